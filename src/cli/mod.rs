@@ -1,0 +1,121 @@
+//! Command-line definition and dispatch. Each subcommand has its own file;
+//! this module only parses arguments into library options and maps results
+//! to exit codes: 0 success, 2 an input could not be read (1 is kept for
+//! "gaps found" in `check`).
+
+mod tables;
+
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use actionplan::Limits;
+
+/// Import safeguarding business plans (Word) and show what they contain.
+#[derive(Debug, Parser)]
+#[command(
+    name = "actionplan",
+    version,
+    about = "Import safeguarding-partnership business plans from Word files and show their tables.",
+    long_about = "Import safeguarding-partnership business plans (children's and adults' \
+safeguarding boards, councils) from the Word files they already produce.\n\n\
+Today it reads .docx files and prints their tables exactly as the document lays them out: \
+merged cells, header rows that repeat, cell shading (RAG colours), highlighted text and \
+reviewer comments. Spreadsheets and PDFs are recognised and refused with a clear message.",
+    after_help = "Examples:\n  \
+actionplan tables fixtures/plans/northamptonshire-lscbn.docx\n  \
+actionplan tables --format csv plan.docx > plan.csv\n\n\
+Exit codes: 0 success; 2 an input could not be read (the error line names the file and the problem)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print the tables of a document as read, before any column mapping.
+    Tables(tables::TablesArgs),
+}
+
+/// Limits that keep hostile files from using unbounded memory or time.
+#[derive(Debug, Args)]
+struct LimitArgs {
+    /// Refuse input files larger than this many MiB.
+    #[arg(long, global = true, default_value_t = 256, value_name = "MIB")]
+    max_file_mb: u64,
+    /// Refuse a zip part (e.g. word/document.xml) that inflates past this many MiB.
+    #[arg(long, global = true, default_value_t = 64, value_name = "MIB")]
+    max_part_mb: u64,
+}
+
+impl LimitArgs {
+    fn to_limits(&self) -> Limits {
+        let d = Limits::default();
+        Limits {
+            max_file_bytes: self.max_file_mb.saturating_mul(1 << 20),
+            max_part_bytes: self.max_part_mb.saturating_mul(1 << 20),
+            max_package_bytes: d
+                .max_package_bytes
+                .max(self.max_part_mb.saturating_mul(4 << 20)),
+            ..d
+        }
+    }
+}
+
+/// Parse the command line, run, and return the exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let limits = cli.limits.to_limits();
+    let result = match &cli.command {
+        Command::Tables(args) => tables::run(args, &limits),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure::Read(e)) => {
+            match e.hint() {
+                Some(hint) => eprintln!("actionplan: error: {e} (hint: {hint})"),
+                None => eprintln!("actionplan: error: {e}"),
+            }
+            ExitCode::from(2)
+        }
+        Err(Failure::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Output(e)) => {
+            eprintln!("actionplan: error: cannot write output: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Why a command failed.
+enum Failure {
+    /// An input could not be read.
+    Read(actionplan::Error),
+    /// Output could not be written.
+    Output(std::io::Error),
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Output(e)
+    }
+}
+
+impl From<actionplan::Error> for Failure {
+    fn from(e: actionplan::Error) -> Self {
+        Failure::Read(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

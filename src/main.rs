@@ -1,0 +1,8 @@
+//! The `actionplan` binary: parse arguments, call the library, print, and
+//! choose the exit code. All the work is in the library; see `src/cli/`.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::run()
+}

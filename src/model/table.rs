@@ -1,0 +1,151 @@
+//! Tables: cells stored once with their spans, and the derived grid.
+
+use serde::Serialize;
+
+use super::{Comment, Paragraph, SourceLoc};
+
+/// A table. Cells are stored once, at their top-left slot, with spans.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Table {
+    /// 0-based position of the table in the document, counting nested tables
+    /// in the order they start.
+    pub index: usize,
+    /// For a table inside a cell of another table: where.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<TableParent>,
+    /// Number of grid rows.
+    pub n_rows: usize,
+    /// Number of grid columns.
+    pub n_cols: usize,
+    /// How many leading rows are marked as header rows (repeated on each page).
+    pub header_rows: usize,
+    /// The cells, in row-major order of their anchors.
+    pub cells: Vec<Cell>,
+    /// Where the table is.
+    pub source: SourceLoc,
+}
+
+/// Where a nested table sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TableParent {
+    /// Index of the enclosing table.
+    pub table: usize,
+    /// Grid row of the enclosing cell.
+    pub row: usize,
+    /// Grid column of the enclosing cell.
+    pub col: usize,
+}
+
+/// One cell, anchored at its top-left grid slot.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Cell {
+    /// Grid row of the anchor.
+    pub row: usize,
+    /// Grid column of the anchor.
+    pub col: usize,
+    /// Rows covered (1 unless vertically merged).
+    pub row_span: usize,
+    /// Columns covered (1 unless horizontally merged).
+    pub col_span: usize,
+    /// The cell's paragraphs in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// Tables nested in this cell.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<Table>,
+    /// Background fill as six upper-case hex digits ("FF0000"), if shaded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fill: Option<String>,
+    /// Where the cell is (table, row, column; sheet and cell; page).
+    pub source: SourceLoc,
+}
+
+impl Cell {
+    /// The cell's text as a person reads it: each paragraph's
+    /// [`Paragraph::display_text`], empty ones dropped, joined with `\n`.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for p in &self.paragraphs {
+            let t = p.display_text();
+            if t.is_empty() {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&t);
+        }
+        out
+    }
+
+    /// Highlighted text grouped by colour, in order of first appearance:
+    /// `(colour, text)`, the text of each colour's runs concatenated and
+    /// paragraphs joined with `\n`.
+    pub fn highlights(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, Vec<String>)> = Vec::new();
+        for p in &self.paragraphs {
+            let mut per_para: Vec<(String, String)> = Vec::new();
+            for s in &p.spans {
+                let Some(colour) = &s.highlight else { continue };
+                match per_para.iter_mut().find(|(c, _)| c == colour) {
+                    Some((_, t)) => t.push_str(&s.text),
+                    None => per_para.push((colour.clone(), s.text.clone())),
+                }
+            }
+            for (colour, text) in per_para {
+                match out.iter_mut().find(|(c, _)| *c == colour) {
+                    Some((_, v)) => v.push(text),
+                    None => out.push((colour, vec![text])),
+                }
+            }
+        }
+        out.into_iter().map(|(c, v)| (c, v.join("\n"))).collect()
+    }
+
+    /// Comments anchored anywhere in the cell.
+    pub fn comments(&self) -> impl Iterator<Item = &Comment> {
+        self.paragraphs.iter().flat_map(|p| p.comments.iter())
+    }
+}
+
+impl Table {
+    /// The rectangular grid view: `grid()[r][c]` is the cell covering slot
+    /// (r, c), or `None` for a slot no cell covers (a short row).
+    pub fn grid(&self) -> Vec<Vec<Option<&Cell>>> {
+        let mut grid = vec![vec![None; self.n_cols]; self.n_rows];
+        for cell in &self.cells {
+            for row in grid.iter_mut().skip(cell.row).take(cell.row_span) {
+                for slot in row.iter_mut().skip(cell.col).take(cell.col_span) {
+                    *slot = Some(cell);
+                }
+            }
+        }
+        grid
+    }
+
+    /// The grid of cell texts; a merged cell's text is repeated into every
+    /// slot it covers and uncovered slots are empty strings.
+    pub fn text_grid(&self) -> Vec<Vec<String>> {
+        self.grid()
+            .into_iter()
+            .map(|row| {
+                row.into_iter()
+                    .map(|c| c.map(Cell::text).unwrap_or_default())
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The cell anchored at (row, col), if any.
+    pub fn cell_at(&self, row: usize, col: usize) -> Option<&Cell> {
+        self.cells.iter().find(|c| c.row == row && c.col == col)
+    }
+
+    pub(crate) fn collect_tables<'a>(&'a self, out: &mut Vec<&'a Table>) {
+        out.push(self);
+        for cell in &self.cells {
+            for t in &cell.tables {
+                t.collect_tables(out);
+            }
+        }
+    }
+}

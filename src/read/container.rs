@@ -1,0 +1,208 @@
+//! The zip container of Office Open XML files, read under limits.
+//!
+//! A zip entry's declared size can lie, so every part is inflated through a
+//! reader that stops one byte past the limit: memory stays bounded by the
+//! limit whatever the file says (zip bombs end here with
+//! [`ErrorKind::PartTooLarge`]). The total inflated across the parts read from
+//! one package is bounded too.
+
+use std::cell::Cell;
+use std::io::{Cursor, Read};
+
+use crate::error::{ErrorKind, Result};
+use crate::read::Limits;
+
+/// An opened zip package.
+pub struct Package<'a> {
+    archive: std::cell::RefCell<zip::ZipArchive<Cursor<&'a [u8]>>>,
+    limits: Limits,
+    inflated: Cell<u64>,
+}
+
+/// What kind of Office package the zip holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PackageKind {
+    /// A word-processing document (has `word/document.xml` or a main part
+    /// of that content type).
+    Word,
+    /// A spreadsheet (xlsx or ods).
+    Spreadsheet,
+    /// Any other zip; the string says what it looks like.
+    Other(String),
+}
+
+impl<'a> Package<'a> {
+    /// Open a zip held in memory.
+    pub fn open(bytes: &'a [u8], limits: &Limits) -> Result<Self> {
+        let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(zip_error)?;
+        Ok(Package {
+            archive: std::cell::RefCell::new(archive),
+            limits: *limits,
+            inflated: Cell::new(0),
+        })
+    }
+
+    /// Guess the package kind from its part names.
+    pub fn kind(&self) -> PackageKind {
+        let archive = self.archive.borrow();
+        let names: Vec<&str> = archive.file_names().collect();
+        let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
+        if has("word/document.xml")
+            || (has("[Content_Types].xml") && names.iter().any(|n| n.starts_with("word/")))
+        {
+            PackageKind::Word
+        } else if has("xl/workbook.xml") || has("content.xml") {
+            PackageKind::Spreadsheet
+        } else if has("[Content_Types].xml") {
+            PackageKind::Other("an Office Open XML package with no Word document in it".into())
+        } else {
+            PackageKind::Other(format!(
+                "a zip archive ({} {}), not an Office document",
+                names.len(),
+                if names.len() == 1 { "entry" } else { "entries" }
+            ))
+        }
+    }
+
+    /// Whether the package has a part of this name.
+    pub fn has(&self, name: &str) -> bool {
+        self.archive.borrow().index_for_name(name).is_some()
+    }
+
+    /// Inflate a part, or `Ok(None)` when there is no such part.
+    pub fn read(&self, name: &str) -> Result<Option<Vec<u8>>> {
+        let mut archive = self.archive.borrow_mut();
+        let Some(index) = archive.index_for_name(name) else {
+            return Ok(None);
+        };
+        let file = archive.by_index(index).map_err(zip_error)?;
+        let limit = self.limits.max_part_bytes;
+        if file.size() > limit {
+            return Err(ErrorKind::PartTooLarge {
+                part: name.to_string(),
+                limit,
+            });
+        }
+        let budget = self
+            .limits
+            .max_package_bytes
+            .saturating_sub(self.inflated.get());
+        let cap = limit.min(budget);
+        let mut out = Vec::with_capacity(file.size().min(cap) as usize);
+        let read = file
+            .take(cap + 1)
+            .read_to_end(&mut out)
+            .map_err(|e| ErrorKind::Zip(format!("part {name}: {e}")))?;
+        if read as u64 > cap {
+            return Err(if cap == limit {
+                ErrorKind::PartTooLarge {
+                    part: name.to_string(),
+                    limit,
+                }
+            } else {
+                ErrorKind::PackageTooLarge {
+                    limit: self.limits.max_package_bytes,
+                }
+            });
+        }
+        self.inflated.set(self.inflated.get() + read as u64);
+        Ok(Some(out))
+    }
+
+    /// Inflate a part that must exist.
+    pub fn require(&self, name: &str) -> Result<Vec<u8>> {
+        self.read(name)?
+            .ok_or_else(|| ErrorKind::MissingPart(name.to_string()))
+    }
+}
+
+fn zip_error(e: zip::result::ZipError) -> ErrorKind {
+    use zip::result::ZipError;
+    match e {
+        ZipError::UnsupportedArchive(m) if m.contains("ncrypt") || m.contains("assword") => {
+            ErrorKind::Unsupported("an encrypted zip archive".into())
+        }
+        ZipError::InvalidPassword => ErrorKind::Unsupported("an encrypted zip archive".into()),
+        other => ErrorKind::Zip(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn zip_with(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut buf = Cursor::new(Vec::new());
+        {
+            let mut w = zip::ZipWriter::new(&mut buf);
+            let opts = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated);
+            for (name, data) in entries {
+                w.start_file(*name, opts).unwrap();
+                w.write_all(data).unwrap();
+            }
+            w.finish().unwrap();
+        }
+        buf.into_inner()
+    }
+
+    #[test]
+    fn a_part_over_the_limit_is_refused_with_bounded_memory() {
+        let big = vec![b' '; 2 << 20];
+        let bytes = zip_with(&[("word/document.xml", &big)]);
+        let limits = Limits {
+            max_part_bytes: 1 << 20,
+            ..Limits::default()
+        };
+        let pkg = Package::open(&bytes, &limits).unwrap();
+        match pkg.read("word/document.xml") {
+            Err(ErrorKind::PartTooLarge { part, limit }) => {
+                assert_eq!(part, "word/document.xml");
+                assert_eq!(limit, 1 << 20);
+            }
+            other => panic!("expected PartTooLarge, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_package_total_is_bounded() {
+        let part = vec![b'x'; 600 << 10];
+        let bytes = zip_with(&[("a.xml", &part), ("b.xml", &part)]);
+        let limits = Limits {
+            max_part_bytes: 1 << 20,
+            max_package_bytes: 1 << 20,
+            ..Limits::default()
+        };
+        let pkg = Package::open(&bytes, &limits).unwrap();
+        assert_eq!(pkg.read("a.xml").unwrap().unwrap().len(), 600 << 10);
+        assert!(matches!(
+            pkg.read("b.xml"),
+            Err(ErrorKind::PackageTooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn kinds_from_part_names() {
+        let word = zip_with(&[("[Content_Types].xml", b"<x/>"), ("word/document.xml", b"")]);
+        assert_eq!(
+            Package::open(&word, &Limits::default()).unwrap().kind(),
+            PackageKind::Word
+        );
+        let other = zip_with(&[("readme.txt", b"hi")]);
+        assert_eq!(
+            Package::open(&other, &Limits::default()).unwrap().kind(),
+            PackageKind::Other("a zip archive (1 entry), not an Office document".into())
+        );
+    }
+
+    #[test]
+    fn truncated_zip_is_a_zip_error() {
+        let word = zip_with(&[("word/document.xml", b"<w:document/>")]);
+        let cut = &word[..word.len() / 2];
+        assert!(matches!(
+            Package::open(cut, &Limits::default()),
+            Err(ErrorKind::Zip(_))
+        ));
+    }
+}

@@ -1,0 +1,386 @@
+//! Styles, numbering and comments, through docx-rs.
+//!
+//! docx-rs models these parts well (style inheritance through `basedOn`,
+//! abstract numbering levels, comment bodies), so we let it parse them and
+//! keep only what the body walk needs. A few scalar values (a style's name
+//! and `basedOn`, a level's text and start) are private fields in docx-rs
+//! 0.4; its own `Serialize` impls (the crate's JSON export) are how we read
+//! them.
+//!
+//! docx-rs parses without limits and is not written for hostile input (its
+//! style reader indexes `attributes[0]`, so `<w:name/>` with no attribute
+//! panics), so each part is first checked by our bounded parser and docx-rs
+//! is called under `catch_unwind`; a part it cannot read costs a warning,
+//! not the file.
+
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use docx_rs::FromXML;
+
+use crate::model::{Comment, ListKind};
+
+/// What the body walk needs from one paragraph style.
+#[derive(Debug, Clone, Default)]
+pub struct StyleInfo {
+    /// The style's display name ("List Bullet").
+    pub name: String,
+    /// Heading level: 0 for Title, N for "heading N" or outline level N-1.
+    pub heading: Option<u8>,
+    /// Numbering the style applies: (numId, level).
+    pub numbering: Option<(usize, usize)>,
+}
+
+/// Paragraph styles by style id, inheritance resolved.
+#[derive(Debug, Default)]
+pub struct StyleSheet {
+    styles: HashMap<String, StyleInfo>,
+}
+
+impl StyleSheet {
+    /// Look a style up by its id (`w:pStyle w:val`).
+    pub fn get(&self, id: &str) -> Option<&StyleInfo> {
+        self.styles.get(id)
+    }
+}
+
+fn serde_string<T: serde::Serialize>(v: &T) -> Option<String> {
+    match serde_json::to_value(v).ok()? {
+        serde_json::Value::String(s) => Some(s),
+        _ => None,
+    }
+}
+
+fn serde_usize<T: serde::Serialize>(v: &T) -> Option<usize> {
+    serde_json::to_value(v).ok()?.as_u64().map(|n| n as usize)
+}
+
+/// Run a docx-rs parser, turning a panic into an error message.
+fn guarded<T>(f: impl FnOnce() -> Result<T, docx_rs::ReaderError>) -> Result<T, String> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(_) => Err("docx-rs panicked while parsing it".to_string()),
+    }
+}
+
+/// Parse `styles.xml` bytes.
+pub fn parse_styles(bytes: &[u8]) -> Result<StyleSheet, String> {
+    let styles = guarded(|| docx_rs::Styles::from_xml(bytes))?;
+    // First the style's own values, then inheritance along basedOn.
+    struct Raw {
+        name: String,
+        based_on: Option<String>,
+        heading: Option<u8>,
+        numbering: Option<(usize, usize)>,
+    }
+    let mut raw: HashMap<String, Raw> = HashMap::new();
+    for s in &styles.styles {
+        let name = serde_string(&s.name).unwrap_or_default();
+        let lower = name.to_ascii_lowercase();
+        let heading = if lower == "title" {
+            Some(0)
+        } else if let Some(n) = lower
+            .strip_prefix("heading ")
+            .and_then(|n| n.trim().parse::<u8>().ok())
+        {
+            Some(n)
+        } else {
+            s.paragraph_property
+                .outline_lvl
+                .as_ref()
+                .filter(|o| o.v < 9)
+                .map(|o| o.v as u8 + 1)
+        };
+        let numbering = s
+            .paragraph_property
+            .numbering_property
+            .as_ref()
+            .and_then(|n| {
+                Some((
+                    n.id.as_ref()?.id,
+                    n.level.as_ref().map(|l| l.val).unwrap_or(0),
+                ))
+            });
+        raw.insert(
+            s.style_id.clone(),
+            Raw {
+                name,
+                based_on: s.based_on.as_ref().and_then(serde_string),
+                heading,
+                numbering,
+            },
+        );
+    }
+    let mut out = HashMap::new();
+    for (id, r) in &raw {
+        let mut info = StyleInfo {
+            name: r.name.clone(),
+            heading: r.heading,
+            numbering: r.numbering,
+        };
+        // Follow basedOn for what the style does not set itself; bounded, so
+        // a cycle in a hostile file ends.
+        let mut parent = r.based_on.clone();
+        for _ in 0..16 {
+            let Some(p) = parent.as_ref().and_then(|p| raw.get(p)) else {
+                break;
+            };
+            info.heading = info.heading.or(p.heading);
+            info.numbering = info.numbering.or(p.numbering);
+            parent = p.based_on.clone();
+        }
+        out.insert(id.clone(), info);
+    }
+    Ok(StyleSheet { styles: out })
+}
+
+/// One level of a numbering definition.
+#[derive(Debug, Clone)]
+pub struct LevelDef {
+    /// `w:numFmt` (`bullet`, `decimal`, `lowerLetter`, ...).
+    pub format: String,
+    /// `w:lvlText`, e.g. "%1." or "%1.%2".
+    pub text: String,
+    /// `w:start`.
+    pub start: usize,
+}
+
+/// Numbering definitions and the running counters of each list.
+#[derive(Debug, Default)]
+pub struct Numbering {
+    /// numId -> levels of its abstract numbering.
+    nums: HashMap<usize, Vec<LevelDef>>,
+    /// numId -> counters per level.
+    counters: HashMap<usize, [usize; 9]>,
+}
+
+impl Numbering {
+    /// Advance list `num_id` at `level` and return the item's kind and label.
+    /// `None` when the list is unknown or its format is `none`.
+    pub fn next_label(
+        &mut self,
+        num_id: usize,
+        level: usize,
+    ) -> Option<(ListKind, Option<String>)> {
+        let levels = self.nums.get(&num_id)?;
+        let level = level.min(8);
+        let def = levels.get(level).or_else(|| levels.last())?;
+        if def.format == "none" {
+            return None;
+        }
+        if def.format == "bullet" {
+            return Some((ListKind::Bullet, None));
+        }
+        let counters = self.counters.entry(num_id).or_insert([0; 9]);
+        for (l, slot) in counters.iter_mut().enumerate() {
+            if l == level {
+                *slot = if *slot == 0 { def.start } else { *slot + 1 };
+            } else if l > level {
+                *slot = 0;
+            }
+        }
+        let mut label = def.text.clone();
+        for l in (0..=level).rev() {
+            let placeholder = format!("%{}", l + 1);
+            if label.contains(&placeholder) {
+                let fmt = levels
+                    .get(l)
+                    .map(|d| d.format.as_str())
+                    .unwrap_or("decimal");
+                let start = levels.get(l).map(|d| d.start).unwrap_or(1);
+                let n = if counters[l] == 0 { start } else { counters[l] };
+                label = label.replace(&placeholder, &format_number(n, fmt));
+            }
+        }
+        Some((ListKind::Number, Some(label)))
+    }
+}
+
+/// Render a list counter in a Word number format.
+pub fn format_number(n: usize, fmt: &str) -> String {
+    match fmt {
+        "lowerLetter" => letters(n, b'a'),
+        "upperLetter" => letters(n, b'A'),
+        "lowerRoman" => roman(n).to_lowercase(),
+        "upperRoman" => roman(n),
+        "decimalZero" => format!("{n:02}"),
+        _ => n.to_string(),
+    }
+}
+
+/// a, b, ..., z, aa, bb, ... as Word writes them.
+fn letters(n: usize, base: u8) -> String {
+    if n == 0 {
+        return String::new();
+    }
+    let idx = (n - 1) % 26;
+    let reps = (n - 1) / 26 + 1;
+    std::iter::repeat_n((base + idx as u8) as char, reps.min(64)).collect()
+}
+
+fn roman(mut n: usize) -> String {
+    if n == 0 || n > 3999 {
+        return n.to_string();
+    }
+    let table = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, s) in table {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// Parse `numbering.xml` bytes.
+pub fn parse_numbering(bytes: &[u8]) -> Result<Numbering, String> {
+    let numberings = guarded(|| docx_rs::Numberings::from_xml(bytes))?;
+    let abstracts: HashMap<usize, Vec<LevelDef>> = numberings
+        .abstract_nums
+        .iter()
+        .map(|a| {
+            let mut levels: Vec<(usize, LevelDef)> = a
+                .levels
+                .iter()
+                .map(|l| {
+                    (
+                        l.level,
+                        LevelDef {
+                            format: l.format.val.clone(),
+                            text: serde_string(&l.text).unwrap_or_default(),
+                            start: serde_usize(&l.start).unwrap_or(1),
+                        },
+                    )
+                })
+                .collect();
+            levels.sort_by_key(|(i, _)| *i);
+            (a.id, levels.into_iter().map(|(_, d)| d).collect())
+        })
+        .collect();
+    let nums = numberings
+        .numberings
+        .iter()
+        .filter_map(|n| Some((n.id, abstracts.get(&n.abstract_num_id)?.clone())))
+        .collect();
+    Ok(Numbering {
+        nums,
+        counters: HashMap::new(),
+    })
+}
+
+/// Parse `comments.xml` bytes: comment id -> comment.
+pub fn parse_comments(bytes: &[u8]) -> Result<HashMap<String, Comment>, String> {
+    let comments = guarded(|| docx_rs::Comments::from_xml(bytes))?;
+    Ok(comments
+        .inner()
+        .iter()
+        .map(|c| {
+            let text = c
+                .children
+                .iter()
+                .filter_map(|child| match child {
+                    docx_rs::CommentChild::Paragraph(p) => Some(p.raw_text()),
+                    docx_rs::CommentChild::Table(_) => None,
+                })
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n");
+            (
+                c.id.to_string(),
+                Comment {
+                    author: c.author.clone(),
+                    text,
+                },
+            )
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_formats() {
+        assert_eq!(format_number(3, "decimal"), "3");
+        assert_eq!(format_number(2, "lowerLetter"), "b");
+        assert_eq!(format_number(28, "upperLetter"), "BB");
+        assert_eq!(format_number(14, "lowerRoman"), "xiv");
+        assert_eq!(format_number(4, "upperRoman"), "IV");
+    }
+
+    #[test]
+    fn heading_and_list_styles_resolve_through_based_on() {
+        let xml = br#"<?xml version="1.0"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+  <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/></w:style>
+  <w:style w:type="paragraph" w:styleId="Mine"><w:name w:val="My Head"/><w:basedOn w:val="Heading2"/></w:style>
+  <w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/>
+    <w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style>
+  <w:style w:type="paragraph" w:styleId="Outline"><w:name w:val="Plain"/>
+    <w:pPr><w:outlineLvl w:val="2"/></w:pPr></w:style>
+</w:styles>"#;
+        let s = parse_styles(xml).unwrap();
+        assert_eq!(s.get("Heading2").unwrap().heading, Some(2));
+        assert_eq!(s.get("Mine").unwrap().heading, Some(2));
+        assert_eq!(s.get("ListBullet").unwrap().numbering, Some((3, 0)));
+        assert_eq!(s.get("ListBullet").unwrap().name, "List Bullet");
+        assert_eq!(s.get("Outline").unwrap().heading, Some(3));
+    }
+
+    #[test]
+    fn numbered_labels_count_and_reset() {
+        let xml = br#"<?xml version="1.0"?>
+<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+  <w:abstractNum w:abstractNumId="0">
+    <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+    <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1.%2)"/></w:lvl>
+  </w:abstractNum>
+  <w:abstractNum w:abstractNumId="1">
+    <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="&#8226;"/></w:lvl>
+  </w:abstractNum>
+  <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+  <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+</w:numbering>"#;
+        let mut n = parse_numbering(xml).unwrap();
+        let label = |n: &mut Numbering, l| n.next_label(1, l).unwrap().1.unwrap();
+        assert_eq!(label(&mut n, 0), "1.");
+        assert_eq!(label(&mut n, 1), "1.a)");
+        assert_eq!(label(&mut n, 1), "1.b)");
+        assert_eq!(label(&mut n, 0), "2.");
+        assert_eq!(label(&mut n, 1), "2.a)");
+        assert_eq!(n.next_label(2, 0), Some((ListKind::Bullet, None)));
+        assert_eq!(n.next_label(9, 0), None);
+    }
+
+    #[test]
+    fn a_panicking_docx_rs_parse_is_an_error_not_a_crash() {
+        // docx-rs 0.4 reads `attributes[0]` of w:name without checking.
+        let xml = br#"<?xml version="1.0"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+  <w:style w:type="paragraph" w:styleId="X"><w:name/></w:style>
+</w:styles>"#;
+        let prev = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let r = parse_styles(xml);
+        std::panic::set_hook(prev);
+        assert_eq!(r.unwrap_err(), "docx-rs panicked while parsing it");
+    }
+}

@@ -1,0 +1,206 @@
+//! Readers: one per format, each turning a file's bytes into the neutral
+//! [`Document`](crate::model::Document).
+//!
+//! [`read_path`] reads a file under [`Limits`], recognises its format from its
+//! first bytes (never from its name alone: a `.docx` that is really a PDF is
+//! reported as such) and hands it to the format's reader. Only this module
+//! touches input bytes.
+//!
+//! | format | module | built on |
+//! |---|---|---|
+//! | Word (.docx) | [`docx`] | docx-rs for styles, numbering and comments; our quick-xml walk for the body |
+
+pub mod container;
+pub mod docx;
+pub mod xml;
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::{Document, Format};
+
+/// Bounds that make every input finish in bounded time and memory.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest input file, in bytes.
+    pub max_file_bytes: u64,
+    /// Largest inflated zip part, in bytes.
+    pub max_part_bytes: u64,
+    /// Largest total inflated size of the parts read from one package.
+    pub max_package_bytes: u64,
+    /// Deepest XML element nesting.
+    pub max_xml_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 256 << 20,
+            max_part_bytes: 64 << 20,
+            max_package_bytes: 256 << 20,
+            max_xml_depth: 256,
+        }
+    }
+}
+
+/// What the first bytes of a file say it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sniffed {
+    /// A zip container (Office Open XML, OpenDocument, or any zip).
+    Zip,
+    /// An OLE compound file (encrypted Office file, .doc, .xls).
+    Ole,
+    /// A PDF.
+    Pdf,
+    /// Something else; the string describes it for an error message.
+    Other(String),
+}
+
+/// Recognise a file from its first bytes.
+pub fn sniff(bytes: &[u8]) -> Sniffed {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        Sniffed::Zip
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Sniffed::Ole
+    } else if bytes.len() >= 5
+        && bytes[..bytes.len().min(1024)]
+            .windows(5)
+            .any(|w| w == b"%PDF-")
+    {
+        Sniffed::Pdf
+    } else {
+        Sniffed::Other(describe(bytes))
+    }
+}
+
+/// A short description of unrecognised bytes, for error messages.
+fn describe(bytes: &[u8]) -> String {
+    let head = &bytes[..bytes.len().min(512)];
+    let text = std::str::from_utf8(head).is_ok()
+        || head
+            .iter()
+            .all(|&b| b == b'\n' || b == b'\r' || b == b'\t' || (0x20..0x7f).contains(&b));
+    if text {
+        let trimmed = String::from_utf8_lossy(head);
+        let t = trimmed.trim_start();
+        if t.starts_with("<?xml") || t.starts_with('<') {
+            "the file is XML or HTML text, not a zip package".to_string()
+        } else if t.starts_with("{\\rtf") {
+            "the file is RTF; save it as .docx".to_string()
+        } else {
+            "the file is plain text, not a zip package".to_string()
+        }
+    } else {
+        format!(
+            "unrecognised binary data (starts with {})",
+            head.iter()
+                .take(4)
+                .map(|b| format!("{b:02X}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        )
+    }
+}
+
+/// Read the file at `path` and return its document.
+///
+/// Errors name the file; see [`ErrorKind`] for the kinds.
+pub fn read_path(path: &Path, limits: &Limits) -> Result<Document, Error> {
+    let bytes = read_bounded(path, limits).map_err(|k| Error::new(path, k))?;
+    read_bytes(&bytes, limits).map_err(|k| Error::new(path, k))
+}
+
+/// Read a document from bytes already in memory.
+pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Document> {
+    if bytes.is_empty() {
+        return Err(ErrorKind::Empty);
+    }
+    match sniff(bytes) {
+        Sniffed::Zip => {
+            let pkg = container::Package::open(bytes, limits)?;
+            match pkg.kind() {
+                container::PackageKind::Word => docx::read(&pkg, limits),
+                container::PackageKind::Spreadsheet => Err(ErrorKind::Unsupported(
+                    "a spreadsheet: spreadsheets are not read yet".into(),
+                )),
+                container::PackageKind::Other(what) => Err(ErrorKind::NotFormat {
+                    expected: "Word (.docx)",
+                    found: what,
+                }),
+            }
+        }
+        Sniffed::Ole => Err(ErrorKind::OleContainer),
+        Sniffed::Pdf => Err(ErrorKind::Unsupported(
+            "a PDF; PDF files are not read yet".into(),
+        )),
+        Sniffed::Other(found) => Err(ErrorKind::NotFormat {
+            expected: "Word (.docx)",
+            found,
+        }),
+    }
+}
+
+/// Read a whole file, refusing one larger than the limit without reading it.
+fn read_bounded(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > limits.max_file_bytes {
+        return Err(ErrorKind::FileTooLarge {
+            size,
+            limit: limits.max_file_bytes,
+        });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limits.max_file_bytes + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(ErrorKind::FileTooLarge {
+            size: bytes.len() as u64,
+            limit: limits.max_file_bytes,
+        });
+    }
+    Ok(bytes)
+}
+
+/// The format a file's bytes would be read as, if any.
+pub fn detect(bytes: &[u8], limits: &Limits) -> Option<Format> {
+    match sniff(bytes) {
+        Sniffed::Zip => match container::Package::open(bytes, limits).ok()?.kind() {
+            container::PackageKind::Word => Some(Format::Docx),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_magic_numbers() {
+        assert_eq!(sniff(b"PK\x03\x04rest"), Sniffed::Zip);
+        assert_eq!(sniff(b"%PDF-1.7\n"), Sniffed::Pdf);
+        assert_eq!(
+            sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
+            Sniffed::Ole
+        );
+        assert_eq!(
+            sniff(b"No.,Objective\n1,x\n"),
+            Sniffed::Other("the file is plain text, not a zip package".into())
+        );
+        assert_eq!(
+            sniff(&[0x00, 0x01, 0xFF, 0xFE, 0x80]),
+            Sniffed::Other("unrecognised binary data (starts with 00 01 FF FE)".into())
+        );
+    }
+
+    #[test]
+    fn empty_bytes_are_an_error() {
+        assert!(matches!(
+            read_bytes(b"", &Limits::default()),
+            Err(ErrorKind::Empty)
+        ));
+    }
+}
