@@ -273,10 +273,20 @@ pub fn parse_numbering(bytes: &[u8]) -> Result<Numbering, String> {
             (a.id, levels.into_iter().map(|(_, d)| d).collect())
         })
         .collect();
+    // Each list instance (w:num) takes its abstract levels, with any
+    // w:lvlOverride/w:startOverride applied (ECMA-376 §17.9.8).
     let nums = numberings
         .numberings
         .iter()
-        .filter_map(|n| Some((n.id, abstracts.get(&n.abstract_num_id)?.clone())))
+        .filter_map(|n| {
+            let mut levels = abstracts.get(&n.abstract_num_id)?.clone();
+            for o in &n.level_overrides {
+                if let (Some(level), Some(start)) = (levels.get_mut(o.level), o.override_start) {
+                    level.start = start;
+                }
+            }
+            Some((n.id, levels))
+        })
         .collect();
     Ok(Numbering {
         nums,
@@ -358,6 +368,7 @@ mod tests {
   </w:abstractNum>
   <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
   <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+  <w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/></w:lvlOverride></w:num>
 </w:numbering>"#;
         let mut n = parse_numbering(xml).unwrap();
         let label = |n: &mut Numbering, l| n.next_label(1, l).unwrap().1.unwrap();
@@ -368,6 +379,9 @@ mod tests {
         assert_eq!(label(&mut n, 1), "2.a)");
         assert_eq!(n.next_label(2, 0), Some((ListKind::Bullet, None)));
         assert_eq!(n.next_label(9, 0), None);
+        // A start override restarts the list at its value.
+        assert_eq!(n.next_label(3, 0).unwrap().1.unwrap(), "3.");
+        assert_eq!(n.next_label(3, 0).unwrap().1.unwrap(), "4.");
     }
 
     #[test]
