@@ -19,10 +19,16 @@
 //! could not do; gaps (a later stage) are findings in the plan itself.
 #![deny(missing_docs)]
 
+pub mod convert;
 pub mod error;
+pub mod gaps;
+pub mod layout;
 pub mod model;
+pub mod normalise;
+pub mod plan;
 pub mod read;
 pub mod write;
 
+pub use convert::{convert_path, Options};
 pub use error::{Error, ErrorKind};
 pub use read::{read_path, Limits};

@@ -3,6 +3,8 @@
 //! to exit codes: 0 success, 2 an input could not be read (1 is kept for
 //! "gaps found" in `check`).
 
+mod convert;
+mod schema;
 mod tables;
 
 use std::process::ExitCode;
@@ -36,8 +38,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Convert plans to the plan JSON (schema: `actionplan schema`).
+    Convert(convert::ConvertArgs),
     /// Print the tables of a document as read, before any column mapping.
     Tables(tables::TablesArgs),
+    /// Print the JSON Schema (2020-12) of the plan JSON.
+    Schema,
 }
 
 /// Limits that keep hostile files from using unbounded memory or time.
@@ -49,6 +55,11 @@ struct LimitArgs {
     /// Refuse a zip part (e.g. word/document.xml) that inflates past this many MiB.
     #[arg(long, global = true, default_value_t = 64, value_name = "MIB")]
     max_part_mb: u64,
+    /// A layout profile: extra header phrases, one line per field, in the
+    /// format of the built-in vocabulary (`lead: lead officer | owner`).
+    /// Its phrases win over the built-in ones.
+    #[arg(long, global = true, value_name = "FILE")]
+    profile: Option<std::path::PathBuf>,
 }
 
 impl LimitArgs {
@@ -69,16 +80,19 @@ impl LimitArgs {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let limits = cli.limits.to_limits();
-    let result = match &cli.command {
+    let result = options(&cli.limits, limits).and_then(|opts| match &cli.command {
+        Command::Convert(args) => convert::run(args, &opts),
         Command::Tables(args) => tables::run(args, &limits),
-    };
+        Command::Schema => schema::run(),
+    });
     match result {
         Ok(code) => code,
         Err(Failure::Read(e)) => {
-            match e.hint() {
-                Some(hint) => eprintln!("actionplan: error: {e} (hint: {hint})"),
-                None => eprintln!("actionplan: error: {e}"),
-            }
+            report(&e);
+            ExitCode::from(2)
+        }
+        Err(Failure::Usage(message)) => {
+            eprintln!("actionplan: error: {message}");
             ExitCode::from(2)
         }
         Err(Failure::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -89,8 +103,31 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// Print one error line for a file that could not be read.
+fn report(e: &actionplan::Error) {
+    match e.hint() {
+        Some(hint) => eprintln!("actionplan: error: {e} (hint: {hint})"),
+        None => eprintln!("actionplan: error: {e}"),
+    }
+}
+
+/// Library options from the global flags (the profile is read here).
+fn options(args: &LimitArgs, limits: Limits) -> Result<actionplan::Options, Failure> {
+    let mut vocabulary = actionplan::layout::Vocabulary::builtin();
+    if let Some(path) = &args.profile {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Failure::Usage(format!("{}: cannot read profile: {e}", path.display())))?;
+        let profile = actionplan::layout::Vocabulary::parse(&text)
+            .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
+        vocabulary.extend(profile);
+    }
+    Ok(actionplan::Options { limits, vocabulary })
+}
+
 /// Why a command failed.
 enum Failure {
+    /// A bad option value (named in the message).
+    Usage(String),
     /// An input could not be read.
     Read(actionplan::Error),
     /// Output could not be written.

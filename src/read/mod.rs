@@ -107,7 +107,7 @@ fn describe(bytes: &[u8]) -> String {
 ///
 /// Errors name the file; see [`ErrorKind`] for the kinds.
 pub fn read_path(path: &Path, limits: &Limits) -> Result<Document, Error> {
-    let bytes = read_bounded(path, limits).map_err(|k| Error::new(path, k))?;
+    let bytes = read_file(path, limits).map_err(|k| Error::new(path, k))?;
     read_bytes(&bytes, limits).map_err(|k| Error::new(path, k))
 }
 
@@ -142,7 +142,7 @@ pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Document> {
 }
 
 /// Read a whole file, refusing one larger than the limit without reading it.
-fn read_bounded(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
+pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
     let file = std::fs::File::open(path)?;
     let size = file.metadata()?.len();
     if size > limits.max_file_bytes {

@@ -1,0 +1,94 @@
+//! The whole pipeline for one file: read, recognise, normalise, check.
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::error::Error;
+use crate::layout::{ColumnMap, Field, Vocabulary};
+use crate::normalise::normalise;
+use crate::plan::{Plan, PlanSource, SCHEMA};
+use crate::read::{self, Limits};
+
+/// What a conversion needs besides the file.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Input limits.
+    pub limits: Limits,
+    /// Header vocabulary (built-in, plus any profile).
+    pub vocabulary: Vocabulary,
+}
+
+/// Read a file and turn it into a plan.
+pub fn convert_path(path: &Path, opts: &Options) -> Result<Plan, Error> {
+    let bytes = read::read_file(path, &opts.limits).map_err(|k| Error::new(path, k))?;
+    let doc = read::read_bytes(&bytes, &opts.limits).map_err(|k| Error::new(path, k))?;
+    let n = normalise(&doc, &opts.vocabulary);
+    let layout = layout_id(&n.maps);
+    let mut plan = Plan {
+        schema: SCHEMA,
+        source: PlanSource {
+            file: path.to_string_lossy().into_owned(),
+            format: doc.meta.format.name().to_string(),
+            sha256: hex(&Sha256::digest(&bytes)),
+            pages: doc.meta.pages,
+            sheets: doc.meta.sheets,
+            layout,
+            producer: doc.meta.producer.clone(),
+        },
+        plan: n.info,
+        priorities: n.priorities,
+        actions: n.actions,
+        gaps: Vec::new(),
+        warnings: n.warnings,
+    };
+    plan.gaps = crate::gaps::check(&plan, &crate::gaps::CheckOptions::default());
+    Ok(plan)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The known layout whose fields match the action tables' mapped fields.
+pub fn layout_id(maps: &[ColumnMap]) -> String {
+    // The most common field set among the tables.
+    let mut sets: Vec<(Vec<Field>, usize)> = Vec::new();
+    for m in maps.iter().filter(|m| m.mapped() > 0) {
+        let mut fs: Vec<Field> = m.columns.iter().flatten().copied().collect();
+        fs.sort();
+        fs.dedup();
+        match sets.iter_mut().find(|(s, _)| *s == fs) {
+            Some((_, n)) => *n += 1,
+            None => sets.push((fs, 1)),
+        }
+    }
+    let Some((fields, _)) = sets.iter().max_by_key(|(_, n)| *n) else {
+        return "generic".into();
+    };
+    let mut best = ("generic".to_string(), 0.0f64);
+    for line in include_str!("layout/layouts.txt").lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((id, list)) = line.split_once(':') else {
+            continue;
+        };
+        let known: Vec<Field> = list
+            .split_whitespace()
+            .filter_map(Field::from_name)
+            .collect();
+        let inter = known.iter().filter(|f| fields.contains(f)).count() as f64;
+        let union = (known.len() + fields.len()) as f64 - inter;
+        let jaccard = if union == 0.0 { 0.0 } else { inter / union };
+        if jaccard > best.1 {
+            best = (id.trim().to_string(), jaccard);
+        }
+    }
+    if best.1 >= 0.85 {
+        best.0
+    } else {
+        "generic".into()
+    }
+}

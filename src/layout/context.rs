@@ -1,0 +1,309 @@
+//! Document context: the text around the tables that says which priority an
+//! action belongs to, who owns the priority, and what the plan is.
+//!
+//! Recognised (LAYOUTS.md): priority headings ("Priority 2a: ...", "Joint
+//! Priority 1 Owner – David Sandall ?", "Key Priority 1", "LSCBN Strategic
+//! Priority 1:"), owner labels in key/value tables ("Priority Lead:",
+//! "Executive Support Group Sponsor:"), "Outcomes" labels, and the plan's
+//! title, organisation, period, draft status and "Updated" date.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Block, Document, Table};
+use crate::normalise::date::{find_period, find_updated};
+use crate::normalise::text::{cell_text, clean};
+use crate::plan::PlanInfo;
+
+/// A priority named by a heading or label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PriorityHeading {
+    /// "2a", "1".
+    pub id: String,
+    /// The wording after the number, if any.
+    pub title: String,
+    /// An owner named in the heading ("Owner – David Sandall ?").
+    pub owner: Option<String>,
+}
+
+static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:joint|lscb|lscbn|sab|key|strategic|business|board|our|corporate)\s+)*priority\s+(?:no\.?\s*)?([0-9]+[a-z]?|[ivx]+)\b\s*[:.\-–—]?\s*(.*)$",
+    )
+    .expect("valid regex")
+});
+static OWNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(.*?)\s*[-–—]?\s*\bowner\b\s*[:\-–—]?\s*(.*)$").expect("valid regex")
+});
+
+/// Read a priority heading or label.
+pub fn priority_heading(text: &str) -> Option<PriorityHeading> {
+    let text = clean(text);
+    if text.len() > 400 {
+        return None;
+    }
+    let c = PRIORITY.captures(&text)?;
+    let id = c[1].to_lowercase();
+    let rest = c[2].trim().trim_end_matches(':').trim().to_string();
+    let (title, owner) = match OWNER.captures(&rest) {
+        Some(o) => {
+            let owner = o[2].trim().to_string();
+            (
+                o[1].trim()
+                    .trim_end_matches(['-', '–', '—'])
+                    .trim()
+                    .to_string(),
+                (!owner.is_empty()).then_some(owner),
+            )
+        }
+        None => (rest, None),
+    };
+    Some(PriorityHeading { id, title, owner })
+}
+
+/// Whether a paragraph introduces a priority's outcome list.
+pub fn is_outcomes_label(text: &str) -> bool {
+    let t = clean(text).to_lowercase();
+    let t = t.trim_end_matches([':', '.']).trim();
+    matches!(
+        t,
+        "outcomes" | "outcome" | "expected outcomes" | "key outcomes" | "outcomes we want"
+    )
+}
+
+/// What a key/value label says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Label {
+    /// A priority ("LSCBN Strategic Priority 1:").
+    Priority(PriorityHeading),
+    /// The owner of the current priority ("Priority Lead:", "Sponsor:").
+    Lead,
+    /// The document's title ("Title of paper:").
+    Title,
+    /// Anything else.
+    Other,
+}
+
+/// Classify the label cell of a key/value table.
+pub fn label(text: &str) -> Label {
+    let t = clean(text);
+    let t = t.trim_end_matches(':').trim();
+    if let Some(p) = priority_heading(t) {
+        if p.title.is_empty() || p.title.to_lowercase() == "lead" {
+            if p.title.to_lowercase() == "lead" {
+                return Label::Lead;
+            }
+            return Label::Priority(p);
+        }
+    }
+    let lower = t.to_lowercase();
+    if lower.ends_with("lead") || lower.ends_with("owner") || lower.ends_with("sponsor") {
+        Label::Lead
+    } else if lower.starts_with("title") {
+        Label::Title
+    } else {
+        Label::Other
+    }
+}
+
+/// A table of labels and values: two columns, most first cells ending in ":".
+pub fn is_key_value(table: &Table) -> bool {
+    if table.n_cols != 2 || table.n_rows == 0 {
+        return false;
+    }
+    let labels: Vec<String> = (0..table.n_rows)
+        .filter_map(|r| table.cell_at(r, 0).map(cell_text))
+        .filter(|t| !t.is_empty())
+        .collect();
+    !labels.is_empty() && labels.iter().filter(|l| l.ends_with(':')).count() * 5 >= labels.len() * 3
+}
+
+const ORG_WORDS: &[&str] = &[
+    "council",
+    "board",
+    "boards",
+    "partnership",
+    "partnerships",
+    "trust",
+    "authority",
+    "lscb",
+    "lscbn",
+    "sab",
+];
+
+static ORG_ACRONYM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[a-z]*(?:scb|spb|sab|scbn|sb)$").expect("valid regex"));
+static PLAN_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:business|improvement|action|strategic|annual|delivery|work)?\s*plans?\b")
+        .expect("valid regex")
+});
+static BOARD_FOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b((?:local\s+)?safeguarding\s+(?:children|adults)\s+(?:board|partnership)\s+(?:for|of)\s+[A-Z][A-Za-z&' ]*?)(?:\s+we\b|\s+will\b|[,.;:]|$)",
+    )
+    .expect("valid regex")
+});
+static DRAFT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bdraft\b").expect("valid regex"));
+
+/// The organisation named at the start of a title, up to its last
+/// organisation word ("PLYMOUTH CITY COUNCIL Corporate ... Plan" gives
+/// "PLYMOUTH CITY COUNCIL"; "NCSCB AND NCASPB BUSINESS PLANS" gives
+/// "NCSCB AND NCASPB").
+fn organisation_in_title(title: &str) -> Option<String> {
+    let m = PLAN_WORD.find(title)?;
+    let prefix = title[..m.start()].trim();
+    let words: Vec<&str> = prefix.split_whitespace().collect();
+    let last = words.iter().rposition(|w| {
+        let lw = w.to_lowercase();
+        let lw = lw.trim_matches(|c: char| !c.is_alphanumeric());
+        ORG_WORDS.contains(&lw) || ORG_ACRONYM.is_match(lw)
+    })?;
+    Some(words[..=last].join(" "))
+}
+
+/// Plan-level facts from the first blocks of the document.
+pub fn plan_info(doc: &Document) -> PlanInfo {
+    let mut texts: Vec<(bool, String)> = Vec::new(); // (is heading, text)
+    let mut kv_title = None;
+    for block in doc.blocks.iter().take(60) {
+        match block {
+            Block::Heading { paragraph, .. } => texts.push((true, clean(&paragraph.text()))),
+            Block::Paragraph(p) => texts.push((false, clean(&p.text()))),
+            Block::Table(t) if is_key_value(t) => {
+                for r in 0..t.n_rows {
+                    let (Some(k), Some(v)) = (t.cell_at(r, 0), t.cell_at(r, 1)) else {
+                        continue;
+                    };
+                    if label(&cell_text(k)) == Label::Title && kv_title.is_none() {
+                        kv_title = Some(cell_text(v));
+                    }
+                }
+            }
+            Block::Table(_) => {}
+        }
+    }
+    let head: Vec<&(bool, String)> = texts.iter().take(15).collect();
+    let title = kv_title.or_else(|| {
+        head.iter()
+            .find(|(_, t)| {
+                t.len() <= 200 && PLAN_WORD.is_match(t) && t.to_lowercase().contains("plan")
+            })
+            .map(|(_, t)| t.clone())
+    });
+    let title = title.or_else(|| doc.meta.title.clone());
+    let organisation = title
+        .as_deref()
+        .and_then(organisation_in_title)
+        .or_else(|| {
+            head.iter()
+                .take(3)
+                .map(|(_, t)| t)
+                .find(|t| {
+                    t.len() <= 40
+                        && !DRAFT.is_match(t)
+                        && t.chars().any(|c| c.is_alphabetic())
+                        && !t.chars().any(|c| c.is_lowercase())
+                        && !PLAN_WORD.is_match(t)
+                })
+                .cloned()
+        })
+        .or_else(|| {
+            texts
+                .iter()
+                .find_map(|(_, t)| BOARD_FOR.captures(t).map(|c| c[1].trim().to_string()))
+        });
+    let period = title
+        .as_deref()
+        .and_then(find_period)
+        .or_else(|| head.iter().find_map(|(_, t)| find_period(t)));
+    let draft = title.as_deref().is_some_and(|t| DRAFT.is_match(t))
+        || head
+            .iter()
+            .any(|(_, t)| t.len() <= 200 && DRAFT.is_match(t));
+    let updated = texts.iter().take(30).find_map(|(_, t)| find_updated(t));
+    PlanInfo {
+        title,
+        organisation,
+        period,
+        status: draft.then(|| "draft".to_string()),
+        updated,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ph(t: &str) -> Option<(String, String, Option<String>)> {
+        priority_heading(t).map(|p| (p.id, p.title, p.owner))
+    }
+
+    #[test]
+    fn priority_headings_from_the_seeds() {
+        assert_eq!(
+            ph("Priority 2a: To be assured that children and young people are safe"),
+            Some((
+                "2a".into(),
+                "To be assured that children and young people are safe".into(),
+                None
+            ))
+        );
+        assert_eq!(
+            ph("Priority 2C: Think Family").map(|p| p.0),
+            Some("2c".into())
+        );
+        assert_eq!(
+            ph("Joint Priority 1 Owner – David Sandall ?"),
+            Some(("1".into(), "".into(), Some("David Sandall ?".into())))
+        );
+        assert_eq!(
+            ph("Joint Priority 2 - Owner Rachael Garton?"),
+            Some(("2".into(), "".into(), Some("Rachael Garton?".into())))
+        );
+        assert_eq!(
+            ph("LSCB Priority 3 Owner - ??"),
+            Some(("3".into(), "".into(), Some("??".into())))
+        );
+        assert_eq!(ph("Key Priority 1"), Some(("1".into(), "".into(), None)));
+        assert_eq!(
+            ph("LSCBN Strategic Priority 1:"),
+            Some(("1".into(), "".into(), None))
+        );
+        assert_eq!(ph("Prioritise the work"), None);
+        assert_eq!(ph("The priority for 2015 is ..."), None);
+    }
+
+    #[test]
+    fn labels() {
+        assert!(matches!(
+            label("LSCBN Strategic Priority 1:"),
+            Label::Priority(_)
+        ));
+        assert_eq!(label("Priority Lead:"), Label::Lead);
+        assert_eq!(label("Executive Support Group Sponsor:"), Label::Lead);
+        assert_eq!(label("Other relevant plans:"), Label::Other);
+        assert_eq!(label("Title of paper:"), Label::Title);
+    }
+
+    #[test]
+    fn organisations_in_titles() {
+        assert_eq!(
+            organisation_in_title("NCSCB AND NCASPB BUSINESS PLANS 2014/15").as_deref(),
+            Some("NCSCB AND NCASPB")
+        );
+        assert_eq!(
+            organisation_in_title(
+                "PLYMOUTH CITY COUNCIL Corporate SafeGuarding Improvement Plan 01/04/2014 to April 15"
+            )
+            .as_deref(),
+            Some("PLYMOUTH CITY COUNCIL")
+        );
+        assert_eq!(
+            organisation_in_title("LSCBN Business Plan 2011-2012").as_deref(),
+            Some("LSCBN")
+        );
+        assert_eq!(organisation_in_title("Business Plan 2015-18"), None);
+    }
+}

@@ -1,0 +1,658 @@
+//! Dates and timescales as plans write them: "Jun-14", "End of Nov 15",
+//! "Jan to March 2012", "1st July 2014", "2016-17", "Ongoing", "Bi annually",
+//! "Insert".
+//!
+//! [`parse_due`] reads a whole cell; [`parse_strict`] accepts only text that
+//! is entirely a date expression (used to split "Teresa DeVito September
+//! 2011" into a lead and a date). Two-digit years are 20yy; a month with no
+//! year takes its year from the plan period (April to December in the
+//! period's first year, January to March in the next). Financial years run
+//! 1 April to 31 March.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::plan::{Due, DueKind, Period};
+
+/// What a date is read against.
+#[derive(Debug, Clone, Default)]
+pub struct DateContext {
+    /// The plan's first year (e.g. 2014 for "2014/15").
+    pub start_year: Option<i32>,
+}
+
+impl DateContext {
+    /// The context of a plan period.
+    pub fn from_period(p: Option<&Period>) -> Self {
+        DateContext {
+            start_year: p.and_then(|p| p.start.get(..4)?.parse().ok()),
+        }
+    }
+}
+
+/// Phrases that stand for a date still to be written.
+const PLACEHOLDERS: &[&str] = &[
+    "insert",
+    "insert date",
+    "tba",
+    "tbc",
+    "tbd",
+    "to be agreed",
+    "to be confirmed",
+    "to be advised",
+    "to be decided",
+    "date",
+    "[date]",
+    "xx/xx/xx",
+    "xx/xx/xxxx",
+    "?",
+    "??",
+    "???",
+];
+
+const RECURRING: &[&str] = &[
+    "annually",
+    "annual",
+    "bi annually",
+    "bi-annually",
+    "biannually",
+    "quarterly",
+    "monthly",
+    "weekly",
+    "termly",
+    "six monthly",
+    "6 monthly",
+    "twice yearly",
+    "every year",
+    "each year",
+];
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// The month number (1-12) of a month name or abbreviation.
+pub fn month_number(word: &str) -> Option<u32> {
+    let w = word.to_ascii_lowercase();
+    let w = w.trim_end_matches('.');
+    if w.len() < 3 {
+        return None;
+    }
+    let full = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    for (i, m) in MONTHS.iter().enumerate() {
+        if w == *m || (full[i].starts_with(w) && w.starts_with(m)) || w == "sept" && i == 8 {
+            return Some(i as u32 + 1);
+        }
+    }
+    None
+}
+
+fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+/// The last day of a month.
+pub fn last_day(y: i32, m: u32) -> u32 {
+    match m {
+        2 if is_leap(y) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+fn iso(y: i32, m: u32, d: u32) -> String {
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn year_of(s: &str) -> Option<i32> {
+    let n: i32 = s.parse().ok()?;
+    match s.len() {
+        2 => Some(2000 + n),
+        4 if (1990..=2100).contains(&n) => Some(n),
+        _ => None,
+    }
+}
+
+/// A span of days with the kind it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Span {
+    kind: DueKind,
+    start: (i32, u32, u32),
+    end: (i32, u32, u32),
+}
+
+fn month_span(y: i32, m: u32) -> Span {
+    Span {
+        kind: DueKind::Month,
+        start: (y, m, 1),
+        end: (y, m, last_day(y, m)),
+    }
+}
+
+const MONTH_RE: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_RE},?\s*'?(\d{{2}}|\d{{4}})$"
+    ))
+    .expect("valid regex")
+});
+static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})$").expect("valid regex")
+});
+static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^(?:(?:by\s+)?(?:the\s+)?(?:end|beginning|start|early|mid|late)(?:\s+of)?\s+|by\s+)?{MONTH_RE}\s*[-/' ]?\s*(\d{{2}}|\d{{4}})$"
+    ))
+    .expect("valid regex")
+});
+static MONTH_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^(?:(?:by\s+)?(?:the\s+)?(?:end|beginning|start|early|mid|late)(?:\s+of)?\s+|by\s+)?{MONTH_RE}$"
+    ))
+    .expect("valid regex")
+});
+static MONTH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^{MONTH_RE}\s*(?:'?(\d{{2}}|\d{{4}}))?\s*(?:-|–|—|to|until|till)\s*{MONTH_RE}\s*[-/' ]?\s*(\d{{2}}|\d{{4}})$"
+    ))
+    .expect("valid regex")
+});
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:by\s+|end\s+of\s+)?(\d{4})$").expect("valid regex"));
+static FIN_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})\s*[-/–]\s*(\d{2}|\d{4})$").expect("valid regex"));
+static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^q(?:uarter)?\s*([1-4])\s*(\d{4})(?:\s*[-/]\s*(\d{2}|\d{4}))?$")
+        .expect("valid regex")
+});
+/// Any month-and-year inside longer text, for prose like "Contract signed July 15".
+static FIND_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?{MONTH_RE}\s*[-/' ]?\s*(\d{{4}}|\d{{2}})\b"
+    ))
+    .expect("valid regex")
+});
+static FIND_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\b{MONTH_RE}\b")).expect("valid regex"));
+static PARENS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\([^)]*\)|\[[^\]]*\]").expect("valid regex"));
+
+/// Fold a date text: white space folded, trailing full stop dropped, and
+/// parenthetical remarks removed.
+fn clean(raw: &str) -> String {
+    let no_parens = PARENS.replace_all(raw, " ");
+    let folded = no_parens.split_whitespace().collect::<Vec<_>>().join(" ");
+    folded
+        .trim_end_matches(['.', ',', ';', ':'])
+        .trim()
+        .to_string()
+}
+
+/// Read text that must be a date expression and nothing else.
+fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
+    let t = text;
+    if let Some(c) = DAY_MONTH_YEAR.captures(t) {
+        let d: u32 = c[1].parse().ok()?;
+        let m = month_number(&c[2])?;
+        let y = year_of(&c[3])?;
+        if d == 0 || d > last_day(y, m) {
+            return None;
+        }
+        return Some(Span {
+            kind: DueKind::Date,
+            start: (y, m, d),
+            end: (y, m, d),
+        });
+    }
+    if let Some(c) = NUMERIC_DATE.captures(t) {
+        // UK order: day/month/year.
+        let d: u32 = c[1].parse().ok()?;
+        let m: u32 = c[2].parse().ok()?;
+        let y = year_of(&c[3])?;
+        if !(1..=12).contains(&m) || d == 0 || d > last_day(y, m) {
+            return None;
+        }
+        return Some(Span {
+            kind: DueKind::Date,
+            start: (y, m, d),
+            end: (y, m, d),
+        });
+    }
+    if let Some(c) = MONTH_RANGE.captures(t) {
+        let m1 = month_number(&c[1])?;
+        let m2 = month_number(&c[3])?;
+        let y2 = year_of(&c[4])?;
+        let y1 = match c.get(2) {
+            Some(y) => year_of(y.as_str())?,
+            None if m1 > m2 => y2 - 1,
+            None => y2,
+        };
+        return Some(Span {
+            kind: DueKind::Range,
+            start: (y1, m1, 1),
+            end: (y2, m2, last_day(y2, m2)),
+        });
+    }
+    if let Some(c) = MONTH_YEAR.captures(t) {
+        let m = month_number(&c[1])?;
+        let y = year_of(&c[2])?;
+        return Some(month_span(y, m));
+    }
+    if let Some(c) = MONTH_ONLY.captures(t) {
+        let m = month_number(&c[1])?;
+        let base = ctx.start_year?;
+        let y = if m >= 4 { base } else { base + 1 };
+        return Some(month_span(y, m));
+    }
+    if let Some(c) = QUARTER.captures(t) {
+        let q: u32 = c[1].parse().ok()?;
+        let y = year_of(&c[2])?;
+        // "Q1 2015/16" is a financial quarter (April-June 2015); "Q1 2015"
+        // a calendar one.
+        let (y, m) = if c.get(3).is_some() {
+            let m = 4 + (q - 1) * 3;
+            if m > 12 {
+                (y + 1, m - 12)
+            } else {
+                (y, m)
+            }
+        } else {
+            (y, 1 + (q - 1) * 3)
+        };
+        return Some(Span {
+            kind: DueKind::Quarter,
+            start: (y, m, 1),
+            end: (y, m + 2, last_day(y, m + 2)),
+        });
+    }
+    if let Some(c) = FIN_YEAR.captures(t) {
+        let y1 = year_of(&c[1])?;
+        let y2 = if c[2].len() == 2 {
+            (y1 / 100) * 100 + c[2].parse::<i32>().ok()?
+        } else {
+            year_of(&c[2])?
+        };
+        if y2 <= y1 || y2 - y1 > 5 {
+            return None;
+        }
+        return Some(Span {
+            kind: if y2 - y1 == 1 {
+                DueKind::Year
+            } else {
+                DueKind::Range
+            },
+            start: (y1, 4, 1),
+            end: (y2, 3, 31),
+        });
+    }
+    if let Some(c) = YEAR.captures(t) {
+        let y = year_of(&c[1])?;
+        return Some(Span {
+            kind: DueKind::Year,
+            start: (y, 1, 1),
+            end: (y, 12, 31),
+        });
+    }
+    None
+}
+
+fn due(raw: &str, kind: DueKind, span: Option<&Span>) -> Due {
+    Due {
+        raw: raw.to_string(),
+        kind,
+        start: span.map(|s| iso(s.start.0, s.start.1, s.start.2)),
+        end: span.map(|s| iso(s.end.0, s.end.1, s.end.2)),
+    }
+}
+
+/// Parse text that is wholly a date expression (dates, months, ranges,
+/// quarters, years); `None` for anything else.
+pub fn parse_strict(raw: &str, ctx: &DateContext) -> Option<Due> {
+    let t = clean(raw);
+    if t.is_empty() {
+        return None;
+    }
+    let span = strict_span(&t, ctx)?;
+    Some(due(raw.trim(), span.kind, Some(&span)))
+}
+
+/// Whether text is a date placeholder ("Insert", "tba", "XX/XX/XX").
+pub fn is_placeholder(raw: &str) -> bool {
+    let t = raw.trim().to_lowercase();
+    let bare = t.trim_matches(['[', ']', '(', ')', '.', ' ']);
+    PLACEHOLDERS.contains(&t.as_str())
+        || PLACEHOLDERS.contains(&bare)
+        || (bare.contains("to be") && bare.contains("date"))
+        || (!bare.is_empty() && bare.chars().all(|c| c == 'x' || c == '/' || c == '-'))
+}
+
+/// Parse a date or timescale cell.
+pub fn parse_due(raw: &str, ctx: &DateContext) -> Due {
+    let raw = raw.trim();
+    let t = clean(raw);
+    let lower = t.to_lowercase();
+    if is_placeholder(raw) || is_placeholder(&t) {
+        return due(raw, DueKind::Placeholder, None);
+    }
+    if let Some(span) = strict_span(&t, ctx) {
+        return due(raw, span.kind, Some(&span));
+    }
+    let words = lower.replace(['-', '–'], " ");
+    if words.starts_with("ongoing")
+        || words.starts_with("on going")
+        || words.starts_with("continuous")
+        || words.starts_with("throughout")
+    {
+        return due(raw, DueKind::Ongoing, None);
+    }
+    // Several lines, or prose around dates: every date expression found.
+    let spans = find_spans(&t, ctx);
+    let recurring = RECURRING
+        .iter()
+        .any(|r| format!(" {words} ").contains(&format!(" {r} ")))
+        || words.contains("thereafter");
+    if recurring {
+        return due(raw, DueKind::Recurring, spans.first());
+    }
+    match spans.as_slice() {
+        [] => due(raw, DueKind::Unparsed, None),
+        [one] => due(raw, one.kind, Some(one)),
+        many => {
+            let first = many.iter().map(|s| s.start).min().unwrap_or(many[0].start);
+            let last = many.iter().map(|s| s.end).max().unwrap_or(many[0].end);
+            if many.iter().all(|s| s == &many[0]) {
+                due(raw, many[0].kind, Some(&many[0]))
+            } else {
+                due(
+                    raw,
+                    DueKind::Range,
+                    Some(&Span {
+                        kind: DueKind::Range,
+                        start: first,
+                        end: last,
+                    }),
+                )
+            }
+        }
+    }
+}
+
+/// Date expressions inside longer text: each line parsed strictly if it can
+/// be, else month-and-year phrases found in it; a bare month when nothing
+/// else is found.
+fn find_spans(text: &str, ctx: &DateContext) -> Vec<Span> {
+    let mut out = Vec::new();
+    for line in text.split('\n') {
+        let line = clean(line);
+        if let Some(s) = strict_span(&line, ctx) {
+            out.push(s);
+            continue;
+        }
+        for c in FIND_MONTH_YEAR.captures_iter(&line) {
+            let (Some(m), Some(y)) = (month_number(&c[2]), year_of(&c[3])) else {
+                continue;
+            };
+            match c.get(1).and_then(|d| d.as_str().parse::<u32>().ok()) {
+                Some(d) if d >= 1 && d <= last_day(y, m) => out.push(Span {
+                    kind: DueKind::Date,
+                    start: (y, m, d),
+                    end: (y, m, d),
+                }),
+                _ => out.push(month_span(y, m)),
+            }
+        }
+    }
+    if out.is_empty() {
+        if let Some(base) = ctx.start_year {
+            if let Some(c) = FIND_MONTH.captures(text) {
+                if let Some(m) = month_number(&c[1]) {
+                    let y = if m >= 4 { base } else { base + 1 };
+                    out.push(month_span(y, m));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Read a plan period from text such as "BUSINESS PLAN 2016/17",
+/// "LSCBN Business Plan 2011-2012", "Business Plan 2015-18" or
+/// "01/04/2014 to April 15".
+pub fn find_period(text: &str) -> Option<Period> {
+    static EXPLICIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i)(\d{{1,2}}/\d{{1,2}}/\d{{4}})\s+(?:to|-|–)\s+({MONTH_RE}\s*'?\d{{2,4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})"
+        ))
+        .expect("valid regex")
+    });
+    static FIN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(20\d\d)\s*(?:/|-|–|to)\s*((?:20)?\d\d)\b").expect("valid regex")
+    });
+    let ctx = DateContext::default();
+    if let Some(c) = EXPLICIT.captures(text) {
+        if let (Some(a), Some(b)) = (strict_span(&c[1], &ctx), strict_span(&c[2], &ctx)) {
+            return Some(Period {
+                raw: c[0].to_string(),
+                start: iso(a.start.0, a.start.1, a.start.2),
+                end: iso(b.end.0, b.end.1, b.end.2),
+            });
+        }
+    }
+    for c in FIN.captures_iter(text) {
+        let y1: i32 = c[1].parse().ok()?;
+        let y2: i32 = if c[2].len() == 2 {
+            2000 + c[2].parse::<i32>().ok()?
+        } else {
+            c[2].parse().ok()?
+        };
+        if y2 > y1 && y2 - y1 <= 5 {
+            return Some(Period {
+                raw: c[0].to_string(),
+                start: iso(y1, 4, 1),
+                end: iso(y2, 3, 31),
+            });
+        }
+    }
+    None
+}
+
+/// "Updated March 2016" as "2016-03" (or a full date when one is given).
+pub fn find_updated(text: &str) -> Option<String> {
+    static UPDATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:updated|revised|last updated)\s*(?:on|in|:)?\s*(.{3,30})")
+            .expect("valid regex")
+    });
+    let c = UPDATED.captures(text)?;
+    let tail = c[1].trim();
+    // The longest leading run of words that reads as a date.
+    let words: Vec<&str> = tail.split_whitespace().collect();
+    for n in (1..=words.len().min(4)).rev() {
+        let candidate = words[..n].join(" ");
+        if let Some(span) = strict_span(&clean(&candidate), &DateContext::default()) {
+            return Some(match span.kind {
+                DueKind::Date => iso(span.start.0, span.start.1, span.start.2),
+                _ => format!("{:04}-{:02}", span.start.0, span.start.1),
+            });
+        }
+    }
+    None
+}
+
+/// A dated progress update: "Update Dec 15: text" gives ("2015-12", "text").
+pub fn dated_update(text: &str) -> Option<(String, String)> {
+    static UPDATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i)^\s*update[ds]?\s+(?:on\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?{MONTH_RE}\s*'?(\d{{2}}|\d{{4}})\s*[:\-–]?\s*"
+        ))
+        .expect("valid regex")
+    });
+    let c = UPDATE.captures(text)?;
+    let m = month_number(&c[2])?;
+    let y = year_of(&c[3])?;
+    let date = match c.get(1).and_then(|d| d.as_str().parse::<u32>().ok()) {
+        Some(d) if d >= 1 && d <= last_day(y, m) => iso(y, m, d),
+        _ => format!("{y:04}-{m:02}"),
+    };
+    let rest = text[c[0].len()..].trim().to_string();
+    Some((date, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx() -> DateContext {
+        DateContext {
+            start_year: Some(2014),
+        }
+    }
+
+    fn p(raw: &str) -> (DueKind, Option<String>, Option<String>) {
+        let d = parse_due(raw, &ctx());
+        (d.kind, d.start, d.end)
+    }
+
+    fn k(kind: DueKind, a: &str, b: &str) -> (DueKind, Option<String>, Option<String>) {
+        (kind, Some(a.into()), Some(b.into()))
+    }
+
+    #[test]
+    fn months_in_the_seeds() {
+        use DueKind::*;
+        assert_eq!(p("Jun-14"), k(Month, "2014-06-01", "2014-06-30"));
+        assert_eq!(p("Sep-14"), k(Month, "2014-09-01", "2014-09-30"));
+        assert_eq!(p("End of Nov 15"), k(Month, "2015-11-01", "2015-11-30"));
+        assert_eq!(p("Sept 16"), k(Month, "2016-09-01", "2016-09-30"));
+        assert_eq!(p("October11"), k(Month, "2011-10-01", "2011-10-31"));
+        assert_eq!(p("December 11"), k(Month, "2011-12-01", "2011-12-31"));
+        assert_eq!(
+            p("End September 2011"),
+            k(Month, "2011-09-01", "2011-09-30")
+        );
+        assert_eq!(p("May 2014"), k(Month, "2014-05-01", "2014-05-31"));
+        assert_eq!(p("Feb-16"), k(Month, "2016-02-01", "2016-02-29"));
+        assert_eq!(
+            p("February 2012 (for annual report)"),
+            k(Month, "2012-02-01", "2012-02-29")
+        );
+        assert_eq!(p("September"), k(Month, "2014-09-01", "2014-09-30"));
+        assert_eq!(p("March"), k(Month, "2015-03-01", "2015-03-31"));
+    }
+
+    #[test]
+    fn dates_ranges_and_years() {
+        use DueKind::*;
+        assert_eq!(p("01/06/2016"), k(Date, "2016-06-01", "2016-06-01"));
+        assert_eq!(p("1st July 2014"), k(Date, "2014-07-01", "2014-07-01"));
+        assert_eq!(p("30th Sept 2014"), k(Date, "2014-09-30", "2014-09-30"));
+        assert_eq!(p("Jan to March 2012"), k(Range, "2012-01-01", "2012-03-31"));
+        assert_eq!(p("Oct – Nov 2011"), k(Range, "2011-10-01", "2011-11-30"));
+        assert_eq!(p("April -June 14"), k(Range, "2014-04-01", "2014-06-30"));
+        assert_eq!(p("2015"), k(Year, "2015-01-01", "2015-12-31"));
+        assert_eq!(p("2016-17"), k(Year, "2016-04-01", "2017-03-31"));
+        assert_eq!(p("Q2 2015/16"), k(Quarter, "2015-07-01", "2015-09-30"));
+    }
+
+    #[test]
+    fn words_that_are_not_dates() {
+        use DueKind::*;
+        assert_eq!(p("Insert").0, Placeholder);
+        assert_eq!(p("insert").0, Placeholder);
+        assert_eq!(p("TBC").0, Placeholder);
+        assert_eq!(p("XX/XX/XX").0, Placeholder);
+        assert_eq!(p("[date]").0, Placeholder);
+        assert_eq!(p("Ongoing").0, Ongoing);
+        assert_eq!(p("on-going").0, Ongoing);
+        assert_eq!(p("On going").0, Ongoing);
+        assert_eq!(p("Ongoing through the year.").0, Ongoing);
+        assert_eq!(p("Bi annually").0, Recurring);
+        assert_eq!(
+            p("Reviewed annually – March 2016"),
+            k(Recurring, "2016-03-01", "2016-03-31")
+        );
+        assert_eq!(
+            p("April and quarterly reporting thereafter"),
+            k(Recurring, "2014-04-01", "2014-04-30")
+        );
+        assert_eq!(p("drwawn up and to be").0, Unparsed);
+        assert_eq!(
+            p("Contract signed July 15"),
+            k(Month, "2015-07-01", "2015-07-31")
+        );
+        assert_eq!(
+            p("First review Dec 15\nRefresh in June 16"),
+            k(Range, "2015-12-01", "2016-06-30")
+        );
+        assert_eq!(
+            p("March 2017\nMarch 2017"),
+            k(Month, "2017-03-01", "2017-03-31")
+        );
+    }
+
+    #[test]
+    fn strict_parsing_refuses_prose() {
+        let c = ctx();
+        assert!(parse_strict("NCC February 2012", &c).is_none());
+        assert!(parse_strict("Teresa DeVito September 2011", &c).is_none());
+        assert_eq!(
+            parse_strict("September 2011", &c).map(|d| d.kind),
+            Some(DueKind::Month)
+        );
+    }
+
+    #[test]
+    fn periods() {
+        let f = |t: &str| find_period(t).map(|p| (p.raw, p.start, p.end));
+        assert_eq!(
+            f("NCSCB AND NCASPB BUSINESS PLANS 2014/15"),
+            Some(("2014/15".into(), "2014-04-01".into(), "2015-03-31".into()))
+        );
+        assert_eq!(
+            f("LSCBN Business Plan 2011-2012"),
+            Some(("2011-2012".into(), "2011-04-01".into(), "2012-03-31".into()))
+        );
+        assert_eq!(
+            f("Business Plan 2015-18"),
+            Some(("2015-18".into(), "2015-04-01".into(), "2018-03-31".into()))
+        );
+        assert_eq!(
+            f("Corporate SafeGuarding Improvement Plan 01/04/2014 to April 15"),
+            Some((
+                "01/04/2014 to April 15".into(),
+                "2014-04-01".into(),
+                "2015-04-30".into()
+            ))
+        );
+        assert_eq!(f("no period here"), None);
+    }
+
+    #[test]
+    fn updates() {
+        assert_eq!(find_updated("Updated March 2016"), Some("2016-03".into()));
+        assert_eq!(
+            dated_update("Update Dec 15: Revised E-Safety Strategy"),
+            Some(("2015-12".into(), "Revised E-Safety Strategy".into()))
+        );
+        assert_eq!(
+            dated_update("Update March 16 :Draft model"),
+            Some(("2016-03".into(), "Draft model".into()))
+        );
+        assert_eq!(dated_update("Not due"), None);
+    }
+}

@@ -1,0 +1,687 @@
+//! Normalisation: from the document model and its column maps to the plan.
+//!
+//! One pass over the blocks. Headings and paragraphs update the context
+//! (current priority, its outcomes); key/value tables name priorities and
+//! owners; every other table is mapped by `layout` and its rows become
+//! actions. The rules, in the order they apply to a row (OUTPUT.md):
+//! 1. Header rows (marked, found, or repeated on a later page) and blank
+//!    rows are not actions. A row that is one cell across the table
+//!    ("1. Children's Social Care") sets the `section`.
+//! 2. Ditto marks (“ ” and friends) take the value of the same column in the
+//!    row above, after that row's own resolution.
+//! 3. Continuation rows: a blank objective inherits the objective above; a
+//!    blank id inherits the id above when the objective is blank too; a
+//!    blank audience inherits with the id. A row that holds only an
+//!    objective (and id) and is followed by continuation rows heads them and
+//!    is not an action itself.
+//! 4. One action cell listing several items, with a lead/timescale cell of as
+//!    many paragraphs, becomes one action per item, paired in order.
+//! 5. A combined "lead & timescale" text is split at the longest trailing
+//!    date expression. **Lead carry rule:** when a lead-and-timescale
+//!    paragraph names no lead, the lead last named for the same objective
+//!    carries to it, until another is named.
+//! 6. Progress paragraphs starting "Update <month> <year>:" start dated
+//!    entries; other paragraphs continue the current entry. A completion
+//!    cell that is prose rather than a date is progress, not a date.
+//! 7. RAG comes from the RAG column's text, else its fill, else the
+//!    progress cell's fill.
+
+pub mod date;
+pub mod owner;
+pub mod rag;
+pub mod text;
+
+use serde_json::{Map, Value};
+
+use crate::layout::context::{self, Label};
+use crate::layout::{find_header, ColumnMap, Field, Vocabulary};
+use crate::model::{Block, Cell, Document, SourceLoc, Table};
+use crate::plan::{Action, Audience, Due, Lead, Place, PlanInfo, PlanWarning, Priority, Progress};
+use date::DateContext;
+
+/// What normalisation produces (the plan without its source and gaps).
+#[derive(Debug, Clone)]
+pub struct Normalised {
+    /// Plan-level facts.
+    pub info: PlanInfo,
+    /// Priorities.
+    pub priorities: Vec<Priority>,
+    /// Actions.
+    pub actions: Vec<Action>,
+    /// Importer warnings.
+    pub warnings: Vec<PlanWarning>,
+    /// Column maps of the action tables, for layout identification.
+    pub maps: Vec<ColumnMap>,
+}
+
+/// Convert a source location to a plan place.
+pub fn place(s: &SourceLoc) -> Place {
+    Place {
+        page: s.page,
+        sheet: s.sheet.clone(),
+        table: s.table,
+        row: s.row,
+        cell: s.cell.clone(),
+    }
+}
+
+struct State<'a> {
+    vocab: &'a Vocabulary,
+    dates: DateContext,
+    priorities: Vec<Priority>,
+    current: Option<usize>,
+    awaiting_title: Option<usize>,
+    in_outcomes: bool,
+    section: Option<String>,
+    actions: Vec<Action>,
+    warnings: Vec<PlanWarning>,
+    maps: Vec<ColumnMap>,
+}
+
+/// Normalise a document.
+pub fn normalise(doc: &Document, vocab: &Vocabulary) -> Normalised {
+    let info = context::plan_info(doc);
+    let mut st = State {
+        vocab,
+        dates: DateContext::from_period(info.period.as_ref()),
+        priorities: Vec::new(),
+        current: None,
+        awaiting_title: None,
+        in_outcomes: false,
+        section: None,
+        actions: Vec::new(),
+        warnings: doc
+            .warnings
+            .iter()
+            .map(|w| PlanWarning {
+                message: w.message.clone(),
+                source: place(&w.source),
+            })
+            .collect(),
+        maps: Vec::new(),
+    };
+    for block in &doc.blocks {
+        match block {
+            Block::Heading { paragraph, .. } => {
+                st.text(&paragraph.text(), false, &paragraph.source)
+            }
+            Block::Paragraph(p) => st.text(&p.text(), p.list.is_some(), &p.source),
+            Block::Table(t) => {
+                st.in_outcomes = false;
+                st.awaiting_title = None;
+                if context::is_key_value(t) {
+                    st.key_value(t);
+                } else {
+                    st.table(t);
+                }
+            }
+        }
+    }
+    Normalised {
+        info,
+        priorities: st.priorities,
+        actions: st.actions,
+        warnings: st.warnings,
+        maps: st.maps,
+    }
+}
+
+impl State<'_> {
+    /// The id (or title) actions of the current priority carry.
+    fn priority_key(&self) -> Option<String> {
+        let p = &self.priorities[self.current?];
+        p.id.clone().or_else(|| Some(p.title.clone()))
+    }
+
+    fn upsert_priority(&mut self, h: context::PriorityHeading, source: &SourceLoc) -> usize {
+        let lead = h.owner.as_deref().and_then(owner::parse_lead);
+        if let Some(i) = self
+            .priorities
+            .iter()
+            .position(|p| p.id.as_deref() == Some(h.id.as_str()))
+        {
+            let p = &mut self.priorities[i];
+            if p.title.is_empty() {
+                p.title = h.title;
+            }
+            if lead.is_some() {
+                p.lead = lead;
+            }
+            return i;
+        }
+        self.priorities.push(Priority {
+            id: Some(h.id),
+            title: h.title,
+            lead,
+            outcomes: Vec::new(),
+            source: place(source),
+        });
+        self.priorities.len() - 1
+    }
+
+    fn text(&mut self, raw: &str, is_list: bool, source: &SourceLoc) {
+        let t = text::clean(raw);
+        if t.is_empty() {
+            return;
+        }
+        if let Some(h) = context::priority_heading(&t) {
+            let untitled = h.title.is_empty();
+            let i = self.upsert_priority(h, source);
+            self.current = Some(i);
+            self.in_outcomes = false;
+            self.awaiting_title = (untitled && self.priorities[i].title.is_empty()).then_some(i);
+            return;
+        }
+        if let Some(i) = self.awaiting_title.take() {
+            if !is_list && t.len() <= 400 && !context::is_outcomes_label(&t) {
+                self.priorities[i].title = t;
+                return;
+            }
+        }
+        if context::is_outcomes_label(&t) {
+            self.in_outcomes = self.current.is_some();
+            return;
+        }
+        if self.in_outcomes {
+            if is_list {
+                if let Some(i) = self.current {
+                    self.priorities[i].outcomes.push(t);
+                }
+                return;
+            }
+            self.in_outcomes = false;
+        }
+    }
+
+    fn key_value(&mut self, t: &Table) {
+        for r in 0..t.n_rows {
+            let (Some(k), Some(v)) = (t.cell_at(r, 0), t.cell_at(r, 1)) else {
+                continue;
+            };
+            let value = text::cell_text(v);
+            match context::label(&text::cell_text(k)) {
+                Label::Priority(mut h) => {
+                    h.title = value;
+                    let i = self.upsert_priority(h, &k.source);
+                    self.current = Some(i);
+                }
+                Label::Lead => {
+                    if let Some(i) = self.current {
+                        if let Some(l) = owner::parse_lead(&value) {
+                            self.priorities[i].lead = Some(l);
+                        }
+                    }
+                }
+                Label::Title | Label::Other => {}
+            }
+        }
+    }
+
+    fn table(&mut self, t: &Table) {
+        let grid = t.grid();
+        let header = find_header(t, self.vocab);
+        let (map, first_row) = match header {
+            Some((r, map)) => (map, r + 1),
+            None => {
+                let headers: Vec<String> = (1..=t.n_cols).map(|i| format!("column {i}")).collect();
+                self.warnings.push(PlanWarning {
+                    message: format!(
+                        "table {} has no header row that matches the vocabulary, so its rows keep \
+                         only `fields` (\"column 1\", ...); to map it, write a profile file with \
+                         lines such as `lead: <your header text>` and pass --profile FILE",
+                        t.index + 1
+                    ),
+                    source: place(&t.source),
+                });
+                (
+                    ColumnMap {
+                        columns: vec![Vec::new(); headers.len()],
+                        headers,
+                        score: 0.0,
+                    },
+                    t.header_rows,
+                )
+            }
+        };
+        let keys = field_keys(&map.headers);
+        let header_fold: Vec<String> = map.headers.iter().map(|h| crate::layout::fold(h)).collect();
+
+        // Rows as resolved texts, before deciding which are actions.
+        struct Row<'c> {
+            r: usize,
+            texts: Vec<String>,
+            cells: Vec<Option<&'c Cell>>,
+        }
+        let mut rows: Vec<Row<'_>> = Vec::new();
+        let mut prev: Option<Vec<String>> = None;
+        for (r, grid_row) in grid.iter().enumerate().skip(first_row.max(t.header_rows)) {
+            let mut texts: Vec<String> = grid_row
+                .iter()
+                .map(|c| c.map(text::cell_text).unwrap_or_default())
+                .collect();
+            if texts.iter().all(|s| s.is_empty()) {
+                continue;
+            }
+            // A header row repeated on a later page or before a section.
+            let fold: Vec<String> = texts.iter().map(|h| crate::layout::fold(h)).collect();
+            if map.mapped() > 0 && (fold == header_fold || self.vocab.map_row(&texts).is_header()) {
+                continue;
+            }
+            if let Some(section) = section_text(grid_row, &texts, t.n_cols) {
+                self.section = Some(section);
+                prev = None;
+                continue;
+            }
+            for (c, s) in texts.iter_mut().enumerate() {
+                if text::is_ditto(s) {
+                    *s = prev
+                        .as_ref()
+                        .and_then(|p| p.get(c).cloned())
+                        .unwrap_or_default();
+                }
+            }
+            prev = Some(texts.clone());
+            rows.push(Row {
+                r,
+                texts,
+                cells: grid_row.clone(),
+            });
+        }
+        if rows.is_empty() && map.mapped() > 0 {
+            // An empty table: the priority it sits under has no actions.
+            self.maps.push(map);
+            return;
+        }
+
+        let col = |f: Field| map.column_of(f);
+        let id_c = col(Field::Id);
+        let obj_c = col(Field::Objective);
+        let aud_c = col(Field::Audience);
+        let blank = |texts: &[String], c: Option<usize>| c.is_none_or(|c| texts[c].is_empty());
+        let mut last_id: Option<String> = None;
+        let mut last_obj: Option<String> = None;
+        let mut last_aud: Option<String> = None;
+        let mut carried_lead: Option<(Option<String>, Lead)> = None;
+        for (i, row) in rows.iter().enumerate() {
+            let texts = &row.texts;
+            let cont = blank(texts, obj_c) && (blank(texts, id_c) || obj_c.is_none());
+            let id = match id_c {
+                Some(c) if !texts[c].is_empty() => Some(texts[c].clone()),
+                Some(_) if blank(texts, obj_c) => last_id.clone(),
+                _ => None,
+            };
+            let objective = match obj_c {
+                Some(c) if !texts[c].is_empty() => Some(texts[c].clone()),
+                Some(_) => last_obj.clone(),
+                None => None,
+            };
+            let audience_text = match aud_c {
+                Some(c) if !texts[c].is_empty() => Some(texts[c].clone()),
+                Some(_) if cont => last_aud.clone(),
+                _ => None,
+            };
+            last_id = id.clone();
+            last_obj = objective.clone();
+            last_aud = audience_text.clone();
+
+            // Only an objective (and id, audience), with continuation rows
+            // after it: it heads them.
+            let only_heading = texts.iter().enumerate().all(|(c, s)| {
+                s.is_empty() || Some(c) == id_c || Some(c) == obj_c || Some(c) == aud_c
+            }) && obj_c.is_some_and(|c| !texts[c].is_empty());
+            let next_continues = rows
+                .get(i + 1)
+                .is_some_and(|n| blank(&n.texts, obj_c) && n.texts.iter().any(|s| !s.is_empty()));
+            if only_heading && next_continues {
+                continue;
+            }
+
+            let mut fields = Map::new();
+            for (c, key) in keys.iter().enumerate() {
+                fields.insert(key.clone(), Value::String(texts[c].clone()));
+            }
+            let get = |f: Field| col(f).map(|c| texts[c].clone()).filter(|s| !s.is_empty());
+            let cell_of = |f: Field| col(f).and_then(|c| row.cells[c]);
+            let source = {
+                let c = row.cells.iter().flatten().next();
+                Place {
+                    page: c.and_then(|c| c.source.page),
+                    sheet: c.and_then(|c| c.source.sheet.clone()),
+                    table: Some(t.index),
+                    row: Some(row.r),
+                    cell: c.and_then(|c| c.source.cell.clone()),
+                }
+            };
+
+            let combined = col(Field::Lead).is_some() && col(Field::Lead) == col(Field::Due);
+            // Progress entries, and completion prose moved into them.
+            let mut progress = cell_of(Field::Progress)
+                .map(|c| progress_entries(&text::paragraphs(c)))
+                .unwrap_or_default();
+            let completed = match get(Field::Completed) {
+                Some(s) if s.split_whitespace().count() <= 6 => {
+                    let d = date::parse_due(&s, &self.dates);
+                    if d.kind == crate::plan::DueKind::Unparsed {
+                        progress.push(Progress {
+                            date: None,
+                            text: s,
+                        });
+                        None
+                    } else {
+                        Some(d)
+                    }
+                }
+                Some(s) => {
+                    progress.push(Progress {
+                        date: None,
+                        text: s,
+                    });
+                    None
+                }
+                None => None,
+            };
+            let rag = get(Field::Rag)
+                .and_then(|s| rag::from_text(&s))
+                .or_else(|| {
+                    cell_of(Field::Rag).and_then(|c| c.fill.as_deref().and_then(rag::from_fill))
+                })
+                .or_else(|| {
+                    cell_of(Field::Progress)
+                        .and_then(|c| c.fill.as_deref().and_then(rag::from_fill))
+                });
+            let base = Action {
+                id,
+                priority: self.priority_key(),
+                section: self.section.clone(),
+                audience: audience_text.as_deref().and_then(audience),
+                objective: objective.clone(),
+                action: get(Field::Action),
+                milestone: get(Field::Milestone),
+                lead: None,
+                due: None,
+                measures: get(Field::Measures),
+                progress,
+                rag,
+                completed,
+                resources: get(Field::Resources),
+                partners: get(Field::Partners),
+                fields,
+                source,
+            };
+
+            // Lead and due, and the split of listed actions.
+            let lead_due_cell = if combined {
+                cell_of(Field::Lead)
+            } else {
+                cell_of(Field::Due).or(cell_of(Field::Lead))
+            };
+            let items = cell_of(Field::Action).map(|c| {
+                let paras = text::paragraphs(c);
+                let lists = text::list_items(c);
+                (paras, lists)
+            });
+            let pairs = lead_due_cell.map(text::paragraphs).unwrap_or_default();
+            let split = match &items {
+                Some((paras, lists)) => {
+                    paras.len() >= 2
+                        && lists.len() == paras.len()
+                        && lists.iter().all(|l| *l)
+                        && pairs.len() == paras.len()
+                }
+                None => false,
+            };
+            if carried_lead
+                .as_ref()
+                .is_some_and(|(obj, _)| *obj != objective)
+            {
+                carried_lead = None;
+            }
+            if split {
+                let (paras, _) = items.unwrap_or_default();
+                for (k, item) in paras.iter().enumerate() {
+                    let mut a = base.clone();
+                    a.action = Some(item.clone());
+                    if combined {
+                        let (lead, due) =
+                            self.lead_and_due(&pairs[k], &objective, &mut carried_lead);
+                        a.lead = lead;
+                        a.due = due;
+                    } else {
+                        a.due = Some(date::parse_due(&pairs[k], &self.dates));
+                        a.lead = get(Field::Lead).as_deref().and_then(owner::parse_lead);
+                    }
+                    self.actions.push(a);
+                }
+                continue;
+            }
+            let mut a = base;
+            if combined {
+                if let Some(s) = get(Field::Lead) {
+                    let (lead, due) = self.lead_and_due(&s, &objective, &mut carried_lead);
+                    a.lead = lead;
+                    a.due = due;
+                }
+            } else {
+                a.lead = get(Field::Lead).as_deref().and_then(owner::parse_lead);
+                a.due = get(Field::Due).map(|s| date::parse_due(&s, &self.dates));
+            }
+            self.actions.push(a);
+        }
+        self.maps.push(map);
+    }
+
+    /// Split a combined lead-and-timescale text, applying the lead carry
+    /// rule (module docs, rule 5).
+    fn lead_and_due(
+        &self,
+        text: &str,
+        objective: &Option<String>,
+        carried: &mut Option<(Option<String>, Lead)>,
+    ) -> (Option<Lead>, Option<Due>) {
+        let (lead_text, due_text) = split_lead_due(text, &self.dates);
+        let due = due_text.map(|d| date::parse_due(&d, &self.dates));
+        let lead = match lead_text.as_deref().and_then(owner::parse_lead) {
+            Some(l) => {
+                *carried = Some((objective.clone(), l.clone()));
+                Some(l)
+            }
+            None => carried.as_ref().map(|(_, l)| l.clone()),
+        };
+        (lead, due)
+    }
+}
+
+/// Split "Teresa DeVito September 2011" into ("Teresa DeVito", "September
+/// 2011") at the longest trailing run of words that is a date expression.
+/// A text that is only a placeholder ("tba") is both an unknown lead and an
+/// unknown date.
+pub fn split_lead_due(text: &str, ctx: &DateContext) -> (Option<String>, Option<String>) {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for k in 0..words.len() {
+        // A bracketed remark belongs to the lead ("[lead to be advised]").
+        if words[k].starts_with(['[', '(']) || words[k].ends_with([']', ')']) {
+            continue;
+        }
+        let suffix = words[k..].join(" ");
+        let is_date = date::parse_strict(&suffix, ctx).is_some() || {
+            let d = date::parse_due(&suffix, ctx);
+            matches!(
+                d.kind,
+                crate::plan::DueKind::Ongoing | crate::plan::DueKind::Recurring
+            ) && k > 0
+                && suffix.split_whitespace().count() <= 4
+        };
+        if is_date {
+            let lead = words[..k].join(" ");
+            return ((!lead.is_empty()).then_some(lead), Some(suffix));
+        }
+    }
+    let all = words.join(" ");
+    if all.is_empty() {
+        (None, None)
+    } else if date::is_placeholder(&all) {
+        (Some(all.clone()), Some(all))
+    } else {
+        (Some(all), None)
+    }
+}
+
+/// Progress entries from a progress cell's paragraphs (rule 6).
+pub fn progress_entries(paragraphs: &[String]) -> Vec<Progress> {
+    let mut out: Vec<Progress> = Vec::new();
+    for p in paragraphs {
+        if let Some((date, rest)) = date::dated_update(p) {
+            out.push(Progress {
+                date: Some(date),
+                text: rest,
+            });
+        } else if let Some(last) = out.last_mut() {
+            last.text.push('\n');
+            last.text.push_str(p);
+        } else {
+            out.push(Progress {
+                date: None,
+                text: p.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// The CAB column: C, A or B.
+pub fn audience(text: &str) -> Option<Audience> {
+    match text.trim().to_lowercase().as_str() {
+        "c" | "children" | "child" | "cyp" => Some(Audience::Children),
+        "a" | "adults" | "adult" => Some(Audience::Adults),
+        "b" | "both" | "c/a" | "a/c" | "c & a" | "all" => Some(Audience::Both),
+        _ => None,
+    }
+}
+
+/// The key of each column in `fields`: its header text on one line; empty
+/// headers become "column N"; repeated headers get " (2)", " (3)".
+fn field_keys(headers: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        let base = h.split_whitespace().collect::<Vec<_>>().join(" ");
+        let base = if base.is_empty() {
+            format!("column {}", i + 1)
+        } else {
+            base
+        };
+        let mut key = base.clone();
+        let mut n = 2;
+        while out.contains(&key) {
+            key = format!("{base} ({n})");
+            n += 1;
+        }
+        out.push(key);
+    }
+    out
+}
+
+/// A row that is one cell across the table ("1. Children's Social Care"):
+/// one merged cell over at least half of three or more columns, or, where
+/// merges are lost, a numbered heading alone in the first column.
+fn section_text(grid_row: &[Option<&Cell>], texts: &[String], n_cols: usize) -> Option<String> {
+    if n_cols < 3 {
+        return None;
+    }
+    let mut distinct: Vec<*const Cell> = Vec::new();
+    for (c, cell) in grid_row.iter().enumerate() {
+        if texts[c].is_empty() {
+            continue;
+        }
+        let p = cell.map_or(std::ptr::null(), |c| c as *const Cell);
+        if !distinct.contains(&p) {
+            distinct.push(p);
+        }
+    }
+    if distinct.len() != 1 {
+        return None;
+    }
+    let first = texts.iter().position(|s| !s.is_empty())?;
+    let cell = grid_row[first]?;
+    let text = texts[first].clone();
+    if cell.col_span * 2 >= n_cols {
+        return Some(text);
+    }
+    static NUMBERED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\d+\.?\s+[A-Z][^.]{2,80}$").expect("valid regex")
+    });
+    (first == 0 && n_cols >= 5 && NUMBERED.is_match(&text)).then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx() -> DateContext {
+        DateContext {
+            start_year: Some(2011),
+        }
+    }
+
+    #[test]
+    fn lead_and_timescale_split() {
+        let s = |t: &str| split_lead_due(t, &ctx());
+        assert_eq!(
+            s("Task and finish group [lead to be advised] September 2011"),
+            (
+                Some("Task and finish group [lead to be advised]".into()),
+                Some("September 2011".into())
+            )
+        );
+        assert_eq!(s("December 2011"), (None, Some("December 2011".into())));
+        assert_eq!(
+            s("Jan to March 2012"),
+            (None, Some("Jan to March 2012".into()))
+        );
+        assert_eq!(
+            s("Teresa DeVito / Safeguarding Manager NCC February 2012 (for annual report)"),
+            (
+                Some("Teresa DeVito / Safeguarding Manager NCC".into()),
+                Some("February 2012 (for annual report)".into())
+            )
+        );
+        assert_eq!(
+            s("tba End December 2011"),
+            (Some("tba".into()), Some("End December 2011".into()))
+        );
+        assert_eq!(s("tba"), (Some("tba".into()), Some("tba".into())));
+        assert_eq!(s("QA Sub Group"), (Some("QA Sub Group".into()), None));
+    }
+
+    #[test]
+    fn dated_progress_updates() {
+        let e = progress_entries(&[
+            "Meeting planned in Sept 15".into(),
+            "Update March 16: E-safety added to audits".into(),
+            "On B&NES LSCB webpage".into(),
+        ]);
+        assert_eq!(
+            e,
+            vec![
+                Progress {
+                    date: None,
+                    text: "Meeting planned in Sept 15".into()
+                },
+                Progress {
+                    date: Some("2016-03".into()),
+                    text: "E-safety added to audits\nOn B&NES LSCB webpage".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn field_keys_are_unique() {
+        let k = field_keys(&[
+            "No.".into(),
+            "".into(),
+            "Lead\nofficer".into(),
+            "No.".into(),
+        ]);
+        assert_eq!(k, vec!["No.", "column 2", "Lead officer", "No. (2)"]);
+    }
+}

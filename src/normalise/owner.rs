@@ -1,0 +1,218 @@
+//! Owners ("Who will lead?"): split into names, flag placeholders and
+//! unconfirmed names.
+//!
+//! A placeholder is not an owner ("?", "??", "tba", "[to be advised]",
+//! "Task and finish group [lead to be advised]"); an unconfirmed owner is a
+//! name marked with "?" ("Rachel Garton?", "Chair of DVSG via David
+//! Sandall?"). Names are split on line breaks, "/", ";", "&" and " and ",
+//! except inside the group names listed in `COMPOUNDS` ("Task and Finish
+//! Group" is one owner).
+
+use crate::plan::Lead;
+
+/// Owner texts that mean "nobody yet" (compared folded, brackets dropped).
+const PLACEHOLDERS: &[&str] = &[
+    "tba",
+    "tbc",
+    "tbd",
+    "to be advised",
+    "to be confirmed",
+    "to be agreed",
+    "to be decided",
+    "lead to be advised",
+    "lead tba",
+    "owner tba",
+    "not yet agreed",
+    "unknown",
+    "n/a",
+];
+
+/// Phrases joined by "and" that name one owner.
+const COMPOUNDS: &[&str] = &[
+    "task and finish",
+    "planning and coordination",
+    "planning and co-ordination",
+    "health and wellbeing",
+    "health and well-being",
+    "health and social care",
+    "procedures and professional practice",
+    "children and young people",
+    "children and adults",
+    "board and partnerships",
+    "learning and improvement",
+    "policy and procedures",
+    "quality and performance",
+    "safeguarding and qa",
+    "training and development",
+];
+
+fn fold(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '/' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether an owner text is a placeholder rather than an owner.
+pub fn is_placeholder(raw: &str) -> bool {
+    let t = raw.trim();
+    if t.is_empty() {
+        return false;
+    }
+    if t.chars().all(|c| c == '?' || c.is_whitespace()) {
+        return true;
+    }
+    let f = fold(t);
+    if PLACEHOLDERS.contains(&f.as_str()) {
+        return true;
+    }
+    // A bracketed "to be advised" anywhere, or "tba"/"tbc" as a word.
+    let words: Vec<&str> = f.split(' ').collect();
+    f.contains("to be advised")
+        || f.contains("to be confirmed")
+        || words.iter().any(|w| *w == "tba" || *w == "tbc")
+}
+
+/// Read an owner cell. `None` for an empty cell.
+pub fn parse_lead(raw: &str) -> Option<Lead> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    let placeholder = is_placeholder(raw);
+    let names = split_names(raw);
+    let unconfirmed = !raw.chars().all(|c| c == '?' || c.is_whitespace())
+        && (raw.ends_with('?')
+            || raw
+                .split(['\n', '/', ';'])
+                .any(|part| part.trim().ends_with('?')));
+    Some(Lead {
+        raw: raw.to_string(),
+        names,
+        unconfirmed,
+        placeholder,
+    })
+}
+
+/// Split an owner text into names where it can.
+pub fn split_names(raw: &str) -> Vec<String> {
+    // Drop bracketed remarks ("[lead to be advised]").
+    let mut text = String::new();
+    let mut depth = 0usize;
+    for c in raw.chars() {
+        match c {
+            '[' | '(' => depth += 1,
+            ']' | ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => text.push(c),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for part in text.split(['\n', '/', ';', '&']) {
+        for name in split_and(part) {
+            let name = name
+                .trim()
+                .trim_end_matches(['?', ',', '.', ' '])
+                .trim_start_matches(['-', '–', ':', ' '])
+                .trim();
+            let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !name.is_empty() && !is_placeholder(&name) && !out.contains(&name) {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
+/// Split on " and " unless the "and" is part of a known group name.
+fn split_and(part: &str) -> Vec<String> {
+    let lower = part.to_lowercase();
+    let mut cuts = Vec::new();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(" and ") {
+        let at = from + i;
+        let protected = COMPOUNDS.iter().any(|c| {
+            lower.match_indices(c).any(|(s, _)| {
+                let and = s + c.find(" and ").unwrap_or(0);
+                and == at
+            })
+        });
+        if !protected {
+            cuts.push(at);
+        }
+        from = at + 5;
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for c in cuts {
+        out.push(part[start..c].to_string());
+        start = c + 5;
+    }
+    out.push(part[start..].to_string());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lead(raw: &str) -> Lead {
+        parse_lead(raw).expect("non-empty")
+    }
+
+    #[test]
+    fn placeholders() {
+        for raw in ["?", "??", "???", "tba", "TBC", "[to be advised]", "[tba]"] {
+            let l = lead(raw);
+            assert!(l.placeholder, "{raw}");
+            assert!(!l.unconfirmed, "{raw}");
+            assert!(l.names.is_empty(), "{raw}");
+        }
+        let l = lead("Task and finish group [lead to be advised]");
+        assert!(l.placeholder);
+        assert_eq!(l.names, vec!["Task and finish group"]);
+        assert!(lead("[to be advised– nominated member of executive support group]").placeholder);
+    }
+
+    #[test]
+    fn unconfirmed_owners() {
+        let l = lead("Chair of DVSG via David Sandall?");
+        assert!(l.unconfirmed && !l.placeholder);
+        assert_eq!(l.names, vec!["Chair of DVSG via David Sandall"]);
+        assert!(lead("Rachel Garton?").unconfirmed);
+        assert!(lead("Owner Jon Wilson ?").unconfirmed);
+        assert!(!lead("QA Sub Group").unconfirmed);
+    }
+
+    #[test]
+    fn names_split_where_they_can() {
+        assert_eq!(
+            lead("QA subgroup / Training subgroup").names,
+            vec!["QA subgroup", "Training subgroup"]
+        );
+        assert_eq!(
+            lead("Board OMG and Sub-groups").names,
+            vec!["Board OMG", "Sub-groups"]
+        );
+        assert_eq!(lead("OMG & Board").names, vec!["OMG", "Board"]);
+        assert_eq!(
+            lead("Care Bill Task and Finish Group").names,
+            vec!["Care Bill Task and Finish Group"]
+        );
+        assert_eq!(
+            lead("Teresa DeVito / Safeguarding Manager NCC").names,
+            vec!["Teresa DeVito", "Safeguarding Manager NCC"]
+        );
+        assert_eq!(lead("PPPG\nCSE Group").names, vec!["PPPG", "CSE Group"]);
+        assert_eq!(parse_lead("  "), None);
+    }
+}

@@ -1,0 +1,76 @@
+//! RAG ratings from words ("Red", "A", "Green") or from a cell's fill colour.
+
+use crate::plan::Rag;
+
+/// A RAG rating written as text.
+pub fn from_text(text: &str) -> Option<Rag> {
+    let t = text.trim().to_lowercase();
+    let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+    Some(match t {
+        "r" | "red" => Rag::Red,
+        "a" | "amber" | "a/g" | "amber/green" | "yellow" => Rag::Amber,
+        "g" | "green" => Rag::Green,
+        "b" | "blue" => Rag::Blue,
+        _ => return None,
+    })
+}
+
+/// A RAG rating from a fill colour (six hex digits), by hue: reds, ambers
+/// and yellows, greens, blues. Greys, whites and blacks are not ratings.
+pub fn from_fill(hex: &str) -> Option<Rag> {
+    if hex.len() != 6 {
+        return None;
+    }
+    let v = u32::from_str_radix(hex, 16).ok()?;
+    let (r, g, b) = (
+        ((v >> 16) & 0xFF) as f64 / 255.0,
+        ((v >> 8) & 0xFF) as f64 / 255.0,
+        (v & 0xFF) as f64 / 255.0,
+    );
+    let max = r.max(g).max(b);
+    let min = r.min(g).min(b);
+    let delta = max - min;
+    if max < 0.2 || delta / max < 0.35 {
+        return None;
+    }
+    let hue = if max == r {
+        60.0 * (((g - b) / delta).rem_euclid(6.0))
+    } else if max == g {
+        60.0 * ((b - r) / delta + 2.0)
+    } else {
+        60.0 * ((r - g) / delta + 4.0)
+    };
+    Some(match hue {
+        h if !(15.0..345.0).contains(&h) => Rag::Red,
+        h if h < 70.0 => Rag::Amber,
+        h if h < 170.0 => Rag::Green,
+        h if h < 270.0 => Rag::Blue,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_colours() {
+        assert_eq!(from_fill("FF0000"), Some(Rag::Red));
+        assert_eq!(from_fill("C00000"), Some(Rag::Red));
+        assert_eq!(from_fill("FFC000"), Some(Rag::Amber));
+        assert_eq!(from_fill("FFFF00"), Some(Rag::Amber));
+        assert_eq!(from_fill("00B050"), Some(Rag::Green));
+        assert_eq!(from_fill("92D050"), Some(Rag::Green));
+        assert_eq!(from_fill("0070C0"), Some(Rag::Blue));
+        assert_eq!(from_fill("D9D9D9"), None);
+        assert_eq!(from_fill("FFFFFF"), None);
+        assert_eq!(from_fill("nothex"), None);
+    }
+
+    #[test]
+    fn words() {
+        assert_eq!(from_text("Green"), Some(Rag::Green));
+        assert_eq!(from_text(" A "), Some(Rag::Amber));
+        assert_eq!(from_text("Not due"), None);
+    }
+}

@@ -1,0 +1,272 @@
+//! The plan: canonical types of the plan JSON (`actionplan/1`).
+//!
+//! These types serialise to exactly the contract in
+//! `../shared/spec/OUTPUT.md`, which `schemas/plan.schema.json` describes;
+//! every test output is validated against that schema. Keys are always
+//! present (null or empty when unknown) so consumers need no special cases.
+
+use serde::Serialize;
+use serde_json::Map;
+
+/// The schema tag written in every plan.
+pub const SCHEMA: &str = "actionplan/1";
+
+/// One imported plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    /// Always [`SCHEMA`].
+    pub schema: &'static str,
+    /// The input file and how it was read.
+    pub source: PlanSource,
+    /// Facts about the plan as a whole.
+    pub plan: PlanInfo,
+    /// Priorities, in document order.
+    pub priorities: Vec<Priority>,
+    /// Actions, in document order.
+    pub actions: Vec<Action>,
+    /// Gaps found in the plan (see `GAPS.md`).
+    pub gaps: Vec<Gap>,
+    /// What the importer could not do.
+    pub warnings: Vec<PlanWarning>,
+}
+
+/// Where the plan came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanSource {
+    /// The path as given.
+    pub file: String,
+    /// `docx`, `xlsx`, `pdf`, ...
+    pub format: String,
+    /// SHA-256 of the file's bytes, lower-case hex.
+    pub sha256: String,
+    /// Page count (PDF).
+    pub pages: Option<u32>,
+    /// Sheet count (spreadsheets).
+    pub sheets: Option<u32>,
+    /// Id of the recognised column layout, or `generic`.
+    pub layout: String,
+    /// The application that wrote the file, when it says.
+    pub producer: Option<String>,
+}
+
+/// Facts about the whole plan.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PlanInfo {
+    /// The plan's title as printed.
+    pub title: Option<String>,
+    /// The partnership or council.
+    pub organisation: Option<String>,
+    /// The period the plan covers.
+    pub period: Option<Period>,
+    /// `draft` when the document says it is a draft.
+    pub status: Option<String>,
+    /// "Updated March 2016" as an ISO month or date.
+    pub updated: Option<String>,
+}
+
+/// A plan period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Period {
+    /// As printed ("2014/15").
+    pub raw: String,
+    /// First day, ISO.
+    pub start: String,
+    /// Last day, ISO.
+    pub end: String,
+}
+
+/// A priority of the plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Priority {
+    /// "2a", "1", or null.
+    pub id: Option<String>,
+    /// The priority's wording.
+    pub title: String,
+    /// Its owner, when the document names one.
+    pub lead: Option<Lead>,
+    /// Outcomes listed under it.
+    pub outcomes: Vec<String>,
+    /// Where it is.
+    pub source: Place,
+}
+
+/// A place in the source document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Place {
+    /// 1-based page (PDF).
+    pub page: Option<u32>,
+    /// Sheet (spreadsheets).
+    pub sheet: Option<String>,
+    /// 0-based table index.
+    pub table: Option<usize>,
+    /// 0-based row within the table.
+    pub row: Option<usize>,
+    /// Cell reference (spreadsheets), e.g. "C12".
+    pub cell: Option<String>,
+}
+
+/// One action.
+#[derive(Debug, Clone, Serialize)]
+pub struct Action {
+    /// The reference as printed.
+    pub id: Option<String>,
+    /// Id (or title) of the enclosing priority.
+    pub priority: Option<String>,
+    /// A grouping above priorities.
+    pub section: Option<String>,
+    /// `children`, `adults`, `both`.
+    pub audience: Option<Audience>,
+    /// What the action is for.
+    pub objective: Option<String>,
+    /// What will be done.
+    pub action: Option<String>,
+    /// A milestone.
+    pub milestone: Option<String>,
+    /// Who leads.
+    pub lead: Option<Lead>,
+    /// When it is due.
+    pub due: Option<Due>,
+    /// How success is measured.
+    pub measures: Option<String>,
+    /// Progress entries.
+    pub progress: Vec<Progress>,
+    /// RAG rating.
+    pub rag: Option<Rag>,
+    /// When it was completed.
+    pub completed: Option<Due>,
+    /// Resources required.
+    pub resources: Option<String>,
+    /// Support from partners.
+    pub partners: Option<String>,
+    /// Every source column: header -> cell text.
+    pub fields: Map<String, serde_json::Value>,
+    /// Where the row is.
+    pub source: Place,
+}
+
+/// Who the action is for (the CAB column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    /// C.
+    Children,
+    /// A.
+    Adults,
+    /// B.
+    Both,
+}
+
+/// A RAG rating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rag {
+    /// Off target.
+    Red,
+    /// On target / at risk.
+    Amber,
+    /// Complete / on track.
+    Green,
+    /// Complete (BRAG).
+    Blue,
+}
+
+/// An owner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Lead {
+    /// The text as written.
+    pub raw: String,
+    /// Owners split out where possible.
+    pub names: Vec<String>,
+    /// Marked as not yet agreed ("Rachel Garton?").
+    pub unconfirmed: bool,
+    /// A placeholder, not an owner ("?", "tba", "[to be advised]").
+    pub placeholder: bool,
+}
+
+/// A date or timescale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Due {
+    /// The text as written.
+    pub raw: String,
+    /// What sort of timescale.
+    pub kind: DueKind,
+    /// First day, ISO, when known.
+    pub start: Option<String>,
+    /// Last day, ISO, when known.
+    pub end: Option<String>,
+}
+
+/// The sort of a [`Due`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DueKind {
+    /// A day.
+    Date,
+    /// A month.
+    Month,
+    /// A quarter.
+    Quarter,
+    /// A year (calendar or financial).
+    Year,
+    /// From one time to another.
+    Range,
+    /// "Ongoing".
+    Ongoing,
+    /// "Quarterly", "Bi annually".
+    Recurring,
+    /// "Insert", "tba".
+    Placeholder,
+    /// Anything else.
+    Unparsed,
+}
+
+/// A progress entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    /// ISO month or date of a dated update ("Update Dec 15" is "2015-12").
+    pub date: Option<String>,
+    /// The update.
+    pub text: String,
+}
+
+/// Severity of a gap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// For information.
+    Info,
+    /// Should be fixed.
+    Warning,
+    /// Must be fixed.
+    Error,
+}
+
+/// A finding in the plan (see `GAPS.md`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Gap {
+    /// The gap code, e.g. `lead-missing`.
+    pub code: &'static str,
+    /// How serious.
+    pub severity: Severity,
+    /// Index into `actions`, when about an action.
+    pub action: Option<usize>,
+    /// The priority's id or title, when about a priority.
+    pub priority: Option<String>,
+    /// The canonical field.
+    pub field: Option<&'static str>,
+    /// The offending value as written.
+    pub value: Option<String>,
+    /// A sentence a person can act on.
+    pub message: String,
+    /// Where in the document.
+    pub source: Place,
+}
+
+/// Something the importer could not do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlanWarning {
+    /// What, and what to do about it.
+    pub message: String,
+    /// Where.
+    pub source: Place,
+}
