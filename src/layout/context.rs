@@ -25,11 +25,13 @@ pub struct PriorityHeading {
     pub title: String,
     /// An owner named in the heading ("Owner – David Sandall ?").
     pub owner: Option<String>,
+    /// The words before "Priority" ("Joint", "LSCB", "Key"), as printed.
+    pub qualifier: String,
 }
 
 static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:joint|lscb|lscbn|sab|key|strategic|business|board|our|corporate)\s+)*priority\s+(?:no\.?\s*)?([0-9]+[a-z]?|[ivx]+)\b\s*[:.\-–—]?\s*(.*)$",
+        r"(?i)^((?:(?:joint|lscb|lscbn|sab|key|strategic|business|board|our|corporate)\s+)*)priority\s+(?:no\.?\s*)?([0-9]+[a-z]?|[ivx]+)\b\s*[:.\-–—]?\s*(.*)$",
     )
     .expect("valid regex")
 });
@@ -44,8 +46,9 @@ pub fn priority_heading(text: &str) -> Option<PriorityHeading> {
         return None;
     }
     let c = PRIORITY.captures(&text)?;
-    let id = c[1].to_lowercase();
-    let rest = c[2].trim().trim_end_matches(':').trim().to_string();
+    let qualifier = c[1].trim().to_string();
+    let id = c[2].to_lowercase();
+    let rest = c[3].trim().trim_end_matches(':').trim().to_string();
     let (title, owner) = match OWNER.captures(&rest) {
         Some(o) => {
             let owner = o[2].trim().to_string();
@@ -59,7 +62,12 @@ pub fn priority_heading(text: &str) -> Option<PriorityHeading> {
         }
         None => (rest, None),
     };
-    Some(PriorityHeading { id, title, owner })
+    Some(PriorityHeading {
+        id,
+        title,
+        owner,
+        qualifier,
+    })
 }
 
 /// Whether a paragraph introduces a priority's outcome list.

@@ -160,6 +160,7 @@ impl Vocabulary {
         let mut columns: Vec<Vec<Field>> = vec![Vec::new(); headers.len()];
         let mut used: Vec<Field> = Vec::new();
         let mut score = 0.0;
+        let mut exact = 0;
         for (col, fields, s) in candidates {
             if fields.iter().any(|f| used.contains(f)) {
                 continue;
@@ -167,11 +168,15 @@ impl Vocabulary {
             used.extend(fields.iter().copied());
             columns[col] = fields;
             score += s;
+            if s >= 1.0 {
+                exact += 1;
+            }
         }
         ColumnMap {
             headers: headers.to_vec(),
             columns,
             score,
+            exact,
         }
     }
 }
@@ -188,6 +193,8 @@ pub struct ColumnMap {
     pub columns: Vec<Vec<Field>>,
     /// Sum of the mapped columns' scores.
     pub score: f64,
+    /// How many columns matched a phrase exactly.
+    pub exact: usize,
 }
 
 impl ColumnMap {
@@ -203,9 +210,12 @@ impl ColumnMap {
 
     /// Whether a header row mapped well enough to be one: two mapped columns
     /// at least, and half of the non-empty cells.
+    /// Two exact matches are enough on their own: grids that keep most of
+    /// their columns in `fields` ("PRIORITY | ACTIONS REQUIRED | LEARNING
+    /// AND IMPROVEMENT | ...") still have a header.
     pub fn is_header(&self) -> bool {
         let non_empty = self.headers.iter().filter(|h| !h.trim().is_empty()).count();
-        self.mapped() >= 2 && self.mapped() * 2 >= non_empty
+        self.mapped() >= 2 && (self.mapped() * 2 >= non_empty || self.exact >= 2)
     }
 }
 

@@ -354,15 +354,21 @@ pub fn parse_due(raw: &str, ctx: &DateContext) -> Due {
         return due(raw, span.kind, Some(&span));
     }
     let words = lower.replace(['-', '–'], " ");
-    if words.starts_with("ongoing")
-        || words.starts_with("on going")
-        || words.starts_with("continuous")
-        || words.starts_with("throughout")
-    {
-        return due(raw, DueKind::Ongoing, None);
-    }
     // Several lines, or prose around dates: every date expression found.
     let spans = find_spans(&t, ctx);
+    let padded = format!(" {words} ");
+    if words.starts_with("continuous")
+        || words.starts_with("throughout")
+        || [" ongoing ", " on going ", " onwards ", " and beyond "]
+            .iter()
+            .any(|w| padded.contains(w))
+    {
+        // "Ongoing", or "July 2011 and ongoing": ongoing from the first date.
+        return Due {
+            end: None,
+            ..due(raw, DueKind::Ongoing, spans.first())
+        };
+    }
     let recurring = RECURRING
         .iter()
         .any(|r| format!(" {words} ").contains(&format!(" {r} ")))
@@ -581,6 +587,10 @@ mod tests {
         assert_eq!(p("on-going").0, Ongoing);
         assert_eq!(p("On going").0, Ongoing);
         assert_eq!(p("Ongoing through the year.").0, Ongoing);
+        assert_eq!(
+            p("July 2011 and ongoing"),
+            (Ongoing, Some("2011-07-01".into()), None)
+        );
         assert_eq!(p("Bi annually").0, Recurring);
         assert_eq!(
             p("Reviewed annually – March 2016"),

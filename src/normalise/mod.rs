@@ -69,6 +69,8 @@ struct State<'a> {
     vocab: &'a Vocabulary,
     dates: DateContext,
     priorities: Vec<Priority>,
+    /// Per priority: the qualifier of its heading and the heading's level.
+    priority_meta: Vec<(String, Option<u8>)>,
     current: Option<usize>,
     awaiting_title: Option<usize>,
     in_outcomes: bool,
@@ -85,6 +87,7 @@ pub fn normalise(doc: &Document, vocab: &Vocabulary) -> Normalised {
         vocab,
         dates: DateContext::from_period(info.period.as_ref()),
         priorities: Vec::new(),
+        priority_meta: Vec::new(),
         current: None,
         awaiting_title: None,
         in_outcomes: false,
@@ -102,10 +105,10 @@ pub fn normalise(doc: &Document, vocab: &Vocabulary) -> Normalised {
     };
     for block in &doc.blocks {
         match block {
-            Block::Heading { paragraph, .. } => {
-                st.text(&paragraph.text(), false, &paragraph.source)
+            Block::Heading { level, paragraph } => {
+                st.text(&paragraph.text(), false, Some(*level), &paragraph.source)
             }
-            Block::Paragraph(p) => st.text(&p.text(), p.list.is_some(), &p.source),
+            Block::Paragraph(p) => st.text(&p.text(), p.list.is_some(), None, &p.source),
             Block::Table(t) => {
                 st.in_outcomes = false;
                 st.awaiting_title = None;
@@ -133,12 +136,32 @@ impl State<'_> {
         p.id.clone().or_else(|| Some(p.title.clone()))
     }
 
-    fn upsert_priority(&mut self, h: context::PriorityHeading, source: &SourceLoc) -> usize {
+    /// Add a priority, or return the one it repeats. A heading repeats an
+    /// earlier priority when the number and the qualifier are the same
+    /// (Nottingham lists its priorities, then heads each table with one).
+    /// "LSCB Priority 1" after "Joint Priority 1" is a different priority:
+    /// its id takes the qualifier ("LSCB 1") so actions can tell them apart.
+    fn upsert_priority(
+        &mut self,
+        h: context::PriorityHeading,
+        level: Option<u8>,
+        source: &SourceLoc,
+    ) -> usize {
         let lead = h.owner.as_deref().and_then(owner::parse_lead);
-        if let Some(i) = self
+        let same_number: Vec<usize> = self
             .priorities
             .iter()
-            .position(|p| p.id.as_deref() == Some(h.id.as_str()))
+            .enumerate()
+            .filter(|(i, p)| {
+                p.id.as_deref() == Some(h.id.as_str())
+                    || self.priority_meta[*i].0.to_lowercase() + " " + &h.id
+                        == p.id.clone().unwrap_or_default().to_lowercase()
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if let Some(&i) = same_number
+            .iter()
+            .find(|&&i| self.priority_meta[i].0.eq_ignore_ascii_case(&h.qualifier))
         {
             let p = &mut self.priorities[i];
             if p.title.is_empty() {
@@ -147,28 +170,38 @@ impl State<'_> {
             if lead.is_some() {
                 p.lead = lead;
             }
+            if level.is_some() {
+                self.priority_meta[i].1 = level;
+            }
             return i;
         }
+        let id = if same_number.is_empty() || h.qualifier.is_empty() {
+            h.id
+        } else {
+            format!("{} {}", h.qualifier, h.id)
+        };
         self.priorities.push(Priority {
-            id: Some(h.id),
+            id: Some(id),
             title: h.title,
             lead,
             outcomes: Vec::new(),
             source: place(source),
         });
+        self.priority_meta.push((h.qualifier, level));
         self.priorities.len() - 1
     }
 
-    fn text(&mut self, raw: &str, is_list: bool, source: &SourceLoc) {
+    fn text(&mut self, raw: &str, is_list: bool, heading: Option<u8>, source: &SourceLoc) {
         let t = text::clean(raw);
         if t.is_empty() {
             return;
         }
         if let Some(h) = context::priority_heading(&t) {
             let untitled = h.title.is_empty();
-            let i = self.upsert_priority(h, source);
+            let i = self.upsert_priority(h, heading, source);
             self.current = Some(i);
             self.in_outcomes = false;
+            self.section = None;
             self.awaiting_title = (untitled && self.priorities[i].title.is_empty()).then_some(i);
             return;
         }
@@ -180,6 +213,29 @@ impl State<'_> {
         }
         if context::is_outcomes_label(&t) {
             self.in_outcomes = self.current.is_some();
+            return;
+        }
+        if let Some(level) = heading {
+            self.in_outcomes = false;
+            let parent_level = self.current.and_then(|i| self.priority_meta[i].1);
+            if let Some(parent_level) = parent_level.filter(|p| level > *p) {
+                // A topic heading under a titled priority ("Neglect" under
+                // "LSCB Priority 3"): a priority of its own, without a number,
+                // so that its table (or its lack of one) is its own.
+                self.priorities.push(Priority {
+                    id: None,
+                    title: t,
+                    lead: None,
+                    outcomes: Vec::new(),
+                    source: place(source),
+                });
+                self.priority_meta.push((String::new(), Some(parent_level)));
+                self.current = Some(self.priorities.len() - 1);
+            } else {
+                // A heading at the priority's level or above that is not a
+                // priority ends it ("Guidance for sub group Chairs").
+                self.current = None;
+            }
             return;
         }
         if self.in_outcomes {
@@ -202,7 +258,7 @@ impl State<'_> {
             match context::label(&text::cell_text(k)) {
                 Label::Priority(mut h) => {
                     h.title = value;
-                    let i = self.upsert_priority(h, &k.source);
+                    let i = self.upsert_priority(h, None, &k.source);
                     self.current = Some(i);
                 }
                 Label::Lead => {
@@ -238,6 +294,7 @@ impl State<'_> {
                         columns: vec![Vec::new(); headers.len()],
                         headers,
                         score: 0.0,
+                        exact: 0,
                     },
                     t.header_rows,
                 )
@@ -250,6 +307,8 @@ impl State<'_> {
         struct Row<'c> {
             r: usize,
             texts: Vec<String>,
+            /// Which cells held a ditto mark.
+            dittos: Vec<bool>,
             cells: Vec<Option<&'c Cell>>,
         }
         let mut rows: Vec<Row<'_>> = Vec::new();
@@ -272,8 +331,9 @@ impl State<'_> {
                 prev = None;
                 continue;
             }
+            let dittos: Vec<bool> = texts.iter().map(|s| text::is_ditto(s)).collect();
             for (c, s) in texts.iter_mut().enumerate() {
-                if text::is_ditto(s) {
+                if dittos[c] {
                     *s = prev
                         .as_ref()
                         .and_then(|p| p.get(c).cloned())
@@ -284,6 +344,7 @@ impl State<'_> {
             rows.push(Row {
                 r,
                 texts,
+                dittos,
                 cells: grid_row.clone(),
             });
         }
@@ -304,10 +365,21 @@ impl State<'_> {
         let mut carried_lead: Option<(Option<String>, Lead)> = None;
         for (i, row) in rows.iter().enumerate() {
             let texts = &row.texts;
-            let cont = blank(texts, obj_c) && (blank(texts, id_c) || obj_c.is_none());
+            // The objective cell merged down from the row above, or a ditto
+            // of it: the row continues the objective above.
+            let merged_obj = obj_c.is_some_and(|c| {
+                row.dittos[c]
+                    || (i > 0
+                        && match (row.cells[c], rows[i - 1].cells[c]) {
+                            (Some(a), Some(b)) => std::ptr::eq(a, b),
+                            _ => false,
+                        })
+            });
+            let cont =
+                (blank(texts, obj_c) || merged_obj) && (blank(texts, id_c) || obj_c.is_none());
             let id = match id_c {
                 Some(c) if !texts[c].is_empty() => Some(texts[c].clone()),
-                Some(_) if blank(texts, obj_c) => last_id.clone(),
+                Some(_) if blank(texts, obj_c) || merged_obj => last_id.clone(),
                 _ => None,
             };
             let objective = match obj_c {
@@ -503,7 +575,15 @@ pub fn split_lead_due(text: &str, ctx: &DateContext) -> (Option<String>, Option<
             continue;
         }
         let suffix = words[k..].join(" ");
-        let is_date = date::parse_strict(&suffix, ctx).is_some() || {
+        // A date followed by a short tail ("July 2011 and ongoing",
+        // "September 2011 & March 2012").
+        let dated_tail = suffix.split_whitespace().count() <= 6
+            && (1..=3).any(|n| {
+                let head: Vec<&str> = words[k..].iter().take(n).copied().collect();
+                head.len() == n && date::parse_strict(&head.join(" "), ctx).is_some()
+            })
+            && date::parse_due(&suffix, ctx).kind != crate::plan::DueKind::Unparsed;
+        let is_date = dated_tail || date::parse_strict(&suffix, ctx).is_some() || {
             let d = date::parse_due(&suffix, ctx);
             matches!(
                 d.kind,
@@ -650,6 +730,13 @@ mod tests {
         );
         assert_eq!(s("tba"), (Some("tba".into()), Some("tba".into())));
         assert_eq!(s("QA Sub Group"), (Some("QA Sub Group".into()), None));
+        assert_eq!(
+            s("Teresa DeVito & SCR Committee July 2011 and ongoing"),
+            (
+                Some("Teresa DeVito & SCR Committee".into()),
+                Some("July 2011 and ongoing".into())
+            )
+        );
     }
 
     #[test]
