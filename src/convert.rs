@@ -17,6 +17,8 @@ pub struct Options {
     pub limits: Limits,
     /// Header vocabulary (built-in, plus any profile).
     pub vocabulary: Vocabulary,
+    /// Gap-rule options.
+    pub check: crate::gaps::CheckOptions,
 }
 
 /// Read a file and turn it into a plan.
@@ -31,7 +33,9 @@ pub fn convert_path(path: &Path, opts: &Options) -> Result<Plan, Error> {
             file: path.to_string_lossy().into_owned(),
             format: doc.meta.format.name().to_string(),
             sha256: hex(&Sha256::digest(&bytes)),
-            pages: doc.meta.pages,
+            // Word's stored page count is a stale statistic (python-docx's
+            // template says 1 whatever the length): pages are for PDFs.
+            pages: doc.meta.pages.filter(|_| doc.meta.format.name() == "pdf"),
             sheets: doc.meta.sheets,
             layout,
             producer: doc.meta.producer.clone(),
@@ -41,8 +45,9 @@ pub fn convert_path(path: &Path, opts: &Options) -> Result<Plan, Error> {
         actions: n.actions,
         gaps: Vec::new(),
         warnings: n.warnings,
+        context: n.context,
     };
-    plan.gaps = crate::gaps::check(&plan, &crate::gaps::CheckOptions::default());
+    plan.gaps = crate::gaps::check(&plan, &opts.check);
     Ok(plan)
 }
 

@@ -28,6 +28,36 @@ pub struct Plan {
     pub gaps: Vec<Gap>,
     /// What the importer could not do.
     pub warnings: Vec<PlanWarning>,
+    /// What the gap rules need that the JSON does not carry: which fields
+    /// each action table has, and reviewers' comments. Not serialised.
+    #[serde(skip)]
+    pub context: PlanContext,
+}
+
+/// Facts about the source layout that gap rules read (not part of the JSON).
+#[derive(Debug, Clone, Default)]
+pub struct PlanContext {
+    /// Per action table: its index and the canonical fields its header maps.
+    pub tables: Vec<(usize, Vec<crate::layout::Field>)>,
+    /// Reviewer comments anchored in the plan.
+    pub notes: Vec<Note>,
+}
+
+/// A reviewer's comment, placed on the action or priority it sits in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// Index into `actions`, when in an action row.
+    pub action: Option<usize>,
+    /// The priority's id or title.
+    pub priority: Option<String>,
+    /// The field of the column it sits in.
+    pub field: Option<&'static str>,
+    /// Who wrote it.
+    pub author: String,
+    /// What it says.
+    pub text: String,
+    /// Where.
+    pub source: Place,
 }
 
 /// Where the plan came from.

@@ -3,5 +3,7 @@
 
 mod cli;
 mod docx_fixtures;
+mod gaps;
 mod hostile;
+mod plans;
 mod util;

@@ -3,6 +3,7 @@
 //! to exit codes: 0 success, 2 an input could not be read (1 is kept for
 //! "gaps found" in `check`).
 
+mod check;
 mod convert;
 mod schema;
 mod tables;
@@ -40,6 +41,8 @@ pub struct Cli {
 enum Command {
     /// Convert plans to the plan JSON (schema: `actionplan schema`).
     Convert(convert::ConvertArgs),
+    /// Report the gaps that make a plan unfit to publish or monitor.
+    Check(check::CheckArgs),
     /// Print the tables of a document as read, before any column mapping.
     Tables(tables::TablesArgs),
     /// Print the JSON Schema (2020-12) of the plan JSON.
@@ -82,6 +85,7 @@ pub fn run() -> ExitCode {
     let limits = cli.limits.to_limits();
     let result = options(&cli.limits, limits).and_then(|opts| match &cli.command {
         Command::Convert(args) => convert::run(args, &opts),
+        Command::Check(args) => check::run(args, opts),
         Command::Tables(args) => tables::run(args, &limits),
         Command::Schema => schema::run(),
     });
@@ -121,7 +125,11 @@ fn options(args: &LimitArgs, limits: Limits) -> Result<actionplan::Options, Fail
             .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
         vocabulary.extend(profile);
     }
-    Ok(actionplan::Options { limits, vocabulary })
+    Ok(actionplan::Options {
+        limits,
+        vocabulary,
+        check: Default::default(),
+    })
 }
 
 /// Why a command failed.

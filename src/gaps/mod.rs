@@ -1,16 +1,686 @@
-//! Gap rules over the normalised plan (GAPS.md). Rules read only the plan,
-//! never a format's raw cells.
+//! Gap rules: what a board manager would have to chase before the plan is
+//! fit to publish or monitor (`../shared/spec/GAPS.md`).
+//!
+//! Rules read only the normalised [`Plan`] (never a format's raw cells), so
+//! a plan gives the same gaps from Word, Excel or PDF. Each rule is one small
+//! function below, listed in [`RULES`], with its tests at the bottom. Phrase
+//! lists for placeholders and drafting notes are data: `phrases.txt`.
+//!
+//! Stub rows (an objective with no action, owner, date, measure or
+//! progress: "Early Help" alone in a row) are treated as an empty section,
+//! not as an action missing everything.
 
-use crate::plan::{Gap, Plan};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::layout::Field;
+use crate::plan::{Action, DueKind, Gap, Plan, Severity};
 
 /// Options of a check.
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
-    /// `--as-of`: enables `progress-missing`.
+    /// `--as-of DATE` (ISO): enables `progress-missing`.
     pub as_of: Option<String>,
 }
 
-/// Every gap in a plan, in order of the actions and priorities.
-pub fn check(_plan: &Plan, _opts: &CheckOptions) -> Vec<Gap> {
-    Vec::new()
+/// A rule: looks at the plan and adds gaps.
+type Rule = fn(&Plan, &CheckOptions, &mut Vec<Gap>);
+
+/// Every rule, in the order its gaps are listed for an action.
+pub const RULES: &[(&str, Rule)] = &[
+    ("lead-missing", lead_missing),
+    ("lead-placeholder", lead_placeholder),
+    ("lead-unconfirmed", lead_unconfirmed),
+    ("due-missing", due_missing),
+    ("due-placeholder", due_placeholder),
+    ("due-unparsed", due_unparsed),
+    ("due-outside-period", due_outside_period),
+    ("measure-missing", measure_missing),
+    ("placeholder-text", placeholder_text),
+    ("editor-note", editor_note),
+    ("empty-section", empty_section),
+    ("progress-missing", progress_missing),
+    ("rag-missing", rag_missing),
+];
+
+/// Every gap in a plan: by action (in document order), then priority gaps.
+pub fn check(plan: &Plan, opts: &CheckOptions) -> Vec<Gap> {
+    let mut gaps = Vec::new();
+    for (_, rule) in RULES {
+        rule(plan, opts, &mut gaps);
+    }
+    let order = |g: &Gap| {
+        let rule = RULES
+            .iter()
+            .position(|(c, _)| *c == g.code)
+            .unwrap_or(RULES.len());
+        (g.action.unwrap_or(usize::MAX), rule)
+    };
+    gaps.sort_by_key(order);
+    gaps
+}
+
+/// Shorten a value for a message.
+fn quote(s: &str) -> String {
+    let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() > 60 {
+        format!("{}…", one_line.chars().take(59).collect::<String>())
+    } else {
+        one_line
+    }
+}
+
+fn action_gap(
+    i: usize,
+    a: &Action,
+    code: &'static str,
+    severity: Severity,
+    field: &'static str,
+    value: Option<&str>,
+    message: String,
+) -> Gap {
+    Gap {
+        code,
+        severity,
+        action: Some(i),
+        priority: a.priority.clone(),
+        field: Some(field),
+        value: value.map(str::to_string),
+        message,
+        source: a.source.clone(),
+    }
+}
+
+/// An objective with nothing else: a topic with no actions.
+fn is_stub(a: &Action) -> bool {
+    a.action.is_none()
+        && a.lead.is_none()
+        && a.due.is_none()
+        && a.completed.is_none()
+        && a.measures.is_none()
+        && a.milestone.is_none()
+        && a.progress.is_empty()
+        && a.objective.is_some()
+}
+
+/// Actions that are real actions (not stubs, not unmapped rows).
+fn actions(plan: &Plan) -> impl Iterator<Item = (usize, &Action)> {
+    plan.actions
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| !is_stub(a) && has_canonical(a))
+}
+
+/// Whether any canonical field is set (rows of unmapped tables have none).
+fn has_canonical(a: &Action) -> bool {
+    a.objective.is_some()
+        || a.action.is_some()
+        || a.lead.is_some()
+        || a.due.is_some()
+        || a.milestone.is_some()
+        || a.measures.is_some()
+        || !a.progress.is_empty()
+}
+
+/// The fields of the table an action came from.
+fn table_fields<'p>(plan: &'p Plan, a: &Action) -> Option<&'p Vec<Field>> {
+    let t = a.source.table?;
+    plan.context
+        .tables
+        .iter()
+        .find(|(i, _)| *i == t)
+        .map(|(_, f)| f)
+}
+
+/// `lead-missing` (error): the action's table has an owner column and the
+/// action's cell is blank. (A layout with no owner column at all, like
+/// Plymouth's, would raise it on every row; that is not a gap in one action.)
+fn lead_missing(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
+    for (i, a) in actions(plan) {
+        let has_column = table_fields(plan, a).is_some_and(|f| f.contains(&Field::Lead));
+        if has_column && a.lead.is_none() {
+            out.push(action_gap(
+                i,
+                a,
+                "lead-missing",
+                Severity::Error,
+                "lead",
+                None,
+                "no one is named to lead this action; add an owner".into(),
+            ));
+        }
+    }
+}
+
+/// `lead-placeholder` (error): the owner is "?", "tba", "[to be advised]"
+/// (an action's, or a priority's own).
+fn lead_placeholder(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
+    priority_lead_gaps(
+        plan,
+        "lead-placeholder",
+        Severity::Error,
+        |l| l.placeholder,
+        "is a placeholder; name a person or group",
+        out,
+    );
+    for (i, a) in actions(plan) {
+        if let Some(l) = a.lead.as_ref().filter(|l| l.placeholder) {
+            out.push(action_gap(
+                i,
+                a,
+                "lead-placeholder",
+                Severity::Error,
+                "lead",
+                Some(&l.raw),
+                format!(
+                    "the owner \"{}\" is a placeholder; name a person or group",
+                    quote(&l.raw)
+                ),
+            ));
+        }
+    }
+}
+
+/// A gap about a priority's own owner ("LSCB Priority 3 Owner - ??").
+fn priority_lead_gaps(
+    plan: &Plan,
+    code: &'static str,
+    severity: Severity,
+    pick: fn(&crate::plan::Lead) -> bool,
+    what: &str,
+    out: &mut Vec<Gap>,
+) {
+    for p in &plan.priorities {
+        let Some(l) = p.lead.as_ref().filter(|l| pick(l)) else {
+            continue;
+        };
+        out.push(Gap {
+            code,
+            severity,
+            action: None,
+            priority: p.id.clone().or_else(|| Some(p.title.clone())),
+            field: Some("lead"),
+            value: Some(l.raw.clone()),
+            message: format!("the priority's owner \"{}\" {what}", quote(&l.raw)),
+            source: p.source.clone(),
+        });
+    }
+}
+
+/// `lead-unconfirmed` (warning): a named owner marked "?".
+fn lead_unconfirmed(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
+    priority_lead_gaps(
+        plan,
+        "lead-unconfirmed",
+        Severity::Warning,
+        |l| l.unconfirmed && !l.placeholder,
+        "is marked as not yet agreed; confirm them",
+        out,
+    );
+    for (i, a) in actions(plan) {
+        if let Some(l) = a.lead.as_ref().filter(|l| l.unconfirmed && !l.placeholder) {
+            out.push(action_gap(
+                i,
+                a,
+                "lead-unconfirmed",
+                Severity::Warning,
+                "lead",
+                Some(&l.raw),
+                format!(
+                    "the owner \"{}\" is marked as not yet agreed; confirm them",
+                    quote(&l.raw)
+                ),
+            ));
+        }
+    }
+}
+
+/// `due-missing` (error): the table has a date column and the action has no
+/// date or timescale at all (neither a due nor a completion date).
+fn due_missing(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
+    for (i, a) in actions(plan) {
+        let has_column = table_fields(plan, a)
+            .is_some_and(|f| f.contains(&Field::Due) || f.contains(&Field::Completed));
+        if has_column && a.due.is_none() && a.completed.is_none() {
+            out.push(action_gap(
+                i,
+                a,
+                "due-missing",
+                Severity::Error,
+                "due",
+                None,
+                "no date or timescale; say when this will be done".into(),
+            ));
+        }
+    }
+}
+
+/// `due-placeholder` (error): the date cell says "Insert", "tba", "XX/XX/XX".
+fn due_placeholder(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
+    for (i, a) in actions(plan) {
+        if let Some(d) = a.due.as_ref().filter(|d| d.kind == DueKind::Placeholder) {
+            out.push(action_gap(
+                i,
+                a,
+                "due-placeholder",
+                Severity::Error,
+                "due",
+                Some(&d.raw),
+                format!(
+                    "the date \"{}\" is a placeholder; write the date",
+                    quote(&d.raw)
+                ),
+            ));
+        }
+    }
+}
+
+/// `due-unparsed` (warning): a date cell that is neither a date, a period,
+/// nor a known ongoing/recurring phrase.
+fn due_unparsed(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
+    for (i, a) in actions(plan) {
+        if let Some(d) = a.due.as_ref().filter(|d| d.kind == DueKind::Unparsed) {
+            out.push(action_gap(
+                i,
+                a,
+                "due-unparsed",
+                Severity::Warning,
+                "due",
+                Some(&d.raw),
+                format!(
+                    "\"{}\" is not a date or timescale the checker can read; write a month and year",
+                    quote(&d.raw)
+                ),
+            ));
+        }
+    }
+}
+
+/// Days since 0000-03-01 of an ISO date, for comparisons.
+fn day_number(iso: &str) -> Option<i64> {
+    let y: i64 = iso.get(0..4)?.parse().ok()?;
+    let m: i64 = iso.get(5..7)?.parse().ok()?;
+    let d: i64 = iso.get(8..10).and_then(|d| d.parse().ok()).unwrap_or(1);
+    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d - 1)
+}
+
+/// `due-outside-period` (warning): the date falls before the plan period
+/// starts, or more than three months after it ends.
+fn due_outside_period(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
+    let Some(p) = &plan.plan.period else { return };
+    let (Some(ps), Some(pe)) = (day_number(&p.start), day_number(&p.end)) else {
+        return;
+    };
+    for (i, a) in actions(plan) {
+        let Some(d) = &a.due else { continue };
+        let start = d.start.as_deref().and_then(day_number);
+        let end = d.end.as_deref().and_then(day_number).or(start);
+        let (Some(s), Some(e)) = (start, end) else {
+            continue;
+        };
+        if e < ps || s > pe + 92 {
+            out.push(action_gap(
+                i,
+                a,
+                "due-outside-period",
+                Severity::Warning,
+                "due",
+                Some(&d.raw),
+                format!(
+                    "\"{}\" falls outside the plan period {}; check the year",
+                    quote(&d.raw),
+                    p.raw
+                ),
+            ));
+        }
+    }
+}
+
+/// `measure-missing` (warning): the table has a success-measure column and
+/// this action's cell is empty.
+fn measure_missing(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
+    for (i, a) in actions(plan) {
+        let has_column = table_fields(plan, a).is_some_and(|f| f.contains(&Field::Measures));
+        if has_column && a.measures.is_none() {
+            out.push(action_gap(
+                i,
+                a,
+                "measure-missing",
+                Severity::Warning,
+                "measures",
+                None,
+                "no measure of success; say how you will know it worked".into(),
+            ));
+        }
+    }
+}
+
+/// Compiled phrase lists from `phrases.txt`: (code, patterns).
+static PHRASES: LazyLock<Vec<(String, Vec<Regex>)>> = LazyLock::new(|| {
+    let mut out: Vec<(String, Vec<Regex>)> = Vec::new();
+    for line in include_str!("phrases.txt").lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(code) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            out.push((code.to_string(), Vec::new()));
+            continue;
+        }
+        // A pattern that does not compile is a bug in the shipped data; a
+        // unit test compiles them all.
+        if let (Some((_, list)), Ok(re)) = (out.last_mut(), Regex::new(&format!("(?i){line}"))) {
+            list.push(re);
+        }
+    }
+    out
+});
+
+fn matches(code: &str, text: &str) -> bool {
+    matching_line(code, text).is_some()
+}
+
+/// The first line of `text` that a phrase of `code` matches: the value a
+/// gap quotes (a cell can hold other, ordinary lines).
+fn matching_line<'t>(code: &str, text: &'t str) -> Option<&'t str> {
+    let patterns: Vec<&Regex> = PHRASES
+        .iter()
+        .filter(|(c, _)| c == code)
+        .flat_map(|(_, list)| list)
+        .collect();
+    text.split('\n')
+        .find(|line| patterns.iter().any(|re| re.is_match(line)))
+}
+
+/// The text fields of an action a person wrote, with their names.
+fn texts(a: &Action) -> Vec<(&'static str, &str)> {
+    let mut out = Vec::new();
+    for (name, v) in [
+        ("objective", &a.objective),
+        ("action", &a.action),
+        ("milestone", &a.milestone),
+        ("measures", &a.measures),
+        ("resources", &a.resources),
+        ("partners", &a.partners),
+    ] {
+        if let Some(v) = v {
+            out.push((name, v.as_str()));
+        }
+    }
+    for p in &a.progress {
+        out.push(("progress", p.text.as_str()));
+    }
+    out
+}
+
+/// The texts of every column (canonical or not) of an action's row, once
+/// each: canonical fields by name, other columns by header.
+fn all_texts(a: &Action) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = texts(a)
+        .into_iter()
+        .map(|(f, t)| (f.to_string(), t.to_string()))
+        .collect();
+    for (header, v) in &a.fields {
+        let Some(v) = v.as_str() else { continue };
+        if v.is_empty() || out.iter().any(|(_, t)| t == v) {
+            continue;
+        }
+        // Owner and date columns (combined ones too) have rules of their own.
+        let is_lead_or_due = a.lead.as_ref().is_some_and(|l| v.contains(l.raw.as_str()))
+            || a.due.as_ref().is_some_and(|d| v.contains(d.raw.as_str()))
+            || a.id.as_deref() == Some(v);
+        if !is_lead_or_due {
+            out.push((header.clone(), v.to_string()));
+        }
+    }
+    out
+}
+
+fn field_name(f: &str) -> &'static str {
+    Field::from_name(f).map_or("fields", Field::name)
+}
+
+/// `placeholder-text` (warning): a cell says it will be filled in later
+/// ("To be populated by ...", "This column to be determined by ...").
+fn placeholder_text(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
+    for (i, a) in plan.actions.iter().enumerate() {
+        for (field, text) in all_texts(a) {
+            if let Some(line) = matching_line("placeholder-text", &text) {
+                out.push(action_gap(
+                    i,
+                    a,
+                    "placeholder-text",
+                    Severity::Warning,
+                    field_name(&field),
+                    Some(line),
+                    format!(
+                        "\"{}\" ({field}) is a placeholder waiting to be filled in",
+                        quote(line)
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// `editor-note` (warning): a drafting note or open question left in the
+/// text, or a reviewer's comment anchored in the document.
+fn editor_note(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
+    for (i, a) in plan.actions.iter().enumerate() {
+        for (field, text) in all_texts(a) {
+            if let Some(line) = matching_line("editor-note", &text) {
+                out.push(action_gap(
+                    i,
+                    a,
+                    "editor-note",
+                    Severity::Warning,
+                    field_name(&field),
+                    Some(line),
+                    format!(
+                        "\"{}\" ({field}) reads as a drafting note or open question; resolve it or remove it",
+                        quote(line)
+                    ),
+                ));
+            }
+        }
+    }
+    for p in &plan.priorities {
+        if matches("editor-note", &p.title) {
+            out.push(Gap {
+                code: "editor-note",
+                severity: Severity::Warning,
+                action: None,
+                priority: p.id.clone().or_else(|| Some(p.title.clone())),
+                field: Some("priority"),
+                value: Some(p.title.clone()),
+                message: format!(
+                    "the priority \"{}\" reads as an open question; decide it",
+                    quote(&p.title)
+                ),
+                source: p.source.clone(),
+            });
+        }
+    }
+    for n in &plan.context.notes {
+        out.push(Gap {
+            code: "editor-note",
+            severity: Severity::Warning,
+            action: n.action,
+            priority: n.priority.clone(),
+            field: n.field,
+            value: Some(n.text.clone()),
+            message: format!(
+                "comment by {}: \"{}\"; resolve it before publishing",
+                if n.author.is_empty() {
+                    "a reviewer"
+                } else {
+                    &n.author
+                },
+                quote(&n.text)
+            ),
+            source: n.source.clone(),
+        });
+    }
+}
+
+/// `empty-section` (warning): a priority or topic with no actions: a
+/// priority no action points to, or a stub row that names a topic and
+/// nothing else.
+fn empty_section(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
+    for p in &plan.priorities {
+        let key = p.id.clone().unwrap_or_else(|| p.title.clone());
+        let used = plan
+            .actions
+            .iter()
+            .any(|a| a.priority.as_deref() == Some(key.as_str()));
+        if !used {
+            out.push(Gap {
+                code: "empty-section",
+                severity: Severity::Warning,
+                action: None,
+                priority: Some(key),
+                field: None,
+                value: Some(p.title.clone()),
+                message: format!("\"{}\" has no actions", quote(&p.title)),
+                source: p.source.clone(),
+            });
+        }
+    }
+    for (i, a) in plan.actions.iter().enumerate() {
+        let Some(objective) = a.objective.as_deref().filter(|_| is_stub(a)) else {
+            continue;
+        };
+        if matches("editor-note", objective) || matches("placeholder-text", objective) {
+            continue; // reported as what it is
+        }
+        out.push(action_gap(
+            i,
+            a,
+            "empty-section",
+            Severity::Warning,
+            "objective",
+            Some(objective),
+            format!("\"{}\" has no actions", quote(objective)),
+        ));
+    }
+}
+
+/// `progress-missing` (info): with `--as-of`, the due date has passed and
+/// there is no progress entry.
+fn progress_missing(plan: &Plan, opts: &CheckOptions, out: &mut Vec<Gap>) {
+    let Some(as_of) = opts.as_of.as_deref().and_then(day_number) else {
+        return;
+    };
+    for (i, a) in actions(plan) {
+        let Some(end) = a
+            .due
+            .as_ref()
+            .and_then(|d| d.end.as_deref().or(d.start.as_deref()))
+            .and_then(day_number)
+        else {
+            continue;
+        };
+        if end < as_of && a.progress.is_empty() {
+            out.push(action_gap(
+                i,
+                a,
+                "progress-missing",
+                Severity::Info,
+                "progress",
+                None,
+                "the due date has passed and no progress is recorded".into(),
+            ));
+        }
+    }
+}
+
+/// `rag-missing` (info): the table has a RAG column (or a "Progress (RAG)"
+/// column) and the action has no rating.
+fn rag_missing(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
+    for (i, a) in actions(plan) {
+        let rag_column = table_fields(plan, a).is_some_and(|f| f.contains(&Field::Rag))
+            || a.fields.keys().any(|h| {
+                let l = h.to_lowercase();
+                l.contains("rag") && l.contains("progress")
+            });
+        if rag_column && a.rag.is_none() {
+            out.push(action_gap(
+                i,
+                a,
+                "rag-missing",
+                Severity::Info,
+                "rag",
+                None,
+                "no RAG rating".into(),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_phrase_compiles() {
+        let lines = include_str!("phrases.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('['));
+        for l in lines {
+            assert!(Regex::new(&format!("(?i){l}")).is_ok(), "{l}");
+        }
+    }
+
+    #[test]
+    fn placeholder_phrases() {
+        for t in [
+            "To be populated by Victor, Andy Sharp and Bally",
+            "This column to be determined by the subgroup / lead , in conjunction with a board officer.",
+            "Rate or reporting increases [data to be provided and targets set following benchmarking]",
+            "how??",
+            "??",
+        ] {
+            assert!(matches("placeholder-text", t), "{t}");
+        }
+        for t in [
+            "Review the website",
+            "Identify gaps in knowledge about thresholds?",
+            "Ongoing",
+        ] {
+            assert!(!matches("placeholder-text", t), "{t}");
+        }
+    }
+
+    #[test]
+    fn note_phrases_fire_on_notes_not_on_questions_a_plan_asks() {
+        for t in [
+            "Discuss with Paul",
+            "Is this best use of time? What impact do we expect this to have?",
+            "Do we need an additional priority on safeguarding of increasing numbers of young refugees and asylum seekers ?",
+            "Prevent - Should this be a priority or BAU",
+            "(need to set baseline and target improve from what to what)",
+        ] {
+            assert!(matches("editor-note", t), "{t}");
+        }
+        for t in [
+            "Do members of the public know what abuse is?",
+            "Establish if members of the public and Service Users ' know what is abuse/harm",
+            "Identify gaps in knowledge about thresholds?",
+            "What is the result of what we are doing?",
+            "Ensure that Board is compliant with Working Together 2013",
+        ] {
+            assert!(!matches("editor-note", t), "{t}");
+        }
+    }
+
+    #[test]
+    fn day_numbers_order_dates() {
+        let d = |s| day_number(s).unwrap();
+        assert!(d("2011-03-31") < d("2011-04-01"));
+        assert_eq!(d("2012-03-01") - d("2012-02-28"), 2);
+        assert_eq!(d("2016-03"), d("2016-03-01"));
+    }
 }

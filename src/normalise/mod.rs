@@ -52,6 +52,8 @@ pub struct Normalised {
     pub warnings: Vec<PlanWarning>,
     /// Column maps of the action tables, for layout identification.
     pub maps: Vec<ColumnMap>,
+    /// Which fields each action table has, and reviewer comments.
+    pub context: crate::plan::PlanContext,
 }
 
 /// Convert a source location to a plan place.
@@ -78,6 +80,7 @@ struct State<'a> {
     actions: Vec<Action>,
     warnings: Vec<PlanWarning>,
     maps: Vec<ColumnMap>,
+    context: crate::plan::PlanContext,
 }
 
 /// Normalise a document.
@@ -102,13 +105,18 @@ pub fn normalise(doc: &Document, vocab: &Vocabulary) -> Normalised {
             })
             .collect(),
         maps: Vec::new(),
+        context: Default::default(),
     };
     for block in &doc.blocks {
         match block {
             Block::Heading { level, paragraph } => {
-                st.text(&paragraph.text(), false, Some(*level), &paragraph.source)
+                st.text(&paragraph.text(), false, Some(*level), &paragraph.source);
+                st.comments(paragraph, None, None);
             }
-            Block::Paragraph(p) => st.text(&p.text(), p.list.is_some(), None, &p.source),
+            Block::Paragraph(p) => {
+                st.text(&p.text(), p.list.is_some(), None, &p.source);
+                st.comments(p, None, None);
+            }
             Block::Table(t) => {
                 st.in_outcomes = false;
                 st.awaiting_title = None;
@@ -126,10 +134,31 @@ pub fn normalise(doc: &Document, vocab: &Vocabulary) -> Normalised {
         actions: st.actions,
         warnings: st.warnings,
         maps: st.maps,
+        context: st.context,
     }
 }
 
 impl State<'_> {
+    /// Keep a paragraph's reviewer comments as notes on an action (or on
+    /// the current priority).
+    fn comments(
+        &mut self,
+        p: &crate::model::Paragraph,
+        action: Option<usize>,
+        field: Option<Field>,
+    ) {
+        for c in &p.comments {
+            self.context.notes.push(crate::plan::Note {
+                action,
+                priority: self.priority_key(),
+                field: field.map(Field::name),
+                author: c.author.clone(),
+                text: c.text.clone(),
+                source: place(&p.source),
+            });
+        }
+    }
+
     /// The id (or title) actions of the current priority carry.
     fn priority_key(&self) -> Option<String> {
         let p = &self.priorities[self.current?];
@@ -331,16 +360,22 @@ impl State<'_> {
                 prev = None;
                 continue;
             }
+            // A ditto means the value above as the reader sees it: when the
+            // cell above is blank because it continues a value from further
+            // up, that value.
             let dittos: Vec<bool> = texts.iter().map(|s| text::is_ditto(s)).collect();
+            let mut seen = prev
+                .take()
+                .unwrap_or_else(|| vec![String::new(); texts.len()]);
             for (c, s) in texts.iter_mut().enumerate() {
                 if dittos[c] {
-                    *s = prev
-                        .as_ref()
-                        .and_then(|p| p.get(c).cloned())
-                        .unwrap_or_default();
+                    *s = seen.get(c).cloned().unwrap_or_default();
+                }
+                if !s.is_empty() && c < seen.len() {
+                    seen[c] = s.clone();
                 }
             }
-            prev = Some(texts.clone());
+            prev = Some(seen);
             rows.push(Row {
                 r,
                 texts,
@@ -348,6 +383,10 @@ impl State<'_> {
                 cells: grid_row.clone(),
             });
         }
+        let mut fields_here: Vec<Field> = map.columns.iter().flatten().copied().collect();
+        fields_here.sort();
+        fields_here.dedup();
+        self.context.tables.push((t.index, fields_here));
         if rows.is_empty() && map.mapped() > 0 {
             // An empty table: the priority it sits under has no actions.
             self.maps.push(map);
@@ -508,6 +547,20 @@ impl State<'_> {
             {
                 carried_lead = None;
             }
+            // Reviewer comments in the row's cells go with its (first) action.
+            let first_action = self.actions.len();
+            let mut seen: Vec<*const Cell> = Vec::new();
+            for (c, cell) in row.cells.iter().enumerate() {
+                let Some(cell) = cell else { continue };
+                if seen.contains(&(*cell as *const Cell)) {
+                    continue;
+                }
+                seen.push(*cell as *const Cell);
+                let field = map.columns.get(c).and_then(|f| f.first().copied());
+                for p in &cell.paragraphs {
+                    self.comments(p, Some(first_action), field);
+                }
+            }
             if split {
                 let (paras, _) = items.unwrap_or_default();
                 for (k, item) in paras.iter().enumerate() {
@@ -661,8 +714,9 @@ fn field_keys(headers: &[String]) -> Vec<String> {
 }
 
 /// A row that is one cell across the table ("1. Children's Social Care"):
-/// one merged cell over at least half of three or more columns, or, where
-/// merges are lost, a numbered heading alone in the first column.
+/// all its non-empty slots belong to one merged cell that spans at least
+/// half of three or more columns. (An unmerged numbered line alone in the
+/// first column is not enough: B&NES writes issues that way.)
 fn section_text(grid_row: &[Option<&Cell>], texts: &[String], n_cols: usize) -> Option<String> {
     if n_cols < 3 {
         return None;
@@ -682,14 +736,7 @@ fn section_text(grid_row: &[Option<&Cell>], texts: &[String], n_cols: usize) -> 
     }
     let first = texts.iter().position(|s| !s.is_empty())?;
     let cell = grid_row[first]?;
-    let text = texts[first].clone();
-    if cell.col_span * 2 >= n_cols {
-        return Some(text);
-    }
-    static NUMBERED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^\d+\.?\s+[A-Z][^.]{2,80}$").expect("valid regex")
-    });
-    (first == 0 && n_cols >= 5 && NUMBERED.is_match(&text)).then_some(text)
+    (cell.col_span * 2 >= n_cols).then(|| texts[first].clone())
 }
 
 #[cfg(test)]
