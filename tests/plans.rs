@@ -149,3 +149,133 @@ fn northamptonshire_row_1_4_becomes_four_actions_with_the_lead_carried() {
         ]
     );
 }
+
+/// The canonical values of every action (what must not depend on wording).
+fn canonical(plan: &Value) -> Vec<Vec<Value>> {
+    let keys = [
+        "id",
+        "priority",
+        "section",
+        "objective",
+        "action",
+        "lead",
+        "due",
+        "measures",
+        "progress",
+        "rag",
+    ];
+    plan["actions"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .map(|a| keys.iter().map(|k| a[*k].clone()).collect())
+        .collect()
+}
+
+#[test]
+fn reworded_headers_in_another_column_order_give_the_same_actions() {
+    // fixtures/generate_variants.py rewrites the Northamptonshire action
+    // tables: "Ref | Key actions | Objective | Measure of success | Lead
+    // officer and target date | Status".
+    let original = convert("fixtures/plans/northamptonshire-lscbn.docx", &[]);
+    let reworded = convert("fixtures/edge/northamptonshire-reworded.docx", &[]);
+    assert_valid(&reworded, "northamptonshire-reworded");
+    assert_eq!(canonical(&reworded).len(), 30);
+    assert_eq!(canonical(&reworded), canonical(&original));
+    assert_eq!(reworded["source"]["layout"], "lead-timescale");
+    assert_eq!(
+        reworded["actions"][0]["fields"]["Lead officer and target date"],
+        original["actions"][0]["fields"]["Action lead & Timescales"]
+    );
+}
+
+#[test]
+fn a_table_without_a_known_header_keeps_its_rows_and_says_how_to_map_it() {
+    let plan = convert("fixtures/plans/leicestershire-draft.docx", &[]);
+    let warnings = plan["warnings"].as_array().expect("warnings");
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(
+        warnings[0]["message"],
+        "table 11 has no header row that matches the vocabulary, so its rows keep only \
+         `fields` (\"column 1\", ...); to map it, write a profile file with lines such as \
+         `lead: <your header text>` and pass --profile FILE"
+    );
+    let rows: Vec<&Value> = plan["actions"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .filter(|a| a["source"]["table"] == 10)
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["fields"]["column 1"], "LEARNING AND IMPROVEMENT");
+    assert_eq!(rows[0]["objective"], Value::Null);
+
+    // A profile naming those headers maps the table, no code change needed.
+    let dir = std::env::temp_dir().join(format!("actionplan-profile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let profile = dir.join("profile.txt");
+    std::fs::write(&profile, "objective: considerations\nmeasures: notes\n").expect("write");
+    let mapped = convert(
+        "fixtures/plans/leicestershire-draft.docx",
+        &["--profile", profile.to_str().expect("utf-8 path")],
+    );
+    assert_eq!(mapped["warnings"].as_array().map(Vec::len), Some(0));
+    let row = mapped["actions"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .find(|a| a["source"]["table"] == 10)
+        .expect("table 10 row");
+    assert_eq!(row["objective"], "LEARNING AND IMPROVEMENT");
+    assert!(row["measures"]
+        .as_str()
+        .is_some_and(|m| m.starts_with("What should be considered")));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_bad_profile_is_a_clear_error() {
+    let dir = std::env::temp_dir().join(format!("actionplan-badprofile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let profile = dir.join("bad.txt");
+    std::fs::write(&profile, "# mine\ncolour: red\n").expect("write");
+    let p = profile.to_str().expect("utf-8 path");
+    let out = actionplan(&["convert", "--profile", p, "fixtures/plans/banes-rag.docx"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with(&format!(
+            "actionplan: error: {p}: line 2: unknown field `colour`"
+        )),
+        "{}",
+        stderr(&out)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn convert_writes_one_json_per_input_into_a_folder() {
+    let dir = std::env::temp_dir().join(format!("actionplan-out-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let d = dir.to_str().expect("utf-8 path");
+    let out = actionplan(&[
+        "convert",
+        "-o",
+        d,
+        "fixtures/plans/banes-rag.docx",
+        "tests/hostile/empty.docx",
+        "fixtures/plans/plymouth-milestones.docx",
+    ]);
+    // One input failed: exit 2, the others are written.
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("tests/hostile/empty.docx: the file is empty"));
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("out dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, vec!["banes-rag.json", "plymouth-milestones.json"]);
+    let plan = read_json(&dir.join("banes-rag.json"));
+    assert_valid(&plan, "banes-rag.json");
+    let _ = std::fs::remove_dir_all(&dir);
+}

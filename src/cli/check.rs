@@ -232,16 +232,21 @@ fn write_text(out: &mut dyn Write, file: &Path, plan: &Plan) -> std::io::Result<
                 ),
                 None => ("-".into(), String::new()),
             };
+            let at = place(&g.source);
             writeln!(
                 out,
-                "    {:<7} {:<8} {:<34} {}: {} [{}] ({})",
+                "    {:<7} {:<8} {:<34} {}: {} [{}]{}",
                 severity(g.severity),
                 short(&id, 8),
                 quote,
                 g.field.unwrap_or("-"),
                 g.message,
                 g.code,
-                place(&g.source)
+                if at.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({at})")
+                }
             )?;
         }
     }

@@ -148,16 +148,16 @@ const MONTH_RE: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|j
 
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_RE},?\s*'?(\d{{2}}|\d{{4}})$"
+        r"(?i)^(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_RE},?\s*'?(\d{{4}}|\d{{2}})$"
     ))
     .expect("valid regex")
 });
 static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})$").expect("valid regex")
+    Regex::new(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})$").expect("valid regex")
 });
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?:(?:by\s+)?(?:the\s+)?(?:end|beginning|start|early|mid|late)(?:\s+of)?\s+|by\s+)?{MONTH_RE}\s*[-/' ]?\s*(\d{{2}}|\d{{4}})$"
+        r"(?i)^(?:(?:by\s+)?(?:the\s+)?(?:end|beginning|start|early|mid|late)(?:\s+of)?\s+|by\s+)?{MONTH_RE}\s*[-/' ]?\s*(\d{{4}}|\d{{2}})$"
     ))
     .expect("valid regex")
 });
@@ -169,16 +169,16 @@ static MONTH_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MONTH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^{MONTH_RE}\s*(?:'?(\d{{2}}|\d{{4}}))?\s*(?:-|–|—|to|until|till)\s*{MONTH_RE}\s*[-/' ]?\s*(\d{{2}}|\d{{4}})$"
+        r"(?i)^{MONTH_RE}\s*(?:'?(\d{{4}}|\d{{2}}))?\s*(?:-|–|—|to|until|till)\s*{MONTH_RE}\s*[-/' ]?\s*(\d{{4}}|\d{{2}})$"
     ))
     .expect("valid regex")
 });
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:by\s+|end\s+of\s+)?(\d{4})$").expect("valid regex"));
 static FIN_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})\s*[-/–]\s*(\d{2}|\d{4})$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^(\d{4})\s*[-/–]\s*(\d{4}|\d{2})$").expect("valid regex"));
 static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^q(?:uarter)?\s*([1-4])\s*(\d{4})(?:\s*[-/]\s*(\d{2}|\d{4}))?$")
+    Regex::new(r"(?i)^q(?:uarter)?\s*([1-4])\s*(\d{4})(?:\s*[-/]\s*(\d{4}|\d{2}))?$")
         .expect("valid regex")
 });
 /// Any month-and-year inside longer text, for prose like "Contract signed July 15".
@@ -437,6 +437,18 @@ fn find_spans(text: &str, ctx: &DateContext) -> Vec<Span> {
     out
 }
 
+/// Whether every line of `text` is a short phrase (six words at most) that
+/// names a month and year: "First review Dec 15\nRefresh in June 16" is a
+/// timescale; "Work underway on Single Assessment, to complete by September
+/// 14" is progress prose.
+pub fn every_line_dated(text: &str) -> bool {
+    let ctx = DateContext::default();
+    text.lines().filter(|l| !l.trim().is_empty()).all(|l| {
+        l.split_whitespace().count() <= 6
+            && (strict_span(&clean(l), &ctx).is_some() || FIND_MONTH_YEAR.is_match(l))
+    }) && !text.trim().is_empty()
+}
+
 /// Read a plan period from text such as "BUSINESS PLAN 2016/17",
 /// "LSCBN Business Plan 2011-2012", "Business Plan 2015-18" or
 /// "01/04/2014 to April 15".
@@ -504,7 +516,7 @@ pub fn find_updated(text: &str) -> Option<String> {
 pub fn dated_update(text: &str) -> Option<(String, String)> {
     static UPDATE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?i)^\s*update[ds]?\s+(?:on\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?{MONTH_RE}\s*'?(\d{{2}}|\d{{4}})\s*[:\-–]?\s*"
+            r"(?i)^\s*update[ds]?\s+(?:on\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?{MONTH_RE}\s*'?(\d{{4}}|\d{{2}})\b\s*[:\-–]?\s*"
         ))
         .expect("valid regex")
     });
@@ -664,5 +676,9 @@ mod tests {
             Some(("2016-03".into(), "Draft model".into()))
         );
         assert_eq!(dated_update("Not due"), None);
+        assert_eq!(
+            dated_update("Update March 2016: Report went to PPPG"),
+            Some(("2016-03".into(), "Report went to PPPG".into()))
+        );
     }
 }

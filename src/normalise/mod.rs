@@ -22,7 +22,8 @@
 //!    carries to it, until another is named.
 //! 6. Progress paragraphs starting "Update <month> <year>:" start dated
 //!    entries; other paragraphs continue the current entry. A completion
-//!    cell that is prose rather than a date is progress, not a date.
+//!    cell that is prose rather than a date (more than six words, unless
+//!    every line names a month and year; or no date at all) is progress.
 //! 7. RAG comes from the RAG column's text, else its fill, else the
 //!    progress cell's fill.
 
@@ -470,7 +471,7 @@ impl State<'_> {
                 .map(|c| progress_entries(&text::paragraphs(c)))
                 .unwrap_or_default();
             let completed = match get(Field::Completed) {
-                Some(s) if s.split_whitespace().count() <= 6 => {
+                Some(s) if s.split_whitespace().count() <= 6 || date::every_line_dated(&s) => {
                     let d = date::parse_due(&s, &self.dates);
                     if d.kind == crate::plan::DueKind::Unparsed {
                         progress.push(Progress {

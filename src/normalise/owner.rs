@@ -44,6 +44,10 @@ const COMPOUNDS: &[&str] = &[
     "quality and performance",
     "safeguarding and qa",
     "training and development",
+    "learning and development",
+    "communication and engagement",
+    "communications and engagement",
+    "comms and engagement",
 ];
 
 fn fold(s: &str) -> String {
@@ -117,7 +121,7 @@ pub fn split_names(raw: &str) -> Vec<String> {
         }
     }
     let mut out = Vec::new();
-    for part in text.split(['\n', '/', ';', '&']) {
+    for part in text.split(['\n', '/', ';']) {
         for name in split_and(part) {
             let name = name
                 .trim()
@@ -133,29 +137,42 @@ pub fn split_names(raw: &str) -> Vec<String> {
     out
 }
 
-/// Split on " and " unless the "and" is part of a known group name.
+/// Split on " and " or "&" unless it is part of a known group name
+/// ("Head of Safeguarding & QA" is one owner).
 fn split_and(part: &str) -> Vec<String> {
-    let lower = part.to_lowercase();
-    let mut cuts = Vec::new();
+    // ASCII lower case keeps byte offsets valid for slicing `part`.
+    let lower = part.to_ascii_lowercase();
+    let mut cuts: Vec<(usize, usize)> = Vec::new(); // (start, length)
     let mut from = 0;
-    while let Some(i) = lower[from..].find(" and ") {
-        let at = from + i;
+    while from < lower.len() {
+        let next = [" and ", "&"]
+            .iter()
+            .filter_map(|sep| lower[from..].find(sep).map(|i| (from + i, sep.len())))
+            .min();
+        let Some((at, len)) = next else { break };
         let protected = COMPOUNDS.iter().any(|c| {
-            lower.match_indices(c).any(|(s, _)| {
-                let and = s + c.find(" and ").unwrap_or(0);
-                and == at
+            [
+                c.to_string(),
+                c.replace(" and ", " & "),
+                c.replace(" and ", "&"),
+            ]
+            .iter()
+            .any(|variant| {
+                lower
+                    .match_indices(variant.as_str())
+                    .any(|(s, m)| s <= at && at < s + m.len())
             })
         });
         if !protected {
-            cuts.push(at);
+            cuts.push((at, len));
         }
-        from = at + 5;
+        from = at + len;
     }
     let mut out = Vec::new();
     let mut start = 0;
-    for c in cuts {
+    for (c, len) in cuts {
         out.push(part[start..c].to_string());
-        start = c + 5;
+        start = c + len;
     }
     out.push(part[start..].to_string());
     out
@@ -205,6 +222,10 @@ mod tests {
         );
         assert_eq!(lead("OMG & Board").names, vec!["OMG", "Board"]);
         assert_eq!(
+            lead("Divisonal Director/Head of Safeguarding & QA").names,
+            vec!["Divisonal Director", "Head of Safeguarding & QA"]
+        );
+        assert_eq!(
             lead("Care Bill Task and Finish Group").names,
             vec!["Care Bill Task and Finish Group"]
         );
@@ -214,5 +235,10 @@ mod tests {
         );
         assert_eq!(lead("PPPG\nCSE Group").names, vec!["PPPG", "CSE Group"]);
         assert_eq!(parse_lead("  "), None);
+        // Non-ASCII text keeps its offsets (no panic on char boundaries).
+        assert_eq!(
+            lead("İstanbul Team and Ådal Group").names,
+            vec!["İstanbul Team", "Ådal Group"]
+        );
     }
 }
