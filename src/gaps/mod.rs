@@ -676,6 +676,306 @@ mod tests {
         }
     }
 
+    use crate::normalise::date::{parse_due, DateContext};
+    use crate::normalise::owner::parse_lead;
+    use crate::plan::{Period, PlanContext, PlanInfo, PlanSource, Priority, Progress};
+
+    /// A plan of one table with the given fields and actions.
+    fn plan(fields: &[Field], actions: Vec<Action>) -> Plan {
+        Plan {
+            schema: crate::plan::SCHEMA,
+            source: PlanSource {
+                file: "t.docx".into(),
+                format: "docx".into(),
+                sha256: String::new(),
+                pages: None,
+                sheets: None,
+                layout: "generic".into(),
+                producer: None,
+            },
+            plan: PlanInfo {
+                period: Some(Period {
+                    raw: "2011-2012".into(),
+                    start: "2011-04-01".into(),
+                    end: "2012-03-31".into(),
+                }),
+                ..PlanInfo::default()
+            },
+            priorities: Vec::new(),
+            actions,
+            gaps: Vec::new(),
+            warnings: Vec::new(),
+            context: PlanContext {
+                tables: vec![(0, fields.to_vec())],
+                notes: Vec::new(),
+            },
+        }
+    }
+
+    /// A complete action: nothing to chase.
+    fn action() -> Action {
+        let ctx = DateContext {
+            start_year: Some(2011),
+        };
+        Action {
+            id: Some("1.1".into()),
+            priority: Some("1".into()),
+            section: None,
+            audience: None,
+            objective: Some("Do members of the public know what abuse is?".into()),
+            action: Some("Run a public awareness campaign".into()),
+            milestone: None,
+            lead: parse_lead("Communications Manager"),
+            due: Some(parse_due("September 2011", &ctx)),
+            measures: Some("Survey shows 60% can name a type of abuse".into()),
+            progress: vec![Progress {
+                date: None,
+                text: "Materials printed".into(),
+            }],
+            rag: Some(crate::plan::Rag::Green),
+            completed: None,
+            resources: None,
+            partners: None,
+            fields: serde_json::Map::new(),
+            source: crate::plan::Place {
+                table: Some(0),
+                row: Some(1),
+                ..Default::default()
+            },
+        }
+    }
+
+    const ALL_FIELDS: &[Field] = &[
+        Field::Id,
+        Field::Objective,
+        Field::Action,
+        Field::Lead,
+        Field::Due,
+        Field::Measures,
+        Field::Progress,
+        Field::Rag,
+    ];
+
+    /// Run one rule and return (code, field, value) of its gaps.
+    fn run(
+        rule: Rule,
+        p: &Plan,
+        opts: &CheckOptions,
+    ) -> Vec<(String, Option<String>, Option<String>)> {
+        let mut out = Vec::new();
+        rule(p, opts, &mut out);
+        out.into_iter()
+            .map(|g| (g.code.to_string(), g.field.map(str::to_string), g.value))
+            .collect()
+    }
+
+    fn one(
+        code: &str,
+        field: &str,
+        value: Option<&str>,
+    ) -> Vec<(String, Option<String>, Option<String>)> {
+        vec![(code.into(), Some(field.into()), value.map(str::to_string))]
+    }
+
+    #[test]
+    fn a_complete_action_raises_no_gap_from_any_rule() {
+        let p = plan(ALL_FIELDS, vec![action()]);
+        assert!(check(
+            &p,
+            &CheckOptions {
+                as_of: Some("2016-01-01".into())
+            }
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn rule_lead_missing() {
+        let mut a = action();
+        a.lead = None;
+        let p = plan(ALL_FIELDS, vec![a.clone()]);
+        assert_eq!(
+            run(lead_missing, &p, &CheckOptions::default()),
+            one("lead-missing", "lead", None)
+        );
+        // No owner column at all: not this action's gap.
+        let p = plan(&[Field::Objective, Field::Action, Field::Due], vec![a]);
+        assert!(run(lead_missing, &p, &CheckOptions::default()).is_empty());
+    }
+
+    #[test]
+    fn rule_lead_placeholder_and_unconfirmed() {
+        let mut a = action();
+        a.lead = parse_lead("??");
+        let mut b = action();
+        b.lead = parse_lead("Rachel Garton?");
+        let p = plan(ALL_FIELDS, vec![a, b]);
+        assert_eq!(
+            run(lead_placeholder, &p, &CheckOptions::default()),
+            one("lead-placeholder", "lead", Some("??"))
+        );
+        assert_eq!(
+            run(lead_unconfirmed, &p, &CheckOptions::default()),
+            one("lead-unconfirmed", "lead", Some("Rachel Garton?"))
+        );
+    }
+
+    #[test]
+    fn rule_due_missing_placeholder_unparsed_outside() {
+        let ctx = DateContext {
+            start_year: Some(2011),
+        };
+        let mut missing = action();
+        missing.due = None;
+        let mut insert = action();
+        insert.due = Some(parse_due("Insert", &ctx));
+        let mut debris = action();
+        debris.due = Some(parse_due("drwawn up and to be", &ctx));
+        let mut early = action();
+        early.due = Some(parse_due("March 2011", &ctx));
+        let p = plan(ALL_FIELDS, vec![missing, insert, debris, early]);
+        let o = CheckOptions::default();
+        assert_eq!(run(due_missing, &p, &o), one("due-missing", "due", None));
+        assert_eq!(
+            run(due_placeholder, &p, &o),
+            one("due-placeholder", "due", Some("Insert"))
+        );
+        assert_eq!(
+            run(due_unparsed, &p, &o),
+            one("due-unparsed", "due", Some("drwawn up and to be"))
+        );
+        assert_eq!(
+            run(due_outside_period, &p, &o),
+            one("due-outside-period", "due", Some("March 2011"))
+        );
+    }
+
+    #[test]
+    fn rule_measure_missing_only_where_the_layout_has_the_column() {
+        let mut a = action();
+        a.measures = None;
+        let p = plan(ALL_FIELDS, vec![a.clone()]);
+        assert_eq!(
+            run(measure_missing, &p, &CheckOptions::default()),
+            one("measure-missing", "measures", None)
+        );
+        let p = plan(
+            &[Field::Objective, Field::Action, Field::Lead, Field::Due],
+            vec![a],
+        );
+        assert!(run(measure_missing, &p, &CheckOptions::default()).is_empty());
+    }
+
+    #[test]
+    fn rule_placeholder_text_and_editor_note_quote_the_line() {
+        let mut a = action();
+        a.action = Some("Run the campaign\nDiscuss with Paul".into());
+        a.measures = Some("To be populated by Victor".into());
+        let p = plan(ALL_FIELDS, vec![a]);
+        let o = CheckOptions::default();
+        assert_eq!(
+            run(editor_note, &p, &o),
+            one("editor-note", "action", Some("Discuss with Paul"))
+        );
+        assert_eq!(
+            run(placeholder_text, &p, &o),
+            one(
+                "placeholder-text",
+                "measures",
+                Some("To be populated by Victor")
+            )
+        );
+    }
+
+    #[test]
+    fn rule_editor_note_reports_reviewer_comments() {
+        let mut p = plan(ALL_FIELDS, vec![action()]);
+        p.context.notes.push(crate::plan::Note {
+            action: Some(0),
+            priority: Some("1".into()),
+            field: Some("action"),
+            author: "Reviewer".into(),
+            text: "Discuss with Paul".into(),
+            source: Default::default(),
+        });
+        let gaps = {
+            let mut out = Vec::new();
+            editor_note(&p, &CheckOptions::default(), &mut out);
+            out
+        };
+        assert_eq!(gaps.len(), 1);
+        assert_eq!(
+            gaps[0].message,
+            "comment by Reviewer: \"Discuss with Paul\"; resolve it before publishing"
+        );
+    }
+
+    #[test]
+    fn rule_empty_section_for_priorities_and_stub_rows() {
+        let mut stub = action();
+        stub.action = None;
+        stub.lead = None;
+        stub.due = None;
+        stub.measures = None;
+        stub.progress = Vec::new();
+        stub.objective = Some("Early Help".into());
+        let mut p = plan(ALL_FIELDS, vec![action(), stub]);
+        p.priorities.push(Priority {
+            id: None,
+            title: "Neglect".into(),
+            lead: None,
+            outcomes: Vec::new(),
+            source: Default::default(),
+        });
+        let got = run(empty_section, &p, &CheckOptions::default());
+        assert_eq!(
+            got,
+            vec![
+                ("empty-section".into(), None, Some("Neglect".into())),
+                (
+                    "empty-section".into(),
+                    Some("objective".into()),
+                    Some("Early Help".into())
+                ),
+            ]
+        );
+        // The stub raises nothing else.
+        assert!(run(lead_missing, &p, &CheckOptions::default()).is_empty());
+        assert!(run(due_missing, &p, &CheckOptions::default()).is_empty());
+    }
+
+    #[test]
+    fn rule_progress_missing_needs_as_of() {
+        let mut a = action();
+        a.progress = Vec::new();
+        let p = plan(ALL_FIELDS, vec![a]);
+        assert!(run(progress_missing, &p, &CheckOptions::default()).is_empty());
+        let later = CheckOptions {
+            as_of: Some("2012-01-01".into()),
+        };
+        assert_eq!(
+            run(progress_missing, &p, &later),
+            one("progress-missing", "progress", None)
+        );
+        let earlier = CheckOptions {
+            as_of: Some("2011-09-15".into()),
+        };
+        assert!(run(progress_missing, &p, &earlier).is_empty());
+    }
+
+    #[test]
+    fn rule_rag_missing() {
+        let mut a = action();
+        a.rag = None;
+        let p = plan(ALL_FIELDS, vec![a.clone()]);
+        assert_eq!(
+            run(rag_missing, &p, &CheckOptions::default()),
+            one("rag-missing", "rag", None)
+        );
+        let p = plan(&[Field::Objective, Field::Action], vec![a]);
+        assert!(run(rag_missing, &p, &CheckOptions::default()).is_empty());
+    }
+
     #[test]
     fn day_numbers_order_dates() {
         let d = |s| day_number(s).unwrap();
