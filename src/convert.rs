@@ -6,6 +6,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::Error;
 use crate::layout::{ColumnMap, Field, Vocabulary};
+use crate::model::Format;
 use crate::normalise::normalise;
 use crate::plan::{Plan, PlanSource, SCHEMA};
 use crate::read::{self, Limits};
@@ -35,7 +36,7 @@ pub fn convert_path(path: &Path, opts: &Options) -> Result<Plan, Error> {
             sha256: hex(&Sha256::digest(&bytes)),
             // Word's stored page count is a stale statistic (python-docx's
             // template says 1 whatever the length): pages are for PDFs.
-            pages: doc.meta.pages.filter(|_| doc.meta.format.name() == "pdf"),
+            pages: doc.meta.pages.filter(|_| doc.meta.format == Format::Pdf),
             sheets: doc.meta.sheets,
             layout,
             producer: doc.meta.producer.clone(),

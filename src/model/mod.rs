@@ -25,14 +25,34 @@ use serde::Serialize;
 pub enum Format {
     /// Office Open XML word-processing document.
     Docx,
+    /// Office Open XML workbook.
+    Xlsx,
+    /// Legacy Excel 97-2003 binary workbook.
+    Xls,
+    /// Excel binary workbook.
+    Xlsb,
+    /// OpenDocument spreadsheet.
+    Ods,
+    /// Portable Document Format.
+    Pdf,
 }
 
 impl Format {
-    /// The lower-case name used in output (`docx`).
+    /// The lower-case name used in output (`docx`, `xlsx`, `pdf`...).
     pub fn name(self) -> &'static str {
         match self {
             Format::Docx => "docx",
+            Format::Xlsx => "xlsx",
+            Format::Xls => "xls",
+            Format::Xlsb => "xlsb",
+            Format::Ods => "ods",
+            Format::Pdf => "pdf",
         }
+    }
+
+    /// Whether the format is a spreadsheet.
+    pub fn is_spreadsheet(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Xls | Format::Xlsb | Format::Ods)
     }
 }
 
