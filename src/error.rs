@@ -66,6 +66,12 @@ pub enum ErrorKind {
     /// legacy binary .doc/.xls.
     #[error("an OLE compound file (password-protected, or a legacy Word 97-2003 .doc), not an Office Open XML document")]
     OleContainer,
+    /// A password-protected file; the string says what kind.
+    #[error("encrypted {0}: it cannot be read without its password")]
+    Encrypted(String),
+    /// A spreadsheet the spreadsheet library could not read.
+    #[error("unreadable spreadsheet: {0}")]
+    Sheet(String),
     /// The zip container is damaged or truncated.
     #[error("damaged zip container: {0}")]
     Zip(String),
@@ -114,6 +120,7 @@ impl ErrorKind {
                 "if it is password-protected, ask the author for an unprotected copy; \
                  if it is an old .doc, save it as .docx",
             ),
+            ErrorKind::Encrypted(_) => Some("ask the author for an unprotected copy"),
             ErrorKind::Zip(_) | ErrorKind::Empty => {
                 Some("the file may be truncated: download or copy it again")
             }

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::util::{actionplan, read_json, repo, stderr, stdout};
+use crate::util::{actionplan, first_difference, read_json, repo, stderr, stdout};
 
 /// (fixture, expected tables JSON)
 const FIXTURES: &[(&str, &str)] = &[
@@ -33,45 +33,6 @@ const FIXTURES: &[(&str, &str)] = &[
         "fixtures/expected/word-features.tables.json",
     ),
 ];
-
-/// Describe the first difference between two tables outputs.
-fn first_difference(got: &Value, want: &Value) -> Option<String> {
-    let (g, w) = (&got["tables"], &want["tables"]);
-    let (Some(g), Some(w)) = (g.as_array(), w.as_array()) else {
-        return Some("no `tables` array".into());
-    };
-    if g.len() != w.len() {
-        return Some(format!("{} tables, expected {}", g.len(), w.len()));
-    }
-    for (gt, wt) in g.iter().zip(w) {
-        let Some(keys) = wt.as_object() else { continue };
-        for key in keys.keys() {
-            if gt[key] != wt[key] {
-                if key == "rows" {
-                    for (r, (gr, wr)) in gt[key]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .zip(wt[key].as_array().into_iter().flatten())
-                        .enumerate()
-                    {
-                        if gr != wr {
-                            return Some(format!(
-                                "table {} row {r}:\n  got      {gr}\n  expected {wr}",
-                                wt["index"]
-                            ));
-                        }
-                    }
-                }
-                return Some(format!(
-                    "table {} `{key}`:\n  got      {}\n  expected {}",
-                    wt["index"], gt[key], wt[key]
-                ));
-            }
-        }
-    }
-    (got != want).then(|| "top-level keys differ".into())
-}
 
 #[test]
 fn tables_of_every_word_fixture_equal_the_expected_grids() {

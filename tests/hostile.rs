@@ -12,7 +12,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "tests/hostile/not-word.docx",
-        "actionplan: error: tests/hostile/not-word.docx: not a Word (.docx) file: the file is plain text, not a zip package",
+        "actionplan: error: tests/hostile/not-word.docx: not a Word, Excel, OpenDocument or PDF file: the file is CSV text, not a workbook: open it in a spreadsheet and save it as .xlsx",
     ),
     (
         "tests/hostile/truncated.docx",
@@ -32,7 +32,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "tests/hostile/plain-zip.docx",
-        "actionplan: error: tests/hostile/plain-zip.docx: not a Word (.docx) file: a zip archive (1 entry), not an Office document",
+        "actionplan: error: tests/hostile/plain-zip.docx: not a Word, Excel, OpenDocument or PDF file: a zip archive (1 entry), not an Office document",
     ),
     (
         "tests/hostile/pdf-named-docx.docx",

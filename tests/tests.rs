@@ -6,4 +6,5 @@ mod docx_fixtures;
 mod gaps;
 mod hostile;
 mod plans;
+mod sheets;
 mod util;

@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests.
 
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -37,4 +38,48 @@ pub fn read_json(path: &Path) -> serde_json::Value {
     let text = std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("bad JSON in {}: {e}", path.display()))
+}
+
+/// Describe the first difference between two tables outputs.
+pub fn first_difference(got: &Value, want: &Value) -> Option<String> {
+    let (g, w) = (&got["tables"], &want["tables"]);
+    let (Some(g), Some(w)) = (g.as_array(), w.as_array()) else {
+        return Some("no `tables` array".into());
+    };
+    if g.len() != w.len() {
+        return Some(format!("{} tables, expected {}", g.len(), w.len()));
+    }
+    for (gt, wt) in g.iter().zip(w) {
+        let Some(keys) = wt.as_object() else { continue };
+        for key in keys.keys() {
+            if gt[key] != wt[key] {
+                if key == "rows" {
+                    for (r, (gr, wr)) in gt[key]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .zip(wt[key].as_array().into_iter().flatten())
+                        .enumerate()
+                    {
+                        if gr != wr {
+                            return Some(format!(
+                                "table {} row {r}:\n  got      {gr}\n  expected {wr}",
+                                wt["index"]
+                            ));
+                        }
+                    }
+                }
+                return Some(format!(
+                    "table {} `{key}`:\n  got      {}\n  expected {}",
+                    wt["index"], gt[key], wt[key]
+                ));
+            }
+        }
+    }
+    // Keys the expected file does not have (newer output) are not compared.
+    let want_keys = want.as_object()?;
+    want_keys
+        .iter()
+        .find(|(k, v)| *k != "tables" && got.get(k.as_str()) != Some(v))
+        .map(|(k, _)| format!("top-level `{k}` differs"))
 }

@@ -62,7 +62,7 @@ fn iso_date(s: &str) -> Result<String, String> {
 }
 
 /// The extensions of files a folder search picks up.
-const EXTENSIONS: &[&str] = &["docx"];
+const EXTENSIONS: &[&str] = &["docx", "xlsx", "xlsm", "xls", "ods"];
 
 /// Files named, and files under folders named (sorted, recursively).
 pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {

@@ -52,7 +52,10 @@ impl Format {
 
     /// Whether the format is a spreadsheet.
     pub fn is_spreadsheet(self) -> bool {
-        matches!(self, Format::Xlsx | Format::Xls | Format::Xlsb | Format::Ods)
+        matches!(
+            self,
+            Format::Xlsx | Format::Xls | Format::Xlsb | Format::Ods
+        )
     }
 }
 
@@ -65,6 +68,19 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// What the reader could not do but carried on past.
     pub warnings: Vec<Warning>,
+    /// A colour key found in the file (a spreadsheet's "Key" sheet): what
+    /// each fill colour means. Empty when the file has none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub legend: Vec<LegendEntry>,
+}
+
+/// One entry of a colour key: a fill colour and what it stands for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LegendEntry {
+    /// Six upper-case hex digits.
+    pub color: String,
+    /// The meaning as written ("Off target").
+    pub text: String,
 }
 
 impl Document {

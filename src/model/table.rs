@@ -23,6 +23,18 @@ pub struct Table {
     pub cells: Vec<Cell>,
     /// Where the table is.
     pub source: SourceLoc,
+    /// The table's A1-style range on its sheet ("A4:H30"), for spreadsheets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range: Option<String>,
+    /// Set for a table on a hidden sheet: kept, but marked.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
+    /// Grid rows hidden in the source (kept in the grid).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hidden_rows: Vec<usize>,
+    /// Grid columns hidden in the source (kept in the grid).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hidden_cols: Vec<usize>,
 }
 
 /// Where a nested table sits.
@@ -55,6 +67,10 @@ pub struct Cell {
     /// Background fill as six upper-case hex digits ("FF0000"), if shaded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fill: Option<String>,
+    /// For a spreadsheet date cell: its value as an ISO date ("2014-06-01");
+    /// the text is what the cell displayed ("Jun-14").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// Where the cell is (table, row, column; sheet and cell; page).
     pub source: SourceLoc,
 }

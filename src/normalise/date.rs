@@ -152,6 +152,8 @@ static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})$").expect("valid regex"));
 static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})$").expect("valid regex")
 });
@@ -207,6 +209,20 @@ fn clean(raw: &str) -> String {
 /// Read text that must be a date expression and nothing else.
 fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
     let t = text;
+    if let Some(c) = ISO_DATE.captures(t) {
+        // What spreadsheets without number formats show: 2014-06-01.
+        let y: i32 = c[1].parse().ok()?;
+        let m: u32 = c[2].parse().ok()?;
+        let d: u32 = c[3].parse().ok()?;
+        if !(1..=12).contains(&m) || d == 0 || d > last_day(y, m) {
+            return None;
+        }
+        return Some(Span {
+            kind: DueKind::Date,
+            start: (y, m, d),
+            end: (y, m, d),
+        });
+    }
     if let Some(c) = DAY_MONTH_YEAR.captures(t) {
         let d: u32 = c[1].parse().ok()?;
         let m = month_number(&c[2])?;
@@ -554,6 +570,8 @@ mod tests {
     fn months_in_the_seeds() {
         use DueKind::*;
         assert_eq!(p("Jun-14"), k(Month, "2014-06-01", "2014-06-30"));
+        assert_eq!(p("2014-06-01"), k(Date, "2014-06-01", "2014-06-01"));
+        assert_eq!(p("2014-02-30").0, Unparsed);
         assert_eq!(p("Sep-14"), k(Month, "2014-09-01", "2014-09-30"));
         assert_eq!(p("End of Nov 15"), k(Month, "2015-11-01", "2015-11-30"));
         assert_eq!(p("Sept 16"), k(Month, "2016-09-01", "2016-09-30"));

@@ -36,7 +36,7 @@ use serde_json::{Map, Value};
 
 use crate::layout::context::{self, Label};
 use crate::layout::{find_header, ColumnMap, Field, Vocabulary};
-use crate::model::{Block, Cell, Document, SourceLoc, Table};
+use crate::model::{Block, Cell, Document, LegendEntry, SourceLoc, Table};
 use crate::plan::{Action, Audience, Due, Lead, Place, PlanInfo, PlanWarning, Priority, Progress};
 use date::DateContext;
 
@@ -70,6 +70,8 @@ pub fn place(s: &SourceLoc) -> Place {
 
 struct State<'a> {
     vocab: &'a Vocabulary,
+    /// The document's colour key, if it has one.
+    legend: &'a [LegendEntry],
     dates: DateContext,
     priorities: Vec<Priority>,
     /// Per priority: the qualifier of its heading and the heading's level.
@@ -89,6 +91,7 @@ pub fn normalise(doc: &Document, vocab: &Vocabulary) -> Normalised {
     let info = context::plan_info(doc);
     let mut st = State {
         vocab,
+        legend: &doc.legend,
         dates: DateContext::from_period(info.period.as_ref()),
         priorities: Vec::new(),
         priority_meta: Vec::new(),
@@ -339,6 +342,8 @@ impl State<'_> {
             texts: Vec<String>,
             /// Which cells held a ditto mark.
             dittos: Vec<bool>,
+            /// The section row above it ("1. Children's Social Care").
+            section: Option<String>,
             cells: Vec<Option<&'c Cell>>,
         }
         let mut rows: Vec<Row<'_>> = Vec::new();
@@ -381,6 +386,7 @@ impl State<'_> {
                 r,
                 texts,
                 dittos,
+                section: self.section.clone(),
                 cells: grid_row.clone(),
             });
         }
@@ -495,16 +501,19 @@ impl State<'_> {
             let rag = get(Field::Rag)
                 .and_then(|s| rag::from_text(&s))
                 .or_else(|| {
-                    cell_of(Field::Rag).and_then(|c| c.fill.as_deref().and_then(rag::from_fill))
+                    cell_of(Field::Rag)
+                        .and_then(|c| c.fill.as_deref())
+                        .and_then(|f| rag::from_fill_with(self.legend, f))
                 })
                 .or_else(|| {
                     cell_of(Field::Progress)
-                        .and_then(|c| c.fill.as_deref().and_then(rag::from_fill))
+                        .and_then(|c| c.fill.as_deref())
+                        .and_then(|f| rag::from_fill_with(self.legend, f))
                 });
             let base = Action {
                 id,
                 priority: self.priority_key(),
-                section: self.section.clone(),
+                section: row.section.clone(),
                 audience: audience_text.as_deref().and_then(audience),
                 objective: objective.clone(),
                 action: get(Field::Action),

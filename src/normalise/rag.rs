@@ -1,5 +1,6 @@
 //! RAG ratings from words ("Red", "A", "Green") or from a cell's fill colour.
 
+use crate::model::LegendEntry;
 use crate::plan::Rag;
 
 /// A RAG rating written as text.
@@ -13,6 +14,48 @@ pub fn from_text(text: &str) -> Option<Rag> {
         "b" | "blue" => Rag::Blue,
         _ => return None,
     })
+}
+
+/// A RAG rating from a fill colour, read through the document's colour key
+/// when it names this colour ("Off target" is red, "Complete" blue), else
+/// by hue ([`from_fill`]).
+pub fn from_fill_with(legend: &[LegendEntry], hex: &str) -> Option<Rag> {
+    legend
+        .iter()
+        .find(|e| e.color.eq_ignore_ascii_case(hex))
+        .and_then(|e| from_text(&e.text).or_else(|| from_meaning(&e.text)))
+        .or_else(|| from_fill(hex))
+}
+
+/// A rating from what a legend says a colour means.
+fn from_meaning(text: &str) -> Option<Rag> {
+    let t = text.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+    if has(&[
+        "off target",
+        "off track",
+        "not on track",
+        "behind",
+        "overdue",
+        "not started",
+        "not achieved",
+    ]) {
+        Some(Rag::Red)
+    } else if has(&[
+        "at risk",
+        "slippage",
+        "partially",
+        "some concern",
+        "in progress",
+    ]) {
+        Some(Rag::Amber)
+    } else if has(&["on target", "on track", "achieved"]) {
+        Some(Rag::Green)
+    } else if has(&["complete", "done", "closed"]) {
+        Some(Rag::Blue)
+    } else {
+        None
+    }
 }
 
 /// A RAG rating from a fill colour (six hex digits), by hue: reds, ambers
@@ -65,6 +108,24 @@ mod tests {
         assert_eq!(from_fill("D9D9D9"), None);
         assert_eq!(from_fill("FFFFFF"), None);
         assert_eq!(from_fill("nothex"), None);
+    }
+
+    #[test]
+    fn legend_meanings_win_over_hue() {
+        let legend = [
+            LegendEntry {
+                color: "7030A0".into(),
+                text: "Complete".into(),
+            },
+            LegendEntry {
+                color: "FFC000".into(),
+                text: "Off target".into(),
+            },
+        ];
+        assert_eq!(from_fill_with(&legend, "7030A0"), Some(Rag::Blue));
+        assert_eq!(from_fill_with(&legend, "FFC000"), Some(Rag::Red));
+        assert_eq!(from_fill_with(&legend, "00B050"), Some(Rag::Green));
+        assert_eq!(from_fill("7030A0"), None);
     }
 
     #[test]

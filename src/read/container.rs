@@ -25,8 +25,10 @@ pub enum PackageKind {
     /// A word-processing document (has `word/document.xml` or a main part
     /// of that content type).
     Word,
-    /// A spreadsheet (xlsx or ods).
-    Spreadsheet,
+    /// An Office Open XML workbook (.xlsx, .xlsm).
+    Workbook,
+    /// An OpenDocument spreadsheet (.ods).
+    OpenDocumentSheet,
     /// Any other zip; the string says what it looks like.
     Other(String),
 }
@@ -51,8 +53,10 @@ impl<'a> Package<'a> {
             || (has("[Content_Types].xml") && names.iter().any(|n| n.starts_with("word/")))
         {
             PackageKind::Word
-        } else if has("xl/workbook.xml") || has("content.xml") {
-            PackageKind::Spreadsheet
+        } else if has("xl/workbook.xml") {
+            PackageKind::Workbook
+        } else if has("content.xml") && names.contains(&"mimetype") {
+            PackageKind::OpenDocumentSheet
         } else if has("[Content_Types].xml") {
             PackageKind::Other("an Office Open XML package with no Word document in it".into())
         } else {
@@ -62,6 +66,15 @@ impl<'a> Package<'a> {
                 if names.len() == 1 { "entry" } else { "entries" }
             ))
         }
+    }
+
+    /// The names of all parts, in archive order.
+    pub fn names(&self) -> Vec<String> {
+        self.archive
+            .borrow()
+            .file_names()
+            .map(str::to_string)
+            .collect()
     }
 
     /// Whether the package has a part of this name.

@@ -9,9 +9,11 @@
 //! | format | module | built on |
 //! |---|---|---|
 //! | Word (.docx) | [`docx`] | docx-rs for styles, numbering and comments; our quick-xml walk for the body |
+//! | Spreadsheets (.xlsx, .xls, .ods) | [`sheets`] | calamine for values and merges; our quick-xml pass for .xlsx fills, number formats and hidden rows/columns |
 
 pub mod container;
 pub mod docx;
+pub mod sheets;
 pub mod xml;
 
 use std::io::Read;
@@ -86,6 +88,9 @@ fn describe(bytes: &[u8]) -> String {
         let t = trimmed.trim_start();
         if t.starts_with("<?xml") || t.starts_with('<') {
             "the file is XML or HTML text, not a zip package".to_string()
+        } else if looks_like_csv(t) {
+            "the file is CSV text, not a workbook: open it in a spreadsheet and save it as .xlsx"
+                .to_string()
         } else if t.starts_with("{\\rtf") {
             "the file is RTF; save it as .docx".to_string()
         } else {
@@ -101,6 +106,19 @@ fn describe(bytes: &[u8]) -> String {
                 .join(" ")
         )
     }
+}
+
+/// Two or more lines whose first has a comma, semicolon or tab between
+/// fields.
+fn looks_like_csv(t: &str) -> bool {
+    let mut lines = t.lines();
+    let first = lines.next().unwrap_or("");
+    lines.next().is_some()
+        && first
+            .chars()
+            .filter(|&c| matches!(c, ',' | ';' | '\t'))
+            .count()
+            >= 1
 }
 
 /// Read the file at `path` and return its document.
@@ -121,23 +139,61 @@ pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Document> {
             let pkg = container::Package::open(bytes, limits)?;
             match pkg.kind() {
                 container::PackageKind::Word => docx::read(&pkg, limits),
-                container::PackageKind::Spreadsheet => Err(ErrorKind::Unsupported(
-                    "a spreadsheet: spreadsheets are not read yet".into(),
-                )),
+                container::PackageKind::Workbook => sheets::read_xlsx(bytes, &pkg, limits),
+                container::PackageKind::OpenDocumentSheet => sheets::read_ods(bytes, &pkg, limits),
                 container::PackageKind::Other(what) => Err(ErrorKind::NotFormat {
-                    expected: "Word (.docx)",
+                    expected: EXPECTED,
                     found: what,
                 }),
             }
         }
-        Sniffed::Ole => Err(ErrorKind::OleContainer),
+        Sniffed::Ole => match ole_kind(bytes) {
+            OleKind::Workbook => sheets::read_xls(bytes, limits),
+            OleKind::Encrypted => Err(ErrorKind::Encrypted(
+                "Office document (password-protected)".into(),
+            )),
+            OleKind::Other => Err(ErrorKind::OleContainer),
+        },
         Sniffed::Pdf => Err(ErrorKind::Unsupported(
             "a PDF; PDF files are not read yet".into(),
         )),
         Sniffed::Other(found) => Err(ErrorKind::NotFormat {
-            expected: "Word (.docx)",
+            expected: EXPECTED,
             found,
         }),
+    }
+}
+
+/// What the error says we expected, for a file we do not recognise.
+const EXPECTED: &str = "Word, Excel, OpenDocument or PDF";
+
+/// What an OLE compound file holds, from its directory's stream names.
+#[derive(Debug, PartialEq, Eq)]
+enum OleKind {
+    /// A legacy Excel workbook ("Workbook" or "Book" stream).
+    Workbook,
+    /// An encrypted Office Open XML file ("EncryptedPackage").
+    Encrypted,
+    /// Anything else (a legacy .doc, a .msg...).
+    Other,
+}
+
+/// Look for the UTF-16LE stream names in the compound file's directory. A
+/// heuristic, but the names are fixed by the formats: a legacy workbook
+/// always has a "Workbook" (or Excel 5 "Book") stream and an encrypted OOXML
+/// file an "EncryptedPackage" stream.
+fn ole_kind(bytes: &[u8]) -> OleKind {
+    let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    let has = |s: &str| {
+        let pat = utf16(s);
+        bytes.windows(pat.len()).any(|w| w == pat.as_slice())
+    };
+    if has("EncryptedPackage") {
+        OleKind::Encrypted
+    } else if has("Workbook\0") || has("Book\0") {
+        OleKind::Workbook
+    } else {
+        OleKind::Other
     }
 }
 
@@ -168,8 +224,12 @@ pub fn detect(bytes: &[u8], limits: &Limits) -> Option<Format> {
     match sniff(bytes) {
         Sniffed::Zip => match container::Package::open(bytes, limits).ok()?.kind() {
             container::PackageKind::Word => Some(Format::Docx),
-            _ => None,
+            container::PackageKind::Workbook => Some(Format::Xlsx),
+            container::PackageKind::OpenDocumentSheet => Some(Format::Ods),
+            container::PackageKind::Other(_) => None,
         },
+        Sniffed::Ole if ole_kind(bytes) == OleKind::Workbook => Some(Format::Xls),
+        Sniffed::Pdf => Some(Format::Pdf),
         _ => None,
     }
 }
@@ -188,7 +248,10 @@ mod tests {
         );
         assert_eq!(
             sniff(b"No.,Objective\n1,x\n"),
-            Sniffed::Other("the file is plain text, not a zip package".into())
+            Sniffed::Other(
+                "the file is CSV text, not a workbook: open it in a spreadsheet and save it as .xlsx"
+                    .into()
+            )
         );
         assert_eq!(
             sniff(&[0x00, 0x01, 0xFF, 0xFE, 0x80]),

@@ -172,6 +172,36 @@ pub fn attr(e: &BytesStart<'_>, local: &[u8]) -> Option<String> {
     })
 }
 
+/// Text of the named elements (by local name) in a small properties part.
+pub fn simple_fields(
+    bytes: &[u8],
+    part: &str,
+    names: &[&[u8]],
+    max_depth: usize,
+) -> Result<std::collections::HashMap<String, String>> {
+    let mut xml = Xml::new(bytes, part, max_depth);
+    let mut out = std::collections::HashMap::new();
+    loop {
+        match xml.next_event()? {
+            Ev::Start(e) => {
+                let local = e.local_name().as_ref().to_vec();
+                if names.contains(&local.as_slice()) {
+                    let text = xml.text()?;
+                    let text = text.trim();
+                    if !text.is_empty() {
+                        out.insert(
+                            String::from_utf8_lossy(&local).into_owned(),
+                            text.to_string(),
+                        );
+                    }
+                }
+            }
+            Ev::Eof => return Ok(out),
+            _ => {}
+        }
+    }
+}
+
 /// Parse a whole part once, only to check it: well-formed, no DOCTYPE, not
 /// too deep. Used before handing a part to a parser that has no limits.
 pub fn check(bytes: &[u8], part: &str, max_depth: usize) -> Result<()> {

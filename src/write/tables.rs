@@ -10,7 +10,9 @@
 //!              "merges": [{"row": 1, "col": 0, "rows": 3, "cols": 1}],
 //!              "fills": [{"row": 2, "col": 4, "color": "FF0000"}],
 //!              "highlights": [{"row": 5, "col": 6, "color": "yellow", "text": "Insert"}],
-//!              "comments": [{"row": 1, "col": 2, "author": "Reviewer", "text": "Discuss with Paul"}]}]}
+//!              "comments": [{"row": 1, "col": 2, "author": "Reviewer", "text": "Discuss with Paul"}],
+//!              "range": null, "hidden": false, "hidden_rows": [], "hidden_cols": []}],
+//!  "legend": []}
 //! ```
 //!
 //! `rows` is always a rectangular grid: a merged cell's text is repeated in
@@ -18,7 +20,10 @@
 //! the top-left slot). Cell text is each paragraph's text, with "• " before a
 //! bullet item and its label before a numbered one, trimmed, empty paragraphs
 //! dropped, joined with "\n". A nested table is listed after its parent with
-//! `parent` set to the cell it sits in.
+//! `parent` set to the cell it sits in. For spreadsheets, `range` is the
+//! table's place on its sheet ("A4:H30"), `hidden` marks a table on a hidden
+//! sheet, `hidden_rows`/`hidden_cols` the rows and columns hidden in the
+//! source (still in the grid), and `legend` the colour key of a "Key" sheet.
 //!
 //! CSV: one record per table row, `table,row,cell,cell,...` (0-based table
 //! and row numbers), with no header record, since tables differ in width.
@@ -27,7 +32,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::model::{Document, Table, TableParent};
+use crate::model::{Document, LegendEntry, Table, TableParent};
 
 /// The JSON document printed by `actionplan tables --format json`.
 #[derive(Debug, Serialize)]
@@ -36,6 +41,8 @@ pub struct TablesOutput<'a> {
     pub file: &'a str,
     /// Every table in document order.
     pub tables: Vec<TableOutput>,
+    /// A colour key found in the file (a spreadsheet's "Key" sheet).
+    pub legend: Vec<LegendEntry>,
 }
 
 /// One table of [`TablesOutput`].
@@ -61,6 +68,14 @@ pub struct TableOutput {
     pub highlights: Vec<HighlightOut>,
     /// Comments anchored in cells.
     pub comments: Vec<CommentOut>,
+    /// The table's A1 range on its sheet (spreadsheets).
+    pub range: Option<String>,
+    /// On a hidden sheet.
+    pub hidden: bool,
+    /// Rows hidden in the source.
+    pub hidden_rows: Vec<usize>,
+    /// Columns hidden in the source.
+    pub hidden_cols: Vec<usize>,
 }
 
 /// A merged cell.
@@ -169,6 +184,10 @@ impl TableOutput {
                     })
                 })
                 .collect(),
+            range: t.range.clone(),
+            hidden: t.hidden,
+            hidden_rows: t.hidden_rows.clone(),
+            hidden_cols: t.hidden_cols.clone(),
         }
     }
 }
@@ -182,6 +201,7 @@ pub fn tables_output<'a>(file: &'a str, doc: &Document) -> TablesOutput<'a> {
             .into_iter()
             .map(TableOutput::from_table)
             .collect(),
+        legend: doc.legend.clone(),
     }
 }
 

@@ -590,6 +590,7 @@ impl Walker<'_> {
                         col: Some(col),
                         ..SourceLoc::default()
                     },
+                    date: None,
                 });
                 t.cells.len() - 1
             }
@@ -641,6 +642,7 @@ impl Walker<'_> {
                 block: self.tables.is_empty().then_some(self.blocks.len()),
                 ..SourceLoc::default()
             },
+            ..Table::default()
         };
         match self.tables.last_mut() {
             Some(outer) => match outer.cell.as_mut() {

@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use crate::error::Result;
 use crate::model::{Document, Format, Meta, SourceLoc, Warning};
 use crate::read::container::Package;
-use crate::read::xml::{self, Ev, Xml};
+use crate::read::xml::{self, simple_fields, Ev, Xml};
 use crate::read::Limits;
 
 const REL_OFFICE_DOCUMENT: &str = "/officeDocument";
@@ -85,7 +85,12 @@ pub fn read(pkg: &Package<'_>, limits: &Limits) -> Result<Document> {
         sheets: None,
     };
     if let Some(core) = pkg.read("docProps/core.xml")? {
-        if let Ok(fields) = simple_fields(&core, "docProps/core.xml", &[b"title"], limits) {
+        if let Ok(fields) = simple_fields(
+            &core,
+            "docProps/core.xml",
+            &[b"title"],
+            limits.max_xml_depth,
+        ) {
             meta.title = fields.get("title").cloned();
         }
     }
@@ -94,7 +99,7 @@ pub fn read(pkg: &Package<'_>, limits: &Limits) -> Result<Document> {
             &app,
             "docProps/app.xml",
             &[b"Application", b"AppVersion", b"Pages"],
-            limits,
+            limits.max_xml_depth,
         ) {
             meta.producer = f.get("Application").map(|a| match f.get("AppVersion") {
                 Some(v) => format!("{a} {v}"),
@@ -107,6 +112,7 @@ pub fn read(pkg: &Package<'_>, limits: &Limits) -> Result<Document> {
         meta,
         blocks: walked.blocks,
         warnings,
+        legend: Vec::new(),
     })
 }
 
@@ -221,36 +227,6 @@ fn normalise(parts: Vec<&str>) -> String {
         }
     }
     out.join("/")
-}
-
-/// Text of the named elements (by local name) in a small properties part.
-fn simple_fields(
-    bytes: &[u8],
-    part: &str,
-    names: &[&[u8]],
-    limits: &Limits,
-) -> Result<HashMap<String, String>> {
-    let mut xml = Xml::new(bytes, part, limits.max_xml_depth);
-    let mut out = HashMap::new();
-    loop {
-        match xml.next_event()? {
-            Ev::Start(e) => {
-                let local = e.local_name().as_ref().to_vec();
-                if names.contains(&local.as_slice()) {
-                    let text = xml.text()?;
-                    let text = text.trim();
-                    if !text.is_empty() {
-                        out.insert(
-                            String::from_utf8_lossy(&local).into_owned(),
-                            text.to_string(),
-                        );
-                    }
-                }
-            }
-            Ev::Eof => return Ok(out),
-            _ => {}
-        }
-    }
 }
 
 #[cfg(test)]

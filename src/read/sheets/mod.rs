@@ -1,0 +1,462 @@
+//! Spreadsheets (.xlsx, .xls, .ods) on calamine.
+//!
+//! calamine reads the values: shared strings, numbers, dates, booleans,
+//! formulas' cached values, merged regions and sheet visibility, for every
+//! format. What it does not read of an .xlsx (cell fills, number format
+//! codes, hidden rows and columns) comes from [`xlsx`], our bounded pass over
+//! the same parts. Each value is shown as the author saw it ([`numfmt`]),
+//! then [`blocks`] turns each sheet into title text, tables and a legend.
+//!
+//! Before calamine (which has no limits) sees an .xlsx or .ods, every XML
+//! part is inflated and parsed once under our [`Limits`], and every sheet's
+//! extent is checked, so a zip bomb, a billion-laughs part or a sheet
+//! claiming cells at A1 and XFD1048576 ends as an error, not an allocation.
+//!
+//! For an .ods, [`ods`] adds the merged regions and the text date cells
+//! display, which calamine does not give.
+//!
+//! Not read (said in a warning): fills and hidden rows and columns of .xls
+//! and .ods; number formats of .xls (its dates are shown as ISO dates);
+//! cell comments.
+
+pub mod blocks;
+pub mod numfmt;
+pub mod ods;
+pub mod xlsx;
+
+use std::collections::HashSet;
+use std::io::Cursor;
+
+use calamine::{Data, Reader, SheetVisible};
+
+use crate::error::{ErrorKind, Result};
+use crate::model::{Block, Document, Format, Meta, Warning};
+use crate::read::container::Package;
+use crate::read::xml::simple_fields;
+use crate::read::Limits;
+
+use blocks::{SheetCell, SheetData};
+use numfmt::DateTime;
+
+/// Most cells one sheet's used range may span.
+pub const MAX_SHEET_CELLS: u64 = 4_000_000;
+/// Most cells all sheets of a workbook may span together.
+pub const MAX_BOOK_CELLS: u64 = 8_000_000;
+
+/// Read an .xlsx from its bytes (already opened as `pkg`).
+pub fn read_xlsx(bytes: &[u8], pkg: &Package<'_>, limits: &Limits) -> Result<Document> {
+    xlsx::check_parts(pkg, limits)?;
+    let (entries, is_1904) = xlsx::workbook(pkg, limits)?;
+    let styles = match pkg.read("xl/styles.xml")? {
+        Some(b) => xlsx::styles(&b, limits)?,
+        None => xlsx::Styles::default(),
+    };
+    let mut looks = Vec::with_capacity(entries.len());
+    let mut total = 0u64;
+    for e in &entries {
+        let l = match &e.part {
+            Some(part) => match pkg.read(part)? {
+                Some(b) => xlsx::sheet_looks(&b, part, limits)?,
+                None => xlsx::SheetLooks::default(),
+            },
+            None => xlsx::SheetLooks::default(),
+        };
+        xlsx::check_extent(&e.name, &l, MAX_SHEET_CELLS)?;
+        if let Some((r0, c0, r1, c1)) = l.extent {
+            total += (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1);
+        }
+        looks.push((e.name.clone(), l));
+    }
+    if total > MAX_BOOK_CELLS {
+        return Err(ErrorKind::Unsupported(format!(
+            "the sheets span {total} cells in all, over the limit of {MAX_BOOK_CELLS}"
+        )));
+    }
+
+    let mut book = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| sheet_error(&e))?;
+    let mut sheets = Vec::new();
+    for meta in book.sheets_metadata().to_vec() {
+        let range = book
+            .worksheet_range(&meta.name)
+            .map_err(|e| sheet_error_in(&meta.name, &e))?;
+        let merges = match book.worksheet_merge_cells(&meta.name) {
+            Some(Ok(m)) => m.iter().map(dims).collect(),
+            _ => Vec::new(),
+        };
+        let look = looks
+            .iter()
+            .find(|(n, _)| *n == meta.name)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_default();
+        sheets.push(sheet_data(
+            &meta.name,
+            meta.visible != SheetVisible::Visible,
+            &range,
+            merges,
+            Some((&look, &styles)),
+            is_1904,
+        ));
+    }
+    let mut meta = office_meta(pkg, Format::Xlsx, limits);
+    meta.sheets = Some(sheets.len() as u32);
+    Ok(assemble(meta, sheets, Vec::new()))
+}
+
+/// Read an OpenDocument spreadsheet.
+pub fn read_ods(bytes: &[u8], pkg: &Package<'_>, limits: &Limits) -> Result<Document> {
+    xlsx::check_parts(pkg, limits)?;
+    let looks = ods::looks(&pkg.require("content.xml")?, limits)?;
+    let mut book = calamine::Ods::new(Cursor::new(bytes)).map_err(|e| sheet_error(&e))?;
+    let mut sheets = Vec::new();
+    for meta in book.sheets_metadata().to_vec() {
+        let range = book
+            .worksheet_range(&meta.name)
+            .map_err(|e| sheet_error_in(&meta.name, &e))?;
+        check_range(&meta.name, &range)?;
+        let look = looks.get(&meta.name).cloned().unwrap_or_default();
+        let mut data = sheet_data(
+            &meta.name,
+            meta.visible != SheetVisible::Visible,
+            &range,
+            look.merges,
+            None,
+            false,
+        );
+        // A date cell shows what LibreOffice displayed ("Jun-14").
+        let (r0, c0) = data.origin;
+        for (&(r, c), text) in &look.date_text {
+            let (Some(dr), Some(dc)) = (r.checked_sub(r0), c.checked_sub(c0)) else {
+                continue;
+            };
+            if let Some(cell) = data
+                .cells
+                .get_mut(dr as usize)
+                .and_then(|row| row.get_mut(dc as usize))
+            {
+                if cell.date.is_some() {
+                    cell.text = text.clone();
+                }
+            }
+        }
+        sheets.push(data);
+    }
+    let mut meta = Meta {
+        format: Format::Ods,
+        title: None,
+        producer: None,
+        pages: None,
+        sheets: Some(sheets.len() as u32),
+    };
+    if let Ok(Some(m)) = pkg.read("meta.xml") {
+        if let Ok(f) = simple_fields(
+            &m,
+            "meta.xml",
+            &[b"title", b"generator"],
+            limits.max_xml_depth,
+        ) {
+            meta.title = f.get("title").cloned();
+            meta.producer = f.get("generator").cloned();
+        }
+    }
+    let warnings = vec![Warning {
+        message: "OpenDocument spreadsheet: fills and hidden rows and columns are not read".into(),
+        source: Default::default(),
+    }];
+    Ok(assemble(meta, sheets, warnings))
+}
+
+/// Read a legacy Excel 97-2003 workbook (an OLE compound file).
+pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document> {
+    let _ = limits;
+    let mut book = calamine::Xls::new(Cursor::new(bytes)).map_err(|e| match e {
+        calamine::XlsError::Password => ErrorKind::Encrypted("Excel 97-2003 workbook".into()),
+        e => sheet_error(&e),
+    })?;
+    let mut sheets = Vec::new();
+    for meta in book.sheets_metadata().to_vec() {
+        let range = book
+            .worksheet_range(&meta.name)
+            .map_err(|e| sheet_error_in(&meta.name, &e))?;
+        check_range(&meta.name, &range)?;
+        let merges = book
+            .worksheet_merge_cells(&meta.name)
+            .unwrap_or_default()
+            .iter()
+            .map(dims)
+            .collect();
+        sheets.push(sheet_data(
+            &meta.name,
+            meta.visible != SheetVisible::Visible,
+            &range,
+            merges,
+            None,
+            false,
+        ));
+    }
+    let meta = Meta {
+        format: Format::Xls,
+        title: None,
+        producer: None,
+        pages: None,
+        sheets: Some(sheets.len() as u32),
+    };
+    let warnings = vec![Warning {
+        message: "Excel 97-2003 workbook: fills, hidden rows and columns and number formats \
+                  are not read (dates are shown as ISO dates)"
+            .into(),
+        source: Default::default(),
+    }];
+    Ok(assemble(meta, sheets, warnings))
+}
+
+/// Turn sheets into a document: legend sheets into the legend, the others
+/// into blocks.
+fn assemble(meta: Meta, sheets: Vec<SheetData>, warnings: Vec<Warning>) -> Document {
+    let mut doc = Document {
+        meta,
+        blocks: Vec::new(),
+        warnings,
+        legend: Vec::new(),
+    };
+    let mut next_table = 0;
+    for s in &sheets {
+        if blocks::is_legend_sheet(&s.name) {
+            doc.legend.extend(blocks::legend(s));
+            continue;
+        }
+        let mut b: Vec<Block> = blocks::sheet_blocks(s, &mut next_table);
+        // Hidden things are kept, and said.
+        for block in &b {
+            let Block::Table(t) = block else { continue };
+            let place = t.range.clone().unwrap_or_default();
+            if t.hidden {
+                doc.warnings.push(Warning {
+                    message: format!(
+                        "sheet \"{}\" is hidden; its table {place} is read like the others",
+                        s.name
+                    ),
+                    source: t.source.clone(),
+                });
+            }
+            if !t.hidden_rows.is_empty() || !t.hidden_cols.is_empty() {
+                doc.warnings.push(Warning {
+                    message: format!(
+                        "sheet \"{}\", table {place}: {} hidden row(s) and {} hidden column(s) are read like the others",
+                        s.name,
+                        t.hidden_rows.len(),
+                        t.hidden_cols.len()
+                    ),
+                    source: t.source.clone(),
+                });
+            }
+        }
+        doc.blocks.append(&mut b);
+    }
+    doc
+}
+
+/// Refuse a range too big to hold (calamine has already made it, but the
+/// rest of the pipeline would copy it).
+fn check_range(name: &str, range: &calamine::Range<Data>) -> Result<()> {
+    let (h, w) = range.get_size();
+    let area = (h as u64) * (w as u64);
+    if area > MAX_SHEET_CELLS {
+        return Err(ErrorKind::Unsupported(format!(
+            "sheet \"{name}\" spans {area} cells, over the limit of {MAX_SHEET_CELLS} cells"
+        )));
+    }
+    Ok(())
+}
+
+fn dims(d: &calamine::Dimensions) -> (u32, u32, u32, u32) {
+    (d.start.0, d.start.1, d.end.0, d.end.1)
+}
+
+/// Build a [`SheetData`] from calamine's range, with the .xlsx looks where
+/// there are some.
+fn sheet_data(
+    name: &str,
+    hidden: bool,
+    range: &calamine::Range<Data>,
+    merges: Vec<(u32, u32, u32, u32)>,
+    looks: Option<(&xlsx::SheetLooks, &xlsx::Styles)>,
+    is_1904: bool,
+) -> SheetData {
+    let style_of = |r: u32, c: u32| -> (Option<String>, Option<String>) {
+        let Some((l, s)) = looks else {
+            return (None, None);
+        };
+        l.style
+            .get(&(r, c))
+            .and_then(|&i| s.xfs.get(i as usize).cloned())
+            .unwrap_or((None, None))
+    };
+    // The extent: calamine's range, grown to the merged regions and to
+    // filled cells (a fill-only RAG column has no values).
+    let mut extent = range.start().zip(range.end());
+    let mut grow = |r: u32, c: u32| {
+        extent = Some(match extent {
+            None => ((r, c), (r, c)),
+            Some(((r0, c0), (r1, c1))) => ((r0.min(r), c0.min(c)), (r1.max(r), c1.max(c))),
+        });
+    };
+    for &(a, b, c, d) in &merges {
+        grow(a, b);
+        grow(c, d);
+    }
+    if let Some((l, s)) = looks {
+        for (&(r, c), &i) in &l.style {
+            if s.xfs.get(i as usize).is_some_and(|x| x.0.is_some()) {
+                grow(r, c);
+            }
+        }
+    }
+    let mut data = SheetData {
+        name: name.to_string(),
+        hidden,
+        merges,
+        ..SheetData::default()
+    };
+    if let Some((l, _)) = looks {
+        data.hidden_rows = l.hidden_rows.clone();
+    }
+    let Some(((r0, c0), (r1, c1))) = extent else {
+        return data;
+    };
+    // Growing to fills is bounded by the style map, which is bounded by the
+    // part size; still, never make more than the limit.
+    let area = (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1);
+    if area > MAX_SHEET_CELLS {
+        return data;
+    }
+    data.origin = (r0, c0);
+    if let Some((l, _)) = looks {
+        data.hidden_cols = (c0..=c1)
+            .filter(|&c| l.col_hidden(c))
+            .collect::<HashSet<_>>();
+    }
+    data.cells = (r0..=r1)
+        .map(|r| {
+            (c0..=c1)
+                .map(|c| {
+                    let (fill, code) = style_of(r, c);
+                    let (text, date) = match range.get_value((r, c)) {
+                        Some(v) => show(v, code.as_deref(), is_1904),
+                        None => (String::new(), None),
+                    };
+                    SheetCell { text, date, fill }
+                })
+                .collect()
+        })
+        .collect();
+    data
+}
+
+/// A value as displayed, and its ISO date when it is a date.
+fn show(v: &Data, code: Option<&str>, is_1904: bool) -> (String, Option<String>) {
+    let clean = |s: &str| {
+        s.split('\n')
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    match v {
+        Data::Empty => (String::new(), None),
+        Data::String(s) => (clean(&s.replace("\r\n", "\n").replace('\r', "\n")), None),
+        Data::Int(i) => (i.to_string(), None),
+        Data::Float(f) => match code.filter(|c| numfmt::is_date_format(c)) {
+            Some(c) => match numfmt::from_serial(*f, is_1904) {
+                Some(dt) => (numfmt::format_date(&dt, c), Some(dt.iso_date())),
+                None => (numfmt::format_general(*f), None),
+            },
+            None => (numfmt::format_number(*f, code), None),
+        },
+        Data::Bool(b) => (if *b { "TRUE" } else { "FALSE" }.to_string(), None),
+        Data::DateTime(dt) => match numfmt::from_serial(dt.as_f64(), is_1904) {
+            Some(d) if dt.is_datetime() => {
+                let code = code.filter(|c| numfmt::is_date_format(c));
+                let text = match code {
+                    Some(c) => numfmt::format_date(&d, c),
+                    None => d.iso_date(),
+                };
+                (text, Some(d.iso_date()))
+            }
+            _ => (numfmt::format_general(dt.as_f64()), None),
+        },
+        Data::DateTimeIso(s) => match DateTime::parse_iso(s) {
+            Some(d) => (s.get(..10).unwrap_or(s).to_string(), Some(d.iso_date())),
+            None => (s.clone(), None),
+        },
+        Data::DurationIso(s) => (s.clone(), None),
+        Data::Error(e) => (e.to_string(), None),
+    }
+}
+
+/// Document metadata from an Office package's `docProps`.
+fn office_meta(pkg: &Package<'_>, format: Format, limits: &Limits) -> Meta {
+    let mut meta = Meta {
+        format,
+        title: None,
+        producer: None,
+        pages: None,
+        sheets: None,
+    };
+    if let Ok(Some(core)) = pkg.read("docProps/core.xml") {
+        if let Ok(f) = simple_fields(
+            &core,
+            "docProps/core.xml",
+            &[b"title"],
+            limits.max_xml_depth,
+        ) {
+            meta.title = f.get("title").cloned();
+        }
+    }
+    if let Ok(Some(app)) = pkg.read("docProps/app.xml") {
+        if let Ok(f) = simple_fields(
+            &app,
+            "docProps/app.xml",
+            &[b"Application", b"AppVersion"],
+            limits.max_xml_depth,
+        ) {
+            meta.producer = f.get("Application").map(|a| match f.get("AppVersion") {
+                Some(v) => format!("{a} {v}"),
+                None => a.clone(),
+            });
+        }
+    }
+    meta
+}
+
+/// calamine's error as ours.
+fn sheet_error(e: &dyn std::fmt::Display) -> ErrorKind {
+    ErrorKind::Sheet(e.to_string())
+}
+
+fn sheet_error_in(sheet: &str, e: &dyn std::fmt::Display) -> ErrorKind {
+    ErrorKind::Sheet(format!("sheet \"{sheet}\": {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_show_as_displayed() {
+        assert_eq!(show(&Data::Int(1), None, false).0, "1");
+        assert_eq!(show(&Data::Float(2.5), None, false).0, "2.5");
+        assert_eq!(
+            show(&Data::Float(41791.0), Some("mmm-yy"), false),
+            ("Jun-14".to_string(), Some("2014-06-01".to_string()))
+        );
+        assert_eq!(
+            show(&Data::String(" a \r\n\r\n b ".into()), None, false).0,
+            "a\nb"
+        );
+        assert_eq!(show(&Data::Bool(true), None, false).0, "TRUE");
+        assert_eq!(
+            show(&Data::DateTimeIso("2014-06-01".into()), None, false),
+            ("2014-06-01".to_string(), Some("2014-06-01".to_string()))
+        );
+    }
+}

@@ -1,0 +1,374 @@
+//! What calamine does not read from an .xlsx, read with our bounded XML
+//! parser: each cell's style (its fill colour and number format), hidden
+//! rows and columns, and each sheet's true extent before anything is
+//! allocated for it.
+//!
+//! calamine gives values; this module gives their looks. Both read the same
+//! parts, found the same way (`xl/workbook.xml` and its relationships).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::error::{ErrorKind, Result};
+use crate::read::container::Package;
+use crate::read::xml::{attr, Ev, Xml};
+use crate::read::Limits;
+
+use super::numfmt;
+
+/// One sheet as the workbook lists it.
+#[derive(Debug, Clone)]
+pub struct SheetEntry {
+    /// The sheet's name.
+    pub name: String,
+    /// The zip part holding it, if it could be resolved.
+    pub part: Option<String>,
+}
+
+/// The workbook's sheets in order, and whether dates use the 1904 system.
+pub fn workbook(pkg: &Package<'_>, limits: &Limits) -> Result<(Vec<SheetEntry>, bool)> {
+    let wb = pkg.require("xl/workbook.xml")?;
+    let rels = match pkg.read("xl/_rels/workbook.xml.rels")? {
+        Some(b) => relationships(&b, limits)?,
+        None => HashMap::new(),
+    };
+    let mut xml = Xml::new(&wb, "xl/workbook.xml", limits.max_xml_depth);
+    let mut sheets = Vec::new();
+    let mut is_1904 = false;
+    loop {
+        match xml.next_event()? {
+            Ev::Start(e) => match e.local_name().as_ref() {
+                b"sheet" => {
+                    let name = attr(&e, b"name").unwrap_or_default();
+                    let part = attr(&e, b"id")
+                        .and_then(|id| rels.get(&id).cloned())
+                        .map(|t| resolve(&t));
+                    sheets.push(SheetEntry { name, part });
+                }
+                b"workbookPr" => {
+                    is_1904 = matches!(attr(&e, b"date1904").as_deref(), Some("1" | "true"));
+                }
+                _ => {}
+            },
+            Ev::Eof => return Ok((sheets, is_1904)),
+            _ => {}
+        }
+    }
+}
+
+fn relationships(bytes: &[u8], limits: &Limits) -> Result<HashMap<String, String>> {
+    let mut xml = Xml::new(bytes, "xl/_rels/workbook.xml.rels", limits.max_xml_depth);
+    let mut out = HashMap::new();
+    loop {
+        match xml.next_event()? {
+            Ev::Start(e) if e.local_name().as_ref() == b"Relationship" => {
+                if let (Some(id), Some(target)) = (attr(&e, b"Id"), attr(&e, b"Target")) {
+                    out.insert(id, target);
+                }
+            }
+            Ev::Eof => return Ok(out),
+            _ => {}
+        }
+    }
+}
+
+/// A relationship target of the workbook as a zip part name.
+fn resolve(target: &str) -> String {
+    match target.strip_prefix('/') {
+        Some(abs) => abs.to_string(),
+        None => format!("xl/{target}"),
+    }
+}
+
+/// Cell formats from `xl/styles.xml`: for each `cellXfs` index, its fill
+/// colour and its number format code.
+#[derive(Debug, Default, Clone)]
+pub struct Styles {
+    /// Per cell format index: (fill colour, number format code).
+    pub xfs: Vec<(Option<String>, Option<String>)>,
+}
+
+/// Parse `xl/styles.xml`.
+pub fn styles(bytes: &[u8], limits: &Limits) -> Result<Styles> {
+    let mut xml = Xml::new(bytes, "xl/styles.xml", limits.max_xml_depth);
+    let mut formats: HashMap<u32, String> = HashMap::new();
+    let mut fills: Vec<Option<String>> = Vec::new();
+    let mut xfs = Vec::new();
+    // Where we are: inside <fills>/<fill>, inside <cellXfs>.
+    let (mut in_fills, mut in_fill, mut in_xfs) = (false, false, false);
+    let mut fill_solid = false;
+    let mut fill_colour: Option<String> = None;
+    loop {
+        match xml.next_event()? {
+            Ev::Start(e) => match e.local_name().as_ref() {
+                b"numFmt" => {
+                    if let (Some(id), Some(code)) = (
+                        attr(&e, b"numFmtId").and_then(|v| v.parse().ok()),
+                        attr(&e, b"formatCode"),
+                    ) {
+                        formats.insert(id, code);
+                    }
+                }
+                b"fills" => in_fills = true,
+                b"fill" if in_fills => {
+                    in_fill = true;
+                    fill_solid = false;
+                    fill_colour = None;
+                }
+                b"patternFill" if in_fill => {
+                    fill_solid = attr(&e, b"patternType").as_deref() == Some("solid");
+                }
+                b"fgColor" if in_fill && fill_colour.is_none() => {
+                    fill_colour = colour(&e);
+                }
+                b"cellXfs" => in_xfs = true,
+                b"xf" if in_xfs => {
+                    let fill = attr(&e, b"fillId")
+                        .and_then(|v| v.parse::<usize>().ok())
+                        .and_then(|i| fills.get(i).cloned().flatten());
+                    let code = attr(&e, b"numFmtId")
+                        .and_then(|v| v.parse::<u32>().ok())
+                        .and_then(|id| {
+                            formats
+                                .get(&id)
+                                .cloned()
+                                .or_else(|| numfmt::builtin_format(id).map(str::to_string))
+                        });
+                    xfs.push((fill, code));
+                }
+                _ => {}
+            },
+            Ev::End(name) => match name.as_slice() {
+                b"fills" => in_fills = false,
+                b"fill" if in_fill => {
+                    in_fill = false;
+                    fills.push(fill_colour.take().filter(|_| fill_solid));
+                }
+                b"cellXfs" => in_xfs = false,
+                _ => {}
+            },
+            Ev::Eof => return Ok(Styles { xfs }),
+            _ => {}
+        }
+    }
+}
+
+/// A colour element's colour as six upper-case hex digits: `rgb` (ARGB, the
+/// alpha dropped) or one of the 64 legacy `indexed` colours. Theme colours
+/// are not resolved (`None`). White is no fill.
+fn colour(e: &quick_xml::events::BytesStart<'_>) -> Option<String> {
+    let hex = if let Some(rgb) = attr(e, b"rgb") {
+        let rgb = rgb.trim().to_ascii_uppercase();
+        let six = if rgb.len() == 8 { &rgb[2..] } else { &rgb[..] };
+        (six.len() == 6 && six.bytes().all(|b| b.is_ascii_hexdigit())).then(|| six.to_string())
+    } else {
+        attr(e, b"indexed")
+            .and_then(|i| i.parse::<usize>().ok())
+            .and_then(|i| INDEXED.get(i))
+            .map(|s| s.to_string())
+    }?;
+    (hex != "FFFFFF").then_some(hex)
+}
+
+/// The legacy indexed palette (ECMA-376 part 1, 18.8.27), 0-63.
+const INDEXED: [&str; 64] = [
+    "000000", "FFFFFF", "FF0000", "00FF00", "0000FF", "FFFF00", "FF00FF", "00FFFF", "000000",
+    "FFFFFF", "FF0000", "00FF00", "0000FF", "FFFF00", "FF00FF", "00FFFF", "800000", "008000",
+    "000080", "808000", "800080", "008080", "C0C0C0", "808080", "9999FF", "993366", "FFFFCC",
+    "CCFFFF", "660066", "FF8080", "0066CC", "CCCCFF", "000080", "FF00FF", "FFFF00", "00FFFF",
+    "800080", "800000", "008080", "0000FF", "00CCFF", "CCFFFF", "CCFFCC", "FFFF99", "99CCFF",
+    "FF99CC", "CC99FF", "FFCC99", "3366FF", "33CCCC", "99CC00", "FFCC00", "FF9900", "FF6600",
+    "666699", "969696", "003366", "339966", "003300", "333300", "993300", "993366", "333399",
+    "333333",
+];
+
+/// What a sheet's XML says beyond its values.
+#[derive(Debug, Default, Clone)]
+pub struct SheetLooks {
+    /// Style index of each cell that has one other than 0, by (row, col),
+    /// 0-based.
+    pub style: HashMap<(u32, u32), u32>,
+    /// Hidden rows, 0-based.
+    pub hidden_rows: HashSet<u32>,
+    /// Hidden column ranges, 0-based inclusive.
+    pub hidden_cols: Vec<(u32, u32)>,
+    /// Bounding box (first row, first col, last row, last col) of the cells
+    /// that hold a value.
+    pub extent: Option<(u32, u32, u32, u32)>,
+    /// How many cells hold a value.
+    pub values: u64,
+}
+
+impl SheetLooks {
+    /// Whether column `c` (0-based) is hidden.
+    pub fn col_hidden(&self, c: u32) -> bool {
+        self.hidden_cols.iter().any(|&(a, b)| (a..=b).contains(&c))
+    }
+}
+
+/// Scan a sheet part: styles, hidden rows and columns, extent.
+pub fn sheet_looks(bytes: &[u8], part: &str, limits: &Limits) -> Result<SheetLooks> {
+    let mut xml = Xml::new(bytes, part, limits.max_xml_depth);
+    let mut out = SheetLooks::default();
+    let mut row: u32 = 0;
+    let mut next_col: u32 = 0;
+    // The cell being read: its position, and whether it holds a value.
+    let mut cur: Option<(u32, u32)> = None;
+    let mut has_value = false;
+    loop {
+        match xml.next_event()? {
+            Ev::Start(e) => match e.local_name().as_ref() {
+                b"row" => {
+                    row = attr(&e, b"r")
+                        .and_then(|r| r.parse::<u32>().ok())
+                        .map_or(row + 1, |r| r.saturating_sub(1));
+                    next_col = 0;
+                    if matches!(attr(&e, b"hidden").as_deref(), Some("1" | "true")) {
+                        out.hidden_rows.insert(row);
+                    }
+                }
+                b"col" => {
+                    if matches!(attr(&e, b"hidden").as_deref(), Some("1" | "true")) {
+                        let min = attr(&e, b"min").and_then(|v| v.parse::<u32>().ok());
+                        let max = attr(&e, b"max").and_then(|v| v.parse::<u32>().ok());
+                        if let (Some(a), Some(b)) = (min, max) {
+                            if a >= 1 && b >= a {
+                                out.hidden_cols.push((a - 1, b - 1));
+                            }
+                        }
+                    }
+                }
+                b"c" => {
+                    let pos = attr(&e, b"r")
+                        .and_then(|r| parse_ref(&r))
+                        .unwrap_or((row, next_col));
+                    next_col = pos.1.saturating_add(1);
+                    if let Some(s) = attr(&e, b"s").and_then(|s| s.parse::<u32>().ok()) {
+                        if s != 0 {
+                            out.style.insert(pos, s);
+                        }
+                    }
+                    cur = Some(pos);
+                    has_value = false;
+                }
+                b"v" | b"is" | b"f" if cur.is_some() => has_value = true,
+                _ => {}
+            },
+            Ev::End(name) if name.as_slice() == b"c" => {
+                if let (Some((r, c)), true) = (cur.take(), has_value) {
+                    out.values += 1;
+                    out.extent = Some(match out.extent {
+                        None => (r, c, r, c),
+                        Some((r0, c0, r1, c1)) => (r0.min(r), c0.min(c), r1.max(r), c1.max(c)),
+                    });
+                }
+            }
+            Ev::Eof => return Ok(out),
+            _ => {}
+        }
+    }
+}
+
+/// "C12" as 0-based (row, col).
+pub fn parse_ref(r: &str) -> Option<(u32, u32)> {
+    let letters: String = r.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    if letters.is_empty() || letters.len() > 3 {
+        return None;
+    }
+    let digits = &r[letters.len()..];
+    let row: u32 = digits.parse().ok()?;
+    let mut col: u32 = 0;
+    for ch in letters.chars() {
+        col = col * 26 + (ch.to_ascii_uppercase() as u32 - 'A' as u32 + 1);
+    }
+    (row >= 1).then(|| (row - 1, col - 1))
+}
+
+/// Every XML part of the package, checked once with our limits before
+/// calamine (which has none) reads it: well-formed, not too deep, no
+/// DOCTYPE, and inflating within the part and package limits.
+pub fn check_parts(pkg: &Package<'_>, limits: &Limits) -> Result<()> {
+    for name in pkg.names() {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".xml") || lower.ends_with(".rels") {
+            let bytes = pkg.require(&name)?;
+            crate::read::xml::check(&bytes, &name, limits.max_xml_depth)?;
+        } else if lower.ends_with(".bin") {
+            pkg.require(&name)?;
+        }
+    }
+    Ok(())
+}
+
+/// Refuse a sheet whose used range would need more cells than the limit.
+pub fn check_extent(sheet: &str, looks: &SheetLooks, max_cells: u64) -> Result<()> {
+    if let Some((r0, c0, r1, c1)) = looks.extent {
+        let area = (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1);
+        if area > max_cells {
+            return Err(ErrorKind::Unsupported(format!(
+                "sheet \"{sheet}\" spans {}:{} ({area} cells), over the limit of {max_cells} cells",
+                cell_ref(r0, c0),
+                cell_ref(r1, c1)
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// 0-based (row, col) as "C12".
+pub fn cell_ref(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut c = col + 1;
+    while c > 0 {
+        let rem = (c - 1) % 26;
+        letters.push((b'A' + rem as u8) as char);
+        c = (c - 1) / 26;
+    }
+    letters.iter().rev().collect::<String>() + &(row + 1).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_references_round_trip() {
+        assert_eq!(parse_ref("A1"), Some((0, 0)));
+        assert_eq!(parse_ref("C12"), Some((11, 2)));
+        assert_eq!(parse_ref("XFD1048576"), Some((1_048_575, 16_383)));
+        assert_eq!(parse_ref("A0"), None);
+        assert_eq!(parse_ref("12"), None);
+        assert_eq!(cell_ref(11, 2), "C12");
+        assert_eq!(cell_ref(0, 26), "AA1");
+        assert_eq!(cell_ref(1_048_575, 16_383), "XFD1048576");
+    }
+
+    #[test]
+    fn styles_give_fills_and_formats() {
+        let xml = br#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+<numFmts count="1"><numFmt numFmtId="164" formatCode="mmm-yy"/></numFmts>
+<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>
+<fill><patternFill patternType="solid"><fgColor rgb="FFFF0000"/><bgColor indexed="64"/></patternFill></fill>
+<fill><patternFill patternType="solid"><fgColor rgb="FFFFFFFF"/></patternFill></fill></fills>
+<cellStyleXfs count="1"><xf numFmtId="0" fillId="0"/></cellStyleXfs>
+<cellXfs count="4"><xf numFmtId="0" fillId="0"/><xf numFmtId="164" fillId="0"/><xf numFmtId="0" fillId="2"/><xf numFmtId="14" fillId="3"/></cellXfs>
+</styleSheet>"#;
+        let s = styles(xml, &Limits::default()).unwrap();
+        assert_eq!(s.xfs.len(), 4);
+        assert_eq!(s.xfs[1], (None, Some("mmm-yy".into())));
+        assert_eq!(s.xfs[2], (Some("FF0000".into()), None));
+        assert_eq!(s.xfs[3], (None, Some("dd/mm/yyyy".into())));
+    }
+
+    #[test]
+    fn sheet_looks_find_hidden_and_extent() {
+        let xml = br#"<worksheet><cols><col min="3" max="4" hidden="1"/></cols><sheetData>
+<row r="2"><c r="B2" s="3" t="s"><v>0</v></c><c r="C2" s="5"/></row>
+<row r="7" hidden="1"><c r="E7"><v>1</v></c></row></sheetData></worksheet>"#;
+        let l = sheet_looks(xml, "sheet1.xml", &Limits::default()).unwrap();
+        assert_eq!(l.extent, Some((1, 1, 6, 4)));
+        assert_eq!(l.values, 2);
+        assert_eq!(l.style.get(&(1, 2)), Some(&5));
+        assert!(l.hidden_rows.contains(&6));
+        assert!(l.col_hidden(2) && l.col_hidden(3) && !l.col_hidden(4));
+    }
+}
