@@ -66,6 +66,12 @@ pub enum ErrorKind {
     /// legacy binary .doc/.xls.
     #[error("an OLE compound file (password-protected, or a legacy Word 97-2003 .doc), not an Office Open XML document")]
     OleContainer,
+    /// The file took longer than the per-file time limit.
+    #[error("still not read after {0} s, the per-file time limit; skipped")]
+    Timeout(f64),
+    /// A bug: the pipeline panicked on this file.
+    #[error("internal error while reading ({0}); please report it with the file")]
+    Internal(String),
     /// A password-protected file; the string says what kind.
     #[error("encrypted {0}: it cannot be read without its password")]
     Encrypted(String),
@@ -121,6 +127,7 @@ impl ErrorKind {
                  if it is an old .doc, save it as .docx",
             ),
             ErrorKind::Encrypted(_) => Some("ask the author for an unprotected copy"),
+            ErrorKind::Timeout(_) => Some("raise the limit with --timeout if the file is genuine"),
             ErrorKind::Zip(_) | ErrorKind::Empty => {
                 Some("the file may be truncated: download or copy it again")
             }

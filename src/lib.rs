@@ -19,6 +19,7 @@
 //! could not do; gaps (a later stage) are findings in the plan itself.
 #![deny(missing_docs)]
 
+pub mod batch;
 pub mod convert;
 pub mod error;
 pub mod gaps;

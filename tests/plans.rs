@@ -274,8 +274,28 @@ fn convert_writes_one_json_per_input_into_a_folder() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, vec!["banes-rag.json", "plymouth-milestones.json"]);
-    let plan = read_json(&dir.join("banes-rag.json"));
-    assert_valid(&plan, "banes-rag.json");
+    assert_eq!(
+        names,
+        vec![
+            "banes-rag.docx.json",
+            "plymouth-milestones.docx.json",
+            "summary.json"
+        ]
+    );
+    let plan = read_json(&dir.join("banes-rag.docx.json"));
+    assert_valid(&plan, "banes-rag.docx.json");
+    // The summary lists every input: two converted, one failed with its error.
+    let summary = read_json(&dir.join("summary.json"));
+    assert_eq!(summary["files"], 3);
+    assert_eq!(summary["converted"], 2);
+    assert_eq!(summary["failed"], 1);
+    assert_eq!(summary["inputs"][1]["status"], "failed");
+    assert_eq!(summary["inputs"][1]["error"], "the file is empty");
+    assert_eq!(
+        summary["inputs"][2]["output"],
+        dir.join("plymouth-milestones.docx.json")
+            .to_string_lossy()
+            .as_ref()
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

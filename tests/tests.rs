@@ -1,6 +1,7 @@
 //! The one integration-test binary (as ripgrep does): each module covers one
 //! area, and `util` holds the shared helpers.
 
+mod batch;
 mod cli;
 mod docx_fixtures;
 mod gaps;

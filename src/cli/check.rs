@@ -3,13 +3,15 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Args, ValueEnum};
 use serde_json::Value;
 
 use actionplan::plan::{Gap, Place, Plan, Severity};
-use actionplan::{convert_path, Options};
+use actionplan::{batch, Options};
 
+use super::progress::{BatchArgs, Progress};
 use super::Failure;
 
 /// Arguments of `actionplan check`.
@@ -29,6 +31,8 @@ pub struct CheckArgs {
     /// due before it with no progress are reported.
     #[arg(long, value_name = "DATE", value_parser = iso_date)]
     as_of: Option<String>,
+    #[command(flatten)]
+    batch: BatchArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -61,72 +65,37 @@ fn iso_date(s: &str) -> Result<String, String> {
     }
 }
 
-/// The extensions of files a folder search picks up.
-const EXTENSIONS: &[&str] = &["docx", "xlsx", "xlsm", "xls", "ods"];
-
-/// Files named, and files under folders named (sorted, recursively).
-pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut found = Vec::new();
-            walk(p, &mut found, 0);
-            found.sort();
-            out.extend(found);
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    if depth > 32 {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(&p, out, depth + 1);
-        } else if p
-            .extension()
-            .and_then(|x| x.to_str())
-            .is_some_and(|x| EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
-        {
-            out.push(p);
-        }
-    }
-}
+/// One file's worst gap, its text report, and its gaps as JSON values.
+type Checked = (Option<Severity>, Vec<u8>, Vec<Value>);
 
 pub fn run(args: &CheckArgs, mut opts: Options) -> Result<ExitCode, Failure> {
     opts.check.as_of = args.as_of.clone();
-    let files = expand(&args.paths);
-    let mut failed = 0usize;
-    let mut worst: Option<Severity> = None;
-    let mut json: Vec<Value> = Vec::new();
-    let stdout = std::io::stdout();
-    for file in &files {
-        let plan = match convert_path(file, &opts) {
-            Ok(p) => p,
-            Err(e) => {
-                super::report(&e);
-                failed += 1;
-                continue;
-            }
-        };
-        worst = plan.gaps.iter().map(|g| g.severity).max().max(worst);
-        match args.format {
+    let glob = args.batch.glob()?;
+    let files = batch::inputs(&args.paths, glob.as_ref());
+    if files.is_empty() {
+        return Err(Failure::Usage(
+            "no plans found (.docx, .xlsx, .xls, .ods, .pdf) in the paths given".into(),
+        ));
+    }
+    let opts = Arc::new(opts);
+    let timeout = args.batch.timeout();
+    let progress = Progress::new(files.len(), args.batch.quiet, "checking");
+    let format = args.format;
+    // Per file: its worst gap, its report (text, or JSON gap values), or
+    // its error line.
+    let work = |_: usize, file: &Path| -> Result<Checked, String> {
+        let plan =
+            batch::convert_guarded(file, &opts, timeout).map_err(|e| super::error_line(&e))?;
+        let worst = plan.gaps.iter().map(|g| g.severity).max();
+        let mut text = Vec::new();
+        let mut json = Vec::new();
+        match format {
             CheckFormat::Text => {
-                let mut out = stdout.lock();
-                write_text(&mut out, file, &plan)?;
-                out.flush()?;
+                write_text(&mut text, file, &plan).map_err(|e| e.to_string())?;
             }
             CheckFormat::Json => {
                 for g in &plan.gaps {
-                    let mut v = serde_json::to_value(g).map_err(std::io::Error::other)?;
+                    let mut v = serde_json::to_value(g).map_err(|e| e.to_string())?;
                     if let Value::Object(m) = &mut v {
                         m.insert("file".into(), Value::String(file.display().to_string()));
                     }
@@ -134,12 +103,40 @@ pub fn run(args: &CheckArgs, mut opts: Options) -> Result<ExitCode, Failure> {
                 }
             }
         }
+        Ok((worst, text, json))
+    };
+    let mut failed = 0usize;
+    let mut worst: Option<Severity> = None;
+    let mut json: Vec<Value> = Vec::new();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut write_error = None;
+    batch::run(&files, args.batch.jobs, work, |i, r| {
+        match r {
+            Ok((w, text, mut values)) => {
+                worst = worst.max(w);
+                if write_error.is_none() {
+                    if let Err(e) = out.write_all(&text).and_then(|()| out.flush()) {
+                        write_error = Some(e);
+                    }
+                }
+                json.append(&mut values);
+            }
+            Err(line) => {
+                progress.println(&line);
+                failed += 1;
+            }
+        }
+        progress.advance(&files[i].display().to_string());
+    });
+    progress.finish();
+    if let Some(e) = write_error {
+        return Err(Failure::Output(e));
     }
     if let CheckFormat::Json = args.format {
-        let mut out = stdout.lock();
         serde_json::to_writer_pretty(&mut out, &json).map_err(std::io::Error::other)?;
         writeln!(out)?;
     }
+    out.flush()?;
     let threshold = match args.fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),

@@ -5,6 +5,7 @@
 
 mod check;
 mod convert;
+mod progress;
 mod schema;
 mod tables;
 
@@ -109,9 +110,15 @@ pub fn run() -> ExitCode {
 
 /// Print one error line for a file that could not be read.
 fn report(e: &actionplan::Error) {
+    eprintln!("{}", error_line(e));
+}
+
+/// The one line that reports a file that could not be read, with a hint
+/// where one helps.
+fn error_line(e: &actionplan::Error) -> String {
     match e.hint() {
-        Some(hint) => eprintln!("actionplan: error: {e} (hint: {hint})"),
-        None => eprintln!("actionplan: error: {e}"),
+        Some(hint) => format!("actionplan: error: {e} (hint: {hint})"),
+        None => format!("actionplan: error: {e}"),
     }
 }
 

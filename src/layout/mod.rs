@@ -102,8 +102,15 @@ impl Vocabulary {
     /// The best (field, score) for one header text, or `None` below the
     /// mapping threshold.
     pub fn best(&self, header: &str) -> Option<(Field, f64)> {
+        // No phrase can reach the threshold in a cell over four times longer
+        // than the longest phrase (a whole-word match then covers under a
+        // quarter of it): most data cells stop here.
+        let longest = self.phrases.iter().map(|(_, p)| p.len()).max().unwrap_or(0);
+        if header.len() > 8 * longest.max(1) {
+            return None;
+        }
         let h = fold(header);
-        if h.is_empty() {
+        if h.is_empty() || h.len() > 4 * longest {
             return None;
         }
         let mut best: Option<(Field, f64)> = None;
@@ -264,15 +271,32 @@ fn score(header: &str, phrase: &str) -> f64 {
     if header == phrase {
         return 1.0;
     }
-    let ratio = similarity(header, phrase);
-    let mut best = if ratio >= 0.85 { ratio * 0.95 } else { 0.0 };
+    // Cheap bounds first: this runs for every cell of every row that might
+    // be a repeated header, against every phrase.
+    let (hl, pl) = (header.chars().count(), phrase.chars().count());
+    let longer = hl.max(pl);
+    let mut best = 0.0;
+    if longer > 0 && longer <= 200 && hl.abs_diff(pl) * 100 <= longer * 15 {
+        let ratio = similarity(header, phrase);
+        if ratio >= 0.85 {
+            best = ratio * 0.95;
+        }
+    }
     // The phrase as whole words inside a longer header.
-    let padded = format!(" {header} ");
-    if padded.contains(&format!(" {phrase} ")) {
+    if pl < hl && contains_words(header, phrase) {
         let cover = phrase.len() as f64 / header.len() as f64;
-        best = best.max(0.5 + 0.4 * cover);
+        best = f64::max(best, 0.5 + 0.4 * cover);
     }
     best
+}
+
+/// Whether `phrase` occurs in `header` between spaces or the ends.
+fn contains_words(header: &str, phrase: &str) -> bool {
+    let bytes = header.as_bytes();
+    header.match_indices(phrase).any(|(i, m)| {
+        let end = i + m.len();
+        (i == 0 || bytes[i - 1] == b' ') && (end == bytes.len() || bytes[end] == b' ')
+    })
 }
 
 /// 1 - (edit distance / longer length), on characters.

@@ -1,0 +1,241 @@
+//! Many files at once: found in folders, run in parallel, each ending as
+//! exactly one result.
+//!
+//! [`inputs`] expands the paths a user names (files, and folders searched
+//! recursively for the formats we read, filtered by an optional glob).
+//! [`run`] hands every input to a worker on a rayon pool of `jobs` threads
+//! and delivers the results on the calling thread *in input order*, as soon
+//! as each is ready, so output streams are deterministic while the work is
+//! parallel. [`convert_guarded`] is the worker most callers want: the whole
+//! pipeline for one file under a wall-clock limit, with a panic caught and
+//! turned into that file's error, so one bad file never stops a batch.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::time::Duration;
+
+use rayon::prelude::*;
+
+use crate::convert::{convert_path, Options};
+use crate::error::{Error, ErrorKind};
+use crate::plan::Plan;
+
+/// The extensions a folder search picks up.
+pub const EXTENSIONS: &[&str] = &["docx", "xlsx", "xlsm", "xls", "ods", "pdf"];
+
+/// How deep a folder search goes.
+const MAX_DEPTH: usize = 64;
+
+/// Files named, and the files under folders named (each folder's files
+/// sorted by path, searched recursively, symbolic links to folders not
+/// followed). `glob` (e.g. `*.docx`, `**/2016/*`) keeps only matching files
+/// found in folders; a file named directly is always kept. A pattern with
+/// no `/` matches the file name, one with a `/` the whole path.
+pub fn inputs(paths: &[PathBuf], glob: Option<&globset::GlobMatcher>) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found = Vec::new();
+            walk(p, &mut found, 0);
+            found.retain(|f| glob.is_none_or(|g| matches(g, f)));
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    // A file named twice (or found twice) is one input.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(p.clone()));
+    out
+}
+
+fn matches(glob: &globset::GlobMatcher, path: &Path) -> bool {
+    if glob.glob().glob().contains('/') {
+        glob.is_match(path)
+    } else {
+        path.file_name().is_some_and(|n| glob.is_match(n))
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        let Ok(kind) = e.file_type() else { continue };
+        if kind.is_dir() {
+            walk(&p, out, depth + 1);
+        } else if p
+            .extension()
+            .and_then(|x| x.to_str())
+            .is_some_and(|x| EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+            && !p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("~$") || n.starts_with(".~lock"))
+        {
+            out.push(p);
+        }
+    }
+}
+
+/// Run `work` on every input on a pool of `jobs` threads (0: one per
+/// core) as `work(index, path)`, and call `deliver(index, result)` on this
+/// thread in input order.
+pub fn run<T, W, D>(inputs: &[PathBuf], jobs: usize, work: W, mut deliver: D)
+where
+    T: Send,
+    W: Fn(usize, &Path) -> T + Sync + Send,
+    D: FnMut(usize, T),
+{
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("actionplan-{i}"))
+        .build();
+    let (tx, rx) = mpsc::channel::<(usize, T)>();
+    std::thread::scope(|scope| {
+        let work = &work;
+        scope.spawn(move || {
+            let go = || {
+                inputs
+                    .par_iter()
+                    .enumerate()
+                    .for_each_with(tx, |tx, (i, p)| {
+                        // The receiver lives until every result is in.
+                        let _ = tx.send((i, work(i, p)));
+                    });
+            };
+            match &pool {
+                Ok(pool) => pool.install(go),
+                Err(_) => go(),
+            }
+        });
+        let mut pending = BTreeMap::new();
+        let mut next = 0;
+        for (i, t) in rx {
+            pending.insert(i, t);
+            while let Some(t) = pending.remove(&next) {
+                deliver(next, t);
+                next += 1;
+            }
+        }
+    });
+}
+
+/// Convert one file on a thread of its own, waiting at most `timeout`. A
+/// panic in the pipeline becomes this file's error ([`ErrorKind::Internal`]);
+/// a file still running at the deadline is reported as
+/// [`ErrorKind::Timeout`] and its thread left to finish in the background
+/// (every reader is bounded, so it does).
+pub fn convert_guarded(
+    path: &Path,
+    opts: &Arc<Options>,
+    timeout: Option<Duration>,
+) -> Result<Plan, Error> {
+    let (tx, rx) = mpsc::channel();
+    let owned = path.to_path_buf();
+    let o = Arc::clone(opts);
+    let spawned = std::thread::Builder::new()
+        .name("actionplan-file".into())
+        .stack_size(16 << 20)
+        .spawn(move || {
+            let r =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| convert_path(&owned, &o)));
+            let _ = tx.send(r);
+        });
+    if let Err(e) = spawned {
+        return Err(Error::new(path, ErrorKind::Io(e)));
+    }
+    let got = match timeout {
+        Some(t) => rx.recv_timeout(t).map_err(|e| match e {
+            mpsc::RecvTimeoutError::Timeout => ErrorKind::Timeout(t.as_secs_f64()),
+            mpsc::RecvTimeoutError::Disconnected => {
+                ErrorKind::Internal("the worker ended without a result".into())
+            }
+        }),
+        None => rx
+            .recv()
+            .map_err(|_| ErrorKind::Internal("the worker ended without a result".into())),
+    };
+    match got {
+        Ok(Ok(result)) => result,
+        Ok(Err(panic)) => {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(Error::new(path, ErrorKind::Internal(msg)))
+        }
+        Err(kind) => Err(Error::new(path, kind)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_arrive_in_input_order_whatever_finishes_first() {
+        let inputs: Vec<PathBuf> = (0..40).map(|i| PathBuf::from(format!("{i}"))).collect();
+        let mut seen = Vec::new();
+        run(
+            &inputs,
+            4,
+            |_, p| {
+                let n: u64 = p.to_string_lossy().parse().unwrap_or(0);
+                // Early inputs take longest.
+                std::thread::sleep(Duration::from_millis((40 - n) / 4));
+                n
+            },
+            |i, n| seen.push((i, n)),
+        );
+        let want: Vec<(usize, u64)> = (0..40).map(|i| (i, i as u64)).collect();
+        assert_eq!(seen, want);
+    }
+
+    #[test]
+    fn a_missing_file_is_that_files_error() {
+        let opts = Arc::new(Options::default());
+        let e = convert_guarded(
+            Path::new("no/such/plan.docx"),
+            &opts,
+            Some(Duration::from_secs(5)),
+        )
+        .err()
+        .map(|e| e.to_string());
+        assert!(e.is_some_and(|m| m.starts_with("no/such/plan.docx: cannot read file")));
+    }
+
+    #[test]
+    fn folders_are_searched_for_plans_only() {
+        let dir = std::env::temp_dir().join(format!("actionplan-batch-{}", std::process::id()));
+        let sub = dir.join("sub");
+        std::fs::create_dir_all(&sub).unwrap();
+        for name in [
+            "a.docx",
+            "b.txt",
+            "sub/c.XLSX",
+            "sub/~$lock.docx",
+            "sub/d.pdf",
+        ] {
+            std::fs::write(dir.join(name), b"x").unwrap();
+        }
+        let all = inputs(std::slice::from_ref(&dir), None);
+        let names: Vec<String> = all
+            .iter()
+            .map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec!["a.docx", "sub/c.XLSX", "sub/d.pdf"]);
+        let g = globset::Glob::new("*.docx").unwrap().compile_matcher();
+        assert_eq!(inputs(std::slice::from_ref(&dir), Some(&g)).len(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

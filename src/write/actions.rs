@@ -1,0 +1,186 @@
+//! One action per line or row, for tools that want actions, not documents.
+//!
+//! - NDJSON: one JSON object per action, `{"source", "plan", "priority",
+//!   "action", "gaps"}`: the plan's `source` and `plan` objects, the
+//!   enclosing priority (or null), the action as in the plan JSON, and the
+//!   gaps that point at it.
+//! - CSV: one row per action with the fixed columns of [`CSV_COLUMNS`]
+//!   (canonical fields flattened; progress entries joined by newlines), then
+//!   the number of gaps that point at it. The header record is written once
+//!   by [`write_csv_header`].
+//!
+//! Both are written one plan at a time, so a batch streams.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::plan::{Action, Due, Gap, Plan, Priority};
+
+/// The CSV columns, in order.
+pub const CSV_COLUMNS: &[&str] = &[
+    "file",
+    "format",
+    "sheet",
+    "page",
+    "table",
+    "row",
+    "cell",
+    "priority",
+    "section",
+    "id",
+    "audience",
+    "objective",
+    "action",
+    "milestone",
+    "lead",
+    "lead_names",
+    "lead_unconfirmed",
+    "lead_placeholder",
+    "due",
+    "due_kind",
+    "due_start",
+    "due_end",
+    "measures",
+    "progress",
+    "rag",
+    "completed",
+    "resources",
+    "partners",
+    "gaps",
+];
+
+#[derive(Serialize)]
+struct Line<'a> {
+    source: &'a crate::plan::PlanSource,
+    plan: &'a crate::plan::PlanInfo,
+    priority: Option<&'a Priority>,
+    action: &'a Action,
+    gaps: Vec<&'a Gap>,
+}
+
+/// The gaps that point at action `i`.
+fn gaps_of(plan: &Plan, i: usize) -> Vec<&Gap> {
+    plan.gaps.iter().filter(|g| g.action == Some(i)).collect()
+}
+
+/// The priority an action belongs to.
+fn priority_of<'a>(plan: &'a Plan, a: &Action) -> Option<&'a Priority> {
+    let key = a.priority.as_deref()?;
+    plan.priorities
+        .iter()
+        .find(|p| p.id.as_deref() == Some(key))
+        .or_else(|| plan.priorities.iter().find(|p| p.title == key))
+}
+
+/// Write a plan's actions as NDJSON lines.
+pub fn write_ndjson(out: &mut dyn Write, plan: &Plan) -> std::io::Result<()> {
+    for (i, a) in plan.actions.iter().enumerate() {
+        let line = Line {
+            source: &plan.source,
+            plan: &plan.plan,
+            priority: priority_of(plan, a),
+            action: a,
+            gaps: gaps_of(plan, i),
+        };
+        serde_json::to_writer(&mut *out, &line)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// Write the CSV header record.
+pub fn write_csv_header(out: &mut dyn Write) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(CSV_COLUMNS)?;
+    w.flush()
+}
+
+/// Write a plan's actions as CSV records (no header).
+pub fn write_csv(out: &mut dyn Write, plan: &Plan) -> std::io::Result<()> {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(out);
+    let opt = |s: &Option<String>| s.clone().unwrap_or_default();
+    let num = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
+    let due = |d: &Option<Due>| -> [String; 4] {
+        match d {
+            Some(d) => [
+                d.raw.clone(),
+                serde_json::to_value(d.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+                opt(&d.start),
+                opt(&d.end),
+            ],
+            None => Default::default(),
+        }
+    };
+    let word = |v: serde_json::Result<serde_json::Value>| {
+        v.ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    };
+    for (i, a) in plan.actions.iter().enumerate() {
+        let [due_raw, due_kind, due_start, due_end] = due(&a.due);
+        let (lead, names, unconfirmed, placeholder) = match &a.lead {
+            Some(l) => (
+                l.raw.clone(),
+                l.names.join("; "),
+                l.unconfirmed.to_string(),
+                l.placeholder.to_string(),
+            ),
+            None => Default::default(),
+        };
+        let progress = a
+            .progress
+            .iter()
+            .map(|p| match &p.date {
+                Some(d) => format!("{d}: {}", p.text),
+                None => p.text.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let record: Vec<String> = vec![
+            plan.source.file.clone(),
+            plan.source.format.clone(),
+            opt(&a.source.sheet),
+            a.source.page.map(|p| p.to_string()).unwrap_or_default(),
+            num(a.source.table),
+            num(a.source.row),
+            opt(&a.source.cell),
+            opt(&a.priority),
+            opt(&a.section),
+            opt(&a.id),
+            a.audience
+                .map(|x| word(serde_json::to_value(x)))
+                .unwrap_or_default(),
+            opt(&a.objective),
+            opt(&a.action),
+            opt(&a.milestone),
+            lead,
+            names,
+            unconfirmed,
+            placeholder,
+            due_raw,
+            due_kind,
+            due_start,
+            due_end,
+            opt(&a.measures),
+            progress,
+            a.rag
+                .map(|x| word(serde_json::to_value(x)))
+                .unwrap_or_default(),
+            a.completed
+                .as_ref()
+                .map(|d| d.raw.clone())
+                .unwrap_or_default(),
+            opt(&a.resources),
+            opt(&a.partners),
+            gaps_of(plan, i).len().to_string(),
+        ];
+        w.write_record(&record)?;
+    }
+    w.flush()
+}
