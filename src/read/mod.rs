@@ -9,9 +9,11 @@
 //! | format | module | built on |
 //! |---|---|---|
 //! | Word (.docx) | [`docx`] | docx-rs for styles, numbering and comments; our quick-xml walk for the body |
+//! | PDF | [`pdf`] | lopdf for the object graph; our content-stream interpreter, fonts and table finder |
 
 pub mod container;
 pub mod docx;
+pub mod pdf;
 pub mod xml;
 
 use std::io::Read;
@@ -131,9 +133,7 @@ pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Document> {
             }
         }
         Sniffed::Ole => Err(ErrorKind::OleContainer),
-        Sniffed::Pdf => Err(ErrorKind::Unsupported(
-            "a PDF; PDF files are not read yet".into(),
-        )),
+        Sniffed::Pdf => pdf::read(bytes, limits),
         Sniffed::Other(found) => Err(ErrorKind::NotFormat {
             expected: "Word (.docx)",
             found,
@@ -170,6 +170,7 @@ pub fn detect(bytes: &[u8], limits: &Limits) -> Option<Format> {
             container::PackageKind::Word => Some(Format::Docx),
             _ => None,
         },
+        Sniffed::Pdf => Some(Format::Pdf),
         _ => None,
     }
 }
