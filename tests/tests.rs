@@ -5,5 +5,6 @@ mod cli;
 mod docx_fixtures;
 mod gaps;
 mod hostile;
+mod pdf;
 mod plans;
 mod util;

@@ -221,6 +221,7 @@ pub struct Interp<'a> {
     bytes: usize,
     forms: Vec<ObjectId>,
     unmapped: HashMap<String, usize>,
+    unknown: usize,
     stopped: bool,
 }
 
@@ -300,6 +301,7 @@ impl<'a> Interp<'a> {
             bytes: 0,
             forms: Vec::new(),
             unmapped: HashMap::new(),
+            unknown: 0,
             stopped: false,
         }
     }
@@ -339,6 +341,12 @@ impl<'a> Interp<'a> {
 
     /// Finish and return what the page gave.
     pub fn finish(mut self) -> PageContent {
+        if self.unknown > 0 {
+            self.out.problems.push(format!(
+                "{} unknown operators in the content (damaged content?); they are skipped",
+                self.unknown
+            ));
+        }
         let mut unmapped: Vec<(String, usize)> = self.unmapped.into_iter().collect();
         unmapped.sort();
         self.out.unmapped = unmapped;
@@ -538,7 +546,14 @@ impl<'a> Interp<'a> {
                 }
             }
             b"BI" => self.out.images += 1,
-            _ => {}
+            // Known operators with nothing to keep: line style, rendering
+            // intent, flatness, ExtGState, clipping, marked content,
+            // compatibility sections, shadings, Type3 glyph metrics, text
+            // rendering mode, inline image parts.
+            b"w" | b"J" | b"j" | b"M" | b"d" | b"ri" | b"i" | b"gs" | b"W" | b"W*" | b"BMC"
+            | b"BDC" | b"EMC" | b"MP" | b"DP" | b"BX" | b"EX" | b"sh" | b"d0" | b"d1" | b"Tr"
+            | b"EI" | b"cm" | b"Tm" | b"q" => {}
+            _ => self.unknown += 1,
         }
     }
 

@@ -146,7 +146,8 @@ fn read_inner(bytes: &[u8], limits: &PdfLimits) -> Result<Document> {
         // password; still there means a password is needed.
         return Err(ErrorKind::PdfEncrypted);
     }
-    let pages = pages(&doc, limits)?;
+    let mut warnings = Vec::new();
+    let pages = pages(&doc, limits, &mut warnings)?;
     let meta = Meta {
         format: Format::Pdf,
         title: info_text(&doc, b"Title"),
@@ -154,7 +155,6 @@ fn read_inner(bytes: &[u8], limits: &PdfLimits) -> Result<Document> {
         pages: Some(pages.len() as u32),
         sheets: None,
     };
-    let mut warnings = Vec::new();
     let mut fonts = FontCache::new();
     let mut analysed = Vec::with_capacity(pages.len());
     for (i, page) in pages.iter().enumerate() {
@@ -183,7 +183,11 @@ struct PageRef<'a> {
 
 /// Walk the page tree depth-first. Cycles (a `/Kids` entry naming an
 /// ancestor) are cut; the count is checked as pages are found.
-fn pages<'a>(doc: &'a PdfDoc, limits: &PdfLimits) -> Result<Vec<PageRef<'a>>> {
+fn pages<'a>(
+    doc: &'a PdfDoc,
+    limits: &PdfLimits,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<PageRef<'a>>> {
     let catalog = doc
         .trailer
         .get(b"Root")
@@ -215,6 +219,16 @@ fn pages<'a>(doc: &'a PdfDoc, limits: &PdfLimits) -> Result<Vec<PageRef<'a>>> {
     while let Some((node, depth, inh)) = stack.pop() {
         if let Object::Reference(id) = node {
             if !seen.insert(*id) {
+                let message = format!(
+                    "the page tree refers to object {} {} twice (a loop?); it is read once",
+                    id.0, id.1
+                );
+                if !warnings.iter().any(|w| w.message == message) {
+                    warnings.push(Warning {
+                        message,
+                        source: SourceLoc::default(),
+                    });
+                }
                 continue;
             }
         }
@@ -320,7 +334,7 @@ fn interpret(
                 warnings.push(page_warning(
                     n,
                     format!(
-                        "page {n}: its content passes {} bytes; the rest of the page is not read",
+                        "its content passes {} bytes; the rest of the page is not read",
                         limits.max_content_bytes
                     ),
                 ));
@@ -328,19 +342,19 @@ fn interpret(
             }
             Err(obj::StreamError::Filter(f)) => warnings.push(page_warning(
                 n,
-                format!("page {n}: a content stream uses the {f} filter, which is not read"),
+                format!("a content stream uses the {f} filter, which is not read"),
             )),
         }
     }
     it.run(&data, page.resources);
     let content = it.finish();
     for p in &content.problems {
-        warnings.push(page_warning(n, format!("page {n}: {p}")));
+        warnings.push(page_warning(n, p.clone()));
     }
     for (font, count) in &content.unmapped {
         warnings.push(page_warning(
             n,
-            format!("page {n}: {count} characters in font {font} have no Unicode mapping (shown as U+FFFD)"),
+            format!("{count} characters in font {font} have no Unicode mapping (shown as U+FFFD)"),
         ));
     }
     content
@@ -371,10 +385,7 @@ struct PageItems {
 fn analyse(n: u32, content: PageContent, warnings: &mut Vec<Warning>) -> PageItems {
     if content.chars.iter().all(|c| c.text.trim().is_empty()) {
         if content.images > 0 {
-            warnings.push(page_warning(
-                n,
-                format!("page {n} has no text layer (scanned?)"),
-            ));
+            warnings.push(page_warning(n, "no text layer (scanned?)".to_string()));
         }
         return PageItems {
             page: n,
@@ -406,7 +417,7 @@ fn analyse(n: u32, content: PageContent, warnings: &mut Vec<Warning>) -> PageIte
     if grids.is_empty() && gapped >= 3 {
         warnings.push(page_warning(
             n,
-            format!("page {n}: text without ruling lines, no table found"),
+            "text without ruling lines, no table found".to_string(),
         ));
     }
     for l in lines {
