@@ -108,6 +108,20 @@ pub enum ErrorKind {
         /// What the parser said.
         detail: String,
     },
+    /// A PDF that needs a password to open (a user password is set).
+    #[error("encrypted PDF: a password is needed to open it")]
+    PdfEncrypted,
+    /// A PDF that lopdf could not parse (truncated or damaged).
+    #[error("damaged PDF: {0}")]
+    PdfDamaged(String),
+    /// A PDF with more pages than the limit, refused before reading them.
+    #[error("the PDF has {pages} pages, over the limit of {limit}")]
+    PdfTooManyPages {
+        /// Pages the file declares or holds.
+        pages: u64,
+        /// The limit in force.
+        limit: u64,
+    },
     /// XML nested deeper than the limit.
     #[error("XML in {part} nests deeper than {limit} elements")]
     XmlTooDeep {
@@ -130,6 +144,13 @@ impl ErrorKind {
             ErrorKind::Timeout(_) => Some("raise the limit with --timeout if the file is genuine"),
             ErrorKind::Zip(_) | ErrorKind::Empty => {
                 Some("the file may be truncated: download or copy it again")
+            }
+            ErrorKind::PdfEncrypted => Some("encrypted: ask the author for an unprotected copy"),
+            ErrorKind::PdfDamaged(_) => {
+                Some("the file may be truncated: download or copy it again")
+            }
+            ErrorKind::PdfTooManyPages { .. } => {
+                Some("split the PDF, or read the plan from its Word or Excel original")
             }
             ErrorKind::PartTooLarge { .. } | ErrorKind::PackageTooLarge { .. } => {
                 Some("if the file is genuine, raise the limit with --max-part-mb")

@@ -36,7 +36,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "tests/hostile/pdf-named-docx.docx",
-        "actionplan: error: tests/hostile/pdf-named-docx.docx: a PDF; PDF files are not read yet",
+        "actionplan: error: tests/hostile/pdf-named-docx.docx: damaged PDF: failed parsing cross reference table: invalid start value (hint: the file may be truncated: download or copy it again)",
     ),
     (
         "tests/hostile/broken-xml.docx",

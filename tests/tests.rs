@@ -6,6 +6,7 @@ mod cli;
 mod docx_fixtures;
 mod gaps;
 mod hostile;
+mod pdf;
 mod plans;
 mod sheets;
 mod util;

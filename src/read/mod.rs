@@ -10,9 +10,11 @@
 //! |---|---|---|
 //! | Word (.docx) | [`docx`] | docx-rs for styles, numbering and comments; our quick-xml walk for the body |
 //! | Spreadsheets (.xlsx, .xls, .ods) | [`sheets`] | calamine for values and merges; our quick-xml pass for .xlsx fills, number formats and hidden rows/columns |
+//! | PDF | [`pdf`] | lopdf for the object graph; our content-stream interpreter, fonts and table finder |
 
 pub mod container;
 pub mod docx;
+pub mod pdf;
 pub mod sheets;
 pub mod xml;
 
@@ -154,9 +156,7 @@ pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Document> {
             )),
             OleKind::Other => Err(ErrorKind::OleContainer),
         },
-        Sniffed::Pdf => Err(ErrorKind::Unsupported(
-            "a PDF; PDF files are not read yet".into(),
-        )),
+        Sniffed::Pdf => pdf::read(bytes, limits),
         Sniffed::Other(found) => Err(ErrorKind::NotFormat {
             expected: EXPECTED,
             found,

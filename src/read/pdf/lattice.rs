@@ -1,0 +1,424 @@
+//! Ruled ("lattice") tables: from a page's ruling lines to cell grids.
+//!
+//! The steps follow pdfplumber's `lines` strategy, adapted to produce merged
+//! cells rather than only rectangles:
+//! 1. snap rules whose positions are within [`SNAP`] of each other to one
+//!    position (double borders and rounding collapse) and join collinear
+//!    pieces with gaps up to [`JOIN`];
+//! 2. keep rules that cross at least two rules of the other direction (an
+//!    underline or a lone separator is not a table), and group the crossing
+//!    rules into connected sets: each set with two rules each way is a table;
+//! 3. the distinct positions of its vertical and horizontal rules are the
+//!    grid's column and row boundaries;
+//! 4. neighbouring grid slots with no rule between them belong to one cell:
+//!    a missing inner rule is a merged cell. Cells are grown greedily from
+//!    the top-left (right first, then down), so the grid is always covered
+//!    by rectangles.
+
+use super::interp::Rule;
+
+/// Rules this close (points) are the same line.
+pub const SNAP: f64 = 3.0;
+/// Collinear pieces with gaps up to this (points) are one rule.
+pub const JOIN: f64 = 3.0;
+/// How far a rule may stop short of another and still cross it.
+const TOUCH: f64 = 3.0;
+/// Most rules considered on one page (crossings are counted pairwise).
+const MAX_RULES: usize = 20_000;
+
+/// A table's grid: boundaries and cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    /// Column boundaries, left to right (n_cols + 1 values).
+    pub xs: Vec<f64>,
+    /// Row boundaries, top to bottom (n_rows + 1 values).
+    pub ys: Vec<f64>,
+    /// Cells in row-major order of their anchors.
+    pub cells: Vec<GridCell>,
+}
+
+/// A cell of a [`Grid`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GridCell {
+    /// Top row.
+    pub row: usize,
+    /// Left column.
+    pub col: usize,
+    /// Rows covered.
+    pub rows: usize,
+    /// Columns covered.
+    pub cols: usize,
+}
+
+impl Grid {
+    /// Number of rows.
+    pub fn n_rows(&self) -> usize {
+        self.ys.len() - 1
+    }
+
+    /// Number of columns.
+    #[cfg(test)]
+    pub fn n_cols(&self) -> usize {
+        self.xs.len() - 1
+    }
+
+    /// The bounding box `(x0, top, x1, bottom)`.
+    pub fn bbox(&self) -> (f64, f64, f64, f64) {
+        (
+            self.xs[0],
+            self.ys[0],
+            self.xs[self.xs.len() - 1],
+            self.ys[self.ys.len() - 1],
+        )
+    }
+
+    /// A cell's box `(x0, top, x1, bottom)`.
+    pub fn cell_box(&self, c: &GridCell) -> (f64, f64, f64, f64) {
+        (
+            self.xs[c.col],
+            self.ys[c.row],
+            self.xs[c.col + c.cols],
+            self.ys[c.row + c.rows],
+        )
+    }
+
+    /// The index in `cells` of the cell covering a point, if inside.
+    pub fn cell_at(&self, x: f64, y: f64) -> Option<usize> {
+        let col = slot(&self.xs, x)?;
+        let row = slot(&self.ys, y)?;
+        self.cells.iter().position(|c| {
+            (c.row..c.row + c.rows).contains(&row) && (c.col..c.col + c.cols).contains(&col)
+        })
+    }
+}
+
+fn slot(bounds: &[f64], v: f64) -> Option<usize> {
+    if v < bounds[0] || v > bounds[bounds.len() - 1] {
+        return None;
+    }
+    Some(
+        bounds
+            .windows(2)
+            .position(|w| v <= w[1])
+            .unwrap_or(bounds.len() - 2),
+    )
+}
+
+/// Snap positions within [`SNAP`] to their cluster's mean, then join
+/// collinear pieces.
+fn normalise(mut rules: Vec<Rule>) -> Vec<Rule> {
+    rules.sort_by(|a, b| a.pos.total_cmp(&b.pos));
+    let mut i = 0;
+    while i < rules.len() {
+        let mut j = i + 1;
+        while j < rules.len()
+            && rules[j].pos - rules[j - 1].pos <= SNAP
+            && rules[j].pos - rules[i].pos <= 2.0 * SNAP
+        {
+            j += 1;
+        }
+        let mean = rules[i..j].iter().map(|r| r.pos).sum::<f64>() / (j - i) as f64;
+        for r in &mut rules[i..j] {
+            r.pos = mean;
+        }
+        i = j;
+    }
+    rules.sort_by(|a, b| a.pos.total_cmp(&b.pos).then(a.start.total_cmp(&b.start)));
+    let mut out: Vec<Rule> = Vec::with_capacity(rules.len());
+    for r in rules {
+        match out.last_mut() {
+            Some(last) if last.pos == r.pos && r.start <= last.end + JOIN => {
+                last.end = last.end.max(r.end);
+            }
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+fn crosses(h: &Rule, v: &Rule) -> bool {
+    v.pos >= h.start - TOUCH
+        && v.pos <= h.end + TOUCH
+        && h.pos >= v.start - TOUCH
+        && h.pos <= v.end + TOUCH
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+/// The ruled tables on a page, top to bottom.
+pub fn find_tables(rules: &[Rule]) -> Vec<Grid> {
+    let rules: Vec<Rule> = rules
+        .iter()
+        .filter(|r| r.end - r.start >= 1.0)
+        .take(MAX_RULES)
+        .copied()
+        .collect();
+    let hs = normalise(rules.iter().filter(|r| r.horizontal).copied().collect());
+    let vs = normalise(rules.iter().filter(|r| !r.horizontal).copied().collect());
+    // Crossings, then drop rules that cross fewer than two of the others.
+    let mut h_count = vec![0usize; hs.len()];
+    let mut v_count = vec![0usize; vs.len()];
+    let mut pairs = Vec::new();
+    for (i, h) in hs.iter().enumerate() {
+        for (j, v) in vs.iter().enumerate() {
+            if crosses(h, v) {
+                h_count[i] += 1;
+                v_count[j] += 1;
+                pairs.push((i, j));
+            }
+        }
+    }
+    let n = hs.len();
+    let mut parent: Vec<usize> = (0..n + vs.len()).collect();
+    for &(i, j) in &pairs {
+        if h_count[i] >= 2 && v_count[j] >= 2 {
+            let (a, b) = (find(&mut parent, i), find(&mut parent, n + j));
+            if a != b {
+                parent[a] = b;
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, (Vec<Rule>, Vec<Rule>)> = Default::default();
+    for (i, h) in hs.iter().enumerate() {
+        if h_count[i] >= 2 {
+            let root = find(&mut parent, i);
+            groups.entry(root).or_default().0.push(*h);
+        }
+    }
+    for (j, v) in vs.iter().enumerate() {
+        if v_count[j] >= 2 {
+            let root = find(&mut parent, n + j);
+            groups.entry(root).or_default().1.push(*v);
+        }
+    }
+    let mut grids: Vec<Grid> = groups
+        .into_values()
+        .filter(|(h, v)| h.len() >= 2 && v.len() >= 2)
+        .flat_map(|(h, v)| grids(&h, &v))
+        .collect();
+    grids.sort_by(|a, b| {
+        a.ys[0]
+            .total_cmp(&b.ys[0])
+            .then(a.xs[0].total_cmp(&b.xs[0]))
+    });
+    grids
+}
+
+fn positions(rules: &[Rule]) -> Vec<f64> {
+    let mut p: Vec<f64> = rules.iter().map(|r| r.pos).collect();
+    p.sort_by(f64::total_cmp);
+    p.dedup_by(|a, b| (*a - *b).abs() < SNAP);
+    p
+}
+
+fn covered(rules: &[Rule], pos: f64, from: f64, to: f64) -> bool {
+    let mid = (from + to) / 2.0;
+    rules
+        .iter()
+        .any(|r| (r.pos - pos).abs() < SNAP && r.start <= mid && r.end >= mid)
+}
+
+/// Grids from one connected set of rules. Tables stacked with no gap (two
+/// Word tables with nothing between them) share rules; where the column
+/// boundaries of a row and those of the rows above it (since the last split)
+/// are not a subset of each other, the rows belong to different tables and
+/// the set is split there. (A merged
+/// row, such as a full-width section title, has a subset of its
+/// neighbours' boundaries and does not split.)
+fn grids(hs: &[Rule], vs: &[Rule]) -> Vec<Grid> {
+    let xs = positions(vs);
+    let ys = positions(hs);
+    if xs.len() < 2 || ys.len() < 2 {
+        return Vec::new();
+    }
+    let row_bounds: Vec<Vec<usize>> = (0..ys.len() - 1)
+        .map(|r| {
+            (0..xs.len())
+                .filter(|&i| covered(vs, xs[i], ys[r], ys[r + 1]))
+                .collect()
+        })
+        .collect();
+    let subset = |a: &[usize], b: &[usize]| a.iter().all(|x| b.contains(x));
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut used: Vec<usize> = Vec::new();
+    for r in 0..row_bounds.len() {
+        used.extend(&row_bounds[r]);
+        used.sort_unstable();
+        used.dedup();
+        let end = r + 1 == row_bounds.len()
+            || (!subset(&row_bounds[r + 1], &used) && !subset(&used, &row_bounds[r + 1]));
+        if end {
+            let seg_xs: Vec<f64> = used.iter().map(|&i| xs[i]).collect();
+            if seg_xs.len() >= 2 {
+                out.push(grid(hs, vs, seg_xs, ys[start..=r + 1].to_vec()));
+            }
+            start = r + 1;
+            used.clear();
+        }
+    }
+    out
+}
+
+fn grid(hs: &[Rule], vs: &[Rule], xs: Vec<f64>, ys: Vec<f64>) -> Grid {
+    let (nr, nc) = (ys.len() - 1, xs.len() - 1);
+    // Walls: a vertical rule right of slot (r, c), a horizontal one below.
+    let wall_right = |r: usize, c: usize| covered(vs, xs[c + 1], ys[r], ys[r + 1]);
+    let wall_below = |r: usize, c: usize| covered(hs, ys[r + 1], xs[c], xs[c + 1]);
+    let mut taken = vec![vec![false; nc]; nr];
+    let mut cells = Vec::new();
+    for r in 0..nr {
+        for c in 0..nc {
+            if taken[r][c] {
+                continue;
+            }
+            let mut cols = 1;
+            while c + cols < nc && !wall_right(r, c + cols - 1) && !taken[r][c + cols] {
+                cols += 1;
+            }
+            let mut rows = 1;
+            while r + rows < nr
+                && !(c..c + cols).any(|k| wall_below(r + rows - 1, k) || taken[r + rows][k])
+            {
+                rows += 1;
+            }
+            for row in taken.iter_mut().skip(r).take(rows) {
+                for t in row.iter_mut().skip(c).take(cols) {
+                    *t = true;
+                }
+            }
+            cells.push(GridCell {
+                row: r,
+                col: c,
+                rows,
+                cols,
+            });
+        }
+    }
+    Grid { xs, ys, cells }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(y: f64, x0: f64, x1: f64) -> Rule {
+        Rule {
+            horizontal: true,
+            pos: y,
+            start: x0,
+            end: x1,
+        }
+    }
+    fn v(x: f64, y0: f64, y1: f64) -> Rule {
+        Rule {
+            horizontal: false,
+            pos: x,
+            start: y0,
+            end: y1,
+        }
+    }
+
+    #[test]
+    fn a_full_grid_and_merged_cells() {
+        // 3 columns (0, 100, 200, 300) x 3 rows (0, 20, 40, 60).
+        // Row 0: columns 1 and 2 merged (no rule at x=200 in row 0).
+        // Column 0: rows 1 and 2 merged (no rule at y=40 under column 0).
+        let rules = vec![
+            h(0.0, 0.0, 300.0),
+            h(20.0, 0.0, 300.0),
+            h(40.2, 100.0, 300.0),
+            h(60.0, 0.0, 300.0),
+            h(60.8, 0.0, 300.0), // a double border
+            v(0.0, 0.0, 60.0),
+            v(100.0, 0.0, 60.0),
+            v(200.0, 20.0, 60.0),
+            v(301.0, 0.0, 60.0),
+            h(50.0, 120.0, 150.0), // an underline inside a cell
+        ];
+        let grids = find_tables(&rules);
+        assert_eq!(grids.len(), 1);
+        let g = &grids[0];
+        assert_eq!(g.n_cols(), 3);
+        assert_eq!(g.n_rows(), 3);
+        let spans: Vec<(usize, usize, usize, usize)> = g
+            .cells
+            .iter()
+            .map(|c| (c.row, c.col, c.rows, c.cols))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                (0, 0, 1, 1),
+                (0, 1, 1, 2),
+                (1, 0, 2, 1),
+                (1, 1, 1, 1),
+                (1, 2, 1, 1),
+                (2, 1, 1, 1),
+                (2, 2, 1, 1)
+            ]
+        );
+        assert_eq!(g.cell_at(150.0, 10.0), Some(1));
+        assert_eq!(g.cell_at(50.0, 50.0), Some(2));
+        assert_eq!(g.cell_at(500.0, 50.0), None);
+    }
+
+    #[test]
+    fn pieces_join_and_separate_tables_stay_apart() {
+        let mut rules = vec![
+            h(0.0, 0.0, 50.0),
+            h(0.0, 51.0, 100.0),
+            h(30.0, 0.0, 100.0),
+            v(0.0, 0.0, 30.0),
+            v(100.0, 0.0, 30.0),
+        ];
+        for r in rules.clone() {
+            let mut r = r;
+            r.pos += if r.horizontal { 200.0 } else { 0.0 };
+            if !r.horizontal {
+                r.start += 200.0;
+                r.end += 200.0;
+            }
+            rules.push(r);
+        }
+        let grids = find_tables(&rules);
+        assert_eq!(grids.len(), 2);
+        assert_eq!(grids[0].cells.len(), 1);
+        assert_eq!(grids[1].ys, vec![200.0, 230.0]);
+    }
+
+    #[test]
+    fn stacked_tables_with_different_columns_split() {
+        // A 3-column table (0..40, its second row full width) directly on
+        // top of a 2-column one (40..60) whose inner rule is elsewhere; the
+        // outer borders run through both.
+        let rules = vec![
+            h(0.0, 0.0, 300.0),
+            h(20.0, 0.0, 300.0),
+            h(40.0, 0.0, 300.0),
+            h(60.0, 0.0, 300.0),
+            v(0.0, 0.0, 60.0),
+            v(300.0, 0.0, 60.0),
+            v(100.0, 0.0, 20.0),
+            v(200.0, 0.0, 20.0),
+            v(150.0, 40.0, 60.0),
+        ];
+        let grids = find_tables(&rules);
+        assert_eq!(grids.len(), 2);
+        assert_eq!(grids[0].xs, vec![0.0, 100.0, 200.0, 300.0]);
+        assert_eq!(grids[0].cells[3].cols, 3);
+        assert_eq!(grids[1].xs, vec![0.0, 150.0, 300.0]);
+        assert_eq!(grids[1].ys, vec![40.0, 60.0]);
+    }
+
+    #[test]
+    fn lone_lines_are_not_tables() {
+        assert!(find_tables(&[h(10.0, 0.0, 500.0), v(600.0, 0.0, 100.0)]).is_empty());
+    }
+}

@@ -1,0 +1,388 @@
+//! From characters to words, lines and paragraphs.
+//!
+//! - **Lines**: characters whose baselines (box bottoms) lie within
+//!   [`line_tolerance`] of each other, in x order; a duplicate glyph drawn
+//!   twice at the same place (fake bold) is kept once.
+//! - **Words**: split at space characters and at gaps wider than
+//!   [`WORD_GAP`] × the font size.
+//! - **Paragraphs**: consecutive lines of one text column (a cell, or the
+//!   page outside tables) are one paragraph unless (a) the gap between them
+//!   is larger than a line's spacing, (b) the next line starts with a
+//!   bullet, or (c) the earlier line stopped short: its first word would
+//!   have fitted at its end, so the writer broke the line on purpose (a
+//!   paragraph end or line break). Lines of one paragraph are joined with a
+//!   space, except after a hyphen at the end of a line (`co-` + `ordinating`)
+//!   and where a word too long for the column was broken inside it (a line
+//!   holding that single word, filled to the edge, followed by a fragment
+//!   that reads as a word ending: `Mileston` + `er Due Date`; see
+//!   `is_word_ending`).
+
+use super::interp::{Char, Rgb};
+
+/// A gap between glyphs wider than this fraction of the font size starts a
+/// new word.
+pub const WORD_GAP: f64 = 0.2;
+
+/// Glyphs that mark a bulleted item when they start a line.
+pub const BULLETS: &[&str] = &["•", "▪", "●", "◦", "○", "■", "□", "➢", "\u{F0B7}"];
+
+/// A run of a paragraph's text: `(text, bold, italic, highlight)`.
+pub type Run = (String, bool, bool, Option<String>);
+
+/// A word: glyphs with no space or gap between them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    /// The text.
+    pub text: String,
+    /// Left.
+    pub x0: f64,
+    /// Right.
+    pub x1: f64,
+    /// Top.
+    pub top: f64,
+    /// Bottom.
+    pub bottom: f64,
+    /// Font size (largest glyph).
+    pub size: f64,
+    /// Every glyph bold.
+    pub bold: bool,
+    /// Every glyph italic.
+    pub italic: bool,
+    /// A highlight behind the word (set by the caller).
+    pub highlight: Option<String>,
+    /// Text colour of the first glyph.
+    pub color: Rgb,
+}
+
+/// A line of words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// Words left to right.
+    pub words: Vec<Word>,
+    /// Left.
+    pub x0: f64,
+    /// Right.
+    pub x1: f64,
+    /// Top.
+    pub top: f64,
+    /// Bottom (baseline region).
+    pub bottom: f64,
+    /// Largest font size.
+    pub size: f64,
+}
+
+impl Line {
+    /// The words joined by single spaces.
+    pub fn text(&self) -> String {
+        self.words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Starts with a bullet glyph.
+    pub fn is_bullet(&self) -> bool {
+        self.words
+            .first()
+            .is_some_and(|w| BULLETS.contains(&w.text.as_str()))
+    }
+}
+
+/// How far apart two baselines may be and still be one line.
+pub fn line_tolerance(size: f64) -> f64 {
+    (size * 0.35).max(1.5)
+}
+
+/// Group characters into lines, top to bottom.
+pub fn lines(chars: &[&Char]) -> Vec<Line> {
+    let mut sorted: Vec<&Char> = chars.to_vec();
+    sorted.sort_by(|a, b| a.bottom.total_cmp(&b.bottom).then(a.x0.total_cmp(&b.x0)));
+    // Cluster baselines. Superscripts (smaller, raised) join the line whose
+    // baseline is nearest below them.
+    let mut groups: Vec<(f64, f64, Vec<&Char>)> = Vec::new(); // (bottom, size, chars)
+    for c in sorted {
+        let tol = line_tolerance(c.size);
+        match groups
+            .iter_mut()
+            .rev()
+            .take(3)
+            .find(|(b, s, _)| (c.bottom - *b).abs() <= tol.max(line_tolerance(*s)))
+        {
+            Some(g) => {
+                if c.size > g.1 {
+                    g.0 = c.bottom;
+                    g.1 = c.size;
+                }
+                g.2.push(c);
+            }
+            None => groups.push((c.bottom, c.size, vec![c])),
+        }
+    }
+    let mut out: Vec<Line> = groups
+        .into_iter()
+        .filter_map(|(_, _, mut cs)| {
+            cs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            line_of(&cs)
+        })
+        .collect();
+    out.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)));
+    out
+}
+
+fn line_of(chars: &[&Char]) -> Option<Line> {
+    let mut words: Vec<Word> = Vec::new();
+    let mut cur: Option<Word> = None;
+    let mut last: Option<&Char> = None;
+    for &c in chars {
+        // A glyph drawn twice at one place (fake bold, shadow) counts once.
+        if let Some(l) = last {
+            if l.text == c.text && (l.x0 - c.x0).abs() < 0.5 && (l.top - c.top).abs() < 0.5 {
+                continue;
+            }
+        }
+        let blank = c.text.chars().all(char::is_whitespace);
+        let gap_break = last.is_some_and(|l| c.x0 - l.x1 > WORD_GAP * c.size.max(l.size));
+        last = Some(c);
+        if blank || gap_break {
+            if let Some(w) = cur.take() {
+                words.push(w);
+            }
+            if blank {
+                continue;
+            }
+        }
+        match &mut cur {
+            Some(w) => {
+                w.text.push_str(&c.text);
+                w.x1 = w.x1.max(c.x1);
+                w.top = w.top.min(c.top);
+                w.bottom = w.bottom.max(c.bottom);
+                w.size = w.size.max(c.size);
+                w.bold &= c.bold;
+                w.italic &= c.italic;
+            }
+            None => {
+                cur = Some(Word {
+                    text: c.text.clone(),
+                    x0: c.x0,
+                    x1: c.x1,
+                    top: c.top,
+                    bottom: c.bottom,
+                    size: c.size,
+                    bold: c.bold,
+                    italic: c.italic,
+                    highlight: None,
+                    color: c.color,
+                })
+            }
+        }
+    }
+    if let Some(w) = cur {
+        words.push(w);
+    }
+    if words.is_empty() {
+        return None;
+    }
+    Some(Line {
+        x0: words[0].x0,
+        x1: words[words.len() - 1].x1,
+        top: words.iter().map(|w| w.top).fold(f64::MAX, f64::min),
+        bottom: words.iter().map(|w| w.bottom).fold(f64::MIN, f64::max),
+        size: words.iter().map(|w| w.size).fold(0.0, f64::max),
+        words,
+    })
+}
+
+/// A visual paragraph: its lines, and whether it starts with a bullet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VisualParagraph {
+    /// The lines, top to bottom.
+    pub lines: Vec<Line>,
+}
+
+/// Split lines of one text column into paragraphs. `right` is the column's
+/// right text edge (for a cell: its right border less its padding).
+pub fn paragraphs(lines: Vec<Line>, right: f64) -> Vec<VisualParagraph> {
+    let mut out: Vec<VisualParagraph> = Vec::new();
+    for line in lines {
+        let new = match out.last().and_then(|p| p.lines.last()) {
+            None => true,
+            Some(prev) => breaks_before(prev, &line, right),
+        };
+        if new {
+            out.push(VisualParagraph { lines: vec![line] });
+        } else if let Some(p) = out.last_mut() {
+            p.lines.push(line);
+        }
+    }
+    out
+}
+
+fn breaks_before(prev: &Line, next: &Line, right: f64) -> bool {
+    let size = prev.size.max(next.size).max(1.0);
+    // (a) A gap larger than ordinary line spacing (the glyph boxes are one
+    // em tall, so consecutive lines at 1.15 spacing leave ~0.15 em).
+    if next.top - prev.bottom > 0.45 * size {
+        return true;
+    }
+    // Different sizes: a heading above text, or text above a heading.
+    if (prev.size - next.size).abs() > 0.15 * size {
+        return true;
+    }
+    // (b) A bullet starts an item.
+    if next.is_bullet() {
+        return true;
+    }
+    // (c) The earlier line stopped although the next line's first word
+    // would have fitted after it.
+    let first = &next.words[0];
+    let space = 0.28 * size;
+    prev.x1 + space + (first.x1 - first.x0) < right - 0.5
+}
+
+/// A paragraph's text runs: `(text, bold, italic, highlight)`, lines joined
+/// as described in the module docs.
+pub fn runs(p: &VisualParagraph, right: f64) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    let mut push = |text: &str, sep: &str, w: &Word| match runs.last_mut() {
+        Some(r) if r.1 == w.bold && r.2 == w.italic && r.3 == w.highlight => {
+            r.0.push_str(sep);
+            r.0.push_str(text);
+        }
+        Some(r) => {
+            r.0.push_str(sep);
+            runs.push((text.to_string(), w.bold, w.italic, w.highlight.clone()));
+        }
+        None => runs.push((text.to_string(), w.bold, w.italic, w.highlight.clone())),
+    };
+    for (li, line) in p.lines.iter().enumerate() {
+        for (wi, w) in line.words.iter().enumerate() {
+            let sep = if li == 0 && wi == 0 {
+                ""
+            } else if wi > 0 {
+                " "
+            } else {
+                join_after(&p.lines[li - 1], line, right)
+            };
+            push(&w.text, sep, w);
+        }
+    }
+    runs
+}
+
+/// What joins a wrapped line to the next one.
+fn join_after(prev: &Line, next: &Line, right: f64) -> &'static str {
+    let last = prev.words.last().map(|w| w.text.as_str()).unwrap_or("");
+    let next_first = next.words[0].text.chars().next().unwrap_or(' ');
+    let mut rev = last.chars().rev();
+    if let (Some('-'), Some(before)) = (rev.next(), rev.next()) {
+        if before.is_alphanumeric() && next_first.is_alphanumeric() {
+            return "";
+        }
+    }
+    // A single word broken inside itself because it does not fit the
+    // column: it fills its line, and the rest starts in lower case.
+    // "Filled" means not even the next line's first character would have
+    // fitted after it.
+    let w = &next.words[0];
+    let first_char_width = (w.x1 - w.x0) / w.text.chars().count().max(1) as f64;
+    if prev.words.len() == 1
+        && right - prev.x1 < first_char_width
+        && last.chars().last().is_some_and(char::is_alphabetic)
+        && is_word_ending(&w.text)
+    {
+        return "";
+    }
+    " "
+}
+
+/// Whether a fragment at the start of a line reads as the end of a word
+/// rather than a word: geometry cannot tell "Mileston|er" (a word broken
+/// because the column is too narrow) from "thereafter|in" (a wrap that
+/// happened to fill the line), so the fragment decides: no vowel ("s"), or
+/// a common English suffix.
+fn is_word_ending(fragment: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "s", "es", "er", "ers", "ed", "ing", "ings", "ly", "al", "ion", "ions", "tion", "tions",
+        "ment", "ments", "ness", "ity", "ies", "ive", "ship", "ance", "ence", "able", "ible",
+    ];
+    let core: String = fragment.chars().take_while(|c| c.is_alphabetic()).collect();
+    if core.is_empty() || !core.chars().all(char::is_lowercase) {
+        return false;
+    }
+    !core.chars().any(|c| "aeiouy".contains(c)) || SUFFIXES.contains(&core.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Characters of `text` at 10pt, 6pt wide each, baseline `y`, from `x`.
+    fn text_at(text: &str, x: f64, y: f64) -> Vec<Char> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| Char {
+                text: c.to_string(),
+                x0: x + 6.0 * i as f64,
+                x1: x + 6.0 * (i + 1) as f64,
+                top: y - 10.0,
+                bottom: y,
+                size: 10.0,
+                bold: false,
+                italic: false,
+                color: [0, 0, 0],
+                upright: true,
+            })
+            .collect()
+    }
+
+    fn para_texts(lines: Vec<Line>, right: f64) -> Vec<String> {
+        paragraphs(lines, right)
+            .iter()
+            .map(|p| runs(p, right).into_iter().map(|r| r.0).collect())
+            .collect()
+    }
+
+    #[test]
+    fn words_and_lines() {
+        let mut chars = text_at("ab cd", 0.0, 20.0);
+        chars.extend(text_at("ef", 100.0, 20.5));
+        chars.extend(text_at("gh", 0.0, 40.0));
+        let refs: Vec<&Char> = chars.iter().collect();
+        let ls = lines(&refs);
+        assert_eq!(ls.len(), 2);
+        assert_eq!(ls[0].text(), "ab cd ef");
+        assert_eq!(ls[1].text(), "gh");
+    }
+
+    #[test]
+    fn wrapped_lines_join_and_short_lines_break() {
+        // Column right edge at 60: "one two" (42 wide) wraps before "three".
+        let mut chars = text_at("one two", 0.0, 12.0);
+        chars.extend(text_at("three", 0.0, 24.0));
+        chars.extend(text_at("co-", 0.0, 36.0));
+        chars.extend(text_at("op", 0.0, 48.0));
+        chars.extend(text_at("• item", 0.0, 60.0));
+        let refs: Vec<&Char> = chars.iter().collect();
+        let got = para_texts(lines(&refs), 60.0);
+        // "three" (30) fits after "co-" (18 + space), so "three" ends its
+        // paragraph; "op" would not fit after "co-"? 18+2.8+12 < 59.5: it
+        // would, so "co-" also ends a paragraph.
+        assert_eq!(got, ["one two three", "co-", "op", "• item"]);
+    }
+
+    #[test]
+    fn hyphen_and_overlong_words_join_without_a_space() {
+        let mut chars = text_at("self-", 0.0, 12.0);
+        chars.extend(text_at("assessment", 0.0, 24.0));
+        let refs: Vec<&Char> = chars.iter().collect();
+        // Right edge 70: "self-" (30) cannot take "assessment" (60).
+        assert_eq!(para_texts(lines(&refs), 70.0), ["self-assessment"]);
+        let mut chars = text_at("Mileston", 0.0, 12.0);
+        chars.extend(text_at("er Due", 0.0, 24.0));
+        let refs: Vec<&Char> = chars.iter().collect();
+        // "Mileston" fills a 48-point column: the word was broken inside.
+        assert_eq!(para_texts(lines(&refs), 48.0), ["Milestoner Due"]);
+    }
+}

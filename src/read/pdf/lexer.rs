@@ -1,0 +1,437 @@
+//! Content-stream tokens: operands and operators (PDF 32000-1 §7.2, §7.8.2).
+//!
+//! Our own lexer rather than lopdf's `Content::decode`, for two reasons: it
+//! never fails (a byte it cannot read is skipped, so a page with garbage in
+//! its content stream still gives whatever text precedes and follows the
+//! garbage), and it is bounded (array nesting, operand count, string length),
+//! so any input finishes in time linear in its length.
+
+/// One operand of a content-stream operator.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Operand {
+    /// An integer or real number.
+    Num(f64),
+    /// A name, without its slash, escapes (`#20`) decoded.
+    Name(Vec<u8>),
+    /// A literal or hexadecimal string, decoded to bytes.
+    Str(Vec<u8>),
+    /// An array (used by TJ, d, and marked-content properties).
+    Array(Vec<Operand>),
+    /// A dictionary (inline image parameters, marked-content properties);
+    /// kept only so that it is consumed, its entries are not needed.
+    Dict,
+    /// `true`, `false`, `null`: not needed, consumed.
+    Other,
+}
+
+impl Operand {
+    /// The number, if this is one.
+    pub fn num(&self) -> Option<f64> {
+        match self {
+            Operand::Num(n) if n.is_finite() => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+/// Deepest array/dictionary nesting kept; deeper input is skipped.
+const MAX_NESTING: usize = 16;
+/// Operands kept before an operator; when there are more, the older half is
+/// dropped (a content-stream operator takes at most a handful; a CMap block
+/// of 100 ranges takes 300).
+const MAX_OPERANDS: usize = 1024;
+/// Items kept in one array (a TJ array of a very long line has a few
+/// thousand).
+const MAX_ARRAY: usize = 1 << 16;
+
+/// A lexer over one decoded content stream.
+pub struct Lexer<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+fn is_white(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
+}
+
+fn is_delim(b: u8) -> bool {
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
+}
+
+fn is_regular(b: u8) -> bool {
+    !is_white(b) && !is_delim(b)
+}
+
+impl<'a> Lexer<'a> {
+    /// Start at the beginning of `buf`.
+    pub fn new(buf: &'a [u8]) -> Self {
+        Lexer { buf, pos: 0 }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.buf.get(self.pos).copied()
+    }
+
+    fn skip_white(&mut self) {
+        while let Some(b) = self.peek() {
+            if is_white(b) {
+                self.pos += 1;
+            } else if b == b'%' {
+                while let Some(b) = self.peek() {
+                    if b == b'\n' || b == b'\r' {
+                        break;
+                    }
+                    self.pos += 1;
+                }
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// The next operator, with its operands in `operands` (cleared first).
+    /// `None` at the end of the stream.
+    pub fn next_op(&mut self, operands: &mut Vec<Operand>) -> Option<Vec<u8>> {
+        operands.clear();
+        loop {
+            self.skip_white();
+            let b = self.peek()?;
+            if is_regular(b) {
+                let start = self.pos;
+                while self.peek().is_some_and(is_regular) {
+                    self.pos += 1;
+                }
+                let word = &self.buf[start..self.pos];
+                if let Some(n) = parse_number(word) {
+                    push(operands, Operand::Num(n));
+                    continue;
+                }
+                match word {
+                    b"true" | b"false" | b"null" => {
+                        push(operands, Operand::Other);
+                        continue;
+                    }
+                    _ => {}
+                }
+                if word == b"ID" {
+                    self.skip_inline_image();
+                    operands.clear();
+                    continue;
+                }
+                return Some(word.to_vec());
+            }
+            match self.object(0) {
+                Some(o) => push(operands, o),
+                None => {
+                    // A stray delimiter (`)`, `>`, `]`, `}`): skip it.
+                    self.pos += 1;
+                }
+            }
+        }
+    }
+
+    /// One operand starting at a delimiter, or `None` for a stray delimiter.
+    fn object(&mut self, depth: usize) -> Option<Operand> {
+        self.skip_white();
+        let b = self.peek()?;
+        match b {
+            b'/' => {
+                self.pos += 1;
+                let start = self.pos;
+                while self.peek().is_some_and(is_regular) {
+                    self.pos += 1;
+                }
+                Some(Operand::Name(decode_name(&self.buf[start..self.pos])))
+            }
+            b'(' => {
+                self.pos += 1;
+                Some(Operand::Str(self.literal_string()))
+            }
+            b'<' if self.buf.get(self.pos + 1) == Some(&b'<') => {
+                self.pos += 2;
+                self.dict(depth);
+                Some(Operand::Dict)
+            }
+            b'<' => {
+                self.pos += 1;
+                Some(Operand::Str(self.hex_string()))
+            }
+            b'[' => {
+                self.pos += 1;
+                Some(Operand::Array(self.array(depth)))
+            }
+            _ if is_regular(b) => {
+                let start = self.pos;
+                while self.peek().is_some_and(is_regular) {
+                    self.pos += 1;
+                }
+                let word = &self.buf[start..self.pos];
+                Some(parse_number(word).map_or(Operand::Other, Operand::Num))
+            }
+            _ => None,
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Vec<Operand> {
+        let mut items = Vec::new();
+        loop {
+            self.skip_white();
+            match self.peek() {
+                None => return items,
+                Some(b']') => {
+                    self.pos += 1;
+                    return items;
+                }
+                Some(_) if depth >= MAX_NESTING => {
+                    self.pos += 1;
+                }
+                Some(_) => match self.object(depth + 1) {
+                    Some(o) => {
+                        if items.len() < MAX_ARRAY {
+                            items.push(o);
+                        }
+                    }
+                    None => self.pos += 1,
+                },
+            }
+        }
+    }
+
+    fn dict(&mut self, depth: usize) {
+        loop {
+            self.skip_white();
+            match self.peek() {
+                None => return,
+                Some(b'>') if self.buf.get(self.pos + 1) == Some(&b'>') => {
+                    self.pos += 2;
+                    return;
+                }
+                Some(_) if depth >= MAX_NESTING => self.pos += 1,
+                Some(_) => {
+                    if self.object(depth + 1).is_none() {
+                        self.pos += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    fn literal_string(&mut self) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut level = 1usize;
+        while let Some(b) = self.peek() {
+            self.pos += 1;
+            match b {
+                b'(' => {
+                    level += 1;
+                    out.push(b);
+                }
+                b')' => {
+                    level -= 1;
+                    if level == 0 {
+                        break;
+                    }
+                    out.push(b);
+                }
+                b'\\' => {
+                    let Some(e) = self.peek() else { break };
+                    self.pos += 1;
+                    match e {
+                        b'n' => out.push(b'\n'),
+                        b'r' => out.push(b'\r'),
+                        b't' => out.push(b'\t'),
+                        b'b' => out.push(8),
+                        b'f' => out.push(12),
+                        b'\r' => {
+                            if self.peek() == Some(b'\n') {
+                                self.pos += 1;
+                            }
+                        }
+                        b'\n' => {}
+                        b'0'..=b'7' => {
+                            let mut v = u32::from(e - b'0');
+                            for _ in 0..2 {
+                                match self.peek() {
+                                    Some(d @ b'0'..=b'7') => {
+                                        v = v * 8 + u32::from(d - b'0');
+                                        self.pos += 1;
+                                    }
+                                    _ => break,
+                                }
+                            }
+                            out.push((v & 0xFF) as u8);
+                        }
+                        other => out.push(other),
+                    }
+                }
+                _ => out.push(b),
+            }
+        }
+        out
+    }
+
+    fn hex_string(&mut self) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut high: Option<u8> = None;
+        while let Some(b) = self.peek() {
+            self.pos += 1;
+            let v = match b {
+                b'>' => break,
+                b'0'..=b'9' => b - b'0',
+                b'a'..=b'f' => b - b'a' + 10,
+                b'A'..=b'F' => b - b'A' + 10,
+                _ => continue,
+            };
+            match high.take() {
+                Some(h) => out.push(h << 4 | v),
+                None => high = Some(v),
+            }
+        }
+        if let Some(h) = high {
+            out.push(h << 4);
+        }
+        out
+    }
+
+    /// Skip inline image data after `ID` up to and including `EI`
+    /// (§8.9.7): the data is binary, so look for `EI` between white space.
+    fn skip_inline_image(&mut self) {
+        let data = &self.buf[self.pos..];
+        let mut i = 1;
+        while i + 2 <= data.len() {
+            if &data[i..i + 2] == b"EI"
+                && is_white(data[i - 1])
+                && data.get(i + 2).is_none_or(|&b| is_white(b))
+            {
+                self.pos += i + 2;
+                return;
+            }
+            i += 1;
+        }
+        self.pos = self.buf.len();
+    }
+}
+
+fn push(operands: &mut Vec<Operand>, o: Operand) {
+    if operands.len() >= MAX_OPERANDS {
+        operands.drain(..MAX_OPERANDS / 2);
+    }
+    operands.push(o);
+}
+
+/// A PDF number (`12`, `-3.5`, `.5`, `4.`), or `None`.
+fn parse_number(word: &[u8]) -> Option<f64> {
+    let first = *word.first()?;
+    if !(first.is_ascii_digit() || matches!(first, b'+' | b'-' | b'.')) {
+        return None;
+    }
+    if !word
+        .iter()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.'))
+    {
+        return None;
+    }
+    let s = std::str::from_utf8(word).ok()?;
+    if let Ok(n) = s.parse::<f64>() {
+        return Some(n);
+    }
+    // Writers emit oddities such as `--5` or `1.2.3`; keep the leading part.
+    let trimmed: String = {
+        let mut out = String::new();
+        let mut seen_dot = false;
+        for (i, c) in s.chars().enumerate() {
+            match c {
+                '-' | '+' if i == 0 => out.push(c),
+                '-' | '+' => {}
+                '.' if !seen_dot => {
+                    seen_dot = true;
+                    out.push(c);
+                }
+                '.' => break,
+                d => out.push(d),
+            }
+        }
+        out
+    };
+    trimmed.parse::<f64>().ok().or(Some(0.0))
+}
+
+/// A name's bytes with `#xx` escapes decoded.
+pub fn decode_name(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i] == b'#' && i + 3 <= raw.len() {
+            if let Ok(v) =
+                u8::from_str_radix(std::str::from_utf8(&raw[i + 1..i + 3]).unwrap_or("zz"), 16)
+            {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(raw[i]);
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ops(src: &[u8]) -> Vec<(String, Vec<Operand>)> {
+        let mut lx = Lexer::new(src);
+        let mut operands = Vec::new();
+        let mut out = Vec::new();
+        while let Some(op) = lx.next_op(&mut operands) {
+            out.push((String::from_utf8_lossy(&op).into_owned(), operands.clone()));
+        }
+        out
+    }
+
+    #[test]
+    fn reads_operators_with_their_operands() {
+        let got =
+            ops(b"BT /F1 12 Tf 1 0 0 1 72.5 -.5 Tm (a\\(b\\)\\101) Tj [<0041> -250 (c)] TJ ET");
+        assert_eq!(got[0].0, "BT");
+        assert_eq!(
+            got[1],
+            (
+                "Tf".into(),
+                vec![Operand::Name(b"F1".to_vec()), Operand::Num(12.0)]
+            )
+        );
+        assert_eq!(got[2].1[5], Operand::Num(-0.5));
+        assert_eq!(got[3].1, vec![Operand::Str(b"a(b)A".to_vec())]);
+        assert_eq!(
+            got[4].1,
+            vec![Operand::Array(vec![
+                Operand::Str(vec![0, 0x41]),
+                Operand::Num(-250.0),
+                Operand::Str(b"c".to_vec())
+            ])]
+        );
+        assert_eq!(got[5].0, "ET");
+    }
+
+    #[test]
+    fn skips_inline_images_comments_and_garbage() {
+        let got = ops(b"q % comment\nBI /W 2 /H 2 ID \x00\xff\x10EI\x01 EI Q ) ] } 5 w");
+        let names: Vec<&str> = got.iter().map(|(o, _)| o.as_str()).collect();
+        assert_eq!(names, ["q", "BI", "Q", "w"]);
+        assert_eq!(got[3].1, vec![Operand::Num(5.0)]);
+    }
+
+    #[test]
+    fn deep_nesting_and_unterminated_input_end() {
+        let mut deep = vec![b'['; 100_000];
+        deep.extend_from_slice(b"1 2 3");
+        assert!(ops(&deep).is_empty());
+        assert_eq!(ops(b"(never closed").len(), 0);
+        assert_eq!(decode_name(b"A#20B"), b"A B");
+    }
+}

@@ -1,0 +1,673 @@
+//! The PDF reader.
+//!
+//! A PDF has no tables, paragraphs or even words: only glyphs placed at
+//! coordinates and lines drawn between them. This reader rebuilds the
+//! structure the way pdfplumber does, characters and rules first, tables
+//! found from them:
+//!
+//! 1. **Parse** (lopdf): the object graph, cross-reference table, object
+//!    streams, and decryption with the empty user password. lopdf's
+//!    `load_mem` runs under `catch_unwind`; a panic or parse error is a
+//!    [`ErrorKind::PdfDamaged`] naming what lopdf said. A file that still
+//!    needs a password is [`ErrorKind::PdfEncrypted`]. Page counts over
+//!    [`PdfLimits::max_pages`] are refused before anything else is read.
+//! 2. **Pages** ([`pages`]): our own walk of the page tree, cycle-proof,
+//!    with inherited `/Resources`, `/MediaBox`, `/CropBox`, `/Rotate`.
+//! 3. **Interpret** ([`interp`], [`lexer`], [`font`], [`cmap`], [`glyphs`]):
+//!    each page's content streams and form XObjects become positioned
+//!    characters, ruling lines and filled rectangles, in page coordinates
+//!    from the top-left corner of the visible page.
+//! 4. **Tables** ([`lattice`], [`tables`]): grids from the rules; a missing
+//!    inner rule is a merged cell; characters go to the cell holding their
+//!    centre; a shaded rectangle covering a cell is its fill, a smaller one
+//!    behind a word a highlight. Tables broken across pages are joined (see
+//!    [`tables`] for when).
+//! 5. **Text** ([`layout`]): words, lines and paragraphs, in cells and
+//!    outside tables; lines of a clearly larger font than the body text are
+//!    headings. Lines repeated at the top or bottom of several pages are
+//!    page headers and footers and are left out, as the Word reader leaves
+//!    out `header*.xml`.
+//!
+//! Not done: tables without ruling lines ("stream" tables) are not
+//! recognised — a page with text but no ruled table says so in a warning;
+//! nested tables are read as text of the enclosing cell; clipping paths are
+//! not applied; Type3 glyph procedures are not run.
+
+mod cmap;
+mod font;
+mod glyphs;
+mod interp;
+mod lattice;
+mod layout;
+mod lexer;
+mod obj;
+mod tables;
+
+use std::collections::{HashMap, HashSet};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use lopdf::{Dictionary, Document as PdfDoc, Object, ObjectId};
+
+use crate::error::{ErrorKind, Result};
+use crate::model::{
+    Block, Cell, Document, Format, ListItem, ListKind, Meta, Paragraph, SourceLoc, Span, Table,
+    Warning,
+};
+use crate::read::Limits;
+
+use interp::{FontCache, Interp, PageContent, PageLimits};
+use layout::Line;
+use tables::DraftTable;
+
+/// Bounds on what one PDF may cost. Page content limits are per page.
+#[derive(Debug, Clone, Copy)]
+pub struct PdfLimits {
+    /// Most pages read; a longer document is refused up front.
+    pub max_pages: u64,
+    /// Deepest page-tree nesting followed.
+    pub max_tree_depth: usize,
+    /// Per-page interpretation bounds.
+    pub page: PageLimits,
+}
+
+impl PdfLimits {
+    /// The limits for a read under the crate's [`Limits`]: decoded content
+    /// per page is bounded like an inflated zip part.
+    pub fn from_limits(limits: &Limits) -> Self {
+        PdfLimits {
+            max_pages: 5_000,
+            max_tree_depth: 64,
+            page: PageLimits {
+                max_content_bytes: usize::try_from(limits.max_part_bytes).unwrap_or(usize::MAX),
+                ..PageLimits::default()
+            },
+        }
+    }
+}
+
+/// Read a PDF under the crate's limits.
+pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
+    read_with(bytes, &PdfLimits::from_limits(limits))
+}
+
+/// Read a PDF under explicit PDF limits.
+pub fn read_with(bytes: &[u8], limits: &PdfLimits) -> Result<Document> {
+    quiet_panics();
+    QUIET.with(|q| q.set(true));
+    let result = catch_unwind(AssertUnwindSafe(|| read_inner(bytes, limits)));
+    QUIET.with(|q| q.set(false));
+    match result {
+        Ok(r) => r,
+        Err(p) => {
+            let what = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown failure".into());
+            Err(ErrorKind::PdfDamaged(format!("the parser failed: {what}")))
+        }
+    }
+}
+
+thread_local! {
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Keep a panic inside the PDF parser from printing a backtrace line: it
+/// becomes one error line like every other failure.
+fn quiet_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(|q| q.get()) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+fn read_inner(bytes: &[u8], limits: &PdfLimits) -> Result<Document> {
+    // The page count from the page tree's root, before loading every object.
+    if let Ok(m) = PdfDoc::load_metadata_mem(bytes) {
+        if u64::from(m.page_count) > limits.max_pages {
+            return Err(ErrorKind::PdfTooManyPages {
+                pages: u64::from(m.page_count),
+                limit: limits.max_pages,
+            });
+        }
+    }
+    let doc = PdfDoc::load_mem(bytes).map_err(|e| match e {
+        lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => ErrorKind::PdfEncrypted,
+        other => ErrorKind::PdfDamaged(other.to_string()),
+    })?;
+    if doc.trailer.get(b"Encrypt").is_ok() {
+        // lopdf removes /Encrypt once it has decrypted with the empty user
+        // password; still there means a password is needed.
+        return Err(ErrorKind::PdfEncrypted);
+    }
+    let mut warnings = Vec::new();
+    let pages = pages(&doc, limits, &mut warnings)?;
+    let meta = Meta {
+        format: Format::Pdf,
+        title: info_text(&doc, b"Title"),
+        producer: info_text(&doc, b"Producer"),
+        pages: Some(pages.len() as u32),
+        sheets: None,
+    };
+    let mut fonts = FontCache::new();
+    let mut analysed = Vec::with_capacity(pages.len());
+    for (i, page) in pages.iter().enumerate() {
+        let n = i as u32 + 1;
+        let content = interpret(&doc, page, &mut fonts, limits.page, &mut warnings, n);
+        analysed.push(analyse(n, content, &mut warnings));
+    }
+    Ok(assemble(meta, analysed, warnings))
+}
+
+fn info_text(doc: &PdfDoc, key: &[u8]) -> Option<String> {
+    let info = doc.trailer.get(b"Info").ok()?;
+    let info = obj::deref(doc, info).and_then(obj::as_dict)?;
+    let t = obj::get(doc, info, key).and_then(obj::text_string)?;
+    let t = t.trim().to_string();
+    (!t.is_empty()).then_some(t)
+}
+
+/// A page with what it inherits from the page tree.
+struct PageRef<'a> {
+    dict: &'a Dictionary,
+    resources: Option<&'a Dictionary>,
+    cropbox: [f64; 4],
+    rotate: i64,
+}
+
+/// Walk the page tree depth-first. Cycles (a `/Kids` entry naming an
+/// ancestor) are cut; the count is checked as pages are found.
+fn pages<'a>(
+    doc: &'a PdfDoc,
+    limits: &PdfLimits,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<PageRef<'a>>> {
+    let catalog = doc
+        .trailer
+        .get(b"Root")
+        .ok()
+        .and_then(|r| obj::deref(doc, r))
+        .and_then(obj::as_dict)
+        .ok_or_else(|| ErrorKind::PdfDamaged("no document catalog (/Root)".into()))?;
+    let root = catalog
+        .get(b"Pages")
+        .map_err(|_| ErrorKind::PdfDamaged("no page tree (/Pages)".into()))?;
+    struct Inherited<'a> {
+        resources: Option<&'a Dictionary>,
+        mediabox: Option<[f64; 4]>,
+        cropbox: Option<[f64; 4]>,
+        rotate: i64,
+    }
+    let mut out = Vec::new();
+    let mut seen: HashSet<ObjectId> = HashSet::new();
+    let mut stack: Vec<(&Object, usize, std::rc::Rc<Inherited>)> = vec![(
+        root,
+        0,
+        std::rc::Rc::new(Inherited {
+            resources: None,
+            mediabox: None,
+            cropbox: None,
+            rotate: 0,
+        }),
+    )];
+    while let Some((node, depth, inh)) = stack.pop() {
+        if let Object::Reference(id) = node {
+            if !seen.insert(*id) {
+                let message = format!(
+                    "the page tree refers to object {} {} twice (a loop?); it is read once",
+                    id.0, id.1
+                );
+                if !warnings.iter().any(|w| w.message == message) {
+                    warnings.push(Warning {
+                        message,
+                        source: SourceLoc::default(),
+                    });
+                }
+                continue;
+            }
+        }
+        let Some(dict) = obj::deref(doc, node).and_then(obj::as_dict) else {
+            continue;
+        };
+        let here = Inherited {
+            resources: obj::get_dict(doc, dict, b"Resources").or(inh.resources),
+            mediabox: dict
+                .get(b"MediaBox")
+                .ok()
+                .and_then(|o| obj::rect(doc, o))
+                .or(inh.mediabox),
+            cropbox: dict
+                .get(b"CropBox")
+                .ok()
+                .and_then(|o| obj::rect(doc, o))
+                .or(inh.cropbox),
+            rotate: obj::get_num(doc, dict, b"Rotate").map_or(inh.rotate, |r| r as i64),
+        };
+        let kids = match obj::get(doc, dict, b"Kids") {
+            Some(Object::Array(k)) => Some(k),
+            _ => None,
+        };
+        let is_tree =
+            obj::get_name(doc, dict, b"Type").as_deref() == Some("Pages") || kids.is_some();
+        if is_tree {
+            if depth >= limits.max_tree_depth {
+                continue;
+            }
+            let here = std::rc::Rc::new(here);
+            for kid in kids.into_iter().flatten().rev() {
+                stack.push((kid, depth + 1, here.clone()));
+            }
+            continue;
+        }
+        if out.len() as u64 >= limits.max_pages {
+            return Err(ErrorKind::PdfTooManyPages {
+                pages: out.len() as u64 + 1 + stack.len() as u64,
+                limit: limits.max_pages,
+            });
+        }
+        let media = here.mediabox.unwrap_or([0.0, 0.0, 612.0, 792.0]);
+        let crop = here.cropbox.map_or(media, |c| {
+            // The crop box is clipped to the media box (§14.11.2).
+            let b = [
+                c[0].max(media[0]),
+                c[1].max(media[1]),
+                c[2].min(media[2]),
+                c[3].min(media[3]),
+            ];
+            if b[2] > b[0] && b[3] > b[1] {
+                b
+            } else {
+                media
+            }
+        });
+        out.push(PageRef {
+            dict,
+            resources: here.resources,
+            cropbox: crop,
+            rotate: here.rotate,
+        });
+    }
+    Ok(out)
+}
+
+fn interpret(
+    doc: &PdfDoc,
+    page: &PageRef<'_>,
+    fonts: &mut FontCache,
+    limits: PageLimits,
+    warnings: &mut Vec<Warning>,
+    n: u32,
+) -> PageContent {
+    let (base, _width, height) = interp::page_matrix(page.cropbox, page.rotate);
+    let mut it = Interp::new(doc, fonts, limits, base, height);
+    let streams: Vec<&Object> = match page
+        .dict
+        .get(b"Contents")
+        .ok()
+        .and_then(|o| obj::deref(doc, o))
+    {
+        Some(Object::Array(a)) => a.iter().collect(),
+        Some(o @ Object::Stream(_)) => vec![o],
+        _ => Vec::new(),
+    };
+    let mut data = Vec::new();
+    for s in streams {
+        let Some(Object::Stream(stream)) = obj::deref(doc, s) else {
+            continue;
+        };
+        match obj::stream_data(
+            doc,
+            stream,
+            limits.max_content_bytes.saturating_sub(data.len()),
+        ) {
+            Ok(d) => {
+                data.extend_from_slice(&d);
+                data.push(b'\n');
+            }
+            Err(obj::StreamError::TooLarge) => {
+                warnings.push(page_warning(
+                    n,
+                    format!(
+                        "its content passes {} bytes; the rest of the page is not read",
+                        limits.max_content_bytes
+                    ),
+                ));
+                break;
+            }
+            Err(obj::StreamError::Filter(f)) => warnings.push(page_warning(
+                n,
+                format!("a content stream uses the {f} filter, which is not read"),
+            )),
+        }
+    }
+    it.run(&data, page.resources);
+    let content = it.finish();
+    for p in &content.problems {
+        warnings.push(page_warning(n, p.clone()));
+    }
+    for (font, count) in &content.unmapped {
+        warnings.push(page_warning(
+            n,
+            format!("{count} characters in font {font} have no Unicode mapping (shown as U+FFFD)"),
+        ));
+    }
+    content
+}
+
+fn page_warning(page: u32, message: String) -> Warning {
+    Warning {
+        message,
+        source: SourceLoc {
+            page: Some(page),
+            ..Default::default()
+        },
+    }
+}
+
+/// What a page holds, top to bottom.
+enum Item {
+    Table(DraftTable),
+    Lines(Vec<Line>),
+}
+
+struct PageItems {
+    page: u32,
+    height: f64,
+    items: Vec<(f64, Item)>,
+}
+
+fn analyse(n: u32, content: PageContent, warnings: &mut Vec<Warning>) -> PageItems {
+    if content.chars.iter().all(|c| c.text.trim().is_empty()) {
+        if content.images > 0 {
+            warnings.push(page_warning(n, "no text layer (scanned?)".to_string()));
+        }
+        return PageItems {
+            page: n,
+            height: content.height,
+            items: Vec::new(),
+        };
+    }
+    let grids = lattice::find_tables(&content.rules);
+    let mut used = vec![false; content.chars.len()];
+    let mut items: Vec<(f64, Item)> = Vec::new();
+    for g in &grids {
+        let t = tables::build(n, g, &content.chars, &mut used, &content.fills);
+        items.push((t.top, Item::Table(t)));
+    }
+    let free: Vec<&interp::Char> = content
+        .chars
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|(c, _)| c)
+        .collect();
+    let lines = layout::lines(&free);
+    // Lines with wide gaps between words look like columns of a table
+    // drawn without rules, which is not recognised: say so.
+    let gapped = lines
+        .iter()
+        .filter(|l| l.words.windows(2).any(|w| w[1].x0 - w[0].x1 > 2.0 * l.size))
+        .count();
+    if grids.is_empty() && gapped >= 3 {
+        warnings.push(page_warning(
+            n,
+            "text without ruling lines, no table found".to_string(),
+        ));
+    }
+    for l in lines {
+        items.push((l.top, Item::Lines(vec![l])));
+    }
+    items.sort_by(|a, b| a.0.total_cmp(&b.0));
+    PageItems {
+        page: n,
+        height: content.height,
+        items,
+    }
+}
+
+/// Text with digits folded, to recognise "Page 3" and "Page 4" as one
+/// footer.
+fn fold_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
+}
+
+/// Drop lines in the top or bottom margin band that repeat on at least two
+/// pages (page headers and footers).
+fn drop_running_lines(pages: &mut [PageItems]) {
+    if pages.len() < 2 {
+        return;
+    }
+    let band = |p: &PageItems, l: &Line| l.bottom < p.height * 0.12 || l.top > p.height * 0.88;
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for p in pages.iter() {
+        let mut seen = HashSet::new();
+        for (_, item) in &p.items {
+            if let Item::Lines(ls) = item {
+                for l in ls.iter().filter(|l| band(p, l)) {
+                    if seen.insert(fold_digits(&l.text())) {
+                        *counts.entry(fold_digits(&l.text())).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+    for p in pages.iter_mut() {
+        let height = p.height;
+        p.items.retain(|(_, item)| match item {
+            Item::Lines(ls) => !ls.iter().all(|l| {
+                (l.bottom < height * 0.12 || l.top > height * 0.88)
+                    && counts.get(&fold_digits(&l.text())).copied().unwrap_or(0) >= 2
+            }),
+            Item::Table(_) => true,
+        });
+    }
+}
+
+/// Build the document: join continued tables, group free lines into
+/// paragraphs and headings, number the tables.
+fn assemble(meta: Meta, mut pages: Vec<PageItems>, warnings: Vec<Warning>) -> Document {
+    drop_running_lines(&mut pages);
+    // The body size: the commonest line size outside tables, by characters.
+    let mut size_weight: HashMap<i64, usize> = HashMap::new();
+    for p in &pages {
+        for (_, item) in &p.items {
+            if let Item::Lines(ls) = item {
+                for l in ls {
+                    let chars: usize = l.words.iter().map(|w| w.text.chars().count()).sum();
+                    *size_weight
+                        .entry((l.size * 2.0).round() as i64)
+                        .or_default() += chars;
+                }
+            }
+        }
+    }
+    let body = size_weight
+        .iter()
+        .max_by_key(|(s, w)| (**w, -**s))
+        .map(|(s, _)| *s as f64 / 2.0)
+        .unwrap_or(10.0);
+    let mut heading_sizes: Vec<i64> = size_weight
+        .keys()
+        .copied()
+        .filter(|s| *s as f64 / 2.0 >= body * 1.15)
+        .collect();
+    heading_sizes.sort_unstable_by(|a, b| b.cmp(a));
+
+    // Items in reading order, continued tables joined.
+    let mut flat: Vec<(u32, Item)> = Vec::new();
+    for p in pages {
+        for (i, (_, item)) in p.items.into_iter().enumerate() {
+            if let (0, Item::Table(t)) = (i, &item) {
+                if let Some((_, Item::Table(prev))) = flat.last_mut() {
+                    if tables::can_join(prev, t) {
+                        let Item::Table(t) = item else { unreachable!() };
+                        tables::join(prev, t);
+                        continue;
+                    }
+                }
+            }
+            flat.push((p.page, item));
+        }
+    }
+
+    let flat: Vec<(u32, Item)> = flat
+        .into_iter()
+        .flat_map(|(page, item)| match item {
+            Item::Table(t) => tables::split_at_repeated_headers(t)
+                .into_iter()
+                .map(|t| (t.page, Item::Table(t)))
+                .collect::<Vec<_>>(),
+            other => vec![(page, other)],
+        })
+        .collect();
+    let mut blocks = Vec::new();
+    let mut table_index = 0;
+    let mut pending: Vec<(u32, Line)> = Vec::new();
+    let flush = |pending: &mut Vec<(u32, Line)>, blocks: &mut Vec<Block>| {
+        if pending.is_empty() {
+            return;
+        }
+        let right = pending.iter().map(|(_, l)| l.x1).fold(0.0, f64::max);
+        let mut by_page: Vec<(u32, Vec<Line>)> = Vec::new();
+        for (pg, l) in pending.drain(..) {
+            match by_page.last_mut() {
+                Some((p, ls)) if *p == pg => ls.push(l),
+                _ => by_page.push((pg, vec![l])),
+            }
+        }
+        for (pg, ls) in by_page {
+            for vp in layout::paragraphs(ls, right) {
+                let size = vp.lines.iter().map(|l| l.size).fold(0.0, f64::max);
+                let bullet = vp.lines.first().is_some_and(Line::is_bullet);
+                let para = paragraph(layout::runs(&vp, right), bullet, pg, blocks.len());
+                let key = (size * 2.0).round() as i64;
+                match heading_sizes.iter().position(|s| *s == key) {
+                    Some(level) if !bullet => blocks.push(Block::Heading {
+                        level: (level + 1).min(6) as u8,
+                        paragraph: para,
+                    }),
+                    _ => blocks.push(Block::Paragraph(para)),
+                }
+            }
+        }
+    };
+    for (page, item) in flat {
+        match item {
+            Item::Lines(ls) => pending.extend(ls.into_iter().map(|l| (page, l))),
+            Item::Table(t) => {
+                flush(&mut pending, &mut blocks);
+                let block = blocks.len();
+                blocks.push(Block::Table(to_table(t, table_index, block)));
+                table_index += 1;
+            }
+        }
+    }
+    flush(&mut pending, &mut blocks);
+    Document {
+        meta,
+        blocks,
+        warnings,
+        legend: Vec::new(),
+    }
+}
+
+fn paragraph(runs: Vec<layout::Run>, bullet: bool, page: u32, block: usize) -> Paragraph {
+    let mut spans: Vec<Span> = runs
+        .into_iter()
+        .map(|(text, bold, italic, highlight)| Span {
+            text,
+            bold,
+            italic,
+            highlight,
+        })
+        .collect();
+    let mut list = None;
+    if bullet {
+        // The bullet glyph becomes list membership, as Word's numbering does.
+        if let Some(first) = spans.first_mut() {
+            let rest = first
+                .text
+                .split_once(' ')
+                .map(|(_, r)| r.to_string())
+                .unwrap_or_default();
+            first.text = rest;
+        }
+        list = Some(ListItem {
+            kind: ListKind::Bullet,
+            level: 0,
+            label: None,
+        });
+    }
+    Paragraph {
+        spans,
+        list,
+        style: None,
+        comments: Vec::new(),
+        source: SourceLoc {
+            page: Some(page),
+            block: Some(block),
+            ..Default::default()
+        },
+    }
+}
+
+fn to_table(t: DraftTable, index: usize, block: usize) -> Table {
+    let n_cols = t.xs.len() - 1;
+    let cells = t
+        .cells
+        .into_iter()
+        .map(|c| {
+            let source = SourceLoc {
+                page: Some(t.page),
+                block: Some(block),
+                table: Some(index),
+                row: Some(c.row),
+                col: Some(c.col),
+                ..Default::default()
+            };
+            Cell {
+                row: c.row,
+                col: c.col,
+                row_span: c.rows,
+                col_span: c.cols,
+                paragraphs: c
+                    .paragraphs
+                    .into_iter()
+                    .zip(c.bullets)
+                    .map(|(runs, bullet)| {
+                        let mut p = paragraph(runs, bullet, t.page, block);
+                        p.source = source.clone();
+                        p
+                    })
+                    .collect(),
+                tables: Vec::new(),
+                fill: c.fill,
+                source,
+                date: None,
+            }
+        })
+        .collect();
+    Table {
+        index,
+        parent: None,
+        n_rows: t.n_rows,
+        n_cols,
+        header_rows: t.header_rows,
+        cells,
+        source: SourceLoc {
+            page: Some(t.page),
+            block: Some(block),
+            table: Some(index),
+            ..Default::default()
+        },
+        ..Table::default()
+    }
+}

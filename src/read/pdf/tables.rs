@@ -1,0 +1,414 @@
+//! Tables on a page: ruled grids filled with their text, fills and
+//! highlights; and tables that continue from one page to the next joined
+//! into one.
+//!
+//! Joining (a table broken across pages by the word processor): the last
+//! table of a page and the first table of the next page are one table when
+//! nothing but page headers and footers lies between them and their column
+//! boundaries agree (within [`COLUMN_SLACK`] points each). Leading rows of
+//! the continuation that repeat the first table's leading rows are the
+//! repeated header (`header_rows`) and are dropped. When the first table
+//! reaches down to the bottom of the page's text area and the continuation's
+//! first row does not start a new row (see `continues_row`), that row is the
+//! rest of a row split by the page break, and its cells' text is appended to
+//! the cells above.
+
+use super::interp::{Char, FillRect, Rgb};
+use super::lattice::Grid;
+use super::layout::{self, Line, Run, VisualParagraph};
+
+/// How far column boundaries of a continued table may differ, in points.
+pub const COLUMN_SLACK: f64 = 2.0;
+/// A filled rectangle covering at least this share of a cell is its shading.
+const CELL_FILL_SHARE: f64 = 0.5;
+
+/// A cell with its content laid out.
+#[derive(Debug, Clone)]
+pub struct DraftCell {
+    /// Top row.
+    pub row: usize,
+    /// Left column.
+    pub col: usize,
+    /// Rows covered.
+    pub rows: usize,
+    /// Columns covered.
+    pub cols: usize,
+    /// Paragraphs of runs `(text, bold, italic, highlight)`.
+    pub paragraphs: Vec<Vec<Run>>,
+    /// Whether each paragraph starts with a bullet glyph.
+    pub bullets: Vec<bool>,
+    /// The cell's last line and its right text edge, to decide how a
+    /// continuation on the next page joins on.
+    pub tail: Option<(Line, f64)>,
+    /// The first line (to join onto a cell on the previous page).
+    pub head: Option<Line>,
+    /// Shading as six hex digits.
+    pub fill: Option<String>,
+    /// 1-based page of the cell's first text (or of its table's page).
+    pub page: u32,
+}
+
+/// A table as found on one page (or joined from several).
+#[derive(Debug, Clone)]
+pub struct DraftTable {
+    /// 1-based page where it starts.
+    pub page: u32,
+    /// 1-based page where it ends (after joining).
+    pub last_page: u32,
+    /// Column boundaries on its first page.
+    pub xs: Vec<f64>,
+    /// Top and bottom on its last page.
+    pub top: f64,
+    /// Bottom on its last page.
+    pub bottom: f64,
+    /// Number of rows.
+    pub n_rows: usize,
+    /// Rows found repeated at the top of continuation pages.
+    pub header_rows: usize,
+    /// The cells.
+    pub cells: Vec<DraftCell>,
+}
+
+/// Hex of a colour.
+pub fn hex(c: Rgb) -> String {
+    format!("{:02X}{:02X}{:02X}", c[0], c[1], c[2])
+}
+
+fn is_white(c: Rgb) -> bool {
+    c.iter().all(|&v| v >= 0xF5)
+}
+
+/// Word's highlight colours by name (what the Word reader reports), else hex.
+pub fn highlight_name(c: Rgb) -> String {
+    let name = match c {
+        [0xFF, 0xFF, 0x00] => "yellow",
+        [0x00, 0xFF, 0x00] => "green",
+        [0x00, 0xFF, 0xFF] => "cyan",
+        [0xFF, 0x00, 0xFF] => "magenta",
+        [0x00, 0x00, 0xFF] => "blue",
+        [0xFF, 0x00, 0x00] => "red",
+        [0x00, 0x00, 0x80] => "darkBlue",
+        [0x00, 0x80, 0x80] => "darkCyan",
+        [0x00, 0x80, 0x00] => "darkGreen",
+        [0x80, 0x00, 0x80] => "darkMagenta",
+        [0x80, 0x00, 0x00] => "darkRed",
+        [0x80, 0x80, 0x00] => "darkYellow",
+        [0x80, 0x80, 0x80] => "darkGray",
+        [0xC0, 0xC0, 0xC0] => "lightGray",
+        _ => return hex(c),
+    };
+    name.to_string()
+}
+
+fn overlap(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> f64 {
+    let w = a.2.min(b.2) - a.0.max(b.0);
+    let h = a.3.min(b.3) - a.1.max(b.1);
+    if w > 0.0 && h > 0.0 {
+        w * h
+    } else {
+        0.0
+    }
+}
+
+/// Fill a grid with the characters inside it. Returns the table and marks
+/// the characters used in `used`.
+pub fn build(
+    page: u32,
+    grid: &Grid,
+    chars: &[Char],
+    used: &mut [bool],
+    fills: &[FillRect],
+) -> DraftTable {
+    let mut per_cell: Vec<Vec<&Char>> = vec![Vec::new(); grid.cells.len()];
+    let (gx0, gy0, gx1, gy1) = grid.bbox();
+    for (i, c) in chars.iter().enumerate() {
+        if used[i] {
+            continue;
+        }
+        let (cx, cy) = ((c.x0 + c.x1) / 2.0, (c.top + c.bottom) / 2.0);
+        if cx < gx0 || cx > gx1 || cy < gy0 || cy > gy1 {
+            continue;
+        }
+        if let Some(k) = grid.cell_at(cx, cy) {
+            per_cell[k].push(c);
+            used[i] = true;
+        }
+    }
+    let cells = grid
+        .cells
+        .iter()
+        .zip(per_cell)
+        .map(|(gc, chars)| {
+            let bx = grid.cell_box(gc);
+            let area = (bx.2 - bx.0) * (bx.3 - bx.1);
+            // Shading: a non-white rectangle covering most of the cell; the
+            // last one drawn wins, as on the page.
+            let fill = fills
+                .iter()
+                .rev()
+                .find(|f| {
+                    area > 0.0
+                        && overlap(bx, (f.x0, f.top, f.x1, f.bottom)) >= CELL_FILL_SHARE * area
+                })
+                .filter(|f| !is_white(f.color))
+                .map(|f| hex(f.color));
+            let mut lines = layout::lines(&chars);
+            // Highlights: smaller non-white rectangles behind a word.
+            for line in &mut lines {
+                for w in &mut line.words {
+                    let (cx, cy) = ((w.x0 + w.x1) / 2.0, (w.top + w.bottom) / 2.0);
+                    w.highlight = fills
+                        .iter()
+                        .rev()
+                        .filter(|f| (f.x1 - f.x0) * (f.bottom - f.top) < CELL_FILL_SHARE * area)
+                        .find(|f| f.x0 <= cx && cx <= f.x1 && f.top <= cy && cy <= f.bottom)
+                        .filter(|f| !is_white(f.color) && f.bottom - f.top > 0.5 * w.size)
+                        .map(|f| highlight_name(f.color));
+                }
+            }
+            let left_pad = lines
+                .iter()
+                .map(|l| l.x0 - bx.0)
+                .fold(f64::MAX, f64::min)
+                .clamp(0.0, 10.0);
+            let right = bx.2 - left_pad;
+            let head = lines.first().cloned();
+            let tail = lines.last().cloned().map(|l| (l, right));
+            let paras: Vec<VisualParagraph> = layout::paragraphs(lines, right);
+            DraftCell {
+                row: gc.row,
+                col: gc.col,
+                rows: gc.rows,
+                cols: gc.cols,
+                bullets: paras
+                    .iter()
+                    .map(|p| p.lines.first().is_some_and(Line::is_bullet))
+                    .collect(),
+                paragraphs: paras.iter().map(|p| layout::runs(p, right)).collect(),
+                tail,
+                head,
+                fill,
+                page,
+            }
+        })
+        .collect();
+    DraftTable {
+        page,
+        last_page: page,
+        xs: grid.xs.clone(),
+        top: gy0,
+        bottom: gy1,
+        n_rows: grid.n_rows(),
+        header_rows: 0,
+        cells,
+    }
+}
+
+fn row_texts(t: &DraftTable, row: usize) -> Vec<String> {
+    let mut cells: Vec<&DraftCell> = t.cells.iter().filter(|c| c.row == row).collect();
+    cells.sort_by_key(|c| c.col);
+    cells
+        .iter()
+        .map(|c| {
+            format!(
+                "{}:{}:{}",
+                c.col,
+                c.cols,
+                c.paragraphs
+                    .iter()
+                    .map(|p| p.iter().map(|r| r.0.as_str()).collect::<String>())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        })
+        .collect()
+}
+
+fn columns_agree(a: &[f64], b: &[f64]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= COLUMN_SLACK)
+}
+
+/// Whether `first` on the next page continues `prev` (see the module docs).
+pub fn can_join(prev: &DraftTable, next: &DraftTable) -> bool {
+    next.page == prev.last_page + 1 && columns_agree(&prev.xs, &next.xs)
+}
+
+/// Whether the continuation's first row (after any repeated header) is the
+/// rest of the previous table's last row, split by the page break. Every
+/// cell of it with text must sit under a cell with text (text does not
+/// continue an empty cell), and at least one must visibly continue: it
+/// starts in lower case, or the line above it was wrapped (its first word
+/// would not have fitted there) without ending a sentence, or it goes on
+/// with a bulleted list the cell above ended with.
+fn continues_row(prev: &DraftTable, next: &DraftTable, row: usize) -> bool {
+    let last = prev.n_rows - 1;
+    let mut evidence = false;
+    for c in next.cells.iter().filter(|c| c.row == row) {
+        let Some(head) = &c.head else { continue };
+        let above = prev
+            .cells
+            .iter()
+            .find(|p| p.col == c.col && p.cols == c.cols && p.row <= last && last < p.row + p.rows);
+        let Some((tail, right)) = above.and_then(|a| a.tail.as_ref()) else {
+            return false;
+        };
+        let first = head.words[0].text.chars().next().unwrap_or(' ');
+        let ends_sentence = tail.text().ends_with(['.', '!', '?', ':', ';']);
+        let list_goes_on =
+            head.is_bullet() && above.is_some_and(|a| a.bullets.last() == Some(&true));
+        if first.is_lowercase() || (wrapped(tail, *right, head) && !ends_sentence) || list_goes_on {
+            evidence = true;
+        }
+    }
+    evidence
+}
+
+/// Whether `tail` was wrapped before `head`'s first word: that word would
+/// not have fitted at the end of the line.
+fn wrapped(tail: &Line, right: f64, head: &Line) -> bool {
+    let w = &head.words[0];
+    tail.x1 + 0.28 * tail.size + (w.x1 - w.x0) >= right - 0.5
+}
+
+/// Append `next` (the continuation on the following page) to `prev`.
+pub fn join(prev: &mut DraftTable, mut next: DraftTable) {
+    // Repeated header rows.
+    let mut k = 0;
+    while k < 3
+        && k < prev.n_rows
+        && k + 1 < next.n_rows
+        && row_texts(prev, k) == row_texts(&next, k)
+    {
+        k += 1;
+    }
+    if k > 0 {
+        if prev.header_rows == 0 || prev.header_rows == k {
+            prev.header_rows = k;
+        }
+        next.cells.retain(|c| c.row >= k);
+        for c in &mut next.cells {
+            c.row -= k;
+        }
+        next.n_rows -= k;
+    }
+    let offset = if next.n_rows > 0 && continues_row(prev, &next, 0) {
+        let last = prev.n_rows - 1;
+        let mut rest = Vec::new();
+        for c in next.cells {
+            if c.row != 0 {
+                rest.push(c);
+                continue;
+            }
+            let above = prev.cells.iter_mut().find(|p| {
+                p.col == c.col && p.cols == c.cols && p.row <= last && last < p.row + p.rows
+            });
+            match above {
+                Some(p) => {
+                    append_cell(p, c.clone());
+                    if c.rows > 1 {
+                        p.rows += c.rows - 1;
+                    }
+                }
+                None => rest.push(c),
+            }
+        }
+        // Row 0 of `next` is now the previous last row.
+        for c in &mut rest {
+            c.row += last;
+        }
+        prev.cells.extend(rest);
+        next.n_rows - 1
+    } else {
+        for c in &mut next.cells {
+            c.row += prev.n_rows;
+        }
+        prev.cells.extend(next.cells);
+        next.n_rows
+    };
+    prev.n_rows += offset;
+    prev.bottom = next.bottom;
+    prev.last_page = next.last_page;
+    prev.cells.sort_by_key(|c| (c.row, c.col));
+}
+
+fn append_cell(p: &mut DraftCell, c: DraftCell) {
+    if c.paragraphs.is_empty() {
+        return;
+    }
+    let mut paras = c.paragraphs.into_iter();
+    let mut bullets = c.bullets.into_iter();
+    if let (Some((tail, right)), Some(head)) = (&p.tail, &c.head) {
+        if wrapped(tail, *right, head) && !head.is_bullet() {
+            if let (Some(last), Some(first)) = (p.paragraphs.last_mut(), paras.next()) {
+                bullets.next();
+                let hyphen = last.last().is_some_and(|r| {
+                    r.0.ends_with('-') && r.0.chars().rev().nth(1).is_some_and(char::is_alphabetic)
+                });
+                let mut first = first.into_iter();
+                if let Some(run) = first.next() {
+                    let sep = if hyphen { "" } else { " " };
+                    match last.last_mut() {
+                        Some(r) if r.1 == run.1 && r.2 == run.2 && r.3 == run.3 => {
+                            r.0.push_str(sep);
+                            r.0.push_str(&run.0);
+                        }
+                        Some(r) => {
+                            r.0.push_str(sep);
+                            last.push(run);
+                        }
+                        None => last.push(run),
+                    }
+                }
+                last.extend(first);
+            }
+        }
+    }
+    p.paragraphs.extend(paras);
+    p.bullets.extend(bullets);
+    if c.tail.is_some() {
+        p.tail = c.tail;
+    }
+    if p.head.is_none() {
+        p.head = c.head;
+    }
+    if p.fill.is_none() {
+        p.fill = c.fill;
+    }
+}
+
+/// Split a table where a row repeats its leading header rows: Word draws
+/// two tables with nothing between them as one grid, and LibreOffice
+/// exports them so; the repeated header is where the second one starts.
+pub fn split_at_repeated_headers(t: DraftTable) -> Vec<DraftTable> {
+    let k = t.header_rows.max(1);
+    if t.n_rows <= k {
+        return vec![t];
+    }
+    let header: Vec<Vec<String>> = (0..k).map(|r| row_texts(&t, r)).collect();
+    if header.iter().flatten().all(|c| c.ends_with(':')) {
+        // An empty header row repeats trivially.
+        return vec![t];
+    }
+    let crosses = |r: usize| t.cells.iter().any(|c| c.row < r && r < c.row + c.rows);
+    let start = (k..=t.n_rows - k)
+        .find(|&r| !crosses(r) && (0..k).all(|i| row_texts(&t, r + i) == header[i]));
+    let Some(start) = start else {
+        return vec![t];
+    };
+    let mut first = t.clone();
+    first.cells.retain(|c| c.row < start);
+    first.n_rows = start;
+    first.header_rows = k;
+    let mut second = t;
+    second.cells.retain(|c| c.row >= start);
+    for c in &mut second.cells {
+        c.row -= start;
+    }
+    second.n_rows -= start;
+    second.header_rows = k;
+    // The second table starts on the page where its header row is.
+    second.page = second.cells.first().map_or(second.page, |c| c.page);
+    let mut out = vec![first];
+    out.extend(split_at_repeated_headers(second));
+    out
+}

@@ -1,0 +1,236 @@
+//! PDF fixtures and hostile PDFs.
+//!
+//! - `actionplan tables` on each LibreOffice export of a Word fixture prints
+//!   exactly the hand-written expected grid (fixtures/expected/
+//!   <name>.pdf.tables.json: the Word grid, with pages, and the cells where
+//!   the PDF cannot show a paragraph break; see fixtures/README.md).
+//! - The Plymouth PDF converts to the same plan as its Word source, apart
+//!   from `source` places.
+//! - Hostile PDFs (tests/hostile/make_hostile_pdf.py, and a 10,000-page file
+//!   written here) end within 2 s with one error line and exit 2, or, where
+//!   the damage can be read past, with a warning.
+
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::util::{actionplan, first_difference, read_json, repo, stderr, stdout};
+
+/// (fixture, expected tables JSON)
+const FIXTURES: &[(&str, &str)] = &[
+    (
+        "fixtures/pdf/plymouth-milestones.pdf",
+        "fixtures/expected/plymouth-milestones.pdf.tables.json",
+    ),
+    (
+        "fixtures/pdf/banes-rag.pdf",
+        "fixtures/expected/banes-rag.pdf.tables.json",
+    ),
+    (
+        "fixtures/pdf/northamptonshire-lscbn.pdf",
+        "fixtures/expected/northamptonshire-lscbn.pdf.tables.json",
+    ),
+];
+
+#[test]
+fn tables_of_every_pdf_fixture_equal_the_expected_grids() {
+    for (pdf, expected) in FIXTURES {
+        let out = actionplan(&["tables", pdf]);
+        assert_eq!(out.status.code(), Some(0), "{pdf}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{pdf}: no warnings");
+        let got: Value = serde_json::from_str(&stdout(&out)).expect("tables prints JSON");
+        let want = read_json(&repo(expected));
+        if let Some(diff) = first_difference(&got, &want) {
+            panic!("{pdf}: {diff}");
+        }
+    }
+}
+
+/// A plan without its `source` places (which differ between formats).
+fn without_sources(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .filter(|(k, _)| k.as_str() != "source")
+                .map(|(k, v)| (k.clone(), without_sources(v)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(without_sources).collect()),
+        other => other.clone(),
+    }
+}
+
+#[test]
+fn the_plymouth_pdf_gives_the_plan_of_its_word_source() {
+    let word = crate::plans::convert("fixtures/plans/plymouth-milestones.docx", &[]);
+    let pdf = crate::plans::convert("fixtures/pdf/plymouth-milestones.pdf", &[]);
+    crate::plans::assert_valid(&pdf, "the Plymouth PDF plan");
+    assert_eq!(pdf["source"]["format"], "pdf");
+    assert_eq!(pdf["source"]["pages"], 10);
+    assert_eq!(pdf["source"]["producer"], "LibreOffice 7.4");
+    let (w, p) = (
+        word["actions"].as_array().expect("actions"),
+        pdf["actions"].as_array().expect("actions"),
+    );
+    assert_eq!(p.len(), w.len(), "action count");
+    for (i, (wa, pa)) in w.iter().zip(p).enumerate() {
+        for key in ["id", "objective", "action", "milestone", "due"] {
+            assert_eq!(pa[key], wa[key], "action {i} `{key}`");
+        }
+        assert_eq!(without_sources(pa), without_sources(wa), "action {i}");
+    }
+    for key in ["plan", "priorities", "warnings"] {
+        assert_eq!(
+            without_sources(&pdf[key]),
+            without_sources(&word[key]),
+            "`{key}`"
+        );
+    }
+    // Places name the page.
+    assert_eq!(p[0]["source"]["page"], 1);
+}
+
+#[test]
+fn a_table_drawn_without_rules_is_reported_not_guessed() {
+    let out = actionplan(&["tables", "fixtures/pdf/unruled-reportlab.pdf"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert_eq!(v["tables"], Value::Array(Vec::new()));
+    assert_eq!(
+        stderr(&out),
+        "actionplan: warning: fixtures/pdf/unruled-reportlab.pdf: text without ruling lines, \
+         no table found (page 1)\n"
+    );
+}
+
+/// Run `tables` on a file and check it ends within 2 s.
+fn timed_tables(file: &str) -> std::process::Output {
+    let start = Instant::now();
+    let out = actionplan(&["tables", file]);
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{file}: took {:?}",
+        start.elapsed()
+    );
+    out
+}
+
+/// (file, the exact error line)
+const ERRORS: &[(&str, &str)] = &[
+    (
+        "tests/hostile/encrypted-user-password.pdf",
+        "actionplan: error: tests/hostile/encrypted-user-password.pdf: encrypted PDF: a password \
+         is needed to open it (hint: encrypted: ask the author for an unprotected copy)",
+    ),
+    (
+        "tests/hostile/truncated.pdf",
+        "actionplan: error: tests/hostile/truncated.pdf: damaged PDF: failed parsing cross \
+         reference table: invalid start value (hint: the file may be truncated: download or copy \
+         it again)",
+    ),
+];
+
+#[test]
+fn each_hostile_pdf_gives_its_one_line_error_and_exit_2() {
+    for (file, expected) in ERRORS {
+        let out = timed_tables(file);
+        assert_eq!(out.status.code(), Some(2), "{file}: exit code");
+        assert_eq!(stdout(&out), "", "{file}: nothing on stdout");
+        assert_eq!(stderr(&out), format!("{expected}\n"), "{file}: stderr");
+    }
+}
+
+/// The one cell text of the first table.
+fn first_cell(out: &std::process::Output) -> Value {
+    let v: Value = serde_json::from_str(&stdout(out)).expect("JSON");
+    v["tables"][0]["rows"][0][0].clone()
+}
+
+#[test]
+fn damage_that_can_be_read_past_gives_the_page_and_a_warning() {
+    // The page tree lists itself among its kids and a /Contents entry is a
+    // reference to itself: the loops are cut and the page is read.
+    let out = timed_tables("tests/hostile/reference-cycle.pdf");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(first_cell(&out), "Hello");
+    assert_eq!(
+        stderr(&out),
+        "actionplan: warning: tests/hostile/reference-cycle.pdf: the page tree refers to object \
+         2 0 twice (a loop?); it is read once\n"
+    );
+    // Random bytes after a table: the table comes out, the rest is skipped
+    // and counted.
+    let out = timed_tables("tests/hostile/garbage-content.pdf");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(first_cell(&out), "Hello");
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("actionplan: warning: tests/hostile/garbage-content.pdf: ")
+            && err.ends_with(
+                " unknown operators in the content (damaged content?); they are skipped (page 1)\n"
+            ),
+        "{err}"
+    );
+    // Encrypted with an empty user password (owner restrictions only):
+    // lopdf decrypts it.
+    let out = timed_tables("tests/hostile/encrypted-owner-only.pdf");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(first_cell(&out), "Hello");
+}
+
+/// A minimal PDF with `n` empty pages.
+fn many_pages(n: usize) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    let mut obj = |out: &mut Vec<u8>, num: usize, body: &str| {
+        offsets.push((num, out.len()));
+        out.extend_from_slice(format!("{num} 0 obj\n{body}\nendobj\n").as_bytes());
+    };
+    obj(&mut out, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", i + 3)).collect();
+    obj(
+        &mut out,
+        2,
+        &format!("<< /Type /Pages /Kids [{}] /Count {n} >>", kids.join(" ")),
+    );
+    for i in 0..n {
+        obj(
+            &mut out,
+            i + 3,
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+        );
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", n + 3).as_bytes());
+    offsets.sort_unstable();
+    for (_, off) in &offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            n + 3
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn a_10000_page_pdf_is_refused_by_the_page_limit() {
+    let dir = std::env::temp_dir().join(format!("actionplan-pdf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("10000-pages.pdf");
+    std::fs::write(&path, many_pages(10_000)).expect("write");
+    let file = path.to_str().expect("UTF-8 path");
+    let out = timed_tables(file);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "actionplan: error: {file}: the PDF has 10000 pages, over the limit of 5000 (hint: \
+             split the PDF, or read the plan from its Word or Excel original)\n"
+        )
+    );
+}
