@@ -205,13 +205,18 @@ def main() -> int:
     if not args.bin.is_file():
         print(f"{args.bin} not found: run `cargo build --release` first", file=sys.stderr)
         return 2
+    load_at_start = os.getloadavg()[0]
     if args.run_criterion:
-        subprocess.run(
+        print("running cargo bench --bench readers (about a minute)...", file=sys.stderr)
+        bench = subprocess.run(
             ["cargo", "bench", "--bench", "readers", "--", "--warm-up-time", "1", "--measurement-time", "3"],
             cwd=ROOT,
-            check=True,
-            stdout=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
         )
+        if bench.returncode != 0:
+            print(bench.stdout + bench.stderr, file=sys.stderr)
+            return 2
 
     groups = {fmt: files_of(fmt) for fmt in GROUPS}
     groups = {fmt: fs for fmt, fs in groups.items() if fs}
@@ -322,6 +327,7 @@ def main() -> int:
     now = datetime.datetime.now().astimezone()
     print(
         f"# {now:%Y-%m-%d %H:%M %Z} · {platform.node()} · {os.cpu_count()} cores · "
+        f"load {os.getloadavg()[0]:.1f} (at start {load_at_start:.1f}) · "
         f"Python {platform.python_version()} · repeat {args.repeat} (median of group totals)"
     )
     print(
@@ -383,6 +389,7 @@ def main() -> int:
             "date": now.isoformat(timespec="seconds"),
             "host": platform.node(),
             "cores": os.cpu_count(),
+            "load_average_1min": {"start": load_at_start, "end": os.getloadavg()[0]},
             "python": platform.python_version(),
             "repeat": args.repeat,
             "peers": {m: version_of(m) for m in ("docx", "openpyxl", "pdfplumber")},
