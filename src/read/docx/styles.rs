@@ -64,8 +64,26 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, docx_rs::ReaderError>) -> Result<T, 
     }
 }
 
+/// The local name of a part's root element, if it has one.
+fn root_name(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut xml = crate::read::xml::Xml::new(bytes, "", usize::MAX);
+    loop {
+        match xml.next_event().ok()? {
+            crate::read::xml::Ev::Start(e) => return Some(e.local_name().as_ref().to_vec()),
+            crate::read::xml::Ev::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
 /// Parse `styles.xml` bytes.
 pub fn parse_styles(bytes: &[u8]) -> Result<StyleSheet, String> {
+    // docx-rs reads until the end tag of w:styles and spins forever on an end
+    // of document that comes first (found by fuzzing: an empty part, or one
+    // with another root element).
+    if root_name(bytes).as_deref() != Some(b"styles".as_slice()) {
+        return Err("its root element is not w:styles".to_string());
+    }
     let styles = guarded(|| docx_rs::Styles::from_xml(bytes))?;
     // First the style's own values, then inheritance along basedOn.
     struct Raw {
@@ -382,6 +400,21 @@ mod tests {
         // A start override restarts the list at its value.
         assert_eq!(n.next_label(3, 0).unwrap().1.unwrap(), "3.");
         assert_eq!(n.next_label(3, 0).unwrap().1.unwrap(), "4.");
+    }
+
+    #[test]
+    fn a_styles_part_without_a_styles_root_is_an_error_not_a_hang() {
+        // Found by fuzzing (docx_xml): docx-rs looped forever on these.
+        for xml in [
+            &b""[..],
+            b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>",
+            b"<w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"/>",
+        ] {
+            assert_eq!(
+                parse_styles(xml).unwrap_err(),
+                "its root element is not w:styles"
+            );
+        }
     }
 
     #[test]
