@@ -164,6 +164,22 @@ pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Document> {
     }
 }
 
+/// Run a third-party parser that panics on some damaged input (docx-rs,
+/// calamine's .xls reader): a panic is caught and printed nowhere (the file
+/// gets one error or warning line instead), and its message returned.
+pub(crate) fn catch_quietly<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    pdf::quiet_panics();
+    pdf::QUIET.with(|q| q.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    pdf::QUIET.with(|q| q.set(false));
+    result.map_err(|p| {
+        p.downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown failure".into())
+    })
+}
+
 /// What the error says we expected, for a file we do not recognise.
 const EXPECTED: &str = "Word, Excel, OpenDocument or PDF";
 

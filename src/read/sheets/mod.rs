@@ -220,19 +220,8 @@ pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document> {
 /// count): a panic becomes an error for the file, printed nowhere, as for
 /// the PDF parser.
 fn contained<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
-    use crate::read::pdf::{quiet_panics, QUIET};
-    quiet_panics();
-    QUIET.with(|q| q.set(true));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    QUIET.with(|q| q.set(false));
-    result.unwrap_or_else(|p| {
-        let what = p
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| p.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown failure".into());
-        Err(ErrorKind::Sheet(format!("the reader failed: {what}")))
-    })
+    crate::read::catch_quietly(f)
+        .unwrap_or_else(|what| Err(ErrorKind::Sheet(format!("the reader failed: {what}"))))
 }
 
 /// Turn sheets into a document: legend sheets into the legend, the others
