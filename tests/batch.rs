@@ -243,6 +243,7 @@ fn a_folder_of_every_hostile_file_and_every_good_fixture_converts_every_good_one
     const READ_PAST: &[&str] = &[
         "docx-named-pdf.pdf",
         "styles-empty.docx",
+        "comment-no-id.docx",
         "flate-bomb.pdf",
         "deep-arrays.pdf",
         "xref-loop.pdf",

@@ -143,6 +143,13 @@ const READ_PAST: &[(&str, &str, Option<&str>)] = &[
         "actionplan: warning: tests/hostile/styles-empty.docx: word/styles.xml could not be read (its root element is not w:styles); headings and list styles are not recognised\n",
         Some("No."),
     ),
+    // Found by fuzzing: docx-rs panics on a comment without w:id; the panic
+    // is contained and must not print anything but the warning.
+    (
+        "tests/hostile/comment-no-id.docx",
+        "actionplan: warning: tests/hostile/comment-no-id.docx: word/comments.xml could not be read (docx-rs panicked while parsing it); comments are not read\n",
+        Some("No."),
+    ),
     // A content stream inflating past the 64 MiB limit is not read.
     (
         "tests/hostile/flate-bomb.pdf",

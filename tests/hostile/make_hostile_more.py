@@ -33,6 +33,9 @@ and the inputs fuzzing found (fuzz/README: the targets), minimised:
     styles-empty.docx     an empty word/styles.xml (docx-rs looped forever
                           on a styles part with no w:styles root): read, with
                           a warning
+    comment-no-id.docx    a w:comment without w:id: docx-rs panics (contained)
+                          and printed its panic message and a backtrace
+                          before the warning line: read, with the warning only
     sst-count.xlsx        <sst uniqueCount="100000000000">: calamine reserved
                           2.4 TB for it and the process aborted
     huge-dimensions.xls   the .xls fixture whose DIMENSIONS record claims
@@ -284,6 +287,13 @@ def main():
 
     # An empty styles part.
     write("styles-empty.docx", repack(docx_bytes, {"word/styles.xml": b""}))
+
+    # A comment without its w:id (the part is found by its usual name).
+    comments = (
+        b"<?xml version=\"1.0\"?><w:comments " + W + b'><w:comment w:author="Sam">'
+        b"<w:p><w:r><w:t>Check the date</w:t></w:r></w:p></w:comment></w:comments>"
+    )
+    write("comment-no-id.docx", repack(docx_bytes, {"word/comments.xml": comments}))
 
     # A shared strings part that claims 100 billion strings.
     sst = (
