@@ -406,7 +406,7 @@ mod tests {
         let err = check_sheets(&book(&[label_sst(0, 0), label_sst(65535, 255)])).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "sheet \"Plan\" spans A1:IV65536 (16777216 cells), over the limit of 4000000 cells"
+            "sheet \"Plan\" spans A1:IV65536 (16777216 cells), over the limit of 500000 cells"
         );
     }
 
@@ -418,7 +418,7 @@ mod tests {
         let err = check_sheets(&book(&[rec(0x0200, &d)])).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "sheet \"Plan\" declares 34359738360 cells, over the limit of 4000000 cells"
+            "sheet \"Plan\" declares 34359738360 cells, over the limit of 500000 cells"
         );
         // Rows that end before they start wrap to billions too.
         let mut d = 10u32.to_le_bytes().to_vec();

@@ -382,7 +382,7 @@ mod tests {
             "unreadable spreadsheet: xl/sharedStrings.xml declares 100000000000 unique \
              strings, more than it can hold (damaged?)"
         );
-        for ok in ["1", "8000000", "-5", "lots", ""] {
+        for ok in ["1", "1000000", "-5", "lots", ""] {
             assert!(
                 check_unique_count(sst(ok).as_bytes(), "s.xml").is_ok(),
                 "{ok}"
