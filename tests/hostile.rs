@@ -72,11 +72,15 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "tests/hostile/huge-range.xls",
-        "actionplan: error: tests/hostile/huge-range.xls: sheet \"Improvement Plan\" spans A2:IV65536 (16776960 cells), over the limit of 4000000 cells",
+        "actionplan: error: tests/hostile/huge-range.xls: sheet \"Improvement Plan\" spans A2:IV65536 (16776960 cells), over the limit of 500000 cells",
     ),
     (
         "tests/hostile/huge-range.ods",
-        "actionplan: error: tests/hostile/huge-range.ods: unreadable spreadsheet: Cell limit exceeded (17179869184 cells requested, max 100000000)",
+        "actionplan: error: tests/hostile/huge-range.ods: sheet \"Plan\" spans A1:XFD1048576 (17179869184 cells), over the limit of 500000 cells",
+    ),
+    (
+        "tests/hostile/sparse-range.ods",
+        "actionplan: error: tests/hostile/sparse-range.ods: sheet \"Plan\" spans A1:ALM50002 (50052002 cells), over the limit of 500000 cells",
     ),
     // Found by fuzzing (README, Fuzzing): each aborted the process, or
     // looped, before its fix.
@@ -86,11 +90,15 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "tests/hostile/huge-dimensions.xls",
-        "actionplan: error: tests/hostile/huge-dimensions.xls: sheet \"Improvement Plan\" declares 34359738360 cells, over the limit of 4000000 cells",
+        "actionplan: error: tests/hostile/huge-dimensions.xls: sheet \"Improvement Plan\" declares 34359738360 cells, over the limit of 500000 cells",
     ),
     (
         "tests/hostile/looping-chain.xls",
         "actionplan: error: tests/hostile/looping-chain.xls: unreadable spreadsheet: damaged Excel 97-2003 file: a sector chain of the compound file loops",
+    ),
+    (
+        "tests/hostile/wide-range.xls",
+        "actionplan: error: tests/hostile/wide-range.xls: sheet \"Improvement Plan\" spans A1:CRNU43 (2807083 cells), over the limit of 500000 cells",
     ),
 ];
 

@@ -44,6 +44,11 @@ and the inputs fuzzing found (fuzz/README: the targets), minimised:
     looping-chain.xls     the .xls fixture whose directory's sector chain
                           loops back to its start: calamine read it until
                           memory ran out
+    wide-range.xls        the .xls fixture with one cell of its table moved
+                          to column 65,281 (past the 256 a sheet has): the
+                          fuzzed file this stands for took 10 s and 1 GB
+    sparse-range.ods      two values 50 million cells apart: calamine made
+                          the sheet dense (3 GB, 14 s) before any check
 """
 import datetime as dt
 import io
@@ -330,6 +335,41 @@ def main():
         last = entry(last)
     struct.pack_into("<I", xls, fat_at[last], dir_start)
     write("looping-chain.xls", bytes(xls))
+
+    # The .xls fixture with the first LABELSST cell moved to column 65,280.
+    xls = bytearray(open(os.path.join(ROOT, "fixtures/sheets/plymouth-milestones.xls"), "rb").read())
+    at = xls.find(struct.pack("<HH", 0x00FD, 10))
+    xls[at + 6 : at + 8] = struct.pack("<H", 0xFF00)
+    write("wide-range.xls", bytes(xls))
+
+    # An .ods with "No." at A1 and "end" at ALM50002: 50 million cells.
+    content = (
+        b'<?xml version="1.0" encoding="UTF-8"?>'
+        b'<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        b'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        b'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        b"<office:body><office:spreadsheet>"
+        b'<table:table table:name="Plan"><table:table-row>'
+        b'<table:table-cell office:value-type="string"><text:p>No.</text:p></table:table-cell>'
+        b'</table:table-row><table:table-row table:number-rows-repeated="50000">'
+        b'<table:table-cell table:number-columns-repeated="1000"/></table:table-row>'
+        b'<table:table-row><table:table-cell table:number-columns-repeated="1000"/>'
+        b'<table:table-cell office:value-type="string"><text:p>end</text:p></table:table-cell>'
+        b"</table:table-row></table:table></office:spreadsheet></office:body>"
+        b"</office:document-content>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, data, how in (
+            ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED),
+            ("content.xml", content, zipfile.ZIP_DEFLATED),
+            ("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED),
+        ):
+            zi = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            zi.compress_type = how
+            zi.external_attr = 0o644 << 16
+            z.writestr(zi, data)
+    write("sparse-range.ods", out.getvalue())
 
 
 if __name__ == "__main__":
