@@ -358,7 +358,13 @@ impl State<'_> {
             }
             // A header row repeated on a later page or before a section.
             let fold: Vec<String> = texts.iter().map(|h| crate::layout::fold(h)).collect();
-            if map.mapped() > 0 && (fold == header_fold || self.vocab.map_row(&texts).is_header()) {
+            // (No header cell runs to 150 characters: long prose rows skip
+            // the costly mapping.)
+            let could_be_header = texts.iter().all(|t| t.len() < 150);
+            if map.mapped() > 0
+                && (fold == header_fold
+                    || (could_be_header && self.vocab.map_row(&texts).is_header()))
+            {
                 continue;
             }
             if let Some(section) = section_text(grid_row, &texts, t.n_cols) {
