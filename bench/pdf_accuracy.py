@@ -520,6 +520,13 @@ def bench_icdar(tools, args):
     return {"documents": per_doc, "summary": summary, "unused": unused}
 
 
+def vs_ours(ours, theirs) -> str:
+    if not ours or not theirs:
+        return ""
+    r = ours / theirs
+    return "%.1f× slower" % r if r >= 1 else "%.1f× faster" % (1 / r)
+
+
 def print_summary(title, summary, with_detection):
     header = ["tool"]
     if with_detection:
@@ -533,7 +540,7 @@ def print_summary(title, summary, with_detection):
             r += [pct(s["gt_matched"], s["gt_tables"]), pct(s["det_matched"], s["detected"])]
         r += [pct(s["correct"], s["cells"]), pct(s["found"], s["cells"]),
               "%.1f" % s["pages_per_s"] if s["pages_per_s"] else "n/a", s["repeat"],
-              "%.1f× slower" % (ours / s["pages_per_s"]) if s is not summary[0] and s["pages_per_s"] else ""]
+              vs_ours(ours, s["pages_per_s"]) if s is not summary[0] else ""]
         rows.append(r)
     print("\n" + title + "\n")
     print(md_table(header, rows))
