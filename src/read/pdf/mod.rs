@@ -411,7 +411,9 @@ fn analyse(n: u32, content: PageContent, warnings: &mut Vec<Warning>) -> PageIte
     }
     // Unruled tables, from the text outside ruled ones.
     let ruled: Vec<(f64, f64, f64, f64)> = grids.iter().map(lattice::Grid::bbox).collect();
-    let streams = stream::find_tables(&free_lines(&content.chars, &used), &ruled);
+    let sideways: Vec<bool> = content.chars.iter().map(|c| !c.upright).collect();
+    let upright_free: Vec<bool> = used.iter().zip(&sideways).map(|(u, s)| *u || *s).collect();
+    let streams = stream::find_tables(&free_lines(&content.chars, &upright_free), &ruled);
     for g in &streams {
         let t = tables::build(n, g, &content.chars, &mut used, &content.fills);
         items.push((t.top, Item::Table(t)));

@@ -18,7 +18,11 @@
 //! 4. **Not a table** (to keep prose out): fewer than two columns; fewer
 //!    than [`MIN_ROWS`] lines with text in two columns; every column holding
 //!    long text (two columns of running prose); a column of nothing but
-//!    bullets or list numbers beside a single other column (a list).
+//!    bullets or list numbers beside a single other column (a list); fewer
+//!    than half the cells (after joining continuation lines) holding text
+//!    (the tick labels of charts side by side). Only upright text is
+//!    considered: a chart's turned axis title is a column of one-letter
+//!    lines.
 //! 5. **Rows**: every line starts a row except a continuation, a line with
 //!    an empty first column, fewer cells than the row's first line and no
 //!    more space above it than between the block's closest lines: the
@@ -39,6 +43,8 @@ pub const ROW_GAP: f64 = 2.0;
 pub const NARROW: f64 = 0.6;
 /// Fewest lines of several segments in a table.
 pub const MIN_ROWS: usize = 3;
+/// Least share of a table's cells holding text.
+const MIN_FILLED: f64 = 0.5;
 /// A column whose segments average this many characters holds prose.
 const LONG_TEXT: f64 = 30.0;
 
@@ -281,6 +287,27 @@ fn block_grid(lines: &[Line], segs: &[Vec<Segment>], members: &[usize]) -> Optio
         } else {
             first_of_row = k;
         }
+    }
+
+    // Mostly empty cells: the tick labels of charts side by side, not a
+    // table.
+    let mut slots = 0;
+    let mut with_text = 0;
+    let mut row_has = vec![false; n];
+    for k in 0..members.len() {
+        if k > 0 && row_start[k] {
+            slots += n;
+            with_text += row_has.iter().filter(|h| **h).count();
+            row_has = vec![false; n];
+        }
+        for (c, t) in cells[k].iter().enumerate() {
+            row_has[c] |= !t.is_empty();
+        }
+    }
+    slots += n;
+    with_text += row_has.iter().filter(|h| **h).count();
+    if (with_text as f64) < MIN_FILLED * slots as f64 {
+        return None;
     }
 
     // Boundaries.
