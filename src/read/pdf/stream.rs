@@ -16,11 +16,13 @@
 //!    few spanning segments allowed) separate the columns; a column with
 //!    text in fewer than two lines is merged into its neighbour.
 //! 4. **Not a table** (to keep prose out): fewer than two columns; fewer
-//!    than [`MIN_ROWS`] lines with text in two columns; every column holding
+//!    than [`MIN_ROWS`] lines with text in two columns (one more when there
+//!    are only two columns); every column holding
 //!    long text (two columns of running prose); a column of nothing but
 //!    bullets or list numbers beside a single other column (a list); fewer
-//!    than half the cells (after joining continuation lines) holding text
-//!    (the tick labels of charts side by side). Only upright text is
+//!    than half the cells (after joining continuation lines) holding text,
+//!    or most lines repeating one text in every cell (the tick labels and
+//!    captions of charts side by side). Only upright text is
 //!    considered: a chart's turned axis title is a column of one-letter
 //!    lines.
 //! 5. **Rows**: every line starts a row except a continuation, a line with
@@ -95,8 +97,7 @@ pub fn find_tables(lines: &[Line], avoid: &[(f64, f64, f64, f64)]) -> Vec<Grid> 
             if segs[j].len() >= 2 {
                 bx0 = bx0.min(l.x0);
                 bx1 = bx1.max(l.x1);
-            } else if l.x1 - l.x0 >= NARROW * (bx1 - bx0) || l.x0 < bx0 - size || l.x1 > bx1 + size
-            {
+            } else if l.x1 - l.x0 >= NARROW * (bx1 - bx0) {
                 break;
             }
             members.push(j);
@@ -106,14 +107,15 @@ pub fn find_tables(lines: &[Line], avoid: &[(f64, f64, f64, f64)]) -> Vec<Grid> 
         while members.len() > 1 && segs[*members.last().unwrap_or(&i)].len() < 2 {
             members.pop();
         }
-        let next = members.last().map_or(i + 1, |m| m + 1);
-        if let Some(g) = block_grid(lines, &segs, &members) {
-            let b = g.bbox();
-            if !avoid.iter().any(|a| overlaps(*a, b)) {
+        // A block that is no table may still hold one below its first
+        // line (a caption over the columns): try again from the next line.
+        match block_grid(lines, &segs, &members) {
+            Some(g) if !avoid.iter().any(|a| overlaps(*a, g.bbox())) => {
                 out.push(g);
+                i = members.last().map_or(i + 1, |m| m + 1);
             }
+            _ => i += 1,
         }
-        i = next;
     }
     out
 }
@@ -242,7 +244,10 @@ fn block_grid(lines: &[Line], segs: &[Vec<Segment>], members: &[usize]) -> Optio
     let cells = cells_of(&seps);
     let n = seps.len() + 1;
     let filled = |r: &Vec<String>| r.iter().filter(|t| !t.is_empty()).count();
-    if cells.iter().filter(|r| filled(r) >= 2).count() < MIN_ROWS {
+    // Two columns are weaker evidence (a legend, a key and its value):
+    // one line more.
+    let min_rows = if n == 2 { MIN_ROWS + 1 } else { MIN_ROWS };
+    if cells.iter().filter(|r| filled(r) >= 2).count() < min_rows {
         return None;
     }
     // Prose in every column: running text in columns, not a table.
@@ -287,6 +292,20 @@ fn block_grid(lines: &[Line], segs: &[Vec<Segment>], members: &[usize]) -> Optio
         } else {
             first_of_row = k;
         }
+    }
+
+    // The same text in every cell of most rows: figures side by side
+    // (their titles, sources and axis labels), not a table.
+    let twins = cells
+        .iter()
+        .filter(|r| {
+            let mut texts = r.iter().filter(|t| !t.is_empty());
+            let first = texts.next();
+            first.is_some() && filled(r) >= 2 && texts.all(|t| Some(t) == first)
+        })
+        .count();
+    if 2 * twins >= cells.len() {
+        return None;
     }
 
     // Mostly empty cells: the tick labels of charts side by side, not a
