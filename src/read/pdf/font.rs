@@ -40,7 +40,8 @@ fn builtin_encoding(program: &[u8]) -> Option<Vec<(u8, String)>> {
         match t {
             "dup" => {
                 let mut ahead = tokens.clone();
-                if let (Some(code), Some(name), Some("put")) = (ahead.next(), ahead.next(), ahead.next())
+                if let (Some(code), Some(name), Some("put")) =
+                    (ahead.next(), ahead.next(), ahead.next())
                 {
                     if let (Ok(code), Some(name)) = (code.parse::<u8>(), name.strip_prefix('/')) {
                         out.push((code, name.to_string()));

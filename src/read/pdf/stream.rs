@@ -8,7 +8,10 @@
 //!    wider than [`SEGMENT_GAP`] × the font size (wider than any word space
 //!    of ordinary, even justified, prose).
 //! 2. **Blocks**: runs of consecutive lines, no further apart than
-//!    [`ROW_GAP`] × the font size, made of lines with two or more segments;
+//!    [`ROW_GAP`] × the font size nor than twice the widest space between
+//!    the block's lines so far (a heading or the next paragraph is further),
+//!    in one font size (within a quarter), made of lines with two or more
+//!    segments;
 //!    a one-segment line may sit between them (a cell's text wrapping, a
 //!    section label) if it is narrower than [`NARROW`] of the block. A
 //!    block needs [`MIN_ROWS`] lines of several segments.
@@ -86,14 +89,23 @@ pub fn find_tables(lines: &[Line], avoid: &[(f64, f64, f64, f64)]) -> Vec<Grid> 
         // Grow a block from line i.
         let mut members = vec![i];
         let (mut bx0, mut bx1) = (lines[i].x0, lines[i].x1);
+        let mut widest = f64::MIN;
         let mut j = i + 1;
         while j < lines.len() {
             let prev = &lines[*members.last().unwrap_or(&i)];
             let l = &lines[j];
             let size = prev.size.max(l.size).max(1.0);
-            if l.top - prev.bottom > ROW_GAP * size || l.top < prev.bottom - 0.5 * size {
+            let gap = l.top - prev.bottom;
+            // Much more space than between the block's lines so far, or
+            // another font size: a heading or the next paragraph.
+            if gap > ROW_GAP * size
+                || l.top < prev.bottom - 0.5 * size
+                || (members.len() > 1 && gap > 2.0 * widest + 0.8 * size)
+                || (l.size - lines[i].size).abs() > 0.25 * lines[i].size
+            {
                 break;
             }
+            widest = widest.max(gap);
             if segs[j].len() >= 2 {
                 bx0 = bx0.min(l.x0);
                 bx1 = bx1.max(l.x1);
