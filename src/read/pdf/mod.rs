@@ -402,11 +402,26 @@ fn analyse(n: u32, content: PageContent, warnings: &mut Vec<Warning>) -> PageIte
             items: Vec::new(),
         };
     }
-    let grids = lattice::find_tables(&content.rules);
+    // A box of one cell (a frame around a paragraph, a figure, a page
+    // border) is not a table: its text stays text, and the finder of
+    // unruled tables may look inside it.
+    let grids: Vec<lattice::Grid> = lattice::find_tables(&content.rules)
+        .into_iter()
+        .filter(|g| g.cells.len() >= 2)
+        .collect();
     let mut used = vec![false; content.chars.len()];
     let mut items: Vec<(f64, Item)> = Vec::new();
     for g in &grids {
         let t = tables::build(n, g, &content.chars, &mut used, &content.fills);
+        // Ruled cells with no text at all (a form, an empty frame grid)
+        // hold nothing to read.
+        if t.cells.iter().all(|c| {
+            c.paragraphs
+                .iter()
+                .all(|p| p.iter().all(|r| r.0.trim().is_empty()))
+        }) {
+            continue;
+        }
         items.push((t.top, Item::Table(t)));
     }
     // Unruled tables, from the text outside ruled ones.
