@@ -25,7 +25,21 @@ pub struct Options {
 /// Read a file and turn it into a plan.
 pub fn convert_path(path: &Path, opts: &Options) -> Result<Plan, Error> {
     let bytes = read::read_file(path, &opts.limits).map_err(|k| Error::new(path, k))?;
-    let doc = read::read_bytes(&bytes, &opts.limits).map_err(|k| Error::new(path, k))?;
+    convert_bytes(&bytes, path, opts)
+}
+
+/// Turn a file's bytes, already in memory, into a plan. `path` only names
+/// the file in the plan's `source` and in errors (the fuzz targets use it).
+pub fn convert_bytes(bytes: &[u8], path: &Path, opts: &Options) -> Result<Plan, Error> {
+    if bytes.len() as u64 > opts.limits.max_file_bytes {
+        let size = bytes.len() as u64;
+        let limit = opts.limits.max_file_bytes;
+        return Err(Error::new(
+            path,
+            crate::ErrorKind::FileTooLarge { size, limit },
+        ));
+    }
+    let doc = read::read_bytes(bytes, &opts.limits).map_err(|k| Error::new(path, k))?;
     let n = normalise(&doc, &opts.vocabulary);
     let layout = layout_id(&n.maps);
     let mut plan = Plan {
@@ -33,7 +47,7 @@ pub fn convert_path(path: &Path, opts: &Options) -> Result<Plan, Error> {
         source: PlanSource {
             file: path.to_string_lossy().into_owned(),
             format: doc.meta.format.name().to_string(),
-            sha256: hex(&Sha256::digest(&bytes)),
+            sha256: hex(&Sha256::digest(bytes)),
             // Word's stored page count is a stale statistic (python-docx's
             // template says 1 whatever the length): pages are for PDFs.
             pages: doc.meta.pages.filter(|_| doc.meta.format == Format::Pdf),

@@ -30,6 +30,6 @@ pub mod plan;
 pub mod read;
 pub mod write;
 
-pub use convert::{convert_path, Options};
+pub use convert::{convert_bytes, convert_path, Options};
 pub use error::{Error, ErrorKind};
 pub use read::{read_path, Limits};

@@ -176,6 +176,105 @@ fn a_thousand_mixed_files_each_end_as_one_output_or_one_error() {
 }
 
 #[test]
+fn a_folder_of_every_hostile_file_and_every_good_fixture_converts_every_good_one() {
+    let root = temp("hostile-mix");
+    let input = root.join("in");
+    let out = root.join("out");
+    let mut good = Vec::new();
+    for dir in [
+        "fixtures/plans",
+        "fixtures/edge",
+        "fixtures/sheets",
+        "fixtures/pdf",
+    ] {
+        let sub = dir.rsplit('/').next().expect("name");
+        for e in std::fs::read_dir(repo(dir)).expect("fixtures").flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            good.push(place(&input, sub, &name, &format!("{dir}/{name}")));
+        }
+    }
+    let mut hostile = Vec::new();
+    for e in std::fs::read_dir(repo("tests/hostile"))
+        .expect("hostile")
+        .flatten()
+    {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".py") {
+            hostile.push(place(
+                &input,
+                "hostile",
+                &name,
+                &format!("tests/hostile/{name}"),
+            ));
+        }
+    }
+    assert!(good.len() >= 15 && hostile.len() >= 30);
+    let o = actionplan(&[
+        "convert",
+        input.to_str().expect("utf-8"),
+        "-o",
+        out.to_str().expect("utf-8"),
+        "--jobs",
+        "2",
+        "-q",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "some inputs failed: exit 2");
+    let summary = read_json(&out.join("summary.json"));
+    let inputs = summary["inputs"].as_array().expect("inputs");
+    assert_eq!(
+        inputs.len(),
+        good.len() + hostile.len(),
+        "every input listed"
+    );
+    let entry = |p: &Path| {
+        inputs
+            .iter()
+            .find(|e| e["input"] == p.to_string_lossy().as_ref())
+            .unwrap_or_else(|| panic!("{} is in the summary", p.display()))
+    };
+    for p in &good {
+        let e = entry(p);
+        assert_eq!(e["status"], "converted", "{}: {}", p.display(), e["error"]);
+        let output = PathBuf::from(e["output"].as_str().expect("output path"));
+        assert!(output.is_file(), "{}", output.display());
+    }
+    // The hostile files that can be read past (tests/hostile.rs, tests/pdf.rs)
+    // convert; every other one fails with its one-line error.
+    const READ_PAST: &[&str] = &[
+        "docx-named-pdf.pdf",
+        "styles-empty.docx",
+        "flate-bomb.pdf",
+        "deep-arrays.pdf",
+        "xref-loop.pdf",
+        "reference-cycle.pdf",
+        "garbage-content.pdf",
+        "encrypted-owner-only.pdf",
+        "encrypted-owner-only-aes256.pdf",
+        "symbols-unmapped.pdf",
+    ];
+    let mut failed = 0;
+    for p in &hostile {
+        let e = entry(p);
+        let name = p.file_name().expect("name").to_string_lossy();
+        if READ_PAST.contains(&name.as_ref()) {
+            assert_eq!(e["status"], "converted", "{name}: {}", e["error"]);
+            continue;
+        }
+        failed += 1;
+        assert_eq!(e["status"], "failed", "{name}");
+        let error = e["error"].as_str().unwrap_or("");
+        assert!(
+            !error.is_empty() && !error.contains("internal error"),
+            "{name}: {error}"
+        );
+        assert!(e.get("output").is_none(), "{name}");
+    }
+    assert_eq!(summary["failed"], failed);
+    assert_eq!(summary["converted"], good.len() + hostile.len() - failed);
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
 fn ndjson_has_one_action_per_line_with_its_source_and_priority() {
     let o = actionplan(&[
         "convert",

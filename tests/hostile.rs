@@ -1,8 +1,19 @@
 //! Bad inputs: each gives exactly one clear error line naming the file and
-//! the problem, exit code 2, and no panic. Files are made by
-//! `tests/hostile/make_hostile.py` (python-docx and zipfile, not our code).
+//! the problem, exit code 2, and no panic; or, where the damage can be read
+//! past, the document and a warning. Files are made by the scripts in
+//! `tests/hostile/` (python-docx, openpyxl, pikepdf and the standard
+//! library, not our code): `make_hostile.py`, `make_hostile_sheets.py`,
+//! `make_hostile_pdf.py` and `make_hostile_more.py` (one file per limit,
+//! and the inputs fuzzing found). Every file in the folder must end within
+//! 2 s and 200 MB, with exit code 0 or 2.
 
-use crate::util::{actionplan, stderr, stdout};
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::util::{actionplan, first_text, repo, root, stderr, stdout};
 
 /// (file, the exact error line)
 const CASES: &[(&str, &str)] = &[
@@ -42,6 +53,45 @@ const CASES: &[(&str, &str)] = &[
         "tests/hostile/broken-xml.docx",
         "actionplan: error: tests/hostile/broken-xml.docx: malformed XML in word/document.xml at byte 25: the part ends inside an open element (truncated?)",
     ),
+    // tests/hostile/make_hostile_more.py: one file per limit.
+    (
+        "tests/hostile/zip-bomb.xlsx",
+        "actionplan: error: tests/hostile/zip-bomb.xlsx: part xl/worksheets/sheet1.xml inflates past the limit of 67108864 bytes (zip bomb?) (hint: if the file is genuine, raise the limit with --max-part-mb)",
+    ),
+    (
+        "tests/hostile/entity-bomb.xlsx",
+        "actionplan: error: tests/hostile/entity-bomb.xlsx: malformed XML in xl/sharedStrings.xml at byte 742: a DOCTYPE declaration (not allowed in Office files; entity expansion refused)",
+    ),
+    (
+        "tests/hostile/deep-nesting.docx",
+        "actionplan: error: tests/hostile/deep-nesting.docx: XML in word/document.xml nests deeper than 256 elements",
+    ),
+    (
+        "tests/hostile/deep-nesting.xlsx",
+        "actionplan: error: tests/hostile/deep-nesting.xlsx: XML in xl/worksheets/sheet1.xml nests deeper than 256 elements",
+    ),
+    (
+        "tests/hostile/huge-range.xls",
+        "actionplan: error: tests/hostile/huge-range.xls: sheet \"Improvement Plan\" spans A2:IV65536 (16776960 cells), over the limit of 4000000 cells",
+    ),
+    (
+        "tests/hostile/huge-range.ods",
+        "actionplan: error: tests/hostile/huge-range.ods: unreadable spreadsheet: Cell limit exceeded (17179869184 cells requested, max 100000000)",
+    ),
+    // Found by fuzzing (README, Fuzzing): each aborted the process, or
+    // looped, before its fix.
+    (
+        "tests/hostile/sst-count.xlsx",
+        "actionplan: error: tests/hostile/sst-count.xlsx: unreadable spreadsheet: xl/sharedStrings.xml declares 100000000000 unique strings, more than it can hold (damaged?)",
+    ),
+    (
+        "tests/hostile/huge-dimensions.xls",
+        "actionplan: error: tests/hostile/huge-dimensions.xls: sheet \"Improvement Plan\" declares 34359738360 cells, over the limit of 4000000 cells",
+    ),
+    (
+        "tests/hostile/looping-chain.xls",
+        "actionplan: error: tests/hostile/looping-chain.xls: unreadable spreadsheet: damaged Excel 97-2003 file: a sector chain of the compound file loops",
+    ),
 ];
 
 #[test]
@@ -79,4 +129,155 @@ fn the_zip_bomb_limit_can_be_raised_and_lowered() {
         "{}",
         stderr(&out)
     );
+}
+
+/// (file, the exact stderr, the first cell of the first table or None for
+/// no table): damage that can be read past, and a good file misnamed.
+const READ_PAST: &[(&str, &str, Option<&str>)] = &[
+    // Files are recognised by their bytes, not their names.
+    ("tests/hostile/docx-named-pdf.pdf", "", Some("No.")),
+    // Found by fuzzing: docx-rs looped forever on a styles part without a
+    // w:styles root (here an empty one).
+    (
+        "tests/hostile/styles-empty.docx",
+        "actionplan: warning: tests/hostile/styles-empty.docx: word/styles.xml could not be read (its root element is not w:styles); headings and list styles are not recognised\n",
+        Some("No."),
+    ),
+    // A content stream inflating past the 64 MiB limit is not read.
+    (
+        "tests/hostile/flate-bomb.pdf",
+        "actionplan: warning: tests/hostile/flate-bomb.pdf: its content passes 67108864 bytes; the rest of the page is not read (page 1)\n",
+        None,
+    ),
+    // 50,000 nested arrays, and a cross-reference section that is its own
+    // /Prev: lopdf copes.
+    ("tests/hostile/deep-arrays.pdf", "", Some("Hello")),
+    ("tests/hostile/xref-loop.pdf", "", Some("Hello")),
+];
+
+#[test]
+fn damage_that_can_be_read_past_is_read() {
+    for (file, err, cell) in READ_PAST {
+        let out = actionplan(&["tables", file]);
+        assert_eq!(out.status.code(), Some(0), "{file}: {}", stderr(&out));
+        assert_eq!(stderr(&out), *err, "{file}: stderr");
+        let v: Value = serde_json::from_str(&stdout(&out)).expect("tables prints JSON");
+        let first = v["tables"][0]["rows"][0][0]
+            .as_str()
+            .map(str::to_string)
+            // A one-cell box in a PDF is text, not a table.
+            .unwrap_or_else(|| first_text(file));
+        match cell {
+            Some(c) => assert_eq!(first, *c, "{file}: first cell"),
+            None => assert_eq!(v["tables"], Value::Array(Vec::new()), "{file}: no table"),
+        }
+    }
+}
+
+/// Every input file in tests/hostile/ (not the scripts that make them).
+fn hostile_files() -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(repo("tests/hostile"))
+        .expect("tests/hostile")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_none_or(|x| x != "py"))
+        .map(|p| {
+            let name = p.file_name().expect("name").to_string_lossy().into_owned();
+            format!("tests/hostile/{name}")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_hostile_file_is_covered_by_an_exact_test() {
+    // A new file in tests/hostile/ must say what it gives.
+    let pdf_errors = [
+        "tests/hostile/encrypted-user-password.pdf",
+        "tests/hostile/truncated.pdf",
+    ];
+    let pdf_read = [
+        "tests/hostile/reference-cycle.pdf",
+        "tests/hostile/garbage-content.pdf",
+        "tests/hostile/encrypted-owner-only.pdf",
+        "tests/hostile/encrypted-owner-only-aes256.pdf",
+        "tests/hostile/symbols-unmapped.pdf",
+    ];
+    let sheet_errors = [
+        "tests/hostile/encrypted.xlsx",
+        "tests/hostile/truncated.xlsx",
+        "tests/hostile/csv-named.xlsx",
+        "tests/hostile/broken-sheet.xlsx",
+        "tests/hostile/huge-range.xlsx",
+    ];
+    for f in hostile_files() {
+        let covered = CASES.iter().any(|(c, _)| *c == f)
+            || READ_PAST.iter().any(|(c, _, _)| *c == f)
+            || pdf_errors.contains(&f.as_str())
+            || pdf_read.contains(&f.as_str())
+            || sheet_errors.contains(&f.as_str());
+        assert!(covered, "{f} has no test of what it gives");
+    }
+}
+
+/// Run `actionplan tables FILE` under `/usr/bin/time` where there is one:
+/// (exit code of the command, wall time, peak memory in KiB if measured).
+fn measured(file: &str, time_out: &Path) -> (Option<i32>, Duration, Option<u64>) {
+    let bin = env!("CARGO_BIN_EXE_actionplan");
+    let gnu_time = Path::new("/usr/bin/time");
+    let start = Instant::now();
+    if gnu_time.exists() {
+        let out = Command::new(gnu_time)
+            .args(["-f", "%x %M", "-o"])
+            .arg(time_out)
+            .args([bin, "tables", file])
+            .current_dir(root())
+            .output()
+            .expect("/usr/bin/time runs");
+        let elapsed = start.elapsed();
+        let report = std::fs::read_to_string(time_out).unwrap_or_default();
+        // The last line is ours; a signal adds "Command terminated by
+        // signal N" before it.
+        assert!(
+            !report.contains("signal"),
+            "{file}: the process was killed: {report}"
+        );
+        let mut fields = report.lines().last().unwrap_or("").split_whitespace();
+        let code = fields.next().and_then(|c| c.parse().ok());
+        let kib = fields.next().and_then(|m| m.parse().ok());
+        assert_eq!(
+            out.status.code(),
+            code,
+            "{file}: /usr/bin/time passes the code on"
+        );
+        (code, elapsed, kib)
+    } else {
+        let out = actionplan(&["tables", file]);
+        (out.status.code(), start.elapsed(), None)
+    }
+}
+
+#[test]
+fn every_hostile_file_ends_with_exit_0_or_2_within_2_s_and_200_mb() {
+    let dir = std::env::temp_dir().join(format!("actionplan-budget-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let time_out = dir.join("time.txt");
+    if !Path::new("/usr/bin/time").exists() {
+        println!("note: /usr/bin/time is absent; peak memory is not measured");
+    }
+    let files = hostile_files();
+    assert!(files.len() >= 30, "{} files", files.len());
+    for file in &files {
+        let (code, elapsed, kib) = measured(file, &time_out);
+        assert!(
+            matches!(code, Some(0) | Some(2)),
+            "{file}: exit code {code:?} (0 or 2 expected, never a crash)"
+        );
+        assert!(elapsed < Duration::from_secs(2), "{file}: took {elapsed:?}");
+        if let Some(kib) = kib {
+            assert!(kib < 200 * 1024, "{file}: peak memory {kib} KiB");
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
 }

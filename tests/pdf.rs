@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::util::{actionplan, first_difference, read_json, repo, stderr, stdout};
+use crate::util::{actionplan, first_difference, first_text, read_json, repo, stderr, stdout};
 
 /// (fixture, expected tables JSON)
 const FIXTURES: &[(&str, &str)] = &[
@@ -145,21 +145,6 @@ fn each_hostile_pdf_gives_its_one_line_error_and_exit_2() {
         assert_eq!(stdout(&out), "", "{file}: nothing on stdout");
         assert_eq!(stderr(&out), format!("{expected}\n"), "{file}: stderr");
     }
-}
-
-/// The first text the reader finds in a file (a table's first cell, or a
-/// paragraph: a one-cell box is text, not a table).
-fn first_text(file: &str) -> String {
-    let doc = actionplan::read_path(&repo(file), &actionplan::Limits::default()).expect("readable");
-    doc.blocks
-        .iter()
-        .map(|b| match b {
-            actionplan::model::Block::Heading { paragraph, .. } => paragraph.display_text(),
-            actionplan::model::Block::Paragraph(p) => p.display_text(),
-            actionplan::model::Block::Table(t) => t.text_grid()[0][0].clone(),
-        })
-        .find(|t| !t.is_empty())
-        .unwrap_or_default()
 }
 
 #[test]

@@ -66,6 +66,18 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, docx_rs::ReaderError>) -> Result<T, 
     }
 }
 
+/// The local name of a part's root element, if it has one.
+fn root_name(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut xml = crate::read::xml::Xml::new(bytes, "", usize::MAX);
+    loop {
+        match xml.next_event().ok()? {
+            crate::read::xml::Ev::Start(e) => return Some(e.local_name().as_ref().to_vec()),
+            crate::read::xml::Ev::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
 /// Parse `styles.xml` bytes.
 ///
 /// Our own pass with the bounded parser rather than docx-rs: a real
@@ -73,6 +85,11 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, docx_rs::ReaderError>) -> Result<T, 
 /// docx-rs builds every property of every style (it was three quarters of
 /// the time to read a plan). We need four values per style.
 pub fn parse_styles(bytes: &[u8], max_depth: usize) -> Result<StyleSheet, String> {
+    // A part with another root (or none) is not a style sheet. (docx-rs,
+    // which read this part before, spun forever on these: found by fuzzing.)
+    if root_name(bytes).as_deref() != Some(b"styles".as_slice()) {
+        return Err("its root element is not w:styles".to_string());
+    }
     // First the style's own values, then inheritance along basedOn.
     struct Raw {
         name: String,
@@ -421,6 +438,21 @@ mod tests {
         // A start override restarts the list at its value.
         assert_eq!(n.next_label(3, 0).unwrap().1.unwrap(), "3.");
         assert_eq!(n.next_label(3, 0).unwrap().1.unwrap(), "4.");
+    }
+
+    #[test]
+    fn a_styles_part_without_a_styles_root_is_an_error_not_a_hang() {
+        // Found by fuzzing (docx_xml): docx-rs looped forever on these.
+        for xml in [
+            &b""[..],
+            b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>",
+            b"<w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"/>",
+        ] {
+            assert_eq!(
+                parse_styles(xml, 64).unwrap_err(),
+                "its root element is not w:styles"
+            );
+        }
     }
 
     #[test]

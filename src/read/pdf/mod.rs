@@ -114,12 +114,14 @@ pub fn read_with(bytes: &[u8], limits: &PdfLimits) -> Result<Document> {
 }
 
 thread_local! {
-    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Whether a panic on this thread is expected and contained (the
+    /// spreadsheet reader uses it too).
+    pub(crate) static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Keep a panic inside the PDF parser from printing a backtrace line: it
 /// becomes one error line like every other failure.
-fn quiet_panics() {
+pub(crate) fn quiet_panics() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();

@@ -22,6 +22,7 @@
 pub mod blocks;
 pub mod numfmt;
 pub mod ods;
+pub mod xls;
 pub mod xlsx;
 
 use std::collections::HashSet;
@@ -168,31 +169,36 @@ pub fn read_ods(bytes: &[u8], pkg: &Package<'_>, limits: &Limits) -> Result<Docu
 /// Read a legacy Excel 97-2003 workbook (an OLE compound file).
 pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document> {
     let _ = limits;
-    let mut book = calamine::Xls::new(Cursor::new(bytes)).map_err(|e| match e {
-        calamine::XlsError::Password => ErrorKind::Encrypted("Excel 97-2003 workbook".into()),
-        e => sheet_error(&e),
+    // calamine has no limits on an .xls: see `xls` for what is checked first.
+    let bytes = xls::check(bytes)?;
+    let sheets = contained(|| {
+        let mut book = calamine::Xls::new(Cursor::new(&*bytes)).map_err(|e| match e {
+            calamine::XlsError::Password => ErrorKind::Encrypted("Excel 97-2003 workbook".into()),
+            e => sheet_error(&e),
+        })?;
+        let mut sheets = Vec::new();
+        for meta in book.sheets_metadata().to_vec() {
+            let range = book
+                .worksheet_range(&meta.name)
+                .map_err(|e| sheet_error_in(&meta.name, &e))?;
+            check_range(&meta.name, &range)?;
+            let merges = book
+                .worksheet_merge_cells(&meta.name)
+                .unwrap_or_default()
+                .iter()
+                .map(dims)
+                .collect();
+            sheets.push(sheet_data(
+                &meta.name,
+                meta.visible != SheetVisible::Visible,
+                &range,
+                merges,
+                None,
+                false,
+            ));
+        }
+        Ok(sheets)
     })?;
-    let mut sheets = Vec::new();
-    for meta in book.sheets_metadata().to_vec() {
-        let range = book
-            .worksheet_range(&meta.name)
-            .map_err(|e| sheet_error_in(&meta.name, &e))?;
-        check_range(&meta.name, &range)?;
-        let merges = book
-            .worksheet_merge_cells(&meta.name)
-            .unwrap_or_default()
-            .iter()
-            .map(dims)
-            .collect();
-        sheets.push(sheet_data(
-            &meta.name,
-            meta.visible != SheetVisible::Visible,
-            &range,
-            merges,
-            None,
-            false,
-        ));
-    }
     let meta = Meta {
         format: Format::Xls,
         title: None,
@@ -207,6 +213,26 @@ pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document> {
         source: Default::default(),
     }];
     Ok(assemble(meta, sheets, warnings))
+}
+
+/// Run calamine on a file it may panic on (it is not written for hostile
+/// input: a damaged .xls can make it index past a record or overflow a row
+/// count): a panic becomes an error for the file, printed nowhere, as for
+/// the PDF parser.
+fn contained<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    use crate::read::pdf::{quiet_panics, QUIET};
+    quiet_panics();
+    QUIET.with(|q| q.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(false));
+    result.unwrap_or_else(|p| {
+        let what = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown failure".into());
+        Err(ErrorKind::Sheet(format!("the reader failed: {what}")))
+    })
 }
 
 /// Turn sheets into a document: legend sheets into the legend, the others

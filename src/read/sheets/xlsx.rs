@@ -292,8 +292,48 @@ pub fn check_parts(pkg: &Package<'_>, limits: &Limits) -> Result<()> {
         if lower.ends_with(".xml") || lower.ends_with(".rels") {
             let bytes = pkg.require(&name)?;
             crate::read::xml::check(&bytes, &name, limits.max_xml_depth)?;
+            if lower.replace('\\', "/") == "xl/sharedstrings.xml" {
+                check_unique_count(&bytes, &name)?;
+            }
         } else if lower.ends_with(".bin") {
             pkg.require(&name)?;
+        }
+    }
+    Ok(())
+}
+
+/// calamine reserves room for as many shared strings as `<sst uniqueCount>`
+/// says, before reading one: a damaged or hostile count (found by fuzzing:
+/// `uniqueCount="100000000000"`) aborts the process on a failed allocation.
+/// Refuse a count that neither fits the book's cell limit nor the part's
+/// size (every string takes at least the five bytes of `<si/>`).
+fn check_unique_count(bytes: &[u8], part: &str) -> Result<()> {
+    let mut xml = Xml::new(bytes, part, usize::MAX);
+    let sst = loop {
+        match xml.next_event()? {
+            Ev::Start(e) if e.local_name().as_ref() == b"sst" => break e,
+            Ev::Eof => return Ok(()),
+            _ => {}
+        }
+    };
+    for a in sst.attributes().flatten() {
+        if a.key.local_name().as_ref() != b"uniqueCount" {
+            continue;
+        }
+        // calamine reads the raw value as an unsigned integer.
+        let raw = a.value.as_ref();
+        let digits = raw.strip_prefix(b"+").unwrap_or(raw);
+        if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+            continue;
+        }
+        let n = digits.iter().fold(0u128, |n, d| {
+            (n * 10 + u128::from(d - b'0')).min(u128::from(u64::MAX))
+        });
+        let bound = super::MAX_BOOK_CELLS.max(bytes.len() as u64 / 5);
+        if n > u128::from(bound) {
+            return Err(ErrorKind::Sheet(format!(
+                "{part} declares {n} unique strings, more than it can hold (damaged?)"
+            )));
         }
     }
     Ok(())
@@ -329,6 +369,26 @@ pub fn cell_ref(row: u32, col: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shared_string_count_past_belief_is_refused() {
+        // Found by fuzzing (sheet_xml): calamine reserved 2.4 TB for it.
+        let sst = |count: &str| {
+            format!(r#"<sst xmlns="x" count="1" uniqueCount="{count}"><si><t>a</t></si></sst>"#)
+        };
+        let err = check_unique_count(sst("100000000000").as_bytes(), "xl/sharedStrings.xml");
+        assert_eq!(
+            err.unwrap_err().to_string(),
+            "unreadable spreadsheet: xl/sharedStrings.xml declares 100000000000 unique \
+             strings, more than it can hold (damaged?)"
+        );
+        for ok in ["1", "8000000", "-5", "lots", ""] {
+            assert!(
+                check_unique_count(sst(ok).as_bytes(), "s.xml").is_ok(),
+                "{ok}"
+            );
+        }
+    }
 
     #[test]
     fn cell_references_round_trip() {

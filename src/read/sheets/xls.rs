@@ -1,0 +1,465 @@
+//! A bounded look at a legacy .xls before calamine reads it.
+//!
+//! calamine reads an .xls whole in `Xls::new`, with no limits, and some
+//! damage makes it allocate without bound or loop until memory runs out
+//! (found by fuzzing the `sheets` target and by hand):
+//! - a DIMENSIONS record claiming four billion rows: calamine reserves room
+//!   for the cells and the process aborts on the failed allocation;
+//! - one cell at IV65536, or at column 65535: every sheet is made dense, so a
+//!   23 KB file costs a gigabyte or more;
+//! - a sector chain of the compound file that loops back on itself: calamine
+//!   follows it until memory runs out;
+//! - header counts used as allocation sizes;
+//! - many sheet entries pointing at the same records: each is read again.
+//!
+//! [`check`] follows the compound file and the sheets' records the way
+//! calamine does, with every chain bounded by the sectors the file has, and
+//! refuses such a file before calamine sees it. It also gives the bytes
+//! calamine must read: a file whose last sector is cut short is padded with
+//! zeros to whole sectors, so that both read the same bytes. What it does not
+//! follow (the records' contents) is left to calamine, whose errors and
+//! panics the caller contains.
+
+use std::borrow::Cow;
+
+use crate::error::{ErrorKind, Result};
+
+use super::xlsx::{check_extent, SheetLooks};
+use super::{MAX_BOOK_CELLS, MAX_SHEET_CELLS};
+
+const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
+const RESERVED: u32 = 0xFFFF_FFFA;
+const DIFSECT: u32 = 0xFFFF_FFFC;
+
+fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn u64_at(b: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
+}
+
+fn u32s(b: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    b.chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+}
+
+fn damaged(what: impl std::fmt::Display) -> ErrorKind {
+    ErrorKind::Sheet(format!("damaged Excel 97-2003 file: {what}"))
+}
+
+/// Follow a sector chain as calamine does: sectors until ENDOFCHAIN or until
+/// `len` bytes are read, but never more steps than `max_steps` (a valid chain
+/// visits each sector once).
+fn chain<'s>(
+    start: u32,
+    fat: &[u32],
+    len: usize,
+    max_steps: usize,
+    sector: impl Fn(u32) -> Result<&'s [u8]>,
+) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut id = start;
+    let mut steps = 0;
+    while id != ENDOFCHAIN {
+        steps += 1;
+        if steps > max_steps {
+            return Err(damaged("a sector chain of the compound file loops"));
+        }
+        let s = sector(id)?;
+        out.extend_from_slice(&s[..s.len().min(len - out.len())]);
+        if out.len() >= len {
+            break;
+        }
+        id = *fat
+            .get(id as usize)
+            .ok_or_else(|| damaged(format!("sector {id} is not in the allocation table")))?;
+    }
+    Ok(out)
+}
+
+/// Check an .xls (an OLE compound file) and return the bytes calamine must
+/// read. `Ok` where the file is fine or where calamine will refuse it itself
+/// (a bad signature, no Workbook stream).
+pub fn check(bytes: &[u8]) -> Result<Cow<'_, [u8]>> {
+    let Some(header) = bytes.get(..512) else {
+        return Ok(Cow::Borrowed(bytes));
+    };
+    let size: usize = match u16_at(header, 30) {
+        Some(9) => 512,
+        Some(12) if bytes.len() >= 4096 => 4096,
+        _ => return Ok(Cow::Borrowed(bytes)),
+    };
+    if u16_at(header, 32) != Some(6) {
+        return Ok(Cow::Borrowed(bytes));
+    }
+    // Whole sectors only: a short last sector is padded with zeros.
+    let bytes: Cow<'_, [u8]> = if bytes.len() % size == 0 {
+        Cow::Borrowed(bytes)
+    } else {
+        let mut v = bytes.to_vec();
+        v.resize(bytes.len().div_ceil(size) * size, 0);
+        Cow::Owned(v)
+    };
+    let data: &[u8] = &bytes;
+    let sectors = data.len() / size - 1;
+    let sector = |id: u32| -> Result<&[u8]> {
+        let i = id as usize;
+        if i >= sectors {
+            return Err(damaged(format!(
+                "sector {id} lies past the end of the file (truncated?)"
+            )));
+        }
+        Ok(&data[(i + 1) * size..(i + 2) * size])
+    };
+    let field = |at| u32_at(header, at).unwrap_or(0);
+    let version = u16_at(header, 26).unwrap_or(0);
+    let (fat_len, dir_start, mini_fat_start, mini_fat_len, difat_start) =
+        (field(44), field(48), field(60), field(64), field(68));
+    // calamine sizes two vectors from the header before reading anything:
+    // the FAT from its sector count, the DIFAT from bytes 62..66.
+    if fat_len as usize > sectors || field(62) > 1 << 26 {
+        return Err(damaged("the header's sector counts exceed the file"));
+    }
+
+    let mut difat: Vec<u32> = u32s(&header[76..512]).collect();
+    let mut id = difat_start;
+    let mut steps = 0;
+    while id < RESERVED {
+        steps += 1;
+        if steps > sectors {
+            return Err(damaged("the sector allocation chain loops"));
+        }
+        difat.extend(u32s(sector(id)?));
+        id = difat.pop().unwrap_or(ENDOFCHAIN);
+    }
+    let fat_sectors: Vec<u32> = difat.into_iter().filter(|&id| id < DIFSECT).collect();
+    if fat_sectors.len() > sectors {
+        return Err(damaged(
+            "the sector allocation table is larger than the file",
+        ));
+    }
+    let mut fat = Vec::with_capacity(fat_sectors.len() * size / 4);
+    for id in fat_sectors {
+        fat.extend(u32s(sector(id)?));
+    }
+
+    let dirs = chain(dir_start, &fat, usize::MAX, sectors, sector)?;
+    // (name, start, len) of each directory entry, as calamine reads them.
+    let entries: Vec<(String, u32, u64)> = dirs
+        .chunks_exact(128)
+        .map(|e| {
+            let units: Vec<u16> = e[..64]
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect();
+            let mut name = String::from_utf16_lossy(&units);
+            if let Some(nul) = name.find('\0') {
+                name.truncate(nul);
+            }
+            let len = if size == 512 {
+                u64::from(u32_at(e, 120).unwrap_or(0))
+            } else {
+                u64_at(e, 120).unwrap_or(0)
+            };
+            (name, u32_at(e, 116).unwrap_or(0), len)
+        })
+        .collect();
+    let Some(root) = entries.first() else {
+        return Ok(bytes);
+    };
+    if version != 3 && root.1 == ENDOFCHAIN {
+        return Ok(bytes);
+    }
+    let cap = |len: u64| usize::try_from(len).unwrap_or(usize::MAX);
+    let (mini_fat, mini_stream) = if mini_fat_len > 0 {
+        let stream = chain(root.1, &fat, cap(root.2), sectors, sector)?;
+        let mini_fat_bytes = cap(u64::from(mini_fat_len) * size as u64);
+        let table = chain(mini_fat_start, &fat, mini_fat_bytes, sectors, sector)?;
+        (u32s(&table).collect::<Vec<_>>(), stream)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+
+    let Some(&(_, start, len)) = ["Workbook", "Book", "WORKBOOK", "BOOK"]
+        .iter()
+        .find_map(|n| entries.iter().find(|e| e.0 == *n))
+    else {
+        return Ok(bytes);
+    };
+    let stream = if len < 4096 {
+        let mini = |id: u32| -> Result<&[u8]> {
+            let at = id as usize * 64;
+            mini_stream
+                .get(at..at + 64)
+                .ok_or_else(|| damaged(format!("mini sector {id} lies past the mini stream")))
+        };
+        chain(start, &mini_fat, cap(len), mini_stream.len() / 64, mini)?
+    } else {
+        chain(start, &fat, cap(len), sectors, sector)?
+    };
+    check_sheets(&stream)?;
+    Ok(bytes)
+}
+
+/// The records of a BIFF stream as calamine's iterator gives them: (type,
+/// data), CONTINUE records folded into the record before them; ends where
+/// calamine would stop with an error.
+fn records(mut s: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    std::iter::from_fn(move || {
+        let typ = u16_at(s, 0)?;
+        let len = u16_at(s, 2)? as usize;
+        let data = s.get(4..4 + len)?;
+        s = &s[4 + len..];
+        while s.len() > 4 && u16_at(s, 0) == Some(0x003C) {
+            let len = u16_at(s, 2)? as usize;
+            s = s.get(4 + len..)?;
+        }
+        Some((typ, data))
+    })
+}
+
+/// Refuse a workbook whose sheets calamine would make too large: by their
+/// DIMENSIONS records (reserved up front) or by the cells they hold (each
+/// sheet is made dense over the rectangle its cells span).
+fn check_sheets(stream: &[u8]) -> Result<()> {
+    // The sheets the workbook globals list: (offset, name).
+    let mut sheets = Vec::new();
+    let mut biff8 = true;
+    for (typ, data) in records(stream) {
+        match typ {
+            0x0809 => biff8 = u16_at(data, 0) == Some(0x0600),
+            0x0085 => {
+                let Some(pos) = u32_at(data, 0) else { continue };
+                let cch = data.get(6).copied().unwrap_or(0) as usize;
+                let name = if biff8 && data.get(7).is_some_and(|f| f & 1 == 1) {
+                    let units: Vec<u16> = data
+                        .get(8..)
+                        .unwrap_or(&[])
+                        .chunks_exact(2)
+                        .take(cch)
+                        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                        .collect();
+                    String::from_utf16_lossy(&units)
+                } else {
+                    let at = if biff8 { 8 } else { 7 };
+                    let raw = data.get(at..).unwrap_or(&[]);
+                    raw.iter().take(cch).map(|&b| b as char).collect()
+                };
+                sheets.push((pos as usize, name));
+            }
+            0x000A => break,
+            _ => {}
+        }
+    }
+
+    // calamine reads each listed sheet's records anew: bound the total.
+    let mut budget = stream.len() / 2 + 64;
+    let mut total = 0u64;
+    for (pos, name) in &sheets {
+        let Some(records_at) = stream.get(*pos..) else {
+            continue;
+        };
+        let mut extent: Option<(u32, u32, u32, u32)> = None;
+        let mut grow = |r: u32, c: u32| {
+            extent = Some(match extent {
+                None => (r, c, r, c),
+                Some((r0, c0, r1, c1)) => (r0.min(r), c0.min(c), r1.max(r), c1.max(c)),
+            });
+        };
+        let mut formula_at = (0, 0);
+        for (typ, data) in records(records_at) {
+            budget = budget
+                .checked_sub(1)
+                .ok_or_else(|| damaged("its sheets share their records"))?;
+            let at = |i| u16_at(data, i).map(u32::from);
+            match typ {
+                0x0200 => {
+                    if let Some(cells) = dimensions(data) {
+                        if cells > MAX_SHEET_CELLS {
+                            return Err(ErrorKind::Unsupported(format!(
+                                "sheet \"{name}\" declares {cells} cells, over the limit of \
+                                 {MAX_SHEET_CELLS} cells"
+                            )));
+                        }
+                    }
+                }
+                0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD => {
+                    if let (Some(r), Some(c)) = (at(0), at(2)) {
+                        grow(r, c);
+                    }
+                }
+                0x0006 => {
+                    if let (Some(r), Some(c)) = (at(0), at(2)) {
+                        formula_at = (r, c);
+                        grow(r, c);
+                    }
+                }
+                0x0207 => grow(formula_at.0, formula_at.1),
+                0x00BD if data.len() >= 6 => {
+                    let (r, first) = (at(0).unwrap_or(0), at(2).unwrap_or(0));
+                    let last = at(data.len() - 2).unwrap_or(0);
+                    if first <= last {
+                        grow(r, first);
+                        grow(r, last);
+                    }
+                }
+                0x000A => break,
+                _ => {}
+            }
+        }
+        let looks = SheetLooks {
+            extent,
+            ..SheetLooks::default()
+        };
+        check_extent(name, &looks, MAX_SHEET_CELLS)?;
+        if let Some((r0, c0, r1, c1)) = extent {
+            total += (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1);
+        }
+    }
+    if total > MAX_BOOK_CELLS {
+        return Err(ErrorKind::Unsupported(format!(
+            "the sheets span {total} cells in all, over the limit of {MAX_BOOK_CELLS}"
+        )));
+    }
+    Ok(())
+}
+
+/// The cells calamine reserves for a DIMENSIONS record, computed as it does
+/// in a release build (row and column counts wrap in 32 bits).
+fn dimensions(data: &[u8]) -> Option<u64> {
+    let (rf, rl, mut cf, cl) = match data.len() {
+        10 => (
+            u32::from(u16_at(data, 0)?),
+            u32::from(u16_at(data, 2)?),
+            u32::from(u16_at(data, 4)?),
+            u32::from(u16_at(data, 6)?),
+        ),
+        14 => (
+            u32_at(data, 0)?,
+            u32_at(data, 4)?,
+            u32::from(u16_at(data, 8)?),
+            u32::from(u16_at(data, 10)?),
+        ),
+        _ => return None,
+    };
+    if 0xFF < cf || cl < cf {
+        cf = 0;
+    }
+    let ((r0, c0), (r1, c1)) = if rl >= 1 && cl >= 1 {
+        ((rf, cf), (rl - 1, cl - 1))
+    } else {
+        ((rf, cf), (rf, cf))
+    };
+    let rows = r1.wrapping_sub(r0).wrapping_add(1);
+    let cols = c1.wrapping_sub(c0).wrapping_add(1);
+    Some(u64::from(rows) * u64::from(cols))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A BIFF record.
+    fn rec(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut v = typ.to_le_bytes().to_vec();
+        v.extend_from_slice(&(data.len() as u16).to_le_bytes());
+        v.extend_from_slice(data);
+        v
+    }
+
+    /// A workbook stream with one sheet holding the given records.
+    fn book(sheet: &[Vec<u8>]) -> Vec<u8> {
+        let mut bound = 0u32.to_le_bytes().to_vec(); // patched below
+        bound.extend_from_slice(&[0, 0, 4, 0]);
+        bound.extend_from_slice(b"Plan");
+        let mut globals = rec(0x0809, &[0, 6, 5, 0]);
+        globals.extend(rec(0x0085, &bound));
+        globals.extend(rec(0x000A, &[]));
+        let pos = globals.len() as u32;
+        globals[12..16].copy_from_slice(&pos.to_le_bytes());
+        for r in sheet {
+            globals.extend_from_slice(r);
+        }
+        globals.extend(rec(0x000A, &[]));
+        globals
+    }
+
+    fn label_sst(row: u16, col: u16) -> Vec<u8> {
+        let mut d = row.to_le_bytes().to_vec();
+        d.extend_from_slice(&col.to_le_bytes());
+        d.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
+        rec(0x00FD, &d)
+    }
+
+    #[test]
+    fn a_small_sheet_passes() {
+        assert!(check_sheets(&book(&[label_sst(0, 0), label_sst(40, 5)])).is_ok());
+    }
+
+    #[test]
+    fn a_cell_at_the_last_row_and_column_is_refused() {
+        let err = check_sheets(&book(&[label_sst(0, 0), label_sst(65535, 255)])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "sheet \"Plan\" spans A1:IV65536 (16777216 cells), over the limit of 4000000 cells"
+        );
+    }
+
+    #[test]
+    fn a_dimensions_record_claiming_billions_of_rows_is_refused() {
+        let mut d = 0u32.to_le_bytes().to_vec();
+        d.extend_from_slice(&u32::MAX.to_le_bytes());
+        d.extend_from_slice(&[0, 0, 8, 0, 0, 0]);
+        let err = check_sheets(&book(&[rec(0x0200, &d)])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "sheet \"Plan\" declares 34359738360 cells, over the limit of 4000000 cells"
+        );
+        // Rows that end before they start wrap to billions too.
+        let mut d = 10u32.to_le_bytes().to_vec();
+        d.extend_from_slice(&5u32.to_le_bytes());
+        d.extend_from_slice(&[0, 0, 8, 0, 0, 0]);
+        assert!(check_sheets(&book(&[rec(0x0200, &d)])).is_err());
+    }
+
+    #[test]
+    fn sheets_sharing_their_records_are_refused() {
+        // 100 sheet entries, all pointing at the same 1,000 records.
+        let n = 100;
+        let pos = 8 + n * 13 + 4;
+        let mut s = rec(0x0809, &[0, 6, 5, 0]);
+        for _ in 0..n {
+            let mut d = (pos as u32).to_le_bytes().to_vec();
+            d.extend_from_slice(&[0, 0, 1, 0, b'X']);
+            s.extend(rec(0x0085, &d));
+        }
+        s.extend(rec(0x000A, &[]));
+        assert_eq!(s.len(), pos);
+        for i in 0..1000 {
+            s.extend(label_sst(i, 0));
+        }
+        s.extend(rec(0x000A, &[]));
+        assert_eq!(
+            check_sheets(&s).unwrap_err().to_string(),
+            "unreadable spreadsheet: damaged Excel 97-2003 file: its sheets share their records"
+        );
+    }
+
+    #[test]
+    fn a_looping_sector_chain_is_refused() {
+        // A FAT whose entry 0 points at itself.
+        let fat = [0u32, 0, ENDOFCHAIN];
+        let sector = |_id: u32| -> Result<&'static [u8]> { Ok(&[0u8; 512]) };
+        let err = chain(0, &fat, usize::MAX, 3, sector).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unreadable spreadsheet: damaged Excel 97-2003 file: a sector chain of the \
+             compound file loops"
+        );
+    }
+}
