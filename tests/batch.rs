@@ -250,6 +250,8 @@ fn a_folder_of_every_hostile_file_and_every_good_fixture_converts_every_good_one
         "reference-cycle.pdf",
         "garbage-content.pdf",
         "encrypted-owner-only.pdf",
+        "encrypted-owner-only-aes256.pdf",
+        "symbols-unmapped.pdf",
     ];
     let mut failed = 0;
     for p in &hostile {

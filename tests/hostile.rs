@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::util::{actionplan, repo, root, stderr, stdout};
+use crate::util::{actionplan, first_text, repo, root, stderr, stdout};
 
 /// (file, the exact error line)
 const CASES: &[(&str, &str)] = &[
@@ -177,9 +177,13 @@ fn damage_that_can_be_read_past_is_read() {
         assert_eq!(out.status.code(), Some(0), "{file}: {}", stderr(&out));
         assert_eq!(stderr(&out), *err, "{file}: stderr");
         let v: Value = serde_json::from_str(&stdout(&out)).expect("tables prints JSON");
-        let first = &v["tables"][0]["rows"][0][0];
+        let first = v["tables"][0]["rows"][0][0]
+            .as_str()
+            .map(str::to_string)
+            // A one-cell box in a PDF is text, not a table.
+            .unwrap_or_else(|| first_text(file));
         match cell {
-            Some(c) => assert_eq!(first, c, "{file}: first cell"),
+            Some(c) => assert_eq!(first, *c, "{file}: first cell"),
             None => assert_eq!(v["tables"], Value::Array(Vec::new()), "{file}: no table"),
         }
     }
@@ -212,6 +216,8 @@ fn every_hostile_file_is_covered_by_an_exact_test() {
         "tests/hostile/reference-cycle.pdf",
         "tests/hostile/garbage-content.pdf",
         "tests/hostile/encrypted-owner-only.pdf",
+        "tests/hostile/encrypted-owner-only-aes256.pdf",
+        "tests/hostile/symbols-unmapped.pdf",
     ];
     let sheet_errors = [
         "tests/hostile/encrypted.xlsx",

@@ -3,7 +3,9 @@
 //! - `actionplan tables` on each LibreOffice export of a Word fixture prints
 //!   exactly the hand-written expected grid (fixtures/expected/
 //!   <name>.pdf.tables.json: the Word grid, with pages, and the cells where
-//!   the PDF cannot show a paragraph break; see fixtures/README.md).
+//!   the PDF cannot show a paragraph break; see fixtures/README.md), and on
+//!   the reportlab files (an unruled table; a page turned by `/Rotate 90`
+//!   with a crop box) the grid written by hand from their rendering.
 //! - The Plymouth PDF converts to the same plan as its Word source, apart
 //!   from `source` places.
 //! - Hostile PDFs (tests/hostile/make_hostile_pdf.py, and a 10,000-page file
@@ -14,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::util::{actionplan, first_difference, read_json, repo, stderr, stdout};
+use crate::util::{actionplan, first_difference, first_text, read_json, repo, stderr, stdout};
 
 /// (fixture, expected tables JSON)
 const FIXTURES: &[(&str, &str)] = &[
@@ -29,6 +31,14 @@ const FIXTURES: &[(&str, &str)] = &[
     (
         "fixtures/pdf/northamptonshire-lscbn.pdf",
         "fixtures/expected/northamptonshire-lscbn.pdf.tables.json",
+    ),
+    (
+        "fixtures/pdf/unruled-reportlab.pdf",
+        "fixtures/expected/unruled-reportlab.pdf.tables.json",
+    ),
+    (
+        "fixtures/pdf/rotated-landscape.pdf",
+        "fixtures/expected/rotated-landscape.pdf.tables.json",
     ),
 ];
 
@@ -91,16 +101,13 @@ fn the_plymouth_pdf_gives_the_plan_of_its_word_source() {
 }
 
 #[test]
-fn a_table_drawn_without_rules_is_reported_not_guessed() {
-    let out = actionplan(&["tables", "fixtures/pdf/unruled-reportlab.pdf"]);
-    assert_eq!(out.status.code(), Some(0));
-    let v: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
-    assert_eq!(v["tables"], Value::Array(Vec::new()));
-    assert_eq!(
-        stderr(&out),
-        "actionplan: warning: fixtures/pdf/unruled-reportlab.pdf: text without ruling lines, \
-         no table found (page 1)\n"
-    );
+fn an_unruled_table_and_a_rotated_page_keep_the_text_around_them_out() {
+    // The title above the unruled table is a heading, not a row.
+    let plan = crate::plans::convert("fixtures/pdf/unruled-reportlab.pdf", &[]);
+    assert_eq!(plan["plan"]["title"], "Business Plan 2015-18", "{plan}");
+    // The line outside the rotated page's crop box is not read.
+    let out = actionplan(&["tables", "fixtures/pdf/rotated-landscape.pdf"]);
+    assert!(!stdout(&out).contains("Printer"), "{}", stdout(&out));
 }
 
 /// Run `tables` on a file and check it ends within 2 s.
@@ -140,19 +147,13 @@ fn each_hostile_pdf_gives_its_one_line_error_and_exit_2() {
     }
 }
 
-/// The one cell text of the first table.
-fn first_cell(out: &std::process::Output) -> Value {
-    let v: Value = serde_json::from_str(&stdout(out)).expect("JSON");
-    v["tables"][0]["rows"][0][0].clone()
-}
-
 #[test]
 fn damage_that_can_be_read_past_gives_the_page_and_a_warning() {
     // The page tree lists itself among its kids and a /Contents entry is a
     // reference to itself: the loops are cut and the page is read.
     let out = timed_tables("tests/hostile/reference-cycle.pdf");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(first_cell(&out), "Hello");
+    assert_eq!(first_text("tests/hostile/reference-cycle.pdf"), "Hello");
     assert_eq!(
         stderr(&out),
         "actionplan: warning: tests/hostile/reference-cycle.pdf: the page tree refers to object \
@@ -162,7 +163,7 @@ fn damage_that_can_be_read_past_gives_the_page_and_a_warning() {
     // and counted.
     let out = timed_tables("tests/hostile/garbage-content.pdf");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(first_cell(&out), "Hello");
+    assert_eq!(first_text("tests/hostile/garbage-content.pdf"), "Hello");
     let err = stderr(&out);
     assert!(
         err.starts_with("actionplan: warning: tests/hostile/garbage-content.pdf: ")
@@ -173,9 +174,27 @@ fn damage_that_can_be_read_past_gives_the_page_and_a_warning() {
     );
     // Encrypted with an empty user password (owner restrictions only):
     // lopdf decrypts it.
-    let out = timed_tables("tests/hostile/encrypted-owner-only.pdf");
+    for file in [
+        "tests/hostile/encrypted-owner-only.pdf",
+        "tests/hostile/encrypted-owner-only-aes256.pdf",
+    ] {
+        let out = timed_tables(file);
+        assert_eq!(out.status.code(), Some(0), "{file}: {}", stderr(&out));
+        assert_eq!(first_text(file), "Hello", "{file}");
+    }
+    // Symbol's bullet reads as a bullet; codes with no Unicode mapping are
+    // kept as U+FFFD and counted in a warning for their page.
+    let out = timed_tables("tests/hostile/symbols-unmapped.pdf");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(first_cell(&out), "Hello");
+    assert_eq!(
+        first_text("tests/hostile/symbols-unmapped.pdf"),
+        "\u{2022} Hello \u{FFFD}\u{FFFD}"
+    );
+    assert_eq!(
+        stderr(&out),
+        "actionplan: warning: tests/hostile/symbols-unmapped.pdf: 2 characters in font Mystery \
+         have no Unicode mapping (shown as U+FFFD) (page 1)\n"
+    );
 }
 
 /// A minimal PDF with `n` empty pages.

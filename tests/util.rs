@@ -83,3 +83,18 @@ pub fn first_difference(got: &Value, want: &Value) -> Option<String> {
         .find(|(k, v)| *k != "tables" && got.get(k.as_str()) != Some(v))
         .map(|(k, _)| format!("top-level `{k}` differs"))
 }
+
+/// The first text the reader finds in a file (a table's first cell, or a
+/// paragraph: a one-cell box is text, not a table).
+pub fn first_text(file: &str) -> String {
+    let doc = actionplan::read_path(&repo(file), &actionplan::Limits::default()).expect("readable");
+    doc.blocks
+        .iter()
+        .map(|b| match b {
+            actionplan::model::Block::Heading { paragraph, .. } => paragraph.display_text(),
+            actionplan::model::Block::Paragraph(p) => p.display_text(),
+            actionplan::model::Block::Table(t) => t.text_grid()[0][0].clone(),
+        })
+        .find(|t| !t.is_empty())
+        .unwrap_or_default()
+}

@@ -22,11 +22,11 @@ use super::Failure;
 /// Arguments of `actionplan convert`.
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
-    /// Plans to convert (.docx, .xlsx, .xls, .ods), or folders to search
+    /// Plans to convert (.docx, .xlsx, .xls, .ods, .pdf), or folders to search
     /// for them (recursively).
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
-    /// Write the output into DIR (created if missing): one `<name>.json`
+    /// Write the output into DIR (created if missing): one `<file>.json`
     /// per plan, or `actions.ndjson` / `actions.csv`, plus `summary.json`
     /// listing every input with its status, output or error. Each file is
     /// written to a temporary name and renamed, so a killed run leaves no

@@ -15,21 +15,27 @@ use clap::{Args, Parser, Subcommand};
 
 use actionplan::Limits;
 
-/// Import safeguarding business plans (Word) and show what they contain.
+/// Import safeguarding business plans and report their gaps.
 #[derive(Debug, Parser)]
 #[command(
     name = "actionplan",
     version,
-    about = "Import safeguarding-partnership business plans from Word files and show their tables.",
+    about = "Import safeguarding-partnership business plans from Word, Excel, OpenDocument and PDF files, and report their gaps.",
     long_about = "Import safeguarding-partnership business plans (children's and adults' \
-safeguarding boards, councils) from the Word files they already produce.\n\n\
-Today it reads .docx files and prints their tables exactly as the document lays them out: \
-merged cells, header rows that repeat, cell shading (RAG colours), highlighted text and \
-reviewer comments. Spreadsheets and PDFs are recognised and refused with a clear message.",
+safeguarding boards, councils) from the files they already produce: Word (.docx), Excel \
+(.xlsx, .xls), OpenDocument (.ods) and PDF.\n\n\
+`convert` maps whatever the columns are called onto one JSON schema of actions (see \
+`actionplan schema`), for one file or a whole archive in parallel; `check` reports the gaps \
+that make a plan unfit to publish or monitor (\"Insert\" as a date, \"??\" as an owner, a \
+drafting note left in a cell, a priority with no actions); `tables` shows the tables exactly \
+as the file lays them out.",
     after_help = "Examples:\n  \
-actionplan tables fixtures/plans/northamptonshire-lscbn.docx\n  \
-actionplan tables --format csv plan.docx > plan.csv\n\n\
-Exit codes: 0 success; 2 an input could not be read (the error line names the file and the problem)."
+actionplan convert plans/ -o out                  every plan under plans/ to out/, with out/summary.json\n  \
+actionplan convert plan.xlsx --format csv > actions.csv\n  \
+actionplan check drafts/ --fail-on warning        exit 1 if any draft has a gap of warning or worse\n  \
+actionplan tables plan.docx                       the tables as read, before any mapping\n\n\
+Exit codes: 0 success; 1 `check` found gaps at the --fail-on level; 2 an input could not be \
+read (one line on stderr names the file and the problem; the other inputs are still processed)."
 )]
 pub struct Cli {
     #[command(subcommand)]

@@ -13,7 +13,7 @@ use super::Failure;
 /// Arguments of `actionplan tables`.
 #[derive(Debug, Args)]
 pub struct TablesArgs {
-    /// The document to read (.docx).
+    /// The document to read (.docx, .xlsx, .xls, .ods, .pdf).
     #[arg(value_name = "FILE")]
     file: PathBuf,
     /// Output format: `json` (grid, merges, fills, highlights, comments) or

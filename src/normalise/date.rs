@@ -180,7 +180,7 @@ static YEAR: LazyLock<Regex> =
 static FIN_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4})\s*[-/–]\s*(\d{4}|\d{2})$").expect("valid regex"));
 static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^q(?:uarter)?\s*([1-4])\s*(\d{4})(?:\s*[-/]\s*(\d{4}|\d{2}))?$")
+    Regex::new(r"(?i)^(?:(?:by\s+)?(?:the\s+)?end\s+of\s+|by\s+)?q(?:uarter)?\s*([1-4])\s*(\d{4})(?:\s*[-/]\s*(\d{4}|\d{2}))?$")
         .expect("valid regex")
 });
 /// Any month-and-year inside longer text, for prose like "Contract signed July 15".
@@ -603,6 +603,10 @@ mod tests {
         assert_eq!(p("2015"), k(Year, "2015-01-01", "2015-12-31"));
         assert_eq!(p("2016-17"), k(Year, "2016-04-01", "2017-03-31"));
         assert_eq!(p("Q2 2015/16"), k(Quarter, "2015-07-01", "2015-09-30"));
+        assert_eq!(
+            p("End of Q4 2015-16"),
+            k(Quarter, "2016-01-01", "2016-03-31")
+        );
     }
 
     #[test]

@@ -32,12 +32,17 @@ pub mod owner;
 pub mod rag;
 pub mod text;
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use crate::layout::context::{self, Label};
 use crate::layout::{find_header, ColumnMap, Field, Vocabulary};
+
 use crate::model::{Block, Cell, Document, LegendEntry, SourceLoc, Table};
-use crate::plan::{Action, Audience, Due, Lead, Place, PlanInfo, PlanWarning, Priority, Progress};
+use crate::plan::{
+    Action, Audience, Due, DueKind, Lead, Place, PlanInfo, PlanWarning, Priority, Progress,
+};
 use date::DateContext;
 
 /// What normalisation produces (the plan without its source and gaps).
@@ -127,7 +132,10 @@ pub fn normalise(doc: &Document, vocab: &Vocabulary) -> Normalised {
                 if context::is_key_value(t) {
                     st.key_value(t);
                 } else {
-                    st.table(t);
+                    let vocab = st.vocab;
+                    for part in split_at_new_headers(t, vocab) {
+                        st.table(&part);
+                    }
                 }
             }
         }
@@ -358,7 +366,13 @@ impl State<'_> {
             }
             // A header row repeated on a later page or before a section.
             let fold: Vec<String> = texts.iter().map(|h| crate::layout::fold(h)).collect();
-            if map.mapped() > 0 && (fold == header_fold || self.vocab.map_row(&texts).is_header()) {
+            // (No header cell runs to 150 characters: long prose rows skip
+            // the costly mapping.)
+            let could_be_header = texts.iter().all(|t| t.len() < 150);
+            if map.mapped() > 0
+                && (fold == header_fold
+                    || (could_be_header && self.vocab.map_row(&texts).is_header()))
+            {
                 continue;
             }
             if let Some(section) = section_text(grid_row, &texts, t.n_cols) {
@@ -466,7 +480,8 @@ impl State<'_> {
                     page: c.and_then(|c| c.source.page),
                     sheet: c.and_then(|c| c.source.sheet.clone()),
                     table: Some(t.index),
-                    row: Some(row.r),
+                    // A part of a split table knows where it starts.
+                    row: Some(row.r + t.source.row.unwrap_or(0)),
                     cell: c.and_then(|c| c.source.cell.clone()),
                 }
             };
@@ -598,7 +613,20 @@ impl State<'_> {
                 }
             } else {
                 a.lead = get(Field::Lead).as_deref().and_then(owner::parse_lead);
-                a.due = get(Field::Due).map(|s| date::parse_due(&s, &self.dates));
+                a.due = get(Field::Due).map(|s| {
+                    let due = date::parse_due(&s, &self.dates);
+                    // A spreadsheet date cell whose display we cannot read
+                    // still knows its date.
+                    match cell_of(Field::Due).and_then(|c| c.date.clone()) {
+                        Some(iso) if due.kind == DueKind::Unparsed => Due {
+                            raw: due.raw,
+                            kind: DueKind::Date,
+                            start: Some(iso.clone()),
+                            end: Some(iso),
+                        },
+                        _ => due,
+                    }
+                });
             }
             self.actions.push(a);
         }
@@ -723,6 +751,76 @@ fn field_keys(headers: &[String]) -> Vec<String> {
     out
 }
 
+/// A table that holds a second header row mapping *other* columns (two
+/// tables stacked on a sheet without a blank row between them) is read as
+/// two: each part maps its own header. A repeated header with the same
+/// mapping does not split (it is skipped as a repeat). Each part keeps the
+/// table's index; `source.row` says at which row it starts.
+fn split_at_new_headers<'t>(t: &'t Table, vocab: &Vocabulary) -> Vec<Cow<'t, Table>> {
+    let Some((h, first)) = crate::layout::find_header(t, vocab) else {
+        return vec![Cow::Borrowed(t)];
+    };
+    let grid = t.text_grid();
+    let mut cuts = Vec::new();
+    let mut current = first.columns;
+    for (r, row) in grid.iter().enumerate().skip(h + 1) {
+        if row.iter().any(|c| c.len() >= 150) {
+            continue;
+        }
+        let m = vocab.map_row(row);
+        if m.is_header() && m.columns != current {
+            cuts.push(r);
+            current = m.columns;
+        }
+    }
+    if cuts.is_empty() {
+        return vec![Cow::Borrowed(t)];
+    }
+    let mut bounds = vec![0];
+    bounds.extend(&cuts);
+    bounds.push(t.n_rows);
+    bounds
+        .windows(2)
+        .map(|w| {
+            let (start, end) = (w[0], w[1]);
+            let cells = t
+                .cells
+                .iter()
+                .filter(|c| c.row < end && c.row + c.row_span > start)
+                .map(|c| {
+                    let mut c = c.clone();
+                    let top = c.row.max(start);
+                    let bottom = (c.row + c.row_span).min(end);
+                    c.row = top - start;
+                    c.row_span = bottom - top;
+                    c
+                })
+                .collect();
+            Cow::Owned(Table {
+                index: t.index,
+                parent: t.parent,
+                n_rows: end - start,
+                n_cols: t.n_cols,
+                header_rows: if start == 0 { t.header_rows } else { 0 },
+                cells,
+                source: SourceLoc {
+                    row: Some(start),
+                    ..t.source.clone()
+                },
+                range: t.range.clone(),
+                hidden: t.hidden,
+                hidden_rows: t
+                    .hidden_rows
+                    .iter()
+                    .filter(|&&r| (start..end).contains(&r))
+                    .map(|r| r - start)
+                    .collect(),
+                hidden_cols: t.hidden_cols.clone(),
+            })
+        })
+        .collect()
+}
+
 /// A row that is one cell across the table ("1. Children's Social Care"):
 /// all its non-empty slots belong to one merged cell that spans at least
 /// half of three or more columns. (An unmerged numbered line alone in the
@@ -827,5 +925,127 @@ mod tests {
             "No.".into(),
         ]);
         assert_eq!(k, vec!["No.", "column 2", "Lead officer", "No. (2)"]);
+    }
+
+    /// A one-row table with the given header and row texts; `dates` gives
+    /// the ISO date of row cells that are spreadsheet date cells.
+    fn sheet_table(header: &[&str], row: &[&str], dates: &[Option<&str>]) -> Document {
+        let cell = |r: usize, c: usize, text: &str, date: Option<&str>| Cell {
+            row: r,
+            col: c,
+            row_span: 1,
+            col_span: 1,
+            paragraphs: vec![crate::model::Paragraph {
+                spans: vec![crate::model::Span {
+                    text: text.into(),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            }],
+            date: date.map(str::to_string),
+            ..Default::default()
+        };
+        let mut cells = Vec::new();
+        for (c, h) in header.iter().enumerate() {
+            cells.push(cell(0, c, h, None));
+        }
+        for (c, t) in row.iter().enumerate() {
+            cells.push(cell(1, c, t, dates.get(c).copied().flatten()));
+        }
+        Document {
+            meta: crate::model::Meta {
+                format: crate::model::Format::Xlsx,
+                title: None,
+                producer: None,
+                pages: None,
+                sheets: Some(1),
+            },
+            blocks: vec![Block::Table(Table {
+                n_rows: 2,
+                n_cols: header.len(),
+                cells,
+                ..Default::default()
+            })],
+            warnings: Vec::new(),
+            legend: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_date_cell_gives_its_date_when_its_display_does_not_parse() {
+        let doc = sheet_table(
+            &["Ref", "Key actions", "Lead officer", "Target date"],
+            &["1", "Audit CSE cases", "QA Sub-Group", "Qtr 3 wk 2"],
+            &[None, None, None, Some("2015-10-12")],
+        );
+        let n = normalise(&doc, &Vocabulary::builtin());
+        let due = n.actions[0].due.as_ref().expect("due");
+        assert_eq!(due.raw, "Qtr 3 wk 2");
+        assert_eq!(due.kind, DueKind::Date);
+        assert_eq!(due.start.as_deref(), Some("2015-10-12"));
+        // Text that parses keeps its own reading ("Jun-14" is a month).
+        let doc = sheet_table(
+            &["Ref", "Key actions", "Lead officer", "Target date"],
+            &["1", "Audit CSE cases", "QA Sub-Group", "Jun-14"],
+            &[None, None, None, Some("2014-06-01")],
+        );
+        let n = normalise(&doc, &Vocabulary::builtin());
+        let due = n.actions[0].due.as_ref().expect("due");
+        assert_eq!(due.kind, DueKind::Month);
+        assert_eq!(due.end.as_deref(), Some("2014-06-30"));
+    }
+
+    #[test]
+    fn a_second_header_with_other_columns_starts_a_new_table() {
+        let rows: &[&[&str]] = &[
+            &["Ref", "Key actions", "Lead officer", "Target date"],
+            &["1", "Audit CSE cases", "QA Sub-Group", "Jun-15"],
+            &["Task", "Owner", "Deadline", "Update"],
+            &[
+                "Publish the annual report",
+                "SAB Manager",
+                "Sep-15",
+                "Drafted",
+            ],
+        ];
+        let mut cells = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                cells.push(Cell {
+                    row: r,
+                    col: c,
+                    row_span: 1,
+                    col_span: 1,
+                    paragraphs: vec![crate::model::Paragraph {
+                        spans: vec![crate::model::Span {
+                            text: (*text).into(),
+                            ..Default::default()
+                        }],
+                        ..Default::default()
+                    }],
+                    ..Default::default()
+                });
+            }
+        }
+        let mut doc = sheet_table(&["x"], &["y"], &[]);
+        doc.blocks = vec![Block::Table(Table {
+            n_rows: 4,
+            n_cols: 4,
+            cells,
+            ..Default::default()
+        })];
+        let n = normalise(&doc, &Vocabulary::builtin());
+        assert_eq!(n.actions.len(), 2);
+        assert_eq!(n.actions[0].action.as_deref(), Some("Audit CSE cases"));
+        assert_eq!(
+            n.actions[1].action.as_deref(),
+            Some("Publish the annual report")
+        );
+        assert_eq!(
+            n.actions[1].lead.as_ref().map(|l| l.raw.as_str()),
+            Some("SAB Manager")
+        );
+        assert_eq!(n.actions[1].source.row, Some(3));
+        assert_eq!(n.actions[1].progress[0].text, "Drafted");
     }
 }

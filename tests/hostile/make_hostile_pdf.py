@@ -96,9 +96,38 @@ def simple():
     )
 
 
+def symbols_and_unmapped():
+    # A cell holding Symbol's bullet (code 0xB7), then "Hello", then two
+    # codes of a Type0 font with no ToUnicode and an unknown character
+    # collection: the bullet reads as "\u2022", the two are counted.
+    text = (
+        b"0 G 1 w 50 700 m 250 700 l S 50 650 m 250 650 l S "
+        b"50 650 m 50 700 l S 250 650 m 250 700 l S "
+        b"BT /F2 12 Tf 60 670 Td (\267) Tj /F1 12 Tf 10 0 Td (Hello) Tj "
+        b"/F3 12 Tf 40 0 Td <00410042> Tj ET"
+    )
+    return pdf(
+        {
+            1: b"<< /Type /Catalog /Pages 2 0 R >>",
+            2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            b"/Resources << /Font << /F1 5 0 R /F2 6 0 R /F3 7 0 R >> >> /Contents 4 0 R >>",
+            4: stream(text),
+            5: FONT,
+            6: b"<< /Type /Font /Subtype /Type1 /BaseFont /Symbol >>",
+            7: b"<< /Type /Font /Subtype /Type0 /BaseFont /Mystery /Encoding /Identity-H "
+            b"/DescendantFonts [8 0 R] >>",
+            8: b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Mystery "
+            b"/CIDSystemInfo << /Registry (Nobody) /Ordering (Secret) /Supplement 0 >> "
+            b"/DW 600 >>",
+        }
+    )
+
+
 def main():
     import pikepdf
 
+    (HERE / "symbols-unmapped.pdf").write_bytes(symbols_and_unmapped())
     (HERE / "reference-cycle.pdf").write_bytes(reference_cycles())
     (HERE / "garbage-content.pdf").write_bytes(garbage_content())
     plain = simple()
@@ -116,6 +145,12 @@ def main():
         p.save(
             HERE / "encrypted-owner-only.pdf",
             encryption=pikepdf.Encryption(user="", owner="owner", R=4),
+            static_id=True,
+        )
+        # AES-256 (revision 6), what current writers use.
+        p.save(
+            HERE / "encrypted-owner-only-aes256.pdf",
+            encryption=pikepdf.Encryption(user="", owner="x", R=6),
             static_id=True,
         )
     src.unlink()

@@ -35,14 +35,16 @@ pub fn read(pkg: &Package<'_>, limits: &Limits) -> Result<Document> {
     let mut warnings = Vec::new();
 
     let styles = match side_part(pkg, &rels, "/styles", "word/styles.xml", limits)? {
-        Some((name, bytes)) => styles::parse_styles(&bytes).unwrap_or_else(|e| {
-            warnings.push(part_warning(
-                &name,
-                &e,
-                "headings and list styles are not recognised",
-            ));
-            Default::default()
-        }),
+        Some((name, bytes)) => {
+            styles::parse_styles(&bytes, limits.max_xml_depth).unwrap_or_else(|e| {
+                warnings.push(part_warning(
+                    &name,
+                    &e,
+                    "headings and list styles are not recognised",
+                ));
+                Default::default()
+            })
+        }
         None => Default::default(),
     };
     let numbering = match side_part(pkg, &rels, "/numbering", "word/numbering.xml", limits)? {
@@ -169,8 +171,11 @@ fn side_part(
         .unwrap_or_else(|| fallback.to_string());
     match pkg.read(&name)? {
         Some(bytes) => {
-            // docx-rs parses with no limits: check the part with ours first.
-            xml::check(&bytes, &name, limits.max_xml_depth)?;
+            // docx-rs parses numbering and comments with no limits: check
+            // those parts with ours first (styles we parse ourselves).
+            if type_suffix != "/styles" {
+                xml::check(&bytes, &name, limits.max_xml_depth)?;
+            }
             Ok(Some((name, bytes)))
         }
         None => Ok(None),

@@ -21,6 +21,41 @@ use super::cmap::CMap;
 use super::glyphs::{self, BaseEncoding};
 use super::obj;
 
+/// The built-in encoding of a Type1 font program: the `dup CODE /name put`
+/// entries of its `/Encoding` array, in the clear-text part before
+/// `eexec`. `None` when the program names `StandardEncoding` or has none.
+fn builtin_encoding(program: &[u8]) -> Option<Vec<(u8, String)>> {
+    let clear = &program[..program
+        .windows(5)
+        .position(|w| w == b"eexec")
+        .unwrap_or(program.len())];
+    let start = clear.windows(9).position(|w| w == b"/Encoding")? + 9;
+    let text = String::from_utf8_lossy(&clear[start..]);
+    let mut tokens = text.split_ascii_whitespace();
+    if tokens.clone().next() == Some("StandardEncoding") {
+        return None;
+    }
+    let mut out = Vec::new();
+    while let Some(t) = tokens.next() {
+        match t {
+            "dup" => {
+                let mut ahead = tokens.clone();
+                if let (Some(code), Some(name), Some("put")) =
+                    (ahead.next(), ahead.next(), ahead.next())
+                {
+                    if let (Ok(code), Some(name)) = (code.parse::<u8>(), name.strip_prefix('/')) {
+                        out.push((code, name.to_string()));
+                        tokens = ahead;
+                    }
+                }
+            }
+            "def" | "readonly" => break,
+            _ => {}
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 /// Largest embedded CMap or ToUnicode stream read, in bytes.
 const MAX_CMAP_BYTES: usize = 4 << 20;
 /// Most `/W` entries read from one CIDFont.
@@ -247,6 +282,24 @@ impl Font {
         for code in 0..256u32 {
             self.simple[code as usize] = glyphs::base_char(base, code as u8).map(String::from);
         }
+        // An embedded Type1 font with no base encoding named uses the one
+        // in its program (§9.6.6.1): TeX's fonts give every glyph that way.
+        let named_base = match obj::get(doc, dict, b"Encoding") {
+            Some(Object::Name(_)) => true,
+            Some(Object::Dictionary(d)) => d.get(b"BaseEncoding").is_ok(),
+            _ => false,
+        };
+        if !named_base && subtype == "Type1" {
+            let program = descriptor.and_then(|d| match obj::get(doc, d, b"FontFile") {
+                Some(Object::Stream(st)) => obj::stream_data(doc, st, MAX_CMAP_BYTES).ok(),
+                _ => None,
+            });
+            if let Some(builtin) = program.as_deref().and_then(builtin_encoding) {
+                for (code, name) in builtin {
+                    self.simple[code as usize] = glyphs::glyph_text(&name);
+                }
+            }
+        }
         if let Some(Object::Array(diffs)) = differences {
             let mut code = 0usize;
             for item in diffs.iter().filter_map(|o| obj::deref(doc, o)) {
@@ -417,6 +470,18 @@ fn standard_widths(name: &str) -> (&'static [u16], f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_type1_program_gives_its_builtin_encoding() {
+        let program = b"%!PS-AdobeFont-1.0: CMR10\n/Encoding 256 array\n0 1 255 \
+            {1 index exch /.notdef put} for\ndup 11 /ff put\ndup 65 /A put\nreadonly def\n\
+            currentfile eexec\x80\x01dup 66 /B put";
+        assert_eq!(
+            builtin_encoding(program),
+            Some(vec![(11, "ff".to_string()), (65, "A".to_string())])
+        );
+        assert_eq!(builtin_encoding(b"/Encoding StandardEncoding def"), None);
+    }
     use lopdf::{dictionary, Stream};
 
     #[test]

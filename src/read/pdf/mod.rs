@@ -17,9 +17,11 @@
 //!    each page's content streams and form XObjects become positioned
 //!    characters, ruling lines and filled rectangles, in page coordinates
 //!    from the top-left corner of the visible page.
-//! 4. **Tables** ([`lattice`], [`tables`]): grids from the rules; a missing
-//!    inner rule is a merged cell; characters go to the cell holding their
-//!    centre; a shaded rectangle covering a cell is its fill, a smaller one
+//! 4. **Tables** ([`lattice`], [`stream`], [`tables`]): grids from the
+//!    rules; a missing inner rule is a merged cell. Outside ruled tables,
+//!    grids from columns of words aligned line after line (unruled tables,
+//!    found conservatively: prose and lists are not tables). Characters go
+//!    to the cell holding their centre; a shaded rectangle covering a cell is its fill, a smaller one
 //!    behind a word a highlight. Tables broken across pages are joined (see
 //!    [`tables`] for when).
 //! 5. **Text** ([`layout`]): words, lines and paragraphs, in cells and
@@ -28,9 +30,10 @@
 //!    page headers and footers and are left out, as the Word reader leaves
 //!    out `header*.xml`.
 //!
-//! Not done: tables without ruling lines ("stream" tables) are not
-//! recognised — a page with text but no ruled table says so in a warning;
-//! nested tables are read as text of the enclosing cell; clipping paths are
+//! Characters outside the crop box are not read, as they are not shown.
+//!
+//! Not done: an unruled table whose columns do not line up (a page with
+//! gapped text but no table found says so in a warning); nested tables are read as text of the enclosing cell; clipping paths are
 //! not applied; Type3 glyph procedures are not run.
 
 mod cmap;
@@ -41,6 +44,7 @@ mod lattice;
 mod layout;
 mod lexer;
 mod obj;
+mod stream;
 mod tables;
 
 use std::collections::{HashMap, HashSet};
@@ -306,7 +310,7 @@ fn interpret(
     warnings: &mut Vec<Warning>,
     n: u32,
 ) -> PageContent {
-    let (base, _width, height) = interp::page_matrix(page.cropbox, page.rotate);
+    let (base, width, height) = interp::page_matrix(page.cropbox, page.rotate);
     let mut it = Interp::new(doc, fonts, limits, base, height);
     let streams: Vec<&Object> = match page
         .dict
@@ -349,7 +353,12 @@ fn interpret(
         }
     }
     it.run(&data, page.resources);
-    let content = it.finish();
+    let mut content = it.finish();
+    // What lies outside the crop box is not shown, so not read.
+    content.chars.retain(|c| {
+        let (x, y) = ((c.x0 + c.x1) / 2.0, (c.top + c.bottom) / 2.0);
+        (-0.5..=width + 0.5).contains(&x) && (-0.5..=height + 0.5).contains(&y)
+    });
     for p in &content.problems {
         warnings.push(page_warning(n, p.clone()));
     }
@@ -395,28 +404,45 @@ fn analyse(n: u32, content: PageContent, warnings: &mut Vec<Warning>) -> PageIte
             items: Vec::new(),
         };
     }
-    let grids = lattice::find_tables(&content.rules);
+    // A box of one cell (a frame around a paragraph, a figure, a page
+    // border) is not a table: its text stays text, and the finder of
+    // unruled tables may look inside it.
+    let grids: Vec<lattice::Grid> = lattice::find_tables(&content.rules)
+        .into_iter()
+        .filter(|g| g.cells.len() >= 2)
+        .collect();
     let mut used = vec![false; content.chars.len()];
     let mut items: Vec<(f64, Item)> = Vec::new();
     for g in &grids {
         let t = tables::build(n, g, &content.chars, &mut used, &content.fills);
+        // Ruled cells with no text at all (a form, an empty frame grid)
+        // hold nothing to read.
+        if t.cells.iter().all(|c| {
+            c.paragraphs
+                .iter()
+                .all(|p| p.iter().all(|r| r.0.trim().is_empty()))
+        }) {
+            continue;
+        }
         items.push((t.top, Item::Table(t)));
     }
-    let free: Vec<&interp::Char> = content
-        .chars
-        .iter()
-        .zip(&used)
-        .filter(|(_, u)| !**u)
-        .map(|(c, _)| c)
-        .collect();
-    let lines = layout::lines(&free);
+    // Unruled tables, from the text outside ruled ones.
+    let ruled: Vec<(f64, f64, f64, f64)> = grids.iter().map(lattice::Grid::bbox).collect();
+    let sideways: Vec<bool> = content.chars.iter().map(|c| !c.upright).collect();
+    let upright_free: Vec<bool> = used.iter().zip(&sideways).map(|(u, s)| *u || *s).collect();
+    let streams = stream::find_tables(&free_lines(&content.chars, &upright_free), &ruled);
+    for g in &streams {
+        let t = tables::build(n, g, &content.chars, &mut used, &content.fills);
+        items.push((t.top, Item::Table(t)));
+    }
+    let lines = free_lines(&content.chars, &used);
     // Lines with wide gaps between words look like columns of a table
-    // drawn without rules, which is not recognised: say so.
+    // drawn without rules that was not recognised: say so.
     let gapped = lines
         .iter()
         .filter(|l| l.words.windows(2).any(|w| w[1].x0 - w[0].x1 > 2.0 * l.size))
         .count();
-    if grids.is_empty() && gapped >= 3 {
+    if grids.is_empty() && streams.is_empty() && gapped >= 3 {
         warnings.push(page_warning(
             n,
             "text without ruling lines, no table found".to_string(),
@@ -431,6 +457,17 @@ fn analyse(n: u32, content: PageContent, warnings: &mut Vec<Warning>) -> PageIte
         height: content.height,
         items,
     }
+}
+
+/// The lines of the characters not yet used by a table.
+fn free_lines(chars: &[interp::Char], used: &[bool]) -> Vec<Line> {
+    let free: Vec<&interp::Char> = chars
+        .iter()
+        .zip(used)
+        .filter(|(_, u)| !**u)
+        .map(|(c, _)| c)
+        .collect();
+    layout::lines(&free)
 }
 
 /// Text with digits folded, to recognise "Page 3" and "Page 4" as one

@@ -1,0 +1,494 @@
+//! Unruled ("stream") tables: from aligned columns of words to cell grids.
+//!
+//! A table drawn without rules is text whose lines break into pieces at the
+//! same places, line after line. The steps, in the spirit of pdfplumber's
+//! `text` strategy and Nurminen's:
+//!
+//! 1. **Segments**: each line is cut where the gap between two words is
+//!    wider than [`SEGMENT_GAP`] × the font size (wider than any word space
+//!    of ordinary, even justified, prose).
+//! 2. **Blocks**: runs of consecutive lines, no further apart than
+//!    [`ROW_GAP`] × the font size nor than twice the widest space between
+//!    the block's lines so far (a heading or the next paragraph is further),
+//!    in one font size (within a quarter), made of lines with two or more
+//!    segments;
+//!    a one-segment line may sit between them (a cell's text wrapping, a
+//!    section label) if it is narrower than [`NARROW`] of the block. A
+//!    block needs [`MIN_ROWS`] lines of several segments.
+//! 3. **Columns**: the x positions that no segment of the block covers (a
+//!    few spanning segments allowed) separate the columns; a column with
+//!    text in fewer than two lines is merged into its neighbour.
+//! 4. **Not a table** (to keep prose out): fewer than two columns; fewer
+//!    than [`MIN_ROWS`] lines with text in two columns (one more when there
+//!    are only two columns); every column holding
+//!    long text (two columns of running prose); a column of nothing but
+//!    bullets or list numbers beside a single other column (a list); fewer
+//!    than half the cells (after joining continuation lines) holding text,
+//!    or most lines repeating one text in every cell (the tick labels and
+//!    captions of charts side by side). Only upright text is
+//!    considered: a chart's turned axis title is a column of one-letter
+//!    lines.
+//! 5. **Rows**: every line starts a row except a continuation, a line with
+//!    an empty first column, fewer cells than the row's first line and no
+//!    more space above it than between the block's closest lines: the
+//!    wrapped text of the cells above, joined into them.
+//!
+//! The result is a [`Grid`] like a ruled table's (a segment running across
+//! a column boundary is a merged cell), so cells are filled, shaded and
+//! laid out by the same code.
+
+use super::lattice::{Grid, GridCell};
+use super::layout::{Line, Word, BULLETS};
+
+/// A gap between words wider than this many font sizes separates segments.
+pub const SEGMENT_GAP: f64 = 1.0;
+/// Lines further apart than this many font sizes are not one table.
+pub const ROW_GAP: f64 = 2.0;
+/// A one-segment line narrower than this share of the block can be inside.
+pub const NARROW: f64 = 0.6;
+/// Fewest lines of several segments in a table.
+pub const MIN_ROWS: usize = 3;
+/// Least share of a table's cells holding text.
+const MIN_FILLED: f64 = 0.5;
+/// A column whose segments average this many characters holds prose.
+const LONG_TEXT: f64 = 30.0;
+
+/// A run of words in one line with no wide gap between them.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    x0: f64,
+    x1: f64,
+}
+
+fn segments(line: &Line) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    let mut prev: Option<&Word> = None;
+    for w in &line.words {
+        let size = w.size.max(prev.map_or(0.0, |p| p.size)).max(1.0);
+        match (prev, out.last_mut()) {
+            (Some(p), Some(s)) if w.x0 - p.x1 <= SEGMENT_GAP * size => s.x1 = s.x1.max(w.x1),
+            _ => out.push(Segment { x0: w.x0, x1: w.x1 }),
+        }
+        prev = Some(w);
+    }
+    out
+}
+
+/// Find unruled tables among `lines` (top to bottom). `avoid` are boxes
+/// `(x0, top, x1, bottom)` of ruled tables: a block reaching into one is
+/// not a table. Returns the grids.
+pub fn find_tables(lines: &[Line], avoid: &[(f64, f64, f64, f64)]) -> Vec<Grid> {
+    let segs: Vec<Vec<Segment>> = lines.iter().map(segments).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if segs[i].len() < 2 {
+            i += 1;
+            continue;
+        }
+        // Grow a block from line i.
+        let mut members = vec![i];
+        let (mut bx0, mut bx1) = (lines[i].x0, lines[i].x1);
+        let mut widest = f64::MIN;
+        let mut j = i + 1;
+        while j < lines.len() {
+            let prev = &lines[*members.last().unwrap_or(&i)];
+            let l = &lines[j];
+            let size = prev.size.max(l.size).max(1.0);
+            let gap = l.top - prev.bottom;
+            // Much more space than between the block's lines so far, or
+            // another font size: a heading or the next paragraph.
+            if gap > ROW_GAP * size
+                || l.top < prev.bottom - 0.5 * size
+                || (members.len() > 1 && gap > 2.0 * widest + 0.8 * size)
+                || (l.size - lines[i].size).abs() > 0.25 * lines[i].size
+            {
+                break;
+            }
+            widest = widest.max(gap);
+            if segs[j].len() >= 2 {
+                bx0 = bx0.min(l.x0);
+                bx1 = bx1.max(l.x1);
+            } else if l.x1 - l.x0 >= NARROW * (bx1 - bx0) {
+                break;
+            }
+            members.push(j);
+            j += 1;
+        }
+        // Trailing one-segment lines are not part of it.
+        while members.len() > 1 && segs[*members.last().unwrap_or(&i)].len() < 2 {
+            members.pop();
+        }
+        // A block that is no table may still hold one below its first
+        // line (a caption over the columns): try again from the next line.
+        match block_grid(lines, &segs, &members) {
+            Some(g) if !avoid.iter().any(|a| overlaps(*a, g.bbox())) => {
+                out.push(g);
+                i = members.last().map_or(i + 1, |m| m + 1);
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+fn overlaps(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+/// Column boundaries of a block: gaps no multi-segment line's segment
+/// covers, save a tenth of them.
+fn separators(lines: &[Line], segs: &[Vec<Segment>], members: &[usize]) -> Vec<f64> {
+    let multi: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|&m| segs[m].len() >= 2)
+        .collect();
+    // Events along x: +1 at a segment's left, -1 at its right.
+    let mut events: Vec<(f64, i32)> = Vec::new();
+    for &m in &multi {
+        for s in &segs[m] {
+            events.push((s.x0, 1));
+            events.push((s.x1, -1));
+        }
+    }
+    events.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let allowed = (multi.len() / 10) as i32;
+    let size = members
+        .iter()
+        .map(|&m| lines[m].size)
+        .fold(0.0, f64::max)
+        .max(1.0);
+    let mut seps = Vec::new();
+    let mut depth = 0;
+    let mut gap_start: Option<f64> = None;
+    for (k, &(x, d)) in events.iter().enumerate() {
+        depth += d;
+        if depth <= allowed && d < 0 {
+            gap_start.get_or_insert(x);
+        } else if depth > allowed && d > 0 {
+            if let Some(g) = gap_start.take() {
+                // A gap inside the block, at least a third of an em wide.
+                if x - g >= 0.3 * size && k > 0 {
+                    seps.push((g + x) / 2.0);
+                }
+            }
+        }
+    }
+    seps
+}
+
+/// Which column holds a word.
+fn column_of(xs: &[f64], w: &Word) -> usize {
+    let c = (w.x0 + w.x1) / 2.0;
+    xs.iter().take_while(|&&x| x < c).count()
+}
+
+/// Whether a cell's text is only a list marker: a bullet, "1.", "1.2", "(a)".
+fn is_marker(text: &str) -> bool {
+    let t = text.trim();
+    if BULLETS.contains(&t) || t == "-" || t == "–" {
+        return true;
+    }
+    let core = t.trim_start_matches('(').trim_end_matches([')', '.']);
+    !core.is_empty()
+        && core.chars().count() <= 4
+        && (core.chars().all(|c| c.is_ascii_digit() || c == '.')
+            || core.chars().all(|c| "ivx".contains(c))
+            || (core.chars().count() == 1 && core.chars().all(|c| c.is_ascii_lowercase())))
+        && t != core
+}
+
+fn block_grid(lines: &[Line], segs: &[Vec<Segment>], members: &[usize]) -> Option<Grid> {
+    if members.iter().filter(|&&m| segs[m].len() >= 2).count() < MIN_ROWS {
+        return None;
+    }
+    let mut seps = separators(lines, segs, members);
+    // Cell texts per line and column, by word centres.
+    let cells_of = |seps: &[f64]| -> Vec<Vec<String>> {
+        members
+            .iter()
+            .map(|&m| {
+                let mut row = vec![String::new(); seps.len() + 1];
+                for w in &lines[m].words {
+                    let c = column_of(seps, w);
+                    if !row[c].is_empty() {
+                        row[c].push(' ');
+                    }
+                    row[c].push_str(&w.text);
+                }
+                row
+            })
+            .collect()
+    };
+    // Merge columns with text in fewer than two lines into the neighbour
+    // across the narrower gap.
+    loop {
+        if seps.is_empty() {
+            return None;
+        }
+        let cells = cells_of(&seps);
+        let n = seps.len() + 1;
+        let sparse = (0..n).find(|&c| cells.iter().filter(|r| !r[c].is_empty()).count() < 2);
+        let Some(c) = sparse else { break };
+        let remove = if c == 0 {
+            0
+        } else if c == n - 1 {
+            c - 1
+        } else {
+            // The separator nearer the column's text.
+            let (l, r) = (seps[c - 1], seps[c]);
+            let text_mid = members
+                .iter()
+                .flat_map(|&m| lines[m].words.iter())
+                .filter(|w| column_of(&seps, w) == c)
+                .map(|w| (w.x0 + w.x1) / 2.0)
+                .next()
+                .unwrap_or((l + r) / 2.0);
+            if text_mid - l < r - text_mid {
+                c - 1
+            } else {
+                c
+            }
+        };
+        seps.remove(remove);
+    }
+    let cells = cells_of(&seps);
+    let n = seps.len() + 1;
+    let filled = |r: &Vec<String>| r.iter().filter(|t| !t.is_empty()).count();
+    // Two columns are weaker evidence (a legend, a key and its value):
+    // one line more.
+    let min_rows = if n == 2 { MIN_ROWS + 1 } else { MIN_ROWS };
+    if cells.iter().filter(|r| filled(r) >= 2).count() < min_rows {
+        return None;
+    }
+    // Prose in every column: running text in columns, not a table.
+    let mean_len = |c: usize| {
+        let texts: Vec<usize> = cells
+            .iter()
+            .filter(|r| !r[c].is_empty())
+            .map(|r| r[c].chars().count())
+            .collect();
+        texts.iter().sum::<usize>() as f64 / texts.len().max(1) as f64
+    };
+    if (0..n).all(|c| mean_len(c) >= LONG_TEXT) {
+        return None;
+    }
+    // A column of list markers: a list, or markers beside one text column.
+    let markers = |c: usize| {
+        cells
+            .iter()
+            .filter(|r| !r[c].is_empty())
+            .all(|r| is_marker(&r[c]))
+    };
+    if (0..n).any(|c| markers(c) && cells.iter().all(|r| !r[c].is_empty() || filled(r) <= 1))
+        || (n == 2 && markers(0))
+    {
+        return None;
+    }
+
+    // Rows: continuation lines join the row above.
+    let gaps: Vec<f64> = members
+        .windows(2)
+        .map(|w| lines[w[1]].top - lines[w[0]].bottom)
+        .collect();
+    let min_gap = gaps.iter().copied().fold(f64::MAX, f64::min);
+    let mut row_start = vec![true; members.len()];
+    let mut first_of_row = 0;
+    for k in 1..members.len() {
+        let cont = cells[k][0].is_empty()
+            && filled(&cells[k]) < filled(&cells[first_of_row])
+            && gaps[k - 1] <= min_gap + 0.25 * lines[members[k]].size.max(1.0);
+        if cont {
+            row_start[k] = false;
+        } else {
+            first_of_row = k;
+        }
+    }
+
+    // The same text in every cell of most rows: figures side by side
+    // (their titles, sources and axis labels), not a table.
+    let twins = cells
+        .iter()
+        .filter(|r| {
+            let mut texts = r.iter().filter(|t| !t.is_empty());
+            let first = texts.next();
+            first.is_some() && filled(r) >= 2 && texts.all(|t| Some(t) == first)
+        })
+        .count();
+    if 2 * twins >= cells.len() {
+        return None;
+    }
+
+    // Mostly empty cells: the tick labels of charts side by side, not a
+    // table.
+    let mut slots = 0;
+    let mut with_text = 0;
+    let mut row_has = vec![false; n];
+    for k in 0..members.len() {
+        if k > 0 && row_start[k] {
+            slots += n;
+            with_text += row_has.iter().filter(|h| **h).count();
+            row_has = vec![false; n];
+        }
+        for (c, t) in cells[k].iter().enumerate() {
+            row_has[c] |= !t.is_empty();
+        }
+    }
+    slots += n;
+    with_text += row_has.iter().filter(|h| **h).count();
+    if (with_text as f64) < MIN_FILLED * slots as f64 {
+        return None;
+    }
+
+    // Boundaries.
+    let x0 = members
+        .iter()
+        .map(|&m| lines[m].x0)
+        .fold(f64::MAX, f64::min)
+        - 1.0;
+    let x1 = members
+        .iter()
+        .map(|&m| lines[m].x1)
+        .fold(f64::MIN, f64::max)
+        + 1.0;
+    let mut xs = vec![x0];
+    xs.extend(seps.iter().copied());
+    xs.push(x1);
+    let mut ys = Vec::new();
+    let mut rows_lines: Vec<Vec<usize>> = Vec::new();
+    for (k, &m) in members.iter().enumerate() {
+        if row_start[k] {
+            let y = if k == 0 {
+                lines[m].top - 1.0
+            } else {
+                (lines[members[k - 1]].bottom + lines[m].top) / 2.0
+            };
+            ys.push(y);
+            rows_lines.push(vec![m]);
+        } else if let Some(r) = rows_lines.last_mut() {
+            r.push(m);
+        }
+    }
+    ys.push(lines[*members.last()?].bottom + 1.0);
+
+    // Cells: a word running across a column boundary merges the columns it
+    // covers in its row.
+    let mut grid_cells = Vec::new();
+    for (r, ls) in rows_lines.iter().enumerate() {
+        let mut joined = vec![false; seps.len()]; // boundary k joins columns k and k+1
+        for &m in ls {
+            for w in &lines[m].words {
+                for (k, &s) in seps.iter().enumerate() {
+                    if w.x0 < s && s < w.x1 {
+                        joined[k] = true;
+                    }
+                }
+            }
+        }
+        let mut c = 0;
+        while c < n {
+            let mut span = 1;
+            while c + span - 1 < seps.len() && joined[c + span - 1] {
+                span += 1;
+            }
+            grid_cells.push(GridCell {
+                row: r,
+                col: c,
+                rows: 1,
+                cols: span,
+            });
+            c += span;
+        }
+    }
+    Some(Grid {
+        xs,
+        ys,
+        cells: grid_cells,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::pdf::interp::Char;
+    use crate::read::pdf::layout;
+
+    /// Characters of `text` at 10pt, 5pt wide each, baseline `y`, from `x`.
+    fn text_at(text: &str, x: f64, y: f64) -> Vec<Char> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| Char {
+                text: c.to_string(),
+                x0: x + 5.0 * i as f64,
+                x1: x + 5.0 * (i + 1) as f64,
+                top: y - 10.0,
+                bottom: y,
+                size: 10.0,
+                bold: false,
+                italic: false,
+                color: [0, 0, 0],
+                upright: true,
+            })
+            .collect()
+    }
+
+    fn find(rows: &[(&str, f64, f64)]) -> Vec<Grid> {
+        let chars: Vec<Char> = rows
+            .iter()
+            .flat_map(|(t, x, y)| text_at(t, *x, *y))
+            .collect();
+        let refs: Vec<&Char> = chars.iter().collect();
+        find_tables(&layout::lines(&refs), &[])
+    }
+
+    #[test]
+    fn aligned_columns_make_a_table_with_continuation_rows() {
+        let g = find(&[
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead", 300.0, 100.0),
+            ("1.1", 50.0, 114.0),
+            ("Review the policy and", 120.0, 114.0),
+            ("PPPG", 300.0, 114.0),
+            ("its annex", 120.0, 126.0),
+            ("1.2", 50.0, 140.0),
+            ("Audit schools", 120.0, 140.0),
+            ("Schools", 300.0, 140.0),
+        ]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].xs.len(), 4, "three columns");
+        assert_eq!(g[0].ys.len(), 4, "three rows: the wrapped line joins row 2");
+    }
+
+    #[test]
+    fn prose_and_lists_are_not_tables() {
+        let prose = "The partnership will review its policies every year and";
+        let g = find(&[
+            (prose, 50.0, 100.0),
+            (prose, 50.0, 112.0),
+            (prose, 50.0, 124.0),
+            (prose, 50.0, 136.0),
+        ]);
+        assert!(g.is_empty());
+        let g = find(&[
+            ("1.", 50.0, 100.0),
+            ("Review the policy", 80.0, 100.0),
+            ("2.", 50.0, 112.0),
+            ("Audit the schools", 80.0, 112.0),
+            ("3.", 50.0, 124.0),
+            ("Launch the strategy", 80.0, 124.0),
+        ]);
+        assert!(g.is_empty(), "a numbered list");
+        // Two columns of running text.
+        let g = find(&[
+            (prose, 50.0, 100.0),
+            (prose, 400.0, 100.0),
+            (prose, 50.0, 112.0),
+            (prose, 400.0, 112.0),
+            (prose, 50.0, 124.0),
+            (prose, 400.0, 124.0),
+        ]);
+        assert!(g.is_empty(), "two text columns");
+    }
+}
