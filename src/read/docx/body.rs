@@ -425,9 +425,9 @@ impl Walker<'_> {
         let heading = match b.outline {
             Some(l) if l < 9 => Some(l + 1),
             Some(_) => None,
-            None => style.and_then(|s| s.heading),
+            None => style.as_ref().and_then(|s| s.heading),
         };
-        let numbering = match (b.num_id, style.and_then(|s| s.numbering)) {
+        let numbering = match (b.num_id, style.as_ref().and_then(|s| s.numbering)) {
             (Some(id), Some((_, style_level))) => Some((id, b.num_level.unwrap_or(style_level))),
             (Some(id), None) => Some((id, b.num_level.unwrap_or(0))),
             (None, Some((id, level))) => Some((id, b.num_level.unwrap_or(level))),
@@ -465,7 +465,7 @@ impl Walker<'_> {
         let paragraph = Paragraph {
             spans: b.spans,
             list,
-            style: style.map(|s| s.name.clone()).or(b.style),
+            style: style.map(|s| s.name).or(b.style),
             comments,
             source: self.source_here(),
         };

@@ -4,8 +4,10 @@
 //! - [`crate::read::container`] (the `zip` crate) inflates parts under limits.
 //!   docx-rs's `read_docx` inflates every part, images included, with no
 //!   limit, so it is not given the package.
-//! - docx-rs parses `styles.xml`, `numbering.xml` and `comments.xml`
-//!   ([`styles`]): heading styles, list definitions, comment bodies.
+//! - docx-rs parses `numbering.xml` and `comments.xml` ([`styles`]): list
+//!   definitions, comment bodies. `styles.xml` is indexed by us and a style
+//!   parsed only when a paragraph uses it (a template defines a hundred and
+//!   more; parsing them all was two thirds of a plan's read time).
 //! - Our own quick-xml walk reads the body ([`body`]), because docx-rs's
 //!   model drops what plans need: it does not read `w:tblHeader` (header
 //!   rows that repeat on each page), and its tree would have to be rebuilt
@@ -34,8 +36,10 @@ pub fn read(pkg: &Package<'_>, limits: &Limits) -> Result<Document> {
     let rels = part_rels(pkg, &main, limits)?;
     let mut warnings = Vec::new();
 
+    let mut styles_part = String::new();
     let styles = match side_part(pkg, &rels, "/styles", "word/styles.xml", limits)? {
         Some((name, bytes)) => {
+            styles_part.clone_from(&name);
             styles::parse_styles(&bytes, limits.max_xml_depth).unwrap_or_else(|e| {
                 warnings.push(part_warning(
                     &name,
@@ -78,6 +82,15 @@ pub fn read(pkg: &Package<'_>, limits: &Limits) -> Result<Document> {
         },
     )?;
     warnings.append(&mut walked.warnings);
+    for (id, e) in styles.broken() {
+        warnings.push(Warning {
+            message: format!(
+                "{styles_part}: style {id} could not be read ({e}); \
+                 paragraphs in it are read as plain paragraphs"
+            ),
+            source: SourceLoc::default(),
+        });
+    }
 
     let mut meta = Meta {
         format: Format::Docx,

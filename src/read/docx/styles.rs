@@ -1,8 +1,9 @@
-//! Styles, numbering and comments, through docx-rs.
+//! Styles (our own indexed, on-demand pass: see [`StyleSheet`]), and
+//! numbering and comments through docx-rs.
 //!
-//! docx-rs models these parts well (style inheritance through `basedOn`,
-//! abstract numbering levels, comment bodies), so we let it parse them and
-//! keep only what the body walk needs. A few scalar values (a style's name
+//! docx-rs models numbering and comments well (abstract numbering levels,
+//! level overrides, comment bodies), so we let it parse them and keep only
+//! what the body walk needs. A few scalar values (a style's name
 //! and `basedOn`, a level's text and start) are private fields in docx-rs
 //! 0.4; its own `Serialize` impls (the crate's JSON export) are how we read
 //! them.
@@ -13,6 +14,7 @@
 //! is called under `catch_unwind`; a part it cannot read costs a warning,
 //! not the file.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use docx_rs::FromXML;
@@ -22,7 +24,7 @@ use crate::read::xml::{attr, Ev, Xml};
 use crate::model::{Comment, ListKind};
 
 /// What the body walk needs from one paragraph style.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StyleInfo {
     /// The style's display name ("List Bullet").
     pub name: String,
@@ -32,19 +34,97 @@ pub struct StyleInfo {
     pub numbering: Option<(usize, usize)>,
 }
 
-/// Paragraph styles by style id, inheritance resolved.
+/// A style's own values, before inheritance.
+#[derive(Debug, Clone, Default)]
+struct Raw {
+    name: String,
+    based_on: Option<String>,
+    heading: Option<u8>,
+    numbering: Option<(usize, usize)>,
+}
+
+/// Paragraph styles by style id, read on demand.
+///
+/// A real template's `styles.xml` is often ten times the size of the
+/// document and defines a hundred and more styles, of which a plan uses a
+/// handful; parsing every style's properties was two thirds of the time to
+/// read a plan. So [`parse_styles`] only indexes the part (each `w:style`
+/// element's id and byte range, found with memchr), and a style is parsed
+/// by the bounded XML parser the first time the body asks for it, with the
+/// styles it is based on. A style element that does not parse counts as
+/// absent and is listed by [`StyleSheet::broken`].
 #[derive(Debug, Default)]
 pub struct StyleSheet {
-    styles: HashMap<String, StyleInfo>,
+    xml: Vec<u8>,
+    max_depth: usize,
+    /// Style id -> byte range of its `w:style` element in `xml`.
+    index: HashMap<String, std::ops::Range<usize>>,
+    /// Styles parsed so far (`None`: unknown or broken).
+    raw: RefCell<HashMap<String, Option<Raw>>>,
+    /// Resolved styles handed out so far.
+    resolved: RefCell<HashMap<String, Option<StyleInfo>>>,
+    /// Style ids whose element did not parse, with the reason.
+    broken: RefCell<Vec<(String, String)>>,
 }
 
 impl StyleSheet {
-    /// Look a style up by its id (`w:pStyle w:val`).
-    pub fn get(&self, id: &str) -> Option<&StyleInfo> {
-        self.styles.get(id)
+    /// Look a style up by its id (`w:pStyle w:val`), inheritance resolved.
+    pub fn get(&self, id: &str) -> Option<StyleInfo> {
+        if let Some(hit) = self.resolved.borrow().get(id) {
+            return hit.clone();
+        }
+        let info = self.resolve(id);
+        self.resolved
+            .borrow_mut()
+            .insert(id.to_string(), info.clone());
+        info
+    }
+
+    /// Style ids whose element could not be read, with the reason.
+    pub fn broken(&self) -> Vec<(String, String)> {
+        self.broken.borrow().clone()
+    }
+
+    fn resolve(&self, id: &str) -> Option<StyleInfo> {
+        let r = self.raw(id)?;
+        let mut info = StyleInfo {
+            name: r.name.clone(),
+            heading: r.heading,
+            numbering: r.numbering,
+        };
+        // Follow basedOn for what the style does not set itself; bounded, so
+        // a cycle in a hostile file ends.
+        let mut parent = r.based_on;
+        for _ in 0..16 {
+            let Some(p) = parent.as_deref().and_then(|p| self.raw(p)) else {
+                break;
+            };
+            info.heading = info.heading.or(p.heading);
+            info.numbering = info.numbering.or(p.numbering);
+            parent = p.based_on;
+        }
+        Some(info)
+    }
+
+    /// A style's own values, parsed on first use.
+    fn raw(&self, id: &str) -> Option<Raw> {
+        if let Some(hit) = self.raw.borrow().get(id) {
+            return hit.clone();
+        }
+        let parsed = self.index.get(id).and_then(|range| {
+            let bytes = self.xml.get(range.clone())?;
+            match parse_style_element(bytes, self.max_depth) {
+                Ok(r) => Some(r),
+                Err(e) => {
+                    self.broken.borrow_mut().push((id.to_string(), e));
+                    None
+                }
+            }
+        });
+        self.raw.borrow_mut().insert(id.to_string(), parsed.clone());
+        parsed
     }
 }
-
 fn serde_string<T: serde::Serialize>(v: &T) -> Option<String> {
     match serde_json::to_value(v).ok()? {
         serde_json::Value::String(s) => Some(s),
@@ -67,92 +147,112 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, docx_rs::ReaderError>) -> Result<T, 
     }
 }
 
-/// The local name of a part's root element, if it has one.
+/// The qualified name of a part's root element, if it has one.
 fn root_name(bytes: &[u8]) -> Option<Vec<u8>> {
     let mut xml = crate::read::xml::Xml::new(bytes, "", usize::MAX);
     loop {
         match xml.next_event().ok()? {
-            crate::read::xml::Ev::Start(e) => return Some(e.local_name().as_ref().to_vec()),
+            crate::read::xml::Ev::Start(e) => return Some(e.name().as_ref().to_vec()),
             crate::read::xml::Ev::Eof => return None,
             _ => {}
         }
     }
 }
 
-/// Parse `styles.xml` bytes.
+/// Index `styles.xml` bytes: each style element's id and place. The styles
+/// themselves are parsed when asked for (see [`StyleSheet`]).
 ///
-/// Our own pass with the bounded parser rather than docx-rs: a real
-/// template's `styles.xml` is often ten times the size of the document, and
-/// docx-rs builds every property of every style (it was three quarters of
-/// the time to read a plan). We need four values per style.
+/// The index is found with memchr, using the prefix the root element has
+/// (`w:` in every file Word and its imitators write). A part the index
+/// cannot account for (it does not end with the root's end tag, or a style
+/// element is not closed) is parsed whole by the bounded parser instead,
+/// whose error names the place.
 pub fn parse_styles(bytes: &[u8], max_depth: usize) -> Result<StyleSheet, String> {
     // A part with another root (or none) is not a style sheet. (docx-rs,
-    // which read this part before, spun forever on these: found by fuzzing.)
-    if root_name(bytes).as_deref() != Some(b"styles".as_slice()) {
+    // which read this part once, spun forever on these: found by fuzzing.)
+    let root = root_name(bytes).unwrap_or_default();
+    let local = root.rsplit(|&b| b == b':').next().unwrap_or_default();
+    if local != b"styles" {
         return Err("its root element is not w:styles".to_string());
     }
-    // First the style's own values, then inheritance along basedOn.
-    struct Raw {
-        name: String,
-        based_on: Option<String>,
-        heading: Option<u8>,
-        numbering: Option<(usize, usize)>,
+    let prefix = &root[..root.len() - local.len()]; // "w:" or ""
+    let index = match index_styles(bytes, prefix) {
+        Some(index) => index,
+        None => {
+            // Not the shape the index expects: let the parser say why.
+            crate::read::xml::check(bytes, "styles.xml", max_depth).map_err(|e| e.to_string())?;
+            return Err("its style elements could not be delimited".to_string());
+        }
+    };
+    Ok(StyleSheet {
+        xml: bytes.to_vec(),
+        max_depth,
+        index,
+        ..Default::default()
+    })
+}
+
+/// Style id -> byte range of each `<P:style ...>...</P:style>` element, or
+/// `None` when the part is not shaped as the index expects.
+fn index_styles(bytes: &[u8], prefix: &[u8]) -> Option<HashMap<String, std::ops::Range<usize>>> {
+    let open = [b"<".as_slice(), prefix, b"style"].concat();
+    let close = [b"</".as_slice(), prefix, b"style>"].concat();
+    let root_close = [b"</".as_slice(), prefix, b"styles>"].concat();
+    if !bytes.trim_ascii_end().ends_with(&root_close) {
+        return None; // truncated, or not closed
     }
-    let mut raw: HashMap<String, Raw> = HashMap::new();
+    let open_finder = memchr::memmem::Finder::new(&open);
+    let close_finder = memchr::memmem::Finder::new(&close);
+    let mut index = HashMap::new();
+    let mut at = 0;
+    while let Some(found) = open_finder.find(&bytes[at..]) {
+        let start = at + found;
+        let after = start + open.len();
+        // `<w:styles` also starts with `<w:style`: the name must end here.
+        if !matches!(
+            bytes.get(after),
+            Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/')
+        ) {
+            at = after;
+            continue;
+        }
+        let tag_end = after + memchr::memchr(b'>', &bytes[after..])? + 1;
+        let end = if bytes[..tag_end].ends_with(b"/>") {
+            tag_end
+        } else {
+            tag_end + close_finder.find(&bytes[tag_end..])? + close.len()
+        };
+        if let Some(id) = style_id(&bytes[start..tag_end]) {
+            index.entry(id).or_insert(start..end);
+        }
+        at = end;
+    }
+    Some(index)
+}
+
+/// The `w:styleId` of a style's start tag.
+fn style_id(tag: &[u8]) -> Option<String> {
+    let mut xml = Xml::new(tag, "styles.xml", 4);
+    match xml.next_event() {
+        Ok(Ev::Start(e)) => attr(&e, b"styleId"),
+        _ => None,
+    }
+}
+
+/// Parse one `w:style` element's own values.
+fn parse_style_element(bytes: &[u8], max_depth: usize) -> Result<Raw, String> {
     let mut xml = Xml::new(bytes, "styles.xml", max_depth);
-    // The style being read: id, and its raw values so far.
-    let mut cur: Option<(String, Raw)> = None;
+    let mut r = Raw::default();
     let mut outline: Option<u8> = None;
     let mut num_id: Option<usize> = None;
     let mut ilvl: Option<usize> = None;
     let mut in_ppr = false;
-    let finish = |cur: Option<(String, Raw)>,
-                  outline: Option<u8>,
-                  num_id: Option<usize>,
-                  ilvl: Option<usize>,
-                  raw: &mut HashMap<String, Raw>| {
-        let Some((id, mut r)) = cur else { return };
-        let lower = r.name.to_ascii_lowercase();
-        r.heading = if lower == "title" {
-            Some(0)
-        } else if let Some(n) = lower
-            .strip_prefix("heading ")
-            .and_then(|n| n.trim().parse::<u8>().ok())
-        {
-            Some(n)
-        } else {
-            outline.filter(|&o| o < 9).map(|o| o + 1)
-        };
-        r.numbering = num_id.map(|n| (n, ilvl.unwrap_or(0)));
-        raw.insert(id, r);
-    };
     loop {
         match xml.next_event().map_err(|e| e.to_string())? {
             Ev::Start(e) => match e.local_name().as_ref() {
-                b"style" => {
-                    let id = attr(&e, b"styleId").unwrap_or_default();
-                    cur = Some((
-                        id,
-                        Raw {
-                            name: String::new(),
-                            based_on: None,
-                            heading: None,
-                            numbering: None,
-                        },
-                    ));
-                    (outline, num_id, ilvl) = (None, None, None);
-                }
-                b"name" => {
-                    if let Some((_, r)) = cur.as_mut() {
-                        r.name = attr(&e, b"val").unwrap_or_default();
-                    }
-                }
-                b"basedOn" => {
-                    if let Some((_, r)) = cur.as_mut() {
-                        r.based_on = attr(&e, b"val");
-                    }
-                }
-                b"pPr" if cur.is_some() => in_ppr = true,
+                b"name" => r.name = attr(&e, b"val").unwrap_or_default(),
+                b"basedOn" => r.based_on = attr(&e, b"val"),
+                b"pPr" => in_ppr = true,
                 b"outlineLvl" if in_ppr => {
                     outline = attr(&e, b"val").and_then(|v| v.parse().ok());
                 }
@@ -160,36 +260,28 @@ pub fn parse_styles(bytes: &[u8], max_depth: usize) -> Result<StyleSheet, String
                 b"ilvl" if in_ppr => ilvl = attr(&e, b"val").and_then(|v| v.parse().ok()),
                 _ => {}
             },
-            Ev::End(name) => match name.as_slice() {
-                b"pPr" => in_ppr = false,
-                b"style" => finish(cur.take(), outline, num_id, ilvl, &mut raw),
-                _ => {}
-            },
+            Ev::End(name) => {
+                if name.as_slice() == b"pPr" {
+                    in_ppr = false;
+                }
+            }
             Ev::Eof => break,
             Ev::Text(_) => {}
         }
     }
-    let mut out = HashMap::new();
-    for (id, r) in &raw {
-        let mut info = StyleInfo {
-            name: r.name.clone(),
-            heading: r.heading,
-            numbering: r.numbering,
-        };
-        // Follow basedOn for what the style does not set itself; bounded, so
-        // a cycle in a hostile file ends.
-        let mut parent = r.based_on.clone();
-        for _ in 0..16 {
-            let Some(p) = parent.as_ref().and_then(|p| raw.get(p)) else {
-                break;
-            };
-            info.heading = info.heading.or(p.heading);
-            info.numbering = info.numbering.or(p.numbering);
-            parent = p.based_on.clone();
-        }
-        out.insert(id.clone(), info);
-    }
-    Ok(StyleSheet { styles: out })
+    let lower = r.name.to_ascii_lowercase();
+    r.heading = if lower == "title" {
+        Some(0)
+    } else if let Some(n) = lower
+        .strip_prefix("heading ")
+        .and_then(|n| n.trim().parse::<u8>().ok())
+    {
+        Some(n)
+    } else {
+        outline.filter(|&o| o < 9).map(|o| o + 1)
+    };
+    r.numbering = num_id.map(|n| (n, ilvl.unwrap_or(0)));
+    Ok(r)
 }
 
 /// One level of a numbering definition.
@@ -465,5 +557,48 @@ mod tests {
 </w:styles>"#;
         let s = parse_styles(xml, 64).unwrap();
         assert_eq!(s.get("X").unwrap().name, "");
+    }
+    #[test]
+    fn styles_are_indexed_then_parsed_on_demand() {
+        // Default namespace (no prefix), a self-closing style, and a
+        // broken style that only costs itself.
+        let xml = br#"<styles xmlns="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+  <style type="paragraph" styleId="Empty"/>
+  <style type="paragraph" styleId="Bad"><name val="x"><pPr></name></style>
+  <style type="paragraph" styleId="H1"><name val="heading 1"/></style>
+</styles>
+"#;
+        let s = parse_styles(xml, 64).unwrap();
+        assert_eq!(s.get("H1").unwrap().heading, Some(1));
+        assert_eq!(s.get("Empty"), Some(StyleInfo::default()));
+        assert_eq!(s.get("Bad"), None);
+        assert_eq!(s.get("Nope"), None);
+        let broken = s.broken();
+        assert_eq!(broken.len(), 1);
+        assert_eq!(broken[0].0, "Bad");
+        assert!(
+            broken[0].1.starts_with("malformed XML in styles.xml"),
+            "{broken:?}"
+        );
+    }
+
+    #[test]
+    fn a_truncated_styles_part_is_an_error_with_its_place() {
+        let xml =
+            br#"<w:styles xmlns:w="x"><w:style w:styleId="A"><w:name w:val="A"/></w:style><w:sty"#;
+        let err = parse_styles(xml, 64).unwrap_err();
+        assert!(
+            err.starts_with("malformed XML in styles.xml at byte"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_based_on_cycle_ends() {
+        let xml = br#"<w:styles xmlns:w="x">
+<w:style w:styleId="A"><w:name w:val="A"/><w:basedOn w:val="B"/></w:style>
+<w:style w:styleId="B"><w:name w:val="B"/><w:basedOn w:val="A"/></w:style></w:styles>"#;
+        let s = parse_styles(xml, 64).unwrap();
+        assert_eq!(s.get("A").unwrap().heading, None);
     }
 }
