@@ -100,6 +100,10 @@ const CASES: &[(&str, &str)] = &[
         "tests/hostile/wide-range.xls",
         "actionplan: error: tests/hostile/wide-range.xls: sheet \"Improvement Plan\" spans A1:CRNU43 (2807083 cells), over the limit of 500000 cells",
     ),
+    (
+        "tests/hostile/part-name-case.xlsx",
+        "actionplan: error: tests/hostile/part-name-case.xlsx: sheet \"Plan\" spans A1:XFD1048576 (17179869184 cells), over the limit of 500000 cells",
+    ),
 ];
 
 #[test]

@@ -79,15 +79,44 @@ impl<'a> Package<'a> {
 
     /// Whether the package has a part of this name.
     pub fn has(&self, name: &str) -> bool {
-        self.archive.borrow().index_for_name(name).is_some()
+        self.index_of(name).is_some()
+    }
+
+    /// The entry index of a part. Part names are matched as the Open
+    /// Packaging Conventions say (ASCII case-insensitively), and `\` taken
+    /// for `/`, as calamine does: found by fuzzing, where a sheet stored as
+    /// `xl/worksheetS/sheet1.xml` escaped our pre-checks but not calamine,
+    /// which then allocated its 17-billion-cell range.
+    fn index_of(&self, name: &str) -> Option<usize> {
+        let archive = self.archive.borrow();
+        archive.index_for_name(name).or_else(|| {
+            archive.file_names().find_map(|n| {
+                let same = n.len() == name.len()
+                    && n.bytes().zip(name.bytes()).all(|(a, b)| {
+                        let norm = |c: u8| {
+                            if c == b'\\' {
+                                b'/'
+                            } else {
+                                c.to_ascii_lowercase()
+                            }
+                        };
+                        norm(a) == norm(b)
+                    });
+                if same {
+                    archive.index_for_name(n)
+                } else {
+                    None
+                }
+            })
+        })
     }
 
     /// Inflate a part, or `Ok(None)` when there is no such part.
     pub fn read(&self, name: &str) -> Result<Option<Vec<u8>>> {
-        let mut archive = self.archive.borrow_mut();
-        let Some(index) = archive.index_for_name(name) else {
+        let Some(index) = self.index_of(name) else {
             return Ok(None);
         };
+        let mut archive = self.archive.borrow_mut();
         let file = archive.by_index(index).map_err(zip_error)?;
         let limit = self.limits.max_part_bytes;
         if file.size() > limit {

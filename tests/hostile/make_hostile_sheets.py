@@ -21,6 +21,10 @@ random salt, so encrypted.xlsx differs on each run.
     huge-range.xlsx    a valid workbook with one cell at A1 and one at
                        XFD1048576 (used range A1:XFD1048576): must be refused,
                        not allocated
+    part-name-case.xlsx  huge-range.xlsx with its sheet stored as
+                       xl/worksheetS/sheet1.xml (found by fuzzing: part names
+                       are case-insensitive, and calamine found the part
+                       where our pre-check did not)
 """
 
 import datetime as dt
@@ -40,10 +44,11 @@ def path(name):
     return os.path.join(HERE, name)
 
 
-def repack(data, replace=None):
+def repack(data, replace=None, rename=None):
     """Copy a zip with fixed member timestamps and a fixed dcterms:modified,
-    replacing some entries' bytes."""
+    replacing some entries' bytes and renaming some entries."""
     replace = replace or {}
+    rename = rename or {}
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         for item in zin.infolist():
@@ -51,7 +56,7 @@ def repack(data, replace=None):
             if item.filename == "docProps/core.xml":
                 body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
                               rb"\g<1>2016-03-01T09:00:00Z\g<2>", body)
-            zi = zipfile.ZipInfo(item.filename, date_time=ZIP_DATE)
+            zi = zipfile.ZipInfo(rename.get(item.filename, item.filename), date_time=ZIP_DATE)
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = 0o644 << 16
             zout.writestr(zi, body)
@@ -116,7 +121,13 @@ def main():
     with open(path("huge-range.xlsx"), "wb") as f:
         f.write(data)
 
-    for name in ["encrypted.xlsx", "truncated.xlsx", "csv-named.xlsx", "broken-sheet.xlsx", "huge-range.xlsx"]:
+    # The same, with the sheet's part name in another case than the
+    # relationship's target.
+    with open(path("part-name-case.xlsx"), "wb") as f:
+        f.write(repack(data, rename={"xl/worksheets/sheet1.xml": "xl/worksheetS/sheet1.xml"}))
+
+    for name in ["encrypted.xlsx", "truncated.xlsx", "csv-named.xlsx", "broken-sheet.xlsx", "huge-range.xlsx",
+                 "part-name-case.xlsx"]:
         assert os.path.getsize(path(name)) < 20 * 1024, name
 
 
