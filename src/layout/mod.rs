@@ -17,7 +17,61 @@ use crate::model::Table;
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
     /// (field, folded phrase)
-    phrases: Vec<(Field, String)>,
+    phrases: Vec<(Field, Phrase)>,
+}
+
+/// A folded phrase, with what the scorer's cheap bounds need.
+#[derive(Debug, Clone)]
+struct Phrase {
+    text: String,
+    chars: usize,
+    bag: Bag,
+}
+
+impl Phrase {
+    fn new(text: String) -> Self {
+        Phrase {
+            chars: text.chars().count(),
+            bag: Bag::of(&text),
+            text,
+        }
+    }
+}
+
+/// Character counts in 64 buckets (letters and digits each their own), for
+/// the bag distance: a lower bound on the edit distance that costs one pass,
+/// so most cell/phrase pairs skip the quadratic edit distance.
+#[derive(Debug, Clone, PartialEq)]
+struct Bag([u16; 64]);
+
+impl Bag {
+    fn of(s: &str) -> Self {
+        let mut counts = [0u16; 64];
+        for c in s.chars() {
+            let slot = match c {
+                'a'..='z' => c as usize - 'a' as usize,
+                '0'..='9' => 26 + (c as usize - '0' as usize),
+                ' ' => 36,
+                _ => 37 + (c as usize % 27),
+            };
+            counts[slot] = counts[slot].saturating_add(1);
+        }
+        Bag(counts)
+    }
+
+    /// (characters of self not in other, characters of other not in
+    /// self). Their maximum is the bag distance: no sequence of fewer edits
+    /// turns one text into the other. When the second is 0, other's
+    /// characters are all in self, as they must be if other occurs in self.
+    fn difference(&self, other: &Bag) -> (usize, usize) {
+        // Branch-free, so the compiler can vectorise it.
+        let (mut more, mut fewer) = (0u32, 0u32);
+        for (&a, &b) in self.0.iter().zip(other.0.iter()) {
+            more += u32::from(a.saturating_sub(b));
+            fewer += u32::from(b.saturating_sub(a));
+        }
+        (more as usize, fewer as usize)
+    }
 }
 
 /// The built-in vocabulary's text.
@@ -81,7 +135,7 @@ impl Vocabulary {
             for p in rest.split('|') {
                 let folded = fold(p);
                 if !folded.is_empty() {
-                    phrases.push((field, folded));
+                    phrases.push((field, Phrase::new(folded)));
                 }
             }
         }
@@ -91,8 +145,12 @@ impl Vocabulary {
     /// Add a profile's phrases. A phrase in the profile takes its header
     /// away from whatever field the built-in vocabulary gave it.
     pub fn extend(&mut self, profile: Vocabulary) {
-        let taken: Vec<String> = profile.phrases.iter().map(|(_, p)| p.clone()).collect();
-        self.phrases.retain(|(_, p)| !taken.contains(p));
+        let taken: Vec<String> = profile
+            .phrases
+            .iter()
+            .map(|(_, p)| p.text.clone())
+            .collect();
+        self.phrases.retain(|(_, p)| !taken.contains(&p.text));
         // Profile phrases first, so they win ties.
         let mut merged = profile.phrases;
         merged.append(&mut self.phrases);
@@ -105,7 +163,12 @@ impl Vocabulary {
         // No phrase can reach the threshold in a cell over four times longer
         // than the longest phrase (a whole-word match then covers under a
         // quarter of it): most data cells stop here.
-        let longest = self.phrases.iter().map(|(_, p)| p.len()).max().unwrap_or(0);
+        let longest = self
+            .phrases
+            .iter()
+            .map(|(_, p)| p.text.len())
+            .max()
+            .unwrap_or(0);
         if header.len() > 8 * longest.max(1) {
             return None;
         }
@@ -113,9 +176,10 @@ impl Vocabulary {
         if h.is_empty() || h.len() > 4 * longest {
             return None;
         }
+        let header = Phrase::new(h);
         let mut best: Option<(Field, f64)> = None;
         for (field, phrase) in &self.phrases {
-            let s = score(&h, phrase);
+            let s = score(&header, phrase);
             if s >= THRESHOLD && best.is_none_or(|(_, b)| s > b) {
                 best = Some((*field, s));
             }
@@ -267,23 +331,32 @@ pub fn fold(s: &str) -> String {
 }
 
 /// How well a folded header matches a folded phrase, 0..=1.
-fn score(header: &str, phrase: &str) -> f64 {
+fn score(header: &Phrase, phrase: &Phrase) -> f64 {
+    let (hp, pp) = (header, phrase);
+    let (header, phrase) = (hp.text.as_str(), pp.text.as_str());
     if header == phrase {
         return 1.0;
     }
     // Cheap bounds first: this runs for every cell of every row that might
-    // be a repeated header, against every phrase.
-    let (hl, pl) = (header.chars().count(), phrase.chars().count());
+    // be a repeated header, against every phrase. A similarity of 0.85
+    // allows at most 15% of the longer text in edits, and the length
+    // difference and the bag distance are both at most the edit distance.
+    let (hl, pl) = (hp.chars, pp.chars);
     let longer = hl.max(pl);
+    let near_length = longer > 0 && longer <= 200 && hl.abs_diff(pl) * 100 <= longer * 15;
+    if !near_length && pl >= hl {
+        return 0.0;
+    }
+    let (extra, missing) = hp.bag.difference(&pp.bag);
     let mut best = 0.0;
-    if longer > 0 && longer <= 200 && hl.abs_diff(pl) * 100 <= longer * 15 {
+    if near_length && extra.max(missing) * 100 <= longer * 15 {
         let ratio = similarity(header, phrase);
         if ratio >= 0.85 {
             best = ratio * 0.95;
         }
     }
     // The phrase as whole words inside a longer header.
-    if pl < hl && contains_words(header, phrase) {
+    if pl < hl && missing == 0 && contains_words(header, phrase) {
         let cover = phrase.len() as f64 / header.len() as f64;
         best = f64::max(best, 0.5 + 0.4 * cover);
     }
