@@ -211,12 +211,14 @@ pub fn write_json(out: &mut dyn Write, file: &str, doc: &Document) -> std::io::R
     writeln!(out)
 }
 
-/// Write the tables as CSV records `table,row,cells...`.
-pub fn write_csv(out: &mut dyn Write, doc: &Document) -> std::io::Result<()> {
+/// Write the tables as CSV records `table,row,cells...`, each led by
+/// `file` when one is given.
+pub fn write_csv(out: &mut dyn Write, file: Option<&str>, doc: &Document) -> std::io::Result<()> {
     let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
     for t in doc.tables() {
         for (r, row) in t.text_grid().into_iter().enumerate() {
-            let mut record = vec![t.index.to_string(), r.to_string()];
+            let mut record = file.map(str::to_string).into_iter().collect::<Vec<_>>();
+            record.extend([t.index.to_string(), r.to_string()]);
             record.extend(row);
             w.write_record(&record)?;
         }
