@@ -104,6 +104,14 @@ const CASES: &[(&str, &str)] = &[
         "tests/hostile/part-name-case.xlsx",
         "actionplan: error: tests/hostile/part-name-case.xlsx: sheet \"Plan\" spans A1:XFD1048576 (17179869184 cells), over the limit of 500000 cells",
     ),
+    (
+        "tests/hostile/reversed-merge.xlsx",
+        "actionplan: error: tests/hostile/reversed-merge.xlsx: unreadable spreadsheet: xl/worksheets/sheet1.xml: range \"A3:A2\" ends before it starts (damaged?)",
+    ),
+    (
+        "tests/hostile/huge-cell-ref.xlsx",
+        "actionplan: error: tests/hostile/huge-cell-ref.xlsx: unreadable spreadsheet: xl/worksheets/sheet1.xml: cell reference \"A4294967297\" is outside a sheet's A1:XFD1048576 (damaged?)",
+    ),
 ];
 
 #[test]

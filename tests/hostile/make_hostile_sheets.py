@@ -25,6 +25,10 @@ random salt, so encrypted.xlsx differs on each run.
                        xl/worksheetS/sheet1.xml (found by fuzzing: part names
                        are case-insensitive, and calamine found the part
                        where our pre-check did not)
+    reversed-merge.xlsx  a merged range written end first, "A3:A2" (found by
+                       fuzzing: calamine subtracts the ends unchecked)
+    huge-cell-ref.xlsx a cell whose reference "A4294967297" is past the last
+                       row (calamine's u32 arithmetic wraps it to row 0)
 """
 
 import datetime as dt
@@ -61,6 +65,11 @@ def repack(data, replace=None, rename=None):
             zi.external_attr = 0o644 << 16
             zout.writestr(zi, body)
     return out.getvalue()
+
+
+def z_read(data, name):
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return z.read(name)
 
 
 def workbook_bytes(wb):
@@ -126,8 +135,29 @@ def main():
     with open(path("part-name-case.xlsx"), "wb") as f:
         f.write(repack(data, rename={"xl/worksheets/sheet1.xml": "xl/worksheetS/sheet1.xml"}))
 
+    # A merged range written end first.
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    ws.append(["No.", "Objective", "Lead"])
+    ws.append(["1.1", "Review the website", "Sam"])
+    ws.append(["", "Audit the records", "Sam"])
+    ws.merge_cells("A2:A3")
+    data = workbook_bytes(wb)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml")
+    assert b'<mergeCell ref="A2:A3"/>' in sheet
+    with open(path("reversed-merge.xlsx"), "wb") as f:
+        f.write(repack(data, {"xl/worksheets/sheet1.xml": sheet.replace(b'ref="A2:A3"', b'ref="A3:A2"')}))
+
+    # A cell reference past the last row of a sheet.
+    sheet = z_read(good, "xl/worksheets/sheet1.xml")
+    assert b'<c r="C2"' in sheet
+    with open(path("huge-cell-ref.xlsx"), "wb") as f:
+        f.write(repack(good, {"xl/worksheets/sheet1.xml": sheet.replace(b'<c r="C2"', b'<c r="A4294967297"')}))
+
     for name in ["encrypted.xlsx", "truncated.xlsx", "csv-named.xlsx", "broken-sheet.xlsx", "huge-range.xlsx",
-                 "part-name-case.xlsx"]:
+                 "part-name-case.xlsx", "reversed-merge.xlsx", "huge-cell-ref.xlsx"]:
         assert os.path.getsize(path(name)) < 20 * 1024, name
 
 

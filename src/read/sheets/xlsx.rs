@@ -238,9 +238,11 @@ pub fn sheet_looks(bytes: &[u8], part: &str, limits: &Limits) -> Result<SheetLoo
                     }
                 }
                 b"c" => {
-                    let pos = attr(&e, b"r")
-                        .and_then(|r| parse_ref(&r))
-                        .unwrap_or((row, next_col));
+                    let r = attr(&e, b"r");
+                    if let Some(r) = &r {
+                        check_ref(part, r)?;
+                    }
+                    let pos = r.and_then(|r| parse_ref(&r)).unwrap_or((row, next_col));
                     next_col = pos.1.saturating_add(1);
                     if let Some(s) = attr(&e, b"s").and_then(|s| s.parse::<u32>().ok()) {
                         if s != 0 {
@@ -251,6 +253,11 @@ pub fn sheet_looks(bytes: &[u8], part: &str, limits: &Limits) -> Result<SheetLoo
                     has_value = false;
                 }
                 b"v" | b"is" | b"f" if cur.is_some() => has_value = true,
+                b"dimension" | b"mergeCell" => {
+                    if let Some(range) = attr(&e, b"ref") {
+                        check_range(part, &range)?;
+                    }
+                }
                 _ => {}
             },
             Ev::End(name) if name.as_slice() == b"c" => {
@@ -268,19 +275,75 @@ pub fn sheet_looks(bytes: &[u8], part: &str, limits: &Limits) -> Result<SheetLoo
     }
 }
 
-/// "C12" as 0-based (row, col).
+/// "C12" as 0-based (row, col); `None` unless it is a cell of a sheet
+/// (A1 to XFD1048576).
 pub fn parse_ref(r: &str) -> Option<(u32, u32)> {
     let letters: String = r.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
     if letters.is_empty() || letters.len() > 3 {
         return None;
     }
     let digits = &r[letters.len()..];
+    if digits.is_empty() || digits.len() > 7 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let row: u32 = digits.parse().ok()?;
     let mut col: u32 = 0;
     for ch in letters.chars() {
         col = col * 26 + (ch.to_ascii_uppercase() as u32 - 'A' as u32 + 1);
     }
-    (row >= 1).then(|| (row - 1, col - 1))
+    ((1..=1_048_576).contains(&row) && col <= 16_384).then(|| (row - 1, col - 1))
+}
+
+/// Refuse a cell reference that calamine would take but not bound: letters
+/// then digits beyond the sheet's last cell. calamine's reader multiplies
+/// these out in `u32` (it overflows on "AAAAAAA1" or "A99999999999", and
+/// the wrapped position can make it allocate a sheet of billions of cells).
+/// Anything else that is not a reference calamine refuses itself.
+fn check_ref(part: &str, r: &str) -> Result<()> {
+    let shaped = !r.is_empty()
+        && r.bytes().all(|b| b.is_ascii_alphanumeric())
+        && !r
+            .bytes()
+            .skip_while(u8::is_ascii_alphabetic)
+            .any(|b| b.is_ascii_alphabetic());
+    if shaped && parse_ref(r).is_none() {
+        return Err(ErrorKind::Sheet(format!(
+            "{part}: cell reference \"{}\" is outside a sheet's A1:XFD1048576 (damaged?)",
+            clip(r)
+        )));
+    }
+    Ok(())
+}
+
+/// A range reference ("A1:H43") as [`check_ref`] checks a cell's, and, when
+/// both ends are cells, one that ends before it starts (calamine subtracts
+/// one end from the other unchecked). Found by fuzzing: a merge "A73:A35".
+fn check_range(part: &str, range: &str) -> Result<()> {
+    let mut ends = range.split(':');
+    let (Some(a), b) = (ends.next(), ends.next()) else {
+        return Ok(());
+    };
+    check_ref(part, a)?;
+    if let Some(b) = b {
+        check_ref(part, b)?;
+        if let (Some(start), Some(end)) = (parse_ref(a), parse_ref(b)) {
+            if end.0 < start.0 || end.1 < start.1 {
+                return Err(ErrorKind::Sheet(format!(
+                    "{part}: range \"{}\" ends before it starts (damaged?)",
+                    clip(range)
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// At most 40 characters of a value quoted in an error.
+fn clip(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((i, _)) => format!("{}...", &s[..i]),
+        None => s.to_string(),
+    }
 }
 
 /// Every XML part of the package, checked once with our limits before
@@ -430,5 +493,24 @@ mod tests {
         assert_eq!(l.style.get(&(1, 2)), Some(&5));
         assert!(l.hidden_rows.contains(&6));
         assert!(l.col_hidden(2) && l.col_hidden(3) && !l.col_hidden(4));
+    }
+
+    #[test]
+    fn references_past_the_sheet_or_reversed_are_refused() {
+        assert_eq!(parse_ref("XFD1048576"), Some((1_048_575, 16_383)));
+        assert_eq!(parse_ref("XFE1"), None);
+        assert_eq!(parse_ref("A1048577"), None);
+        assert_eq!(parse_ref("A0"), None);
+        assert!(check_ref("s.xml", "B7").is_ok());
+        // Not a reference at all: left to calamine, which refuses it.
+        assert!(check_ref("s.xml", "$B$7").is_ok());
+        let e = check_ref("s.xml", "AAAAAAAA1").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "unreadable spreadsheet: s.xml: cell reference \"AAAAAAAA1\" is outside a sheet's A1:XFD1048576 (damaged?)"
+        );
+        assert!(check_range("s.xml", "A1:H43").is_ok());
+        assert!(check_range("s.xml", "B2:A2").is_err());
+        assert!(check_range("s.xml", "A1:A99999999999").is_err());
     }
 }
