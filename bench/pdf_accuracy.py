@@ -7,7 +7,9 @@ Two benchmarks, both optional (--only fixtures|icdar):
 1. Fixtures: every fixtures/pdf/NAME.pdf that has a source document.
    Ground truth is the SOURCE tables, not the PDF expected grids:
    fixtures/expected/NAME.tables.json (the hand-written Word tables of
-   fixtures/plans/NAME.docx); for unruled-reportlab.pdf, the `rows` literal of
+   fixtures/plans/NAME.docx); for NAME-sheet.pdf, the workbook's tables,
+   fixtures/expected/NAME.xlsx.tables.json, cut where a section repeats the
+   header row; for unruled-reportlab.pdf, the `rows` literal of
    fixtures/generate_pdf.py's unruled() that drew it. A PDF with neither is
    listed and skipped.
 
@@ -247,6 +249,18 @@ def reportlab_rows():
     return None
 
 
+def split_at_header(table):
+    """A sheet's table cut where a row repeats its first (header) row, as a
+    printed sheet's sections are separate tables: [(rows, merges)]."""
+    rows, merges = table["rows"], table.get("merges") or []
+    starts = [0] + [i for i in range(1, len(rows)) if rows[i] == rows[0]] + [len(rows)]
+    parts = []
+    for a, b in zip(starts, starts[1:]):
+        ms = [dict(m, row=m["row"] - a) for m in merges if a <= m["row"] < b]
+        parts.append((rows[a:b], ms))
+    return parts
+
+
 def fixture_sources():
     """[(pdf, source description, [gt table cells])], and skipped PDFs."""
     out, skipped = [], []
@@ -254,7 +268,12 @@ def fixture_sources():
         name = pdf.stem
         expected = FIX / "expected" / (name + ".tables.json")
         docx = FIX / "plans" / (name + ".docx")
-        if expected.exists() and docx.exists():
+        sheet = FIX / "expected" / (name.removesuffix("-sheet") + ".xlsx.tables.json")
+        if name.endswith("-sheet") and sheet.exists():
+            doc = json.loads(sheet.read_text())
+            gts = [gt_cells_of_grid(r, m) for t in doc["tables"] for r, m in split_at_header(t)]
+            out.append((pdf, "sheets/%s.xlsx (expected/%s)" % (name.removesuffix("-sheet"), sheet.name), gts))
+        elif expected.exists() and docx.exists():
             doc = json.loads(expected.read_text())
             gts = [gt_cells_of_grid(t["rows"], t.get("merges") or []) for t in doc["tables"]]
             out.append((pdf, "plans/%s.docx (expected/%s)" % (name, expected.name), gts))
@@ -306,8 +325,15 @@ def all_texts(tables):
     return s
 
 
-def score_fixture(gts, tables):
-    joined = join_across_pages(tables)
+def score_fixture(gts, tables, joined_by_tool=False):
+    """Tables of a tool that joins tables across pages itself (ours) are
+    scored as given; other tools' per-page tables are joined first, where
+    a table is the first on its page and the one before ended on the page
+    before with as many columns."""
+    if joined_by_tool:
+        joined = [{"rows": [list(r) for r in t["rows"]]} for t in tables]
+    else:
+        joined = join_across_pages(tables)
     texts = all_texts(tables)
     total = correct = found = 0
     for cells in gts:
@@ -416,7 +442,7 @@ def bench_fixtures(tools, args):
         line = {"file": pdf.name, "source": src, "pages": pages[pdf], "gt_tables": len(gts)}
         for name, _, _ in tools:
             dt, tables, err = runs[name][pdf]
-            s = score_fixture(gts, tables)
+            s = score_fixture(gts, tables, joined_by_tool=(name == "ours"))
             s.update(seconds=dt, error=err)
             line[name] = s
         per_file.append(line)

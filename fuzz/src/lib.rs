@@ -82,7 +82,7 @@ pub fn read_and_write_tables(data: &[u8]) {
         let mut sink = Vec::new();
         actionplan::write::tables::write_json(&mut sink, "fuzz", &doc).expect("write to a Vec");
         sink.clear();
-        actionplan::write::tables::write_csv(&mut sink, &doc).expect("write to a Vec");
+        actionplan::write::tables::write_csv(&mut sink, Some("fuzz"), &doc).expect("write to a Vec");
     }
 }
 

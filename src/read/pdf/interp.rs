@@ -18,8 +18,13 @@
 //!   and LibreOffice often draw borders as thin filled rectangles;
 //! - images are only counted (a page of images and no text is a scan).
 //!
-//! Clipping (`W`, `W*`) is not applied: table borders are never drawn to be
-//! clipped away in the documents this reads.
+//! Clipping (`W`, `W*`) is applied to text, by the clipping path's bounding
+//! box: a character whose centre lies outside it is not shown, so not kept.
+//! LibreOffice Calc draws the whole text of a merged cell on every page the
+//! cell reaches and clips it to the part on that page; without this the
+//! clipped lines of the previous page came back above the next page's
+//! table. Rules and fills are not clipped: table borders are never drawn to
+//! be clipped away in the documents this reads.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -130,6 +135,11 @@ pub struct PageContent {
     pub unmapped: Vec<(String, usize)>,
     /// Problems met (limits reached, missing resources), one sentence each.
     pub problems: Vec<String>,
+    /// Clipping boxes (x0, top, x1, bottom) that hid text lying above
+    /// their top: the part on this page of a cell whose text began on the
+    /// page before (LibreOffice Calc draws a merged cell that spans a page
+    /// break this way).
+    pub clipped_above: Vec<(f64, f64, f64, f64)>,
 }
 
 /// Bounds on one page's interpretation.
@@ -199,6 +209,9 @@ struct GState {
     hscale: f64,
     leading: f64,
     rise: f64,
+    /// The clipping path's bounding box (x0, top, x1, bottom), page space;
+    /// `None` is the whole page.
+    clip: Option<(f64, f64, f64, f64)>,
 }
 
 struct SubPath {
@@ -223,6 +236,8 @@ pub struct Interp<'a> {
     unmapped: HashMap<String, usize>,
     unknown: usize,
     stopped: bool,
+    /// A `W`/`W*` was seen: the path painted next also clips.
+    clip_pending: bool,
 }
 
 fn gray(v: f64) -> Rgb {
@@ -292,6 +307,7 @@ impl<'a> Interp<'a> {
                 hscale: 1.0,
                 leading: 0.0,
                 rise: 0.0,
+                clip: None,
             },
             stack: Vec::new(),
             tm: IDENTITY,
@@ -303,6 +319,7 @@ impl<'a> Interp<'a> {
             unmapped: HashMap::new(),
             unknown: 0,
             stopped: false,
+            clip_pending: false,
         }
     }
 
@@ -478,7 +495,11 @@ impl<'a> Interp<'a> {
             b"f" | b"F" | b"f*" => self.paint(false, true, false),
             b"B" | b"B*" => self.paint(true, true, false),
             b"b" | b"b*" => self.paint(true, true, true),
-            b"n" => self.path.clear(),
+            b"n" => {
+                self.apply_clip();
+                self.path.clear();
+            }
+            b"W" | b"W*" => self.clip_pending = true,
             // Text objects and state (§9.3, §9.4).
             b"BT" => {
                 self.tm = IDENTITY;
@@ -550,9 +571,9 @@ impl<'a> Interp<'a> {
             // intent, flatness, ExtGState, clipping, marked content,
             // compatibility sections, shadings, Type3 glyph metrics, text
             // rendering mode, inline image parts.
-            b"w" | b"J" | b"j" | b"M" | b"d" | b"ri" | b"i" | b"gs" | b"W" | b"W*" | b"BMC"
-            | b"BDC" | b"EMC" | b"MP" | b"DP" | b"BX" | b"EX" | b"sh" | b"d0" | b"d1" | b"Tr"
-            | b"EI" | b"cm" | b"Tm" | b"q" => {}
+            b"w" | b"J" | b"j" | b"M" | b"d" | b"ri" | b"i" | b"gs" | b"BMC" | b"BDC" | b"EMC"
+            | b"MP" | b"DP" | b"BX" | b"EX" | b"sh" | b"d0" | b"d1" | b"Tr" | b"EI" | b"cm"
+            | b"Tm" | b"q" => {}
             _ => self.unknown += 1,
         }
     }
@@ -693,7 +714,24 @@ impl<'a> Interp<'a> {
             let upright =
                 trm[0] > 0.0 && trm[3] < 0.0 && trm[1].abs() < 1e-6 && trm[2].abs() < 1e-6;
             let page_size = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
-            if x0.is_finite() && top.is_finite() && x1.is_finite() && bottom.is_finite() {
+            let (cx, cy) = ((x0 + x1) / 2.0, (top + bottom) / 2.0);
+            // Visible when the glyph's centre is inside the clip: a line cut
+            // through by a page break (a merged cell drawn on both pages,
+            // each clipped) is kept on the page that shows most of it.
+            let visible = self
+                .gs
+                .clip
+                .is_none_or(|(c0, ct, c1, cb)| cx >= c0 && cx <= c1 && cy >= ct && cy <= cb);
+            if let (false, Some(clip)) = (visible, self.gs.clip) {
+                if cy < clip.1
+                    && self.out.clipped_above.last() != Some(&clip)
+                    && self.out.clipped_above.len() < self.limits.max_shapes
+                {
+                    self.out.clipped_above.push(clip);
+                }
+            }
+            if visible && x0.is_finite() && top.is_finite() && x1.is_finite() && bottom.is_finite()
+            {
                 self.out.chars.push(Char {
                     text,
                     x0,
@@ -816,7 +854,31 @@ impl<'a> Interp<'a> {
         }
     }
 
+    /// After `W`/`W*`, intersect the clip with the current path's bounding
+    /// box (§8.5.4: the path painted next clips). An empty path leaves the
+    /// clip as it was.
+    fn apply_clip(&mut self) {
+        if !std::mem::take(&mut self.clip_pending) {
+            return;
+        }
+        let (mut x0, mut top, mut x1, mut bottom) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for &(x, y) in self.path.iter().flat_map(|sp| sp.points.iter()) {
+            x0 = x0.min(x);
+            x1 = x1.max(x);
+            top = top.min(y);
+            bottom = bottom.max(y);
+        }
+        if !(x0.is_finite() && x1.is_finite() && top.is_finite() && bottom.is_finite()) || x0 > x1 {
+            return;
+        }
+        self.gs.clip = Some(match self.gs.clip {
+            None => (x0, top, x1, bottom),
+            Some((a0, at, a1, ab)) => (a0.max(x0), at.max(top), a1.min(x1), ab.min(bottom)),
+        });
+    }
+
     fn paint(&mut self, stroke: bool, fill: bool, close: bool) {
+        self.apply_clip();
         let path = std::mem::take(&mut self.path);
         for sp in &path {
             let closed = sp.closed || close;

@@ -238,7 +238,9 @@ fn breaks_before(prev: &Line, next: &Line, right: f64) -> bool {
     // would have fitted after it.
     let first = &next.words[0];
     let space = 0.28 * size;
-    prev.x1 + space + (first.x1 - first.x0) < right - 0.5
+    // The space is estimated (fonts' spaces run 0.25 to 0.32 em), so a
+    // word that misses fitting by less than a point is taken to have wrapped.
+    prev.x1 + space + (first.x1 - first.x0) < right - 1.0
 }
 
 /// A paragraph's text runs: `(text, bold, italic, highlight)`, lines joined

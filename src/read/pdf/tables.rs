@@ -19,6 +19,9 @@ use super::layout::{self, Line, Run, VisualParagraph};
 
 /// How far column boundaries of a continued table may differ, in points.
 pub const COLUMN_SLACK: f64 = 2.0;
+/// How far outside a grid (points) a glyph's centre may be and still go to
+/// the nearest cell.
+const EDGE_SLACK: f64 = 1.5;
 /// A filled rectangle covering at least this share of a cell is its shading.
 const CELL_FILL_SHARE: f64 = 0.5;
 
@@ -46,6 +49,11 @@ pub struct DraftCell {
     pub fill: Option<String>,
     /// 1-based page of the cell's first text (or of its table's page).
     pub page: u32,
+    /// Text was clipped away above the cell: it is the rest of a merged
+    /// cell that began on the page before.
+    pub continued: bool,
+    /// Points between the last line's bottom and the cell's bottom.
+    pub room_below: f64,
 }
 
 /// A table as found on one page (or joined from several).
@@ -118,6 +126,7 @@ pub fn build(
     chars: &[Char],
     used: &mut [bool],
     fills: &[FillRect],
+    clipped_above: &[(f64, f64, f64, f64)],
 ) -> DraftTable {
     let mut per_cell: Vec<Vec<&Char>> = vec![Vec::new(); grid.cells.len()];
     let (gx0, gy0, gx1, gy1) = grid.bbox();
@@ -126,9 +135,16 @@ pub fn build(
             continue;
         }
         let (cx, cy) = ((c.x0 + c.x1) / 2.0, (c.top + c.bottom) / 2.0);
-        if cx < gx0 || cx > gx1 || cy < gy0 || cy > gy1 {
+        // A glyph whose centre is just outside the border (a line half cut
+        // off by a clip at the cell's edge) still belongs to the cell.
+        if cx < gx0 - EDGE_SLACK
+            || cx > gx1 + EDGE_SLACK
+            || cy < gy0 - EDGE_SLACK
+            || cy > gy1 + EDGE_SLACK
+        {
             continue;
         }
+        let (cx, cy) = (cx.clamp(gx0, gx1), cy.clamp(gy0, gy1));
         if let Some(k) = grid.cell_at(cx, cy) {
             per_cell[k].push(c);
             used[i] = true;
@@ -141,6 +157,11 @@ pub fn build(
         .map(|(gc, chars)| {
             let bx = grid.cell_box(gc);
             let area = (bx.2 - bx.0) * (bx.3 - bx.1);
+            let continued = clipped_above.iter().any(|c| {
+                (c.0 - bx.0).abs() <= COLUMN_SLACK
+                    && (c.2 - bx.2).abs() <= COLUMN_SLACK
+                    && (c.1 - bx.1).abs() <= COLUMN_SLACK
+            });
             // Shading: a non-white rectangle covering most of the cell; the
             // last one drawn wins, as on the page.
             let fill = fills
@@ -173,6 +194,7 @@ pub fn build(
                 .clamp(0.0, 10.0);
             let right = bx.2 - left_pad;
             let head = lines.first().cloned();
+            let room_below = lines.last().map_or(f64::MAX, |l| bx.3 - l.bottom);
             let tail = lines.last().cloned().map(|l| (l, right));
             let paras: Vec<VisualParagraph> = layout::paragraphs(lines, right);
             DraftCell {
@@ -189,6 +211,8 @@ pub fn build(
                 head,
                 fill,
                 page,
+                continued,
+                room_below,
             }
         })
         .collect();
@@ -236,15 +260,19 @@ pub fn can_join(prev: &DraftTable, next: &DraftTable) -> bool {
 /// Whether the continuation's first row (after any repeated header) is the
 /// rest of the previous table's last row, split by the page break. Every
 /// cell of it with text must sit under a cell with text (text does not
-/// continue an empty cell), and at least one must visibly continue: it
-/// starts in lower case, or the line above it was wrapped (its first word
-/// would not have fitted there) without ending a sentence, or it goes on
-/// with a bulleted list the cell above ended with.
+/// continue an empty cell), and more than half of them must visibly
+/// continue: sit under a cell filled to its bottom, and start in lower case, or the line above was wrapped (the first
+/// word would not have fitted there; only for left-aligned text) without
+/// ending a sentence, or go on with a bulleted list the cell above ended
+/// with. (One cell is not enough: a spreadsheet printed by LibreOffice
+/// never splits a row, and its right-aligned dates and full last lines
+/// looked like continuations.)
 fn continues_row(prev: &DraftTable, next: &DraftTable, row: usize) -> bool {
     let last = prev.n_rows - 1;
-    let mut evidence = false;
+    let (mut with_text, mut evidence) = (0, 0);
     for c in next.cells.iter().filter(|c| c.row == row) {
         let Some(head) = &c.head else { continue };
+        with_text += 1;
         let above = prev
             .cells
             .iter()
@@ -256,18 +284,37 @@ fn continues_row(prev: &DraftTable, next: &DraftTable, row: usize) -> bool {
         let ends_sentence = tail.text().ends_with(['.', '!', '?', ':', ';']);
         let list_goes_on =
             head.is_bullet() && above.is_some_and(|a| a.bullets.last() == Some(&true));
-        if first.is_lowercase() || (wrapped(tail, *right, head) && !ends_sentence) || list_goes_on {
-            evidence = true;
+        let left_aligned = next
+            .xs
+            .get(c.col)
+            .is_some_and(|&left| head.x0 - left <= LEFT_ALIGNED);
+        // Text only runs on to the next page when it filled the cell above
+        // to its bottom (Word's widow control may leave a line or two).
+        let full = above.is_some_and(|a| a.room_below <= ROOM_WHEN_FULL * tail.size);
+        if full
+            && (first.is_lowercase()
+                || (left_aligned && wrapped(tail, *right, head) && !ends_sentence)
+                || list_goes_on)
+        {
+            evidence += 1;
         }
     }
-    evidence
+    evidence * 2 > with_text
 }
+
+/// A cell is full to its bottom when the room under its last line is at
+/// most this many times the line's font size (about two and a half lines).
+const ROOM_WHEN_FULL: f64 = 3.0;
+
+/// A cell's first line starting within this many points of the cell's left
+/// border is left-aligned (Word's default cell margin is 5.4 points).
+const LEFT_ALIGNED: f64 = 8.0;
 
 /// Whether `tail` was wrapped before `head`'s first word: that word would
 /// not have fitted at the end of the line.
 fn wrapped(tail: &Line, right: f64, head: &Line) -> bool {
     let w = &head.words[0];
-    tail.x1 + 0.28 * tail.size + (w.x1 - w.x0) >= right - 0.5
+    tail.x1 + 0.28 * tail.size + (w.x1 - w.x0) >= right - 1.0
 }
 
 /// Append `next` (the continuation on the following page) to `prev`.
@@ -319,10 +366,30 @@ pub fn join(prev: &mut DraftTable, mut next: DraftTable) {
         prev.cells.extend(rest);
         next.n_rows - 1
     } else {
-        for c in &mut next.cells {
+        // A first-row cell that is the rest of a merged cell from the page
+        // before extends that cell down instead of starting one.
+        let last = prev.n_rows - 1;
+        let mut rest = Vec::new();
+        for c in next.cells {
+            let above = (c.row == 0 && c.continued)
+                .then(|| {
+                    prev.cells.iter_mut().find(|p| {
+                        p.col == c.col && p.cols == c.cols && p.row <= last && last < p.row + p.rows
+                    })
+                })
+                .flatten();
+            match above {
+                Some(p) => {
+                    p.rows += c.rows;
+                    append_cell(p, c);
+                }
+                None => rest.push(c),
+            }
+        }
+        for c in &mut rest {
             c.row += prev.n_rows;
         }
-        prev.cells.extend(next.cells);
+        prev.cells.extend(rest);
         next.n_rows
     };
     prev.n_rows += offset;
