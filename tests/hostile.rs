@@ -112,6 +112,10 @@ const CASES: &[(&str, &str)] = &[
         "tests/hostile/huge-cell-ref.xlsx",
         "actionplan: error: tests/hostile/huge-cell-ref.xlsx: unreadable spreadsheet: xl/worksheets/sheet1.xml: cell reference \"A4294967297\" is outside a sheet's A1:XFD1048576 (damaged?)",
     ),
+    (
+        "tests/hostile/long-letters-ref.xlsx",
+        "actionplan: error: tests/hostile/long-letters-ref.xlsx: unreadable spreadsheet: xl/worksheets/sheet1.xml: cell reference \"Configurations2/C3\" is outside a sheet's A1:XFD1048576 (damaged?)",
+    ),
 ];
 
 #[test]

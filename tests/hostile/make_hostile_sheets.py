@@ -29,6 +29,9 @@ random salt, so encrypted.xlsx differs on each run.
                        fuzzing: calamine subtracts the ends unchecked)
     huge-cell-ref.xlsx a cell whose reference "A4294967297" is past the last
                        row (calamine's u32 arithmetic wraps it to row 0)
+    long-letters-ref.xlsx a cell reference "Configurations2/C3": calamine
+                       multiplies the 14 letters out before it sees the "/"
+                       (found by fuzzing: an overflow panic in debug builds)
 """
 
 import datetime as dt
@@ -156,8 +159,11 @@ def main():
     with open(path("huge-cell-ref.xlsx"), "wb") as f:
         f.write(repack(good, {"xl/worksheets/sheet1.xml": sheet.replace(b'<c r="C2"', b'<c r="A4294967297"')}))
 
+    with open(path("long-letters-ref.xlsx"), "wb") as f:
+        f.write(repack(good, {"xl/worksheets/sheet1.xml": sheet.replace(b'<c r="C2"', b'<c r="Configurations2/C3"')}))
+
     for name in ["encrypted.xlsx", "truncated.xlsx", "csv-named.xlsx", "broken-sheet.xlsx", "huge-range.xlsx",
-                 "part-name-case.xlsx", "reversed-merge.xlsx", "huge-cell-ref.xlsx"]:
+                 "part-name-case.xlsx", "reversed-merge.xlsx", "huge-cell-ref.xlsx", "long-letters-ref.xlsx"]:
         assert os.path.getsize(path(name)) < 20 * 1024, name
 
 

@@ -218,6 +218,9 @@ pub fn sheet_looks(bytes: &[u8], part: &str, limits: &Limits) -> Result<SheetLoo
         match xml.next_event()? {
             Ev::Start(e) => match e.local_name().as_ref() {
                 b"row" => {
+                    if let Some(r) = attr(&e, b"r") {
+                        check_row(part, &r)?;
+                    }
                     row = attr(&e, b"r")
                         .and_then(|r| r.parse::<u32>().ok())
                         .map_or(row + 1, |r| r.saturating_sub(1));
@@ -294,23 +297,46 @@ pub fn parse_ref(r: &str) -> Option<(u32, u32)> {
     ((1..=1_048_576).contains(&row) && col <= 16_384).then(|| (row - 1, col - 1))
 }
 
-/// Refuse a cell reference that calamine would take but not bound: letters
-/// then digits beyond the sheet's last cell. calamine's reader multiplies
-/// these out in `u32` (it overflows on "AAAAAAA1" or "A99999999999", and
-/// the wrapped position can make it allocate a sheet of billions of cells).
-/// Anything else that is not a reference calamine refuses itself.
+/// Refuse a cell reference that calamine would take but not bound. Its
+/// reader multiplies the leading letters and then the digits out in `u32`
+/// before it looks at what follows, unchecked: "AAAAAAA1" or "A99999999999"
+/// overflow (a panic in debug builds; in release the wrapped position is
+/// read, and can make it allocate a sheet of billions of cells), and so
+/// does "Configurations2/C3" before its "/" is refused (found by fuzzing).
+/// So: more than 3 letters or 7 digits at the start, or letters and digits
+/// alone naming a cell past XFD1048576. Anything else that is not a
+/// reference calamine refuses itself.
 fn check_ref(part: &str, r: &str) -> Result<()> {
-    let shaped = !r.is_empty()
-        && r.bytes().all(|b| b.is_ascii_alphanumeric())
-        && !r
-            .bytes()
-            .skip_while(u8::is_ascii_alphabetic)
-            .any(|b| b.is_ascii_alphabetic());
-    if shaped && parse_ref(r).is_none() {
+    let letters = r.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let digits = r
+        .bytes()
+        .skip(letters)
+        .take_while(u8::is_ascii_digit)
+        .count();
+    let whole = letters + digits == r.len() && letters > 0 && digits > 0;
+    if letters > 3 || digits > 7 || (whole && parse_ref(r).is_none()) {
         return Err(ErrorKind::Sheet(format!(
             "{part}: cell reference \"{}\" is outside a sheet's A1:XFD1048576 (damaged?)",
             clip(r)
         )));
+    }
+    Ok(())
+}
+
+/// A row number (`<row r="...">`), which calamine parses as it does a cell
+/// reference (see [`check_ref`]) and then counts up from.
+fn check_row(part: &str, r: &str) -> Result<()> {
+    check_ref(part, r)?;
+    if !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit()) {
+        match r.parse::<u32>() {
+            Ok(1..=1_048_576) => {}
+            _ => {
+                return Err(ErrorKind::Sheet(format!(
+                    "{part}: row number \"{}\" is outside a sheet's rows 1 to 1048576 (damaged?)",
+                    clip(r)
+                )))
+            }
+        }
     }
     Ok(())
 }
@@ -504,6 +530,13 @@ mod tests {
         assert!(check_ref("s.xml", "B7").is_ok());
         // Not a reference at all: left to calamine, which refuses it.
         assert!(check_ref("s.xml", "$B$7").is_ok());
+        assert!(check_ref("s.xml", "C3/x").is_ok());
+        // calamine would overflow before reaching the "/".
+        assert!(check_ref("s.xml", "Configurations2/toolbar/C33").is_err());
+        assert!(check_ref("s.xml", "A12345678/").is_err());
+        assert!(check_row("s.xml", "1048576").is_ok());
+        assert!(check_row("s.xml", "1048577").is_err());
+        assert!(check_row("s.xml", "0").is_err());
         let e = check_ref("s.xml", "AAAAAAAA1").unwrap_err().to_string();
         assert_eq!(
             e,
