@@ -266,8 +266,9 @@ def fixture_sources():
     out, skipped = [], []
     for pdf in sorted((FIX / "pdf").glob("*.pdf")):
         name = pdf.stem
-        expected = FIX / "expected" / (name + ".tables.json")
-        docx = FIX / "plans" / (name + ".docx")
+        source = name.removesuffix("-tagged")  # a tagged export of the same document
+        expected = FIX / "expected" / (source + ".tables.json")
+        docx = FIX / "plans" / (source + ".docx")
         sheet = FIX / "expected" / (name.removesuffix("-sheet") + ".xlsx.tables.json")
         if name.endswith("-sheet") and sheet.exists():
             doc = json.loads(sheet.read_text())
@@ -276,7 +277,7 @@ def fixture_sources():
         elif expected.exists() and docx.exists():
             doc = json.loads(expected.read_text())
             gts = [gt_cells_of_grid(t["rows"], t.get("merges") or []) for t in doc["tables"]]
-            out.append((pdf, "plans/%s.docx (expected/%s)" % (name, expected.name), gts))
+            out.append((pdf, "plans/%s.docx (expected/%s)" % (source, expected.name), gts))
         elif name == "unruled-reportlab" and reportlab_rows():
             out.append((pdf, "generate_pdf.py unruled() rows", [gt_cells_of_grid(reportlab_rows())]))
         else:

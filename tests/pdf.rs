@@ -8,6 +8,10 @@
 //!   with a crop box) the grid written by hand from their rendering.
 //! - The Plymouth PDF converts to the same plan as its Word source, apart
 //!   from `source` places.
+//! - Tagged exports (LibreOffice with "UseTaggedPDF", as Word exports by
+//!   default) of B&NES and Northamptonshire give the Word tables exactly,
+//!   paragraph breaks the page does not show included, and Northamptonshire
+//!   the Word plan.
 //! - The Plymouth workbook printed to PDF by LibreOffice Calc (borders,
 //!   landscape, header row repeated on each page, merged cells cut by page
 //!   breaks) gives the workbook's cells, cell for cell, and its plan.
@@ -164,6 +168,50 @@ fn the_plymouth_sheet_printed_by_calc_gives_the_sheets_cells_and_plan() {
         assert_eq!(
             without_sources(&from_pdf[key]),
             without_sources(&from_sheet[key]),
+            "`{key}`"
+        );
+    }
+}
+
+#[test]
+fn tagged_pdfs_give_the_word_tables_with_every_paragraph_break() {
+    for name in ["banes-rag", "northamptonshire-lscbn"] {
+        let pdf = format!("fixtures/pdf/{name}-tagged.pdf");
+        let out = actionplan(&["tables", &pdf]);
+        assert_eq!(out.status.code(), Some(0), "{pdf}: {}", stderr(&out));
+        let got: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+        let word = read_json(&repo(&format!("fixtures/expected/{name}.tables.json")));
+        let (got_tables, word_tables) = (
+            got["tables"].as_array().expect("tables"),
+            word["tables"].as_array().expect("tables"),
+        );
+        assert_eq!(got_tables.len(), word_tables.len(), "{pdf}: tables");
+        for (i, (g, w)) in got_tables.iter().zip(word_tables).enumerate() {
+            for key in ["rows", "merges", "fills", "header_rows"] {
+                assert_eq!(g[key], w[key], "{pdf} table {i} `{key}`");
+            }
+        }
+    }
+    // The untagged export shows no break after "Jan to March 2012" (a full
+    // line) in row 1.4's lead cell; tagged, the cell has its four
+    // paragraphs, so the row gives the Word plan's four actions.
+    let word = crate::plans::convert("fixtures/plans/northamptonshire-lscbn.docx", &[]);
+    let pdf = crate::plans::convert("fixtures/pdf/northamptonshire-lscbn-tagged.pdf", &[]);
+    crate::plans::assert_valid(&pdf, "the tagged Northamptonshire plan");
+    let ids = |p: &Value| -> Vec<Value> {
+        p["actions"]
+            .as_array()
+            .expect("actions")
+            .iter()
+            .map(|a| a["id"].clone())
+            .collect()
+    };
+    assert_eq!(ids(&pdf).iter().filter(|i| *i == "1.4").count(), 4);
+    assert_eq!(ids(&pdf), ids(&word));
+    for key in ["plan", "priorities", "actions", "gaps", "warnings"] {
+        assert_eq!(
+            without_sources(&pdf[key]),
+            without_sources(&word[key]),
             "`{key}`"
         );
     }

@@ -88,6 +88,10 @@ pub struct Char {
     pub color: Rgb,
     /// Drawn left to right, not rotated.
     pub upright: bool,
+    /// The marked-content id it was drawn under; once the page is read,
+    /// the object number of the structure element (paragraph, list label)
+    /// that id belongs to in a tagged PDF (see `tags`), else `None`.
+    pub mcid: Option<u32>,
 }
 
 /// A horizontal or vertical line on the page.
@@ -238,7 +242,14 @@ pub struct Interp<'a> {
     stopped: bool,
     /// A `W`/`W*` was seen: the path painted next also clips.
     clip_pending: bool,
+    /// Open marked-content sequences, innermost last: each one's `/MCID`.
+    marked: Vec<Option<u32>>,
+    /// Sequences opened beyond [`MAX_MARKED`], still to be closed.
+    marked_overflow: usize,
 }
+
+/// Deepest marked-content nesting kept (deeper sequences are counted only).
+const MAX_MARKED: usize = 64;
 
 fn gray(v: f64) -> Rgb {
     let b = (v.clamp(0.0, 1.0) * 255.0).round() as u8;
@@ -320,6 +331,8 @@ impl<'a> Interp<'a> {
             unknown: 0,
             stopped: false,
             clip_pending: false,
+            marked: Vec::new(),
+            marked_overflow: 0,
         }
     }
 
@@ -571,9 +584,27 @@ impl<'a> Interp<'a> {
             // intent, flatness, ExtGState, clipping, marked content,
             // compatibility sections, shadings, Type3 glyph metrics, text
             // rendering mode, inline image parts.
-            b"w" | b"J" | b"j" | b"M" | b"d" | b"ri" | b"i" | b"gs" | b"BMC" | b"BDC" | b"EMC"
-            | b"MP" | b"DP" | b"BX" | b"EX" | b"sh" | b"d0" | b"d1" | b"Tr" | b"EI" | b"cm"
-            | b"Tm" | b"q" => {}
+            // Marked content (§14.6): the MCID of tagged PDFs' paragraphs.
+            b"BMC" | b"BDC" => {
+                let mcid = a.iter().find_map(|o| match o {
+                    Operand::Dict { mcid } => *mcid,
+                    _ => None,
+                });
+                if self.marked.len() < MAX_MARKED {
+                    self.marked.push(mcid);
+                } else {
+                    self.marked_overflow += 1;
+                }
+            }
+            b"EMC" => {
+                if self.marked_overflow > 0 {
+                    self.marked_overflow -= 1;
+                } else {
+                    self.marked.pop();
+                }
+            }
+            b"w" | b"J" | b"j" | b"M" | b"d" | b"ri" | b"i" | b"gs" | b"MP" | b"DP" | b"BX"
+            | b"EX" | b"sh" | b"d0" | b"d1" | b"Tr" | b"EI" | b"cm" | b"Tm" | b"q" => {}
             _ => self.unknown += 1,
         }
     }
@@ -743,6 +774,7 @@ impl<'a> Interp<'a> {
                     italic: font.italic,
                     color: self.gs.fill,
                     upright,
+                    mcid: self.marked.iter().rev().find_map(|m| *m),
                 });
             }
             let spacing = self.gs.char_spacing

@@ -69,6 +69,8 @@ pub struct Line {
     pub bottom: f64,
     /// Largest font size.
     pub size: f64,
+    /// Structure elements of its first and last glyph (tagged PDFs).
+    pub mcid: (Option<u32>, Option<u32>),
 }
 
 impl Line {
@@ -131,6 +133,15 @@ pub fn lines(chars: &[&Char]) -> Vec<Line> {
 }
 
 fn line_of(chars: &[&Char]) -> Option<Line> {
+    let inked = || {
+        chars
+            .iter()
+            .filter(|c| !c.text.chars().all(char::is_whitespace))
+    };
+    let mcid = (
+        inked().next().and_then(|c| c.mcid),
+        inked().next_back().and_then(|c| c.mcid),
+    );
     let mut words: Vec<Word> = Vec::new();
     let mut cur: Option<Word> = None;
     let mut last: Option<&Char> = None;
@@ -190,6 +201,7 @@ fn line_of(chars: &[&Char]) -> Option<Line> {
         top: words.iter().map(|w| w.top).fold(f64::MAX, f64::min),
         bottom: words.iter().map(|w| w.bottom).fold(f64::MIN, f64::max),
         size: words.iter().map(|w| w.size).fold(0.0, f64::max),
+        mcid,
         words,
     })
 }
@@ -220,6 +232,12 @@ pub fn paragraphs(lines: Vec<Line>, right: f64) -> Vec<VisualParagraph> {
 }
 
 fn breaks_before(prev: &Line, next: &Line, right: f64) -> bool {
+    // A tagged PDF says it: the structure element each line's text belongs
+    // to. Another element is a new paragraph (or list label); the same one
+    // the same paragraph, whatever the geometry.
+    if let (Some(a), Some(b)) = (prev.mcid.1, next.mcid.0) {
+        return a != b;
+    }
     let size = prev.size.max(next.size).max(1.0);
     // (a) A gap larger than ordinary line spacing (the glyph boxes are one
     // em tall, so consecutive lines at 1.15 spacing leave ~0.15 em).
@@ -335,6 +353,7 @@ mod tests {
                 italic: false,
                 color: [0, 0, 0],
                 upright: true,
+                mcid: None,
             })
             .collect()
     }

@@ -17,9 +17,12 @@ pub enum Operand {
     Str(Vec<u8>),
     /// An array (used by TJ, d, and marked-content properties).
     Array(Vec<Operand>),
-    /// A dictionary (inline image parameters, marked-content properties);
-    /// kept only so that it is consumed, its entries are not needed.
-    Dict,
+    /// A dictionary (inline image parameters, marked-content properties):
+    /// only its `/MCID` is kept (the marked-content id of tagged PDFs).
+    Dict {
+        /// The integer under `/MCID`, if there is one.
+        mcid: Option<u32>,
+    },
     /// `true`, `false`, `null`: not needed, consumed.
     Other,
 }
@@ -152,8 +155,8 @@ impl<'a> Lexer<'a> {
             }
             b'<' if self.buf.get(self.pos + 1) == Some(&b'<') => {
                 self.pos += 2;
-                self.dict(depth);
-                Some(Operand::Dict)
+                let mcid = self.dict(depth);
+                Some(Operand::Dict { mcid })
             }
             b'<' => {
                 self.pos += 1;
@@ -200,21 +203,30 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn dict(&mut self, depth: usize) {
+    /// Consume a dictionary's entries; returns its `/MCID` value.
+    fn dict(&mut self, depth: usize) -> Option<u32> {
+        let mut mcid = None;
+        let mut after_mcid_key = false;
         loop {
             self.skip_white();
             match self.peek() {
-                None => return,
+                None => return mcid,
                 Some(b'>') if self.buf.get(self.pos + 1) == Some(&b'>') => {
                     self.pos += 2;
-                    return;
+                    return mcid;
                 }
                 Some(_) if depth >= MAX_NESTING => self.pos += 1,
-                Some(_) => {
-                    if self.object(depth + 1).is_none() {
-                        self.pos += 1;
+                Some(_) => match self.object(depth + 1) {
+                    Some(Operand::Name(n)) => after_mcid_key = n == b"MCID",
+                    Some(Operand::Num(v)) if after_mcid_key => {
+                        if v >= 0.0 && v <= f64::from(u32::MAX) && v.fract() == 0.0 {
+                            mcid = Some(v as u32);
+                        }
+                        after_mcid_key = false;
                     }
-                }
+                    Some(_) => after_mcid_key = false,
+                    None => self.pos += 1,
+                },
             }
         }
     }
@@ -433,5 +445,16 @@ mod tests {
         assert!(ops(&deep).is_empty());
         assert_eq!(ops(b"(never closed").len(), 0);
         assert_eq!(decode_name(b"A#20B"), b"A B");
+    }
+
+    #[test]
+    fn marked_content_properties_keep_their_mcid() {
+        let got = ops(b"/P <</Lang (en) /MCID 7>> BDC /Span <</ActualText <FEFF>>> BDC EMC EMC");
+        assert_eq!(got[0].0, "BDC");
+        assert!(matches!(got[0].1[1], Operand::Dict { mcid: Some(7) }));
+        assert!(matches!(got[1].1[1], Operand::Dict { mcid: None }));
+        // A value that is not a whole number is not an id.
+        let got = ops(b"/P <</MCID 1.5>> BDC");
+        assert!(matches!(got[0].1[1], Operand::Dict { mcid: None }));
     }
 }

@@ -46,6 +46,7 @@ mod lexer;
 mod obj;
 mod stream;
 mod tables;
+mod tags;
 
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -165,7 +166,13 @@ fn read_inner(bytes: &[u8], limits: &PdfLimits) -> Result<Document> {
     let mut analysed = Vec::with_capacity(pages.len());
     for (i, page) in pages.iter().enumerate() {
         let n = i as u32 + 1;
-        let content = interpret(&doc, page, &mut fonts, limits.page, &mut warnings, n);
+        let mut content = interpret(&doc, page, &mut fonts, limits.page, &mut warnings, n);
+        // Tagged PDFs: a glyph's marked-content id becomes the structure
+        // element (paragraph) it belongs to; untagged, none.
+        let parents = tags::page_parents(&doc, page.dict);
+        for c in &mut content.chars {
+            c.mcid = c.mcid.and_then(|m| parents.get(&m).copied());
+        }
         analysed.push(analyse(n, content, &mut warnings));
     }
     Ok(assemble(meta, analysed, warnings))

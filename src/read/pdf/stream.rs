@@ -429,6 +429,7 @@ mod tests {
                 italic: false,
                 color: [0, 0, 0],
                 upright: true,
+                mcid: None,
             })
             .collect()
     }
