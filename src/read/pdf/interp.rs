@@ -92,6 +92,10 @@ pub struct Char {
     /// the object number of the structure element (paragraph, list label)
     /// that id belongs to in a tagged PDF (see `tags`), else `None`.
     pub mcid: Option<u32>,
+    /// Tagged as a list label (`/Lbl`): a list number drawn by numbering.
+    pub label: bool,
+    /// Tagged as part of a list paragraph (see `tags::Parent::list`).
+    pub in_list: bool,
 }
 
 /// A horizontal or vertical line on the page.
@@ -775,6 +779,8 @@ impl<'a> Interp<'a> {
                     color: self.gs.fill,
                     upright,
                     mcid: self.marked.iter().rev().find_map(|m| *m),
+                    label: false,
+                    in_list: false,
                 });
             }
             let spacing = self.gs.char_spacing

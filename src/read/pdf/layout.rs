@@ -52,6 +52,10 @@ pub struct Word {
     pub highlight: Option<String>,
     /// Text colour of the first glyph.
     pub color: Rgb,
+    /// Every glyph tagged as a list label (see `tags`).
+    pub label: bool,
+    /// Every glyph tagged as part of a list paragraph.
+    pub in_list: bool,
 }
 
 /// A line of words.
@@ -83,12 +87,32 @@ impl Line {
             .join(" ")
     }
 
+    /// The list label a tagged PDF marks at the line's start ("3."), when
+    /// it is not a bullet: a word tagged `/Lbl` (Word), or a list number
+    /// starting a paragraph tagged as a list's (LibreOffice).
+    pub fn tagged_label(&self) -> Option<String> {
+        let first = self.words.first()?;
+        let tagged = first.label || (first.in_list && is_list_number(&first.text));
+        (tagged && !self.is_bullet() && self.words.len() > 1).then(|| first.text.clone())
+    }
+
     /// Starts with a bullet glyph.
     pub fn is_bullet(&self) -> bool {
         self.words
             .first()
             .is_some_and(|w| BULLETS.contains(&w.text.as_str()))
     }
+}
+
+/// Whether a word has the form of a list number: "1.", "12)", "a.", "iv.".
+pub fn is_list_number(word: &str) -> bool {
+    let Some(body) = word.strip_suffix(['.', ')']) else {
+        return false;
+    };
+    let numeric = !body.is_empty() && body.len() <= 3 && body.bytes().all(|b| b.is_ascii_digit());
+    let letter = body.len() == 1 && body.bytes().all(|b| b.is_ascii_lowercase());
+    let roman = !body.is_empty() && body.len() <= 4 && body.bytes().all(|b| b"ivx".contains(&b));
+    numeric || letter || roman
 }
 
 /// How far apart two baselines may be and still be one line.
@@ -172,6 +196,8 @@ fn line_of(chars: &[&Char]) -> Option<Line> {
                 w.size = w.size.max(c.size);
                 w.bold &= c.bold;
                 w.italic &= c.italic;
+                w.label &= c.label;
+                w.in_list &= c.in_list;
             }
             None => {
                 cur = Some(Word {
@@ -185,6 +211,8 @@ fn line_of(chars: &[&Char]) -> Option<Line> {
                     italic: c.italic,
                     highlight: None,
                     color: c.color,
+                    label: c.label,
+                    in_list: c.in_list,
                 })
             }
         }
@@ -354,6 +382,8 @@ mod tests {
                 color: [0, 0, 0],
                 upright: true,
                 mcid: None,
+                label: false,
+                in_list: false,
             })
             .collect()
     }

@@ -171,7 +171,10 @@ fn read_inner(bytes: &[u8], limits: &PdfLimits) -> Result<Document> {
         // element (paragraph) it belongs to; untagged, none.
         let parents = tags::page_parents(&doc, page.dict);
         for c in &mut content.chars {
-            c.mcid = c.mcid.and_then(|m| parents.get(&m).copied());
+            let parent = c.mcid.and_then(|m| parents.get(&m).copied());
+            c.mcid = parent.map(|p| p.element);
+            c.label = parent.is_some_and(|p| p.label);
+            c.in_list = parent.is_some_and(|p| p.list);
         }
         analysed.push(analyse(n, content, &mut warnings));
     }
@@ -607,10 +610,14 @@ fn assemble(meta: Meta, mut pages: Vec<PageItems>, warnings: Vec<Warning>) -> Do
             for vp in layout::paragraphs(ls, right) {
                 let size = vp.lines.iter().map(|l| l.size).fold(0.0, f64::max);
                 let bullet = vp.lines.first().is_some_and(Line::is_bullet);
-                let para = paragraph(layout::runs(&vp, right), bullet, pg, blocks.len());
+                let label = vp
+                    .lines
+                    .first()
+                    .and_then(|l| l.tagged_label().or_else(|| list_number(l)));
+                let para = paragraph(layout::runs(&vp, right), bullet, label, pg, blocks.len());
                 let key = (size * 2.0).round() as i64;
                 match heading_sizes.iter().position(|s| *s == key) {
-                    Some(level) if !bullet => blocks.push(Block::Heading {
+                    Some(level) if para.list.is_none() => blocks.push(Block::Heading {
                         level: (level + 1).min(6) as u8,
                         paragraph: para,
                     }),
@@ -639,7 +646,29 @@ fn assemble(meta: Meta, mut pages: Vec<PageItems>, warnings: Vec<Warning>) -> Do
     }
 }
 
-fn paragraph(runs: Vec<layout::Run>, bullet: bool, page: u32, block: usize) -> Paragraph {
+/// The label of a numbered list item ("1.", "2)", "a.", "iv."): a line's
+/// first word in that form, followed by a gap wider than a space (the tab
+/// Word and LibreOffice put after a list number). A number typed before
+/// the text, followed by a plain space, is left as text.
+fn list_number(line: &Line) -> Option<String> {
+    let [first, second, ..] = line.words.as_slice() else {
+        return None;
+    };
+    let gap = second.x0 - first.x1;
+    (layout::is_list_number(&first.text) && gap >= 0.8 * first.size.max(1.0))
+        .then(|| first.text.clone())
+}
+
+/// A paragraph from its runs. A bullet glyph, or a list label (tagged, or
+/// a number then a tab), becomes list membership, as Word's numbering
+/// does, and leaves the text.
+fn paragraph(
+    runs: Vec<layout::Run>,
+    bullet: bool,
+    label: Option<String>,
+    page: u32,
+    block: usize,
+) -> Paragraph {
     let mut spans: Vec<Span> = runs
         .into_iter()
         .map(|(text, bold, italic, highlight)| Span {
@@ -664,6 +693,17 @@ fn paragraph(runs: Vec<layout::Run>, bullet: bool, page: u32, block: usize) -> P
             kind: ListKind::Bullet,
             level: 0,
             label: None,
+        });
+    } else if let Some(label) = label {
+        if let Some(first) = spans.first_mut() {
+            if let Some(rest) = first.text.strip_prefix(label.as_str()) {
+                first.text = rest.trim_start().to_string();
+            }
+        }
+        list = Some(ListItem {
+            kind: ListKind::Number,
+            level: 0,
+            label: Some(label),
         });
     }
     Paragraph {
@@ -702,8 +742,9 @@ fn to_table(t: DraftTable, index: usize, block: usize) -> Table {
                     .paragraphs
                     .into_iter()
                     .zip(c.bullets)
-                    .map(|(runs, bullet)| {
-                        let mut p = paragraph(runs, bullet, t.page, block);
+                    .zip(c.labels)
+                    .map(|((runs, bullet), label)| {
+                        let mut p = paragraph(runs, bullet, label, t.page, block);
                         p.source = source.clone();
                         p
                     })

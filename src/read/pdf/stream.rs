@@ -430,6 +430,8 @@ mod tests {
                 color: [0, 0, 0],
                 upright: true,
                 mcid: None,
+                label: false,
+                in_list: false,
             })
             .collect()
     }

@@ -40,6 +40,8 @@ pub struct DraftCell {
     pub paragraphs: Vec<Vec<Run>>,
     /// Whether each paragraph starts with a bullet glyph.
     pub bullets: Vec<bool>,
+    /// Each paragraph's list label, where a tagged PDF marks one ("3.").
+    pub labels: Vec<Option<String>>,
     /// The cell's last line and its right text edge, to decide how a
     /// continuation on the next page joins on.
     pub tail: Option<(Line, f64)>,
@@ -205,6 +207,10 @@ pub fn build(
                 bullets: paras
                     .iter()
                     .map(|p| p.lines.first().is_some_and(Line::is_bullet))
+                    .collect(),
+                labels: paras
+                    .iter()
+                    .map(|p| p.lines.first().and_then(Line::tagged_label))
                     .collect(),
                 paragraphs: paras.iter().map(|p| layout::runs(p, right)).collect(),
                 tail,
@@ -404,10 +410,12 @@ fn append_cell(p: &mut DraftCell, c: DraftCell) {
     }
     let mut paras = c.paragraphs.into_iter();
     let mut bullets = c.bullets.into_iter();
+    let mut labels = c.labels.into_iter();
     if let (Some((tail, right)), Some(head)) = (&p.tail, &c.head) {
         if wrapped(tail, *right, head) && !head.is_bullet() {
             if let (Some(last), Some(first)) = (p.paragraphs.last_mut(), paras.next()) {
                 bullets.next();
+                labels.next();
                 let hyphen = last.last().is_some_and(|r| {
                     r.0.ends_with('-') && r.0.chars().rev().nth(1).is_some_and(char::is_alphabetic)
                 });
@@ -432,6 +440,7 @@ fn append_cell(p: &mut DraftCell, c: DraftCell) {
     }
     p.paragraphs.extend(paras);
     p.bullets.extend(bullets);
+    p.labels.extend(labels);
     if c.tail.is_some() {
         p.tail = c.tail;
     }

@@ -22,9 +22,22 @@ const MAX_DEPTH: usize = 32;
 /// Most entries read from one page's array of parents.
 const MAX_IDS: usize = 100_000;
 
-/// For one page: marked-content id -> the object number of its structure
-/// element.
-pub fn page_parents(doc: &Document, page: &Dictionary) -> HashMap<u32, u32> {
+/// What a marked-content id belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parent {
+    /// The structure element's object number.
+    pub element: u32,
+    /// The element is a list item's label (`/S /Lbl`, as Word tags it):
+    /// "3." drawn by the list numbering, not typed.
+    pub label: bool,
+    /// The element is a paragraph of a list: LibreOffice names the
+    /// structure type after the paragraph style ("List Number", role-mapped
+    /// to `/P`) and draws the label inside it.
+    pub list: bool,
+}
+
+/// For one page: marked-content id -> its structure element.
+pub fn page_parents(doc: &Document, page: &Dictionary) -> HashMap<u32, Parent> {
     let mut out = HashMap::new();
     let Some(key) = obj::get_num(doc, page, b"StructParents") else {
         return out;
@@ -40,7 +53,18 @@ pub fn page_parents(doc: &Document, page: &Dictionary) -> HashMap<u32, u32> {
     };
     for (mcid, p) in parents.iter().take(MAX_IDS).enumerate() {
         if let Object::Reference((num, _)) = p {
-            out.insert(mcid as u32, *num);
+            let kind = obj::deref(doc, p)
+                .and_then(obj::as_dict)
+                .and_then(|d| obj::get_name(doc, d, b"S"))
+                .unwrap_or_default();
+            out.insert(
+                mcid as u32,
+                Parent {
+                    element: *num,
+                    label: kind == "Lbl",
+                    list: kind.to_ascii_lowercase().starts_with("list"),
+                },
+            );
         }
     }
     out
