@@ -362,30 +362,38 @@ fn is_word_ending(fragment: &str) -> bool {
     !core.chars().any(|c| "aeiouy".contains(c)) || SUFFIXES.contains(&core.as_str())
 }
 
+/// Upright black 10pt characters of `text`, `width` points each, baseline
+/// `y`, from `x`: the page content the unit tests of this module and of
+/// `stream` lay out.
+#[cfg(test)]
+pub(super) fn test_chars(text: &str, x: f64, y: f64, width: f64) -> Vec<Char> {
+    text.chars()
+        .enumerate()
+        .map(|(i, c)| Char {
+            text: c.to_string(),
+            x0: x + width * i as f64,
+            x1: x + width * (i + 1) as f64,
+            top: y - 10.0,
+            bottom: y,
+            size: 10.0,
+            bold: false,
+            italic: false,
+            color: [0, 0, 0],
+            upright: true,
+            mcid: None,
+            label: false,
+            in_list: false,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// Characters of `text` at 10pt, 6pt wide each, baseline `y`, from `x`.
     fn text_at(text: &str, x: f64, y: f64) -> Vec<Char> {
-        text.chars()
-            .enumerate()
-            .map(|(i, c)| Char {
-                text: c.to_string(),
-                x0: x + 6.0 * i as f64,
-                x1: x + 6.0 * (i + 1) as f64,
-                top: y - 10.0,
-                bottom: y,
-                size: 10.0,
-                bold: false,
-                italic: false,
-                color: [0, 0, 0],
-                upright: true,
-                mcid: None,
-                label: false,
-                in_list: false,
-            })
-            .collect()
+        test_chars(text, x, y, 6.0)
     }
 
     fn para_texts(lines: Vec<Line>, right: f64) -> Vec<String> {

@@ -424,14 +424,7 @@ fn analyse(n: u32, content: PageContent, warnings: &mut Vec<Warning>) -> PageIte
     let mut used = vec![false; content.chars.len()];
     let mut items: Vec<(f64, Item)> = Vec::new();
     for g in &grids {
-        let t = tables::build(
-            n,
-            g,
-            &content.chars,
-            &mut used,
-            &content.fills,
-            &content.clipped_above,
-        );
+        let t = tables::build(n, g, &content, &mut used);
         // Ruled cells with no text at all (a form, an empty frame grid)
         // hold nothing to read.
         if t.cells.iter().all(|c| {
@@ -449,14 +442,7 @@ fn analyse(n: u32, content: PageContent, warnings: &mut Vec<Warning>) -> PageIte
     let upright_free: Vec<bool> = used.iter().zip(&sideways).map(|(u, s)| *u || *s).collect();
     let streams = stream::find_tables(&free_lines(&content.chars, &upright_free), &ruled);
     for g in &streams {
-        let t = tables::build(
-            n,
-            g,
-            &content.chars,
-            &mut used,
-            &content.fills,
-            &content.clipped_above,
-        );
+        let t = tables::build(n, g, &content, &mut used);
         items.push((t.top, Item::Table(t)));
     }
     let lines = free_lines(&content.chars, &used);

@@ -416,24 +416,7 @@ mod tests {
 
     /// Characters of `text` at 10pt, 5pt wide each, baseline `y`, from `x`.
     fn text_at(text: &str, x: f64, y: f64) -> Vec<Char> {
-        text.chars()
-            .enumerate()
-            .map(|(i, c)| Char {
-                text: c.to_string(),
-                x0: x + 5.0 * i as f64,
-                x1: x + 5.0 * (i + 1) as f64,
-                top: y - 10.0,
-                bottom: y,
-                size: 10.0,
-                bold: false,
-                italic: false,
-                color: [0, 0, 0],
-                upright: true,
-                mcid: None,
-                label: false,
-                in_list: false,
-            })
-            .collect()
+        layout::test_chars(text, x, y, 5.0)
     }
 
     fn find(rows: &[(&str, f64, f64)]) -> Vec<Grid> {

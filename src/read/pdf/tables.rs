@@ -13,7 +13,7 @@
 //! rest of a row split by the page break, and its cells' text is appended to
 //! the cells above.
 
-use super::interp::{Char, FillRect, Rgb};
+use super::interp::{Char, PageContent, Rgb};
 use super::lattice::Grid;
 use super::layout::{self, Line, Run, VisualParagraph};
 
@@ -122,14 +122,8 @@ fn overlap(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> f64 {
 
 /// Fill a grid with the characters inside it. Returns the table and marks
 /// the characters used in `used`.
-pub fn build(
-    page: u32,
-    grid: &Grid,
-    chars: &[Char],
-    used: &mut [bool],
-    fills: &[FillRect],
-    clipped_above: &[(f64, f64, f64, f64)],
-) -> DraftTable {
+pub fn build(page: u32, grid: &Grid, content: &PageContent, used: &mut [bool]) -> DraftTable {
+    let (chars, fills) = (&content.chars, &content.fills);
     let mut per_cell: Vec<Vec<&Char>> = vec![Vec::new(); grid.cells.len()];
     let (gx0, gy0, gx1, gy1) = grid.bbox();
     for (i, c) in chars.iter().enumerate() {
@@ -159,7 +153,7 @@ pub fn build(
         .map(|(gc, chars)| {
             let bx = grid.cell_box(gc);
             let area = (bx.2 - bx.0) * (bx.3 - bx.1);
-            let continued = clipped_above.iter().any(|c| {
+            let continued = content.clipped_above.iter().any(|c| {
                 (c.0 - bx.0).abs() <= COLUMN_SLACK
                     && (c.2 - bx.2).abs() <= COLUMN_SLACK
                     && (c.1 - bx.1).abs() <= COLUMN_SLACK
