@@ -261,12 +261,12 @@ pub fn can_join(prev: &DraftTable, next: &DraftTable) -> bool {
 /// rest of the previous table's last row, split by the page break. Every
 /// cell of it with text must sit under a cell with text (text does not
 /// continue an empty cell), and more than half of them must visibly
-/// continue: sit under a cell filled to its bottom, and start in lower case, or the line above was wrapped (the first
-/// word would not have fitted there; only for left-aligned text) without
-/// ending a sentence, or go on with a bulleted list the cell above ended
-/// with. (One cell is not enough: a spreadsheet printed by LibreOffice
-/// never splits a row, and its right-aligned dates and full last lines
-/// looked like continuations.)
+/// continue: sit under a cell filled to its bottom, and start in lower
+/// case, or follow a line that was wrapped (the first word would not have
+/// fitted there; only for left-aligned text) without ending a sentence, or
+/// go on with a bulleted list the cell above ended with. (One cell is not
+/// enough: a spreadsheet printed by LibreOffice never splits a row, and its
+/// right-aligned dates and full last lines looked like continuations.)
 fn continues_row(prev: &DraftTable, next: &DraftTable, row: usize) -> bool {
     let last = prev.n_rows - 1;
     let (mut with_text, mut evidence) = (0, 0);
