@@ -148,6 +148,10 @@ pub struct PageContent {
     /// page before (LibreOffice Calc draws a merged cell that spans a page
     /// break this way).
     pub clipped_above: Vec<(f64, f64, f64, f64)>,
+    /// The writer draws the space at which it wraps a line (see
+    /// `layout::wrap_spaces`): a line of a paragraph that ends without one
+    /// ends the paragraph. Set by the reader from the pages read so far.
+    pub wrap_spaces: bool,
 }
 
 /// Bounds on one page's interpretation.

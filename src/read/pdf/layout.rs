@@ -75,6 +75,10 @@ pub struct Line {
     pub size: f64,
     /// Structure elements of its first and last glyph (tagged PDFs).
     pub mcid: (Option<u32>, Option<u32>),
+    /// Its last glyph is a space drawn after the last inked one.
+    pub space_end: bool,
+    /// The width of a space glyph drawn in it, if any.
+    pub space_width: Option<f64>,
 }
 
 impl Line {
@@ -94,6 +98,24 @@ impl Line {
         let first = self.words.first()?;
         let tagged = first.label || (first.in_list && is_list_number(&first.text));
         (tagged && !self.is_bullet() && self.words.len() > 1).then(|| first.text.clone())
+    }
+
+    /// The label of a numbered list item at the line's start ("1.", "2)",
+    /// "a.", "iv."): tagged as one (see [`Line::tagged_label`]), or a word
+    /// of that form followed by a gap of half an em or more (the tab Word
+    /// and LibreOffice put after a list number). A number typed before the
+    /// text, followed by a plain space (a quarter of an em or so), is left
+    /// as text.
+    pub fn list_label(&self) -> Option<String> {
+        if let Some(label) = self.tagged_label() {
+            return Some(label);
+        }
+        let [first, second, ..] = self.words.as_slice() else {
+            return None;
+        };
+        let gap = second.x0 - first.x1;
+        (is_list_number(&first.text) && gap >= 0.5 * first.size.max(1.0))
+            .then(|| first.text.clone())
     }
 
     /// Starts with a bullet glyph.
@@ -166,6 +188,13 @@ fn line_of(chars: &[&Char]) -> Option<Line> {
         inked().next().and_then(|c| c.mcid),
         inked().next_back().and_then(|c| c.mcid),
     );
+    let space_end = chars
+        .last()
+        .is_some_and(|c| !c.text.is_empty() && c.text.chars().all(char::is_whitespace));
+    let space_width = chars
+        .iter()
+        .find(|c| c.text == " " && c.x1 > c.x0)
+        .map(|c| c.x1 - c.x0);
     let mut words: Vec<Word> = Vec::new();
     let mut cur: Option<Word> = None;
     let mut last: Option<&Char> = None;
@@ -230,6 +259,8 @@ fn line_of(chars: &[&Char]) -> Option<Line> {
         bottom: words.iter().map(|w| w.bottom).fold(f64::MIN, f64::max),
         size: words.iter().map(|w| w.size).fold(0.0, f64::max),
         mcid,
+        space_end,
+        space_width,
         words,
     })
 }
@@ -243,12 +274,14 @@ pub struct VisualParagraph {
 
 /// Split lines of one text column into paragraphs. `right` is the column's
 /// right text edge (for a cell: its right border less its padding).
-pub fn paragraphs(lines: Vec<Line>, right: f64) -> Vec<VisualParagraph> {
+/// `wrap_spaces`: the writer draws the space at which it wraps (see
+/// [`wrap_spaces`]).
+pub fn paragraphs(lines: Vec<Line>, right: f64, wrap_spaces: bool) -> Vec<VisualParagraph> {
     let mut out: Vec<VisualParagraph> = Vec::new();
     for line in lines {
         let new = match out.last().and_then(|p| p.lines.last()) {
             None => true,
-            Some(prev) => breaks_before(prev, &line, right),
+            Some(prev) => breaks_before(prev, &line, right, wrap_spaces),
         };
         if new {
             out.push(VisualParagraph { lines: vec![line] });
@@ -259,7 +292,7 @@ pub fn paragraphs(lines: Vec<Line>, right: f64) -> Vec<VisualParagraph> {
     out
 }
 
-fn breaks_before(prev: &Line, next: &Line, right: f64) -> bool {
+fn breaks_before(prev: &Line, next: &Line, right: f64, wrap_spaces: bool) -> bool {
     // A tagged PDF says it: the structure element each line's text belongs
     // to. Another element is a new paragraph (or list label); the same one
     // the same paragraph, whatever the geometry.
@@ -286,7 +319,50 @@ fn breaks_before(prev: &Line, next: &Line, right: f64) -> bool {
     let space = 0.28 * size;
     // The space is estimated (fonts' spaces run 0.25 to 0.32 em), so a
     // word that misses fitting by less than a point is taken to have wrapped.
-    prev.x1 + space + (first.x1 - first.x0) < right - 1.0
+    if prev.x1 + space + (first.x1 - first.x0) < right - 1.0 {
+        return true;
+    }
+    // (d) The line is full, but the writer draws the space it wraps at and
+    // drew none: the paragraph ended there (unless the line was broken at
+    // a hyphen or inside a word too long for the column). LibreOffice
+    // draws it, and leaves it out where it would cross the column's edge:
+    // measured on the fixtures, every wrap without a space lacked room for
+    // one (0.6 to 3.5 pt short), every paragraph end had 4 pt or more.
+    // Such a writer leaves out the space only where it would not fit
+    // before the column's edge, so the line must have room for one.
+    let space_width = prev.space_width.unwrap_or(0.25 * size);
+    wrap_spaces
+        && !prev.space_end
+        && prev.x1 + space_width + 0.5 <= right
+        && join_after(prev, next, right) == " "
+}
+
+/// Line ends in drawing order, `(spaced, inked)`: how often the last glyph
+/// drawn before the text moves down to a new line is a space, and how
+/// often it is not. Some writers (LibreOffice) draw the space at which
+/// they wrap a line and none at a paragraph's end; others draw no space at
+/// line ends, or one at every end.
+pub fn line_ends(chars: &[Char]) -> (usize, usize) {
+    let (mut spaced, mut inked) = (0, 0);
+    for pair in chars.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.upright && b.upright && b.bottom - a.bottom > line_tolerance(a.size) {
+            if !a.text.is_empty() && a.text.chars().all(char::is_whitespace) {
+                spaced += 1;
+            } else {
+                inked += 1;
+            }
+        }
+    }
+    (spaced, inked)
+}
+
+/// Whether the counts of [`line_ends`] show a writer that draws the space
+/// it wraps at: spaced ends are common, yet not every end is spaced. Then a
+/// full line ending without a space is a paragraph's end, which geometry
+/// alone cannot see.
+pub fn wrap_spaces((spaced, inked): (usize, usize)) -> bool {
+    spaced >= 3 && inked >= 3 && spaced * 4 >= inked
 }
 
 /// A paragraph's text runs: `(text, bold, italic, highlight)`, lines joined
@@ -397,7 +473,7 @@ mod tests {
     }
 
     fn para_texts(lines: Vec<Line>, right: f64) -> Vec<String> {
-        paragraphs(lines, right)
+        paragraphs(lines, right, false)
             .iter()
             .map(|p| runs(p, right).into_iter().map(|r| r.0).collect())
             .collect()
@@ -443,5 +519,49 @@ mod tests {
         let refs: Vec<&Char> = chars.iter().collect();
         // "Mileston" fills a 48-point column: the word was broken inside.
         assert_eq!(para_texts(lines(&refs), 48.0), ["Milestoner Due"]);
+    }
+
+    #[test]
+    fn a_writer_that_draws_wrap_spaces_shows_paragraph_ends_on_full_lines() {
+        // A 90-point column (6-point glyphs). "one two " wraps with its
+        // space drawn; "end" (then "three", which would not fit) has room
+        // for a space but none drawn: a paragraph ends there. "four fiv"
+        // fills the line, no room for a space: a wrap.
+        let rows = ["one two ", "three end", "eleven", "four five", "six"];
+        let mut chars = Vec::new();
+        for (i, r) in rows.iter().enumerate() {
+            chars.extend(text_at(r, 0.0, 12.0 * (i + 1) as f64));
+        }
+        // Stream order: each line's glyphs, then the next line's.
+        assert_eq!(line_ends(&chars), (1, 3));
+        assert!(!wrap_spaces((1, 3)), "too few ends to tell");
+        assert!(wrap_spaces((10, 30)));
+        assert!(!wrap_spaces((0, 30)), "never drawn");
+        assert!(!wrap_spaces((30, 0)), "drawn at every end");
+        assert!(!wrap_spaces((5, 30)), "rare: typed trailing spaces");
+        let refs: Vec<&Char> = chars.iter().collect();
+        let right = 59.0;
+        let texts = |wrap: bool| -> Vec<String> {
+            paragraphs(lines(&refs), right, wrap)
+                .iter()
+                .map(|p| runs(p, right).into_iter().map(|r| r.0).collect())
+                .collect()
+        };
+        // "three end" (54) + space (6) > 59: no room for a space, so it
+        // wrapped; "eleven" (36) has room; "four five" (54) has none.
+        assert_eq!(texts(false), ["one two three end eleven four five six"]);
+        assert_eq!(texts(true), ["one two three end eleven", "four five six"]);
+    }
+
+    #[test]
+    fn a_list_number_before_a_tab_is_a_label_and_a_typed_one_is_text() {
+        let mut chars = text_at("3.", 0.0, 12.0);
+        chars.extend(text_at("Continue", 20.0, 12.0)); // 8 points after "3."
+                                                       // A typed number: a space of 3 points (0.3 em).
+        chars.extend(test_chars("4. Gather", 0.0, 40.0, 3.0));
+        let refs: Vec<&Char> = chars.iter().collect();
+        let ls = lines(&refs);
+        assert_eq!(ls[0].list_label().as_deref(), Some("3."));
+        assert_eq!(ls[1].list_label(), None);
     }
 }

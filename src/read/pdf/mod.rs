@@ -164,9 +164,15 @@ fn read_inner(bytes: &[u8], limits: &PdfLimits) -> Result<Document> {
     };
     let mut fonts = FontCache::new();
     let mut analysed = Vec::with_capacity(pages.len());
+    let mut ends = (0, 0);
     for (i, page) in pages.iter().enumerate() {
         let n = i as u32 + 1;
         let mut content = interpret(&doc, page, &mut fonts, limits.page, &mut warnings, n);
+        // Whether the writer draws the spaces it wraps lines at, from the
+        // pages so far (a page alone may hold too few lines to tell).
+        let (spaced, inked) = layout::line_ends(&content.chars);
+        ends = (ends.0 + spaced, ends.1 + inked);
+        content.wrap_spaces = layout::wrap_spaces(ends);
         // Tagged PDFs: a glyph's marked-content id becomes the structure
         // element (paragraph) it belongs to; untagged, none.
         let parents = tags::page_parents(&doc, page.dict);
@@ -400,6 +406,8 @@ enum Item {
 struct PageItems {
     page: u32,
     height: f64,
+    /// See `PageContent::wrap_spaces`.
+    wrap_spaces: bool,
     items: Vec<(f64, Item)>,
 }
 
@@ -411,6 +419,7 @@ fn analyse(n: u32, content: PageContent, warnings: &mut Vec<Warning>) -> PageIte
         return PageItems {
             page: n,
             height: content.height,
+            wrap_spaces: content.wrap_spaces,
             items: Vec::new(),
         };
     }
@@ -465,6 +474,7 @@ fn analyse(n: u32, content: PageContent, warnings: &mut Vec<Warning>) -> PageIte
     PageItems {
         page: n,
         height: content.height,
+        wrap_spaces: content.wrap_spaces,
         items,
     }
 }
@@ -550,6 +560,7 @@ fn assemble(meta: Meta, mut pages: Vec<PageItems>, warnings: Vec<Warning>) -> Do
         .collect();
     heading_sizes.sort_unstable_by(|a, b| b.cmp(a));
 
+    let wrap_spaces: Vec<bool> = pages.iter().map(|p| p.wrap_spaces).collect();
     // Items in reading order, continued tables joined.
     let mut flat: Vec<(u32, Item)> = Vec::new();
     for p in pages {
@@ -593,13 +604,14 @@ fn assemble(meta: Meta, mut pages: Vec<PageItems>, warnings: Vec<Warning>) -> Do
             }
         }
         for (pg, ls) in by_page {
-            for vp in layout::paragraphs(ls, right) {
+            let wraps = wrap_spaces
+                .get((pg as usize).wrapping_sub(1))
+                .copied()
+                .unwrap_or(false);
+            for vp in layout::paragraphs(ls, right, wraps) {
                 let size = vp.lines.iter().map(|l| l.size).fold(0.0, f64::max);
                 let bullet = vp.lines.first().is_some_and(Line::is_bullet);
-                let label = vp
-                    .lines
-                    .first()
-                    .and_then(|l| l.tagged_label().or_else(|| list_number(l)));
+                let label = vp.lines.first().and_then(Line::list_label);
                 let para = paragraph(layout::runs(&vp, right), bullet, label, pg, blocks.len());
                 let key = (size * 2.0).round() as i64;
                 match heading_sizes.iter().position(|s| *s == key) {
@@ -630,19 +642,6 @@ fn assemble(meta: Meta, mut pages: Vec<PageItems>, warnings: Vec<Warning>) -> Do
         warnings,
         legend: Vec::new(),
     }
-}
-
-/// The label of a numbered list item ("1.", "2)", "a.", "iv."): a line's
-/// first word in that form, followed by a gap wider than a space (the tab
-/// Word and LibreOffice put after a list number). A number typed before
-/// the text, followed by a plain space, is left as text.
-fn list_number(line: &Line) -> Option<String> {
-    let [first, second, ..] = line.words.as_slice() else {
-        return None;
-    };
-    let gap = second.x0 - first.x1;
-    (layout::is_list_number(&first.text) && gap >= 0.8 * first.size.max(1.0))
-        .then(|| first.text.clone())
 }
 
 /// A paragraph from its runs. A bullet glyph, or a list label (tagged, or

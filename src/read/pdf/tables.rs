@@ -192,7 +192,7 @@ pub fn build(page: u32, grid: &Grid, content: &PageContent, used: &mut [bool]) -
             let head = lines.first().cloned();
             let room_below = lines.last().map_or(f64::MAX, |l| bx.3 - l.bottom);
             let tail = lines.last().cloned().map(|l| (l, right));
-            let paras: Vec<VisualParagraph> = layout::paragraphs(lines, right);
+            let paras: Vec<VisualParagraph> = layout::paragraphs(lines, right, content.wrap_spaces);
             DraftCell {
                 row: gc.row,
                 col: gc.col,
@@ -204,7 +204,7 @@ pub fn build(page: u32, grid: &Grid, content: &PageContent, used: &mut [bool]) -
                     .collect(),
                 labels: paras
                     .iter()
-                    .map(|p| p.lines.first().and_then(Line::tagged_label))
+                    .map(|p| p.lines.first().and_then(Line::list_label))
                     .collect(),
                 paragraphs: paras.iter().map(|p| layout::runs(p, right)).collect(),
                 tail,
