@@ -82,7 +82,7 @@ impl CMap {
         let mut ops = Vec::new();
         let mut entries = 0usize;
         while let Some(op) = lx.next_op(&mut ops) {
-            match op.as_slice() {
+            match op {
                 b"endcodespacerange" => {
                     for pair in ops.chunks(2) {
                         if let [Operand::Str(lo), Operand::Str(hi)] = pair {

@@ -14,6 +14,7 @@
 //!   encoding CMap.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use lopdf::{Dictionary, Document, Object};
 
@@ -65,7 +66,8 @@ const MAX_W_ENTRIES: usize = 1 << 16;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
     /// The text it stands for; `None` when the font gives it no text.
-    pub text: Option<String>,
+    /// Shared: every glyph of one code in one font holds the same text.
+    pub text: Option<Arc<str>>,
     /// Advance in text space (glyph width / 1000 for most fonts).
     pub width: f64,
     /// A one-byte code 32, to which word spacing (Tw) applies (§9.3.3).
@@ -91,6 +93,19 @@ pub struct Font {
     widths: HashMap<u32, f64>,
     default_width: f64,
     width_scale: f64,
+    /// The text of each code, worked out once when the font is loaded
+    /// (see [`Font::text`]): by code for simple fonts, from the ToUnicode
+    /// map for composite ones.
+    texts: Texts,
+}
+
+/// See [`Font::texts`](Font).
+#[derive(Debug, Clone, Default)]
+struct Texts {
+    /// Simple fonts: 256 entries.
+    by_byte: Vec<Option<Arc<str>>>,
+    /// Composite fonts: the codes the ToUnicode map gives.
+    by_code: HashMap<u32, Arc<str>>,
 }
 
 impl Font {
@@ -111,7 +126,9 @@ impl Font {
             widths: HashMap::new(),
             default_width: 500.0,
             width_scale: 0.001,
+            texts: Texts::default(),
         }
+        .with_texts()
     }
 
     /// Build a font from its dictionary. Never fails: what is missing falls
@@ -180,13 +197,45 @@ impl Font {
             widths: HashMap::new(),
             default_width: 0.0,
             width_scale: 0.001,
+            texts: Texts::default(),
         };
         if composite {
             font.load_composite(doc, dict, descendant);
         } else {
             font.load_simple(doc, dict, &subtype, descriptor, flags);
         }
-        font
+        font.with_texts()
+    }
+
+    /// Work out the text of every code once (see [`Font::texts`](Font)).
+    fn with_texts(mut self) -> Font {
+        if self.composite {
+            let codes: Vec<u32> = self
+                .to_unicode
+                .as_ref()
+                .map(|m| m.unicode.keys().copied().collect())
+                .unwrap_or_default();
+            self.texts.by_code = codes
+                .into_iter()
+                .filter_map(|c| Some((c, Arc::from(self.text(c)?))))
+                .collect();
+        } else {
+            self.texts.by_byte = (0..256).map(|c| self.text(c).map(Arc::from)).collect();
+        }
+        self
+    }
+
+    /// The text of a code, from the table [`Font::with_texts`] made.
+    fn cached_text(&self, code: u32) -> Option<Arc<str>> {
+        if self.composite {
+            match self.texts.by_code.get(&code) {
+                Some(t) => Some(t.clone()),
+                // Not in the ToUnicode map: Symbol bullets only.
+                None => self.text(code).map(Arc::from),
+            }
+        } else {
+            self.texts.by_byte.get(code as usize).cloned().flatten()
+        }
     }
 
     fn load_composite(&mut self, doc: &Document, dict: &Dictionary, cid_font: Option<&Dictionary>) {
@@ -381,7 +430,7 @@ impl Font {
                 .copied()
                 .unwrap_or(self.default_width);
             out.push(Glyph {
-                text: self.text(code),
+                text: self.cached_text(code),
                 width: w * self.width_scale,
                 is_space_code: len == 1 && code == 32,
             });

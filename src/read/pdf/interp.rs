@@ -28,6 +28,7 @@
 
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
@@ -68,8 +69,9 @@ fn apply(m: &Matrix, x: f64, y: f64) -> (f64, f64) {
 /// One shown character.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Char {
-    /// Its text (usually one character; a ligature gives several).
-    pub text: String,
+    /// Its text (usually one character; a ligature gives several), shared
+    /// with the font's other glyphs of the same code.
+    pub text: Arc<str>,
     /// Left edge.
     pub x0: f64,
     /// Right edge.
@@ -366,7 +368,7 @@ impl<'a> Interp<'a> {
                 ));
                 return;
             }
-            self.op(&op, &operands, resources);
+            self.op(op, &operands, resources);
         }
     }
 
@@ -393,7 +395,7 @@ impl<'a> Interp<'a> {
 
     fn op(&mut self, op: &[u8], a: &[Operand], res: Option<&'a Dictionary>) {
         let n = |i: usize| a.get(i).and_then(Operand::num).unwrap_or(0.0);
-        let nums: Vec<f64> = a.iter().filter_map(Operand::num).collect();
+        let count = a.iter().filter(|o| o.num().is_some()).count();
         match op {
             // Graphics state (§8.4.4).
             b"q" if self.stack.len() < self.limits.max_q_depth => {
@@ -404,7 +406,7 @@ impl<'a> Interp<'a> {
                     self.gs = g;
                 }
             }
-            b"cm" if nums.len() >= 6 => {
+            b"cm" if count >= 6 => {
                 let m = [n(0), n(1), n(2), n(3), n(4), n(5)];
                 self.gs.ctm = mul(&m, &self.gs.ctm);
             }
@@ -458,6 +460,7 @@ impl<'a> Interp<'a> {
                 } else {
                     self.gs.stroke_space
                 };
+                let nums: Vec<f64> = a.iter().filter_map(Operand::num).collect();
                 let colour = match (space, nums.len()) {
                     (Space::Other, _) => None,
                     (Space::Tint, 1) => Some(gray(1.0 - nums[0])),
@@ -543,7 +546,7 @@ impl<'a> Interp<'a> {
                 self.gs.leading = -n(1);
                 self.next_line(n(0), n(1));
             }
-            b"Tm" if nums.len() >= 6 => {
+            b"Tm" if count >= 6 => {
                 self.tm = [n(0), n(1), n(2), n(3), n(4), n(5)];
                 self.tlm = self.tm;
             }
@@ -724,7 +727,7 @@ impl<'a> Interp<'a> {
                 Some(t) => t,
                 None => {
                     *self.unmapped.entry(font.name.clone()).or_default() += 1;
-                    "\u{FFFD}".to_string()
+                    Arc::from("\u{FFFD}")
                 }
             };
             if self.out.chars.len() >= self.limits.max_chars {
@@ -1069,7 +1072,7 @@ mod tests {
             &doc,
             Some(&res),
         );
-        let texts: Vec<&str> = got.chars.iter().map(|c| c.text.as_str()).collect();
+        let texts: Vec<&str> = got.chars.iter().map(|c| &*c.text).collect();
         assert_eq!(texts, ["H", "i", "a", " ", "b"]);
         let h = &got.chars[0];
         assert!((h.x0 - 72.0).abs() < 1e-9);

@@ -83,24 +83,74 @@ impl Grid {
     }
 
     /// The index in `cells` of the cell covering a point, if inside.
+    #[cfg(test)]
     pub fn cell_at(&self, x: f64, y: f64) -> Option<usize> {
-        let col = slot(&self.xs, x)?;
-        let row = slot(&self.ys, y)?;
-        self.cells.iter().position(|c| {
-            (c.row..c.row + c.rows).contains(&row) && (c.col..c.col + c.cols).contains(&col)
-        })
+        self.finder().cell_at(x, y)
+    }
+
+    /// A lookup of the cell covering a point, for many points: each
+    /// (row, column) slot knows its cell, so a point costs two binary
+    /// searches. (A grid of more than [`MAX_SLOTS`] slots searches its
+    /// cells instead, to keep the table small.)
+    pub fn finder(&self) -> CellFinder<'_> {
+        let cols = self.xs.len() - 1;
+        let slots = (self.ys.len() - 1).saturating_mul(cols);
+        let mut owner = Vec::new();
+        if slots <= MAX_SLOTS {
+            owner = vec![u32::MAX; slots];
+            for (k, c) in self.cells.iter().enumerate() {
+                for row in c.row..c.row + c.rows {
+                    for col in c.col..c.col + c.cols {
+                        if let Some(o) = owner.get_mut(row * cols + col) {
+                            if *o == u32::MAX {
+                                *o = k as u32;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        CellFinder { grid: self, owner }
     }
 }
 
+/// Slots of a grid beyond which [`Grid::finder`] keeps no table.
+const MAX_SLOTS: usize = 1 << 20;
+
+/// See [`Grid::finder`].
+pub struct CellFinder<'g> {
+    grid: &'g Grid,
+    /// Per slot (row-major), the index of its cell, or `u32::MAX`; empty
+    /// for a grid too large to tabulate.
+    owner: Vec<u32>,
+}
+
+impl CellFinder<'_> {
+    /// The index in `cells` of the cell covering a point, if inside.
+    pub fn cell_at(&self, x: f64, y: f64) -> Option<usize> {
+        let g = self.grid;
+        let col = slot(&g.xs, x)?;
+        let row = slot(&g.ys, y)?;
+        if self.owner.is_empty() {
+            return g.cells.iter().position(|c| {
+                (c.row..c.row + c.rows).contains(&row) && (c.col..c.col + c.cols).contains(&col)
+            });
+        }
+        let k = *self.owner.get(row * (g.xs.len() - 1) + col)?;
+        (k != u32::MAX).then_some(k as usize)
+    }
+}
+
+/// The slot (between two consecutive bounds) holding `v`; a value on a
+/// bound belongs to the slot before it.
 fn slot(bounds: &[f64], v: f64) -> Option<usize> {
     if v < bounds[0] || v > bounds[bounds.len() - 1] {
         return None;
     }
     Some(
-        bounds
-            .windows(2)
-            .position(|w| v <= w[1])
-            .unwrap_or(bounds.len() - 2),
+        bounds[1..]
+            .partition_point(|&b| b < v)
+            .min(bounds.len() - 2),
     )
 }
 

@@ -193,7 +193,7 @@ fn line_of(chars: &[&Char]) -> Option<Line> {
         .is_some_and(|c| !c.text.is_empty() && c.text.chars().all(char::is_whitespace));
     let space_width = chars
         .iter()
-        .find(|c| c.text == " " && c.x1 > c.x0)
+        .find(|c| &*c.text == " " && c.x1 > c.x0)
         .map(|c| c.x1 - c.x0);
     let mut words: Vec<Word> = Vec::new();
     let mut cur: Option<Word> = None;
@@ -230,7 +230,7 @@ fn line_of(chars: &[&Char]) -> Option<Line> {
             }
             None => {
                 cur = Some(Word {
-                    text: c.text.clone(),
+                    text: c.text.to_string(),
                     x0: c.x0,
                     x1: c.x1,
                     top: c.top,
@@ -446,7 +446,7 @@ pub(super) fn test_chars(text: &str, x: f64, y: f64, width: f64) -> Vec<Char> {
     text.chars()
         .enumerate()
         .map(|(i, c)| Char {
-            text: c.to_string(),
+            text: c.to_string().into(),
             x0: x + width * i as f64,
             x1: x + width * (i + 1) as f64,
             top: y - 10.0,

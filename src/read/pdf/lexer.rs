@@ -97,7 +97,7 @@ impl<'a> Lexer<'a> {
 
     /// The next operator, with its operands in `operands` (cleared first).
     /// `None` at the end of the stream.
-    pub fn next_op(&mut self, operands: &mut Vec<Operand>) -> Option<Vec<u8>> {
+    pub fn next_op(&mut self, operands: &mut Vec<Operand>) -> Option<&'a [u8]> {
         operands.clear();
         loop {
             self.skip_white();
@@ -107,7 +107,8 @@ impl<'a> Lexer<'a> {
                 while self.peek().is_some_and(is_regular) {
                     self.pos += 1;
                 }
-                let word = &self.buf[start..self.pos];
+                let buf: &'a [u8] = self.buf;
+                let word = &buf[start..self.pos];
                 if let Some(n) = parse_number(word) {
                     push(operands, Operand::Num(n));
                     continue;
@@ -124,7 +125,7 @@ impl<'a> Lexer<'a> {
                     operands.clear();
                     continue;
                 }
-                return Some(word.to_vec());
+                return Some(word);
             }
             match self.object(0) {
                 Some(o) => push(operands, o),
@@ -400,7 +401,7 @@ mod tests {
         let mut operands = Vec::new();
         let mut out = Vec::new();
         while let Some(op) = lx.next_op(&mut operands) {
-            out.push((String::from_utf8_lossy(&op).into_owned(), operands.clone()));
+            out.push((String::from_utf8_lossy(op).into_owned(), operands.clone()));
         }
         out
     }

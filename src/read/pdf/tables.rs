@@ -126,6 +126,7 @@ pub fn build(page: u32, grid: &Grid, content: &PageContent, used: &mut [bool]) -
     let (chars, fills) = (&content.chars, &content.fills);
     let mut per_cell: Vec<Vec<&Char>> = vec![Vec::new(); grid.cells.len()];
     let (gx0, gy0, gx1, gy1) = grid.bbox();
+    let finder = grid.finder();
     for (i, c) in chars.iter().enumerate() {
         if used[i] {
             continue;
@@ -141,7 +142,7 @@ pub fn build(page: u32, grid: &Grid, content: &PageContent, used: &mut [bool]) -
             continue;
         }
         let (cx, cy) = (cx.clamp(gx0, gx1), cy.clamp(gy0, gy1));
-        if let Some(k) = grid.cell_at(cx, cy) {
+        if let Some(k) = finder.cell_at(cx, cy) {
             per_cell[k].push(c);
             used[i] = true;
         }
