@@ -106,6 +106,8 @@ struct Texts {
     by_byte: Vec<Option<Arc<str>>>,
     /// Composite fonts: the codes the ToUnicode map gives.
     by_code: HashMap<u32, Arc<str>>,
+    /// Simple fonts: the width of each of the 256 codes.
+    byte_widths: Vec<f64>,
 }
 
 impl Font {
@@ -221,6 +223,9 @@ impl Font {
                 .collect();
         } else {
             self.texts.by_byte = (0..256).map(|c| self.text(c).map(Arc::from)).collect();
+            self.texts.byte_widths = (0..256)
+                .map(|c| self.widths.get(&c).copied().unwrap_or(self.default_width))
+                .collect();
         }
         self
     }
@@ -400,11 +405,10 @@ impl Font {
     }
 
     /// Split a shown string into glyphs.
-    pub fn glyphs(&self, bytes: &[u8]) -> Vec<Glyph> {
-        let mut out = Vec::with_capacity(bytes.len());
+    pub fn glyphs<'s>(&'s self, bytes: &'s [u8]) -> impl Iterator<Item = Glyph> + 's {
         let mut i = 0;
-        while i < bytes.len() {
-            let rest = &bytes[i..];
+        std::iter::from_fn(move || {
+            let rest = bytes.get(i..).filter(|r| !r.is_empty())?;
             let (code, len) = if self.composite {
                 match &self.encoding_cmap {
                     Some(m) if !m.codespace.is_empty() => m.next_code(rest, 2),
@@ -418,24 +422,23 @@ impl Font {
             } else {
                 (u32::from(rest[0]), 1)
             };
-            i += len;
-            let wkey = if self.composite {
-                self.encoding_cmap.as_ref().map_or(code, |m| m.cid(code))
+            i += len.max(1);
+            let w = if self.composite {
+                let cid = self.encoding_cmap.as_ref().map_or(code, |m| m.cid(code));
+                self.widths.get(&cid).copied().unwrap_or(self.default_width)
             } else {
-                code
+                self.texts
+                    .byte_widths
+                    .get(code as usize)
+                    .copied()
+                    .unwrap_or(self.default_width)
             };
-            let w = self
-                .widths
-                .get(&wkey)
-                .copied()
-                .unwrap_or(self.default_width);
-            out.push(Glyph {
+            Some(Glyph {
                 text: self.cached_text(code),
                 width: w * self.width_scale,
                 is_space_code: len == 1 && code == 32,
-            });
-        }
-        out
+            })
+        })
     }
 
     fn text(&self, code: u32) -> Option<String> {
@@ -549,7 +552,7 @@ mod tests {
         let f = Font::load(&doc, &font);
         assert_eq!(f.name, "Arial-BoldMT");
         assert!(f.bold);
-        let g = f.glyphs(b"AB C");
+        let g: Vec<Glyph> = f.glyphs(b"AB C").collect();
         assert_eq!(g[0].text.as_deref(), Some("•"));
         assert_eq!(g[1].text.as_deref(), Some("é"));
         assert!((g[1].width - 0.556).abs() < 1e-9);
@@ -579,7 +582,7 @@ mod tests {
             "ToUnicode" => tu,
         };
         let f = Font::load(&doc, &font);
-        let g = f.glyphs(&[0, 5, 0, 0x10, 0, 0x11, 0, 0x99]);
+        let g: Vec<Glyph> = f.glyphs(&[0, 5, 0, 0x10, 0, 0x11, 0, 0x99]).collect();
         let texts: Vec<Option<&str>> = g.iter().map(|g| g.text.as_deref()).collect();
         assert_eq!(texts, [Some("H"), Some("i"), Some("j"), None]);
         let widths: Vec<f64> = g.iter().map(|g| (g.width * 1000.0).round()).collect();
@@ -592,7 +595,7 @@ mod tests {
         let font =
             dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" };
         let f = Font::load(&doc, &font);
-        let g = f.glyphs(b"Wi'");
+        let g: Vec<Glyph> = f.glyphs(b"Wi'").collect();
         assert!((g[0].width - 0.944).abs() < 1e-9);
         assert!((g[1].width - 0.222).abs() < 1e-9);
         assert_eq!(g[2].text.as_deref(), Some("’"));

@@ -235,7 +235,16 @@ impl<'a> Lexer<'a> {
     fn literal_string(&mut self) -> Vec<u8> {
         let mut out = Vec::new();
         let mut level = 1usize;
-        while let Some(b) = self.peek() {
+        loop {
+            // Copy the run of plain bytes at once.
+            let rest = &self.buf[self.pos..];
+            let plain = rest
+                .iter()
+                .position(|b| matches!(b, b'(' | b')' | b'\\'))
+                .unwrap_or(rest.len());
+            out.extend_from_slice(&rest[..plain]);
+            self.pos += plain;
+            let Some(b) = self.peek() else { break };
             self.pos += 1;
             match b {
                 b'(' => {
@@ -341,6 +350,9 @@ fn parse_number(word: &[u8]) -> Option<f64> {
     if !(first.is_ascii_digit() || matches!(first, b'+' | b'-' | b'.')) {
         return None;
     }
+    if let Some(n) = simple_decimal(word) {
+        return Some(n);
+    }
     if !word
         .iter()
         .all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.'))
@@ -370,6 +382,44 @@ fn parse_number(word: &[u8]) -> Option<f64> {
         out
     };
     trimmed.parse::<f64>().ok().or(Some(0.0))
+}
+
+/// The common case of [`parse_number`] without going through `str`: an
+/// optional `-`, digits, and at most one `.` with digits around it, 15
+/// significant digits at most. Then digits / 10^decimals is exact and
+/// correctly rounded (both are exact doubles), the value `str::parse` gives.
+fn simple_decimal(word: &[u8]) -> Option<f64> {
+    let (negative, body) = match word.split_first()? {
+        (b'-', rest) => (true, rest),
+        _ => (false, word),
+    };
+    let mut mantissa: u64 = 0;
+    let mut digits = 0u32;
+    let mut decimals: Option<u32> = None;
+    for &b in body {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                digits += 1;
+                if let Some(d) = &mut decimals {
+                    *d += 1;
+                }
+                if digits > 15 {
+                    return None;
+                }
+            }
+            b'.' if decimals.is_none() => decimals = Some(0),
+            _ => return None,
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let value = mantissa as f64 / POW10[decimals.unwrap_or(0) as usize];
+    Some(if negative { -value } else { value })
 }
 
 /// A name's bytes with `#xx` escapes decoded.
@@ -457,5 +507,51 @@ mod tests {
         // A value that is not a whole number is not an id.
         let got = ops(b"/P <</MCID 1.5>> BDC");
         assert!(matches!(got[0].1[1], Operand::Dict { mcid: None }));
+    }
+
+    #[test]
+    fn the_fast_number_path_gives_what_str_parse_gives() {
+        let samples = [
+            "0",
+            "-0",
+            "12",
+            "-3.5",
+            ".5",
+            "4.",
+            "-.25",
+            "0.1",
+            "612.0",
+            "841.89",
+            "0.000001",
+            "123456789012345",
+            "1.23456789012345",
+            "-98765.4321",
+            "3.14159",
+            "0.3",
+            "99.99",
+        ];
+        for s in samples {
+            let want: f64 = s.parse().expect("a number");
+            let got = simple_decimal(s.as_bytes()).expect("fast path");
+            assert_eq!(got.to_bits(), want.to_bits(), "{s}");
+            assert_eq!(parse_number(s.as_bytes()), Some(want), "{s}");
+        }
+        // Outside the fast path: the general one, oddities included.
+        for s in ["+5", "1234567890123456", "1.2.3", "--5", "."] {
+            assert_eq!(simple_decimal(s.as_bytes()), None, "{s}");
+        }
+        assert_eq!(parse_number(b"+5"), Some(5.0));
+        assert_eq!(parse_number(b"1.2.3"), Some(1.2));
+        assert_eq!(parse_number(b"--5"), Some(-5.0));
+        assert_eq!(
+            parse_number(b"1234567890123456"),
+            Some(1_234_567_890_123_456.0)
+        );
+    }
+
+    #[test]
+    fn literal_strings_keep_nested_parentheses_and_escapes() {
+        let got = ops(br"(a (b) c\\ \(d\) \101\n) Tj");
+        assert_eq!(got[0].1, vec![Operand::Str(b"a (b) c\\ (d) A\n".to_vec())]);
     }
 }
