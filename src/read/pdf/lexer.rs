@@ -6,15 +6,22 @@
 //! garbage), and it is bounded (array nesting, operand count, string length),
 //! so any input finishes in time linear in its length.
 
+use smallvec::SmallVec;
+
+/// The bytes of a name or string operand: kept inline up to 16 bytes (a
+/// TJ array from LibreOffice or Word holds one short string per glyph or
+/// kerning pair), so most operands cost no allocation.
+pub type Bytes = SmallVec<[u8; 16]>;
+
 /// One operand of a content-stream operator.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Operand {
     /// An integer or real number.
     Num(f64),
     /// A name, without its slash, escapes (`#20`) decoded.
-    Name(Vec<u8>),
+    Name(Bytes),
     /// A literal or hexadecimal string, decoded to bytes.
-    Str(Vec<u8>),
+    Str(Bytes),
     /// An array (used by TJ, d, and marked-content properties).
     Array(Vec<Operand>),
     /// A dictionary (inline image parameters, marked-content properties):
@@ -218,7 +225,7 @@ impl<'a> Lexer<'a> {
                 }
                 Some(_) if depth >= MAX_NESTING => self.pos += 1,
                 Some(_) => match self.object(depth + 1) {
-                    Some(Operand::Name(n)) => after_mcid_key = n == b"MCID",
+                    Some(Operand::Name(n)) => after_mcid_key = n.as_slice() == b"MCID",
                     Some(Operand::Num(v)) if after_mcid_key => {
                         if v >= 0.0 && v <= f64::from(u32::MAX) && v.fract() == 0.0 {
                             mcid = Some(v as u32);
@@ -232,8 +239,8 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn literal_string(&mut self) -> Vec<u8> {
-        let mut out = Vec::new();
+    fn literal_string(&mut self) -> Bytes {
+        let mut out = Bytes::new();
         let mut level = 1usize;
         loop {
             // Copy the run of plain bytes at once.
@@ -295,8 +302,8 @@ impl<'a> Lexer<'a> {
         out
     }
 
-    fn hex_string(&mut self) -> Vec<u8> {
-        let mut out = Vec::new();
+    fn hex_string(&mut self) -> Bytes {
+        let mut out = Bytes::new();
         let mut high: Option<u8> = None;
         while let Some(b) = self.peek() {
             self.pos += 1;
@@ -423,8 +430,8 @@ fn simple_decimal(word: &[u8]) -> Option<f64> {
 }
 
 /// A name's bytes with `#xx` escapes decoded.
-pub fn decode_name(raw: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(raw.len());
+pub fn decode_name(raw: &[u8]) -> Bytes {
+    let mut out = Bytes::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {
         if raw[i] == b'#' && i + 3 <= raw.len() {
@@ -465,17 +472,17 @@ mod tests {
             got[1],
             (
                 "Tf".into(),
-                vec![Operand::Name(b"F1".to_vec()), Operand::Num(12.0)]
+                vec![Operand::Name(Bytes::from_slice(b"F1")), Operand::Num(12.0)]
             )
         );
         assert_eq!(got[2].1[5], Operand::Num(-0.5));
-        assert_eq!(got[3].1, vec![Operand::Str(b"a(b)A".to_vec())]);
+        assert_eq!(got[3].1, vec![Operand::Str(Bytes::from_slice(b"a(b)A"))]);
         assert_eq!(
             got[4].1,
             vec![Operand::Array(vec![
-                Operand::Str(vec![0, 0x41]),
+                Operand::Str(Bytes::from_slice(&[0, 0x41])),
                 Operand::Num(-250.0),
-                Operand::Str(b"c".to_vec())
+                Operand::Str(Bytes::from_slice(b"c"))
             ])]
         );
         assert_eq!(got[5].0, "ET");
@@ -495,7 +502,7 @@ mod tests {
         deep.extend_from_slice(b"1 2 3");
         assert!(ops(&deep).is_empty());
         assert_eq!(ops(b"(never closed").len(), 0);
-        assert_eq!(decode_name(b"A#20B"), b"A B");
+        assert_eq!(decode_name(b"A#20B").as_slice(), b"A B");
     }
 
     #[test]
@@ -552,6 +559,9 @@ mod tests {
     #[test]
     fn literal_strings_keep_nested_parentheses_and_escapes() {
         let got = ops(br"(a (b) c\\ \(d\) \101\n) Tj");
-        assert_eq!(got[0].1, vec![Operand::Str(b"a (b) c\\ (d) A\n".to_vec())]);
+        assert_eq!(
+            got[0].1,
+            vec![Operand::Str(Bytes::from_slice(b"a (b) c\\ (d) A\n"))]
+        );
     }
 }
