@@ -58,6 +58,9 @@ const MAX_ARRAY: usize = 1 << 16;
 pub struct Lexer<'a> {
     buf: &'a [u8],
     pos: usize,
+    /// Emptied array vectors of earlier operators, reused: a page of text
+    /// is thousands of TJ arrays.
+    spare: Vec<Vec<Operand>>,
 }
 
 fn is_white(b: u8) -> bool {
@@ -78,7 +81,11 @@ fn is_regular(b: u8) -> bool {
 impl<'a> Lexer<'a> {
     /// Start at the beginning of `buf`.
     pub fn new(buf: &'a [u8]) -> Self {
-        Lexer { buf, pos: 0 }
+        Lexer {
+            buf,
+            pos: 0,
+            spare: Vec::new(),
+        }
     }
 
     fn peek(&self) -> Option<u8> {
@@ -105,7 +112,14 @@ impl<'a> Lexer<'a> {
     /// The next operator, with its operands in `operands` (cleared first).
     /// `None` at the end of the stream.
     pub fn next_op(&mut self, operands: &mut Vec<Operand>) -> Option<&'a [u8]> {
-        operands.clear();
+        for o in operands.drain(..) {
+            if let Operand::Array(mut items) = o {
+                if self.spare.len() < 4 && items.capacity() <= 4096 {
+                    items.clear();
+                    self.spare.push(items);
+                }
+            }
+        }
         loop {
             self.skip_white();
             let b = self.peek()?;
@@ -187,7 +201,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn array(&mut self, depth: usize) -> Vec<Operand> {
-        let mut items = Vec::new();
+        let mut items = self.spare.pop().unwrap_or_default();
         loop {
             self.skip_white();
             match self.peek() {
