@@ -59,6 +59,8 @@ fn builtin_encoding(program: &[u8]) -> Option<Vec<(u8, String)>> {
 
 /// Largest embedded CMap or ToUnicode stream read, in bytes.
 const MAX_CMAP_BYTES: usize = 4 << 20;
+/// Bytes read of a Type1 font program's clear-text head.
+const MAX_CLEAR_TEXT: usize = 1 << 20;
 /// Most `/W` entries read from one CIDFont.
 const MAX_W_ENTRIES: usize = 1 << 16;
 
@@ -93,6 +95,8 @@ pub struct Font {
     widths: HashMap<u32, f64>,
     default_width: f64,
     width_scale: f64,
+    /// A symbol font (Symbol, Wingdings), by its name.
+    symbol: Option<glyphs::SymbolFont>,
     /// The text of each code, worked out once when the font is loaded
     /// (see [`Font::text`]): by code for simple fonts, from the ToUnicode
     /// map for composite ones.
@@ -129,6 +133,7 @@ impl Font {
             default_width: 500.0,
             width_scale: 0.001,
             texts: Texts::default(),
+            symbol: None,
         }
         .with_texts()
     }
@@ -200,7 +205,9 @@ impl Font {
             default_width: 0.0,
             width_scale: 0.001,
             texts: Texts::default(),
+            symbol: None,
         };
+        font.symbol = glyphs::SymbolFont::of(&font.name);
         if composite {
             font.load_composite(doc, dict, descendant);
         } else {
@@ -344,8 +351,16 @@ impl Font {
             _ => false,
         };
         if !named_base && subtype == "Type1" {
+            // Only the clear-text head (`/Length1` bytes) holds the
+            // encoding; the encrypted glyph programs after it are not
+            // inflated.
             let program = descriptor.and_then(|d| match obj::get(doc, d, b"FontFile") {
-                Some(Object::Stream(st)) => obj::stream_data(doc, st, MAX_CMAP_BYTES).ok(),
+                Some(Object::Stream(st)) => {
+                    let clear = obj::get_num(doc, &st.dict, b"Length1")
+                        .filter(|n| *n >= 1.0)
+                        .map_or(MAX_CLEAR_TEXT, |n| (n as usize).min(MAX_CLEAR_TEXT));
+                    obj::stream_prefix(doc, st, clear)
+                }
                 _ => None,
             });
             if let Some(builtin) = program.as_deref().and_then(builtin_encoding) {
@@ -451,7 +466,7 @@ impl Font {
                 return Some(mapped);
             }
         }
-        if let Some(b) = glyphs::symbol_bullet(&self.name, code) {
+        if let Some(b) = self.symbol.and_then(|f| f.bullet(code)) {
             return Some(b.to_string());
         }
         if !self.composite {

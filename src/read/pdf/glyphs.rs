@@ -371,27 +371,57 @@ pub fn glyph_text(name: &str) -> Option<String> {
     None
 }
 
-/// The character a symbol font's code draws, for the codes plans use as
-/// bullets: Symbol's bullet (0xB7) and Wingdings' bullets and boxes, all
-/// read as "•". Plain ASCII codes of a symbol font are not text.
+/// A font whose codes draw symbols rather than letters, by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SymbolFont {
+    /// Symbol: 0xB7 is its bullet.
+    Symbol,
+    /// Wingdings, Webdings, Zapf Dingbats: several bullets and boxes.
+    Dingbats,
+}
+
+impl SymbolFont {
+    /// The kind of symbol font a font name says, if any.
+    pub fn of(font_name: &str) -> Option<SymbolFont> {
+        let has = |needle: &str| {
+            font_name
+                .as_bytes()
+                .windows(needle.len())
+                .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+        };
+        if has("symbol") {
+            Some(SymbolFont::Symbol)
+        } else if has("wingding") || has("webding") || has("dingbat") {
+            Some(SymbolFont::Dingbats)
+        } else {
+            None
+        }
+    }
+
+    /// The character a code of this font draws, for the codes plans use as
+    /// bullets: Symbol's bullet (0xB7) and Wingdings' bullets and boxes,
+    /// all read as "•". Plain ASCII codes of a symbol font are not text.
+    pub fn bullet(self, code: u32) -> Option<&'static str> {
+        let code = if (0xF000..=0xF0FF).contains(&code) {
+            code - 0xF000
+        } else {
+            code
+        };
+        match self {
+            SymbolFont::Symbol => (code == 0xB7).then_some("•"),
+            SymbolFont::Dingbats => matches!(
+                code,
+                0x6C | 0x6E | 0x71 | 0x76 | 0x77 | 0x9F | 0xA7 | 0xD8 | 0xFC
+            )
+            .then_some("•"),
+        }
+    }
+}
+
+/// [`SymbolFont::bullet`] for a font known by name.
+#[cfg(test)]
 pub fn symbol_bullet(font_name: &str, code: u32) -> Option<&'static str> {
-    let lower = font_name.to_ascii_lowercase();
-    let code = if (0xF000..=0xF0FF).contains(&code) {
-        code - 0xF000
-    } else {
-        code
-    };
-    if lower.contains("symbol") {
-        return (code == 0xB7).then_some("•");
-    }
-    if lower.contains("wingding") || lower.contains("webding") || lower.contains("dingbat") {
-        return matches!(
-            code,
-            0x6C | 0x6E | 0x71 | 0x76 | 0x77 | 0x9F | 0xA7 | 0xD8 | 0xFC
-        )
-        .then_some("•");
-    }
-    None
+    SymbolFont::of(font_name).and_then(|f| f.bullet(code))
 }
 
 /// A character in the Private Use Area that a symbol font uses for a bullet

@@ -417,6 +417,10 @@ mod tests {
         assert_eq!(g.cell_at(150.0, 10.0), Some(1));
         assert_eq!(g.cell_at(50.0, 50.0), Some(2));
         assert_eq!(g.cell_at(500.0, 50.0), None);
+        // A point on a boundary belongs to the slot before it.
+        assert_eq!(g.cell_at(100.0, 10.0), Some(0));
+        assert_eq!(g.cell_at(250.0, 60.0), Some(6));
+        assert_eq!(g.cell_at(0.0, 0.0), Some(0));
     }
 
     #[test]

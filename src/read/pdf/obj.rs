@@ -177,6 +177,25 @@ pub fn stream_data(doc: &Document, s: &Stream, limit: usize) -> Result<Vec<u8>, 
     Ok(data)
 }
 
+/// The first `n` bytes of a stream's decoded data (fewer if it is
+/// shorter), inflating no more than that: for the clear-text head of an
+/// embedded font program, whose encoding is all that is read of it.
+/// Streams under other filters are decoded in full, up to `n` bytes.
+pub fn stream_prefix(doc: &Document, s: &Stream, n: usize) -> Option<Vec<u8>> {
+    let flate_only = matches!(get(doc, &s.dict, b"Filter"), Some(Object::Name(f)) if f == b"FlateDecode")
+        && get(doc, &s.dict, b"DecodeParms").is_none();
+    if flate_only {
+        let mut out = Vec::new();
+        let mut dec = flate2::read::ZlibDecoder::new(s.content.as_slice()).take(n as u64);
+        // Damaged data gives what came before the damage; data that is not
+        // zlib-wrapped at all takes the general path below.
+        if dec.read_to_end(&mut out).is_ok() || !out.is_empty() {
+            return Some(out);
+        }
+    }
+    stream_data(doc, s, n).ok()
+}
+
 fn inflate(data: &[u8], limit: usize) -> Result<Vec<u8>, StreamError> {
     let mut out = Vec::new();
     let mut dec = flate2::read::ZlibDecoder::new(data);
@@ -254,5 +273,32 @@ mod tests {
         let z = e.finish().unwrap();
         assert_eq!(inflate(&z, 1 << 20).unwrap().len(), 1 << 20);
         assert_eq!(inflate(&z, 1000), Err(StreamError::TooLarge));
+    }
+
+    #[test]
+    fn a_prefix_inflates_only_its_head() {
+        use std::io::Write;
+        let body: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        e.write_all(&body).unwrap();
+        let doc = Document::with_version("1.5");
+        let flate = Stream::new(
+            lopdf::dictionary! { "Filter" => "FlateDecode" },
+            e.finish().unwrap(),
+        );
+        assert_eq!(
+            stream_prefix(&doc, &flate, 2738).as_deref(),
+            Some(&body[..2738])
+        );
+        assert_eq!(
+            stream_prefix(&doc, &flate, 1 << 20).as_deref(),
+            Some(&body[..])
+        );
+        // Unfiltered: the whole stream when it fits.
+        let plain = Stream::new(lopdf::dictionary! {}, b"%!PS-AdobeFont".to_vec());
+        assert_eq!(
+            stream_prefix(&doc, &plain, 100).as_deref(),
+            Some(&b"%!PS-AdobeFont"[..])
+        );
     }
 }
