@@ -329,10 +329,14 @@ fn breaks_before(prev: &Line, next: &Line, right: f64, wrap_spaces: bool) -> boo
     // measured on the fixtures, every wrap without a space lacked room for
     // one (0.6 to 3.5 pt short), every paragraph end had 4 pt or more.
     // Such a writer leaves out the space only where it would not fit
-    // before the column's edge, so the line must have room for one.
+    // before the column's edge, so the line must have room for one. Only
+    // left-aligned text is read this way (both lines start at one edge):
+    // how a writer ends the lines of centred or right-aligned text was not
+    // seen.
     let space_width = prev.space_width.unwrap_or(0.25 * size);
     wrap_spaces
         && !prev.space_end
+        && (prev.x0 - next.x0).abs() <= 1.0
         && prev.x1 + space_width + 0.5 <= right
         && join_after(prev, next, right) == " "
 }
@@ -551,6 +555,13 @@ mod tests {
         // wrapped; "eleven" (36) has room; "four five" (54) has none.
         assert_eq!(texts(false), ["one two three end eleven four five six"]);
         assert_eq!(texts(true), ["one two three end eleven", "four five six"]);
+        // Centred text: lines start at different places; only geometry
+        // decides ("centred" would not fit after "a wide").
+        let mut chars = text_at("a wide", 12.0, 12.0);
+        chars.extend(text_at("centred", 9.0, 24.0));
+        let refs: Vec<&Char> = chars.iter().collect();
+        let ps = paragraphs(lines(&refs), 59.0, true);
+        assert_eq!(ps.len(), 1);
     }
 
     #[test]
