@@ -13,6 +13,7 @@
 //!   and the other predefined CMaps, or the code-space ranges of an embedded
 //!   encoding CMap.
 
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -97,22 +98,25 @@ pub struct Font {
     width_scale: f64,
     /// A symbol font (Symbol, Wingdings), by its name.
     symbol: Option<glyphs::SymbolFont>,
-    /// The text of each code, worked out once when the font is loaded
-    /// (see [`Font::text`]): by code for simple fonts, from the ToUnicode
-    /// map for composite ones.
+    /// The text of each code, worked out when the code is first shown
+    /// (see [`Font::text`]) and shared by every glyph of that code.
     texts: Texts,
 }
 
 /// See [`Font::texts`](Font).
 #[derive(Debug, Clone, Default)]
 struct Texts {
-    /// Simple fonts: 256 entries.
-    by_byte: Vec<Option<Arc<str>>>,
-    /// Composite fonts: the codes the ToUnicode map gives.
-    by_code: HashMap<u32, Arc<str>>,
+    /// Simple fonts: 256 entries, each filled when its code is first shown.
+    by_byte: Vec<OnceCell<Option<Arc<str>>>>,
+    /// Composite fonts: the codes shown so far (at most [`MAX_MEMO`]).
+    by_code: RefCell<HashMap<u32, Option<Arc<str>>>>,
     /// Simple fonts: the width of each of the 256 codes.
     byte_widths: Vec<f64>,
 }
+
+/// Codes of a composite font whose text is remembered; past this, a
+/// code's text is worked out each time it is shown.
+const MAX_MEMO: usize = 1 << 16;
 
 impl Font {
     /// A stand-in when a `Tf` names a font the page does not have: codes
@@ -216,20 +220,10 @@ impl Font {
         font.with_texts()
     }
 
-    /// Work out the text of every code once (see [`Font::texts`](Font)).
+    /// Prepare the per-code tables (see [`Font::texts`](Font)).
     fn with_texts(mut self) -> Font {
-        if self.composite {
-            let codes: Vec<u32> = self
-                .to_unicode
-                .as_ref()
-                .map(|m| m.unicode.keys().copied().collect())
-                .unwrap_or_default();
-            self.texts.by_code = codes
-                .into_iter()
-                .filter_map(|c| Some((c, Arc::from(self.text(c)?))))
-                .collect();
-        } else {
-            self.texts.by_byte = (0..256).map(|c| self.text(c).map(Arc::from)).collect();
+        if !self.composite {
+            self.texts.by_byte = vec![OnceCell::new(); 256];
             self.texts.byte_widths = (0..256)
                 .map(|c| self.widths.get(&c).copied().unwrap_or(self.default_width))
                 .collect();
@@ -237,17 +231,25 @@ impl Font {
         self
     }
 
-    /// The text of a code, from the table [`Font::with_texts`] made.
+    /// The text of a code, worked out on its first use and then shared.
     fn cached_text(&self, code: u32) -> Option<Arc<str>> {
-        if self.composite {
-            match self.texts.by_code.get(&code) {
-                Some(t) => Some(t.clone()),
-                // Not in the ToUnicode map: Symbol bullets only.
-                None => self.text(code).map(Arc::from),
-            }
-        } else {
-            self.texts.by_byte.get(code as usize).cloned().flatten()
+        if !self.composite {
+            return self
+                .texts
+                .by_byte
+                .get(code as usize)?
+                .get_or_init(|| self.text(code).map(Arc::from))
+                .clone();
         }
+        if let Some(t) = self.texts.by_code.borrow().get(&code) {
+            return t.clone();
+        }
+        let t: Option<Arc<str>> = self.text(code).map(Arc::from);
+        let mut memo = self.texts.by_code.borrow_mut();
+        if memo.len() < MAX_MEMO {
+            memo.insert(code, t.clone());
+        }
+        t
     }
 
     fn load_composite(&mut self, doc: &Document, dict: &Dictionary, cid_font: Option<&Dictionary>) {
