@@ -2,15 +2,15 @@
 //!
 //! - `actionplan tables` on each LibreOffice export of a Word fixture prints
 //!   exactly the hand-written expected grid (fixtures/expected/
-//!   <name>.pdf.tables.json: the Word grid, with pages, and the cells where
-//!   the PDF cannot show a paragraph break; see fixtures/README.md), and on
-//!   the reportlab files (an unruled table; a page turned by `/Rotate 90`
-//!   with a crop box) the grid written by hand from their rendering.
-//! - The Plymouth PDF converts to the same plan as its Word source, apart
-//!   from `source` places.
-//! - Tagged exports (LibreOffice with "UseTaggedPDF", as Word exports by
-//!   default) of B&NES and Northamptonshire give the Word tables exactly,
-//!   paragraph breaks the page does not show included, and the Word plans.
+//!   <name>.pdf.tables.json: the Word grid, with pages; see
+//!   fixtures/README.md), and on the reportlab files (an unruled table; a
+//!   page turned by `/Rotate 90` with a crop box) the grid written by hand
+//!   from their rendering.
+//! - Every LibreOffice export of a Word fixture, untagged and tagged ("Use
+//!   TaggedPDF", as Word exports by default), gives the Word tables exactly,
+//!   paragraph breaks on full lines included (from the structure tree, or
+//!   from the wrap space the writer left out), and converts to the Word
+//!   plan apart from `source` places.
 //! - The Plymouth workbook printed to PDF by LibreOffice Calc (borders,
 //!   landscape, header row repeated on each page, merged cells cut by page
 //!   breaks) gives the workbook's cells, cell for cell, and its plan.

@@ -33,8 +33,9 @@
 //! Characters outside the crop box are not read, as they are not shown.
 //!
 //! Not done: an unruled table whose columns do not line up (a page with
-//! gapped text but no table found says so in a warning); nested tables are read as text of the enclosing cell; clipping paths are
-//! not applied; Type3 glyph procedures are not run.
+//! gapped text but no table found says so in a warning); nested tables are
+//! read as text of the enclosing cell; clipping is applied to text only,
+//! by the clip's bounding box; Type3 glyph procedures are not run.
 
 mod cmap;
 mod font;
