@@ -9,7 +9,9 @@
 //!    underline or a lone separator is not a table), and group the crossing
 //!    rules into connected sets: each set with two rules each way is a table;
 //! 3. the distinct positions of its vertical and horizontal rules are the
-//!    grid's column and row boundaries;
+//!    grid's column and row boundaries; where its row rules run on past the
+//!    outermost vertical rule (a table open at its sides), their ends are a
+//!    boundary too;
 //! 4. neighbouring grid slots with no rule between them belong to one cell:
 //!    a missing inner rule is a merged cell. Cells are grown greedily from
 //!    the top-left (right first, then down), so the grid is always covered
@@ -23,6 +25,9 @@ pub const SNAP: f64 = 3.0;
 pub const JOIN: f64 = 3.0;
 /// How far a rule may stop short of another and still cross it.
 const TOUCH: f64 = 3.0;
+/// How far (points) horizontal rules must run past a table's outermost
+/// vertical rule for that side to be open (see `open_sides`).
+const OPEN_SIDE: f64 = 6.0;
 /// Most rules considered on one page (crossings are counted pairwise).
 const MAX_RULES: usize = 20_000;
 
@@ -307,6 +312,7 @@ fn grids(hs: &[Rule], vs: &[Rule]) -> Vec<Grid> {
         if end {
             let seg_xs: Vec<f64> = used.iter().map(|&i| xs[i]).collect();
             if seg_xs.len() >= 2 {
+                let seg_xs = open_sides(hs, seg_xs, ys[start], ys[r + 1]);
                 out.push(grid(hs, vs, seg_xs, ys[start..=r + 1].to_vec()));
             }
             start = r + 1;
@@ -314,6 +320,41 @@ fn grids(hs: &[Rule], vs: &[Rule]) -> Vec<Grid> {
         }
     }
     out
+}
+
+/// Column boundaries with the open sides of a table added: where at least
+/// two of its horizontal rules run more than [`OPEN_SIDE`] past the
+/// outermost vertical rule, the table goes on to where they end (the median
+/// of those ends). Such tables rule their rows across the page but draw no
+/// vertical rule at the outer edges; without this their first or last
+/// column would fall outside the grid.
+fn open_sides(hs: &[Rule], mut xs: Vec<f64>, top: f64, bottom: f64) -> Vec<f64> {
+    let rows: Vec<&Rule> = hs
+        .iter()
+        .filter(|h| h.pos >= top - SNAP && h.pos <= bottom + SNAP)
+        .collect();
+    let (first, last) = (xs[0], xs[xs.len() - 1]);
+    let median = |mut v: Vec<f64>| -> Option<f64> {
+        v.sort_by(f64::total_cmp);
+        (v.len() >= 2).then(|| v[v.len() / 2])
+    };
+    let lefts = rows
+        .iter()
+        .filter(|h| h.start < first - OPEN_SIDE)
+        .map(|h| h.start)
+        .collect();
+    let rights = rows
+        .iter()
+        .filter(|h| h.end > last + OPEN_SIDE)
+        .map(|h| h.end)
+        .collect();
+    if let Some(x) = median(lefts) {
+        xs.insert(0, x);
+    }
+    if let Some(x) = median(rights) {
+        xs.push(x);
+    }
+    xs
 }
 
 fn grid(hs: &[Rule], vs: &[Rule], xs: Vec<f64>, ys: Vec<f64>) -> Grid {
@@ -373,6 +414,30 @@ mod tests {
             start: y0,
             end: y1,
         }
+    }
+
+    #[test]
+    fn an_open_sided_table_goes_to_the_ends_of_its_row_rules() {
+        // Rows ruled from x 0 to 300; vertical rules only at 100 and 200.
+        let mut rules: Vec<Rule> = [0.0, 20.0, 40.0, 60.0]
+            .iter()
+            .map(|&y| h(y, 0.0, 300.0))
+            .collect();
+        rules.push(v(100.0, 0.0, 60.0));
+        rules.push(v(200.0, 0.0, 60.0));
+        let grids = find_tables(&rules);
+        assert_eq!(grids.len(), 1);
+        assert_eq!(grids[0].xs, [0.0, 100.0, 200.0, 300.0]);
+        assert_eq!(grids[0].cells.len(), 9);
+        // Borders that only overhang their vertical rules by a line width
+        // add nothing.
+        let mut rules: Vec<Rule> = [0.0, 20.0, 40.0]
+            .iter()
+            .map(|&y| h(y, 99.0, 201.0))
+            .collect();
+        rules.push(v(100.0, 0.0, 40.0));
+        rules.push(v(200.0, 0.0, 40.0));
+        assert_eq!(find_tables(&rules)[0].xs, [100.0, 200.0]);
     }
 
     #[test]
