@@ -323,16 +323,14 @@ fn breaks_before(prev: &Line, next: &Line, right: f64, wrap_spaces: bool) -> boo
         return true;
     }
     // (d) The line is full, but the writer draws the space it wraps at and
-    // drew none: the paragraph ended there (unless the line was broken at
-    // a hyphen or inside a word too long for the column). LibreOffice
-    // draws it, and leaves it out where it would cross the column's edge:
-    // measured on the fixtures, every wrap without a space lacked room for
-    // one (0.6 to 3.5 pt short), every paragraph end had 4 pt or more.
-    // Such a writer leaves out the space only where it would not fit
-    // before the column's edge, so the line must have room for one. Only
-    // left-aligned text is read this way (both lines start at one edge):
-    // how a writer ends the lines of centred or right-aligned text was not
-    // seen.
+    // drew none, though there was room for one: the paragraph ended there
+    // (unless the line was broken at a hyphen or inside a word too long for
+    // the column). LibreOffice leaves the space out only where it would
+    // cross the column's edge: measured on the fixtures, every wrap without
+    // a space lacked room for one (0.6 to 3.5 pt short), every paragraph
+    // end had 4 pt or more. Only left-aligned text is read this way (both
+    // lines start at one edge): how a writer ends the lines of centred or
+    // right-aligned text was not seen.
     let space_width = prev.space_width.unwrap_or(0.25 * size);
     wrap_spaces
         && !prev.space_end
