@@ -48,6 +48,13 @@ const FIXTURES: &[(&str, &str)] = &[
     ),
 ];
 
+/// `actionplan tables FILE`, which must succeed: its JSON.
+fn tables_json(file: &str) -> Value {
+    let out = actionplan(&["tables", file]);
+    assert_eq!(out.status.code(), Some(0), "{file}: {}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).expect("tables prints JSON")
+}
+
 #[test]
 fn tables_of_every_pdf_fixture_equal_the_expected_grids() {
     for (pdf, expected) in FIXTURES {
@@ -126,13 +133,8 @@ fn rows_and_merges(v: &Value) -> (Vec<Value>, Vec<Merge>) {
 
 #[test]
 fn the_plymouth_sheet_printed_by_calc_gives_the_sheets_cells_and_plan() {
-    let tables = |f: &str| -> Value {
-        let out = actionplan(&["tables", f]);
-        assert_eq!(out.status.code(), Some(0), "{f}: {}", stderr(&out));
-        serde_json::from_str(&stdout(&out)).expect("JSON")
-    };
-    let sheet = tables("fixtures/sheets/plymouth-milestones.xlsx");
-    let pdf = tables("fixtures/pdf/plymouth-milestones-sheet.pdf");
+    let sheet = tables_json("fixtures/sheets/plymouth-milestones.xlsx");
+    let pdf = tables_json("fixtures/pdf/plymouth-milestones-sheet.pdf");
     let (sheet_rows, sheet_merges) = rows_and_merges(&sheet);
     let (pdf_rows, pdf_merges) = rows_and_merges(&pdf);
     assert_eq!(sheet_rows.len(), 40);
@@ -194,9 +196,7 @@ const WORD_EXPORTS: &[(&str, &str)] = &[
 #[test]
 fn pdfs_exported_from_word_give_the_word_tables_with_every_paragraph_break() {
     for (pdf, name) in WORD_EXPORTS {
-        let out = actionplan(&["tables", pdf]);
-        assert_eq!(out.status.code(), Some(0), "{pdf}: {}", stderr(&out));
-        let got: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+        let got = tables_json(pdf);
         let word = read_json(&repo(&format!("fixtures/expected/{name}.tables.json")));
         let (got_tables, word_tables) = (
             got["tables"].as_array().expect("tables"),
