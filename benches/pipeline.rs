@@ -3,7 +3,8 @@
 //! (read the file, recognise its format, read, map columns and normalise,
 //! check gaps, write the pretty JSON to a string). The `stage/...` groups
 //! time the stages after reading on their own, to say where the time goes
-//! (reading itself is `benches/readers.rs`).
+//! (reading itself is `benches/readers.rs`): `stage/recognise` is the layout
+//! recognition of every table, `stage/normalise` what follows it.
 
 mod common;
 
@@ -11,7 +12,9 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
-use actionplan::{convert_path, gaps, normalise::normalise, read::read_bytes, Options};
+use actionplan::{
+    convert_path, gaps, layout::recognise, normalise::normalise, read::read_bytes, Options,
+};
 
 fn pipeline(c: &mut Criterion) {
     let opts = Options::default();
@@ -42,11 +45,23 @@ fn pipeline(c: &mut Criterion) {
     }
     group.finish();
 
+    let docs: Vec<_> = fixtures
+        .iter()
+        .map(|(f, _)| (f, read_bytes(&f.bytes, &opts.limits).unwrap()))
+        .collect();
+    let mut group = c.benchmark_group("stage/recognise");
+    for (f, doc) in &docs {
+        group.bench_with_input(BenchmarkId::from_parameter(&f.file_name), doc, |b, doc| {
+            b.iter(|| recognise(black_box(doc), &opts.vocabulary))
+        });
+    }
+    group.finish();
+
     let mut group = c.benchmark_group("stage/normalise");
-    for (f, _) in &fixtures {
-        let doc = read_bytes(&f.bytes, &opts.limits).unwrap();
-        group.bench_with_input(BenchmarkId::from_parameter(&f.file_name), &doc, |b, doc| {
-            b.iter(|| normalise(black_box(doc), &opts.vocabulary))
+    for (f, doc) in &docs {
+        let layouts = recognise(doc, &opts.vocabulary);
+        group.bench_with_input(BenchmarkId::from_parameter(&f.file_name), doc, |b, doc| {
+            b.iter(|| normalise(black_box(doc), &layouts))
         });
     }
     group.finish();

@@ -5,10 +5,10 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use crate::error::Error;
-use crate::layout::{ColumnMap, Field, Vocabulary};
+use crate::layout::{ColumnMap, Vocabulary};
 use crate::model::Format;
 use crate::normalise::normalise;
-use crate::plan::{Plan, PlanSource, SCHEMA};
+use crate::plan::{Field, Plan, PlanSource, SCHEMA};
 use crate::read::{self, Limits};
 
 /// What a conversion needs besides the file.
@@ -40,7 +40,8 @@ pub fn convert_bytes(bytes: &[u8], path: &Path, opts: &Options) -> Result<Plan, 
         ));
     }
     let doc = read::read_bytes(bytes, &opts.limits).map_err(|k| Error::new(path, k))?;
-    let n = normalise(&doc, &opts.vocabulary);
+    let layouts = crate::layout::recognise(&doc, &opts.vocabulary);
+    let n = normalise(&doc, &layouts);
     let layout = layout_id(&n.maps);
     let mut plan = Plan {
         schema: SCHEMA,
@@ -60,6 +61,7 @@ pub fn convert_bytes(bytes: &[u8], path: &Path, opts: &Options) -> Result<Plan, 
         actions: n.actions,
         gaps: Vec::new(),
         warnings: n.warnings,
+        other_tables: n.other_tables,
         context: n.context,
     };
     plan.gaps = crate::gaps::check(&plan, &opts.check);

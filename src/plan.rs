@@ -28,6 +28,8 @@ pub struct Plan {
     pub gaps: Vec<Gap>,
     /// What the importer could not do.
     pub warnings: Vec<PlanWarning>,
+    /// Tables that are not action tables, kept whole as text.
+    pub other_tables: Vec<OtherTable>,
     /// What the gap rules need that the JSON does not carry: which fields
     /// each action table has, and reviewers' comments. Not serialised.
     #[serde(skip)]
@@ -38,7 +40,7 @@ pub struct Plan {
 #[derive(Debug, Clone, Default)]
 pub struct PlanContext {
     /// Per action table: its index and the canonical fields its header maps.
-    pub tables: Vec<(usize, Vec<crate::layout::Field>)>,
+    pub tables: Vec<(usize, Vec<Field>)>,
     /// Reviewer comments anchored in the plan.
     pub notes: Vec<Note>,
 }
@@ -292,6 +294,20 @@ pub struct Gap {
     pub source: Place,
 }
 
+/// A table that is not an action table (a cover sheet, an equality impact
+/// checklist, statistics), kept whole so nothing is lost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OtherTable {
+    /// "key-value" or "other".
+    pub kind: &'static str,
+    /// Why it was not read as an action table.
+    pub reason: String,
+    /// Where.
+    pub source: Place,
+    /// Its text, row by row.
+    pub rows: Vec<Vec<String>>,
+}
+
 /// Something the importer could not do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlanWarning {
@@ -299,4 +315,80 @@ pub struct PlanWarning {
     pub message: String,
     /// Where.
     pub source: Place,
+}
+
+/// A canonical action field: what a column of an action table can mean
+/// (the Action keys of OUTPUT.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Field {
+    /// The reference as printed ("2a.1").
+    Id,
+    /// The CAB column: children, adults, both.
+    Audience,
+    /// What the action is for.
+    Objective,
+    /// What will be done.
+    Action,
+    /// A milestone.
+    Milestone,
+    /// Who leads.
+    Lead,
+    /// When it is due.
+    Due,
+    /// How success is measured.
+    Measures,
+    /// Progress commentary.
+    Progress,
+    /// The RAG rating.
+    Rag,
+    /// Completion date.
+    Completed,
+    /// Resources required.
+    Resources,
+    /// Support from partners.
+    Partners,
+}
+
+impl Field {
+    /// Every field, in output order.
+    pub const ALL: [Field; 13] = [
+        Field::Id,
+        Field::Audience,
+        Field::Objective,
+        Field::Action,
+        Field::Milestone,
+        Field::Lead,
+        Field::Due,
+        Field::Measures,
+        Field::Progress,
+        Field::Rag,
+        Field::Completed,
+        Field::Resources,
+        Field::Partners,
+    ];
+
+    /// The JSON key.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Audience => "audience",
+            Field::Objective => "objective",
+            Field::Action => "action",
+            Field::Milestone => "milestone",
+            Field::Lead => "lead",
+            Field::Due => "due",
+            Field::Measures => "measures",
+            Field::Progress => "progress",
+            Field::Rag => "rag",
+            Field::Completed => "completed",
+            Field::Resources => "resources",
+            Field::Partners => "partners",
+        }
+    }
+
+    /// The field of a JSON key.
+    pub fn from_name(name: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.name() == name)
+    }
 }

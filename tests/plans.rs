@@ -190,25 +190,42 @@ fn reworded_headers_in_another_column_order_give_the_same_actions() {
 }
 
 #[test]
-fn a_table_without_a_known_header_keeps_its_rows_and_says_how_to_map_it() {
+fn a_table_that_is_not_an_action_table_is_kept_whole_and_a_profile_can_map_it() {
+    // Leicestershire's guidance table "Considerations | Notes" is not a
+    // plan: no actions, its text whole in `other_tables`.
     let plan = convert("fixtures/plans/leicestershire-draft.docx", &[]);
-    let warnings = plan["warnings"].as_array().expect("warnings");
-    assert_eq!(warnings.len(), 1);
-    assert_eq!(
-        warnings[0]["message"],
-        "table 11 has no header row that matches the vocabulary, so its rows keep only \
-         `fields` (\"column 1\", ...); to map it, write a profile file with lines such as \
-         `lead: <your header text>` and pass --profile FILE"
-    );
     let rows: Vec<&Value> = plan["actions"]
         .as_array()
         .expect("actions")
         .iter()
         .filter(|a| a["source"]["table"] == 10)
         .collect();
-    assert_eq!(rows.len(), 2);
-    assert_eq!(rows[0]["fields"]["column 1"], "LEARNING AND IMPROVEMENT");
-    assert_eq!(rows[0]["objective"], Value::Null);
+    assert!(rows.is_empty());
+    let other = plan["other_tables"].as_array().expect("other_tables");
+    let t = other
+        .iter()
+        .find(|t| t["source"]["table"] == 10)
+        .expect("table 11 kept");
+    assert_eq!(t["kind"], "key-value");
+    assert_eq!(t["rows"][0][0], "Considerations");
+    assert_eq!(t["rows"][1][0], "LEARNING AND IMPROVEMENT");
+    assert_eq!(t["rows"].as_array().map(Vec::len), Some(3));
+    // The grid tables map an action column but no lead or due: said once,
+    // for the first of them.
+    let warnings: Vec<&str> = plan["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .filter_map(|w| w["message"].as_str())
+        .collect();
+    assert_eq!(
+        warnings,
+        vec![
+            "table 12 is an action table with no lead or due column, so its actions are not \
+             checked for an owner or a date; if one of its columns holds it, `actionplan layout` \
+             shows how each was read",
+        ]
+    );
 
     // A profile naming those headers maps the table, no code change needed.
     let dir = std::env::temp_dir().join(format!("actionplan-profile-{}", std::process::id()));
@@ -219,7 +236,12 @@ fn a_table_without_a_known_header_keeps_its_rows_and_says_how_to_map_it() {
         "fixtures/plans/leicestershire-draft.docx",
         &["--profile", profile.to_str().expect("utf-8 path")],
     );
-    assert_eq!(mapped["warnings"].as_array().map(Vec::len), Some(0));
+    assert_eq!(mapped["warnings"].as_array().map(Vec::len), Some(2));
+    assert!(mapped["other_tables"]
+        .as_array()
+        .expect("other_tables")
+        .iter()
+        .all(|t| t["source"]["table"] != 10));
     let row = mapped["actions"]
         .as_array()
         .expect("actions")

@@ -247,6 +247,22 @@ fn write_text(out: &mut dyn Write, file: &Path, plan: &Plan) -> std::io::Result<
             )?;
         }
     }
+    // What the importer could not do (a table left unmapped, an action
+    // table with no lead or due column), so the report does not look
+    // cleaner than the plan is.
+    for w in &plan.warnings {
+        let at = place(&w.source);
+        writeln!(
+            out,
+            "  note: {}{}",
+            w.message,
+            if at.is_empty() {
+                String::new()
+            } else {
+                format!(" ({at})")
+            }
+        )?;
+    }
     let count = |s| plan.gaps.iter().filter(|g| g.severity == s).count();
     writeln!(
         out,

@@ -5,6 +5,7 @@
 
 mod check;
 mod convert;
+mod layout;
 mod progress;
 mod schema;
 mod tables;
@@ -33,7 +34,9 @@ as the file lays them out.",
 actionplan convert plans/ -o out                  every plan under plans/ to out/, with out/summary.json\n  \
 actionplan convert plan.xlsx --format csv > actions.csv\n  \
 actionplan check drafts/ --fail-on warning        exit 1 if any draft has a gap of warning or worse\n  \
-actionplan tables plan.docx                       the tables as read, before any mapping\n\n\
+actionplan tables plan.docx                       the tables as read, before any mapping\n  \
+actionplan layout plan.docx                       which column was read as which field, and why\n  \
+actionplan layout plan.docx --emit-profile > my.profile   a profile to edit, then --profile my.profile\n\n\
 Exit codes: 0 success; 1 `check` found gaps at the --fail-on level; 2 an input could not be \
 read (one line on stderr names the file and the problem; the other inputs are still processed)."
 )]
@@ -52,6 +55,10 @@ enum Command {
     Check(check::CheckArgs),
     /// Print the tables of a document as read, before any column mapping.
     Tables(tables::TablesArgs),
+    /// Explain how each table was recognised: its kind, header row, and
+    /// each column's field with the score and evidence; or write a profile
+    /// to edit (`--emit-profile`).
+    Layout(layout::LayoutArgs),
     /// Print the JSON Schema (2020-12) of the plan JSON.
     Schema,
 }
@@ -94,6 +101,7 @@ pub fn run() -> ExitCode {
         Command::Convert(args) => convert::run(args, &opts),
         Command::Check(args) => check::run(args, opts),
         Command::Tables(args) => tables::run(args, &limits),
+        Command::Layout(args) => layout::run(args, &limits, &opts.vocabulary),
         Command::Schema => schema::run(),
     });
     match result {

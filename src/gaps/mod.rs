@@ -14,8 +14,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::layout::Field;
-use crate::plan::{Action, DueKind, Gap, Plan, Severity};
+use crate::plan::{Action, DueKind, Field, Gap, Plan, Severity};
 
 /// Options of a check.
 #[derive(Debug, Clone, Default)]
@@ -705,6 +704,7 @@ mod tests {
             actions,
             gaps: Vec::new(),
             warnings: Vec::new(),
+            other_tables: Vec::new(),
             context: PlanContext {
                 tables: vec![(0, fields.to_vec())],
                 notes: Vec::new(),

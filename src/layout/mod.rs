@@ -6,18 +6,34 @@
 //! phrase and keeps the best mapping of the whole row; [`find_header`] picks
 //! the header row of a table. Nothing here knows about file formats.
 
-pub mod context;
-mod fields;
+pub mod content;
+pub mod recognise;
+pub mod words;
 
-pub use fields::Field;
+pub use crate::plan::Field;
+pub use recognise::{recognise, ColumnLayout, TableKind, TableLayout};
 
 use crate::model::Table;
+use words::contains_words;
 
 /// Header phrases per field.
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
     /// (field, folded phrase)
     phrases: Vec<(Field, Phrase)>,
+    /// Head words, qualifiers, question words and markers.
+    roles: words::Roles,
+}
+
+/// One reading of a header cell: the field(s) it means, how sure, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// One field, or two for a combined header ("Lead & Timescale").
+    pub fields: Vec<Field>,
+    /// 0..=1 (content may push it a little past 1).
+    pub score: f64,
+    /// Why, in words.
+    pub evidence: Vec<String>,
 }
 
 /// A folded phrase, with what the scorer's cheap bounds need.
@@ -104,9 +120,12 @@ impl Vocabulary {
         }
     }
 
-    /// Parse text in the vocabulary format.
+    /// Parse text in the vocabulary format: `field: phrase | phrase`, or a
+    /// word-role line `head field: word | word` (also `qualifier`,
+    /// `question`, `marker`; see [`words`]).
     pub fn parse(text: &str) -> Result<Self, VocabularyError> {
         let mut phrases = Vec::new();
+        let mut roles = words::Roles::default();
         for (i, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -118,12 +137,27 @@ impl Vocabulary {
                     message: "expected `field: phrase | phrase`".into(),
                 });
             };
-            let Some(field) = Field::from_name(name.trim()) else {
+            let (role, name) = match name.trim().split_once(' ') {
+                Some((role, name)) => (Some(role.trim()), name.trim()),
+                None => (None, name.trim()),
+            };
+            // `qualifier none: start | raised`: words that make a header mean
+            // nothing ("Start date").
+            if role == Some("qualifier") && name == "none" {
+                let words = rest
+                    .split('|')
+                    .map(fold)
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                roles.add("none", Field::Id, words);
+                continue;
+            }
+            let Some(field) = Field::from_name(name) else {
                 return Err(VocabularyError {
                     line: i + 1,
                     message: format!(
                         "unknown field `{}` (known: {})",
-                        name.trim(),
+                        name,
                         Field::ALL
                             .iter()
                             .map(|f| f.name())
@@ -132,18 +166,30 @@ impl Vocabulary {
                     ),
                 });
             };
-            for p in rest.split('|') {
-                let folded = fold(p);
-                if !folded.is_empty() {
-                    phrases.push((field, Phrase::new(folded)));
+            let folded: Vec<String> = rest
+                .split('|')
+                .map(fold)
+                .filter(|p| !p.is_empty())
+                .collect();
+            match role {
+                None => phrases.extend(folded.into_iter().map(|p| (field, Phrase::new(p)))),
+                Some(role) => {
+                    if !roles.add(role, field, folded) {
+                        return Err(VocabularyError {
+                            line: i + 1,
+                            message: format!(
+                                "unknown role `{role}` (known: head, qualifier, question, marker)"
+                            ),
+                        });
+                    }
                 }
             }
         }
-        Ok(Vocabulary { phrases })
+        Ok(Vocabulary { phrases, roles })
     }
 
-    /// Add a profile's phrases. A phrase in the profile takes its header
-    /// away from whatever field the built-in vocabulary gave it.
+    /// Add a profile's phrases and word roles. A phrase in the profile takes
+    /// its header away from whatever field the built-in vocabulary gave it.
     pub fn extend(&mut self, profile: Vocabulary) {
         let taken: Vec<String> = profile
             .phrases
@@ -155,11 +201,187 @@ impl Vocabulary {
         let mut merged = profile.phrases;
         merged.append(&mut self.phrases);
         self.phrases = merged;
+        self.roles.extend_front(profile.roles);
     }
 
-    /// The best (field, score) for one header text, or `None` below the
-    /// mapping threshold.
-    pub fn best(&self, header: &str) -> Option<(Field, f64)> {
+    /// The readings of one header cell, best first: the vocabulary's
+    /// phrases (exact, near, or contained), a combined header's parts
+    /// ("Lead & Timescale"), and the words' roles ([`words`]). Empty when
+    /// nothing reaches the threshold.
+    pub fn readings(&self, header: &str) -> Vec<Candidate> {
+        self.readings_with(header, true)
+    }
+
+    /// [`Vocabulary::readings`], with or without the word roles. Without
+    /// them only phrases count: what tells a header printed again inside a
+    /// table from a body row whose cells read like headers ("QA Sub-Group",
+    /// "Qtr 3").
+    fn readings_with(&self, header: &str, roles: bool) -> Vec<Candidate> {
+        let mut out: Vec<Candidate> = Vec::new();
+        let folded = fold(header);
+        if folded.is_empty() || header.len() > 400 {
+            return out;
+        }
+        let phrase = self.best_phrase(header);
+        // "Start date" holds a field word, but means none of them.
+        if phrase.as_ref().is_none_or(|p| p.1 < 0.9) && self.roles.vetoed(&folded) {
+            return out;
+        }
+        if let Some((f, s, text)) = &phrase {
+            out.push(Candidate {
+                fields: vec![*f],
+                score: *s,
+                evidence: vec![if *s >= 1.0 {
+                    format!("phrase `{text}`")
+                } else if *s >= 0.8 {
+                    format!("near phrase `{text}`")
+                } else {
+                    format!("contains phrase `{text}`")
+                }],
+            });
+        }
+        let mut combined = false;
+        if let Some(c) = self.combined(header) {
+            if phrase.as_ref().is_none_or(|p| p.1 < 1.0) {
+                out.push(c);
+                combined = true;
+            }
+        }
+        // Word roles: for headers no phrase matches exactly, and not across
+        // the parts of a combined header.
+        if roles && !combined && phrase.as_ref().is_none_or(|p| p.1 < 0.9) {
+            for r in self.roles.read(&folded) {
+                if r.score < THRESHOLD {
+                    continue;
+                }
+                // One candidate per field, at its best score.
+                match out.iter_mut().find(|c| c.fields == [r.field]) {
+                    Some(c) if c.score >= r.score => {}
+                    Some(c) => {
+                        c.score = r.score;
+                        c.evidence = vec![r.evidence];
+                    }
+                    None => out.push(Candidate {
+                        fields: vec![r.field],
+                        score: r.score,
+                        evidence: vec![r.evidence],
+                    }),
+                }
+            }
+        }
+        out.sort_by(|a, b| b.score.total_cmp(&a.score));
+        // A header dated with a month ("Update (Sept 2016)", "Evaluation
+        // (July 2022)", "Position at March 2017") is a column of updates as
+        // at that date.
+        let dated = folded.split(' ').any(content::is_month);
+        if dated
+            && out
+                .first()
+                .is_some_and(|c| c.fields == [Field::Measures] || c.fields == [Field::Progress])
+        {
+            out.retain(|c| c.fields != [Field::Progress]);
+            out.insert(
+                0,
+                Candidate {
+                    fields: vec![Field::Progress],
+                    score: 0.87,
+                    evidence: vec!["a header dated with a month: updates as at that date".into()],
+                },
+            );
+        }
+        out
+    }
+
+    /// The best reading of a header cell, if any.
+    pub fn best_reading(&self, header: &str) -> Option<Candidate> {
+        self.readings(header).into_iter().next()
+    }
+
+    /// A combined header: parts joined by "&", "+", "/", " and " or a
+    /// bracket that mean different fields, each clearly.
+    fn combined(&self, header: &str) -> Option<Candidate> {
+        let lower = header.to_lowercase();
+        let parts: Vec<String> = lower
+            .split(['&', '+', '/', '(', ')'])
+            .flat_map(|p| p.split(" and "))
+            .map(fold)
+            .filter(|p| !p.is_empty())
+            .collect();
+        // Two or three short parts ("Lead & Timescale", "Owner/Deadline"),
+        // not a list of topics ("Learning and improvement (reviews, SCRs,
+        // audits, impact evidence)").
+        if parts.len() < 2 || parts.len() > 3 || parts.iter().any(|p| p.split(' ').count() > 4) {
+            return None;
+        }
+        // Parts that can all mean one field ("Evidence / Comments": evidence
+        // may be progress) are one field, not two.
+        let meanings: Vec<Vec<Field>> = parts
+            .iter()
+            .map(|p| {
+                // A part's meanings: its readings close to its best (a
+                // qualified head has one; an ambiguous head several).
+                let roles = self.roles.read(p);
+                let top = roles.first().map_or(0.0, |r| r.score);
+                let mut fs: Vec<Field> = roles
+                    .iter()
+                    .filter(|r| r.score >= top - 0.05)
+                    .map(|r| r.field)
+                    .collect();
+                if let Some((f, _, _)) = self.best_phrase(p) {
+                    fs.push(f);
+                }
+                fs
+            })
+            .collect();
+        if Field::ALL
+            .iter()
+            .any(|f| meanings.iter().all(|m| m.contains(f)))
+        {
+            return None;
+        }
+        let mut fields: Vec<Field> = Vec::new();
+        let mut scores = Vec::new();
+        for p in &parts {
+            let (f, s) = match self.best_phrase(p) {
+                Some((f, s, _)) if s >= 0.9 => (f, s),
+                _ => {
+                    let r = self.roles.read(p);
+                    let r = r.first()?;
+                    if r.score < 0.8 {
+                        return None;
+                    }
+                    (r.field, r.score)
+                }
+            };
+            if !fields.contains(&f) {
+                fields.push(f);
+            }
+            scores.push(s);
+        }
+        if fields.len() < 2 {
+            return None;
+        }
+        // As sure as its least sure part, and a little less than a header
+        // of one meaning: a combined reading must not take a field from a
+        // column that means it alone.
+        let score = scores.iter().copied().fold(f64::INFINITY, f64::min) * 0.95;
+        Some(Candidate {
+            evidence: vec![format!(
+                "combined header: {}",
+                fields
+                    .iter()
+                    .map(|f| f.name())
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            )],
+            fields,
+            score,
+        })
+    }
+
+    /// The best phrase for one header text: (field, score, phrase), or
+    /// `None` below the mapping threshold.
+    fn best_phrase(&self, header: &str) -> Option<(Field, f64, &str)> {
         // No phrase can reach the threshold in a cell over four times longer
         // than the longest phrase (a whole-word match then covers under a
         // quarter of it): most data cells stop here.
@@ -177,55 +399,51 @@ impl Vocabulary {
             return None;
         }
         let header = Phrase::new(h);
-        let mut best: Option<(Field, f64)> = None;
+        let mut best: Option<(Field, f64, &str)> = None;
         for (field, phrase) in &self.phrases {
             let s = score(&header, phrase);
-            if s >= THRESHOLD && best.is_none_or(|(_, b)| s > b) {
-                best = Some((*field, s));
+            if s >= THRESHOLD && best.is_none_or(|(_, b, _)| s > b) {
+                best = Some((*field, s, phrase.text.as_str()));
             }
         }
         best
     }
 
+    /// The best (field, score) for one header text, or `None` below the
+    /// mapping threshold (a combined header gives its first field).
+    pub fn best(&self, header: &str) -> Option<(Field, f64)> {
+        self.best_reading(header).map(|c| (c.fields[0], c.score))
+    }
+
     /// The fields one header cell means: one field, or two for a combined
     /// header ("Action lead & Timescales"), with the score.
     pub fn fields_of(&self, header: &str) -> Option<(Vec<Field>, f64)> {
-        let whole = self.best(header);
-        // A combined header: parts joined by "&" or " and " that mean
-        // different fields, each clearly.
-        let lower = header.to_lowercase();
-        let parts: Vec<&str> = lower
-            .split(['&', '+'])
-            .flat_map(|p| p.split(" and "))
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect();
-        if parts.len() >= 2 {
-            let mapped: Vec<(Field, f64)> = parts.iter().filter_map(|p| self.best(p)).collect();
-            if mapped.len() == parts.len() && mapped.iter().all(|(_, s)| *s >= 0.9) {
-                let mut fields: Vec<Field> = Vec::new();
-                for (f, _) in &mapped {
-                    if !fields.contains(f) {
-                        fields.push(*f);
-                    }
-                }
-                if fields.len() >= 2 && whole.is_none_or(|(_, s)| s < 1.0) {
-                    let s = mapped.iter().map(|(_, s)| s).sum::<f64>() / mapped.len() as f64;
-                    return Some((fields, s));
-                }
-            }
-        }
-        whole.map(|(f, s)| (vec![f], s))
+        self.best_reading(header).map(|c| (c.fields, c.score))
     }
 
     /// Map a header row: for each column, the fields it means. Each field
     /// goes to at most one column; where two columns want the same field the
     /// higher score wins, and on a tie the leftmost.
     pub fn map_row(&self, headers: &[String]) -> ColumnMap {
+        self.map_row_with(headers, true)
+    }
+
+    /// [`Vocabulary::map_row`] by phrases alone (see
+    /// [`Vocabulary::readings_with`]): for header rows printed again inside
+    /// a table.
+    pub fn map_row_by_phrases(&self, headers: &[String]) -> ColumnMap {
+        self.map_row_with(headers, false)
+    }
+
+    fn map_row_with(&self, headers: &[String], roles: bool) -> ColumnMap {
         let mut candidates: Vec<(usize, Vec<Field>, f64)> = headers
             .iter()
             .enumerate()
-            .filter_map(|(i, h)| self.fields_of(h).map(|(f, s)| (i, f, s)))
+            .flat_map(|(i, h)| {
+                self.readings_with(h, roles)
+                    .into_iter()
+                    .map(move |c| (i, c.fields, c.score))
+            })
             .collect();
         candidates.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
         let mut columns: Vec<Vec<Field>> = vec![Vec::new(); headers.len()];
@@ -233,7 +451,7 @@ impl Vocabulary {
         let mut score = 0.0;
         let mut exact = 0;
         for (col, fields, s) in candidates {
-            if fields.iter().any(|f| used.contains(f)) {
+            if !columns[col].is_empty() || fields.iter().any(|f| used.contains(f)) {
                 continue;
             }
             used.extend(fields.iter().copied());
@@ -253,7 +471,7 @@ impl Vocabulary {
 }
 
 /// Below this a header is not mapped.
-const THRESHOLD: f64 = 0.6;
+pub(crate) const THRESHOLD: f64 = 0.6;
 
 /// The mapping of one table's columns.
 #[derive(Debug, Clone, PartialEq)]
@@ -363,15 +581,6 @@ fn score(header: &Phrase, phrase: &Phrase) -> f64 {
     best
 }
 
-/// Whether `phrase` occurs in `header` between spaces or the ends.
-fn contains_words(header: &str, phrase: &str) -> bool {
-    let bytes = header.as_bytes();
-    header.match_indices(phrase).any(|(i, m)| {
-        let end = i + m.len();
-        (i == 0 || bytes[i - 1] == b' ') && (end == bytes.len() || bytes[end] == b' ')
-    })
-}
-
 /// 1 - (edit distance / longer length), on characters.
 fn similarity(a: &str, b: &str) -> f64 {
     let a: Vec<char> = a.chars().collect();
@@ -442,7 +651,8 @@ mod tests {
             ("Progress / status", vec![Progress]),
             ("Sub group or Lead", vec![Lead]),
             ("Actions for 2016-17", vec![Action]),
-            ("Progress (RAG)", vec![Progress]),
+            // The progress column that carries the rating as its colour.
+            ("Progress (RAG)", vec![Progress, Rag]),
             ("Lead officer", vec![Lead]),
             ("Target date", vec![Due]),
             ("Measure of success", vec![Measures]),

@@ -1,7 +1,28 @@
-//! RAG ratings from words ("Red", "A", "Green") or from a cell's fill colour.
+//! RAG ratings from words ("Red", "A", "Green") or from a cell's fill
+//! colour, and the rating of a table row (rule 7: `of_row`).
 
+use crate::layout::ColumnMap;
 use crate::model::LegendEntry;
-use crate::plan::Rag;
+use crate::plan::{Field, Rag};
+
+use super::rows::Row;
+
+/// A row's RAG rating (rule 7): the RAG column's text, else that cell's
+/// fill, else the progress cell's fill (fills read through the legend).
+pub(super) fn of_row(legend: &[LegendEntry], row: &Row<'_>, map: &ColumnMap) -> Option<Rag> {
+    row.get(map, Field::Rag)
+        .and_then(|s| from_text(&s))
+        .or_else(|| {
+            row.cell(map, Field::Rag)
+                .and_then(|c| c.fill.as_deref())
+                .and_then(|f| from_fill_with(legend, f))
+        })
+        .or_else(|| {
+            row.cell(map, Field::Progress)
+                .and_then(|c| c.fill.as_deref())
+                .and_then(|f| from_fill_with(legend, f))
+        })
+}
 
 /// A RAG rating written as text.
 pub fn from_text(text: &str) -> Option<Rag> {

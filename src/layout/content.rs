@@ -1,0 +1,395 @@
+//! What a column's cells look like: dates, RAG ratings, short references,
+//! names, long sentences, ticks. Used to choose between close header
+//! readings ("Status" of R/A/G letters is the RAG rating; of sentences, the
+//! progress) and to read columns whose header says nothing (a blank header
+//! over 1, 2, 3 is the id).
+//!
+//! The detectors are deliberately plain (no date parsing: that is
+//! normalisation's job): a cell is *dated* when a short text holds a month,
+//! a year, a numeric date, a quarter or a timescale word.
+
+/// Counts over a column's non-empty body cells.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Profile {
+    /// Body cells looked at (empty ones included).
+    pub rows: usize,
+    /// Non-empty cells.
+    pub cells: usize,
+    /// Short cells that read as a date or timescale.
+    pub dates: usize,
+    /// Cells that are a RAG rating (R/A/G/B, Red, "On track", "Complete").
+    pub rags: usize,
+    /// Short references ("1", "1.2", "C1.2", "4a", "iii").
+    pub refs: usize,
+    /// Ticks and crosses, yes/no.
+    pub ticks: usize,
+    /// Cells of 8 words or more.
+    pub long: usize,
+    /// Empty cells with a fill colour (a colour-only RAG column).
+    pub fills: usize,
+    /// Total words, for the mean.
+    pub words: usize,
+}
+
+impl Profile {
+    /// Add one body cell.
+    pub fn add(&mut self, text: &str, fill: bool) {
+        self.rows += 1;
+        let t = text.trim();
+        if t.is_empty() {
+            if fill {
+                self.fills += 1;
+            }
+            return;
+        }
+        self.cells += 1;
+        let n = t.split_whitespace().count();
+        self.words += n;
+        if n >= 8 {
+            self.long += 1;
+        }
+        if is_rag(t) {
+            self.rags += 1;
+        } else if is_ref(t) {
+            self.refs += 1;
+        } else if is_tick(t) {
+            self.ticks += 1;
+        } else if n <= 8 && is_dated(t) {
+            self.dates += 1;
+        }
+    }
+
+    /// Share of non-empty cells with a property (0 with no cells).
+    pub fn share(&self, count: usize) -> f64 {
+        if self.cells == 0 {
+            0.0
+        } else {
+            count as f64 / self.cells as f64
+        }
+    }
+
+    /// Mean words per non-empty cell.
+    pub fn mean_words(&self) -> f64 {
+        if self.cells == 0 {
+            0.0
+        } else {
+            self.words as f64 / self.cells as f64
+        }
+    }
+
+    /// Whether the column reads as RAG ratings: most cells are ratings, or
+    /// it is empty but coloured.
+    pub fn is_rag(&self) -> bool {
+        (self.cells >= 1 && self.share(self.rags) >= 0.6)
+            || (self.cells == 0 && self.fills * 2 >= self.rows.max(1))
+    }
+
+    /// Whether the column reads as references.
+    pub fn is_refs(&self) -> bool {
+        self.cells >= 2 && self.share(self.refs) >= 0.7
+    }
+
+    /// Whether the column reads as dates or timescales.
+    pub fn is_dates(&self) -> bool {
+        self.cells >= 1 && self.share(self.dates) >= 0.6
+    }
+
+    /// Whether the column reads as prose (sentences, not values).
+    pub fn is_prose(&self) -> bool {
+        self.cells >= 1 && (self.share(self.long) >= 0.5 || self.mean_words() >= 9.0)
+    }
+
+    /// A one-line summary for `layout`'s evidence.
+    pub fn describe(&self) -> String {
+        if self.cells == 0 {
+            return if self.fills > 0 {
+                format!("{} coloured empty cells", self.fills)
+            } else {
+                "no body text".into()
+            };
+        }
+        let mut parts = Vec::new();
+        for (n, what) in [
+            (self.dates, "dates"),
+            (self.rags, "ratings"),
+            (self.refs, "references"),
+            (self.ticks, "ticks"),
+            (self.long, "sentences"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n}/{} {what}", self.cells));
+            }
+        }
+        if parts.is_empty() {
+            parts.push(format!("{} short texts", self.cells));
+        }
+        parts.join(", ")
+    }
+}
+
+const MONTHS: &[&str] = &[
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+];
+
+const TIMESCALE_WORDS: &[&str] = &[
+    "ongoing",
+    "on-going",
+    "quarterly",
+    "monthly",
+    "annually",
+    "annual",
+    "weekly",
+    "termly",
+    "yearly",
+    "tbc",
+    "tba",
+    "immediate",
+    "immediately",
+    "asap",
+    "spring",
+    "summer",
+    "autumn",
+    "winter",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "quarter",
+    "year",
+    "years",
+    "months",
+    "weeks",
+    "end",
+];
+
+/// Whether a folded word is a month's name or its abbreviation.
+pub fn is_month(word: &str) -> bool {
+    MONTHS.contains(&word)
+}
+
+/// Whether a short text names a date or timescale.
+pub fn is_dated(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    // Numeric dates: 31/03/2017, 31.3.17, 2017-03-31 (two separators).
+    let numeric = lower.split_whitespace().any(|w| {
+        let parts: Vec<&str> = w
+            .trim_matches(|c: char| !c.is_ascii_digit())
+            .split(['/', '.', '-'])
+            .collect();
+        parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+    });
+    for word in lower.split(|c: char| !c.is_alphanumeric() && c != '-') {
+        if word.is_empty() {
+            continue;
+        }
+        if MONTHS.contains(&word) || TIMESCALE_WORDS.contains(&word) {
+            return true;
+        }
+        // "Jun-14", "sept16"
+        let alpha: String = word.chars().take_while(|c| c.is_alphabetic()).collect();
+        if alpha.len() >= 3 && MONTHS.contains(&alpha.as_str()) && alpha.len() < word.len() {
+            return true;
+        }
+        // A year: 2016, 2016-17, 2016/17 (split at '/').
+        let year: String = word.chars().take(4).collect();
+        if year.len() == 4
+            && (year.starts_with("19") || year.starts_with("20"))
+            && year.chars().all(|c| c.is_ascii_digit())
+            && word.chars().nth(4).is_none_or(|c| c == '-')
+        {
+            return true;
+        }
+    }
+    numeric
+}
+
+/// Whether a text is a RAG rating or a rating word.
+pub fn is_rag(t: &str) -> bool {
+    let l = t.trim().to_lowercase();
+    let l = l.trim_matches(|c: char| !c.is_alphanumeric());
+    matches!(
+        l,
+        "r" | "a"
+            | "g"
+            | "b"
+            | "red"
+            | "amber"
+            | "green"
+            | "blue"
+            | "a/g"
+            | "r/a"
+            | "amber/green"
+            | "red/amber"
+            | "on track"
+            | "on target"
+            | "off track"
+            | "off target"
+            | "complete"
+            | "completed"
+            | "delayed"
+            | "not started"
+            | "in progress"
+            | "at risk"
+            | "achieved"
+            | "not achieved"
+            | "partially achieved"
+            | "overdue"
+            | "closed"
+            | "open"
+            | "done"
+            | "slipped"
+            | "behind"
+            | "on hold"
+            | "implemented"
+            | "not implemented"
+            | "partially implemented"
+            | "partially complete"
+            | "not yet started"
+            | "started"
+            | "on schedule"
+            | "behind schedule"
+            | "ahead of schedule"
+            | "cancelled"
+            | "superseded"
+            | "withdrawn"
+            | "met"
+            | "not met"
+            | "partially met"
+    )
+}
+
+/// Whether a text is a short reference: "1", "1.2", "2a", "C1.2", "(iii)",
+/// "a)", "R3", "Rec 4".
+pub fn is_ref(t: &str) -> bool {
+    let t = t
+        .trim()
+        .trim_end_matches(['.', ')', ':'])
+        .trim_start_matches('(');
+    if t.is_empty() || t.len() > 12 {
+        return false;
+    }
+    let t = t
+        .strip_prefix("Rec ")
+        .or_else(|| t.strip_prefix("Recommendation "))
+        .unwrap_or(t);
+    let lower = t.to_lowercase();
+    if !lower.is_empty() && lower.len() <= 5 && lower.chars().all(|c| matches!(c, 'i' | 'v' | 'x'))
+    {
+        return true;
+    }
+    if lower.len() == 1 && lower.chars().all(|c| c.is_ascii_lowercase()) {
+        return true;
+    }
+    let letters = lower
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    let rest = &lower[letters..];
+    letters <= 3
+        && rest.starts_with(|c: char| c.is_ascii_digit())
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c.is_ascii_lowercase())
+        && rest.chars().filter(|c| c.is_ascii_lowercase()).count() <= 1
+}
+
+/// Whether a text is a tick, cross or yes/no.
+pub fn is_tick(t: &str) -> bool {
+    matches!(
+        t.trim().to_lowercase().as_str(),
+        "✓" | "✔" | "☑" | "☒" | "✗" | "✘" | "x" | "yes" | "no" | "y" | "n" | "n/a" | "√"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_timescales() {
+        for t in [
+            "March 2017",
+            "31/03/2017",
+            "Q3 2016/17",
+            "Ongoing",
+            "Sept 16",
+            "Jun-14",
+            "End of Nov 15",
+            "2016-17",
+            "Quarterly",
+        ] {
+            assert!(is_dated(t), "{t}");
+        }
+        for t in ["Head of Service", "Agree the audit tool", "1.2", "SAB"] {
+            assert!(!is_dated(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn refs_ratings_ticks() {
+        for t in ["1", "1.2", "2a", "C1.2", "(iii)", "a)", "R3", "4.11"] {
+            assert!(is_ref(t), "{t}");
+        }
+        for t in ["Agree", "2016", "Head of"] {
+            // A year is four digits: it reads as a reference too, but the
+            // column's other cells decide; words never do.
+            if t != "2016" {
+                assert!(!is_ref(t), "{t}");
+            }
+        }
+        for t in ["R", "Amber", "On track", "Complete", "G"] {
+            assert!(is_rag(t), "{t}");
+        }
+        assert!(is_tick("✓"));
+        assert!(!is_rag("Audit completed in March"));
+    }
+
+    #[test]
+    fn a_profile_tells_ratings_from_prose() {
+        let mut p = Profile::default();
+        for t in ["R", "A", "G", "Complete"] {
+            p.add(t, false);
+        }
+        assert!(p.is_rag());
+        assert!(!p.is_prose());
+        let mut q = Profile::default();
+        for t in [
+            "Audit completed and reported to the board in March",
+            "Training delivered to 120 staff across the partnership",
+        ] {
+            q.add(t, false);
+        }
+        assert!(q.is_prose());
+        assert!(!q.is_rag());
+        let mut f = Profile::default();
+        f.add("", true);
+        f.add("", true);
+        assert!(f.is_rag());
+    }
+}

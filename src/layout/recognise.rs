@@ -1,0 +1,590 @@
+//! The recognition stage: for every table of a document, what kind of table
+//! it is, which row(s) are its header, which field each column means (with
+//! a score and the evidence for it), and which earlier table it continues.
+//!
+//! Runs once per document, before normalisation, which only reads its
+//! result. In order, per top-level table:
+//! 1. A two-column table of "Label:" cells is a key/value table.
+//! 2. The header row is the best-mapping row among the first five (and the
+//!    row below joins it when the header has cells spanning sub-headers). A
+//!    later row that maps to *other* fields starts a new part of the table
+//!    with its own layout (two tables stacked on a sheet).
+//! 3. Each column gets its header's readings (phrases, then word roles:
+//!    [`super::words`]), adjusted by what its body cells look like
+//!    ([`super::content`]); a column whose header says nothing may be read
+//!    from its content alone (references are the id, ratings the RAG).
+//!    Then the whole row is assigned at once: the best (column, field)
+//!    pairs first, each field to one column, each column to one reading;
+//!    a column that loses its first reading takes its next.
+//! 4. A table with no header continues the last action table when it has
+//!    the same number of columns (a plan printed across pages or sheets
+//!    without its header repeated).
+//! 5. Only a table whose columns look like a plan is an action table: an
+//!    action column and one more mapped column, or an objective or
+//!    milestone column with a lead, due, measures, progress, RAG or
+//!    completion column. Every other table is kept whole as text
+//!    (`other_tables` in the plan).
+
+use serde::Serialize;
+
+use super::content::Profile;
+use super::{Candidate, Vocabulary};
+use crate::model::{Block, Document, Table};
+use crate::plan::Field;
+
+/// What a table is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TableKind {
+    /// Rows are actions.
+    Action,
+    /// Label/value rows ("Title of paper:", "Priority Lead:").
+    KeyValue,
+    /// Anything else: a checklist, statistics, a glossary.
+    Other,
+}
+
+impl TableKind {
+    /// The name used in output.
+    pub fn name(self) -> &'static str {
+        match self {
+            TableKind::Action => "action",
+            TableKind::KeyValue => "key-value",
+            TableKind::Other => "other",
+        }
+    }
+}
+
+/// One column's meaning.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ColumnLayout {
+    /// The header text as printed (a two-row header joins both rows).
+    pub header: String,
+    /// The field(s) the column holds: empty when unmapped, two for a
+    /// combined header ("Lead & Timescale").
+    pub fields: Vec<Field>,
+    /// How sure, 0..=1 (0 when unmapped).
+    pub score: f64,
+    /// Why: the header reading and what the content showed.
+    pub evidence: Vec<String>,
+}
+
+/// One table (or part of a table) as recognised.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TableLayout {
+    /// The table's index in the document ([`Table::index`]).
+    pub table: usize,
+    /// The first grid row this layout covers (0 unless the table was cut
+    /// at a second header).
+    pub start: usize,
+    /// One past the last grid row it covers.
+    pub end: usize,
+    /// What the table is.
+    pub kind: TableKind,
+    /// The grid rows of its header (none for a continuation or an
+    /// unmapped table).
+    pub header_rows: Vec<usize>,
+    /// Per grid column.
+    pub columns: Vec<ColumnLayout>,
+    /// For a table without a header that continues an earlier action
+    /// table: the index of that table's layout in the list.
+    pub continues: Option<usize>,
+    /// Body rows that repeat the header (on a later page, or before a
+    /// section): not data.
+    pub repeats: Vec<usize>,
+    /// Why it is of its kind, in words.
+    pub reason: String,
+}
+
+impl TableLayout {
+    /// The column that holds a field.
+    pub fn column_of(&self, field: Field) -> Option<usize> {
+        self.columns.iter().position(|c| c.fields.contains(&field))
+    }
+
+    /// How many columns are mapped.
+    pub fn mapped(&self) -> usize {
+        self.columns.iter().filter(|c| !c.fields.is_empty()).count()
+    }
+
+    /// The mapped fields, sorted, once each.
+    pub fn fields(&self) -> Vec<Field> {
+        let mut f: Vec<Field> = self.columns.iter().flat_map(|c| c.fields.clone()).collect();
+        f.sort();
+        f.dedup();
+        f
+    }
+
+    /// The first body row.
+    pub fn body_start(&self) -> usize {
+        self.header_rows.last().map_or(self.start, |h| h + 1)
+    }
+}
+
+/// Words that make a completion column the date an action was done, not
+/// the date it is due ("Date completed", "Actual completion date").
+const DONE_WORDS: &[&str] = &[
+    "completed",
+    "actual",
+    "achieved",
+    "closed",
+    "closure",
+    "signed off",
+    "finished",
+    "done",
+];
+
+/// Rows of the body looked at for content evidence.
+const SAMPLE_ROWS: usize = 60;
+
+/// Recognise every top-level table of a document, in document order.
+pub fn recognise(doc: &Document, vocab: &Vocabulary) -> Vec<TableLayout> {
+    let mut out: Vec<TableLayout> = Vec::new();
+    for block in &doc.blocks {
+        if let Block::Table(t) = block {
+            recognise_table(t, vocab, &mut out);
+        }
+    }
+    out
+}
+
+/// Recognise one table, appending its layout(s).
+pub fn recognise_table(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>) {
+    let grid = t.text_grid();
+    if is_key_value(&grid) {
+        out.push(unmapped(
+            t,
+            0,
+            t.n_rows,
+            TableKind::KeyValue,
+            "label: value rows",
+        ));
+        return;
+    }
+    let Some((h, _)) = find_header_in(&grid, vocab) else {
+        // No header: a continuation of the last action table, or not an
+        // action table at all.
+        if let Some(prev) = continued(out, t) {
+            let mut l = out[prev].clone();
+            l.table = t.index;
+            l.start = 0;
+            l.end = t.n_rows;
+            l.header_rows = Vec::new();
+            l.continues = Some(prev);
+            let header_fold: Vec<String> =
+                l.columns.iter().map(|c| super::fold(&c.header)).collect();
+            l.repeats = (0..t.n_rows)
+                .filter(|&r| {
+                    let fold: Vec<String> = grid[r].iter().map(|s| super::fold(s)).collect();
+                    fold == header_fold
+                })
+                .collect();
+            l.reason = format!(
+                "no header row; its {} columns continue table {}",
+                t.n_cols,
+                out[prev].table + 1
+            );
+            out.push(l);
+        } else {
+            out.push(unmapped(
+                t,
+                0,
+                t.n_rows,
+                kind_without_header(&grid),
+                "no header row matches the vocabulary",
+            ));
+        }
+        return;
+    };
+    // Cut where a later row is a header of other fields.
+    let mut cuts: Vec<usize> = vec![h];
+    // Compared by phrases alone, so a body row whose cells read like
+    // headers ("QA Sub-Group | Qtr 3") does not start a table.
+    let mut current = vocab.map_row_by_phrases(&grid[h]).columns;
+    for (r, row) in grid.iter().enumerate().skip(h + 1) {
+        if row.iter().any(|c| c.len() >= 150) {
+            continue;
+        }
+        let m = vocab.map_row_by_phrases(row);
+        if m.is_header() && m.columns != current {
+            cuts.push(r);
+            current = m.columns;
+        }
+    }
+    for (k, &header) in cuts.iter().enumerate() {
+        let start = if k == 0 { 0 } else { header };
+        let end = cuts.get(k + 1).copied().unwrap_or(t.n_rows);
+        out.push(layout_part(t, &grid, vocab, start, header, end));
+    }
+}
+
+/// A layout with no mapped column.
+fn unmapped(t: &Table, start: usize, end: usize, kind: TableKind, why: &str) -> TableLayout {
+    let grid = t.text_grid();
+    TableLayout {
+        table: t.index,
+        start,
+        end,
+        kind,
+        header_rows: Vec::new(),
+        columns: (0..t.n_cols)
+            .map(|c| ColumnLayout {
+                header: grid
+                    .get(start)
+                    .and_then(|r| r.get(c))
+                    .filter(|_| kind != TableKind::KeyValue)
+                    .map(|s| one_line(s))
+                    .unwrap_or_default(),
+                fields: Vec::new(),
+                score: 0.0,
+                evidence: Vec::new(),
+            })
+            .collect(),
+        continues: None,
+        repeats: Vec::new(),
+        reason: why.into(),
+    }
+}
+
+/// Same rule as normalisation has always used for priority tables: two
+/// columns, and at least 60% of the labels end in ':'.
+fn is_key_value(grid: &[Vec<String>]) -> bool {
+    if grid.first().is_none_or(|r| r.len() != 2) {
+        return false;
+    }
+    let labels: Vec<&str> = grid
+        .iter()
+        .map(|r| r[0].trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    !labels.is_empty() && labels.iter().filter(|l| l.ends_with(':')).count() * 5 >= labels.len() * 3
+}
+
+/// A header-less table is key/value when it has two columns of short labels
+/// and longer values.
+fn kind_without_header(grid: &[Vec<String>]) -> TableKind {
+    if grid.first().is_some_and(|r| r.len() == 2) {
+        let short_labels = grid
+            .iter()
+            .filter(|r| !r[0].trim().is_empty())
+            .all(|r| r[0].split_whitespace().count() <= 6);
+        if short_labels {
+            return TableKind::KeyValue;
+        }
+    }
+    TableKind::Other
+}
+
+/// The best header row among the first five.
+fn find_header_in(grid: &[Vec<String>], vocab: &Vocabulary) -> Option<(usize, Vec<Vec<Field>>)> {
+    let mut best: Option<(usize, super::ColumnMap)> = None;
+    for (r, row) in grid.iter().enumerate().take(5) {
+        let map = vocab.map_row(row);
+        if map.is_header()
+            && best
+                .as_ref()
+                .is_none_or(|(_, b)| map.score > b.score + 1e-9)
+        {
+            best = Some((r, map));
+        }
+    }
+    best.map(|(r, m)| (r, m.columns))
+}
+
+/// The last action layout, if `t` has its shape.
+fn continued(out: &[TableLayout], t: &Table) -> Option<usize> {
+    let prev = out.iter().rposition(|l| l.kind == TableKind::Action)?;
+    (t.n_cols >= 3 && out[prev].columns.len() == t.n_cols && out[prev].mapped() >= 2)
+        .then_some(prev)
+}
+
+/// Lay out rows `start..end` of a table whose header is at `header`.
+fn layout_part(
+    t: &Table,
+    grid: &[Vec<String>],
+    vocab: &Vocabulary,
+    start: usize,
+    header: usize,
+    end: usize,
+) -> TableLayout {
+    let mut header_rows = vec![header];
+    let mut headers: Vec<String> = grid[header].iter().map(|s| one_line(s)).collect();
+    // A second header row under cells that span several columns
+    // ("Progress" over "Q1 | Q2"): its texts complete those headers.
+    if let Some(sub) = sub_header(t, grid, header, end, vocab) {
+        for (c, h) in headers.iter_mut().enumerate() {
+            let s = one_line(&grid[sub][c]);
+            if !s.is_empty() && s != *h {
+                *h = if h.is_empty() { s } else { format!("{h} {s}") };
+            }
+        }
+        header_rows.push(sub);
+    }
+    let body = header_rows[header_rows.len() - 1] + 1;
+    // Content of each column.
+    let slots = t.grid();
+    let mut profiles = vec![Profile::default(); t.n_cols];
+    let header_fold: Vec<String> = grid[header].iter().map(|s| super::fold(s)).collect();
+    for r in (body..end).take(SAMPLE_ROWS) {
+        let fold: Vec<String> = grid[r].iter().map(|s| super::fold(s)).collect();
+        if fold == header_fold {
+            continue;
+        }
+        for (c, p) in profiles.iter_mut().enumerate() {
+            let fill = slots[r][c].is_some_and(|cell| cell.fill.is_some() && cell.row == r);
+            p.add(&grid[r][c], fill);
+        }
+    }
+    let columns = assign(&headers, &profiles, vocab);
+    // Rows that repeat the header: the same texts, or a row of short
+    // cells that maps as a header itself.
+    let repeats = (body..end)
+        .filter(|&r| {
+            let row = &grid[r];
+            if row.iter().all(|s| s.trim().is_empty()) {
+                return false;
+            }
+            let fold: Vec<String> = row.iter().map(|s| super::fold(s)).collect();
+            fold == header_fold
+                || (row.iter().all(|s| s.len() < 150) && vocab.map_row_by_phrases(row).is_header())
+        })
+        .collect();
+    let mut l = TableLayout {
+        table: t.index,
+        start,
+        end,
+        kind: TableKind::Other,
+        header_rows,
+        columns,
+        continues: None,
+        repeats,
+        reason: String::new(),
+    };
+    let fields = l.fields();
+    let has = |f: Field| fields.contains(&f);
+    let support = [
+        Field::Lead,
+        Field::Due,
+        Field::Measures,
+        Field::Progress,
+        Field::Rag,
+        Field::Completed,
+    ];
+    let supported = support.iter().any(|f| has(*f));
+    if has(Field::Action) && fields.len() >= 2 {
+        l.kind = TableKind::Action;
+        l.reason = "an action column and others".into();
+    } else if (has(Field::Objective) || has(Field::Milestone) || has(Field::Action)) && supported {
+        l.kind = TableKind::Action;
+        l.reason = "what is to be done, with who, when or how measured".into();
+    } else {
+        l.reason = format!(
+            "not an action table: its header maps {}",
+            if fields.is_empty() {
+                "nothing".to_string()
+            } else {
+                fields
+                    .iter()
+                    .map(|f| f.name())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        );
+    }
+    l
+}
+
+/// The row under a header that completes it: the header has a cell spanning
+/// several columns, and the row below has short texts under it and maps at
+/// least one column itself.
+fn sub_header(
+    t: &Table,
+    grid: &[Vec<String>],
+    header: usize,
+    end: usize,
+    vocab: &Vocabulary,
+) -> Option<usize> {
+    let sub = header + 1;
+    if sub >= end {
+        return None;
+    }
+    let spanning = t
+        .cells
+        .iter()
+        .any(|c| c.row == header && c.col_span > 1 && !c.text().trim().is_empty());
+    if !spanning {
+        return None;
+    }
+    let row = &grid[sub];
+    let short = row.iter().all(|s| s.len() <= 60);
+    let maps = row.iter().any(|s| vocab.best_reading(s).is_some());
+    (short && maps).then_some(sub)
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Assign fields to columns from their header readings and content.
+fn assign(headers: &[String], profiles: &[Profile], vocab: &Vocabulary) -> Vec<ColumnLayout> {
+    // (column, candidate) pairs, adjusted by content.
+    let mut pairs: Vec<(usize, Candidate)> = Vec::new();
+    for (c, h) in headers.iter().enumerate() {
+        let p = &profiles[c];
+        let mut cands = vocab.readings(h);
+        if cands.is_empty() && super::fold(h).is_empty() {
+            cands = from_content(p);
+        }
+        for mut cand in cands {
+            adjust(&mut cand, p);
+            if cand.score >= super::THRESHOLD {
+                pairs.push((c, cand));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0)));
+    let mut columns: Vec<ColumnLayout> = headers
+        .iter()
+        .map(|h| ColumnLayout {
+            header: h.clone(),
+            fields: Vec::new(),
+            score: 0.0,
+            evidence: Vec::new(),
+        })
+        .collect();
+    let mut used: Vec<Field> = Vec::new();
+    // What each column could also have been (for the action rule below).
+    let mut could: Vec<Vec<(Field, f64)>> = vec![Vec::new(); headers.len()];
+    for (c, cand) in &pairs {
+        could[*c].extend(cand.fields.iter().map(|f| (*f, cand.score)));
+    }
+    for (c, mut cand) in pairs {
+        if !columns[c].fields.is_empty() {
+            continue;
+        }
+        // A combined header keeps the part of its meaning still free
+        // ("Date of completion and Outcome" when another column is the
+        // objective).
+        if cand.fields.len() > 1 {
+            cand.fields.retain(|f| !used.contains(f));
+        }
+        if cand.fields.is_empty() || cand.fields.iter().any(|f| used.contains(f)) {
+            continue;
+        }
+        used.extend(cand.fields.iter().copied());
+        columns[c].fields = cand.fields;
+        columns[c].score = cand.score;
+        columns[c].evidence = cand.evidence;
+        let p = &profiles[c];
+        columns[c]
+            .evidence
+            .push(format!("content: {}", p.describe()));
+    }
+    // A table whose only "what" column was read as the objective (a
+    // "Recommendation" with no action column beside it): that column holds
+    // the actions.
+    if !used.contains(&Field::Action) {
+        let best = columns
+            .iter()
+            .enumerate()
+            .filter(|(c, col)| {
+                col.fields == [Field::Objective]
+                    && could[*c].iter().any(|(f, _)| *f == Field::Action)
+            })
+            .map(|(c, _)| c)
+            .next();
+        if let Some(c) = best {
+            columns[c].fields = vec![Field::Action];
+            columns[c]
+                .evidence
+                .push("no other column holds the actions".into());
+        }
+    }
+    // "Completion date" with dates in it and no other due column is the
+    // date the action is due by; "Date completed", "Actual completion
+    // date" stay the date it was done.
+    if !columns.iter().any(|c| c.fields.contains(&Field::Due)) {
+        if let Some(c) = columns
+            .iter()
+            .position(|c| c.fields == [Field::Completed])
+            .filter(|&c| profiles[c].is_dates() || profiles[c].cells == 0)
+        {
+            let h = super::fold(&columns[c].header);
+            if !DONE_WORDS
+                .iter()
+                .any(|w| super::words::contains_words(&h, w))
+            {
+                columns[c].fields = vec![Field::Due];
+                columns[c]
+                    .evidence
+                    .push("the only date column, of planned dates: the due date".into());
+            }
+        }
+    }
+    for col in &mut columns {
+        if col.fields.is_empty() && !col.header.is_empty() {
+            col.evidence.clear();
+        }
+    }
+    columns
+}
+
+/// Readings of a column from its content alone (its header is blank).
+fn from_content(p: &Profile) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    if p.is_refs() {
+        out.push(Candidate {
+            fields: vec![Field::Id],
+            score: 0.75,
+            evidence: vec!["blank header over references".into()],
+        });
+    } else if p.is_rag() {
+        out.push(Candidate {
+            fields: vec![Field::Rag],
+            score: 0.75,
+            evidence: vec!["blank header over ratings".into()],
+        });
+    }
+    out
+}
+
+/// Raise or lower a header reading by what the column holds.
+fn adjust(cand: &mut Candidate, p: &Profile) {
+    if p.cells == 0 && p.fills == 0 {
+        return;
+    }
+    let Some(&field) = cand.fields.first() else {
+        return;
+    };
+    if cand.fields.len() > 1 {
+        return;
+    }
+    // What the cells are, against what the header says they are.
+    let factor = match field {
+        Field::Rag if p.is_rag() => 1.1,
+        Field::Rag if p.is_prose() || p.is_dates() => 0.7,
+        Field::Progress if p.is_rag() && p.cells > 0 => 0.85,
+        Field::Due | Field::Completed if p.is_dates() => 1.05,
+        Field::Due | Field::Completed if p.is_prose() && p.share(p.dates) < 0.3 => 0.8,
+        Field::Due | Field::Completed if p.is_rag() || p.is_refs() => 0.75,
+        Field::Id if p.is_refs() => 1.05,
+        Field::Id if p.is_prose() || p.is_dates() => 0.6,
+        Field::Lead | Field::Partners if p.is_dates() || (p.is_rag() && p.cells > 0) => 0.75,
+        Field::Lead if p.is_prose() => 0.9,
+        Field::Action | Field::Objective
+            if p.is_dates() || p.is_refs() || (p.is_rag() && p.cells > 0) =>
+        {
+            0.75
+        }
+        Field::Measures if p.is_rag() && p.cells > 0 => 0.8,
+        _ => 1.0,
+    };
+    if factor != 1.0 {
+        cand.score *= factor;
+        cand.evidence.push(format!(
+            "content ({}) {}",
+            p.describe(),
+            if factor > 1.0 { "agrees" } else { "disagrees" }
+        ));
+    }
+}

@@ -1,0 +1,113 @@
+//! The action a resolved row makes before its lead and due are known: its
+//! `fields` (every column, keyed by header text: [`field_keys`]), its
+//! place, the fields that come from one cell each, its audience (the CAB
+//! column), progress and RAG.
+
+use serde_json::{Map, Value};
+
+use crate::layout::ColumnMap;
+use crate::model::Table;
+use crate::plan::{Action, Audience, Field, Place};
+
+use super::rows::{Inherited, Row};
+use super::{progress, rag, State};
+
+impl State<'_> {
+    /// The action of a row, without lead and due. `keys` are the table's
+    /// [`field_keys`].
+    pub(super) fn base_action(
+        &self,
+        t: &Table,
+        row: &Row<'_>,
+        map: &ColumnMap,
+        keys: &[String],
+        inherited: Inherited,
+    ) -> Action {
+        let texts = &row.texts;
+        let mut fields = Map::new();
+        for (c, key) in keys.iter().enumerate() {
+            fields.insert(key.clone(), Value::String(texts[c].clone()));
+        }
+        let get = |f: Field| row.get(map, f);
+        let source = {
+            let c = row.cells.iter().flatten().next();
+            Place {
+                page: c.and_then(|c| c.source.page),
+                sheet: c.and_then(|c| c.source.sheet.clone()),
+                table: Some(t.index),
+                // A part of a split table knows where it starts.
+                row: Some(row.r + t.source.row.unwrap_or(0)),
+                cell: c.and_then(|c| c.source.cell.clone()),
+            }
+        };
+        // Progress entries, and completion prose moved into them.
+        let (progress, completed) = progress::of_row(row, map, &self.dates);
+        Action {
+            id: inherited.id,
+            priority: self.priority_key(),
+            section: row.section.clone(),
+            audience: inherited.audience.as_deref().and_then(audience),
+            objective: inherited.objective,
+            action: get(Field::Action),
+            milestone: get(Field::Milestone),
+            lead: None,
+            due: None,
+            measures: get(Field::Measures),
+            progress,
+            rag: rag::of_row(self.legend, row, map),
+            completed,
+            resources: get(Field::Resources),
+            partners: get(Field::Partners),
+            fields,
+            source,
+        }
+    }
+}
+
+/// The CAB column: C, A or B.
+pub fn audience(text: &str) -> Option<Audience> {
+    match text.trim().to_lowercase().as_str() {
+        "c" | "children" | "child" | "cyp" => Some(Audience::Children),
+        "a" | "adults" | "adult" => Some(Audience::Adults),
+        "b" | "both" | "c/a" | "a/c" | "c & a" | "all" => Some(Audience::Both),
+        _ => None,
+    }
+}
+
+/// The key of each column in `fields`: its header text on one line; empty
+/// headers become "column N"; repeated headers get " (2)", " (3)".
+pub(super) fn field_keys(headers: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        let base = h.split_whitespace().collect::<Vec<_>>().join(" ");
+        let base = if base.is_empty() {
+            format!("column {}", i + 1)
+        } else {
+            base
+        };
+        let mut key = base.clone();
+        let mut n = 2;
+        while out.contains(&key) {
+            key = format!("{base} ({n})");
+            n += 1;
+        }
+        out.push(key);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_keys_are_unique() {
+        let k = field_keys(&[
+            "No.".into(),
+            "".into(),
+            "Lead\nofficer".into(),
+            "No.".into(),
+        ]);
+        assert_eq!(k, vec!["No.", "column 2", "Lead officer", "No. (2)"]);
+    }
+}

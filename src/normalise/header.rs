@@ -1,0 +1,147 @@
+//! A table's header as the recognition stage laid it out
+//! ([`crate::layout::recognise`]): the column map, where the body starts,
+//! which body rows repeat the header, and the part of a table a layout
+//! covers (a table cut at a second header is read as two). Normalisation
+//! never looks at header text itself.
+
+use std::borrow::Cow;
+
+use crate::layout::{ColumnMap, TableLayout};
+use crate::model::{SourceLoc, Table};
+
+/// A table's header: its column map and where its body starts.
+#[derive(Debug, Clone)]
+pub(super) struct TableHeader {
+    /// What each column means.
+    pub map: ColumnMap,
+    /// The first row below the header (and below any marked header rows).
+    pub body_start: usize,
+    /// Body rows that print the header again.
+    repeats: Vec<usize>,
+}
+
+impl TableHeader {
+    /// The header of the part of a table a layout covers (rows counted from
+    /// the part's first row).
+    pub fn of(t: &Table, l: &TableLayout) -> TableHeader {
+        let map = ColumnMap {
+            headers: l.columns.iter().map(|c| c.header.clone()).collect(),
+            columns: l.columns.iter().map(|c| c.fields.clone()).collect(),
+            score: l.columns.iter().map(|c| c.score).sum(),
+            exact: 0,
+        };
+        TableHeader {
+            map,
+            body_start: (l.body_start() - l.start).max(t.header_rows),
+            repeats: l.repeats.iter().map(|r| r - l.start).collect(),
+        }
+    }
+
+    /// Whether a body row is the header printed again.
+    pub fn repeats(&self, r: usize) -> bool {
+        self.repeats.contains(&r)
+    }
+}
+
+/// Rows `start..end` of a table as a table of their own (the whole table
+/// when they are all of it). The part keeps the table's index; `source.row`
+/// says at which row it starts.
+pub(super) fn part(t: &Table, start: usize, end: usize) -> Cow<'_, Table> {
+    if start == 0 && end >= t.n_rows {
+        return Cow::Borrowed(t);
+    }
+    let cells = t
+        .cells
+        .iter()
+        .filter(|c| c.row < end && c.row + c.row_span > start)
+        .map(|c| {
+            let mut c = c.clone();
+            let top = c.row.max(start);
+            let bottom = (c.row + c.row_span).min(end);
+            c.row = top - start;
+            c.row_span = bottom - top;
+            c
+        })
+        .collect();
+    Cow::Owned(Table {
+        index: t.index,
+        parent: t.parent,
+        n_rows: end - start,
+        n_cols: t.n_cols,
+        header_rows: if start == 0 { t.header_rows } else { 0 },
+        cells,
+        source: SourceLoc {
+            row: Some(start),
+            ..t.source.clone()
+        },
+        range: t.range.clone(),
+        hidden: t.hidden,
+        hidden_rows: t
+            .hidden_rows
+            .iter()
+            .filter(|&&r| (start..end).contains(&r))
+            .map(|r| r - start)
+            .collect(),
+        hidden_cols: t.hidden_cols.clone(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{normalise_builtin as normalise, sheet_table};
+    use crate::model::{Block, Cell, Table};
+
+    #[test]
+    fn a_second_header_with_other_columns_starts_a_new_table() {
+        let rows: &[&[&str]] = &[
+            &["Ref", "Key actions", "Lead officer", "Target date"],
+            &["1", "Audit CSE cases", "QA Sub-Group", "Jun-15"],
+            &["Task", "Owner", "Deadline", "Update"],
+            &[
+                "Publish the annual report",
+                "SAB Manager",
+                "Sep-15",
+                "Drafted",
+            ],
+        ];
+        let mut cells = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                cells.push(Cell {
+                    row: r,
+                    col: c,
+                    row_span: 1,
+                    col_span: 1,
+                    paragraphs: vec![crate::model::Paragraph {
+                        spans: vec![crate::model::Span {
+                            text: (*text).into(),
+                            ..Default::default()
+                        }],
+                        ..Default::default()
+                    }],
+                    ..Default::default()
+                });
+            }
+        }
+        let mut doc = sheet_table(&["x"], &["y"], &[]);
+        doc.blocks = vec![Block::Table(Table {
+            n_rows: 4,
+            n_cols: 4,
+            cells,
+            ..Default::default()
+        })];
+        let n = normalise(&doc);
+        assert_eq!(n.actions.len(), 2);
+        assert_eq!(n.actions[0].action.as_deref(), Some("Audit CSE cases"));
+        assert_eq!(
+            n.actions[1].action.as_deref(),
+            Some("Publish the annual report")
+        );
+        assert_eq!(
+            n.actions[1].lead.as_ref().map(|l| l.raw.as_str()),
+            Some("SAB Manager")
+        );
+        assert_eq!(n.actions[1].source.row, Some(3));
+        assert_eq!(n.actions[1].progress[0].text, "Drafted");
+    }
+}

@@ -1,0 +1,203 @@
+//! What the text around the tables does to the plan: priority headings
+//! start (or return to) a priority ([`State::upsert_priority`]), topic
+//! headings under a priority become priorities of their own, "Outcomes"
+//! lists fill the priority's outcomes, key/value tables name priorities
+//! and their owners, and reviewers' comments become notes on the action or
+//! priority they sit in. What a heading or label *says* is read by
+//! [`super::context`].
+
+use crate::layout::ColumnMap;
+use crate::model::{Cell, Paragraph, SourceLoc, Table};
+use crate::plan::{Field, Note, Priority};
+
+use super::context::{self, Label};
+use super::rows::Row;
+use super::{owner, place, text, State};
+
+impl State<'_> {
+    /// Keep a paragraph's reviewer comments as notes on an action (or on
+    /// the current priority).
+    pub(super) fn comments(&mut self, p: &Paragraph, action: Option<usize>, field: Option<Field>) {
+        for c in &p.comments {
+            self.context.notes.push(Note {
+                action,
+                priority: self.priority_key(),
+                field: field.map(Field::name),
+                author: c.author.clone(),
+                text: c.text.clone(),
+                source: place(&p.source),
+            });
+        }
+    }
+
+    /// The id (or title) actions of the current priority carry.
+    pub(super) fn priority_key(&self) -> Option<String> {
+        let p = &self.priorities[self.current?];
+        p.id.clone().or_else(|| Some(p.title.clone()))
+    }
+
+    /// Add a priority, or return the one it repeats. A heading repeats an
+    /// earlier priority when the number and the qualifier are the same
+    /// (Nottingham lists its priorities, then heads each table with one).
+    /// "LSCB Priority 1" after "Joint Priority 1" is a different priority:
+    /// its id takes the qualifier ("LSCB 1") so actions can tell them apart.
+    pub(super) fn upsert_priority(
+        &mut self,
+        h: context::PriorityHeading,
+        level: Option<u8>,
+        source: &SourceLoc,
+    ) -> usize {
+        let lead = h.owner.as_deref().and_then(owner::parse_lead);
+        let same_number: Vec<usize> = self
+            .priorities
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| {
+                p.id.as_deref() == Some(h.id.as_str())
+                    || self.priority_meta[*i].0.to_lowercase() + " " + &h.id
+                        == p.id.clone().unwrap_or_default().to_lowercase()
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if let Some(&i) = same_number
+            .iter()
+            .find(|&&i| self.priority_meta[i].0.eq_ignore_ascii_case(&h.qualifier))
+        {
+            let p = &mut self.priorities[i];
+            if p.title.is_empty() {
+                p.title = h.title;
+            }
+            if lead.is_some() {
+                p.lead = lead;
+            }
+            if level.is_some() {
+                self.priority_meta[i].1 = level;
+            }
+            return i;
+        }
+        let id = if same_number.is_empty() || h.qualifier.is_empty() {
+            h.id
+        } else {
+            format!("{} {}", h.qualifier, h.id)
+        };
+        self.priorities.push(Priority {
+            id: Some(id),
+            title: h.title,
+            lead,
+            outcomes: Vec::new(),
+            source: place(source),
+        });
+        self.priority_meta.push((h.qualifier, level));
+        self.priorities.len() - 1
+    }
+
+    /// A heading or paragraph: a priority heading, the title of an
+    /// untitled priority, an "Outcomes" label or item, or a heading that
+    /// starts a topic under the priority or ends it.
+    pub(super) fn text(
+        &mut self,
+        raw: &str,
+        is_list: bool,
+        heading: Option<u8>,
+        source: &SourceLoc,
+    ) {
+        let t = text::clean(raw);
+        if t.is_empty() {
+            return;
+        }
+        if let Some(h) = context::priority_heading(&t) {
+            let untitled = h.title.is_empty();
+            let i = self.upsert_priority(h, heading, source);
+            self.current = Some(i);
+            self.in_outcomes = false;
+            self.section = None;
+            self.awaiting_title = (untitled && self.priorities[i].title.is_empty()).then_some(i);
+            return;
+        }
+        if let Some(i) = self.awaiting_title.take() {
+            if !is_list && t.len() <= 400 && !context::is_outcomes_label(&t) {
+                self.priorities[i].title = t;
+                return;
+            }
+        }
+        if context::is_outcomes_label(&t) {
+            self.in_outcomes = self.current.is_some();
+            return;
+        }
+        if let Some(level) = heading {
+            self.in_outcomes = false;
+            let parent_level = self.current.and_then(|i| self.priority_meta[i].1);
+            if let Some(parent_level) = parent_level.filter(|p| level > *p) {
+                // A topic heading under a titled priority ("Neglect" under
+                // "LSCB Priority 3"): a priority of its own, without a number,
+                // so that its table (or its lack of one) is its own.
+                self.priorities.push(Priority {
+                    id: None,
+                    title: t,
+                    lead: None,
+                    outcomes: Vec::new(),
+                    source: place(source),
+                });
+                self.priority_meta.push((String::new(), Some(parent_level)));
+                self.current = Some(self.priorities.len() - 1);
+            } else {
+                // A heading at the priority's level or above that is not a
+                // priority ends it ("Guidance for sub group Chairs").
+                self.current = None;
+            }
+            return;
+        }
+        if self.in_outcomes {
+            if is_list {
+                if let Some(i) = self.current {
+                    self.priorities[i].outcomes.push(t);
+                }
+                return;
+            }
+            self.in_outcomes = false;
+        }
+    }
+
+    /// A key/value table: priority labels start priorities (their value is
+    /// the title), lead labels name the current priority's owner.
+    pub(super) fn key_value(&mut self, t: &Table) {
+        for r in 0..t.n_rows {
+            let (Some(k), Some(v)) = (t.cell_at(r, 0), t.cell_at(r, 1)) else {
+                continue;
+            };
+            let value = text::cell_text(v);
+            match context::label(&text::cell_text(k)) {
+                Label::Priority(mut h) => {
+                    h.title = value;
+                    let i = self.upsert_priority(h, None, &k.source);
+                    self.current = Some(i);
+                }
+                Label::Lead => {
+                    if let Some(i) = self.current {
+                        if let Some(l) = owner::parse_lead(&value) {
+                            self.priorities[i].lead = Some(l);
+                        }
+                    }
+                }
+                Label::Title | Label::Other => {}
+            }
+        }
+    }
+
+    /// Reviewer comments in a row's cells go with its (first) action,
+    /// `first_action`, each with the field of its column.
+    pub(super) fn row_comments(&mut self, row: &Row<'_>, map: &ColumnMap, first_action: usize) {
+        let mut seen: Vec<*const Cell> = Vec::new();
+        for (c, cell) in row.cells.iter().enumerate() {
+            let Some(cell) = cell else { continue };
+            if seen.contains(&(*cell as *const Cell)) {
+                continue;
+            }
+            seen.push(*cell as *const Cell);
+            let field = map.columns.get(c).and_then(|f| f.first().copied());
+            for p in &cell.paragraphs {
+                self.comments(p, Some(first_action), field);
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! Progress of an action (rule 6): the progress cell's paragraphs as dated
+//! entries ("Update March 16: ..."), and a completion cell that is prose
+//! rather than a date moved into them.
+
+use crate::layout::ColumnMap;
+use crate::plan::{Due, DueKind, Field, Progress};
+
+use super::date::{self, DateContext};
+use super::rows::Row;
+use super::text;
+
+/// A row's progress entries and completion date.
+pub(super) fn of_row(
+    row: &Row<'_>,
+    map: &ColumnMap,
+    dates: &DateContext,
+) -> (Vec<Progress>, Option<Due>) {
+    let mut progress = row
+        .cell(map, Field::Progress)
+        .map(|c| progress_entries(&text::paragraphs(c)))
+        .unwrap_or_default();
+    let completed = completion(row.get(map, Field::Completed), dates, &mut progress);
+    (progress, completed)
+}
+
+/// Progress entries from a progress cell's paragraphs (rule 6).
+pub fn progress_entries(paragraphs: &[String]) -> Vec<Progress> {
+    let mut out: Vec<Progress> = Vec::new();
+    for p in paragraphs {
+        if let Some((date, rest)) = date::dated_update(p) {
+            out.push(Progress {
+                date: Some(date),
+                text: rest,
+            });
+        } else if let Some(last) = out.last_mut() {
+            last.text.push('\n');
+            last.text.push_str(p);
+        } else {
+            out.push(Progress {
+                date: None,
+                text: p.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// The completion date from a completion cell's text. Prose (more than six
+/// words, unless every line names a month and year) or text with no date
+/// is not a completion date: it goes to the end of `progress` instead.
+fn completion(
+    text: Option<String>,
+    dates: &DateContext,
+    progress: &mut Vec<Progress>,
+) -> Option<Due> {
+    match text {
+        Some(s) if s.split_whitespace().count() <= 6 || date::every_line_dated(&s) => {
+            let d = date::parse_due(&s, dates);
+            if d.kind == DueKind::Unparsed {
+                progress.push(Progress {
+                    date: None,
+                    text: s,
+                });
+                None
+            } else {
+                Some(d)
+            }
+        }
+        Some(s) => {
+            progress.push(Progress {
+                date: None,
+                text: s,
+            });
+            None
+        }
+        None => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dated_progress_updates() {
+        let e = progress_entries(&[
+            "Meeting planned in Sept 15".into(),
+            "Update March 16: E-safety added to audits".into(),
+            "On B&NES LSCB webpage".into(),
+        ]);
+        assert_eq!(
+            e,
+            vec![
+                Progress {
+                    date: None,
+                    text: "Meeting planned in Sept 15".into()
+                },
+                Progress {
+                    date: Some("2016-03".into()),
+                    text: "E-safety added to audits\nOn B&NES LSCB webpage".into()
+                },
+            ]
+        );
+    }
+}

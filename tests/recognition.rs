@@ -1,0 +1,194 @@
+//! The recognition stage on whole plans (`fixtures/recognition/`, made by
+//! fixtures/generate_recognition.py): new wordings of known headers, tables
+//! that are not action tables, and action tables continued without their
+//! header row.
+
+use serde_json::Value;
+
+use crate::plans::{assert_valid, convert};
+use crate::util::{actionplan, read_json, repo, stdout};
+
+/// What must not depend on the wording of the headers.
+fn canonical(plan: &Value) -> Vec<Vec<Value>> {
+    let keys = [
+        "id",
+        "priority",
+        "section",
+        "audience",
+        "objective",
+        "action",
+        "milestone",
+        "lead",
+        "due",
+        "measures",
+        "progress",
+        "rag",
+        "completed",
+        "resources",
+        "partners",
+    ];
+    plan["actions"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .map(|a| keys.iter().map(|k| a[*k].clone()).collect())
+        .collect()
+}
+
+#[test]
+fn three_other_wordings_of_every_header_give_the_same_actions() {
+    let original = convert("fixtures/plans/banes-rag.docx", &[]);
+    let wordings = read_json(&repo("fixtures/recognition/reworded.json"));
+    let want = canonical(&original);
+    assert_eq!(want.len(), 31);
+    for k in 1..=3 {
+        let name = format!("reworded-{k}.docx");
+        let plan = convert(&format!("fixtures/recognition/{name}"), &[]);
+        assert_valid(&plan, &name);
+        assert_eq!(canonical(&plan), want, "{name}");
+        // The source columns keep their new header text as keys.
+        let map = wordings[&name].as_object().expect("mapping");
+        let keys: Vec<&String> = plan["actions"]
+            .as_array()
+            .expect("actions")
+            .iter()
+            .filter_map(|a| a["fields"].as_object())
+            .flat_map(|f| f.keys())
+            .collect();
+        for new in map.values() {
+            let key = new.as_str().expect("header");
+            assert!(
+                keys.iter().any(|k| k.as_str() == key),
+                "{name}: no `fields` key {key:?}"
+            );
+        }
+        assert_eq!(plan["source"]["layout"], original["source"]["layout"]);
+    }
+}
+
+#[test]
+fn a_cover_sheet_and_an_equality_impact_table_give_no_actions() {
+    let plan = convert("fixtures/recognition/not-action-tables.docx", &[]);
+    assert_valid(&plan, "not-action-tables");
+    let want = read_json(&repo(
+        "fixtures/recognition/not-action-tables.expected.json",
+    ));
+    let actions = plan["actions"].as_array().expect("actions");
+    let want_actions = want["actions"].as_array().expect("actions");
+    assert_eq!(actions.len(), want_actions.len());
+    for (a, w) in actions.iter().zip(want_actions) {
+        assert_eq!(a["id"], w["id"]);
+        assert_eq!(a["action"], w["action"]);
+        assert_eq!(a["lead"]["raw"], w["lead"]);
+        assert_eq!(a["due"]["raw"], w["due"]);
+    }
+    let other = plan["other_tables"].as_array().expect("other_tables");
+    let want_other = want["other_tables"].as_array().expect("other_tables");
+    assert_eq!(other.len(), want_other.len());
+    for (o, w) in other.iter().zip(want_other) {
+        assert_eq!(o["rows"], w["rows"]);
+    }
+    assert_eq!(other[0]["kind"], "key-value");
+    assert_eq!(other[1]["kind"], "other");
+    assert_eq!(other[0]["source"]["table"], 0);
+    // The plan title still comes from the cover sheet.
+    assert_eq!(plan["plan"]["title"], "LSCB Business Plan 2016-17 progress");
+}
+
+#[test]
+fn a_plan_continued_without_its_header_keeps_every_action() {
+    let want = read_json(&repo("fixtures/recognition/continued.expected.json"));
+    let want_actions: Vec<&str> = want["actions"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .map(|a| a["action"].as_str().expect("action"))
+        .collect();
+    assert_eq!(want_actions.len(), 34);
+    for file in ["continued-sheet.xlsx", "continued-word.docx"] {
+        let plan = convert(&format!("fixtures/recognition/{file}"), &[]);
+        assert_valid(&plan, file);
+        let got: Vec<String> = plan["actions"]
+            .as_array()
+            .expect("actions")
+            .iter()
+            .map(|a| {
+                a["action"]
+                    .as_str()
+                    .unwrap_or("")
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(got, want_actions, "{file}");
+    }
+    // Printed by LibreOffice Calc, the table runs over four pages with its
+    // header on the first only. The reader joins the pages whose columns
+    // agree; at one page break the merged objective cell is cut off, so
+    // that page's first row comes out as a table of 7 columns, not 8: it
+    // cannot be matched to the plan's columns without their positions (a
+    // reader matter), and is kept in `other_tables` with a warning, not
+    // guessed. Every other row is an action.
+    let plan = convert("fixtures/recognition/continued-pdf.pdf", &[]);
+    assert_valid(&plan, "continued-pdf.pdf");
+    let got: Vec<String> = plan["actions"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .map(|a| a["action"].as_str().unwrap_or("").to_string())
+        .collect();
+    let missing: Vec<&&str> = want_actions
+        .iter()
+        .filter(|w| !got.iter().any(|g| g == **w))
+        .collect();
+    assert_eq!(got.len(), 33);
+    assert_eq!(
+        missing,
+        vec![&"2.3 Commission SAB Development Day to ensure partners and Elected Members understand and comply with roles and responsibilities"]
+    );
+    let other = plan["other_tables"].as_array().expect("other_tables");
+    assert!(other.iter().any(|t| t["rows"][0][0]
+        .as_str()
+        .is_some_and(|s| s.starts_with("2.3 Commission"))));
+}
+
+#[test]
+fn the_layout_command_explains_each_column() {
+    let out = actionplan(&["layout", "fixtures/recognition/reworded-2.docx"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.contains("table 1: action"), "{text}");
+    assert!(
+        text.contains("\"Responsibility\" -> lead"),
+        "the lead column is explained: {text}"
+    );
+    let out = actionplan(&[
+        "layout",
+        "--format",
+        "json",
+        "fixtures/recognition/not-action-tables.docx",
+    ]);
+    assert!(out.status.success());
+    let v: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let tables = v["tables"].as_array().expect("tables");
+    assert_eq!(tables.len(), 4);
+    assert_eq!(tables[0]["kind"], "key-value");
+    assert_eq!(tables[1]["kind"], "other");
+    assert_eq!(tables[3]["kind"], "action");
+    assert_eq!(tables[3]["columns"][2]["fields"][0], "lead");
+    assert!(tables[3]["columns"][2]["score"]
+        .as_f64()
+        .is_some_and(|s| s > 0.6));
+
+    // A profile written by --emit-profile maps the same way when fed back.
+    let out = actionplan(&[
+        "layout",
+        "--emit-profile",
+        "fixtures/recognition/reworded-3.docx",
+    ]);
+    assert!(out.status.success());
+    let profile = stdout(&out);
+    assert!(profile.contains("lead: Lead Agency"), "{profile}");
+}
