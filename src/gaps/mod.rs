@@ -595,15 +595,12 @@ fn progress_missing(plan: &Plan, opts: &CheckOptions, out: &mut Vec<Gap>) {
     }
 }
 
-/// `rag-missing` (info): the table has a RAG column (or a "Progress (RAG)"
-/// column) and the action has no rating.
+/// `rag-missing` (info): the table has a RAG column (recognition maps a
+/// "Progress (RAG)" column to both progress and RAG) and the action has no
+/// rating.
 fn rag_missing(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
     for (i, a) in actions(plan) {
-        let rag_column = table_fields(plan, a).is_some_and(|f| f.contains(&Field::Rag))
-            || a.fields.keys().any(|h| {
-                let l = h.to_lowercase();
-                l.contains("rag") && l.contains("progress")
-            });
+        let rag_column = table_fields(plan, a).is_some_and(|f| f.contains(&Field::Rag));
         if rag_column && a.rag.is_none() {
             out.push(action_gap(
                 i,

@@ -27,6 +27,8 @@ pub struct Profile {
     pub long: usize,
     /// Empty cells with a fill colour (a colour-only RAG column).
     pub fills: usize,
+    /// Grades: High / Medium / Low, H / M / L.
+    pub grades: usize,
     /// Total words, for the mean.
     pub words: usize,
 }
@@ -48,7 +50,9 @@ impl Profile {
         if n >= 8 {
             self.long += 1;
         }
-        if is_rag(t) {
+        if is_grade(t) {
+            self.grades += 1;
+        } else if is_rag(t) {
             self.rags += 1;
         } else if is_ref(t) {
             self.refs += 1;
@@ -84,6 +88,11 @@ impl Profile {
             || (self.cells == 0 && self.fills * 2 >= self.rows.max(1))
     }
 
+    /// Whether the column reads as grades (High / Medium / Low).
+    pub fn is_grades(&self) -> bool {
+        self.cells >= 2 && self.share(self.grades) >= 0.6
+    }
+
     /// Whether the column reads as references.
     pub fn is_refs(&self) -> bool {
         self.cells >= 2 && self.share(self.refs) >= 0.7
@@ -114,6 +123,7 @@ impl Profile {
             (self.rags, "ratings"),
             (self.refs, "references"),
             (self.ticks, "ticks"),
+            (self.grades, "grades"),
             (self.long, "sentences"),
         ] {
             if n > 0 {
@@ -280,6 +290,8 @@ pub fn is_rag(t: &str) -> bool {
             | "withdrawn"
             | "met"
             | "not met"
+            | "not yet due"
+            | "not due"
             | "partially met"
     )
 }
@@ -317,6 +329,27 @@ pub fn is_ref(t: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c.is_ascii_lowercase())
         && rest.chars().filter(|c| c.is_ascii_lowercase()).count() <= 1
+}
+
+/// Whether a text is a grade: High / Medium / Low and their letters.
+pub fn is_grade(t: &str) -> bool {
+    matches!(
+        t.trim().trim_end_matches('.').to_lowercase().as_str(),
+        "high"
+            | "medium"
+            | "med"
+            | "low"
+            | "h"
+            | "m"
+            | "l"
+            | "critical"
+            | "major"
+            | "minor"
+            | "moderate"
+            | "significant"
+            | "very high"
+            | "very low"
+    )
 }
 
 /// Whether a text is a tick, cross or yes/no.

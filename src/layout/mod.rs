@@ -1,10 +1,15 @@
-//! Layout recognition: which column of a table means which canonical field.
+//! Layout recognition: which column of a table means which canonical field,
+//! and which tables are action tables at all.
 //!
 //! The knowledge is data: `vocabulary.txt` (compiled in) lists phrases per
-//! field, and a user profile (`--profile FILE`, same format) adds or overrides
-//! phrases. [`Vocabulary::map_row`] scores every header cell against every
-//! phrase and keeps the best mapping of the whole row; [`find_header`] picks
-//! the header row of a table. Nothing here knows about file formats.
+//! field and the words' roles (head words, qualifiers, question words,
+//! markers: [`words`]); a user profile (`--profile FILE`, same format) adds
+//! or overrides them. [`Vocabulary::readings`] reads one header cell,
+//! [`Vocabulary::map_row`] a whole row; [`recognise`] (the stage) finds
+//! each table's header row, weighs each column's readings against its cells
+//! ([`content`]) and assigns the fields. Nothing here knows about file
+//! formats, and nothing here depends on normalisation. The rules, as a user
+//! reads them: `docs/layout.md`.
 
 pub mod content;
 pub mod recognise;
@@ -13,7 +18,6 @@ pub mod words;
 pub use crate::plan::Field;
 pub use recognise::{recognise, ColumnLayout, TableKind, TableLayout};
 
-use crate::model::Table;
 use words::contains_words;
 
 /// Header phrases per field.
@@ -34,6 +38,9 @@ pub struct Candidate {
     pub score: f64,
     /// Why, in words.
     pub evidence: Vec<String>,
+    /// A second meaning of an ambiguous head, or a weak head's reading: it
+    /// needs the column's cells to agree ([`words::Reading`]).
+    pub needs_content: bool,
 }
 
 /// A folded phrase, with what the scorer's cheap bounds need.
@@ -223,10 +230,27 @@ impl Vocabulary {
             return out;
         }
         let phrase = self.best_phrase(header);
+        let vetoed = self.roles.vetoed(&folded);
         // "Start date" holds a field word, but means none of them.
-        if phrase.as_ref().is_none_or(|p| p.1 < 0.9) && self.roles.vetoed(&folded) {
-            return out;
-        }
+        let phrase =
+            phrase.filter(|p| p.1 >= 0.9 || !vetoed || !words::VALUE_FIELDS.contains(&p.0));
+        // Abbreviations written with a full stop ("Resp.", "Rev. date") stand
+        // for the head or qualifier word they begin.
+        let folded = if header.contains('.') {
+            let expanded: Vec<String> = header
+                .split_whitespace()
+                .map(|w| match w.strip_suffix('.') {
+                    Some(a) if a.len() <= 5 && a.chars().all(char::is_alphabetic) => self
+                        .roles
+                        .expand(&a.to_lowercase())
+                        .map_or_else(|| w.to_string(), str::to_string),
+                    _ => w.to_string(),
+                })
+                .collect();
+            fold(&expanded.join(" "))
+        } else {
+            folded
+        };
         if let Some((f, s, text)) = &phrase {
             out.push(Candidate {
                 fields: vec![*f],
@@ -238,6 +262,7 @@ impl Vocabulary {
                 } else {
                     format!("contains phrase `{text}`")
                 }],
+                needs_content: false,
             });
         }
         let mut combined = false;
@@ -260,11 +285,13 @@ impl Vocabulary {
                     Some(c) => {
                         c.score = r.score;
                         c.evidence = vec![r.evidence];
+                        c.needs_content = r.alternative || r.weak;
                     }
                     None => out.push(Candidate {
                         fields: vec![r.field],
                         score: r.score,
                         evidence: vec![r.evidence],
+                        needs_content: r.alternative || r.weak,
                     }),
                 }
             }
@@ -286,6 +313,7 @@ impl Vocabulary {
                     fields: vec![Field::Progress],
                     score: 0.87,
                     evidence: vec!["a header dated with a month: updates as at that date".into()],
+                    needs_content: false,
                 },
             );
         }
@@ -376,6 +404,7 @@ impl Vocabulary {
             )],
             fields,
             score,
+            needs_content: false,
         })
     }
 
@@ -508,31 +537,15 @@ impl ColumnMap {
     }
 }
 
-/// Find a table's header row among its first rows: the row that maps best,
-/// if any maps well enough. Returns the row index and its mapping.
-pub fn find_header(table: &Table, vocab: &Vocabulary) -> Option<(usize, ColumnMap)> {
-    let grid = table.text_grid();
-    let mut best: Option<(usize, ColumnMap)> = None;
-    for (r, row) in grid.iter().enumerate().take(5) {
-        let map = vocab.map_row(row);
-        if map.is_header()
-            && best
-                .as_ref()
-                .is_none_or(|(_, b)| map.score > b.score + 1e-9)
-        {
-            best = Some((r, map));
-        }
-    }
-    best
-}
-
 /// Fold a header for comparison: lower case, "&" kept as a word, other
 /// punctuation dropped, white space folded.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         let c = c.to_lowercase().next().unwrap_or(c);
-        if c.is_alphanumeric() || c == '&' || c == '/' {
+        if c == '%' {
+            out.push_str(" percent ");
+        } else if c.is_alphanumeric() || c == '&' || c == '/' {
             if c == '&' || c == '/' {
                 out.push(' ');
                 out.push(c);

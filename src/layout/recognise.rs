@@ -429,6 +429,8 @@ fn one_line(s: &str) -> String {
 fn assign(headers: &[String], profiles: &[Profile], vocab: &Vocabulary) -> Vec<ColumnLayout> {
     // (column, candidate) pairs, adjusted by content.
     let mut pairs: Vec<(usize, Candidate)> = Vec::new();
+    // What each column could also have been (for the action rule below).
+    let mut could: Vec<Vec<(Field, f64)>> = vec![Vec::new(); headers.len()];
     for (c, h) in headers.iter().enumerate() {
         let p = &profiles[c];
         let mut cands = vocab.readings(h);
@@ -436,7 +438,16 @@ fn assign(headers: &[String], profiles: &[Profile], vocab: &Vocabulary) -> Vec<C
             cands = from_content(p);
         }
         for mut cand in cands {
-            adjust(&mut cand, p);
+            let agrees = adjust(&mut cand, p);
+            // What a second meaning or a weak head says is taken only when
+            // the cells say it too ("Comments" of short remarks is no
+            // progress column; a second "date" column is not the completion
+            // date for want of a better reading). It still counts for the
+            // action rule below.
+            if cand.needs_content && !agrees {
+                could[c].extend(cand.fields.iter().map(|f| (*f, cand.score)));
+                continue;
+            }
             if cand.score >= super::THRESHOLD {
                 pairs.push((c, cand));
             }
@@ -453,8 +464,6 @@ fn assign(headers: &[String], profiles: &[Profile], vocab: &Vocabulary) -> Vec<C
         })
         .collect();
     let mut used: Vec<Field> = Vec::new();
-    // What each column could also have been (for the action rule below).
-    let mut could: Vec<Vec<(Field, f64)>> = vec![Vec::new(); headers.len()];
     for (c, cand) in &pairs {
         could[*c].extend(cand.fields.iter().map(|f| (*f, cand.score)));
     }
@@ -500,6 +509,24 @@ fn assign(headers: &[String], profiles: &[Profile], vocab: &Vocabulary) -> Vec<C
                 .push("no other column holds the actions".into());
         }
     }
+    // An outcome column after the actions ("Outcome", "Intended outcome")
+    // is how success is measured; before them, what the actions are for.
+    if !columns.iter().any(|c| c.fields.contains(&Field::Measures)) {
+        let action = columns
+            .iter()
+            .position(|c| c.fields.contains(&Field::Action));
+        if let Some(c) = (0..columns.len()).find(|&c| {
+            columns[c].fields.is_empty()
+                && action.is_some_and(|a| c > a)
+                && could[c].iter().any(|(f, _)| *f == Field::Measures)
+        }) {
+            columns[c].fields = vec![Field::Measures];
+            columns[c].score = super::THRESHOLD;
+            columns[c]
+                .evidence
+                .push("an outcome column after the actions: how success is measured".into());
+        }
+    }
     // "Completion date" with dates in it and no other due column is the
     // date the action is due by; "Date completed", "Actual completion
     // date" stay the date it was done.
@@ -537,34 +564,47 @@ fn from_content(p: &Profile) -> Vec<Candidate> {
             fields: vec![Field::Id],
             score: 0.75,
             evidence: vec!["blank header over references".into()],
+            needs_content: false,
         });
     } else if p.is_rag() {
         out.push(Candidate {
             fields: vec![Field::Rag],
             score: 0.75,
             evidence: vec!["blank header over ratings".into()],
+            needs_content: false,
         });
     }
     out
 }
 
-/// Raise or lower a header reading by what the column holds.
-fn adjust(cand: &mut Candidate, p: &Profile) {
+/// Raise or lower a header reading by what the column holds. Returns
+/// whether the cells agree with it.
+fn adjust(cand: &mut Candidate, p: &Profile) -> bool {
     if p.cells == 0 && p.fills == 0 {
-        return;
+        return false;
     }
     let Some(&field) = cand.fields.first() else {
-        return;
+        return false;
     };
     if cand.fields.len() > 1 {
-        return;
+        return false;
     }
     // What the cells are, against what the header says they are.
     let factor = match field {
+        // A grade (High / Medium / Low) is none of these.
+        Field::Objective | Field::Action | Field::Rag | Field::Measures | Field::Id
+            if p.is_grades() =>
+        {
+            0.5
+        }
         Field::Rag if p.is_rag() => 1.1,
+        Field::Progress if p.is_prose() || p.share(p.dates) >= 0.5 => 1.02,
         Field::Rag if p.is_prose() || p.is_dates() => 0.7,
         Field::Progress if p.is_rag() && p.cells > 0 => 0.85,
-        Field::Due | Field::Completed if p.is_dates() => 1.05,
+        Field::Due if p.is_dates() => 1.05,
+        // Dates are dates: the cells cannot tell a completion date from a
+        // due date, so they neither agree nor disagree.
+        Field::Completed if p.is_dates() => 1.0,
         Field::Due | Field::Completed if p.is_prose() && p.share(p.dates) < 0.3 => 0.8,
         Field::Due | Field::Completed if p.is_rag() || p.is_refs() => 0.75,
         Field::Id if p.is_refs() => 1.05,
@@ -577,8 +617,12 @@ fn adjust(cand: &mut Candidate, p: &Profile) {
             0.75
         }
         Field::Measures if p.is_rag() && p.cells > 0 => 0.8,
+        // Actions are sentences; a column of one or two words under an
+        // action-like header ("Response": Agreed / Not agreed) is not.
+        Field::Action if p.cells > 0 && p.mean_words() < 3.0 && !p.is_prose() => 0.65,
         _ => 1.0,
     };
+    let agrees = factor > 1.0;
     if factor != 1.0 {
         cand.score *= factor;
         cand.evidence.push(format!(
@@ -587,4 +631,5 @@ fn adjust(cand: &mut Candidate, p: &Profile) {
             if factor > 1.0 { "agrees" } else { "disagrees" }
         ));
     }
+    agrees
 }

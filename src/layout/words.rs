@@ -42,6 +42,18 @@ const STOPWORDS: &[&str] = &[
     "who's",
 ];
 
+/// The fields a `qualifier none` word can veto: values of a row, not what
+/// the row is about ("Risk owner" is still the lead; "Risk rating" is not a
+/// RAG rating).
+pub const VALUE_FIELDS: &[Field] = &[
+    Field::Due,
+    Field::Completed,
+    Field::Rag,
+    Field::Measures,
+    Field::Progress,
+    Field::Resources,
+];
+
 /// Score of a field given by a marker phrase.
 const MARKER: f64 = 0.9;
 /// Score of a field chosen by a qualifier.
@@ -64,6 +76,8 @@ pub struct Roles {
     /// Words that make a header mean no field whatever its head ("*Start*
     /// date", "Date *raised*"): `qualifier none: ...` lines.
     none: Vec<String>,
+    /// Heads whose reading needs the column's cells to agree: `weak` lines.
+    weak: Vec<String>,
     /// Question words or phrases -> field.
     questions: Vec<(String, Field)>,
     /// Marker phrases -> field.
@@ -79,6 +93,12 @@ pub struct Reading {
     pub score: f64,
     /// Why, in words ("head `date` qualified by `target`").
     pub evidence: String,
+    /// A head's second or later meaning that no qualifier chose ("date" as
+    /// the completion date): taken only where the column's cells agree.
+    pub alternative: bool,
+    /// From a weak head ("Comments", "Notes"): taken only where the cells
+    /// agree (sentences or dated updates, not short remarks).
+    pub weak: bool,
 }
 
 impl Roles {
@@ -101,6 +121,7 @@ impl Roles {
             }
             "qualifier" => self.qualifiers.push((field, words)),
             "none" => self.none.extend(words),
+            "weak" => self.weak.extend(words),
             "question" => self.questions.extend(words.into_iter().map(|w| (w, field))),
             "marker" => self.markers.extend(words.into_iter().map(|w| (w, field))),
             _ => return false,
@@ -128,6 +149,7 @@ impl Roles {
         m.append(&mut self.markers);
         self.markers = m;
         self.none.extend(other.none);
+        self.weak.extend(other.weak);
     }
 
     /// Whether there are no entries at all.
@@ -137,6 +159,27 @@ impl Roles {
             && self.questions.is_empty()
             && self.markers.is_empty()
             && self.none.is_empty()
+            && self.weak.is_empty()
+    }
+
+    /// The head or qualifier word an abbreviation stands for ("resp" for
+    /// "responsible", "rev" for "revised"): the first listed that starts
+    /// with it. Only for words written with a full stop ("Resp.").
+    pub fn expand(&self, abbreviation: &str) -> Option<&str> {
+        if abbreviation.len() < 2 || self.head(abbreviation).is_some() {
+            return None;
+        }
+        self.heads
+            .iter()
+            .map(|(h, _)| h.as_str())
+            .chain(
+                self.qualifiers
+                    .iter()
+                    .flat_map(|(_, q)| q.iter().map(String::as_str)),
+            )
+            .find(|w| {
+                w.len() > abbreviation.len() && w.starts_with(abbreviation) && !w.contains(' ')
+            })
     }
 
     /// Whether a `qualifier none` word makes the header mean no field
@@ -169,6 +212,8 @@ impl Roles {
                     field: *f,
                     score: MARKER,
                     evidence: format!("marker `{m}`"),
+                    alternative: false,
+                    weak: false,
                 }];
             }
         }
@@ -189,6 +234,8 @@ impl Roles {
                             field: *field,
                             score: QUALIFIED - STEP,
                             evidence: format!("question `{q}` about `{w}`"),
+                            alternative: false,
+                            weak: false,
                         }];
                     }
                 }
@@ -203,6 +250,8 @@ impl Roles {
                                 field: fs[0],
                                 score: QUESTION,
                                 evidence: format!("question `{q}` about `{w}`"),
+                                alternative: false,
+                                weak: false,
                             }];
                         }
                     }
@@ -212,6 +261,8 @@ impl Roles {
                 field: *qf,
                 score: QUESTION,
                 evidence: format!("question `{q}`"),
+                alternative: false,
+                weak: false,
             }];
         }
         // 3. The head of the phrase: the last head word before the first
@@ -256,7 +307,7 @@ impl Roles {
         let Some((distance, head, fields)) = found else {
             return Vec::new();
         };
-        if self.vetoed(folded) {
+        if self.vetoed(folded) && fields.iter().any(|f| VALUE_FIELDS.contains(f)) {
             return Vec::new();
         }
         let penalty = STEP * distance.min(3) as f64;
@@ -277,6 +328,8 @@ impl Roles {
                     field: *field,
                     score: QUALIFIED - penalty,
                     evidence: format!("head `{head}` qualified by `{w}`"),
+                    alternative: false,
+                    weak: false,
                 }];
                 // The head's other meanings stay, lower, for the content
                 // to overrule only when it is clear.
@@ -285,6 +338,8 @@ impl Roles {
                         field: *f,
                         score: HEAD - 3.0 * STEP - penalty,
                         evidence: format!("head `{head}`"),
+                        alternative: true,
+                        weak: false,
                     });
                 }
                 return out;
@@ -301,6 +356,8 @@ impl Roles {
                 } else {
                     format!("head `{head}`")
                 },
+                alternative: k > 0,
+                weak: self.weak.iter().any(|w| w == head || *w == singular(head)),
             })
             .collect()
     }
