@@ -201,21 +201,58 @@ pub fn recognise_table(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>
     // Compared by phrases alone, so a body row whose cells read like
     // headers ("QA Sub-Group | Qtr 3") does not start a table.
     let mut current = vocab.map_row_by_phrases(&grid[h]).columns;
-    for (r, row) in grid.iter().enumerate().skip(h + 1) {
-        if row.iter().any(|c| c.len() >= 150) {
-            continue;
-        }
-        let m = vocab.map_row_by_phrases(row);
-        if m.is_header() && m.columns != current {
-            cuts.push(r);
-            current = m.columns;
+    // A second header row under a spanning cell is part of the header, not
+    // a new table.
+    let after = sub_header(t, &grid, h, t.n_rows, vocab).map_or(h + 1, |s| s + 1);
+    // Each later row that reads as a header (by phrases), once: it either
+    // starts a new part (other fields) or repeats the header (the same).
+    let header_like: Vec<Option<Vec<Vec<Field>>>> = grid
+        .iter()
+        .enumerate()
+        .map(|(r, row)| {
+            if r < after || !shaped_like_header(row) {
+                return None;
+            }
+            let m = vocab.map_row_by_phrases(row);
+            m.is_header().then_some(m.columns)
+        })
+        .collect();
+    for (r, m) in header_like.iter().enumerate() {
+        if let Some(m) = m {
+            if *m != current {
+                cuts.push(r);
+                current = m.clone();
+            }
         }
     }
     for (k, &header) in cuts.iter().enumerate() {
         let start = if k == 0 { 0 } else { header };
         let end = cuts.get(k + 1).copied().unwrap_or(t.n_rows);
-        out.push(layout_part(t, &grid, vocab, start, header, end));
+        out.push(layout_part(
+            t,
+            &grid,
+            vocab,
+            (start, header, end),
+            &header_like,
+        ));
     }
+}
+
+/// Whether a row has the shape of a header: two or more cells with text,
+/// none of them a paragraph. (Checked before the costlier phrase mapping:
+/// most body rows of a plan hold a sentence somewhere.)
+fn shaped_like_header(row: &[String]) -> bool {
+    let mut cells = 0;
+    for s in row {
+        if s.trim().is_empty() {
+            continue;
+        }
+        if s.len() >= 150 || s.split_whitespace().count() > 15 {
+            return false;
+        }
+        cells += 1;
+    }
+    cells >= 2
 }
 
 /// A layout with no mapped column.
@@ -303,9 +340,8 @@ fn layout_part(
     t: &Table,
     grid: &[Vec<String>],
     vocab: &Vocabulary,
-    start: usize,
-    header: usize,
-    end: usize,
+    (start, header, end): (usize, usize, usize),
+    header_like: &[Option<Vec<Vec<Field>>>],
 ) -> TableLayout {
     let mut header_rows = vec![header];
     let mut headers: Vec<String> = grid[header].iter().map(|s| one_line(s)).collect();
@@ -344,9 +380,10 @@ fn layout_part(
             if row.iter().all(|s| s.trim().is_empty()) {
                 return false;
             }
-            let fold: Vec<String> = row.iter().map(|s| super::fold(s)).collect();
-            fold == header_fold
-                || (row.iter().all(|s| s.len() < 150) && vocab.map_row_by_phrases(row).is_header())
+            header_like.get(r).is_some_and(Option::is_some) || {
+                let fold: Vec<String> = row.iter().map(|s| super::fold(s)).collect();
+                fold == header_fold
+            }
         })
         .collect();
     let mut l = TableLayout {
@@ -632,4 +669,257 @@ fn adjust(cand: &mut Candidate, p: &Profile) -> bool {
         ));
     }
     agrees
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Cell, Paragraph, Span};
+
+    /// A table from rows of texts; `spans` gives (row, col, col_span) of
+    /// horizontally merged cells (the covered slots are left out).
+    fn table(index: usize, rows: &[&[&str]], spans: &[(usize, usize, usize)]) -> Table {
+        let mut cells = Vec::new();
+        let n_cols = rows.iter().map(|r| r.len()).max().unwrap_or(0);
+        for (r, row) in rows.iter().enumerate() {
+            let mut c = 0;
+            while c < row.len() {
+                let span = spans
+                    .iter()
+                    .find(|s| s.0 == r && s.1 == c)
+                    .map_or(1, |s| s.2);
+                cells.push(Cell {
+                    row: r,
+                    col: c,
+                    row_span: 1,
+                    col_span: span,
+                    paragraphs: vec![Paragraph {
+                        spans: vec![Span {
+                            text: row[c].into(),
+                            ..Default::default()
+                        }],
+                        ..Default::default()
+                    }],
+                    ..Default::default()
+                });
+                c += span;
+            }
+        }
+        Table {
+            index,
+            n_rows: rows.len(),
+            n_cols,
+            cells,
+            ..Default::default()
+        }
+    }
+
+    fn doc(tables: Vec<Table>) -> Document {
+        Document {
+            meta: crate::model::Meta {
+                format: crate::model::Format::Docx,
+                title: None,
+                producer: None,
+                pages: None,
+                sheets: None,
+            },
+            blocks: tables.into_iter().map(Block::Table).collect(),
+            warnings: Vec::new(),
+            legend: Vec::new(),
+        }
+    }
+
+    fn fields(l: &TableLayout) -> Vec<Vec<&'static str>> {
+        l.columns
+            .iter()
+            .map(|c| c.fields.iter().map(|f| f.name()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn question_headers_map_by_their_question_words() {
+        let t = table(
+            0,
+            &[
+                &["What", "Who", "When", "How we will measure"],
+                &[
+                    "Publish the revised threshold document for all partners",
+                    "LSCB Manager",
+                    "March 2017",
+                    "Audit of referrals shows thresholds applied",
+                ],
+            ],
+            &[],
+        );
+        let l = recognise(&doc(vec![t]), &Vocabulary::builtin());
+        assert_eq!(l[0].kind, TableKind::Action);
+        assert_eq!(
+            fields(&l[0]),
+            vec![vec!["action"], vec!["lead"], vec!["due"], vec!["measures"]]
+        );
+    }
+
+    #[test]
+    fn a_status_of_ratings_beside_progress_notes_is_the_rag() {
+        let t = table(
+            0,
+            &[
+                &["Ref", "Action", "Owner", "Status", "Progress notes"],
+                &[
+                    "1.1",
+                    "Agree the audit tool",
+                    "QA Sub-Group",
+                    "G",
+                    "Tool agreed at the March meeting and piloted",
+                ],
+                &[
+                    "1.2",
+                    "Run the audit",
+                    "QA Sub-Group",
+                    "A",
+                    "Audit delayed by staffing; now due in the summer",
+                ],
+            ],
+            &[],
+        );
+        let l = recognise(&doc(vec![t]), &Vocabulary::builtin());
+        assert_eq!(
+            fields(&l[0]),
+            vec![
+                vec!["id"],
+                vec!["action"],
+                vec!["lead"],
+                vec!["rag"],
+                vec!["progress"]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_blank_header_over_references_is_the_id() {
+        let t = table(
+            0,
+            &[
+                &["", "Action", "Lead", "Target date"],
+                &["1", "Agree the audit tool", "QA Sub-Group", "June 2016"],
+                &["2", "Run the audit", "QA Sub-Group", "Sept 2016"],
+            ],
+            &[],
+        );
+        let l = recognise(&doc(vec![t]), &Vocabulary::builtin());
+        assert_eq!(l[0].columns[0].fields, vec![Field::Id]);
+        assert!(l[0].columns[0].evidence[0].contains("references"));
+    }
+
+    #[test]
+    fn a_two_row_header_joins_the_rows_under_a_spanning_cell() {
+        let t = table(
+            0,
+            &[
+                &["Action", "Lead", "Progress", ""],
+                &["", "", "Q1 update", "RAG"],
+                &[
+                    "Agree the audit tool",
+                    "QA Sub-Group",
+                    "Agreed in April",
+                    "G",
+                ],
+            ],
+            &[(0, 2, 2)],
+        );
+        let l = recognise(&doc(vec![t]), &Vocabulary::builtin());
+        assert_eq!(l[0].header_rows, vec![0, 1]);
+        assert_eq!(l[0].columns[2].header, "Progress Q1 update");
+        assert_eq!(l[0].columns[2].fields, vec![Field::Progress]);
+        assert_eq!(l[0].columns[3].fields, vec![Field::Rag]);
+        assert_eq!(l[0].body_start(), 2);
+    }
+
+    #[test]
+    fn tables_that_are_not_plans_and_tables_that_continue_one() {
+        let cover = table(
+            0,
+            &[
+                &["Title of paper:", "Business plan progress"],
+                &["Author:", "Business Manager"],
+            ],
+            &[],
+        );
+        let checklist = table(
+            1,
+            &[
+                &[
+                    "Protected characteristic",
+                    "Positive",
+                    "Negative",
+                    "Neutral",
+                ],
+                &["Age", "✓", "", ""],
+                &["Disability", "", "", "✓"],
+            ],
+            &[],
+        );
+        let plan = table(
+            2,
+            &[
+                &["Objective", "Action", "Lead", "Due"],
+                &[
+                    "Early help",
+                    "Publish thresholds",
+                    "LSCB Manager",
+                    "June 2016",
+                ],
+            ],
+            &[],
+        );
+        let rest = table(
+            3,
+            &[&[
+                "Neglect",
+                "Launch the toolkit",
+                "Neglect group",
+                "July 2016",
+            ]],
+            &[],
+        );
+        let l = recognise(
+            &doc(vec![cover, checklist, plan, rest]),
+            &Vocabulary::builtin(),
+        );
+        assert_eq!(
+            l.iter().map(|l| l.kind).collect::<Vec<_>>(),
+            vec![
+                TableKind::KeyValue,
+                TableKind::Other,
+                TableKind::Action,
+                TableKind::Action
+            ]
+        );
+        assert_eq!(l[3].continues, Some(2));
+        assert!(l[3].header_rows.is_empty());
+        assert_eq!(l[3].columns[2].header, "Lead");
+        assert_eq!(l[3].columns[2].fields, vec![Field::Lead]);
+    }
+
+    #[test]
+    fn a_completion_date_of_planned_dates_is_the_due_date_unless_it_says_done() {
+        let rows = |h: &'static str| -> Vec<Vec<&'static str>> {
+            vec![
+                vec!["Action", "Lead", h],
+                vec!["Agree the audit tool", "QA Sub-Group", "Jun-16"],
+                vec!["Run the audit", "QA Sub-Group", "Sep-16"],
+            ]
+        };
+        for (h, want) in [
+            ("Completion Date", Field::Due),
+            ("Target completion date", Field::Due),
+            ("Date completed", Field::Completed),
+            ("Actual completion date", Field::Completed),
+        ] {
+            let r = rows(h);
+            let r: Vec<&[&str]> = r.iter().map(Vec::as_slice).collect();
+            let l = recognise(&doc(vec![table(0, &r, &[])]), &Vocabulary::builtin());
+            assert_eq!(l[0].columns[2].fields, vec![want], "{h}");
+        }
+    }
 }

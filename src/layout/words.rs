@@ -190,10 +190,9 @@ impl Roles {
     }
 
     fn head(&self, word: &str) -> Option<&[Field]> {
-        let w = singular(word);
         self.heads
             .iter()
-            .find(|(h, _)| *h == word || *h == w)
+            .find(|(h, _)| same_word(h, word))
             .map(|(_, f)| f.as_slice())
     }
 
@@ -357,13 +356,37 @@ impl Roles {
                     format!("head `{head}`")
                 },
                 alternative: k > 0,
-                weak: self.weak.iter().any(|w| w == head || *w == singular(head)),
+                weak: self.weak.iter().any(|w| same_word(w, head)),
             })
             .collect()
     }
 }
 
+/// A word's stem for comparing plurals with singulars without allocating:
+/// "activities" is ("activit", true) like "activity"; "actions" is
+/// ("action", false) like "action".
+fn stem(w: &str) -> (&str, bool) {
+    if let Some(s) = w.strip_suffix("ies") {
+        if s.len() >= 3 {
+            return (s, true);
+        }
+    }
+    if let Some(s) = w.strip_suffix('y') {
+        return (s, true);
+    }
+    if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") {
+        return (&w[..w.len() - 1], false);
+    }
+    (w, false)
+}
+
+/// Whether two words are the same up to a plural ending.
+fn same_word(a: &str, b: &str) -> bool {
+    a == b || stem(a) == stem(b)
+}
+
 /// A crude singular: "actions" -> "action", "activities" -> "activity".
+#[cfg(test)]
 fn singular(w: &str) -> String {
     if let Some(stem) = w.strip_suffix("ies") {
         if stem.len() >= 3 {
@@ -395,8 +418,7 @@ pub(crate) fn contains_words(text: &str, phrase: &str) -> bool {
 fn has_words(words: &[&str], phrase: &str) -> bool {
     let p: Vec<&str> = phrase.split(' ').collect();
     if p.len() == 1 {
-        let ps = singular(p[0]);
-        return words.iter().any(|w| *w == p[0] || singular(w) == ps);
+        return words.iter().any(|w| same_word(w, p[0]));
     }
     words.windows(p.len()).any(|win| win == p.as_slice())
 }
