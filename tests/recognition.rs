@@ -93,6 +93,16 @@ fn a_cover_sheet_and_an_equality_impact_table_give_no_actions() {
     assert_eq!(other[0]["source"]["table"], 0);
     // The plan title still comes from the cover sheet.
     assert_eq!(plan["plan"]["title"], "LSCB Business Plan 2016-17 progress");
+    // `check` says which table was left out, and why.
+    let out = actionplan(&["check", "fixtures/recognition/not-action-tables.docx"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "note: table 2 was not read as an action table (no header row matches the \
+             vocabulary); its text is in `other_tables`."
+        ),
+        "{text}"
+    );
 }
 
 #[test]

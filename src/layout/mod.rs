@@ -27,6 +27,13 @@ pub struct Vocabulary {
     phrases: Vec<(Field, Phrase)>,
     /// Head words, qualifiers, question words and markers.
     roles: words::Roles,
+    /// Phrase indexes by first word: the only phrases a header can contain.
+    by_first: std::collections::HashMap<String, Vec<usize>>,
+    /// (length in characters, phrase index), sorted: the only phrases a
+    /// header can nearly equal are within 15% of its length.
+    by_len: Vec<(usize, usize)>,
+    /// Length of the longest phrase, in bytes.
+    longest: usize,
 }
 
 /// One reading of a header cell: the field(s) it means, how sure, and why.
@@ -192,7 +199,33 @@ impl Vocabulary {
                 }
             }
         }
-        Ok(Vocabulary { phrases, roles })
+        let mut v = Vocabulary {
+            phrases,
+            roles,
+            by_first: Default::default(),
+            by_len: Vec::new(),
+            longest: 0,
+        };
+        v.index();
+        Ok(v)
+    }
+
+    /// Build the phrase indexes (after the phrases change).
+    fn index(&mut self) {
+        self.by_first.clear();
+        self.by_len.clear();
+        for (i, (_, p)) in self.phrases.iter().enumerate() {
+            let first = p.text.split(' ').next().unwrap_or("").to_string();
+            self.by_first.entry(first).or_default().push(i);
+            self.by_len.push((p.chars, i));
+        }
+        self.by_len.sort_unstable();
+        self.longest = self
+            .phrases
+            .iter()
+            .map(|(_, p)| p.text.len())
+            .max()
+            .unwrap_or(0);
     }
 
     /// Add a profile's phrases and word roles. A phrase in the profile takes
@@ -209,6 +242,7 @@ impl Vocabulary {
         merged.append(&mut self.phrases);
         self.phrases = merged;
         self.roles.extend_front(profile.roles);
+        self.index();
     }
 
     /// The readings of one header cell, best first: the vocabulary's
@@ -229,11 +263,16 @@ impl Vocabulary {
         if folded.is_empty() || header.len() > 400 {
             return out;
         }
-        let phrase = self.best_phrase(header);
-        let vetoed = self.roles.vetoed(&folded);
-        // "Start date" holds a field word, but means none of them.
-        let phrase =
-            phrase.filter(|p| p.1 >= 0.9 || !vetoed || !words::VALUE_FIELDS.contains(&p.0));
+        let phrase = if header.len() > 8 * self.longest.max(1) {
+            None
+        } else {
+            self.best_phrase_folded(&folded)
+        };
+        // "Start date" holds a field word, but means none of them. (Asked
+        // only when it matters: a contained phrase of a value field.)
+        let phrase = phrase.filter(|p| {
+            p.1 >= 0.9 || !words::VALUE_FIELDS.contains(&p.0) || !self.roles.vetoed(&folded)
+        });
         // Abbreviations written with a full stop ("Resp.", "Rev. date") stand
         // for the head or qualifier word they begin.
         let folded = if header.contains('.') {
@@ -266,7 +305,9 @@ impl Vocabulary {
             });
         }
         let mut combined = false;
-        if let Some(c) = self.combined(header) {
+        // (By phrases alone, a header is not split: that mode only tells
+        // a header printed again from a body row.)
+        if let Some(c) = roles.then(|| self.combined(header)).flatten() {
             if phrase.as_ref().is_none_or(|p| p.1 < 1.0) {
                 out.push(c);
                 combined = true;
@@ -341,22 +382,29 @@ impl Vocabulary {
         if parts.len() < 2 || parts.len() > 3 || parts.iter().any(|p| p.split(' ').count() > 4) {
             return None;
         }
-        // Parts that can all mean one field ("Evidence / Comments": evidence
-        // may be progress) are one field, not two.
-        let meanings: Vec<Vec<Field>> = parts
+        // Each part read once: its role readings and its best phrase.
+        let read: Vec<(Vec<words::Reading>, Option<(Field, f64)>)> = parts
             .iter()
             .map(|p| {
+                let phrase = self.best_phrase_folded(p).map(|(f, s, _)| (f, s));
+                (self.roles.read(p), phrase)
+            })
+            .collect();
+        // Parts that can all mean one field ("Evidence / Comments": evidence
+        // may be progress) are one field, not two.
+        let meanings: Vec<Vec<Field>> = read
+            .iter()
+            .map(|(roles, phrase)| {
                 // A part's meanings: its readings close to its best (a
                 // qualified head has one; an ambiguous head several).
-                let roles = self.roles.read(p);
                 let top = roles.first().map_or(0.0, |r| r.score);
                 let mut fs: Vec<Field> = roles
                     .iter()
                     .filter(|r| r.score >= top - 0.05)
                     .map(|r| r.field)
                     .collect();
-                if let Some((f, _, _)) = self.best_phrase(p) {
-                    fs.push(f);
+                if let Some((f, _)) = phrase {
+                    fs.push(*f);
                 }
                 fs
             })
@@ -369,12 +417,11 @@ impl Vocabulary {
         }
         let mut fields: Vec<Field> = Vec::new();
         let mut scores = Vec::new();
-        for p in &parts {
-            let (f, s) = match self.best_phrase(p) {
-                Some((f, s, _)) if s >= 0.9 => (f, s),
+        for (roles, phrase) in &read {
+            let (f, s) = match phrase {
+                Some((f, s)) if *s >= 0.9 => (*f, *s),
                 _ => {
-                    let r = self.roles.read(p);
-                    let r = r.first()?;
+                    let r = roles.first()?;
                     if r.score < 0.8 {
                         return None;
                     }
@@ -408,34 +455,47 @@ impl Vocabulary {
         })
     }
 
-    /// The best phrase for one header text: (field, score, phrase), or
+    /// The best phrase for a folded header: (field, score, phrase), or
     /// `None` below the mapping threshold.
-    fn best_phrase(&self, header: &str) -> Option<(Field, f64, &str)> {
-        // No phrase can reach the threshold in a cell over four times longer
-        // than the longest phrase (a whole-word match then covers under a
-        // quarter of it): most data cells stop here.
-        let longest = self
-            .phrases
+    fn best_phrase_folded(&self, h: &str) -> Option<(Field, f64, &str)> {
+        if h.is_empty() || h.len() > 4 * self.longest {
+            return None;
+        }
+        let header = Phrase::new(h.to_string());
+        // Only phrases that can score: those starting with one of the
+        // header's words (contained or equal), and those of about its length
+        // (a near miss). The rest would score 0.
+        let hl = header.chars;
+        let lo = hl - hl * 15 / 100 - 1;
+        let hi = hl + hl * 15 / 85 + 1;
+        let start = self.by_len.partition_point(|(l, _)| *l < lo);
+        let near = self.by_len[start..]
             .iter()
-            .map(|(_, p)| p.text.len())
-            .max()
-            .unwrap_or(0);
-        if header.len() > 8 * longest.max(1) {
-            return None;
-        }
-        let h = fold(header);
-        if h.is_empty() || h.len() > 4 * longest {
-            return None;
-        }
-        let header = Phrase::new(h);
-        let mut best: Option<(Field, f64, &str)> = None;
-        for (field, phrase) in &self.phrases {
-            let s = score(&header, phrase);
-            if s >= THRESHOLD && best.is_none_or(|(_, b, _)| s > b) {
-                best = Some((*field, s, phrase.text.as_str()));
+            .take_while(|(l, _)| *l <= hi)
+            .map(|(_, i)| *i);
+        let mut seen: Vec<usize> = Vec::new();
+        let words = header
+            .text
+            .split(' ')
+            .filter_map(|w| self.by_first.get(w))
+            .flatten()
+            .copied();
+        let mut best: Option<(usize, f64)> = None;
+        for i in near.chain(words) {
+            if seen.contains(&i) {
+                continue;
+            }
+            seen.push(i);
+            let s = score(&header, &self.phrases[i].1);
+            // Ties go to the phrase listed first, as a scan in order would.
+            if s >= THRESHOLD && best.is_none_or(|(bi, b)| s > b || (s == b && i < bi)) {
+                best = Some((i, s));
             }
         }
-        best
+        best.map(|(i, s)| {
+            let (field, phrase) = &self.phrases[i];
+            (*field, s, phrase.text.as_str())
+        })
     }
 
     /// The best (field, score) for one header text, or `None` below the
@@ -542,7 +602,11 @@ impl ColumnMap {
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        let c = c.to_lowercase().next().unwrap_or(c);
+        let c = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        };
         if c == '%' {
             out.push_str(" percent ");
         } else if c.is_alphanumeric() || c == '&' || c == '/' {

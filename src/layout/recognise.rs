@@ -174,10 +174,7 @@ pub fn recognise_table(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>
             let header_fold: Vec<String> =
                 l.columns.iter().map(|c| super::fold(&c.header)).collect();
             l.repeats = (0..t.n_rows)
-                .filter(|&r| {
-                    let fold: Vec<String> = grid[r].iter().map(|s| super::fold(s)).collect();
-                    fold == header_fold
-                })
+                .filter(|&r| shaped_like_header(&grid[r]) && folded(&grid[r]) == header_fold)
                 .collect();
             l.reason = format!(
                 "no header row; its {} columns continue table {}",
@@ -238,6 +235,11 @@ pub fn recognise_table(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>
     }
 }
 
+/// A row's cells, folded.
+fn folded(row: &[String]) -> Vec<String> {
+    row.iter().map(|s| super::fold(s)).collect()
+}
+
 /// Whether a row has the shape of a header: two or more cells with text,
 /// none of them a paragraph. (Checked before the costlier phrase mapping:
 /// most body rows of a plan hold a sentence somewhere.)
@@ -247,7 +249,8 @@ fn shaped_like_header(row: &[String]) -> bool {
         if s.trim().is_empty() {
             continue;
         }
-        if s.len() >= 150 || s.split_whitespace().count() > 15 {
+        // A reference ("1.1", "C2") is body, not header.
+        if s.len() >= 150 || s.split_whitespace().count() > 15 || super::content::is_ref(s) {
             return false;
         }
         cells += 1;
@@ -316,13 +319,23 @@ fn kind_without_header(grid: &[Vec<String>]) -> TableKind {
 fn find_header_in(grid: &[Vec<String>], vocab: &Vocabulary) -> Option<(usize, Vec<Vec<Field>>)> {
     let mut best: Option<(usize, super::ColumnMap)> = None;
     for (r, row) in grid.iter().enumerate().take(5) {
+        if !shaped_like_header(row) {
+            continue;
+        }
         let map = vocab.map_row(row);
         if map.is_header()
             && best
                 .as_ref()
                 .is_none_or(|(_, b)| map.score > b.score + 1e-9)
         {
+            // A row that maps nearly every cell is the header: no later
+            // row will beat it, so stop reading.
+            let cells = row.iter().filter(|s| !s.trim().is_empty()).count();
+            let clear = map.mapped() * 4 >= cells * 3 && map.exact >= 2;
             best = Some((r, map));
+            if clear {
+                break;
+            }
         }
     }
     best.map(|(r, m)| (r, m.columns))
@@ -360,10 +373,13 @@ fn layout_part(
     // Content of each column.
     let slots = t.grid();
     let mut profiles = vec![Profile::default(); t.n_cols];
-    let header_fold: Vec<String> = grid[header].iter().map(|s| super::fold(s)).collect();
+    let header_fold = folded(&grid[header]);
+    let repeats_header = |r: usize| {
+        header_like.get(r).is_some_and(Option::is_some)
+            || (shaped_like_header(&grid[r]) && folded(&grid[r]) == header_fold)
+    };
     for r in (body..end).take(SAMPLE_ROWS) {
-        let fold: Vec<String> = grid[r].iter().map(|s| super::fold(s)).collect();
-        if fold == header_fold {
+        if repeats_header(r) {
             continue;
         }
         for (c, p) in profiles.iter_mut().enumerate() {
@@ -380,10 +396,7 @@ fn layout_part(
             if row.iter().all(|s| s.trim().is_empty()) {
                 return false;
             }
-            header_like.get(r).is_some_and(Option::is_some) || {
-                let fold: Vec<String> = row.iter().map(|s| super::fold(s)).collect();
-                fold == header_fold
-            }
+            repeats_header(r)
         })
         .collect();
     let mut l = TableLayout {

@@ -71,6 +71,9 @@ const STEP: f64 = 0.03;
 pub struct Roles {
     /// Head word -> the fields it means, in order of preference.
     heads: Vec<(String, Vec<Field>)>,
+    /// Index into `heads` by stem ([`stem`]'s base), built on first use
+    /// after a change: headers are read many times, heads are few.
+    head_index: std::collections::HashMap<String, Vec<usize>>,
     /// Qualifier lines in file order: (field, words or phrases).
     qualifiers: Vec<(Field, Vec<String>)>,
     /// Words that make a header mean no field whatever its head ("*Start*
@@ -118,6 +121,7 @@ impl Roles {
                         None => self.heads.push((w, vec![field])),
                     }
                 }
+                self.index_heads();
             }
             "qualifier" => self.qualifiers.push((field, words)),
             "none" => self.none.extend(words),
@@ -139,6 +143,7 @@ impl Roles {
             }
         }
         self.heads = heads;
+        self.index_heads();
         let mut q = other.qualifiers;
         q.append(&mut self.qualifiers);
         self.qualifiers = q;
@@ -190,10 +195,24 @@ impl Roles {
     }
 
     fn head(&self, word: &str) -> Option<&[Field]> {
-        self.heads
+        let (base, _) = stem(word);
+        let candidates = self.head_index.get(base)?;
+        candidates
             .iter()
+            .map(|&i| &self.heads[i])
             .find(|(h, _)| same_word(h, word))
             .map(|(_, f)| f.as_slice())
+    }
+
+    /// Rebuild the head index (after heads change).
+    fn index_heads(&mut self) {
+        self.head_index.clear();
+        for (i, (h, _)) in self.heads.iter().enumerate() {
+            self.head_index
+                .entry(stem(h).0.to_string())
+                .or_default()
+                .push(i);
+        }
     }
 
     /// The readings of one folded header part (no "&" in it), best first.
@@ -206,7 +225,9 @@ impl Roles {
         }
         // 1. Markers decide outright.
         for (m, f) in &self.markers {
-            if contains_words(folded, m) {
+            // (The first word first: most headers share none with a marker.)
+            let first = m.split(' ').next().unwrap_or("");
+            if words.contains(&first) && contains_words(folded, m) {
                 return vec![Reading {
                     field: *f,
                     score: MARKER,
