@@ -383,7 +383,7 @@ impl Vocabulary {
             return None;
         }
         // Each part read once: its role readings and its best phrase.
-        let read: Vec<(Vec<words::Reading>, Option<(Field, f64)>)> = parts
+        let read: Vec<PartReading> = parts
             .iter()
             .map(|p| {
                 let phrase = self.best_phrase_folded(p).map(|(f, s, _)| (f, s));
@@ -558,6 +558,10 @@ impl Vocabulary {
         }
     }
 }
+
+/// One part of a combined header, read: its word-role readings and its
+/// best phrase (field, score).
+type PartReading = (Vec<words::Reading>, Option<(Field, f64)>);
 
 /// Below this a header is not mapped.
 pub(crate) const THRESHOLD: f64 = 0.6;
