@@ -94,6 +94,9 @@ pub struct TableLayout {
     pub repeats: Vec<usize>,
     /// Why it is of its kind, in words.
     pub reason: String,
+    /// The table's column boundaries (PDF), for matching a continuation.
+    #[serde(skip)]
+    pub column_x: Vec<f64>,
 }
 
 impl TableLayout {
@@ -164,23 +167,35 @@ pub fn recognise_table(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>
     let Some((h, _)) = find_header_in(&grid, vocab) else {
         // No header: a continuation of the last action table, or not an
         // action table at all.
-        if let Some(prev) = continued(out, t) {
+        if let Some((prev, map)) = continued(out, t) {
             let mut l = out[prev].clone();
             l.table = t.index;
             l.start = 0;
             l.end = t.n_rows;
             l.header_rows = Vec::new();
             l.continues = Some(prev);
+            l.columns = map.iter().map(|&c| out[prev].columns[c].clone()).collect();
+            l.column_x = t.column_x.clone();
             let header_fold: Vec<String> =
                 l.columns.iter().map(|c| super::fold(&c.header)).collect();
             l.repeats = (0..t.n_rows)
                 .filter(|&r| shaped_like_header(&grid[r]) && folded(&grid[r]) == header_fold)
                 .collect();
-            l.reason = format!(
-                "no header row; its {} columns continue table {}",
-                t.n_cols,
-                out[prev].table + 1
-            );
+            l.reason = if t.n_cols == out[prev].columns.len() {
+                format!(
+                    "no header row; its {} columns continue table {}",
+                    t.n_cols,
+                    out[prev].table + 1
+                )
+            } else {
+                format!(
+                    "no header row; its {} columns sit under {} of the {} columns of table {}",
+                    t.n_cols,
+                    t.n_cols,
+                    out[prev].columns.len(),
+                    out[prev].table + 1
+                )
+            };
             out.push(l);
         } else {
             out.push(unmapped(
@@ -283,6 +298,7 @@ fn unmapped(t: &Table, start: usize, end: usize, kind: TableKind, why: &str) -> 
         continues: None,
         repeats: Vec::new(),
         reason: why.into(),
+        column_x: t.column_x.clone(),
     }
 }
 
@@ -341,11 +357,41 @@ fn find_header_in(grid: &[Vec<String>], vocab: &Vocabulary) -> Option<(usize, Ve
     best.map(|(r, m)| (r, m.columns))
 }
 
-/// The last action layout, if `t` has its shape.
-fn continued(out: &[TableLayout], t: &Table) -> Option<usize> {
-    let prev = out.iter().rposition(|l| l.kind == TableKind::Action)?;
-    (t.n_cols >= 3 && out[prev].columns.len() == t.n_cols && out[prev].mapped() >= 2)
-        .then_some(prev)
+/// The last action layout (the one with the header, when the last is itself
+/// a continuation), if `t` has its shape, with the column of that layout
+/// each of `t`'s columns continues. The same number of columns
+/// continues column for column; in a PDF, fewer columns continue when each
+/// lies under a different column of the last table (a page break that cut
+/// a merged cell off leaves its column out of the next page's table).
+fn continued(out: &[TableLayout], t: &Table) -> Option<(usize, Vec<usize>)> {
+    let last = out.iter().rposition(|l| l.kind == TableKind::Action)?;
+    // A continuation continues the table that has the header.
+    let prev = out[last].continues.unwrap_or(last);
+    let p = &out[prev];
+    if t.n_cols < 3 || p.mapped() < 2 {
+        return None;
+    }
+    if p.columns.len() == t.n_cols {
+        return Some((prev, (0..t.n_cols).collect()));
+    }
+    let (xs, pxs) = (&t.column_x, &p.column_x);
+    if t.n_cols > p.columns.len() || xs.len() != t.n_cols + 1 || pxs.len() != p.columns.len() + 1 {
+        return None;
+    }
+    // Each column to the earlier column it overlaps most, by at least
+    // half its width, in order, each once.
+    let mut map: Vec<usize> = Vec::with_capacity(t.n_cols);
+    for c in 0..t.n_cols {
+        let (l, r) = (xs[c], xs[c + 1]);
+        let best = (0..p.columns.len())
+            .map(|k| (k, (r.min(pxs[k + 1]) - l.max(pxs[k])).max(0.0)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))?;
+        if best.1 * 2.0 < r - l || map.last().is_some_and(|&m| m >= best.0) {
+            return None;
+        }
+        map.push(best.0);
+    }
+    Some((prev, map))
 }
 
 /// Lay out rows `start..end` of a table whose header is at `header`.
@@ -409,6 +455,7 @@ fn layout_part(
         continues: None,
         repeats,
         reason: String::new(),
+        column_x: t.column_x.clone(),
     };
     let fields = l.fields();
     let has = |f: Field| fields.contains(&f);

@@ -35,6 +35,12 @@ pub struct Table {
     /// Grid columns hidden in the source (kept in the grid).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub hidden_cols: Vec<usize>,
+    /// For a PDF table: its column boundaries on its first page, in points
+    /// from the left (`n_cols + 1` of them). Empty for other formats. Lets a
+    /// table continued on a later page be matched to the columns it
+    /// continues when a page break cut one of them off.
+    #[serde(skip)]
+    pub column_x: Vec<f64>,
 }
 
 /// Where a nested table sits.

@@ -83,6 +83,7 @@ pub(super) fn part(t: &Table, start: usize, end: usize) -> Cow<'_, Table> {
             .map(|r| r - start)
             .collect(),
         hidden_cols: t.hidden_cols.clone(),
+        column_x: t.column_x.clone(),
     })
 }
 

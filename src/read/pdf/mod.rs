@@ -707,6 +707,7 @@ fn paragraph(
 
 fn to_table(t: DraftTable, index: usize, block: usize) -> Table {
     let n_cols = t.xs.len() - 1;
+    let column_x = t.xs.clone();
     let cells = t
         .cells
         .into_iter()
@@ -755,6 +756,7 @@ fn to_table(t: DraftTable, index: usize, block: usize) -> Table {
             table: Some(index),
             ..Default::default()
         },
+        column_x,
         ..Table::default()
     }
 }

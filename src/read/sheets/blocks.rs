@@ -285,6 +285,7 @@ fn table(
             .filter(|&c| sheet.hidden_cols.contains(&(c0 + c as u32)))
             .map(|c| c - left)
             .collect(),
+        column_x: Vec::new(),
     }
 }
 
