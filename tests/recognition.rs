@@ -108,11 +108,25 @@ fn a_cover_sheet_and_an_equality_impact_table_give_no_actions() {
 #[test]
 fn a_plan_continued_without_its_header_keeps_every_action() {
     let want = read_json(&repo("fixtures/recognition/continued.expected.json"));
-    let want_actions: Vec<&str> = want["actions"]
+    // (section, objective, first line of the action) of every action.
+    let triple = |a: &Value| -> (Value, Value, String) {
+        (
+            a["section"].clone(),
+            a["objective"].clone(),
+            a["action"]
+                .as_str()
+                .unwrap_or("")
+                .lines()
+                .next()
+                .unwrap_or("")
+                .to_string(),
+        )
+    };
+    let want_actions: Vec<(Value, Value, String)> = want["actions"]
         .as_array()
         .expect("actions")
         .iter()
-        .map(|a| a["action"].as_str().expect("action"))
+        .map(triple)
         .collect();
     assert_eq!(want_actions.len(), 34);
     // The .xlsx carries on down the sheet after two blank rows; the .docx
@@ -120,7 +134,8 @@ fn a_plan_continued_without_its_header_keeps_every_action() {
     // printed by LibreOffice Calc over four pages with its header on the
     // first only, and at one page break the merged objective cell is cut
     // off, so that page's first row is a table of 7 columns, not 8: it is
-    // matched to the plan's columns by their positions on the page.
+    // matched to the plan's columns by their positions on the page, and
+    // takes the objective above, as a row under a merged cell does.
     for file in [
         "continued-sheet.xlsx",
         "continued-word.docx",
@@ -128,19 +143,11 @@ fn a_plan_continued_without_its_header_keeps_every_action() {
     ] {
         let plan = convert(&format!("fixtures/recognition/{file}"), &[]);
         assert_valid(&plan, file);
-        let got: Vec<String> = plan["actions"]
+        let got: Vec<(Value, Value, String)> = plan["actions"]
             .as_array()
             .expect("actions")
             .iter()
-            .map(|a| {
-                a["action"]
-                    .as_str()
-                    .unwrap_or("")
-                    .lines()
-                    .next()
-                    .unwrap_or("")
-                    .to_string()
-            })
+            .map(triple)
             .collect();
         assert_eq!(got, want_actions, "{file}");
     }

@@ -105,6 +105,9 @@ struct State<'a> {
     other_tables: Vec<OtherTable>,
     maps: Vec<ColumnMap>,
     context: crate::plan::PlanContext,
+    /// Where the last action table left its id, objective and audience, for
+    /// a table that continues it (rule 3 across a page break).
+    carried: Continuation,
 }
 
 /// Normalise a document, whose tables the recognition stage laid out
@@ -132,6 +135,7 @@ pub fn normalise(doc: &Document, layouts: &[TableLayout]) -> Normalised {
         other_tables: Vec::new(),
         maps: Vec::new(),
         context: Default::default(),
+        carried: Continuation::default(),
     };
     for block in &doc.blocks {
         match block {
@@ -223,7 +227,14 @@ impl State<'_> {
             return;
         }
         let keys = action::field_keys(&map.headers);
-        let mut continuation = Continuation::default();
+        // A table that continues the one before it goes on from its last
+        // row: a merged objective cut by a page break (blank, or cut off
+        // with its column) is still the objective above.
+        let mut continuation = if layout.continues.is_some() {
+            std::mem::take(&mut self.carried).continuing()
+        } else {
+            Continuation::default()
+        };
         let mut carried_lead = None;
         for (i, row) in rows.iter().enumerate() {
             let Some(inherited) = continuation.next(&rows, i, &map) else {
@@ -234,6 +245,7 @@ impl State<'_> {
             self.row_comments(row, &map, first_action);
             self.push_actions(base, row, &map, &mut carried_lead);
         }
+        self.carried = continuation;
         self.maps.push(map);
     }
 

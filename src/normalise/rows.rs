@@ -135,9 +135,20 @@ pub(super) struct Continuation {
     last_id: Option<String>,
     last_obj: Option<String>,
     last_aud: Option<String>,
+    /// For a table continuing another: the first row with no objective
+    /// column (a page break cut it off) takes the objective above.
+    continuing: bool,
 }
 
 impl Continuation {
+    /// The same state, for a table that continues the one it came from.
+    pub fn continuing(self) -> Continuation {
+        Continuation {
+            continuing: true,
+            ..self
+        }
+    }
+
     /// Resolve row `i` of `rows` against the rows above. `None` when the
     /// row only heads the continuation rows below it and is no action.
     pub fn next(&mut self, rows: &[Row<'_>], i: usize, map: &ColumnMap) -> Option<Inherited> {
@@ -167,6 +178,7 @@ impl Continuation {
         let objective = match obj_c {
             Some(c) if !texts[c].is_empty() => Some(texts[c].clone()),
             Some(_) => self.last_obj.clone(),
+            None if self.continuing => self.last_obj.clone(),
             None => None,
         };
         let audience = match aud_c {
