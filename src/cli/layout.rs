@@ -19,8 +19,9 @@ pub struct LayoutArgs {
     /// The documents to explain (.docx, .xlsx, .xls, .ods, .pdf).
     #[arg(value_name = "FILE", required = true)]
     files: Vec<PathBuf>,
-    /// `text` (one block per table) or `json` (an array of files, each with
-    /// its tables' layouts).
+    /// `text` (one block per table) or `json` (per file an object with its
+    /// tables' layouts: kind, header rows, columns with fields, score and
+    /// evidence; an array of them when several files are given).
     #[arg(long, value_enum, default_value_t = LayoutFormat::Text)]
     format: LayoutFormat,
     /// Print a profile instead: one `field: header` line per mapped column
