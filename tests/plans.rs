@@ -152,18 +152,25 @@ fn northamptonshire_row_1_4_becomes_four_actions_with_the_lead_carried() {
 
 /// The canonical values of every action (what must not depend on wording).
 fn canonical(plan: &Value) -> Vec<Vec<Value>> {
-    let keys = [
-        "id",
-        "priority",
-        "section",
-        "objective",
-        "action",
-        "lead",
-        "due",
-        "measures",
-        "progress",
-        "rag",
-    ];
+    values_of(
+        plan,
+        &[
+            "id",
+            "priority",
+            "section",
+            "objective",
+            "action",
+            "lead",
+            "due",
+            "measures",
+            "progress",
+            "rag",
+        ],
+    )
+}
+
+/// The values of `keys` of every action, in order.
+pub fn values_of(plan: &Value, keys: &[&str]) -> Vec<Vec<Value>> {
     plan["actions"]
         .as_array()
         .expect("actions")

@@ -5,34 +5,31 @@
 
 use serde_json::Value;
 
-use crate::plans::{assert_valid, convert};
+use crate::plans::{assert_valid, convert, values_of};
 use crate::util::{actionplan, read_json, repo, stdout};
 
 /// What must not depend on the wording of the headers.
 fn canonical(plan: &Value) -> Vec<Vec<Value>> {
-    let keys = [
-        "id",
-        "priority",
-        "section",
-        "audience",
-        "objective",
-        "action",
-        "milestone",
-        "lead",
-        "due",
-        "measures",
-        "progress",
-        "rag",
-        "completed",
-        "resources",
-        "partners",
-    ];
-    plan["actions"]
-        .as_array()
-        .expect("actions")
-        .iter()
-        .map(|a| keys.iter().map(|k| a[*k].clone()).collect())
-        .collect()
+    values_of(
+        plan,
+        &[
+            "id",
+            "priority",
+            "section",
+            "audience",
+            "objective",
+            "action",
+            "milestone",
+            "lead",
+            "due",
+            "measures",
+            "progress",
+            "rag",
+            "completed",
+            "resources",
+            "partners",
+        ],
+    )
 }
 
 #[test]

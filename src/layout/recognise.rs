@@ -734,44 +734,9 @@ fn adjust(cand: &mut Candidate, p: &Profile) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Cell, Paragraph, Span};
 
-    /// A table from rows of texts; `spans` gives (row, col, col_span) of
-    /// horizontally merged cells (the covered slots are left out).
     fn table(index: usize, rows: &[&[&str]], spans: &[(usize, usize, usize)]) -> Table {
-        let mut cells = Vec::new();
-        let n_cols = rows.iter().map(|r| r.len()).max().unwrap_or(0);
-        for (r, row) in rows.iter().enumerate() {
-            let mut c = 0;
-            while c < row.len() {
-                let span = spans
-                    .iter()
-                    .find(|s| s.0 == r && s.1 == c)
-                    .map_or(1, |s| s.2);
-                cells.push(Cell {
-                    row: r,
-                    col: c,
-                    row_span: 1,
-                    col_span: span,
-                    paragraphs: vec![Paragraph {
-                        spans: vec![Span {
-                            text: row[c].into(),
-                            ..Default::default()
-                        }],
-                        ..Default::default()
-                    }],
-                    ..Default::default()
-                });
-                c += span;
-            }
-        }
-        Table {
-            index,
-            n_rows: rows.len(),
-            n_cols,
-            cells,
-            ..Default::default()
-        }
+        Table::from_text_rows(index, rows, spans)
     }
 
     fn doc(tables: Vec<Table>) -> Document {

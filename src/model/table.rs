@@ -171,3 +171,48 @@ impl Table {
         }
     }
 }
+
+#[cfg(test)]
+impl Table {
+    /// A table from rows of texts; `spans` gives (row, col, col_span) of
+    /// horizontally merged cells (the covered slots are left out).
+    pub(crate) fn from_text_rows(
+        index: usize,
+        rows: &[&[&str]],
+        spans: &[(usize, usize, usize)],
+    ) -> Table {
+        let mut cells = Vec::new();
+        let n_cols = rows.iter().map(|r| r.len()).max().unwrap_or(0);
+        for (r, row) in rows.iter().enumerate() {
+            let mut c = 0;
+            while c < row.len() {
+                let span = spans
+                    .iter()
+                    .find(|s| s.0 == r && s.1 == c)
+                    .map_or(1, |s| s.2);
+                cells.push(Cell {
+                    row: r,
+                    col: c,
+                    row_span: 1,
+                    col_span: span,
+                    paragraphs: vec![Paragraph {
+                        spans: vec![super::Span {
+                            text: row[c].into(),
+                            ..Default::default()
+                        }],
+                        ..Default::default()
+                    }],
+                    ..Default::default()
+                });
+                c += span;
+            }
+        }
+        Table {
+            index,
+            n_rows: rows.len(),
+            n_cols,
+            cells,
+            ..Default::default()
+        }
+    }
+}

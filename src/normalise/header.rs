@@ -90,7 +90,7 @@ pub(super) fn part(t: &Table, start: usize, end: usize) -> Cow<'_, Table> {
 #[cfg(test)]
 mod tests {
     use super::super::tests::{normalise_builtin as normalise, sheet_table};
-    use crate::model::{Block, Cell, Table};
+    use crate::model::{Block, Table};
 
     #[test]
     fn a_second_header_with_other_columns_starts_a_new_table() {
@@ -105,32 +105,8 @@ mod tests {
                 "Drafted",
             ],
         ];
-        let mut cells = Vec::new();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, text) in row.iter().enumerate() {
-                cells.push(Cell {
-                    row: r,
-                    col: c,
-                    row_span: 1,
-                    col_span: 1,
-                    paragraphs: vec![crate::model::Paragraph {
-                        spans: vec![crate::model::Span {
-                            text: (*text).into(),
-                            ..Default::default()
-                        }],
-                        ..Default::default()
-                    }],
-                    ..Default::default()
-                });
-            }
-        }
         let mut doc = sheet_table(&["x"], &["y"], &[]);
-        doc.blocks = vec![Block::Table(Table {
-            n_rows: 4,
-            n_cols: 4,
-            cells,
-            ..Default::default()
-        })];
+        doc.blocks = vec![Block::Table(Table::from_text_rows(0, rows, &[]))];
         let n = normalise(&doc);
         assert_eq!(n.actions.len(), 2);
         assert_eq!(n.actions[0].action.as_deref(), Some("Audit CSE cases"));
