@@ -14,7 +14,7 @@ use regex::Regex;
 use crate::model::{Block, Document, Table};
 use crate::normalise::date::{find_period, find_updated};
 use crate::normalise::text::{cell_text, clean};
-use crate::plan::PlanInfo;
+use crate::plan::{Audience, PlanInfo};
 
 /// A priority named by a heading or label.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +68,108 @@ pub fn priority_heading(text: &str) -> Option<PriorityHeading> {
         owner,
         qualifier,
     })
+}
+
+/// Board words in a priority's qualifier, with whose priority they make it
+/// ("LSCB Priority 2" children's, "SAB Priority 1" adults', "Joint
+/// Priority 1" both boards'). Compared lower case.
+const BOARDS: &[(&str, Audience)] = &[
+    ("lscb", Audience::Children),
+    ("lscbn", Audience::Children),
+    ("scb", Audience::Children),
+    ("lscp", Audience::Children),
+    ("children's", Audience::Children),
+    ("childrens", Audience::Children),
+    ("sab", Audience::Adults),
+    ("lsab", Audience::Adults),
+    ("adults", Audience::Adults),
+    ("adults'", Audience::Adults),
+    ("joint", Audience::Both),
+];
+
+/// The board a priority's qualifier names, as printed, and whose priority
+/// that makes it: ("LSCBN", children) for "LSCBN Strategic".
+pub fn board_of(qualifier: &str) -> Option<(String, Audience)> {
+    qualifier.split_whitespace().find_map(|w| {
+        let lower = w.to_lowercase();
+        BOARDS
+            .iter()
+            .find(|(b, _)| *b == lower)
+            .map(|(_, a)| (w.to_string(), *a))
+    })
+}
+
+/// Whose plan a title or organisation names, when it names one kind of
+/// board only: "Local Safeguarding Children Board" children, "Safeguarding
+/// Adults Board" adults; "LSCB and SAB" neither (the priorities say).
+pub fn audience_of_title(text: &str) -> Option<Audience> {
+    let lower = format!(" {} ", text.to_lowercase().replace(['-', '/', ','], " "));
+    let has = |words: &[&str]| words.iter().any(|w| lower.contains(&format!(" {w} ")));
+    let children = has(&[
+        "lscb",
+        "lscbn",
+        "scb",
+        "lscp",
+        "safeguarding children",
+        "children's safeguarding",
+        "childrens safeguarding",
+        "safeguarding children's",
+    ]);
+    let adults = has(&[
+        "sab",
+        "lsab",
+        "safeguarding adults",
+        "adults safeguarding",
+        "adult safeguarding",
+        "adults' safeguarding",
+    ]);
+    match (children, adults) {
+        (true, false) => Some(Audience::Children),
+        (false, true) => Some(Audience::Adults),
+        _ => None,
+    }
+}
+
+/// Whose actions a sheet holds, by its name: "Children", "Adults",
+/// "Children's Board", "Adult Safeguarding".
+pub fn audience_of_sheet(name: &str) -> Option<Audience> {
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let children = words.iter().any(|w| {
+        matches!(
+            *w,
+            "children" | "children's" | "childrens" | "child" | "lscb" | "cyp"
+        )
+    });
+    let adults = words
+        .iter()
+        .any(|w| matches!(*w, "adults" | "adult" | "adults'" | "sab"));
+    match (children, adults) {
+        (true, false) => Some(Audience::Children),
+        (false, true) => Some(Audience::Adults),
+        _ => None,
+    }
+}
+
+/// The outcome an "Outcome: ..." line states inline.
+pub fn inline_outcome(text: &str) -> Option<String> {
+    let t = clean(text);
+    let (label, rest) = t.split_once([':', '–', '—'])?;
+    let label = label.trim().to_lowercase();
+    let rest = rest.trim();
+    (matches!(
+        label.as_str(),
+        "outcome"
+            | "outcomes"
+            | "expected outcome"
+            | "expected outcomes"
+            | "key outcome"
+            | "desired outcome"
+    ) && !rest.is_empty())
+    .then(|| rest.to_string())
 }
 
 /// Whether a paragraph introduces a priority's outcome list.
