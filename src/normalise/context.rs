@@ -346,6 +346,64 @@ pub fn plan_info(doc: &Document) -> PlanInfo {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_board_in_the_qualifier_says_whose_priority_it_is() {
+        assert_eq!(
+            board_of("LSCB"),
+            Some(("LSCB".to_string(), Audience::Children))
+        );
+        assert_eq!(
+            board_of("LSCBN Strategic"),
+            Some(("LSCBN".to_string(), Audience::Children))
+        );
+        assert_eq!(board_of("SAB"), Some(("SAB".to_string(), Audience::Adults)));
+        assert_eq!(
+            board_of("Joint"),
+            Some(("Joint".to_string(), Audience::Both))
+        );
+        assert_eq!(board_of("Key"), None);
+        assert_eq!(board_of(""), None);
+    }
+
+    #[test]
+    fn a_title_or_sheet_naming_one_board_gives_the_audience() {
+        assert_eq!(
+            audience_of_title("Local Safeguarding Children Board for Bath and North East Somerset"),
+            Some(Audience::Children)
+        );
+        assert_eq!(
+            audience_of_title("Safeguarding Adults Board Business Plan 2016-17"),
+            Some(Audience::Adults)
+        );
+        assert_eq!(audience_of_title("LSCB AND SAB"), None);
+        assert_eq!(audience_of_title("PLYMOUTH CITY COUNCIL"), None);
+        // A word inside another is not a board ("sabbatical").
+        assert_eq!(audience_of_title("Sabbatical cover plan"), None);
+        assert_eq!(audience_of_sheet("Children"), Some(Audience::Children));
+        assert_eq!(audience_of_sheet("Adults"), Some(Audience::Adults));
+        assert_eq!(
+            audience_of_sheet("Children's Board"),
+            Some(Audience::Children)
+        );
+        assert_eq!(audience_of_sheet("Children and Adults"), None);
+        assert_eq!(audience_of_sheet("Sheet1"), None);
+    }
+
+    #[test]
+    fn an_outcome_written_on_its_label_line() {
+        assert_eq!(
+            inline_outcome("OUTCOME: Children at risk of neglect are identified early"),
+            Some("Children at risk of neglect are identified early".to_string())
+        );
+        assert_eq!(
+            inline_outcome("Expected outcome – fewer repeat referrals"),
+            Some("fewer repeat referrals".to_string())
+        );
+        assert_eq!(inline_outcome("Outcomes:"), None);
+        assert_eq!(inline_outcome("KEY ACTION: Use one tool"), None);
+        assert_eq!(inline_outcome("Outcome of the audit was shared"), None);
+    }
+
     fn ph(t: &str) -> Option<(String, String, Option<String>)> {
         priority_heading(t).map(|p| (p.id, p.title, p.owner))
     }

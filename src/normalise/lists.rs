@@ -296,6 +296,99 @@ mod tests {
     }
 
     #[test]
+    fn plain_paragraphs_pair_with_the_leads_and_dates_beside_them() {
+        let doc = sheet_table(
+            &["Objective", "Actions", "Lead and timescale"],
+            &[
+                "Neglect",
+                "Audit neglect cases\nPublish the findings",
+                "Jane Smith\nMarch 2017\nTom Brown\nJune 2017",
+            ],
+            &[],
+        );
+        let n = normalise(&doc);
+        let got: Vec<(Option<&str>, Vec<String>, &str)> = n
+            .actions
+            .iter()
+            .map(|a| {
+                (
+                    a.action.as_deref(),
+                    a.lead.as_ref().map(|l| l.names.clone()).unwrap_or_default(),
+                    a.due.as_ref().map_or("", |d| d.raw.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    Some("Audit neglect cases"),
+                    vec!["Jane Smith".to_string()],
+                    "March 2017"
+                ),
+                (
+                    Some("Publish the findings"),
+                    vec!["Tom Brown".to_string()],
+                    "June 2017"
+                ),
+            ]
+        );
+        assert!(n.warnings.is_empty());
+        // Three actions beside two pairs: one action, and a warning.
+        let doc = sheet_table(
+            &["Objective", "Actions", "Lead and timescale"],
+            &[
+                "Neglect",
+                "Audit cases\nPublish findings\nTrain staff",
+                "Jane Smith\nMarch 2017\nTom Brown\nJune 2017",
+            ],
+            &[],
+        );
+        let n = normalise(&doc);
+        assert_eq!(n.actions.len(), 1);
+        assert_eq!(
+            n.actions[0].action.as_deref(),
+            Some("Audit cases\nPublish findings\nTrain staff")
+        );
+        assert_eq!(n.warnings.len(), 1);
+        assert!(
+            n.warnings[0]
+                .message
+                .contains("lists 3 items but 2 (lead, date) pairs"),
+            "{}",
+            n.warnings[0].message
+        );
+    }
+
+    #[test]
+    fn a_reference_starting_the_action_is_its_id_when_there_is_no_id_column() {
+        let doc = sheet_table(
+            &["Activities", "Lead officer", "Target date"],
+            &[
+                "2.1 Agree and implement the plan",
+                "QA Sub-Group",
+                "March 2017",
+            ],
+            &[],
+        );
+        let n = normalise(&doc);
+        assert_eq!(n.actions[0].id.as_deref(), Some("2.1"));
+        assert_eq!(
+            n.actions[0].action.as_deref(),
+            Some("Agree and implement the plan")
+        );
+        // With an id column the text is left as written.
+        let doc = sheet_table(
+            &["Ref", "Activities", "Lead officer", "Target date"],
+            &["7", "2.1 Agree the plan", "QA Sub-Group", "March 2017"],
+            &[],
+        );
+        let n = normalise(&doc);
+        assert_eq!(n.actions[0].id.as_deref(), Some("7"));
+        assert_eq!(n.actions[0].action.as_deref(), Some("2.1 Agree the plan"));
+    }
+
+    #[test]
     fn a_date_cell_gives_its_date_when_its_display_does_not_parse() {
         let doc = sheet_table(
             &["Ref", "Key actions", "Lead officer", "Target date"],
