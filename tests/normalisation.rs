@@ -46,31 +46,43 @@ fn value_of(action: &Value, key: &str) -> Value {
     }
 }
 
-/// Convert `fixtures/normalisation/<file>` and compare it with
+/// Convert `fixtures/normalisation/<path>` and compare it with
 /// `<stem>.expected.json`: every key each expected action names, the
 /// priorities when given, and a warning containing each expected text.
-fn check(file: &str) {
-    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-    let plan = convert(&format!("fixtures/normalisation/{file}"), &[]);
-    assert_valid(&plan, file);
+/// Returns how many values were compared and the ones that differ.
+fn score(path: &str) -> (usize, Vec<String>) {
+    let stem = path.rsplit_once('.').map_or(path, |(s, _)| s);
+    let plan = convert(&format!("fixtures/normalisation/{path}"), &[]);
+    assert_valid(&plan, path);
     let want = read_json(&repo(&format!(
         "fixtures/normalisation/{stem}.expected.json"
     )));
     let got = plan["actions"].as_array().expect("actions");
     let expected = want["actions"].as_array().expect("expected actions");
-    let texts: Vec<&Value> = got.iter().map(|a| &a["action"]).collect();
-    assert_eq!(got.len(), expected.len(), "{file}: actions {texts:#?}");
+    let mut compared = 1;
+    let mut misses = Vec::new();
+    if got.len() != expected.len() {
+        let texts: Vec<&Value> = got.iter().map(|a| &a["action"]).collect();
+        misses.push(format!(
+            "{path}: {} actions, want {}: {texts:#?}",
+            got.len(),
+            expected.len()
+        ));
+    }
     for (i, (a, w)) in got.iter().zip(expected).enumerate() {
         for (key, value) in w.as_object().expect("object") {
-            assert_eq!(
-                &value_of(a, key),
-                value,
-                "{file}: action {i} ({}): {key}",
-                a["action"]
-            );
+            compared += 1;
+            let g = value_of(a, key);
+            if &g != value {
+                misses.push(format!(
+                    "{path}: action {i} ({}): {key} is {g}, want {value}",
+                    a["action"]
+                ));
+            }
         }
     }
     if let Some(priorities) = want.get("priorities") {
+        compared += 1;
         let got: Vec<Value> = plan["priorities"]
             .as_array()
             .expect("priorities")
@@ -81,7 +93,9 @@ fn check(file: &str) {
                 })
             })
             .collect();
-        assert_eq!(&Value::Array(got), priorities, "{file}: priorities");
+        if &Value::Array(got.clone()) != priorities {
+            misses.push(format!("{path}: priorities {got:?}, want {priorities}"));
+        }
     }
     let warnings: Vec<&str> = plan["warnings"]
         .as_array()
@@ -95,12 +109,56 @@ fn check(file: &str) {
         .into_iter()
         .flatten()
     {
+        compared += 1;
         let w = w.as_str().expect("warning text");
-        assert!(
-            warnings.iter().any(|m| m.contains(w)),
-            "{file}: no warning with {w:?} in {warnings:#?}"
-        );
+        if !warnings.iter().any(|m| m.contains(w)) {
+            misses.push(format!("{path}: no warning with {w:?} in {warnings:#?}"));
+        }
     }
+    (compared, misses)
+}
+
+/// Every expected value of a tune-set file must match.
+fn check(file: &str) {
+    let (compared, misses) = score(file);
+    assert!(compared > 1, "{file}: nothing compared");
+    assert!(misses.is_empty(), "{}", misses.join("\n"));
+}
+
+/// The held-out set (`fixtures/normalisation/held-out/`, written by a
+/// helper who did not read the code, never used for tuning): the share of
+/// its hand-written values the rules get right, reported in the README.
+/// Its misses are printed only with ACTIONPLAN_SHOW_HELD_OUT=1, so that
+/// nobody tunes on them by accident.
+#[test]
+fn held_out_plans_in_other_shapes_and_wordings() {
+    let dir = repo("fixtures/normalisation/held-out");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("held-out dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".docx") || n.ends_with(".xlsx") || n.ends_with(".pdf"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 12);
+    let (mut compared, mut misses) = (0, Vec::new());
+    for f in &files {
+        let (c, m) = score(&format!("held-out/{f}"));
+        compared += c;
+        misses.extend(m);
+    }
+    let right = compared - misses.len();
+    let share = right as f64 / compared as f64;
+    eprintln!(
+        "held-out normalisation: {right}/{compared} values ({:.1}%)",
+        share * 100.0
+    );
+    if std::env::var_os("ACTIONPLAN_SHOW_HELD_OUT").is_some() {
+        eprintln!("{}", misses.join("\n"));
+    }
+    // 94.9% when the rules were written (README, "Cells as their authors
+    // write them"); a change that loses ground here is a regression.
+    assert!(share >= 0.93, "held-out normalisation fell to {share:.3}");
 }
 
 #[test]
