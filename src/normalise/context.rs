@@ -9,7 +9,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_lite::Regex;
 
 use crate::model::{Block, Document, Table};
 use crate::normalise::date::{find_period, find_updated};
@@ -30,19 +30,20 @@ pub struct PriorityHeading {
 }
 
 static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::pattern::compile(
         r"(?i)^((?:(?:joint|lscb|lscbn|sab|key|strategic|business|board|our|corporate)\s+)*)priority\s+(?:no\.?\s*)?([0-9]+[a-z]?|[ivx]+)\b\s*[:.\-–—]?\s*(.*)$",
     )
-    .expect("valid regex")
 });
 static OWNER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(.*?)\s*[-–—]?\s*\bowner\b\s*[:\-–—]?\s*(.*)$").expect("valid regex")
+    crate::pattern::compile(r"(?i)^(.*?)\s*[-–—]?\s*\bowner\b\s*[:\-–—]?\s*(.*)$")
 });
 
 /// Read a priority heading or label.
 pub fn priority_heading(text: &str) -> Option<PriorityHeading> {
     let text = clean(text);
-    if text.len() > 400 {
+    // The word first: most paragraphs are not priority headings, and the
+    // pattern costs far more than the search for it.
+    if text.len() > 400 || !text.to_ascii_lowercase().contains("priority") {
         return None;
     }
     let c = PRIORITY.captures(&text)?;
@@ -243,19 +244,18 @@ const ORG_WORDS: &[&str] = &[
 ];
 
 static ORG_ACRONYM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[a-z]*(?:scb|spb|sab|scbn|sb)$").expect("valid regex"));
+    LazyLock::new(|| crate::pattern::compile(r"^[a-z]*(?:scb|spb|sab|scbn|sb)$"));
 static PLAN_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:business|improvement|action|strategic|annual|delivery|work)?\s*plans?\b")
-        .expect("valid regex")
+    crate::pattern::compile(
+        r"(?i)\b(?:business|improvement|action|strategic|annual|delivery|work)?\s*plans?\b",
+    )
 });
 static BOARD_FOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::pattern::compile(
         r"(?i)\b((?:local\s+)?safeguarding\s+(?:children|adults)\s+(?:board|partnership)\s+(?:for|of)\s+[A-Z][A-Za-z&' ]*?)(?:\s+we\b|\s+will\b|[,.;:]|$)",
     )
-    .expect("valid regex")
 });
-static DRAFT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bdraft\b").expect("valid regex"));
+static DRAFT: LazyLock<Regex> = LazyLock::new(|| crate::pattern::compile(r"(?i)\bdraft\b"));
 
 /// The organisation named at the start of a title, up to its last
 /// organisation word ("PLYMOUTH CITY COUNCIL Corporate ... Plan" gives

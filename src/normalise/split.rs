@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_lite::Regex;
 
 use super::date::{self, DateContext};
 use super::lists::split_lead_due;
@@ -15,8 +15,9 @@ use crate::plan::DueKind;
 /// A list marker at the start of a paragraph: "a)", "(b)", "i.", "iv)",
 /// "1.", "2)", "(3)". Not a reference such as "2.1" (that is an id).
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\(?(?:[a-hj-z]|[ivx]{1,4}|\d{1,2})\)|(?:[a-hj-z]|[ivx]{1,4}|\d{1,2})\.)\s+")
-        .expect("marker pattern")
+    crate::pattern::compile(
+        r"^(?:\(?(?:[a-hj-z]|[ivx]{1,4}|\d{1,2})\)|(?:[a-hj-z]|[ivx]{1,4}|\d{1,2})\.)\s+",
+    )
 });
 
 /// A reference printed at the start of an action: "2.1", "4.11", "C1.2",
@@ -24,26 +25,25 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// a single number ("3 ") only with a letter or a dot part after it, so
 /// that "3 children" or "12 audits" keep their number.
 static LEADING_ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([A-Z]{0,2}\d{1,2}(?:[a-z]?(?:\.\d{1,2}[a-z]?)+\.?|[a-z]\b)|[A-Z]{1,2}\d{1,2})(?:\s*[:.)–-])?\s+")
-        .expect("id pattern")
+    crate::pattern::compile(
+        r"^([A-Z]{0,2}\d{1,2}(?:[a-z]?(?:\.\d{1,2}[a-z]?)+\.?|[a-z]\b)|[A-Z]{1,2}\d{1,2})(?:\s*[:.)–-])?\s+",
+    )
 });
 
 /// Labels that name what follows in a lead-and-timescale paragraph, at
 /// its start or after a separator ("Lead: X / By: March 2012").
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::pattern::compile(
         r"(?i)(?:^|[/,;]\s*)(lead(?:\s+officer)?|owner|responsible|who|by\s+when|by|due|timescale|target(?:\s+date)?|deadline|date|when)\s*:\s*",
     )
-    .expect("label pattern")
 });
 
 /// The same labels capitalised after a space ("Jane Smith By: March
 /// 2012"); "led by: [tba]" is text.
 static CAPITAL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::pattern::compile(
         r"\s(Lead|LEAD|Owner|By|BY|Due|Timescale|Target date|Target|Deadline|Date|When)\s*:\s*",
     )
-    .expect("label pattern")
 });
 
 /// A paragraph's list marker removed: "a) Audit cases" is "Audit cases".
