@@ -114,6 +114,10 @@ pub enum ErrorKind {
     /// A PDF that lopdf could not parse (truncated or damaged).
     #[error("damaged PDF: {0}")]
     PdfDamaged(String),
+    /// A PDF whose structure claims what its bytes cannot hold (an absurd
+    /// cross-reference stream): damaged or crafted, not truncated.
+    #[error("damaged PDF: {0}")]
+    PdfInconsistent(String),
     /// A PDF with more pages than the limit, refused before reading them.
     #[error("the PDF has {pages} pages, over the limit of {limit}")]
     PdfTooManyPages {
