@@ -149,7 +149,7 @@ impl ErrorKind {
             ErrorKind::Zip(_) | ErrorKind::Empty => {
                 Some("the file may be truncated: download or copy it again")
             }
-            ErrorKind::PdfEncrypted => Some("encrypted: ask the author for an unprotected copy"),
+            ErrorKind::PdfEncrypted => Some("ask the author for an unprotected copy"),
             ErrorKind::PdfDamaged(_) => {
                 Some("the file may be truncated: download or copy it again")
             }

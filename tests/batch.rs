@@ -252,6 +252,14 @@ fn a_folder_of_every_hostile_file_and_every_good_fixture_converts_every_good_one
         "encrypted-owner-only.pdf",
         "encrypted-owner-only-aes256.pdf",
         "symbols-unmapped.pdf",
+        "flate-random-page-2.pdf",
+        "count-huge.pdf",
+        "count-2147483647.pdf",
+        "merged-5000x20.docx",
+        "merged-10000x1.docx",
+        "whole-row-merge.xlsx",
+        "whole-sheet-merge.xlsx",
+        "overlapping-merges.xlsx",
     ];
     let mut failed = 0;
     for p in &hostile {

@@ -116,6 +116,38 @@ const CASES: &[(&str, &str)] = &[
         "tests/hostile/long-letters-ref.xlsx",
         "actionplan: error: tests/hostile/long-letters-ref.xlsx: unreadable spreadsheet: xl/worksheets/sheet1.xml: cell reference \"Configurations2/C3\" is outside a sheet's A1:XFD1048576 (damaged?)",
     ),
+    // tests/hostile/make_hostile_19.py (issue 19). Cross-reference streams
+    // whose claims lopdf would allocate (or loop over) before this check:
+    // each aborted or hung the process.
+    (
+        "tests/hostile/xref-w-huge.pdf",
+        "actionplan: error: tests/hostile/xref-w-huge.pdf: damaged PDF: the cross-reference stream at byte 564 declares an entry field of 2147483647 bytes (/W [1 2147483647 1]); a field is at most 8 bytes",
+    ),
+    (
+        "tests/hostile/xref-w-overflow.pdf",
+        "actionplan: error: tests/hostile/xref-w-overflow.pdf: damaged PDF: the cross-reference stream at byte 564 declares an entry field of 99999999999 bytes (/W [1 99999999999 1]); a field is at most 8 bytes",
+    ),
+    (
+        "tests/hostile/xref-index-huge.pdf",
+        "actionplan: error: tests/hostile/xref-index-huge.pdf: damaged PDF: the cross-reference stream at byte 564 declares 2147483647 entries (/Index [0 2147483647]) but holds 7 (49 bytes of 7-byte entries)",
+    ),
+    (
+        "tests/hostile/xref-w-zero.pdf",
+        "actionplan: error: tests/hostile/xref-w-zero.pdf: damaged PDF: the cross-reference stream at byte 564 declares 2147483647 entries of 0 bytes each (/W [0 0 0], /Index [0 2147483647])",
+    ),
+    (
+        "tests/hostile/xref-size-huge.pdf",
+        "actionplan: error: tests/hostile/xref-size-huge.pdf: damaged PDF: the cross-reference stream at byte 564 declares 2147483647 entries (/Size 2147483647) but holds 7 (49 bytes of 7-byte entries)",
+    ),
+    // No page's content can be decoded: an error, not an empty plan.
+    (
+        "tests/hostile/length-zero.pdf",
+        "actionplan: error: tests/hostile/length-zero.pdf: damaged PDF: none of its 2 pages could be read; page 1: content stream 11 0 could not be read as a stream (its /Length is wrong?)",
+    ),
+    (
+        "tests/hostile/flate-random.pdf",
+        "actionplan: error: tests/hostile/flate-random.pdf: damaged PDF: none of its 2 pages could be read; page 1: content stream 11 0 could not be decoded (its FlateDecode data is damaged)",
+    ),
 ];
 
 #[test]
@@ -184,7 +216,82 @@ const READ_PAST: &[(&str, &str, Option<&str>)] = &[
     // /Prev: lopdf copes.
     ("tests/hostile/deep-arrays.pdf", "", Some("Hello")),
     ("tests/hostile/xref-loop.pdf", "", Some("Hello")),
+    // Issue 19: one page of two cannot be decoded: the other is read, and
+    // the damaged one named.
+    (
+        "tests/hostile/flate-random-page-2.pdf",
+        "actionplan: warning: tests/hostile/flate-random-page-2.pdf: content stream 13 0 could not be decoded (its FlateDecode data is damaged); it is not read (page 2)\n",
+        Some("Page1"),
+    ),
+    // /Count is never believed: an overflowing one, or one of two billion,
+    // on an 11-page file (see also `the_page_tree_is_counted`).
+    ("tests/hostile/count-huge.pdf", "", Some("Page1")),
+    ("tests/hostile/count-2147483647.pdf", "", Some("Page1")),    // A 32,000-character cell merged over 5,000 rows x 20 columns, or
+    // 10,000 rows: its text is kept once (3 GB and 30 s before), and said.
+    (
+        "tests/hostile/merged-5000x20.docx",
+        "actionplan: warning: tests/hostile/merged-5000x20.docx: a cell merged over 5000 rows and 20 columns holds 31999 characters; its text is kept once, in its first row and column (table 1, row 2, column 1)\n",
+        Some("Head0"),
+    ),
+    (
+        "tests/hostile/merged-10000x1.docx",
+        "actionplan: warning: tests/hostile/merged-10000x1.docx: a cell merged over 10000 rows holds 31999 characters; its text is kept once, in its first row and column (table 1, row 2, column 1)\n",
+        Some("Head0"),
+    ),
+    // Merges that made the sheet's table disappear: a title merged over
+    // its whole row (A1:XFD1), one merge over the whole sheet, 200
+    // overlapping merges.
+    ("tests/hostile/whole-row-merge.xlsx", "", Some("No.")),
+    (
+        "tests/hostile/whole-sheet-merge.xlsx",
+        "actionplan: warning: tests/hostile/whole-sheet-merge.xlsx: 1 merged range is not applied, for overlapping another or hiding cells that hold values (the first: A1:XFD1048576) (sheet Plan)\n",
+        Some("No."),
+    ),
+    (
+        "tests/hostile/overlapping-merges.xlsx",
+        "actionplan: warning: tests/hostile/overlapping-merges.xlsx: 199 merged ranges are not applied, for overlapping another or hiding cells that hold values (the first: B3:B4) (sheet Plan)\n",
+        Some("No."),
+    ),
 ];
+
+#[test]
+fn merged_sheets_keep_their_whole_table() {
+    // Every plan row and column is there, and the one sound merge of the
+    // 200 spans the objective of rows 2 and 3.
+    for file in [
+        "tests/hostile/whole-row-merge.xlsx",
+        "tests/hostile/whole-sheet-merge.xlsx",
+        "tests/hostile/overlapping-merges.xlsx",
+    ] {
+        let out = actionplan(&["tables", file]);
+        let v: Value = serde_json::from_str(&stdout(&out)).expect("tables prints JSON");
+        let rows = v["tables"][0]["rows"].as_array().expect("rows");
+        assert_eq!(rows.len(), 4, "{file}");
+        assert_eq!(rows[0].as_array().map(Vec::len), Some(5), "{file}");
+        assert_eq!(rows[3][2], "Publish dashboard", "{file}");
+    }
+    let out = actionplan(&["tables", "tests/hostile/overlapping-merges.xlsx"]);
+    let v: Value = serde_json::from_str(&stdout(&out)).expect("tables prints JSON");
+    assert_eq!(v["tables"][0]["rows"][2][1], "Safer children");
+    assert_eq!(v["tables"][0]["rows"][3][1], "");
+}
+
+#[test]
+fn the_page_tree_is_counted_whatever_count_says() {
+    for file in [
+        "tests/hostile/count-huge.pdf",
+        "tests/hostile/count-2147483647.pdf",
+    ] {
+        let out = actionplan(&["convert", file]);
+        assert_eq!(out.status.code(), Some(0), "{file}: {}", stderr(&out));
+        let v: Value = serde_json::from_str(&stdout(&out)).expect("convert prints JSON");
+        assert_eq!(v["source"]["pages"], 11, "{file}");
+        // Every page's cell is read: the table runs from Page1 to Page11.
+        let out = actionplan(&["tables", file]);
+        let text = stdout(&out);
+        assert!(text.contains("\"Page11\""), "{file}: {text}");
+    }
+}
 
 #[test]
 fn damage_that_can_be_read_past_is_read() {

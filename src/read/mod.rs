@@ -186,6 +186,29 @@ pub(crate) fn catch_quietly<T>(f: impl FnOnce() -> T) -> std::result::Result<T, 
     })
 }
 
+/// A warning for each merged cell of `table` whose text the grid keeps
+/// once rather than in every slot it covers (see
+/// [`Table::text_grid`](crate::model::Table::text_grid)).
+pub(crate) fn oversized_merge_warnings(table: &crate::model::Table) -> Vec<crate::model::Warning> {
+    table
+        .oversized_merges()
+        .into_iter()
+        .map(|c| crate::model::Warning {
+            message: format!(
+                "a cell merged over {} holds {} characters; \
+                 its text is kept once, in its first row and column",
+                match (c.row_span, c.col_span) {
+                    (1, n) => format!("{n} columns"),
+                    (n, 1) => format!("{n} rows"),
+                    (r, n) => format!("{r} rows and {n} columns"),
+                },
+                c.text().chars().count()
+            ),
+            source: c.source.clone(),
+        })
+        .collect()
+}
+
 /// What the error says we expected, for a file we do not recognise.
 const EXPECTED: &str = "Word, Excel, OpenDocument or PDF";
 
@@ -205,10 +228,14 @@ enum OleKind {
 /// always has a "Workbook" (or Excel 5 "Book") stream and an encrypted OOXML
 /// file an "EncryptedPackage" stream.
 fn ole_kind(bytes: &[u8]) -> OleKind {
+    // Directory names are compared case-insensitively (MS-CFB 2.6.4): a
+    // "WORKBOOK" stream is a workbook.
     let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
     let has = |s: &str| {
         let pat = utf16(s);
-        bytes.windows(pat.len()).any(|w| w == pat.as_slice())
+        bytes
+            .windows(pat.len())
+            .any(|w| w.iter().zip(&pat).all(|(a, b)| a.eq_ignore_ascii_case(b)))
     };
     if has("EncryptedPackage") {
         OleKind::Encrypted

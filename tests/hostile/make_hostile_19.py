@@ -150,8 +150,165 @@ def pdfs():
     )
 
 
+CONTENT_TYPES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    b'<Default Extension="xml" ContentType="application/xml"/>'
+    b'<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    b"</Types>"
+)
+RELS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+    b"</Relationships>"
+)
+W = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def docx(path, body):
+    write_zip(
+        path,
+        {
+            "[Content_Types].xml": CONTENT_TYPES,
+            "_rels/.rels": RELS,
+            "word/document.xml": b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            b"<w:document " + W + b"><w:body>" + body + b"</w:body></w:document>",
+        },
+    )
+
+
+def para(text):
+    return b"<w:p><w:r><w:t>" + text + b"</w:t></w:r></w:p>"
+
+
+def merged_docx(rows, cols, text):
+    """A header row of `cols` cells, then `rows` rows whose first cell
+    starts a vertical merge over every row and spans every column."""
+    grid = b"<w:tblGrid>" + b'<w:gridCol w:w="400"/>' * cols + b"</w:tblGrid>"
+    header = b"<w:tr>" + b"".join(
+        b"<w:tc>" + para(b"Head%d" % c) + b"</w:tc>" for c in range(cols)
+    ) + b"</w:tr>"
+    span = b'<w:gridSpan w:val="%d"/>' % cols
+    first = (
+        b"<w:tr><w:tc><w:tcPr>" + span + b'<w:vMerge w:val="restart"/></w:tcPr>'
+        + para(text) + b"</w:tc></w:tr>"
+    )
+    rest = (
+        b"<w:tr><w:tc><w:tcPr>" + span + b"<w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>"
+    ) * (rows - 1)
+    return b"<w:tbl>" + grid + header + first + rest + b"</w:tbl>"
+
+
+def docxs():
+    long = (b"Merged objective text. " * 1400)[:32000]
+    docx(HERE / "merged-5000x20.docx", merged_docx(5000, 20, long))
+    docx(HERE / "merged-10000x1.docx", merged_docx(10000, 1, long))
+
+
+def col_name(c):
+    name = ""
+    c += 1
+    while c:
+        c, r = divmod(c - 1, 26)
+        name = chr(65 + r) + name
+    return name
+
+
+PLAN_ROWS = [
+    ["No.", "Objective", "Action", "Lead", "Deadline"],
+    ["1", "Safer children", "Audit referrals", "Sam Lee", "March 2025"],
+    ["2", "Safer children", "Train staff", "Ann Roe", "June 2025"],
+    ["3", "Better data", "Publish dashboard", "Kim Poe", "July 2025"],
+]
+
+
+def xlsx(path, rows, merges, title=None):
+    """A one-sheet workbook of inline strings (row 1 a title when given,
+    then `rows`), with `merges` (A1-style ranges) written verbatim."""
+    ns = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel_ns = b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    body = bytearray()
+    all_rows = ([[title]] if title else []) + rows
+    for r, row in enumerate(all_rows, start=1):
+        body += b'<row r="%d">' % r
+        for c, text in enumerate(row):
+            body += b'<c r="%s%d" t="inlineStr"><is><t>%s</t></is></c>' % (
+                col_name(c).encode(),
+                r,
+                text.encode(),
+            )
+        body += b"</row>"
+    merge_xml = b""
+    if merges:
+        merge_xml = b'<mergeCells count="%d">' % len(merges) + b"".join(
+            b'<mergeCell ref="%s"/>' % m.encode() for m in merges
+        ) + b"</mergeCells>"
+    sheet = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet '
+        + ns
+        + b"><sheetData>"
+        + bytes(body)
+        + b"</sheetData>"
+        + merge_xml
+        + b"</worksheet>"
+    )
+    parts = {
+        "[Content_Types].xml": b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        b'<Default Extension="xml" ContentType="application/xml"/>'
+        b'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        b'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        b"</Types>",
+        "_rels/.rels": b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+        b"</Relationships>",
+        "xl/workbook.xml": b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook '
+        + ns
+        + b" "
+        + rel_ns
+        + b'><sheets><sheet name="Plan" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+        b"</Relationships>",
+        "xl/worksheets/sheet1.xml": sheet,
+    }
+    write_zip(path, parts)
+
+
+def write_zip(path, parts):
+    """A zip with fixed timestamps, so that each run writes the same bytes."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
+
+
+def sheets():
+    title = "Business plan 2025"
+    # The title merged over its whole row, as Excel writes it when the row
+    # is selected and merged.
+    xlsx(HERE / "whole-row-merge.xlsx", PLAN_ROWS, ["A1:XFD1"], title=title)
+    # One merge over the whole sheet.
+    xlsx(HERE / "whole-sheet-merge.xlsx", PLAN_ROWS, ["A1:XFD1048576"])
+    # 200 merges over the objective column, each overlapping the one
+    # before: the first is applied, the 199 others are not.
+    rows = [list(r) for r in PLAN_ROWS]
+    rows[2][1] = ""
+    rows[3][1] = ""
+    overlapping = ["B%d:B%d" % ((2, 3), (3, 4), (2, 4))[i % 3] for i in range(200)]
+    xlsx(HERE / "overlapping-merges.xlsx", rows, overlapping)
+
+
 def main():
     pdfs()
+    docxs()
+    sheets()
 
 
 if __name__ == "__main__":

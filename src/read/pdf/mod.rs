@@ -48,10 +48,10 @@ mod lattice;
 mod layout;
 mod lexer;
 mod obj;
+mod prescan;
 mod stream;
 mod tables;
 mod tags;
-mod prescan;
 
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -149,6 +149,16 @@ fn read_inner(bytes: &[u8], limits: &PdfLimits) -> Result<Document> {
     let bytes: &[u8] = &tamed;
     let doc = PdfDoc::load_mem(bytes).map_err(|e| match e {
         lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => ErrorKind::PdfEncrypted,
+        // lopdf's reads run out of data ("failed to fill whole buffer"):
+        // say so in our words.
+        lopdf::Error::IO(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            ErrorKind::PdfDamaged(
+                "a cross-reference section ends before the entries it declares".into(),
+            )
+        }
+        lopdf::Error::IO(_) => {
+            ErrorKind::PdfDamaged("a cross-reference section could not be read".into())
+        }
         other => ErrorKind::PdfDamaged(other.to_string()),
     })?;
     if doc.trailer.get(b"Encrypt").is_ok() {
@@ -409,9 +419,10 @@ fn interpret(
                 ));
                 break;
             }
-            Err(obj::StreamError::Filter(f)) => {
-                fail(format!("{name} uses the {f} filter, which we do not read"), warnings)
-            }
+            Err(obj::StreamError::Filter(f)) => fail(
+                format!("{name} uses the {f} filter, which we do not read"),
+                warnings,
+            ),
             Err(obj::StreamError::Damaged(f)) => fail(
                 format!("{name} could not be decoded (its {f} data is damaged)"),
                 warnings,
@@ -419,7 +430,9 @@ fn interpret(
         }
     }
     // Why nothing on the page could be read, when nothing could.
-    let unreadable = (decoded == 0).then(|| failures.into_iter().next()).flatten();
+    let unreadable = (decoded == 0)
+        .then(|| failures.into_iter().next())
+        .flatten();
     it.run(&data, page.resources);
     let mut content = it.finish();
     // What lies outside the crop box is not shown, so not read.

@@ -291,7 +291,10 @@ mod tests {
             Err(StreamError::Damaged("FlateDecode".into()))
         );
         // Damage after some data keeps what came before it.
-        assert_eq!(inflate(&z[..z.len() / 2], 1 << 20).map(|d| d.is_empty()), Ok(false));
+        assert_eq!(
+            inflate(&z[..z.len() / 2], 1 << 20).map(|d| d.is_empty()),
+            Ok(false)
+        );
     }
 
     #[test]

@@ -178,7 +178,10 @@ fn check_at(bytes: &[u8], offset: usize, max_inflate: usize) -> Result<(), Strin
                     _ => -1,
                 })
                 .collect();
-            if let Some(bad) = nums.iter().find(|n| !(0..=i128::from(u32::MAX)).contains(*n)) {
+            if let Some(bad) = nums
+                .iter()
+                .find(|n| !(0..=i128::from(u32::MAX)).contains(*n))
+            {
                 return Err(format!(
                     "{what} has {bad} in its /Index [{}], which is no object number or count",
                     join(&nums)
@@ -458,15 +461,24 @@ mod tests {
     fn an_overflowing_count_is_blanked_in_place() {
         let raw = b"<< /Count 99999999999999999999 /Kids [] >> /Count 12";
         let tamed = tame_counts(raw);
-        assert_eq!(&*tamed, &b"<< /Count 0                    /Kids [] >> /Count 12"[..]);
-        assert!(matches!(tame_counts(b"/Count 12"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(
+            &*tamed,
+            &b"<< /Count 0                    /Kids [] >> /Count 12"[..]
+        );
+        assert!(matches!(
+            tame_counts(b"/Count 12"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]
     fn integers_saturate() {
         assert_eq!(integer(b"42"), Some(42));
         assert_eq!(integer(b"-7"), Some(-7));
-        assert_eq!(integer(b"99999999999999999999999999999999999"), Some(10i128.pow(30)));
+        assert_eq!(
+            integer(b"99999999999999999999999999999999999"),
+            Some(10i128.pow(30))
+        );
         assert_eq!(integer(b"1.5"), None);
     }
 

@@ -31,7 +31,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader, SheetVisible};
 
 use crate::error::{ErrorKind, Result};
-use crate::model::{Block, Document, Format, Meta, Warning};
+use crate::model::{Block, Document, Format, Meta, SourceLoc, Warning};
 use crate::read::container::Package;
 use crate::read::xml::simple_fields;
 use crate::read::Limits;
@@ -239,7 +239,26 @@ fn assemble(meta: Meta, sheets: Vec<SheetData>, warnings: Vec<Warning>) -> Docum
         legend: Vec::new(),
     };
     let mut next_table = 0;
-    for s in &sheets {
+    for mut s in sheets {
+        let (kept, dropped) = blocks::sound_merges(&s);
+        if let Some(first) = dropped.first() {
+            let what = match dropped.len() {
+                1 => "1 merged range is".to_string(),
+                n => format!("{n} merged ranges are"),
+            };
+            doc.warnings.push(Warning {
+                message: format!(
+                    "{what} not applied, for overlapping another or hiding cells that hold \
+                     values (the first: {first})"
+                ),
+                source: SourceLoc {
+                    sheet: Some(s.name.clone()),
+                    ..SourceLoc::default()
+                },
+            });
+        }
+        s.merges = kept;
+        let s = &s;
         if blocks::is_legend_sheet(&s.name) {
             doc.legend.extend(blocks::legend(s));
             continue;
@@ -311,8 +330,8 @@ fn sheet_data(
             .and_then(|&i| s.xfs.get(i as usize).cloned())
             .unwrap_or((None, None))
     };
-    // The extent: calamine's range, grown to the merged regions and to
-    // filled cells (a fill-only RAG column has no values).
+    // The extent: calamine's range, grown to filled cells (a fill-only
+    // RAG column has no values) and down to merged regions (below).
     let mut extent = range.start().zip(range.end());
     let mut grow = |r: u32, c: u32| {
         extent = Some(match extent {
@@ -320,14 +339,27 @@ fn sheet_data(
             Some(((r0, c0), (r1, c1))) => ((r0.min(r), c0.min(c)), (r1.max(r), c1.max(c))),
         });
     };
-    for &(a, b, c, d) in &merges {
-        grow(a, b);
-        grow(c, d);
-    }
     if let Some((l, s)) = looks {
         for (&(r, c), &i) in &l.style {
             if s.xfs.get(i as usize).is_some_and(|x| x.0.is_some()) {
                 grow(r, c);
+            }
+        }
+    }
+    // Merged regions add rows below the values (a merged objective running
+    // past the last action), never columns: a merge over a whole row
+    // (A2:XFD2, what Excel writes for merged rows) or the whole sheet would
+    // otherwise make 16,384 columns of nothing, or pass the cell limit and
+    // lose the sheet. Rows are added while the area stays under the limit.
+    if let Some(((_, c0), (_, c1))) = extent {
+        let width = u64::from(c1 - c0) + 1;
+        for &(a, b, c, _) in &merges {
+            let Some(((r0, _), (r1, _))) = extent else {
+                break;
+            };
+            let anchored = (c0..=c1).contains(&b) && (r0..=r1).contains(&a);
+            if anchored && c > r1 && (u64::from(c - r0) + 1) * width <= MAX_SHEET_CELLS {
+                extent = Some(((r0, c0), (c, c1)));
             }
         }
     }
