@@ -147,6 +147,22 @@ const CASES: &[(&str, &str)] = &[
     (
         "tests/hostile/flate-random.pdf",
         "actionplan: error: tests/hostile/flate-random.pdf: damaged PDF: none of its 2 pages could be read; page 1: content stream 11 0 could not be decoded (its FlateDecode data is damaged)",
+    ),    // Each was called something it is not.
+    (
+        "tests/hostile/binary-workbook.xlsb",
+        "actionplan: error: tests/hostile/binary-workbook.xlsb: an Excel binary workbook (.xlsb), which is not read: save it as .xlsx",
+    ),
+    (
+        "tests/hostile/minimal-package.docx",
+        "actionplan: error: tests/hostile/minimal-package.docx: not a Word, Excel, OpenDocument or PDF file: an Office Open XML package with neither a Word document nor an Excel workbook in it",
+    ),
+    (
+        "tests/hostile/encrypted.ods",
+        "actionplan: error: tests/hostile/encrypted.ods: encrypted OpenDocument spreadsheet: it cannot be read without its password (hint: ask the author for an unprotected copy)",
+    ),
+    (
+        "tests/hostile/encrypted-xor.xls",
+        "actionplan: error: tests/hostile/encrypted-xor.xls: encrypted Excel 97-2003 workbook: it cannot be read without its password (hint: ask the author for an unprotected copy)",
     ),
 ];
 
@@ -251,6 +267,15 @@ const READ_PAST: &[(&str, &str, Option<&str>)] = &[
         "tests/hostile/overlapping-merges.xlsx",
         "actionplan: warning: tests/hostile/overlapping-merges.xlsx: 199 merged ranges are not applied, for overlapping another or hiding cells that hold values (the first: B3:B4) (sheet Plan)\n",
         Some("No."),
+    ),
+    // Read, where they were refused: part names with backslashes, a UTF-16
+    // part nothing reads, a compound file's stream named in capitals.
+    ("tests/hostile/backslash-names.xlsx", "", Some("No.")),
+    ("tests/hostile/utf16-customxml.xlsx", "", Some("No.")),
+    (
+        "tests/hostile/workbook-capitals.xls",
+        "actionplan: warning: tests/hostile/workbook-capitals.xls: Excel 97-2003 workbook: fills, hidden rows and columns and number formats are not read (dates are shown as ISO dates)\n",
+        Some("SafeGuarding Priorities/Outcomes"),
     ),
 ];
 

@@ -29,6 +29,8 @@ pub enum PackageKind {
     Workbook,
     /// An OpenDocument spreadsheet (.ods).
     OpenDocumentSheet,
+    /// An Excel binary workbook (.xlsb): an Office package we do not read.
+    BinaryWorkbook,
     /// Any other zip; the string says what it looks like.
     Other(String),
 }
@@ -62,9 +64,7 @@ impl<'a> Package<'a> {
         } else if has("content.xml") && has("mimetype") {
             PackageKind::OpenDocumentSheet
         } else if has("xl/workbook.bin") {
-            PackageKind::Other(
-                "an Excel binary workbook (.xlsb), which is not read: save it as .xlsx".into(),
-            )
+            PackageKind::BinaryWorkbook
         } else if under("ppt/") {
             PackageKind::Other("a PowerPoint presentation, not a document or workbook".into())
         } else if has("[content_types].xml") {
@@ -254,9 +254,7 @@ mod tests {
         let xlsb = zip_with(&[("[Content_Types].xml", b"<x/>"), ("xl/workbook.bin", b"")]);
         assert_eq!(
             Package::open(&xlsb, &Limits::default()).unwrap().kind(),
-            PackageKind::Other(
-                "an Excel binary workbook (.xlsb), which is not read: save it as .xlsx".into()
-            )
+            PackageKind::BinaryWorkbook
         );
         let other = zip_with(&[("readme.txt", b"hi")]);
         assert_eq!(

@@ -149,6 +149,9 @@ pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Document> {
                 container::PackageKind::Word => docx::read(&pkg, limits),
                 container::PackageKind::Workbook => sheets::read_xlsx(bytes, &pkg, limits),
                 container::PackageKind::OpenDocumentSheet => sheets::read_ods(bytes, &pkg, limits),
+                container::PackageKind::BinaryWorkbook => Err(ErrorKind::Unsupported(
+                    "an Excel binary workbook (.xlsb), which is not read: save it as .xlsx".into(),
+                )),
                 container::PackageKind::Other(what) => Err(ErrorKind::NotFormat {
                     expected: EXPECTED,
                     found: what,
@@ -275,7 +278,7 @@ pub fn detect(bytes: &[u8], limits: &Limits) -> Option<Format> {
             container::PackageKind::Word => Some(Format::Docx),
             container::PackageKind::Workbook => Some(Format::Xlsx),
             container::PackageKind::OpenDocumentSheet => Some(Format::Ods),
-            container::PackageKind::Other(_) => None,
+            container::PackageKind::BinaryWorkbook | container::PackageKind::Other(_) => None,
         },
         Sniffed::Ole if ole_kind(bytes) == OleKind::Workbook => Some(Format::Xls),
         Sniffed::Pdf => Some(Format::Pdf),

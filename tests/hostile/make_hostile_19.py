@@ -281,7 +281,8 @@ def xlsx(path, rows, merges, title=None):
 
 
 def write_zip(path, parts):
-    """A zip with fixed timestamps, so that each run writes the same bytes."""
+    """A zip with fixed timestamps, so that each run writes the same bytes
+    (`path` a path or a file object)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in parts.items():
             info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
@@ -305,10 +306,101 @@ def sheets():
     xlsx(HERE / "overlapping-merges.xlsx", rows, overlapping)
 
 
+FIXTURES = HERE.parent.parent / "fixtures"
+
+
+def packages():
+    """Files that were given an untrue message."""
+    ct = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        b"</Types>"
+    )
+    rels = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>'
+    )
+    # An Excel binary workbook: its parts are .bin records, not XML.
+    write_zip(
+        HERE / "binary-workbook.xlsb",
+        {
+            "[Content_Types].xml": ct,
+            "_rels/.rels": rels,
+            "xl/workbook.bin": b"\x83\x01\x00\x84\x01\x00",
+            "xl/worksheets/sheet1.bin": b"\x81\x01\x00\x82\x01\x00",
+        },
+    )
+    # A valid package with nothing in it but its content types and rels.
+    write_zip(HERE / "minimal-package.docx", {"[Content_Types].xml": ct, "_rels/.rels": rels})
+    # The plan workbook with its part names written with backslashes.
+    buf = io.BytesIO()
+    xlsx(buf, PLAN_ROWS, [])
+    with zipfile.ZipFile(buf) as z:
+        parts = {n.replace("/", "\\"): z.read(n) for n in z.namelist()}
+    write_zip(HERE / "backslash-names.xlsx", parts)
+    # The plan workbook with a UTF-16 customXml part (well-formed; nothing
+    # reads it).
+    buf = io.BytesIO()
+    xlsx(buf, PLAN_ROWS, [])
+    with zipfile.ZipFile(buf) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["customXml/item1.xml"] = '<?xml version="1.0" encoding="UTF-16"?><b:Sources '
+    parts["customXml/item1.xml"] += 'xmlns:b="http://schemas.openxmlformats.org/officeDocument/2006/bibliography"/>'
+    parts["customXml/item1.xml"] = b"\xff\xfe" + parts["customXml/item1.xml"].encode("utf-16-le")
+    write_zip(HERE / "utf16-customxml.xlsx", parts)
+    # An encrypted OpenDocument spreadsheet: the manifest lists the
+    # encryption of content.xml, which is ciphertext.
+    manifest = (
+        b'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        b'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        b'<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        b'<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml" manifest:size="4000">'
+        b'<manifest:encryption-data manifest:checksum-type="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0#sha256-1k" '
+        b'manifest:checksum="AAAA"><manifest:algorithm manifest:algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc" '
+        b'manifest:initialisation-vector="AAAA"/><manifest:key-derivation manifest:key-derivation-name="PBKDF2" '
+        b'manifest:key-size="32" manifest:iteration-count="100000" manifest:salt="AAAA"/></manifest:encryption-data>'
+        b"</manifest:file-entry></manifest:manifest>"
+    )
+    rng = random.Random(1904)
+    write_zip(
+        HERE / "encrypted.ods",
+        {
+            "mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+            "content.xml": bytes(rng.randrange(256) for _ in range(4000)),
+            "meta.xml": bytes(rng.randrange(256) for _ in range(400)),
+            "META-INF/manifest.xml": manifest,
+        },
+    )
+    xls = (FIXTURES / "sheets" / "plymouth-milestones.xls").read_bytes()
+    # The stream named in capitals: names are case-insensitive in a
+    # compound file.
+    name = "Workbook".encode("utf-16-le")
+    at = xls.index(name)
+    (HERE / "workbook-capitals.xls").write_bytes(
+        xls[:at] + "WORKBOOK".encode("utf-16-le") + xls[at + len(name) :]
+    )
+    # FILEPASS in the workbook globals (XOR obfuscation, type 0): the
+    # WRITEACCESS record's type is changed to FILEPASS, lengths unchanged.
+    bof = xls.index(b"\x09\x08\x10\x00\x00\x06\x05\x00")
+    pos = bof
+    out = bytearray(xls)
+    while pos + 4 <= len(xls):
+        typ, length = struct.unpack_from("<HH", xls, pos)
+        if typ == 0x005C:
+            struct.pack_into("<HHH", out, pos, 0x002F, length, 0)
+            break
+        pos += 4 + length
+    else:
+        raise SystemExit("no WRITEACCESS record in the .xls fixture")
+    (HERE / "encrypted-xor.xls").write_bytes(bytes(out))
+
+
 def main():
     pdfs()
     docxs()
     sheets()
+    packages()
 
 
 if __name__ == "__main__":

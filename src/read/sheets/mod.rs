@@ -110,6 +110,13 @@ pub fn read_xlsx(bytes: &[u8], pkg: &Package<'_>, limits: &Limits) -> Result<Doc
 
 /// Read an OpenDocument spreadsheet.
 pub fn read_ods(bytes: &[u8], pkg: &Package<'_>, limits: &Limits) -> Result<Document> {
+    // An encrypted OpenDocument file keeps its manifest in clear and lists
+    // how each encrypted part is encrypted; its other parts are ciphertext.
+    if let Some(manifest) = pkg.read("META-INF/manifest.xml")? {
+        if memchr::memmem::find(&manifest, b"encryption-data").is_some() {
+            return Err(ErrorKind::Encrypted("OpenDocument spreadsheet".into()));
+        }
+    }
     xlsx::check_parts(pkg, limits)?;
     let looks = ods::looks(&pkg.require("content.xml")?, limits)?;
     let mut book = calamine::Ods::new(Cursor::new(bytes)).map_err(|e| sheet_error(&e))?;
