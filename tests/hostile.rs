@@ -444,3 +444,93 @@ fn every_hostile_file_ends_with_exit_0_or_2_within_2_s_and_200_mb() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The PDF fixtures: fixtures/pdf and any under fixtures/recognition.
+fn pdf_fixtures() -> Vec<String> {
+    let mut out = Vec::new();
+    for dir in ["fixtures/pdf", "fixtures/recognition"] {
+        for e in std::fs::read_dir(repo(dir)).expect("fixtures").flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".pdf") {
+                out.push(format!("{dir}/{name}"));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// What `actionplan convert` makes of a file, less what names the file
+/// itself (its path and checksum).
+fn converted(file: &str) -> Value {
+    let out = actionplan(&["convert", file]);
+    assert_eq!(out.status.code(), Some(0), "{file}: {}", stderr(&out));
+    let mut v: Value = serde_json::from_str(&stdout(&out)).expect("convert prints JSON");
+    for key in ["file", "sha256"] {
+        v["source"]
+            .as_object_mut()
+            .expect("source")
+            .remove(key)
+            .expect("the key is there");
+    }
+    v
+}
+
+#[test]
+fn a_lossless_rewrite_with_qpdf_gives_the_same_plan() {
+    // qpdf renumbers objects, moves them into object streams or out, and
+    // rewrites the cross-reference table; the pages' content is the same.
+    // Nothing the reader gives may change (object numbers, dictionary
+    // order and the structure tree lookup once made it).
+    let has_qpdf = Command::new("qpdf")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_qpdf {
+        println!("note: qpdf is absent; lossless rewrites are not compared");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("actionplan-qpdf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let fixtures = pdf_fixtures();
+    assert!(fixtures.len() >= 9, "{fixtures:?}");
+    let rewrites: &[(&str, &[&str])] = &[
+        ("objstm", &["--object-streams=generate"]),
+        ("qdf", &["--qdf", "--object-streams=disable"]),
+        ("linear", &["--linearize"]),
+    ];
+    for file in &fixtures {
+        let original = converted(file);
+        assert!(
+            original["actions"]
+                .as_array()
+                .is_some_and(|a| !a.is_empty())
+                || original["other_tables"]
+                    .as_array()
+                    .is_some_and(|a| !a.is_empty()),
+            "{file}: something is read"
+        );
+        for (tag, args) in rewrites {
+            let name = Path::new(file).file_stem().expect("stem").to_string_lossy();
+            let out = dir.join(format!("{name}.{tag}.pdf"));
+            let status = Command::new("qpdf")
+                .args(*args)
+                .arg(repo(file))
+                .arg(&out)
+                .status()
+                .expect("qpdf runs");
+            // 3: written, with warnings.
+            assert!(matches!(status.code(), Some(0 | 3)), "qpdf {tag} {file}");
+            let rewritten = converted(out.to_str().expect("UTF-8 path"));
+            assert_eq!(
+                rewritten["actions"], original["actions"],
+                "{file}, rewritten by qpdf {args:?}: actions"
+            );
+            assert_eq!(
+                rewritten, original,
+                "{file}, rewritten by qpdf {args:?}: the whole plan"
+            );
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
