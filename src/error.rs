@@ -146,6 +146,10 @@ impl ErrorKind {
             ),
             ErrorKind::Encrypted(_) => Some("ask the author for an unprotected copy"),
             ErrorKind::Timeout(_) => Some("raise the limit with --timeout if the file is genuine"),
+            // A part whose data fails its checksum is damaged, not cut short.
+            ErrorKind::Zip(m) if m.contains("checksum") => {
+                Some("the file is damaged: download or copy it again")
+            }
             ErrorKind::Zip(_) | ErrorKind::Empty => {
                 Some("the file may be truncated: download or copy it again")
             }

@@ -163,6 +163,10 @@ const CASES: &[(&str, &str)] = &[
     (
         "tests/hostile/encrypted-xor.xls",
         "actionplan: error: tests/hostile/encrypted-xor.xls: encrypted Excel 97-2003 workbook: it cannot be read without its password (hint: ask the author for an unprotected copy)",
+    ),    // A part that fails its checksum is damaged, not truncated.
+    (
+        "tests/hostile/checksum-error.xlsx",
+        "actionplan: error: tests/hostile/checksum-error.xlsx: damaged zip container: part xl/worksheets/sheet1.xml: Invalid checksum (hint: the file is damaged: download or copy it again)",
     ),
 ];
 
@@ -277,7 +281,28 @@ const READ_PAST: &[(&str, &str, Option<&str>)] = &[
         "actionplan: warning: tests/hostile/workbook-capitals.xls: Excel 97-2003 workbook: fills, hidden rows and columns and number formats are not read (dates are shown as ISO dates)\n",
         Some("SafeGuarding Priorities/Outcomes"),
     ),
+    (
+        "tests/hostile/date-1904.xls",
+        "actionplan: warning: tests/hostile/date-1904.xls: Excel 97-2003 workbook: fills, hidden rows and columns and number formats are not read (dates are shown as ISO dates)\n",
+        Some("SafeGuarding Priorities/Outcomes"),
+    ),
 ];
+
+#[test]
+fn an_xls_in_the_1904_date_system_gives_its_dates() {
+    // The fixture's 2014-06-01 is serial 41791 from 1900; the same serial
+    // from 1904 is 1,462 days later (it was read as 2014-06-01).
+    let cell = |file: &str| {
+        let out = actionplan(&["tables", file]);
+        let v: Value = serde_json::from_str(&stdout(&out)).expect("tables prints JSON");
+        v["tables"][0]["rows"][2][3].clone()
+    };
+    assert_eq!(
+        cell("fixtures/sheets/plymouth-milestones.xls"),
+        "2014-06-01"
+    );
+    assert_eq!(cell("tests/hostile/date-1904.xls"), "2018-06-02");
+}
 
 #[test]
 fn merged_sheets_keep_their_whole_table() {

@@ -394,9 +394,40 @@ def packages():
     else:
         raise SystemExit("no WRITEACCESS record in the .xls fixture")
     (HERE / "encrypted-xor.xls").write_bytes(bytes(out))
+    # The 1904 date system (DATE1904 set to 1): every date serial counts
+    # from 1904-01-01, 1,462 days later than from 1900.
+    out = bytearray(xls)
+    pos = bof
+    while pos + 4 <= len(xls):
+        typ, length = struct.unpack_from("<HH", xls, pos)
+        if typ == 0x0022:
+            struct.pack_into("<H", out, pos + 4, 1)
+            break
+        pos += 4 + length
+    else:
+        raise SystemExit("no DATE1904 record in the .xls fixture")
+    (HERE / "date-1904.xls").write_bytes(bytes(out))
+
+
+def checksum_error():
+    """The plan workbook with one byte of its (stored, uncompressed) sheet
+    changed after the checksum was taken: damaged, not truncated."""
+    buf = io.BytesIO()
+    xlsx(buf, PLAN_ROWS, [])
+    with zipfile.ZipFile(buf) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
+        for name, data in parts.items():
+            z.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), data)
+    data = bytearray(out.getvalue())
+    at = data.index(b"Audit referrals")
+    data[at] = ord("O")
+    (HERE / "checksum-error.xlsx").write_bytes(bytes(data))
 
 
 def main():
+    checksum_error()
     pdfs()
     docxs()
     sheets()

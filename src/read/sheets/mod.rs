@@ -188,6 +188,8 @@ pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document> {
             calamine::XlsError::Password => ErrorKind::Encrypted("Excel 97-2003 workbook".into()),
             e => sheet_error(&e),
         })?;
+        // DATE1904: serials count from 1904-01-01 (Excel for Mac's).
+        let is_1904 = book.has_1904_epoch();
         let mut sheets = Vec::new();
         for meta in book.sheets_metadata().to_vec() {
             let range = book
@@ -206,7 +208,7 @@ pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document> {
                 &range,
                 merges,
                 None,
-                false,
+                is_1904,
             ));
         }
         Ok(sheets)
