@@ -139,6 +139,11 @@ const CASES: &[(&str, &str)] = &[
         "tests/hostile/xref-size-huge.pdf",
         "actionplan: error: tests/hostile/xref-size-huge.pdf: damaged PDF: the cross-reference stream at byte 564 declares 2147483647 entries (/Size 2147483647) but holds 7 (49 bytes of 7-byte entries)",
     ),
+    // An object stream inflating to 80 MiB: lopdf inflates it in full.
+    (
+        "tests/hostile/objstm-bomb.pdf",
+        "actionplan: error: tests/hostile/objstm-bomb.pdf: damaged PDF: its object streams inflate past the limit of 67108864 bytes in all (a bomb?); the one at byte 461 passes it",
+    ),
     // No page's content can be decoded: an error, not an empty plan.
     (
         "tests/hostile/length-zero.pdf",

@@ -124,7 +124,55 @@ def page_text(i):
     return table(b"Page%d" % (i + 1))
 
 
+def objstm_bomb():
+    """A PDF 1.5 whose font lives in an object stream that inflates to
+    80 MiB (lopdf inflates object streams in full, without a limit)."""
+    header = b"5 0 "
+    body = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>" + b" " * (80 << 20)
+    data = zlib.compress(header + body, 9)
+    content = table(b"Cell")
+    out = bytearray(b"%PDF-1.5\n")
+    offsets = {}
+
+    def obj(num, body):
+        offsets[num] = len(out)
+        out.extend(b"%d 0 obj\n" % num + body + b"\nendobj\n")
+
+    obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
+    obj(2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+    obj(
+        3,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+    )
+    obj(4, b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    obj(
+        6,
+        b"<< /Type /ObjStm /N 1 /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
+        % (len(header), len(data))
+        + data
+        + b"\nendstream",
+    )
+    xref_at = len(out)
+    rows = bytearray(struct.pack(">BIH", 0, 0, 65535))
+    for num in range(1, 8):
+        if num == 5:
+            rows += struct.pack(">BIH", 2, 6, 0)
+        elif num == 7:
+            rows += struct.pack(">BIH", 1, xref_at, 0)
+        else:
+            rows += struct.pack(">BIH", 1, offsets[num], 0)
+    out += (
+        b"7 0 obj\n<< /Type /XRef /Size 8 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n"
+        % len(rows)
+        + rows
+        + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref_at
+    )
+    return bytes(out)
+
+
 def pdfs():
+    (HERE / "objstm-bomb.pdf").write_bytes(objstm_bomb())
     (HERE / "xref-w-huge.pdf").write_bytes(xref_stream_pdf(w=b"[1 2147483647 1]"))
     (HERE / "xref-w-overflow.pdf").write_bytes(xref_stream_pdf(w=b"[1 99999999999 1]"))
     (HERE / "xref-index-huge.pdf").write_bytes(xref_stream_pdf(index=b"[0 2147483647]"))
