@@ -48,6 +48,10 @@ pub struct SheetData {
     pub hidden_cols: HashSet<u32>,
 }
 
+/// A merged region, absolute and inclusive: (first row, first col, last
+/// row, last col).
+pub type Merge = (u32, u32, u32, u32);
+
 /// Most grid slots looked at, over all of a sheet's merged regions, when
 /// checking them (a sheet's merges are bounded by its part's size only).
 const MAX_MERGE_SLOTS: usize = 1 << 22;
@@ -57,7 +61,7 @@ const MAX_MERGE_SLOTS: usize = 1 << 22;
 /// writes those), one that would hide cells holding values (Excel clears
 /// them when it merges; one merge over the whole sheet would hide the whole
 /// table), and any past the bound on the work.
-pub fn sound_merges(sheet: &SheetData) -> (Vec<(u32, u32, u32, u32)>, Vec<String>) {
+pub fn sound_merges(sheet: &SheetData) -> (Vec<Merge>, Vec<String>) {
     let n_rows = sheet.cells.len();
     let n_cols = sheet.cells.first().map_or(0, Vec::len);
     let (r0, c0) = sheet.origin;
