@@ -3,9 +3,12 @@
 //! past, the document and a warning. Files are made by the scripts in
 //! `tests/hostile/` (python-docx, openpyxl, pikepdf and the standard
 //! library, not our code): `make_hostile.py`, `make_hostile_sheets.py`,
-//! `make_hostile_pdf.py` and `make_hostile_more.py` (one file per limit,
-//! and the inputs fuzzing found). Every file in the folder must end within
-//! 2 s and 200 MB, with exit code 0 or 2.
+//! `make_hostile_pdf.py`, `make_hostile_more.py` (one file per limit,
+//! and the inputs fuzzing found) and `make_hostile_19.py` (issue 19:
+//! absurd cross-reference streams, a lying /Count, undecodable content,
+//! huge and overlapping merges, files once given untrue messages). Every
+//! file in the folder must end within 2 s and 200 MB, with exit code 0 or
+//! 2.
 
 use std::path::Path;
 use std::process::Command;

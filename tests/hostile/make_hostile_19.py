@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
-"""Write the hostile files of issue 19 (standard library and python-docx /
-openpyxl only; every byte written here, none by actionplan):
+"""Write the hostile files of issue 19 (standard library only; every byte
+written here, none by actionplan; each run writes the same bytes):
 
 - PDFs whose cross-reference stream claims absurd field widths or section
-  sizes (lopdf allocates what the file claims), a page tree whose /Count
-  lies, and content streams that cannot be decoded (/Length 0, random bytes
-  under FlateDecode);
+  sizes (lopdf allocates what the file claims), an object stream that
+  inflates to 80 MiB, a page tree whose /Count lies, and content streams
+  that cannot be decoded (/Length 0, random bytes under FlateDecode);
 - a .docx cell merged over thousands of rows and columns, workbooks whose
-  merges cover whole rows, the whole sheet, or overlap 200 times;
+  merges cover a whole row, the whole sheet, or overlap 200 times;
 - files that used to get an untrue message: .xlsb, a minimal package,
-  a capitalised `Workbook` stream, a UTF-16 customXml part, encrypted .ods.
+  backslash part names, a `WORKBOOK` stream, a UTF-16 customXml part, an
+  encrypted .ods, an XOR-obfuscated .xls, a zip part failing its checksum;
+- an .xls in the 1904 date system.
+
+Two are made from fixtures/sheets/plymouth-milestones.xls (a record's type
+or value changed in place, nothing moved).
 
     python3 tests/hostile/make_hostile_19.py
 """
