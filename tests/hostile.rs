@@ -171,7 +171,12 @@ const CASES: &[(&str, &str)] = &[
     (
         "tests/hostile/encrypted-xor.xls",
         "actionplan: error: tests/hostile/encrypted-xor.xls: encrypted Excel 97-2003 workbook: it cannot be read without its password (hint: ask the author for an unprotected copy)",
-    ),    // A part that fails its checksum is damaged, not truncated.
+    ),    // calamine's "End of stream 'record length'", in our words.
+    (
+        "tests/hostile/record-length.xls",
+        "actionplan: error: tests/hostile/record-length.xls: unreadable spreadsheet: a record runs past the end of the workbook's data (damaged?)",
+    ),
+    // A part that fails its checksum is damaged, not truncated.
     (
         "tests/hostile/checksum-error.xlsx",
         "actionplan: error: tests/hostile/checksum-error.xlsx: damaged zip container: part xl/worksheets/sheet1.xml: Invalid checksum (hint: the file is damaged: download or copy it again)",

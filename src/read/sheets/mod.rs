@@ -491,11 +491,24 @@ fn office_meta(pkg: &Package<'_>, format: Format, limits: &Limits) -> Meta {
 
 /// calamine's error as ours.
 fn sheet_error(e: &dyn std::fmt::Display) -> ErrorKind {
-    ErrorKind::Sheet(e.to_string())
+    ErrorKind::Sheet(in_our_words(e.to_string()))
 }
 
 fn sheet_error_in(sheet: &str, e: &dyn std::fmt::Display) -> ErrorKind {
-    ErrorKind::Sheet(format!("sheet \"{sheet}\": {e}"))
+    ErrorKind::Sheet(format!(
+        "sheet \"{sheet}\": {}",
+        in_our_words(e.to_string())
+    ))
+}
+
+/// calamine's messages that name its internals ("End of stream 'record
+/// length'", "failed to fill whole buffer"), said as what they mean.
+fn in_our_words(message: String) -> String {
+    if message.starts_with("End of stream") || message.contains("failed to fill whole buffer") {
+        "a record runs past the end of the workbook's data (damaged?)".to_string()
+    } else {
+        message
+    }
 }
 
 #[cfg(test)]
