@@ -54,7 +54,6 @@ mod tables;
 mod tags;
 
 use std::collections::{HashMap, HashSet};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use lopdf::{Dictionary, Document as PdfDoc, Object, ObjectId};
 
@@ -100,43 +99,11 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
     read_with(bytes, &PdfLimits::from_limits(limits))
 }
 
-/// Read a PDF under explicit PDF limits.
+/// Read a PDF under explicit PDF limits. A panic in the parser (lopdf's,
+/// or ours) is this file's [`ErrorKind::PdfDamaged`], printed nowhere.
 pub fn read_with(bytes: &[u8], limits: &PdfLimits) -> Result<Document> {
-    quiet_panics();
-    QUIET.with(|q| q.set(true));
-    let result = catch_unwind(AssertUnwindSafe(|| read_inner(bytes, limits)));
-    QUIET.with(|q| q.set(false));
-    match result {
-        Ok(r) => r,
-        Err(p) => {
-            let what = p
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| p.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown failure".into());
-            Err(ErrorKind::PdfDamaged(format!("the parser failed: {what}")))
-        }
-    }
-}
-
-thread_local! {
-    /// Whether a panic on this thread is expected and contained (the
-    /// spreadsheet reader uses it too).
-    pub(crate) static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Keep a panic inside the PDF parser from printing a backtrace line: it
-/// becomes one error line like every other failure.
-pub(crate) fn quiet_panics() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(|q| q.get()) {
-                previous(info);
-            }
-        }));
-    });
+    crate::read::guard::catch_quietly(|| read_inner(bytes, limits))
+        .unwrap_or_else(|what| Err(ErrorKind::PdfDamaged(format!("the parser failed: {what}"))))
 }
 
 fn read_inner(bytes: &[u8], limits: &PdfLimits) -> Result<Document> {
