@@ -154,13 +154,17 @@ fn part(p: &str, ctx: &DateContext) -> Part {
     // of Service", "31/03/2017, QA Sub-Group").
     let words: Vec<&str> = t.split_whitespace().collect();
     for k in (1..words.len()).rev() {
-        let raw_head = words[..k].join(" ");
-        let separated = raw_head.ends_with([',', ';', '–', '-', '/', ':'])
+        // Only where a separator ends the head: parsing every prefix of
+        // every paragraph as a date was a sixth of a batch's time.
+        let separated = words[k - 1].ends_with([',', ';', '–', '-', '/', ':'])
             || matches!(words[k], "–" | "-" | "/" | ":" | "—");
+        if !separated {
+            continue;
+        }
+        let raw_head = words[..k].join(" ");
         let head = trim_separators(&raw_head);
         let rest = trim_separators(&words[k..].join(" "));
-        if separated
-            && !head.is_empty()
+        if !head.is_empty()
             && !rest.is_empty()
             && date::parse_strict(&head, ctx).is_some()
             && !is_dateish(&rest, ctx)
