@@ -10,5 +10,6 @@ mod layouts;
 mod pdf;
 mod plans;
 mod recognition;
+mod report;
 mod sheets;
 mod util;

@@ -21,6 +21,19 @@ use crate::plan::{Action, DueKind, Field, Gap, Plan, Severity};
 pub struct CheckOptions {
     /// `--as-of DATE` (ISO): enables `progress-missing`.
     pub as_of: Option<String>,
+    /// `--min-severity LEVEL`: gaps below it are left out.
+    pub min_severity: Option<Severity>,
+    /// `--ignore CODE` (repeatable): gaps with these codes are left out.
+    pub ignore: Vec<String>,
+}
+
+impl CheckOptions {
+    /// Whether a gap is reported under these options (its severity reaches
+    /// `min_severity` and its code is not ignored).
+    pub fn keeps(&self, g: &Gap) -> bool {
+        self.min_severity.is_none_or(|m| g.severity >= m)
+            && !self.ignore.iter().any(|c| c == g.code)
+    }
 }
 
 /// A rule: looks at the plan and adds gaps.
@@ -49,6 +62,9 @@ pub fn check(plan: &Plan, opts: &CheckOptions) -> Vec<Gap> {
     for (_, rule) in RULES {
         rule(plan, opts, &mut gaps);
     }
+    // Filtered here, once, so every writer (text, JSON, CSV, xlsx, HTML)
+    // and every count agrees on what was found.
+    gaps.retain(|g| opts.keeps(g));
     let order = |g: &Gap| {
         let rule = RULES
             .iter()
