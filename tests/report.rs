@@ -111,8 +111,9 @@ fn report_html_holds_every_gap_of_the_plan_under_its_action() {
         .collect();
     assert_eq!(cells[2], "?");
     assert!(cells[1].chars().count() > 60, "{}", cells[1]);
+    // The objective above, then the action text in full.
     assert!(
-        cells[1].starts_with("Consider establishing a mental"),
+        cells[1].starts_with("D) Emotional Health and Wellbeing pathwayConsider establishing a mental health sub group if this issue isn't currently within the remit of an established group."),
         "{}",
         cells[1]
     );
@@ -238,15 +239,21 @@ fn report_escapes_every_text_from_the_document() {
         .select(&sel("tbody.action tr:first-child td"))
         .map(|td| td.text().collect())
         .collect();
+    // (The priority column is read as the objective, shown above the
+    // action.)
     assert!(
-        cells.contains(&"<script>alert(1)</script> and more".to_string()),
+        cells.contains(
+            &"1 <script>alert('p')</script><script>alert(1)</script> and more".to_string()
+        ),
         "{cells:?}"
     );
     assert!(
         cells.contains(&"\"><img src=x onerror=alert(2)>".to_string()),
         "{cells:?}"
     );
-    assert!(cells.contains(&"Review <b>bold</b> & <i>friends</i>".to_string()));
+    assert!(cells
+        .contains(&"1 <script>alert('p')</script>Review <b>bold</b> & <i>friends</i>".to_string()));
+    assert!(cells.contains(&"' onmouseover='alert(3)".to_string()));
     // No attribute picked up a handler.
     for el in page.select(&sel("*")) {
         for (name, _) in el.value().attrs() {
@@ -444,22 +451,26 @@ fn check_xlsx_is_read_back_with_every_gap() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
-/// The fills of a sheet's cells as our own reader sees them (calamine has
-/// no style API): A1 reference -> RGB hex.
-fn fills(path: &Path) -> Vec<(String, String)> {
+/// The fills of the Actions sheet's cells as our own reader sees them
+/// (calamine has no style API): (row, column, RGB hex), 0-based from A1.
+fn fills(path: &Path) -> Vec<(u64, u64, String)> {
     let out = actionplan(&["tables", &path.to_string_lossy()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v: Value = serde_json::from_str(&stdout(&out)).expect("tables JSON");
     let mut got = Vec::new();
     for t in v["tables"].as_array().into_iter().flatten() {
+        if t["sheet"] != "Actions" {
+            continue;
+        }
+        assert_eq!(
+            t["range"].as_str().map(|r| r.starts_with("A1:")),
+            Some(true)
+        );
         for f in t["fills"].as_array().into_iter().flatten() {
             got.push((
-                f["cell"].as_str().unwrap_or("").to_string(),
-                f["color"]
-                    .as_str()
-                    .or(f["fill"].as_str())
-                    .unwrap_or("")
-                    .to_string(),
+                f["row"].as_u64().unwrap_or(u64::MAX),
+                f["col"].as_u64().unwrap_or(u64::MAX),
+                f["color"].as_str().unwrap_or("").to_string(),
             ));
         }
     }
@@ -540,18 +551,33 @@ fn convert_xlsx_tracker_has_actions_with_excel_dates_priorities_and_gaps() {
     let gaps = sheet(&path, "Gaps");
     assert_eq!(gaps.len() - 1, n(&leics, "gaps") + n(&banes, "gaps"));
 
+    // Each RAG cell (column L) is filled in its colour, and no other
+    // cell of a data row is.
     let colours = fills(&path);
-    let green_cell = actions
+    let rag_fills: Vec<(u64, String)> = colours
         .iter()
-        .position(|r| text(&r[11]) == "green")
-        .map(|i| format!("L{}", i + 1))
-        .expect("a green row");
-    assert!(
-        colours
-            .iter()
-            .any(|(cell, c)| *cell == green_cell && c.eq_ignore_ascii_case("00B050")),
-        "{green_cell} in {colours:?}"
-    );
+        .filter(|(r, _, _)| *r > 0)
+        .map(|(r, c, colour)| {
+            assert_eq!(*c, 11, "a fill outside the RAG column at row {r}");
+            (*r, colour.to_ascii_uppercase())
+        })
+        .collect();
+    let want: Vec<(u64, String)> = actions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let colour = match text(&r[11]).as_str() {
+                "red" => "FF0000",
+                "amber" => "FFC000",
+                "green" => "00B050",
+                "blue" => "0070C0",
+                _ => return None,
+            };
+            Some((i as u64, colour.to_string()))
+        })
+        .collect();
+    assert!(want.len() > 10, "{want:?}");
+    assert_eq!(rag_fills, want);
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -584,7 +610,8 @@ fn libreoffice_opens_the_workbooks_without_error() {
             "--headless",
             "--norestore",
             "--convert-to",
-            "csv",
+            // Comma, double quote, UTF-8 (76): LibreOffice's CSV filter options.
+            "csv:Text - txt - csv (StarCalc):44,34,76",
             "--outdir",
         ])
         .arg(&dir)
