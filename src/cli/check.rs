@@ -466,3 +466,34 @@ fn write_text(out: &mut dyn Write, file: &Path, plan: &Plan) -> std::io::Result<
         count(Severity::Info)
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_since_1970_are_calendar_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        // 2016 was a leap year: 29 February, then 1 March.
+        assert_eq!(civil_from_days(16_860), (2016, 2, 29));
+        assert_eq!(civil_from_days(16_861), (2016, 3, 1));
+        assert_eq!(civil_from_days(20_793), (2026, 12, 6));
+    }
+
+    #[test]
+    fn as_of_takes_an_iso_date_or_today() {
+        assert_eq!(iso_date("2016-04-01").as_deref(), Ok("2016-04-01"));
+        assert!(iso_date("1/4/2016").is_err());
+        let today = iso_date("today").unwrap_or_default();
+        assert_eq!(today.len(), 10);
+        assert!(today.as_str() > "2026-01-01", "{today}");
+    }
+
+    #[test]
+    fn the_grand_total_is_one_line() {
+        assert_eq!(
+            grand_total(5, 1, 172, [60, 1, 90]),
+            "total: 5 files (1 not read), 172 actions; 60 errors, 1 warning, 90 info"
+        );
+    }
+}

@@ -796,7 +796,8 @@ mod tests {
         assert!(check(
             &p,
             &CheckOptions {
-                as_of: Some("2016-01-01".into())
+                as_of: Some("2016-01-01".into()),
+                ..Default::default()
             }
         )
         .is_empty());
@@ -965,6 +966,7 @@ mod tests {
         assert!(run(progress_missing, &p, &CheckOptions::default()).is_empty());
         let later = CheckOptions {
             as_of: Some("2012-01-01".into()),
+            ..Default::default()
         };
         assert_eq!(
             run(progress_missing, &p, &later),
@@ -972,8 +974,33 @@ mod tests {
         );
         let earlier = CheckOptions {
             as_of: Some("2011-09-15".into()),
+            ..Default::default()
         };
         assert!(run(progress_missing, &p, &earlier).is_empty());
+    }
+
+    #[test]
+    fn min_severity_and_ignore_choose_the_gaps_kept() {
+        let gap = |code, severity| Gap {
+            code,
+            severity,
+            action: None,
+            priority: None,
+            field: None,
+            value: None,
+            message: String::new(),
+            source: Default::default(),
+        };
+        let opts = CheckOptions {
+            min_severity: Some(Severity::Warning),
+            ignore: vec!["measure-missing".into()],
+            ..Default::default()
+        };
+        assert!(opts.keeps(&gap("lead-missing", Severity::Error)));
+        assert!(opts.keeps(&gap("lead-unconfirmed", Severity::Warning)));
+        assert!(!opts.keeps(&gap("rag-missing", Severity::Info)));
+        assert!(!opts.keeps(&gap("measure-missing", Severity::Warning)));
+        assert!(CheckOptions::default().keeps(&gap("rag-missing", Severity::Info)));
     }
 
     #[test]
