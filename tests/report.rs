@@ -448,6 +448,16 @@ fn check_xlsx_is_read_back_with_every_gap() {
         .collect();
     banes.sort();
     assert_eq!(banes, expected_gaps("banes-rag"));
+    // Written whole and renamed: no temporary file is left beside it.
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("the folder")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["gaps.xlsx"]);
+    // Without -o (and not to a terminal) the workbook goes to stdout.
+    let piped = actionplan(&["check", "--format", "xlsx", "fixtures/plans/banes-rag.docx"]);
+    assert_eq!(piped.stdout.get(..2), Some(&b"PK"[..]));
     std::fs::remove_dir_all(&dir).ok();
 }
 

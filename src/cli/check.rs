@@ -3,7 +3,7 @@
 //! choose which gaps are reported ([`GapArgs`]) and the output file
 //! ([`Output`]) are shared with `report`.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -227,6 +227,9 @@ pub fn run(args: &CheckArgs, mut opts: Options) -> Result<ExitCode, Failure> {
     let mut json: Vec<Value> = Vec::new();
     let mut rows: Vec<GapRow> = Vec::new();
     let (mut actions, mut totals) = (0usize, [0usize; 3]);
+    if format == CheckFormat::Xlsx {
+        Output::refuse_terminal(args.out.as_deref(), "the xlsx workbook")?;
+    }
     let mut out = Output::open(args.out.as_deref())?;
     let mut write_error = None;
     if format == CheckFormat::Csv {
@@ -319,12 +322,59 @@ pub fn grand_total(files: usize, failed: usize, actions: usize, n: [usize; 3]) -
 
 /// Where a report goes: standard output, or a file written under a
 /// temporary name and renamed into place when complete (a failed run
-/// leaves no half-written report).
+/// leaves no half-written report, and no temporary file either).
 pub enum Output {
     /// Standard output.
     Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
-    /// A temporary file and the name it gets.
-    File(std::io::BufWriter<std::fs::File>, PathBuf, PathBuf),
+    /// A temporary file that becomes the named one.
+    File(TempFile),
+}
+
+/// A file being written under a temporary name beside its target; removed
+/// if dropped before [`TempFile::persist`].
+pub struct TempFile {
+    writer: Option<std::io::BufWriter<std::fs::File>>,
+    tmp: PathBuf,
+    target: PathBuf,
+}
+
+impl TempFile {
+    fn create(target: &Path) -> std::io::Result<TempFile> {
+        if let Some(parent) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)?;
+        }
+        let mut name = target.file_name().unwrap_or_default().to_os_string();
+        name.push(format!(".tmp{}", std::process::id()));
+        let tmp = target.with_file_name(name);
+        let f = std::fs::File::create(&tmp)?;
+        Ok(TempFile {
+            writer: Some(std::io::BufWriter::new(f)),
+            tmp,
+            target: target.to_path_buf(),
+        })
+    }
+
+    fn writer(&mut self) -> std::io::Result<&mut std::io::BufWriter<std::fs::File>> {
+        self.writer
+            .as_mut()
+            .ok_or_else(|| std::io::Error::other("the output file is already closed"))
+    }
+
+    /// Flush, and rename the file to its target.
+    fn persist(mut self) -> std::io::Result<()> {
+        if let Some(w) = self.writer.take() {
+            w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        }
+        std::fs::rename(&self.tmp, &self.target)
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        // After a successful rename the temporary name is gone and this
+        // does nothing; otherwise it clears a half-written file.
+        let _ = std::fs::remove_file(&self.tmp);
+    }
 }
 
 impl Output {
@@ -332,27 +382,25 @@ impl Output {
     pub fn open(path: Option<&Path>) -> std::io::Result<Output> {
         Ok(match path {
             None => Output::Stdout(std::io::BufWriter::new(std::io::stdout().lock())),
-            Some(p) => {
-                if let Some(parent) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(parent)?;
-                }
-                let mut name = p.file_name().unwrap_or_default().to_os_string();
-                name.push(format!(".tmp{}", std::process::id()));
-                let tmp = p.with_file_name(name);
-                let f = std::fs::File::create(&tmp)?;
-                Output::File(std::io::BufWriter::new(f), tmp, p.to_path_buf())
-            }
+            Some(p) => Output::File(TempFile::create(p)?),
         })
+    }
+
+    /// A binary format (a workbook) must not be poured onto a terminal.
+    pub fn refuse_terminal(path: Option<&Path>, what: &str) -> Result<(), Failure> {
+        if path.is_none() && std::io::stdout().is_terminal() {
+            return Err(Failure::Usage(format!(
+                "{what} is a binary file: write it with -o, or redirect standard output"
+            )));
+        }
+        Ok(())
     }
 
     /// Flush, and put a file in place.
     pub fn finish(self) -> std::io::Result<()> {
         match self {
             Output::Stdout(mut w) => w.flush(),
-            Output::File(w, tmp, target) => {
-                w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-                std::fs::rename(tmp, target)
-            }
+            Output::File(f) => f.persist(),
         }
     }
 }
@@ -361,14 +409,14 @@ impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match self {
             Output::Stdout(w) => w.write(buf),
-            Output::File(w, ..) => w.write(buf),
+            Output::File(f) => f.writer()?.write(buf),
         }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
             Output::Stdout(w) => w.flush(),
-            Output::File(w, ..) => w.flush(),
+            Output::File(f) => f.writer()?.flush(),
         }
     }
 }

@@ -132,6 +132,9 @@ pub fn run(args: &ConvertArgs, opts: &Options) -> Result<ExitCode, Failure> {
             "no plans found (.docx, .xlsx, .xls, .ods, .pdf) in the paths given".into(),
         ));
     }
+    if args.format == OutFormat::Xlsx {
+        super::check::Output::refuse_terminal(args.out.as_deref(), "the tracker workbook")?;
+    }
     if let Some(dir) = &args.out {
         std::fs::create_dir_all(dir)?;
     }
