@@ -13,6 +13,9 @@ use serde_json::Value;
 
 use crate::util::{actionplan, read_json, repo, stderr, stdout};
 
+/// The columns of the gap CSV and sheet.
+const COLUMN_COUNT: usize = 11;
+
 /// A fresh folder for one test's outputs.
 fn workdir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("actionplan-report-{name}-{}", std::process::id()));
@@ -301,6 +304,30 @@ fn gap_csv(args: &[&str]) -> Vec<csv::StringRecord> {
 }
 
 #[test]
+fn report_lists_a_file_it_could_not_read_in_the_index() {
+    let dir = workdir("unread");
+    let out = dir.join("r.html");
+    let run = actionplan(&[
+        "report",
+        "fixtures/plans/banes-rag.docx",
+        "tests/hostile/empty.docx",
+        "-o",
+        &out.to_string_lossy(),
+        "--quiet",
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("tests/hostile/empty.docx"));
+    let page = Html::parse_document(&std::fs::read_to_string(&out).expect("the report"));
+    let unread: Vec<String> = page
+        .select(&sel("table.index tr.unread td"))
+        .map(|td| td.text().collect())
+        .collect();
+    assert_eq!(unread[..2], ["not read", "tests/hostile/empty.docx"]);
+    assert_eq!(page.select(&sel("section.plan")).count(), 1);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn check_csv_has_one_row_per_gap_with_the_full_action_text() {
     let rows = gap_csv(&["fixtures/plans/leicestershire-draft.docx"]);
     assert_eq!(rows.len(), 44);
@@ -448,6 +475,23 @@ fn check_xlsx_is_read_back_with_every_gap() {
         .collect();
     banes.sort();
     assert_eq!(banes, expected_gaps("banes-rag"));
+    // Each severity cell (column G) is filled: error red, warning amber,
+    // info blue; the header row grey.
+    let colours = fills(&path, "Gaps");
+    assert_eq!(colours.len(), COLUMN_COUNT + rows.len() - 1);
+    for (r, c, colour) in &colours {
+        let want = match (r, c) {
+            (0, _) => "D9D9D9",
+            (_, 6) => match text(&rows[*r as usize][6]).as_str() {
+                "error" => "FFC7CE",
+                "warning" => "FFEB9C",
+                "info" => "DDEBF7",
+                other => panic!("severity {other:?}"),
+            },
+            _ => panic!("a fill at row {r}, column {c}"),
+        };
+        assert_eq!(colour.to_ascii_uppercase(), want, "row {r}");
+    }
     // Written whole and renamed: no temporary file is left beside it.
     let names: Vec<String> = std::fs::read_dir(&dir)
         .expect("the folder")
@@ -461,15 +505,15 @@ fn check_xlsx_is_read_back_with_every_gap() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
-/// The fills of the Actions sheet's cells as our own reader sees them
-/// (calamine has no style API): (row, column, RGB hex), 0-based from A1.
-fn fills(path: &Path) -> Vec<(u64, u64, String)> {
+/// The fills of a sheet's cells as our own reader sees them (calamine has
+/// no style API): (row, column, RGB hex), 0-based from A1.
+fn fills(path: &Path, sheet_name: &str) -> Vec<(u64, u64, String)> {
     let out = actionplan(&["tables", &path.to_string_lossy()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v: Value = serde_json::from_str(&stdout(&out)).expect("tables JSON");
     let mut got = Vec::new();
     for t in v["tables"].as_array().into_iter().flatten() {
-        if t["sheet"] != "Actions" {
+        if t["sheet"] != sheet_name {
             continue;
         }
         assert_eq!(
@@ -563,7 +607,7 @@ fn convert_xlsx_tracker_has_actions_with_excel_dates_priorities_and_gaps() {
 
     // Each RAG cell (column L) is filled in its colour, and no other
     // cell of a data row is.
-    let colours = fills(&path);
+    let colours = fills(&path, "Actions");
     let rag_fills: Vec<(u64, String)> = colours
         .iter()
         .filter(|(r, _, _)| *r > 0)
