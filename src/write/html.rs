@@ -309,7 +309,7 @@ fn write_plan(out: &mut dyn Write, n: usize, plan: &Plan) -> std::io::Result<()>
         writeln!(
             out,
             "<section class=\"priority\">\n<h3>{}</h3>",
-            esc(&heading_text(p.id.is_some(), &heading))
+            esc(&heading_text(p.id.as_deref(), &heading))
         )?;
         if let Some(l) = &p.lead {
             writeln!(out, "<p class=\"owner\">Owner: {}</p>", esc(&l.raw))?;
@@ -354,12 +354,13 @@ fn write_plan(out: &mut dyn Write, n: usize, plan: &Plan) -> std::io::Result<()>
     writeln!(out, "</section>")
 }
 
-/// "Priority 2: Mental Health" for a numbered priority, else its title.
-fn heading_text(numbered: bool, label: &str) -> String {
-    if numbered {
-        format!("Priority {label}")
-    } else {
-        label.to_string()
+/// "Priority 2: Mental Health" for a priority numbered with a bare number;
+/// "LSCB 1: Neglect" as it is when the id already says what it is; the
+/// title alone when it has no id.
+fn heading_text(id: Option<&str>, label: &str) -> String {
+    match id {
+        Some(id) if id.starts_with(|c: char| c.is_ascii_digit()) => format!("Priority {label}"),
+        _ => label.to_string(),
     }
 }
 
@@ -513,6 +514,19 @@ mod tests {
             esc("<script>\"a\" & 'b'</script>"),
             "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;"
         );
+    }
+
+    #[test]
+    fn a_bare_priority_number_is_called_a_priority() {
+        assert_eq!(
+            heading_text(Some("2"), "2: Mental Health"),
+            "Priority 2: Mental Health"
+        );
+        assert_eq!(
+            heading_text(Some("LSCB 1"), "LSCB 1: Neglect"),
+            "LSCB 1: Neglect"
+        );
+        assert_eq!(heading_text(None, "Thresholds"), "Thresholds");
     }
 
     #[test]
