@@ -26,6 +26,7 @@ pub mod gaps;
 pub mod layout;
 pub mod model;
 pub mod normalise;
+pub mod pattern;
 pub mod plan;
 pub mod read;
 pub mod write;

@@ -105,11 +105,14 @@ fn a_cover_sheet_and_an_equality_impact_table_give_no_actions() {
 #[test]
 fn a_plan_continued_without_its_header_keeps_every_action() {
     let want = read_json(&repo("fixtures/recognition/continued.expected.json"));
-    // (section, objective, first line of the action) of every action.
-    let triple = |a: &Value| -> (Value, Value, String) {
+    // (section, objective, id, first line of the action) of every action:
+    // the activity's reference printed at its start ("2.1 Agree and
+    // implement ...") is its id (docs/plan-rules.md).
+    let triple = |a: &Value| -> (Value, Value, Value, String) {
         (
             a["section"].clone(),
             a["objective"].clone(),
+            a["id"].clone(),
             a["action"]
                 .as_str()
                 .unwrap_or("")
@@ -119,7 +122,7 @@ fn a_plan_continued_without_its_header_keeps_every_action() {
                 .to_string(),
         )
     };
-    let want_actions: Vec<(Value, Value, String)> = want["actions"]
+    let want_actions: Vec<(Value, Value, Value, String)> = want["actions"]
         .as_array()
         .expect("actions")
         .iter()
@@ -140,7 +143,7 @@ fn a_plan_continued_without_its_header_keeps_every_action() {
     ] {
         let plan = convert(&format!("fixtures/recognition/{file}"), &[]);
         assert_valid(&plan, file);
-        let got: Vec<(Value, Value, String)> = plan["actions"]
+        let got: Vec<(Value, Value, Value, String)> = plan["actions"]
             .as_array()
             .expect("actions")
             .iter()

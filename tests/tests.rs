@@ -7,6 +7,7 @@ mod docx_fixtures;
 mod gaps;
 mod hostile;
 mod layouts;
+mod normalisation;
 mod pdf;
 mod plans;
 mod recognition;

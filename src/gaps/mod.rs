@@ -12,8 +12,6 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::plan::{Action, DueKind, Field, Gap, Plan, Severity};
 
 /// Options of a check.
@@ -372,25 +370,32 @@ fn measure_missing(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
     }
 }
 
-/// Compiled phrase lists from `phrases.txt`: (code, patterns).
-static PHRASES: LazyLock<Vec<(String, Vec<Regex>)>> = LazyLock::new(|| {
-    let mut out: Vec<(String, Vec<Regex>)> = Vec::new();
+/// Compiled phrase lists from `phrases.txt`: per code, its lines as one
+/// alternation (one search per text, not one per line).
+static PHRASES: LazyLock<Vec<(String, crate::pattern::PhraseList)>> = LazyLock::new(|| {
+    let mut lists: Vec<(String, Vec<String>)> = Vec::new();
     for line in include_str!("phrases.txt").lines() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
         if let Some(code) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            out.push((code.to_string(), Vec::new()));
+            lists.push((code.to_string(), Vec::new()));
             continue;
         }
         // A pattern that does not compile is a bug in the shipped data; a
         // unit test compiles them all.
-        if let (Some((_, list)), Ok(re)) = (out.last_mut(), Regex::new(&format!("(?i){line}"))) {
-            list.push(re);
+        if let (Some((_, list)), Ok(_)) = (
+            lists.last_mut(),
+            crate::pattern::try_compile(&format!("(?i){line}")),
+        ) {
+            list.push(line.to_string());
         }
     }
-    out
+    lists
+        .into_iter()
+        .map(|(code, list)| (code, crate::pattern::alternation(&list)))
+        .collect()
 });
 
 fn matches(code: &str, text: &str) -> bool {
@@ -400,13 +405,8 @@ fn matches(code: &str, text: &str) -> bool {
 /// The first line of `text` that a phrase of `code` matches: the value a
 /// gap quotes (a cell can hold other, ordinary lines).
 fn matching_line<'t>(code: &str, text: &'t str) -> Option<&'t str> {
-    let patterns: Vec<&Regex> = PHRASES
-        .iter()
-        .filter(|(c, _)| c == code)
-        .flat_map(|(_, list)| list)
-        .collect();
-    text.split('\n')
-        .find(|line| patterns.iter().any(|re| re.is_match(line)))
+    let re = &PHRASES.iter().find(|(c, _)| c == code)?.1;
+    text.split('\n').find(|line| re.is_match(line))
 }
 
 /// The text fields of an action a person wrote, with their names.
@@ -642,7 +642,10 @@ mod tests {
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('['));
         for l in lines {
-            assert!(Regex::new(&format!("(?i){l}")).is_ok(), "{l}");
+            assert!(
+                crate::pattern::try_compile(&format!("(?i){l}")).is_ok(),
+                "{l}"
+            );
         }
     }
 

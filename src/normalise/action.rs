@@ -46,7 +46,10 @@ impl State<'_> {
             id: inherited.id,
             priority: self.priority_key(),
             section: row.section.clone(),
-            audience: inherited.audience.as_deref().and_then(audience),
+            audience: match map.column_of(Field::Audience) {
+                Some(_) => inherited.audience.as_deref().and_then(audience),
+                None => self.context_audience(row),
+            },
             objective: inherited.objective,
             action: get(Field::Action),
             milestone: get(Field::Milestone),
@@ -61,6 +64,25 @@ impl State<'_> {
             fields,
             source,
         }
+    }
+}
+
+impl State<'_> {
+    /// Whose action it is when the table has no audience column: the
+    /// board its priority names ("LSCB Priority 2"), else the sheet's name
+    /// ("Children", "Adults"), else the plan's title or organisation when
+    /// it names one kind of board.
+    fn context_audience(&self, row: &Row<'_>) -> Option<Audience> {
+        self.current
+            .and_then(|i| self.priority_meta[i].audience)
+            .or_else(|| {
+                row.cells
+                    .iter()
+                    .flatten()
+                    .find_map(|c| c.source.sheet.as_deref())
+                    .and_then(super::context::audience_of_sheet)
+            })
+            .or(self.plan_audience)
     }
 }
 

@@ -9,12 +9,12 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_lite::Regex;
 
 use crate::model::{Block, Document, Table};
 use crate::normalise::date::{find_period, find_updated};
 use crate::normalise::text::{cell_text, clean};
-use crate::plan::PlanInfo;
+use crate::plan::{Audience, PlanInfo};
 
 /// A priority named by a heading or label.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,19 +30,20 @@ pub struct PriorityHeading {
 }
 
 static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::pattern::compile(
         r"(?i)^((?:(?:joint|lscb|lscbn|sab|key|strategic|business|board|our|corporate)\s+)*)priority\s+(?:no\.?\s*)?([0-9]+[a-z]?|[ivx]+)\b\s*[:.\-–—]?\s*(.*)$",
     )
-    .expect("valid regex")
 });
 static OWNER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(.*?)\s*[-–—]?\s*\bowner\b\s*[:\-–—]?\s*(.*)$").expect("valid regex")
+    crate::pattern::compile(r"(?i)^(.*?)\s*[-–—]?\s*\bowner\b\s*[:\-–—]?\s*(.*)$")
 });
 
 /// Read a priority heading or label.
 pub fn priority_heading(text: &str) -> Option<PriorityHeading> {
     let text = clean(text);
-    if text.len() > 400 {
+    // The word first: most paragraphs are not priority headings, and the
+    // pattern costs far more than the search for it.
+    if text.len() > 400 || !text.to_ascii_lowercase().contains("priority") {
         return None;
     }
     let c = PRIORITY.captures(&text)?;
@@ -68,6 +69,108 @@ pub fn priority_heading(text: &str) -> Option<PriorityHeading> {
         owner,
         qualifier,
     })
+}
+
+/// Board words in a priority's qualifier, with whose priority they make it
+/// ("LSCB Priority 2" children's, "SAB Priority 1" adults', "Joint
+/// Priority 1" both boards'). Compared lower case.
+const BOARDS: &[(&str, Audience)] = &[
+    ("lscb", Audience::Children),
+    ("lscbn", Audience::Children),
+    ("scb", Audience::Children),
+    ("lscp", Audience::Children),
+    ("children's", Audience::Children),
+    ("childrens", Audience::Children),
+    ("sab", Audience::Adults),
+    ("lsab", Audience::Adults),
+    ("adults", Audience::Adults),
+    ("adults'", Audience::Adults),
+    ("joint", Audience::Both),
+];
+
+/// The board a priority's qualifier names, as printed, and whose priority
+/// that makes it: ("LSCBN", children) for "LSCBN Strategic".
+pub fn board_of(qualifier: &str) -> Option<(String, Audience)> {
+    qualifier.split_whitespace().find_map(|w| {
+        let lower = w.to_lowercase();
+        BOARDS
+            .iter()
+            .find(|(b, _)| *b == lower)
+            .map(|(_, a)| (w.to_string(), *a))
+    })
+}
+
+/// Whose plan a title or organisation names, when it names one kind of
+/// board only: "Local Safeguarding Children Board" children, "Safeguarding
+/// Adults Board" adults; "LSCB and SAB" neither (the priorities say).
+pub fn audience_of_title(text: &str) -> Option<Audience> {
+    let lower = format!(" {} ", text.to_lowercase().replace(['-', '/', ','], " "));
+    let has = |words: &[&str]| words.iter().any(|w| lower.contains(&format!(" {w} ")));
+    let children = has(&[
+        "lscb",
+        "lscbn",
+        "scb",
+        "lscp",
+        "safeguarding children",
+        "children's safeguarding",
+        "childrens safeguarding",
+        "safeguarding children's",
+    ]);
+    let adults = has(&[
+        "sab",
+        "lsab",
+        "safeguarding adults",
+        "adults safeguarding",
+        "adult safeguarding",
+        "adults' safeguarding",
+    ]);
+    match (children, adults) {
+        (true, false) => Some(Audience::Children),
+        (false, true) => Some(Audience::Adults),
+        _ => None,
+    }
+}
+
+/// Whose actions a sheet holds, by its name: "Children", "Adults",
+/// "Children's Board", "Adult Safeguarding".
+pub fn audience_of_sheet(name: &str) -> Option<Audience> {
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let children = words.iter().any(|w| {
+        matches!(
+            *w,
+            "children" | "children's" | "childrens" | "child" | "lscb" | "cyp"
+        )
+    });
+    let adults = words
+        .iter()
+        .any(|w| matches!(*w, "adults" | "adult" | "adults'" | "sab"));
+    match (children, adults) {
+        (true, false) => Some(Audience::Children),
+        (false, true) => Some(Audience::Adults),
+        _ => None,
+    }
+}
+
+/// The outcome an "Outcome: ..." line states inline.
+pub fn inline_outcome(text: &str) -> Option<String> {
+    let t = clean(text);
+    let (label, rest) = t.split_once([':', '–', '—'])?;
+    let label = label.trim().to_lowercase();
+    let rest = rest.trim();
+    (matches!(
+        label.as_str(),
+        "outcome"
+            | "outcomes"
+            | "expected outcome"
+            | "expected outcomes"
+            | "key outcome"
+            | "desired outcome"
+    ) && !rest.is_empty())
+    .then(|| rest.to_string())
 }
 
 /// Whether a paragraph introduces a priority's outcome list.
@@ -141,19 +244,18 @@ const ORG_WORDS: &[&str] = &[
 ];
 
 static ORG_ACRONYM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[a-z]*(?:scb|spb|sab|scbn|sb)$").expect("valid regex"));
+    LazyLock::new(|| crate::pattern::compile(r"^[a-z]*(?:scb|spb|sab|scbn|sb)$"));
 static PLAN_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:business|improvement|action|strategic|annual|delivery|work)?\s*plans?\b")
-        .expect("valid regex")
+    crate::pattern::compile(
+        r"(?i)\b(?:business|improvement|action|strategic|annual|delivery|work)?\s*plans?\b",
+    )
 });
 static BOARD_FOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::pattern::compile(
         r"(?i)\b((?:local\s+)?safeguarding\s+(?:children|adults)\s+(?:board|partnership)\s+(?:for|of)\s+[A-Z][A-Za-z&' ]*?)(?:\s+we\b|\s+will\b|[,.;:]|$)",
     )
-    .expect("valid regex")
 });
-static DRAFT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bdraft\b").expect("valid regex"));
+static DRAFT: LazyLock<Regex> = LazyLock::new(|| crate::pattern::compile(r"(?i)\bdraft\b"));
 
 /// The organisation named at the start of a title, up to its last
 /// organisation word ("PLYMOUTH CITY COUNCIL Corporate ... Plan" gives
@@ -243,6 +345,64 @@ pub fn plan_info(doc: &Document) -> PlanInfo {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_board_in_the_qualifier_says_whose_priority_it_is() {
+        assert_eq!(
+            board_of("LSCB"),
+            Some(("LSCB".to_string(), Audience::Children))
+        );
+        assert_eq!(
+            board_of("LSCBN Strategic"),
+            Some(("LSCBN".to_string(), Audience::Children))
+        );
+        assert_eq!(board_of("SAB"), Some(("SAB".to_string(), Audience::Adults)));
+        assert_eq!(
+            board_of("Joint"),
+            Some(("Joint".to_string(), Audience::Both))
+        );
+        assert_eq!(board_of("Key"), None);
+        assert_eq!(board_of(""), None);
+    }
+
+    #[test]
+    fn a_title_or_sheet_naming_one_board_gives_the_audience() {
+        assert_eq!(
+            audience_of_title("Local Safeguarding Children Board for Bath and North East Somerset"),
+            Some(Audience::Children)
+        );
+        assert_eq!(
+            audience_of_title("Safeguarding Adults Board Business Plan 2016-17"),
+            Some(Audience::Adults)
+        );
+        assert_eq!(audience_of_title("LSCB AND SAB"), None);
+        assert_eq!(audience_of_title("PLYMOUTH CITY COUNCIL"), None);
+        // A word inside another is not a board ("sabbatical").
+        assert_eq!(audience_of_title("Sabbatical cover plan"), None);
+        assert_eq!(audience_of_sheet("Children"), Some(Audience::Children));
+        assert_eq!(audience_of_sheet("Adults"), Some(Audience::Adults));
+        assert_eq!(
+            audience_of_sheet("Children's Board"),
+            Some(Audience::Children)
+        );
+        assert_eq!(audience_of_sheet("Children and Adults"), None);
+        assert_eq!(audience_of_sheet("Sheet1"), None);
+    }
+
+    #[test]
+    fn an_outcome_written_on_its_label_line() {
+        assert_eq!(
+            inline_outcome("OUTCOME: Children at risk of neglect are identified early"),
+            Some("Children at risk of neglect are identified early".to_string())
+        );
+        assert_eq!(
+            inline_outcome("Expected outcome – fewer repeat referrals"),
+            Some("fewer repeat referrals".to_string())
+        );
+        assert_eq!(inline_outcome("Outcomes:"), None);
+        assert_eq!(inline_outcome("KEY ACTION: Use one tool"), None);
+        assert_eq!(inline_outcome("Outcome of the audit was shared"), None);
+    }
 
     fn ph(t: &str) -> Option<(String, String, Option<String>)> {
         priority_heading(t).map(|p| (p.id, p.title, p.owner))

@@ -11,7 +11,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_lite::Regex;
 
 use crate::plan::{Due, DueKind, Period};
 
@@ -147,53 +147,47 @@ fn month_span(y: i32, m: u32) -> Span {
 const MONTH_RE: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
 
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::pattern::compile(&format!(
         r"(?i)^(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_RE},?\s*'?(\d{{4}}|\d{{2}})$"
     ))
-    .expect("valid regex")
 });
 static ISO_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})$").expect("valid regex"));
-static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})$").expect("valid regex")
-});
+    LazyLock::new(|| crate::pattern::compile(r"^(\d{4})-(\d{2})-(\d{2})$"));
+static NUMERIC_DATE: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern::compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})$"));
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::pattern::compile(&format!(
         r"(?i)^(?:(?:by\s+)?(?:the\s+)?(?:end|beginning|start|early|mid|late)(?:\s+of)?\s+|by\s+)?{MONTH_RE}\s*[-/' ]?\s*(\d{{4}}|\d{{2}})$"
     ))
-    .expect("valid regex")
 });
 static MONTH_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::pattern::compile(&format!(
         r"(?i)^(?:(?:by\s+)?(?:the\s+)?(?:end|beginning|start|early|mid|late)(?:\s+of)?\s+|by\s+)?{MONTH_RE}$"
     ))
-    .expect("valid regex")
 });
 static MONTH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::pattern::compile(&format!(
         r"(?i)^{MONTH_RE}\s*(?:'?(\d{{4}}|\d{{2}}))?\s*(?:-|–|—|to|until|till)\s*{MONTH_RE}\s*[-/' ]?\s*(\d{{4}}|\d{{2}})$"
     ))
-    .expect("valid regex")
 });
 static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:by\s+|end\s+of\s+)?(\d{4})$").expect("valid regex"));
+    LazyLock::new(|| crate::pattern::compile(r"^(?:by\s+|end\s+of\s+)?(\d{4})$"));
 static FIN_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})\s*[-/–]\s*(\d{4}|\d{2})$").expect("valid regex"));
+    LazyLock::new(|| crate::pattern::compile(r"^(\d{4})\s*[-/–]\s*(\d{4}|\d{2})$"));
 static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:by\s+)?(?:the\s+)?end\s+of\s+|by\s+)?q(?:uarter)?\s*([1-4])\s*(\d{4})(?:\s*[-/]\s*(\d{4}|\d{2}))?$")
-        .expect("valid regex")
+    crate::pattern::compile(
+        r"(?i)^(?:(?:by\s+)?(?:the\s+)?end\s+of\s+|by\s+)?q(?:uarter)?\s*([1-4])\s*(\d{4})(?:\s*[-/]\s*(\d{4}|\d{2}))?$",
+    )
 });
 /// Any month-and-year inside longer text, for prose like "Contract signed July 15".
 static FIND_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::pattern::compile(&format!(
         r"(?i)\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?{MONTH_RE}\s*[-/' ]?\s*(\d{{4}}|\d{{2}})\b"
     ))
-    .expect("valid regex")
 });
 static FIND_MONTH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)\b{MONTH_RE}\b")).expect("valid regex"));
-static PARENS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\([^)]*\)|\[[^\]]*\]").expect("valid regex"));
+    LazyLock::new(|| crate::pattern::compile(&format!(r"(?i)\b{MONTH_RE}\b")));
+static PARENS: LazyLock<Regex> = LazyLock::new(|| crate::pattern::compile(r"\([^)]*\)|\[[^\]]*\]"));
 
 /// Fold a date text: white space folded, trailing full stop dropped, and
 /// parenthetical remarks removed.
@@ -470,14 +464,12 @@ pub fn every_line_dated(text: &str) -> bool {
 /// "01/04/2014 to April 15".
 pub fn find_period(text: &str) -> Option<Period> {
     static EXPLICIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(
+        crate::pattern::compile(&format!(
             r"(?i)(\d{{1,2}}/\d{{1,2}}/\d{{4}})\s+(?:to|-|–)\s+({MONTH_RE}\s*'?\d{{2,4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})"
         ))
-        .expect("valid regex")
     });
-    static FIN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(20\d\d)\s*(?:/|-|–|to)\s*((?:20)?\d\d)\b").expect("valid regex")
-    });
+    static FIN: LazyLock<Regex> =
+        LazyLock::new(|| crate::pattern::compile(r"\b(20\d\d)\s*(?:/|-|–|to)\s*((?:20)?\d\d)\b"));
     let ctx = DateContext::default();
     if let Some(c) = EXPLICIT.captures(text) {
         if let (Some(a), Some(b)) = (strict_span(&c[1], &ctx), strict_span(&c[2], &ctx)) {
@@ -509,8 +501,9 @@ pub fn find_period(text: &str) -> Option<Period> {
 /// "Updated March 2016" as "2016-03" (or a full date when one is given).
 pub fn find_updated(text: &str) -> Option<String> {
     static UPDATED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:updated|revised|last updated)\s*(?:on|in|:)?\s*(.{3,30})")
-            .expect("valid regex")
+        crate::pattern::compile(
+            r"(?i)\b(?:updated|revised|last updated)\s*(?:on|in|:)?\s*(.{3,30})",
+        )
     });
     let c = UPDATED.captures(text)?;
     let tail = c[1].trim();
@@ -531,10 +524,9 @@ pub fn find_updated(text: &str) -> Option<String> {
 /// A dated progress update: "Update Dec 15: text" gives ("2015-12", "text").
 pub fn dated_update(text: &str) -> Option<(String, String)> {
     static UPDATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(
+        crate::pattern::compile(&format!(
             r"(?i)^\s*update[ds]?\s+(?:on\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?{MONTH_RE}\s*'?(\d{{4}}|\d{{2}})\b\s*[:\-–]?\s*"
         ))
-        .expect("valid regex")
     });
     let c = UPDATE.captures(text)?;
     let m = month_number(&c[2])?;

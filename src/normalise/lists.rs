@@ -6,11 +6,11 @@
 //! display does not parse.
 
 use crate::layout::ColumnMap;
-use crate::plan::{Action, Due, DueKind, Field, Lead};
+use crate::plan::{Action, Due, DueKind, Field, Lead, PlanWarning};
 
 use super::date::{self, DateContext};
 use super::rows::Row;
-use super::{owner, text, State};
+use super::{owner, split, text, State};
 
 /// The lead last named for an objective, carried to lead-and-timescale
 /// paragraphs that name none (rule 5).
@@ -26,79 +26,163 @@ impl State<'_> {
         map: &ColumnMap,
         carried_lead: &mut CarriedLead,
     ) {
-        let get = |f: Field| row.get(map, f);
         let cell_of = |f: Field| row.cell(map, f);
         let objective = base.objective.clone();
         let combined = map.column_of(Field::Lead).is_some()
             && map.column_of(Field::Lead) == map.column_of(Field::Due);
-        let lead_due_cell = if combined {
-            cell_of(Field::Lead)
-        } else {
-            cell_of(Field::Due).or(cell_of(Field::Lead))
-        };
-        let items = cell_of(Field::Action).map(|c| {
-            let paras = text::paragraphs(c);
-            let lists = text::list_items(c);
-            (paras, lists)
-        });
-        let pairs = lead_due_cell.map(text::paragraphs).unwrap_or_default();
-        let split = match &items {
-            Some((paras, lists)) => {
-                paras.len() >= 2
-                    && lists.len() == paras.len()
-                    && lists.iter().all(|l| *l)
-                    && pairs.len() == paras.len()
-            }
-            None => false,
-        };
         if carried_lead
             .as_ref()
             .is_some_and(|(obj, _)| *obj != objective)
         {
             *carried_lead = None;
         }
-        if split {
-            let (paras, _) = items.unwrap_or_default();
-            for (k, item) in paras.iter().enumerate() {
-                let mut a = base.clone();
-                a.action = Some(item.clone());
-                if combined {
-                    let (lead, due) = self.lead_and_due(&pairs[k], &objective, carried_lead);
-                    a.lead = lead;
-                    a.due = due;
-                } else {
-                    a.due = Some(date::parse_due(&pairs[k], &self.dates));
-                    a.lead = get(Field::Lead).as_deref().and_then(owner::parse_lead);
-                }
-                self.actions.push(a);
-            }
-            return;
-        }
-        let mut a = base;
+        let (paras, listed) = cell_of(Field::Action).map(text::lines).unwrap_or_default();
+        let items = split::items(&paras, &listed);
+        let n_items = items.as_ref().map_or(1, Vec::len);
+        let marked = split::is_marked_list(&paras, &listed);
         if combined {
-            if let Some(s) = get(Field::Lead) {
+            let lines = cell_of(Field::Lead)
+                .map(text::paragraphs)
+                .unwrap_or_default();
+            let pairs = split::lead_due_pairs(&lines, &self.dates);
+            match items {
+                Some(items) if pairs.len() == items.len() => {
+                    for (item, (lead, due)) in items.into_iter().zip(pairs) {
+                        let mut a = base.clone();
+                        a.action = Some(item);
+                        (a.lead, a.due) = self.pair(lead, due, &objective, carried_lead);
+                        self.push_action(a, map);
+                    }
+                    return;
+                }
+                _ if n_items >= 2 && pairs.len() >= 2 => {
+                    self.disagree(&base, n_items, pairs.len(), "(lead, date) pairs")
+                }
+                _ => {}
+            }
+            let mut a = base;
+            if pairs.len() == 1 {
+                let (lead, due) = pairs.into_iter().next().unwrap_or_default();
+                (a.lead, a.due) = self.pair(lead, due, &objective, carried_lead);
+            } else if let Some(s) = row.get(map, Field::Lead) {
                 let (lead, due) = self.lead_and_due(&s, &objective, carried_lead);
                 a.lead = lead;
                 a.due = due;
             }
-        } else {
-            a.lead = get(Field::Lead).as_deref().and_then(owner::parse_lead);
-            a.due = get(Field::Due).map(|s| {
-                let due = date::parse_due(&s, &self.dates);
-                // A spreadsheet date cell whose display we cannot read
-                // still knows its date.
-                match cell_of(Field::Due).and_then(|c| c.date.clone()) {
-                    Some(iso) if due.kind == DueKind::Unparsed => Due {
-                        raw: due.raw,
-                        kind: DueKind::Date,
-                        start: Some(iso.clone()),
-                        end: Some(iso),
-                    },
-                    _ => due,
+            self.push_action(a, map);
+            return;
+        }
+        // Each paragraph without its list marker ("i. Named GP").
+        let unmarked = |c: &crate::model::Cell| -> Vec<String> {
+            text::paragraphs(c)
+                .iter()
+                .map(|p| split::strip_marker(p).unwrap_or(p).to_string())
+                .collect()
+        };
+        let dues = cell_of(Field::Due).map(unmarked).unwrap_or_default();
+        let leads = cell_of(Field::Lead).map(unmarked).unwrap_or_default();
+        let has_due = map.column_of(Field::Due).is_some();
+        // Plain paragraphs are items only when as many dates stand beside
+        // them; a list with markers when as many paragraphs do.
+        let fits = |n: usize| {
+            if has_due {
+                dues.len() == n && (marked || split::dated_paragraphs(&dues, &self.dates) == n)
+            } else {
+                marked && leads.len() == n
+            }
+        };
+        match items {
+            Some(items) if fits(items.len()) => {
+                let n = items.len();
+                for (k, item) in items.into_iter().enumerate() {
+                    let mut a = base.clone();
+                    a.action = Some(item);
+                    let lead = if leads.len() == n {
+                        Some(leads[k].clone())
+                    } else {
+                        row.get(map, Field::Lead)
+                    };
+                    a.lead = lead.as_deref().and_then(owner::parse_lead);
+                    a.due = has_due.then(|| date::parse_due(&dues[k], &self.dates));
+                    self.push_action(a, map);
                 }
-            });
+                return;
+            }
+            _ if n_items >= 2 && split::dated_paragraphs(&dues, &self.dates) >= 2 => {
+                self.disagree(&base, n_items, dues.len(), "dates")
+            }
+            _ => {}
+        }
+        let mut a = base;
+        a.lead = row
+            .get(map, Field::Lead)
+            .as_deref()
+            .and_then(owner::parse_lead);
+        a.due = row.get(map, Field::Due).map(|s| {
+            let due = date::parse_due(&s, &self.dates);
+            // A spreadsheet date cell whose display we cannot read
+            // still knows its date.
+            match cell_of(Field::Due).and_then(|c| c.date.clone()) {
+                Some(iso) if due.kind == DueKind::Unparsed => Due {
+                    raw: due.raw,
+                    kind: DueKind::Date,
+                    start: Some(iso.clone()),
+                    end: Some(iso),
+                },
+                _ => due,
+            }
+        });
+        self.push_action(a, map);
+    }
+
+    /// Push an action; with no id column, a reference printed at the start
+    /// of its text ("2.1 Agree and implement ...") is its id.
+    fn push_action(&mut self, mut a: Action, map: &ColumnMap) {
+        if map.column_of(Field::Id).is_none() && a.id.is_none() {
+            if let Some((id, rest)) = a.action.as_deref().and_then(split::leading_id) {
+                a.id = Some(id);
+                a.action = Some(rest);
+            }
         }
         self.actions.push(a);
+    }
+
+    /// Say that a row's items and dates did not pair, so it stays one
+    /// action.
+    fn disagree(&mut self, base: &Action, items: usize, found: usize, what: &str) {
+        let text = base.action.as_deref().unwrap_or_default();
+        let start: String = text.chars().take(60).collect();
+        let more = if text.chars().count() > 60 { "…" } else { "" };
+        self.warnings.push(PlanWarning {
+            message: format!(
+                "table {} row {}: the action cell lists {items} items but {found} {what} stand \
+                 beside them, so the row is kept as one action: \"{}{more}\"",
+                base.source.table.map_or(0, |t| t + 1),
+                base.source.row.map_or(0, |r| r + 1),
+                start.replace('\n', " "),
+            ),
+            source: base.source.clone(),
+        });
+    }
+
+    /// A (lead, due) pair's values, with the lead carry rule for a date
+    /// that names no lead.
+    fn pair(
+        &self,
+        lead: Option<String>,
+        due: Option<String>,
+        objective: &Option<String>,
+        carried: &mut CarriedLead,
+    ) -> (Option<Lead>, Option<Due>) {
+        let due = due.map(|d| date::parse_due(&d, &self.dates));
+        let lead = match lead.as_deref().and_then(owner::parse_lead) {
+            Some(l) => {
+                *carried = Some((objective.clone(), l.clone()));
+                Some(l)
+            }
+            None => carried.as_ref().map(|(_, l)| l.clone()),
+        };
+        (lead, due)
     }
 
     /// Split a combined lead-and-timescale text, applying the lead carry
@@ -209,6 +293,99 @@ mod tests {
                 Some("July 2011 and ongoing".into())
             )
         );
+    }
+
+    #[test]
+    fn plain_paragraphs_pair_with_the_leads_and_dates_beside_them() {
+        let doc = sheet_table(
+            &["Objective", "Actions", "Lead and timescale"],
+            &[
+                "Neglect",
+                "Audit neglect cases\nPublish the findings",
+                "Jane Smith\nMarch 2017\nTom Brown\nJune 2017",
+            ],
+            &[],
+        );
+        let n = normalise(&doc);
+        let got: Vec<(Option<&str>, Vec<String>, &str)> = n
+            .actions
+            .iter()
+            .map(|a| {
+                (
+                    a.action.as_deref(),
+                    a.lead.as_ref().map(|l| l.names.clone()).unwrap_or_default(),
+                    a.due.as_ref().map_or("", |d| d.raw.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    Some("Audit neglect cases"),
+                    vec!["Jane Smith".to_string()],
+                    "March 2017"
+                ),
+                (
+                    Some("Publish the findings"),
+                    vec!["Tom Brown".to_string()],
+                    "June 2017"
+                ),
+            ]
+        );
+        assert!(n.warnings.is_empty());
+        // Three actions beside two pairs: one action, and a warning.
+        let doc = sheet_table(
+            &["Objective", "Actions", "Lead and timescale"],
+            &[
+                "Neglect",
+                "Audit cases\nPublish findings\nTrain staff",
+                "Jane Smith\nMarch 2017\nTom Brown\nJune 2017",
+            ],
+            &[],
+        );
+        let n = normalise(&doc);
+        assert_eq!(n.actions.len(), 1);
+        assert_eq!(
+            n.actions[0].action.as_deref(),
+            Some("Audit cases\nPublish findings\nTrain staff")
+        );
+        assert_eq!(n.warnings.len(), 1);
+        assert!(
+            n.warnings[0]
+                .message
+                .contains("lists 3 items but 2 (lead, date) pairs"),
+            "{}",
+            n.warnings[0].message
+        );
+    }
+
+    #[test]
+    fn a_reference_starting_the_action_is_its_id_when_there_is_no_id_column() {
+        let doc = sheet_table(
+            &["Activities", "Lead officer", "Target date"],
+            &[
+                "2.1 Agree and implement the plan",
+                "QA Sub-Group",
+                "March 2017",
+            ],
+            &[],
+        );
+        let n = normalise(&doc);
+        assert_eq!(n.actions[0].id.as_deref(), Some("2.1"));
+        assert_eq!(
+            n.actions[0].action.as_deref(),
+            Some("Agree and implement the plan")
+        );
+        // With an id column the text is left as written.
+        let doc = sheet_table(
+            &["Ref", "Activities", "Lead officer", "Target date"],
+            &["7", "2.1 Agree the plan", "QA Sub-Group", "March 2017"],
+            &[],
+        );
+        let n = normalise(&doc);
+        assert_eq!(n.actions[0].id.as_deref(), Some("7"));
+        assert_eq!(n.actions[0].action.as_deref(), Some("2.1 Agree the plan"));
     }
 
     #[test]

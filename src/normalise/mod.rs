@@ -17,13 +17,17 @@
 //!    blank audience inherits with the id. A row that holds only an
 //!    objective (and id) and is followed by continuation rows heads them and
 //!    is not an action itself. (`rows.rs`)
-//! 4. One action cell listing several items, with a lead/timescale cell of as
-//!    many paragraphs, becomes one action per item, paired in order.
-//!    (`lists.rs`)
-//! 5. A combined "lead & timescale" text is split at the longest trailing
-//!    date expression. **Lead carry rule:** when a lead-and-timescale
-//!    paragraph names no lead, the lead last named for the same objective
-//!    carries to it, until another is named. (`lists.rs`)
+//! 4. One action cell listing several items (bullets, "a)"/"i."/"1."
+//!    markers, or plain paragraphs) beside as many (lead, due) pairs or
+//!    dates becomes one action per item, paired in order; when both sides
+//!    list several but the counts differ, one action and a warning.
+//!    (`lists.rs` decides, `split.rs` reads the cells.)
+//! 5. A combined "lead & timescale" cell is read into (lead, due) pairs by
+//!    its date expressions, labels ("Lead:", "By:") dropped. **Lead carry
+//!    rule:** when a pair names no lead, the lead last named for the same
+//!    objective carries to it, until another is named. With no id column,
+//!    a reference printed at the start of an action ("2.1 Agree ...") is
+//!    its id. (`lists.rs`, `split.rs`)
 //! 6. Progress paragraphs starting "Update <month> <year>:" start dated
 //!    entries; other paragraphs continue the current entry. A completion
 //!    cell that is prose rather than a date (more than six words, unless
@@ -31,6 +35,12 @@
 //!    (`progress.rs`)
 //! 7. RAG comes from the RAG column's text, else its fill, else the
 //!    progress cell's fill. (`rag.rs`)
+//!
+//! Rows above a table's header are the plan's text (priority labels,
+//! "OUTCOME: ..."); a column of repeating priority names makes priorities
+//! (`State::priority_column`); with no audience column the priority's
+//! board, the sheet's name or the plan's title says whose action it is
+//! (`action.rs`).
 //!
 //! The other fields of an action come from one cell each (`action.rs`);
 //! dates, owners and cell text are read by `date.rs`, `owner.rs` and
@@ -46,6 +56,7 @@ mod priorities;
 mod progress;
 pub mod rag;
 mod rows;
+mod split;
 pub mod text;
 
 use crate::layout::{ColumnMap, TableKind, TableLayout};
@@ -95,7 +106,7 @@ struct State<'a> {
     dates: DateContext,
     priorities: Vec<Priority>,
     /// Per priority: the qualifier of its heading and the heading's level.
-    priority_meta: Vec<(String, Option<u8>)>,
+    priority_meta: Vec<priorities::PriorityMeta>,
     current: Option<usize>,
     awaiting_title: Option<usize>,
     in_outcomes: bool,
@@ -108,6 +119,9 @@ struct State<'a> {
     /// Where the last action table left its id, objective and audience, for
     /// a table that continues it (rule 3 across a page break).
     carried: Continuation,
+    /// Whose plan the title or organisation says it is, when it names one
+    /// kind of board.
+    plan_audience: Option<crate::plan::Audience>,
 }
 
 /// Normalise a document, whose tables the recognition stage laid out
@@ -136,6 +150,9 @@ pub fn normalise(doc: &Document, layouts: &[TableLayout]) -> Normalised {
         maps: Vec::new(),
         context: Default::default(),
         carried: Continuation::default(),
+        plan_audience: [&info.organisation, &info.title]
+            .iter()
+            .find_map(|t| t.as_deref().and_then(context::audience_of_title)),
     };
     for block in &doc.blocks {
         match block {
@@ -179,6 +196,21 @@ impl State<'_> {
     /// A table's rows as actions (rules 1 to 7, in order).
     fn table(&mut self, t: &Table, layout: &TableLayout) {
         let header = TableHeader::of(t, layout);
+        // Rows above the header ("Priority 1: Neglect", "OUTCOME: ...",
+        // "KEY ACTION: ...") are the plan's text, not actions.
+        let first_header = layout.header_rows.first().map_or(0, |h| h - layout.start);
+        for r in 0..first_header.min(t.n_rows) {
+            let mut seen: Vec<*const crate::model::Cell> = Vec::new();
+            for c in 0..t.n_cols {
+                if let Some(cell) = t.cell_at(r, c) {
+                    if !seen.contains(&(cell as *const _)) {
+                        seen.push(cell as *const _);
+                        let text = text::cell_text(cell);
+                        self.text(&text, false, None, &cell.source);
+                    }
+                }
+            }
+        }
         let rows = self.resolve_rows(t, &header);
         let map = header.map;
         let mut fields_here: Vec<Field> = map.columns.iter().flatten().copied().collect();
@@ -236,17 +268,65 @@ impl State<'_> {
             Continuation::default()
         };
         let mut carried_lead = None;
+        let priority_column = self.priority_column(&rows, &map);
+        let outer = self.current;
+        let mut last_priority: Option<usize> = None;
         for (i, row) in rows.iter().enumerate() {
             let Some(inherited) = continuation.next(&rows, i, &map) else {
                 continue;
             };
+            if let Some(c) = priority_column {
+                let value = &row.texts[c];
+                if !value.is_empty() {
+                    let source = row.cells[c].map(|c| c.source.clone()).unwrap_or_default();
+                    last_priority = Some(self.column_priority(value, &source));
+                }
+                self.current = last_priority.or(outer);
+            }
             let base = self.base_action(t, row, &map, &keys, inherited);
             let first_action = self.actions.len();
             self.row_comments(row, &map, first_action);
             self.push_actions(base, row, &map, &mut carried_lead);
         }
+        if priority_column.is_some() {
+            self.current = outer;
+        }
         self.carried = continuation;
         self.maps.push(map);
+    }
+
+    /// A column of priorities: an objective column headed "Priority Area",
+    /// "Strategic Priority" or the like whose values repeat down the table
+    /// (fewer distinct values than rows), in a table under no priority
+    /// heading, and whose values read as names ("Neglect", "Priority 1:
+    /// Neglect": at most eight words, or a priority label) rather than
+    /// statements of outcome. Its values become priorities and set each
+    /// action's.
+    fn priority_column(&self, rows: &[rows::Row<'_>], map: &ColumnMap) -> Option<usize> {
+        if self.current.is_some() || rows.len() < 2 {
+            return None;
+        }
+        (0..map.columns.len()).find(|&c| {
+            map.columns[c].contains(&Field::Objective)
+                && map.headers[c].to_lowercase().contains("priorit")
+                && {
+                    let mut values: Vec<&str> = rows
+                        .iter()
+                        .map(|r| r.texts[c].as_str())
+                        .filter(|v| !v.is_empty())
+                        .collect();
+                    let n = values.len();
+                    values.sort_unstable();
+                    values.dedup();
+                    !values.is_empty()
+                        && values.len() < rows.len()
+                        && n > 0
+                        && values.iter().all(|v| {
+                            v.split_whitespace().count() <= 8
+                                || context::priority_heading(v).is_some()
+                        })
+                }
+        })
     }
 
     /// A table that is not an action table: kept whole, and said when it

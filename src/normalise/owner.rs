@@ -5,8 +5,14 @@
 //! "Task and finish group [lead to be advised]"); an unconfirmed owner is a
 //! name marked with "?" ("Rachel Garton?", "Chair of DVSG via David
 //! Sandall?"). Names are split on line breaks, "/", ";", "&" and " and ",
-//! except inside the group names listed in `COMPOUNDS` ("Task and Finish
-//! Group" is one owner).
+//! except where "and" joins words of one name: a phrase listed as a
+//! `compound` in `owners.txt` ("Task and Finish Group"), one word joined to
+//! a name that ends in an organisation or role word ("Health and Wellbeing
+//! Board", "Office of the Police and Crime Commissioner"), or two short
+//! domains after "of" ("Head of Safeguarding and Quality Assurance").
+//! "Lesley Hagger and Tim O Neil" and "LSCB Chair and SAB Chair" are two.
+
+use std::sync::LazyLock;
 
 use crate::plan::Lead;
 
@@ -27,28 +33,88 @@ const PLACEHOLDERS: &[&str] = &[
     "n/a",
 ];
 
-/// Phrases joined by "and" that name one owner.
-const COMPOUNDS: &[&str] = &[
-    "task and finish",
-    "planning and coordination",
-    "planning and co-ordination",
-    "health and wellbeing",
-    "health and well-being",
-    "health and social care",
-    "procedures and professional practice",
-    "children and young people",
-    "children and adults",
-    "board and partnerships",
-    "learning and improvement",
-    "policy and procedures",
-    "quality and performance",
-    "safeguarding and qa",
-    "training and development",
-    "learning and development",
-    "communication and engagement",
-    "communications and engagement",
-    "comms and engagement",
-];
+/// How names join with "and": the word lists of `owners.txt` (data).
+struct Joins {
+    /// Phrases joined by "and" that name one owner.
+    compounds: Vec<String>,
+    /// Words that end an organisation's name.
+    organisations: Vec<String>,
+    /// Words that end a person's role.
+    roles: Vec<String>,
+}
+
+static JOINS: LazyLock<Joins> = LazyLock::new(|| {
+    let mut j = Joins {
+        compounds: Vec::new(),
+        organisations: Vec::new(),
+        roles: Vec::new(),
+    };
+    for line in include_str!("owners.txt").lines() {
+        let line = line.split('#').next().unwrap_or_default().trim();
+        let Some((kind, words)) = line.split_once(':') else {
+            continue;
+        };
+        let list = match kind.trim() {
+            "compound" => &mut j.compounds,
+            "organisation" => &mut j.organisations,
+            "role" => &mut j.roles,
+            _ => continue,
+        };
+        list.extend(
+            words
+                .split('|')
+                .map(|w| w.trim().to_lowercase())
+                .filter(|w| !w.is_empty()),
+        );
+    }
+    j
+});
+
+/// Whether a word ends an organisation's name or a role ("Board", "Chair").
+fn is_head(word: &str) -> bool {
+    let w = word
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+        .to_lowercase();
+    JOINS.organisations.contains(&w) || JOINS.roles.contains(&w)
+}
+
+/// Whether a word is an acronym ("OMG", "LSCB"): a name of its own.
+fn is_acronym(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// Whether " and " at a cut joins two words of one name: "Health and
+/// Wellbeing Board", "Office of the Police and Crime Commissioner" (one
+/// word, then a name ending in an organisation or role word), "Head of
+/// Safeguarding and Quality Assurance" (two short domains after "of").
+/// `left` is the text before the cut back to the previous one, `right`
+/// the text after it up to the next.
+fn joins_one_name(left: &str, right: &str) -> bool {
+    let left_words: Vec<&str> = left.split_whitespace().collect();
+    // The conjunct: the words after the last "of", "the", "for" or ",".
+    let from = left_words
+        .iter()
+        .rposition(|w| {
+            matches!(w.to_lowercase().as_str(), "of" | "the" | "for" | "to") || w.ends_with(',')
+        })
+        .map_or(0, |i| i + 1);
+    let after_of = left_words[..from]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case("of"));
+    let conjunct = &left_words[from..];
+    let right_words: Vec<&str> = right.split_whitespace().collect();
+    let [word] = conjunct else {
+        return false;
+    };
+    if !word.starts_with(char::is_uppercase) || is_acronym(word) || is_head(word) {
+        return false;
+    }
+    let Some(last) = right_words.last() else {
+        return false;
+    };
+    is_head(last) || (after_of && right_words.len() <= 3 && !right_words.iter().any(|w| is_head(w)))
+}
 
 fn fold(s: &str) -> String {
     s.to_lowercase()
@@ -150,7 +216,7 @@ fn split_and(part: &str) -> Vec<String> {
             .filter_map(|sep| lower[from..].find(sep).map(|i| (from + i, sep.len())))
             .min();
         let Some((at, len)) = next else { break };
-        let protected = COMPOUNDS.iter().any(|c| {
+        let compound = JOINS.compounds.iter().any(|c| {
             [
                 c.to_string(),
                 c.replace(" and ", " & "),
@@ -163,6 +229,14 @@ fn split_and(part: &str) -> Vec<String> {
                     .any(|(s, m)| s <= at && at < s + m.len())
             })
         });
+        let prev = cuts.last().map_or(0, |&(c, l)| c + l);
+        let right = &part[at + len..];
+        let next = [" and ", "&"]
+            .iter()
+            .filter_map(|sep| lower[at + len..].find(sep))
+            .min()
+            .unwrap_or(right.len());
+        let protected = compound || joins_one_name(&part[prev..at], &right[..next]);
         if !protected {
             cuts.push((at, len));
         }
@@ -235,6 +309,34 @@ mod tests {
         );
         assert_eq!(lead("PPPG\nCSE Group").names, vec!["PPPG", "CSE Group"]);
         assert_eq!(parse_lead("  "), None);
+        // One name though joined by "and".
+        for one in [
+            "Office of the Police and Crime Commissioner",
+            "Health and Wellbeing Board",
+            "Children and Families Service",
+            "Head of Safeguarding and Quality Assurance",
+            "Education and Early Help Service",
+        ] {
+            assert_eq!(lead(one).names, vec![one], "{one}");
+        }
+        // Two.
+        assert_eq!(
+            lead("Lesley Hagger and Tim O Neil").names,
+            vec!["Lesley Hagger", "Tim O Neil"]
+        );
+        assert_eq!(
+            lead("LSCB Chair and SAB Chair").names,
+            vec!["LSCB Chair", "SAB Chair"]
+        );
+        assert_eq!(
+            lead("Community Safety Partnership & Public Health").names,
+            vec!["Community Safety Partnership", "Public Health"]
+        );
+        assert_eq!(
+            lead("Head of Service and Named Nurse").names,
+            vec!["Head of Service", "Named Nurse"]
+        );
+        assert_eq!(lead("Police and Health").names, vec!["Police", "Health"]);
         // Non-ASCII text keeps its offsets (no panic on char boundaries).
         assert_eq!(
             lead("İstanbul Team and Ådal Group").names,

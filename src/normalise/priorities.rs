@@ -8,11 +8,22 @@
 
 use crate::layout::ColumnMap;
 use crate::model::{Cell, Paragraph, SourceLoc, Table};
-use crate::plan::{Field, Note, Priority};
+use crate::plan::{Audience, Field, Note, Priority};
 
 use super::context::{self, Label};
 use super::rows::Row;
 use super::{owner, place, text, State};
+
+/// What a priority's heading said besides its id and title.
+#[derive(Debug, Clone, Default)]
+pub(super) struct PriorityMeta {
+    /// The words before "Priority" ("Joint", "LSCB", "Key"), as printed.
+    pub qualifier: String,
+    /// The heading's level, when it was a heading.
+    pub level: Option<u8>,
+    /// Whose priority it is, when its qualifier names a board.
+    pub audience: Option<Audience>,
+}
 
 impl State<'_> {
     /// Keep a paragraph's reviewer comments as notes on an action (or on
@@ -39,8 +50,10 @@ impl State<'_> {
     /// Add a priority, or return the one it repeats. A heading repeats an
     /// earlier priority when the number and the qualifier are the same
     /// (Nottingham lists its priorities, then heads each table with one).
-    /// "LSCB Priority 1" after "Joint Priority 1" is a different priority:
-    /// its id takes the qualifier ("LSCB 1") so actions can tell them apart.
+    /// A board's qualifier stays in the id ("Joint Priority 1" is "Joint
+    /// 1", beside "LSCB 1" and "SAB 1") and says whose priority it is;
+    /// another qualifier ("Key Priority 1") joins the id only when the
+    /// number is taken.
     pub(super) fn upsert_priority(
         &mut self,
         h: context::PriorityHeading,
@@ -48,21 +61,28 @@ impl State<'_> {
         source: &SourceLoc,
     ) -> usize {
         let lead = h.owner.as_deref().and_then(owner::parse_lead);
+        let board = context::board_of(&h.qualifier);
+        let full_id = match &board {
+            Some((b, _)) => format!("{b} {}", h.id),
+            None => h.id.clone(),
+        };
         let same_number: Vec<usize> = self
             .priorities
             .iter()
             .enumerate()
             .filter(|(i, p)| {
-                p.id.as_deref() == Some(h.id.as_str())
-                    || self.priority_meta[*i].0.to_lowercase() + " " + &h.id
-                        == p.id.clone().unwrap_or_default().to_lowercase()
+                let id = p.id.clone().unwrap_or_default().to_lowercase();
+                id == h.id
+                    || id == full_id.to_lowercase()
+                    || self.priority_meta[*i].qualifier.to_lowercase() + " " + &h.id == id
             })
             .map(|(i, _)| i)
             .collect();
-        if let Some(&i) = same_number
-            .iter()
-            .find(|&&i| self.priority_meta[i].0.eq_ignore_ascii_case(&h.qualifier))
-        {
+        if let Some(&i) = same_number.iter().find(|&&i| {
+            self.priority_meta[i]
+                .qualifier
+                .eq_ignore_ascii_case(&h.qualifier)
+        }) {
             let p = &mut self.priorities[i];
             if p.title.is_empty() {
                 p.title = h.title;
@@ -71,12 +91,12 @@ impl State<'_> {
                 p.lead = lead;
             }
             if level.is_some() {
-                self.priority_meta[i].1 = level;
+                self.priority_meta[i].level = level;
             }
             return i;
         }
-        let id = if same_number.is_empty() || h.qualifier.is_empty() {
-            h.id
+        let id = if board.is_some() || same_number.is_empty() || h.qualifier.is_empty() {
+            full_id
         } else {
             format!("{} {}", h.qualifier, h.id)
         };
@@ -87,7 +107,36 @@ impl State<'_> {
             outcomes: Vec::new(),
             source: place(source),
         });
-        self.priority_meta.push((h.qualifier, level));
+        self.priority_meta.push(PriorityMeta {
+            qualifier: h.qualifier,
+            level,
+            audience: board.map(|(_, a)| a),
+        });
+        self.priorities.len() - 1
+    }
+
+    /// The priority a value of a priority column names ("Priority 1:
+    /// Neglect", or "Neglect"): found, or added.
+    pub(super) fn column_priority(&mut self, value: &str, source: &SourceLoc) -> usize {
+        if let Some(h) = context::priority_heading(value) {
+            return self.upsert_priority(h, None, source);
+        }
+        let title = text::clean(value);
+        if let Some(i) = self
+            .priorities
+            .iter()
+            .position(|p| p.id.is_none() && p.title == title)
+        {
+            return i;
+        }
+        self.priorities.push(Priority {
+            id: None,
+            title,
+            lead: None,
+            outcomes: Vec::new(),
+            source: place(source),
+        });
+        self.priority_meta.push(PriorityMeta::default());
         self.priorities.len() - 1
     }
 
@@ -124,9 +173,15 @@ impl State<'_> {
             self.in_outcomes = self.current.is_some();
             return;
         }
+        // "OUTCOME: Children at risk of neglect are identified early".
+        if let (Some(outcome), Some(i)) = (context::inline_outcome(&t), self.current) {
+            self.priorities[i].outcomes.push(outcome);
+            return;
+        }
         if let Some(level) = heading {
             self.in_outcomes = false;
-            let parent_level = self.current.and_then(|i| self.priority_meta[i].1);
+            let parent = self.current.map(|i| self.priority_meta[i].clone());
+            let parent_level = parent.as_ref().and_then(|m| m.level);
             if let Some(parent_level) = parent_level.filter(|p| level > *p) {
                 // A topic heading under a titled priority ("Neglect" under
                 // "LSCB Priority 3"): a priority of its own, without a number,
@@ -138,7 +193,12 @@ impl State<'_> {
                     outcomes: Vec::new(),
                     source: place(source),
                 });
-                self.priority_meta.push((String::new(), Some(parent_level)));
+                // A topic under a board's priority is that board's.
+                self.priority_meta.push(PriorityMeta {
+                    qualifier: String::new(),
+                    level: Some(parent_level),
+                    audience: parent.and_then(|m| m.audience),
+                });
                 self.current = Some(self.priorities.len() - 1);
             } else {
                 // A heading at the priority's level or above that is not a

@@ -56,6 +56,32 @@ pub fn list_items(cell: &Cell) -> Vec<bool> {
         .collect()
 }
 
+/// The cleaned, non-empty lines of a cell, each with whether it is a
+/// list item (Word list, or a typed bullet glyph): [`paragraphs`] and
+/// [`list_items`] line for line, for a cell whose paragraphs hold line
+/// breaks (a spreadsheet cell is one paragraph of lines).
+pub fn lines(cell: &Cell) -> (Vec<String>, Vec<bool>) {
+    let mut texts = Vec::new();
+    let mut listed = Vec::new();
+    for p in &cell.paragraphs {
+        let text = p.text();
+        for line in text.split('\n') {
+            let t = clean(line);
+            if t.is_empty() {
+                continue;
+            }
+            listed.push(
+                p.list.is_some()
+                    || line
+                        .trim_start()
+                        .starts_with(|c: char| BULLETS.contains(&c) && c != '-'),
+            );
+            texts.push(t);
+        }
+    }
+    (texts, listed)
+}
+
 /// A cell's clean text: paragraphs joined with "\n".
 pub fn cell_text(cell: &Cell) -> String {
     paragraphs(cell).join("\n")

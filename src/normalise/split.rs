@@ -1,0 +1,425 @@
+//! How one cell becomes several values: an action cell into its items
+//! ([`items`]), a lead-and-timescale cell into (lead, due) pairs
+//! ([`lead_due_pairs`]), and a reference printed at the start of an
+//! action's text into its id ([`leading_id`]). Pure functions on strings;
+//! `lists.rs` decides when to use them.
+
+use std::sync::LazyLock;
+
+use regex_lite::Regex;
+
+use super::date::{self, DateContext};
+use super::lists::split_lead_due;
+use crate::plan::DueKind;
+
+/// A list marker at the start of a paragraph: "a)", "(b)", "i.", "iv)",
+/// "1.", "2)", "(3)". Not a reference such as "2.1" (that is an id).
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::compile(
+        r"^(?:\(?(?:[a-hj-z]|[ivx]{1,4}|\d{1,2})\)|(?:[a-hj-z]|[ivx]{1,4}|\d{1,2})\.)\s+",
+    )
+});
+
+/// A reference printed at the start of an action: "2.1", "4.11", "C1.2",
+/// "3a", "2a.1", "SAB 1.3" is not one (a word first). At least one digit;
+/// a single number ("3 ") only with a letter or a dot part after it, so
+/// that "3 children" or "12 audits" keep their number.
+static LEADING_ID: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::compile(
+        r"^([A-Z]{0,2}\d{1,2}(?:[a-z]?(?:\.\d{1,2}[a-z]?)+\.?|[a-z]\b)|[A-Z]{1,2}\d{1,2})(?:\s*[:.)–-])?\s+",
+    )
+});
+
+/// Labels that name what follows in a lead-and-timescale paragraph, at
+/// its start or after a separator ("Lead: X / By: March 2012").
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::compile(
+        r"(?i)(?:^|[/,;]\s*)(lead(?:\s+officer)?|owner|responsible|who|by\s+when|by|due|timescale|target(?:\s+date)?|deadline|date|when)\s*:\s*",
+    )
+});
+
+/// The same labels capitalised after a space ("Jane Smith By: March
+/// 2012"); "led by: [tba]" is text.
+static CAPITAL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::compile(
+        r"\s(Lead|LEAD|Owner|By|BY|Due|Timescale|Target date|Target|Deadline|Date|When)\s*:\s*",
+    )
+});
+
+/// A paragraph's list marker removed: "a) Audit cases" is "Audit cases".
+/// `None` when it has none.
+pub fn strip_marker(p: &str) -> Option<&str> {
+    MARKER.find(p).map(|m| p[m.end()..].trim_start())
+}
+
+/// The items of an action cell: its paragraphs, without their list
+/// markers, when there are at least two and either all of them are list
+/// items (bullets, Word lists, "a)", "i.", "1.") or none is. A cell that
+/// mixes an introduction with a list ("The Board will:" then bullets) is
+/// not a list of actions: `None`.
+pub fn items(paras: &[String], listed: &[bool]) -> Option<Vec<String>> {
+    if paras.len() < 2 {
+        return None;
+    }
+    let marked: Vec<bool> = paras
+        .iter()
+        .enumerate()
+        .map(|(i, p)| listed.get(i).copied().unwrap_or(false) || strip_marker(p).is_some())
+        .collect();
+    if marked.iter().all(|m| *m) {
+        Some(
+            paras
+                .iter()
+                .map(|p| strip_marker(p).unwrap_or(p).to_string())
+                .collect(),
+        )
+    } else if marked.iter().all(|m| !m) {
+        Some(paras.to_vec())
+    } else {
+        None
+    }
+}
+
+/// Whether the paragraphs are a list written with markers or bullets (not
+/// plain paragraphs).
+pub fn is_marked_list(paras: &[String], listed: &[bool]) -> bool {
+    paras.len() >= 2
+        && paras
+            .iter()
+            .enumerate()
+            .all(|(i, p)| listed.get(i).copied().unwrap_or(false) || strip_marker(p).is_some())
+}
+
+/// A reference at the start of an action's text: ("2.1", "Agree and
+/// implement ...").
+pub fn leading_id(text: &str) -> Option<(String, String)> {
+    let c = LEADING_ID.captures(text)?;
+    let id = c.get(1)?.as_str().trim_end_matches('.').to_string();
+    let rest = text[c.get(0)?.end()..].trim_start();
+    // The rest must be words, not a date or a number ("1.5 FTE" is no id
+    // followed by an action; "2.1" alone is no action).
+    if rest.is_empty() || !rest.starts_with(|c: char| c.is_alphabetic() || c == '(' || c == '"') {
+        return None;
+    }
+    Some((id, rest.to_string()))
+}
+
+/// One paragraph of a lead-and-timescale cell as read: its lead, its date,
+/// or both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Part {
+    lead: Option<String>,
+    due: Option<String>,
+}
+
+/// Text without its labels ("Lead:", "By:", "Timescale:") and the
+/// separators they leave at its ends.
+fn unlabel(p: &str) -> String {
+    let t = LABEL.replace_all(p, " ");
+    let t = CAPITAL_LABEL.replace_all(&t, " ");
+    trim_separators(&t)
+}
+
+fn trim_separators(t: &str) -> String {
+    t.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_matches(|c: char| matches!(c, '/' | ',' | ';' | '–' | '-' | ':') || c.is_whitespace())
+        .to_string()
+}
+
+/// Whether text names a date, a timescale or a date placeholder.
+fn is_dateish(t: &str, ctx: &DateContext) -> bool {
+    date::parse_strict(t, ctx).is_some() || {
+        let d = date::parse_due(t, ctx);
+        matches!(
+            d.kind,
+            DueKind::Ongoing | DueKind::Recurring | DueKind::Placeholder
+        ) && t.split_whitespace().count() <= 4
+    }
+}
+
+/// Read one paragraph: a trailing date ("Jane Smith March 2017"), a
+/// leading one ("March 2017 – Head of Service"), a date alone or a lead
+/// alone.
+fn part(p: &str, ctx: &DateContext) -> Part {
+    let t = unlabel(strip_marker(p).unwrap_or(p));
+    if t.is_empty() {
+        return Part {
+            lead: None,
+            due: None,
+        };
+    }
+    // A date first, then a separator and the lead ("March 2017 – Head
+    // of Service", "31/03/2017, QA Sub-Group").
+    let words: Vec<&str> = t.split_whitespace().collect();
+    for k in (1..words.len()).rev() {
+        let raw_head = words[..k].join(" ");
+        let separated = raw_head.ends_with([',', ';', '–', '-', '/', ':'])
+            || matches!(words[k], "–" | "-" | "/" | ":" | "—");
+        let head = trim_separators(&raw_head);
+        let rest = trim_separators(&words[k..].join(" "));
+        if separated
+            && !head.is_empty()
+            && !rest.is_empty()
+            && date::parse_strict(&head, ctx).is_some()
+            && !is_dateish(&rest, ctx)
+        {
+            return Part {
+                lead: Some(rest),
+                due: Some(head),
+            };
+        }
+    }
+    let (lead, due) = split_lead_due(&t, ctx);
+    if due.is_some() {
+        // A placeholder ("tba") is both an unknown lead and an unknown
+        // date, as it always was.
+        let lead = lead.map(|l| trim_separators(&l)).filter(|l| !l.is_empty());
+        return Part { lead, due };
+    }
+    Part {
+        lead: Some(t),
+        due: None,
+    }
+}
+
+/// The (lead, due) pairs of a lead-and-timescale cell, one per date found,
+/// in order. A paragraph may hold both ("Jane Smith, September 2016",
+/// "Lead: X / By: March 2012", "March 2017 – Head of Service"), or they
+/// alternate over paragraphs (lead, date, lead, date; or date, lead when
+/// the cell starts with a date). A date with no lead of its own gets
+/// `None` (the lead carry rule gives it the lead above); a lead over two
+/// lines before its date is one lead; a lead with no date after it is a
+/// pair of its own.
+pub fn lead_due_pairs(
+    paras: &[String],
+    ctx: &DateContext,
+) -> Vec<(Option<String>, Option<String>)> {
+    let parts: Vec<Part> = paras
+        .iter()
+        .map(|p| part(p, ctx))
+        .filter(|p| p.lead.is_some() || p.due.is_some())
+        .collect();
+    let only_date = |p: &Part| p.lead.is_none() && p.due.is_some();
+    let only_lead = |p: &Part| p.lead.is_some() && p.due.is_none();
+    let date_first = parts.len() >= 2 && only_date(&parts[0]) && only_lead(&parts[1]);
+    let mut out = Vec::new();
+    let mut lead: Option<String> = None;
+    let mut due: Option<String> = None;
+    for p in parts {
+        match (p.lead, p.due) {
+            (Some(l), Some(d)) => {
+                if let Some(l0) = lead.take() {
+                    out.push((Some(l0), None));
+                }
+                if let Some(d0) = due.take() {
+                    out.push((None, Some(d0)));
+                }
+                out.push((Some(l), Some(d)));
+            }
+            (None, Some(d)) if date_first => {
+                if let Some(d0) = due.replace(d) {
+                    out.push((None, Some(d0)));
+                }
+            }
+            (None, Some(d)) => out.push((lead.take(), Some(d))),
+            (Some(l), None) if date_first && due.is_some() => out.push((Some(l), due.take())),
+            (Some(l), None) => {
+                lead = Some(match lead.take() {
+                    Some(l0) => format!("{l0}\n{l}"),
+                    None => l,
+                })
+            }
+            (None, None) => {}
+        }
+    }
+    if let Some(l) = lead {
+        out.push((Some(l), None));
+    }
+    if let Some(d) = due {
+        out.push((None, Some(d)));
+    }
+    out
+}
+
+/// How many of a due cell's paragraphs are dates (or date placeholders).
+pub fn dated_paragraphs(paras: &[String], ctx: &DateContext) -> usize {
+    paras
+        .iter()
+        .filter(|p| is_dateish(&unlabel(p), ctx))
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx() -> DateContext {
+        DateContext {
+            start_year: Some(2016),
+        }
+    }
+
+    fn v(s: &[&str]) -> Vec<String> {
+        s.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn pairs(s: &[&str]) -> Vec<(Option<String>, Option<String>)> {
+        lead_due_pairs(&v(s), &ctx())
+    }
+
+    fn p(l: Option<&str>, d: Option<&str>) -> (Option<String>, Option<String>) {
+        (l.map(str::to_string), d.map(str::to_string))
+    }
+
+    #[test]
+    fn markers_are_stripped_from_items() {
+        assert_eq!(strip_marker("a) Audit cases"), Some("Audit cases"));
+        assert_eq!(strip_marker("(b) Audit"), Some("Audit"));
+        assert_eq!(strip_marker("iv. Review"), Some("Review"));
+        assert_eq!(strip_marker("2) Publish"), Some("Publish"));
+        assert_eq!(strip_marker("12. Publish"), Some("Publish"));
+        assert_eq!(strip_marker("2.1 Agree"), None);
+        assert_eq!(strip_marker("Audit cases"), None);
+        assert_eq!(strip_marker("I will"), None);
+    }
+
+    #[test]
+    fn a_cell_is_a_list_when_all_or_none_of_its_paragraphs_are_marked() {
+        let plain = v(&["Audit cases", "Publish the findings"]);
+        assert_eq!(items(&plain, &[false, false]), Some(plain.clone()));
+        assert_eq!(
+            items(&v(&["a) Audit cases", "b) Publish"]), &[]),
+            Some(v(&["Audit cases", "Publish"]))
+        );
+        assert_eq!(
+            items(&v(&["Audit cases", "Publish"]), &[true, true]),
+            Some(v(&["Audit cases", "Publish"]))
+        );
+        // An introduction and a list: not a list of actions.
+        assert_eq!(
+            items(&v(&["The Board will:", "1. Audit", "2. Publish"]), &[]),
+            None
+        );
+        assert_eq!(items(&v(&["One action"]), &[false]), None);
+        assert!(is_marked_list(&v(&["i. A", "ii. B"]), &[]));
+        assert!(!is_marked_list(&plain, &[false, false]));
+    }
+
+    #[test]
+    fn references_at_the_start_of_an_action_are_its_id() {
+        let id = leading_id;
+        assert_eq!(
+            id("2.1 Agree and implement the protocol"),
+            Some(("2.1".into(), "Agree and implement the protocol".into()))
+        );
+        assert_eq!(
+            id("4.11 Continue audits"),
+            Some(("4.11".into(), "Continue audits".into()))
+        );
+        assert_eq!(
+            id("C1.2 Review the policy"),
+            Some(("C1.2".into(), "Review the policy".into()))
+        );
+        assert_eq!(
+            id("3a Launch the toolkit"),
+            Some(("3a".into(), "Launch the toolkit".into()))
+        );
+        assert_eq!(id("2.1. Agree"), Some(("2.1".into(), "Agree".into())));
+        assert_eq!(id("2.1: Agree"), Some(("2.1".into(), "Agree".into())));
+        assert_eq!(id("2a.1 Agree"), Some(("2a.1".into(), "Agree".into())));
+        // Numbers that are part of the text.
+        assert_eq!(id("3 children's homes inspected"), None);
+        assert_eq!(id("12 audits a year"), None);
+        assert_eq!(
+            id("1.5 FTE posts"),
+            Some(("1.5".into(), "FTE posts".into()))
+        );
+        assert_eq!(id("2.1"), None);
+        assert_eq!(id("31/03/2017 review"), None);
+        assert_eq!(id("Review 2.1"), None);
+    }
+
+    #[test]
+    fn leads_and_dates_alternating_over_paragraphs_pair_in_order() {
+        assert_eq!(
+            pairs(&["Jane Smith", "March 2017", "Tom Brown", "June 2017"]),
+            vec![
+                p(Some("Jane Smith"), Some("March 2017")),
+                p(Some("Tom Brown"), Some("June 2017"))
+            ]
+        );
+        // The date first.
+        assert_eq!(
+            pairs(&["March 2017", "Jane Smith", "June 2017", "Tom Brown"]),
+            vec![
+                p(Some("Jane Smith"), Some("March 2017")),
+                p(Some("Tom Brown"), Some("June 2017"))
+            ]
+        );
+    }
+
+    #[test]
+    fn labelled_and_one_paragraph_pairs() {
+        assert_eq!(
+            pairs(&[
+                "Lead: Jane Smith / By: March 2012",
+                "Lead: QA Sub-Group / By: June 2012"
+            ]),
+            vec![
+                p(Some("Jane Smith"), Some("March 2012")),
+                p(Some("QA Sub-Group"), Some("June 2012"))
+            ]
+        );
+        assert_eq!(
+            pairs(&["March 2017 – Head of Service"]),
+            vec![p(Some("Head of Service"), Some("March 2017"))]
+        );
+        assert_eq!(
+            pairs(&["Jane Smith, September 2016"]),
+            vec![p(Some("Jane Smith"), Some("September 2016"))]
+        );
+        assert_eq!(
+            pairs(&["Jane Smith By: March 2012"]),
+            vec![p(Some("Jane Smith"), Some("March 2012"))]
+        );
+        assert_eq!(
+            pairs(&["Supervision task and finish group led by: [tba]"]),
+            vec![p(
+                Some("Supervision task and finish group led by: [tba]"),
+                None
+            )]
+        );
+        assert_eq!(pairs(&["tba"]), vec![p(Some("tba"), Some("tba"))]);
+        assert_eq!(
+            pairs(&["QA Sub Group"]),
+            vec![p(Some("QA Sub Group"), None)]
+        );
+    }
+
+    #[test]
+    fn one_lead_for_several_dates() {
+        assert_eq!(
+            pairs(&["LSCB Business Manager", "September 2016", "December 2016"]),
+            vec![
+                p(Some("LSCB Business Manager"), Some("September 2016")),
+                p(None, Some("December 2016"))
+            ]
+        );
+        // A lead over two lines before its date is one lead.
+        assert_eq!(
+            pairs(&["Jane Smith", "Head of Service", "March 2017"]),
+            vec![p(Some("Jane Smith\nHead of Service"), Some("March 2017"))]
+        );
+    }
+
+    #[test]
+    fn dated_paragraphs_count() {
+        assert_eq!(
+            dated_paragraphs(&v(&["March 2017", "By: June 2017", "ongoing"]), &ctx()),
+            3
+        );
+        assert_eq!(dated_paragraphs(&v(&["Jane Smith"]), &ctx()), 0);
+    }
+}

@@ -1,0 +1,211 @@
+//! Row-level normalisation on cells written by other hands
+//! (`fixtures/normalisation/`, made by fixtures/generate_normalisation.py;
+//! each `X.expected.json` written by hand from the document, not from
+//! actionplan's output): lead & timescale pairing, "Completion Date" by its
+//! content, ids printed inside the text, lead names joined by "and",
+//! priorities from a column or from rows above the header, and audience
+//! from the context. One test per shape, each over its .docx and .xlsx
+//! (and the PDF printed from the .docx where there is one).
+
+use serde_json::Value;
+
+use crate::plans::{assert_valid, convert};
+use crate::util::{read_json, repo};
+
+/// The value of `key` in one action as the expected files give it: lead
+/// as its names, due and completed as their raw text, progress as the
+/// entries' text joined by "\n".
+fn value_of(action: &Value, key: &str) -> Value {
+    let raw = |v: &Value| -> Value {
+        if v.is_null() {
+            Value::Null
+        } else {
+            v["raw"].clone()
+        }
+    };
+    match key {
+        "lead" if action["lead"].is_null() => Value::Null,
+        "lead" => action["lead"]["names"].clone(),
+        "due" => raw(&action["due"]),
+        "completed" => raw(&action["completed"]),
+        "progress" => {
+            let entries = action["progress"].as_array().cloned().unwrap_or_default();
+            if entries.is_empty() {
+                Value::Null
+            } else {
+                Value::String(
+                    entries
+                        .iter()
+                        .filter_map(|e| e["text"].as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                )
+            }
+        }
+        _ => action[key].clone(),
+    }
+}
+
+/// Convert `fixtures/normalisation/<path>` and compare it with
+/// `<stem>.expected.json`: every key each expected action names, the
+/// priorities when given, and a warning containing each expected text.
+/// Returns how many values were compared and the ones that differ.
+fn score(path: &str) -> (usize, Vec<String>) {
+    let stem = path.rsplit_once('.').map_or(path, |(s, _)| s);
+    let plan = convert(&format!("fixtures/normalisation/{path}"), &[]);
+    assert_valid(&plan, path);
+    let want = read_json(&repo(&format!(
+        "fixtures/normalisation/{stem}.expected.json"
+    )));
+    let got = plan["actions"].as_array().expect("actions");
+    let expected = want["actions"].as_array().expect("expected actions");
+    let mut compared = 1;
+    let mut misses = Vec::new();
+    if got.len() != expected.len() {
+        let texts: Vec<&Value> = got.iter().map(|a| &a["action"]).collect();
+        misses.push(format!(
+            "{path}: {} actions, want {}: {texts:#?}",
+            got.len(),
+            expected.len()
+        ));
+    }
+    for (i, (a, w)) in got.iter().zip(expected).enumerate() {
+        for (key, value) in w.as_object().expect("object") {
+            compared += 1;
+            let g = value_of(a, key);
+            if &g != value {
+                misses.push(format!(
+                    "{path}: action {i} ({}): {key} is {g}, want {value}",
+                    a["action"]
+                ));
+            }
+        }
+    }
+    if let Some(priorities) = want.get("priorities") {
+        compared += 1;
+        let got: Vec<Value> = plan["priorities"]
+            .as_array()
+            .expect("priorities")
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "id": p["id"], "title": p["title"], "outcomes": p["outcomes"]
+                })
+            })
+            .collect();
+        if &Value::Array(got.clone()) != priorities {
+            misses.push(format!("{path}: priorities {got:?}, want {priorities}"));
+        }
+    }
+    let warnings: Vec<&str> = plan["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .filter_map(|w| w["message"].as_str())
+        .collect();
+    for w in want
+        .get("warnings")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        compared += 1;
+        let w = w.as_str().expect("warning text");
+        if !warnings.iter().any(|m| m.contains(w)) {
+            misses.push(format!("{path}: no warning with {w:?} in {warnings:#?}"));
+        }
+    }
+    (compared, misses)
+}
+
+/// Every expected value of a tune-set file must match.
+fn check(file: &str) {
+    let (compared, misses) = score(file);
+    assert!(compared > 1, "{file}: nothing compared");
+    assert!(misses.is_empty(), "{}", misses.join("\n"));
+}
+
+/// The held-out set (`fixtures/normalisation/held-out/`, written by a
+/// helper who did not read the code, never used for tuning): the share of
+/// its hand-written values the rules get right, reported in the README.
+/// Its misses are printed only with ACTIONPLAN_SHOW_HELD_OUT=1, so that
+/// nobody tunes on them by accident.
+#[test]
+fn held_out_plans_in_other_shapes_and_wordings() {
+    let dir = repo("fixtures/normalisation/held-out");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("held-out dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".docx") || n.ends_with(".xlsx") || n.ends_with(".pdf"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 12);
+    let (mut compared, mut misses) = (0, Vec::new());
+    for f in &files {
+        let (c, m) = score(&format!("held-out/{f}"));
+        compared += c;
+        misses.extend(m);
+    }
+    let right = compared - misses.len();
+    let share = right as f64 / compared as f64;
+    eprintln!(
+        "held-out normalisation: {right}/{compared} values ({:.1}%)",
+        share * 100.0
+    );
+    if std::env::var_os("ACTIONPLAN_SHOW_HELD_OUT").is_some() {
+        eprintln!("{}", misses.join("\n"));
+    }
+    // 94.9% when the rules were written (README, "Cells as their authors
+    // write them"); a change that loses ground here is a regression.
+    assert!(share >= 0.93, "held-out normalisation fell to {share:.3}");
+}
+
+#[test]
+fn several_actions_in_one_cell_pair_with_the_leads_and_dates_beside_them() {
+    for f in [
+        "pairing-word.docx",
+        "pairing-sheet.xlsx",
+        "pairing-columns.docx",
+        "pairing-pdf.pdf",
+    ] {
+        check(f);
+    }
+}
+
+#[test]
+fn a_completion_date_column_means_what_its_cells_say() {
+    check("completion-word.docx");
+    check("completion-sheet.xlsx");
+}
+
+#[test]
+fn a_reference_at_the_start_of_the_text_is_the_id() {
+    check("ids-word.docx");
+    check("ids-sheet.xlsx");
+}
+
+#[test]
+fn organisation_names_joined_by_and_stay_one_owner() {
+    check("leads-word.docx");
+    check("leads-sheet.xlsx");
+}
+
+#[test]
+fn a_priority_column_and_rows_above_the_header_make_priorities() {
+    for f in [
+        "priorities-word.docx",
+        "priorities-sheet.xlsx",
+        "priorities-pdf.pdf",
+        "priorities-outcome-word.docx",
+        "priorities-outcome-sheet.xlsx",
+    ] {
+        check(f);
+    }
+}
+
+#[test]
+fn the_board_or_sheet_says_whose_action_it_is() {
+    check("audience-word.docx");
+    check("audience-sheet.xlsx");
+}
