@@ -134,6 +134,15 @@ def main():
             elif re.search(rb"\b(Tj|TJ|re|Do)\b", s):
                 put("pdf_content", b"\x00" + s)
 
+    # pdf_xref: dictionary entries, NUL, entry data (widths 1 2 1).
+    entries = b"".join(bytes([1]) + (9 + 40 * i).to_bytes(2, "big") + b"\x00" for i in range(7))
+    for d in (b"/W [1 2 1] /Size 7", b"/W [1 2 1] /Index [0 7] /Size 7", b"/W [0 2 0] /Size 7"):
+        put("pdf_xref", d + b"\x00" + entries)
+    # merges: even first byte, ranges one a line; odd, Word table cells.
+    for refs in (b"A1:C1\nB2:B4", b"A1:XFD1\nA2:A3", b"A1:XFD1048576", b"B2:C3\nB3:C4\nC3:D4"):
+        put("merges", b"\x00" + refs)
+    put("merges", b"\x01" + bytes([0x40, 0x41, 0xC0, 0x02, 0x42, 0x80, 0x06, 0x2A]))
+
     for t in sorted(os.listdir(os.path.join(FUZZ, "corpus"))):
         n = len(os.listdir(os.path.join(FUZZ, "corpus", t)))
         print(f"fuzz/corpus/{t}: {n} seeds")

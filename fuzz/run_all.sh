@@ -8,11 +8,11 @@ cd "$(dirname "$0")"
 SECS=${SECS:-600}
 BIN=target/x86_64-unknown-linux-gnu/release
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(docx pipeline docx_xml pdf_content pdf sheets sheet_xml)
+[ ${#targets[@]} -eq 0 ] && targets=(docx pipeline docx_xml pdf_content pdf sheets sheet_xml pdf_xref merges)
 mkdir -p logs
 run() {
   local t=$1 max_len=262144
-  case $t in docx_xml|sheet_xml|pdf_content) max_len=131072 ;; esac
+  case $t in docx_xml|sheet_xml|pdf_content|pdf_xref|merges) max_len=131072 ;; esac
   mkdir -p "artifacts/$t" "corpus/$t"
   "$BIN/$t" "corpus/$t" -artifact_prefix="artifacts/$t/" -max_total_time="$SECS" \
     -rss_limit_mb=2048 -timeout=10 -max_len="$max_len" -print_final_stats=1 \

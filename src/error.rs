@@ -114,6 +114,10 @@ pub enum ErrorKind {
     /// A PDF that lopdf could not parse (truncated or damaged).
     #[error("damaged PDF: {0}")]
     PdfDamaged(String),
+    /// A PDF whose structure claims what its bytes cannot hold (an absurd
+    /// cross-reference stream): damaged or crafted, not truncated.
+    #[error("damaged PDF: {0}")]
+    PdfInconsistent(String),
     /// A PDF with more pages than the limit, refused before reading them.
     #[error("the PDF has {pages} pages, over the limit of {limit}")]
     PdfTooManyPages {
@@ -142,10 +146,14 @@ impl ErrorKind {
             ),
             ErrorKind::Encrypted(_) => Some("ask the author for an unprotected copy"),
             ErrorKind::Timeout(_) => Some("raise the limit with --timeout if the file is genuine"),
+            // A part whose data fails its checksum is damaged, not cut short.
+            ErrorKind::Zip(m) if m.contains("checksum") => {
+                Some("the file is damaged: download or copy it again")
+            }
             ErrorKind::Zip(_) | ErrorKind::Empty => {
                 Some("the file may be truncated: download or copy it again")
             }
-            ErrorKind::PdfEncrypted => Some("encrypted: ask the author for an unprotected copy"),
+            ErrorKind::PdfEncrypted => Some("ask the author for an unprotected copy"),
             ErrorKind::PdfDamaged(_) => {
                 Some("the file may be truncated: download or copy it again")
             }

@@ -3,9 +3,12 @@
 //! past, the document and a warning. Files are made by the scripts in
 //! `tests/hostile/` (python-docx, openpyxl, pikepdf and the standard
 //! library, not our code): `make_hostile.py`, `make_hostile_sheets.py`,
-//! `make_hostile_pdf.py` and `make_hostile_more.py` (one file per limit,
-//! and the inputs fuzzing found). Every file in the folder must end within
-//! 2 s and 200 MB, with exit code 0 or 2.
+//! `make_hostile_pdf.py`, `make_hostile_more.py` (one file per limit,
+//! and the inputs fuzzing found) and `make_hostile_19.py` (issue 19:
+//! absurd cross-reference streams, a lying /Count, undecodable content,
+//! huge and overlapping merges, files once given untrue messages). Every
+//! file in the folder must end within 2 s and 200 MB, with exit code 0 or
+//! 2.
 
 use std::path::Path;
 use std::process::Command;
@@ -116,6 +119,68 @@ const CASES: &[(&str, &str)] = &[
         "tests/hostile/long-letters-ref.xlsx",
         "actionplan: error: tests/hostile/long-letters-ref.xlsx: unreadable spreadsheet: xl/worksheets/sheet1.xml: cell reference \"Configurations2/C3\" is outside a sheet's A1:XFD1048576 (damaged?)",
     ),
+    // tests/hostile/make_hostile_19.py (issue 19). Cross-reference streams
+    // whose claims lopdf would allocate (or loop over) before this check:
+    // each aborted or hung the process.
+    (
+        "tests/hostile/xref-w-huge.pdf",
+        "actionplan: error: tests/hostile/xref-w-huge.pdf: damaged PDF: the cross-reference stream at byte 564 declares an entry field of 2147483647 bytes (/W [1 2147483647 1]); a field is at most 8 bytes",
+    ),
+    (
+        "tests/hostile/xref-w-overflow.pdf",
+        "actionplan: error: tests/hostile/xref-w-overflow.pdf: damaged PDF: the cross-reference stream at byte 564 declares an entry field of 99999999999 bytes (/W [1 99999999999 1]); a field is at most 8 bytes",
+    ),
+    (
+        "tests/hostile/xref-index-huge.pdf",
+        "actionplan: error: tests/hostile/xref-index-huge.pdf: damaged PDF: the cross-reference stream at byte 564 declares 2147483647 entries (/Index [0 2147483647]) but holds 7 (49 bytes of 7-byte entries)",
+    ),
+    (
+        "tests/hostile/xref-w-zero.pdf",
+        "actionplan: error: tests/hostile/xref-w-zero.pdf: damaged PDF: the cross-reference stream at byte 564 declares 2147483647 entries of 0 bytes each (/W [0 0 0], /Index [0 2147483647])",
+    ),
+    (
+        "tests/hostile/xref-size-huge.pdf",
+        "actionplan: error: tests/hostile/xref-size-huge.pdf: damaged PDF: the cross-reference stream at byte 564 declares 2147483647 entries (/Size 2147483647) but holds 7 (49 bytes of 7-byte entries)",
+    ),
+    // An object stream inflating to 80 MiB: lopdf inflates it in full.
+    (
+        "tests/hostile/objstm-bomb.pdf",
+        "actionplan: error: tests/hostile/objstm-bomb.pdf: damaged PDF: its object streams inflate past the limit of 67108864 bytes in all (a bomb?); the one at byte 461 passes it",
+    ),
+    // No page's content can be decoded: an error, not an empty plan.
+    (
+        "tests/hostile/length-zero.pdf",
+        "actionplan: error: tests/hostile/length-zero.pdf: damaged PDF: none of its 2 pages could be read; page 1: content stream 11 0 could not be read as a stream (its /Length is wrong?)",
+    ),
+    (
+        "tests/hostile/flate-random.pdf",
+        "actionplan: error: tests/hostile/flate-random.pdf: damaged PDF: none of its 2 pages could be read; page 1: content stream 11 0 could not be decoded (its FlateDecode data is damaged)",
+    ),    // Each was called something it is not.
+    (
+        "tests/hostile/binary-workbook.xlsb",
+        "actionplan: error: tests/hostile/binary-workbook.xlsb: an Excel binary workbook (.xlsb), which is not read: save it as .xlsx",
+    ),
+    (
+        "tests/hostile/minimal-package.docx",
+        "actionplan: error: tests/hostile/minimal-package.docx: not a Word, Excel, OpenDocument or PDF file: an Office Open XML package with neither a Word document nor an Excel workbook in it",
+    ),
+    (
+        "tests/hostile/encrypted.ods",
+        "actionplan: error: tests/hostile/encrypted.ods: encrypted OpenDocument spreadsheet: it cannot be read without its password (hint: ask the author for an unprotected copy)",
+    ),
+    (
+        "tests/hostile/encrypted-xor.xls",
+        "actionplan: error: tests/hostile/encrypted-xor.xls: encrypted Excel 97-2003 workbook: it cannot be read without its password (hint: ask the author for an unprotected copy)",
+    ),    // calamine's "End of stream 'record length'", in our words.
+    (
+        "tests/hostile/record-length.xls",
+        "actionplan: error: tests/hostile/record-length.xls: unreadable spreadsheet: a record runs past the end of the workbook's data (damaged?)",
+    ),
+    // A part that fails its checksum is damaged, not truncated.
+    (
+        "tests/hostile/checksum-error.xlsx",
+        "actionplan: error: tests/hostile/checksum-error.xlsx: damaged zip container: part xl/worksheets/sheet1.xml: Invalid checksum (hint: the file is damaged: download or copy it again)",
+    ),
 ];
 
 #[test]
@@ -184,7 +249,112 @@ const READ_PAST: &[(&str, &str, Option<&str>)] = &[
     // /Prev: lopdf copes.
     ("tests/hostile/deep-arrays.pdf", "", Some("Hello")),
     ("tests/hostile/xref-loop.pdf", "", Some("Hello")),
+    // Issue 19: one page of two cannot be decoded: the other is read, and
+    // the damaged one named.
+    (
+        "tests/hostile/flate-random-page-2.pdf",
+        "actionplan: warning: tests/hostile/flate-random-page-2.pdf: content stream 13 0 could not be decoded (its FlateDecode data is damaged); it is not read (page 2)\n",
+        Some("Page1"),
+    ),
+    // /Count is never believed: an overflowing one, or one of two billion,
+    // on an 11-page file (see also `the_page_tree_is_counted`).
+    ("tests/hostile/count-huge.pdf", "", Some("Page1")),
+    ("tests/hostile/count-2147483647.pdf", "", Some("Page1")),    // A 32,000-character cell merged over 5,000 rows x 20 columns, or
+    // 10,000 rows: its text is kept once (3 GB and 30 s before), and said.
+    (
+        "tests/hostile/merged-5000x20.docx",
+        "actionplan: warning: tests/hostile/merged-5000x20.docx: a cell merged over 5000 rows and 20 columns holds 31999 characters; its text is kept once, in its first row and column (table 1, row 2, column 1)\n",
+        Some("Head0"),
+    ),
+    (
+        "tests/hostile/merged-10000x1.docx",
+        "actionplan: warning: tests/hostile/merged-10000x1.docx: a cell merged over 10000 rows holds 31999 characters; its text is kept once, in its first row and column (table 1, row 2, column 1)\n",
+        Some("Head0"),
+    ),
+    // Merges that made the sheet's table disappear: a title merged over
+    // its whole row (A1:XFD1), one merge over the whole sheet, 200
+    // overlapping merges.
+    ("tests/hostile/whole-row-merge.xlsx", "", Some("No.")),
+    (
+        "tests/hostile/whole-sheet-merge.xlsx",
+        "actionplan: warning: tests/hostile/whole-sheet-merge.xlsx: 1 merged range is not applied, for overlapping another or hiding cells that hold values (the first: A1:XFD1048576) (sheet Plan)\n",
+        Some("No."),
+    ),
+    (
+        "tests/hostile/overlapping-merges.xlsx",
+        "actionplan: warning: tests/hostile/overlapping-merges.xlsx: 199 merged ranges are not applied, for overlapping another or hiding cells that hold values (the first: B3:B4) (sheet Plan)\n",
+        Some("No."),
+    ),
+    // Read, where they were refused: part names with backslashes, a UTF-16
+    // part nothing reads, a compound file's stream named in capitals.
+    ("tests/hostile/backslash-names.xlsx", "", Some("No.")),
+    ("tests/hostile/utf16-customxml.xlsx", "", Some("No.")),
+    (
+        "tests/hostile/workbook-capitals.xls",
+        "actionplan: warning: tests/hostile/workbook-capitals.xls: Excel 97-2003 workbook: fills, hidden rows and columns and number formats are not read (dates are shown as ISO dates)\n",
+        Some("SafeGuarding Priorities/Outcomes"),
+    ),
+    (
+        "tests/hostile/date-1904.xls",
+        "actionplan: warning: tests/hostile/date-1904.xls: Excel 97-2003 workbook: fills, hidden rows and columns and number formats are not read (dates are shown as ISO dates)\n",
+        Some("SafeGuarding Priorities/Outcomes"),
+    ),
 ];
+
+#[test]
+fn an_xls_in_the_1904_date_system_gives_its_dates() {
+    // The fixture's 2014-06-01 is serial 41791 from 1900; the same serial
+    // from 1904 is 1,462 days later (it was read as 2014-06-01).
+    let cell = |file: &str| {
+        let out = actionplan(&["tables", file]);
+        let v: Value = serde_json::from_str(&stdout(&out)).expect("tables prints JSON");
+        v["tables"][0]["rows"][2][3].clone()
+    };
+    assert_eq!(
+        cell("fixtures/sheets/plymouth-milestones.xls"),
+        "2014-06-01"
+    );
+    assert_eq!(cell("tests/hostile/date-1904.xls"), "2018-06-02");
+}
+
+#[test]
+fn merged_sheets_keep_their_whole_table() {
+    // Every plan row and column is there, and the one sound merge of the
+    // 200 spans the objective of rows 2 and 3.
+    for file in [
+        "tests/hostile/whole-row-merge.xlsx",
+        "tests/hostile/whole-sheet-merge.xlsx",
+        "tests/hostile/overlapping-merges.xlsx",
+    ] {
+        let out = actionplan(&["tables", file]);
+        let v: Value = serde_json::from_str(&stdout(&out)).expect("tables prints JSON");
+        let rows = v["tables"][0]["rows"].as_array().expect("rows");
+        assert_eq!(rows.len(), 4, "{file}");
+        assert_eq!(rows[0].as_array().map(Vec::len), Some(5), "{file}");
+        assert_eq!(rows[3][2], "Publish dashboard", "{file}");
+    }
+    let out = actionplan(&["tables", "tests/hostile/overlapping-merges.xlsx"]);
+    let v: Value = serde_json::from_str(&stdout(&out)).expect("tables prints JSON");
+    assert_eq!(v["tables"][0]["rows"][2][1], "Safer children");
+    assert_eq!(v["tables"][0]["rows"][3][1], "");
+}
+
+#[test]
+fn the_page_tree_is_counted_whatever_count_says() {
+    for file in [
+        "tests/hostile/count-huge.pdf",
+        "tests/hostile/count-2147483647.pdf",
+    ] {
+        let out = actionplan(&["convert", file]);
+        assert_eq!(out.status.code(), Some(0), "{file}: {}", stderr(&out));
+        let v: Value = serde_json::from_str(&stdout(&out)).expect("convert prints JSON");
+        assert_eq!(v["source"]["pages"], 11, "{file}");
+        // Every page's cell is read: the table runs from Page1 to Page11.
+        let out = actionplan(&["tables", file]);
+        let text = stdout(&out);
+        assert!(text.contains("\"Page11\""), "{file}: {text}");
+    }
+}
 
 #[test]
 fn damage_that_can_be_read_past_is_read() {
@@ -308,6 +478,96 @@ fn every_hostile_file_ends_with_exit_0_or_2_within_2_s_and_200_mb() {
         assert!(elapsed < Duration::from_secs(2), "{file}: took {elapsed:?}");
         if let Some(kib) = kib {
             assert!(kib < 200 * 1024, "{file}: peak memory {kib} KiB");
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The PDF fixtures: fixtures/pdf and any under fixtures/recognition.
+fn pdf_fixtures() -> Vec<String> {
+    let mut out = Vec::new();
+    for dir in ["fixtures/pdf", "fixtures/recognition"] {
+        for e in std::fs::read_dir(repo(dir)).expect("fixtures").flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".pdf") {
+                out.push(format!("{dir}/{name}"));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// What `actionplan convert` makes of a file, less what names the file
+/// itself (its path and checksum).
+fn converted(file: &str) -> Value {
+    let out = actionplan(&["convert", file]);
+    assert_eq!(out.status.code(), Some(0), "{file}: {}", stderr(&out));
+    let mut v: Value = serde_json::from_str(&stdout(&out)).expect("convert prints JSON");
+    for key in ["file", "sha256"] {
+        v["source"]
+            .as_object_mut()
+            .expect("source")
+            .remove(key)
+            .expect("the key is there");
+    }
+    v
+}
+
+#[test]
+fn a_lossless_rewrite_with_qpdf_gives_the_same_plan() {
+    // qpdf renumbers objects, moves them into object streams or out, and
+    // rewrites the cross-reference table; the pages' content is the same.
+    // Nothing the reader gives may change (object numbers, dictionary
+    // order and the structure tree lookup once made it).
+    let has_qpdf = Command::new("qpdf")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_qpdf {
+        println!("note: qpdf is absent; lossless rewrites are not compared");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("actionplan-qpdf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let fixtures = pdf_fixtures();
+    assert!(fixtures.len() >= 9, "{fixtures:?}");
+    let rewrites: &[(&str, &[&str])] = &[
+        ("objstm", &["--object-streams=generate"]),
+        ("qdf", &["--qdf", "--object-streams=disable"]),
+        ("linear", &["--linearize"]),
+    ];
+    for file in &fixtures {
+        let original = converted(file);
+        assert!(
+            original["actions"]
+                .as_array()
+                .is_some_and(|a| !a.is_empty())
+                || original["other_tables"]
+                    .as_array()
+                    .is_some_and(|a| !a.is_empty()),
+            "{file}: something is read"
+        );
+        for (tag, args) in rewrites {
+            let name = Path::new(file).file_stem().expect("stem").to_string_lossy();
+            let out = dir.join(format!("{name}.{tag}.pdf"));
+            let status = Command::new("qpdf")
+                .args(*args)
+                .arg(repo(file))
+                .arg(&out)
+                .status()
+                .expect("qpdf runs");
+            // 3: written, with warnings.
+            assert!(matches!(status.code(), Some(0 | 3)), "qpdf {tag} {file}");
+            let rewritten = converted(out.to_str().expect("UTF-8 path"));
+            assert_eq!(
+                rewritten["actions"], original["actions"],
+                "{file}, rewritten by qpdf {args:?}: actions"
+            );
+            assert_eq!(
+                rewritten, original,
+                "{file}, rewritten by qpdf {args:?}: the whole plan"
+            );
         }
     }
     std::fs::remove_dir_all(&dir).ok();

@@ -321,3 +321,113 @@ pub const FIXED_CMAP: &[u8] = b"/CIDInit /ProcSet findresource begin 12 dict beg
 2 beginbfchar <0001> <0041> <0002> <0063> endbfchar \
 1 beginbfrange <0003> <0010> <0061> endbfrange \
 endcmap CMapName currentdict /CMap defineresource pop end end";
+
+/// A one-page PDF (the ruled cell of `pdf_with`) whose cross-reference is a
+/// stream: `dict` is written into the stream's dictionary after `/Type
+/// /XRef /Root 1 0 R` (the fuzzed /W, /Index, /Size...), `entries` is the
+/// stream's data, unfiltered. The offsets in `entries` are the fuzzer's to
+/// get right; what lopdf is given is checked first whatever they are.
+pub fn pdf_with_xref_stream(dict: &[u8], entries: &[u8]) -> Vec<u8> {
+    let mut out = b"%PDF-1.5\n".to_vec();
+    let content: &[u8] = b"0.5 w 72 700 m 300 700 l S 72 680 m 300 680 l S 72 680 m 72 700 l S \
+          186 680 m 186 700 l S 300 680 m 300 700 l S BT /F1 10 Tf 75 685 Td (Cell) Tj ET";
+    let bodies: [Vec<u8>; 4] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+          /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_vec(),
+        [
+            format!("<< /Length {} >>\nstream\n", content.len()).as_bytes(),
+            content,
+            b"\nendstream",
+        ]
+        .concat(),
+    ];
+    for (i, body) in bodies.iter().enumerate() {
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    out.extend_from_slice(
+        b"5 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\nendobj\n",
+    );
+    let at = out.len();
+    out.extend_from_slice(b"6 0 obj\n<< /Type /XRef /Root 1 0 R ");
+    out.extend_from_slice(dict);
+    out.extend_from_slice(format!(" /Length {} >>\nstream\n", entries.len()).as_bytes());
+    out.extend_from_slice(entries);
+    out.extend_from_slice(format!("\nendstream\nendobj\nstartxref\n{at}\n%%EOF\n").as_bytes());
+    out
+}
+
+/// The xlsx base workbook with its first sheet's merged regions replaced by
+/// one per line of `refs` (at most 4,096; characters that would end the
+/// attribute are dropped).
+pub fn xlsx_with_merges(refs: &[u8]) -> Vec<u8> {
+    let parts = base("xlsx");
+    let name = "xl/worksheets/sheet1.xml";
+    let Some((_, sheet)) = parts.iter().find(|(n, _)| n == name) else {
+        return zip_with(parts, name, b"");
+    };
+    let sheet = String::from_utf8_lossy(sheet);
+    // Without its own merges.
+    let sheet = match (sheet.find("<mergeCells"), sheet.find("</mergeCells>")) {
+        (Some(a), Some(b)) if b > a => format!("{}{}", &sheet[..a], &sheet[b + 13..]),
+        _ => sheet.into_owned(),
+    };
+    let mut merges = String::from("<mergeCells>");
+    for line in refs.split(|&b| b == b'\n').take(4096) {
+        let r: String = String::from_utf8_lossy(line)
+            .chars()
+            .filter(|c| !matches!(c, '"' | '<' | '&' | '>'))
+            .collect();
+        merges.push_str(&format!("<mergeCell ref=\"{r}\"/>"));
+    }
+    merges.push_str("</mergeCells>");
+    let sheet = sheet.replacen("</sheetData>", &format!("</sheetData>{merges}"), 1);
+    zip_with(parts, name, sheet.as_bytes())
+}
+
+/// A .docx whose one table is made from the bytes, one cell each: bits 0-1
+/// the vertical merge (none, restart, continue), bits 2-4 the grid span
+/// (1 to 8, or a huge one), bit 5 a horizontal merge continuing, bit 6 the
+/// cell's text, bit 7 the end of its row.
+pub fn docx_with_merged_table(cells: &[u8]) -> Vec<u8> {
+    let mut body = String::from("<w:tbl><w:tblGrid>");
+    for _ in 0..8 {
+        body.push_str("<w:gridCol w:w=\"1000\"/>");
+    }
+    body.push_str("</w:tblGrid><w:tr>");
+    for (i, &b) in cells.iter().take(20_000).enumerate() {
+        body.push_str("<w:tc><w:tcPr>");
+        match b & 3 {
+            1 => body.push_str("<w:vMerge w:val=\"restart\"/>"),
+            2 => body.push_str("<w:vMerge/>"),
+            _ => {}
+        }
+        let span = match (b >> 2) & 7 {
+            7 => 100_000,
+            s => u32::from(s) + 1,
+        };
+        body.push_str(&format!("<w:gridSpan w:val=\"{span}\"/>"));
+        if b & 32 != 0 {
+            body.push_str("<w:hMerge/>");
+        }
+        body.push_str("</w:tcPr><w:p>");
+        if b & 64 != 0 {
+            body.push_str(&format!("<w:r><w:t>Cell {i} text</w:t></w:r>"));
+        }
+        body.push_str("</w:p></w:tc>");
+        if b & 128 != 0 {
+            body.push_str("</w:tr><w:tr>");
+        }
+    }
+    body.push_str("</w:tr></w:tbl>");
+    let document = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document \
+         xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>\
+         <w:p><w:r><w:t>Plan</w:t></w:r></w:p>{body}</w:body></w:document>"
+    );
+    zip_with(base("docx"), "word/document.xml", document.as_bytes())
+}

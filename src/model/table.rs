@@ -4,6 +4,11 @@ use serde::Serialize;
 
 use super::{Comment, Paragraph, SourceLoc};
 
+/// The most bytes of merged-cell text that [`Table::text_grid`] copies into
+/// covered slots, per table (a real plan's merged objectives copy a few
+/// kilobytes).
+pub const MAX_REPEATED_TEXT: usize = 16 << 20;
+
 /// A table. Cells are stored once, at their top-left slot, with spans.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Table {
@@ -99,6 +104,15 @@ impl Cell {
         out
     }
 
+    /// About the length of [`Cell::text`] in bytes (its spans' text and
+    /// the line breaks between paragraphs), without building it.
+    pub fn text_len(&self) -> usize {
+        self.paragraphs
+            .iter()
+            .map(|p| p.spans.iter().map(|s| s.text.len()).sum::<usize>() + 1)
+            .sum()
+    }
+
     /// Highlighted text grouped by colour, in order of first appearance:
     /// `(colour, text)`, the text of each colour's runs concatenated and
     /// paragraphs joined with `\n`.
@@ -146,14 +160,68 @@ impl Table {
 
     /// The grid of cell texts; a merged cell's text is repeated into every
     /// slot it covers and uncovered slots are empty strings.
+    ///
+    /// The repetition is bounded: a table's copies into covered slots add
+    /// up to at most [`MAX_REPEATED_TEXT`] bytes. A merge whose copies would
+    /// pass that (a 32,000-character cell merged over 5,000 rows and 20
+    /// columns is 3.2 GB of copies) keeps its text once, in its anchor
+    /// slot; [`Table::oversized_merges`] names such merges, for a warning.
     pub fn text_grid(&self) -> Vec<Vec<String>> {
-        self.grid()
-            .into_iter()
-            .map(|row| {
-                row.into_iter()
-                    .map(|c| c.map(Cell::text).unwrap_or_default())
-                    .collect()
+        let mut grid = vec![vec![String::new(); self.n_cols]; self.n_rows];
+        let repeats = self.repeats();
+        for (cell, repeat) in self.cells.iter().zip(repeats) {
+            let text = cell.text();
+            let rows = grid.iter_mut().skip(cell.row).take(cell.row_span);
+            for (r, row) in rows.enumerate() {
+                let slots = row.iter_mut().skip(cell.col).take(cell.col_span);
+                for (c, slot) in slots.enumerate() {
+                    if repeat || (r == 0 && c == 0) {
+                        slot.clone_from(&text);
+                    } else {
+                        // A slot this oversized merge covers: empty.
+                        slot.clear();
+                    }
+                }
+            }
+        }
+        grid
+    }
+
+    /// Whether each cell's text is copied into every slot it covers (see
+    /// [`Table::text_grid`]), in the order of `cells`.
+    fn repeats(&self) -> Vec<bool> {
+        let mut budget = MAX_REPEATED_TEXT;
+        self.cells
+            .iter()
+            .map(|cell| {
+                let covered = self.covered_slots(cell).saturating_sub(1);
+                let cost = covered.saturating_mul(cell.text_len());
+                match budget.checked_sub(cost) {
+                    Some(left) => {
+                        budget = left;
+                        true
+                    }
+                    None => false,
+                }
             })
+            .collect()
+    }
+
+    /// The slots a cell covers inside the table's grid.
+    fn covered_slots(&self, cell: &Cell) -> usize {
+        let rows = self.n_rows.saturating_sub(cell.row).min(cell.row_span);
+        let cols = self.n_cols.saturating_sub(cell.col).min(cell.col_span);
+        rows.saturating_mul(cols)
+    }
+
+    /// The merged cells whose text [`Table::text_grid`] keeps once, at the
+    /// anchor, rather than in each of the slots they cover.
+    pub fn oversized_merges(&self) -> Vec<&Cell> {
+        self.cells
+            .iter()
+            .zip(self.repeats())
+            .filter(|(_, repeat)| !repeat)
+            .map(|(c, _)| c)
             .collect()
     }
 

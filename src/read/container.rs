@@ -29,6 +29,8 @@ pub enum PackageKind {
     Workbook,
     /// An OpenDocument spreadsheet (.ods).
     OpenDocumentSheet,
+    /// An Excel binary workbook (.xlsb): an Office package we do not read.
+    BinaryWorkbook,
     /// Any other zip; the string says what it looks like.
     Other(String),
 }
@@ -44,21 +46,32 @@ impl<'a> Package<'a> {
         })
     }
 
-    /// Guess the package kind from its part names.
+    /// Guess the package kind from its part names. Names are compared as
+    /// [`Package::read`] finds parts: ASCII case-insensitively, `\\` taken
+    /// for `/`.
     pub fn kind(&self) -> PackageKind {
         let archive = self.archive.borrow();
-        let names: Vec<&str> = archive.file_names().collect();
-        let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
-        if has("word/document.xml")
-            || (has("[Content_Types].xml") && names.iter().any(|n| n.starts_with("word/")))
-        {
+        let names: Vec<String> = archive
+            .file_names()
+            .map(|n| n.replace('\\', "/").to_ascii_lowercase())
+            .collect();
+        let has = |n: &str| names.iter().any(|x| x == n);
+        let under = |dir: &str| names.iter().any(|n| n.starts_with(dir));
+        if has("word/document.xml") || (has("[content_types].xml") && under("word/")) {
             PackageKind::Word
         } else if has("xl/workbook.xml") {
             PackageKind::Workbook
-        } else if has("content.xml") && names.contains(&"mimetype") {
+        } else if has("content.xml") && has("mimetype") {
             PackageKind::OpenDocumentSheet
-        } else if has("[Content_Types].xml") {
-            PackageKind::Other("an Office Open XML package with no Word document in it".into())
+        } else if has("xl/workbook.bin") {
+            PackageKind::BinaryWorkbook
+        } else if under("ppt/") {
+            PackageKind::Other("a PowerPoint presentation, not a document or workbook".into())
+        } else if has("[content_types].xml") {
+            PackageKind::Other(
+                "an Office Open XML package with neither a Word document nor an Excel workbook in it"
+                    .into(),
+            )
         } else {
             PackageKind::Other(format!(
                 "a zip archive ({} {}), not an Office document",
@@ -230,6 +243,18 @@ mod tests {
         assert_eq!(
             Package::open(&word, &Limits::default()).unwrap().kind(),
             PackageKind::Word
+        );
+        let backslashes = zip_with(&[("[Content_Types].xml", b"<x/>"), ("xl\\workbook.xml", b"")]);
+        assert_eq!(
+            Package::open(&backslashes, &Limits::default())
+                .unwrap()
+                .kind(),
+            PackageKind::Workbook
+        );
+        let xlsb = zip_with(&[("[Content_Types].xml", b"<x/>"), ("xl/workbook.bin", b"")]);
+        assert_eq!(
+            Package::open(&xlsb, &Limits::default()).unwrap().kind(),
+            PackageKind::BinaryWorkbook
         );
         let other = zip_with(&[("readme.txt", b"hi")]);
         assert_eq!(

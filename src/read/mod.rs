@@ -14,39 +14,19 @@
 
 pub mod container;
 pub mod docx;
+mod guard;
+mod limits;
 pub mod pdf;
 pub mod sheets;
 pub mod xml;
+
+pub use limits::Limits;
 
 use std::io::Read;
 use std::path::Path;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Document, Format};
-
-/// Bounds that make every input finish in bounded time and memory.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    /// Largest input file, in bytes.
-    pub max_file_bytes: u64,
-    /// Largest inflated zip part, in bytes.
-    pub max_part_bytes: u64,
-    /// Largest total inflated size of the parts read from one package.
-    pub max_package_bytes: u64,
-    /// Deepest XML element nesting.
-    pub max_xml_depth: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_file_bytes: 256 << 20,
-            max_part_bytes: 64 << 20,
-            max_package_bytes: 256 << 20,
-            max_xml_depth: 256,
-        }
-    }
-}
 
 /// What the first bytes of a file say it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,8 +117,19 @@ pub fn read_path(path: &Path, limits: &Limits) -> Result<Document, Error> {
     }
 }
 
-/// Read a document from bytes already in memory.
-pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Document> {
+/// What a file is, decided once, from its first bytes and (for a zip) its
+/// package's parts: what [`read_bytes`] reads it as and what
+/// [`Format::detect`] says. Everything that is none of them is an error
+/// here, with the message the user sees.
+enum Identified<'a> {
+    Docx(container::Package<'a>),
+    Xlsx(container::Package<'a>),
+    Ods(container::Package<'a>),
+    Xls,
+    Pdf,
+}
+
+fn identify<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Identified<'a>> {
     if bytes.is_empty() {
         return Err(ErrorKind::Empty);
     }
@@ -146,9 +137,12 @@ pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Document> {
         Sniffed::Zip => {
             let pkg = container::Package::open(bytes, limits)?;
             match pkg.kind() {
-                container::PackageKind::Word => docx::read(&pkg, limits),
-                container::PackageKind::Workbook => sheets::read_xlsx(bytes, &pkg, limits),
-                container::PackageKind::OpenDocumentSheet => sheets::read_ods(bytes, &pkg, limits),
+                container::PackageKind::Word => Ok(Identified::Docx(pkg)),
+                container::PackageKind::Workbook => Ok(Identified::Xlsx(pkg)),
+                container::PackageKind::OpenDocumentSheet => Ok(Identified::Ods(pkg)),
+                container::PackageKind::BinaryWorkbook => Err(ErrorKind::Unsupported(
+                    "an Excel binary workbook (.xlsb), which is not read: save it as .xlsx".into(),
+                )),
                 container::PackageKind::Other(what) => Err(ErrorKind::NotFormat {
                     expected: EXPECTED,
                     found: what,
@@ -156,13 +150,13 @@ pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Document> {
             }
         }
         Sniffed::Ole => match ole_kind(bytes) {
-            OleKind::Workbook => sheets::read_xls(bytes, limits),
+            OleKind::Workbook => Ok(Identified::Xls),
             OleKind::Encrypted => Err(ErrorKind::Encrypted(
                 "Office document (password-protected)".into(),
             )),
             OleKind::Other => Err(ErrorKind::OleContainer),
         },
-        Sniffed::Pdf => pdf::read(bytes, limits),
+        Sniffed::Pdf => Ok(Identified::Pdf),
         Sniffed::Other(found) => Err(ErrorKind::NotFormat {
             expected: EXPECTED,
             found,
@@ -170,20 +164,54 @@ pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Document> {
     }
 }
 
-/// Run a third-party parser that panics on some damaged input (docx-rs,
-/// calamine's .xls reader): a panic is caught and printed nowhere (the file
-/// gets one error or warning line instead), and its message returned.
-pub(crate) fn catch_quietly<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
-    pdf::quiet_panics();
-    pdf::QUIET.with(|q| q.set(true));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    pdf::QUIET.with(|q| q.set(false));
-    result.map_err(|p| {
-        p.downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| p.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown failure".into())
-    })
+/// Read a document from bytes already in memory.
+pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Document> {
+    match identify(bytes, limits)? {
+        Identified::Docx(pkg) => docx::read(&pkg, limits),
+        Identified::Xlsx(pkg) => sheets::read_xlsx(bytes, &pkg, limits),
+        Identified::Ods(pkg) => sheets::read_ods(bytes, &pkg, limits),
+        Identified::Xls => sheets::read_xls(bytes, limits),
+        Identified::Pdf => pdf::read(bytes, limits),
+    }
+}
+
+impl Format {
+    /// The format a file's bytes would be read as, if any: the decision
+    /// [`read_bytes`] acts on, made in the one place.
+    pub fn detect(bytes: &[u8], limits: &Limits) -> Option<Format> {
+        Some(match identify(bytes, limits).ok()? {
+            Identified::Docx(_) => Format::Docx,
+            Identified::Xlsx(_) => Format::Xlsx,
+            Identified::Ods(_) => Format::Ods,
+            Identified::Xls => Format::Xls,
+            Identified::Pdf => Format::Pdf,
+        })
+    }
+}
+
+pub(crate) use guard::catch_quietly;
+
+/// A warning for each merged cell of `table` whose text the grid keeps
+/// once rather than in every slot it covers (see
+/// [`Table::text_grid`](crate::model::Table::text_grid)).
+pub(crate) fn oversized_merge_warnings(table: &crate::model::Table) -> Vec<crate::model::Warning> {
+    table
+        .oversized_merges()
+        .into_iter()
+        .map(|c| crate::model::Warning {
+            message: format!(
+                "a cell merged over {} holds {} characters; \
+                 its text is kept once, in its first row and column",
+                match (c.row_span, c.col_span) {
+                    (1, n) => format!("{n} columns"),
+                    (n, 1) => format!("{n} rows"),
+                    (r, n) => format!("{r} rows and {n} columns"),
+                },
+                c.text().chars().count()
+            ),
+            source: c.source.clone(),
+        })
+        .collect()
 }
 
 /// What the error says we expected, for a file we do not recognise.
@@ -205,10 +233,14 @@ enum OleKind {
 /// always has a "Workbook" (or Excel 5 "Book") stream and an encrypted OOXML
 /// file an "EncryptedPackage" stream.
 fn ole_kind(bytes: &[u8]) -> OleKind {
+    // Directory names are compared case-insensitively (MS-CFB 2.6.4): a
+    // "WORKBOOK" stream is a workbook.
     let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
     let has = |s: &str| {
         let pat = utf16(s);
-        bytes.windows(pat.len()).any(|w| w == pat.as_slice())
+        bytes
+            .windows(pat.len())
+            .any(|w| w.iter().zip(&pat).all(|(a, b)| a.eq_ignore_ascii_case(b)))
     };
     if has("EncryptedPackage") {
         OleKind::Encrypted
@@ -241,19 +273,10 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// The format a file's bytes would be read as, if any.
+/// The format a file's bytes would be read as, if any (see
+/// [`Format::detect`]).
 pub fn detect(bytes: &[u8], limits: &Limits) -> Option<Format> {
-    match sniff(bytes) {
-        Sniffed::Zip => match container::Package::open(bytes, limits).ok()?.kind() {
-            container::PackageKind::Word => Some(Format::Docx),
-            container::PackageKind::Workbook => Some(Format::Xlsx),
-            container::PackageKind::OpenDocumentSheet => Some(Format::Ods),
-            container::PackageKind::Other(_) => None,
-        },
-        Sniffed::Ole if ole_kind(bytes) == OleKind::Workbook => Some(Format::Xls),
-        Sniffed::Pdf => Some(Format::Pdf),
-        _ => None,
-    }
+    Format::detect(bytes, limits)
 }
 
 #[cfg(test)]
@@ -279,6 +302,14 @@ mod tests {
             sniff(&[0x00, 0x01, 0xFF, 0xFE, 0x80]),
             Sniffed::Other("unrecognised binary data (starts with 00 01 FF FE)".into())
         );
+    }
+
+    #[test]
+    fn the_format_is_what_the_file_is_read_as() {
+        let limits = Limits::default();
+        assert_eq!(Format::detect(b"%PDF-1.7\n", &limits), Some(Format::Pdf));
+        assert_eq!(Format::detect(b"No.,Objective\n1,x\n", &limits), None);
+        assert_eq!(Format::detect(b"", &limits), None);
     }
 
     #[test]

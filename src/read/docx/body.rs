@@ -644,6 +644,8 @@ impl Walker<'_> {
             },
             ..Table::default()
         };
+        self.warnings
+            .extend(crate::read::oversized_merge_warnings(&table));
         match self.tables.last_mut() {
             Some(outer) => match outer.cell.as_mut() {
                 Some(c) => c.tables.push(table),

@@ -852,6 +852,12 @@ impl<'a> Interp<'a> {
                 ));
                 return;
             }
+            Err(obj::StreamError::Damaged(f)) => {
+                self.out.problems.push(format!(
+                    "a form XObject's {f} data could not be decoded (damaged?); it is not read"
+                ));
+                return;
+            }
         };
         let form_res = obj::get_dict(doc, &stream.dict, b"Resources").or(res);
         let saved = self.gs.clone();

@@ -9,10 +9,13 @@
 //!    streams, and decryption with the empty user password. lopdf's
 //!    `load_mem` runs under `catch_unwind`; a panic or parse error is a
 //!    [`ErrorKind::PdfDamaged`] naming what lopdf said. A file that still
-//!    needs a password is [`ErrorKind::PdfEncrypted`]. Page counts over
-//!    [`PdfLimits::max_pages`] are refused before anything else is read.
+//!    needs a password is [`ErrorKind::PdfEncrypted`]. Before lopdf sees
+//!    the bytes, [`prescan`] checks every cross-reference stream's claims
+//!    against the data it holds (lopdf allocates what they claim).
 //! 2. **Pages** ([`pages`]): our own walk of the page tree, cycle-proof,
-//!    with inherited `/Resources`, `/MediaBox`, `/CropBox`, `/Rotate`.
+//!    with inherited `/Resources`, `/MediaBox`, `/CropBox`, `/Rotate`. The
+//!    pages are counted, `/Count` never believed; more than
+//!    [`PdfLimits::max_pages`] is refused before any page is read.
 //! 3. **Interpret** ([`interp`], [`lexer`], [`font`], [`cmap`], [`glyphs`]):
 //!    each page's content streams and form XObjects become positioned
 //!    characters, ruling lines and filled rectangles, in page coordinates
@@ -45,12 +48,12 @@ mod lattice;
 mod layout;
 mod lexer;
 mod obj;
+mod prescan;
 mod stream;
 mod tables;
 mod tags;
 
 use std::collections::{HashMap, HashSet};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use lopdf::{Dictionary, Document as PdfDoc, Object, ObjectId};
 
@@ -96,57 +99,33 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
     read_with(bytes, &PdfLimits::from_limits(limits))
 }
 
-/// Read a PDF under explicit PDF limits.
+/// Read a PDF under explicit PDF limits. A panic in the parser (lopdf's,
+/// or ours) is this file's [`ErrorKind::PdfDamaged`], printed nowhere.
 pub fn read_with(bytes: &[u8], limits: &PdfLimits) -> Result<Document> {
-    quiet_panics();
-    QUIET.with(|q| q.set(true));
-    let result = catch_unwind(AssertUnwindSafe(|| read_inner(bytes, limits)));
-    QUIET.with(|q| q.set(false));
-    match result {
-        Ok(r) => r,
-        Err(p) => {
-            let what = p
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| p.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown failure".into());
-            Err(ErrorKind::PdfDamaged(format!("the parser failed: {what}")))
-        }
-    }
-}
-
-thread_local! {
-    /// Whether a panic on this thread is expected and contained (the
-    /// spreadsheet reader uses it too).
-    pub(crate) static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Keep a panic inside the PDF parser from printing a backtrace line: it
-/// becomes one error line like every other failure.
-pub(crate) fn quiet_panics() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(|q| q.get()) {
-                previous(info);
-            }
-        }));
-    });
+    crate::read::guard::catch_quietly(|| read_inner(bytes, limits))
+        .unwrap_or_else(|what| Err(ErrorKind::PdfDamaged(format!("the parser failed: {what}"))))
 }
 
 fn read_inner(bytes: &[u8], limits: &PdfLimits) -> Result<Document> {
-    // The page count from the page tree's root, before loading every object.
-    if let Ok(m) = PdfDoc::load_metadata_mem(bytes) {
-        if u64::from(m.page_count) > limits.max_pages {
-            return Err(ErrorKind::PdfTooManyPages {
-                pages: u64::from(m.page_count),
-                limit: limits.max_pages,
-            });
-        }
-    }
+    // lopdf allocates what a cross-reference stream claims: check the
+    // claims against the bytes first.
+    prescan::check(bytes, limits.page.max_content_bytes).map_err(ErrorKind::PdfInconsistent)?;
+    // /Count is never believed (the page tree is counted), but one that
+    // overflows would make lopdf drop the page tree's root.
+    let tamed = prescan::tame_counts(bytes);
+    let bytes: &[u8] = &tamed;
     let doc = PdfDoc::load_mem(bytes).map_err(|e| match e {
         lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => ErrorKind::PdfEncrypted,
+        // lopdf's reads run out of data ("failed to fill whole buffer"):
+        // say so in our words.
+        lopdf::Error::IO(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            ErrorKind::PdfDamaged(
+                "a cross-reference section ends before the entries it declares".into(),
+            )
+        }
+        lopdf::Error::IO(_) => {
+            ErrorKind::PdfDamaged("a cross-reference section could not be read".into())
+        }
         other => ErrorKind::PdfDamaged(other.to_string()),
     })?;
     if doc.trailer.get(b"Encrypt").is_ok() {
@@ -166,9 +145,12 @@ fn read_inner(bytes: &[u8], limits: &PdfLimits) -> Result<Document> {
     let mut fonts = FontCache::new();
     let mut analysed = Vec::with_capacity(pages.len());
     let mut ends = (0, 0);
+    let mut unreadable = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         let n = i as u32 + 1;
-        let mut content = interpret(&doc, page, &mut fonts, limits.page, &mut warnings, n);
+        let (mut content, failed) =
+            interpret(&doc, page, &mut fonts, limits.page, &mut warnings, n);
+        unreadable.extend(failed.map(|why| (n, why)));
         // Whether the writer draws the spaces it wraps lines at, from the
         // pages so far (a page alone may hold too few lines to tell).
         let (spaced, inked) = layout::line_ends(&content.chars);
@@ -184,6 +166,17 @@ fn read_inner(bytes: &[u8], limits: &PdfLimits) -> Result<Document> {
             c.in_list = parent.is_some_and(|p| p.list);
         }
         analysed.push(analyse(n, content, &mut warnings));
+    }
+    if !pages.is_empty() && unreadable.len() == pages.len() {
+        // Nothing to read at all: an empty plan would hide it.
+        let (page, why) = &unreadable[0];
+        let pages = match pages.len() {
+            1 => "its one page could not be read".to_string(),
+            n => format!("none of its {n} pages could be read"),
+        };
+        return Err(ErrorKind::PdfInconsistent(format!(
+            "{pages}; page {page}: {why}"
+        )));
     }
     Ok(assemble(meta, analysed, warnings))
 }
@@ -228,6 +221,7 @@ fn pages<'a>(
         rotate: i64,
     }
     let mut out = Vec::new();
+    let mut found: u64 = 0;
     let mut seen: HashSet<ObjectId> = HashSet::new();
     let mut stack: Vec<(&Object, usize, std::rc::Rc<Inherited>)> = vec![(
         root,
@@ -288,11 +282,10 @@ fn pages<'a>(
             }
             continue;
         }
-        if out.len() as u64 >= limits.max_pages {
-            return Err(ErrorKind::PdfTooManyPages {
-                pages: out.len() as u64 + 1 + stack.len() as u64,
-                limit: limits.max_pages,
-            });
+        // Past the limit the pages are only counted, for the message.
+        found += 1;
+        if found > limits.max_pages {
+            continue;
         }
         let media = here.mediabox.unwrap_or([0.0, 0.0, 612.0, 792.0]);
         let crop = here.cropbox.map_or(media, |c| {
@@ -316,6 +309,12 @@ fn pages<'a>(
             rotate: here.rotate,
         });
     }
+    if found > limits.max_pages {
+        return Err(ErrorKind::PdfTooManyPages {
+            pages: found,
+            limit: limits.max_pages,
+        });
+    }
     Ok(out)
 }
 
@@ -326,22 +325,44 @@ fn interpret(
     limits: PageLimits,
     warnings: &mut Vec<Warning>,
     n: u32,
-) -> PageContent {
+) -> (PageContent, Option<String>) {
     let (base, width, height) = interp::page_matrix(page.cropbox, page.rotate);
     let mut it = Interp::new(doc, fonts, limits, base, height);
-    let streams: Vec<&Object> = match page
-        .dict
-        .get(b"Contents")
-        .ok()
-        .and_then(|o| obj::deref(doc, o))
-    {
-        Some(Object::Array(a)) => a.iter().collect(),
-        Some(o @ Object::Stream(_)) => vec![o],
-        _ => Vec::new(),
+    // A /Contents that names nothing readable is a damaged page, not a
+    // blank one (a blank page has no /Contents, or an empty stream).
+    let streams: Vec<&Object> = match page.dict.get(b"Contents").ok() {
+        None => Vec::new(),
+        Some(o) => match obj::deref(doc, o) {
+            Some(Object::Array(a)) => a.iter().collect(),
+            _ => vec![o],
+        },
     };
     let mut data = Vec::new();
+    let mut decoded = 0usize;
+    let mut failures: Vec<String> = Vec::new();
+    let mut fail = |what: String, warnings: &mut Vec<Warning>| {
+        warnings.push(page_warning(n, format!("{what}; it is not read")));
+        failures.push(what);
+    };
     for s in streams {
+        let name = match s {
+            Object::Reference(id) => format!("content stream {} {}", id.0, id.1),
+            _ => "a content stream".to_string(),
+        };
         let Some(Object::Stream(stream)) = obj::deref(doc, s) else {
+            let why = match s {
+                Object::Reference(id) => match doc.objects.get(id) {
+                    Some(Object::Reference(_)) => "is a reference that loops",
+                    Some(Object::Dictionary(d)) if d.has(b"Length") => {
+                        "could not be read as a stream (its /Length is wrong?)"
+                    }
+                    Some(_) => "is not a stream",
+                    None if doc.reference_table.get(id.0).is_none() => "does not exist",
+                    None => "could not be parsed (damaged, or a wrong /Length)",
+                },
+                _ => "is not a stream",
+            };
+            fail(format!("{name} {why}"), warnings);
             continue;
         };
         match obj::stream_data(
@@ -350,10 +371,12 @@ fn interpret(
             limits.max_content_bytes.saturating_sub(data.len()),
         ) {
             Ok(d) => {
+                decoded += 1;
                 data.extend_from_slice(&d);
                 data.push(b'\n');
             }
             Err(obj::StreamError::TooLarge) => {
+                decoded += 1;
                 warnings.push(page_warning(
                     n,
                     format!(
@@ -363,12 +386,20 @@ fn interpret(
                 ));
                 break;
             }
-            Err(obj::StreamError::Filter(f)) => warnings.push(page_warning(
-                n,
-                format!("a content stream uses the {f} filter, which is not read"),
-            )),
+            Err(obj::StreamError::Filter(f)) => fail(
+                format!("{name} uses the {f} filter, which we do not read"),
+                warnings,
+            ),
+            Err(obj::StreamError::Damaged(f)) => fail(
+                format!("{name} could not be decoded (its {f} data is damaged)"),
+                warnings,
+            ),
         }
     }
+    // Why nothing on the page could be read, when nothing could.
+    let unreadable = (decoded == 0)
+        .then(|| failures.into_iter().next())
+        .flatten();
     it.run(&data, page.resources);
     let mut content = it.finish();
     // What lies outside the crop box is not shown, so not read.
@@ -385,7 +416,7 @@ fn interpret(
             format!("{count} characters in font {font} have no Unicode mapping (shown as U+FFFD)"),
         ));
     }
-    content
+    (content, unreadable)
 }
 
 fn page_warning(page: u32, message: String) -> Warning {

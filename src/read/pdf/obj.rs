@@ -130,10 +130,14 @@ pub enum StreamError {
     TooLarge,
     /// A filter we do not decode (image filters: DCT, JPX, CCITT, JBIG2).
     Filter(String),
+    /// Data under a filter we decode that gives nothing at all (random
+    /// bytes under FlateDecode); the filter is named.
+    Damaged(String),
 }
 
 /// A stream's decoded data, at most `limit` bytes. Damaged Flate data gives
-/// what could be inflated before the damage (as viewers do).
+/// what could be inflated before the damage (as viewers do); when nothing
+/// at all inflates, [`StreamError::Damaged`].
 pub fn stream_data(doc: &Document, s: &Stream, limit: usize) -> Result<Vec<u8>, StreamError> {
     let filters: Vec<Vec<u8>> = match get(doc, &s.dict, b"Filter") {
         None => Vec::new(),
@@ -150,7 +154,12 @@ pub fn stream_data(doc: &Document, s: &Stream, limit: usize) -> Result<Vec<u8>, 
     let mut data = s.content.clone();
     for f in &filters {
         data = match f.as_slice() {
-            b"FlateDecode" | b"Fl" if !has_predictor => inflate(&data, limit)?,
+            b"FlateDecode" | b"Fl" if !has_predictor => match inflate(&data, limit) {
+                Err(StreamError::Damaged(_)) => {
+                    return Err(StreamError::Damaged("FlateDecode".into()))
+                }
+                other => other?,
+            },
             b"ASCIIHexDecode" | b"AHx" => ascii_hex(&data),
             b"FlateDecode" | b"Fl" | b"LZWDecode" | b"LZW" | b"ASCII85Decode" | b"A85" => {
                 // Rare in content streams: lopdf decodes these (without a
@@ -211,11 +220,14 @@ fn inflate(data: &[u8], limit: usize) -> Result<Vec<u8>, StreamError> {
             }
             Err(_) => {
                 if out.is_empty() {
-                    // Not zlib-wrapped: try raw deflate.
+                    // Not zlib-wrapped: try raw deflate, which must then
+                    // read to its end (random bytes often give a few bytes
+                    // of "output" before they fail).
                     let mut raw = flate2::read::DeflateDecoder::new(data);
                     loop {
                         match raw.read(&mut buf) {
-                            Ok(0) | Err(_) => break,
+                            Ok(0) => break,
+                            Err(_) => return Err(StreamError::Damaged("FlateDecode".into())),
                             Ok(n) => {
                                 if out.len() + n > limit {
                                     return Err(StreamError::TooLarge);
@@ -273,6 +285,16 @@ mod tests {
         let z = e.finish().unwrap();
         assert_eq!(inflate(&z, 1 << 20).unwrap().len(), 1 << 20);
         assert_eq!(inflate(&z, 1000), Err(StreamError::TooLarge));
+        // Nothing inflates from random bytes: damaged, not empty.
+        assert_eq!(
+            inflate(b"\x8f\x13\xee\x02random", 1000),
+            Err(StreamError::Damaged("FlateDecode".into()))
+        );
+        // Damage after some data keeps what came before it.
+        assert_eq!(
+            inflate(&z[..z.len() / 2], 1 << 20).map(|d| d.is_empty()),
+            Ok(false)
+        );
     }
 
     #[test]

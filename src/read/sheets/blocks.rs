@@ -48,6 +48,66 @@ pub struct SheetData {
     pub hidden_cols: HashSet<u32>,
 }
 
+/// A merged region, absolute and inclusive: (first row, first col, last
+/// row, last col).
+pub type Merge = (u32, u32, u32, u32);
+
+/// Most grid slots looked at, over all of a sheet's merged regions, when
+/// checking them (a sheet's merges are bounded by its part's size only).
+const MAX_MERGE_SLOTS: usize = 1 << 22;
+
+/// The merged regions of a sheet that can be applied, and the ranges of
+/// those that cannot: a region overlapping one kept before it (Excel never
+/// writes those), one that would hide cells holding values (Excel clears
+/// them when it merges; one merge over the whole sheet would hide the whole
+/// table), and any past the bound on the work.
+pub fn sound_merges(sheet: &SheetData) -> (Vec<Merge>, Vec<String>) {
+    let n_rows = sheet.cells.len();
+    let n_cols = sheet.cells.first().map_or(0, Vec::len);
+    let (r0, c0) = sheet.origin;
+    let mut taken = vec![false; n_rows * n_cols];
+    let mut budget = MAX_MERGE_SLOTS;
+    let (mut kept, mut dropped) = (Vec::new(), Vec::new());
+    for &(a, b, c, d) in &sheet.merges {
+        let range = format!("{}:{}", cell_ref(a, b), cell_ref(c, d));
+        // Relative, clipped to the data; a region whose anchor lies outside
+        // the data covers nothing read (it is left out later).
+        let rel = (|| {
+            let (ra, rb) = (a.checked_sub(r0)? as usize, b.checked_sub(c0)? as usize);
+            (ra < n_rows && rb < n_cols).then(|| {
+                let rc = (c.saturating_sub(r0) as usize).min(n_rows - 1);
+                let rd = (d.saturating_sub(c0) as usize).min(n_cols - 1);
+                (ra, rb, rc, rd)
+            })
+        })();
+        let Some((ra, rb, rc, rd)) = rel else {
+            kept.push((a, b, c, d));
+            continue;
+        };
+        let area = (rc + 1 - ra) * (rd + 1 - rb);
+        let Some(left) = budget.checked_sub(area) else {
+            dropped.push(range);
+            continue;
+        };
+        budget = left;
+        let sound = (ra..=rc).all(|r| {
+            (rb..=rd).all(|col| {
+                !taken[r * n_cols + col]
+                    && ((r, col) == (ra, rb) || sheet.cells[r][col].text.is_empty())
+            })
+        });
+        if sound {
+            for r in ra..=rc {
+                taken[r * n_cols + rb..=r * n_cols + rd].fill(true);
+            }
+            kept.push((a, b, c, d));
+        } else {
+            dropped.push(range);
+        }
+    }
+    (kept, dropped)
+}
+
 /// Whether a sheet name says it is a colour key.
 pub fn is_legend_sheet(name: &str) -> bool {
     let n = name.trim().to_lowercase();
@@ -345,6 +405,20 @@ mod tests {
         assert_eq!((t2.n_rows, t2.n_cols, t2.index), (2, 2, 1));
         assert_eq!(t2.range.as_deref(), Some("B8:C9"));
         assert_eq!(next, 2);
+    }
+
+    #[test]
+    fn merges_that_overlap_or_hide_values_are_not_applied() {
+        let mut s = sheet(&[&["No.", "Action", "Lead"], &["1", "Review", "Sam"]]);
+        // The whole sheet, then a sound one, then one overlapping it.
+        s.merges = vec![(0, 0, 1_048_575, 16_383), (1, 1, 1, 2), (1, 2, 1, 2)];
+        s.cells[1][2].text.clear();
+        let (kept, dropped) = sound_merges(&s);
+        assert_eq!(kept, vec![(1, 1, 1, 2)]);
+        assert_eq!(
+            dropped,
+            vec!["A1:XFD1048576".to_string(), "C2:C2".to_string()]
+        );
     }
 
     #[test]

@@ -31,7 +31,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader, SheetVisible};
 
 use crate::error::{ErrorKind, Result};
-use crate::model::{Block, Document, Format, Meta, Warning};
+use crate::model::{Block, Document, Format, Meta, SourceLoc, Warning};
 use crate::read::container::Package;
 use crate::read::xml::simple_fields;
 use crate::read::Limits;
@@ -110,6 +110,13 @@ pub fn read_xlsx(bytes: &[u8], pkg: &Package<'_>, limits: &Limits) -> Result<Doc
 
 /// Read an OpenDocument spreadsheet.
 pub fn read_ods(bytes: &[u8], pkg: &Package<'_>, limits: &Limits) -> Result<Document> {
+    // An encrypted OpenDocument file keeps its manifest in clear and lists
+    // how each encrypted part is encrypted; its other parts are ciphertext.
+    if let Some(manifest) = pkg.read("META-INF/manifest.xml")? {
+        if memchr::memmem::find(&manifest, b"encryption-data").is_some() {
+            return Err(ErrorKind::Encrypted("OpenDocument spreadsheet".into()));
+        }
+    }
     xlsx::check_parts(pkg, limits)?;
     let looks = ods::looks(&pkg.require("content.xml")?, limits)?;
     let mut book = calamine::Ods::new(Cursor::new(bytes)).map_err(|e| sheet_error(&e))?;
@@ -181,6 +188,8 @@ pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document> {
             calamine::XlsError::Password => ErrorKind::Encrypted("Excel 97-2003 workbook".into()),
             e => sheet_error(&e),
         })?;
+        // DATE1904: serials count from 1904-01-01 (Excel for Mac's).
+        let is_1904 = book.has_1904_epoch();
         let mut sheets = Vec::new();
         for meta in book.sheets_metadata().to_vec() {
             let range = book
@@ -199,7 +208,7 @@ pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document> {
                 &range,
                 merges,
                 None,
-                false,
+                is_1904,
             ));
         }
         Ok(sheets)
@@ -239,7 +248,26 @@ fn assemble(meta: Meta, sheets: Vec<SheetData>, warnings: Vec<Warning>) -> Docum
         legend: Vec::new(),
     };
     let mut next_table = 0;
-    for s in &sheets {
+    for mut s in sheets {
+        let (kept, dropped) = blocks::sound_merges(&s);
+        if let Some(first) = dropped.first() {
+            let what = match dropped.len() {
+                1 => "1 merged range is".to_string(),
+                n => format!("{n} merged ranges are"),
+            };
+            doc.warnings.push(Warning {
+                message: format!(
+                    "{what} not applied, for overlapping another or hiding cells that hold \
+                     values (the first: {first})"
+                ),
+                source: SourceLoc {
+                    sheet: Some(s.name.clone()),
+                    ..SourceLoc::default()
+                },
+            });
+        }
+        s.merges = kept;
+        let s = &s;
         if blocks::is_legend_sheet(&s.name) {
             doc.legend.extend(blocks::legend(s));
             continue;
@@ -311,8 +339,8 @@ fn sheet_data(
             .and_then(|&i| s.xfs.get(i as usize).cloned())
             .unwrap_or((None, None))
     };
-    // The extent: calamine's range, grown to the merged regions and to
-    // filled cells (a fill-only RAG column has no values).
+    // The extent: calamine's range, grown to filled cells (a fill-only
+    // RAG column has no values) and down to merged regions (below).
     let mut extent = range.start().zip(range.end());
     let mut grow = |r: u32, c: u32| {
         extent = Some(match extent {
@@ -320,14 +348,27 @@ fn sheet_data(
             Some(((r0, c0), (r1, c1))) => ((r0.min(r), c0.min(c)), (r1.max(r), c1.max(c))),
         });
     };
-    for &(a, b, c, d) in &merges {
-        grow(a, b);
-        grow(c, d);
-    }
     if let Some((l, s)) = looks {
         for (&(r, c), &i) in &l.style {
             if s.xfs.get(i as usize).is_some_and(|x| x.0.is_some()) {
                 grow(r, c);
+            }
+        }
+    }
+    // Merged regions add rows below the values (a merged objective running
+    // past the last action), never columns: a merge over a whole row
+    // (A2:XFD2, what Excel writes for merged rows) or the whole sheet would
+    // otherwise make 16,384 columns of nothing, or pass the cell limit and
+    // lose the sheet. Rows are added while the area stays under the limit.
+    if let Some(((_, c0), (_, c1))) = extent {
+        let width = u64::from(c1 - c0) + 1;
+        for &(a, b, c, _) in &merges {
+            let Some(((r0, _), (r1, _))) = extent else {
+                break;
+            };
+            let anchored = (c0..=c1).contains(&b) && (r0..=r1).contains(&a);
+            if anchored && c > r1 && (u64::from(c - r0) + 1) * width <= MAX_SHEET_CELLS {
+                extent = Some(((r0, c0), (c, c1)));
             }
         }
     }
@@ -450,11 +491,24 @@ fn office_meta(pkg: &Package<'_>, format: Format, limits: &Limits) -> Meta {
 
 /// calamine's error as ours.
 fn sheet_error(e: &dyn std::fmt::Display) -> ErrorKind {
-    ErrorKind::Sheet(e.to_string())
+    ErrorKind::Sheet(in_our_words(e.to_string()))
 }
 
 fn sheet_error_in(sheet: &str, e: &dyn std::fmt::Display) -> ErrorKind {
-    ErrorKind::Sheet(format!("sheet \"{sheet}\": {e}"))
+    ErrorKind::Sheet(format!(
+        "sheet \"{sheet}\": {}",
+        in_our_words(e.to_string())
+    ))
+}
+
+/// calamine's messages that name its internals ("End of stream 'record
+/// length'", "failed to fill whole buffer"), said as what they mean.
+fn in_our_words(message: String) -> String {
+    if message.starts_with("End of stream") || message.contains("failed to fill whole buffer") {
+        "a record runs past the end of the workbook's data (damaged?)".to_string()
+    } else {
+        message
+    }
 }
 
 #[cfg(test)]

@@ -185,10 +185,14 @@ pub fn check(bytes: &[u8]) -> Result<Cow<'_, [u8]>> {
         (Vec::new(), Vec::new())
     };
 
-    let Some(&(_, start, len)) = ["Workbook", "Book", "WORKBOOK", "BOOK"]
-        .iter()
-        .find_map(|n| entries.iter().find(|e| e.0 == *n))
-    else {
+    // Stream names are case-insensitive (MS-CFB 2.6.4), calamine's lookup
+    // is not: a "WORKBOOK" stream is renamed "Workbook" in our copy.
+    let Some((found, start, len)) = ["Workbook", "Book"].iter().find_map(|n| {
+        entries
+            .iter()
+            .find(|e| e.0.eq_ignore_ascii_case(n))
+            .map(|e| (e.0.clone(), e.1, e.2))
+    }) else {
         return Ok(bytes);
     };
     let stream = if len < 4096 {
@@ -203,6 +207,22 @@ pub fn check(bytes: &[u8]) -> Result<Cow<'_, [u8]>> {
         chain(start, &fat, cap(len), sectors, sector)?
     };
     check_sheets(&stream)?;
+    let mut bytes = bytes;
+    if found != "Workbook" && found != "Book" {
+        let canonical = if found.len() == 8 { "Workbook" } else { "Book" };
+        let utf16 = |s: &str| -> Vec<u8> {
+            s.encode_utf16()
+                .chain([0])
+                .flat_map(u16::to_le_bytes)
+                .collect()
+        };
+        let (from, to) = (utf16(&found), utf16(canonical));
+        // A directory entry starts its sector's 128-byte slot with its name.
+        let at = memchr::memmem::find_iter(&bytes, &from).find(|at| at % 128 == 0);
+        if let Some(at) = at {
+            bytes.to_mut()[at..at + to.len()].copy_from_slice(&to);
+        }
+    }
     Ok(bytes)
 }
 
@@ -252,6 +272,9 @@ fn check_sheets(stream: &[u8]) -> Result<()> {
                 };
                 sheets.push((pos as usize, name));
             }
+            // FILEPASS: the rest of the stream is encrypted (RC4, or the
+            // XOR obfuscation calamine does not notice and reads as cells).
+            0x002F => return Err(ErrorKind::Encrypted("Excel 97-2003 workbook".into())),
             0x000A => break,
             _ => {}
         }

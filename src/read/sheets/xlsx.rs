@@ -372,12 +372,21 @@ fn clip(s: &str) -> String {
     }
 }
 
-/// Every XML part of the package, checked once with our limits before
+/// Every XML part that calamine or we read, checked once with our limits before
 /// calamine (which has none) reads it: well-formed, not too deep, no
 /// DOCTYPE, and inflating within the part and package limits.
 pub fn check_parts(pkg: &Package<'_>, limits: &Limits) -> Result<()> {
     for name in pkg.names() {
-        let lower = name.to_ascii_lowercase();
+        let lower = name.to_ascii_lowercase().replace('\\', "/");
+        // Only the parts calamine or we read: a part nobody reads (a
+        // UTF-16 customXml/item1.xml, a theme) must not fail the workbook.
+        let read = ["xl/", "_rels/", "docprops/"]
+            .iter()
+            .any(|d| lower.starts_with(d))
+            || lower == "[content_types].xml";
+        if !read {
+            continue;
+        }
         if lower.ends_with(".xml") || lower.ends_with(".rels") {
             let bytes = pkg.require(&name)?;
             crate::read::xml::check(&bytes, &name, limits.max_xml_depth)?;
