@@ -1,7 +1,7 @@
 //! The plan: canonical types of the plan JSON (`actionplan/1`).
 //!
 //! These types serialise to exactly the contract in
-//! `../shared/spec/OUTPUT.md`, which `schemas/plan.schema.json` describes;
+//! `docs/OUTPUT.md`, which `schemas/plan.schema.json` describes;
 //! every test output is validated against that schema. Keys are always
 //! present (null or empty when unknown) so consumers need no special cases.
 
@@ -24,7 +24,7 @@ pub struct Plan {
     pub priorities: Vec<Priority>,
     /// Actions, in document order.
     pub actions: Vec<Action>,
-    /// Gaps found in the plan (see `GAPS.md`).
+    /// Gaps found in the plan (see `docs/GAPS.md`).
     pub gaps: Vec<Gap>,
     /// What the importer could not do.
     pub warnings: Vec<PlanWarning>,
@@ -335,7 +335,7 @@ impl Severity {
     }
 }
 
-/// A finding in the plan (see `GAPS.md`).
+/// A finding in the plan (see `docs/GAPS.md`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Gap {
     /// The gap code, e.g. `lead-missing`.

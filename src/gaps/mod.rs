@@ -1,5 +1,5 @@
 //! Gap rules: what a board manager would have to chase before the plan is
-//! fit to publish or monitor (`../shared/spec/GAPS.md`).
+//! fit to publish or monitor (`docs/GAPS.md`).
 //!
 //! Rules read only the normalised [`Plan`] (never a format's raw cells), so
 //! a plan gives the same gaps from Word, Excel or PDF. Each rule is one small

@@ -140,6 +140,8 @@ impl Vocabulary {
     pub fn parse(text: &str) -> Result<Self, VocabularyError> {
         let mut phrases = Vec::new();
         let mut roles = words::Roles::default();
+        // A file saved by Notepad starts with a byte-order mark.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         for (i, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -151,9 +153,11 @@ impl Vocabulary {
                     message: "expected `field: phrase | phrase`".into(),
                 });
             };
-            let (role, name) = match name.trim().split_once(' ') {
+            // Field names and roles in any case ("Lead:", "HEAD due:").
+            let name = name.trim().to_ascii_lowercase();
+            let (role, name) = match name.split_once(' ') {
                 Some((role, name)) => (Some(role.trim()), name.trim()),
-                None => (None, name.trim()),
+                None => (None, name.as_str()),
             };
             // `qualifier none: start | raised`: words that make a header mean
             // nothing ("Start date").
@@ -693,6 +697,21 @@ mod tests {
 
     fn fields(v: &Vocabulary, h: &str) -> Vec<Field> {
         v.fields_of(h).map(|(f, _)| f).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_profile_saved_with_a_byte_order_mark_and_capitals_parses() {
+        let v = Vocabulary::parse("\u{feff}Lead: Accountable director\nDUE: Go-live\n")
+            .expect("profile");
+        assert_eq!(fields(&v, "Accountable director"), vec![Field::Lead]);
+        assert_eq!(fields(&v, "Go-live"), vec![Field::Due]);
+        let e = Vocabulary::parse("Owner: x").expect_err("unknown field");
+        assert_eq!(e.line, 1);
+        assert!(
+            e.message.starts_with("unknown field `owner`"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Document context: the text around the tables that says which priority an
 //! action belongs to, who owns the priority, and what the plan is.
 //!
-//! Recognised (LAYOUTS.md): priority headings ("Priority 2a: ...", "Joint
+//! Recognised (docs/LAYOUTS.md): priority headings ("Priority 2a: ...", "Joint
 //! Priority 1 Owner – David Sandall ?", "Key Priority 1", "LSCBN Strategic
 //! Priority 1:"), owner labels in key/value tables ("Priority Lead:",
 //! "Executive Support Group Sponsor:"), "Outcomes" labels, and the plan's

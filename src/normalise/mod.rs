@@ -5,7 +5,7 @@
 //! owners (both in `priorities.rs`, reading the text with `context.rs`);
 //! every other table is mapped by `layout` (its header row found in
 //! `header.rs`) and its rows become actions (`State::table` below). The
-//! rules, in the order they apply to a row (OUTPUT.md):
+//! rules, in the order they apply to a row (docs/OUTPUT.md):
 //! 1. Header rows (marked, found, or repeated on a later page) and blank
 //!    rows are not actions. A row that is one cell across the table
 //!    ("1. Children's Social Care") sets the `section`. (`header.rs`: the

@@ -1,6 +1,6 @@
 //! Text as the plan JSON carries it: trimmed, inner white space folded,
 //! paragraphs joined with "\n", bullet glyphs removed from the start of items
-//! (OUTPUT.md, "Text values"), and ditto marks recognised.
+//! (docs/OUTPUT.md, "Text values"), and ditto marks recognised.
 
 use crate::model::Cell;
 

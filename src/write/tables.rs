@@ -1,6 +1,6 @@
 //! `actionplan tables`: the tables as the reader saw them, before any mapping.
 //!
-//! JSON (`../shared/spec/OUTPUT.md`, "Other commands' output"), one object:
+//! JSON (`docs/OUTPUT.md`, "Other commands' output"), one object:
 //!
 //! ```json
 //! {"file": "plan.docx",
