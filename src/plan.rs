@@ -137,6 +137,30 @@ pub struct Place {
     pub cell: Option<String>,
 }
 
+impl Place {
+    /// Where, for a person: "page 3, table 2, row 5" or "Sheet1!C7, row 5"
+    /// (tables and rows 1-based, as a reader counts them); empty when
+    /// nothing is known.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(page) = self.page {
+            parts.push(format!("page {page}"));
+        }
+        match (&self.sheet, &self.cell) {
+            (Some(s), Some(c)) => parts.push(format!("{s}!{c}")),
+            (Some(s), None) => parts.push(format!("sheet {s}")),
+            _ => {}
+        }
+        if let Some(t) = self.table {
+            parts.push(format!("table {}", t + 1));
+        }
+        if let Some(r) = self.row {
+            parts.push(format!("row {}", r + 1));
+        }
+        parts.join(", ")
+    }
+}
+
 /// One action.
 #[derive(Debug, Clone, Serialize)]
 pub struct Action {
@@ -200,6 +224,29 @@ pub enum Rag {
     Green,
     /// Complete (BRAG).
     Blue,
+}
+
+impl Rag {
+    /// The word: `red`, `amber`, `green`, `blue`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rag::Red => "red",
+            Rag::Amber => "amber",
+            Rag::Green => "green",
+            Rag::Blue => "blue",
+        }
+    }
+
+    /// The fill colour reports show it in (RGB hex, no `#`): Office's own
+    /// red, amber, green and blue.
+    pub fn colour(self) -> &'static str {
+        match self {
+            Rag::Red => "FF0000",
+            Rag::Amber => "FFC000",
+            Rag::Green => "00B050",
+            Rag::Blue => "0070C0",
+        }
+    }
 }
 
 /// An owner.
@@ -271,6 +318,21 @@ pub enum Severity {
     Warning,
     /// Must be fixed.
     Error,
+}
+
+impl Severity {
+    /// Every severity, worst first (the order reports list them in).
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+    /// The name used in JSON and on the command line: `error`, `warning`,
+    /// `info`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
 }
 
 /// A finding in the plan (see `docs/GAPS.md`).

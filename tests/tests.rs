@@ -11,5 +11,6 @@ mod normalisation;
 mod pdf;
 mod plans;
 mod recognition;
+mod report;
 mod sheets;
 mod util;

@@ -87,11 +87,13 @@ pub fn read_and_write_tables(data: &[u8]) {
 }
 
 /// The whole pipeline from bytes: read, normalise, check gaps, then every
-/// plan output (JSON, NDJSON, CSV), as `actionplan convert` does.
+/// plan output (JSON, NDJSON, CSV, the HTML report, the gap CSV and both
+/// workbooks), as `actionplan convert`, `check` and `report` do.
 pub fn pipeline(data: &[u8]) {
     let opts = actionplan::Options {
         check: actionplan::gaps::CheckOptions {
             as_of: Some("2024-06-30".into()),
+            ..Default::default()
         },
         ..actionplan::Options::default()
     };
@@ -103,6 +105,13 @@ pub fn pipeline(data: &[u8]) {
         actionplan::write::actions::write_ndjson(&mut sink, &plan).expect("write to a Vec");
         sink.clear();
         actionplan::write::actions::write_csv(&mut sink, &plan).expect("write to a Vec");
+        sink.clear();
+        actionplan::write::html::write_report(&mut sink, &[&plan], &[]).expect("write to a Vec");
+        sink.clear();
+        let rows = actionplan::write::gaps::rows(&plan);
+        actionplan::write::gaps::write_csv(&mut sink, &rows).expect("write to a Vec");
+        actionplan::write::xlsx::gap_workbook(&rows).expect("the gap workbook");
+        actionplan::write::xlsx::tracker_workbook(&[&plan]).expect("the tracker workbook");
     }
 }
 

@@ -1,6 +1,6 @@
-//! `actionplan convert PATH... [-o DIR | --stdout] [--format json|ndjson|csv]`:
-//! plans as JSON, or their actions as NDJSON or CSV, for one file or a whole
-//! archive. The work is in the library (`actionplan::batch`, the writers);
+//! `actionplan convert PATH... [-o DIR | --stdout] [--format json|ndjson|csv|xlsx]`:
+//! plans as JSON, their actions as NDJSON or CSV, or the tracker workbook,
+//! for one file or a whole archive. The work is in the library (`actionplan::batch`, the writers);
 //! this file wires options, output files and the summary.
 
 use std::io::Write;
@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use actionplan::batch;
 use actionplan::plan::{Plan, Severity};
-use actionplan::write::actions;
+use actionplan::write::{actions, xlsx};
 use actionplan::Options;
 
 use super::progress::{BatchArgs, Progress};
@@ -27,7 +27,7 @@ pub struct ConvertArgs {
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
     /// Write the output into DIR (created if missing): one `<file>.json`
-    /// per plan, or `actions.ndjson` / `actions.csv`, plus `summary.json`
+    /// per plan, or `actions.ndjson` / `actions.csv` / `tracker.xlsx`, plus `summary.json`
     /// listing every input with its status, output or error. Each file is
     /// written to a temporary name and renamed, so a killed run leaves no
     /// half-written output.
@@ -43,7 +43,10 @@ pub struct ConvertArgs {
     stdout: bool,
     /// `json`: one plan document per input; `ndjson`: one action per line
     /// with its plan's source and priority; `csv`: one row per action with
-    /// fixed canonical columns and its gap count.
+    /// fixed canonical columns and its gap count; `xlsx`: one tracker
+    /// workbook for the run (`DIR/tracker.xlsx`), with Actions (due as an
+    /// Excel date beside the text as written, RAG in its colour),
+    /// Priorities and Gaps sheets.
     #[arg(long, value_enum, default_value_t = OutFormat::Json)]
     format: OutFormat,
     /// Convert again even when `DIR/<name>.json` is newer than its input
@@ -59,6 +62,7 @@ enum OutFormat {
     Json,
     Ndjson,
     Csv,
+    Xlsx,
 }
 
 /// What became of one input, as `summary.json` lists it.
@@ -116,6 +120,8 @@ struct Done {
     error_line: Option<String>,
     /// Bytes for the ordered output stream.
     text: Vec<u8>,
+    /// The plan, kept for the tracker workbook (`--format xlsx`).
+    plan: Option<Plan>,
 }
 
 pub fn run(args: &ConvertArgs, opts: &Options) -> Result<ExitCode, Failure> {
@@ -125,6 +131,9 @@ pub fn run(args: &ConvertArgs, opts: &Options) -> Result<ExitCode, Failure> {
         return Err(Failure::Usage(
             "no plans found (.docx, .xlsx, .xls, .ods, .pdf) in the paths given".into(),
         ));
+    }
+    if args.format == OutFormat::Xlsx {
+        super::check::Output::refuse_terminal(args.out.as_deref(), "the tracker workbook")?;
     }
     if let Some(dir) = &args.out {
         std::fs::create_dir_all(dir)?;
@@ -137,6 +146,7 @@ pub fn run(args: &ConvertArgs, opts: &Options) -> Result<ExitCode, Failure> {
     let stream_target = match (&args.out, args.format) {
         (Some(dir), OutFormat::Ndjson) => Some(dir.join("actions.ndjson")),
         (Some(dir), OutFormat::Csv) => Some(dir.join("actions.csv")),
+        (Some(dir), OutFormat::Xlsx) => Some(dir.join("tracker.xlsx")),
         _ => None,
     };
     let mut stream: Box<dyn Write> = match &stream_target {
@@ -169,6 +179,7 @@ pub fn run(args: &ConvertArgs, opts: &Options) -> Result<ExitCode, Failure> {
                     warnings: Vec::new(),
                     error_line: None,
                     text: Vec::new(),
+                    plan: None,
                 };
             }
         }
@@ -187,6 +198,7 @@ pub fn run(args: &ConvertArgs, opts: &Options) -> Result<ExitCode, Failure> {
                     },
                     warnings: Vec::new(),
                     text: Vec::new(),
+                    plan: None,
                 }
             }
         };
@@ -207,6 +219,8 @@ pub fn run(args: &ConvertArgs, opts: &Options) -> Result<ExitCode, Failure> {
                 .map(|()| text.push(b'\n')),
             (OutFormat::Ndjson, _) => actions::write_ndjson(&mut text, &plan),
             (OutFormat::Csv, _) => actions::write_csv(&mut text, &plan),
+            // The workbook is written once, at the end, from every plan.
+            (OutFormat::Xlsx, _) => Ok(()),
         };
         if let Err(e) = written {
             return Done {
@@ -223,6 +237,7 @@ pub fn run(args: &ConvertArgs, opts: &Options) -> Result<ExitCode, Failure> {
                 },
                 warnings,
                 text: Vec::new(),
+                plan: None,
             };
         }
         if output.is_none() {
@@ -240,12 +255,15 @@ pub fn run(args: &ConvertArgs, opts: &Options) -> Result<ExitCode, Failure> {
             warnings,
             error_line: None,
             text,
+            plan: (args.format == OutFormat::Xlsx).then_some(plan),
         }
     };
 
     let mut entries = Vec::with_capacity(files.len());
     let mut write_error: Option<std::io::Error> = None;
-    batch::run(&files, args.batch.jobs, work, |_, done: Done| {
+    let mut tracker: Vec<Plan> = Vec::new();
+    batch::run(&files, args.batch.jobs, work, |_, mut done: Done| {
+        tracker.extend(done.plan.take());
         for w in &done.warnings {
             progress.warn(w);
         }
@@ -263,6 +281,11 @@ pub fn run(args: &ConvertArgs, opts: &Options) -> Result<ExitCode, Failure> {
     progress.finish();
     if let Some(e) = write_error {
         return Err(Failure::Output(e));
+    }
+    if args.format == OutFormat::Xlsx {
+        let plans: Vec<&Plan> = tracker.iter().collect();
+        let book = xlsx::tracker_workbook(&plans).map_err(std::io::Error::other)?;
+        stream.write_all(&book)?;
     }
     stream.flush()?;
     drop(stream);

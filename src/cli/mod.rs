@@ -7,6 +7,7 @@ mod check;
 mod convert;
 mod layout;
 mod progress;
+mod report;
 mod schema;
 mod tables;
 
@@ -34,6 +35,8 @@ as the file lays them out.",
 actionplan convert plans/ -o out                  every plan under plans/ to out/, with out/summary.json\n  \
 actionplan convert plan.xlsx --format csv > actions.csv\n  \
 actionplan check drafts/ --fail-on warning        exit 1 if any draft has a gap of warning or worse\n  \
+actionplan check drafts/ --format xlsx -o gaps.xlsx   one row per gap, to filter in Excel\n  \
+actionplan report drafts/ -o report.html          the gap report to read, print and send\n  \
 actionplan tables plan.docx                       the tables as read, before any mapping\n  \
 actionplan layout plan.docx                       which column was read as which field, and why\n  \
 actionplan layout plan.docx --emit-profile > my.profile   a profile to edit, then --profile my.profile\n\n\
@@ -53,6 +56,10 @@ enum Command {
     Convert(convert::ConvertArgs),
     /// Report the gaps that make a plan unfit to publish or monitor.
     Check(check::CheckArgs),
+    /// The gap report as one self-contained HTML page to read, filter,
+    /// print (A4 landscape) and send: each plan's priorities and actions
+    /// with their gaps under them.
+    Report(report::ReportArgs),
     /// Print the tables of a document as read, before any column mapping.
     Tables(tables::TablesArgs),
     /// Explain how each table was recognised: its kind, header row, and
@@ -100,6 +107,7 @@ pub fn run() -> ExitCode {
     let result = options(&cli.limits, limits).and_then(|opts| match &cli.command {
         Command::Convert(args) => convert::run(args, &opts),
         Command::Check(args) => check::run(args, opts),
+        Command::Report(args) => report::run(args, opts),
         Command::Tables(args) => tables::run(args, &limits),
         Command::Layout(args) => layout::run(args, &limits, &opts.vocabulary),
         Command::Schema => schema::run(),

@@ -19,6 +19,19 @@ use crate::plan::{Action, DueKind, Field, Gap, Plan, Severity};
 pub struct CheckOptions {
     /// `--as-of DATE` (ISO): enables `progress-missing`.
     pub as_of: Option<String>,
+    /// `--min-severity LEVEL`: gaps below it are left out.
+    pub min_severity: Option<Severity>,
+    /// `--ignore CODE` (repeatable): gaps with these codes are left out.
+    pub ignore: Vec<String>,
+}
+
+impl CheckOptions {
+    /// Whether a gap is reported under these options (its severity reaches
+    /// `min_severity` and its code is not ignored).
+    pub fn keeps(&self, g: &Gap) -> bool {
+        self.min_severity.is_none_or(|m| g.severity >= m)
+            && !self.ignore.iter().any(|c| c == g.code)
+    }
 }
 
 /// A rule: looks at the plan and adds gaps.
@@ -47,6 +60,9 @@ pub fn check(plan: &Plan, opts: &CheckOptions) -> Vec<Gap> {
     for (_, rule) in RULES {
         rule(plan, opts, &mut gaps);
     }
+    // Filtered here, once, so every writer (text, JSON, CSV, xlsx, HTML)
+    // and every count agrees on what was found.
+    gaps.retain(|g| opts.keeps(g));
     let order = |g: &Gap| {
         let rule = RULES
             .iter()
@@ -783,7 +799,8 @@ mod tests {
         assert!(check(
             &p,
             &CheckOptions {
-                as_of: Some("2016-01-01".into())
+                as_of: Some("2016-01-01".into()),
+                ..Default::default()
             }
         )
         .is_empty());
@@ -952,6 +969,7 @@ mod tests {
         assert!(run(progress_missing, &p, &CheckOptions::default()).is_empty());
         let later = CheckOptions {
             as_of: Some("2012-01-01".into()),
+            ..Default::default()
         };
         assert_eq!(
             run(progress_missing, &p, &later),
@@ -959,8 +977,33 @@ mod tests {
         );
         let earlier = CheckOptions {
             as_of: Some("2011-09-15".into()),
+            ..Default::default()
         };
         assert!(run(progress_missing, &p, &earlier).is_empty());
+    }
+
+    #[test]
+    fn min_severity_and_ignore_choose_the_gaps_kept() {
+        let gap = |code, severity| Gap {
+            code,
+            severity,
+            action: None,
+            priority: None,
+            field: None,
+            value: None,
+            message: String::new(),
+            source: Default::default(),
+        };
+        let opts = CheckOptions {
+            min_severity: Some(Severity::Warning),
+            ignore: vec!["measure-missing".into()],
+            ..Default::default()
+        };
+        assert!(opts.keeps(&gap("lead-missing", Severity::Error)));
+        assert!(opts.keeps(&gap("lead-unconfirmed", Severity::Warning)));
+        assert!(!opts.keeps(&gap("rag-missing", Severity::Info)));
+        assert!(!opts.keeps(&gap("measure-missing", Severity::Warning)));
+        assert!(CheckOptions::default().keeps(&gap("rag-missing", Severity::Info)));
     }
 
     #[test]

@@ -15,6 +15,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use super::priority_of;
 use crate::plan::{Action, Due, Gap, Plan, Priority};
 
 /// The CSV columns, in order.
@@ -62,15 +63,6 @@ struct Line<'a> {
 /// The gaps that point at action `i`.
 fn gaps_of(plan: &Plan, i: usize) -> Vec<&Gap> {
     plan.gaps.iter().filter(|g| g.action == Some(i)).collect()
-}
-
-/// The priority an action belongs to.
-fn priority_of<'a>(plan: &'a Plan, a: &Action) -> Option<&'a Priority> {
-    let key = a.priority.as_deref()?;
-    plan.priorities
-        .iter()
-        .find(|p| p.id.as_deref() == Some(key))
-        .or_else(|| plan.priorities.iter().find(|p| p.title == key))
 }
 
 /// Write a plan's actions as NDJSON lines.
