@@ -728,6 +728,52 @@ fn libreoffice_opens_the_workbooks_without_error() {
         Some("file,priority,id,objective,action,milestone,lead,due,due (as written),measures,progress,RAG,completed")
     );
     assert!(csv.contains("31/03/2017,March 2017"), "{csv}");
+
+    // The gap workbook too.
+    let gaps = dir.join("gaps.xlsx");
+    let out = actionplan(&[
+        "check",
+        "--format",
+        "xlsx",
+        "-o",
+        &gaps.to_string_lossy(),
+        "fixtures/plans/leicestershire-draft.docx",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let run = std::process::Command::new("soffice")
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+        ])
+        .arg(&dir)
+        .arg(&gaps)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let csv = std::fs::read_to_string(dir.join("gaps.csv")).expect("soffice wrote the CSV");
+    assert_eq!(
+        csv.lines().next(),
+        Some("file,plan,priority,action_id,action,field,severity,code,message,quote,place")
+    );
+    // One row per gap of the plan (its expected gaps file, one per line).
+    let want = std::fs::read_to_string(crate::util::repo(
+        "fixtures/expected/leicestershire-draft.gaps.json",
+    ))
+    .expect("expected gaps");
+    let n_gaps = want
+        .lines()
+        .filter(|l| l.trim_start().starts_with('[') && l.len() > 2)
+        .count();
+    let rows = csv::Reader::from_reader(csv.as_bytes()).records().count();
+    assert_eq!(rows, n_gaps, "{csv}");
     std::fs::remove_dir_all(&dir).ok();
 }
 
