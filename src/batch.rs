@@ -28,27 +28,54 @@ pub const EXTENSIONS: &[&str] = &["docx", "xlsx", "xlsm", "xls", "ods", "pdf"];
 /// How deep a folder search goes.
 const MAX_DEPTH: usize = 64;
 
+/// What a search of the paths a user names found.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The files to read: files named, and the plans found in folders.
+    pub files: Vec<PathBuf>,
+    /// Files found in folders in a format we do not read, with why
+    /// ("legacy Word .doc is not read: save it as .docx").
+    pub unsupported: Vec<(PathBuf, String)>,
+    /// Files and folders left out as the operating system's or an editor's
+    /// (`.DS_Store`, `Thumbs.db`, `._*`, `~$*` lock files, `__MACOSX/`,
+    /// hidden files and folders), as ripgrep leaves hidden files out.
+    pub ignored: Vec<PathBuf>,
+}
+
 /// Files named, and the files under folders named (each folder's files
 /// sorted by path, searched recursively, symbolic links to folders not
 /// followed). `glob` (e.g. `*.docx`, `**/2016/*`) keeps only matching files
 /// found in folders; a file named directly is always kept. A pattern with
 /// no `/` matches the file name, one with a `/` the whole path.
 pub fn inputs(paths: &[PathBuf], glob: Option<&globset::GlobMatcher>) -> Vec<PathBuf> {
-    let mut out = Vec::new();
+    find(paths, glob).files
+}
+
+/// As [`inputs`], and also what a folder held that is not read: every
+/// file under a folder named ends in exactly one of the three lists.
+pub fn find(paths: &[PathBuf], glob: Option<&globset::GlobMatcher>) -> Found {
+    let mut out = Found::default();
     for p in paths {
         if p.is_dir() {
-            let mut found = Vec::new();
+            let mut found = Found::default();
             walk(p, &mut found, 0);
-            found.retain(|f| glob.is_none_or(|g| matches(g, f)));
-            found.sort();
-            out.extend(found);
+            found.files.retain(|f| glob.is_none_or(|g| matches(g, f)));
+            found
+                .unsupported
+                .retain(|(f, _)| glob.is_none_or(|g| matches(g, f)));
+            found.files.sort();
+            found.unsupported.sort();
+            found.ignored.sort();
+            out.files.extend(found.files);
+            out.unsupported.extend(found.unsupported);
+            out.ignored.extend(found.ignored);
         } else {
-            out.push(p.clone());
+            out.files.push(p.clone());
         }
     }
     // A file named twice (or found twice) is one input.
     let mut seen = std::collections::HashSet::new();
-    out.retain(|p| seen.insert(p.clone()));
+    out.files.retain(|p| seen.insert(p.clone()));
     out
 }
 
@@ -60,7 +87,41 @@ fn matches(glob: &globset::GlobMatcher, path: &Path) -> bool {
     }
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+/// Whether a file or folder name is the operating system's or an editor's
+/// rather than a user's: hidden (a leading dot), AppleDouble (`._*`),
+/// `__MACOSX`, `Thumbs.db`, `desktop.ini`, Office and LibreOffice lock
+/// files (`~$*`, `.~lock*`).
+fn is_junk(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || name == "__MACOSX"
+        || name.eq_ignore_ascii_case("thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+/// Why a file in a folder is not read, by its extension.
+fn unsupported_reason(path: &Path) -> String {
+    let ext = path
+        .extension()
+        .and_then(|x| x.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match ext.as_str() {
+        "doc" => "legacy Word .doc is not read: save it as .docx".into(),
+        "xlsb" => "Excel binary workbook .xlsb is not read: save it as .xlsx".into(),
+        "csv" | "tsv" | "txt" => {
+            format!(".{ext} is not read: open it in a spreadsheet and save it as .xlsx")
+        }
+        "odt" | "rtf" => format!(".{ext} is not read: save it as .docx"),
+        "" => "no extension: not a format actionplan reads (.docx, .xlsx, .xlsm, .xls, .ods, .pdf)"
+            .into(),
+        _ => format!(
+            ".{ext} is not a format actionplan reads (.docx, .xlsx, .xlsm, .xls, .ods, .pdf)"
+        ),
+    }
+}
+
+fn walk(dir: &Path, out: &mut Found, depth: usize) {
     if depth > MAX_DEPTH {
         return;
     }
@@ -70,18 +131,20 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
     for e in entries.flatten() {
         let p = e.path();
         let Ok(kind) = e.file_type() else { continue };
-        if kind.is_dir() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if is_junk(&name) {
+            out.ignored.push(p);
+        } else if kind.is_dir() {
             walk(&p, out, depth + 1);
         } else if p
             .extension()
             .and_then(|x| x.to_str())
             .is_some_and(|x| EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
-            && !p
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("~$") || n.starts_with(".~lock"))
         {
-            out.push(p);
+            out.files.push(p);
+        } else if kind.is_file() {
+            let reason = unsupported_reason(&p);
+            out.unsupported.push((p, reason));
         }
     }
 }
@@ -234,6 +297,23 @@ mod tests {
             .map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, vec!["a.docx", "sub/c.XLSX", "sub/d.pdf"]);
+        let found = find(std::slice::from_ref(&dir), None);
+        let rel = |p: &Path| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned();
+        assert_eq!(
+            found
+                .unsupported
+                .iter()
+                .map(|(p, why)| (rel(p), why.clone()))
+                .collect::<Vec<_>>(),
+            vec![(
+                "b.txt".to_string(),
+                ".txt is not read: open it in a spreadsheet and save it as .xlsx".to_string()
+            )]
+        );
+        assert_eq!(
+            found.ignored.iter().map(|p| rel(p)).collect::<Vec<_>>(),
+            vec!["sub/~$lock.docx"]
+        );
         let g = globset::Glob::new("*.docx").unwrap().compile_matcher();
         assert_eq!(inputs(std::slice::from_ref(&dir), Some(&g)).len(), 1);
         std::fs::remove_dir_all(&dir).unwrap();

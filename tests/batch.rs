@@ -138,7 +138,8 @@ fn a_thousand_mixed_files_each_end_as_one_output_or_one_error() {
         expected_errors.len()
     );
     assert!(err.contains(&format!(
-        "actionplan: 1000 files: {good} converted, 0 skipped (up to date), {} failed;",
+        "actionplan: 1000 files: {good} converted, 0 skipped (up to date), {} failed, 0 not \
+         read (unsupported), 0 ignored (system or hidden);",
         expected_errors.len()
     )));
 
@@ -363,4 +364,81 @@ fn csv_has_fixed_columns_and_a_gap_count() {
         root.join("actions.csv").to_string_lossy().as_ref()
     );
     let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn a_folder_walk_lists_every_file_it_does_not_read_and_counts_system_files() {
+    let dir = temp("walk");
+    let plan = std::fs::read(repo("fixtures/plans/banes-rag.docx")).expect("fixture");
+    let files: &[(&str, &[u8])] = &[
+        ("plans/banes.docx", &plan),
+        ("plans/UPPER.DOCX", &plan),
+        ("plans/minutes.doc", b"not read"),
+        ("plans/tracker.xlsb", b"not read"),
+        ("plans/export.csv", b"a,b\n"),
+        ("plans/._banes.docx", b"AppleDouble"),
+        ("plans/.DS_Store", b"x"),
+        ("plans/Thumbs.db", b"x"),
+        ("plans/~$banes.docx", b"lock"),
+        ("plans/__MACOSX/banes.docx", b"x"),
+        ("plans/.hidden/banes.docx", &plan),
+    ];
+    for (name, bytes) in files {
+        let p = dir.join(name);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&p, bytes).expect("write");
+    }
+    let out = dir.join("out");
+    let o = actionplan(&[
+        "convert",
+        dir.join("plans").to_str().expect("utf-8"),
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("5 files: 2 converted, 0 skipped (up to date), 0 failed, 3 not read (unsupported), 6 ignored (system or hidden);"),
+        "{err}"
+    );
+    assert!(
+        err.contains("minutes.doc: not read: legacy Word .doc is not read: save it as .docx"),
+        "{err}"
+    );
+    let summary = read_json(&out.join("summary.json"));
+    assert_eq!(summary["converted"], 2);
+    assert_eq!(summary["unsupported"], 3);
+    assert_eq!(summary["ignored"], 6);
+    let unsupported: Vec<(String, String)> = summary["inputs"]
+        .as_array()
+        .expect("inputs")
+        .iter()
+        .filter(|e| e["status"] == "unsupported")
+        .map(|e| {
+            let input = e["input"].as_str().expect("input");
+            let name = input.rsplit(['/', '\\']).next().unwrap_or(input);
+            (
+                name.to_string(),
+                e["error"].as_str().expect("why").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        unsupported,
+        vec![
+            (
+                "export.csv".to_string(),
+                ".csv is not read: open it in a spreadsheet and save it as .xlsx".to_string()
+            ),
+            (
+                "minutes.doc".to_string(),
+                "legacy Word .doc is not read: save it as .docx".to_string()
+            ),
+            (
+                "tracker.xlsb".to_string(),
+                "Excel binary workbook .xlsb is not read: save it as .xlsx".to_string()
+            ),
+        ]
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -106,6 +106,12 @@ struct Summary {
     converted: usize,
     skipped: usize,
     failed: usize,
+    /// Files found in folders in a format we do not read (listed in
+    /// `inputs` with status "unsupported" and the reason).
+    unsupported: usize,
+    /// System and editor files and hidden folders left out of the walk.
+    ignored: usize,
+    ignored_files: Vec<String>,
     actions: usize,
     gaps: GapCounts,
     inputs: Vec<Entry>,
@@ -126,7 +132,8 @@ struct Done {
 
 pub fn run(args: &ConvertArgs, opts: &Options) -> Result<ExitCode, Failure> {
     let glob = args.batch.glob()?;
-    let files = batch::inputs(&args.paths, glob.as_ref());
+    let found = batch::find(&args.paths, glob.as_ref());
+    let files = found.files;
     if files.is_empty() {
         return Err(Failure::Usage(
             "no plans found (.docx, .xlsx, .xls, .ods, .pdf) in the paths given".into(),
@@ -293,6 +300,21 @@ pub fn run(args: &ConvertArgs, opts: &Options) -> Result<ExitCode, Failure> {
         std::fs::rename(tmp_of(t), t)?;
     }
 
+    // Every file a folder held ends in the summary: the ones we do not
+    // read with why, and the system's and editors' files counted.
+    for (path, why) in &found.unsupported {
+        if !args.batch.quiet {
+            progress.println(&format!("actionplan: {}: not read: {why}", path.display()));
+        }
+        entries.push(Entry {
+            input: path.display().to_string(),
+            status: "unsupported",
+            output: None,
+            error: Some(why.clone()),
+            actions: 0,
+            gaps: GapCounts::default(),
+        });
+    }
     let count = |s: &str| entries.iter().filter(|e| e.status == s).count();
     let mut gaps = GapCounts::default();
     for e in &entries {
@@ -305,6 +327,13 @@ pub fn run(args: &ConvertArgs, opts: &Options) -> Result<ExitCode, Failure> {
         converted: count("converted"),
         skipped: count("skipped"),
         failed: count("failed"),
+        unsupported: count("unsupported"),
+        ignored: found.ignored.len(),
+        ignored_files: found
+            .ignored
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
         actions: entries.iter().map(|e| e.actions).sum(),
         gaps,
         inputs: entries,
@@ -315,12 +344,14 @@ pub fn run(args: &ConvertArgs, opts: &Options) -> Result<ExitCode, Failure> {
     }
     if !args.batch.quiet && (summary.files > 1 || args.out.is_some()) {
         eprintln!(
-            "actionplan: {} file{}: {} converted, {} skipped (up to date), {} failed; {} actions; gaps: {} error, {} warning, {} info{}",
+            "actionplan: {} file{}: {} converted, {} skipped (up to date), {} failed, {} not read (unsupported), {} ignored (system or hidden); {} actions; gaps: {} error, {} warning, {} info{}",
             summary.files,
             if summary.files == 1 { "" } else { "s" },
             summary.converted,
             summary.skipped,
             summary.failed,
+            summary.unsupported,
+            summary.ignored,
             summary.actions,
             summary.gaps.error,
             summary.gaps.warning,
