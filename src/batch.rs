@@ -109,7 +109,7 @@ fn unsupported_reason(path: &Path) -> String {
     match ext.as_str() {
         "doc" => "legacy Word .doc is not read: save it as .docx".into(),
         "xlsb" => "Excel binary workbook .xlsb is not read: save it as .xlsx".into(),
-        "csv" | "tsv" | "txt" => {
+        "csv" | "tsv" => {
             format!(".{ext} is not read: open it in a spreadsheet and save it as .xlsx")
         }
         "odt" | "rtf" => format!(".{ext} is not read: save it as .docx"),
@@ -307,7 +307,8 @@ mod tests {
                 .collect::<Vec<_>>(),
             vec![(
                 "b.txt".to_string(),
-                ".txt is not read: open it in a spreadsheet and save it as .xlsx".to_string()
+                ".txt is not a format actionplan reads (.docx, .xlsx, .xlsm, .xls, .ods, .pdf)"
+                    .to_string()
             )]
         );
         assert_eq!(

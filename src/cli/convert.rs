@@ -303,7 +303,9 @@ pub fn run(args: &ConvertArgs, opts: &Options) -> Result<ExitCode, Failure> {
     // Every file a folder held ends in the summary: the ones we do not
     // read with why, and the system's and editors' files counted.
     for (path, why) in &found.unsupported {
-        if !args.batch.quiet {
+        // A line for the documents a user may have meant to convert (.doc,
+        // .xlsb, .csv); any other file (notes, scripts) is only counted.
+        if !args.batch.quiet && !why.contains("is not a format actionplan reads") {
             progress.println(&format!("actionplan: {}: not read: {why}", path.display()));
         }
         entries.push(Entry {
