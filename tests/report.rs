@@ -700,26 +700,7 @@ fn libreoffice_opens_the_workbooks_without_error() {
         "fixtures/plans/leicestershire-draft.docx",
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let profile = format!("-env:UserInstallation=file://{}/profile", dir.display());
-    let run = std::process::Command::new("soffice")
-        .args([
-            profile.as_str(),
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            // Comma, double quote, UTF-8 (76): LibreOffice's CSV filter options.
-            "csv:Text - txt - csv (StarCalc):44,34,76",
-            "--outdir",
-        ])
-        .arg(&dir)
-        .arg(dir.join("tracker.xlsx"))
-        .output()
-        .expect("soffice runs");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    soffice_to_csv(&dir, &dir.join("tracker.xlsx"));
     // The first sheet (Actions) as LibreOffice read it.
     let csv = std::fs::read_to_string(dir.join("tracker.csv")).expect("soffice wrote the CSV");
     let mut lines = csv.lines();
@@ -740,24 +721,7 @@ fn libreoffice_opens_the_workbooks_without_error() {
         "fixtures/plans/leicestershire-draft.docx",
     ]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let run = std::process::Command::new("soffice")
-        .args([
-            profile.as_str(),
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76",
-            "--outdir",
-        ])
-        .arg(&dir)
-        .arg(&gaps)
-        .output()
-        .expect("soffice runs");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    soffice_to_csv(&dir, &gaps);
     let csv = std::fs::read_to_string(dir.join("gaps.csv")).expect("soffice wrote the CSV");
     assert_eq!(
         csv.lines().next(),
@@ -775,6 +739,31 @@ fn libreoffice_opens_the_workbooks_without_error() {
     let rows = csv::Reader::from_reader(csv.as_bytes()).records().count();
     assert_eq!(rows, n_gaps, "{csv}");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Have LibreOffice headless convert `file`'s first sheet to CSV in `dir`
+/// (its own user profile there), and fail with its message if it cannot.
+fn soffice_to_csv(dir: &std::path::Path, file: &std::path::Path) {
+    let profile = format!("-env:UserInstallation=file://{}/profile", dir.display());
+    let run = std::process::Command::new("soffice")
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            // Comma, double quote, UTF-8 (76): LibreOffice's CSV filter options.
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+        ])
+        .arg(dir)
+        .arg(file)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
 }
 
 /// Width, height and inflated pixel rows of a PNG (IHDR and IDAT chunks).

@@ -63,7 +63,8 @@ pub struct Lexer<'a> {
     spare: Vec<Vec<Operand>>,
 }
 
-fn is_white(b: u8) -> bool {
+/// PDF white space (ISO 32000-1, 7.2.2); the prescan shares these classes.
+pub(super) fn is_white(b: u8) -> bool {
     matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
 }
 
@@ -74,7 +75,8 @@ fn is_delim(b: u8) -> bool {
     )
 }
 
-fn is_regular(b: u8) -> bool {
+/// Neither white space nor a delimiter.
+pub(super) fn is_regular(b: u8) -> bool {
     !is_white(b) && !is_delim(b)
 }
 

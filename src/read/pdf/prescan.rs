@@ -22,6 +22,8 @@
 
 use std::io::Read;
 
+use super::lexer::{is_regular, is_white};
+
 /// Offsets looked at, at most (a file can chain `/Prev` sections, and
 /// `/Prev` also names outline items: each is looked at once).
 const MAX_SECTIONS: usize = 4096;
@@ -294,21 +296,6 @@ fn join(nums: &[i128]) -> String {
         .map(i128::to_string)
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-fn is_white(b: u8) -> bool {
-    matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
-}
-
-fn is_delim(b: u8) -> bool {
-    matches!(
-        b,
-        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
-    )
-}
-
-fn is_regular(b: u8) -> bool {
-    !is_white(b) && !is_delim(b)
 }
 
 /// Deepest nesting of arrays and dictionaries read.
