@@ -339,7 +339,7 @@ impl Severity {
 #[derive(Debug, Clone, Serialize)]
 pub struct Gap {
     /// The gap code, e.g. `lead-missing`.
-    pub code: &'static str,
+    pub code: crate::gaps::GapCode,
     /// How serious.
     pub severity: Severity,
     /// Index into `actions`, when about an action.

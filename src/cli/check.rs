@@ -11,6 +11,7 @@ use std::sync::Arc;
 use clap::{Args, ValueEnum};
 use serde_json::Value;
 
+use actionplan::gaps::GapCode;
 use actionplan::plan::{Gap, Plan, Severity};
 use actionplan::write::gaps::{self, GapRow};
 use actionplan::write::xlsx;
@@ -54,7 +55,7 @@ pub struct GapArgs {
     /// Leave out gaps with this code (repeatable: `--ignore rag-missing
     /// --ignore measure-missing`).
     #[arg(long, value_name = "CODE", value_parser = gap_code)]
-    ignore: Vec<String>,
+    ignore: Vec<GapCode>,
     /// Today's date for `progress-missing` (ISO, e.g. 2016-04-01, or
     /// `today`): actions due before it with no progress are reported.
     #[arg(long, value_name = "DATE", value_parser = iso_date)]
@@ -107,16 +108,13 @@ enum FailOn {
 }
 
 /// A gap code known to the rules (a typo would otherwise ignore nothing).
-fn gap_code(s: &str) -> Result<String, String> {
-    let known = actionplan::gaps::RULES.iter().map(|(c, _)| *c);
-    if known.clone().any(|c| c == s) {
-        Ok(s.to_string())
-    } else {
-        Err(format!(
-            "unknown gap code {s:?}; the codes are: {}",
-            known.collect::<Vec<_>>().join(", ")
-        ))
-    }
+pub fn gap_code(s: &str) -> Result<GapCode, String> {
+    GapCode::parse(s).ok_or_else(|| {
+        format!(
+            "unknown gap code {s:?}; the codes are: {} (see `actionplan gaps`)",
+            GapCode::ALL.map(GapCode::as_str).join(", ")
+        )
+    })
 }
 
 fn iso_date(s: &str) -> Result<String, String> {

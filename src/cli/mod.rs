@@ -5,6 +5,7 @@
 
 mod check;
 mod convert;
+mod gaps;
 mod layout;
 mod progress;
 mod report;
@@ -66,6 +67,9 @@ enum Command {
     /// each column's field with the score and evidence; or write a profile
     /// to edit (`--emit-profile`).
     Layout(layout::LayoutArgs),
+    /// List every gap code with its severity and meaning
+    /// (`--explain CODE` for what to do about one).
+    Gaps(gaps::GapsArgs),
     /// Print the JSON Schema (2020-12) of the plan JSON.
     Schema,
 }
@@ -110,6 +114,7 @@ pub fn run() -> ExitCode {
         Command::Report(args) => report::run(args, opts),
         Command::Tables(args) => tables::run(args, &limits),
         Command::Layout(args) => layout::run(args, &limits, &opts.vocabulary),
+        Command::Gaps(args) => gaps::run(args),
         Command::Schema => schema::run(),
     });
     match result {

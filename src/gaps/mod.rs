@@ -12,6 +12,10 @@
 
 use std::sync::LazyLock;
 
+pub mod codes;
+
+pub use codes::GapCode;
+
 use crate::plan::{Action, DueKind, Field, Gap, Plan, Severity};
 
 /// Options of a check.
@@ -22,15 +26,14 @@ pub struct CheckOptions {
     /// `--min-severity LEVEL`: gaps below it are left out.
     pub min_severity: Option<Severity>,
     /// `--ignore CODE` (repeatable): gaps with these codes are left out.
-    pub ignore: Vec<String>,
+    pub ignore: Vec<GapCode>,
 }
 
 impl CheckOptions {
     /// Whether a gap is reported under these options (its severity reaches
     /// `min_severity` and its code is not ignored).
     pub fn keeps(&self, g: &Gap) -> bool {
-        self.min_severity.is_none_or(|m| g.severity >= m)
-            && !self.ignore.iter().any(|c| c == g.code)
+        self.min_severity.is_none_or(|m| g.severity >= m) && !self.ignore.contains(&g.code)
     }
 }
 
@@ -38,20 +41,20 @@ impl CheckOptions {
 type Rule = fn(&Plan, &CheckOptions, &mut Vec<Gap>);
 
 /// Every rule, in the order its gaps are listed for an action.
-pub const RULES: &[(&str, Rule)] = &[
-    ("lead-missing", lead_missing),
-    ("lead-placeholder", lead_placeholder),
-    ("lead-unconfirmed", lead_unconfirmed),
-    ("due-missing", due_missing),
-    ("due-placeholder", due_placeholder),
-    ("due-unparsed", due_unparsed),
-    ("due-outside-period", due_outside_period),
-    ("measure-missing", measure_missing),
-    ("placeholder-text", placeholder_text),
-    ("editor-note", editor_note),
-    ("empty-section", empty_section),
-    ("progress-missing", progress_missing),
-    ("rag-missing", rag_missing),
+pub const RULES: &[(GapCode, Rule)] = &[
+    (GapCode::LeadMissing, lead_missing),
+    (GapCode::LeadPlaceholder, lead_placeholder),
+    (GapCode::LeadUnconfirmed, lead_unconfirmed),
+    (GapCode::DueMissing, due_missing),
+    (GapCode::DuePlaceholder, due_placeholder),
+    (GapCode::DueUnparsed, due_unparsed),
+    (GapCode::DueOutsidePeriod, due_outside_period),
+    (GapCode::MeasureMissing, measure_missing),
+    (GapCode::PlaceholderText, placeholder_text),
+    (GapCode::EditorNote, editor_note),
+    (GapCode::EmptySection, empty_section),
+    (GapCode::ProgressMissing, progress_missing),
+    (GapCode::RagMissing, rag_missing),
 ];
 
 /// Every gap in a plan: by action (in document order), then priority gaps.
@@ -87,15 +90,14 @@ fn quote(s: &str) -> String {
 fn action_gap(
     i: usize,
     a: &Action,
-    code: &'static str,
-    severity: Severity,
+    code: GapCode,
     field: &'static str,
     value: Option<&str>,
     message: String,
 ) -> Gap {
     Gap {
         code,
-        severity,
+        severity: code.severity(),
         action: Some(i),
         priority: a.priority.clone(),
         field: Some(field),
@@ -156,8 +158,7 @@ fn lead_missing(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
             out.push(action_gap(
                 i,
                 a,
-                "lead-missing",
-                Severity::Error,
+                GapCode::LeadMissing,
                 "lead",
                 None,
                 "no one is named to lead this action; add an owner".into(),
@@ -171,8 +172,7 @@ fn lead_missing(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
 fn lead_placeholder(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
     priority_lead_gaps(
         plan,
-        "lead-placeholder",
-        Severity::Error,
+        GapCode::LeadPlaceholder,
         |l| l.placeholder,
         "is a placeholder; name a person or group",
         out,
@@ -182,8 +182,7 @@ fn lead_placeholder(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
             out.push(action_gap(
                 i,
                 a,
-                "lead-placeholder",
-                Severity::Error,
+                GapCode::LeadPlaceholder,
                 "lead",
                 Some(&l.raw),
                 format!(
@@ -198,8 +197,7 @@ fn lead_placeholder(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
 /// A gap about a priority's own owner ("LSCB Priority 3 Owner - ??").
 fn priority_lead_gaps(
     plan: &Plan,
-    code: &'static str,
-    severity: Severity,
+    code: GapCode,
     pick: fn(&crate::plan::Lead) -> bool,
     what: &str,
     out: &mut Vec<Gap>,
@@ -210,7 +208,7 @@ fn priority_lead_gaps(
         };
         out.push(Gap {
             code,
-            severity,
+            severity: code.severity(),
             action: None,
             priority: p.id.clone().or_else(|| Some(p.title.clone())),
             field: Some("lead"),
@@ -225,8 +223,7 @@ fn priority_lead_gaps(
 fn lead_unconfirmed(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
     priority_lead_gaps(
         plan,
-        "lead-unconfirmed",
-        Severity::Warning,
+        GapCode::LeadUnconfirmed,
         |l| l.unconfirmed && !l.placeholder,
         "is marked as not yet agreed; confirm them",
         out,
@@ -236,8 +233,7 @@ fn lead_unconfirmed(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
             out.push(action_gap(
                 i,
                 a,
-                "lead-unconfirmed",
-                Severity::Warning,
+                GapCode::LeadUnconfirmed,
                 "lead",
                 Some(&l.raw),
                 format!(
@@ -259,8 +255,7 @@ fn due_missing(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
             out.push(action_gap(
                 i,
                 a,
-                "due-missing",
-                Severity::Error,
+                GapCode::DueMissing,
                 "due",
                 None,
                 "no date or timescale; say when this will be done".into(),
@@ -276,8 +271,7 @@ fn due_placeholder(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
             out.push(action_gap(
                 i,
                 a,
-                "due-placeholder",
-                Severity::Error,
+                GapCode::DuePlaceholder,
                 "due",
                 Some(&d.raw),
                 format!(
@@ -297,8 +291,7 @@ fn due_unparsed(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
             out.push(action_gap(
                 i,
                 a,
-                "due-unparsed",
-                Severity::Warning,
+                GapCode::DueUnparsed,
                 "due",
                 Some(&d.raw),
                 format!(
@@ -337,8 +330,7 @@ fn due_outside_period(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
             out.push(action_gap(
                 i,
                 a,
-                "due-outside-period",
-                Severity::Warning,
+                GapCode::DueOutsidePeriod,
                 "due",
                 Some(&d.raw),
                 format!(
@@ -360,8 +352,7 @@ fn measure_missing(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
             out.push(action_gap(
                 i,
                 a,
-                "measure-missing",
-                Severity::Warning,
+                GapCode::MeasureMissing,
                 "measures",
                 None,
                 "no measure of success; say how you will know it worked".into(),
@@ -466,8 +457,7 @@ fn placeholder_text(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
                 out.push(action_gap(
                     i,
                     a,
-                    "placeholder-text",
-                    Severity::Warning,
+                    GapCode::PlaceholderText,
                     field_name(&field),
                     Some(line),
                     format!(
@@ -489,8 +479,7 @@ fn editor_note(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
                 out.push(action_gap(
                     i,
                     a,
-                    "editor-note",
-                    Severity::Warning,
+                    GapCode::EditorNote,
                     field_name(&field),
                     Some(line),
                     format!(
@@ -504,8 +493,8 @@ fn editor_note(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
     for p in &plan.priorities {
         if matches("editor-note", &p.title) {
             out.push(Gap {
-                code: "editor-note",
-                severity: Severity::Warning,
+                code: GapCode::EditorNote,
+                severity: GapCode::EditorNote.severity(),
                 action: None,
                 priority: p.id.clone().or_else(|| Some(p.title.clone())),
                 field: Some("priority"),
@@ -520,8 +509,8 @@ fn editor_note(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
     }
     for n in &plan.context.notes {
         out.push(Gap {
-            code: "editor-note",
-            severity: Severity::Warning,
+            code: GapCode::EditorNote,
+            severity: GapCode::EditorNote.severity(),
             action: n.action,
             priority: n.priority.clone(),
             field: n.field,
@@ -552,8 +541,8 @@ fn empty_section(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
             .any(|a| a.priority.as_deref() == Some(key.as_str()));
         if !used {
             out.push(Gap {
-                code: "empty-section",
-                severity: Severity::Warning,
+                code: GapCode::EmptySection,
+                severity: GapCode::EmptySection.severity(),
                 action: None,
                 priority: Some(key),
                 field: None,
@@ -573,8 +562,7 @@ fn empty_section(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
         out.push(action_gap(
             i,
             a,
-            "empty-section",
-            Severity::Warning,
+            GapCode::EmptySection,
             "objective",
             Some(objective),
             format!("\"{}\" has no actions", quote(objective)),
@@ -601,8 +589,7 @@ fn progress_missing(plan: &Plan, opts: &CheckOptions, out: &mut Vec<Gap>) {
             out.push(action_gap(
                 i,
                 a,
-                "progress-missing",
-                Severity::Info,
+                GapCode::ProgressMissing,
                 "progress",
                 None,
                 "the due date has passed and no progress is recorded".into(),
@@ -621,8 +608,7 @@ fn rag_missing(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
             out.push(action_gap(
                 i,
                 a,
-                "rag-missing",
-                Severity::Info,
+                GapCode::RagMissing,
                 "rag",
                 None,
                 "no RAG rating".into(),
@@ -658,14 +644,14 @@ mod tests {
             "how??",
             "??",
         ] {
-            assert!(matches("placeholder-text", t), "{t}");
+            assert!(matches(GapCode::PlaceholderText, t), "{t}");
         }
         for t in [
             "Review the website",
             "Identify gaps in knowledge about thresholds?",
             "Ongoing",
         ] {
-            assert!(!matches("placeholder-text", t), "{t}");
+            assert!(!matches(GapCode::PlaceholderText, t), "{t}");
         }
     }
 
@@ -678,7 +664,7 @@ mod tests {
             "Prevent - Should this be a priority or BAU",
             "(need to set baseline and target improve from what to what)",
         ] {
-            assert!(matches("editor-note", t), "{t}");
+            assert!(matches(GapCode::EditorNote, t), "{t}");
         }
         for t in [
             "Do members of the public know what abuse is?",
@@ -687,7 +673,7 @@ mod tests {
             "What is the result of what we are doing?",
             "Ensure that Board is compliant with Working Together 2013",
         ] {
-            assert!(!matches("editor-note", t), "{t}");
+            assert!(!matches(GapCode::EditorNote, t), "{t}");
         }
     }
 
@@ -984,8 +970,8 @@ mod tests {
 
     #[test]
     fn min_severity_and_ignore_choose_the_gaps_kept() {
-        let gap = |code, severity| Gap {
-            code,
+        let gap = |code: &str, severity| Gap {
+            code: GapCode::parse(code).unwrap_or(GapCode::RagMissing),
             severity,
             action: None,
             priority: None,
@@ -996,7 +982,7 @@ mod tests {
         };
         let opts = CheckOptions {
             min_severity: Some(Severity::Warning),
-            ignore: vec!["measure-missing".into()],
+            ignore: vec![GapCode::MeasureMissing],
             ..Default::default()
         };
         assert!(opts.keeps(&gap("lead-missing", Severity::Error)));

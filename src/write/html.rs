@@ -173,7 +173,7 @@ pub fn write_report(
     unread: &[Unread],
 ) -> std::io::Result<()> {
     let all: Vec<&Gap> = plans.iter().flat_map(|p| p.gaps.iter()).collect();
-    let mut codes: Vec<&str> = all.iter().map(|g| g.code).collect();
+    let mut codes: Vec<&str> = all.iter().map(|g| g.code.as_str()).collect();
     codes.sort_unstable();
     codes.dedup();
     let total = counts(all.iter().copied());
@@ -431,14 +431,14 @@ fn write_gaps(out: &mut dyn Write, plan: &Plan, gaps: &[&Gap]) -> std::io::Resul
         write!(
             out,
             "<li class=\"gap sev-{sev}\" data-severity=\"{sev}\" data-code=\"{}\" data-field=\"{}\" data-action=\"{}\">",
-            esc(g.code),
+            esc(g.code.as_str()),
             esc(field),
             esc(action_id)
         )?;
         write!(
             out,
             "<span class=\"sev\">{sev}</span> <code>{}</code> ",
-            esc(g.code)
+            esc(g.code.as_str())
         )?;
         if !field.is_empty() {
             write!(out, "<span class=\"field\">{}</span>: ", esc(field))?;
