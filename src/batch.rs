@@ -18,6 +18,8 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 
+pub mod resume;
+
 use crate::convert::{convert_path, Options};
 use crate::error::{Error, ErrorKind};
 use crate::plan::Plan;
@@ -202,15 +204,38 @@ pub fn convert_guarded(
     opts: &Arc<Options>,
     timeout: Option<Duration>,
 ) -> Result<Plan, Error> {
-    let (tx, rx) = mpsc::channel();
     let owned = path.to_path_buf();
     let o = Arc::clone(opts);
+    guarded(path, timeout, move || convert_path(&owned, &o))
+}
+
+/// As [`convert_guarded`], for bytes already read (standard input, or a
+/// file read to hash it first); `name` names the file in the plan's
+/// `source` and in errors.
+pub fn convert_guarded_bytes(
+    bytes: Arc<Vec<u8>>,
+    name: &Path,
+    opts: &Arc<Options>,
+    timeout: Option<Duration>,
+) -> Result<Plan, Error> {
+    let owned = name.to_path_buf();
+    let o = Arc::clone(opts);
+    guarded(name, timeout, move || {
+        crate::convert::convert_bytes(&bytes, &owned, &o)
+    })
+}
+
+/// Run `f` on a thread of its own under `timeout`, a panic caught.
+fn guarded<F>(path: &Path, timeout: Option<Duration>, f: F) -> Result<Plan, Error>
+where
+    F: FnOnce() -> Result<Plan, Error> + Send + 'static,
+{
+    let (tx, rx) = mpsc::channel();
     let spawned = std::thread::Builder::new()
         .name("actionplan-file".into())
         .stack_size(16 << 20)
         .spawn(move || {
-            let r =
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| convert_path(&owned, &o)));
+            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
             let _ = tx.send(r);
         });
     if let Err(e) = spawned {

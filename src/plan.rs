@@ -198,6 +198,10 @@ pub struct Action {
     pub fields: Map<String, serde_json::Value>,
     /// Where the row is.
     pub source: Place,
+    /// The spreadsheet cell of each mapped field in this row ("D12"), so a
+    /// gap about the due date cites the due column. Not serialised.
+    #[serde(skip)]
+    pub cells: Vec<(Field, String)>,
 }
 
 /// Who the action is for (the CAB column).

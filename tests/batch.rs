@@ -313,10 +313,18 @@ fn ndjson_has_one_action_per_line_with_its_source_and_priority() {
     );
     assert_eq!(lines[0]["action"]["id"], cab["actions"][0]["id"]);
     assert_eq!(lines[0]["priority"]["id"], "1");
-    // The workbook's actions follow the Word plan's, in input order.
-    assert_eq!(lines[n_cab]["source"]["format"], "xlsx");
-    assert_eq!(lines[n_cab]["action"]["id"], "1");
-    assert_eq!(lines[n_cab]["action"]["rag"], "green");
+    // The Word plan's actions, then its priority lines (gaps that point at
+    // no action), then the workbook's, in input order.
+    assert!(lines[..n_cab].iter().all(|l| l["record"] == "action"));
+    let first_xlsx = lines
+        .iter()
+        .position(|l| l["source"]["format"] == "xlsx")
+        .expect("the workbook's lines");
+    assert!(lines[n_cab..first_xlsx]
+        .iter()
+        .all(|l| l["record"] == "priority" && l["action"].is_null()));
+    assert_eq!(lines[first_xlsx]["action"]["id"], "1");
+    assert_eq!(lines[first_xlsx]["action"]["rag"], "green");
     // A gap pointing at an action travels with it.
     assert!(lines
         .iter()
@@ -340,8 +348,9 @@ fn csv_has_fixed_columns_and_a_gap_count() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let mut r = csv::Reader::from_path(root.join("actions.csv")).expect("actions.csv");
     let headers = r.headers().expect("header").clone();
-    assert_eq!(&headers[0], "file");
-    assert_eq!(&headers[9], "id");
+    assert_eq!(&headers[0], "record");
+    assert_eq!(&headers[1], "file");
+    assert_eq!(&headers[10], "id");
     assert_eq!(headers.iter().next_back(), Some("gaps"));
     let rows: Vec<csv::StringRecord> = r.records().flatten().collect();
     let col = |name: &str| headers.iter().position(|h| h == name).expect("column");

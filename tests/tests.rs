@@ -3,6 +3,7 @@
 
 mod batch;
 mod cli;
+mod contracts;
 mod docx_fixtures;
 mod gaps;
 mod hostile;

@@ -12,8 +12,9 @@ use clap::{Args, ValueEnum};
 use serde_json::Value;
 
 use actionplan::gaps::GapCode;
-use actionplan::plan::{Gap, Plan, Severity};
+use actionplan::plan::Severity;
 use actionplan::write::gaps::{self, GapRow};
+use actionplan::write::report::{grand_total, write_text};
 use actionplan::write::xlsx;
 use actionplan::{batch, Options};
 
@@ -179,6 +180,7 @@ pub fn run(args: &CheckArgs, mut opts: Options) -> Result<ExitCode, Failure> {
     opts.check = args.gaps.check_options();
     let glob = args.batch.glob()?;
     let files = batch::inputs(&args.paths, glob.as_ref());
+    let stdin = super::stdin_if_named(&files, &opts.limits)?;
     if files.is_empty() {
         return Err(Failure::Usage(
             "no plans found (.docx, .xlsx, .xls, .ods, .pdf) in the paths given".into(),
@@ -190,8 +192,13 @@ pub fn run(args: &CheckArgs, mut opts: Options) -> Result<ExitCode, Failure> {
     let format = args.format;
     // Per file: its report part, or its error line.
     let work = |_: usize, file: &Path| -> Result<Checked, String> {
-        let plan =
-            batch::convert_guarded(file, &opts, timeout).map_err(|e| super::error_line(&e))?;
+        let plan = match &stdin {
+            Some(bytes) if file.as_os_str() == "-" => {
+                batch::convert_guarded_bytes(Arc::clone(bytes), file, &opts, timeout)
+            }
+            _ => batch::convert_guarded(file, &opts, timeout),
+        }
+        .map_err(|e| super::error_line(&e))?;
         let mut done = Checked {
             worst: plan.gaps.iter().map(|g| g.severity).max(),
             actions: plan.actions.len(),
@@ -205,13 +212,8 @@ pub fn run(args: &CheckArgs, mut opts: Options) -> Result<ExitCode, Failure> {
                 write_text(&mut done.bytes, file, &plan).map_err(|e| e.to_string())?;
             }
             CheckFormat::Json => {
-                for g in &plan.gaps {
-                    let mut v = serde_json::to_value(g).map_err(|e| e.to_string())?;
-                    if let Value::Object(m) = &mut v {
-                        m.insert("file".into(), Value::String(file.display().to_string()));
-                    }
-                    done.json.push(v);
-                }
+                done.json = gaps::with_file(&file.display().to_string(), &plan)
+                    .map_err(|e| e.to_string())?;
             }
             CheckFormat::Csv => {
                 gaps::write_csv(&mut done.bytes, &gaps::rows(&plan)).map_err(|e| e.to_string())?;
@@ -242,7 +244,11 @@ pub fn run(args: &CheckArgs, mut opts: Options) -> Result<ExitCode, Failure> {
                     *t += n;
                 }
                 if write_error.is_none() {
-                    if let Err(e) = out.write_all(&done.bytes).and_then(|()| out.flush()) {
+                    // Through the bar: on a terminal the report and the
+                    // progress bar do not interleave.
+                    let written =
+                        progress.suspend(|| out.write_all(&done.bytes).and_then(|()| out.flush()));
+                    if let Err(e) = written {
                         write_error = Some(e);
                     }
                 }
@@ -292,30 +298,6 @@ pub fn run(args: &CheckArgs, mut opts: Options) -> Result<ExitCode, Failure> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// "total: 5 files (1 not read), 172 actions; 60 errors, 41 warnings, 90 info".
-pub fn grand_total(files: usize, failed: usize, actions: usize, n: [usize; 3]) -> String {
-    let plural = |k: usize, word: &str| {
-        if k == 1 {
-            format!("{k} {word}")
-        } else {
-            format!("{k} {word}s")
-        }
-    };
-    format!(
-        "total: {}{}, {}; {}, {}, {} info",
-        plural(files, "file"),
-        if failed > 0 {
-            format!(" ({failed} not read)")
-        } else {
-            String::new()
-        },
-        plural(actions, "action"),
-        plural(n[0], "error"),
-        plural(n[1], "warning"),
-        n[2]
-    )
 }
 
 /// Where a report goes: standard output, or a file written under a
@@ -419,100 +401,6 @@ impl Write for Output {
     }
 }
 
-fn short(s: &str, n: usize) -> String {
-    let one = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one.chars().count() > n {
-        format!("{}…", one.chars().take(n - 1).collect::<String>())
-    } else {
-        one
-    }
-}
-
-/// The report for one file: gaps grouped by priority, then a summary line.
-fn write_text(out: &mut dyn Write, file: &Path, plan: &Plan) -> std::io::Result<()> {
-    writeln!(out, "{}", file.display())?;
-    let mut groups: Vec<(Option<String>, Vec<&Gap>)> = Vec::new();
-    for g in &plan.gaps {
-        match groups.iter_mut().find(|(p, _)| *p == g.priority) {
-            Some((_, list)) => list.push(g),
-            None => groups.push((g.priority.clone(), vec![g])),
-        }
-    }
-    for (priority, gaps) in &groups {
-        let heading = match priority {
-            Some(key) => {
-                let title = plan
-                    .priorities
-                    .iter()
-                    .find(|p| p.id.as_deref() == Some(key) || (p.id.is_none() && p.title == *key))
-                    .map(|p| p.title.as_str())
-                    .unwrap_or("");
-                if plan.priorities.iter().any(|p| p.id.as_deref() == Some(key)) {
-                    format!("Priority {key}: {}", short(title, 70))
-                } else {
-                    short(key, 80)
-                }
-            }
-            None => "(no priority)".to_string(),
-        };
-        writeln!(out, "  {heading}")?;
-        for g in gaps {
-            let (id, quote) = match g.action.and_then(|i| plan.actions.get(i)) {
-                Some(a) => (
-                    a.id.clone().unwrap_or_else(|| "-".into()),
-                    a.action
-                        .as_deref()
-                        .or(a.objective.as_deref())
-                        .map(|t| format!("\"{}\"", short(t, 32)))
-                        .unwrap_or_default(),
-                ),
-                None => ("-".into(), String::new()),
-            };
-            let at = g.source.describe();
-            writeln!(
-                out,
-                "    {:<7} {:<8} {:<34} {}: {} [{}]{}",
-                g.severity.name(),
-                short(&id, 8),
-                quote,
-                g.field.unwrap_or("-"),
-                g.message,
-                g.code,
-                if at.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({at})")
-                }
-            )?;
-        }
-    }
-    // What the importer could not do (a table left unmapped, an action
-    // table with no lead or due column), so the report does not look
-    // cleaner than the plan is.
-    for w in &plan.warnings {
-        let at = w.source.describe();
-        writeln!(
-            out,
-            "  note: {}{}",
-            w.message,
-            if at.is_empty() {
-                String::new()
-            } else {
-                format!(" ({at})")
-            }
-        )?;
-    }
-    let count = |s| plan.gaps.iter().filter(|g| g.severity == s).count();
-    writeln!(
-        out,
-        "  {} actions read; {} errors, {} warnings, {} info",
-        plan.actions.len(),
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info)
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -533,13 +421,5 @@ mod tests {
         let today = iso_date("today").unwrap_or_default();
         assert_eq!(today.len(), 10);
         assert!(today.as_str() > "2026-01-01", "{today}");
-    }
-
-    #[test]
-    fn the_grand_total_is_one_line() {
-        assert_eq!(
-            grand_total(5, 1, 172, [60, 1, 90]),
-            "total: 5 files (1 not read), 172 actions; 60 errors, 1 warning, 90 info"
-        );
     }
 }

@@ -1,19 +1,22 @@
 //! `actionplan convert PATH... [-o DIR | --stdout] [--format json|ndjson|csv|xlsx]`:
 //! plans as JSON, their actions as NDJSON or CSV, or the tracker workbook,
-//! for one file or a whole archive. The work is in the library (`actionplan::batch`, the writers);
-//! this file wires options, output files and the summary.
+//! for one file or a whole archive. The work is in the library
+//! (`actionplan::batch` runs and resumes, `actionplan::write` writes every
+//! output and `summary.json`); this file wires the options to them.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use clap::{Args, ValueEnum};
-use serde::Serialize;
 
-use actionplan::batch;
-use actionplan::plan::{Plan, Severity};
-use actionplan::write::{actions, xlsx};
+use actionplan::batch::{self, resume};
+use actionplan::plan::Plan;
+use actionplan::write::summary::{Entry, GapCounts, Status, Summary};
+use actionplan::write::{actions, tmp_of, write_atomically, xlsx};
 use actionplan::Options;
 
 use super::progress::{BatchArgs, Progress};
@@ -22,15 +25,17 @@ use super::Failure;
 /// Arguments of `actionplan convert`.
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
-    /// Plans to convert (.docx, .xlsx, .xls, .ods, .pdf), or folders to search
-    /// for them (recursively).
+    /// Plans to convert (.docx, .xlsx, .xls, .ods, .pdf), folders to search
+    /// for them (recursively), or `-` for one plan on standard input (its
+    /// format is told from its bytes).
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
     /// Write the output into DIR (created if missing): one `<file>.json`
-    /// per plan, or `actions.ndjson` / `actions.csv` / `tracker.xlsx`, plus `summary.json`
-    /// listing every input with its status, output or error. Each file is
-    /// written to a temporary name and renamed, so a killed run leaves no
-    /// half-written output.
+    /// per plan, or `actions.ndjson` / `actions.csv` / `tracker.xlsx`, plus
+    /// `summary.json` listing every input with its status, output or error
+    /// (rewritten as the run goes). Each file is written to a temporary
+    /// name and renamed, so a killed run leaves no half-written output.
+    /// `-o -` is standard output.
     #[arg(
         short = 'o',
         long = "out",
@@ -38,19 +43,22 @@ pub struct ConvertArgs {
         conflicts_with = "stdout"
     )]
     out: Option<PathBuf>,
-    /// Print to standard output (the default without -o).
+    /// Print to standard output (the default without -o): one plan
+    /// document, or for several inputs a JSON array of them in input order.
     #[arg(long)]
     stdout: bool,
     /// `json`: one plan document per input; `ndjson`: one action per line
-    /// with its plan's source and priority; `csv`: one row per action with
-    /// fixed canonical columns and its gap count; `xlsx`: one tracker
-    /// workbook for the run (`DIR/tracker.xlsx`), with Actions (due as an
-    /// Excel date beside the text as written, RAG in its colour),
-    /// Priorities and Gaps sheets.
+    /// with its plan's source and priority, then a line per priority with
+    /// gaps of its own; `csv`: the same as rows with fixed canonical
+    /// columns and a gap count; `xlsx`: one tracker workbook for the run
+    /// (`DIR/tracker.xlsx`), with Actions (due as an Excel date beside the
+    /// text as written, RAG in its colour), Priorities and Gaps sheets.
     #[arg(long, value_enum, default_value_t = OutFormat::Json)]
     format: OutFormat,
-    /// Convert again even when `DIR/<name>.json` is newer than its input
-    /// (by default such inputs are skipped: re-runs resume).
+    /// Convert again even when the output in DIR is up to date (by default
+    /// an input whose path below the folder given, content and options
+    /// (version, --profile) match the recorded output is skipped, keeping
+    /// its counts: re-runs resume).
     #[arg(long)]
     force: bool,
     #[command(flatten)]
@@ -63,58 +71,6 @@ enum OutFormat {
     Ndjson,
     Csv,
     Xlsx,
-}
-
-/// What became of one input, as `summary.json` lists it.
-#[derive(Debug, Serialize)]
-struct Entry {
-    input: String,
-    status: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    output: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<String>,
-    actions: usize,
-    gaps: GapCounts,
-}
-
-#[derive(Debug, Default, Clone, Copy, Serialize)]
-struct GapCounts {
-    error: usize,
-    warning: usize,
-    info: usize,
-}
-
-impl GapCounts {
-    fn of(plan: &Plan) -> Self {
-        let mut c = GapCounts::default();
-        for g in &plan.gaps {
-            match g.severity {
-                Severity::Error => c.error += 1,
-                Severity::Warning => c.warning += 1,
-                Severity::Info => c.info += 1,
-            }
-        }
-        c
-    }
-}
-
-/// `summary.json`.
-#[derive(Debug, Serialize)]
-struct Summary {
-    files: usize,
-    converted: usize,
-    skipped: usize,
-    failed: usize,
-    /// Files found in folders in a format we do not read (listed in
-    /// `inputs` with status "unsupported" and the reason).
-    unsupported: usize,
-    /// System and editor files and hidden folders left out of the walk.
-    ignored: usize,
-    ignored_files: Vec<String>,
-    actions: usize,
-    gaps: GapCounts,
-    inputs: Vec<Entry>,
 }
 
 /// What a worker hands back for one input.
@@ -130,7 +86,30 @@ struct Done {
     plan: Option<Plan>,
 }
 
-pub fn run(args: &ConvertArgs, opts: &Options) -> Result<ExitCode, Failure> {
+impl Done {
+    fn of(entry: Entry) -> Done {
+        Done {
+            entry,
+            warnings: Vec::new(),
+            error_line: None,
+            text: Vec::new(),
+            plan: None,
+        }
+    }
+
+    fn failed(input: String, error: String, line: String) -> Done {
+        Done {
+            error_line: Some(line),
+            ..Done::of(Entry::bare(input, Status::Failed, Some(error)))
+        }
+    }
+}
+
+/// Set by Ctrl-C or SIGTERM: inputs not yet started are recorded as
+/// `interrupted`, the summary is written, and the run ends with 130.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+pub fn run(args: &ConvertArgs, opts: &Options, fingerprint: &str) -> Result<ExitCode, Failure> {
     let glob = args.batch.glob()?;
     let found = batch::find(&args.paths, glob.as_ref());
     let files = found.files;
@@ -139,18 +118,27 @@ pub fn run(args: &ConvertArgs, opts: &Options) -> Result<ExitCode, Failure> {
             "no plans found (.docx, .xlsx, .xls, .ods, .pdf) in the paths given".into(),
         ));
     }
+    // `-o -` is standard output, as for jq and xsv.
+    let out_dir = args.out.as_deref().filter(|d| d.as_os_str() != "-");
     if args.format == OutFormat::Xlsx {
-        super::check::Output::refuse_terminal(args.out.as_deref(), "the tracker workbook")?;
+        super::check::Output::refuse_terminal(out_dir, "the tracker workbook")?;
     }
-    if let Some(dir) = &args.out {
+    let stdin = super::stdin_if_named(&files, &opts.limits)?;
+    if let Some(dir) = out_dir {
         std::fs::create_dir_all(dir)?;
     }
     let opts = Arc::new(opts.clone());
     let timeout = args.batch.timeout();
     let progress = Progress::new(files.len(), args.batch.quiet, "converting");
+    // Ctrl-C and SIGTERM stop starting new files; a second one ends at once.
+    let _ = ctrlc::set_handler(|| {
+        if INTERRUPTED.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
 
     // The ordered stream: stdout, or DIR/actions.{ndjson,csv} via a temp file.
-    let stream_target = match (&args.out, args.format) {
+    let stream_target = match (out_dir, args.format) {
         (Some(dir), OutFormat::Ndjson) => Some(dir.join("actions.ndjson")),
         (Some(dir), OutFormat::Csv) => Some(dir.join("actions.csv")),
         (Some(dir), OutFormat::Xlsx) => Some(dir.join("tracker.xlsx")),
@@ -158,56 +146,61 @@ pub fn run(args: &ConvertArgs, opts: &Options) -> Result<ExitCode, Failure> {
     };
     let mut stream: Box<dyn Write> = match &stream_target {
         Some(t) => Box::new(std::io::BufWriter::new(std::fs::File::create(tmp_of(t))?)),
-        None if args.out.is_some() => Box::new(std::io::sink()),
+        None if out_dir.is_some() => Box::new(std::io::sink()),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     if args.format == OutFormat::Csv {
         actions::write_csv_header(&mut stream)?;
     }
+    // Several plans on standard output make one JSON array.
+    let json_array = out_dir.is_none() && args.format == OutFormat::Json && files.len() > 1;
+    if json_array {
+        stream.write_all(b"[\n")?;
+    }
 
-    let names = output_names(&files, &args.paths);
+    // One JSON per plan in DIR: where each goes, and what is there already.
+    let json_dir = out_dir.filter(|_| args.format == OutFormat::Json);
+    let summary_path = out_dir.map(|d| d.join("summary.json"));
+    let recorded = resume::recorded(summary_path.as_deref().and_then(Summary::load));
+    let keys = resume::keys(&files, &args.paths);
+    let targets = json_dir.map(|dir| {
+        // Hashes are needed only to find an earlier output by content.
+        let hashes: Vec<Option<String>> = files
+            .iter()
+            .map(|f| {
+                (!recorded.is_empty() && f.as_os_str() != "-")
+                    .then(|| std::fs::read(f).ok().map(|b| resume::sha256_hex(&b)))
+                    .flatten()
+            })
+            .collect();
+        resume::targets(dir, &files, &keys, &hashes, &recorded)
+    });
+
     let work = |i: usize, file: &Path| -> Done {
         let input = file.display().to_string();
-        let json_target = match (&args.out, args.format) {
-            (Some(dir), OutFormat::Json) => Some(dir.join(&names[i])),
-            _ => None,
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            return Done::of(Entry::bare(input, Status::Interrupted, None));
+        }
+        let bytes = match &stdin {
+            Some(b) if file.as_os_str() == "-" => Arc::clone(b),
+            _ => match actionplan::read::read_file(file, &opts.limits) {
+                Ok(b) => Arc::new(b),
+                Err(k) => {
+                    let e = actionplan::Error::new(file, k);
+                    return Done::failed(input, e.kind.to_string(), super::error_line(&e));
+                }
+            },
         };
-        if let (Some(t), false) = (&json_target, args.force) {
-            if up_to_date(file, t) {
-                return Done {
-                    entry: Entry {
-                        input,
-                        status: "skipped",
-                        output: Some(t.display().to_string()),
-                        error: None,
-                        actions: 0,
-                        gaps: GapCounts::default(),
-                    },
-                    warnings: Vec::new(),
-                    error_line: None,
-                    text: Vec::new(),
-                    plan: None,
-                };
+        let target = targets.as_ref().and_then(|t| t.get(i));
+        let sha256 = resume::sha256_hex(&bytes);
+        if let (Some(t), false) = (target, args.force) {
+            if let Some(entry) = resume::up_to_date(t, &input, &sha256, fingerprint) {
+                return Done::of(entry);
             }
         }
-        let plan = match batch::convert_guarded(file, &opts, timeout) {
+        let plan = match batch::convert_guarded_bytes(bytes, file, &opts, timeout) {
             Ok(p) => p,
-            Err(e) => {
-                return Done {
-                    error_line: Some(super::error_line(&e)),
-                    entry: Entry {
-                        input,
-                        status: "failed",
-                        output: None,
-                        error: Some(e.kind.to_string()),
-                        actions: 0,
-                        gaps: GapCounts::default(),
-                    },
-                    warnings: Vec::new(),
-                    text: Vec::new(),
-                    plan: None,
-                }
-            }
+            Err(e) => return Done::failed(input, e.kind.to_string(), super::error_line(&e)),
         };
         let warnings = plan
             .warnings
@@ -216,11 +209,14 @@ pub fn run(args: &ConvertArgs, opts: &Options) -> Result<ExitCode, Failure> {
             .collect();
         let mut text = Vec::new();
         let mut output = None;
-        let written = match (args.format, &json_target) {
+        let written = match (args.format, target) {
             (OutFormat::Json, Some(t)) => serde_json::to_vec_pretty(&plan)
                 .map_err(std::io::Error::other)
-                .and_then(|json| write_atomically(t, &json))
-                .map(|()| output = Some(t.display().to_string())),
+                .and_then(|mut json| {
+                    json.push(b'\n');
+                    write_atomically(&t.output, &json)
+                })
+                .map(|()| output = Some(t.output.display().to_string())),
             (OutFormat::Json, None) => serde_json::to_writer_pretty(&mut text, &plan)
                 .map_err(std::io::Error::other)
                 .map(|()| text.push(b'\n')),
@@ -231,20 +227,12 @@ pub fn run(args: &ConvertArgs, opts: &Options) -> Result<ExitCode, Failure> {
         };
         if let Err(e) = written {
             return Done {
-                error_line: Some(format!(
-                    "actionplan: error: {input}: cannot write output: {e}"
-                )),
-                entry: Entry {
-                    input,
-                    status: "failed",
-                    output: None,
-                    error: Some(format!("cannot write output: {e}")),
-                    actions: 0,
-                    gaps: GapCounts::default(),
-                },
                 warnings,
-                text: Vec::new(),
-                plan: None,
+                ..Done::failed(
+                    input.clone(),
+                    format!("cannot write output: {e}"),
+                    format!("actionplan: error: {input}: cannot write output: {e}"),
+                )
             };
         }
         if output.is_none() {
@@ -253,7 +241,10 @@ pub fn run(args: &ConvertArgs, opts: &Options) -> Result<ExitCode, Failure> {
         Done {
             entry: Entry {
                 input,
-                status: "converted",
+                status: Status::Converted,
+                key: keys.get(i).cloned(),
+                sha256: Some(sha256),
+                options: Some(fingerprint.to_string()),
                 output,
                 error: None,
                 actions: plan.actions.len(),
@@ -266,9 +257,16 @@ pub fn run(args: &ConvertArgs, opts: &Options) -> Result<ExitCode, Failure> {
         }
     };
 
-    let mut entries = Vec::with_capacity(files.len());
+    let ignored: Vec<String> = found
+        .ignored
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    let mut entries: Vec<Entry> = Vec::with_capacity(files.len());
     let mut write_error: Option<std::io::Error> = None;
     let mut tracker: Vec<Plan> = Vec::new();
+    let mut plans_written = 0usize;
+    let mut last_summary = Instant::now();
     batch::run(&files, args.batch.jobs, work, |_, mut done: Done| {
         tracker.extend(done.plan.take());
         for w in &done.warnings {
@@ -278,16 +276,36 @@ pub fn run(args: &ConvertArgs, opts: &Options) -> Result<ExitCode, Failure> {
             progress.println(e);
         }
         if write_error.is_none() && !done.text.is_empty() {
-            if let Err(e) = stream.write_all(&done.text) {
+            let sep: &[u8] = if json_array && plans_written > 0 {
+                b",\n"
+            } else {
+                b""
+            };
+            plans_written += 1;
+            if let Err(e) = stream
+                .write_all(sep)
+                .and_then(|()| stream.write_all(&done.text))
+            {
                 write_error = Some(e);
             }
         }
         progress.advance(&done.entry.input);
         entries.push(done.entry);
+        // The summary as the run goes: a killed run still says what it did.
+        if let Some(path) = &summary_path {
+            if last_summary.elapsed() > Duration::from_secs(2) {
+                let partial = Summary::new(fingerprint.into(), entries.clone(), ignored.clone());
+                let _ = partial.write_atomically(path);
+                last_summary = Instant::now();
+            }
+        }
     });
     progress.finish();
     if let Some(e) = write_error {
         return Err(Failure::Output(e));
+    }
+    if json_array {
+        stream.write_all(b"]\n")?;
     }
     if args.format == OutFormat::Xlsx {
         let plans: Vec<&Plan> = tracker.iter().collect();
@@ -308,123 +326,34 @@ pub fn run(args: &ConvertArgs, opts: &Options) -> Result<ExitCode, Failure> {
         if !args.batch.quiet && !why.contains("is not a format actionplan reads") {
             progress.println(&format!("actionplan: {}: not read: {why}", path.display()));
         }
-        entries.push(Entry {
-            input: path.display().to_string(),
-            status: "unsupported",
-            output: None,
-            error: Some(why.clone()),
-            actions: 0,
-            gaps: GapCounts::default(),
-        });
+        entries.push(Entry::bare(
+            path.display().to_string(),
+            Status::Unsupported,
+            Some(why.clone()),
+        ));
     }
-    let count = |s: &str| entries.iter().filter(|e| e.status == s).count();
-    let mut gaps = GapCounts::default();
-    for e in &entries {
-        gaps.error += e.gaps.error;
-        gaps.warning += e.gaps.warning;
-        gaps.info += e.gaps.info;
+    let interrupted = INTERRUPTED.load(Ordering::SeqCst);
+    let mut summary = Summary::new(fingerprint.into(), entries, ignored);
+    summary.complete = !interrupted;
+    summary.keep_earlier(recorded);
+    if let Some(path) = &summary_path {
+        summary.write_atomically(path)?;
     }
-    let summary = Summary {
-        files: entries.len(),
-        converted: count("converted"),
-        skipped: count("skipped"),
-        failed: count("failed"),
-        unsupported: count("unsupported"),
-        ignored: found.ignored.len(),
-        ignored_files: found
-            .ignored
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect(),
-        actions: entries.iter().map(|e| e.actions).sum(),
-        gaps,
-        inputs: entries,
-    };
-    if let Some(dir) = &args.out {
-        let json = serde_json::to_vec_pretty(&summary).map_err(std::io::Error::other)?;
-        write_atomically(&dir.join("summary.json"), &json)?;
-    }
-    if !args.batch.quiet && (summary.files > 1 || args.out.is_some()) {
+    if !args.batch.quiet && (summary.files > 1 || out_dir.is_some()) {
         eprintln!(
-            "actionplan: {} file{}: {} converted, {} skipped (up to date), {} failed, {} not read (unsupported), {} ignored (system or hidden); {} actions; gaps: {} error, {} warning, {} info{}",
-            summary.files,
-            if summary.files == 1 { "" } else { "s" },
-            summary.converted,
-            summary.skipped,
-            summary.failed,
-            summary.unsupported,
-            summary.ignored,
-            summary.actions,
-            summary.gaps.error,
-            summary.gaps.warning,
-            summary.gaps.info,
-            match &args.out {
-                Some(d) => format!("; see {}", d.join("summary.json").display()),
+            "actionplan: {}{}",
+            summary.end_line(),
+            match &summary_path {
+                Some(p) => format!("; see {}", p.display()),
                 None => String::new(),
             }
         );
     }
-    Ok(if summary.failed > 0 {
+    Ok(if interrupted {
+        ExitCode::from(130)
+    } else if summary.failed > 0 {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// Whether `target` exists and is at least as new as `input`.
-fn up_to_date(input: &Path, target: &Path) -> bool {
-    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    match (modified(input), modified(target)) {
-        (Some(i), Some(t)) => t >= i,
-        _ => false,
-    }
-}
-
-/// The output name of each input, decided before the parallel run: the
-/// input's path below the folder it was found in (or its file name, for a
-/// file named directly) with `.json` added, so `plans/2014/cab.docx` found
-/// under `plans/` gives `2014/cab.docx.json`; a name already taken gets
-/// `-2`, `-3`... before `.json`.
-fn output_names(files: &[PathBuf], roots: &[PathBuf]) -> Vec<PathBuf> {
-    let mut taken = std::collections::HashSet::new();
-    files
-        .iter()
-        .map(|f| {
-            let rel = roots
-                .iter()
-                .filter(|r| r.is_dir())
-                .find_map(|r| f.strip_prefix(r).ok())
-                .map(Path::to_path_buf)
-                .unwrap_or_else(|| PathBuf::from(f.file_name().unwrap_or_default()));
-            let base = rel.to_string_lossy().into_owned();
-            let mut name = format!("{base}.json");
-            let mut n = 1;
-            while !taken.insert(name.clone()) {
-                n += 1;
-                name = format!("{base}-{n}.json");
-            }
-            PathBuf::from(name)
-        })
-        .collect()
-}
-
-fn tmp_of(target: &Path) -> PathBuf {
-    let mut name = target.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".tmp{}", std::process::id()));
-    target.with_file_name(name)
-}
-
-/// Write to a temporary file beside the target (its folder made if
-/// missing), then rename it over.
-fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let tmp = tmp_of(target);
-    {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.write_all(b"\n")?;
-    }
-    std::fs::rename(&tmp, target)
 }

@@ -4,6 +4,7 @@
 //! "gaps found" in `check`).
 
 mod check;
+mod completions;
 mod convert;
 mod gaps;
 mod layout;
@@ -22,7 +23,7 @@ use actionplan::Limits;
 #[derive(Debug, Parser)]
 #[command(
     name = "actionplan",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("ACTIONPLAN_COMMIT"), ")"),
     about = "Import safeguarding-partnership business plans from Word, Excel, OpenDocument and PDF files, and report their gaps.",
     long_about = "Import safeguarding-partnership business plans (children's and adults' \
 safeguarding boards, councils) from the files they already produce: Word (.docx), Excel \
@@ -70,8 +71,14 @@ enum Command {
     /// List every gap code with its severity and meaning
     /// (`--explain CODE` for what to do about one).
     Gaps(gaps::GapsArgs),
-    /// Print the JSON Schema (2020-12) of the plan JSON.
-    Schema,
+    /// Print the JSON Schema (2020-12) of the plan JSON, or of another
+    /// JSON output (`check`, `summary`, `action-line`, `tables`).
+    Schema(schema::SchemaArgs),
+    /// Print a shell completion script (`actionplan completions bash >
+    /// ~/.local/share/bash-completion/completions/actionplan`).
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (`actionplan man > actionplan.1`).
+    Man,
 }
 
 /// Limits that keep hostile files from using unbounded memory or time.
@@ -108,14 +115,16 @@ impl LimitArgs {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let limits = cli.limits.to_limits();
-    let result = options(&cli.limits, limits).and_then(|opts| match &cli.command {
-        Command::Convert(args) => convert::run(args, &opts),
+    let result = options(&cli.limits, limits).and_then(|(opts, fingerprint)| match &cli.command {
+        Command::Convert(args) => convert::run(args, &opts, &fingerprint),
         Command::Check(args) => check::run(args, opts),
         Command::Report(args) => report::run(args, opts),
         Command::Tables(args) => tables::run(args, &limits),
         Command::Layout(args) => layout::run(args, &limits, &opts.vocabulary),
         Command::Gaps(args) => gaps::run(args),
-        Command::Schema => schema::run(),
+        Command::Schema(args) => schema::run(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man => completions::man(),
     });
     match result {
         Ok(code) => code,
@@ -135,6 +144,20 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// Standard input, read whole, when `-` is among the inputs (its format is
+/// told from the bytes, as for any file).
+fn stdin_if_named(
+    files: &[std::path::PathBuf],
+    limits: &Limits,
+) -> Result<Option<std::sync::Arc<Vec<u8>>>, Failure> {
+    if !files.iter().any(|f| f.as_os_str() == "-") {
+        return Ok(None);
+    }
+    let bytes = actionplan::read::read_stream(std::io::stdin().lock(), limits)
+        .map_err(|k| actionplan::Error::new(std::path::Path::new("-"), k))?;
+    Ok(Some(std::sync::Arc::new(bytes)))
+}
+
 /// Print one error line for a file that could not be read.
 fn report(e: &actionplan::Error) {
     eprintln!("{}", error_line(e));
@@ -149,21 +172,28 @@ fn error_line(e: &actionplan::Error) -> String {
     }
 }
 
-/// Library options from the global flags (the profile is read here).
-fn options(args: &LimitArgs, limits: Limits) -> Result<actionplan::Options, Failure> {
+/// Library options from the global flags (the profile is read here), and
+/// the fingerprint of the options that change output (for resumes).
+fn options(args: &LimitArgs, limits: Limits) -> Result<(actionplan::Options, String), Failure> {
     let mut vocabulary = actionplan::layout::Vocabulary::builtin();
+    let mut profile_bytes = None;
     if let Some(path) = &args.profile {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Failure::Usage(format!("{}: cannot read profile: {e}", path.display())))?;
         let profile = actionplan::layout::Vocabulary::parse(&text)
             .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
         vocabulary.extend(profile);
+        profile_bytes = Some(text.into_bytes());
     }
-    Ok(actionplan::Options {
-        limits,
-        vocabulary,
-        check: Default::default(),
-    })
+    let fingerprint = actionplan::batch::resume::fingerprint(profile_bytes.as_deref());
+    Ok((
+        actionplan::Options {
+            limits,
+            vocabulary,
+            check: Default::default(),
+        },
+        fingerprint,
+    ))
 }
 
 /// Why a command failed.

@@ -90,6 +90,15 @@ impl Progress {
         }
     }
 
+    /// Run `f` (a write to standard output) with the bar hidden, so the
+    /// two do not interleave on a terminal.
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        match &self.bar {
+            Some(b) => b.suspend(f),
+            None => f(),
+        }
+    }
+
     /// One more file done; `name` is shown as the latest.
     pub fn advance(&self, name: &str) {
         if let Some(b) = &self.bar {

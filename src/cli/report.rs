@@ -13,9 +13,10 @@ use actionplan::plan::Plan;
 use actionplan::write::html::{self, Unread};
 use actionplan::{batch, Options};
 
-use super::check::{grand_total, GapArgs, Output};
+use super::check::{GapArgs, Output};
 use super::progress::{BatchArgs, Progress};
 use super::Failure;
+use actionplan::write::report::grand_total;
 
 /// Arguments of `actionplan report`.
 #[derive(Debug, Args)]

@@ -95,6 +95,13 @@ fn action_gap(
     value: Option<&str>,
     message: String,
 ) -> Gap {
+    // A spreadsheet gap cites the cell of its field, not the row's first.
+    let mut source = a.source.clone();
+    if let Some((_, cell)) =
+        Field::from_name(field).and_then(|f| a.cells.iter().find(|(g, _)| *g == f))
+    {
+        source.cell = Some(cell.clone());
+    }
     Gap {
         code,
         severity: code.severity(),
@@ -103,7 +110,7 @@ fn action_gap(
         field: Some(field),
         value: value.map(str::to_string),
         message,
-        source: a.source.clone(),
+        source,
     }
 }
 
@@ -644,14 +651,14 @@ mod tests {
             "how??",
             "??",
         ] {
-            assert!(matches(GapCode::PlaceholderText, t), "{t}");
+            assert!(matches("placeholder-text", t), "{t}");
         }
         for t in [
             "Review the website",
             "Identify gaps in knowledge about thresholds?",
             "Ongoing",
         ] {
-            assert!(!matches(GapCode::PlaceholderText, t), "{t}");
+            assert!(!matches("placeholder-text", t), "{t}");
         }
     }
 
@@ -664,7 +671,7 @@ mod tests {
             "Prevent - Should this be a priority or BAU",
             "(need to set baseline and target improve from what to what)",
         ] {
-            assert!(matches(GapCode::EditorNote, t), "{t}");
+            assert!(matches("editor-note", t), "{t}");
         }
         for t in [
             "Do members of the public know what abuse is?",
@@ -673,7 +680,7 @@ mod tests {
             "What is the result of what we are doing?",
             "Ensure that Board is compliant with Working Together 2013",
         ] {
-            assert!(!matches(GapCode::EditorNote, t), "{t}");
+            assert!(!matches("editor-note", t), "{t}");
         }
     }
 
@@ -744,6 +751,7 @@ mod tests {
                 row: Some(1),
                 ..Default::default()
             },
+            cells: Vec::new(),
         }
     }
 

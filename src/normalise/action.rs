@@ -37,9 +37,19 @@ impl State<'_> {
                 table: Some(t.index),
                 // A part of a split table knows where it starts.
                 row: Some(row.r + t.source.row.unwrap_or(0)),
-                cell: c.and_then(|c| c.source.cell.clone()),
+                // This row's own cell, not the anchor of a cell merged
+                // down from a row above.
+                cell: c.and_then(|c| cell_at(c, row.r, c.col)),
             }
         };
+        let cells = Field::ALL
+            .into_iter()
+            .filter_map(|f| {
+                let col = map.column_of(f)?;
+                let c = row.cells.get(col).copied().flatten()?;
+                Some((f, cell_at(c, row.r, col)?))
+            })
+            .collect();
         // Progress entries, and completion prose moved into them.
         let (progress, completed) = progress::of_row(row, map, &self.dates);
         Action {
@@ -63,7 +73,56 @@ impl State<'_> {
             partners: get(Field::Partners),
             fields,
             source,
+            cells,
         }
+    }
+}
+
+/// The spreadsheet reference of grid slot (`row`, `col`), which `cell`
+/// covers: its anchor's reference moved down and across by the distance
+/// from the anchor ("A11" anchoring a merge, row 12 asked: "A12").
+fn cell_at(cell: &crate::model::Cell, row: usize, col: usize) -> Option<String> {
+    let anchor = cell.source.cell.as_deref()?;
+    shift_ref(
+        anchor,
+        row.checked_sub(cell.row)?,
+        col.checked_sub(cell.col)?,
+    )
+}
+
+/// "B7" moved `down` rows and `across` columns.
+fn shift_ref(a1: &str, down: usize, across: usize) -> Option<String> {
+    let split = a1.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = a1.split_at(split);
+    if letters.is_empty() || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let row: usize = digits.parse().ok()?;
+    let col = letters.bytes().try_fold(0usize, |n, b| {
+        n.checked_mul(26)?.checked_add(usize::from(b - b'A' + 1))
+    })?;
+    let (mut n, row) = (col.checked_add(across)?, row.checked_add(down)?);
+    let mut name = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        name.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    name.reverse();
+    Some(format!("{}{row}", String::from_utf8(name).ok()?))
+}
+
+#[cfg(test)]
+mod cell_tests {
+    use super::shift_ref;
+
+    #[test]
+    fn references_move_down_and_across() {
+        assert_eq!(shift_ref("A11", 1, 0).as_deref(), Some("A12"));
+        assert_eq!(shift_ref("Z3", 0, 1).as_deref(), Some("AA3"));
+        assert_eq!(shift_ref("AZ9", 2, 1).as_deref(), Some("BA11"));
+        assert_eq!(shift_ref("B7", 0, 0).as_deref(), Some("B7"));
+        assert_eq!(shift_ref("7B", 0, 0), None);
     }
 }
 

@@ -1,13 +1,17 @@
 //! One action per line or row, for tools that want actions, not documents.
 //!
-//! - NDJSON: one JSON object per action, `{"source", "plan", "priority",
-//!   "action", "gaps"}`: the plan's `source` and `plan` objects, the
-//!   enclosing priority (or null), the action as in the plan JSON, and the
-//!   gaps that point at it.
-//! - CSV: one row per action with the fixed columns of [`CSV_COLUMNS`]
-//!   (canonical fields flattened; progress entries joined by newlines), then
-//!   the number of gaps that point at it. The header record is written once
-//!   by [`write_csv_header`].
+//! - NDJSON (schema: `actionplan schema action-line`): one JSON object per
+//!   action, `{"record": "action", "source", "plan", "priority", "action",
+//!   "gaps"}`: the plan's `source` and `plan` objects, the enclosing
+//!   priority (or null), the action as in the plan JSON, and the gaps that
+//!   point at it; then one `{"record": "priority", ..., "action": null}`
+//!   line per priority (or for the plan, `priority` null) that has gaps
+//!   pointing at no action ("Neglect" has no actions), so the lines carry
+//!   every gap of the plan JSON.
+//! - CSV: one row per such line with the fixed columns of [`CSV_COLUMNS`]
+//!   (`record` first; canonical fields flattened; progress entries joined
+//!   by newlines), then the number of gaps on it. The header record is
+//!   written once by [`write_csv_header`].
 //!
 //! Both are written one plan at a time, so a batch streams.
 
@@ -20,6 +24,7 @@ use crate::plan::{Action, Due, Gap, Plan, Priority};
 
 /// The CSV columns, in order.
 pub const CSV_COLUMNS: &[&str] = &[
+    "record",
     "file",
     "format",
     "sheet",
@@ -53,10 +58,11 @@ pub const CSV_COLUMNS: &[&str] = &[
 
 #[derive(Serialize)]
 struct Line<'a> {
+    record: &'static str,
     source: &'a crate::plan::PlanSource,
     plan: &'a crate::plan::PlanInfo,
     priority: Option<&'a Priority>,
-    action: &'a Action,
+    action: Option<&'a Action>,
     gaps: Vec<&'a Gap>,
 }
 
@@ -65,15 +71,43 @@ fn gaps_of(plan: &Plan, i: usize) -> Vec<&Gap> {
     plan.gaps.iter().filter(|g| g.action == Some(i)).collect()
 }
 
-/// Write a plan's actions as NDJSON lines.
+/// The gaps that point at no action, grouped by the priority they name
+/// (`None`: the plan's own), in the order they first appear.
+fn gaps_without_action(plan: &Plan) -> Vec<(Option<&str>, Vec<&Gap>)> {
+    let mut groups: Vec<(Option<&str>, Vec<&Gap>)> = Vec::new();
+    for g in plan.gaps.iter().filter(|g| g.action.is_none()) {
+        let key = g.priority.as_deref();
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, list)) => list.push(g),
+            None => groups.push((key, vec![g])),
+        }
+    }
+    groups
+}
+
+/// Write a plan's actions as NDJSON lines, then a line for each priority
+/// with gaps that point at no action.
 pub fn write_ndjson(out: &mut dyn Write, plan: &Plan) -> std::io::Result<()> {
     for (i, a) in plan.actions.iter().enumerate() {
         let line = Line {
+            record: "action",
             source: &plan.source,
             plan: &plan.plan,
             priority: priority_of(plan, a),
-            action: a,
+            action: Some(a),
             gaps: gaps_of(plan, i),
+        };
+        serde_json::to_writer(&mut *out, &line)?;
+        out.write_all(b"\n")?;
+    }
+    for (key, gaps) in gaps_without_action(plan) {
+        let line = Line {
+            record: "priority",
+            source: &plan.source,
+            plan: &plan.plan,
+            priority: key.and_then(|k| super::priority_named(plan, k)),
+            action: None,
+            gaps,
         };
         serde_json::to_writer(&mut *out, &line)?;
         out.write_all(b"\n")?;
@@ -135,6 +169,7 @@ pub fn write_csv(out: &mut dyn Write, plan: &Plan) -> std::io::Result<()> {
             .collect::<Vec<_>>()
             .join("\n");
         let record: Vec<String> = vec![
+            "action".into(),
             plan.source.file.clone(),
             plan.source.format.clone(),
             opt(&a.source.sheet),
@@ -172,6 +207,35 @@ pub fn write_csv(out: &mut dyn Write, plan: &Plan) -> std::io::Result<()> {
             opt(&a.partners),
             gaps_of(plan, i).len().to_string(),
         ];
+        w.write_record(&record)?;
+    }
+    // A row per priority with gaps that point at no action: its place,
+    // key and title (as the objective), and the gap count.
+    for (key, gaps) in gaps_without_action(plan) {
+        let p = key.and_then(|k| super::priority_named(plan, k));
+        let place = p.map(|p| &p.source).or(gaps.first().map(|g| &g.source));
+        let mut record = vec![String::new(); CSV_COLUMNS.len()];
+        let mut set = |column: &str, value: String| {
+            if let Some(i) = CSV_COLUMNS.iter().position(|c| *c == column) {
+                record[i] = value;
+            }
+        };
+        set("record", "priority".into());
+        set("file", plan.source.file.clone());
+        set("format", plan.source.format.clone());
+        if let Some(place) = place {
+            set("sheet", opt(&place.sheet));
+            set(
+                "page",
+                place.page.map(|p| p.to_string()).unwrap_or_default(),
+            );
+            set("table", num(place.table));
+            set("row", num(place.row));
+            set("cell", opt(&place.cell));
+        }
+        set("priority", key.unwrap_or_default().to_string());
+        set("objective", p.map(|p| p.title.clone()).unwrap_or_default());
+        set("gaps", gaps.len().to_string());
         w.write_record(&record)?;
     }
     w.flush()

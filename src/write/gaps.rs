@@ -124,3 +124,19 @@ pub fn write_csv(out: &mut dyn Write, rows: &[GapRow]) -> std::io::Result<()> {
     }
     w.flush()
 }
+
+/// A plan's gaps as `check --format json` lists them: each gap of the plan
+/// JSON with the `file` it was found in first (schema: `actionplan schema
+/// check`).
+pub fn with_file(file: &str, plan: &Plan) -> serde_json::Result<Vec<serde_json::Value>> {
+    plan.gaps
+        .iter()
+        .map(|g| {
+            let mut v = serde_json::to_value(g)?;
+            if let serde_json::Value::Object(m) = &mut v {
+                m.shift_insert(0, "file".into(), serde_json::Value::String(file.into()));
+            }
+            Ok(v)
+        })
+        .collect()
+}

@@ -7,13 +7,17 @@
 //! - [`actions`]: one action per NDJSON line or CSV row.
 //! - [`gaps`]: one gap per row ([`gaps::GapRow`]), as CSV; the same rows
 //!   feed the gap workbook.
+//! - [`report`]: the `check` report as text.
 //! - [`html`]: the gap report a board manager reads, prints and sends.
 //! - [`xlsx`]: the gap workbook and the normalised tracker workbook.
 //! - [`tables`]: the tables as read, before any mapping.
+//! - [`summary`]: `summary.json`, the record of a `convert -o DIR` run.
 
 pub mod actions;
 pub mod gaps;
 pub mod html;
+pub mod report;
+pub mod summary;
 pub mod tables;
 pub mod xlsx;
 
@@ -64,4 +68,29 @@ pub fn plan_name(plan: &Plan) -> String {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| plan.source.file.clone()),
     }
+}
+
+/// `target` with `.tmp<pid>` added to its file name: where a file is
+/// written before it is renamed into place.
+pub fn tmp_of(target: &std::path::Path) -> std::path::PathBuf {
+    let mut name = target.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".tmp{}", std::process::id()));
+    target.with_file_name(name)
+}
+
+/// Write `bytes` to a temporary file beside `target` (its folder made if
+/// missing), then rename it over the target: a reader sees the old file or
+/// the new one, never half of one.
+pub fn write_atomically(target: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    let tmp = tmp_of(target);
+    let written = std::fs::File::create(&tmp).and_then(|mut f| f.write_all(bytes));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    std::fs::rename(&tmp, target)
 }
