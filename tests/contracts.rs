@@ -508,3 +508,63 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn an_interrupted_run_lists_what_it_did_and_what_it_did_not_start() {
+    let dir = scratch("interrupt");
+    let plans = dir.join("plans");
+    std::fs::create_dir_all(&plans).expect("mkdir");
+    let src = repo("fixtures/plans/nottingham-cab.docx");
+    let n = 1500;
+    for i in 0..n {
+        let to = plans.join(format!("plan-{i:04}.docx"));
+        if std::fs::hard_link(&src, &to).is_err() {
+            std::fs::copy(&src, &to).expect("copy");
+        }
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_actionplan"))
+        .args(["convert", "plans", "-o", "col", "--jobs", "1", "-q"])
+        .current_dir(&dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // The summary is written as the run goes: wait for the first one.
+    let summary = dir.join("col/summary.json");
+    let started = std::time::Instant::now();
+    while !summary.exists() && started.elapsed() < std::time::Duration::from_secs(120) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let partial = read_json(&summary);
+    assert_eq!(partial["complete"], false);
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let out = child.wait_with_output().expect("wait");
+    let s = read_json(&summary);
+    if out.status.code() == Some(0) {
+        // The machine finished every file before the signal arrived.
+        assert_eq!(s["converted"], n);
+        return;
+    }
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    assert_eq!(s["complete"], false);
+    let converted = s["converted"].as_u64().unwrap_or(0);
+    let interrupted = s["interrupted"].as_u64().unwrap_or(0);
+    assert!(
+        converted > 0 && interrupted > 0,
+        "{converted} {interrupted}"
+    );
+    assert_eq!(converted + interrupted, n as u64);
+    assert_valid_against(&validator("summary"), &s, "an interrupted summary");
+    // Resumed: what was converted is skipped, the rest converted.
+    let again = run_in(&dir, &["convert", "plans", "-o", "col", "-q"]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    let s = read_json(&summary);
+    assert_eq!(s["skipped"].as_u64(), Some(converted));
+    assert_eq!(s["converted"].as_u64(), Some(interrupted));
+    assert_eq!(s["complete"], true);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -179,7 +179,14 @@ struct Checked {
 pub fn run(args: &CheckArgs, mut opts: Options) -> Result<ExitCode, Failure> {
     opts.check = args.gaps.check_options();
     let glob = args.batch.glob()?;
-    let files = batch::inputs(&args.paths, glob.as_ref());
+    let found = batch::find(&args.paths, glob.as_ref());
+    let files = found.files;
+    // Documents in a folder that a user may have meant to check get a line.
+    for (path, why) in &found.unsupported {
+        if !args.batch.quiet && !why.contains("is not a format actionplan reads") {
+            eprintln!("actionplan: {}: not read: {why}", path.display());
+        }
+    }
     let stdin = super::stdin_if_named(&files, &opts.limits)?;
     if files.is_empty() {
         return Err(Failure::Usage(

@@ -176,22 +176,6 @@ pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Document> {
 }
 
 impl Format {
-    /// Read a stream whole (standard input, `-`), refusing more than the file
-    /// size limit; the format is then told from the bytes, as for any file.
-    pub fn read_stream(stream: impl Read, limits: &Limits) -> Result<Vec<u8>> {
-        let mut bytes = Vec::new();
-        stream
-            .take(limits.max_file_bytes + 1)
-            .read_to_end(&mut bytes)?;
-        if bytes.len() as u64 > limits.max_file_bytes {
-            return Err(ErrorKind::FileTooLarge {
-                size: bytes.len() as u64,
-                limit: limits.max_file_bytes,
-            });
-        }
-        Ok(bytes)
-    }
-
     /// The format a file's bytes would be read as, if any: the decision
     /// [`read_bytes`] acts on, made in the one place.
     pub fn detect(bytes: &[u8], limits: &Limits) -> Option<Format> {
@@ -277,22 +261,18 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
             limit: limits.max_file_bytes,
         });
     }
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(limits.max_file_bytes + 1)
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(ErrorKind::FileTooLarge {
-            size: bytes.len() as u64,
-            limit: limits.max_file_bytes,
-        });
-    }
-    Ok(bytes)
+    read_limited(file, size as usize, limits)
 }
 
 /// Read a stream whole (standard input, `-`), refusing more than the file
 /// size limit; the format is then told from the bytes, as for any file.
 pub fn read_stream(stream: impl Read, limits: &Limits) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
+    read_limited(stream, 0, limits)
+}
+
+/// Read at most one byte past the file limit, and refuse what passes it.
+fn read_limited(stream: impl Read, expected: usize, limits: &Limits) -> Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(expected);
     stream
         .take(limits.max_file_bytes + 1)
         .read_to_end(&mut bytes)?;
