@@ -27,11 +27,22 @@ fn run_in(dir: &Path, args: &[&str]) -> std::process::Output {
         .expect("the actionplan binary runs")
 }
 
+/// Every schema file, as `actionplan schema NAME` names it.
+const SCHEMAS: [&str; 7] = [
+    "plan",
+    "check",
+    "summary",
+    "action-line",
+    "tables",
+    "layout",
+    "gaps",
+];
+
 /// A validator for one of the schemas in `schemas/`, the others registered
 /// so that `plan.schema.json#/$defs/gap` resolves.
 fn validator(name: &str) -> jsonschema::Validator {
     let mut registry = jsonschema::Registry::new();
-    for other in ["plan", "check", "summary", "action-line", "tables"] {
+    for other in SCHEMAS {
         let v = read_json(&repo(&format!("schemas/{other}.schema.json")));
         let id = v["$id"]
             .as_str()
@@ -293,7 +304,7 @@ fn several_plans_on_standard_output_are_one_json_array() {
 }
 
 #[test]
-fn check_json_and_tables_json_match_their_schemas() {
+fn check_tables_and_layout_json_match_their_schemas() {
     let out = actionplan(&[
         "check",
         "--format",
@@ -324,6 +335,22 @@ fn check_json_and_tables_json_match_their_schemas() {
     let one = actionplan(&["tables", "fixtures/pdf/plymouth-milestones.pdf"]);
     let v: Value = serde_json::from_slice(&one.stdout).expect("JSON");
     assert_valid_against(&validator("tables"), &v, "tables of a PDF");
+
+    for files in [
+        &["fixtures/plans/leicestershire-draft.docx"][..],
+        &[
+            "fixtures/plans/banes-rag.docx",
+            "fixtures/sheets/plymouth-milestones.xlsx",
+            "fixtures/pdf/plymouth-milestones.pdf",
+        ][..],
+    ] {
+        let mut args = vec!["layout", "--format", "json"];
+        args.extend_from_slice(files);
+        let out = actionplan(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_valid_against(&validator("layout"), &v, "layout --format json");
+    }
 }
 
 #[test]
@@ -393,7 +420,7 @@ fn every_property_of_every_schema_is_described() {
             _ => {}
         }
     }
-    for name in ["plan", "check", "summary", "action-line", "tables"] {
+    for name in SCHEMAS {
         let mut missing = Vec::new();
         walk(
             &read_json(&repo(&format!("schemas/{name}.schema.json"))),

@@ -1,4 +1,4 @@
-//! `actionplan schema [plan|check|summary|action-line|tables]`: print the
+//! `actionplan schema [plan|check|summary|action-line|tables|layout|gaps]`: print the
 //! JSON Schema (2020-12) of one of the tool's JSON outputs. The schemas
 //! refer to each other by their `$id`s (`plan.schema.json#/$defs/gap`), as
 //! the files in `schemas/` do.
@@ -16,7 +16,7 @@ pub struct SchemaArgs {
     /// Which output: `plan` (convert's JSON), `check` (check --format
     /// json), `summary` (convert -o DIR's summary.json), `action-line`
     /// (one line of convert --format ndjson), `tables` (tables --format
-    /// json).
+    /// json), `layout` (layout --format json), `gaps` (gaps --format json).
     #[arg(value_enum, default_value_t = Which::Plan)]
     which: Which,
 }
@@ -28,10 +28,12 @@ enum Which {
     Summary,
     ActionLine,
     Tables,
+    Layout,
+    Gaps,
 }
 
 /// The schema files, compiled in.
-pub const SCHEMAS: [(&str, &str); 5] = [
+pub const SCHEMAS: [(&str, &str); 7] = [
     ("plan", include_str!("../../schemas/plan.schema.json")),
     ("check", include_str!("../../schemas/check.schema.json")),
     ("summary", include_str!("../../schemas/summary.schema.json")),
@@ -40,6 +42,8 @@ pub const SCHEMAS: [(&str, &str); 5] = [
         include_str!("../../schemas/action-line.schema.json"),
     ),
     ("tables", include_str!("../../schemas/tables.schema.json")),
+    ("layout", include_str!("../../schemas/layout.schema.json")),
+    ("gaps", include_str!("../../schemas/gaps.schema.json")),
 ];
 
 pub fn run(args: &SchemaArgs) -> Result<ExitCode, Failure> {
@@ -49,6 +53,8 @@ pub fn run(args: &SchemaArgs) -> Result<ExitCode, Failure> {
         Which::Summary => 2,
         Which::ActionLine => 3,
         Which::Tables => 4,
+        Which::Layout => 5,
+        Which::Gaps => 6,
     };
     let mut out = std::io::stdout().lock();
     out.write_all(SCHEMAS[i].1.as_bytes())?;
