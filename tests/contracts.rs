@@ -549,7 +549,7 @@ fn an_interrupted_run_lists_what_it_did_and_what_it_did_not_start() {
             std::fs::copy(&src, &to).expect("copy");
         }
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_actionplan"))
+    let child = Command::new(env!("CARGO_BIN_EXE_actionplan"))
         .args(["convert", "plans", "-o", "col", "--jobs", "1", "-q"])
         .current_dir(&dir)
         .stdout(Stdio::null())
