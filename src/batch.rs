@@ -18,6 +18,7 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 
+pub mod job;
 pub mod resume;
 
 use crate::convert::{convert_path, Options};

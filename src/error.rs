@@ -31,6 +31,15 @@ impl Error {
     pub fn hint(&self) -> Option<&'static str> {
         self.kind.hint()
     }
+
+    /// The one line that reports it on stderr:
+    /// `actionplan: error: FILE: what (hint: ...)`.
+    pub fn line(&self) -> String {
+        match self.hint() {
+            Some(hint) => format!("actionplan: error: {self} (hint: {hint})"),
+            None => format!("actionplan: error: {self}"),
+        }
+    }
 }
 
 /// The kinds of failure, each with the place inside the file where known.

@@ -5,7 +5,7 @@
 //! output and `summary.json`); this file wires the options to them.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -13,10 +13,11 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, ValueEnum};
 
+use actionplan::batch::job::{FileResult, Job, PlanFormat};
 use actionplan::batch::{self, resume};
 use actionplan::plan::Plan;
-use actionplan::write::summary::{Entry, GapCounts, Status, Summary};
-use actionplan::write::{actions, tmp_of, write_atomically, xlsx};
+use actionplan::write::summary::{Entry, Status, Summary};
+use actionplan::write::{actions, tmp_of, xlsx};
 use actionplan::Options;
 
 use super::progress::{BatchArgs, Progress};
@@ -73,38 +74,6 @@ enum OutFormat {
     Xlsx,
 }
 
-/// What a worker hands back for one input.
-struct Done {
-    entry: Entry,
-    /// Warning lines to print.
-    warnings: Vec<String>,
-    /// The error line (with hint) to print.
-    error_line: Option<String>,
-    /// Bytes for the ordered output stream.
-    text: Vec<u8>,
-    /// The plan, kept for the tracker workbook (`--format xlsx`).
-    plan: Option<Plan>,
-}
-
-impl Done {
-    fn of(entry: Entry) -> Done {
-        Done {
-            entry,
-            warnings: Vec::new(),
-            error_line: None,
-            text: Vec::new(),
-            plan: None,
-        }
-    }
-
-    fn failed(input: String, error: String, line: String) -> Done {
-        Done {
-            error_line: Some(line),
-            ..Done::of(Entry::bare(input, Status::Failed, Some(error)))
-        }
-    }
-}
-
 /// Set by Ctrl-C or SIGTERM: inputs not yet started are recorded as
 /// `interrupted`, the summary is written, and the run ends with 130.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
@@ -127,8 +96,6 @@ pub fn run(args: &ConvertArgs, opts: &Options, fingerprint: &str) -> Result<Exit
     if let Some(dir) = out_dir {
         std::fs::create_dir_all(dir)?;
     }
-    let opts = Arc::new(opts.clone());
-    let timeout = args.batch.timeout();
     let progress = Progress::new(files.len(), args.batch.quiet, "converting");
     // Ctrl-C and SIGTERM stop starting new files; a second one ends at once.
     let _ = ctrlc::set_handler(|| {
@@ -176,85 +143,22 @@ pub fn run(args: &ConvertArgs, opts: &Options, fingerprint: &str) -> Result<Exit
         resume::targets(dir, &files, &keys, &hashes, &recorded)
     });
 
-    let work = |i: usize, file: &Path| -> Done {
-        let input = file.display().to_string();
-        if INTERRUPTED.load(Ordering::SeqCst) {
-            return Done::of(Entry::bare(input, Status::Interrupted, None));
-        }
-        let bytes = match &stdin {
-            Some(b) if file.as_os_str() == "-" => Arc::clone(b),
-            _ => match actionplan::read::read_file(file, &opts.limits) {
-                Ok(b) => Arc::new(b),
-                Err(k) => {
-                    let e = actionplan::Error::new(file, k);
-                    return Done::failed(input, e.kind.to_string(), super::error_line(&e));
-                }
-            },
-        };
-        let target = targets.as_ref().and_then(|t| t.get(i));
-        let sha256 = resume::sha256_hex(&bytes);
-        if let (Some(t), false) = (target, args.force) {
-            if let Some(entry) = resume::up_to_date(t, &input, &sha256, fingerprint) {
-                return Done::of(entry);
-            }
-        }
-        let plan = match batch::convert_guarded_bytes(bytes, file, &opts, timeout) {
-            Ok(p) => p,
-            Err(e) => return Done::failed(input, e.kind.to_string(), super::error_line(&e)),
-        };
-        let warnings = plan
-            .warnings
-            .iter()
-            .map(|w| format!("actionplan: warning: {input}: {}", w.message))
-            .collect();
-        let mut text = Vec::new();
-        let mut output = None;
-        let written = match (args.format, target) {
-            (OutFormat::Json, Some(t)) => serde_json::to_vec_pretty(&plan)
-                .map_err(std::io::Error::other)
-                .and_then(|mut json| {
-                    json.push(b'\n');
-                    write_atomically(&t.output, &json)
-                })
-                .map(|()| output = Some(t.output.display().to_string())),
-            (OutFormat::Json, None) => serde_json::to_writer_pretty(&mut text, &plan)
-                .map_err(std::io::Error::other)
-                .map(|()| text.push(b'\n')),
-            (OutFormat::Ndjson, _) => actions::write_ndjson(&mut text, &plan),
-            (OutFormat::Csv, _) => actions::write_csv(&mut text, &plan),
-            // The workbook is written once, at the end, from every plan.
-            (OutFormat::Xlsx, _) => Ok(()),
-        };
-        if let Err(e) = written {
-            return Done {
-                warnings,
-                ..Done::failed(
-                    input.clone(),
-                    format!("cannot write output: {e}"),
-                    format!("actionplan: error: {input}: cannot write output: {e}"),
-                )
-            };
-        }
-        if output.is_none() {
-            output = stream_target.as_ref().map(|t| t.display().to_string());
-        }
-        Done {
-            entry: Entry {
-                input,
-                status: Status::Converted,
-                key: keys.get(i).cloned(),
-                sha256: Some(sha256),
-                options: Some(fingerprint.to_string()),
-                output,
-                error: None,
-                actions: plan.actions.len(),
-                gaps: GapCounts::of(&plan),
-            },
-            warnings,
-            error_line: None,
-            text,
-            plan: (args.format == OutFormat::Xlsx).then_some(plan),
-        }
+    let job = Job {
+        opts: Arc::new(opts.clone()),
+        timeout: args.batch.timeout(),
+        fingerprint,
+        format: match args.format {
+            OutFormat::Json => PlanFormat::Json,
+            OutFormat::Ndjson => PlanFormat::Ndjson,
+            OutFormat::Csv => PlanFormat::Csv,
+            OutFormat::Xlsx => PlanFormat::Xlsx,
+        },
+        force: args.force,
+        stdin,
+        keys,
+        targets,
+        stream_target: stream_target.clone(),
+        interrupted: &INTERRUPTED,
     };
 
     let ignored: Vec<String> = found
@@ -267,39 +171,45 @@ pub fn run(args: &ConvertArgs, opts: &Options, fingerprint: &str) -> Result<Exit
     let mut tracker: Vec<Plan> = Vec::new();
     let mut plans_written = 0usize;
     let mut last_summary = Instant::now();
-    batch::run(&files, args.batch.jobs, work, |_, mut done: Done| {
-        tracker.extend(done.plan.take());
-        for w in &done.warnings {
-            progress.warn(w);
-        }
-        if let Some(e) = &done.error_line {
-            progress.println(e);
-        }
-        if write_error.is_none() && !done.text.is_empty() {
-            let sep: &[u8] = if json_array && plans_written > 0 {
-                b",\n"
-            } else {
-                b""
-            };
-            plans_written += 1;
-            if let Err(e) = stream
-                .write_all(sep)
-                .and_then(|()| stream.write_all(&done.text))
-            {
-                write_error = Some(e);
+    batch::run(
+        &files,
+        args.batch.jobs,
+        |i, f| job.run_one(i, f),
+        |_, mut done: FileResult| {
+            tracker.extend(done.plan.take());
+            for w in &done.warnings {
+                progress.warn(w);
             }
-        }
-        progress.advance(&done.entry.input);
-        entries.push(done.entry);
-        // The summary as the run goes: a killed run still says what it did.
-        if let Some(path) = &summary_path {
-            if last_summary.elapsed() > Duration::from_secs(2) {
-                let partial = Summary::new(fingerprint.into(), entries.clone(), ignored.clone());
-                let _ = partial.write_atomically(path);
-                last_summary = Instant::now();
+            if let Some(e) = &done.error_line {
+                progress.println(e);
             }
-        }
-    });
+            if write_error.is_none() && !done.text.is_empty() {
+                let sep: &[u8] = if json_array && plans_written > 0 {
+                    b",\n"
+                } else {
+                    b""
+                };
+                plans_written += 1;
+                if let Err(e) = stream
+                    .write_all(sep)
+                    .and_then(|()| stream.write_all(&done.text))
+                {
+                    write_error = Some(e);
+                }
+            }
+            progress.advance(&done.entry.input);
+            entries.push(done.entry);
+            // The summary as the run goes: a killed run still says what it did.
+            if let Some(path) = &summary_path {
+                if last_summary.elapsed() > Duration::from_secs(2) {
+                    let partial =
+                        Summary::new(fingerprint.into(), entries.clone(), ignored.clone());
+                    let _ = partial.write_atomically(path);
+                    last_summary = Instant::now();
+                }
+            }
+        },
+    );
     progress.finish();
     if let Some(e) = write_error {
         return Err(Failure::Output(e));

@@ -166,10 +166,7 @@ fn report(e: &actionplan::Error) {
 /// The one line that reports a file that could not be read, with a hint
 /// where one helps.
 fn error_line(e: &actionplan::Error) -> String {
-    match e.hint() {
-        Some(hint) => format!("actionplan: error: {e} (hint: {hint})"),
-        None => format!("actionplan: error: {e}"),
-    }
+    e.line()
 }
 
 /// Library options from the global flags (the profile is read here), and
