@@ -46,6 +46,26 @@ pub fn priority_heading(text: &str) -> Option<PriorityHeading> {
     if text.len() > 400 || !text.to_ascii_lowercase().contains("priority") {
         return None;
     }
+    // The pattern is anchored: a qualifier word or "priority" first.
+    const FIRST: [&str; 11] = [
+        "priority",
+        "joint",
+        "lscb",
+        "sab",
+        "key",
+        "strategic",
+        "business",
+        "board",
+        "our",
+        "corporate",
+        "lscbn",
+    ];
+    if !FIRST
+        .iter()
+        .any(|w| crate::pattern::starts_with_ci(&text, w))
+    {
+        return None;
+    }
     let c = PRIORITY.captures(&text)?;
     let qualifier = c[1].trim().to_string();
     let id = c[2].to_lowercase();
@@ -257,11 +277,25 @@ static BOARD_FOR: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DRAFT: LazyLock<Regex> = LazyLock::new(|| crate::pattern::compile(r"(?i)\bdraft\b"));
 
+/// Whether text says "draft" as a word (the word looked for first).
+fn is_draft(t: &str) -> bool {
+    crate::pattern::contains_ci(t, "draft") && DRAFT.is_match(t)
+}
+
+/// Whether text says "plan" or "plans", perhaps after "business",
+/// "action", ... (the word looked for first).
+fn has_plan_word(t: &str) -> bool {
+    crate::pattern::contains_ci(t, "plan") && PLAN_WORD.is_match(t)
+}
+
 /// The organisation named at the start of a title, up to its last
 /// organisation word ("PLYMOUTH CITY COUNCIL Corporate ... Plan" gives
 /// "PLYMOUTH CITY COUNCIL"; "NCSCB AND NCASPB BUSINESS PLANS" gives
 /// "NCSCB AND NCASPB").
 fn organisation_in_title(title: &str) -> Option<String> {
+    if !crate::pattern::contains_ci(title, "plan") {
+        return None;
+    }
     let m = PLAN_WORD.find(title)?;
     let prefix = title[..m.start()].trim();
     let words: Vec<&str> = prefix.split_whitespace().collect();
@@ -297,9 +331,7 @@ pub fn plan_info(doc: &Document) -> PlanInfo {
     let head: Vec<&(bool, String)> = texts.iter().take(15).collect();
     let title = kv_title.or_else(|| {
         head.iter()
-            .find(|(_, t)| {
-                t.len() <= 200 && PLAN_WORD.is_match(t) && t.to_lowercase().contains("plan")
-            })
+            .find(|(_, t)| t.len() <= 200 && has_plan_word(t) && t.to_lowercase().contains("plan"))
             .map(|(_, t)| t.clone())
     });
     let title = title.or_else(|| doc.meta.title.clone());
@@ -312,26 +344,25 @@ pub fn plan_info(doc: &Document) -> PlanInfo {
                 .map(|(_, t)| t)
                 .find(|t| {
                     t.len() <= 40
-                        && !DRAFT.is_match(t)
+                        && !is_draft(t)
                         && t.chars().any(|c| c.is_alphabetic())
                         && !t.chars().any(|c| c.is_lowercase())
-                        && !PLAN_WORD.is_match(t)
+                        && !has_plan_word(t)
                 })
                 .cloned()
         })
         .or_else(|| {
             texts
                 .iter()
+                .filter(|(_, t)| crate::pattern::contains_ci(t, "safeguarding"))
                 .find_map(|(_, t)| BOARD_FOR.captures(t).map(|c| c[1].trim().to_string()))
         });
     let period = title
         .as_deref()
         .and_then(find_period)
         .or_else(|| head.iter().find_map(|(_, t)| find_period(t)));
-    let draft = title.as_deref().is_some_and(|t| DRAFT.is_match(t))
-        || head
-            .iter()
-            .any(|(_, t)| t.len() <= 200 && DRAFT.is_match(t));
+    let draft = title.as_deref().is_some_and(is_draft)
+        || head.iter().any(|(_, t)| t.len() <= 200 && is_draft(t));
     let updated = texts.iter().take(30).find_map(|(_, t)| find_updated(t));
     PlanInfo {
         title,
