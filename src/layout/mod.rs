@@ -477,19 +477,26 @@ impl Vocabulary {
             .iter()
             .take_while(|(l, _)| *l <= hi)
             .map(|(_, i)| *i);
-        let mut seen: Vec<usize> = Vec::new();
+        // A phrase is scored once: a word's phrase of about the header's
+        // length was already scored as a near one, and a phrase list is
+        // taken once however often its word is repeated.
+        let mut firsts: Vec<&str> = Vec::new();
         let words = header
             .text
             .split(' ')
+            .filter(|w| {
+                let new = !firsts.contains(w);
+                if new {
+                    firsts.push(w);
+                }
+                new
+            })
             .filter_map(|w| self.by_first.get(w))
             .flatten()
-            .copied();
+            .copied()
+            .filter(|&i| !(lo..=hi).contains(&self.phrases[i].1.chars));
         let mut best: Option<(usize, f64)> = None;
         for i in near.chain(words) {
-            if seen.contains(&i) {
-                continue;
-            }
-            seen.push(i);
             let s = score(&header, &self.phrases[i].1);
             // Ties go to the phrase listed first, as a scan in order would.
             if s >= THRESHOLD && best.is_none_or(|(bi, b)| s > b || (s == b && i < bi)) {
