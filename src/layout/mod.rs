@@ -615,29 +615,35 @@ impl ColumnMap {
 /// Fold a header for comparison: lower case, "&" kept as a word, other
 /// punctuation dropped, white space folded.
 pub fn fold(s: &str) -> String {
+    // Words of letters and digits, "&" a word of its own, "%" the word
+    // "percent", anything else (a "/" too) a break between words; written
+    // straight into one string.
     let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    let word = |out: &mut String, w: &str, gap: &mut bool| {
+        if *gap && !out.is_empty() {
+            out.push(' ');
+        }
+        *gap = false;
+        out.push_str(w);
+    };
     for c in s.chars() {
         let c = if c.is_ascii() {
             c.to_ascii_lowercase()
         } else {
             c.to_lowercase().next().unwrap_or(c)
         };
-        if c == '%' {
-            out.push_str(" percent ");
-        } else if c.is_alphanumeric() || c == '&' || c == '/' {
-            if c == '&' || c == '/' {
-                out.push(' ');
-                out.push(c);
-                out.push(' ');
-            } else {
-                out.push(c);
-            }
+        if c == '%' || c == '&' {
+            gap = true;
+            word(&mut out, if c == '%' { "percent" } else { "&" }, &mut gap);
+            gap = true;
+        } else if c.is_alphanumeric() {
+            word(&mut out, c.encode_utf8(&mut [0; 4]), &mut gap);
         } else {
-            out.push(' ');
+            gap = true;
         }
     }
-    let words: Vec<&str> = out.split_whitespace().filter(|w| *w != "/").collect();
-    words.join(" ")
+    out
 }
 
 /// How well a folded header matches a folded phrase, 0..=1.

@@ -34,6 +34,14 @@ static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^((?:(?:joint|lscb|lscbn|sab|key|strategic|business|board|our|corporate)\s+)*)priority\s+(?:no\.?\s*)?([0-9]+[a-z]?|[ivx]+)\b\s*[:.\-–—]?\s*(.*)$",
     )
 });
+/// [`PRIORITY`] up to the title: the title is the rest of the text (the
+/// full pattern runs its `(.*)$` to the end, which cost more than the
+/// rest of a heading's reading).
+static PRIORITY_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::compile(
+        r"(?i)^((?:(?:joint|lscb|lscbn|sab|key|strategic|business|board|our|corporate)\s+)*)priority\s+(?:no\.?\s*)?([0-9]+[a-z]?|[ivx]+)\b\s*[:.\-–—]?\s*",
+    )
+});
 static OWNER: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::compile(r"(?i)^(.*?)\s*[-–—]?\s*\bowner\b\s*[:\-–—]?\s*(.*)$")
 });
@@ -66,11 +74,22 @@ pub fn priority_heading(text: &str) -> Option<PriorityHeading> {
     {
         return None;
     }
-    let c = PRIORITY.captures(&text)?;
-    let qualifier = c[1].trim().to_string();
-    let id = c[2].to_lowercase();
-    let rest = c[3].trim().trim_end_matches(':').trim().to_string();
-    let (title, owner) = match OWNER.captures(&rest) {
+    // The head's match is the full pattern's when the rest has no line
+    // break (`.` stops at one); otherwise the full pattern decides.
+    let (qualifier, id, rest) = match PRIORITY_HEAD.captures(&text) {
+        Some(c) if !text[c.get(0)?.end()..].contains('\n') => {
+            (c[1].to_string(), c[2].to_string(), &text[c.get(0)?.end()..])
+        }
+        _ => {
+            let c = PRIORITY.captures(&text)?;
+            (c[1].to_string(), c[2].to_string(), c.get(3)?.as_str())
+        }
+    };
+    let qualifier = qualifier.trim().to_string();
+    let id = id.to_lowercase();
+    let rest = rest.trim().trim_end_matches(':').trim().to_string();
+    let owner_said = crate::pattern::contains_ci(&rest, "owner");
+    let (title, owner) = match owner_said.then(|| OWNER.captures(&rest)).flatten() {
         Some(o) => {
             let owner = o[2].trim().to_string();
             (
@@ -177,6 +196,9 @@ pub fn audience_of_sheet(name: &str) -> Option<Audience> {
 
 /// The outcome an "Outcome: ..." line states inline.
 pub fn inline_outcome(text: &str) -> Option<String> {
+    if !crate::pattern::contains_ci(text, "outcome") {
+        return None;
+    }
     let t = clean(text);
     let (label, rest) = t.split_once([':', '–', '—'])?;
     let label = label.trim().to_lowercase();
@@ -195,6 +217,9 @@ pub fn inline_outcome(text: &str) -> Option<String> {
 
 /// Whether a paragraph introduces a priority's outcome list.
 pub fn is_outcomes_label(text: &str) -> bool {
+    if !crate::pattern::contains_ci(text, "outcome") {
+        return false;
+    }
     let t = clean(text).to_lowercase();
     let t = t.trim_end_matches([':', '.']).trim();
     matches!(
