@@ -248,17 +248,22 @@ pub(crate) fn may_start_date(t: &str) -> bool {
             .any(|p| crate::pattern::starts_with_ci(t, p))
 }
 
-/// Whether text names a month anywhere (its first three letters, ASCII
-/// case aside): what every month pattern needs before it can match.
-fn has_month(t: &str) -> bool {
-    t.as_bytes().windows(3).any(|w| {
+/// Where text names a month (its first three letters, ASCII case aside):
+/// what every month pattern needs before it can match.
+fn month_mentions(t: &str) -> impl Iterator<Item = usize> + '_ {
+    t.as_bytes().windows(3).enumerate().filter_map(|(i, w)| {
         let w = [
             w[0].to_ascii_lowercase(),
             w[1].to_ascii_lowercase(),
             w[2].to_ascii_lowercase(),
         ];
-        MONTHS.iter().any(|m| m.as_bytes() == w)
+        MONTHS.iter().any(|m| m.as_bytes() == w).then_some(i)
     })
+}
+
+/// Whether text names a month anywhere (see [`month_mentions`]).
+fn has_month(t: &str) -> bool {
+    month_mentions(t).next().is_some()
 }
 
 /// Read text that must be a date expression and nothing else.
@@ -271,7 +276,18 @@ fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
     if !t.as_bytes().last().is_some_and(u8::is_ascii_digit) {
         return month_only(t, ctx);
     }
-    if let Some(c) = ISO_DATE.captures(t) {
+    // Each pattern below is tried only where its shape allows (a digit or
+    // a word first, a month named, a quarter's "q", ...), in the same
+    // order: running all of them on every candidate cost more than the
+    // rest of a date's reading.
+    let b = t.as_bytes();
+    let digit = b[0].is_ascii_digit();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    if let Some(c) = (b.len() == 10 && b[4] == b'-')
+        .then(|| ISO_DATE.captures(t))
+        .flatten()
+    {
         // What spreadsheets without number formats show: 2014-06-01.
         let y: i32 = c[1].parse().ok()?;
         let m: u32 = c[2].parse().ok()?;
@@ -285,7 +301,10 @@ fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
             end: (y, m, d),
         });
     }
-    if let Some(c) = DAY_MONTH_YEAR.captures(t) {
+    if let Some(c) = (digit && has_month(t))
+        .then(|| DAY_MONTH_YEAR.captures(t))
+        .flatten()
+    {
         let d: u32 = c[1].parse().ok()?;
         let m = month_number(&c[2])?;
         let y = year_of(&c[3])?;
@@ -298,7 +317,10 @@ fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
             end: (y, m, d),
         });
     }
-    if let Some(c) = NUMERIC_DATE.captures(t) {
+    if let Some(c) = (digit && t.contains(['/', '.']))
+        .then(|| NUMERIC_DATE.captures(t))
+        .flatten()
+    {
         // UK order: day/month/year.
         let d: u32 = c[1].parse().ok()?;
         let m: u32 = c[2].parse().ok()?;
@@ -312,7 +334,10 @@ fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
             end: (y, m, d),
         });
     }
-    if let Some(c) = MONTH_RANGE.captures(t) {
+    if let Some(c) = (!digit && month_mentions(t).nth(1).is_some())
+        .then(|| MONTH_RANGE.captures(t))
+        .flatten()
+    {
         let m1 = month_number(&c[1])?;
         let m2 = month_number(&c[3])?;
         let y2 = year_of(&c[4])?;
@@ -327,15 +352,19 @@ fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
             end: (y2, m2, last_day(y2, m2)),
         });
     }
-    if let Some(c) = MONTH_YEAR.captures(t) {
+    if let Some(c) = (!digit && has_month(t))
+        .then(|| MONTH_YEAR.captures(t))
+        .flatten()
+    {
         let m = month_number(&c[1])?;
         let y = year_of(&c[2])?;
         return Some(month_span(y, m));
     }
-    if MONTH_ONLY.is_match(t) {
-        return month_only(t, ctx);
-    }
-    if let Some(c) = QUARTER.captures(t) {
+    // (A bare month, which ends with its name, was read above.)
+    if let Some(c) = (!digit && t.contains(['q', 'Q']))
+        .then(|| QUARTER.captures(t))
+        .flatten()
+    {
         let q: u32 = c[1].parse().ok()?;
         let y = year_of(&c[2])?;
         // "Q1 2015/16" is a financial quarter (April-June 2015); "Q1 2015"
@@ -356,7 +385,10 @@ fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
             end: (y, m + 2, last_day(y, m + 2)),
         });
     }
-    if let Some(c) = FIN_YEAR.captures(t) {
+    if let Some(c) = (digits(0..4) && b.len() >= 6)
+        .then(|| FIN_YEAR.captures(t))
+        .flatten()
+    {
         let y1 = year_of(&c[1])?;
         let y2 = if c[2].len() == 2 {
             (y1 / 100) * 100 + c[2].parse::<i32>().ok()?
@@ -376,7 +408,10 @@ fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
             end: (y2, 3, 31),
         });
     }
-    if let Some(c) = YEAR.captures(t) {
+    if let Some(c) = (digits(b.len().saturating_sub(4)..b.len()) && (!digit || b.len() == 4))
+        .then(|| YEAR.captures(t))
+        .flatten()
+    {
         let y = year_of(&c[1])?;
         return Some(Span {
             kind: DueKind::Year,
