@@ -681,8 +681,18 @@ fn score(header: &Phrase, phrase: &Phrase) -> f64 {
 
 /// 1 - (edit distance / longer length), on characters.
 fn similarity(a: &str, b: &str) -> f64 {
+    // ASCII text (most headers) is compared byte for byte, without
+    // collecting its characters first.
+    if a.is_ascii() && b.is_ascii() {
+        return similarity_of(a.as_bytes(), b.as_bytes());
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    similarity_of(&a, &b)
+}
+
+/// [`similarity`] on two sequences of characters.
+fn similarity_of<T: PartialEq>(a: &[T], b: &[T]) -> f64 {
     let longer = a.len().max(b.len());
     if longer == 0 {
         return 1.0;
@@ -691,8 +701,13 @@ fn similarity(a: &str, b: &str) -> f64 {
     if longer > 200 || a.len().abs_diff(b.len()) * 100 > longer * 15 {
         return 0.0;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    // Two rows of the edit distance table, on the stack (b has at most
+    // 200 characters here).
+    let mut prev = [0usize; 201];
+    let mut cur = [0usize; 201];
+    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *p = j;
+    }
     for (i, ca) in a.iter().enumerate() {
         cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
