@@ -384,11 +384,8 @@ static PHRASES: LazyLock<Vec<(String, crate::pattern::PhraseList)>> = LazyLock::
             continue;
         }
         // A pattern that does not compile is a bug in the shipped data; a
-        // unit test compiles them all.
-        if let (Some((_, list)), Ok(_)) = (
-            lists.last_mut(),
-            crate::pattern::try_compile(&format!("(?i){line}")),
-        ) {
+        // unit test compiles them all, and `alternation` leaves one out.
+        if let Some((_, list)) = lists.last_mut() {
             list.push(line.to_string());
         }
     }
