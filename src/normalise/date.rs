@@ -516,10 +516,15 @@ pub fn parse_due(raw: &str, ctx: &DateContext) -> Due {
             ..due(raw, DueKind::Ongoing, spans.first())
         };
     }
-    let recurring = RECURRING
-        .iter()
-        .any(|r| format!(" {words} ").contains(&format!(" {r} ")))
-        || words.contains("thereafter");
+    // " {r} " in the padded words, without writing either out per phrase.
+    let as_word = |r: &str| {
+        padded.match_indices(r).any(|(i, _)| {
+            i > 0
+                && padded.as_bytes()[i - 1] == b' '
+                && padded.as_bytes().get(i + r.len()) == Some(&b' ')
+        })
+    };
+    let recurring = RECURRING.iter().any(|r| as_word(r)) || words.contains("thereafter");
     if recurring {
         return due(raw, DueKind::Recurring, spans.first());
     }
