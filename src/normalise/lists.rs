@@ -221,9 +221,9 @@ pub fn split_lead_due(text: &str, ctx: &DateContext) -> (Option<String>, Option<
         // an ongoing or recurring timescale ("Jane Smith quarterly"): the
         // rest is skipped without building or parsing the suffix, which
         // for every word of every cell was most of a conversion's time.
-        if !date::may_start_date(words[k])
-            && !(k > 0 && words.len() - k <= 4 && date::may_be_ongoing_or_recurring(&words[k..]))
-        {
+        let may_be_date = date::may_start_date(words[k])
+            || (k > 0 && words.len() - k <= 4 && date::may_be_ongoing_or_recurring(&words[k..]));
+        if !may_be_date {
             continue;
         }
         let suffix = words[k..].join(" ");
