@@ -409,7 +409,7 @@ def main() -> int:
         print(
             f"{fmt}: one plan converted in its own process (median of {args.convert_repeat}): "
             f"median over files {statistics.median(per.values()):.1f} ms, "
-            f"largest {per[worst]:.1f} ms ({Path(worst).name})"
+            f"slowest {per[worst]:.1f} ms ({Path(worst).name})"
         )
     print(
         "python start-up + import (not in the peer figures): "
