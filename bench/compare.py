@@ -17,7 +17,10 @@ writing the JSON to /dev/null), which the in-process Python peers do not
 pay; so the in-process comparison is also printed, from the criterion
 benches' medians (`read/<format>/<file>` in target/criterion, run by
 `cargo bench --bench readers`, or by this script with --run-criterion).
-Python's own start-up plus import is printed for scale.
+Python's own start-up plus import is printed for scale. Then each file is
+converted (`actionplan convert --stdout F`, the whole pipeline) in its own
+process --convert-repeat times (default 10), and the median per file is
+printed: the time a user waits for one plan.
 
 Usage:
   cargo build --release
@@ -192,6 +195,12 @@ def criterion_medians(cdir: Path) -> dict[str, tuple[float, float]]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=20, help="timed repeats per measurement (default 20)")
+    ap.add_argument(
+        "--convert-repeat",
+        type=int,
+        default=10,
+        help="runs of `convert --stdout FILE`, one process each, per file (default 10; the median is reported)",
+    )
     ap.add_argument("--bin", type=Path, default=ROOT / "target" / "release" / "actionplan")
     ap.add_argument("--criterion-dir", type=Path, default=ROOT / "target" / "criterion")
     ap.add_argument(
@@ -304,6 +313,22 @@ def main() -> int:
                 if rc == 0:
                     ours_convert[fmt].append(t)
 
+    # One plan converted in its own process (start-up, reading, mapping,
+    # checking and the JSON to /dev/null): each file --convert-repeat times
+    # after one warm-up run, the median per file.
+    single: dict[str, dict[str, float]] = {}
+    for fmt in groups:
+        for p in ours_ok[fmt]:
+            argv = [str(args.bin), "convert", "--stdout", str(p)]
+            run_process(argv)
+            ts = []
+            for _ in range(args.convert_repeat):
+                t, rc, _ = run_process(argv)
+                if rc == 0:
+                    ts.append(t)
+            if ts:
+                single.setdefault(fmt, {})[str(p.relative_to(ROOT))] = statistics.median(ts) * 1e3
+
     crit = criterion_medians(args.criterion_dir)
 
     def crit_total(fmt: str, fs: list[Path]) -> float | None:
@@ -379,6 +404,13 @@ def main() -> int:
                 rss = f", peak RSS {convert_rss[fmt] / 1024:.1f} MiB" if convert_rss[fmt] else ""
                 extra.append(f"convert (whole pipeline) over all in one process {ms(ours_convert[fmt]):.2f} ms{rss}")
             print(f"{fmt}: " + "; ".join(extra))
+    for fmt, per in single.items():
+        worst = max(per, key=per.get)
+        print(
+            f"{fmt}: one plan converted in its own process (median of {args.convert_repeat}): "
+            f"median over files {statistics.median(per.values()):.1f} ms, "
+            f"slowest {per[worst]:.1f} ms ({Path(worst).name})"
+        )
     print(
         "python start-up + import (not in the peer figures): "
         + ", ".join(f"{m} {t:.0f} ms" for m, t in startup.items())
@@ -410,6 +442,8 @@ def main() -> int:
                 for fmt, fs in groups.items()
             },
             "per_file_median_ms": {f: {k: ms(v) for k, v in d.items()} for f, d in per_file.items()},
+            "convert_one_process_median_ms": single,
+            "convert_repeat": args.convert_repeat,
         }
         args.json.write_text(json.dumps(out, indent=2) + "\n")
         print(f"wrote {args.json}")

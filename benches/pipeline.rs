@@ -1,10 +1,21 @@
-//! The whole pipeline, per fixture file: `pipeline/<file name>` is what
-//! `actionplan convert` does for one file without the process around it
-//! (read the file, recognise its format, read, map columns and normalise,
-//! check gaps, write the pretty JSON to a string). The `stage/...` groups
-//! time the stages after reading on their own, to say where the time goes
-//! (reading itself is `benches/readers.rs`): `stage/recognise` is the layout
-//! recognition of every table, `stage/normalise` what follows it.
+//! `actionplan convert` by stage, on the largest fixture of each format we
+//! read (Word, Excel, PDF), and over every fixture as one batch.
+//!
+//! - `stage/<file>/read`: the file's bytes, in memory, to the document
+//!   model (the readers' own benches are `benches/readers.rs`).
+//! - `stage/<file>/recognise`: the layout recognition of every table.
+//! - `stage/<file>/normalise`: tables and paragraphs to priorities and
+//!   actions.
+//! - `stage/<file>/gaps`: the gap rules on the finished plan.
+//! - `stage/<file>/write`: the plan as pretty JSON into a buffer (what
+//!   `convert` writes).
+//! - `stage/<file>/convert`: all of it, from bytes in memory to JSON (the
+//!   input's sha256 included), as `convert` does for one file without the
+//!   process around it.
+//! - `batch/all-fixtures`: `convert` (bytes to JSON) of every fixture file
+//!   of every format, one after the other; its throughput is plans/second.
+//!
+//! Criterion's flags override the short default times (`common::config`).
 
 mod common;
 
@@ -13,83 +24,96 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
 use actionplan::{
-    convert_path, gaps, layout::recognise, normalise::normalise, read::read_bytes, Options,
+    convert_bytes, gaps, layout::recognise, normalise::normalise, read::read_bytes, Options,
 };
 
-fn pipeline(c: &mut Criterion) {
+/// The formats benchmarked stage by stage, each by its largest fixture.
+const STAGED: &[&str] = &["docx", "xlsx", "pdf"];
+
+fn stages(c: &mut Criterion) {
     let opts = Options::default();
-    let fixtures: Vec<_> = common::fixtures()
-        .into_iter()
-        .filter_map(|f| match convert_path(&f.path, &opts) {
-            Ok(plan) => Some((f, plan)),
+    let all = common::fixtures();
+    for format in STAGED {
+        let Some(f) = all
+            .iter()
+            .filter(|f| f.format == *format)
+            .max_by_key(|f| f.bytes.len())
+        else {
+            continue;
+        };
+        let doc = match read_bytes(&f.bytes, &opts.limits) {
+            Ok(doc) => doc,
             Err(e) => {
-                common::skip_or_panic(&f, "convert", &e);
-                None
+                common::skip_or_panic(f, "read", &e);
+                continue;
             }
+        };
+        let layouts = recognise(&doc, &opts.vocabulary);
+        let plan = match convert_bytes(&f.bytes, &f.path, &opts) {
+            Ok(plan) => plan,
+            Err(e) => {
+                common::skip_or_panic(f, "convert", &e);
+                continue;
+            }
+        };
+        let mut group = c.benchmark_group(format!("stage/{}", f.file_name));
+        group.bench_function("read", |b| {
+            b.iter(|| read_bytes(black_box(&f.bytes), &opts.limits).unwrap())
+        });
+        group.bench_function("recognise", |b| {
+            b.iter(|| recognise(black_box(&doc), &opts.vocabulary))
+        });
+        group.bench_function("normalise", |b| {
+            b.iter(|| normalise(black_box(&doc), &layouts))
+        });
+        group.bench_function("gaps", |b| {
+            b.iter(|| gaps::check(black_box(&plan), &opts.check))
+        });
+        group.bench_function("write", |b| {
+            b.iter(|| serde_json::to_vec_pretty(black_box(&plan)).unwrap())
+        });
+        group.bench_function("convert", |b| {
+            b.iter(|| {
+                let plan = convert_bytes(black_box(&f.bytes), &f.path, &opts).unwrap();
+                serde_json::to_vec_pretty(&plan).unwrap()
+            })
+        });
+        group.finish();
+    }
+}
+
+fn batch(c: &mut Criterion) {
+    let opts = Options::default();
+    let files: Vec<_> = common::fixtures()
+        .into_iter()
+        .filter(|f| match convert_bytes(&f.bytes, &f.path, &opts) {
+            Ok(_) => true,
+            Err(e) => common::skip_or_panic(f, "convert", &e),
         })
         .collect();
-
-    let mut group = c.benchmark_group("pipeline");
-    for (f, _) in &fixtures {
-        group.throughput(Throughput::Bytes(f.bytes.len() as u64));
-        group.bench_with_input(
-            BenchmarkId::from_parameter(&f.file_name),
-            &f.path,
-            |b, path| {
-                b.iter(|| {
-                    let plan = convert_path(black_box(path), &opts).unwrap();
-                    serde_json::to_string_pretty(&plan).unwrap()
-                })
-            },
-        );
-    }
-    group.finish();
-
-    let docs: Vec<_> = fixtures
-        .iter()
-        .map(|(f, _)| (f, read_bytes(&f.bytes, &opts.limits).unwrap()))
-        .collect();
-    let mut group = c.benchmark_group("stage/recognise");
-    for (f, doc) in &docs {
-        group.bench_with_input(BenchmarkId::from_parameter(&f.file_name), doc, |b, doc| {
-            b.iter(|| recognise(black_box(doc), &opts.vocabulary))
-        });
-    }
-    group.finish();
-
-    let mut group = c.benchmark_group("stage/normalise");
-    for (f, doc) in &docs {
-        let layouts = recognise(doc, &opts.vocabulary);
-        group.bench_with_input(BenchmarkId::from_parameter(&f.file_name), doc, |b, doc| {
-            b.iter(|| normalise(black_box(doc), &layouts))
-        });
-    }
-    group.finish();
-
-    let mut group = c.benchmark_group("stage/gaps");
-    for (f, plan) in &fixtures {
-        group.bench_with_input(
-            BenchmarkId::from_parameter(&f.file_name),
-            plan,
-            |b, plan| b.iter(|| gaps::check(black_box(plan), &opts.check)),
-        );
-    }
-    group.finish();
-
-    let mut group = c.benchmark_group("stage/json");
-    for (f, plan) in &fixtures {
-        group.bench_with_input(
-            BenchmarkId::from_parameter(&f.file_name),
-            plan,
-            |b, plan| b.iter(|| serde_json::to_string_pretty(black_box(plan)).unwrap()),
-        );
-    }
+    let mut group = c.benchmark_group("batch");
+    group.throughput(Throughput::Elements(files.len() as u64));
+    group.bench_with_input(
+        BenchmarkId::from_parameter("all-fixtures"),
+        &files,
+        |b, files| {
+            b.iter(|| {
+                files
+                    .iter()
+                    .map(|f| {
+                        let plan = convert_bytes(black_box(&f.bytes), &f.path, &opts).unwrap();
+                        serde_json::to_vec_pretty(&plan).unwrap().len()
+                    })
+                    .sum::<usize>()
+            })
+        },
+    );
     group.finish();
 }
 
 criterion_group! {
     name = benches;
     config = common::config();
-    targets = pipeline
+    targets = stages, batch
 }
 criterion_main!(benches);

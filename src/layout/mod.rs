@@ -477,19 +477,26 @@ impl Vocabulary {
             .iter()
             .take_while(|(l, _)| *l <= hi)
             .map(|(_, i)| *i);
-        let mut seen: Vec<usize> = Vec::new();
+        // A phrase is scored once: a word's phrase of about the header's
+        // length was already scored as a near one, and a phrase list is
+        // taken once however often its word is repeated.
+        let mut firsts: Vec<&str> = Vec::new();
         let words = header
             .text
             .split(' ')
+            .filter(|w| {
+                let new = !firsts.contains(w);
+                if new {
+                    firsts.push(w);
+                }
+                new
+            })
             .filter_map(|w| self.by_first.get(w))
             .flatten()
-            .copied();
+            .copied()
+            .filter(|&i| !(lo..=hi).contains(&self.phrases[i].1.chars));
         let mut best: Option<(usize, f64)> = None;
         for i in near.chain(words) {
-            if seen.contains(&i) {
-                continue;
-            }
-            seen.push(i);
             let s = score(&header, &self.phrases[i].1);
             // Ties go to the phrase listed first, as a scan in order would.
             if s >= THRESHOLD && best.is_none_or(|(bi, b)| s > b || (s == b && i < bi)) {
@@ -608,29 +615,35 @@ impl ColumnMap {
 /// Fold a header for comparison: lower case, "&" kept as a word, other
 /// punctuation dropped, white space folded.
 pub fn fold(s: &str) -> String {
+    // Words of letters and digits, "&" a word of its own, "%" the word
+    // "percent", anything else (a "/" too) a break between words; written
+    // straight into one string.
     let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    let word = |out: &mut String, w: &str, gap: &mut bool| {
+        if *gap && !out.is_empty() {
+            out.push(' ');
+        }
+        *gap = false;
+        out.push_str(w);
+    };
     for c in s.chars() {
         let c = if c.is_ascii() {
             c.to_ascii_lowercase()
         } else {
             c.to_lowercase().next().unwrap_or(c)
         };
-        if c == '%' {
-            out.push_str(" percent ");
-        } else if c.is_alphanumeric() || c == '&' || c == '/' {
-            if c == '&' || c == '/' {
-                out.push(' ');
-                out.push(c);
-                out.push(' ');
-            } else {
-                out.push(c);
-            }
+        if c == '%' || c == '&' {
+            gap = true;
+            word(&mut out, if c == '%' { "percent" } else { "&" }, &mut gap);
+            gap = true;
+        } else if c.is_alphanumeric() {
+            word(&mut out, c.encode_utf8(&mut [0; 4]), &mut gap);
         } else {
-            out.push(' ');
+            gap = true;
         }
     }
-    let words: Vec<&str> = out.split_whitespace().filter(|w| *w != "/").collect();
-    words.join(" ")
+    out
 }
 
 /// How well a folded header matches a folded phrase, 0..=1.
@@ -668,8 +681,18 @@ fn score(header: &Phrase, phrase: &Phrase) -> f64 {
 
 /// 1 - (edit distance / longer length), on characters.
 fn similarity(a: &str, b: &str) -> f64 {
+    // ASCII text (most headers) is compared byte for byte, without
+    // collecting its characters first.
+    if a.is_ascii() && b.is_ascii() {
+        return similarity_of(a.as_bytes(), b.as_bytes());
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    similarity_of(&a, &b)
+}
+
+/// [`similarity`] on two sequences of characters.
+fn similarity_of<T: PartialEq>(a: &[T], b: &[T]) -> f64 {
     let longer = a.len().max(b.len());
     if longer == 0 {
         return 1.0;
@@ -678,8 +701,13 @@ fn similarity(a: &str, b: &str) -> f64 {
     if longer > 200 || a.len().abs_diff(b.len()) * 100 > longer * 15 {
         return 0.0;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    // Two rows of the edit distance table, on the stack (b has at most
+    // 200 characters here).
+    let mut prev = [0usize; 201];
+    let mut cur = [0usize; 201];
+    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *p = j;
+    }
     for (i, ca) in a.iter().enumerate() {
         cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {

@@ -118,10 +118,18 @@ impl Roles {
                                 fs.push(field);
                             }
                         }
-                        None => self.heads.push((w, vec![field])),
+                        None => {
+                            // Indexed as it comes (what `index_heads` gives,
+                            // without redoing the whole index per line).
+                            let i = self.heads.len();
+                            self.head_index
+                                .entry(stem(&w).0.to_string())
+                                .or_default()
+                                .push(i);
+                            self.heads.push((w, vec![field]));
+                        }
                     }
                 }
-                self.index_heads();
             }
             "qualifier" => self.qualifiers.push((field, words)),
             "none" => self.none.extend(words),

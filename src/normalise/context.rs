@@ -34,6 +34,14 @@ static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^((?:(?:joint|lscb|lscbn|sab|key|strategic|business|board|our|corporate)\s+)*)priority\s+(?:no\.?\s*)?([0-9]+[a-z]?|[ivx]+)\b\s*[:.\-–—]?\s*(.*)$",
     )
 });
+/// [`PRIORITY`] up to the title: the title is the rest of the text (the
+/// full pattern runs its `(.*)$` to the end, which cost more than the
+/// rest of a heading's reading).
+static PRIORITY_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::compile(
+        r"(?i)^((?:(?:joint|lscb|lscbn|sab|key|strategic|business|board|our|corporate)\s+)*)priority\s+(?:no\.?\s*)?([0-9]+[a-z]?|[ivx]+)\b\s*[:.\-–—]?\s*",
+    )
+});
 static OWNER: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::compile(r"(?i)^(.*?)\s*[-–—]?\s*\bowner\b\s*[:\-–—]?\s*(.*)$")
 });
@@ -46,11 +54,42 @@ pub fn priority_heading(text: &str) -> Option<PriorityHeading> {
     if text.len() > 400 || !text.to_ascii_lowercase().contains("priority") {
         return None;
     }
-    let c = PRIORITY.captures(&text)?;
-    let qualifier = c[1].trim().to_string();
-    let id = c[2].to_lowercase();
-    let rest = c[3].trim().trim_end_matches(':').trim().to_string();
-    let (title, owner) = match OWNER.captures(&rest) {
+    // The pattern is anchored: a qualifier word or "priority" first.
+    const FIRST: [&str; 11] = [
+        "priority",
+        "joint",
+        "lscb",
+        "sab",
+        "key",
+        "strategic",
+        "business",
+        "board",
+        "our",
+        "corporate",
+        "lscbn",
+    ];
+    if !FIRST
+        .iter()
+        .any(|w| crate::pattern::starts_with_ci(&text, w))
+    {
+        return None;
+    }
+    // The head's match is the full pattern's when the rest has no line
+    // break (`.` stops at one); otherwise the full pattern decides.
+    let (qualifier, id, rest) = match PRIORITY_HEAD.captures(&text) {
+        Some(c) if !text[c.get(0)?.end()..].contains('\n') => {
+            (c[1].to_string(), c[2].to_string(), &text[c.get(0)?.end()..])
+        }
+        _ => {
+            let c = PRIORITY.captures(&text)?;
+            (c[1].to_string(), c[2].to_string(), c.get(3)?.as_str())
+        }
+    };
+    let qualifier = qualifier.trim().to_string();
+    let id = id.to_lowercase();
+    let rest = rest.trim().trim_end_matches(':').trim().to_string();
+    let owner_said = crate::pattern::contains_ci(&rest, "owner");
+    let (title, owner) = match owner_said.then(|| OWNER.captures(&rest)).flatten() {
         Some(o) => {
             let owner = o[2].trim().to_string();
             (
@@ -157,6 +196,9 @@ pub fn audience_of_sheet(name: &str) -> Option<Audience> {
 
 /// The outcome an "Outcome: ..." line states inline.
 pub fn inline_outcome(text: &str) -> Option<String> {
+    if !crate::pattern::contains_ci(text, "outcome") {
+        return None;
+    }
     let t = clean(text);
     let (label, rest) = t.split_once([':', '–', '—'])?;
     let label = label.trim().to_lowercase();
@@ -175,6 +217,9 @@ pub fn inline_outcome(text: &str) -> Option<String> {
 
 /// Whether a paragraph introduces a priority's outcome list.
 pub fn is_outcomes_label(text: &str) -> bool {
+    if !crate::pattern::contains_ci(text, "outcome") {
+        return false;
+    }
     let t = clean(text).to_lowercase();
     let t = t.trim_end_matches([':', '.']).trim();
     matches!(
@@ -257,11 +302,25 @@ static BOARD_FOR: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DRAFT: LazyLock<Regex> = LazyLock::new(|| crate::pattern::compile(r"(?i)\bdraft\b"));
 
+/// Whether text says "draft" as a word (the word looked for first).
+fn is_draft(t: &str) -> bool {
+    crate::pattern::contains_ci(t, "draft") && DRAFT.is_match(t)
+}
+
+/// Whether text says "plan" or "plans", perhaps after "business",
+/// "action", ... (the word looked for first).
+fn has_plan_word(t: &str) -> bool {
+    crate::pattern::contains_ci(t, "plan") && PLAN_WORD.is_match(t)
+}
+
 /// The organisation named at the start of a title, up to its last
 /// organisation word ("PLYMOUTH CITY COUNCIL Corporate ... Plan" gives
 /// "PLYMOUTH CITY COUNCIL"; "NCSCB AND NCASPB BUSINESS PLANS" gives
 /// "NCSCB AND NCASPB").
 fn organisation_in_title(title: &str) -> Option<String> {
+    if !crate::pattern::contains_ci(title, "plan") {
+        return None;
+    }
     let m = PLAN_WORD.find(title)?;
     let prefix = title[..m.start()].trim();
     let words: Vec<&str> = prefix.split_whitespace().collect();
@@ -297,9 +356,7 @@ pub fn plan_info(doc: &Document) -> PlanInfo {
     let head: Vec<&(bool, String)> = texts.iter().take(15).collect();
     let title = kv_title.or_else(|| {
         head.iter()
-            .find(|(_, t)| {
-                t.len() <= 200 && PLAN_WORD.is_match(t) && t.to_lowercase().contains("plan")
-            })
+            .find(|(_, t)| t.len() <= 200 && has_plan_word(t) && t.to_lowercase().contains("plan"))
             .map(|(_, t)| t.clone())
     });
     let title = title.or_else(|| doc.meta.title.clone());
@@ -312,26 +369,25 @@ pub fn plan_info(doc: &Document) -> PlanInfo {
                 .map(|(_, t)| t)
                 .find(|t| {
                     t.len() <= 40
-                        && !DRAFT.is_match(t)
+                        && !is_draft(t)
                         && t.chars().any(|c| c.is_alphabetic())
                         && !t.chars().any(|c| c.is_lowercase())
-                        && !PLAN_WORD.is_match(t)
+                        && !has_plan_word(t)
                 })
                 .cloned()
         })
         .or_else(|| {
             texts
                 .iter()
+                .filter(|(_, t)| crate::pattern::contains_ci(t, "safeguarding"))
                 .find_map(|(_, t)| BOARD_FOR.captures(t).map(|c| c[1].trim().to_string()))
         });
     let period = title
         .as_deref()
         .and_then(find_period)
         .or_else(|| head.iter().find_map(|(_, t)| find_period(t)));
-    let draft = title.as_deref().is_some_and(|t| DRAFT.is_match(t))
-        || head
-            .iter()
-            .any(|(_, t)| t.len() <= 200 && DRAFT.is_match(t));
+    let draft = title.as_deref().is_some_and(is_draft)
+        || head.iter().any(|(_, t)| t.len() <= 200 && is_draft(t));
     let updated = texts.iter().take(30).find_map(|(_, t)| find_updated(t));
     PlanInfo {
         title,

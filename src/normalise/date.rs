@@ -192,18 +192,102 @@ static PARENS: LazyLock<Regex> = LazyLock::new(|| crate::pattern::compile(r"\([^
 /// Fold a date text: white space folded, trailing full stop dropped, and
 /// parenthetical remarks removed.
 fn clean(raw: &str) -> String {
-    let no_parens = PARENS.replace_all(raw, " ");
-    let folded = no_parens.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Most texts have no brackets: the pattern is only run where it can
+    // remove something.
+    let no_parens = if raw.contains(['(', '[']) {
+        PARENS.replace_all(raw, " ")
+    } else {
+        std::borrow::Cow::Borrowed(raw)
+    };
+    let mut folded = String::with_capacity(no_parens.len());
+    for w in no_parens.split_whitespace() {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        folded.push_str(w);
+    }
+    let kept = folded.trim_end_matches(['.', ',', ';', ':']).trim().len();
+    folded.truncate(kept);
     folded
-        .trim_end_matches(['.', ',', ';', ':'])
-        .trim()
-        .to_string()
+}
+
+/// How a strict date expression may start (ASCII case aside): a digit, a
+/// month, or one of the words the patterns of [`strict_span`] allow before
+/// it ("by", "the", "end", "beginning", "start", "early", "mid", "late",
+/// "q"/"quarter"). Every one of those patterns is anchored at the start,
+/// so text that starts otherwise is no date, without running them.
+const STRICT_STARTS: [&str; 21] = [
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "by",
+    "the",
+    "end",
+    "beginning",
+    "start",
+    "early",
+    "mid",
+    "late",
+    "q",
+];
+
+/// Whether text may start a strict date expression (see [`STRICT_STARTS`]).
+pub(crate) fn may_start_date(t: &str) -> bool {
+    t.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        || STRICT_STARTS
+            .iter()
+            .any(|p| crate::pattern::starts_with_ci(t, p))
+}
+
+/// Where text names a month (its first three letters, ASCII case aside):
+/// what every month pattern needs before it can match.
+fn month_mentions(t: &str) -> impl Iterator<Item = usize> + '_ {
+    t.as_bytes().windows(3).enumerate().filter_map(|(i, w)| {
+        let w = [
+            w[0].to_ascii_lowercase(),
+            w[1].to_ascii_lowercase(),
+            w[2].to_ascii_lowercase(),
+        ];
+        MONTHS.iter().any(|m| m.as_bytes() == w).then_some(i)
+    })
+}
+
+/// Whether text names a month anywhere (see [`month_mentions`]).
+fn has_month(t: &str) -> bool {
+    month_mentions(t).next().is_some()
 }
 
 /// Read text that must be a date expression and nothing else.
 fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
     let t = text;
-    if let Some(c) = ISO_DATE.captures(t) {
+    if !may_start_date(t) {
+        return None;
+    }
+    // Every pattern but the bare month ends with a year's digits.
+    if !t.as_bytes().last().is_some_and(u8::is_ascii_digit) {
+        return month_only(t, ctx);
+    }
+    // Each pattern below is tried only where its shape allows (a digit or
+    // a word first, a month named, a quarter's "q", ...), in the same
+    // order: running all of them on every candidate cost more than the
+    // rest of a date's reading.
+    let b = t.as_bytes();
+    let digit = b[0].is_ascii_digit();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    if let Some(c) = (b.len() == 10 && b[4] == b'-')
+        .then(|| ISO_DATE.captures(t))
+        .flatten()
+    {
         // What spreadsheets without number formats show: 2014-06-01.
         let y: i32 = c[1].parse().ok()?;
         let m: u32 = c[2].parse().ok()?;
@@ -217,7 +301,10 @@ fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
             end: (y, m, d),
         });
     }
-    if let Some(c) = DAY_MONTH_YEAR.captures(t) {
+    if let Some(c) = (digit && has_month(t))
+        .then(|| DAY_MONTH_YEAR.captures(t))
+        .flatten()
+    {
         let d: u32 = c[1].parse().ok()?;
         let m = month_number(&c[2])?;
         let y = year_of(&c[3])?;
@@ -230,7 +317,10 @@ fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
             end: (y, m, d),
         });
     }
-    if let Some(c) = NUMERIC_DATE.captures(t) {
+    if let Some(c) = (digit && t.contains(['/', '.']))
+        .then(|| NUMERIC_DATE.captures(t))
+        .flatten()
+    {
         // UK order: day/month/year.
         let d: u32 = c[1].parse().ok()?;
         let m: u32 = c[2].parse().ok()?;
@@ -244,7 +334,10 @@ fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
             end: (y, m, d),
         });
     }
-    if let Some(c) = MONTH_RANGE.captures(t) {
+    if let Some(c) = (!digit && month_mentions(t).nth(1).is_some())
+        .then(|| MONTH_RANGE.captures(t))
+        .flatten()
+    {
         let m1 = month_number(&c[1])?;
         let m2 = month_number(&c[3])?;
         let y2 = year_of(&c[4])?;
@@ -259,18 +352,19 @@ fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
             end: (y2, m2, last_day(y2, m2)),
         });
     }
-    if let Some(c) = MONTH_YEAR.captures(t) {
+    if let Some(c) = (!digit && has_month(t))
+        .then(|| MONTH_YEAR.captures(t))
+        .flatten()
+    {
         let m = month_number(&c[1])?;
         let y = year_of(&c[2])?;
         return Some(month_span(y, m));
     }
-    if let Some(c) = MONTH_ONLY.captures(t) {
-        let m = month_number(&c[1])?;
-        let base = ctx.start_year?;
-        let y = if m >= 4 { base } else { base + 1 };
-        return Some(month_span(y, m));
-    }
-    if let Some(c) = QUARTER.captures(t) {
+    // (A bare month, which ends with its name, was read above.)
+    if let Some(c) = (!digit && t.contains(['q', 'Q']))
+        .then(|| QUARTER.captures(t))
+        .flatten()
+    {
         let q: u32 = c[1].parse().ok()?;
         let y = year_of(&c[2])?;
         // "Q1 2015/16" is a financial quarter (April-June 2015); "Q1 2015"
@@ -291,7 +385,10 @@ fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
             end: (y, m + 2, last_day(y, m + 2)),
         });
     }
-    if let Some(c) = FIN_YEAR.captures(t) {
+    if let Some(c) = (digits(0..4) && b.len() >= 6)
+        .then(|| FIN_YEAR.captures(t))
+        .flatten()
+    {
         let y1 = year_of(&c[1])?;
         let y2 = if c[2].len() == 2 {
             (y1 / 100) * 100 + c[2].parse::<i32>().ok()?
@@ -311,7 +408,10 @@ fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
             end: (y2, 3, 31),
         });
     }
-    if let Some(c) = YEAR.captures(t) {
+    if let Some(c) = (digits(b.len().saturating_sub(4)..b.len()) && (!digit || b.len() == 4))
+        .then(|| YEAR.captures(t))
+        .flatten()
+    {
         let y = year_of(&c[1])?;
         return Some(Span {
             kind: DueKind::Year,
@@ -320,6 +420,16 @@ fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
         });
     }
     None
+}
+
+/// A month with no year ("September", "end of March"), in the plan
+/// period's year.
+fn month_only(t: &str, ctx: &DateContext) -> Option<Span> {
+    let c = MONTH_ONLY.captures(t)?;
+    let m = month_number(&c[1])?;
+    let base = ctx.start_year?;
+    let y = if m >= 4 { base } else { base + 1 };
+    Some(month_span(y, m))
 }
 
 fn due(raw: &str, kind: DueKind, span: Option<&Span>) -> Due {
@@ -352,6 +462,33 @@ pub fn is_placeholder(raw: &str) -> bool {
         || (!bare.is_empty() && bare.chars().all(|c| c == 'x' || c == '/' || c == '-'))
 }
 
+/// Words one of which an ongoing or recurring timescale must contain (see
+/// [`parse_due`]: "ongoing", "on going", "onwards", "and beyond",
+/// "continuous", "throughout", the [`RECURRING`] phrases, "thereafter").
+const TIMESCALE_WORDS: [&str; 12] = [
+    "going",
+    "onwards",
+    "beyond",
+    "continuous",
+    "throughout",
+    "annual",
+    "quarterly",
+    "monthly",
+    "weekly",
+    "termly",
+    "year",
+    "thereafter",
+];
+
+/// Whether the words may read as an ongoing or recurring timescale: a
+/// necessary condition, checked before [`parse_due`] is asked.
+pub(crate) fn may_be_ongoing_or_recurring(words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        let w = w.to_lowercase();
+        TIMESCALE_WORDS.iter().any(|t| w.contains(t))
+    })
+}
+
 /// Parse a date or timescale cell.
 pub fn parse_due(raw: &str, ctx: &DateContext) -> Due {
     let raw = raw.trim();
@@ -379,10 +516,15 @@ pub fn parse_due(raw: &str, ctx: &DateContext) -> Due {
             ..due(raw, DueKind::Ongoing, spans.first())
         };
     }
-    let recurring = RECURRING
-        .iter()
-        .any(|r| format!(" {words} ").contains(&format!(" {r} ")))
-        || words.contains("thereafter");
+    // " {r} " in the padded words, without writing either out per phrase.
+    let as_word = |r: &str| {
+        padded.match_indices(r).any(|(i, _)| {
+            i > 0
+                && padded.as_bytes()[i - 1] == b' '
+                && padded.as_bytes().get(i + r.len()) == Some(&b' ')
+        })
+    };
+    let recurring = RECURRING.iter().any(|r| as_word(r)) || words.contains("thereafter");
     if recurring {
         return due(raw, DueKind::Recurring, spans.first());
     }
@@ -420,6 +562,9 @@ fn find_spans(text: &str, ctx: &DateContext) -> Vec<Span> {
             out.push(s);
             continue;
         }
+        if !has_month(&line) {
+            continue;
+        }
         for c in FIND_MONTH_YEAR.captures_iter(&line) {
             let (Some(m), Some(y)) = (month_number(&c[2]), year_of(&c[3])) else {
                 continue;
@@ -436,7 +581,7 @@ fn find_spans(text: &str, ctx: &DateContext) -> Vec<Span> {
     }
     if out.is_empty() {
         if let Some(base) = ctx.start_year {
-            if let Some(c) = FIND_MONTH.captures(text) {
+            if let Some(c) = has_month(text).then(|| FIND_MONTH.captures(text)).flatten() {
                 if let Some(m) = month_number(&c[1]) {
                     let y = if m >= 4 { base } else { base + 1 };
                     out.push(month_span(y, m));
@@ -455,7 +600,8 @@ pub fn every_line_dated(text: &str) -> bool {
     let ctx = DateContext::default();
     text.lines().filter(|l| !l.trim().is_empty()).all(|l| {
         l.split_whitespace().count() <= 6
-            && (strict_span(&clean(l), &ctx).is_some() || FIND_MONTH_YEAR.is_match(l))
+            && (strict_span(&clean(l), &ctx).is_some()
+                || (has_month(l) && FIND_MONTH_YEAR.is_match(l)))
     }) && !text.trim().is_empty()
 }
 
@@ -505,6 +651,11 @@ pub fn find_updated(text: &str) -> Option<String> {
             r"(?i)\b(?:updated|revised|last updated)\s*(?:on|in|:)?\s*(.{3,30})",
         )
     });
+    if !crate::pattern::contains_ci(text, "updated")
+        && !crate::pattern::contains_ci(text, "revised")
+    {
+        return None;
+    }
     let c = UPDATED.captures(text)?;
     let tail = c[1].trim();
     // The longest leading run of words that reads as a date.
@@ -528,6 +679,11 @@ pub fn dated_update(text: &str) -> Option<(String, String)> {
             r"(?i)^\s*update[ds]?\s+(?:on\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?{MONTH_RE}\s*'?(\d{{4}}|\d{{2}})\b\s*[:\-–]?\s*"
         ))
     });
+    // `\s` of the pattern: ASCII white space.
+    let start = text.trim_start_matches([' ', '\t', '\n', '\x0B', '\x0C', '\r']);
+    if !crate::pattern::starts_with_ci(start, "update") {
+        return None;
+    }
     let c = UPDATE.captures(text)?;
     let m = month_number(&c[2])?;
     let y = year_of(&c[3])?;

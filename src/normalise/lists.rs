@@ -217,6 +217,15 @@ pub fn split_lead_due(text: &str, ctx: &DateContext) -> (Option<String>, Option<
         if words[k].starts_with(['[', '(']) || words[k].ends_with([']', ')']) {
             continue;
         }
+        // Where no date can start, only the last four words may still be
+        // an ongoing or recurring timescale ("Jane Smith quarterly"): the
+        // rest is skipped without building or parsing the suffix, which
+        // for every word of every cell was most of a conversion's time.
+        let may_be_date = date::may_start_date(words[k])
+            || (k > 0 && words.len() - k <= 4 && date::may_be_ongoing_or_recurring(&words[k..]));
+        if !may_be_date {
+            continue;
+        }
         let suffix = words[k..].join(" ");
         // A date followed by a short tail ("July 2011 and ongoing",
         // "September 2011 & March 2012").

@@ -35,7 +35,8 @@ const PLACEHOLDERS: &[&str] = &[
 
 /// How names join with "and": the word lists of `owners.txt` (data).
 struct Joins {
-    /// Phrases joined by "and" that name one owner.
+    /// Phrases joined by "and" that name one owner, each also written
+    /// with " & " and "&" for "and" (built once, not at every cut).
     compounds: Vec<String>,
     /// Words that end an organisation's name.
     organisations: Vec<String>,
@@ -67,6 +68,17 @@ static JOINS: LazyLock<Joins> = LazyLock::new(|| {
                 .filter(|w| !w.is_empty()),
         );
     }
+    j.compounds = j
+        .compounds
+        .iter()
+        .flat_map(|c| {
+            [
+                c.clone(),
+                c.replace(" and ", " & "),
+                c.replace(" and ", "&"),
+            ]
+        })
+        .collect();
     j
 });
 
@@ -216,18 +228,10 @@ fn split_and(part: &str) -> Vec<String> {
             .filter_map(|sep| lower[from..].find(sep).map(|i| (from + i, sep.len())))
             .min();
         let Some((at, len)) = next else { break };
-        let compound = JOINS.compounds.iter().any(|c| {
-            [
-                c.to_string(),
-                c.replace(" and ", " & "),
-                c.replace(" and ", "&"),
-            ]
-            .iter()
-            .any(|variant| {
-                lower
-                    .match_indices(variant.as_str())
-                    .any(|(s, m)| s <= at && at < s + m.len())
-            })
+        let compound = JOINS.compounds.iter().any(|variant| {
+            lower
+                .match_indices(variant.as_str())
+                .any(|(s, m)| s <= at && at < s + m.len())
         });
         let prev = cuts.last().map_or(0, |&(c, l)| c + l);
         let right = &part[at + len..];

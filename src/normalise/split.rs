@@ -115,15 +115,24 @@ struct Part {
 /// Text without its labels ("Lead:", "By:", "Timescale:") and the
 /// separators they leave at its ends.
 fn unlabel(p: &str) -> String {
+    // Every label ends with a colon.
+    if !p.contains(':') {
+        return trim_separators(p);
+    }
     let t = LABEL.replace_all(p, " ");
     let t = CAPITAL_LABEL.replace_all(&t, " ");
     trim_separators(&t)
 }
 
 fn trim_separators(t: &str) -> String {
-    t.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut folded = String::with_capacity(t.len());
+    for w in t.split_whitespace() {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        folded.push_str(w);
+    }
+    folded
         .trim_matches(|c: char| matches!(c, '/' | ',' | ';' | '–' | '-' | ':') || c.is_whitespace())
         .to_string()
 }
@@ -153,7 +162,13 @@ fn part(p: &str, ctx: &DateContext) -> Part {
     // A date first, then a separator and the lead ("March 2017 – Head
     // of Service", "31/03/2017, QA Sub-Group").
     let words: Vec<&str> = t.split_whitespace().collect();
+    // The head is a date only if the text starts as one can (or with a
+    // bracketed remark, which the date reading drops).
+    let may_lead_with_date = date::may_start_date(&t) || t.starts_with(['(', '[']);
     for k in (1..words.len()).rev() {
+        if !may_lead_with_date {
+            break;
+        }
         // Only where a separator ends the head: parsing every prefix of
         // every paragraph as a date was a sixth of a batch's time.
         let separated = words[k - 1].ends_with([',', ';', '–', '-', '/', ':'])

@@ -13,7 +13,13 @@ const BULLETS: &[char] = &[
 /// Clean one paragraph's text: fold white space, trim, drop a leading
 /// bullet glyph.
 pub fn clean(text: &str) -> String {
-    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut folded = String::with_capacity(text.len());
+    for w in text.split_whitespace() {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        folded.push_str(w);
+    }
     let mut t = folded.as_str();
     loop {
         let stripped = t.trim_start_matches(BULLETS).trim_start();
@@ -22,6 +28,9 @@ pub fn clean(text: &str) -> String {
             break;
         }
         t = stripped;
+    }
+    if t.len() == folded.len() {
+        return folded;
     }
     t.to_string()
 }
@@ -90,6 +99,17 @@ pub fn cell_text(cell: &Cell) -> String {
 /// Whether a cell holds only a ditto mark: “ ”, " ", ,, 〃, "ditto" or
 /// "as above" (the value of the same column in the row above).
 pub fn is_ditto(text: &str) -> bool {
+    // No mark has more than eight characters besides white space ("as
+    // above."): longer text is not one, without building the forms below.
+    let mut marks = 0;
+    for c in text.chars() {
+        if !c.is_whitespace() {
+            marks += 1;
+            if marks > 8 {
+                return false;
+            }
+        }
+    }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let lower = text.trim().to_lowercase();
     matches!(
