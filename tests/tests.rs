@@ -14,3 +14,4 @@ mod recognition;
 mod report;
 mod sheets;
 mod util;
+mod writers;

@@ -167,6 +167,7 @@ pub fn lines(chars: &[&Char]) -> Vec<Line> {
             None => groups.push((c.bottom, c.size, vec![c])),
         }
     }
+    let groups = raise_superscripts(groups);
     let mut out: Vec<Line> = groups
         .into_iter()
         .filter_map(|(_, _, mut cs)| {
@@ -176,6 +177,46 @@ pub fn lines(chars: &[&Char]) -> Vec<Line> {
         .collect();
     out.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)));
     out
+}
+
+/// A group of smaller glyphs raised above a line (an ordinal's "st"/"th",
+/// a footnote mark) joins that line when it sits within the line's upper
+/// part and follows a glyph of the line without a gap: "29" + raised "th"
+/// is "29th", not a line of its own.
+fn raise_superscripts<'c>(
+    mut groups: Vec<(f64, f64, Vec<&'c Char>)>,
+) -> Vec<(f64, f64, Vec<&'c Char>)> {
+    if groups.len() < 2 {
+        return groups;
+    }
+    let mut i = 0;
+    while i < groups.len() {
+        let (bottom, size) = (groups[i].0, groups[i].1);
+        let sups = &groups[i].2;
+        let target = groups.iter().enumerate().position(|(j, (b, s, cs))| {
+            let attached = |sup: &Char, to: &[&Char]| {
+                to.iter()
+                    .any(|c| !std::ptr::eq(*c, sup) && (sup.x0 - c.x1).abs() <= 0.25 * s)
+            };
+            j != i
+                && size <= 0.85 * s
+                && bottom < *b
+                && bottom > b - 0.8 * s
+                && sups.iter().any(|sup| attached(sup, cs))
+                && sups
+                    .iter()
+                    .all(|sup| attached(sup, cs) || attached(sup, sups))
+        });
+        match target {
+            Some(j) => {
+                let moved = std::mem::take(&mut groups[i].2);
+                groups[j].2.extend(moved);
+                groups.remove(i);
+            }
+            None => i += 1,
+        }
+    }
+    groups
 }
 
 fn line_of(chars: &[&Char]) -> Option<Line> {

@@ -443,7 +443,8 @@ struct PageItems {
     items: Vec<(f64, Item)>,
 }
 
-fn analyse(n: u32, content: PageContent, warnings: &mut Vec<Warning>) -> PageItems {
+fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> PageItems {
+    bullet_marks(&mut content);
     if content.chars.iter().all(|c| c.text.trim().is_empty()) {
         if content.images > 0 {
             warnings.push(page_warning(n, "no text layer (scanned?)".to_string()));
@@ -509,6 +510,58 @@ fn analyse(n: u32, content: PageContent, warnings: &mut Vec<Warning>) -> PageIte
         wrap_spaces: content.wrap_spaces,
         items,
     }
+}
+
+/// List markers drawn as shapes (a browser's `<ul>` discs and squares)
+/// become "•" glyphs, so list cells split into their items as they do
+/// where the marker is text. A mark is a bullet where it starts a line: a
+/// glyph follows it on the same line within two ems, none precedes it
+/// closer than half an em, and it is no taller than that glyph's size.
+fn bullet_marks(content: &mut PageContent) {
+    if content.marks.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    for m in &content.marks {
+        let (mid, h) = ((m.top + m.bottom) / 2.0, m.bottom - m.top);
+        let same_line = |c: &&interp::Char| {
+            c.upright && c.top < mid && c.bottom > mid && !c.text.trim().is_empty()
+        };
+        let next = content
+            .chars
+            .iter()
+            .filter(same_line)
+            .filter(|c| c.x0 >= m.x1 - 0.5 && c.x0 - m.x1 <= 2.0 * c.size)
+            .min_by(|a, b| a.x0.total_cmp(&b.x0));
+        let Some(next) = next else { continue };
+        let before = content
+            .chars
+            .iter()
+            .filter(same_line)
+            .any(|c| c.x1 <= m.x0 + 0.5 && m.x0 - c.x1 < 0.5 * next.size);
+        if before || h > 0.6 * next.size {
+            continue;
+        }
+        if content.chars.len() + added.len() >= PageLimits::default().max_chars {
+            break;
+        }
+        added.push(interp::Char {
+            text: std::sync::Arc::from("•"),
+            x0: m.x0,
+            x1: m.x1,
+            top: next.top,
+            bottom: next.bottom,
+            size: next.size,
+            bold: false,
+            italic: false,
+            color: m.color,
+            upright: true,
+            mcid: next.mcid,
+            label: false,
+            in_list: next.in_list,
+        });
+    }
+    content.chars.extend(added);
 }
 
 /// The lines of the characters not yet used by a table.

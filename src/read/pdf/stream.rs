@@ -199,6 +199,79 @@ fn is_marker(text: &str) -> bool {
         && t != core
 }
 
+/// Row starts of a block whose cells wrap over several lines (rows told
+/// apart by white space, as in a table ruled only around its header and at
+/// the bottom, or by shading alone), from the content: a row starts at a
+/// line where at least two columns, or the first column, start a new text
+/// block, i.e. have text after more space than the lines of a cell leave
+/// between them (the cell padding, or lines the column left empty because
+/// another cell of the row above ran longer). `None` where no cell wraps
+/// (every line fills as many columns as the first: one line per row, which
+/// the rule before this one reads) or where it finds no row after the first.
+fn content_rows(
+    lines: &[Line],
+    members: &[usize],
+    seps: &[f64],
+    cells: &[Vec<String>],
+) -> Option<Vec<bool>> {
+    let n = seps.len() + 1;
+    let filled = |r: &Vec<String>| r.iter().filter(|t| !t.is_empty()).count();
+    let widest = cells.iter().map(filled).max().unwrap_or(0);
+    if cells.iter().filter(|r| filled(r) < widest).count() * 4 < cells.len() {
+        return None;
+    }
+    // Per line and column: the vertical extent of the column's words.
+    let extent: Vec<Vec<Option<(f64, f64)>>> = members
+        .iter()
+        .map(|&m| {
+            let mut row: Vec<Option<(f64, f64)>> = vec![None; n];
+            for w in &lines[m].words {
+                let e = row[column_of(seps, w)].get_or_insert((w.top, w.bottom));
+                e.0 = e.0.min(w.top);
+                e.1 = e.1.max(w.bottom);
+            }
+            row
+        })
+        .collect();
+    // Gaps between a column's consecutive lines.
+    let mut last: Vec<Option<f64>> = vec![None; n];
+    let mut gaps: Vec<Vec<Option<f64>>> = Vec::with_capacity(members.len());
+    let mut all = Vec::new();
+    for row in &extent {
+        let mut g = vec![None; n];
+        for c in 0..n {
+            if let Some((top, bottom)) = row[c] {
+                if let Some(prev) = last[c] {
+                    g[c] = Some(top - prev);
+                    all.push(top - prev);
+                }
+                last[c] = Some(bottom);
+            }
+        }
+        gaps.push(g);
+    }
+    if all.is_empty() {
+        return None;
+    }
+    all.sort_by(f64::total_cmp);
+    let lead = all[all.len() / 2];
+    let size = members
+        .iter()
+        .map(|&m| lines[m].size)
+        .fold(0.0, f64::max)
+        .max(1.0);
+    let starts = |k: usize, c: usize| {
+        extent[k][c].is_some() && gaps[k][c].is_none_or(|g| g > lead + 0.5 * size)
+    };
+    let mut out = vec![false; members.len()];
+    out[0] = true;
+    for k in 1..members.len() {
+        let count = (0..n).filter(|&c| starts(k, c)).count();
+        out[k] = count >= 2 || starts(k, 0);
+    }
+    (out.iter().filter(|s| **s).count() >= 2).then_some(out)
+}
+
 fn block_grid(lines: &[Line], segs: &[Vec<Segment>], members: &[usize]) -> Option<Grid> {
     if members.iter().filter(|&&m| segs[m].len() >= 2).count() < MIN_ROWS {
         return None;
@@ -303,6 +376,11 @@ fn block_grid(lines: &[Line], segs: &[Vec<Segment>], members: &[usize]) -> Optio
             row_start[k] = false;
         } else {
             first_of_row = k;
+        }
+    }
+    if let Some(by_content) = content_rows(lines, members, &seps, &cells) {
+        if by_content.iter().filter(|s| **s).count() < row_start.iter().filter(|s| **s).count() {
+            row_start = by_content;
         }
     }
 
