@@ -107,7 +107,127 @@ fn strings<'v>(v: &'v Value, at: String, out: &mut Vec<(String, &'v str)>) {
 
 /// (PDF, Word original, least action F1, least field accuracy): the floors
 /// are the figures measured when they were set, rounded down.
-const WRITERS: &[(&str, &str, f64, f64)] = &[];
+const WRITERS: &[(&str, &str, f64, f64)] = &[
+    ("banes-rag-chromium-booktabs.pdf", "banes-rag", 0.45, 0.77),
+    ("banes-rag-chromium-bordered.pdf", "banes-rag", 1.00, 1.00),
+    ("banes-rag-chromium-zebra.pdf", "banes-rag", 0.45, 0.77),
+    ("banes-rag-latex-booktabs.pdf", "banes-rag", 0.42, 0.76),
+    ("banes-rag-reportlab-linebelow.pdf", "banes-rag", 0.31, 0.41),
+    (
+        "banes-rag-reportlab-rowbackgrounds.pdf",
+        "banes-rag",
+        0.31,
+        0.41,
+    ),
+    (
+        "northamptonshire-lscbn-chromium-booktabs.pdf",
+        "northamptonshire-lscbn",
+        0.00,
+        0.39,
+    ),
+    (
+        "northamptonshire-lscbn-chromium-bordered.pdf",
+        "northamptonshire-lscbn",
+        1.00,
+        1.00,
+    ),
+    (
+        "northamptonshire-lscbn-chromium-zebra.pdf",
+        "northamptonshire-lscbn",
+        0.00,
+        0.27,
+    ),
+    (
+        "northamptonshire-lscbn-latex-booktabs.pdf",
+        "northamptonshire-lscbn",
+        0.00,
+        0.00,
+    ),
+    (
+        "northamptonshire-lscbn-reportlab-linebelow.pdf",
+        "northamptonshire-lscbn",
+        0.00,
+        0.16,
+    ),
+    (
+        "northamptonshire-lscbn-reportlab-rowbackgrounds.pdf",
+        "northamptonshire-lscbn",
+        0.00,
+        0.16,
+    ),
+    (
+        "nottingham-cab-chromium-booktabs.pdf",
+        "nottingham-cab",
+        0.00,
+        0.29,
+    ),
+    (
+        "nottingham-cab-chromium-bordered.pdf",
+        "nottingham-cab",
+        0.95,
+        0.98,
+    ),
+    (
+        "nottingham-cab-chromium-zebra.pdf",
+        "nottingham-cab",
+        0.00,
+        0.44,
+    ),
+    (
+        "nottingham-cab-latex-booktabs.pdf",
+        "nottingham-cab",
+        0.34,
+        0.62,
+    ),
+    (
+        "nottingham-cab-reportlab-linebelow.pdf",
+        "nottingham-cab",
+        0.73,
+        0.86,
+    ),
+    (
+        "nottingham-cab-reportlab-rowbackgrounds.pdf",
+        "nottingham-cab",
+        0.73,
+        0.86,
+    ),
+    (
+        "plymouth-milestones-chromium-booktabs.pdf",
+        "plymouth-milestones",
+        0.00,
+        0.50,
+    ),
+    (
+        "plymouth-milestones-chromium-bordered.pdf",
+        "plymouth-milestones",
+        0.97,
+        0.99,
+    ),
+    (
+        "plymouth-milestones-chromium-zebra.pdf",
+        "plymouth-milestones",
+        0.00,
+        0.69,
+    ),
+    (
+        "plymouth-milestones-latex-booktabs.pdf",
+        "plymouth-milestones",
+        0.00,
+        0.20,
+    ),
+    (
+        "plymouth-milestones-reportlab-linebelow.pdf",
+        "plymouth-milestones",
+        0.00,
+        0.61,
+    ),
+    (
+        "plymouth-milestones-reportlab-rowbackgrounds.pdf",
+        "plymouth-milestones",
+        0.00,
+        0.61,
+    ),
+];
 
 #[test]
 fn each_printed_plan_gives_its_word_plan_or_its_measured_share() {

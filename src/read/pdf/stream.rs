@@ -100,7 +100,7 @@ pub fn find_tables(lines: &[Line], avoid: &[(f64, f64, f64, f64)]) -> Vec<Grid> 
             // another font size: a heading or the next paragraph.
             if gap > ROW_GAP * size
                 || l.top < prev.bottom - 0.5 * size
-                || (members.len() > 1 && gap > 2.0 * widest + 0.8 * size)
+                || (members.len() > 2 && gap > 2.0 * widest + 0.8 * size)
                 || (l.size - lines[i].size).abs() > 0.25 * lines[i].size
             {
                 break;
@@ -115,9 +115,31 @@ pub fn find_tables(lines: &[Line], avoid: &[(f64, f64, f64, f64)]) -> Vec<Grid> 
             members.push(j);
             j += 1;
         }
-        // Trailing one-segment lines are not part of it.
-        while members.len() > 1 && segs[*members.last().unwrap_or(&i)].len() < 2 {
-            members.pop();
+        // Trailing one-segment lines are not part of it, except the
+        // wrapped lines of a cell in the last row: as close to the line
+        // above as the block's closest lines, starting right of the block's
+        // left edge (a paragraph or note under a table starts at it).
+        let closest = members
+            .windows(2)
+            .map(|w| lines[w[1]].top - lines[w[0]].bottom)
+            .fold(f64::MAX, f64::min);
+        let left = members
+            .iter()
+            .map(|&m| lines[m].x0)
+            .fold(f64::MAX, f64::min);
+        let mut keep = members.len();
+        while keep > 1 && segs[members[keep - 1]].len() < 2 {
+            let (l, above) = (&lines[members[keep - 1]], &lines[members[keep - 2]]);
+            let wrapped = l.top - above.bottom <= closest + 0.25 * l.size.max(1.0)
+                && l.x0 > left + 2.0 * l.size.max(1.0);
+            if !wrapped {
+                keep -= 1;
+                members.truncate(keep);
+                continue;
+            }
+            // Keep it only when a line of several segments is above it
+            // with only wrapped lines between.
+            keep -= 1;
         }
         // A block that is no table may still hold one below its first
         // line (a caption over the columns): try again from the next line.
@@ -162,20 +184,86 @@ fn separators(lines: &[Line], segs: &[Vec<Segment>], members: &[usize]) -> Vec<f
     let mut seps = Vec::new();
     let mut depth = 0;
     let mut gap_start: Option<f64> = None;
+    // The widest stretch of the current gap that no segment covers: where
+    // a few lines (a header's wider text) run into the gap, the boundary
+    // goes in the clear part, not through their words.
+    let mut clear: Option<(f64, f64)> = None;
+    let mut prev_x = f64::MIN;
     for (k, &(x, d)) in events.iter().enumerate() {
+        if gap_start.is_some() && depth == 0 && clear.is_none_or(|(a, b)| x - prev_x > b - a) {
+            clear = Some((prev_x, x));
+        }
         depth += d;
+        prev_x = x;
         if depth <= allowed && d < 0 {
+            if gap_start.is_none() {
+                clear = None;
+            }
             gap_start.get_or_insert(x);
         } else if depth > allowed && d > 0 {
             if let Some(g) = gap_start.take() {
                 // A gap inside the block, at least a third of an em wide.
                 if x - g >= 0.3 * size && k > 0 {
-                    seps.push((g + x) / 2.0);
+                    let at = match clear {
+                        Some((a, b)) if b - a >= 0.3 * size && b - a < x - g => (a + b) / 2.0,
+                        _ => (g + x) / 2.0,
+                    };
+                    seps.push(at);
                 }
             }
         }
     }
     seps
+}
+
+/// Column boundaries the header band shows and the body does not: where
+/// two segments of the block's first line (the header's first line) have
+/// between them a strip that no segment of any of the block's lines
+/// covers, and no boundary lies there yet. A column that is empty in every
+/// row ("Comment on Progress", a RAG column holding only colour) has
+/// segments in the header lines alone, too few for [`separators`], which
+/// lets a tenth of the lines run across a boundary.
+fn header_separators(
+    lines: &[Line],
+    segs: &[Vec<Segment>],
+    members: &[usize],
+    seps: &[f64],
+) -> Vec<f64> {
+    let Some(&first) = members.first() else {
+        return Vec::new();
+    };
+    let size = lines[first].size.max(1.0);
+    let mut out = Vec::new();
+    for pair in segs[first].windows(2) {
+        let (from, to) = (pair[0].x1, pair[1].x0);
+        // A boundary already between the two segments' starts: the body
+        // has found this one (the header text may run across it).
+        if seps.iter().any(|&x| x > pair[0].x0 && x < to) {
+            continue;
+        }
+        // The uncovered part of (from, to): shrink it by every segment.
+        let (mut lo, mut hi) = (from, to);
+        for &m in members {
+            for sg in &segs[m] {
+                if sg.x1 <= lo || sg.x0 >= hi {
+                    continue;
+                }
+                if sg.x0 <= lo {
+                    lo = lo.max(sg.x1);
+                } else if sg.x1 >= hi {
+                    hi = hi.min(sg.x0);
+                } else if sg.x0 - lo >= hi - sg.x1 {
+                    hi = sg.x0;
+                } else {
+                    lo = sg.x1;
+                }
+            }
+        }
+        if hi - lo >= 0.3 * size {
+            out.push((lo + hi) / 2.0);
+        }
+    }
+    out
 }
 
 /// Which column holds a word.
@@ -207,7 +295,8 @@ fn is_marker(text: &str) -> bool {
 /// between them (the cell padding, or lines the column left empty because
 /// another cell of the row above ran longer). `None` where no cell wraps
 /// (every line fills as many columns as the first: one line per row, which
-/// the rule before this one reads) or where it finds no row after the first.
+/// the rule before this one reads) or where it finds no row after the first
+/// (evenly spaced lines: no content evidence to go on).
 fn content_rows(
     lines: &[Line],
     members: &[usize],
@@ -277,6 +366,11 @@ fn block_grid(lines: &[Line], segs: &[Vec<Segment>], members: &[usize]) -> Optio
         return None;
     }
     let mut seps = separators(lines, segs, members);
+    let header_seps = header_separators(lines, segs, members, &seps);
+    if !header_seps.is_empty() {
+        seps.extend(header_seps.iter().copied());
+        seps.sort_by(f64::total_cmp);
+    }
     // Cell texts per line and column, by word centres.
     let cells_of = |seps: &[f64]| -> Vec<Vec<String>> {
         members
@@ -302,7 +396,15 @@ fn block_grid(lines: &[Line], segs: &[Vec<Segment>], members: &[usize]) -> Optio
         }
         let cells = cells_of(&seps);
         let n = seps.len() + 1;
-        let sparse = (0..n).find(|&c| cells.iter().filter(|r| !r[c].is_empty()).count() < 2);
+        // A column the header band names is a column, text or none below.
+        let named = |c: usize| {
+            header_seps.iter().any(|h| {
+                (c > 0 && (seps[c - 1] - h).abs() < 0.01)
+                    || (c < seps.len() && (seps[c] - h).abs() < 0.01)
+            }) && !cells[0][c].is_empty()
+        };
+        let sparse =
+            (0..n).find(|&c| !named(c) && cells.iter().filter(|r| !r[c].is_empty()).count() < 2);
         let Some(c) = sparse else { break };
         let remove = if c == 0 {
             0
