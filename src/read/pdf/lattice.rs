@@ -449,6 +449,26 @@ mod tests {
     }
 
     #[test]
+    fn a_row_cut_by_the_page_end_goes_to_where_its_column_rules_end() {
+        // A header row ruled all round, then a row whose column rules run on
+        // to y 60 with no rule under it (a browser's page break).
+        let mut rules = vec![h(10.0, 0.0, 200.0), h(30.0, 0.0, 200.0)];
+        for x in [0.0, 100.0, 200.0] {
+            rules.push(v(x, 10.0, 60.0));
+        }
+        let grids = find_tables(&rules);
+        assert_eq!(grids.len(), 1);
+        assert_eq!(grids[0].ys, [10.0, 30.0, 60.0]);
+        assert_eq!(grids[0].cells.len(), 4);
+        // Rules overhanging by a line width add nothing.
+        let mut rules = vec![h(10.0, 0.0, 200.0), h(30.0, 0.0, 200.0)];
+        for x in [0.0, 100.0, 200.0] {
+            rules.push(v(x, 9.0, 31.0));
+        }
+        assert_eq!(find_tables(&rules)[0].ys, [10.0, 30.0]);
+    }
+
+    #[test]
     fn an_open_sided_table_goes_to_the_ends_of_its_row_rules() {
         // Rows ruled from x 0 to 300; vertical rules only at 100 and 200.
         let mut rules: Vec<Rule> = [0.0, 20.0, 40.0, 60.0]

@@ -183,9 +183,7 @@ pub fn lines(chars: &[&Char]) -> Vec<Line> {
 /// a footnote mark) joins that line when it sits within the line's upper
 /// part and follows a glyph of the line without a gap: "29" + raised "th"
 /// is "29th", not a line of its own.
-fn raise_superscripts<'c>(
-    mut groups: Vec<(f64, f64, Vec<&'c Char>)>,
-) -> Vec<(f64, f64, Vec<&'c Char>)> {
+fn raise_superscripts(mut groups: Vec<(f64, f64, Vec<&Char>)>) -> Vec<(f64, f64, Vec<&Char>)> {
     if groups.len() < 2 {
         return groups;
     }
@@ -513,6 +511,33 @@ mod tests {
     /// Characters of `text` at 10pt, 6pt wide each, baseline `y`, from `x`.
     fn text_at(text: &str, x: f64, y: f64) -> Vec<Char> {
         test_chars(text, x, y, 6.0)
+    }
+
+    #[test]
+    fn a_raised_ordinal_belongs_to_its_line() {
+        // "29" at 10pt, a raised 6pt "th" right after it, then " Feb".
+        let mut chars = text_at("Board on 29", 100.0, 200.0);
+        let mut th = test_chars("th", 166.0, 196.0, 3.6);
+        for c in &mut th {
+            c.size = 6.0;
+            c.top = 190.0;
+        }
+        chars.extend(th);
+        chars.extend(text_at(" Feb", 173.2, 200.0));
+        let refs: Vec<&Char> = chars.iter().collect();
+        let ls = lines(&refs);
+        assert_eq!(ls.len(), 1);
+        assert_eq!(ls[0].text(), "Board on 29th Feb");
+        // Smaller text further up, not joined to a glyph: its own line.
+        let mut note = text_at("Board", 100.0, 200.0);
+        let mut above = test_chars("note", 300.0, 194.0, 3.6);
+        for c in &mut above {
+            c.size = 6.0;
+            c.top = 188.0;
+        }
+        note.extend(above);
+        let refs: Vec<&Char> = note.iter().collect();
+        assert_eq!(lines(&refs).len(), 2);
     }
 
     fn para_texts(lines: Vec<Line>, right: f64) -> Vec<String> {

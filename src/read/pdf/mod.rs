@@ -482,7 +482,14 @@ fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> Pag
     let ruled: Vec<(f64, f64, f64, f64)> = grids.iter().map(lattice::Grid::bbox).collect();
     let sideways: Vec<bool> = content.chars.iter().map(|c| !c.upright).collect();
     let upright_free: Vec<bool> = used.iter().zip(&sideways).map(|(u, s)| *u || *s).collect();
-    let streams = stream::find_tables(&free_lines(&content.chars, &upright_free), &ruled);
+    let across: Vec<(f64, f64, f64)> = content
+        .rules
+        .iter()
+        .filter(|r| r.horizontal)
+        .map(|r| (r.pos, r.start, r.end))
+        .collect();
+    let streams =
+        stream::find_tables_ruled(&free_lines(&content.chars, &upright_free), &ruled, &across);
     for g in &streams {
         let t = tables::build(n, g, &content, &mut used);
         items.push((t.top, Item::Table(t)));
@@ -842,5 +849,40 @@ fn to_table(t: DraftTable, index: usize, block: usize) -> Table {
         },
         column_x,
         ..Table::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use interp::FillRect;
+
+    fn disc(x0: f64, top: f64) -> FillRect {
+        FillRect {
+            x0,
+            top,
+            x1: x0 + 3.0,
+            bottom: top + 3.0,
+            color: [0, 0, 0],
+        }
+    }
+
+    #[test]
+    fn a_disc_starting_a_line_is_a_bullet_and_one_inside_it_is_not() {
+        let mut content = PageContent {
+            chars: layout::test_chars("Review plan", 20.0, 100.0, 6.0),
+            marks: vec![disc(10.0, 93.5), disc(57.0, 93.5), disc(300.0, 93.5)],
+            ..PageContent::default()
+        };
+        bullet_marks(&mut content);
+        let bullets: Vec<&interp::Char> =
+            content.chars.iter().filter(|c| &*c.text == "•").collect();
+        assert_eq!(bullets.len(), 1, "only the disc left of the line");
+        assert_eq!((bullets[0].x0, bullets[0].bottom), (10.0, 100.0));
+        let refs: Vec<&interp::Char> = content.chars.iter().collect();
+        let lines = layout::lines(&refs);
+        assert_eq!(lines.len(), 1);
+        assert!(lines[0].is_bullet());
+        assert_eq!(lines[0].text(), "• Review plan");
     }
 }

@@ -77,7 +77,19 @@ fn segments(line: &Line) -> Vec<Segment> {
 /// Find unruled tables among `lines` (top to bottom). `avoid` are boxes
 /// `(x0, top, x1, bottom)` of ruled tables: a block reaching into one is
 /// not a table. Returns the grids.
+#[cfg(test)]
 pub fn find_tables(lines: &[Line], avoid: &[(f64, f64, f64, f64)]) -> Vec<Grid> {
+    find_tables_ruled(lines, avoid, &[])
+}
+
+/// [`find_tables`], with the page's horizontal rules `(y, x0, x1)`: a rule
+/// running across most of a block between two of its lines (the rule
+/// under a booktabs or LINEBELOW header) starts a row there.
+pub fn find_tables_ruled(
+    lines: &[Line],
+    avoid: &[(f64, f64, f64, f64)],
+    rules: &[(f64, f64, f64)],
+) -> Vec<Grid> {
     let segs: Vec<Vec<Segment>> = lines.iter().map(segments).collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -143,7 +155,7 @@ pub fn find_tables(lines: &[Line], avoid: &[(f64, f64, f64, f64)]) -> Vec<Grid> 
         }
         // A block that is no table may still hold one below its first
         // line (a caption over the columns): try again from the next line.
-        match block_grid(lines, &segs, &members) {
+        match block_grid(lines, &segs, &members, rules) {
             Some(g) if !avoid.iter().any(|a| overlaps(*a, g.bbox())) => {
                 out.push(g);
                 i = members.last().map_or(i + 1, |m| m + 1);
@@ -343,7 +355,9 @@ fn content_rows(
         return None;
     }
     all.sort_by(f64::total_cmp);
-    let lead = all[all.len() / 2];
+    // The space between the lines of a cell: the lower quartile of the
+    // gaps (most gaps are between wrapped lines; rows are fewer).
+    let lead = all[all.len() / 4];
     let size = members
         .iter()
         .map(|&m| lines[m].size)
@@ -352,16 +366,25 @@ fn content_rows(
     let starts = |k: usize, c: usize| {
         extent[k][c].is_some() && gaps[k][c].is_none_or(|g| g > lead + 0.5 * size)
     };
-    let mut out = vec![false; members.len()];
-    out[0] = true;
-    for k in 1..members.len() {
-        let count = (0..n).filter(|&c| starts(k, c)).count();
-        out[k] = count >= 2 || starts(k, 0);
-    }
+    let out: Vec<bool> = (0..members.len())
+        .map(|k| {
+            k == 0
+                || starts(k, 0)
+                || (0..n).filter(|&c| starts(k, c)).count() >= 2
+                // A line filling every column of three or more is a row of
+                // its own (figures, codes), not wrapped text.
+                || (n >= 3 && filled(&cells[k]) == n)
+        })
+        .collect();
     (out.iter().filter(|s| **s).count() >= 2).then_some(out)
 }
 
-fn block_grid(lines: &[Line], segs: &[Vec<Segment>], members: &[usize]) -> Option<Grid> {
+fn block_grid(
+    lines: &[Line],
+    segs: &[Vec<Segment>],
+    members: &[usize],
+    rules: &[(f64, f64, f64)],
+) -> Option<Grid> {
     if members.iter().filter(|&&m| segs[m].len() >= 2).count() < MIN_ROWS {
         return None;
     }
@@ -485,6 +508,24 @@ fn block_grid(lines: &[Line], segs: &[Vec<Segment>], members: &[usize]) -> Optio
             row_start = by_content;
         }
     }
+    if !rules.is_empty() {
+        let left = members
+            .iter()
+            .map(|&m| lines[m].x0)
+            .fold(f64::MAX, f64::min);
+        let right = members
+            .iter()
+            .map(|&m| lines[m].x1)
+            .fold(f64::MIN, f64::max);
+        for k in 1..members.len() {
+            let (above, below) = (&lines[members[k - 1]], &lines[members[k]]);
+            row_start[k] |= rules.iter().any(|&(y, x0, x1)| {
+                y > above.bottom - 1.0
+                    && y < below.top + 1.0
+                    && x1.min(right) - x0.max(left) >= 0.8 * (right - left)
+            });
+        }
+    }
 
     // The same text in every cell of most rows: figures side by side
     // (their titles, sources and axis labels), not a table.
@@ -606,6 +647,80 @@ mod tests {
             .collect();
         let refs: Vec<&Char> = chars.iter().collect();
         find_tables(&layout::lines(&refs), &[])
+    }
+
+    #[test]
+    fn wrapped_cells_make_one_row_where_columns_start_new_text() {
+        // Rows told apart only by the space between them: every cell of the
+        // first column wraps, so each line would otherwise be a row.
+        let rows = [
+            ("Objective", 50.0, 100.0),
+            ("Action", 150.0, 100.0),
+            ("Lead", 300.0, 100.0),
+            ("Working together", 50.0, 118.0),
+            ("Review the", 150.0, 118.0),
+            ("PPPG", 300.0, 118.0),
+            ("across agencies", 50.0, 130.0),
+            ("policy and", 150.0, 130.0),
+            ("in the city", 50.0, 142.0),
+            ("its annex", 150.0, 142.0),
+            ("Second aim", 50.0, 160.0),
+            ("Audit", 150.0, 160.0),
+            ("Schools", 300.0, 160.0),
+            ("for schools", 50.0, 172.0),
+            ("the schools", 150.0, 172.0),
+            ("and colleges", 50.0, 184.0),
+            ("each year", 150.0, 184.0),
+            ("Third aim", 50.0, 202.0),
+            ("Launch", 150.0, 202.0),
+            ("Comms", 300.0, 202.0),
+        ];
+        let g = find(&rows);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].xs.len(), 4, "three columns");
+        assert_eq!(g[0].ys.len(), 5, "a header and three rows");
+        // Evenly spaced rows of one line each stay one row a line.
+        let g = find(&[
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead", 300.0, 100.0),
+            ("Review the policy", 120.0, 112.0),
+            ("PPPG", 300.0, 112.0),
+            ("1.2", 50.0, 124.0),
+            ("Audit", 120.0, 124.0),
+            ("Schools", 300.0, 124.0),
+            ("1.3", 50.0, 136.0),
+            ("Launch", 120.0, 136.0),
+            ("Comms", 300.0, 136.0),
+        ]);
+        assert_eq!(g[0].ys.len(), 4, "the unnumbered line continues the header");
+    }
+
+    #[test]
+    fn a_rule_across_the_table_starts_a_row() {
+        let rows = [
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead", 300.0, 100.0),
+            ("Review the policy", 120.0, 112.0),
+            ("PPPG", 300.0, 112.0),
+            ("1.2", 50.0, 124.0),
+            ("Audit", 120.0, 124.0),
+            ("Schools", 300.0, 124.0),
+            ("1.3", 50.0, 136.0),
+            ("Launch", 120.0, 136.0),
+            ("Comms", 300.0, 136.0),
+        ];
+        let chars: Vec<Char> = rows
+            .iter()
+            .flat_map(|(t, x, y)| text_at(t, *x, *y))
+            .collect();
+        let refs: Vec<&Char> = chars.iter().collect();
+        let lines = layout::lines(&refs);
+        // The rule under the header (y 101), and a short one that is not.
+        let g = find_tables_ruled(&lines, &[], &[(101.0, 45.0, 345.0), (125.0, 45.0, 80.0)]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].ys.len(), 5, "header, its own row, 1.2, 1.3");
     }
 
     #[test]
