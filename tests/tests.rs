@@ -15,3 +15,4 @@ mod recognition;
 mod report;
 mod sheets;
 mod util;
+mod writers;

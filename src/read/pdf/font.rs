@@ -458,7 +458,14 @@ impl Font {
         })
     }
 
+    /// The text of a code, with ligature presentation forms (U+FB00 to
+    /// U+FB06: "ﬁ", "ﬀ", "ﬃ", as browsers map a ligature glyph) written
+    /// out as their letters, so "Oﬃcer" reads "Officer".
     fn text(&self, code: u32) -> Option<String> {
+        self.raw_text(code).map(glyphs::decompose_ligatures)
+    }
+
+    fn raw_text(&self, code: u32) -> Option<String> {
         if let Some(t) = self.to_unicode.as_ref().and_then(|m| m.unicode.get(&code)) {
             if !t.is_empty() {
                 let mapped: String = t

@@ -107,6 +107,9 @@ pub fn base_char(enc: BaseEncoding, code: u8) -> Option<char> {
         },
         BaseEncoding::WinAnsi => match code {
             0x20..=0x7E => char::from(code),
+            // Unused in WinAnsiEncoding; the PDF reference shows unused
+            // codes as the bullet, and reportlab writes "•" here.
+            0x7F => '•',
             0x80..=0x9F => WIN_80[usize::from(code - 0x80)],
             0xA0 => ' ',
             0xAD => '-',
@@ -433,6 +436,27 @@ pub fn private_use_bullet(c: char) -> Option<char> {
     }
 }
 
+/// `text` with the Latin ligature presentation forms (U+FB00 to U+FB06)
+/// replaced by the letters they join; other text is returned as it is.
+pub fn decompose_ligatures(text: String) -> String {
+    if !text.chars().any(|c| ('\u{FB00}'..='\u{FB06}').contains(&c)) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    for c in text.chars() {
+        match c {
+            '\u{FB00}' => out.push_str("ff"),
+            '\u{FB01}' => out.push_str("fi"),
+            '\u{FB02}' => out.push_str("fl"),
+            '\u{FB03}' => out.push_str("ffi"),
+            '\u{FB04}' => out.push_str("ffl"),
+            '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -459,6 +483,18 @@ mod tests {
         assert_eq!(base_char(BaseEncoding::Standard, 0x27), Some('’'));
         assert_eq!(base_char(BaseEncoding::WinAnsi, 0xE9), Some('é'));
         assert_eq!(base_char(BaseEncoding::WinAnsi, 0x81), None);
+        assert_eq!(base_char(BaseEncoding::WinAnsi, 0x7F), Some('•'));
         assert_eq!(symbol_bullet("Symbol", 0xB7), Some("•"));
+    }
+
+    #[test]
+    fn ligature_forms_are_written_out() {
+        assert_eq!(decompose_ligatures("O\u{FB03}cer".into()), "Officer");
+        assert_eq!(decompose_ligatures("identi\u{FB01}ed".into()), "identified");
+        assert_eq!(
+            decompose_ligatures("e\u{FB00}ect \u{FB02}ow".into()),
+            "effect flow"
+        );
+        assert_eq!(decompose_ligatures("plain".into()), "plain");
     }
 }

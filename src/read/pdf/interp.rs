@@ -143,6 +143,10 @@ pub struct PageContent {
     pub images: usize,
     /// Codes with no text, per font name.
     pub unmapped: Vec<(String, usize)>,
+    /// Small filled discs and squares (about as wide as tall, 1.5 to 8
+    /// points): list markers a browser draws as shapes, not text; see
+    /// `bullet_marks` in the reader for when one is read as a bullet.
+    pub marks: Vec<FillRect>,
     /// Problems met (limits reached, missing resources), one sentence each.
     pub problems: Vec<String>,
     /// Clipping boxes (x0, top, x1, bottom) that hid text lying above
@@ -945,6 +949,7 @@ impl<'a> Interp<'a> {
                 }
             }
             if fill {
+                self.mark(&sp.points);
                 if let Some((x0, top, x1, bottom)) = as_rect(&sp.points) {
                     let color = self.gs.fill;
                     if self.out.fills.len() < self.limits.max_shapes {
@@ -976,6 +981,36 @@ impl<'a> Interp<'a> {
                     }
                 }
             }
+        }
+    }
+
+    /// Keep a filled subpath that could be a list marker drawn as a shape
+    /// (a disc of curves, or a small square): inked, about as wide as
+    /// tall, 1.5 to 8 points across.
+    fn mark(&mut self, points: &[(f64, f64)]) {
+        if points.len() < 4
+            || near_white(self.gs.fill)
+            || self.out.marks.len() >= self.limits.max_shapes
+        {
+            return;
+        }
+        let (mut x0, mut x1, mut top, mut bottom) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+        for &(x, y) in points {
+            x0 = x0.min(x);
+            x1 = x1.max(x);
+            top = top.min(y);
+            bottom = bottom.max(y);
+        }
+        let (w, h) = (x1 - x0, bottom - top);
+        let sized = |v: f64| (1.5..=8.0).contains(&v);
+        if sized(w) && sized(h) && (w - h).abs() <= 0.25 * w.max(h) {
+            self.out.marks.push(FillRect {
+                x0,
+                top,
+                x1,
+                bottom,
+                color: self.gs.fill,
+            });
         }
     }
 

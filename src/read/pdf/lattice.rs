@@ -288,10 +288,11 @@ fn covered(rules: &[Rule], pos: f64, from: f64, to: f64) -> bool {
 /// neighbours' boundaries and does not split.)
 fn grids(hs: &[Rule], vs: &[Rule]) -> Vec<Grid> {
     let xs = positions(vs);
-    let ys = positions(hs);
+    let mut ys = positions(hs);
     if xs.len() < 2 || ys.len() < 2 {
         return Vec::new();
     }
+    open_ends(vs, xs.len(), &mut ys);
     let row_bounds: Vec<Vec<usize>> = (0..ys.len() - 1)
         .map(|r| {
             (0..xs.len())
@@ -357,6 +358,37 @@ fn open_sides(hs: &[Rule], mut xs: Vec<f64>, top: f64, bottom: f64) -> Vec<f64> 
     xs
 }
 
+/// Row boundaries with the open ends of a table added: where at least
+/// half of its column rules (two or more) run more than [`OPEN_SIDE`] below
+/// the last horizontal rule, the table goes on to where they end (their
+/// median end); the same above the first. A browser splitting a row at a
+/// page break draws the row's column rules to the page's edge but no rule
+/// under the part on this page; without this that part would be no row.
+fn open_ends(vs: &[Rule], columns: usize, ys: &mut Vec<f64>) {
+    let (first, last) = (ys[0], ys[ys.len() - 1]);
+    let enough = |n: usize| n >= 2 && 2 * n >= columns;
+    let median = |mut v: Vec<f64>| -> f64 {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let below: Vec<f64> = vs
+        .iter()
+        .filter(|v| v.end > last + OPEN_SIDE && v.start < last)
+        .map(|v| v.end)
+        .collect();
+    if enough(below.len()) {
+        ys.push(median(below));
+    }
+    let above: Vec<f64> = vs
+        .iter()
+        .filter(|v| v.start < first - OPEN_SIDE && v.end > first)
+        .map(|v| v.start)
+        .collect();
+    if enough(above.len()) {
+        ys.insert(0, median(above));
+    }
+}
+
 fn grid(hs: &[Rule], vs: &[Rule], xs: Vec<f64>, ys: Vec<f64>) -> Grid {
     let (nr, nc) = (ys.len() - 1, xs.len() - 1);
     // Walls: a vertical rule right of slot (r, c), a horizontal one below.
@@ -414,6 +446,26 @@ mod tests {
             start: y0,
             end: y1,
         }
+    }
+
+    #[test]
+    fn a_row_cut_by_the_page_end_goes_to_where_its_column_rules_end() {
+        // A header row ruled all round, then a row whose column rules run on
+        // to y 60 with no rule under it (a browser's page break).
+        let mut rules = vec![h(10.0, 0.0, 200.0), h(30.0, 0.0, 200.0)];
+        for x in [0.0, 100.0, 200.0] {
+            rules.push(v(x, 10.0, 60.0));
+        }
+        let grids = find_tables(&rules);
+        assert_eq!(grids.len(), 1);
+        assert_eq!(grids[0].ys, [10.0, 30.0, 60.0]);
+        assert_eq!(grids[0].cells.len(), 4);
+        // Rules overhanging by a line width add nothing.
+        let mut rules = vec![h(10.0, 0.0, 200.0), h(30.0, 0.0, 200.0)];
+        for x in [0.0, 100.0, 200.0] {
+            rules.push(v(x, 9.0, 31.0));
+        }
+        assert_eq!(find_tables(&rules)[0].ys, [10.0, 30.0]);
     }
 
     #[test]

@@ -167,6 +167,7 @@ pub fn lines(chars: &[&Char]) -> Vec<Line> {
             None => groups.push((c.bottom, c.size, vec![c])),
         }
     }
+    let groups = raise_superscripts(groups);
     let mut out: Vec<Line> = groups
         .into_iter()
         .filter_map(|(_, _, mut cs)| {
@@ -176,6 +177,44 @@ pub fn lines(chars: &[&Char]) -> Vec<Line> {
         .collect();
     out.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)));
     out
+}
+
+/// A group of smaller glyphs raised above a line (an ordinal's "st"/"th",
+/// a footnote mark) joins that line when it sits within the line's upper
+/// part and follows a glyph of the line without a gap: "29" + raised "th"
+/// is "29th", not a line of its own.
+fn raise_superscripts(mut groups: Vec<(f64, f64, Vec<&Char>)>) -> Vec<(f64, f64, Vec<&Char>)> {
+    if groups.len() < 2 {
+        return groups;
+    }
+    let mut i = 0;
+    while i < groups.len() {
+        let (bottom, size) = (groups[i].0, groups[i].1);
+        let sups = &groups[i].2;
+        let target = groups.iter().enumerate().position(|(j, (b, s, cs))| {
+            let attached = |sup: &Char, to: &[&Char]| {
+                to.iter()
+                    .any(|c| !std::ptr::eq(*c, sup) && (sup.x0 - c.x1).abs() <= 0.25 * s)
+            };
+            j != i
+                && size <= 0.85 * s
+                && bottom < *b
+                && bottom > b - 0.8 * s
+                && sups.iter().any(|sup| attached(sup, cs))
+                && sups
+                    .iter()
+                    .all(|sup| attached(sup, cs) || attached(sup, sups))
+        });
+        match target {
+            Some(j) => {
+                let moved = std::mem::take(&mut groups[i].2);
+                groups[j].2.extend(moved);
+                groups.remove(i);
+            }
+            None => i += 1,
+        }
+    }
+    groups
 }
 
 fn line_of(chars: &[&Char]) -> Option<Line> {
@@ -472,6 +511,33 @@ mod tests {
     /// Characters of `text` at 10pt, 6pt wide each, baseline `y`, from `x`.
     fn text_at(text: &str, x: f64, y: f64) -> Vec<Char> {
         test_chars(text, x, y, 6.0)
+    }
+
+    #[test]
+    fn a_raised_ordinal_belongs_to_its_line() {
+        // "29" at 10pt, a raised 6pt "th" right after it, then " Feb".
+        let mut chars = text_at("Board on 29", 100.0, 200.0);
+        let mut th = test_chars("th", 166.0, 196.0, 3.6);
+        for c in &mut th {
+            c.size = 6.0;
+            c.top = 190.0;
+        }
+        chars.extend(th);
+        chars.extend(text_at(" Feb", 173.2, 200.0));
+        let refs: Vec<&Char> = chars.iter().collect();
+        let ls = lines(&refs);
+        assert_eq!(ls.len(), 1);
+        assert_eq!(ls[0].text(), "Board on 29th Feb");
+        // Smaller text further up, not joined to a glyph: its own line.
+        let mut note = text_at("Board", 100.0, 200.0);
+        let mut above = test_chars("note", 300.0, 194.0, 3.6);
+        for c in &mut above {
+            c.size = 6.0;
+            c.top = 188.0;
+        }
+        note.extend(above);
+        let refs: Vec<&Char> = note.iter().collect();
+        assert_eq!(lines(&refs).len(), 2);
     }
 
     fn para_texts(lines: Vec<Line>, right: f64) -> Vec<String> {

@@ -443,7 +443,8 @@ struct PageItems {
     items: Vec<(f64, Item)>,
 }
 
-fn analyse(n: u32, content: PageContent, warnings: &mut Vec<Warning>) -> PageItems {
+fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> PageItems {
+    bullet_marks(&mut content);
     if content.chars.iter().all(|c| c.text.trim().is_empty()) {
         if content.images > 0 {
             warnings.push(page_warning(n, "no text layer (scanned?)".to_string()));
@@ -481,7 +482,14 @@ fn analyse(n: u32, content: PageContent, warnings: &mut Vec<Warning>) -> PageIte
     let ruled: Vec<(f64, f64, f64, f64)> = grids.iter().map(lattice::Grid::bbox).collect();
     let sideways: Vec<bool> = content.chars.iter().map(|c| !c.upright).collect();
     let upright_free: Vec<bool> = used.iter().zip(&sideways).map(|(u, s)| *u || *s).collect();
-    let streams = stream::find_tables(&free_lines(&content.chars, &upright_free), &ruled);
+    let across: Vec<(f64, f64, f64)> = content
+        .rules
+        .iter()
+        .filter(|r| r.horizontal)
+        .map(|r| (r.pos, r.start, r.end))
+        .collect();
+    let streams =
+        stream::find_tables_ruled(&free_lines(&content.chars, &upright_free), &ruled, &across);
     for g in &streams {
         let t = tables::build(n, g, &content, &mut used);
         items.push((t.top, Item::Table(t)));
@@ -509,6 +517,58 @@ fn analyse(n: u32, content: PageContent, warnings: &mut Vec<Warning>) -> PageIte
         wrap_spaces: content.wrap_spaces,
         items,
     }
+}
+
+/// List markers drawn as shapes (a browser's `<ul>` discs and squares)
+/// become "•" glyphs, so list cells split into their items as they do
+/// where the marker is text. A mark is a bullet where it starts a line: a
+/// glyph follows it on the same line within two ems, none precedes it
+/// closer than half an em, and it is no taller than that glyph's size.
+fn bullet_marks(content: &mut PageContent) {
+    if content.marks.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    for m in &content.marks {
+        let (mid, h) = ((m.top + m.bottom) / 2.0, m.bottom - m.top);
+        let same_line = |c: &&interp::Char| {
+            c.upright && c.top < mid && c.bottom > mid && !c.text.trim().is_empty()
+        };
+        let next = content
+            .chars
+            .iter()
+            .filter(same_line)
+            .filter(|c| c.x0 >= m.x1 - 0.5 && c.x0 - m.x1 <= 2.0 * c.size)
+            .min_by(|a, b| a.x0.total_cmp(&b.x0));
+        let Some(next) = next else { continue };
+        let before = content
+            .chars
+            .iter()
+            .filter(same_line)
+            .any(|c| c.x1 <= m.x0 + 0.5 && m.x0 - c.x1 < 0.5 * next.size);
+        if before || h > 0.6 * next.size {
+            continue;
+        }
+        if content.chars.len() + added.len() >= PageLimits::default().max_chars {
+            break;
+        }
+        added.push(interp::Char {
+            text: std::sync::Arc::from("•"),
+            x0: m.x0,
+            x1: m.x1,
+            top: next.top,
+            bottom: next.bottom,
+            size: next.size,
+            bold: false,
+            italic: false,
+            color: m.color,
+            upright: true,
+            mcid: next.mcid,
+            label: false,
+            in_list: next.in_list,
+        });
+    }
+    content.chars.extend(added);
 }
 
 /// The lines of the characters not yet used by a table.
@@ -789,5 +849,40 @@ fn to_table(t: DraftTable, index: usize, block: usize) -> Table {
         },
         column_x,
         ..Table::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use interp::FillRect;
+
+    fn disc(x0: f64, top: f64) -> FillRect {
+        FillRect {
+            x0,
+            top,
+            x1: x0 + 3.0,
+            bottom: top + 3.0,
+            color: [0, 0, 0],
+        }
+    }
+
+    #[test]
+    fn a_disc_starting_a_line_is_a_bullet_and_one_inside_it_is_not() {
+        let mut content = PageContent {
+            chars: layout::test_chars("Review plan", 20.0, 100.0, 6.0),
+            marks: vec![disc(10.0, 93.5), disc(57.0, 93.5), disc(300.0, 93.5)],
+            ..PageContent::default()
+        };
+        bullet_marks(&mut content);
+        let bullets: Vec<&interp::Char> =
+            content.chars.iter().filter(|c| &*c.text == "•").collect();
+        assert_eq!(bullets.len(), 1, "only the disc left of the line");
+        assert_eq!((bullets[0].x0, bullets[0].bottom), (10.0, 100.0));
+        let refs: Vec<&interp::Char> = content.chars.iter().collect();
+        let lines = layout::lines(&refs);
+        assert_eq!(lines.len(), 1);
+        assert!(lines[0].is_bullet());
+        assert_eq!(lines[0].text(), "• Review plan");
     }
 }

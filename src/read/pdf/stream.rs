@@ -77,7 +77,19 @@ fn segments(line: &Line) -> Vec<Segment> {
 /// Find unruled tables among `lines` (top to bottom). `avoid` are boxes
 /// `(x0, top, x1, bottom)` of ruled tables: a block reaching into one is
 /// not a table. Returns the grids.
+#[cfg(test)]
 pub fn find_tables(lines: &[Line], avoid: &[(f64, f64, f64, f64)]) -> Vec<Grid> {
+    find_tables_ruled(lines, avoid, &[])
+}
+
+/// [`find_tables`], with the page's horizontal rules `(y, x0, x1)`: a rule
+/// running across most of a block between two of its lines (the rule
+/// under a booktabs or LINEBELOW header) starts a row there.
+pub fn find_tables_ruled(
+    lines: &[Line],
+    avoid: &[(f64, f64, f64, f64)],
+    rules: &[(f64, f64, f64)],
+) -> Vec<Grid> {
     let segs: Vec<Vec<Segment>> = lines.iter().map(segments).collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -100,7 +112,7 @@ pub fn find_tables(lines: &[Line], avoid: &[(f64, f64, f64, f64)]) -> Vec<Grid> 
             // another font size: a heading or the next paragraph.
             if gap > ROW_GAP * size
                 || l.top < prev.bottom - 0.5 * size
-                || (members.len() > 1 && gap > 2.0 * widest + 0.8 * size)
+                || (members.len() > 2 && gap > 2.0 * widest + 0.8 * size)
                 || (l.size - lines[i].size).abs() > 0.25 * lines[i].size
             {
                 break;
@@ -115,13 +127,35 @@ pub fn find_tables(lines: &[Line], avoid: &[(f64, f64, f64, f64)]) -> Vec<Grid> 
             members.push(j);
             j += 1;
         }
-        // Trailing one-segment lines are not part of it.
-        while members.len() > 1 && segs[*members.last().unwrap_or(&i)].len() < 2 {
-            members.pop();
+        // Trailing one-segment lines are not part of it, except the
+        // wrapped lines of a cell in the last row: as close to the line
+        // above as the block's closest lines, starting right of the block's
+        // left edge (a paragraph or note under a table starts at it).
+        let closest = members
+            .windows(2)
+            .map(|w| lines[w[1]].top - lines[w[0]].bottom)
+            .fold(f64::MAX, f64::min);
+        let left = members
+            .iter()
+            .map(|&m| lines[m].x0)
+            .fold(f64::MAX, f64::min);
+        let mut keep = members.len();
+        while keep > 1 && segs[members[keep - 1]].len() < 2 {
+            let (l, above) = (&lines[members[keep - 1]], &lines[members[keep - 2]]);
+            let wrapped = l.top - above.bottom <= closest + 0.25 * l.size.max(1.0)
+                && l.x0 > left + 2.0 * l.size.max(1.0);
+            if !wrapped {
+                keep -= 1;
+                members.truncate(keep);
+                continue;
+            }
+            // Keep it only when a line of several segments is above it
+            // with only wrapped lines between.
+            keep -= 1;
         }
         // A block that is no table may still hold one below its first
         // line (a caption over the columns): try again from the next line.
-        match block_grid(lines, &segs, &members) {
+        match block_grid(lines, &segs, &members, rules) {
             Some(g) if !avoid.iter().any(|a| overlaps(*a, g.bbox())) => {
                 out.push(g);
                 i = members.last().map_or(i + 1, |m| m + 1);
@@ -162,20 +196,86 @@ fn separators(lines: &[Line], segs: &[Vec<Segment>], members: &[usize]) -> Vec<f
     let mut seps = Vec::new();
     let mut depth = 0;
     let mut gap_start: Option<f64> = None;
+    // The widest stretch of the current gap that no segment covers: where
+    // a few lines (a header's wider text) run into the gap, the boundary
+    // goes in the clear part, not through their words.
+    let mut clear: Option<(f64, f64)> = None;
+    let mut prev_x = f64::MIN;
     for (k, &(x, d)) in events.iter().enumerate() {
+        if gap_start.is_some() && depth == 0 && clear.is_none_or(|(a, b)| x - prev_x > b - a) {
+            clear = Some((prev_x, x));
+        }
         depth += d;
+        prev_x = x;
         if depth <= allowed && d < 0 {
+            if gap_start.is_none() {
+                clear = None;
+            }
             gap_start.get_or_insert(x);
         } else if depth > allowed && d > 0 {
             if let Some(g) = gap_start.take() {
                 // A gap inside the block, at least a third of an em wide.
                 if x - g >= 0.3 * size && k > 0 {
-                    seps.push((g + x) / 2.0);
+                    let at = match clear {
+                        Some((a, b)) if b - a >= 0.3 * size && b - a < x - g => (a + b) / 2.0,
+                        _ => (g + x) / 2.0,
+                    };
+                    seps.push(at);
                 }
             }
         }
     }
     seps
+}
+
+/// Column boundaries the header band shows and the body does not: where
+/// two segments of the block's first line (the header's first line) have
+/// between them a strip that no segment of any of the block's lines
+/// covers, and no boundary lies there yet. A column that is empty in every
+/// row ("Comment on Progress", a RAG column holding only colour) has
+/// segments in the header lines alone, too few for [`separators`], which
+/// lets a tenth of the lines run across a boundary.
+fn header_separators(
+    lines: &[Line],
+    segs: &[Vec<Segment>],
+    members: &[usize],
+    seps: &[f64],
+) -> Vec<f64> {
+    let Some(&first) = members.first() else {
+        return Vec::new();
+    };
+    let size = lines[first].size.max(1.0);
+    let mut out = Vec::new();
+    for pair in segs[first].windows(2) {
+        let (from, to) = (pair[0].x1, pair[1].x0);
+        // A boundary already between the two segments' starts: the body
+        // has found this one (the header text may run across it).
+        if seps.iter().any(|&x| x > pair[0].x0 && x < to) {
+            continue;
+        }
+        // The uncovered part of (from, to): shrink it by every segment.
+        let (mut lo, mut hi) = (from, to);
+        for &m in members {
+            for sg in &segs[m] {
+                if sg.x1 <= lo || sg.x0 >= hi {
+                    continue;
+                }
+                if sg.x0 <= lo {
+                    lo = lo.max(sg.x1);
+                } else if sg.x1 >= hi {
+                    hi = hi.min(sg.x0);
+                } else if sg.x0 - lo >= hi - sg.x1 {
+                    hi = sg.x0;
+                } else {
+                    lo = sg.x1;
+                }
+            }
+        }
+        if hi - lo >= 0.3 * size {
+            out.push((lo + hi) / 2.0);
+        }
+    }
+    out
 }
 
 /// Which column holds a word.
@@ -199,11 +299,101 @@ fn is_marker(text: &str) -> bool {
         && t != core
 }
 
-fn block_grid(lines: &[Line], segs: &[Vec<Segment>], members: &[usize]) -> Option<Grid> {
+/// Row starts of a block whose cells wrap over several lines (rows told
+/// apart by white space, as in a table ruled only around its header and at
+/// the bottom, or by shading alone), from the content: a row starts at a
+/// line where at least two columns, or the first column, start a new text
+/// block, i.e. have text after more space than the lines of a cell leave
+/// between them (the cell padding, or lines the column left empty because
+/// another cell of the row above ran longer). `None` where no cell wraps
+/// (every line fills as many columns as the first: one line per row, which
+/// the rule before this one reads) or where it finds no row after the first
+/// (evenly spaced lines: no content evidence to go on).
+fn content_rows(
+    lines: &[Line],
+    members: &[usize],
+    seps: &[f64],
+    cells: &[Vec<String>],
+) -> Option<Vec<bool>> {
+    let n = seps.len() + 1;
+    let filled = |r: &Vec<String>| r.iter().filter(|t| !t.is_empty()).count();
+    let widest = cells.iter().map(filled).max().unwrap_or(0);
+    if cells.iter().filter(|r| filled(r) < widest).count() * 4 < cells.len() {
+        return None;
+    }
+    // Per line and column: the vertical extent of the column's words.
+    let extent: Vec<Vec<Option<(f64, f64)>>> = members
+        .iter()
+        .map(|&m| {
+            let mut row: Vec<Option<(f64, f64)>> = vec![None; n];
+            for w in &lines[m].words {
+                let e = row[column_of(seps, w)].get_or_insert((w.top, w.bottom));
+                e.0 = e.0.min(w.top);
+                e.1 = e.1.max(w.bottom);
+            }
+            row
+        })
+        .collect();
+    // Gaps between a column's consecutive lines.
+    let mut last: Vec<Option<f64>> = vec![None; n];
+    let mut gaps: Vec<Vec<Option<f64>>> = Vec::with_capacity(members.len());
+    let mut all = Vec::new();
+    for row in &extent {
+        let mut g = vec![None; n];
+        for c in 0..n {
+            if let Some((top, bottom)) = row[c] {
+                if let Some(prev) = last[c] {
+                    g[c] = Some(top - prev);
+                    all.push(top - prev);
+                }
+                last[c] = Some(bottom);
+            }
+        }
+        gaps.push(g);
+    }
+    if all.is_empty() {
+        return None;
+    }
+    all.sort_by(f64::total_cmp);
+    // The space between the lines of a cell: the lower quartile of the
+    // gaps (most gaps are between wrapped lines; rows are fewer).
+    let lead = all[all.len() / 4];
+    let size = members
+        .iter()
+        .map(|&m| lines[m].size)
+        .fold(0.0, f64::max)
+        .max(1.0);
+    let starts = |k: usize, c: usize| {
+        extent[k][c].is_some() && gaps[k][c].is_none_or(|g| g > lead + 0.5 * size)
+    };
+    let out: Vec<bool> = (0..members.len())
+        .map(|k| {
+            k == 0
+                || starts(k, 0)
+                || (0..n).filter(|&c| starts(k, c)).count() >= 2
+                // A line filling every column of three or more is a row of
+                // its own (figures, codes), not wrapped text.
+                || (n >= 3 && filled(&cells[k]) == n)
+        })
+        .collect();
+    (out.iter().filter(|s| **s).count() >= 2).then_some(out)
+}
+
+fn block_grid(
+    lines: &[Line],
+    segs: &[Vec<Segment>],
+    members: &[usize],
+    rules: &[(f64, f64, f64)],
+) -> Option<Grid> {
     if members.iter().filter(|&&m| segs[m].len() >= 2).count() < MIN_ROWS {
         return None;
     }
     let mut seps = separators(lines, segs, members);
+    let header_seps = header_separators(lines, segs, members, &seps);
+    if !header_seps.is_empty() {
+        seps.extend(header_seps.iter().copied());
+        seps.sort_by(f64::total_cmp);
+    }
     // Cell texts per line and column, by word centres.
     let cells_of = |seps: &[f64]| -> Vec<Vec<String>> {
         members
@@ -229,7 +419,15 @@ fn block_grid(lines: &[Line], segs: &[Vec<Segment>], members: &[usize]) -> Optio
         }
         let cells = cells_of(&seps);
         let n = seps.len() + 1;
-        let sparse = (0..n).find(|&c| cells.iter().filter(|r| !r[c].is_empty()).count() < 2);
+        // A column the header band names is a column, text or none below.
+        let named = |c: usize| {
+            header_seps.iter().any(|h| {
+                (c > 0 && (seps[c - 1] - h).abs() < 0.01)
+                    || (c < seps.len() && (seps[c] - h).abs() < 0.01)
+            }) && !cells[0][c].is_empty()
+        };
+        let sparse =
+            (0..n).find(|&c| !named(c) && cells.iter().filter(|r| !r[c].is_empty()).count() < 2);
         let Some(c) = sparse else { break };
         let remove = if c == 0 {
             0
@@ -303,6 +501,29 @@ fn block_grid(lines: &[Line], segs: &[Vec<Segment>], members: &[usize]) -> Optio
             row_start[k] = false;
         } else {
             first_of_row = k;
+        }
+    }
+    if let Some(by_content) = content_rows(lines, members, &seps, &cells) {
+        if by_content.iter().filter(|s| **s).count() < row_start.iter().filter(|s| **s).count() {
+            row_start = by_content;
+        }
+    }
+    if !rules.is_empty() {
+        let left = members
+            .iter()
+            .map(|&m| lines[m].x0)
+            .fold(f64::MAX, f64::min);
+        let right = members
+            .iter()
+            .map(|&m| lines[m].x1)
+            .fold(f64::MIN, f64::max);
+        for k in 1..members.len() {
+            let (above, below) = (&lines[members[k - 1]], &lines[members[k]]);
+            row_start[k] |= rules.iter().any(|&(y, x0, x1)| {
+                y > above.bottom - 1.0
+                    && y < below.top + 1.0
+                    && x1.min(right) - x0.max(left) >= 0.8 * (right - left)
+            });
         }
     }
 
@@ -426,6 +647,80 @@ mod tests {
             .collect();
         let refs: Vec<&Char> = chars.iter().collect();
         find_tables(&layout::lines(&refs), &[])
+    }
+
+    #[test]
+    fn wrapped_cells_make_one_row_where_columns_start_new_text() {
+        // Rows told apart only by the space between them: every cell of the
+        // first column wraps, so each line would otherwise be a row.
+        let rows = [
+            ("Objective", 50.0, 100.0),
+            ("Action", 150.0, 100.0),
+            ("Lead", 300.0, 100.0),
+            ("Working together", 50.0, 118.0),
+            ("Review the", 150.0, 118.0),
+            ("PPPG", 300.0, 118.0),
+            ("across agencies", 50.0, 130.0),
+            ("policy and", 150.0, 130.0),
+            ("in the city", 50.0, 142.0),
+            ("its annex", 150.0, 142.0),
+            ("Second aim", 50.0, 160.0),
+            ("Audit", 150.0, 160.0),
+            ("Schools", 300.0, 160.0),
+            ("for schools", 50.0, 172.0),
+            ("the schools", 150.0, 172.0),
+            ("and colleges", 50.0, 184.0),
+            ("each year", 150.0, 184.0),
+            ("Third aim", 50.0, 202.0),
+            ("Launch", 150.0, 202.0),
+            ("Comms", 300.0, 202.0),
+        ];
+        let g = find(&rows);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].xs.len(), 4, "three columns");
+        assert_eq!(g[0].ys.len(), 5, "a header and three rows");
+        // Evenly spaced rows of one line each stay one row a line.
+        let g = find(&[
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead", 300.0, 100.0),
+            ("Review the policy", 120.0, 112.0),
+            ("PPPG", 300.0, 112.0),
+            ("1.2", 50.0, 124.0),
+            ("Audit", 120.0, 124.0),
+            ("Schools", 300.0, 124.0),
+            ("1.3", 50.0, 136.0),
+            ("Launch", 120.0, 136.0),
+            ("Comms", 300.0, 136.0),
+        ]);
+        assert_eq!(g[0].ys.len(), 4, "the unnumbered line continues the header");
+    }
+
+    #[test]
+    fn a_rule_across_the_table_starts_a_row() {
+        let rows = [
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead", 300.0, 100.0),
+            ("Review the policy", 120.0, 112.0),
+            ("PPPG", 300.0, 112.0),
+            ("1.2", 50.0, 124.0),
+            ("Audit", 120.0, 124.0),
+            ("Schools", 300.0, 124.0),
+            ("1.3", 50.0, 136.0),
+            ("Launch", 120.0, 136.0),
+            ("Comms", 300.0, 136.0),
+        ];
+        let chars: Vec<Char> = rows
+            .iter()
+            .flat_map(|(t, x, y)| text_at(t, *x, *y))
+            .collect();
+        let refs: Vec<&Char> = chars.iter().collect();
+        let lines = layout::lines(&refs);
+        // The rule under the header (y 101), and a short one that is not.
+        let g = find_tables_ruled(&lines, &[], &[(101.0, 45.0, 345.0), (125.0, 45.0, 80.0)]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].ys.len(), 5, "header, its own row, 1.2, 1.3");
     }
 
     #[test]
