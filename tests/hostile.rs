@@ -245,6 +245,12 @@ const READ_PAST: &[(&str, &str, Option<&str>)] = &[
         "actionplan: warning: tests/hostile/flate-bomb.pdf: its content passes 67108864 bytes; the rest of the page is not read (page 1)\n",
         None,
     ),
+    // Issue 19: a list typed down one column gives no table, and says so.
+    (
+        "tests/hostile/single-column.xlsx",
+        "actionplan: warning: tests/hostile/single-column.xlsx: sheet \"Plan\" holds text in one column only (A1:A4): it is read as text, not as a table; give it a header row and a second column if it lists actions (sheet Plan)\n",
+        None,
+    ),
     // 50,000 nested arrays, and a cross-reference section that is its own
     // /Prev: lopdf copes.
     ("tests/hostile/deep-arrays.pdf", "", Some("Hello")),

@@ -357,6 +357,13 @@ def sheets():
     rows[3][1] = ""
     overlapping = ["B%d:B%d" % ((2, 3), (3, 4), (2, 4))[i % 3] for i in range(200)]
     xlsx(HERE / "overlapping-merges.xlsx", rows, overlapping)
+    # A list typed down one column: no table, and (issue 19) a warning
+    # that says so instead of silence.
+    xlsx(
+        HERE / "single-column.xlsx",
+        [["Action"], ["Audit referrals"], ["Train staff"], ["Publish dashboard"]],
+        [],
+    )
 
 
 FIXTURES = HERE.parent.parent / "fixtures"

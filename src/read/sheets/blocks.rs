@@ -207,6 +207,31 @@ pub fn sheet_blocks(sheet: &SheetData, next_table: &mut usize) -> Vec<Block> {
     blocks
 }
 
+/// A sheet's blocks that are three or more rows of text in one column
+/// and no table (a list typed down column A): its range ("A1:A4"), so
+/// the reader can say it was not read as a table. A title or two above
+/// nothing is not such a list.
+pub fn one_column_list(blocks: &[Block]) -> Option<String> {
+    if blocks.iter().any(|b| matches!(b, Block::Table(_))) {
+        return None;
+    }
+    let cells: Vec<&str> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(p) => p.source.cell.as_deref(),
+            _ => None,
+        })
+        .collect();
+    let column = |c: &str| {
+        c.trim_end_matches(|ch: char| ch.is_ascii_digit())
+            .to_string()
+    };
+    let first = cells.first()?;
+    let last = cells.last()?;
+    (cells.len() >= 3 && cells.iter().all(|c| column(c) == column(first)))
+        .then(|| format!("{first}:{last}"))
+}
+
 /// One paragraph of text from cell (r, c) (relative).
 fn paragraph(sheet: &SheetData, r: usize, c: usize, text: &str) -> Paragraph {
     Paragraph {
@@ -441,6 +466,20 @@ mod tests {
         let c = t.cell_at(2, 0).unwrap();
         assert_eq!((c.row_span, c.col_span), (2, 1));
         assert_eq!(c.source.cell.as_deref(), Some("A3"));
+    }
+
+    #[test]
+    fn a_list_down_one_column_is_named_and_a_title_is_not() {
+        let mut n = 0;
+        let list = sheet_blocks(&sheet(&[&["Action"], &["Audit"], &["Train"]]), &mut n);
+        assert_eq!(one_column_list(&list).as_deref(), Some("A1:A3"));
+        let title = sheet_blocks(&sheet(&[&["Business plan"], &["Updated 2016"]]), &mut n);
+        assert_eq!(one_column_list(&title), None);
+        let table = sheet_blocks(
+            &sheet(&[&["T", ""], &["No.", "Action"], &["1", "x"]]),
+            &mut n,
+        );
+        assert_eq!(one_column_list(&table), None);
     }
 
     #[test]

@@ -273,6 +273,19 @@ fn assemble(meta: Meta, sheets: Vec<SheetData>, warnings: Vec<Warning>) -> Docum
             continue;
         }
         let mut b: Vec<Block> = blocks::sheet_blocks(s, &mut next_table);
+        if let Some(range) = blocks::one_column_list(&b) {
+            doc.warnings.push(Warning {
+                message: format!(
+                    "sheet \"{}\" holds text in one column only ({range}): it is read as \
+                     text, not as a table; give it a header row and a second column if it lists actions",
+                    s.name
+                ),
+                source: SourceLoc {
+                    sheet: Some(s.name.clone()),
+                    ..SourceLoc::default()
+                },
+            });
+        }
         // Hidden things are kept, and said.
         for block in &b {
             let Block::Table(t) = block else { continue };
