@@ -272,6 +272,10 @@ fn a_folder_of_every_hostile_file_and_every_good_fixture_converts_every_good_one
         "utf16-customxml.xlsx",
         "workbook-capitals.xls",
         "date-1904.xls",
+        "single-column.xlsx",
+        "durations.xlsx",
+        "durations.ods",
+        "durations.xls",
     ];
     let mut failed = 0;
     for p in &hostile {

@@ -447,11 +447,26 @@ fn show(v: &Data, code: Option<&str>, is_1904: bool) -> (String, Option<String>)
             None => (numfmt::format_number(*f, code), None),
         },
         Data::Bool(b) => (if *b { "TRUE" } else { "FALSE" }.to_string(), None),
+        // A duration (`[h]:mm:ss`) is elapsed time, not a date.
+        Data::DateTime(dt) if dt.is_duration() => (numfmt::format_elapsed(dt.as_f64(), code), None),
+        // A time with no date (serial below 1): the time of day.
+        Data::DateTime(dt) if (0.0..1.0).contains(&dt.as_f64()) && dt.as_f64() > 0.0 => {
+            (numfmt::format_time_of_day(dt.as_f64()), None)
+        }
         Data::DateTime(dt) => match numfmt::from_serial(dt.as_f64(), is_1904) {
             Some(d) if dt.is_datetime() => {
                 let code = code.filter(|c| numfmt::is_date_format(c));
                 let text = match code {
                     Some(c) => numfmt::format_date(&d, c),
+                    // No format to follow (.xls): the date, and the time
+                    // of day when there is one.
+                    None if dt.as_f64().fract() > 0.0 => {
+                        format!(
+                            "{} {}",
+                            d.iso_date(),
+                            numfmt::format_time_of_day(dt.as_f64())
+                        )
+                    }
                     None => d.iso_date(),
                 };
                 (text, Some(d.iso_date()))
@@ -462,7 +477,10 @@ fn show(v: &Data, code: Option<&str>, is_1904: bool) -> (String, Option<String>)
             Some(d) => (s.get(..10).unwrap_or(s).to_string(), Some(d.iso_date())),
             None => (s.clone(), None),
         },
-        Data::DurationIso(s) => (s.clone(), None),
+        Data::DurationIso(s) => (
+            numfmt::format_duration_iso(s).unwrap_or_else(|| s.clone()),
+            None,
+        ),
         Data::Error(e) => (e.to_string(), None),
     }
 }

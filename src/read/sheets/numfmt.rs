@@ -417,8 +417,91 @@ fn civil_from_days(z: i64) -> (i64, u8, u8) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+/// An elapsed time (a duration cell, `[h]:mm:ss`) as Excel shows it:
+/// total hours, then minutes and seconds ("255:10:10"); with a `[m]` or
+/// `[mm]` code, total minutes then seconds; a negative one with its sign.
+pub fn format_elapsed(serial: f64, code: Option<&str>) -> String {
+    if !serial.is_finite() || serial.abs() > 1e9 {
+        return format_general(serial);
+    }
+    let secs = (serial.abs() * 86_400.0).round() as u64;
+    let sign = if serial < 0.0 { "-" } else { "" };
+    let lower = code.unwrap_or("").to_ascii_lowercase();
+    if lower.contains("[m") {
+        format!("{sign}{}:{:02}", secs / 60, secs % 60)
+    } else {
+        format!(
+            "{sign}{}:{:02}:{:02}",
+            secs / 3600,
+            (secs / 60) % 60,
+            secs % 60
+        )
+    }
+}
+
+/// A time of day (a cell holding only a time, serial below 1) as
+/// "10:30", or "10:30:15" when it has seconds.
+pub fn format_time_of_day(serial: f64) -> String {
+    let secs = ((serial.fract().abs()) * 86_400.0).round() as u64 % 86_400;
+    let (h, m, s) = (secs / 3600, (secs / 60) % 60, secs % 60);
+    if s == 0 {
+        format!("{h:02}:{m:02}")
+    } else {
+        format!("{h:02}:{m:02}:{s:02}")
+    }
+}
+
+/// An ISO 8601 duration as OpenDocument stores it ("PT10H10M10S",
+/// "P1DT2H") as elapsed hours, minutes and seconds ("10:10:10",
+/// "26:00:00"); `None` when it is not one.
+pub fn format_duration_iso(s: &str) -> Option<String> {
+    let rest = s.trim().strip_prefix('P')?;
+    let (date, time) = match rest.split_once('T') {
+        Some((d, t)) => (d, t),
+        None => (rest, ""),
+    };
+    let mut total = 0f64;
+    let mut read = |part: &str, units: &[(char, f64)]| -> Option<()> {
+        let mut num = String::new();
+        for ch in part.chars() {
+            if ch.is_ascii_digit() || ch == '.' {
+                num.push(ch);
+            } else {
+                let scale = units.iter().find(|(u, _)| *u == ch)?.1;
+                total += num.parse::<f64>().ok()? * scale;
+                num.clear();
+            }
+        }
+        num.is_empty().then_some(())
+    };
+    read(date, &[('D', 86_400.0), ('W', 604_800.0)])?;
+    read(time, &[('H', 3600.0), ('M', 60.0), ('S', 1.0)])?;
+    Some(format_elapsed(total / 86_400.0, None))
+}
+
 #[cfg(test)]
 mod tests {
+    use super::{format_duration_iso, format_elapsed, format_time_of_day};
+
+    #[test]
+    fn durations_and_times_show_as_excel_and_calc_show_them() {
+        assert_eq!(
+            format_elapsed(10.632_060_19, Some("[h]:mm:ss")),
+            "255:10:10"
+        );
+        assert_eq!(format_elapsed(0.5, Some("[mm]:ss")), "720:00");
+        assert_eq!(format_elapsed(-0.25, None), "-6:00:00");
+        assert_eq!(format_time_of_day(0.4375), "10:30");
+        assert_eq!(format_time_of_day(0.423_784_722), "10:10:15");
+        assert_eq!(
+            format_duration_iso("PT10H10M10S").as_deref(),
+            Some("10:10:10")
+        );
+        assert_eq!(format_duration_iso("P1DT2H").as_deref(), Some("26:00:00"));
+        assert_eq!(format_duration_iso("PT"), Some("0:00:00".to_string()));
+        assert_eq!(format_duration_iso("10 hours"), None);
+    }
+
     use super::*;
 
     fn d(year: u16, month: u8, day: u8) -> DateTime {
