@@ -80,11 +80,7 @@ pub fn read_xlsx(bytes: &[u8], pkg: &Package<'_>, limits: &Limits) -> Result<Doc
     }
 
     let mut book = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| sheet_error(&e))?;
-    let mut sheets = Vec::new();
-    for meta in book.sheets_metadata().to_vec() {
-        let range = book
-            .worksheet_range(&meta.name)
-            .map_err(|e| sheet_error_in(&meta.name, &e))?;
+    let sheets = each_sheet(&mut book, |book, meta, range| {
         let merges = match book.worksheet_merge_cells(&meta.name) {
             Some(Ok(m)) => m.iter().map(dims).collect(),
             _ => Vec::new(),
@@ -94,15 +90,15 @@ pub fn read_xlsx(bytes: &[u8], pkg: &Package<'_>, limits: &Limits) -> Result<Doc
             .find(|(n, _)| *n == meta.name)
             .map(|(_, l)| l.clone())
             .unwrap_or_default();
-        sheets.push(sheet_data(
+        sheet_data(
             &meta.name,
             meta.visible != SheetVisible::Visible,
             &range,
             merges,
             Some((&look, &styles)),
             is_1904,
-        ));
-    }
+        )
+    })?;
     let mut meta = office_meta(pkg, Format::Xlsx, limits);
     meta.sheets = Some(sheets.len() as u32);
     Ok(assemble(meta, sheets, Vec::new()))
@@ -120,12 +116,7 @@ pub fn read_ods(bytes: &[u8], pkg: &Package<'_>, limits: &Limits) -> Result<Docu
     xlsx::check_parts(pkg, limits)?;
     let looks = ods::looks(&pkg.require("content.xml")?, limits)?;
     let mut book = calamine::Ods::new(Cursor::new(bytes)).map_err(|e| sheet_error(&e))?;
-    let mut sheets = Vec::new();
-    for meta in book.sheets_metadata().to_vec() {
-        let range = book
-            .worksheet_range(&meta.name)
-            .map_err(|e| sheet_error_in(&meta.name, &e))?;
-        check_range(&meta.name, &range)?;
+    let sheets = each_sheet(&mut book, |_, meta, range| {
         let look = looks.get(&meta.name).cloned().unwrap_or_default();
         let mut data = sheet_data(
             &meta.name,
@@ -151,8 +142,8 @@ pub fn read_ods(bytes: &[u8], pkg: &Package<'_>, limits: &Limits) -> Result<Docu
                 }
             }
         }
-        sheets.push(data);
-    }
+        data
+    })?;
     let mut meta = Meta {
         format: Format::Ods,
         title: None,
@@ -190,28 +181,22 @@ pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document> {
         })?;
         // DATE1904: serials count from 1904-01-01 (Excel for Mac's).
         let is_1904 = book.has_1904_epoch();
-        let mut sheets = Vec::new();
-        for meta in book.sheets_metadata().to_vec() {
-            let range = book
-                .worksheet_range(&meta.name)
-                .map_err(|e| sheet_error_in(&meta.name, &e))?;
-            check_range(&meta.name, &range)?;
+        each_sheet(&mut book, |book, meta, range| {
             let merges = book
                 .worksheet_merge_cells(&meta.name)
                 .unwrap_or_default()
                 .iter()
                 .map(dims)
                 .collect();
-            sheets.push(sheet_data(
+            sheet_data(
                 &meta.name,
                 meta.visible != SheetVisible::Visible,
                 &range,
                 merges,
                 None,
                 is_1904,
-            ));
-        }
-        Ok(sheets)
+            )
+        })
     })?;
     let meta = Meta {
         format: Format::Xls,
@@ -318,6 +303,29 @@ fn assemble(meta: Meta, sheets: Vec<SheetData>, warnings: Vec<Warning>) -> Docum
 
 /// Refuse a range too big to hold (calamine has already made it, but the
 /// rest of the pipeline would copy it).
+/// The one loop over a workbook's sheets, for every format calamine
+/// reads: each sheet's range, bounded, handed with its metadata to
+/// `build` (which adds what its format knows: merges, looks).
+fn each_sheet<RS, R>(
+    book: &mut R,
+    mut build: impl FnMut(&mut R, &calamine::Sheet, calamine::Range<Data>) -> SheetData,
+) -> Result<Vec<SheetData>>
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
+    R::Error: std::fmt::Display,
+{
+    let mut sheets = Vec::new();
+    for meta in book.sheets_metadata().to_vec() {
+        let range = book
+            .worksheet_range(&meta.name)
+            .map_err(|e| sheet_error_in(&meta.name, &e))?;
+        check_range(&meta.name, &range)?;
+        sheets.push(build(book, &meta, range));
+    }
+    Ok(sheets)
+}
+
 fn check_range(name: &str, range: &calamine::Range<Data>) -> Result<()> {
     let (h, w) = range.get_size();
     let area = (h as u64) * (w as u64);
