@@ -36,6 +36,40 @@ pub enum PackageKind {
 }
 
 impl<'a> Package<'a> {
+    /// The document's metadata from its `docProps` parts, read once here
+    /// for Word and Excel alike: the title (`core.xml`), the application
+    /// and its version, and the stored page count (`app.xml`). These parts
+    /// are optional and not needed to read the document: a missing or
+    /// unreadable one leaves its fields empty, never fails the file.
+    pub fn office_meta(&self, format: crate::model::Format) -> crate::model::Meta {
+        let mut meta = crate::model::Meta {
+            format,
+            title: None,
+            producer: None,
+            pages: None,
+            sheets: None,
+        };
+        let fields = |part: &str, names: &[&[u8]]| {
+            self.read(part).ok().flatten().and_then(|xml| {
+                crate::read::xml::simple_fields(&xml, part, names, self.limits.max_xml_depth).ok()
+            })
+        };
+        if let Some(f) = fields("docProps/core.xml", &[b"title"]) {
+            meta.title = f.get("title").cloned();
+        }
+        if let Some(f) = fields(
+            "docProps/app.xml",
+            &[b"Application", b"AppVersion", b"Pages"],
+        ) {
+            meta.producer = f.get("Application").map(|a| match f.get("AppVersion") {
+                Some(v) => format!("{a} {v}"),
+                None => a.clone(),
+            });
+            meta.pages = f.get("Pages").and_then(|p| p.parse().ok());
+        }
+        meta
+    }
+
     /// Open a zip held in memory.
     pub fn open(bytes: &'a [u8], limits: &Limits) -> Result<Self> {
         let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(zip_error)?;

@@ -23,9 +23,9 @@ mod styles;
 use std::collections::HashMap;
 
 use crate::error::Result;
-use crate::model::{Document, Format, Meta, SourceLoc, Warning};
+use crate::model::{Document, Format, SourceLoc, Warning};
 use crate::read::container::Package;
-use crate::read::xml::{self, simple_fields, Ev, Xml};
+use crate::read::xml::{self, Ev, Xml};
 use crate::read::Limits;
 
 const REL_OFFICE_DOCUMENT: &str = "/officeDocument";
@@ -92,37 +92,7 @@ pub fn read(pkg: &Package<'_>, limits: &Limits) -> Result<Document> {
         });
     }
 
-    let mut meta = Meta {
-        format: Format::Docx,
-        title: None,
-        producer: None,
-        pages: None,
-        sheets: None,
-    };
-    if let Some(core) = pkg.read("docProps/core.xml")? {
-        if let Ok(fields) = simple_fields(
-            &core,
-            "docProps/core.xml",
-            &[b"title"],
-            limits.max_xml_depth,
-        ) {
-            meta.title = fields.get("title").cloned();
-        }
-    }
-    if let Some(app) = pkg.read("docProps/app.xml")? {
-        if let Ok(f) = simple_fields(
-            &app,
-            "docProps/app.xml",
-            &[b"Application", b"AppVersion", b"Pages"],
-            limits.max_xml_depth,
-        ) {
-            meta.producer = f.get("Application").map(|a| match f.get("AppVersion") {
-                Some(v) => format!("{a} {v}"),
-                None => a.clone(),
-            });
-            meta.pages = f.get("Pages").and_then(|p| p.parse().ok());
-        }
-    }
+    let meta = pkg.office_meta(Format::Docx);
     Ok(Document {
         meta,
         blocks: walked.blocks,

@@ -99,7 +99,7 @@ pub fn read_xlsx(bytes: &[u8], pkg: &Package<'_>, limits: &Limits) -> Result<Doc
             is_1904,
         )
     })?;
-    let mut meta = office_meta(pkg, Format::Xlsx, limits);
+    let mut meta = pkg.office_meta(Format::Xlsx);
     meta.sheets = Some(sheets.len() as u32);
     Ok(assemble(meta, sheets, Vec::new()))
 }
@@ -491,41 +491,6 @@ fn show(v: &Data, code: Option<&str>, is_1904: bool) -> (String, Option<String>)
         ),
         Data::Error(e) => (e.to_string(), None),
     }
-}
-
-/// Document metadata from an Office package's `docProps`.
-fn office_meta(pkg: &Package<'_>, format: Format, limits: &Limits) -> Meta {
-    let mut meta = Meta {
-        format,
-        title: None,
-        producer: None,
-        pages: None,
-        sheets: None,
-    };
-    if let Ok(Some(core)) = pkg.read("docProps/core.xml") {
-        if let Ok(f) = simple_fields(
-            &core,
-            "docProps/core.xml",
-            &[b"title"],
-            limits.max_xml_depth,
-        ) {
-            meta.title = f.get("title").cloned();
-        }
-    }
-    if let Ok(Some(app)) = pkg.read("docProps/app.xml") {
-        if let Ok(f) = simple_fields(
-            &app,
-            "docProps/app.xml",
-            &[b"Application", b"AppVersion"],
-            limits.max_xml_depth,
-        ) {
-            meta.producer = f.get("Application").map(|a| match f.get("AppVersion") {
-                Some(v) => format!("{a} {v}"),
-                None => a.clone(),
-            });
-        }
-    }
-    meta
 }
 
 /// calamine's error as ours.
