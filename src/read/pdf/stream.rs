@@ -372,11 +372,22 @@ fn content_rows(
     let starts = |k: usize, c: usize| {
         extent[k][c].is_some() && gaps[k][c].is_none_or(|g| g > lead + 0.5 * size)
     };
+    // A new paragraph or list item in a cell: more space than a wrap leaves,
+    // less than the padding between rows may be (a writer that pads rows
+    // as little as it spaces list items).
+    let begins = |k: usize, c: usize| {
+        extent[k][c].is_some() && gaps[k][c].is_none_or(|g| g > lead + 0.25 * size)
+    };
     let out: Vec<bool> = (0..members.len())
         .map(|k| {
             k == 0
                 || starts(k, 0)
                 || (0..n).filter(|&c| starts(k, c)).count() >= 2
+                // One column starting a block after lines it left empty
+                // (its cell above ended) and another a paragraph at the
+                // same line: two cells of a new row.
+                || ((0..n).any(|c| starts(k, c))
+                    && (0..n).filter(|&c| begins(k, c)).count() >= 2)
                 // A line filling every column of three or more is a row of
                 // its own (figures, codes), not wrapped text.
                 || (n >= 3 && filled(&cells[k]) == n)
