@@ -344,8 +344,23 @@ fn breaks_before(prev: &Line, next: &Line, right: f64, wrap_spaces: bool) -> boo
     if next.top - prev.bottom > 0.45 * size {
         return true;
     }
-    // Different sizes: a heading above text, or text above a heading.
-    if (prev.size - next.size).abs() > 0.15 * size {
+    // Different sizes: a heading above text, or text above a heading. A
+    // bullet is left out: writers draw it larger than its item's text
+    // (reportlab), and the item's wrapped lines are its paragraph.
+    let text_size = |l: &Line| {
+        let s = l
+            .words
+            .iter()
+            .skip(usize::from(l.is_bullet()))
+            .map(|w| w.size)
+            .fold(0.0, f64::max);
+        if s > 0.0 {
+            s
+        } else {
+            l.size
+        }
+    };
+    if (text_size(prev) - text_size(next)).abs() > 0.15 * size {
         return true;
     }
     // (b) A bullet starts an item.

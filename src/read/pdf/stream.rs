@@ -318,7 +318,13 @@ fn content_rows(
     let n = seps.len() + 1;
     let filled = |r: &Vec<String>| r.iter().filter(|t| !t.is_empty()).count();
     let widest = cells.iter().map(filled).max().unwrap_or(0);
-    if cells.iter().filter(|r| filled(r) < widest).count() * 4 < cells.len() {
+    // Every line fills as many columns as the fullest: only a table of two
+    // columns (a key and its value, both wrapping) is read by content, and
+    // only where each line it joins to the one above is wrapped text in
+    // every column (its first word would not have fitted after the line
+    // above within the column's widest line).
+    let all_full = cells.iter().filter(|r| filled(r) < widest).count() * 4 < cells.len();
+    if all_full && n != 2 {
         return None;
     }
     // Per line and column: the vertical extent of the column's words.
@@ -366,17 +372,61 @@ fn content_rows(
     let starts = |k: usize, c: usize| {
         extent[k][c].is_some() && gaps[k][c].is_none_or(|g| g > lead + 0.5 * size)
     };
+    // A new paragraph or list item in a cell: more space than a wrap leaves,
+    // less than the padding between rows may be (a writer that pads rows
+    // as little as it spaces list items).
+    let begins = |k: usize, c: usize| {
+        extent[k][c].is_some() && gaps[k][c].is_none_or(|g| g > lead + 0.25 * size)
+    };
     let out: Vec<bool> = (0..members.len())
         .map(|k| {
             k == 0
                 || starts(k, 0)
                 || (0..n).filter(|&c| starts(k, c)).count() >= 2
+                // One column starting a block after lines it left empty
+                // (its cell above ended) and another a paragraph at the
+                // same line: two cells of a new row.
+                || ((0..n).any(|c| starts(k, c))
+                    && (0..n).filter(|&c| begins(k, c)).count() >= 2)
                 // A line filling every column of three or more is a row of
                 // its own (figures, codes), not wrapped text.
                 || (n >= 3 && filled(&cells[k]) == n)
         })
         .collect();
+    if all_full && !(1..members.len()).all(|k| out[k] || wraps_into(lines, members, seps, k)) {
+        return None;
+    }
     (out.iter().filter(|s| **s).count() >= 2).then_some(out)
+}
+
+/// Whether line `k` of a block continues line `k - 1` in every column it
+/// has text in: the column has text on the line above too, and the line's
+/// first word there would not have fitted after it, within the rightmost
+/// edge of any of the column's words in the block (a cell wider than its
+/// widest line leaves that much more room, so this never takes a wrapped
+/// line for a new one the other way round).
+fn wraps_into(lines: &[Line], members: &[usize], seps: &[f64], k: usize) -> bool {
+    let n = seps.len() + 1;
+    let mut widest = vec![f64::MIN; n];
+    for &m in members {
+        for w in &lines[m].words {
+            let c = column_of(seps, w);
+            widest[c] = widest[c].max(w.x1);
+        }
+    }
+    let (above, line) = (&lines[members[k - 1]], &lines[members[k]]);
+    (0..n).all(|c| {
+        let Some(first) = line.words.iter().find(|w| column_of(seps, w) == c) else {
+            return true;
+        };
+        let end = above
+            .words
+            .iter()
+            .filter(|w| column_of(seps, w) == c)
+            .map(|w| w.x1)
+            .fold(f64::MIN, f64::max);
+        end > f64::MIN && end + 0.2 * first.size + (first.x1 - first.x0) > widest[c]
+    })
 }
 
 fn block_grid(
