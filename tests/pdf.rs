@@ -70,7 +70,7 @@ fn tables_of_every_pdf_fixture_equal_the_expected_grids() {
 }
 
 /// A plan without its `source` places (which differ between formats).
-fn without_sources(v: &Value) -> Value {
+pub fn without_sources(v: &Value) -> Value {
     match v {
         Value::Object(m) => Value::Object(
             m.iter()

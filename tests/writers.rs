@@ -21,21 +21,8 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
+use crate::pdf::without_sources;
 use crate::plans::{assert_valid, convert};
-
-/// A plan without its `source` places (which differ between formats).
-fn without_sources(v: &Value) -> Value {
-    match v {
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .filter(|(k, _)| k.as_str() != "source")
-                .map(|(k, v)| (k.clone(), without_sources(v)))
-                .collect(),
-        ),
-        Value::Array(a) => Value::Array(a.iter().map(without_sources).collect()),
-        other => other.clone(),
-    }
-}
 
 /// The plan's actions without `source` places.
 fn actions(plan: &Value) -> Vec<Value> {
