@@ -14,5 +14,6 @@ mod plans;
 mod recognition;
 mod report;
 mod sheets;
+mod suites;
 mod util;
 mod writers;

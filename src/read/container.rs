@@ -31,6 +31,11 @@ pub enum PackageKind {
     OpenDocumentSheet,
     /// An Excel binary workbook (.xlsb): an Office package we do not read.
     BinaryWorkbook,
+    /// A Word document or Excel workbook whose main part is not where Word,
+    /// Excel and LibreOffice write it (a workbook at `/workbook.xml`, found
+    /// only through the package's relationships): valid, but not read. The
+    /// strings are what it is ("an Excel workbook") and its main part.
+    Misplaced(&'static str, String),
     /// Any other zip; the string says what it looks like.
     Other(String),
 }
@@ -101,6 +106,11 @@ impl<'a> Package<'a> {
             PackageKind::BinaryWorkbook
         } else if under("ppt/") {
             PackageKind::Other("a PowerPoint presentation, not a document or workbook".into())
+        } else if let Some((what, part)) = {
+            drop(archive);
+            self.main_part()
+        } {
+            PackageKind::Misplaced(what, part)
         } else if has("[content_types].xml") {
             PackageKind::Other(
                 "an Office Open XML package with neither a Word document nor an Excel workbook in it"
@@ -113,6 +123,30 @@ impl<'a> Package<'a> {
                 if names.len() == 1 { "entry" } else { "entries" }
             ))
         }
+    }
+
+    /// What the package's content types say its main part is, where one is
+    /// a Word document or an Excel workbook: ("a Word document" or "an
+    /// Excel workbook", the part's name).
+    fn main_part(&self) -> Option<(&'static str, String)> {
+        let types = self.read("[Content_Types].xml").ok().flatten()?;
+        let text = String::from_utf8_lossy(&types);
+        [
+            ("an Excel workbook", "spreadsheetml.sheet.main+xml"),
+            ("a Word document", "wordprocessingml.document.main+xml"),
+        ]
+        .into_iter()
+        .find_map(|(what, kind)| {
+            let at = text.find(kind)?;
+            // The Override element holding that content type, and its part.
+            let start = text[..at].rfind('<')?;
+            let end = at + text[at..].find('>').unwrap_or(0);
+            let element = &text[start..end];
+            let name = element.split("PartName=").nth(1)?;
+            let quote = name.chars().next()?;
+            let part = name.get(1..)?.split(quote).next()?;
+            Some((what, part.trim_start_matches('/').to_string()))
+        })
     }
 
     /// The names of all parts, in archive order.

@@ -143,6 +143,13 @@ fn identify<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Identified<'a>> {
                 container::PackageKind::BinaryWorkbook => Err(ErrorKind::Unsupported(
                     "an Excel binary workbook (.xlsb), which is not read: save it as .xlsx".into(),
                 )),
+                container::PackageKind::Misplaced(what, part) => {
+                    Err(ErrorKind::Unsupported(format!(
+                        "{what} whose main part is {part}, not where Word, Excel and LibreOffice \
+                         write it, which is not read: open it in Excel or LibreOffice and save \
+                         it again"
+                    )))
+                }
                 container::PackageKind::Other(what) => Err(ErrorKind::NotFormat {
                     expected: EXPECTED,
                     found: what,

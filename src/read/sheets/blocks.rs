@@ -176,15 +176,29 @@ pub fn sheet_blocks(sheet: &SheetData, next_table: &mut usize) -> Vec<Block> {
         })
         .collect();
 
+    // A row with no text of its own is still part of the block above when a
+    // merged region with text reaches down into it (a header merged over two
+    // rows, an objective merged beside its actions and below the last one):
+    // such a row neither splits the table nor ends it short of the merge.
+    let mut reached = vec![false; n_rows];
+    for &(a, b, cc, _) in &merges {
+        if !sheet.cells[a][b].text.is_empty() {
+            for slot in reached.iter_mut().take(cc + 1).skip(a + 1) {
+                *slot = true;
+            }
+        }
+    }
+    let occupied = |r: usize| texts[r] > 0 || reached[r];
+
     let mut blocks = Vec::new();
     let mut r = 0;
     while r < n_rows {
-        if texts[r] == 0 {
+        if !occupied(r) {
             r += 1;
             continue;
         }
         let start = r;
-        while r < n_rows && texts[r] > 0 {
+        while r < n_rows && occupied(r) {
             r += 1;
         }
         let end = r; // exclusive

@@ -217,10 +217,14 @@ pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document> {
 /// Run calamine on a file it may panic on (it is not written for hostile
 /// input: a damaged .xls can make it index past a record or overflow a row
 /// count): a panic becomes an error for the file, printed nowhere, as for
-/// the PDF parser.
+/// the PDF parser. The panic's own words name calamine's internals (slice
+/// bounds, record names), not the file: the error says what happened.
 fn contained<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
-    crate::read::catch_quietly(f)
-        .unwrap_or_else(|what| Err(ErrorKind::Sheet(format!("the reader failed: {what}"))))
+    crate::read::catch_quietly(f).unwrap_or_else(|_| {
+        Err(ErrorKind::Sheet(
+            "damaged spreadsheet: a record could not be parsed".into(),
+        ))
+    })
 }
 
 /// Turn sheets into a document: legend sheets into the legend, the others
@@ -377,7 +381,7 @@ fn sheet_data(
         }
     }
     // Merged regions add rows below the values (a merged objective running
-    // past the last action), never columns: a merge over a whole row
+    // past the last action), and columns only a little (below): a merge over a whole row
     // (A2:XFD2, what Excel writes for merged rows) or the whole sheet would
     // otherwise make 16,384 columns of nothing, or pass the cell limit and
     // lose the sheet. Rows are added while the area stays under the limit.
@@ -392,6 +396,28 @@ fn sheet_data(
                 extent = Some(((r0, c0), (c, c1)));
             }
         }
+    }
+    // A merge may also reach a few columns right of the values (a header
+    // cell merged over an empty column beside it, a value merged across
+    // columns nothing else fills): the extent grows to it, by at most as
+    // many columns as the values span, so that the merge is kept whole. A
+    // merge over a whole row (to XFD) reaches far past that and stays cut
+    // at the last column.
+    if let Some(((r0, c0), (r1, c1))) = extent {
+        let limit = c1.saturating_add(c1 - c0 + 1);
+        let height = u64::from(r1 - r0) + 1;
+        let mut right = c1;
+        for &(a, b, _, d) in &merges {
+            let anchored = (c0..=c1).contains(&b) && (r0..=r1).contains(&a);
+            if anchored
+                && d > right
+                && d <= limit
+                && height * (u64::from(d - c0) + 1) <= MAX_SHEET_CELLS
+            {
+                right = d;
+            }
+        }
+        extent = Some(((r0, c0), (r1, right)));
     }
     let mut data = SheetData {
         name: name.to_string(),

@@ -30,6 +30,8 @@ use super::{MAX_BOOK_CELLS, MAX_SHEET_CELLS};
 const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
 const RESERVED: u32 = 0xFFFF_FFFA;
 const DIFSECT: u32 = 0xFFFF_FFFC;
+/// A record type no BIFF version defines and calamine does not read.
+const IGNORED: u16 = 0x0000;
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
@@ -54,15 +56,18 @@ fn damaged(what: impl std::fmt::Display) -> ErrorKind {
 
 /// Follow a sector chain as calamine does: sectors until ENDOFCHAIN or until
 /// `len` bytes are read, but never more steps than `max_steps` (a valid chain
-/// visits each sector once).
+/// visits each sector once). `sector` gives a sector's bytes and where they
+/// lie in the file; the chain's bytes come back with those places, one per
+/// sector, so that a byte of the stream can be found in the file again.
 fn chain<'s>(
     start: u32,
     fat: &[u32],
     len: usize,
     max_steps: usize,
-    sector: impl Fn(u32) -> Result<&'s [u8]>,
-) -> Result<Vec<u8>> {
+    sector: impl Fn(u32) -> Result<(&'s [u8], usize)>,
+) -> Result<(Vec<u8>, Vec<usize>)> {
     let mut out = Vec::new();
+    let mut places = Vec::new();
     let mut id = start;
     let mut steps = 0;
     while id != ENDOFCHAIN {
@@ -70,7 +75,8 @@ fn chain<'s>(
         if steps > max_steps {
             return Err(damaged("a sector chain of the compound file loops"));
         }
-        let s = sector(id)?;
+        let (s, at) = sector(id)?;
+        places.push(at);
         out.extend_from_slice(&s[..s.len().min(len - out.len())]);
         if out.len() >= len {
             break;
@@ -79,7 +85,13 @@ fn chain<'s>(
             .get(id as usize)
             .ok_or_else(|| damaged(format!("sector {id} is not in the allocation table")))?;
     }
-    Ok(out)
+    Ok((out, places))
+}
+
+/// Where byte `at` of a stream lies in the file, given the places of the
+/// stream's `chunk`-byte sectors.
+fn file_offset(places: &[usize], chunk: usize, at: usize) -> Option<usize> {
+    Some(places.get(at / chunk)? + at % chunk)
 }
 
 /// Check an .xls (an OLE compound file) and return the bytes calamine must
@@ -107,14 +119,14 @@ pub fn check(bytes: &[u8]) -> Result<Cow<'_, [u8]>> {
     };
     let data: &[u8] = &bytes;
     let sectors = data.len() / size - 1;
-    let sector = |id: u32| -> Result<&[u8]> {
+    let sector = |id: u32| -> Result<(&[u8], usize)> {
         let i = id as usize;
         if i >= sectors {
             return Err(damaged(format!(
                 "sector {id} lies past the end of the file (truncated?)"
             )));
         }
-        Ok(&data[(i + 1) * size..(i + 2) * size])
+        Ok((&data[(i + 1) * size..(i + 2) * size], (i + 1) * size))
     };
     let field = |at| u32_at(header, at).unwrap_or(0);
     let version = u16_at(header, 26).unwrap_or(0);
@@ -134,7 +146,7 @@ pub fn check(bytes: &[u8]) -> Result<Cow<'_, [u8]>> {
         if steps > sectors {
             return Err(damaged("the sector allocation chain loops"));
         }
-        difat.extend(u32s(sector(id)?));
+        difat.extend(u32s(sector(id)?.0));
         id = difat.pop().unwrap_or(ENDOFCHAIN);
     }
     let fat_sectors: Vec<u32> = difat.into_iter().filter(|&id| id < DIFSECT).collect();
@@ -145,10 +157,10 @@ pub fn check(bytes: &[u8]) -> Result<Cow<'_, [u8]>> {
     }
     let mut fat = Vec::with_capacity(fat_sectors.len() * size / 4);
     for id in fat_sectors {
-        fat.extend(u32s(sector(id)?));
+        fat.extend(u32s(sector(id)?.0));
     }
 
-    let dirs = chain(dir_start, &fat, usize::MAX, sectors, sector)?;
+    let (dirs, _) = chain(dir_start, &fat, usize::MAX, sectors, sector)?;
     // (name, start, len) of each directory entry, as calamine reads them.
     let entries: Vec<(String, u32, u64)> = dirs
         .chunks_exact(128)
@@ -176,13 +188,13 @@ pub fn check(bytes: &[u8]) -> Result<Cow<'_, [u8]>> {
         return Ok(bytes);
     }
     let cap = |len: u64| usize::try_from(len).unwrap_or(usize::MAX);
-    let (mini_fat, mini_stream) = if mini_fat_len > 0 {
-        let stream = chain(root.1, &fat, cap(root.2), sectors, sector)?;
+    let (mini_fat, mini_stream, mini_places) = if mini_fat_len > 0 {
+        let (stream, places) = chain(root.1, &fat, cap(root.2), sectors, sector)?;
         let mini_fat_bytes = cap(u64::from(mini_fat_len) * size as u64);
-        let table = chain(mini_fat_start, &fat, mini_fat_bytes, sectors, sector)?;
-        (u32s(&table).collect::<Vec<_>>(), stream)
+        let (table, _) = chain(mini_fat_start, &fat, mini_fat_bytes, sectors, sector)?;
+        (u32s(&table).collect::<Vec<_>>(), stream, places)
     } else {
-        (Vec::new(), Vec::new())
+        (Vec::new(), Vec::new(), Vec::new())
     };
 
     // Stream names are case-insensitive (MS-CFB 2.6.4), calamine's lookup
@@ -195,19 +207,31 @@ pub fn check(bytes: &[u8]) -> Result<Cow<'_, [u8]>> {
     }) else {
         return Ok(bytes);
     };
-    let stream = if len < 4096 {
-        let mini = |id: u32| -> Result<&[u8]> {
+    let (stream, places, chunk) = if len < 4096 {
+        let mini = |id: u32| -> Result<(&[u8], usize)> {
             let at = id as usize * 64;
-            mini_stream
-                .get(at..at + 64)
-                .ok_or_else(|| damaged(format!("mini sector {id} lies past the mini stream")))
+            let gone = || damaged(format!("mini sector {id} lies past the mini stream"));
+            let s = mini_stream.get(at..at + 64).ok_or_else(gone)?;
+            // A mini sector never straddles two sectors (64 divides both sizes).
+            Ok((s, file_offset(&mini_places, size, at).ok_or_else(gone)?))
         };
-        chain(start, &mini_fat, cap(len), mini_stream.len() / 64, mini)?
+        let (s, p) = chain(start, &mini_fat, cap(len), mini_stream.len() / 64, mini)?;
+        (s, p, 64)
     } else {
-        chain(start, &fat, cap(len), sectors, sector)?
+        let (s, p) = chain(start, &fat, cap(len), sectors, sector)?;
+        (s, p, size)
     };
-    check_sheets(&stream)?;
+    let patches = check_sheets(&stream)?;
     let mut bytes = bytes;
+    for (at, value) in patches {
+        for (i, byte) in value.to_le_bytes().into_iter().enumerate() {
+            if let Some(o) = file_offset(&places, chunk, at + i) {
+                if let Some(b) = bytes.to_mut().get_mut(o) {
+                    *b = byte;
+                }
+            }
+        }
+    }
     if found != "Workbook" && found != "Book" {
         let canonical = if found.len() == 8 { "Workbook" } else { "Book" };
         let utf16 = |s: &str| -> Vec<u8> {
@@ -226,31 +250,45 @@ pub fn check(bytes: &[u8]) -> Result<Cow<'_, [u8]>> {
     Ok(bytes)
 }
 
-/// The records of a BIFF stream as calamine's iterator gives them: (type,
-/// data), CONTINUE records folded into the record before them; ends where
-/// calamine would stop with an error.
-fn records(mut s: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+/// The records of a BIFF stream as calamine's iterator gives them: (offset
+/// of the record in `s`, type, data), CONTINUE records folded into the
+/// record before them; ends where calamine would stop with an error.
+fn records(s: &[u8]) -> impl Iterator<Item = (usize, u16, &[u8])> {
+    let mut at = 0usize;
     std::iter::from_fn(move || {
-        let typ = u16_at(s, 0)?;
-        let len = u16_at(s, 2)? as usize;
-        let data = s.get(4..4 + len)?;
-        s = &s[4 + len..];
-        while s.len() > 4 && u16_at(s, 0) == Some(0x003C) {
-            let len = u16_at(s, 2)? as usize;
-            s = s.get(4 + len..)?;
+        let here = at;
+        let rest = s.get(at..)?;
+        let typ = u16_at(rest, 0)?;
+        let len = u16_at(rest, 2)? as usize;
+        let data = rest.get(4..4 + len)?;
+        at += 4 + len;
+        while s.len() > at + 4 && u16_at(s, at) == Some(0x003C) {
+            let len = u16_at(s, at + 2)? as usize;
+            s.get(at + 4 + len..)?;
+            at += 4 + len;
         }
-        Some((typ, data))
+        Some((here, typ, data))
     })
 }
 
 /// Refuse a workbook whose sheets calamine would make too large: by their
 /// DIMENSIONS records (reserved up front) or by the cells they hold (each
 /// sheet is made dense over the rectangle its cells span).
-fn check_sheets(stream: &[u8]) -> Result<()> {
+///
+/// Gives the changes calamine's copy of the stream needs, as (offset, new
+/// little-endian u16):
+/// - substreams embedded in a sheet (a chart's, BOF to EOF, with its cached
+///   series values as NUMBER and LABEL records) are read by calamine as the
+///   sheet's own cells, overwriting them, and their EOF ends the sheet: each
+///   of their records gets a type nothing reads;
+/// - a formula's tokens are parsed into text we never use, and a damaged
+///   token list made calamine panic and lose the whole file: each FORMULA
+///   record's token count becomes 0 (its cached value, what we read, stays).
+fn check_sheets(stream: &[u8]) -> Result<Vec<(usize, u16)>> {
     // The sheets the workbook globals list: (offset, name).
     let mut sheets = Vec::new();
     let mut biff8 = true;
-    for (typ, data) in records(stream) {
+    for (_, typ, data) in records(stream) {
         match typ {
             0x0809 => biff8 = u16_at(data, 0) == Some(0x0600),
             0x0085 => {
@@ -281,6 +319,7 @@ fn check_sheets(stream: &[u8]) -> Result<()> {
     }
 
     // calamine reads each listed sheet's records anew: bound the total.
+    let mut patches = Vec::new();
     let mut budget = stream.len() / 2 + 64;
     let mut total = 0u64;
     for (pos, name) in &sheets {
@@ -295,10 +334,23 @@ fn check_sheets(stream: &[u8]) -> Result<()> {
             });
         };
         let mut formula_at = (0, 0);
-        for (typ, data) in records(records_at) {
+        // The sheet's own substream, then any embedded in it: a BOF past the
+        // sheet's first record opens one.
+        let mut depth = 1usize;
+        for (offset, typ, data) in records(records_at) {
             budget = budget
                 .checked_sub(1)
                 .ok_or_else(|| damaged("its sheets share their records"))?;
+            if typ == 0x0809 && offset > 0 {
+                depth += 1;
+            }
+            if depth > 1 {
+                patches.push((*pos + offset, IGNORED));
+                if typ == 0x000A {
+                    depth -= 1;
+                }
+                continue;
+            }
             let at = |i| u16_at(data, i).map(u32::from);
             match typ {
                 0x0200 => {
@@ -320,6 +372,9 @@ fn check_sheets(stream: &[u8]) -> Result<()> {
                     if let (Some(r), Some(c)) = (at(0), at(2)) {
                         formula_at = (r, c);
                         grow(r, c);
+                    }
+                    if data.len() >= 22 {
+                        patches.push((*pos + offset + 4 + 20, 0));
                     }
                 }
                 0x0207 => grow(formula_at.0, formula_at.1),
@@ -349,7 +404,7 @@ fn check_sheets(stream: &[u8]) -> Result<()> {
             "the sheets span {total} cells in all, over the limit of {MAX_BOOK_CELLS}"
         )));
     }
-    Ok(())
+    Ok(patches)
 }
 
 /// The cells calamine reserves for a DIMENSIONS record, computed as it does
@@ -419,6 +474,40 @@ mod tests {
         rec(0x00FD, &d)
     }
 
+    fn number(row: u16, col: u16) -> Vec<u8> {
+        let mut d = row.to_le_bytes().to_vec();
+        d.extend_from_slice(&col.to_le_bytes());
+        d.extend_from_slice(&[0; 10]);
+        rec(0x0203, &d)
+    }
+
+    #[test]
+    fn a_charts_records_inside_a_sheet_are_found() {
+        let chart_bof = rec(0x0809, &[0, 6, 0x20, 0]);
+        let sheet = [
+            rec(0x0809, &[0, 6, 0x10, 0]),
+            label_sst(0, 0),
+            chart_bof.clone(),
+            number(0, 0),
+            rec(0x000A, &[]),
+            label_sst(5, 0),
+        ];
+        let stream = book(&sheet);
+        let patches = check_sheets(&stream).unwrap();
+        let pos = u32_at(&stream, 12).unwrap() as usize;
+        let first = pos + sheet[0].len() + sheet[1].len();
+        assert_eq!(
+            patches,
+            vec![
+                (first, IGNORED),
+                (first + chart_bof.len(), IGNORED),
+                (first + chart_bof.len() + 18, IGNORED)
+            ]
+        );
+        // A sheet with no substream inside has none to hide.
+        assert!(check_sheets(&book(&[label_sst(0, 0)])).unwrap().is_empty());
+    }
+
     #[test]
     fn a_small_sheet_passes() {
         assert!(check_sheets(&book(&[label_sst(0, 0), label_sst(40, 5)])).is_ok());
@@ -477,7 +566,7 @@ mod tests {
     fn a_looping_sector_chain_is_refused() {
         // A FAT whose entry 0 points at itself.
         let fat = [0u32, 0, ENDOFCHAIN];
-        let sector = |_id: u32| -> Result<&'static [u8]> { Ok(&[0u8; 512]) };
+        let sector = |_id: u32| -> Result<(&'static [u8], usize)> { Ok((&[0u8; 512], 0)) };
         let err = chain(0, &fat, usize::MAX, 3, sector).unwrap_err();
         assert_eq!(
             err.to_string(),
