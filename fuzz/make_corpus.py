@@ -88,6 +88,8 @@ def main():
         "tests/hostile/*.xlsx",
         "tests/hostile/*.xls",
         "tests/hostile/*.ods",
+        "tests/suites/*.xls",
+        "tests/suites/*.xlsx",
     )
     pdfs = files("fixtures/pdf/*.pdf", "tests/hostile/*.pdf")
     for target, group in (("docx", docx), ("sheets", sheets), ("pdf", pdfs)):

@@ -265,6 +265,7 @@ fn a_folder_of_every_hostile_file_and_every_good_fixture_converts_every_good_one
         "count-2147483647.pdf",
         "merged-5000x20.docx",
         "merged-10000x1.docx",
+        "huge-cell.docx",
         "whole-row-merge.xlsx",
         "whole-sheet-merge.xlsx",
         "overlapping-merges.xlsx",

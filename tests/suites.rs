@@ -118,10 +118,7 @@ fn other_projects_workbooks_give_the_cells_an_independent_reader_finds() {
     for json in &files {
         let want = read_json(json);
         let name = want["file"].as_str().expect("file");
-        let doc = match read_path(
-            &repo(&format!("tests/suites/{name}")),
-            &Limits::default(),
-        ) {
+        let doc = match read_path(&repo(&format!("tests/suites/{name}")), &Limits::default()) {
             Ok(doc) => doc,
             Err(e) => {
                 problems.push(format!("{name}: not read: {e}"));

@@ -258,6 +258,11 @@ def docxs():
     long = (b"Merged objective text. " * 1400)[:32000]
     docx(HERE / "merged-5000x20.docx", merged_docx(5000, 20, long))
     docx(HERE / "merged-10000x1.docx", merged_docx(10000, 1, long))
+    # One valid cell of 50,000,000 characters (the file: about 100 KB).
+    huge = (b"Raise awareness of neglect across partners. " * 1_200_000)[:50_000_000]
+    row = lambda a, b: b"<w:tr><w:tc>" + para(a) + b"</w:tc><w:tc>" + para(b) + b"</w:tc></w:tr>"
+    grid = b'<w:tblGrid><w:gridCol w:w="900"/><w:gridCol w:w="7000"/></w:tblGrid>'
+    docx(HERE / "huge-cell.docx", b"<w:tbl>" + grid + row(b"No.", b"Action") + row(b"1", huge) + b"</w:tbl>")
 
 
 def col_name(c):
