@@ -69,6 +69,10 @@ pub fn sound_merges(sheet: &SheetData) -> (Vec<Merge>, Vec<String>) {
     let mut budget = MAX_MERGE_SLOTS;
     let (mut kept, mut dropped) = (Vec::new(), Vec::new());
     for &(a, b, c, d) in &sheet.merges {
+        // A range written end first (an .xls MERGEDCELLS record can say
+        // A25:A10) names the same rectangle as A10:A25.
+        let (a, c) = (a.min(c), a.max(c));
+        let (b, d) = (b.min(d), b.max(d));
         let range = format!("{}:{}", cell_ref(a, b), cell_ref(c, d));
         // Relative, clipped to the data; a region whose anchor lies outside
         // the data covers nothing read (it is left out later).
@@ -444,6 +448,15 @@ mod tests {
         assert_eq!((t2.n_rows, t2.n_cols, t2.index), (2, 2, 1));
         assert_eq!(t2.range.as_deref(), Some("B8:C9"));
         assert_eq!(next, 2);
+    }
+
+    #[test]
+    fn a_merge_written_end_first_is_the_same_rectangle() {
+        let mut s = sheet(&[&["No.", "Action"], &["1", "Audit"], &["", "Train"]]);
+        s.merges = vec![(2, 0, 1, 0)]; // A3:A2
+        let (kept, dropped) = sound_merges(&s);
+        assert_eq!(kept, vec![(1, 0, 2, 0)]);
+        assert!(dropped.is_empty());
     }
 
     #[test]
