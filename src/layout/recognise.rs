@@ -273,7 +273,7 @@ fn shaped_like_header(row: &[String]) -> bool {
             continue;
         }
         // A reference ("1.1", "C2") is body, not header.
-        if s.len() >= 150 || s.split_whitespace().count() > 15 || super::content::is_ref(s) {
+        if s.len() >= 150 || s.split_whitespace().nth(15).is_some() || super::content::is_ref(s) {
             return false;
         }
         cells += 1;
@@ -433,10 +433,15 @@ fn layout_part(
     let slots = t.grid();
     let mut profiles = vec![Profile::default(); t.n_cols];
     let header_fold = folded(&grid[header]);
-    let repeats_header = |r: usize| {
-        header_like.get(r).is_some_and(Option::is_some)
-            || (shaped_like_header(&grid[r]) && folded(&grid[r]) == header_fold)
-    };
+    // Whether each body row repeats the header, worked out once (the
+    // content sample and the list of repeats both ask).
+    let repeating: Vec<bool> = (body..end)
+        .map(|r| {
+            header_like.get(r).is_some_and(Option::is_some)
+                || (shaped_like_header(&grid[r]) && folded(&grid[r]) == header_fold)
+        })
+        .collect();
+    let repeats_header = |r: usize| repeating[r - body];
     for r in (body..end).take(SAMPLE_ROWS) {
         if repeats_header(r) {
             continue;
@@ -535,7 +540,7 @@ fn sub_header(
 }
 
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::normalise::text::fold_space(s)
 }
 
 /// Assign fields to columns from their header readings and content.

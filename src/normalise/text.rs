@@ -32,7 +32,7 @@ pub fn clean(text: &str) -> String {
 /// `text`'s words (split at white space, as `split_whitespace` splits)
 /// joined by single spaces. Byte by byte: ASCII bytes are looked up, only a
 /// non-ASCII character is decoded, and each word is copied as one slice.
-fn fold_space(text: &str) -> String {
+pub(crate) fn fold_space(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     // Start of the current word, if inside one.
