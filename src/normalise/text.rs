@@ -30,44 +30,61 @@ pub fn clean(text: &str) -> String {
 }
 
 /// `text`'s words (split at white space, as `split_whitespace` splits)
-/// joined by single spaces. Byte by byte: ASCII bytes are looked up, only a
-/// non-ASCII character is decoded, and each word is copied as one slice.
+/// joined by single spaces. Byte by byte: a printable ASCII byte is never
+/// white space, other ASCII bytes are looked up, only a non-ASCII
+/// character is decoded, and each word is copied as one slice.
 pub(crate) fn fold_space(text: &str) -> String {
     let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    // Start of the current word, if inside one.
-    let mut word: Option<usize> = None;
-    let mut i = 0;
-    while i < bytes.len() {
+    let n = bytes.len();
+    // The white space at `i` (its length), or `None` for a character of
+    // a word (its length then in `Err`).
+    let space_at = |i: usize| -> Result<usize, usize> {
         let b = bytes[i];
-        let (space, len) = if b < 0x80 {
+        if b < 0x80 {
             // `char::is_whitespace` on ASCII: tab, line feed, vertical
             // tab, form feed, carriage return, space.
-            (matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '), 1)
+            if matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+                Ok(1)
+            } else {
+                Err(1)
+            }
         } else {
             match text.get(i..).and_then(|r| r.chars().next()) {
-                Some(c) => (c.is_whitespace(), c.len_utf8()),
-                None => (false, 1),
+                Some(c) if c.is_whitespace() => Ok(c.len_utf8()),
+                Some(c) => Err(c.len_utf8()),
+                None => Err(1),
             }
-        };
-        match (space, word) {
-            (true, Some(start)) => {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(&text[start..i]);
-                word = None;
-            }
-            (false, None) => word = Some(i),
-            _ => {}
         }
-        i += len;
-    }
-    if let Some(start) = word {
+    };
+    let mut out = String::with_capacity(n);
+    let mut i = 0;
+    loop {
+        // White space before the word.
+        while i < n {
+            match space_at(i) {
+                Ok(len) => i += len,
+                Err(_) => break,
+            }
+        }
+        if i >= n {
+            break;
+        }
+        let start = i;
+        while i < n {
+            let b = bytes[i];
+            if b > b' ' && b < 0x80 {
+                i += 1;
+                continue;
+            }
+            match space_at(i) {
+                Ok(_) => break,
+                Err(len) => i += len,
+            }
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&text[start..]);
+        out.push_str(&text[start..i]);
     }
     out
 }
