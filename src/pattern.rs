@@ -52,52 +52,109 @@ pub fn starts_with_ci(hay: &str, prefix: &str) -> bool {
 
 /// Lines of a phrase list (`gaps/phrases.txt`) as one case-insensitive
 /// alternation, searched by `regex-automata`'s lazy DFA, which searches
-/// many texts faster than `regex-lite`. Built without the literal
-/// prefilter and without captures (the lists only ask "does this line
-/// match?"): extracting literals from forty case-insensitive phrases cost
-/// more than every search of a plan. ASCII classes, as for [`compile`].
-/// A line that does not compile is left out (a unit test compiles every
-/// shipped line).
+/// many texts faster than `regex-lite`. Only the forward DFA is built, from
+/// one forward NFA without captures and without a literal prefilter: the
+/// lists only ask "does this line match?", which needs no reverse search,
+/// no one-pass DFA and no match bounds (the `meta` regex built all of them,
+/// a tenth of a one-plan `convert`; extracting literals from forty
+/// case-insensitive phrases cost more than every search of a plan). ASCII
+/// classes, as for [`compile`]. A line that does not compile is left out (a
+/// unit test compiles every shipped line).
 pub fn alternation(lines: &[String]) -> PhraseList {
-    use regex_automata::meta;
-    use regex_automata::nfa::thompson::WhichCaptures;
-    use regex_automata::util::syntax;
-    let build = |patterns: &[String]| {
-        meta::Regex::builder()
-            .configure(
-                meta::Config::new()
-                    .auto_prefilter(false)
-                    .which_captures(WhichCaptures::None),
-            )
-            .syntax(syntax::Config::new().case_insensitive(true))
-            .build_many(patterns)
-            .ok()
-    };
     // Every shipped line compiles, so the lines are built as they are;
     // only when that fails is each line checked on its own (compiling
     // every line twice more, to check it first, was a tenth of a one-plan
     // `convert`).
     let all: Vec<String> = lines.iter().map(|l| ascii_classes(l)).collect();
-    if let Some(re) = build(&all) {
-        return PhraseList(re);
+    if let Some(list) = PhraseList::build(all) {
+        return list;
     }
     let ok: Vec<String> = lines
         .iter()
         .filter(|l| try_compile(l).is_ok())
         .map(|l| ascii_classes(l))
         .collect();
-    let re = build(&ok).unwrap_or_else(|| panic!("invalid phrase list {ok:?}"));
-    PhraseList(re)
+    PhraseList::build(ok.clone()).unwrap_or_else(|| panic!("invalid phrase list {ok:?}"))
 }
 
+/// Makes a search cache for a phrase list's DFA.
+type MakeCache = Box<dyn Fn() -> regex_automata::hybrid::dfa::Cache + Send + Sync>;
+
 /// A compiled phrase list: does a text match any of its lines?
-#[derive(Debug, Clone)]
-pub struct PhraseList(regex_automata::meta::Regex);
+pub struct PhraseList {
+    /// The forward lazy DFA of every line.
+    dfa: regex_automata::hybrid::dfa::DFA,
+    /// Its search caches, one per thread at a time (a lazy DFA fills its
+    /// cache as it searches, so a batch's plans share the states).
+    caches: regex_automata::util::pool::Pool<regex_automata::hybrid::dfa::Cache, MakeCache>,
+    /// The lines, for the rare search the lazy DFA gives up on.
+    patterns: Vec<String>,
+    /// Their `meta` regex, built only for such a search.
+    fallback: std::sync::OnceLock<Option<regex_automata::meta::Regex>>,
+}
+
+impl std::fmt::Debug for PhraseList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PhraseList")
+            .field("patterns", &self.patterns)
+            .finish_non_exhaustive()
+    }
+}
 
 impl PhraseList {
+    /// The forward lazy DFA of `patterns`, or `None` if one does not
+    /// compile.
+    fn build(patterns: Vec<String>) -> Option<PhraseList> {
+        use regex_automata::hybrid::dfa::DFA;
+        use regex_automata::nfa::thompson::{self, WhichCaptures};
+        use regex_automata::util::syntax;
+        let dfa = DFA::builder()
+            .syntax(syntax::Config::new().case_insensitive(true))
+            .thompson(thompson::Config::new().which_captures(WhichCaptures::None))
+            .build_many(&patterns)
+            .ok()?;
+        let for_cache = dfa.clone();
+        let make: MakeCache = Box::new(move || for_cache.create_cache());
+        Some(PhraseList {
+            dfa,
+            caches: regex_automata::util::pool::Pool::new(make),
+            patterns,
+            fallback: std::sync::OnceLock::new(),
+        })
+    }
+
     /// Whether any line of the list matches somewhere in `text`.
     pub fn is_match(&self, text: &str) -> bool {
-        self.0.is_match(text)
+        let input = regex_automata::Input::new(text).earliest(true);
+        let found = {
+            let mut cache = self.caches.get();
+            self.dfa.try_search_fwd(&mut cache, &input)
+        };
+        match found {
+            Ok(m) => m.is_some(),
+            // The lazy DFA gives up only on a search that thrashes its
+            // cache: the `meta` regex (which falls back to a PikeVM)
+            // answers instead.
+            Err(_) => self.fallback_match(text),
+        }
+    }
+
+    fn fallback_match(&self, text: &str) -> bool {
+        use regex_automata::meta;
+        use regex_automata::nfa::thompson::WhichCaptures;
+        use regex_automata::util::syntax;
+        let re = self.fallback.get_or_init(|| {
+            meta::Regex::builder()
+                .configure(
+                    meta::Config::new()
+                        .auto_prefilter(false)
+                        .which_captures(WhichCaptures::None),
+                )
+                .syntax(syntax::Config::new().case_insensitive(true))
+                .build_many(&self.patterns)
+                .ok()
+        });
+        re.as_ref().is_some_and(|re| re.is_match(text))
     }
 }
 
@@ -160,6 +217,8 @@ mod tests {
         assert!(any.is_match(" TBC "));
         assert!(!any.is_match("discussed"));
         assert!(!alternation(&[]).is_match("anything"));
+        assert!(any.fallback_match("Item TO DISCUSS later"));
+        assert!(!any.fallback_match("discussed"));
         // A negated class keeps Unicode mode; its classes are ASCII.
         let q = alternation(&[r"\bshould we\b[^.?]*\?".to_string()]);
         assert!(!q.is_match("Should we"));

@@ -203,17 +203,6 @@ pub fn is_month(word: &str) -> bool {
 /// Whether a short text names a date or timescale.
 pub fn is_dated(t: &str) -> bool {
     let lower = t.to_lowercase();
-    // Numeric dates: 31/03/2017, 31.3.17, 2017-03-31 (two separators).
-    let numeric = lower.split_whitespace().any(|w| {
-        let parts: Vec<&str> = w
-            .trim_matches(|c: char| !c.is_ascii_digit())
-            .split(['/', '.', '-'])
-            .collect();
-        parts.len() == 3
-            && parts
-                .iter()
-                .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
-    });
     for word in lower.split(|c: char| !c.is_alphanumeric() && c != '-') {
         if word.is_empty() {
             continue;
@@ -222,25 +211,48 @@ pub fn is_dated(t: &str) -> bool {
             return true;
         }
         // "Jun-14", "sept16"
-        let alpha: String = word.chars().take_while(|c| c.is_alphabetic()).collect();
-        if alpha.len() >= 3 && MONTHS.contains(&alpha.as_str()) && alpha.len() < word.len() {
+        let alpha_end = word
+            .char_indices()
+            .find(|(_, c)| !c.is_alphabetic())
+            .map_or(word.len(), |(i, _)| i);
+        let alpha = &word[..alpha_end];
+        if alpha.len() >= 3 && MONTHS.contains(&alpha) && alpha.len() < word.len() {
             return true;
         }
         // A year: 2016, 2016-17, 2016/17 (split at '/').
-        let year: String = word.chars().take(4).collect();
+        let year_end = word.char_indices().nth(4).map_or(word.len(), |(i, _)| i);
+        let year = &word[..year_end];
         if year.len() == 4
             && (year.starts_with("19") || year.starts_with("20"))
             && year.chars().all(|c| c.is_ascii_digit())
-            && word.chars().nth(4).is_none_or(|c| c == '-')
+            && word[year_end..].chars().next().is_none_or(|c| c == '-')
         {
             return true;
         }
     }
-    numeric
+    // Numeric dates: 31/03/2017, 31.3.17, 2017-03-31 (two separators).
+    lower.split_whitespace().any(|w| {
+        let mut parts = 0;
+        let all_short_numbers = w
+            .trim_matches(|c: char| !c.is_ascii_digit())
+            .split(['/', '.', '-'])
+            .all(|p| {
+                parts += 1;
+                !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit())
+            });
+        all_short_numbers && parts == 3
+    })
 }
 
 /// Whether a text is a RAG rating or a rating word.
 pub fn is_rag(t: &str) -> bool {
+    // No rating is longer than 21 characters, and lower case has at least
+    // as many characters between the first and last letter or digit as the
+    // text has (a unit test checks every character): a longer text is no
+    // rating, without lowering it.
+    if longer_than(t.trim_matches(|c: char| !c.is_alphanumeric()), 21) {
+        return false;
+    }
     let l = t.trim().to_lowercase();
     let l = l.trim_matches(|c: char| !c.is_alphanumeric());
     matches!(
@@ -333,8 +345,14 @@ pub fn is_ref(t: &str) -> bool {
 
 /// Whether a text is a grade: High / Medium / Low and their letters.
 pub fn is_grade(t: &str) -> bool {
+    // Lower case never has fewer characters: longer than the longest grade
+    // is no grade.
+    let t = t.trim().trim_end_matches('.');
+    if longer_than(t, 11) {
+        return false;
+    }
     matches!(
-        t.trim().trim_end_matches('.').to_lowercase().as_str(),
+        t.to_lowercase().as_str(),
         "high"
             | "medium"
             | "med"
@@ -354,15 +372,47 @@ pub fn is_grade(t: &str) -> bool {
 
 /// Whether a text is a tick, cross or yes/no.
 pub fn is_tick(t: &str) -> bool {
+    let t = t.trim();
+    if longer_than(t, 3) {
+        return false;
+    }
     matches!(
-        t.trim().to_lowercase().as_str(),
+        t.to_lowercase().as_str(),
         "✓" | "✔" | "☑" | "☒" | "✗" | "✘" | "x" | "yes" | "no" | "y" | "n" | "n/a" | "√"
     )
+}
+
+/// Whether `t` has more than `n` characters.
+fn longer_than(t: &str, n: usize) -> bool {
+    t.len() > n && (t.len() > 4 * n || t.chars().nth(n).is_some())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_case_keeps_the_length_the_gates_rely_on() {
+        // What `is_rag`, `is_grade` and `is_tick` skip on length alone:
+        // lower case maps a character to at least one; a character that
+        // is not a letter or digit to itself; a letter or digit to text
+        // that starts with a letter or digit.
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            let lower: Vec<char> = c.to_lowercase().collect();
+            assert!(!lower.is_empty(), "{c:?}");
+            if c.is_alphanumeric() {
+                assert!(lower[0].is_alphanumeric(), "{c:?}");
+            } else {
+                assert_eq!(lower, [c], "{c:?}");
+            }
+        }
+        assert!(longer_than("abcd", 3));
+        assert!(!longer_than("abc", 3));
+        assert!(!longer_than("ééé", 3));
+        assert!(longer_than("éééé", 3));
+        assert!(is_rag("  -- Red --  "));
+        assert!(!is_rag("a rating of red, amber or green for each"));
+    }
 
     #[test]
     fn dates_and_timescales() {

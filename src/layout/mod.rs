@@ -536,15 +536,42 @@ impl Vocabulary {
     }
 
     fn map_row_with(&self, headers: &[String], roles: bool) -> ColumnMap {
-        let mut candidates: Vec<(usize, Vec<Field>, f64)> = headers
-            .iter()
-            .enumerate()
-            .flat_map(|(i, h)| {
-                self.readings_with(h, roles)
-                    .into_iter()
-                    .map(move |c| (i, c.fields, c.score))
-            })
-            .collect();
+        self.map_row_memo(headers, roles, &mut Memo::default())
+    }
+
+    /// The readings of one header cell ([`Vocabulary::readings_with`]),
+    /// each text read once per memo: a document's header texts come back
+    /// (the header row is mapped with and without roles, then assigned;
+    /// a header printed again on every page).
+    pub(crate) fn readings_memo<'m>(
+        &self,
+        header: &str,
+        roles: bool,
+        memo: &'m mut Memo,
+    ) -> &'m [Candidate] {
+        let map = &mut memo.0[usize::from(roles)];
+        if !map.contains_key(header) {
+            let r = self.readings_with(header, roles);
+            map.insert(header.to_string(), r);
+        }
+        map.get(header).map_or(&[], Vec::as_slice)
+    }
+
+    /// [`Vocabulary::map_row_with`], reading each cell through `memo`.
+    pub(crate) fn map_row_memo(
+        &self,
+        headers: &[String],
+        roles: bool,
+        memo: &mut Memo,
+    ) -> ColumnMap {
+        let mut candidates: Vec<(usize, Vec<Field>, f64)> = Vec::new();
+        for (i, h) in headers.iter().enumerate() {
+            candidates.extend(
+                self.readings_memo(h, roles, memo)
+                    .iter()
+                    .map(|c| (i, c.fields.clone(), c.score)),
+            );
+        }
         candidates.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
         let mut columns: Vec<Vec<Field>> = vec![Vec::new(); headers.len()];
         let mut used: Vec<Field> = Vec::new();
@@ -569,6 +596,12 @@ impl Vocabulary {
         }
     }
 }
+
+/// Header readings already worked out, by text: `[without roles, with
+/// roles]` ([`Vocabulary::readings_memo`]). A reading depends on nothing
+/// but the text and the vocabulary, so one memo serves a document.
+#[derive(Debug, Default)]
+pub(crate) struct Memo([std::collections::HashMap<String, Vec<Candidate>>; 2]);
 
 /// One part of a combined header, read: its word-role readings and its
 /// best phrase (field, score).

@@ -28,7 +28,7 @@
 use serde::Serialize;
 
 use super::content::Profile;
-use super::{Candidate, Vocabulary};
+use super::{Candidate, Memo, Vocabulary};
 use crate::model::{Block, Document, Table};
 use crate::plan::Field;
 
@@ -144,9 +144,10 @@ const SAMPLE_ROWS: usize = 60;
 /// Recognise every top-level table of a document, in document order.
 pub fn recognise(doc: &Document, vocab: &Vocabulary) -> Vec<TableLayout> {
     let mut out: Vec<TableLayout> = Vec::new();
+    let mut memo = Memo::default();
     for block in &doc.blocks {
         if let Block::Table(t) = block {
-            recognise_table(t, vocab, &mut out);
+            recognise_with(t, vocab, &mut out, &mut memo);
         }
     }
     out
@@ -154,6 +155,11 @@ pub fn recognise(doc: &Document, vocab: &Vocabulary) -> Vec<TableLayout> {
 
 /// Recognise one table, appending its layout(s).
 pub fn recognise_table(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>) {
+    recognise_with(t, vocab, out, &mut Memo::default());
+}
+
+/// [`recognise_table`], each header text read once per `memo`.
+fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, memo: &mut Memo) {
     let grid = t.text_grid();
     if is_key_value(&grid) {
         out.push(unmapped(
@@ -165,7 +171,7 @@ pub fn recognise_table(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>
         ));
         return;
     }
-    let Some((h, _)) = find_header_in(&grid, vocab) else {
+    let Some((h, _)) = find_header_in(&grid, vocab, memo) else {
         // No header: a continuation of the last action table, or not an
         // action table at all.
         if let Some((prev, map)) = continued(out, t) {
@@ -213,10 +219,10 @@ pub fn recognise_table(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>
     let mut cuts: Vec<usize> = vec![h];
     // Compared by phrases alone, so a body row whose cells read like
     // headers ("QA Sub-Group | Qtr 3") does not start a table.
-    let mut current = vocab.map_row_by_phrases(&grid[h]).columns;
+    let mut current = vocab.map_row_memo(&grid[h], false, memo).columns;
     // A second header row under a spanning cell is part of the header, not
     // a new table.
-    let after = sub_header(t, &grid, h, t.n_rows, vocab).map_or(h + 1, |s| s + 1);
+    let after = sub_header(t, &grid, h, t.n_rows, vocab, memo).map_or(h + 1, |s| s + 1);
     // Each later row that reads as a header (by phrases), once: it either
     // starts a new part (other fields) or repeats the header (the same).
     let header_like: Vec<Option<Vec<Vec<Field>>>> = grid
@@ -226,7 +232,7 @@ pub fn recognise_table(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>
             if r < after || !shaped_like_header(row) {
                 return None;
             }
-            let m = vocab.map_row_by_phrases(row);
+            let m = vocab.map_row_memo(row, false, memo);
             m.is_header().then_some(m.columns)
         })
         .collect();
@@ -247,6 +253,7 @@ pub fn recognise_table(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>
             vocab,
             (start, header, end),
             &header_like,
+            memo,
         ));
     }
 }
@@ -266,7 +273,7 @@ fn shaped_like_header(row: &[String]) -> bool {
             continue;
         }
         // A reference ("1.1", "C2") is body, not header.
-        if s.len() >= 150 || s.split_whitespace().count() > 15 || super::content::is_ref(s) {
+        if s.len() >= 150 || s.split_whitespace().nth(15).is_some() || super::content::is_ref(s) {
             return false;
         }
         cells += 1;
@@ -333,13 +340,17 @@ fn kind_without_header(grid: &[Vec<String>]) -> TableKind {
 }
 
 /// The best header row among the first five.
-fn find_header_in(grid: &[Vec<String>], vocab: &Vocabulary) -> Option<(usize, Vec<Vec<Field>>)> {
+fn find_header_in(
+    grid: &[Vec<String>],
+    vocab: &Vocabulary,
+    memo: &mut Memo,
+) -> Option<(usize, Vec<Vec<Field>>)> {
     let mut best: Option<(usize, super::ColumnMap)> = None;
     for (r, row) in grid.iter().enumerate().take(5) {
         if !shaped_like_header(row) {
             continue;
         }
-        let map = vocab.map_row(row);
+        let map = vocab.map_row_memo(row, true, memo);
         if map.is_header()
             && best
                 .as_ref()
@@ -402,12 +413,13 @@ fn layout_part(
     vocab: &Vocabulary,
     (start, header, end): (usize, usize, usize),
     header_like: &[Option<Vec<Vec<Field>>>],
+    memo: &mut Memo,
 ) -> TableLayout {
     let mut header_rows = vec![header];
     let mut headers: Vec<String> = grid[header].iter().map(|s| one_line(s)).collect();
     // A second header row under cells that span several columns
     // ("Progress" over "Q1 | Q2"): its texts complete those headers.
-    if let Some(sub) = sub_header(t, grid, header, end, vocab) {
+    if let Some(sub) = sub_header(t, grid, header, end, vocab, memo) {
         for (c, h) in headers.iter_mut().enumerate() {
             let s = one_line(&grid[sub][c]);
             if !s.is_empty() && s != *h {
@@ -421,10 +433,15 @@ fn layout_part(
     let slots = t.grid();
     let mut profiles = vec![Profile::default(); t.n_cols];
     let header_fold = folded(&grid[header]);
-    let repeats_header = |r: usize| {
-        header_like.get(r).is_some_and(Option::is_some)
-            || (shaped_like_header(&grid[r]) && folded(&grid[r]) == header_fold)
-    };
+    // Whether each body row repeats the header, worked out once (the
+    // content sample and the list of repeats both ask).
+    let repeating: Vec<bool> = (body..end)
+        .map(|r| {
+            header_like.get(r).is_some_and(Option::is_some)
+                || (shaped_like_header(&grid[r]) && folded(&grid[r]) == header_fold)
+        })
+        .collect();
+    let repeats_header = |r: usize| repeating[r - body];
     for r in (body..end).take(SAMPLE_ROWS) {
         if repeats_header(r) {
             continue;
@@ -434,7 +451,7 @@ fn layout_part(
             p.add(&grid[r][c], fill);
         }
     }
-    let columns = assign(&headers, &profiles, vocab);
+    let columns = assign(&headers, &profiles, vocab, memo);
     // Rows that repeat the header: the same texts, or a row of short
     // cells that maps as a header itself.
     let repeats = (body..end)
@@ -501,6 +518,7 @@ fn sub_header(
     header: usize,
     end: usize,
     vocab: &Vocabulary,
+    memo: &mut Memo,
 ) -> Option<usize> {
     let sub = header + 1;
     if sub >= end {
@@ -515,23 +533,30 @@ fn sub_header(
     }
     let row = &grid[sub];
     let short = row.iter().all(|s| s.len() <= 60);
-    let maps = row.iter().any(|s| vocab.best_reading(s).is_some());
+    let maps = row
+        .iter()
+        .any(|s| !vocab.readings_memo(s, true, memo).is_empty());
     (short && maps).then_some(sub)
 }
 
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::normalise::text::fold_space(s)
 }
 
 /// Assign fields to columns from their header readings and content.
-fn assign(headers: &[String], profiles: &[Profile], vocab: &Vocabulary) -> Vec<ColumnLayout> {
+fn assign(
+    headers: &[String],
+    profiles: &[Profile],
+    vocab: &Vocabulary,
+    memo: &mut Memo,
+) -> Vec<ColumnLayout> {
     // (column, candidate) pairs, adjusted by content.
     let mut pairs: Vec<(usize, Candidate)> = Vec::new();
     // What each column could also have been (for the action rule below).
     let mut could: Vec<Vec<(Field, f64)>> = vec![Vec::new(); headers.len()];
     for (c, h) in headers.iter().enumerate() {
         let p = &profiles[c];
-        let mut cands = vocab.readings(h);
+        let mut cands = vocab.readings_memo(h, true, memo).to_vec();
         if cands.is_empty() && super::fold(h).is_empty() {
             cands = from_content(p);
         }

@@ -199,13 +199,7 @@ fn clean(raw: &str) -> String {
     } else {
         std::borrow::Cow::Borrowed(raw)
     };
-    let mut folded = String::with_capacity(no_parens.len());
-    for w in no_parens.split_whitespace() {
-        if !folded.is_empty() {
-            folded.push(' ');
-        }
-        folded.push_str(w);
-    }
+    let mut folded = super::text::fold_space(&no_parens);
     let kept = folded.trim_end_matches(['.', ',', ';', ':']).trim().len();
     folded.truncate(kept);
     folded

@@ -206,7 +206,7 @@ pub fn split_names(raw: &str) -> Vec<String> {
                 .trim_end_matches(['?', ',', '.', ' '])
                 .trim_start_matches(['-', '–', ':', ' '])
                 .trim();
-            let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+            let name = super::text::fold_space(name);
             if !name.is_empty() && !is_placeholder(&name) && !out.contains(&name) {
                 out.push(name);
             }

@@ -13,13 +13,7 @@ const BULLETS: &[char] = &[
 /// Clean one paragraph's text: fold white space, trim, drop a leading
 /// bullet glyph.
 pub fn clean(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
-    for w in text.split_whitespace() {
-        if !folded.is_empty() {
-            folded.push(' ');
-        }
-        folded.push_str(w);
-    }
+    let folded = fold_space(text);
     let mut t = folded.as_str();
     loop {
         let stripped = t.trim_start_matches(BULLETS).trim_start();
@@ -33,6 +27,66 @@ pub fn clean(text: &str) -> String {
         return folded;
     }
     t.to_string()
+}
+
+/// `text`'s words (split at white space, as `split_whitespace` splits)
+/// joined by single spaces. Byte by byte: a printable ASCII byte is never
+/// white space, other ASCII bytes are looked up, only a non-ASCII
+/// character is decoded, and each word is copied as one slice.
+pub(crate) fn fold_space(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    // The white space at `i` (its length), or `None` for a character of
+    // a word (its length then in `Err`).
+    let space_at = |i: usize| -> Result<usize, usize> {
+        let b = bytes[i];
+        if b < 0x80 {
+            // `char::is_whitespace` on ASCII: tab, line feed, vertical
+            // tab, form feed, carriage return, space.
+            if matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+                Ok(1)
+            } else {
+                Err(1)
+            }
+        } else {
+            match text.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) if c.is_whitespace() => Ok(c.len_utf8()),
+                Some(c) => Err(c.len_utf8()),
+                None => Err(1),
+            }
+        }
+    };
+    let mut out = String::with_capacity(n);
+    let mut i = 0;
+    loop {
+        // White space before the word.
+        while i < n {
+            match space_at(i) {
+                Ok(len) => i += len,
+                Err(_) => break,
+            }
+        }
+        if i >= n {
+            break;
+        }
+        let start = i;
+        while i < n {
+            let b = bytes[i];
+            if b > b' ' && b < 0x80 {
+                i += 1;
+                continue;
+            }
+            match space_at(i) {
+                Ok(_) => break,
+                Err(len) => i += len,
+            }
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&text[start..i]);
+    }
+    out
 }
 
 /// The cleaned, non-empty paragraphs of a cell (line breaks inside a
@@ -129,6 +183,24 @@ mod tests {
         assert_eq!(clean("- item"), "item");
         assert_eq!(clean("-5% rate"), "-5% rate");
         assert_eq!(clean("* starred"), "starred");
+    }
+
+    #[test]
+    fn white_space_folds_as_split_whitespace_splits() {
+        for t in [
+            "",
+            "   ",
+            "a",
+            " a ",
+            "a\u{b}b\u{c}c\r\nd",
+            "caf\u{e9}\u{a0}au\u{2003}lait\u{3000}\u{85}x",
+            "\u{2028}lead\u{2029} \u{200b}zero-width\u{feff}",
+            "two  words\t\ttabs \u{1680}ogham",
+            "\u{f0b7} bullet \u{2013} dash",
+        ] {
+            let want = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(fold_space(t), want, "{t:?}");
+        }
     }
 
     #[test]
