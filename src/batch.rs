@@ -211,18 +211,20 @@ pub fn convert_guarded(
 }
 
 /// As [`convert_guarded`], for bytes already read (standard input, or a
-/// file read to hash it first); `name` names the file in the plan's
-/// `source` and in errors.
+/// file read to hash it first, whose SHA-256 is then given and not
+/// computed again); `name` names the file in the plan's `source` and in
+/// errors.
 pub fn convert_guarded_bytes(
     bytes: Arc<Vec<u8>>,
     name: &Path,
     opts: &Arc<Options>,
     timeout: Option<Duration>,
+    sha256: Option<String>,
 ) -> Result<Plan, Error> {
     let owned = name.to_path_buf();
     let o = Arc::clone(opts);
     guarded(name, timeout, move || {
-        crate::convert::convert_bytes(&bytes, &owned, &o)
+        crate::convert::convert_bytes_hashed(&bytes, &owned, &o, sha256)
     })
 }
 

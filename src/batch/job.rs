@@ -112,7 +112,13 @@ impl Job<'_> {
                 return FileResult::of(entry);
             }
         }
-        let plan = match super::convert_guarded_bytes(bytes, file, &self.opts, self.timeout) {
+        let plan = match super::convert_guarded_bytes(
+            bytes,
+            file,
+            &self.opts,
+            self.timeout,
+            Some(sha256.clone()),
+        ) {
             Ok(p) => p,
             Err(e) => return FileResult::failed(input, e.kind.to_string(), e.line()),
         };

@@ -201,7 +201,7 @@ pub fn run(args: &CheckArgs, mut opts: Options) -> Result<ExitCode, Failure> {
     let work = |_: usize, file: &Path| -> Result<Checked, String> {
         let plan = match &stdin {
             Some(bytes) if file.as_os_str() == "-" => {
-                batch::convert_guarded_bytes(Arc::clone(bytes), file, &opts, timeout)
+                batch::convert_guarded_bytes(Arc::clone(bytes), file, &opts, timeout, None)
             }
             _ => batch::convert_guarded(file, &opts, timeout),
         }
