@@ -491,7 +491,8 @@ fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> Pag
     let streams =
         stream::find_tables_ruled(&free_lines(&content.chars, &upright_free), &ruled, &across);
     for g in &streams {
-        let t = tables::build(n, g, &content, &mut used);
+        let mut t = tables::build(n, g, &content, &mut used);
+        t.unruled = true;
         items.push((t.top, Item::Table(t)));
     }
     let lines = free_lines(&content.chars, &used);

@@ -77,6 +77,10 @@ pub struct DraftTable {
     pub header_rows: usize,
     /// The cells.
     pub cells: Vec<DraftCell>,
+    /// Found from aligned text, not from rules: its column boundaries lie
+    /// somewhere in the white space between columns, so a continuation's
+    /// need only fall in the same gaps.
+    pub unruled: bool,
 }
 
 /// Hex of a colour.
@@ -226,6 +230,7 @@ pub fn build(page: u32, grid: &Grid, content: &PageContent, used: &mut [bool]) -
         n_rows: grid.n_rows(),
         header_rows: 0,
         cells,
+        unruled: false,
     }
 }
 
@@ -254,9 +259,28 @@ fn columns_agree(a: &[f64], b: &[f64]) -> bool {
 }
 
 /// Whether `first` on the next page continues `prev` (see the module docs).
+/// Two unruled tables have their boundaries where each page's text leaves
+/// white space, so only their inner boundaries are compared, each within
+/// [`UNRULED_SLACK`] (about the padding between columns).
 pub fn can_join(prev: &DraftTable, next: &DraftTable) -> bool {
-    next.page == prev.last_page + 1 && columns_agree(&prev.xs, &next.xs)
+    if next.page != prev.last_page + 1 {
+        return false;
+    }
+    if !(prev.unruled && next.unruled) {
+        return columns_agree(&prev.xs, &next.xs);
+    }
+    let n = prev.xs.len();
+    n == next.xs.len()
+        && n >= 3
+        && prev.xs[1..n - 1]
+            .iter()
+            .zip(&next.xs[1..n - 1])
+            .all(|(x, y)| (x - y).abs() <= UNRULED_SLACK)
 }
+
+/// How far the inner column boundaries of two unruled tables may differ
+/// and still be one table's, in points.
+const UNRULED_SLACK: f64 = 12.0;
 
 /// Whether the continuation's first row (after any repeated header) is the
 /// rest of the previous table's last row, split by the page break. Every
