@@ -13,7 +13,7 @@
 //! rest of a row split by the page break, and its cells' text is appended to
 //! the cells above.
 
-use super::interp::{Char, PageContent, Rgb};
+use super::interp::{Char, FillRect, PageContent, Rgb};
 use super::lattice::Grid;
 use super::layout::{self, Line, Run, VisualParagraph};
 
@@ -124,10 +124,123 @@ fn overlap(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> f64 {
     }
 }
 
+/// A horizontal strip of filled rectangles side by side with the same top
+/// and bottom: a shaded row (a zebra band, a header's dark background), as
+/// writers draw it, one rectangle across the table (reportlab) or one a
+/// cell (a browser).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Band {
+    /// Left.
+    pub x0: f64,
+    /// Top.
+    pub top: f64,
+    /// Right.
+    pub x1: f64,
+    /// Bottom.
+    pub bottom: f64,
+    /// The colour covering most of its width.
+    pub color: Rgb,
+}
+
+/// A strip at least this tall (points) is a band, not a rule drawn filled.
+const BAND_HEIGHT: f64 = 4.0;
+/// A band across at least this share of a table's width shades a row.
+pub const BAND_SHARE: f64 = 0.6;
+
+/// The bands of a page's filled rectangles, white ones included (a writer
+/// that paints white rows between grey ones still marks their edges):
+/// rectangles with the same top and bottom (within half a point) that
+/// touch or overlap side by side are one band.
+pub fn bands(fills: &[FillRect]) -> Vec<Band> {
+    let mut rects: Vec<&FillRect> = fills
+        .iter()
+        .filter(|f| f.bottom - f.top >= BAND_HEIGHT)
+        .collect();
+    rects.sort_by(|a, b| {
+        (a.top * 2.0)
+            .round()
+            .total_cmp(&(b.top * 2.0).round())
+            .then(
+                (a.bottom * 2.0)
+                    .round()
+                    .total_cmp(&(b.bottom * 2.0).round()),
+            )
+            .then(a.x0.total_cmp(&b.x0))
+    });
+    let mut out: Vec<(Band, Vec<(Rgb, f64)>)> = Vec::new();
+    for f in rects {
+        let width = f.x1 - f.x0;
+        match out.last_mut() {
+            Some((b, colours))
+                if (b.top - f.top).abs() <= 0.5
+                    && (b.bottom - f.bottom).abs() <= 0.5
+                    && f.x0 <= b.x1 + 1.5 =>
+            {
+                b.x1 = b.x1.max(f.x1);
+                match colours.iter_mut().find(|(c, _)| *c == f.color) {
+                    Some((_, w)) => *w += width,
+                    None => colours.push((f.color, width)),
+                }
+            }
+            _ => out.push((
+                Band {
+                    x0: f.x0,
+                    top: f.top,
+                    x1: f.x1,
+                    bottom: f.bottom,
+                    color: f.color,
+                },
+                vec![(f.color, width)],
+            )),
+        }
+    }
+    out.into_iter()
+        .map(|(mut b, colours)| {
+            if let Some((c, _)) = colours.iter().max_by(|a, b| a.1.total_cmp(&b.1)) {
+                b.color = *c;
+            }
+            b
+        })
+        .collect()
+}
+
 /// Fill a grid with the characters inside it. Returns the table and marks
-/// the characters used in `used`.
-pub fn build(page: u32, grid: &Grid, content: &PageContent, used: &mut [bool]) -> DraftTable {
-    let (chars, fills) = (&content.chars, &content.fills);
+/// the characters used in `used`. In an `unruled` table, a rectangle in
+/// the colour of a band across the table (a zebra stripe, a dark header)
+/// shades the row, not the cell: it is not the cell's fill; a cell drawn
+/// in another colour on the band (a RAG rating) keeps its own.
+pub fn build(
+    page: u32,
+    grid: &Grid,
+    content: &PageContent,
+    used: &mut [bool],
+    unruled: bool,
+) -> DraftTable {
+    let chars = &content.chars;
+    let (gx0, _, gx1, _) = grid.bbox();
+    let stripes: Vec<Band> = if unruled {
+        bands(&content.fills)
+            .into_iter()
+            .filter(|b| b.x1 - b.x0 >= BAND_SHARE * (gx1 - gx0))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let fills: Vec<FillRect> = content
+        .fills
+        .iter()
+        .filter(|f| {
+            !stripes.iter().any(|b| {
+                b.color == f.color
+                    && f.top >= b.top - 0.5
+                    && f.bottom <= b.bottom + 0.5
+                    && f.x0 >= b.x0 - 0.5
+                    && f.x1 <= b.x1 + 0.5
+            })
+        })
+        .copied()
+        .collect();
+    let fills = &fills;
     let mut per_cell: Vec<Vec<&Char>> = vec![Vec::new(); grid.cells.len()];
     let (gx0, gy0, gx1, gy1) = grid.bbox();
     let finder = grid.finder();
@@ -230,7 +343,7 @@ pub fn build(page: u32, grid: &Grid, content: &PageContent, used: &mut [bool]) -
         n_rows: grid.n_rows(),
         header_rows: 0,
         cells,
-        unruled: false,
+        unruled,
     }
 }
 
