@@ -895,6 +895,53 @@ mod tests {
     }
 
     #[test]
+    fn a_boundary_does_not_cut_a_header_word_running_across_the_gap() {
+        // "CAB" and "What" a word space apart in the header, their columns
+        // apart in every other line.
+        let mut rows = vec![("No.", 40.0, 100.0), ("CAB What do we want", 80.0, 100.0)];
+        let body: Vec<(String, f64)> = (0..12)
+            .map(|i| (format!("1.{i}"), 112.0 + 12.0 * i as f64))
+            .collect();
+        for (id, y) in &body {
+            rows.push((id.as_str(), 40.0, *y));
+            rows.push(("B", 80.0, *y));
+            rows.push(("Boards and partners", 100.0, *y));
+        }
+        let g = find(&rows);
+        assert_eq!(g.len(), 1);
+        let at = g[0].xs[2];
+        assert!(at > 95.0 && at < 100.0, "between CAB and What: {at}");
+    }
+
+    #[test]
+    fn a_band_edge_across_the_table_starts_a_row() {
+        let rows = [
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead", 300.0, 100.0),
+            ("Review the policy", 120.0, 112.0),
+            ("PPPG", 300.0, 112.0),
+            ("1.2", 50.0, 124.0),
+            ("Audit", 120.0, 124.0),
+            ("Schools", 300.0, 124.0),
+            ("1.3", 50.0, 136.0),
+            ("Launch", 120.0, 136.0),
+            ("Comms", 300.0, 136.0),
+        ];
+        let chars: Vec<Char> = rows
+            .iter()
+            .flat_map(|(t, x, y)| text_at(t, *x, *y))
+            .collect();
+        let refs: Vec<&Char> = chars.iter().collect();
+        let lines = layout::lines(&refs);
+        // The bottom of a dark header band stopping short of the last
+        // column's text, still across most of the table.
+        let g = find_tables_ruled(&lines, &[], &[], &[(101.0, 45.0, 260.0)]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].ys.len(), 5, "header, its own row, 1.2, 1.3");
+    }
+
+    #[test]
     fn a_rule_across_the_table_starts_a_row() {
         let rows = [
             ("No.", 50.0, 100.0),

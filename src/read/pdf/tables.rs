@@ -620,3 +620,36 @@ pub fn split_at_repeated_headers(t: DraftTable) -> Vec<DraftTable> {
     out.extend(split_at_repeated_headers(second));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rect(x0: f64, top: f64, x1: f64, bottom: f64, color: Rgb) -> FillRect {
+        FillRect {
+            x0,
+            top,
+            x1,
+            bottom,
+            color,
+        }
+    }
+
+    #[test]
+    fn cells_shaded_side_by_side_are_one_band_in_their_commonest_colour() {
+        let grey = [0xE7, 0xE6, 0xE6];
+        let green = [0x00, 0xB0, 0x50];
+        let fills = [
+            rect(40.0, 100.0, 200.0, 150.0, grey),
+            rect(200.0, 100.2, 300.0, 150.0, grey),
+            rect(300.0, 100.0, 350.0, 150.0, green),
+            // Another row, and a rule drawn as a thin fill.
+            rect(40.0, 160.0, 350.0, 190.0, grey),
+            rect(40.0, 195.0, 350.0, 195.5, [0, 0, 0]),
+        ];
+        let got = bands(&fills);
+        assert_eq!(got.len(), 2);
+        assert_eq!((got[0].x0, got[0].x1, got[0].color), (40.0, 350.0, grey));
+        assert_eq!((got[1].top, got[1].bottom), (160.0, 190.0));
+    }
+}
