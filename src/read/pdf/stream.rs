@@ -31,7 +31,10 @@
 //! 5. **Rows**: every line starts a row except a continuation, a line with
 //!    an empty first column, fewer cells than the row's first line and no
 //!    more space above it than between the block's closest lines: the
-//!    wrapped text of the cells above, joined into them.
+//!    wrapped text of the cells above, joined into them. Where cells wrap,
+//!    rows come from the content instead (see `content_rows`); a rule or
+//!    the edge of a shaded band across the table starts a row; a cell
+//!    whose text runs on past a row start spans both rows (`spans_down`).
 //!
 //! The result is a [`Grid`] like a ruled table's (a segment running across
 //! a column boundary is a merged cell), so cells are filled, shaded and
