@@ -505,9 +505,9 @@ fn spans_down(
     let mut out = vec![vec![false; n]; members.len()];
     let ext = extents(lines, members, seps);
     let mut gaps: Vec<f64> = Vec::new();
-    for k in 1..members.len() {
-        for c in 0..n {
-            if let (Some(a), Some(b)) = (ext[k - 1][c], ext[k][c]) {
+    for pair in ext.windows(2) {
+        for (above, here) in pair[0].iter().zip(&pair[1]) {
+            if let (Some(a), Some(b)) = (above, here) {
                 gaps.push(b.0 - a.1);
             }
         }
