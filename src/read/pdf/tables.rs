@@ -204,6 +204,63 @@ pub fn bands(fills: &[FillRect]) -> Vec<Band> {
         .collect()
 }
 
+/// Row spans an unruled table shows by its shading alone (a browser paints
+/// a cell spanning rows in its own row's colour, so a spanning cell from a
+/// white row stays white in the shaded row below): below the header, an
+/// empty one-column cell joins the cell above it where its row is shaded
+/// (a band across [`BAND_SHARE`] of the table) in every column but its own.
+fn shaded_spans(grid: &Grid, chars: &[Char], fills: &[FillRect], stripes: &[Band]) -> Grid {
+    let mut g = grid.clone();
+    let n_rows = g.n_rows();
+    let cols = g.xs.len() - 1;
+    if n_rows < 3 || cols < 2 || stripes.is_empty() {
+        return g;
+    }
+    let mid = |c: usize| (g.xs[c] + g.xs[c + 1]) / 2.0;
+    let mut text = vec![false; n_rows * cols];
+    for ch in chars.iter().filter(|c| !c.text.trim().is_empty()) {
+        let (x, y) = ((ch.x0 + ch.x1) / 2.0, (ch.top + ch.bottom) / 2.0);
+        let col = g.xs.iter().take_while(|&&v| v < x).count();
+        let row = g.ys.iter().take_while(|&&v| v < y).count();
+        if (1..=cols).contains(&col) && (1..=n_rows).contains(&row) {
+            text[(row - 1) * cols + col - 1] = true;
+        }
+    }
+    for r in 2..n_rows {
+        let ym = (g.ys[r] + g.ys[r + 1]) / 2.0;
+        if !stripes.iter().any(|b| b.top < ym && b.bottom > ym) {
+            continue;
+        }
+        let shaded = |k: usize| {
+            fills.iter().any(|f| {
+                f.top < ym
+                    && f.bottom > ym
+                    && f.x0 <= mid(k)
+                    && f.x1 >= mid(k)
+                    && !is_white(f.color)
+            })
+        };
+        let bare: Vec<usize> = (0..cols).filter(|&k| !shaded(k)).collect();
+        let &[c] = bare.as_slice() else { continue };
+        if text[r * cols + c] {
+            continue;
+        }
+        let here = g
+            .cells
+            .iter()
+            .position(|k| k.row == r && k.col == c && k.rows == 1 && k.cols == 1);
+        let above = g
+            .cells
+            .iter()
+            .position(|k| k.col == c && k.cols == 1 && k.row > 0 && k.row + k.rows == r);
+        if let (Some(h), Some(a)) = (here, above) {
+            g.cells[a].rows += 1;
+            g.cells.remove(h);
+        }
+    }
+    g
+}
+
 /// Fill a grid with the characters inside it. Returns the table and marks
 /// the characters used in `used`. In an `unruled` table, a rectangle in
 /// the colour of a band across the table (a zebra stripe, a dark header)
@@ -241,6 +298,13 @@ pub fn build(
         .copied()
         .collect();
     let fills = &fills;
+    let spanned;
+    let grid = if unruled {
+        spanned = shaded_spans(grid, chars, &content.fills, &stripes);
+        &spanned
+    } else {
+        grid
+    };
     let mut per_cell: Vec<Vec<&Char>> = vec![Vec::new(); grid.cells.len()];
     let (gx0, gy0, gx1, gy1) = grid.bbox();
     let finder = grid.finder();
@@ -651,5 +715,44 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert_eq!((got[0].x0, got[0].x1, got[0].color), (40.0, 350.0, grey));
         assert_eq!((got[1].top, got[1].bottom), (160.0, 190.0));
+    }
+
+    #[test]
+    fn an_empty_cell_left_out_of_its_rows_band_continues_the_cell_above() {
+        use crate::read::pdf::lattice::GridCell;
+        let grid = Grid {
+            xs: vec![0.0, 100.0, 200.0, 300.0],
+            ys: vec![0.0, 10.0, 20.0, 30.0, 40.0],
+            cells: (0..4)
+                .flat_map(|row| {
+                    (0..3).map(move |col| GridCell {
+                        row,
+                        col,
+                        rows: 1,
+                        cols: 1,
+                    })
+                })
+                .collect(),
+        };
+        let grey = [0xE7, 0xE6, 0xE6];
+        // Row 2 shaded in columns 1 and 2, cell by cell; column 0 empty.
+        let fills = [
+            rect(100.0, 20.0, 200.0, 30.0, grey),
+            rect(200.0, 20.0, 300.0, 30.0, grey),
+        ];
+        let stripes = bands(&fills);
+        let mut chars = super::layout::test_chars("Aim", 10.0, 18.0, 5.0);
+        chars.extend(super::layout::test_chars("Act", 110.0, 28.0, 5.0));
+        let g = shaded_spans(&grid, &chars, &fills, &stripes);
+        let aim = g.cells.iter().find(|c| c.row == 1 && c.col == 0);
+        assert_eq!(aim.map(|c| c.rows), Some(2));
+        assert_eq!(g.cells.len(), 11);
+        // Text in the cell: its own, not a continuation.
+        let mut chars = chars;
+        chars.extend(super::layout::test_chars("New", 10.0, 28.0, 5.0));
+        assert_eq!(
+            shaded_spans(&grid, &chars, &fills, &stripes).cells.len(),
+            12
+        );
     }
 }
