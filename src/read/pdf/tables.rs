@@ -748,7 +748,6 @@ mod tests {
         assert_eq!(aim.map(|c| c.rows), Some(2));
         assert_eq!(g.cells.len(), 11);
         // Text in the cell: its own, not a continuation.
-        let mut chars = chars;
         chars.extend(super::layout::test_chars("New", 10.0, 28.0, 5.0));
         assert_eq!(
             shaded_spans(&grid, &chars, &fills, &stripes).cells.len(),
