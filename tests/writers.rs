@@ -193,8 +193,8 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
     (
         "plymouth-milestones-chromium-zebra.pdf",
         "plymouth-milestones",
-        0.00,
-        0.83,
+        0.38,
+        0.88,
     ),
     (
         "plymouth-milestones-latex-booktabs.pdf",

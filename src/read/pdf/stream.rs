@@ -34,7 +34,9 @@
 //!    wrapped text of the cells above, joined into them. Where cells wrap,
 //!    rows come from the content instead (see `content_rows`); a rule or
 //!    the edge of a shaded band across the table starts a row; a cell
-//!    whose text runs on past a row start spans both rows (`spans_down`).
+//!    whose text runs on past a row start spans both rows (`spans_down`);
+//!    a body row of one line with text in the first column alone (a
+//!    section label) is one cell across the row.
 //!
 //! The result is a [`Grid`] like a ruled table's (a segment running across
 //! a column boundary is a merged cell), so cells are filled, shaded and
@@ -795,6 +797,19 @@ fn block_grid(
                 }
             }
         }
+        // A body row of one line with text in the first column alone (a
+        // section label: "1. Children's Social Care") is one cell across
+        // the row, as the merged cell it was drawn from; not where that
+        // text runs on from the cell above.
+        if r > 0
+            && ls.len() == 1
+            && !down[first][0]
+            && ls
+                .iter()
+                .all(|&m| lines[m].words.iter().all(|w| column_of(&seps, w) == 0))
+        {
+            joined.iter_mut().for_each(|j| *j = true);
+        }
         let mut c = 0;
         while c < n {
             let mut span = 1;
@@ -914,6 +929,28 @@ mod tests {
         assert_eq!(g.len(), 1);
         let at = g[0].xs[2];
         assert!(at > 95.0 && at < 100.0, "between CAB and What: {at}");
+    }
+
+    #[test]
+    fn a_row_of_one_label_in_the_first_column_is_one_cell_across() {
+        let g = find(&[
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead", 300.0, 100.0),
+            ("1. Children", 50.0, 124.0),
+            ("1.1", 50.0, 142.0),
+            ("Audit", 120.0, 142.0),
+            ("Schools", 300.0, 142.0),
+            ("the schools", 120.0, 154.0),
+            ("1.2", 50.0, 172.0),
+            ("Launch", 120.0, 172.0),
+            ("Comms", 300.0, 172.0),
+        ]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].ys.len(), 5);
+        let label: Vec<&GridCell> = g[0].cells.iter().filter(|c| c.row == 1).collect();
+        assert_eq!(label.len(), 1);
+        assert_eq!((label[0].col, label[0].cols), (0, 3));
     }
 
     #[test]
