@@ -466,7 +466,7 @@ fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> Pag
     let mut used = vec![false; content.chars.len()];
     let mut items: Vec<(f64, Item)> = Vec::new();
     for g in &grids {
-        let t = tables::build(n, g, &content, &mut used);
+        let t = tables::build(n, g, &content, &mut used, false);
         // Ruled cells with no text at all (a form, an empty frame grid)
         // hold nothing to read.
         if t.cells.iter().all(|c| {
@@ -488,10 +488,20 @@ fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> Pag
         .filter(|r| r.horizontal)
         .map(|r| (r.pos, r.start, r.end))
         .collect();
-    let streams =
-        stream::find_tables_ruled(&free_lines(&content.chars, &upright_free), &ruled, &across);
+    // The edges of shaded rows (zebra stripes, a dark header): row
+    // boundaries of an unruled table as a rule would be.
+    let edges: Vec<(f64, f64, f64)> = tables::bands(&content.fills)
+        .iter()
+        .flat_map(|b| [(b.top, b.x0, b.x1), (b.bottom, b.x0, b.x1)])
+        .collect();
+    let streams = stream::find_tables_ruled(
+        &free_lines(&content.chars, &upright_free),
+        &ruled,
+        &across,
+        &edges,
+    );
     for g in &streams {
-        let t = tables::build(n, g, &content, &mut used);
+        let t = tables::build(n, g, &content, &mut used, true);
         items.push((t.top, Item::Table(t)));
     }
     let lines = free_lines(&content.chars, &used);

@@ -31,7 +31,12 @@
 //! 5. **Rows**: every line starts a row except a continuation, a line with
 //!    an empty first column, fewer cells than the row's first line and no
 //!    more space above it than between the block's closest lines: the
-//!    wrapped text of the cells above, joined into them.
+//!    wrapped text of the cells above, joined into them. Where cells wrap,
+//!    rows come from the content instead (see `content_rows`); a rule or
+//!    the edge of a shaded band across the table starts a row; a cell
+//!    whose text runs on past a row start spans both rows (`spans_down`);
+//!    a body row of one line with text in the first column alone (a
+//!    section label) is one cell across the row.
 //!
 //! The result is a [`Grid`] like a ruled table's (a segment running across
 //! a column boundary is a merged cell), so cells are filled, shaded and
@@ -39,6 +44,7 @@
 
 use super::lattice::{Grid, GridCell};
 use super::layout::{Line, Word, BULLETS};
+use super::tables::BAND_SHARE;
 
 /// A gap between words wider than this many font sizes separates segments.
 pub const SEGMENT_GAP: f64 = 1.0;
@@ -79,16 +85,20 @@ fn segments(line: &Line) -> Vec<Segment> {
 /// not a table. Returns the grids.
 #[cfg(test)]
 pub fn find_tables(lines: &[Line], avoid: &[(f64, f64, f64, f64)]) -> Vec<Grid> {
-    find_tables_ruled(lines, avoid, &[])
+    find_tables_ruled(lines, avoid, &[], &[])
 }
 
 /// [`find_tables`], with the page's horizontal rules `(y, x0, x1)`: a rule
 /// running across most of a block between two of its lines (the rule
-/// under a booktabs or LINEBELOW header) starts a row there.
+/// under a booktabs or LINEBELOW header) starts a row there; so does the
+/// edge of a shaded band `(y, x0, x1)` in `edges` across [`BAND_SHARE`] of
+/// it (a zebra stripe, the bottom of a dark header: a browser leaves a
+/// row-spanning cell unshaded, so a band may stop short of the table).
 pub fn find_tables_ruled(
     lines: &[Line],
     avoid: &[(f64, f64, f64, f64)],
     rules: &[(f64, f64, f64)],
+    edges: &[(f64, f64, f64)],
 ) -> Vec<Grid> {
     let segs: Vec<Vec<Segment>> = lines.iter().map(segments).collect();
     let mut out = Vec::new();
@@ -155,7 +165,7 @@ pub fn find_tables_ruled(
         }
         // A block that is no table may still hold one below its first
         // line (a caption over the columns): try again from the next line.
-        match block_grid(lines, &segs, &members, rules) {
+        match block_grid(lines, &segs, &members, rules, edges) {
             Some(g) if !avoid.iter().any(|a| overlaps(*a, g.bbox())) => {
                 out.push(g);
                 i = members.last().map_or(i + 1, |m| m + 1);
@@ -220,12 +230,40 @@ fn separators(lines: &[Line], segs: &[Vec<Segment>], members: &[usize]) -> Vec<f
                         Some((a, b)) if b - a >= 0.3 * size && b - a < x - g => (a + b) / 2.0,
                         _ => (g + x) / 2.0,
                     };
-                    seps.push(at);
+                    seps.push(word_clear(lines, members, g, x, at));
                 }
             }
         }
     }
     seps
+}
+
+/// Where a boundary at `at`, in the gap `(lo, hi)` between two columns,
+/// cuts a word of the block (a header's words run on across the gap with
+/// no more than a word space between: "CAB What do we want"), it moves to
+/// the middle of the widest stretch of the gap that no word covers, where
+/// there is one; otherwise it stays.
+fn word_clear(lines: &[Line], members: &[usize], lo: f64, hi: f64, at: f64) -> f64 {
+    let words = || {
+        members
+            .iter()
+            .flat_map(|&m| lines[m].words.iter())
+            .filter(|w| w.x1 > lo && w.x0 < hi)
+    };
+    if !words().any(|w| w.x0 < at && at < w.x1) {
+        return at;
+    }
+    let mut spans: Vec<(f64, f64)> = words().map(|w| (w.x0, w.x1)).collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (mut best, mut from) = (None::<(f64, f64)>, lo);
+    for (a, b) in spans.into_iter().chain([(hi, hi)]) {
+        if a > from && best.is_none_or(|(p, q)| a - from > q - p) {
+            best = Some((from, a.min(hi)));
+        }
+        from = from.max(b);
+    }
+    best.filter(|(a, b)| b - a >= 1.0)
+        .map_or(at, |(a, b)| (a + b) / 2.0)
 }
 
 /// Column boundaries the header band shows and the body does not: where
@@ -327,19 +365,7 @@ fn content_rows(
     if all_full && n != 2 {
         return None;
     }
-    // Per line and column: the vertical extent of the column's words.
-    let extent: Vec<Vec<Option<(f64, f64)>>> = members
-        .iter()
-        .map(|&m| {
-            let mut row: Vec<Option<(f64, f64)>> = vec![None; n];
-            for w in &lines[m].words {
-                let e = row[column_of(seps, w)].get_or_insert((w.top, w.bottom));
-                e.0 = e.0.min(w.top);
-                e.1 = e.1.max(w.bottom);
-            }
-            row
-        })
-        .collect();
+    let extent = extents(lines, members, seps);
     // Gaps between a column's consecutive lines.
     let mut last: Vec<Option<f64>> = vec![None; n];
     let mut gaps: Vec<Vec<Option<f64>>> = Vec::with_capacity(members.len());
@@ -378,21 +404,39 @@ fn content_rows(
     let begins = |k: usize, c: usize| {
         extent[k][c].is_some() && gaps[k][c].is_none_or(|g| g > lead + 0.25 * size)
     };
-    let out: Vec<bool> = (0..members.len())
-        .map(|k| {
-            k == 0
-                || starts(k, 0)
-                || (0..n).filter(|&c| starts(k, c)).count() >= 2
-                // One column starting a block after lines it left empty
-                // (its cell above ended) and another a paragraph at the
-                // same line: two cells of a new row.
-                || ((0..n).any(|c| starts(k, c))
-                    && (0..n).filter(|&c| begins(k, c)).count() >= 2)
-                // A line filling every column of three or more is a row of
-                // its own (figures, codes), not wrapped text.
-                || (n >= 3 && filled(&cells[k]) == n)
-        })
-        .collect();
+    // A column with no text yet in the current row does not count where
+    // another cell of the row runs on into the line (its text wraps on from
+    // the line above): a cell whose first line sits lower than its row's
+    // first line (a LaTeX list with space above it, text centred in its
+    // cell) is a late start of that row's cell, not a new row.
+    let mut had = vec![false; n];
+    let mut out = vec![false; members.len()];
+    for k in 0..members.len() {
+        let runs_on = k > 0
+            && (0..n).any(|c| {
+                had[c]
+                    && matches!((extent[k - 1][c], extent[k][c]),
+                        (Some(a), Some(b)) if b.0 - a.1 <= lead + 0.25 * size)
+            });
+        let starts = |c: usize| (had[c] || !runs_on) && starts(k, c);
+        let begins = |c: usize| (had[c] || !runs_on) && begins(k, c);
+        out[k] = k == 0
+            || starts(0)
+            || (0..n).filter(|&c| starts(c)).count() >= 2
+            // One column starting a block after lines it left empty
+            // (its cell above ended) and another a paragraph at the
+            // same line: two cells of a new row.
+            || ((0..n).any(starts) && (0..n).filter(|&c| begins(c)).count() >= 2)
+            // A line filling every column of three or more is a row of
+            // its own (figures, codes), not wrapped text.
+            || (n >= 3 && filled(&cells[k]) == n);
+        if out[k] {
+            had.iter_mut().for_each(|h| *h = false);
+        }
+        for (c, h) in had.iter_mut().enumerate() {
+            *h |= extent[k][c].is_some();
+        }
+    }
     if all_full && !(1..members.len()).all(|k| out[k] || wraps_into(lines, members, seps, k)) {
         return None;
     }
@@ -429,11 +473,94 @@ fn wraps_into(lines: &[Line], members: &[usize], seps: &[f64], k: usize) -> bool
     })
 }
 
+/// Per line and column: the vertical extent of the column's words there.
+fn extents(lines: &[Line], members: &[usize], seps: &[f64]) -> Vec<Vec<Option<(f64, f64)>>> {
+    let n = seps.len() + 1;
+    members
+        .iter()
+        .map(|&m| {
+            let mut row: Vec<Option<(f64, f64)>> = vec![None; n];
+            for w in &lines[m].words {
+                let e = row[column_of(seps, w)].get_or_insert((w.top, w.bottom));
+                e.0 = e.0.min(w.top);
+                e.1 = e.1.max(w.bottom);
+            }
+            row
+        })
+        .collect()
+}
+
+/// Per line and column: whether, at a line that starts a row, the column's
+/// text runs on from the line above it in the row above (no more space
+/// between them than the lines of a cell leave, the lower quartile of the
+/// block's gaps between a column's consecutive lines plus a quarter em):
+/// an objective written once beside several rows, running past the row's
+/// first lines. Only where another column of the line starts new text (a
+/// row boundary found from the other cells, not every column running on).
+fn spans_down(
+    lines: &[Line],
+    members: &[usize],
+    seps: &[f64],
+    row_start: &[bool],
+) -> Vec<Vec<bool>> {
+    let n = seps.len() + 1;
+    let mut out = vec![vec![false; n]; members.len()];
+    let ext = extents(lines, members, seps);
+    let mut gaps: Vec<f64> = Vec::new();
+    for pair in ext.windows(2) {
+        for (above, here) in pair[0].iter().zip(&pair[1]) {
+            if let (Some(a), Some(b)) = (above, here) {
+                gaps.push(b.0 - a.1);
+            }
+        }
+    }
+    if gaps.len() < 4 {
+        return out;
+    }
+    gaps.sort_by(f64::total_cmp);
+    let lead = gaps[gaps.len() / 4];
+    // Only in a table whose rows are padded apart: at most row starts a
+    // column has text on the lines either side with more space between
+    // than a wrap. Where rows are not spaced apart (a LaTeX longtable), a
+    // cell running on and the next row's cell look the same.
+    let padded = (1..members.len())
+        .filter(|&k| row_start[k])
+        .map(|k| {
+            let size = lines[members[k]].size.max(1.0);
+            (0..n).any(|c| match (ext[k - 1][c], ext[k][c]) {
+                (Some(a), Some(b)) => b.0 - a.1 > lead + 0.5 * size,
+                _ => false,
+            })
+        })
+        .fold((0, 0), |(yes, all), p| (yes + usize::from(p), all + 1));
+    if padded.0 * 2 < padded.1 || padded.1 == 0 {
+        return out;
+    }
+    for k in 1..members.len() {
+        if !row_start[k] {
+            continue;
+        }
+        let size = lines[members[k]].size.max(1.0);
+        let runs_on = |c: usize| match (ext[k - 1][c], ext[k][c]) {
+            (Some(a), Some(b)) => b.0 - a.1 <= lead + 0.25 * size,
+            _ => false,
+        };
+        let starts = (0..n).any(|c| ext[k][c].is_some() && !runs_on(c));
+        if starts {
+            for (c, d) in out[k].iter_mut().enumerate() {
+                *d = runs_on(c);
+            }
+        }
+    }
+    out
+}
+
 fn block_grid(
     lines: &[Line],
     segs: &[Vec<Segment>],
     members: &[usize],
     rules: &[(f64, f64, f64)],
+    edges: &[(f64, f64, f64)],
 ) -> Option<Grid> {
     if members.iter().filter(|&&m| segs[m].len() >= 2).count() < MIN_ROWS {
         return None;
@@ -558,7 +685,7 @@ fn block_grid(
             row_start = by_content;
         }
     }
-    if !rules.is_empty() {
+    if !rules.is_empty() || !edges.is_empty() {
         let left = members
             .iter()
             .map(|&m| lines[m].x0)
@@ -569,13 +696,17 @@ fn block_grid(
             .fold(f64::MIN, f64::max);
         for k in 1..members.len() {
             let (above, below) = (&lines[members[k - 1]], &lines[members[k]]);
-            row_start[k] |= rules.iter().any(|&(y, x0, x1)| {
-                y > above.bottom - 1.0
-                    && y < below.top + 1.0
-                    && x1.min(right) - x0.max(left) >= 0.8 * (right - left)
-            });
+            let across = |share: f64| {
+                move |&(y, x0, x1): &(f64, f64, f64)| {
+                    y > above.bottom - 1.0
+                        && y < below.top + 1.0
+                        && x1.min(right) - x0.max(left) >= share * (right - left)
+                }
+            };
+            row_start[k] |= rules.iter().any(across(0.8)) || edges.iter().any(across(BAND_SHARE));
         }
     }
+    let down = spans_down(lines, members, &seps, &row_start);
 
     // The same text in every cell of most rows: figures side by side
     // (their titles, sources and axis labels), not a table.
@@ -645,8 +776,17 @@ fn block_grid(
 
     // Cells: a word running across a column boundary merges the columns it
     // covers in its row.
-    let mut grid_cells = Vec::new();
+    let mut grid_cells: Vec<GridCell> = Vec::new();
+    // The cell covering each column in the row above.
+    let mut owner: Vec<Option<usize>> = vec![None; n];
+    let mut row_of_start = row_start
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| **s)
+        .map(|(k, _)| k);
     for (r, ls) in rows_lines.iter().enumerate() {
+        let first = row_of_start.next().unwrap_or(0);
+        let mut owns = vec![None; n];
         let mut joined = vec![false; seps.len()]; // boundary k joins columns k and k+1
         for &m in ls {
             for w in &lines[m].words {
@@ -657,11 +797,36 @@ fn block_grid(
                 }
             }
         }
+        // A body row of one line with text in the first column alone (a
+        // section label: "1. Children's Social Care") is one cell across
+        // the row, as the merged cell it was drawn from; not where that
+        // text runs on from the cell above.
+        if r > 0
+            && ls.len() == 1
+            && !down[first][0]
+            && ls
+                .iter()
+                .all(|&m| lines[m].words.iter().all(|w| column_of(&seps, w) == 0))
+        {
+            joined.iter_mut().for_each(|j| *j = true);
+        }
         let mut c = 0;
         while c < n {
             let mut span = 1;
             while c + span - 1 < seps.len() && joined[c + span - 1] {
                 span += 1;
+            }
+            // A cell whose text runs on from the row above: one cell
+            // written once beside several rows (a row span).
+            let above = owner[c].filter(|&i| grid_cells[i].cols == 1);
+            if let (1, Some(i), true) = (span, above, r > 0 && down[first][c]) {
+                grid_cells[i].rows += 1;
+                owns[c] = Some(i);
+                c += 1;
+                continue;
+            }
+            for o in owns.iter_mut().skip(c).take(span) {
+                *o = Some(grid_cells.len());
             }
             grid_cells.push(GridCell {
                 row: r,
@@ -671,6 +836,7 @@ fn block_grid(
             });
             c += span;
         }
+        owner = owns;
     }
     Some(Grid {
         xs,
@@ -747,6 +913,75 @@ mod tests {
     }
 
     #[test]
+    fn a_boundary_does_not_cut_a_header_word_running_across_the_gap() {
+        // "CAB" and "What" a word space apart in the header, their columns
+        // apart in every other line.
+        let mut rows = vec![("No.", 40.0, 100.0), ("CAB What do we want", 80.0, 100.0)];
+        let body: Vec<(String, f64)> = (0..12)
+            .map(|i| (format!("1.{i}"), 112.0 + 12.0 * i as f64))
+            .collect();
+        for (id, y) in &body {
+            rows.push((id.as_str(), 40.0, *y));
+            rows.push(("B", 80.0, *y));
+            rows.push(("Boards and partners", 100.0, *y));
+        }
+        let g = find(&rows);
+        assert_eq!(g.len(), 1);
+        let at = g[0].xs[2];
+        assert!(at > 95.0 && at < 100.0, "between CAB and What: {at}");
+    }
+
+    #[test]
+    fn a_row_of_one_label_in_the_first_column_is_one_cell_across() {
+        let g = find(&[
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead", 300.0, 100.0),
+            ("1. Children", 50.0, 124.0),
+            ("1.1", 50.0, 142.0),
+            ("Audit", 120.0, 142.0),
+            ("Schools", 300.0, 142.0),
+            ("the schools", 120.0, 154.0),
+            ("1.2", 50.0, 172.0),
+            ("Launch", 120.0, 172.0),
+            ("Comms", 300.0, 172.0),
+        ]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].ys.len(), 5);
+        let label: Vec<&GridCell> = g[0].cells.iter().filter(|c| c.row == 1).collect();
+        assert_eq!(label.len(), 1);
+        assert_eq!((label[0].col, label[0].cols), (0, 3));
+    }
+
+    #[test]
+    fn a_band_edge_across_the_table_starts_a_row() {
+        let rows = [
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead", 300.0, 100.0),
+            ("Review the policy", 120.0, 112.0),
+            ("PPPG", 300.0, 112.0),
+            ("1.2", 50.0, 124.0),
+            ("Audit", 120.0, 124.0),
+            ("Schools", 300.0, 124.0),
+            ("1.3", 50.0, 136.0),
+            ("Launch", 120.0, 136.0),
+            ("Comms", 300.0, 136.0),
+        ];
+        let chars: Vec<Char> = rows
+            .iter()
+            .flat_map(|(t, x, y)| text_at(t, *x, *y))
+            .collect();
+        let refs: Vec<&Char> = chars.iter().collect();
+        let lines = layout::lines(&refs);
+        // The bottom of a dark header band stopping short of the last
+        // column's text, still across most of the table.
+        let g = find_tables_ruled(&lines, &[], &[], &[(101.0, 45.0, 260.0)]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].ys.len(), 5, "header, its own row, 1.2, 1.3");
+    }
+
+    #[test]
     fn a_rule_across_the_table_starts_a_row() {
         let rows = [
             ("No.", 50.0, 100.0),
@@ -768,7 +1003,12 @@ mod tests {
         let refs: Vec<&Char> = chars.iter().collect();
         let lines = layout::lines(&refs);
         // The rule under the header (y 101), and a short one that is not.
-        let g = find_tables_ruled(&lines, &[], &[(101.0, 45.0, 345.0), (125.0, 45.0, 80.0)]);
+        let g = find_tables_ruled(
+            &lines,
+            &[],
+            &[(101.0, 45.0, 345.0), (125.0, 45.0, 80.0)],
+            &[],
+        );
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].ys.len(), 5, "header, its own row, 1.2, 1.3");
     }

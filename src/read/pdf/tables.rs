@@ -13,7 +13,7 @@
 //! rest of a row split by the page break, and its cells' text is appended to
 //! the cells above.
 
-use super::interp::{Char, PageContent, Rgb};
+use super::interp::{Char, FillRect, PageContent, Rgb};
 use super::lattice::Grid;
 use super::layout::{self, Line, Run, VisualParagraph};
 
@@ -77,6 +77,10 @@ pub struct DraftTable {
     pub header_rows: usize,
     /// The cells.
     pub cells: Vec<DraftCell>,
+    /// Found from aligned text, not from rules: its column boundaries lie
+    /// somewhere in the white space between columns, so a continuation's
+    /// need only fall in the same gaps.
+    pub unruled: bool,
 }
 
 /// Hex of a colour.
@@ -120,10 +124,187 @@ fn overlap(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> f64 {
     }
 }
 
+/// A horizontal strip of filled rectangles side by side with the same top
+/// and bottom: a shaded row (a zebra band, a header's dark background), as
+/// writers draw it, one rectangle across the table (reportlab) or one a
+/// cell (a browser).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Band {
+    /// Left.
+    pub x0: f64,
+    /// Top.
+    pub top: f64,
+    /// Right.
+    pub x1: f64,
+    /// Bottom.
+    pub bottom: f64,
+    /// The colour covering most of its width.
+    pub color: Rgb,
+}
+
+/// A strip at least this tall (points) is a band, not a rule drawn filled.
+const BAND_HEIGHT: f64 = 4.0;
+/// A band across at least this share of a table's width shades a row.
+pub const BAND_SHARE: f64 = 0.6;
+
+/// The bands of a page's filled rectangles, white ones included (a writer
+/// that paints white rows between grey ones still marks their edges):
+/// rectangles with the same top and bottom (within half a point) that
+/// touch or overlap side by side are one band.
+pub fn bands(fills: &[FillRect]) -> Vec<Band> {
+    let mut rects: Vec<&FillRect> = fills
+        .iter()
+        .filter(|f| f.bottom - f.top >= BAND_HEIGHT)
+        .collect();
+    rects.sort_by(|a, b| {
+        (a.top * 2.0)
+            .round()
+            .total_cmp(&(b.top * 2.0).round())
+            .then(
+                (a.bottom * 2.0)
+                    .round()
+                    .total_cmp(&(b.bottom * 2.0).round()),
+            )
+            .then(a.x0.total_cmp(&b.x0))
+    });
+    let mut out: Vec<(Band, Vec<(Rgb, f64)>)> = Vec::new();
+    for f in rects {
+        let width = f.x1 - f.x0;
+        match out.last_mut() {
+            Some((b, colours))
+                if (b.top - f.top).abs() <= 0.5
+                    && (b.bottom - f.bottom).abs() <= 0.5
+                    && f.x0 <= b.x1 + 1.5 =>
+            {
+                b.x1 = b.x1.max(f.x1);
+                match colours.iter_mut().find(|(c, _)| *c == f.color) {
+                    Some((_, w)) => *w += width,
+                    None => colours.push((f.color, width)),
+                }
+            }
+            _ => out.push((
+                Band {
+                    x0: f.x0,
+                    top: f.top,
+                    x1: f.x1,
+                    bottom: f.bottom,
+                    color: f.color,
+                },
+                vec![(f.color, width)],
+            )),
+        }
+    }
+    out.into_iter()
+        .map(|(mut b, colours)| {
+            if let Some((c, _)) = colours.iter().max_by(|a, b| a.1.total_cmp(&b.1)) {
+                b.color = *c;
+            }
+            b
+        })
+        .collect()
+}
+
+/// Row spans an unruled table shows by its shading alone (a browser paints
+/// a cell spanning rows in its own row's colour, so a spanning cell from a
+/// white row stays white in the shaded row below): below the header, an
+/// empty one-column cell joins the cell above it where its row is shaded
+/// (a band across [`BAND_SHARE`] of the table) in every column but its own.
+fn shaded_spans(grid: &Grid, chars: &[Char], fills: &[FillRect], stripes: &[Band]) -> Grid {
+    let mut g = grid.clone();
+    let n_rows = g.n_rows();
+    let cols = g.xs.len() - 1;
+    if n_rows < 3 || cols < 2 || stripes.is_empty() {
+        return g;
+    }
+    let mid = |c: usize| (g.xs[c] + g.xs[c + 1]) / 2.0;
+    let mut text = vec![false; n_rows * cols];
+    for ch in chars.iter().filter(|c| !c.text.trim().is_empty()) {
+        let (x, y) = ((ch.x0 + ch.x1) / 2.0, (ch.top + ch.bottom) / 2.0);
+        let col = g.xs.iter().take_while(|&&v| v < x).count();
+        let row = g.ys.iter().take_while(|&&v| v < y).count();
+        if (1..=cols).contains(&col) && (1..=n_rows).contains(&row) {
+            text[(row - 1) * cols + col - 1] = true;
+        }
+    }
+    for r in 2..n_rows {
+        let ym = (g.ys[r] + g.ys[r + 1]) / 2.0;
+        if !stripes.iter().any(|b| b.top < ym && b.bottom > ym) {
+            continue;
+        }
+        let shaded = |k: usize| {
+            fills.iter().any(|f| {
+                f.top < ym
+                    && f.bottom > ym
+                    && f.x0 <= mid(k)
+                    && f.x1 >= mid(k)
+                    && !is_white(f.color)
+            })
+        };
+        let bare: Vec<usize> = (0..cols).filter(|&k| !shaded(k)).collect();
+        let &[c] = bare.as_slice() else { continue };
+        if text[r * cols + c] {
+            continue;
+        }
+        let here = g
+            .cells
+            .iter()
+            .position(|k| k.row == r && k.col == c && k.rows == 1 && k.cols == 1);
+        let above = g
+            .cells
+            .iter()
+            .position(|k| k.col == c && k.cols == 1 && k.row > 0 && k.row + k.rows == r);
+        if let (Some(h), Some(a)) = (here, above) {
+            g.cells[a].rows += 1;
+            g.cells.remove(h);
+        }
+    }
+    g
+}
+
 /// Fill a grid with the characters inside it. Returns the table and marks
-/// the characters used in `used`.
-pub fn build(page: u32, grid: &Grid, content: &PageContent, used: &mut [bool]) -> DraftTable {
-    let (chars, fills) = (&content.chars, &content.fills);
+/// the characters used in `used`. In an `unruled` table, a rectangle in
+/// the colour of a band across the table (a zebra stripe, a dark header)
+/// shades the row, not the cell: it is not the cell's fill; a cell drawn
+/// in another colour on the band (a RAG rating) keeps its own.
+pub fn build(
+    page: u32,
+    grid: &Grid,
+    content: &PageContent,
+    used: &mut [bool],
+    unruled: bool,
+) -> DraftTable {
+    let chars = &content.chars;
+    let (gx0, _, gx1, _) = grid.bbox();
+    let stripes: Vec<Band> = if unruled {
+        bands(&content.fills)
+            .into_iter()
+            .filter(|b| b.x1 - b.x0 >= BAND_SHARE * (gx1 - gx0))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let fills: Vec<FillRect> = content
+        .fills
+        .iter()
+        .filter(|f| {
+            !stripes.iter().any(|b| {
+                b.color == f.color
+                    && f.top >= b.top - 0.5
+                    && f.bottom <= b.bottom + 0.5
+                    && f.x0 >= b.x0 - 0.5
+                    && f.x1 <= b.x1 + 0.5
+            })
+        })
+        .copied()
+        .collect();
+    let fills = &fills;
+    let spanned;
+    let grid = if unruled {
+        spanned = shaded_spans(grid, chars, &content.fills, &stripes);
+        &spanned
+    } else {
+        grid
+    };
     let mut per_cell: Vec<Vec<&Char>> = vec![Vec::new(); grid.cells.len()];
     let (gx0, gy0, gx1, gy1) = grid.bbox();
     let finder = grid.finder();
@@ -226,6 +407,7 @@ pub fn build(page: u32, grid: &Grid, content: &PageContent, used: &mut [bool]) -
         n_rows: grid.n_rows(),
         header_rows: 0,
         cells,
+        unruled,
     }
 }
 
@@ -254,9 +436,28 @@ fn columns_agree(a: &[f64], b: &[f64]) -> bool {
 }
 
 /// Whether `first` on the next page continues `prev` (see the module docs).
+/// Two unruled tables have their boundaries where each page's text leaves
+/// white space, so only their inner boundaries are compared, each within
+/// [`UNRULED_SLACK`] (about the padding between columns).
 pub fn can_join(prev: &DraftTable, next: &DraftTable) -> bool {
-    next.page == prev.last_page + 1 && columns_agree(&prev.xs, &next.xs)
+    if next.page != prev.last_page + 1 {
+        return false;
+    }
+    if !(prev.unruled && next.unruled) {
+        return columns_agree(&prev.xs, &next.xs);
+    }
+    let n = prev.xs.len();
+    n == next.xs.len()
+        && n >= 3
+        && prev.xs[1..n - 1]
+            .iter()
+            .zip(&next.xs[1..n - 1])
+            .all(|(x, y)| (x - y).abs() <= UNRULED_SLACK)
 }
+
+/// How far the inner column boundaries of two unruled tables may differ
+/// and still be one table's, in points.
+const UNRULED_SLACK: f64 = 12.0;
 
 /// Whether the continuation's first row (after any repeated header) is the
 /// rest of the previous table's last row, split by the page break. Every
@@ -482,4 +683,75 @@ pub fn split_at_repeated_headers(t: DraftTable) -> Vec<DraftTable> {
     let mut out = vec![first];
     out.extend(split_at_repeated_headers(second));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rect(x0: f64, top: f64, x1: f64, bottom: f64, color: Rgb) -> FillRect {
+        FillRect {
+            x0,
+            top,
+            x1,
+            bottom,
+            color,
+        }
+    }
+
+    #[test]
+    fn cells_shaded_side_by_side_are_one_band_in_their_commonest_colour() {
+        let grey = [0xE7, 0xE6, 0xE6];
+        let green = [0x00, 0xB0, 0x50];
+        let fills = [
+            rect(40.0, 100.0, 200.0, 150.0, grey),
+            rect(200.0, 100.2, 300.0, 150.0, grey),
+            rect(300.0, 100.0, 350.0, 150.0, green),
+            // Another row, and a rule drawn as a thin fill.
+            rect(40.0, 160.0, 350.0, 190.0, grey),
+            rect(40.0, 195.0, 350.0, 195.5, [0, 0, 0]),
+        ];
+        let got = bands(&fills);
+        assert_eq!(got.len(), 2);
+        assert_eq!((got[0].x0, got[0].x1, got[0].color), (40.0, 350.0, grey));
+        assert_eq!((got[1].top, got[1].bottom), (160.0, 190.0));
+    }
+
+    #[test]
+    fn an_empty_cell_left_out_of_its_rows_band_continues_the_cell_above() {
+        use crate::read::pdf::lattice::GridCell;
+        let grid = Grid {
+            xs: vec![0.0, 100.0, 200.0, 300.0],
+            ys: vec![0.0, 10.0, 20.0, 30.0, 40.0],
+            cells: (0..4)
+                .flat_map(|row| {
+                    (0..3).map(move |col| GridCell {
+                        row,
+                        col,
+                        rows: 1,
+                        cols: 1,
+                    })
+                })
+                .collect(),
+        };
+        let grey = [0xE7, 0xE6, 0xE6];
+        // Row 2 shaded in columns 1 and 2, cell by cell; column 0 empty.
+        let fills = [
+            rect(100.0, 20.0, 200.0, 30.0, grey),
+            rect(200.0, 20.0, 300.0, 30.0, grey),
+        ];
+        let stripes = bands(&fills);
+        let mut chars = super::layout::test_chars("Aim", 10.0, 18.0, 5.0);
+        chars.extend(super::layout::test_chars("Act", 110.0, 28.0, 5.0));
+        let g = shaded_spans(&grid, &chars, &fills, &stripes);
+        let aim = g.cells.iter().find(|c| c.row == 1 && c.col == 0);
+        assert_eq!(aim.map(|c| c.rows), Some(2));
+        assert_eq!(g.cells.len(), 11);
+        // Text in the cell: its own, not a continuation.
+        chars.extend(super::layout::test_chars("New", 10.0, 28.0, 5.0));
+        assert_eq!(
+            shaded_spans(&grid, &chars, &fills, &stripes).cells.len(),
+            12
+        );
+    }
 }
