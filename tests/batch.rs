@@ -270,6 +270,7 @@ fn a_folder_of_every_hostile_file_and_every_good_fixture_converts_every_good_one
         "whole-sheet-merge.xlsx",
         "overlapping-merges.xlsx",
         "backslash-names.xlsx",
+        "merge-past-last-row.xlsx",
         "utf16-customxml.xlsx",
         "workbook-capitals.xls",
         "date-1904.xls",

@@ -301,6 +301,7 @@ const READ_PAST: &[(&str, &str, Option<&str>)] = &[
     // Read, where they were refused: part names with backslashes, a UTF-16
     // part nothing reads, a compound file's stream named in capitals.
     ("tests/hostile/backslash-names.xlsx", "", Some("No.")),
+    ("tests/hostile/merge-past-last-row.xlsx", "", Some("No.")),
     ("tests/hostile/utf16-customxml.xlsx", "", Some("No.")),
     (
         "tests/hostile/workbook-capitals.xls",
@@ -435,6 +436,29 @@ fn merged_sheets_keep_their_whole_table() {
         assert_eq!(rows[0].as_array().map(Vec::len), Some(5), "{file}");
         assert_eq!(rows[3][2], "Publish dashboard", "{file}");
     }
+    // A header merged over two rows, the second empty, and an objective
+    // merged two rows past the last action: one table, each merge whole (the
+    // empty row neither splits the table nor cuts the header's merges), and
+    // the rows holding only the merged objective are not actions.
+    let file = "tests/hostile/merge-past-last-row.xlsx";
+    let v: Value = serde_json::from_str(&stdout(&actionplan(&["tables", file]))).expect("JSON");
+    assert_eq!(v["tables"].as_array().map(Vec::len), Some(1));
+    let t = &v["tables"][0];
+    assert_eq!(t["range"], "A1:E7");
+    assert_eq!(
+        t["merges"][0],
+        serde_json::json!({"row": 0, "col": 0, "rows": 2, "cols": 1})
+    );
+    assert_eq!(
+        t["merges"][5],
+        serde_json::json!({"row": 4, "col": 1, "rows": 3, "cols": 1})
+    );
+    let plan: Value =
+        serde_json::from_str(&stdout(&actionplan(&["convert", "--stdout", file]))).expect("JSON");
+    let actions = plan["actions"].as_array().expect("actions");
+    assert_eq!(actions.len(), 3);
+    assert_eq!(actions[2]["objective"], "Better data");
+    assert_eq!(actions[2]["action"], "Publish dashboard");
     let out = actionplan(&["tables", "tests/hostile/overlapping-merges.xlsx"]);
     let v: Value = serde_json::from_str(&stdout(&out)).expect("tables prints JSON");
     assert_eq!(v["tables"][0]["rows"][2][1], "Safer children");

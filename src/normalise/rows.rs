@@ -1,5 +1,6 @@
 //! Resolving a table's body rows before they become actions (rules 1 to 3):
-//! blank rows and repeated headers are skipped, a row that is one cell
+//! blank rows (and rows whose only text is merged down from above) and
+//! repeated headers are skipped, a row that is one cell
 //! across the table sets the `section`, ditto marks take the value above,
 //! and continuation rows inherit the id, objective and audience above (a
 //! row that only heads continuation rows is not an action).
@@ -53,6 +54,16 @@ impl State<'_> {
                 .map(|c| c.map(text::cell_text).unwrap_or_default())
                 .collect();
             if texts.iter().all(|s| s.is_empty()) {
+                continue;
+            }
+            // A row whose text is all in cells merged down from a row above
+            // (an objective merged past the last action) holds nothing of
+            // its own: it is not an action.
+            let own = grid_row
+                .iter()
+                .zip(&texts)
+                .any(|(c, s)| !s.is_empty() && c.is_some_and(|c| c.row == r));
+            if !own {
                 continue;
             }
             // A header row repeated on a later page or before a section.

@@ -362,6 +362,13 @@ def sheets():
     rows[3][1] = ""
     overlapping = ["B%d:B%d" % ((2, 3), (3, 4), (2, 4))[i % 3] for i in range(200)]
     xlsx(HERE / "overlapping-merges.xlsx", rows, overlapping)
+    # A header merged over two rows (the second empty), and an objective
+    # merged two rows past the last action: one table, every merge whole,
+    # three actions.
+    rows = [list(r) for r in PLAN_ROWS]
+    rows.insert(1, [""] * 5)
+    header = ["%s1:%s2" % (c, c) for c in "ABCDE"]
+    xlsx(HERE / "merge-past-last-row.xlsx", rows, header + ["B5:B7"])
     # A list typed down one column: no table, and (issue 19) a warning
     # that says so instead of silence.
     xlsx(
