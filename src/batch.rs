@@ -195,11 +195,12 @@ where
     });
 }
 
-/// Convert one file on a thread of its own, waiting at most `timeout`. A
+/// Convert one file on a worker thread (one per calling thread, kept for
+/// its next file), waiting at most `timeout`. A
 /// panic in the pipeline becomes this file's error ([`ErrorKind::Internal`]);
 /// a file still running at the deadline is reported as
 /// [`ErrorKind::Timeout`] and its thread left to finish in the background
-/// (every reader is bounded, so it does).
+/// (every reader is bounded, so it does); the next file gets a new worker.
 pub fn convert_guarded(
     path: &Path,
     opts: &Arc<Options>,
@@ -228,35 +229,94 @@ pub fn convert_guarded_bytes(
     })
 }
 
-/// Run `f` on a thread of its own under `timeout`, a panic caught.
+/// What a guard worker hands back: the pipeline's result, or the panic
+/// that ended it.
+type Outcome = std::thread::Result<Result<Plan, Error>>;
+/// One file's work, sent to a guard worker.
+type Work = Box<dyn FnOnce() -> Outcome + Send>;
+
+/// A thread that runs files' work one after another for one calling thread
+/// (a batch's rayon worker), so that a batch does not start a thread, with
+/// a fresh stack and an empty allocator cache, for every file: a thousand
+/// spawns were about a tenth of a batch's CPU time (issue 18). It is
+/// dropped, never reused, after a file that timed out (it may still be
+/// running that file) or panicked.
+struct Guard {
+    work: mpsc::Sender<Work>,
+    done: mpsc::Receiver<Outcome>,
+}
+
+impl Guard {
+    fn spawn() -> std::io::Result<Guard> {
+        let (work, todo) = mpsc::channel::<Work>();
+        let (report, done) = mpsc::channel::<Outcome>();
+        std::thread::Builder::new()
+            .name("actionplan-file".into())
+            .stack_size(16 << 20)
+            .spawn(move || {
+                // Ends when its `Guard` is dropped (no more work), or when
+                // nobody waits for the result (a timed-out file).
+                for w in todo {
+                    if report.send(w()).is_err() {
+                        break;
+                    }
+                }
+            })?;
+        Ok(Guard { work, done })
+    }
+}
+
+thread_local! {
+    /// This thread's guard worker, kept between files.
+    static GUARD: std::cell::RefCell<Option<Guard>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Run `f` on this thread's guard worker under `timeout`, a panic caught.
 fn guarded<F>(path: &Path, timeout: Option<Duration>, f: F) -> Result<Plan, Error>
 where
     F: FnOnce() -> Result<Plan, Error> + Send + 'static,
 {
-    let (tx, rx) = mpsc::channel();
-    let spawned = std::thread::Builder::new()
-        .name("actionplan-file".into())
-        .stack_size(16 << 20)
-        .spawn(move || {
-            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-            let _ = tx.send(r);
-        });
-    if let Err(e) = spawned {
-        return Err(Error::new(path, ErrorKind::Io(e)));
+    let mut work: Work =
+        Box::new(move || std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)));
+    let mut guard = GUARD.with(|g| g.borrow_mut().take());
+    // A kept worker that has gone (it cannot, but a send says so) is
+    // replaced once.
+    for _ in 0..2 {
+        let g = match guard.take() {
+            Some(g) => g,
+            None => Guard::spawn().map_err(|e| Error::new(path, ErrorKind::Io(e)))?,
+        };
+        match g.work.send(work) {
+            Ok(()) => {
+                guard = Some(g);
+                break;
+            }
+            Err(mpsc::SendError(back)) => work = back,
+        }
     }
+    let Some(g) = guard else {
+        return Err(Error::new(
+            path,
+            ErrorKind::Internal("no worker thread could be started".into()),
+        ));
+    };
     let got = match timeout {
-        Some(t) => rx.recv_timeout(t).map_err(|e| match e {
+        Some(t) => g.done.recv_timeout(t).map_err(|e| match e {
             mpsc::RecvTimeoutError::Timeout => ErrorKind::Timeout(t.as_secs_f64()),
             mpsc::RecvTimeoutError::Disconnected => {
                 ErrorKind::Internal("the worker ended without a result".into())
             }
         }),
-        None => rx
+        None => g
+            .done
             .recv()
             .map_err(|_| ErrorKind::Internal("the worker ended without a result".into())),
     };
     match got {
-        Ok(Ok(result)) => result,
+        Ok(Ok(result)) => {
+            GUARD.with(|slot| *slot.borrow_mut() = Some(g));
+            result
+        }
         Ok(Err(panic)) => {
             let msg = panic
                 .downcast_ref::<&str>()
@@ -272,6 +332,53 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A stand-in for a file's result that says which thread ran it.
+    fn ran_on() -> Result<Plan, Error> {
+        Err(Error::new(
+            "f",
+            ErrorKind::Internal(format!("{:?}", std::thread::current().id())),
+        ))
+    }
+
+    fn message(r: Result<Plan, Error>) -> String {
+        match r {
+            Ok(_) => "a plan".into(),
+            Err(e) => match e.kind {
+                ErrorKind::Internal(m) => m,
+                other => format!("{other:?}"),
+            },
+        }
+    }
+
+    #[test]
+    fn files_share_a_worker_until_one_times_out_or_panics() {
+        let t = Some(Duration::from_secs(20));
+        let first = message(guarded(Path::new("a"), t, ran_on));
+        let second = message(guarded(Path::new("b"), t, ran_on));
+        assert!(first.starts_with("ThreadId("), "{first}");
+        assert_eq!(first, second, "the second file ran on the first's worker");
+        assert_ne!(first, format!("{:?}", std::thread::current().id()));
+
+        // A panic is this file's error, and the next file gets a new worker.
+        let panicked = message(guarded(Path::new("c"), t, || panic!("boom in the reader")));
+        assert_eq!(panicked, "boom in the reader");
+        let after_panic = message(guarded(Path::new("d"), t, ran_on));
+        assert_ne!(after_panic, first);
+
+        // A file past its limit is a timeout; the worker still running it
+        // is left, and the next file runs at once on a new one.
+        let slow = guarded(Path::new("e"), Some(Duration::from_millis(50)), || {
+            std::thread::sleep(Duration::from_millis(400));
+            ran_on()
+        });
+        assert!(matches!(slow, Err(ref e) if matches!(e.kind, ErrorKind::Timeout(_))));
+        let started = std::time::Instant::now();
+        let after_timeout = message(guarded(Path::new("f"), t, ran_on));
+        assert!(started.elapsed() < Duration::from_millis(300));
+        assert!(after_timeout.starts_with("ThreadId("));
+        assert_ne!(after_timeout, after_panic);
+    }
 
     #[test]
     fn results_arrive_in_input_order_whatever_finishes_first() {
