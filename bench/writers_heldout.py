@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Plans printed by other writers, on plans the PDF work was not tuned on
+(issue 21's held-out half).
+
+`tests/writers.rs` holds the reader at a floor on four plans (Plymouth,
+B&NES, Northamptonshire, Nottingham) printed by headless Chromium, reportlab
+and pdfLaTeX; the rules for unruled tables were developed against those 24
+PDFs. This script prints *other* Word plans the same way, with the same
+generator (`fixtures/generate_browser_pdfs.py`: same styles, same fonts,
+same page set-up), into a temporary folder, and measures each PDF's plan
+against its Word original's with the test's two figures:
+
+- action F1: actions equal to a Word action in every field (`source` left
+  out), as a multiset;
+- field accuracy: the Word actions' fields the PDF gives the same value,
+  each Word action paired with a PDF action of the same id and action text.
+
+The held-out plans: `fixtures/plans/leicestershire-draft.docx`, the three
+`fixtures/edge/*.docx`, and every layout fixture `fixtures/layouts/*.docx`
+whose Word plan has at least three actions, taken in name order, one in
+`--every` (default 6). Their table text for the generator comes from
+`actionplan tables` on the .docx (the generator reads the Word grids).
+
+    python3 bench/writers_heldout.py [--bin target/release/actionplan] \
+        [--bin2 OTHER_BINARY] [--json out.json] [--keep DIR]
+
+With `--bin2`, the same PDFs are read by both binaries (a before/after
+comparison in one run). Needs chromium, python-docx, reportlab and, for the
+LaTeX style, pdflatex; a writer that is missing is skipped with a message.
+"""
+
+import argparse
+import importlib.util
+import json
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+
+
+def generator():
+    spec = importlib.util.spec_from_file_location(
+        "generate_browser_pdfs", FIXTURES / "generate_browser_pdfs.py"
+    )
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def plan_of(binary, path):
+    r = subprocess.run([binary, "convert", "--stdout", str(path)], capture_output=True, text=True)
+    if r.returncode not in (0, 1) or not r.stdout.strip():
+        return None
+    try:
+        return json.loads(r.stdout)
+    except json.JSONDecodeError:
+        return None
+
+
+def without_sources(v):
+    if isinstance(v, dict):
+        return {k: without_sources(x) for k, x in v.items() if k != "source"}
+    if isinstance(v, list):
+        return [without_sources(x) for x in v]
+    return v
+
+
+def actions(plan):
+    return [without_sources(a) for a in (plan or {}).get("actions", [])]
+
+
+def canon(v):
+    return json.dumps(v, sort_keys=False, ensure_ascii=False)
+
+
+def figures(word, pdf):
+    """(action F1, field accuracy), as tests/writers.rs computes them."""
+    left = Counter(canon(a) for a in pdf)
+    matched = 0
+    for a in word:
+        k = canon(a)
+        if left[k] > 0:
+            left[k] -= 1
+            matched += 1
+    f1 = 1.0 if not word and not pdf else 2.0 * matched / (len(word) + len(pdf))
+
+    def key(a):
+        return (canon(a.get("id")), " ".join(str(a.get("action") or "").split()))
+
+    by_key = {}
+    for a in reversed(pdf):
+        by_key.setdefault(key(a), []).append(a)
+    same = total = 0
+    for w in word:
+        total += len(w)
+        cands = by_key.get(key(w))
+        if cands:
+            p = cands.pop()
+            same += sum(1 for k, v in w.items() if p.get(k) == v)
+    return f1, same / max(total, 1)
+
+
+def held_out(binary, every):
+    names = [FIXTURES / "plans" / "leicestershire-draft.docx"]
+    names += sorted((FIXTURES / "edge").glob("*.docx"))
+    layouts = []
+    for p in sorted((FIXTURES / "layouts").glob("*.docx")):
+        plan = plan_of(binary, p)
+        if plan and len(plan.get("actions", [])) >= 3:
+            layouts.append(p)
+    names += layouts[::every]
+    return names
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--bin", default=str(ROOT / "target" / "release" / "actionplan"))
+    ap.add_argument("--bin2", help="a second binary to read the same PDFs")
+    ap.add_argument("--every", type=int, default=6, help="one layout fixture in N")
+    ap.add_argument("--json", help="write the figures here")
+    ap.add_argument("--keep", help="write the PDFs here (default: a temporary folder)")
+    args = ap.parse_args()
+
+    gen = generator()
+    work = pathlib.Path(args.keep or tempfile.mkdtemp(prefix="writers-heldout-"))
+    (work / "plans").mkdir(parents=True, exist_ok=True)
+    (work / "expected").mkdir(parents=True, exist_ok=True)
+    out = work / "pdf" / "writers"
+    (out / "src").mkdir(parents=True, exist_ok=True)
+
+    plans = []
+    for path in held_out(args.bin, args.every):
+        name = f"{path.parent.name}-{path.stem}"
+        tables = subprocess.run([args.bin, "tables", str(path)], capture_output=True, text=True)
+        if tables.returncode != 0:
+            print(f"skip {path}: tables failed", file=sys.stderr)
+            continue
+        shutil.copy(path, work / "plans" / f"{name}.docx")
+        (work / "expected" / f"{name}.tables.json").write_text(tables.stdout)
+        plans.append((name, path))
+
+    gen.HERE, gen.OUT, gen.SRC = work, out, out / "src"
+    ok = []
+    for name, path in plans:
+        try:
+            gen.blocks(name)  # nested tables or a table count the grids miss: skip
+            gen.numbered_in_cells(name)
+            ok.append((name, path))
+        except Exception as e:  # noqa: BLE001 - a plan the generator cannot print
+            print(f"skip {name}: {e}", file=sys.stderr)
+    gen.PLANS = [n for n, _ in ok]
+    print(f"{len(ok)} held-out plans; printing into {out}", file=sys.stderr)
+    for writer in (gen.browser, gen.reportlab, gen.latex):
+        try:
+            writer()
+        except Exception as e:  # noqa: BLE001 - a writer missing here
+            print(f"{writer.__name__}: skipped ({e})", file=sys.stderr)
+
+    bins = [args.bin] + ([args.bin2] if args.bin2 else [])
+    rows = []
+    for name, path in ok:
+        word = actions(plan_of(args.bin, path))
+        for pdf in sorted(out.glob(f"{name}-*.pdf")):
+            style = pdf.stem[len(name) + 1 :]
+            figs = [figures(word, actions(plan_of(b, pdf))) for b in bins]
+            rows.append({"plan": name, "style": style, "word_actions": len(word), "figures": figs})
+
+    head = "| plan | style | Word actions | " + " | ".join(
+        f"F1 / fields ({pathlib.Path(b).name})" for b in bins
+    ) + " |"
+    print(head)
+    print("|" + "---|" * (3 + len(bins)))
+    for r in rows:
+        cells = " | ".join(f"{f1:.2f} / {fa:.2f}" for f1, fa in r["figures"])
+        print(f"| {r['plan']} | {r['style']} | {r['word_actions']} | {cells} |")
+    print()
+    print("| style | PDFs | " + " | ".join(f"mean F1 / fields ({pathlib.Path(b).name})" for b in bins) + " |")
+    print("|" + "---|" * (2 + len(bins)))
+    styles = sorted({r["style"] for r in rows})
+    for s in styles + ["all"]:
+        sel = [r for r in rows if s == "all" or r["style"] == s]
+        cells = []
+        for i in range(len(bins)):
+            f1 = sum(r["figures"][i][0] for r in sel) / len(sel)
+            fa = sum(r["figures"][i][1] for r in sel) / len(sel)
+            cells.append(f"{f1:.2f} / {fa:.2f}")
+        print(f"| {s} | {len(sel)} | " + " | ".join(cells) + " |")
+    if args.json:
+        pathlib.Path(args.json).write_text(json.dumps({"bins": bins, "rows": rows}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
