@@ -124,6 +124,7 @@ def main():
     ap.add_argument("--every", type=int, default=6, help="one layout fixture in N")
     ap.add_argument("--json", help="write the figures here")
     ap.add_argument("--keep", help="write the PDFs here (default: a temporary folder)")
+    ap.add_argument("--reuse", action="store_true", help="read the PDFs already in --keep, print none")
     args = ap.parse_args()
 
     gen = generator()
@@ -155,7 +156,7 @@ def main():
             print(f"skip {name}: {e}", file=sys.stderr)
     gen.PLANS = [n for n, _ in ok]
     print(f"{len(ok)} held-out plans; printing into {out}", file=sys.stderr)
-    for writer in (gen.browser, gen.reportlab, gen.latex):
+    for writer in () if args.reuse else (gen.browser, gen.reportlab, gen.latex):
         try:
             writer()
         except Exception as e:  # noqa: BLE001 - a writer missing here

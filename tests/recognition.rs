@@ -199,3 +199,74 @@ fn the_layout_command_explains_each_column() {
     let profile = stdout(&out);
     assert!(profile.contains("lead: Lead Agency"), "{profile}");
 }
+
+#[test]
+fn a_header_typed_over_two_rows_is_one_header_and_a_data_row_under_it_stays() {
+    let want = read_json(&repo("fixtures/recognition/two-row-header.expected.json"));
+    // (id, action, lead's text, due's text, due's kind)
+    let row = |a: &Value| -> [Value; 5] {
+        [
+            a["id"].clone(),
+            a["action"].clone(),
+            a["lead"]["raw"].clone(),
+            a["due"]["raw"].clone(),
+            a["due"]["kind"].clone(),
+        ]
+    };
+    let wanted = |key: &str| -> Vec<[Value; 5]> {
+        want[key]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .map(|w| {
+                [
+                    w["id"].clone(),
+                    w["action"].clone(),
+                    w["lead"].clone(),
+                    w["due"].clone(),
+                    w["due_kind"].clone(),
+                ]
+            })
+            .collect()
+    };
+    let table_1 = wanted("table_1");
+    let mut both = table_1.clone();
+    both.extend(wanted("table_2"));
+    for (file, expect) in [
+        ("two-row-header.xlsx", &table_1),
+        ("two-row-header.docx", &both),
+    ] {
+        let plan = convert(&format!("fixtures/recognition/{file}"), &[]);
+        assert_valid(&plan, file);
+        let actions = plan["actions"].as_array().expect("actions");
+        let got: Vec<[Value; 5]> = actions.iter().map(row).collect();
+        assert_eq!(&got, expect, "{file}");
+        // The header's two lines are read as one text per column.
+        let keys: Vec<&str> = actions[0]["fields"]
+            .as_object()
+            .expect("fields")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            want["header_keys"]
+                .as_array()
+                .expect("keys")
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>(),
+            "{file}"
+        );
+    }
+    let out = actionplan(&["layout", "fixtures/recognition/two-row-header.docx"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("table 1: action (an action column and others)\n  header row: 1 + 2\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("table 2: action (an action column and others)\n  header row: 1\n"),
+        "{text}"
+    );
+}

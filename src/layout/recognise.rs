@@ -509,9 +509,10 @@ fn layout_part(
     l
 }
 
-/// The row under a header that completes it: the header has a cell spanning
-/// several columns, and the row below has short texts under it and maps at
-/// least one column itself.
+/// The row under a header that completes it: either the header has a cell
+/// spanning several columns, and the row below has short texts under it
+/// and maps at least one column itself; or the header's own cells wrap onto
+/// that row ([`wraps_on`]).
 fn sub_header(
     t: &Table,
     grid: &[Vec<String>],
@@ -524,19 +525,47 @@ fn sub_header(
     if sub >= end {
         return None;
     }
+    let row = &grid[sub];
     let spanning = t
         .cells
         .iter()
         .any(|c| c.row == header && c.col_span > 1 && !c.text().trim().is_empty());
     if !spanning {
-        return None;
+        return wraps_on(&grid[header], row, vocab, memo).then_some(sub);
     }
-    let row = &grid[sub];
     let short = row.iter().all(|s| s.len() <= 60);
     let maps = row
         .iter()
         .any(|s| !vocab.readings_memo(s, true, memo).is_empty());
     (short && maps).then_some(sub)
+}
+
+/// Whether `row` is the rest of the header above it, wrapped onto a row of
+/// its own: "Responsible" over "Agency", "Target" over "Date". A PDF's
+/// unruled table read line by line gives such a row where only some header
+/// cells wrap, and a sheet's header is often typed over two rows. Taken only
+/// where the row could be nothing else: text in fewer than half of the
+/// columns, never in the first (a section label's place), each text under a
+/// header cell, at most three words with no digit, a header word itself (it
+/// reads as a field alone, which "CCG" or "March" do not) and read as a
+/// field joined to the header text above it.
+fn wraps_on(head: &[String], row: &[String], vocab: &Vocabulary, memo: &mut Memo) -> bool {
+    let filled: Vec<usize> = (0..row.len())
+        .filter(|&c| !row[c].trim().is_empty())
+        .collect();
+    if filled.is_empty() || filled.contains(&0) || filled.len() * 2 > row.len() {
+        return false;
+    }
+    filled.iter().all(|&c| {
+        let (h, s) = (one_line(&head[c]), one_line(&row[c]));
+        !h.is_empty()
+            && s.split(' ').count() <= 3
+            && !s.bytes().any(|b| b.is_ascii_digit())
+            && !vocab.readings_memo(&s, true, memo).is_empty()
+            && !vocab
+                .readings_memo(&format!("{h} {s}"), true, memo)
+                .is_empty()
+    })
 }
 
 fn one_line(s: &str) -> String {
