@@ -49,6 +49,7 @@ mod layout;
 mod lexer;
 mod obj;
 mod prescan;
+mod rulings;
 mod stream;
 mod tables;
 mod tags;
@@ -459,8 +460,17 @@ fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> Pag
     // A box of one cell (a frame around a paragraph, a figure, a page
     // border) is not a table: its text stays text, and the finder of
     // unruled tables may look inside it.
-    let grids: Vec<lattice::Grid> = lattice::find_tables(&content.rules)
+    // Rules cut into pieces at cell boundaries also wall the cells of a
+    // body ruled on one axis only (see `rulings`).
+    let mut rules = content.rules.clone();
+    rules.extend(rulings::piece_walls(
+        &content.rules,
+        &content.chars,
+        &content.fills,
+    ));
+    let grids: Vec<lattice::Grid> = lattice::find_tables(&rules)
         .into_iter()
+        .map(|g| rulings::split_collapsed(g, &content.chars))
         .filter(|g| g.cells.len() >= 2)
         .collect();
     let mut used = vec![false; content.chars.len()];
