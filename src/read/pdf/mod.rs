@@ -462,17 +462,11 @@ fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> Pag
     // unruled tables may look inside it.
     // Rules cut into pieces at cell boundaries also wall the cells of a
     // body ruled on one axis only (see `rulings`).
-    let mut rules = content.rules.clone();
-    rules.extend(rulings::piece_walls(
-        &content.rules,
-        &content.chars,
-        &content.fills,
-    ));
-    let grids: Vec<lattice::Grid> = lattice::find_tables(&rules)
-        .into_iter()
-        .map(|g| rulings::split_collapsed(g, &content.chars))
-        .filter(|g| g.cells.len() >= 2)
-        .collect();
+    let grids: Vec<lattice::Grid> =
+        rulings::ruled_grids(&content.rules, &content.chars, &content.fills)
+            .into_iter()
+            .filter(|g| g.cells.len() >= 2)
+            .collect();
     let mut used = vec![false; content.chars.len()];
     let mut items: Vec<(f64, Item)> = Vec::new();
     for g in &grids {

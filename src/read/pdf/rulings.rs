@@ -22,6 +22,13 @@
 //! - no glyph lies across the wall (a cell's text running over the would-be
 //!   boundary: a merged cell, not a missing rule).
 //!
+//! - the run of such walls end to end at that x is not continued by a drawn
+//!   vertical rule at both ends, nor at one end when it is shorter than
+//!   [`MIN_RUN`] walls (a writer that draws every cell's borders leaves a
+//!   merged cell open between drawn pieces: that gap is a span, not an
+//!   unruled axis; a header whose column rules stop where the body's cut
+//!   row rules begin continues a long run at one end).
+//!
 //! The same with x and y swapped gives horizontal walls from the joints of
 //! column rules. A wall is only added where no rule of its direction is
 //! drawn already (guarded: it can only cut a cell the lattice finder would
@@ -34,7 +41,7 @@
 //! [`MAX_CHECKS`] glyph comparisons.
 
 use super::interp::{Char, FillRect, Rule};
-use super::lattice::{snap, Grid, GridCell, JOIN, SNAP};
+use super::lattice::{find_tables, snap, Grid, GridCell, JOIN, SNAP};
 
 /// Pieces overlapping by up to this (points, a line width) still meet at a
 /// joint.
@@ -52,6 +59,13 @@ const FILL_REACH: f64 = 2.0;
 const MIN_STACK: usize = 3;
 /// Baselines within this (points) are one line across a row's cells.
 const BASELINE_SLACK: f64 = 2.0;
+/// Fewest walls end to end in a run that a drawn rule continues at one end
+/// (a header's column rules stopping where the body's cut row rules
+/// begin).
+const MIN_RUN: usize = 3;
+/// Most lines in one cell of a grid that walls from pieces changed (see
+/// [`ruled_grids`]).
+const MAX_WALLED_LINES: usize = 2;
 /// Most joints considered per direction on one page.
 const MAX_JOINTS: usize = 5_000;
 /// Most glyph comparisons spent on one page.
@@ -200,6 +214,13 @@ fn walls(
             i = j;
             continue;
         }
+        // Drawn rules of the walls' direction at this place.
+        let first = own.partition_point(|r| r.pos < at - SNAP);
+        let near: Vec<&Rule> = own[first..]
+            .iter()
+            .take_while(|r| r.pos < at + SNAP)
+            .collect();
+        let mut cands: Vec<(f64, f64)> = Vec::new();
         for w in ps.windows(2) {
             let (a, b) = (w[0], w[1]);
             // A rule with no joint here between the two: the cell goes on.
@@ -213,10 +234,7 @@ fn walls(
             }
             // Already walled.
             let mid = (a + b) / 2.0;
-            if own
-                .iter()
-                .any(|r| (r.pos - at).abs() < SNAP && r.start <= mid && r.end >= mid)
-            {
+            if near.iter().any(|r| r.start <= mid && r.end >= mid) {
                 continue;
             }
             if glyphs.crossed(horizontal_walls, at, a, b) {
@@ -232,12 +250,33 @@ fn walls(
             if glyphs.budget == 0 || horizontal_walls && fills.iter().any(one_fill) {
                 continue;
             }
-            out.push(Rule {
-                horizontal: horizontal_walls,
-                pos: at,
-                start: a,
-                end: b,
-            });
+            cands.push((a, b));
+        }
+        // Runs of walls end to end; a run that drawn rules continue at both
+        // ends, or a short one continued at one end, is a span the writer
+        // left open on purpose (a merged cell in a table ruled cell by
+        // cell), not an unruled axis.
+        let touches = |p: f64| {
+            near.iter()
+                .any(|r| r.start - JOIN <= p && p <= r.end + JOIN)
+        };
+        let mut k = 0;
+        while k < cands.len() {
+            let mut e = k + 1;
+            while e < cands.len() && cands[e].0 == cands[e - 1].1 {
+                e += 1;
+            }
+            let (from, to) = (cands[k].0, cands[e - 1].1);
+            let (a, b) = (touches(from), touches(to));
+            if !(a && b) && (!(a || b) || e - k >= MIN_RUN) {
+                out.extend(cands[k..e].iter().map(|&(a, b)| Rule {
+                    horizontal: horizontal_walls,
+                    pos: at,
+                    start: a,
+                    end: b,
+                }));
+            }
+            k = e;
         }
         i = j;
     }
@@ -318,6 +357,83 @@ fn cell_lines(mut glyphs: Vec<&Char>) -> CellLines {
     out
 }
 
+/// The non-blank upright glyphs of each cell of a grid (by their centres).
+fn cell_glyphs<'c>(grid: &Grid, chars: &'c [Char]) -> Vec<Vec<&'c Char>> {
+    let mut per_cell: Vec<Vec<&Char>> = vec![Vec::new(); grid.cells.len()];
+    let finder = grid.finder();
+    let (x0, top, x1, bottom) = grid.bbox();
+    for c in chars {
+        if !c.upright || c.text.trim().is_empty() {
+            continue;
+        }
+        let (x, y) = ((c.x0 + c.x1) / 2.0, (c.top + c.bottom) / 2.0);
+        if x < x0 || x > x1 || y < top || y > bottom {
+            continue;
+        }
+        if let Some(k) = finder.cell_at(x, y) {
+            per_cell[k].push(c);
+        }
+    }
+    per_cell
+}
+
+/// The ruled tables of a page: the lattice finder's grids, where rules cut
+/// into pieces wall the cells of a body ruled on one axis (see the module
+/// doc), with collapsed rows split ([`split_collapsed`]).
+///
+/// Guarded: a grid that walls from pieces changed is kept only if none of
+/// its cells then holds more than [`MAX_WALLED_LINES`] lines (one value per
+/// cell, as in the tables this is for); else the grids found without those
+/// walls stand there (a plan ruled under each row only keeps the reading
+/// it had, its wrapped cells found by the unruled-table finder).
+pub fn ruled_grids(rules: &[Rule], chars: &[Char], fills: &[FillRect]) -> Vec<Grid> {
+    let plain: Vec<Grid> = find_tables(rules)
+        .into_iter()
+        .map(|g| split_collapsed(g, chars))
+        .collect();
+    let walls = piece_walls(rules, chars, fills);
+    if walls.is_empty() {
+        return plain;
+    }
+    let mut all = rules.to_vec();
+    all.extend(&walls);
+    let overlaps = |a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)| {
+        a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+    };
+    let mut out: Vec<Grid> = Vec::new();
+    for g in find_tables(&all) {
+        let g = split_collapsed(g, chars);
+        let (x0, top, x1, bottom) = g.bbox();
+        let walled = walls.iter().any(|w| {
+            let (wx0, wtop, wx1, wbottom) = if w.horizontal {
+                (w.start, w.pos, w.end, w.pos)
+            } else {
+                (w.pos, w.start, w.pos, w.end)
+            };
+            wx0 >= x0 - SNAP && wx1 <= x1 + SNAP && wtop >= top - SNAP && wbottom <= bottom + SNAP
+        });
+        let deep = || {
+            cell_glyphs(&g, chars)
+                .into_iter()
+                .any(|glyphs| cell_lines(glyphs).len() > MAX_WALLED_LINES)
+        };
+        if !walled || !deep() {
+            out.push(g);
+        }
+    }
+    for p in plain {
+        if !out.iter().any(|g| overlaps(g.bbox(), p.bbox())) {
+            out.push(p);
+        }
+    }
+    out.sort_by(|a, b| {
+        a.ys[0]
+            .total_cmp(&b.ys[0])
+            .then(a.xs[0].total_cmp(&b.xs[0]))
+    });
+    out
+}
+
 /// A grid with its collapsed rows split at their text lines (see the
 /// module doc, rule 2): a row whose cells hold the same stacked lines is
 /// as many rows. Unchanged where no row qualifies.
@@ -326,24 +442,7 @@ pub fn split_collapsed(grid: Grid, chars: &[Char]) -> Grid {
     if n_rows == 0 || grid.cells.len() < 2 {
         return grid;
     }
-    // Glyphs per cell.
-    let mut per_cell: Vec<Vec<&Char>> = vec![Vec::new(); grid.cells.len()];
-    {
-        let finder = grid.finder();
-        let (x0, top, x1, bottom) = grid.bbox();
-        for c in chars {
-            if !c.upright || c.text.trim().is_empty() {
-                continue;
-            }
-            let (x, y) = ((c.x0 + c.x1) / 2.0, (c.top + c.bottom) / 2.0);
-            if x < x0 || x > x1 || y < top || y > bottom {
-                continue;
-            }
-            if let Some(k) = finder.cell_at(x, y) {
-                per_cell[k].push(c);
-            }
-        }
-    }
+    let mut per_cell = cell_glyphs(&grid, chars);
     // Rows whose cells all lie in that row alone.
     let mut spans_row = vec![false; n_rows];
     let mut row_cells: Vec<Vec<usize>> = vec![Vec::new(); n_rows];
@@ -534,6 +633,19 @@ mod tests {
         assert!(piece_walls(&ruled, &[], &[]).is_empty());
         // Two cut rules (a frame around one block): no walls.
         assert!(piece_walls(&cut(&[0.0, 20.0]), &[], &[]).is_empty());
+    }
+
+    #[test]
+    fn a_gap_between_drawn_pieces_is_a_merged_cell() {
+        // Rows cut per column; a vertical rule at 100 drawn in the first
+        // and last rows but not in the middle one: a merged cell there.
+        let mut rules: Vec<Rule> = [0.0, 20.0, 40.0, 60.0]
+            .iter()
+            .flat_map(|&y| [h(y, 0.0, 100.0), h(y, 100.0, 200.0)])
+            .collect();
+        rules.push(v(100.0, 0.0, 20.0));
+        rules.push(v(100.0, 40.0, 60.0));
+        assert!(piece_walls(&rules, &[], &[]).is_empty());
     }
 
     #[test]
