@@ -47,6 +47,7 @@ mod interp;
 mod lattice;
 mod layout;
 mod lexer;
+mod monospace;
 mod obj;
 mod prescan;
 mod rulings;
@@ -482,7 +483,14 @@ fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> Pag
         }
         items.push((t.top, Item::Table(t)));
     }
-    // Unruled tables, from the text outside ruled ones.
+    // Unruled tables, from the text outside ruled ones; lines of typed
+    // hyphens are rules and dot leaders are not text there (see
+    // `monospace`).
+    let typed = monospace::typed_rules(&content.chars);
+    let withheld: Vec<usize> = typed.hidden.into_iter().filter(|&k| !used[k]).collect();
+    for &k in &withheld {
+        used[k] = true;
+    }
     let ruled: Vec<(f64, f64, f64, f64)> = grids.iter().map(lattice::Grid::bbox).collect();
     let sideways: Vec<bool> = content.chars.iter().map(|c| !c.upright).collect();
     let upright_free: Vec<bool> = used.iter().zip(&sideways).map(|(u, s)| *u || *s).collect();
@@ -491,6 +499,7 @@ fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> Pag
         .iter()
         .filter(|r| r.horizontal)
         .map(|r| (r.pos, r.start, r.end))
+        .chain(typed.rules)
         .collect();
     // The edges of shaded rows (zebra stripes, a dark header): row
     // boundaries of an unruled table as a rule would be.
@@ -507,6 +516,18 @@ fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> Pag
     for g in &streams {
         let t = tables::build(n, g, &content, &mut used, true);
         items.push((t.top, Item::Table(t)));
+    }
+    // Withheld glyphs outside the unruled tables are the page's text again.
+    let boxes: Vec<(f64, f64, f64, f64)> = streams.iter().map(lattice::Grid::bbox).collect();
+    for k in withheld {
+        let c = &content.chars[k];
+        let (x, y) = ((c.x0 + c.x1) / 2.0, (c.top + c.bottom) / 2.0);
+        if !boxes
+            .iter()
+            .any(|b| x >= b.0 - 1.0 && x <= b.2 + 1.0 && y >= b.1 - 1.0 && y <= b.3 + 1.0)
+        {
+            used[k] = false;
+        }
     }
     let lines = free_lines(&content.chars, &used);
     // Lines with wide gaps between words look like columns of a table
