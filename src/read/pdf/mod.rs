@@ -50,6 +50,7 @@ mod lexer;
 mod monospace;
 mod obj;
 mod prescan;
+mod rivers;
 mod rulings;
 mod stream;
 mod tables;
@@ -513,6 +514,18 @@ fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> Pag
         &across,
         &edges,
     );
+    // Columns of figures run together under a group heading (see `rivers`).
+    let free: Vec<interp::Char> = content
+        .chars
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|(c, _)| c.clone())
+        .collect();
+    let streams: Vec<lattice::Grid> = streams
+        .into_iter()
+        .map(|g| rivers::split_rivers(g, &free))
+        .collect();
     for g in &streams {
         let t = tables::build(n, g, &content, &mut used, true);
         items.push((t.top, Item::Table(t)));

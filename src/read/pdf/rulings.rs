@@ -319,7 +319,7 @@ type CellLines = Vec<(f64, f64, f64, bool)>;
 
 /// Whether a line's text is a figure: digits with their punctuation
 /// (`12,345.6`, `-0.5`, `40%`, `(3)`), or a dash standing for none.
-fn numeric(text: &str) -> bool {
+pub(super) fn numeric(text: &str) -> bool {
     let t = text.trim();
     let allowed = |c: char| c.is_ascii_digit() || ".,%+-–−()* \u{a0}".contains(c);
     !t.is_empty()
