@@ -18,7 +18,12 @@
 //! a vertical wall at that x between them when
 //!
 //! - no horizontal rule without a joint there crosses that x between them
-//!   (the wall would run through a rule that says the cell goes on), and
+//!   (the wall would run through a rule that says the cell goes on), unless
+//!   it is less than half as long as the cut rule above: a short underline
+//!   under a group heading (booktabs' `\cmidrule`); then the wall runs from
+//!   the underline down, and the underline, drawn across the table as wide
+//!   as the rule above, is a row boundary (heading above, sub-headings
+//!   below), and
 //! - no glyph lies across the wall (a cell's text running over the would-be
 //!   boundary: a merged cell, not a missing rule).
 //!
@@ -193,6 +198,7 @@ fn walls(
     horizontal_walls: bool,
     glyphs: &mut Glyphs,
     fills: &[FillRect],
+    extra: &mut Vec<Rule>,
 ) -> Vec<Rule> {
     joints.sort_by(|a, b| a.at.total_cmp(&b.at).then(a.pos.total_cmp(&b.pos)));
     let mut out = Vec::new();
@@ -222,15 +228,41 @@ fn walls(
             .collect();
         let mut cands: Vec<(f64, f64)> = Vec::new();
         for w in ps.windows(2) {
-            let (a, b) = (w[0], w[1]);
-            // A rule with no joint here between the two: the cell goes on.
+            let (mut a, b) = (w[0], w[1]);
+            // A rule with no joint here between the two: the cell goes on;
+            // unless it is a short underline under a group heading (less
+            // than half as long as the cut rule above): the heading's cell
+            // spans above it, the columns go on below it, and it is a row
+            // boundary across the table.
             let lo = joined.partition_point(|r| r.pos <= a + SNAP);
-            let blocked = joined[lo..]
+            let blockers: Vec<&Rule> = joined[lo..]
                 .iter()
                 .take_while(|r| r.pos < b - SNAP)
-                .any(|r| r.start < at - SNAP && r.end > at + SNAP);
-            if blocked {
-                continue;
+                .filter(|r| r.start < at - SNAP && r.end > at + SNAP)
+                .collect();
+            if let Some(last) = blockers.last() {
+                let above = joined[..lo]
+                    .iter()
+                    .rev()
+                    .take_while(|r| r.pos > a - SNAP)
+                    .find(|r| r.start < at && r.end > at);
+                let Some(above) = above else { continue };
+                let short = blockers
+                    .iter()
+                    .all(|r| 2.0 * (r.end - r.start) < above.end - above.start);
+                if horizontal_walls
+                    || !short
+                    || glyphs.crossed(true, last.pos, above.start, above.end)
+                {
+                    continue;
+                }
+                extra.push(Rule {
+                    horizontal: true,
+                    pos: last.pos,
+                    start: above.start,
+                    end: above.end,
+                });
+                a = last.pos;
             }
             // Already walled.
             let mid = (a + b) / 2.0;
@@ -306,9 +338,21 @@ pub fn piece_walls(rules: &[Rule], chars: &[Char], fills: &[FillRect]) -> Vec<Ru
         .take(MAX_JOINTS)
         .copied()
         .collect();
-    let mut out = walls(h_joints, &hs, &vs, false, &mut glyphs, &[]);
+    let mut underlines = Vec::new();
+    let mut out = walls(h_joints, &hs, &vs, false, &mut glyphs, &[], &mut underlines);
     if !v_joints.is_empty() {
-        out.extend(walls(v_joints, &vs, &hs, true, &mut glyphs, &fills));
+        out.extend(walls(
+            v_joints,
+            &vs,
+            &hs,
+            true,
+            &mut glyphs,
+            &fills,
+            &mut underlines,
+        ));
+    }
+    if !out.is_empty() {
+        out.extend(underlines);
     }
     out
 }
