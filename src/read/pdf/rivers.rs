@@ -7,10 +7,10 @@
 //! the unruled-table finder sees one column holding "109 0.9" on each line.
 //!
 //! **Rule** ([`split_rivers`]): in a column of an unruled table's grid, a
-//! *river* is an x-interval at least [`MIN_GAP`] × the font size wide that
-//! no glyph of the column covers, except in at most a quarter of its rows
-//! (headings spanning the sub-columns). The column is split at the river's
-//! middle when
+//! *river* is an x-interval at least [`MIN_GAP`] × the font size wide where
+//! the glyphs of at most a quarter of the column's rows lie (headings
+//! spanning the sub-columns). The column is split at the river's middle,
+//! which at most that many rows' text may cross, when
 //!
 //! - at least [`MIN_ROWS`] rows have text on both sides of it, and at least
 //!   two thirds of those rows (and [`MIN_ROWS`] or more) hold figures on
@@ -144,7 +144,7 @@ fn river(grid: &Grid, col: usize, chars: &[Char]) -> Option<(f64, Vec<usize>)> {
         let x = (lo + hi) / 2.0;
         let crossing: Vec<usize> = row_runs
             .iter()
-            .filter(|(_, rr)| rr.iter().any(|u| u.1 > lo && u.0 < hi))
+            .filter(|(_, rr)| rr.iter().any(|u| u.0 < x && u.1 > x))
             .map(|(r, _)| *r)
             .collect();
         if crossing.len() > allowed {
