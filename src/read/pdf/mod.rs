@@ -40,6 +40,7 @@
 //! read as text of the enclosing cell; clipping is applied to text only,
 //! by the clip's bounding box; Type3 glyph procedures are not run.
 
+mod charts;
 mod cmap;
 mod font;
 mod glyphs;
@@ -472,6 +473,11 @@ fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> Pag
     let mut used = vec![false; content.chars.len()];
     let mut items: Vec<(f64, Item)> = Vec::new();
     for g in &grids {
+        // A chart drawn with rules (see `charts`): its area stays out of
+        // the unruled-table finder, its text is the page's.
+        if charts::is_chart(g, &content.chars) {
+            continue;
+        }
         let t = tables::build(n, g, &content, &mut used, false);
         // Ruled cells with no text at all (a form, an empty frame grid)
         // hold nothing to read.

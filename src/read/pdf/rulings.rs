@@ -402,7 +402,7 @@ fn cell_lines(mut glyphs: Vec<&Char>) -> CellLines {
 }
 
 /// The non-blank upright glyphs of each cell of a grid (by their centres).
-fn cell_glyphs<'c>(grid: &Grid, chars: &'c [Char]) -> Vec<Vec<&'c Char>> {
+pub(super) fn cell_glyphs<'c>(grid: &Grid, chars: &'c [Char]) -> Vec<Vec<&'c Char>> {
     let mut per_cell: Vec<Vec<&Char>> = vec![Vec::new(); grid.cells.len()];
     let finder = grid.finder();
     let (x0, top, x1, bottom) = grid.bbox();
