@@ -9,7 +9,9 @@
 //! - pdfLaTeX booktabs (`\cmidrule` under groups of figure sub-columns);
 //! - reportlab Courier text table (a line of hyphens under the header, dot
 //!   leaders after the labels, right-aligned numbers);
-//! - reportlab grid of shaded cells with white gaps.
+//! - reportlab grid of shaded cells with white gaps;
+//! - reportlab bar chart (axes, gridlines, stroked bars with their values):
+//!   no table at all.
 //!
 //! `actionplan tables` must give each page's expected grid
 //! (fixtures/pdf/unseen/NAME.grid.json, written from the rendered page):
@@ -28,6 +30,7 @@ const FIXTURES: &[&str] = &[
     "booktabs-latex",
     "courier-reportlab",
     "shaded-grid-reportlab",
+    "bar-chart-reportlab",
 ];
 
 fn fold(v: &Value) -> String {
@@ -101,4 +104,11 @@ fn a_courier_tables_leaders_and_hyphen_lines_are_not_cells() {
     assert_eq!(rows[4][1], "12034");
     let text = got[0]["rows"].to_string();
     assert!(!text.contains("...") && !text.contains("---"), "{text}");
+}
+
+#[test]
+fn a_bar_chart_is_no_table_and_its_labels_stay_text() {
+    assert!(tables("bar-chart-reportlab").is_empty());
+    let out = actionplan(&["tables", "fixtures/pdf/unseen/bar-chart-reportlab.pdf"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }

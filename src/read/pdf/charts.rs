@@ -16,10 +16,18 @@
 //! chart's area out of the unruled-table finder, and its text stays the
 //! page's text.
 //!
+//! **Rule 2** (bars): a ruled grid holding [`MIN_BARS`] or more filled
+//! rectangles that stand on one line (same bottom, or for horizontal bars
+//! same left edge, within a point), are as wide (tall) as each other and
+//! differ in height (width) among at least three values is a bar chart.
+//! Cell shading never does this: the fills of one row are all as tall as
+//! the row, those of one column as wide as the column.
+//!
 //! Guarded: a grid with no text at all was already dropped (an empty form),
-//! and a grid of fewer slots is never judged (a small table with blanks).
+//! and a grid of fewer slots is never judged by its text (a small table
+//! with blanks).
 
-use super::interp::Char;
+use super::interp::{Char, FillRect};
 use super::lattice::Grid;
 use super::rulings::cell_glyphs;
 
@@ -28,8 +36,18 @@ const MIN_SLOTS: usize = 20;
 /// Share of slots with text under which a grid is a chart.
 const MAX_SHARE: f64 = 0.2;
 
+/// Fewest bars for rule 2.
+const MIN_BARS: usize = 4;
+/// Narrowest bar (points): thinner fills are rules drawn as rectangles.
+const MIN_BAR: f64 = 3.0;
+/// Most fills looked at for rule 2.
+const MAX_FILLS: usize = 5_000;
+
 /// Whether a ruled grid is a chart (see the module doc).
-pub fn is_chart(grid: &Grid, chars: &[Char]) -> bool {
+pub fn is_chart(grid: &Grid, chars: &[Char], fills: &[FillRect]) -> bool {
+    if has_bars(grid, fills) {
+        return true;
+    }
     let slots = (grid.xs.len() - 1).saturating_mul(grid.ys.len() - 1);
     if slots < MIN_SLOTS {
         return false;
@@ -42,6 +60,61 @@ pub fn is_chart(grid: &Grid, chars: &[Char]) -> bool {
         .map(|(c, _)| c.rows * c.cols)
         .sum();
     (covered as f64) < MAX_SHARE * slots as f64
+}
+
+/// Rule 2: bars standing on one line inside the grid.
+fn has_bars(grid: &Grid, fills: &[FillRect]) -> bool {
+    let (x0, top, x1, bottom) = grid.bbox();
+    let inside: Vec<&FillRect> = fills
+        .iter()
+        .take(MAX_FILLS)
+        .filter(|f| {
+            f.color != [255, 255, 255]
+                && f.x1 - f.x0 >= MIN_BAR
+                && f.bottom - f.top >= MIN_BAR
+                && f.x0 >= x0 - 1.0
+                && f.x1 <= x1 + 1.0
+                && f.top >= top - 1.0
+                && f.bottom <= bottom + 1.0
+        })
+        .collect();
+    if inside.len() < MIN_BARS {
+        return false;
+    }
+    // (base, thickness, length) of each fill, upright then lying.
+    let upright: Vec<(f64, f64, f64)> = inside
+        .iter()
+        .map(|f| (f.bottom, f.x1 - f.x0, f.bottom - f.top))
+        .collect();
+    let lying: Vec<(f64, f64, f64)> = inside
+        .iter()
+        .map(|f| (f.x0, f.bottom - f.top, f.x1 - f.x0))
+        .collect();
+    bars_on_a_line(upright) || bars_on_a_line(lying)
+}
+
+/// Whether [`MIN_BARS`] of these (base, thickness, length) share a base
+/// and a thickness (within a point) and have three or more lengths.
+fn bars_on_a_line(mut bars: Vec<(f64, f64, f64)>) -> bool {
+    bars.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let mut i = 0;
+    while i < bars.len() {
+        let mut j = i + 1;
+        while j < bars.len() && bars[j].0 - bars[i].0 <= 1.0 && (bars[j].1 - bars[i].1).abs() <= 1.0
+        {
+            j += 1;
+        }
+        if j - i >= MIN_BARS {
+            let mut lengths: Vec<f64> = bars[i..j].iter().map(|b| b.2).collect();
+            lengths.sort_by(f64::total_cmp);
+            lengths.dedup_by(|a, b| (*a - *b).abs() <= 1.0);
+            if lengths.len() >= 3 {
+                return true;
+            }
+        }
+        i = j;
+    }
+    false
 }
 
 #[cfg(test)]
@@ -77,15 +150,49 @@ mod tests {
         for (x, y) in [(60.0, 35.0), (160.0, 35.0), (60.0, 75.0), (160.0, 75.0)] {
             chars.extend(test_chars("30.5", x, y, 5.0));
         }
-        assert!(is_chart(&g, &chars));
+        assert!(is_chart(&g, &chars, &[]));
         // Text in a third of the slots: a table with blank columns.
         for y in [15.0, 55.0, 95.0] {
             for x in [10.0, 110.0] {
                 chars.extend(test_chars("Name", x, y, 5.0));
             }
         }
-        assert!(!is_chart(&g, &chars));
+        assert!(!is_chart(&g, &chars, &[]));
         // Small grids are never judged.
-        assert!(!is_chart(&grid(3, 3), &chars[..4]));
+        assert!(!is_chart(&grid(3, 3), &chars[..4], &[]));
+    }
+
+    fn fill(x0: f64, top: f64, x1: f64, bottom: f64) -> FillRect {
+        FillRect {
+            x0,
+            top,
+            x1,
+            bottom,
+            color: [50, 120, 200],
+        }
+    }
+
+    #[test]
+    fn bars_on_one_line_make_a_chart_and_cell_shading_does_not() {
+        let g = grid(6, 5);
+        let bars: Vec<FillRect> = [40.0, 55.0, 70.0, 62.0]
+            .iter()
+            .enumerate()
+            .map(|(i, &h)| {
+                fill(
+                    20.0 + 60.0 * i as f64,
+                    100.0 - h,
+                    44.0 + 60.0 * i as f64,
+                    100.0,
+                )
+            })
+            .collect();
+        assert!(is_chart(&g, &[], &bars));
+        // Shaded header and a shaded column: no bars.
+        let mut shading: Vec<FillRect> = (0..6)
+            .map(|c| fill(50.0 * c as f64, 0.0, 50.0 * (c + 1) as f64, 20.0))
+            .collect();
+        shading.extend((1..5).map(|r| fill(0.0, 20.0 * r as f64, 50.0, 20.0 * (r + 1) as f64)));
+        assert!(!is_chart(&g, &[], &shading));
     }
 }

@@ -475,7 +475,7 @@ fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> Pag
     for g in &grids {
         // A chart drawn with rules (see `charts`): its area stays out of
         // the unruled-table finder, its text is the page's.
-        if charts::is_chart(g, &content.chars) {
+        if charts::is_chart(g, &content.chars, &content.fills) {
             continue;
         }
         let t = tables::build(n, g, &content, &mut used, false);
