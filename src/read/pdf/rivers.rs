@@ -173,10 +173,12 @@ fn river(grid: &Grid, col: usize, chars: &[Char]) -> Option<(f64, Vec<usize>)> {
                 figures += 1;
             }
         }
-        if both >= MIN_ROWS && figures >= MIN_ROWS && 3 * figures >= 2 * both {
-            if best.as_ref().is_none_or(|b| crossing.len() < b.1.len()) {
-                best = Some((x, crossing));
-            }
+        if both >= MIN_ROWS
+            && figures >= MIN_ROWS
+            && 3 * figures >= 2 * both
+            && best.as_ref().is_none_or(|b| crossing.len() < b.1.len())
+        {
+            best = Some((x, crossing));
         }
     }
     best

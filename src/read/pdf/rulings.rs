@@ -516,10 +516,10 @@ pub fn split_collapsed(grid: Grid, chars: &[Char]) -> Grid {
     // New row boundaries, and where each old row starts.
     let mut ys = Vec::with_capacity(grid.ys.len());
     let mut start = Vec::with_capacity(n_rows + 1);
-    for r in 0..n_rows {
+    for (y, cut) in grid.ys.iter().zip(&cuts) {
         start.push(ys.len());
-        ys.push(grid.ys[r]);
-        ys.extend(&cuts[r]);
+        ys.push(*y);
+        ys.extend(cut);
     }
     start.push(ys.len());
     ys.push(grid.ys[n_rows]);
