@@ -521,17 +521,21 @@ fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> Pag
         &edges,
     );
     // Columns of figures run together under a group heading (see `rivers`).
-    let free: Vec<interp::Char> = content
-        .chars
-        .iter()
-        .zip(&used)
-        .filter(|(_, u)| !**u)
-        .map(|(c, _)| c.clone())
-        .collect();
-    let streams: Vec<lattice::Grid> = streams
-        .into_iter()
-        .map(|g| rivers::split_rivers(g, &free))
-        .collect();
+    let streams: Vec<lattice::Grid> = if streams.is_empty() {
+        streams
+    } else {
+        let free: Vec<interp::Char> = content
+            .chars
+            .iter()
+            .zip(&used)
+            .filter(|(_, u)| !**u)
+            .map(|(c, _)| c.clone())
+            .collect();
+        streams
+            .into_iter()
+            .map(|g| rivers::split_rivers(g, &free))
+            .collect()
+    };
     for g in &streams {
         let t = tables::build(n, g, &content, &mut used, true);
         items.push((t.top, Item::Table(t)));

@@ -407,11 +407,8 @@ pub(super) fn cell_glyphs<'c>(grid: &Grid, chars: &'c [Char]) -> Vec<Vec<&'c Cha
     let finder = grid.finder();
     let (x0, top, x1, bottom) = grid.bbox();
     for c in chars {
-        if !c.upright || c.text.trim().is_empty() {
-            continue;
-        }
         let (x, y) = ((c.x0 + c.x1) / 2.0, (c.top + c.bottom) / 2.0);
-        if x < x0 || x > x1 || y < top || y > bottom {
+        if x < x0 || x > x1 || y < top || y > bottom || !c.upright || c.text.trim().is_empty() {
             continue;
         }
         if let Some(k) = finder.cell_at(x, y) {
