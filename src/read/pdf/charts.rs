@@ -174,25 +174,33 @@ mod tests {
 
     #[test]
     fn bars_on_one_line_make_a_chart_and_cell_shading_does_not() {
-        let g = grid(6, 5);
-        let bars: Vec<FillRect> = [40.0, 55.0, 70.0, 62.0]
+        // 3 x 3 slots: too few for the text rule; only bars decide.
+        let g = grid(3, 3);
+        let bars: Vec<FillRect> = [20.0, 35.0, 50.0, 42.0]
             .iter()
             .enumerate()
             .map(|(i, &h)| {
                 fill(
-                    20.0 + 60.0 * i as f64,
-                    100.0 - h,
-                    44.0 + 60.0 * i as f64,
-                    100.0,
+                    10.0 + 35.0 * i as f64,
+                    60.0 - h,
+                    30.0 + 35.0 * i as f64,
+                    60.0,
                 )
             })
             .collect();
         assert!(is_chart(&g, &[], &bars));
-        // Shaded header and a shaded column: no bars.
-        let mut shading: Vec<FillRect> = (0..6)
+        // Lying bars: one left edge, one height, several widths.
+        let lying: Vec<FillRect> = [40.0, 70.0, 100.0, 90.0]
+            .iter()
+            .enumerate()
+            .map(|(i, &w)| fill(0.0, 2.0 + 14.0 * i as f64, w, 12.0 + 14.0 * i as f64))
+            .collect();
+        assert!(is_chart(&g, &[], &lying));
+        // A shaded header row and a shaded first column: no bars.
+        let mut shading: Vec<FillRect> = (0..3)
             .map(|c| fill(50.0 * c as f64, 0.0, 50.0 * (c + 1) as f64, 20.0))
             .collect();
-        shading.extend((1..5).map(|r| fill(0.0, 20.0 * r as f64, 50.0, 20.0 * (r + 1) as f64)));
+        shading.extend((1..3).map(|r| fill(0.0, 20.0 * r as f64, 50.0, 20.0 * (r + 1) as f64)));
         assert!(!is_chart(&g, &[], &shading));
     }
 }

@@ -43,7 +43,8 @@
 //! Bounded work: at most [`MAX_JOINTS`] joints per direction are used and
 //! each candidate wall's glyph check scans only the glyphs in its span of
 //! the page (sorted by position), with a page-wide budget of
-//! [`MAX_CHECKS`] glyph comparisons.
+//! [`MAX_CHECKS`] glyph, rule and fill comparisons (once spent, no more
+//! walls are added).
 
 use super::interp::{Char, FillRect, Rule};
 use super::lattice::{find_tables, snap, Grid, GridCell, JOIN, SNAP};
@@ -235,9 +236,13 @@ fn walls(
             // spans above it, the columns go on below it, and it is a row
             // boundary across the table.
             let lo = joined.partition_point(|r| r.pos <= a + SNAP);
-            let blockers: Vec<&Rule> = joined[lo..]
+            let between = joined[lo..].partition_point(|r| r.pos < b - SNAP);
+            glyphs.budget = glyphs.budget.saturating_sub(between);
+            if glyphs.budget == 0 {
+                break;
+            }
+            let blockers: Vec<&Rule> = joined[lo..lo + between]
                 .iter()
-                .take_while(|r| r.pos < b - SNAP)
                 .filter(|r| r.start < at - SNAP && r.end > at + SNAP)
                 .collect();
             if let Some(last) = blockers.last() {
