@@ -11,7 +11,9 @@
 //!   leaders after the labels, right-aligned numbers);
 //! - reportlab grid of shaded cells with white gaps;
 //! - reportlab bar chart (axes, gridlines, stroked bars with their values):
-//!   no table at all.
+//!   no table at all;
+//! - reportlab table set in two blocks side by side in one ruled grid, the
+//!   header repeated over each: two tables.
 //!
 //! `actionplan tables` must give each page's expected grid
 //! (fixtures/pdf/unseen/NAME.grid.json, written from the rendered page):
@@ -31,6 +33,7 @@ const FIXTURES: &[&str] = &[
     "courier-reportlab",
     "shaded-grid-reportlab",
     "bar-chart-reportlab",
+    "side-by-side-reportlab",
 ];
 
 fn fold(v: &Value) -> String {

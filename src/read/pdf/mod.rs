@@ -40,6 +40,7 @@
 //! read as text of the enclosing cell; clipping is applied to text only,
 //! by the clip's bounding box; Type3 glyph procedures are not run.
 
+mod blocks;
 mod charts;
 mod cmap;
 mod font;
@@ -469,6 +470,8 @@ fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> Pag
         rulings::ruled_grids(&content.rules, &content.chars, &content.fills)
             .into_iter()
             .filter(|g| g.cells.len() >= 2)
+            // Side-by-side blocks of one table (see `blocks`).
+            .flat_map(|g| blocks::split_side_by_side(g, &content.chars))
             .collect();
     let mut used = vec![false; content.chars.len()];
     let mut items: Vec<(f64, Item)> = Vec::new();
@@ -534,6 +537,7 @@ fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> Pag
         streams
             .into_iter()
             .map(|g| rivers::split_rivers(g, &free))
+            .flat_map(|g| blocks::split_side_by_side(g, &free))
             .collect()
     };
     for g in &streams {
