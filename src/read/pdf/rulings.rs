@@ -433,13 +433,15 @@ pub(super) fn cell_glyphs<'c>(grid: &Grid, chars: &'c [Char]) -> Vec<Vec<&'c Cha
 /// walls stand there (a plan ruled under each row only keeps the reading
 /// it had, its wrapped cells found by the unruled-table finder).
 pub fn ruled_grids(rules: &[Rule], chars: &[Char], fills: &[FillRect]) -> Vec<Grid> {
-    let plain: Vec<Grid> = find_tables(rules)
-        .into_iter()
-        .map(|g| split_collapsed(g, chars))
-        .collect();
+    let plain = || -> Vec<Grid> {
+        find_tables(rules)
+            .into_iter()
+            .map(|g| split_collapsed(g, chars))
+            .collect()
+    };
     let walls = piece_walls(rules, chars, fills);
     if walls.is_empty() {
-        return plain;
+        return plain();
     }
     let mut all = rules.to_vec();
     all.extend(&walls);
@@ -447,6 +449,7 @@ pub fn ruled_grids(rules: &[Rule], chars: &[Char], fills: &[FillRect]) -> Vec<Gr
         a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
     };
     let mut out: Vec<Grid> = Vec::new();
+    let mut refused = false;
     for g in find_tables(&all) {
         let g = split_collapsed(g, chars);
         let (x0, top, x1, bottom) = g.bbox();
@@ -465,9 +468,17 @@ pub fn ruled_grids(rules: &[Rule], chars: &[Char], fills: &[FillRect]) -> Vec<Gr
         };
         if !walled || !deep() {
             out.push(g);
+        } else {
+            refused = true;
         }
     }
-    for p in plain {
+    // Walls only add rules, so every grid found without them lies under
+    // one found with them: only where one was refused is there a gap to
+    // fill from the grids found without walls.
+    if !refused {
+        return out;
+    }
+    for p in plain() {
         if !out.iter().any(|g| overlaps(g.bbox(), p.bbox())) {
             out.push(p);
         }
