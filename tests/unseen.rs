@@ -107,23 +107,29 @@ fn a_courier_tables_leaders_and_hyphen_lines_are_not_cells() {
     assert_eq!(rows[4][1], "12034");
     let text = got[0]["rows"].to_string();
     assert!(!text.contains("...") && !text.contains("---"), "{text}");
+    // Leaders outside the table stay in the page's text.
+    let text = page_text("fixtures/pdf/unseen/courier-reportlab.pdf");
+    assert!(text.contains("Checked by ........ (initials)"), "{text}");
 }
 
-#[test]
-fn a_bar_chart_is_no_table_and_its_labels_stay_text() {
-    assert!(tables("bar-chart-reportlab").is_empty());
-    let file = "fixtures/pdf/unseen/bar-chart-reportlab.pdf";
+/// The text of a file's paragraphs and headings (not its tables), joined.
+fn page_text(file: &str) -> String {
     let doc = actionplan::read_path(&repo(file), &actionplan::Limits::default()).expect("readable");
-    let text: Vec<String> = doc
-        .blocks
+    doc.blocks
         .iter()
         .filter_map(|b| match b {
             actionplan::model::Block::Paragraph(p) => Some(p.display_text()),
             actionplan::model::Block::Heading { paragraph, .. } => Some(paragraph.display_text()),
             actionplan::model::Block::Table(_) => None,
         })
-        .collect();
-    let all = text.join(" | ");
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+#[test]
+fn a_bar_chart_is_no_table_and_its_labels_stay_text() {
+    assert!(tables("bar-chart-reportlab").is_empty());
+    let all = page_text("fixtures/pdf/unseen/bar-chart-reportlab.pdf");
     assert!(
         all.contains("Figure 1. Share of cases by age group (%)"),
         "{all}"
