@@ -15,5 +15,6 @@ mod recognition;
 mod report;
 mod sheets;
 mod suites;
+mod unseen;
 mod util;
 mod writers;

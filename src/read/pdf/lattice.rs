@@ -161,7 +161,23 @@ fn slot(bounds: &[f64], v: f64) -> Option<usize> {
 
 /// Snap positions within [`SNAP`] to their cluster's mean, then join
 /// collinear pieces.
-fn normalise(mut rules: Vec<Rule>) -> Vec<Rule> {
+fn normalise(rules: Vec<Rule>) -> Vec<Rule> {
+    let rules = snap(rules);
+    let mut out: Vec<Rule> = Vec::with_capacity(rules.len());
+    for r in rules {
+        match out.last_mut() {
+            Some(last) if last.pos == r.pos && r.start <= last.end + JOIN => {
+                last.end = last.end.max(r.end);
+            }
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// Rules of one direction with positions within [`SNAP`] snapped to their
+/// cluster's mean, sorted by position then start; pieces not yet joined.
+pub(super) fn snap(mut rules: Vec<Rule>) -> Vec<Rule> {
     rules.sort_by(|a, b| a.pos.total_cmp(&b.pos));
     let mut i = 0;
     while i < rules.len() {
@@ -179,16 +195,7 @@ fn normalise(mut rules: Vec<Rule>) -> Vec<Rule> {
         i = j;
     }
     rules.sort_by(|a, b| a.pos.total_cmp(&b.pos).then(a.start.total_cmp(&b.start)));
-    let mut out: Vec<Rule> = Vec::with_capacity(rules.len());
-    for r in rules {
-        match out.last_mut() {
-            Some(last) if last.pos == r.pos && r.start <= last.end + JOIN => {
-                last.end = last.end.max(r.end);
-            }
-            _ => out.push(r),
-        }
-    }
-    out
+    rules
 }
 
 fn crosses(h: &Rule, v: &Rule) -> bool {

@@ -40,6 +40,8 @@
 //! read as text of the enclosing cell; clipping is applied to text only,
 //! by the clip's bounding box; Type3 glyph procedures are not run.
 
+mod blocks;
+mod charts;
 mod cmap;
 mod font;
 mod glyphs;
@@ -47,8 +49,11 @@ mod interp;
 mod lattice;
 mod layout;
 mod lexer;
+mod monospace;
 mod obj;
 mod prescan;
+mod rivers;
+mod rulings;
 mod stream;
 mod tables;
 mod tags;
@@ -459,13 +464,23 @@ fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> Pag
     // A box of one cell (a frame around a paragraph, a figure, a page
     // border) is not a table: its text stays text, and the finder of
     // unruled tables may look inside it.
-    let grids: Vec<lattice::Grid> = lattice::find_tables(&content.rules)
-        .into_iter()
-        .filter(|g| g.cells.len() >= 2)
-        .collect();
+    // Rules cut into pieces at cell boundaries also wall the cells of a
+    // body ruled on one axis only (see `rulings`).
+    let grids: Vec<lattice::Grid> =
+        rulings::ruled_grids(&content.rules, &content.chars, &content.fills)
+            .into_iter()
+            .filter(|g| g.cells.len() >= 2)
+            // Side-by-side blocks of one table (see `blocks`).
+            .flat_map(|g| blocks::split_side_by_side(g, &content.chars))
+            .collect();
     let mut used = vec![false; content.chars.len()];
     let mut items: Vec<(f64, Item)> = Vec::new();
     for g in &grids {
+        // A chart drawn with rules (see `charts`): its area stays out of
+        // the unruled-table finder, its text is the page's.
+        if charts::is_chart(g, &content.chars, &content.fills) {
+            continue;
+        }
         let t = tables::build(n, g, &content, &mut used, false);
         // Ruled cells with no text at all (a form, an empty frame grid)
         // hold nothing to read.
@@ -478,7 +493,14 @@ fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> Pag
         }
         items.push((t.top, Item::Table(t)));
     }
-    // Unruled tables, from the text outside ruled ones.
+    // Unruled tables, from the text outside ruled ones; lines of typed
+    // hyphens are rules and dot leaders are not text there (see
+    // `monospace`).
+    let typed = monospace::typed_rules(&content.chars);
+    let withheld: Vec<usize> = typed.hidden.into_iter().filter(|&k| !used[k]).collect();
+    for &k in &withheld {
+        used[k] = true;
+    }
     let ruled: Vec<(f64, f64, f64, f64)> = grids.iter().map(lattice::Grid::bbox).collect();
     let sideways: Vec<bool> = content.chars.iter().map(|c| !c.upright).collect();
     let upright_free: Vec<bool> = used.iter().zip(&sideways).map(|(u, s)| *u || *s).collect();
@@ -487,6 +509,7 @@ fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> Pag
         .iter()
         .filter(|r| r.horizontal)
         .map(|r| (r.pos, r.start, r.end))
+        .chain(typed.rules)
         .collect();
     // The edges of shaded rows (zebra stripes, a dark header): row
     // boundaries of an unruled table as a rule would be.
@@ -500,9 +523,38 @@ fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> Pag
         &across,
         &edges,
     );
+    // Columns of figures run together under a group heading (see `rivers`).
+    let streams: Vec<lattice::Grid> = if streams.is_empty() {
+        streams
+    } else {
+        let free: Vec<interp::Char> = content
+            .chars
+            .iter()
+            .zip(&used)
+            .filter(|(_, u)| !**u)
+            .map(|(c, _)| c.clone())
+            .collect();
+        streams
+            .into_iter()
+            .map(|g| rivers::split_rivers(g, &free))
+            .flat_map(|g| blocks::split_side_by_side(g, &free))
+            .collect()
+    };
     for g in &streams {
         let t = tables::build(n, g, &content, &mut used, true);
         items.push((t.top, Item::Table(t)));
+    }
+    // Withheld glyphs outside the unruled tables are the page's text again.
+    let boxes: Vec<(f64, f64, f64, f64)> = streams.iter().map(lattice::Grid::bbox).collect();
+    for k in withheld {
+        let c = &content.chars[k];
+        let (x, y) = ((c.x0 + c.x1) / 2.0, (c.top + c.bottom) / 2.0);
+        if !boxes
+            .iter()
+            .any(|b| x >= b.0 - 1.0 && x <= b.2 + 1.0 && y >= b.1 - 1.0 && y <= b.3 + 1.0)
+        {
+            used[k] = false;
+        }
     }
     let lines = free_lines(&content.chars, &used);
     // Lines with wide gaps between words look like columns of a table

@@ -1,0 +1,206 @@
+//! Charts drawn with rules are not tables.
+//!
+//! A bar chart's bars, axes and gridlines, or a panel of small line charts
+//! in ruled boxes, cross like a table's rules, and the lattice finder gives
+//! a grid for them. Their text is tick labels, legends and bar values: a
+//! few slots of a grid that is otherwise empty, where a table, even one
+//! with blank columns, holds text in most of its slots.
+//!
+//! **Rule** ([`is_chart`]): a ruled grid of at least [`MIN_SLOTS`] slots
+//! (row × column positions) whose cells with text cover less than
+//! [`MAX_SHARE`] of its slots is a chart, not a table. Measured on every
+//! table the reader finds in the ICDAR 2013 EU documents and the PDF
+//! fixtures: the charts (eu-012, eu-017) cover 12% to 17% of their slots
+//! (the figure counted as `tables` prints them, a spanning cell in every
+//! slot it covers), every real table 35% or more. The reader keeps the
+//! chart's area out of the unruled-table finder, and its text stays the
+//! page's text.
+//!
+//! **Rule 2** (bars): a ruled grid holding [`MIN_BARS`] or more filled
+//! rectangles that stand on one line (same bottom, or for horizontal bars
+//! same left edge, within a point), are as wide (tall) as each other and
+//! differ in height (width) among at least three values is a bar chart.
+//! Cell shading never does this: the fills of one row are all as tall as
+//! the row, those of one column as wide as the column.
+//!
+//! Guarded: a grid with no text at all was already dropped (an empty form),
+//! and a grid of fewer slots is never judged by its text (a small table
+//! with blanks).
+
+use super::interp::{Char, FillRect};
+use super::lattice::Grid;
+use super::rulings::cell_glyphs;
+
+/// Fewest slots for a grid to be judged.
+const MIN_SLOTS: usize = 20;
+/// Share of slots with text under which a grid is a chart.
+const MAX_SHARE: f64 = 0.2;
+
+/// Fewest bars for rule 2.
+const MIN_BARS: usize = 4;
+/// Narrowest bar (points): thinner fills are rules drawn as rectangles.
+const MIN_BAR: f64 = 3.0;
+/// Most fills looked at for rule 2.
+const MAX_FILLS: usize = 5_000;
+
+/// Whether a ruled grid is a chart (see the module doc).
+pub fn is_chart(grid: &Grid, chars: &[Char], fills: &[FillRect]) -> bool {
+    if has_bars(grid, fills) {
+        return true;
+    }
+    let slots = (grid.xs.len() - 1).saturating_mul(grid.ys.len() - 1);
+    if slots < MIN_SLOTS {
+        return false;
+    }
+    let covered: usize = grid
+        .cells
+        .iter()
+        .zip(cell_glyphs(grid, chars))
+        .filter(|(_, g)| !g.is_empty())
+        .map(|(c, _)| c.rows * c.cols)
+        .sum();
+    (covered as f64) < MAX_SHARE * slots as f64
+}
+
+/// Rule 2: bars standing on one line inside the grid.
+fn has_bars(grid: &Grid, fills: &[FillRect]) -> bool {
+    let (x0, top, x1, bottom) = grid.bbox();
+    let inside: Vec<&FillRect> = fills
+        .iter()
+        .take(MAX_FILLS)
+        .filter(|f| {
+            f.color != [255, 255, 255]
+                && f.x1 - f.x0 >= MIN_BAR
+                && f.bottom - f.top >= MIN_BAR
+                && f.x0 >= x0 - 1.0
+                && f.x1 <= x1 + 1.0
+                && f.top >= top - 1.0
+                && f.bottom <= bottom + 1.0
+        })
+        .collect();
+    if inside.len() < MIN_BARS {
+        return false;
+    }
+    // (base, thickness, length) of each fill, upright then lying.
+    let upright: Vec<(f64, f64, f64)> = inside
+        .iter()
+        .map(|f| (f.bottom, f.x1 - f.x0, f.bottom - f.top))
+        .collect();
+    let lying: Vec<(f64, f64, f64)> = inside
+        .iter()
+        .map(|f| (f.x0, f.bottom - f.top, f.x1 - f.x0))
+        .collect();
+    bars_on_a_line(upright) || bars_on_a_line(lying)
+}
+
+/// Whether [`MIN_BARS`] of these (base, thickness, length) share a base
+/// and a thickness (within a point) and have three or more lengths.
+fn bars_on_a_line(mut bars: Vec<(f64, f64, f64)>) -> bool {
+    bars.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let mut i = 0;
+    while i < bars.len() {
+        let mut j = i + 1;
+        while j < bars.len() && bars[j].0 - bars[i].0 <= 1.0 && (bars[j].1 - bars[i].1).abs() <= 1.0
+        {
+            j += 1;
+        }
+        if j - i >= MIN_BARS {
+            let mut lengths: Vec<f64> = bars[i..j].iter().map(|b| b.2).collect();
+            lengths.sort_by(f64::total_cmp);
+            lengths.dedup_by(|a, b| (*a - *b).abs() <= 1.0);
+            if lengths.len() >= 3 {
+                return true;
+            }
+        }
+        i = j;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lattice::GridCell;
+    use super::super::layout::test_chars;
+    use super::*;
+
+    fn grid(cols: usize, rows: usize) -> Grid {
+        let mut cells = Vec::new();
+        for row in 0..rows {
+            for col in 0..cols {
+                cells.push(GridCell {
+                    row,
+                    col,
+                    rows: 1,
+                    cols: 1,
+                });
+            }
+        }
+        Grid {
+            xs: (0..=cols).map(|c| 50.0 * c as f64).collect(),
+            ys: (0..=rows).map(|r| 20.0 * r as f64).collect(),
+            cells,
+        }
+    }
+
+    #[test]
+    fn a_grid_with_text_in_few_slots_is_a_chart() {
+        // 6 x 5 = 30 slots; bar values in 4 of them.
+        let g = grid(6, 5);
+        let mut chars = Vec::new();
+        for (x, y) in [(60.0, 35.0), (160.0, 35.0), (60.0, 75.0), (160.0, 75.0)] {
+            chars.extend(test_chars("30.5", x, y, 5.0));
+        }
+        assert!(is_chart(&g, &chars, &[]));
+        // Text in a third of the slots: a table with blank columns.
+        for y in [15.0, 55.0, 95.0] {
+            for x in [10.0, 110.0] {
+                chars.extend(test_chars("Name", x, y, 5.0));
+            }
+        }
+        assert!(!is_chart(&g, &chars, &[]));
+        // Small grids are never judged.
+        assert!(!is_chart(&grid(3, 3), &chars[..4], &[]));
+    }
+
+    fn fill(x0: f64, top: f64, x1: f64, bottom: f64) -> FillRect {
+        FillRect {
+            x0,
+            top,
+            x1,
+            bottom,
+            color: [50, 120, 200],
+        }
+    }
+
+    #[test]
+    fn bars_on_one_line_make_a_chart_and_cell_shading_does_not() {
+        // 3 x 3 slots: too few for the text rule; only bars decide.
+        let g = grid(3, 3);
+        let bars: Vec<FillRect> = [20.0, 35.0, 50.0, 42.0]
+            .iter()
+            .enumerate()
+            .map(|(i, &h)| {
+                fill(
+                    10.0 + 35.0 * i as f64,
+                    60.0 - h,
+                    30.0 + 35.0 * i as f64,
+                    60.0,
+                )
+            })
+            .collect();
+        assert!(is_chart(&g, &[], &bars));
+        // Lying bars: one left edge, one height, several widths.
+        let lying: Vec<FillRect> = [40.0, 70.0, 100.0, 90.0]
+            .iter()
+            .enumerate()
+            .map(|(i, &w)| fill(0.0, 2.0 + 14.0 * i as f64, w, 12.0 + 14.0 * i as f64))
+            .collect();
+        assert!(is_chart(&g, &[], &lying));
+        // A shaded header row and a shaded first column: no bars.
+        let mut shading: Vec<FillRect> = (0..3)
+            .map(|c| fill(50.0 * c as f64, 0.0, 50.0 * (c + 1) as f64, 20.0))
+            .collect();
+        shading.extend((1..3).map(|r| fill(0.0, 20.0 * r as f64, 50.0, 20.0 * (r + 1) as f64)));
+        assert!(!is_chart(&g, &[], &shading));
+    }
+}
