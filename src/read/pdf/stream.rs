@@ -9,7 +9,9 @@
 //!    of ordinary, even justified, prose).
 //! 2. **Blocks**: runs of consecutive lines, no further apart than
 //!    [`ROW_GAP`] × the font size nor than twice the widest space between
-//!    the block's lines so far (a heading or the next paragraph is further),
+//!    the block's lines so far (a heading or the next paragraph is further;
+//!    not where a rule or band edge across the block lies in the gap, as
+//!    under a booktabs header),
 //!    in one font size (within a quarter), made of lines with two or more
 //!    segments;
 //!    a one-segment line may sit between them (a cell's text wrapping, a
@@ -17,7 +19,10 @@
 //!    block needs [`MIN_ROWS`] lines of several segments.
 //! 3. **Columns**: the x positions that no segment of the block covers (a
 //!    few spanning segments allowed) separate the columns; a column with
-//!    text in fewer than two lines is merged into its neighbour.
+//!    text in fewer than two lines is merged into its neighbour, unless the
+//!    header names it: a boundary from the header's own word groups, or
+//!    where a rule across the table drawn one piece a cell (a browser's
+//!    booktabs rules) has two pieces meeting (`rule_joints`).
 //! 4. **Not a table** (to keep prose out): fewer than two columns; fewer
 //!    than [`MIN_ROWS`] lines with text in two columns (one more when there
 //!    are only two columns); every column holding
@@ -118,11 +123,18 @@ pub fn find_tables_ruled(
             let l = &lines[j];
             let size = prev.size.max(l.size).max(1.0);
             let gap = l.top - prev.bottom;
+            // A rule or band edge across the block in the gap (the rule
+            // under a booktabs header) explains more space than the
+            // block's lines leave: the table goes on below it.
+            let ruled = segs[j].len() >= 2
+                && [rules, edges]
+                    .iter()
+                    .any(|r| across(r, prev.bottom, l.top, bx0, bx1) >= 0.8 * (bx1 - bx0));
             // Much more space than between the block's lines so far, or
             // another font size: a heading or the next paragraph.
             if gap > ROW_GAP * size
                 || l.top < prev.bottom - 0.5 * size
-                || (members.len() > 2 && gap > 2.0 * widest + 0.8 * size)
+                || (members.len() > 2 && gap > 2.0 * widest + 0.8 * size && !ruled)
                 || (l.size - lines[i].size).abs() > 0.25 * lines[i].size
             {
                 break;
@@ -144,7 +156,10 @@ pub fn find_tables_ruled(
         let closest = members
             .windows(2)
             .map(|w| lines[w[1]].top - lines[w[0]].bottom)
-            .fold(f64::MAX, f64::min);
+            .fold(f64::MAX, f64::min)
+            // Lines of different columns overlapping (baselines offset by
+            // a cell's padding) measure no spacing.
+            .max(0.0);
         let left = members
             .iter()
             .map(|&m| lines[m].x0)
@@ -174,6 +189,27 @@ pub fn find_tables_ruled(
         }
     }
     out
+}
+
+/// How much of `(x0, x1)` the horizontal rules `(y, x0, x1)` lying between
+/// `above` and `below` (a point of slack) cover together: a browser draws
+/// a rule under a header as one segment a cell.
+fn across(rules: &[(f64, f64, f64)], above: f64, below: f64, x0: f64, x1: f64) -> f64 {
+    let mut spans: Vec<(f64, f64)> = rules
+        .iter()
+        .filter(|r| r.0 > above - 1.0 && r.0 < below + 1.0)
+        .map(|r| (r.1.max(x0), r.2.min(x1)))
+        .filter(|(a, b)| b > a)
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (mut total, mut reach) = (0.0, f64::MIN);
+    for (a, b) in spans {
+        if b > reach {
+            total += b - a.max(reach);
+            reach = b;
+        }
+    }
+    total
 }
 
 fn overlaps(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> bool {
@@ -311,6 +347,103 @@ fn header_separators(
         }
         if hi - lo >= 0.3 * size {
             out.push((lo + hi) / 2.0);
+        }
+    }
+    out
+}
+
+/// Column boundaries a rule across the table shows where it is drawn one
+/// piece a cell (a browser draws each cell's border on its own, so the
+/// rules of a booktabs table join at the column boundaries): the points
+/// where two pieces of one rule meet (or leave a gap of at most an em),
+/// inside the block, where no boundary lies in the same strip free of
+/// words yet and at most a tenth of the block's lines of several
+/// segments have a word across. Only rules (within two ems above the
+/// first line to two ems below the last) of three or more pieces, each at
+/// least one and a half ems long (not a dashed line), together across 80%
+/// of the block. Returned as boundaries the header names (see
+/// `header_separators`): kept even where the column is empty below.
+fn rule_joints(
+    lines: &[Line],
+    segs: &[Vec<Segment>],
+    members: &[usize],
+    rules: &[(f64, f64, f64)],
+    seps: &[f64],
+    more: &[f64],
+) -> Vec<f64> {
+    let (Some(&first), Some(&last)) = (members.first(), members.last()) else {
+        return Vec::new();
+    };
+    if rules.is_empty() {
+        return Vec::new();
+    }
+    let size = lines[first].size.max(1.0);
+    let (left, right) = members.iter().fold((f64::MAX, f64::MIN), |(a, b), &m| {
+        (a.min(lines[m].x0), b.max(lines[m].x1))
+    });
+    let (top, bottom) = (
+        lines[first].top - 2.0 * size,
+        lines[last].bottom + 2.0 * size,
+    );
+    let mut near: Vec<(f64, f64, f64)> = rules
+        .iter()
+        .copied()
+        .filter(|r| r.0 >= top && r.0 <= bottom)
+        .collect();
+    near.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let mut joints: Vec<f64> = Vec::new();
+    let mut k = 0;
+    while k < near.len() {
+        let y = near[k].0;
+        let end = near[k..]
+            .iter()
+            .position(|r| r.0 - y > 0.5)
+            .map_or(near.len(), |p| k + p);
+        let group = &near[k..end];
+        k = end;
+        if group.len() < 3
+            || group.iter().any(|r| r.2 - r.1 < 1.5 * size)
+            || across(group, y - 0.5, y + 0.5, left, right) < 0.8 * (right - left)
+        {
+            continue;
+        }
+        for pair in group.windows(2) {
+            let (a, b) = (pair[0].2, pair[1].1);
+            let at = (a + b) / 2.0;
+            if b - a <= size && b - a >= -1.0 && at > left + size && at < right - size {
+                joints.push(at);
+            }
+        }
+    }
+    let multi: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|&m| segs[m].len() >= 2)
+        .collect();
+    let allowed = multi.len() / 10;
+    let mut out: Vec<f64> = Vec::new();
+    for j in joints {
+        let taken = seps.iter().chain(more).chain(&out).any(|&s| {
+            let (lo, hi) = (s.min(j), s.max(j));
+            hi - lo < 1.0
+                || !members
+                    .iter()
+                    .flat_map(|&m| lines[m].words.iter())
+                    .any(|w| w.x0 < hi && w.x1 > lo)
+        });
+        // A word overflowing its cell by a little (a header word wider
+        // than a narrow column) does not cross.
+        let crossed = multi
+            .iter()
+            .filter(|&&m| {
+                lines[m]
+                    .words
+                    .iter()
+                    .any(|w| (j - w.x0).min(w.x1 - j) > 0.25 * w.size.max(1.0))
+            })
+            .count();
+        if !taken && crossed <= allowed {
+            out.push(j);
         }
     }
     out
@@ -566,7 +699,15 @@ fn block_grid(
         return None;
     }
     let mut seps = separators(lines, segs, members);
-    let header_seps = header_separators(lines, segs, members, &seps);
+    let mut header_seps = header_separators(lines, segs, members, &seps);
+    header_seps.extend(rule_joints(
+        lines,
+        segs,
+        members,
+        rules,
+        &seps,
+        &header_seps,
+    ));
     if !header_seps.is_empty() {
         seps.extend(header_seps.iter().copied());
         seps.sort_by(f64::total_cmp);
@@ -695,15 +836,14 @@ fn block_grid(
             .map(|&m| lines[m].x1)
             .fold(f64::MIN, f64::max);
         for k in 1..members.len() {
-            let (above, below) = (&lines[members[k - 1]], &lines[members[k]]);
-            let across = |share: f64| {
-                move |&(y, x0, x1): &(f64, f64, f64)| {
-                    y > above.bottom - 1.0
-                        && y < below.top + 1.0
-                        && x1.min(right) - x0.max(left) >= share * (right - left)
-                }
-            };
-            row_start[k] |= rules.iter().any(across(0.8)) || edges.iter().any(across(BAND_SHARE));
+            let (above, below) = (lines[members[k - 1]].bottom, lines[members[k]].top);
+            let width = right - left;
+            row_start[k] |= across(rules, above, below, left, right) >= 0.8 * width
+                || edges.iter().any(|&(y, x0, x1)| {
+                    y > above - 1.0
+                        && y < below + 1.0
+                        && x1.min(right) - x0.max(left) >= BAND_SHARE * width
+                });
         }
     }
     let down = spans_down(lines, members, &seps, &row_start);
@@ -929,6 +1069,94 @@ mod tests {
         assert_eq!(g.len(), 1);
         let at = g[0].xs[2];
         assert!(at > 95.0 && at < 100.0, "between CAB and What: {at}");
+    }
+
+    fn lines_of(rows: &[(&str, f64, f64)]) -> Vec<Line> {
+        let chars: Vec<Char> = rows
+            .iter()
+            .flat_map(|(t, x, y)| text_at(t, *x, *y))
+            .collect();
+        let refs: Vec<&Char> = chars.iter().collect();
+        layout::lines(&refs)
+    }
+
+    #[test]
+    fn a_rule_in_a_wider_gap_under_a_header_keeps_the_header_in_the_table() {
+        // A header of three lines, then more space than its lines leave
+        // (the booktabs rule and the cell padding) before the body.
+        let rows = [
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead and", 300.0, 100.0),
+            ("to do", 120.0, 112.0),
+            ("when", 300.0, 112.0),
+            ("now", 300.0, 124.0),
+            ("1.1", 50.0, 150.0),
+            ("Audit", 120.0, 150.0),
+            ("Schools", 300.0, 150.0),
+            ("1.2", 50.0, 162.0),
+            ("Launch", 120.0, 162.0),
+            ("Comms", 300.0, 162.0),
+            ("1.3", 50.0, 174.0),
+            ("Review", 120.0, 174.0),
+            ("Board", 300.0, 174.0),
+        ];
+        let lines = lines_of(&rows);
+        let without = find_tables_ruled(&lines, &[], &[], &[]);
+        assert_eq!(without.len(), 1);
+        assert!(without[0].ys[0] > 95.0, "the header's first line left out");
+        // The rule drawn a piece a cell, as a browser does.
+        let rule = [
+            (137.0, 45.0, 115.0),
+            (137.0, 115.0, 295.0),
+            (137.0, 295.0, 345.0),
+        ];
+        let with = find_tables_ruled(&lines, &[], &rule, &[]);
+        assert_eq!(with.len(), 1);
+        assert_eq!(
+            with[0].ys[0], 89.0,
+            "the table starts at the header's first line"
+        );
+        assert_eq!(with[0].ys.len(), 5, "header (three lines) and three rows");
+    }
+
+    #[test]
+    fn a_rule_drawn_a_piece_a_cell_shows_the_column_boundaries() {
+        // "No." and "CAB" a word space apart in the header; a column
+        // ("Comment") named in the header and empty below.
+        let mut rows = vec![
+            ("No.", 50.0, 100.0),
+            ("CAB", 70.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead", 300.0, 100.0),
+        ];
+        for (k, id) in ["1.1", "1.2", "1.3"].iter().enumerate() {
+            let y = 114.0 + 12.0 * k as f64;
+            rows.extend([
+                (*id, 50.0, y),
+                ("B", 80.0, y),
+                ("Audit it", 120.0, y),
+                ("Schools", 300.0, y),
+            ]);
+        }
+        let lines = lines_of(&rows);
+        let plain = find_tables_ruled(&lines, &[], &[], &[]);
+        assert_eq!(plain[0].xs.len(), 4, "No. and CAB one column");
+        let pieces = [
+            (88.0, 45.0, 67.5),
+            (88.0, 67.5, 115.0),
+            (88.0, 115.0, 295.0),
+            (88.0, 295.0, 345.0),
+        ];
+        let g = find_tables_ruled(&lines, &[], &pieces, &[]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].xs.len(), 5, "four columns");
+        assert_eq!(g[0].xs[1], 67.5, "at the joint between No. and CAB");
+        // A dashed rule (short pieces) shows nothing.
+        let dashes: Vec<(f64, f64, f64)> = (0..30)
+            .map(|k| (88.0, 45.0 + 10.0 * k as f64, 50.0 + 10.0 * k as f64))
+            .collect();
+        assert_eq!(find_tables_ruled(&lines, &[], &dashes, &[])[0].xs.len(), 4);
     }
 
     #[test]
