@@ -38,7 +38,9 @@
 //!    more space above it than between the block's closest lines: the
 //!    wrapped text of the cells above, joined into them. Where cells wrap,
 //!    rows come from the content instead (see `content_rows`); a rule or
-//!    the edge of a shaded band across the table starts a row; a cell
+//!    the edge of a shaded band across the table starts a row (drawn in
+//!    pieces, one a cell, as a browser does, the pieces count together:
+//!    see `fill_edges`, `across`); a cell
 //!    whose text runs on past a row start spans both rows (`spans_down`);
 //!    a body row of one line with text in the first column alone (a
 //!    section label) is one cell across the row.
@@ -47,9 +49,10 @@
 //! a column boundary is a merged cell), so cells are filled, shaded and
 //! laid out by the same code.
 
+use super::interp::FillRect;
 use super::lattice::{Grid, GridCell};
 use super::layout::{Line, Word, BULLETS};
-use super::tables::BAND_SHARE;
+use super::tables::{BAND_HEIGHT, BAND_SHARE};
 
 /// A gap between words wider than this many font sizes separates segments.
 pub const SEGMENT_GAP: f64 = 1.0;
@@ -95,10 +98,13 @@ pub fn find_tables(lines: &[Line], avoid: &[(f64, f64, f64, f64)]) -> Vec<Grid> 
 
 /// [`find_tables`], with the page's horizontal rules `(y, x0, x1)`: a rule
 /// running across most of a block between two of its lines (the rule
-/// under a booktabs or LINEBELOW header) starts a row there; so does the
-/// edge of a shaded band `(y, x0, x1)` in `edges` across [`BAND_SHARE`] of
-/// it (a zebra stripe, the bottom of a dark header: a browser leaves a
-/// row-spanning cell unshaded, so a band may stop short of the table).
+/// under a booktabs or LINEBELOW header) starts a row there; so do the
+/// edges `(y, x0, x1)` of shaded rectangles (see [`fill_edges`]) in
+/// `edges` across [`BAND_SHARE`] of it together (a zebra stripe, the
+/// bottom of a dark header: a browser leaves a row-spanning cell
+/// unshaded, so a band may stop short of the table). Rules and shaded
+/// rows drawn one piece a cell show the column boundaries where their
+/// pieces meet (`rule_joints`).
 pub fn find_tables_ruled(
     lines: &[Line],
     avoid: &[(f64, f64, f64, f64)],
@@ -189,6 +195,19 @@ pub fn find_tables_ruled(
         }
     }
     out
+}
+
+/// The top and bottom edges `(y, x0, x1)` of filled rectangles at least
+/// [`BAND_HEIGHT`] tall (shaded cells and rows, white ones included): the
+/// row boundaries a shaded table shows. A browser paints a shaded row one
+/// rectangle a cell, so pieces side by side count together (see
+/// [`across`]), and where they meet they show its column boundaries.
+pub fn fill_edges(fills: &[FillRect]) -> Vec<(f64, f64, f64)> {
+    fills
+        .iter()
+        .filter(|f| f.bottom - f.top >= BAND_HEIGHT)
+        .flat_map(|f| [(f.top, f.x0, f.x1), (f.bottom, f.x0, f.x1)])
+        .collect()
 }
 
 /// How much of `(x0, x1)` the horizontal rules `(y, x0, x1)` lying between
@@ -700,14 +719,10 @@ fn block_grid(
     }
     let mut seps = separators(lines, segs, members);
     let mut header_seps = header_separators(lines, segs, members, &seps);
-    header_seps.extend(rule_joints(
-        lines,
-        segs,
-        members,
-        rules,
-        &seps,
-        &header_seps,
-    ));
+    for r in [rules, edges] {
+        let more = rule_joints(lines, segs, members, r, &seps, &header_seps);
+        header_seps.extend(more);
+    }
     if !header_seps.is_empty() {
         seps.extend(header_seps.iter().copied());
         seps.sort_by(f64::total_cmp);
@@ -839,11 +854,7 @@ fn block_grid(
             let (above, below) = (lines[members[k - 1]].bottom, lines[members[k]].top);
             let width = right - left;
             row_start[k] |= across(rules, above, below, left, right) >= 0.8 * width
-                || edges.iter().any(|&(y, x0, x1)| {
-                    y > above - 1.0
-                        && y < below + 1.0
-                        && x1.min(right) - x0.max(left) >= BAND_SHARE * width
-                });
+                || across(edges, above, below, left, right) >= BAND_SHARE * width;
         }
     }
     let down = spans_down(lines, members, &seps, &row_start);
@@ -1157,6 +1168,50 @@ mod tests {
             .map(|k| (88.0, 45.0 + 10.0 * k as f64, 50.0 + 10.0 * k as f64))
             .collect();
         assert_eq!(find_tables_ruled(&lines, &[], &dashes, &[])[0].xs.len(), 4);
+    }
+
+    #[test]
+    fn a_header_shaded_a_rectangle_a_cell_shows_the_column_boundaries() {
+        let mut rows = vec![
+            ("No.", 50.0, 100.0),
+            ("CAB", 70.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead", 300.0, 100.0),
+        ];
+        for (k, id) in ["1.1", "1.2", "1.3"].iter().enumerate() {
+            let y = 114.0 + 12.0 * k as f64;
+            rows.extend([
+                (*id, 50.0, y),
+                ("B", 80.0, y),
+                ("Audit it", 120.0, y),
+                ("Schools", 300.0, y),
+            ]);
+        }
+        let lines = lines_of(&rows);
+        let dark = [0x1F, 0x38, 0x64];
+        let cell = |x0: f64, x1: f64| FillRect {
+            x0,
+            top: 88.0,
+            x1,
+            bottom: 102.0,
+            color: dark,
+        };
+        let header = [
+            cell(45.0, 67.5),
+            cell(67.5, 115.0),
+            cell(115.0, 295.0),
+            cell(295.0, 345.0),
+        ];
+        let edges = fill_edges(&header);
+        assert_eq!(edges.len(), 8, "a top and a bottom edge a cell");
+        let g = find_tables_ruled(&lines, &[], &[], &edges);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].xs.len(), 5, "four columns");
+        assert_eq!(g[0].xs[1], 67.5, "where the No. and CAB cells meet");
+        assert_eq!(g[0].ys.len(), 5, "the header band's bottom starts a row");
+        // One rectangle across the header (reportlab) shows no columns.
+        let edges = fill_edges(&[cell(45.0, 345.0)]);
+        assert_eq!(find_tables_ruled(&lines, &[], &[], &edges)[0].xs.len(), 4);
     }
 
     #[test]

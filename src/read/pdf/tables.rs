@@ -143,7 +143,7 @@ pub struct Band {
 }
 
 /// A strip at least this tall (points) is a band, not a rule drawn filled.
-const BAND_HEIGHT: f64 = 4.0;
+pub const BAND_HEIGHT: f64 = 4.0;
 /// A band across at least this share of a table's width shades a row.
 pub const BAND_SHARE: f64 = 0.6;
 
