@@ -16,7 +16,10 @@
 //!    segments;
 //!    a one-segment line may sit between them (a cell's text wrapping, a
 //!    section label) if it is narrower than [`NARROW`] of the block. A
-//!    block needs [`MIN_ROWS`] lines of several segments.
+//!    block needs [`MIN_ROWS`] lines of several segments. Trailing lines
+//!    of one segment are left out unless they are a cell's wrapped lines,
+//!    or a rule or band edge across the block lies right under the last
+//!    of them (the rule under the last row: they are its paragraphs).
 //! 3. **Columns**: the x positions that no segment of the block covers (a
 //!    few spanning segments allowed) separate the columns; a column with
 //!    text in fewer than two lines is merged into its neighbour, unless the
@@ -170,7 +173,16 @@ pub fn find_tables_ruled(
             .iter()
             .map(|&m| lines[m].x0)
             .fold(f64::MAX, f64::min);
-        let mut keep = members.len();
+        // A rule or band edge across the block right under its last line
+        // (LINEBELOW under the last row, a booktabs bottom rule, the last
+        // stripe's edge) closes the table there: the lines above it are the
+        // last row's, new paragraphs of its cells included.
+        let closed = members.last().is_some_and(|&m| {
+            let (y, size) = (lines[m].bottom, lines[m].size.max(1.0));
+            across(rules, y, y + 2.0 * size, bx0, bx1) >= 0.8 * (bx1 - bx0)
+                || across(edges, y, y + 2.0 * size, bx0, bx1) >= BAND_SHARE * (bx1 - bx0)
+        });
+        let mut keep = if closed { 0 } else { members.len() };
         while keep > 1 && segs[members[keep - 1]].len() < 2 {
             let (l, above) = (&lines[members[keep - 1]], &lines[members[keep - 2]]);
             let wrapped = l.top - above.bottom <= closest + 0.25 * l.size.max(1.0)
@@ -1212,6 +1224,32 @@ mod tests {
         // One rectangle across the header (reportlab) shows no columns.
         let edges = fill_edges(&[cell(45.0, 345.0)]);
         assert_eq!(find_tables_ruled(&lines, &[], &[], &edges)[0].xs.len(), 4);
+    }
+
+    #[test]
+    fn a_rule_under_the_last_line_keeps_the_last_rows_paragraphs_in_the_table() {
+        let mut rows = vec![
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Progress", 300.0, 100.0),
+        ];
+        for (k, id) in ["1.1", "1.2", "1.3"].iter().enumerate() {
+            let y = 114.0 + 12.0 * k as f64;
+            rows.extend([(*id, 50.0, y), ("Audit it", 120.0, y), ("Done", 300.0, y)]);
+        }
+        // A second paragraph in the last row's last cell, after more
+        // space than a wrap.
+        rows.extend([("Update March", 300.0, 153.0), ("went live", 300.0, 165.0)]);
+        let lines = lines_of(&rows);
+        let open = find_tables_ruled(&lines, &[], &[], &[]);
+        assert_eq!(open[0].ys.last(), Some(&139.0), "the paragraph left out");
+        let closed = find_tables_ruled(&lines, &[], &[(168.0, 45.0, 345.0)], &[]);
+        assert_eq!(
+            closed[0].ys.last(),
+            Some(&166.0),
+            "the rule closes the table"
+        );
+        assert_eq!(closed[0].ys.len(), 5);
     }
 
     #[test]

@@ -12,6 +12,12 @@
 //! first row does not start a new row (see `continues_row`), that row is the
 //! rest of a row split by the page break, and its cells' text is appended to
 //! the cells above.
+//!
+//! In an unruled table (found from aligned text) a cell's lines are laid
+//! out into paragraphs against its column's widest line, not the
+//! boundary, which lies somewhere in the white space between columns: a
+//! line ends a paragraph only where the next line's first word would have
+//! fitted after it within that measure.
 
 use super::interp::{Char, FillRect, PageContent, Rgb};
 use super::lattice::Grid;
@@ -328,6 +334,21 @@ pub fn build(
             used[i] = true;
         }
     }
+    // In an unruled table the boundaries lie somewhere in the white space
+    // between columns, so a cell's lines are measured against its
+    // column's widest line (where the writer wrapped them), not the
+    // boundary: a line is wrapped where the next word would not have
+    // fitted within it.
+    let mut widest = vec![f64::MIN; grid.xs.len()];
+    if unruled {
+        for (gc, chars) in grid.cells.iter().zip(&per_cell) {
+            if gc.cols == 1 {
+                for c in chars.iter().filter(|c| !c.text.trim().is_empty()) {
+                    widest[gc.col] = widest[gc.col].max(c.x1);
+                }
+            }
+        }
+    }
     let cells = grid
         .cells
         .iter()
@@ -370,7 +391,15 @@ pub fn build(
                 .map(|l| l.x0 - bx.0)
                 .fold(f64::MAX, f64::min)
                 .clamp(0.0, 10.0);
-            let right = bx.2 - left_pad;
+            let measure = widest
+                .get(gc.col + gc.cols - 1)
+                .copied()
+                .unwrap_or(f64::MIN);
+            let right = if measure > bx.0 {
+                (bx.2 - left_pad).min(measure + 1.0)
+            } else {
+                bx.2 - left_pad
+            };
             let head = lines.first().cloned();
             let room_below = lines.last().map_or(f64::MAX, |l| bx.3 - l.bottom);
             let tail = lines.last().cloned().map(|l| (l, right));
@@ -715,6 +744,50 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert_eq!((got[0].x0, got[0].x1, got[0].color), (40.0, 350.0, grey));
         assert_eq!((got[1].top, got[1].bottom), (160.0, 190.0));
+    }
+
+    #[test]
+    fn an_unruled_cells_lines_are_measured_against_its_columns_widest_line() {
+        use crate::read::pdf::lattice::GridCell;
+        let grid = Grid {
+            xs: vec![0.0, 100.0, 200.0],
+            ys: vec![-1.0, 13.0, 45.0],
+            cells: (0..2)
+                .flat_map(|row| {
+                    (0..2).map(move |col| GridCell {
+                        row,
+                        col,
+                        rows: 1,
+                        cols: 1,
+                    })
+                })
+                .collect(),
+        };
+        let mut chars = super::layout::test_chars("abcdefghijklmnop", 5.0, 10.0, 5.0);
+        chars.extend(super::layout::test_chars("abcd efgh", 5.0, 28.0, 5.0));
+        chars.extend(super::layout::test_chars("ijklmnop", 5.0, 39.0, 5.0));
+        chars.extend(super::layout::test_chars("x", 105.0, 10.0, 5.0));
+        chars.extend(super::layout::test_chars("y", 105.0, 28.0, 5.0));
+        let content = PageContent {
+            chars,
+            ..PageContent::default()
+        };
+        let paragraphs = |unruled: bool| {
+            let mut used = vec![false; content.chars.len()];
+            let t = build(1, &grid, &content, &mut used, unruled);
+            t.cells
+                .iter()
+                .find(|c| c.row == 1 && c.col == 0)
+                .map(|c| c.paragraphs.len())
+        };
+        // "ijklmnop" would fit after "abcd efgh" before the boundary at
+        // 100, not within the column's widest line (ending at 85).
+        assert_eq!(paragraphs(true), Some(1), "a wrapped line");
+        assert_eq!(
+            paragraphs(false),
+            Some(2),
+            "ruled: the border is the cell's edge"
+        );
     }
 
     #[test]
