@@ -11,7 +11,8 @@
 //!    [`ROW_GAP`] × the font size nor than twice the widest space between
 //!    the block's lines so far (a heading or the next paragraph is further;
 //!    not where a rule or band edge across the block lies in the gap, as
-//!    under a booktabs header),
+//!    under a booktabs header, and the line below it has several segments
+//!    or is a narrow one, a section label),
 //!    in one font size (within a quarter), made of lines with two or more
 //!    segments;
 //!    a one-segment line may sit between them (a cell's text wrapping, a
@@ -45,8 +46,9 @@
 //!    pieces, one a cell, as a browser does, the pieces count together:
 //!    see `fill_edges`, `across`); a cell
 //!    whose text runs on past a row start spans both rows (`spans_down`);
-//!    a body row of one line with text in the first column alone (a
-//!    section label) is one cell across the row.
+//!    a body row of one line with text in the first column alone, or one
+//!    run of words starting there (a section label running on past the
+//!    column's boundary), is one cell across the row.
 //!
 //! The result is a [`Grid`] like a ruled table's (a segment running across
 //! a column boundary is a merged cell), so cells are filled, shaded and
@@ -135,7 +137,7 @@ pub fn find_tables_ruled(
             // A rule or band edge across the block in the gap (the rule
             // under a booktabs header) explains more space than the
             // block's lines leave: the table goes on below it.
-            let ruled = segs[j].len() >= 2
+            let ruled = (segs[j].len() >= 2 || l.x1 - l.x0 < NARROW * (bx1 - bx0))
                 && [rules, edges]
                     .iter()
                     .any(|r| across(r, prev.bottom, l.top, bx0, bx1) >= 0.8 * (bx1 - bx0));
@@ -962,14 +964,20 @@ fn block_grid(
         }
         // A body row of one line with text in the first column alone (a
         // section label: "1. Children's Social Care") is one cell across
-        // the row, as the merged cell it was drawn from; not where that
-        // text runs on from the cell above.
+        // the row, as the merged cell it was drawn from; so is one whose
+        // text is one run of words (no gap wider than a word space) that
+        // starts in the first column and runs on past its boundary ("2
+        // Cooperative Commissioning and Adult | Social Care"); not where
+        // that text runs on from the cell above.
         if r > 0
             && ls.len() == 1
             && !down[first][0]
-            && ls
-                .iter()
-                .all(|&m| lines[m].words.iter().all(|w| column_of(&seps, w) == 0))
+            && ls.iter().all(|&m| {
+                let words = &lines[m].words;
+                words.iter().all(|w| column_of(&seps, w) == 0)
+                    || (segs[m].len() == 1
+                        && words.first().is_some_and(|w| column_of(&seps, w) == 0))
+            })
         {
             joined.iter_mut().for_each(|j| *j = true);
         }
@@ -1144,6 +1152,40 @@ mod tests {
     }
 
     #[test]
+    fn a_section_label_under_a_ruled_header_keeps_the_header_in_the_table() {
+        // The first line under the rule is a short label of one segment.
+        let rows = [
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead and", 300.0, 100.0),
+            ("to do", 120.0, 112.0),
+            ("when", 300.0, 112.0),
+            ("now", 300.0, 124.0),
+            ("1. Children", 50.0, 150.0),
+            ("1.1", 50.0, 170.0),
+            ("Audit", 120.0, 170.0),
+            ("Schools", 300.0, 170.0),
+            ("1.2", 50.0, 182.0),
+            ("Launch", 120.0, 182.0),
+            ("Comms", 300.0, 182.0),
+            ("1.3", 50.0, 194.0),
+            ("Review", 120.0, 194.0),
+            ("Board", 300.0, 194.0),
+        ];
+        let lines = lines_of(&rows);
+        let rule = [(137.0, 45.0, 345.0)];
+        let g = find_tables_ruled(&lines, &[], &rule, &[]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(
+            g[0].ys[0], 89.0,
+            "the table starts at the header's first line"
+        );
+        let label: Vec<&GridCell> = g[0].cells.iter().filter(|c| c.row == 1).collect();
+        assert_eq!(label.len(), 1, "the label is a row of one cell");
+        assert_eq!(label[0].cols, 3);
+    }
+
+    #[test]
     fn a_rule_drawn_a_piece_a_cell_shows_the_column_boundaries() {
         // "No." and "CAB" a word space apart in the header; a column
         // ("Comment") named in the header and empty below.
@@ -1269,6 +1311,30 @@ mod tests {
         ]);
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].ys.len(), 5);
+        let label: Vec<&GridCell> = g[0].cells.iter().filter(|c| c.row == 1).collect();
+        assert_eq!(label.len(), 1);
+        assert_eq!((label[0].col, label[0].cols), (0, 3));
+    }
+
+    #[test]
+    fn a_label_running_on_past_the_first_columns_boundary_is_one_cell_across() {
+        // The boundary between No. and Action (about 107) falls in the
+        // word space between "Children" and "at".
+        let g = find(&[
+            ("No.", 50.0, 100.0),
+            ("Action", 150.0, 100.0),
+            ("Lead", 300.0, 100.0),
+            ("1. Children at Risk", 50.0, 124.0),
+            ("1.1", 50.0, 142.0),
+            ("Audit", 150.0, 142.0),
+            ("Schools", 300.0, 142.0),
+            ("the schools", 150.0, 154.0),
+            ("1.2", 50.0, 172.0),
+            ("Launch", 150.0, 172.0),
+            ("Comms", 300.0, 172.0),
+        ]);
+        assert_eq!(g.len(), 1);
+        assert!(g[0].xs[1] > 105.0 && g[0].xs[1] < 110.0, "{:?}", g[0].xs);
         let label: Vec<&GridCell> = g[0].cells.iter().filter(|c| c.row == 1).collect();
         assert_eq!(label.len(), 1);
         assert_eq!((label[0].col, label[0].cols), (0, 3));
