@@ -24,7 +24,8 @@
 //! 3. **Columns**: the x positions that no segment of the block covers (a
 //!    few spanning segments allowed) separate the columns; a column with
 //!    text in fewer than two lines is merged into its neighbour, unless the
-//!    header names it: a boundary from the header's own word groups, or
+//!    header names it: a boundary from the header's own word groups (in a
+//!    gap between two segments of the block's first line), or
 //!    where a rule across the table drawn one piece a cell (a browser's
 //!    booktabs rules) has two pieces meeting (`rule_joints`).
 //! 4. **Not a table** (to keep prose out): fewer than two columns; fewer
@@ -45,7 +46,10 @@
 //!    the edge of a shaded band across the table starts a row (drawn in
 //!    pieces, one a cell, as a browser does, the pieces count together:
 //!    see `fill_edges`, `across`); a cell
-//!    whose text runs on past a row start spans both rows (`spans_down`);
+//!    whose text runs on past a row start spans both rows (`spans_down`:
+//!    at the row's first line, or lower with nothing in the column before
+//!    it, a spanning cell's lines set at their own pitch between the next
+//!    row's lines);
 //!    a body row of one line with text in the first column alone, or one
 //!    run of words starting there (a section label running on past the
 //!    column's boundary), is one cell across the row.
@@ -702,14 +706,22 @@ fn spans_down(
     if padded.0 * 2 < padded.1 || padded.1 == 0 {
         return out;
     }
-    for k in 1..members.len() {
-        if !row_start[k] {
-            continue;
-        }
+    let starts_at: Vec<usize> = (0..members.len()).filter(|&k| row_start[k]).collect();
+    for (r, &k) in starts_at.iter().enumerate().skip(1) {
+        let (above, next) = (starts_at[r - 1], starts_at.get(r + 1).copied());
+        let end = next.unwrap_or(members.len());
         let size = lines[members[k]].size.max(1.0);
-        let runs_on = |c: usize| match (ext[k - 1][c], ext[k][c]) {
-            (Some(a), Some(b)) => b.0 - a.1 <= lead + 0.25 * size,
-            _ => false,
+        // The column's last text in the row above and its first in this
+        // row: at the row's first line, or lower with nothing in the
+        // column before it (a spanning cell's lines set at their own pitch,
+        // between the next row's lines, as reportlab draws a SPAN).
+        let runs_on = |c: usize| {
+            let last = (above..k).rev().find_map(|j| ext[j][c]);
+            let first = (k..end).find_map(|j| ext[j][c]);
+            match (last, first) {
+                (Some(a), Some(b)) => b.0 - a.1 <= lead + 0.25 * size,
+                _ => false,
+            }
         };
         let starts = (0..n).any(|c| ext[k][c].is_some() && !runs_on(c));
         if starts {
@@ -767,10 +779,18 @@ fn block_grid(
         let cells = cells_of(&seps);
         let n = seps.len() + 1;
         // A column the header band names is a column, text or none below.
+        // So is one the header's own segments show: a boundary in the gap
+        // between two segments of its first line (a header row alone on a
+        // page, its body on the next, has every column's text in one line).
+        let header_gap = |x: f64| {
+            members
+                .first()
+                .is_some_and(|&f| segs[f].windows(2).any(|p| p[0].x1 <= x && x <= p[1].x0))
+        };
         let named = |c: usize| {
-            header_seps.iter().any(|h| {
-                (c > 0 && (seps[c - 1] - h).abs() < 0.01)
-                    || (c < seps.len() && (seps[c] - h).abs() < 0.01)
+            let sides = [c.checked_sub(1), Some(c).filter(|&c| c < seps.len())];
+            sides.iter().flatten().any(|&k| {
+                header_seps.iter().any(|h| (seps[k] - h).abs() < 0.01) || header_gap(seps[k])
             }) && !cells[0][c].is_empty()
         };
         let sparse =
@@ -1338,6 +1358,57 @@ mod tests {
         let label: Vec<&GridCell> = g[0].cells.iter().filter(|c| c.row == 1).collect();
         assert_eq!(label.len(), 1);
         assert_eq!((label[0].col, label[0].cols), (0, 3));
+    }
+
+    #[test]
+    fn a_column_named_in_the_header_alone_is_kept() {
+        // "Comment" has text in the header line only.
+        let g = find(&[
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead", 300.0, 100.0),
+            ("Comment", 400.0, 100.0),
+            ("1.1", 50.0, 114.0),
+            ("Audit", 120.0, 114.0),
+            ("Schools", 300.0, 114.0),
+            ("1.2", 50.0, 126.0),
+            ("Launch", 120.0, 126.0),
+            ("Comms", 300.0, 126.0),
+            ("1.3", 50.0, 138.0),
+            ("Review", 120.0, 138.0),
+            ("Board", 300.0, 138.0),
+        ]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].xs.len(), 5, "four columns: {:?}", g[0].xs);
+    }
+
+    #[test]
+    fn a_spanning_cells_lines_set_between_the_next_rows_lines_span_down() {
+        // The objective's lines keep their own pitch (12) across the row
+        // boundary; the next row's lines sit 6 points lower (reportlab's
+        // SPAN), its padding (8) wider than a wrap (2).
+        let g = find(&[
+            ("Aim", 50.0, 100.0),
+            ("Action", 150.0, 100.0),
+            ("Lead", 300.0, 100.0),
+            ("Working with", 50.0, 118.0),
+            ("Audit the", 150.0, 118.0),
+            ("Schools", 300.0, 118.0),
+            ("partners", 50.0, 130.0),
+            ("schools", 150.0, 130.0),
+            ("across the", 50.0, 142.0),
+            ("Launch", 150.0, 148.0),
+            ("Comms", 300.0, 148.0),
+            ("city", 50.0, 154.0),
+            ("the plan", 150.0, 160.0),
+            ("1.3", 50.0, 178.0),
+            ("Review", 150.0, 178.0),
+            ("Board", 300.0, 178.0),
+        ]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].ys.len(), 5, "a header and three rows: {:?}", g[0].ys);
+        let aim = g[0].cells.iter().find(|c| c.row == 1 && c.col == 0);
+        assert_eq!(aim.map(|c| c.rows), Some(2), "the objective spans two rows");
     }
 
     #[test]
