@@ -14,10 +14,13 @@
 //! the cells above.
 //!
 //! In an unruled table (found from aligned text) a cell's lines are laid
-//! out into paragraphs against its column's widest line, not the
-//! boundary, which lies somewhere in the white space between columns: a
-//! line ends a paragraph only where the next line's first word would have
-//! fitted after it within that measure.
+//! out into paragraphs against its column's room, not the boundary, which
+//! lies somewhere in the white space between columns: the room ends at
+//! the column's widest line, or further where the next column's text
+//! starts further right than the space the writer leaves between columns
+//! (the least gap between a column's widest line and the next column's
+//! text, over the table); a line ends a paragraph only where the next
+//! line's first word would have fitted after it within that room.
 
 use super::interp::{Char, FillRect, PageContent, Rgb};
 use super::lattice::Grid;
@@ -339,15 +342,38 @@ pub fn build(
     // column's widest line (where the writer wrapped them), not the
     // boundary: a line is wrapped where the next word would not have
     // fitted within it.
+    // The column's room ends where the next column's text starts, less
+    // the space the writer leaves between columns (the least gap between a
+    // column's widest line and the next column's text): a column of short
+    // texts has more room than its widest line.
     let mut widest = vec![f64::MIN; grid.xs.len()];
     if unruled {
+        let mut start = vec![f64::MAX; grid.xs.len()];
         for (gc, chars) in grid.cells.iter().zip(&per_cell) {
             if gc.cols == 1 {
                 for c in chars.iter().filter(|c| !c.text.trim().is_empty()) {
                     widest[gc.col] = widest[gc.col].max(c.x1);
+                    start[gc.col] = start[gc.col].min(c.x0);
                 }
             }
         }
+        let known = |c: usize| widest[c] > f64::MIN && start[c + 1] < f64::MAX;
+        let n = grid.xs.len().saturating_sub(1);
+        let between = (0..n.saturating_sub(1))
+            .filter(|&c| known(c))
+            .map(|c| start[c + 1] - widest[c])
+            .fold(f64::MAX, f64::min)
+            .max(0.0);
+        let room: Vec<f64> = (0..widest.len())
+            .map(|c| {
+                if c + 1 < n && known(c) {
+                    widest[c].max(start[c + 1] - between)
+                } else {
+                    widest[c]
+                }
+            })
+            .collect();
+        widest = room;
     }
     let cells = grid
         .cells
@@ -396,7 +422,7 @@ pub fn build(
                 .copied()
                 .unwrap_or(f64::MIN);
             let right = if measure > bx.0 {
-                (bx.2 - left_pad).min(measure + 1.0)
+                measure + 1.0
             } else {
                 bx.2 - left_pad
             };
@@ -478,10 +504,35 @@ pub fn can_join(prev: &DraftTable, next: &DraftTable) -> bool {
     let n = prev.xs.len();
     n == next.xs.len()
         && n >= 3
-        && prev.xs[1..n - 1]
+        && (prev.xs[1..n - 1]
             .iter()
             .zip(&next.xs[1..n - 1])
             .all(|(x, y)| (x - y).abs() <= UNRULED_SLACK)
+            || same_text_starts(prev, next))
+}
+
+/// Whether every column's text starts at the same x (within
+/// [`COLUMN_SLACK`]) in both tables: the first line of each one-column
+/// cell, leftmost. A header row alone at the foot of a page has its
+/// boundaries in the middle of the header's wide gaps, far from where the
+/// body's narrower gaps put them on the next page; left-aligned text
+/// starts where it did.
+fn same_text_starts(prev: &DraftTable, next: &DraftTable) -> bool {
+    let starts = |t: &DraftTable| {
+        let mut out: Vec<Option<f64>> = vec![None; t.xs.len().saturating_sub(1)];
+        for c in t.cells.iter().filter(|c| c.cols == 1) {
+            if let (Some(h), Some(o)) = (&c.head, out.get_mut(c.col)) {
+                *o = Some(o.map_or(h.x0, |v| v.min(h.x0)));
+            }
+        }
+        out
+    };
+    let (a, b) = (starts(prev), starts(next));
+    a.len() == b.len()
+        && a.iter().zip(&b).all(|(x, y)| match (x, y) {
+            (Some(x), Some(y)) => (x - y).abs() <= COLUMN_SLACK,
+            _ => false,
+        })
 }
 
 /// How far the inner column boundaries of two unruled tables may differ
