@@ -205,8 +205,8 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
     (
         "plymouth-milestones-reportlab-linebelow.pdf",
         "plymouth-milestones",
-        0.00,
-        0.72,
+        0.41,
+        0.78,
     ),
     (
         "plymouth-milestones-reportlab-rowbackgrounds.pdf",

@@ -20,7 +20,10 @@
 //!    block needs [`MIN_ROWS`] lines of several segments. Trailing lines
 //!    of one segment are left out unless they are a cell's wrapped lines,
 //!    or a rule or band edge across the block lies right under the last
-//!    of them (the rule under the last row: they are its paragraphs).
+//!    of them (the rule under the last row: they are its paragraphs), or
+//!    the header is ruled above and below and they follow that lower rule,
+//!    the first under the header (a section label alone under the header
+//!    at a page's foot).
 //! 3. **Columns**: the x positions that no segment of the block covers (a
 //!    few spanning segments allowed) separate the columns; a column with
 //!    text in fewer than two lines is merged into its neighbour, unless the
@@ -188,7 +191,32 @@ pub fn find_tables_ruled(
             across(rules, y, y + 2.0 * size, bx0, bx1) >= 0.8 * (bx1 - bx0)
                 || across(edges, y, y + 2.0 * size, bx0, bx1) >= BAND_SHARE * (bx1 - bx0)
         });
-        let mut keep = if closed { 0 } else { members.len() };
+        // A rule or band edge across the block between the header and a
+        // trailing line, the first under the block's first line, with one
+        // right above that line too (a ruled header), makes the trailing
+        // lines the first body row: a section label under the header at
+        // the foot of a page.
+        let header_ruled = members.first().is_some_and(|&f| {
+            let (top, size) = (lines[f].top, lines[f].size.max(1.0));
+            let ruled = |a: f64, b: f64| {
+                across(rules, a, b, bx0, bx1) >= 0.8 * (bx1 - bx0)
+                    || across(edges, a, b, bx0, bx1) >= BAND_SHARE * (bx1 - bx0)
+            };
+            ruled(top - 2.0 * size, top)
+                && (1..members.len()).any(|k| {
+                    let (above, below) = (lines[members[k - 1]].bottom, lines[members[k]].top);
+                    segs[members[k]].len() < 2
+                        && ruled(above, below)
+                        && !(1..k)
+                            .any(|j| ruled(lines[members[j - 1]].bottom, lines[members[j]].top))
+                        && (k..members.len()).all(|j| segs[members[j]].len() < 2)
+                })
+        });
+        let mut keep = if closed || header_ruled {
+            0
+        } else {
+            members.len()
+        };
         while keep > 1 && segs[members[keep - 1]].len() < 2 {
             let (l, above) = (&lines[members[keep - 1]], &lines[members[keep - 2]]);
             let wrapped = l.top - above.bottom <= closest + 0.25 * l.size.max(1.0)
@@ -1203,6 +1231,43 @@ mod tests {
         let label: Vec<&GridCell> = g[0].cells.iter().filter(|c| c.row == 1).collect();
         assert_eq!(label.len(), 1, "the label is a row of one cell");
         assert_eq!(label[0].cols, 3);
+    }
+
+    #[test]
+    fn a_label_under_a_ruled_header_at_a_pages_foot_is_the_first_row() {
+        // A header ruled above and below, then one section label: the
+        // page's table ends there (its rows are on the next page).
+        let rows = [
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead", 300.0, 100.0),
+            ("of", 50.0, 112.0),
+            ("to do", 120.0, 112.0),
+            ("and when", 300.0, 112.0),
+            ("by", 50.0, 124.0),
+            ("it", 120.0, 124.0),
+            ("now", 300.0, 124.0),
+            ("1. Children", 50.0, 140.0),
+        ];
+        let lines = lines_of(&rows);
+        let under = [(127.0, 45.0, 345.0)];
+        let g = find_tables_ruled(&lines, &[], &under, &[]);
+        assert_eq!(
+            g[0].ys.last(),
+            Some(&125.0),
+            "without a rule above the header, a note"
+        );
+        let both = [(88.0, 45.0, 345.0), (127.0, 45.0, 345.0)];
+        let g = find_tables_ruled(&lines, &[], &both, &[]);
+        assert_eq!(g[0].ys.last(), Some(&141.0), "the label is the first row");
+        // Under a second rule (a bottom rule), a line stays out.
+        let three = [
+            (88.0, 45.0, 345.0),
+            (113.0, 45.0, 345.0),
+            (127.0, 45.0, 345.0),
+        ];
+        let g = find_tables_ruled(&lines, &[], &three, &[]);
+        assert_eq!(g[0].ys.last(), Some(&125.0));
     }
 
     #[test]
