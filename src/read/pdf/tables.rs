@@ -504,35 +504,10 @@ pub fn can_join(prev: &DraftTable, next: &DraftTable) -> bool {
     let n = prev.xs.len();
     n == next.xs.len()
         && n >= 3
-        && (prev.xs[1..n - 1]
+        && prev.xs[1..n - 1]
             .iter()
             .zip(&next.xs[1..n - 1])
             .all(|(x, y)| (x - y).abs() <= UNRULED_SLACK)
-            || same_text_starts(prev, next))
-}
-
-/// Whether every column's text starts at the same x (within
-/// [`COLUMN_SLACK`]) in both tables: the first line of each one-column
-/// cell, leftmost. A header row alone at the foot of a page has its
-/// boundaries in the middle of the header's wide gaps, far from where the
-/// body's narrower gaps put them on the next page; left-aligned text
-/// starts where it did.
-fn same_text_starts(prev: &DraftTable, next: &DraftTable) -> bool {
-    let starts = |t: &DraftTable| {
-        let mut out: Vec<Option<f64>> = vec![None; t.xs.len().saturating_sub(1)];
-        for c in t.cells.iter().filter(|c| c.cols == 1) {
-            if let (Some(h), Some(o)) = (&c.head, out.get_mut(c.col)) {
-                *o = Some(o.map_or(h.x0, |v| v.min(h.x0)));
-            }
-        }
-        out
-    };
-    let (a, b) = (starts(prev), starts(next));
-    a.len() == b.len()
-        && a.iter().zip(&b).all(|(x, y)| match (x, y) {
-            (Some(x), Some(y)) => (x - y).abs() <= COLUMN_SLACK,
-            _ => false,
-        })
 }
 
 /// How far the inner column boundaries of two unruled tables may differ
