@@ -513,10 +513,7 @@ fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> Pag
         .collect();
     // The edges of shaded rows (zebra stripes, a dark header): row
     // boundaries of an unruled table as a rule would be.
-    let edges: Vec<(f64, f64, f64)> = tables::bands(&content.fills)
-        .iter()
-        .flat_map(|b| [(b.top, b.x0, b.x1), (b.bottom, b.x0, b.x1)])
-        .collect();
+    let edges = stream::fill_edges(&content.fills);
     let streams = stream::find_tables_ruled(
         &free_lines(&content.chars, &upright_free),
         &ruled,

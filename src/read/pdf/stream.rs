@@ -9,15 +9,28 @@
 //!    of ordinary, even justified, prose).
 //! 2. **Blocks**: runs of consecutive lines, no further apart than
 //!    [`ROW_GAP`] × the font size nor than twice the widest space between
-//!    the block's lines so far (a heading or the next paragraph is further),
+//!    the block's lines so far (a heading or the next paragraph is further;
+//!    not where a rule or band edge across the block lies in the gap, as
+//!    under a booktabs header, and the line below it has several segments
+//!    or is a narrow one, a section label),
 //!    in one font size (within a quarter), made of lines with two or more
 //!    segments;
 //!    a one-segment line may sit between them (a cell's text wrapping, a
 //!    section label) if it is narrower than [`NARROW`] of the block. A
-//!    block needs [`MIN_ROWS`] lines of several segments.
+//!    block needs [`MIN_ROWS`] lines of several segments. Trailing lines
+//!    of one segment are left out unless they are a cell's wrapped lines,
+//!    or a rule or band edge across the block lies right under the last
+//!    of them (the rule under the last row: they are its paragraphs), or
+//!    the header is ruled above and below and they follow that lower rule,
+//!    the first under the header (a section label alone under the header
+//!    at a page's foot).
 //! 3. **Columns**: the x positions that no segment of the block covers (a
 //!    few spanning segments allowed) separate the columns; a column with
-//!    text in fewer than two lines is merged into its neighbour.
+//!    text in fewer than two lines is merged into its neighbour, unless the
+//!    header names it: a boundary from the header's own word groups (in a
+//!    gap between two segments of the block's first line), or
+//!    where a rule across the table drawn one piece a cell (a browser's
+//!    booktabs rules) has two pieces meeting (`rule_joints`).
 //! 4. **Not a table** (to keep prose out): fewer than two columns; fewer
 //!    than [`MIN_ROWS`] lines with text in two columns (one more when there
 //!    are only two columns); every column holding
@@ -33,18 +46,25 @@
 //!    more space above it than between the block's closest lines: the
 //!    wrapped text of the cells above, joined into them. Where cells wrap,
 //!    rows come from the content instead (see `content_rows`); a rule or
-//!    the edge of a shaded band across the table starts a row; a cell
-//!    whose text runs on past a row start spans both rows (`spans_down`);
-//!    a body row of one line with text in the first column alone (a
-//!    section label) is one cell across the row.
+//!    the edge of a shaded band across the table starts a row (drawn in
+//!    pieces, one a cell, as a browser does, the pieces count together:
+//!    see `fill_edges`, `across`); a cell
+//!    whose text runs on past a row start spans both rows (`spans_down`:
+//!    at the row's first line, or lower with nothing in the column before
+//!    it, a spanning cell's lines set at their own pitch between the next
+//!    row's lines);
+//!    a body row of one line with text in the first column alone, or one
+//!    run of words starting there (a section label running on past the
+//!    column's boundary), is one cell across the row.
 //!
 //! The result is a [`Grid`] like a ruled table's (a segment running across
 //! a column boundary is a merged cell), so cells are filled, shaded and
 //! laid out by the same code.
 
+use super::interp::FillRect;
 use super::lattice::{Grid, GridCell};
 use super::layout::{Line, Word, BULLETS};
-use super::tables::BAND_SHARE;
+use super::tables::{BAND_HEIGHT, BAND_SHARE};
 
 /// A gap between words wider than this many font sizes separates segments.
 pub const SEGMENT_GAP: f64 = 1.0;
@@ -90,10 +110,13 @@ pub fn find_tables(lines: &[Line], avoid: &[(f64, f64, f64, f64)]) -> Vec<Grid> 
 
 /// [`find_tables`], with the page's horizontal rules `(y, x0, x1)`: a rule
 /// running across most of a block between two of its lines (the rule
-/// under a booktabs or LINEBELOW header) starts a row there; so does the
-/// edge of a shaded band `(y, x0, x1)` in `edges` across [`BAND_SHARE`] of
-/// it (a zebra stripe, the bottom of a dark header: a browser leaves a
-/// row-spanning cell unshaded, so a band may stop short of the table).
+/// under a booktabs or LINEBELOW header) starts a row there; so do the
+/// edges `(y, x0, x1)` of shaded rectangles (see [`fill_edges`]) in
+/// `edges` across [`BAND_SHARE`] of it together (a zebra stripe, the
+/// bottom of a dark header: a browser leaves a row-spanning cell
+/// unshaded, so a band may stop short of the table). Rules and shaded
+/// rows drawn one piece a cell show the column boundaries where their
+/// pieces meet (`rule_joints`).
 pub fn find_tables_ruled(
     lines: &[Line],
     avoid: &[(f64, f64, f64, f64)],
@@ -118,11 +141,18 @@ pub fn find_tables_ruled(
             let l = &lines[j];
             let size = prev.size.max(l.size).max(1.0);
             let gap = l.top - prev.bottom;
+            // A rule or band edge across the block in the gap (the rule
+            // under a booktabs header) explains more space than the
+            // block's lines leave: the table goes on below it.
+            let ruled = (segs[j].len() >= 2 || l.x1 - l.x0 < NARROW * (bx1 - bx0))
+                && [rules, edges]
+                    .iter()
+                    .any(|r| across(r, prev.bottom, l.top, bx0, bx1) >= 0.8 * (bx1 - bx0));
             // Much more space than between the block's lines so far, or
             // another font size: a heading or the next paragraph.
             if gap > ROW_GAP * size
                 || l.top < prev.bottom - 0.5 * size
-                || (members.len() > 2 && gap > 2.0 * widest + 0.8 * size)
+                || (members.len() > 2 && gap > 2.0 * widest + 0.8 * size && !ruled)
                 || (l.size - lines[i].size).abs() > 0.25 * lines[i].size
             {
                 break;
@@ -144,12 +174,49 @@ pub fn find_tables_ruled(
         let closest = members
             .windows(2)
             .map(|w| lines[w[1]].top - lines[w[0]].bottom)
-            .fold(f64::MAX, f64::min);
+            .fold(f64::MAX, f64::min)
+            // Lines of different columns overlapping (baselines offset by
+            // a cell's padding) measure no spacing.
+            .max(0.0);
         let left = members
             .iter()
             .map(|&m| lines[m].x0)
             .fold(f64::MAX, f64::min);
-        let mut keep = members.len();
+        // A rule or band edge across the block right under its last line
+        // (LINEBELOW under the last row, a booktabs bottom rule, the last
+        // stripe's edge) closes the table there: the lines above it are the
+        // last row's, new paragraphs of its cells included.
+        let closed = members.last().is_some_and(|&m| {
+            let (y, size) = (lines[m].bottom, lines[m].size.max(1.0));
+            across(rules, y, y + 2.0 * size, bx0, bx1) >= 0.8 * (bx1 - bx0)
+                || across(edges, y, y + 2.0 * size, bx0, bx1) >= BAND_SHARE * (bx1 - bx0)
+        });
+        // A rule or band edge across the block between the header and a
+        // trailing line, the first under the block's first line, with one
+        // right above that line too (a ruled header), makes the trailing
+        // lines the first body row: a section label under the header at
+        // the foot of a page.
+        let header_ruled = members.first().is_some_and(|&f| {
+            let (top, size) = (lines[f].top, lines[f].size.max(1.0));
+            let ruled = |a: f64, b: f64| {
+                across(rules, a, b, bx0, bx1) >= 0.8 * (bx1 - bx0)
+                    || across(edges, a, b, bx0, bx1) >= BAND_SHARE * (bx1 - bx0)
+            };
+            ruled(top - 2.0 * size, top)
+                && (1..members.len()).any(|k| {
+                    let (above, below) = (lines[members[k - 1]].bottom, lines[members[k]].top);
+                    segs[members[k]].len() < 2
+                        && ruled(above, below)
+                        && !(1..k)
+                            .any(|j| ruled(lines[members[j - 1]].bottom, lines[members[j]].top))
+                        && (k..members.len()).all(|j| segs[members[j]].len() < 2)
+                })
+        });
+        let mut keep = if closed || header_ruled {
+            0
+        } else {
+            members.len()
+        };
         while keep > 1 && segs[members[keep - 1]].len() < 2 {
             let (l, above) = (&lines[members[keep - 1]], &lines[members[keep - 2]]);
             let wrapped = l.top - above.bottom <= closest + 0.25 * l.size.max(1.0)
@@ -174,6 +241,40 @@ pub fn find_tables_ruled(
         }
     }
     out
+}
+
+/// The top and bottom edges `(y, x0, x1)` of filled rectangles at least
+/// [`BAND_HEIGHT`] tall (shaded cells and rows, white ones included): the
+/// row boundaries a shaded table shows. A browser paints a shaded row one
+/// rectangle a cell, so pieces side by side count together (see
+/// [`across`]), and where they meet they show its column boundaries.
+pub fn fill_edges(fills: &[FillRect]) -> Vec<(f64, f64, f64)> {
+    fills
+        .iter()
+        .filter(|f| f.bottom - f.top >= BAND_HEIGHT)
+        .flat_map(|f| [(f.top, f.x0, f.x1), (f.bottom, f.x0, f.x1)])
+        .collect()
+}
+
+/// How much of `(x0, x1)` the horizontal rules `(y, x0, x1)` lying between
+/// `above` and `below` (a point of slack) cover together: a browser draws
+/// a rule under a header as one segment a cell.
+fn across(rules: &[(f64, f64, f64)], above: f64, below: f64, x0: f64, x1: f64) -> f64 {
+    let mut spans: Vec<(f64, f64)> = rules
+        .iter()
+        .filter(|r| r.0 > above - 1.0 && r.0 < below + 1.0)
+        .map(|r| (r.1.max(x0), r.2.min(x1)))
+        .filter(|(a, b)| b > a)
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (mut total, mut reach) = (0.0, f64::MIN);
+    for (a, b) in spans {
+        if b > reach {
+            total += b - a.max(reach);
+            reach = b;
+        }
+    }
+    total
 }
 
 fn overlaps(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> bool {
@@ -311,6 +412,103 @@ fn header_separators(
         }
         if hi - lo >= 0.3 * size {
             out.push((lo + hi) / 2.0);
+        }
+    }
+    out
+}
+
+/// Column boundaries a rule across the table shows where it is drawn one
+/// piece a cell (a browser draws each cell's border on its own, so the
+/// rules of a booktabs table join at the column boundaries): the points
+/// where two pieces of one rule meet (or leave a gap of at most an em),
+/// inside the block, where no boundary lies in the same strip free of
+/// words yet and at most a tenth of the block's lines of several
+/// segments have a word across. Only rules (within two ems above the
+/// first line to two ems below the last) of three or more pieces, each at
+/// least one and a half ems long (not a dashed line), together across 80%
+/// of the block. Returned as boundaries the header names (see
+/// `header_separators`): kept even where the column is empty below.
+fn rule_joints(
+    lines: &[Line],
+    segs: &[Vec<Segment>],
+    members: &[usize],
+    rules: &[(f64, f64, f64)],
+    seps: &[f64],
+    more: &[f64],
+) -> Vec<f64> {
+    let (Some(&first), Some(&last)) = (members.first(), members.last()) else {
+        return Vec::new();
+    };
+    if rules.is_empty() {
+        return Vec::new();
+    }
+    let size = lines[first].size.max(1.0);
+    let (left, right) = members.iter().fold((f64::MAX, f64::MIN), |(a, b), &m| {
+        (a.min(lines[m].x0), b.max(lines[m].x1))
+    });
+    let (top, bottom) = (
+        lines[first].top - 2.0 * size,
+        lines[last].bottom + 2.0 * size,
+    );
+    let mut near: Vec<(f64, f64, f64)> = rules
+        .iter()
+        .copied()
+        .filter(|r| r.0 >= top && r.0 <= bottom)
+        .collect();
+    near.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let mut joints: Vec<f64> = Vec::new();
+    let mut k = 0;
+    while k < near.len() {
+        let y = near[k].0;
+        let end = near[k..]
+            .iter()
+            .position(|r| r.0 - y > 0.5)
+            .map_or(near.len(), |p| k + p);
+        let group = &near[k..end];
+        k = end;
+        if group.len() < 3
+            || group.iter().any(|r| r.2 - r.1 < 1.5 * size)
+            || across(group, y - 0.5, y + 0.5, left, right) < 0.8 * (right - left)
+        {
+            continue;
+        }
+        for pair in group.windows(2) {
+            let (a, b) = (pair[0].2, pair[1].1);
+            let at = (a + b) / 2.0;
+            if b - a <= size && b - a >= -1.0 && at > left + size && at < right - size {
+                joints.push(at);
+            }
+        }
+    }
+    let multi: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|&m| segs[m].len() >= 2)
+        .collect();
+    let allowed = multi.len() / 10;
+    let mut out: Vec<f64> = Vec::new();
+    for j in joints {
+        let taken = seps.iter().chain(more).chain(&out).any(|&s| {
+            let (lo, hi) = (s.min(j), s.max(j));
+            hi - lo < 1.0
+                || !members
+                    .iter()
+                    .flat_map(|&m| lines[m].words.iter())
+                    .any(|w| w.x0 < hi && w.x1 > lo)
+        });
+        // A word overflowing its cell by a little (a header word wider
+        // than a narrow column) does not cross.
+        let crossed = multi
+            .iter()
+            .filter(|&&m| {
+                lines[m]
+                    .words
+                    .iter()
+                    .any(|w| (j - w.x0).min(w.x1 - j) > 0.25 * w.size.max(1.0))
+            })
+            .count();
+        if !taken && crossed <= allowed {
+            out.push(j);
         }
     }
     out
@@ -536,14 +734,22 @@ fn spans_down(
     if padded.0 * 2 < padded.1 || padded.1 == 0 {
         return out;
     }
-    for k in 1..members.len() {
-        if !row_start[k] {
-            continue;
-        }
+    let starts_at: Vec<usize> = (0..members.len()).filter(|&k| row_start[k]).collect();
+    for (r, &k) in starts_at.iter().enumerate().skip(1) {
+        let (above, next) = (starts_at[r - 1], starts_at.get(r + 1).copied());
+        let end = next.unwrap_or(members.len());
         let size = lines[members[k]].size.max(1.0);
-        let runs_on = |c: usize| match (ext[k - 1][c], ext[k][c]) {
-            (Some(a), Some(b)) => b.0 - a.1 <= lead + 0.25 * size,
-            _ => false,
+        // The column's last text in the row above and its first in this
+        // row: at the row's first line, or lower with nothing in the
+        // column before it (a spanning cell's lines set at their own pitch,
+        // between the next row's lines, as reportlab draws a SPAN).
+        let runs_on = |c: usize| {
+            let last = (above..k).rev().find_map(|j| ext[j][c]);
+            let first = (k..end).find_map(|j| ext[j][c]);
+            match (last, first) {
+                (Some(a), Some(b)) => b.0 - a.1 <= lead + 0.25 * size,
+                _ => false,
+            }
         };
         let starts = (0..n).any(|c| ext[k][c].is_some() && !runs_on(c));
         if starts {
@@ -566,7 +772,11 @@ fn block_grid(
         return None;
     }
     let mut seps = separators(lines, segs, members);
-    let header_seps = header_separators(lines, segs, members, &seps);
+    let mut header_seps = header_separators(lines, segs, members, &seps);
+    for r in [rules, edges] {
+        let more = rule_joints(lines, segs, members, r, &seps, &header_seps);
+        header_seps.extend(more);
+    }
     if !header_seps.is_empty() {
         seps.extend(header_seps.iter().copied());
         seps.sort_by(f64::total_cmp);
@@ -597,10 +807,18 @@ fn block_grid(
         let cells = cells_of(&seps);
         let n = seps.len() + 1;
         // A column the header band names is a column, text or none below.
+        // So is one the header's own segments show: a boundary in the gap
+        // between two segments of its first line (a header row alone on a
+        // page, its body on the next, has every column's text in one line).
+        let header_gap = |x: f64| {
+            members
+                .first()
+                .is_some_and(|&f| segs[f].windows(2).any(|p| p[0].x1 <= x && x <= p[1].x0))
+        };
         let named = |c: usize| {
-            header_seps.iter().any(|h| {
-                (c > 0 && (seps[c - 1] - h).abs() < 0.01)
-                    || (c < seps.len() && (seps[c] - h).abs() < 0.01)
+            let sides = [c.checked_sub(1), Some(c).filter(|&c| c < seps.len())];
+            sides.iter().flatten().any(|&k| {
+                header_seps.iter().any(|h| (seps[k] - h).abs() < 0.01) || header_gap(seps[k])
             }) && !cells[0][c].is_empty()
         };
         let sparse =
@@ -695,15 +913,10 @@ fn block_grid(
             .map(|&m| lines[m].x1)
             .fold(f64::MIN, f64::max);
         for k in 1..members.len() {
-            let (above, below) = (&lines[members[k - 1]], &lines[members[k]]);
-            let across = |share: f64| {
-                move |&(y, x0, x1): &(f64, f64, f64)| {
-                    y > above.bottom - 1.0
-                        && y < below.top + 1.0
-                        && x1.min(right) - x0.max(left) >= share * (right - left)
-                }
-            };
-            row_start[k] |= rules.iter().any(across(0.8)) || edges.iter().any(across(BAND_SHARE));
+            let (above, below) = (lines[members[k - 1]].bottom, lines[members[k]].top);
+            let width = right - left;
+            row_start[k] |= across(rules, above, below, left, right) >= 0.8 * width
+                || across(edges, above, below, left, right) >= BAND_SHARE * width;
         }
     }
     let down = spans_down(lines, members, &seps, &row_start);
@@ -799,14 +1012,20 @@ fn block_grid(
         }
         // A body row of one line with text in the first column alone (a
         // section label: "1. Children's Social Care") is one cell across
-        // the row, as the merged cell it was drawn from; not where that
-        // text runs on from the cell above.
+        // the row, as the merged cell it was drawn from; so is one whose
+        // text is one run of words (no gap wider than a word space) that
+        // starts in the first column and runs on past its boundary ("2
+        // Cooperative Commissioning and Adult | Social Care"); not where
+        // that text runs on from the cell above.
         if r > 0
             && ls.len() == 1
             && !down[first][0]
-            && ls
-                .iter()
-                .all(|&m| lines[m].words.iter().all(|w| column_of(&seps, w) == 0))
+            && ls.iter().all(|&m| {
+                let words = &lines[m].words;
+                words.iter().all(|w| column_of(&seps, w) == 0)
+                    || (segs[m].len() == 1
+                        && words.first().is_some_and(|w| column_of(&seps, w) == 0))
+            })
         {
             joined.iter_mut().for_each(|j| *j = true);
         }
@@ -931,6 +1150,235 @@ mod tests {
         assert!(at > 95.0 && at < 100.0, "between CAB and What: {at}");
     }
 
+    fn lines_of(rows: &[(&str, f64, f64)]) -> Vec<Line> {
+        let chars: Vec<Char> = rows
+            .iter()
+            .flat_map(|(t, x, y)| text_at(t, *x, *y))
+            .collect();
+        let refs: Vec<&Char> = chars.iter().collect();
+        layout::lines(&refs)
+    }
+
+    #[test]
+    fn a_rule_in_a_wider_gap_under_a_header_keeps_the_header_in_the_table() {
+        // A header of three lines, then more space than its lines leave
+        // (the booktabs rule and the cell padding) before the body.
+        let rows = [
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead and", 300.0, 100.0),
+            ("to do", 120.0, 112.0),
+            ("when", 300.0, 112.0),
+            ("now", 300.0, 124.0),
+            ("1.1", 50.0, 150.0),
+            ("Audit", 120.0, 150.0),
+            ("Schools", 300.0, 150.0),
+            ("1.2", 50.0, 162.0),
+            ("Launch", 120.0, 162.0),
+            ("Comms", 300.0, 162.0),
+            ("1.3", 50.0, 174.0),
+            ("Review", 120.0, 174.0),
+            ("Board", 300.0, 174.0),
+        ];
+        let lines = lines_of(&rows);
+        let without = find_tables_ruled(&lines, &[], &[], &[]);
+        assert_eq!(without.len(), 1);
+        assert!(without[0].ys[0] > 95.0, "the header's first line left out");
+        // The rule drawn a piece a cell, as a browser does.
+        let rule = [
+            (137.0, 45.0, 115.0),
+            (137.0, 115.0, 295.0),
+            (137.0, 295.0, 345.0),
+        ];
+        let with = find_tables_ruled(&lines, &[], &rule, &[]);
+        assert_eq!(with.len(), 1);
+        assert_eq!(
+            with[0].ys[0], 89.0,
+            "the table starts at the header's first line"
+        );
+        assert_eq!(with[0].ys.len(), 5, "header (three lines) and three rows");
+    }
+
+    #[test]
+    fn a_section_label_under_a_ruled_header_keeps_the_header_in_the_table() {
+        // The first line under the rule is a short label of one segment.
+        let rows = [
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead and", 300.0, 100.0),
+            ("to do", 120.0, 112.0),
+            ("when", 300.0, 112.0),
+            ("now", 300.0, 124.0),
+            ("1. Children", 50.0, 150.0),
+            ("1.1", 50.0, 170.0),
+            ("Audit", 120.0, 170.0),
+            ("Schools", 300.0, 170.0),
+            ("1.2", 50.0, 182.0),
+            ("Launch", 120.0, 182.0),
+            ("Comms", 300.0, 182.0),
+            ("1.3", 50.0, 194.0),
+            ("Review", 120.0, 194.0),
+            ("Board", 300.0, 194.0),
+        ];
+        let lines = lines_of(&rows);
+        let rule = [(137.0, 45.0, 345.0)];
+        let g = find_tables_ruled(&lines, &[], &rule, &[]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(
+            g[0].ys[0], 89.0,
+            "the table starts at the header's first line"
+        );
+        let label: Vec<&GridCell> = g[0].cells.iter().filter(|c| c.row == 1).collect();
+        assert_eq!(label.len(), 1, "the label is a row of one cell");
+        assert_eq!(label[0].cols, 3);
+    }
+
+    #[test]
+    fn a_label_under_a_ruled_header_at_a_pages_foot_is_the_first_row() {
+        // A header ruled above and below, then one section label: the
+        // page's table ends there (its rows are on the next page).
+        let rows = [
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead", 300.0, 100.0),
+            ("of", 50.0, 112.0),
+            ("to do", 120.0, 112.0),
+            ("and when", 300.0, 112.0),
+            ("by", 50.0, 124.0),
+            ("it", 120.0, 124.0),
+            ("now", 300.0, 124.0),
+            ("1. Children", 50.0, 140.0),
+        ];
+        let lines = lines_of(&rows);
+        let under = [(127.0, 45.0, 345.0)];
+        let g = find_tables_ruled(&lines, &[], &under, &[]);
+        assert_eq!(
+            g[0].ys.last(),
+            Some(&125.0),
+            "without a rule above the header, a note"
+        );
+        let both = [(88.0, 45.0, 345.0), (127.0, 45.0, 345.0)];
+        let g = find_tables_ruled(&lines, &[], &both, &[]);
+        assert_eq!(g[0].ys.last(), Some(&141.0), "the label is the first row");
+        // Under a second rule (a bottom rule), a line stays out.
+        let three = [
+            (88.0, 45.0, 345.0),
+            (113.0, 45.0, 345.0),
+            (127.0, 45.0, 345.0),
+        ];
+        let g = find_tables_ruled(&lines, &[], &three, &[]);
+        assert_eq!(g[0].ys.last(), Some(&125.0));
+    }
+
+    #[test]
+    fn a_rule_drawn_a_piece_a_cell_shows_the_column_boundaries() {
+        // "No." and "CAB" a word space apart in the header; a column
+        // ("Comment") named in the header and empty below.
+        let mut rows = vec![
+            ("No.", 50.0, 100.0),
+            ("CAB", 70.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead", 300.0, 100.0),
+        ];
+        for (k, id) in ["1.1", "1.2", "1.3"].iter().enumerate() {
+            let y = 114.0 + 12.0 * k as f64;
+            rows.extend([
+                (*id, 50.0, y),
+                ("B", 80.0, y),
+                ("Audit it", 120.0, y),
+                ("Schools", 300.0, y),
+            ]);
+        }
+        let lines = lines_of(&rows);
+        let plain = find_tables_ruled(&lines, &[], &[], &[]);
+        assert_eq!(plain[0].xs.len(), 4, "No. and CAB one column");
+        let pieces = [
+            (88.0, 45.0, 67.5),
+            (88.0, 67.5, 115.0),
+            (88.0, 115.0, 295.0),
+            (88.0, 295.0, 345.0),
+        ];
+        let g = find_tables_ruled(&lines, &[], &pieces, &[]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].xs.len(), 5, "four columns");
+        assert_eq!(g[0].xs[1], 67.5, "at the joint between No. and CAB");
+        // A dashed rule (short pieces) shows nothing.
+        let dashes: Vec<(f64, f64, f64)> = (0..30)
+            .map(|k| (88.0, 45.0 + 10.0 * k as f64, 50.0 + 10.0 * k as f64))
+            .collect();
+        assert_eq!(find_tables_ruled(&lines, &[], &dashes, &[])[0].xs.len(), 4);
+    }
+
+    #[test]
+    fn a_header_shaded_a_rectangle_a_cell_shows_the_column_boundaries() {
+        let mut rows = vec![
+            ("No.", 50.0, 100.0),
+            ("CAB", 70.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead", 300.0, 100.0),
+        ];
+        for (k, id) in ["1.1", "1.2", "1.3"].iter().enumerate() {
+            let y = 114.0 + 12.0 * k as f64;
+            rows.extend([
+                (*id, 50.0, y),
+                ("B", 80.0, y),
+                ("Audit it", 120.0, y),
+                ("Schools", 300.0, y),
+            ]);
+        }
+        let lines = lines_of(&rows);
+        let dark = [0x1F, 0x38, 0x64];
+        let cell = |x0: f64, x1: f64| FillRect {
+            x0,
+            top: 88.0,
+            x1,
+            bottom: 102.0,
+            color: dark,
+        };
+        let header = [
+            cell(45.0, 67.5),
+            cell(67.5, 115.0),
+            cell(115.0, 295.0),
+            cell(295.0, 345.0),
+        ];
+        let edges = fill_edges(&header);
+        assert_eq!(edges.len(), 8, "a top and a bottom edge a cell");
+        let g = find_tables_ruled(&lines, &[], &[], &edges);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].xs.len(), 5, "four columns");
+        assert_eq!(g[0].xs[1], 67.5, "where the No. and CAB cells meet");
+        assert_eq!(g[0].ys.len(), 5, "the header band's bottom starts a row");
+        // One rectangle across the header (reportlab) shows no columns.
+        let edges = fill_edges(&[cell(45.0, 345.0)]);
+        assert_eq!(find_tables_ruled(&lines, &[], &[], &edges)[0].xs.len(), 4);
+    }
+
+    #[test]
+    fn a_rule_under_the_last_line_keeps_the_last_rows_paragraphs_in_the_table() {
+        let mut rows = vec![
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Progress", 300.0, 100.0),
+        ];
+        for (k, id) in ["1.1", "1.2", "1.3"].iter().enumerate() {
+            let y = 114.0 + 12.0 * k as f64;
+            rows.extend([(*id, 50.0, y), ("Audit it", 120.0, y), ("Done", 300.0, y)]);
+        }
+        // A second paragraph in the last row's last cell, after more
+        // space than a wrap.
+        rows.extend([("Update March", 300.0, 153.0), ("went live", 300.0, 165.0)]);
+        let lines = lines_of(&rows);
+        let open = find_tables_ruled(&lines, &[], &[], &[]);
+        assert_eq!(open[0].ys.last(), Some(&139.0), "the paragraph left out");
+        let closed = find_tables_ruled(&lines, &[], &[(168.0, 45.0, 345.0)], &[]);
+        assert_eq!(
+            closed[0].ys.last(),
+            Some(&166.0),
+            "the rule closes the table"
+        );
+        assert_eq!(closed[0].ys.len(), 5);
+    }
+
     #[test]
     fn a_row_of_one_label_in_the_first_column_is_one_cell_across() {
         let g = find(&[
@@ -951,6 +1399,81 @@ mod tests {
         let label: Vec<&GridCell> = g[0].cells.iter().filter(|c| c.row == 1).collect();
         assert_eq!(label.len(), 1);
         assert_eq!((label[0].col, label[0].cols), (0, 3));
+    }
+
+    #[test]
+    fn a_label_running_on_past_the_first_columns_boundary_is_one_cell_across() {
+        // The boundary between No. and Action (about 107) falls in the
+        // word space between "Children" and "at".
+        let g = find(&[
+            ("No.", 50.0, 100.0),
+            ("Action", 150.0, 100.0),
+            ("Lead", 300.0, 100.0),
+            ("1. Children at Risk", 50.0, 124.0),
+            ("1.1", 50.0, 142.0),
+            ("Audit", 150.0, 142.0),
+            ("Schools", 300.0, 142.0),
+            ("the schools", 150.0, 154.0),
+            ("1.2", 50.0, 172.0),
+            ("Launch", 150.0, 172.0),
+            ("Comms", 300.0, 172.0),
+        ]);
+        assert_eq!(g.len(), 1);
+        assert!(g[0].xs[1] > 105.0 && g[0].xs[1] < 110.0, "{:?}", g[0].xs);
+        let label: Vec<&GridCell> = g[0].cells.iter().filter(|c| c.row == 1).collect();
+        assert_eq!(label.len(), 1);
+        assert_eq!((label[0].col, label[0].cols), (0, 3));
+    }
+
+    #[test]
+    fn a_column_named_in_the_header_alone_is_kept() {
+        // "Comment" has text in the header line only.
+        let g = find(&[
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead", 300.0, 100.0),
+            ("Comment", 400.0, 100.0),
+            ("1.1", 50.0, 114.0),
+            ("Audit", 120.0, 114.0),
+            ("Schools", 300.0, 114.0),
+            ("1.2", 50.0, 126.0),
+            ("Launch", 120.0, 126.0),
+            ("Comms", 300.0, 126.0),
+            ("1.3", 50.0, 138.0),
+            ("Review", 120.0, 138.0),
+            ("Board", 300.0, 138.0),
+        ]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].xs.len(), 5, "four columns: {:?}", g[0].xs);
+    }
+
+    #[test]
+    fn a_spanning_cells_lines_set_between_the_next_rows_lines_span_down() {
+        // The objective's lines keep their own pitch (12) across the row
+        // boundary; the next row's lines sit 6 points lower (reportlab's
+        // SPAN), its padding (8) wider than a wrap (2).
+        let g = find(&[
+            ("Aim", 50.0, 100.0),
+            ("Action", 150.0, 100.0),
+            ("Lead", 300.0, 100.0),
+            ("Working with", 50.0, 118.0),
+            ("Audit the", 150.0, 118.0),
+            ("Schools", 300.0, 118.0),
+            ("partners", 50.0, 130.0),
+            ("schools", 150.0, 130.0),
+            ("across the", 50.0, 142.0),
+            ("Launch", 150.0, 148.0),
+            ("Comms", 300.0, 148.0),
+            ("city", 50.0, 154.0),
+            ("the plan", 150.0, 160.0),
+            ("1.3", 50.0, 178.0),
+            ("Review", 150.0, 178.0),
+            ("Board", 300.0, 178.0),
+        ]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].ys.len(), 5, "a header and three rows: {:?}", g[0].ys);
+        let aim = g[0].cells.iter().find(|c| c.row == 1 && c.col == 0);
+        assert_eq!(aim.map(|c| c.rows), Some(2), "the objective spans two rows");
     }
 
     #[test]

@@ -12,6 +12,15 @@
 //! first row does not start a new row (see `continues_row`), that row is the
 //! rest of a row split by the page break, and its cells' text is appended to
 //! the cells above.
+//!
+//! In an unruled table (found from aligned text) a cell's lines are laid
+//! out into paragraphs against its column's room, not the boundary, which
+//! lies somewhere in the white space between columns: the room ends at
+//! the column's widest line, or further where the next column's text
+//! starts further right than the space the writer leaves between columns
+//! (the least gap between a column's widest line and the next column's
+//! text, over the table); a line ends a paragraph only where the next
+//! line's first word would have fitted after it within that room.
 
 use super::interp::{Char, FillRect, PageContent, Rgb};
 use super::lattice::Grid;
@@ -143,7 +152,7 @@ pub struct Band {
 }
 
 /// A strip at least this tall (points) is a band, not a rule drawn filled.
-const BAND_HEIGHT: f64 = 4.0;
+pub const BAND_HEIGHT: f64 = 4.0;
 /// A band across at least this share of a table's width shades a row.
 pub const BAND_SHARE: f64 = 0.6;
 
@@ -328,6 +337,44 @@ pub fn build(
             used[i] = true;
         }
     }
+    // In an unruled table the boundaries lie somewhere in the white space
+    // between columns, so a cell's lines are measured against its
+    // column's widest line (where the writer wrapped them), not the
+    // boundary: a line is wrapped where the next word would not have
+    // fitted within it.
+    // The column's room ends where the next column's text starts, less
+    // the space the writer leaves between columns (the least gap between a
+    // column's widest line and the next column's text): a column of short
+    // texts has more room than its widest line.
+    let mut widest = vec![f64::MIN; grid.xs.len()];
+    if unruled {
+        let mut start = vec![f64::MAX; grid.xs.len()];
+        for (gc, chars) in grid.cells.iter().zip(&per_cell) {
+            if gc.cols == 1 {
+                for c in chars.iter().filter(|c| !c.text.trim().is_empty()) {
+                    widest[gc.col] = widest[gc.col].max(c.x1);
+                    start[gc.col] = start[gc.col].min(c.x0);
+                }
+            }
+        }
+        let known = |c: usize| widest[c] > f64::MIN && start[c + 1] < f64::MAX;
+        let n = grid.xs.len().saturating_sub(1);
+        let between = (0..n.saturating_sub(1))
+            .filter(|&c| known(c))
+            .map(|c| start[c + 1] - widest[c])
+            .fold(f64::MAX, f64::min)
+            .max(0.0);
+        let room: Vec<f64> = (0..widest.len())
+            .map(|c| {
+                if c + 1 < n && known(c) {
+                    widest[c].max(start[c + 1] - between)
+                } else {
+                    widest[c]
+                }
+            })
+            .collect();
+        widest = room;
+    }
     let cells = grid
         .cells
         .iter()
@@ -370,7 +417,15 @@ pub fn build(
                 .map(|l| l.x0 - bx.0)
                 .fold(f64::MAX, f64::min)
                 .clamp(0.0, 10.0);
-            let right = bx.2 - left_pad;
+            let measure = widest
+                .get(gc.col + gc.cols - 1)
+                .copied()
+                .unwrap_or(f64::MIN);
+            let right = if measure > bx.0 {
+                measure + 1.0
+            } else {
+                bx.2 - left_pad
+            };
             let head = lines.first().cloned();
             let room_below = lines.last().map_or(f64::MAX, |l| bx.3 - l.bottom);
             let tail = lines.last().cloned().map(|l| (l, right));
@@ -715,6 +770,50 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert_eq!((got[0].x0, got[0].x1, got[0].color), (40.0, 350.0, grey));
         assert_eq!((got[1].top, got[1].bottom), (160.0, 190.0));
+    }
+
+    #[test]
+    fn an_unruled_cells_lines_are_measured_against_its_columns_widest_line() {
+        use crate::read::pdf::lattice::GridCell;
+        let grid = Grid {
+            xs: vec![0.0, 100.0, 200.0],
+            ys: vec![-1.0, 13.0, 45.0],
+            cells: (0..2)
+                .flat_map(|row| {
+                    (0..2).map(move |col| GridCell {
+                        row,
+                        col,
+                        rows: 1,
+                        cols: 1,
+                    })
+                })
+                .collect(),
+        };
+        let mut chars = super::layout::test_chars("abcdefghijklmnop", 5.0, 10.0, 5.0);
+        chars.extend(super::layout::test_chars("abcd efgh", 5.0, 28.0, 5.0));
+        chars.extend(super::layout::test_chars("ijklmnop", 5.0, 39.0, 5.0));
+        chars.extend(super::layout::test_chars("x", 105.0, 10.0, 5.0));
+        chars.extend(super::layout::test_chars("y", 105.0, 28.0, 5.0));
+        let content = PageContent {
+            chars,
+            ..PageContent::default()
+        };
+        let paragraphs = |unruled: bool| {
+            let mut used = vec![false; content.chars.len()];
+            let t = build(1, &grid, &content, &mut used, unruled);
+            t.cells
+                .iter()
+                .find(|c| c.row == 1 && c.col == 0)
+                .map(|c| c.paragraphs.len())
+        };
+        // "ijklmnop" would fit after "abcd efgh" before the boundary at
+        // 100, not within the column's widest line (ending at 85).
+        assert_eq!(paragraphs(true), Some(1), "a wrapped line");
+        assert_eq!(
+            paragraphs(false),
+            Some(2),
+            "ruled: the border is the cell's edge"
+        );
     }
 
     #[test]
