@@ -107,22 +107,7 @@ mod tests {
     use super::*;
 
     fn grid(cols: usize, rows: usize) -> Grid {
-        let mut cells = Vec::new();
-        for row in 0..rows {
-            for col in 0..cols {
-                cells.push(GridCell {
-                    row,
-                    col,
-                    rows: 1,
-                    cols: 1,
-                });
-            }
-        }
-        Grid {
-            xs: (0..=cols).map(|c| 60.0 * c as f64).collect(),
-            ys: (0..=rows).map(|r| 20.0 * r as f64).collect(),
-            cells,
-        }
+        super::super::lattice::tests::uniform(cols, rows, 60.0)
     }
 
     fn header(texts: &[&str]) -> Vec<Char> {

@@ -119,27 +119,11 @@ fn bars_on_a_line(mut bars: Vec<(f64, f64, f64)>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::lattice::GridCell;
     use super::super::layout::test_chars;
     use super::*;
 
     fn grid(cols: usize, rows: usize) -> Grid {
-        let mut cells = Vec::new();
-        for row in 0..rows {
-            for col in 0..cols {
-                cells.push(GridCell {
-                    row,
-                    col,
-                    rows: 1,
-                    cols: 1,
-                });
-            }
-        }
-        Grid {
-            xs: (0..=cols).map(|c| 50.0 * c as f64).collect(),
-            ys: (0..=rows).map(|r| 20.0 * r as f64).collect(),
-            cells,
-        }
+        super::super::lattice::tests::uniform(cols, rows, 50.0)
     }
 
     #[test]

@@ -435,10 +435,31 @@ fn grid(hs: &[Rule], vs: &[Rule], xs: Vec<f64>, ys: Vec<f64>) -> Grid {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn h(y: f64, x0: f64, x1: f64) -> Rule {
+    /// A grid of `cols` x `rows` one-slot cells, `width` x 20 points each.
+    pub(crate) fn uniform(cols: usize, rows: usize, width: f64) -> Grid {
+        let mut cells = Vec::new();
+        for row in 0..rows {
+            for col in 0..cols {
+                cells.push(GridCell {
+                    row,
+                    col,
+                    rows: 1,
+                    cols: 1,
+                });
+            }
+        }
+        Grid {
+            xs: (0..=cols).map(|c| width * c as f64).collect(),
+            ys: (0..=rows).map(|r| 20.0 * r as f64).collect(),
+            cells,
+        }
+    }
+
+    /// A horizontal rule at `y` from `x0` to `x1`.
+    pub(crate) fn h(y: f64, x0: f64, x1: f64) -> Rule {
         Rule {
             horizontal: true,
             pos: y,
@@ -446,7 +467,8 @@ mod tests {
             end: x1,
         }
     }
-    fn v(x: f64, y0: f64, y1: f64) -> Rule {
+    /// A vertical rule at `x` from `y0` to `y1`.
+    pub(crate) fn v(x: f64, y0: f64, y1: f64) -> Rule {
         Rule {
             horizontal: false,
             pos: x,

@@ -627,24 +627,8 @@ fn row_cuts(cells: &[usize], per_cell: &mut [Vec<&Char>]) -> Option<Vec<f64>> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::lattice::tests::{h, v};
     use super::*;
-
-    fn h(y: f64, x0: f64, x1: f64) -> Rule {
-        Rule {
-            horizontal: true,
-            pos: y,
-            start: x0,
-            end: x1,
-        }
-    }
-    fn v(x: f64, y0: f64, y1: f64) -> Rule {
-        Rule {
-            horizontal: false,
-            pos: x,
-            start: y0,
-            end: y1,
-        }
-    }
 
     #[test]
     fn row_rules_cut_per_column_give_column_walls() {
