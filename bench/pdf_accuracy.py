@@ -29,7 +29,9 @@ Definitions (fixed before any result was looked at; identical for every tool):
 - A tool's tables: ours = every table of `actionplan tables FILE --format json`
   ("page" = the 1-based page where it starts); pdfplumber = page.extract_tables()
   with default settings on every page, in page order; camelot =
-  camelot.read_pdf(FILE, pages="all") with its default flavor (lattice).
+  camelot.read_pdf(FILE, pages="all") with its default flavor (lattice), or
+  the flavor --camelot-flavor names (hybrid: lattice and stream together,
+  camelot's most accurate).
 - Fixtures only, cross-page joining (applied to every tool's output alike,
   ours included): tables in output order; a table that is the first one on
   page p+1 is appended to the table just before it when that one is the last
@@ -156,6 +158,9 @@ def run_pdfplumber(pdf: Path):
     return time.perf_counter() - t0, tables, None
 
 
+CAMELOT_FLAVOR = "lattice"
+
+
 def run_camelot(pdf: Path):
     import camelot
 
@@ -164,7 +169,7 @@ def run_camelot(pdf: Path):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            found = camelot.read_pdf(str(pdf), pages="all")
+            found = camelot.read_pdf(str(pdf), pages="all", flavor=CAMELOT_FLAVOR)
         for t in found:
             tables.append({"page": int(t.page), "rows": t.df.values.tolist()})
     except Exception as e:
@@ -188,7 +193,10 @@ def available_tools(args):
         try:
             import camelot
 
-            tools.append(("camelot " + camelot.__version__, run_camelot, args.camelot_repeat))
+            name = "camelot " + camelot.__version__
+            if args.camelot_flavor != "lattice":
+                name += " " + args.camelot_flavor
+            tools.append((name, run_camelot, args.camelot_repeat))
         except Exception as e:  # not installed: say so, go on without it
             print("camelot not available (%s): left out" % e, file=sys.stderr)
     return tools
@@ -601,6 +609,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--camelot-repeat", type=int, default=1)
     ap.add_argument("--no-camelot", action="store_true")
+    ap.add_argument("--camelot-flavor", default="lattice", choices=["lattice", "stream", "network", "hybrid"])
     ap.add_argument("--only", choices=["fixtures", "icdar"])
     ap.add_argument("--icdar", default=str(DEFAULT_ICDAR))
     ap.add_argument("--json", type=Path)
@@ -609,6 +618,8 @@ def main():
         sys.exit("%s not found: cargo build --release, or --bin PATH" % args.bin)
     args.repeat = max(1, args.repeat)
     args.camelot_repeat = max(1, args.camelot_repeat)
+    global CAMELOT_FLAVOR
+    CAMELOT_FLAVOR = args.camelot_flavor
     tools = available_tools(args)
     version = subprocess.run([str(args.bin), "--version"], capture_output=True, text=True).stdout.strip()
     try:
