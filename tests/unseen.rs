@@ -13,7 +13,10 @@
 //! - reportlab bar chart (axes, gridlines, stroked bars with their values):
 //!   no table at all;
 //! - reportlab table set in two blocks side by side in one ruled grid, the
-//!   header repeated over each: two tables.
+//!   header repeated over each: two tables;
+//! - a plain-text table typed in an editor and printed by GNU enscript and
+//!   ghostscript's ps2pdf (Courier, columns one or two characters apart,
+//!   `=` lines above and below the body).
 //!
 //! `actionplan tables` must give each page's expected grid
 //! (fixtures/pdf/unseen/NAME.grid.json, written from the rendered page):
@@ -34,6 +37,7 @@ const FIXTURES: &[&str] = &[
     "shaded-grid-reportlab",
     "bar-chart-reportlab",
     "side-by-side-reportlab",
+    "enscript-ghostscript",
 ];
 
 fn fold(v: &Value) -> String {
