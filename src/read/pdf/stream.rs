@@ -1476,27 +1476,26 @@ mod tests {
         assert_eq!(aim.map(|c| c.rows), Some(2), "the objective spans two rows");
     }
 
+    /// A header, a row without a number, then rows 1.2 and 1.3, one line
+    /// each and evenly spaced: only a rule or band edge tells the header's
+    /// own row from the body.
+    const HEADER_ROW_THEN_THREE: [(&str, f64, f64); 11] = [
+        ("No.", 50.0, 100.0),
+        ("Action", 120.0, 100.0),
+        ("Lead", 300.0, 100.0),
+        ("Review the policy", 120.0, 112.0),
+        ("PPPG", 300.0, 112.0),
+        ("1.2", 50.0, 124.0),
+        ("Audit", 120.0, 124.0),
+        ("Schools", 300.0, 124.0),
+        ("1.3", 50.0, 136.0),
+        ("Launch", 120.0, 136.0),
+        ("Comms", 300.0, 136.0),
+    ];
+
     #[test]
     fn a_band_edge_across_the_table_starts_a_row() {
-        let rows = [
-            ("No.", 50.0, 100.0),
-            ("Action", 120.0, 100.0),
-            ("Lead", 300.0, 100.0),
-            ("Review the policy", 120.0, 112.0),
-            ("PPPG", 300.0, 112.0),
-            ("1.2", 50.0, 124.0),
-            ("Audit", 120.0, 124.0),
-            ("Schools", 300.0, 124.0),
-            ("1.3", 50.0, 136.0),
-            ("Launch", 120.0, 136.0),
-            ("Comms", 300.0, 136.0),
-        ];
-        let chars: Vec<Char> = rows
-            .iter()
-            .flat_map(|(t, x, y)| text_at(t, *x, *y))
-            .collect();
-        let refs: Vec<&Char> = chars.iter().collect();
-        let lines = layout::lines(&refs);
+        let lines = lines_of(&HEADER_ROW_THEN_THREE);
         // The bottom of a dark header band stopping short of the last
         // column's text, still across most of the table.
         let g = find_tables_ruled(&lines, &[], &[], &[(101.0, 45.0, 260.0)]);
@@ -1506,25 +1505,7 @@ mod tests {
 
     #[test]
     fn a_rule_across_the_table_starts_a_row() {
-        let rows = [
-            ("No.", 50.0, 100.0),
-            ("Action", 120.0, 100.0),
-            ("Lead", 300.0, 100.0),
-            ("Review the policy", 120.0, 112.0),
-            ("PPPG", 300.0, 112.0),
-            ("1.2", 50.0, 124.0),
-            ("Audit", 120.0, 124.0),
-            ("Schools", 300.0, 124.0),
-            ("1.3", 50.0, 136.0),
-            ("Launch", 120.0, 136.0),
-            ("Comms", 300.0, 136.0),
-        ];
-        let chars: Vec<Char> = rows
-            .iter()
-            .flat_map(|(t, x, y)| text_at(t, *x, *y))
-            .collect();
-        let refs: Vec<&Char> = chars.iter().collect();
-        let lines = layout::lines(&refs);
+        let lines = lines_of(&HEADER_ROW_THEN_THREE);
         // The rule under the header (y 101), and a short one that is not.
         let g = find_tables_ruled(
             &lines,
