@@ -1270,10 +1270,9 @@ mod tests {
         assert_eq!(g[0].ys.last(), Some(&125.0));
     }
 
-    #[test]
-    fn a_rule_drawn_a_piece_a_cell_shows_the_column_boundaries() {
-        // "No." and "CAB" a word space apart in the header; a column
-        // ("Comment") named in the header and empty below.
+    /// A header whose "No." and "CAB" stand a word space apart, and three
+    /// rows with a short text under "CAB".
+    fn no_cab_rows() -> Vec<(&'static str, f64, f64)> {
         let mut rows = vec![
             ("No.", 50.0, 100.0),
             ("CAB", 70.0, 100.0),
@@ -1289,7 +1288,14 @@ mod tests {
                 ("Schools", 300.0, y),
             ]);
         }
-        let lines = lines_of(&rows);
+        rows
+    }
+
+    #[test]
+    fn a_rule_drawn_a_piece_a_cell_shows_the_column_boundaries() {
+        // "No." and "CAB" a word space apart in the header; a column
+        // ("Comment") named in the header and empty below.
+        let lines = lines_of(&no_cab_rows());
         let plain = find_tables_ruled(&lines, &[], &[], &[]);
         assert_eq!(plain[0].xs.len(), 4, "No. and CAB one column");
         let pieces = [
@@ -1311,22 +1317,7 @@ mod tests {
 
     #[test]
     fn a_header_shaded_a_rectangle_a_cell_shows_the_column_boundaries() {
-        let mut rows = vec![
-            ("No.", 50.0, 100.0),
-            ("CAB", 70.0, 100.0),
-            ("Action", 120.0, 100.0),
-            ("Lead", 300.0, 100.0),
-        ];
-        for (k, id) in ["1.1", "1.2", "1.3"].iter().enumerate() {
-            let y = 114.0 + 12.0 * k as f64;
-            rows.extend([
-                (*id, 50.0, y),
-                ("B", 80.0, y),
-                ("Audit it", 120.0, y),
-                ("Schools", 300.0, y),
-            ]);
-        }
-        let lines = lines_of(&rows);
+        let lines = lines_of(&no_cab_rows());
         let dark = [0x1F, 0x38, 0x64];
         let cell = |x0: f64, x1: f64| FillRect {
             x0,
