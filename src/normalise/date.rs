@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 use regex_lite::Regex;
 
+use super::datescan as scan;
 use crate::plan::{Due, DueKind, Period};
 
 /// What a date is read against.
@@ -146,39 +147,6 @@ fn month_span(y: i32, m: u32) -> Span {
 
 const MONTH_RE: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
 
-static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::compile(&format!(
-        r"(?i)^(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_RE},?\s*'?(\d{{4}}|\d{{2}})$"
-    ))
-});
-static ISO_DATE: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::compile(r"^(\d{4})-(\d{2})-(\d{2})$"));
-static NUMERIC_DATE: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})$"));
-static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::compile(&format!(
-        r"(?i)^(?:(?:by\s+)?(?:the\s+)?(?:end|beginning|start|early|mid|late)(?:\s+of)?\s+|by\s+)?{MONTH_RE}\s*[-/' ]?\s*(\d{{4}}|\d{{2}})$"
-    ))
-});
-static MONTH_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::compile(&format!(
-        r"(?i)^(?:(?:by\s+)?(?:the\s+)?(?:end|beginning|start|early|mid|late)(?:\s+of)?\s+|by\s+)?{MONTH_RE}$"
-    ))
-});
-static MONTH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::compile(&format!(
-        r"(?i)^{MONTH_RE}\s*(?:'?(\d{{4}}|\d{{2}}))?\s*(?:-|–|—|to|until|till)\s*{MONTH_RE}\s*[-/' ]?\s*(\d{{4}}|\d{{2}})$"
-    ))
-});
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::compile(r"^(?:by\s+|end\s+of\s+)?(\d{4})$"));
-static FIN_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::compile(r"^(\d{4})\s*[-/–]\s*(\d{4}|\d{2})$"));
-static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::compile(
-        r"(?i)^(?:(?:by\s+)?(?:the\s+)?end\s+of\s+|by\s+)?q(?:uarter)?\s*([1-4])\s*(\d{4})(?:\s*[-/]\s*(\d{4}|\d{2}))?$",
-    )
-});
 /// Any month-and-year inside longer text, for prose like "Contract signed July 15".
 static FIND_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::compile(&format!(
@@ -278,14 +246,11 @@ fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
     let digit = b[0].is_ascii_digit();
     let digits =
         |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    if let Some(c) = (b.len() == 10 && b[4] == b'-')
-        .then(|| ISO_DATE.captures(t))
-        .flatten()
-    {
+    if let Some((y, m, d)) = scan::iso_date(t) {
         // What spreadsheets without number formats show: 2014-06-01.
-        let y: i32 = c[1].parse().ok()?;
-        let m: u32 = c[2].parse().ok()?;
-        let d: u32 = c[3].parse().ok()?;
+        let y: i32 = y.parse().ok()?;
+        let m: u32 = m.parse().ok()?;
+        let d: u32 = d.parse().ok()?;
         if !(1..=12).contains(&m) || d == 0 || d > last_day(y, m) {
             return None;
         }
@@ -295,13 +260,13 @@ fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
             end: (y, m, d),
         });
     }
-    if let Some(c) = (digit && has_month(t))
-        .then(|| DAY_MONTH_YEAR.captures(t))
+    if let Some((d, m, y)) = (digit && has_month(t))
+        .then(|| scan::day_month_year(t))
         .flatten()
     {
-        let d: u32 = c[1].parse().ok()?;
-        let m = month_number(&c[2])?;
-        let y = year_of(&c[3])?;
+        let d: u32 = d.parse().ok()?;
+        let m = month_number(m)?;
+        let y = year_of(y)?;
         if d == 0 || d > last_day(y, m) {
             return None;
         }
@@ -311,14 +276,14 @@ fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
             end: (y, m, d),
         });
     }
-    if let Some(c) = (digit && t.contains(['/', '.']))
-        .then(|| NUMERIC_DATE.captures(t))
+    if let Some((d, m, y)) = (digit && t.contains(['/', '.']))
+        .then(|| scan::numeric_date(t))
         .flatten()
     {
         // UK order: day/month/year.
-        let d: u32 = c[1].parse().ok()?;
-        let m: u32 = c[2].parse().ok()?;
-        let y = year_of(&c[3])?;
+        let d: u32 = d.parse().ok()?;
+        let m: u32 = m.parse().ok()?;
+        let y = year_of(y)?;
         if !(1..=12).contains(&m) || d == 0 || d > last_day(y, m) {
             return None;
         }
@@ -328,15 +293,15 @@ fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
             end: (y, m, d),
         });
     }
-    if let Some(c) = (!digit && month_mentions(t).nth(1).is_some())
-        .then(|| MONTH_RANGE.captures(t))
+    if let Some((m1, y1, m2, y2)) = (!digit && month_mentions(t).nth(1).is_some())
+        .then(|| scan::month_range(t))
         .flatten()
     {
-        let m1 = month_number(&c[1])?;
-        let m2 = month_number(&c[3])?;
-        let y2 = year_of(&c[4])?;
-        let y1 = match c.get(2) {
-            Some(y) => year_of(y.as_str())?,
+        let m1 = month_number(m1)?;
+        let m2 = month_number(m2)?;
+        let y2 = year_of(y2)?;
+        let y1 = match y1 {
+            Some(y) => year_of(y)?,
             None if m1 > m2 => y2 - 1,
             None => y2,
         };
@@ -346,24 +311,24 @@ fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
             end: (y2, m2, last_day(y2, m2)),
         });
     }
-    if let Some(c) = (!digit && has_month(t))
-        .then(|| MONTH_YEAR.captures(t))
+    if let Some((m, y)) = (!digit && has_month(t))
+        .then(|| scan::month_year(t))
         .flatten()
     {
-        let m = month_number(&c[1])?;
-        let y = year_of(&c[2])?;
+        let m = month_number(m)?;
+        let y = year_of(y)?;
         return Some(month_span(y, m));
     }
     // (A bare month, which ends with its name, was read above.)
-    if let Some(c) = (!digit && t.contains(['q', 'Q']))
-        .then(|| QUARTER.captures(t))
+    if let Some((q, y, second)) = (!digit && t.contains(['q', 'Q']))
+        .then(|| scan::quarter(t))
         .flatten()
     {
-        let q: u32 = c[1].parse().ok()?;
-        let y = year_of(&c[2])?;
+        let q: u32 = q.parse().ok()?;
+        let y = year_of(y)?;
         // "Q1 2015/16" is a financial quarter (April-June 2015); "Q1 2015"
         // a calendar one.
-        let (y, m) = if c.get(3).is_some() {
+        let (y, m) = if second.is_some() {
             let m = 4 + (q - 1) * 3;
             if m > 12 {
                 (y + 1, m - 12)
@@ -379,15 +344,15 @@ fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
             end: (y, m + 2, last_day(y, m + 2)),
         });
     }
-    if let Some(c) = (digits(0..4) && b.len() >= 6)
-        .then(|| FIN_YEAR.captures(t))
+    if let Some((y1, y2)) = (digits(0..4) && b.len() >= 6)
+        .then(|| scan::fin_year(t))
         .flatten()
     {
-        let y1 = year_of(&c[1])?;
-        let y2 = if c[2].len() == 2 {
-            (y1 / 100) * 100 + c[2].parse::<i32>().ok()?
+        let y1 = year_of(y1)?;
+        let y2 = if y2.len() == 2 {
+            (y1 / 100) * 100 + y2.parse::<i32>().ok()?
         } else {
-            year_of(&c[2])?
+            year_of(y2)?
         };
         if y2 <= y1 || y2 - y1 > 5 {
             return None;
@@ -402,11 +367,11 @@ fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
             end: (y2, 3, 31),
         });
     }
-    if let Some(c) = (digits(b.len().saturating_sub(4)..b.len()) && (!digit || b.len() == 4))
-        .then(|| YEAR.captures(t))
+    if let Some(y) = (digits(b.len().saturating_sub(4)..b.len()) && (!digit || b.len() == 4))
+        .then(|| scan::year(t))
         .flatten()
     {
-        let y = year_of(&c[1])?;
+        let y = year_of(y)?;
         return Some(Span {
             kind: DueKind::Year,
             start: (y, 1, 1),
@@ -419,8 +384,7 @@ fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
 /// A month with no year ("September", "end of March"), in the plan
 /// period's year.
 fn month_only(t: &str, ctx: &DateContext) -> Option<Span> {
-    let c = MONTH_ONLY.captures(t)?;
-    let m = month_number(&c[1])?;
+    let m = month_number(scan::month_only(t)?)?;
     let base = ctx.start_year?;
     let y = if m >= 4 { base } else { base + 1 };
     Some(month_span(y, m))

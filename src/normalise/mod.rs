@@ -49,6 +49,7 @@
 mod action;
 pub mod context;
 pub mod date;
+mod datescan;
 mod header;
 mod lists;
 pub mod owner;

@@ -1,0 +1,648 @@
+//! Hand-written matchers for the whole-text date shapes of `date.rs`.
+//!
+//! Each function reads one anchored shape ("1st July 2014", "end of March
+//! 15", "Jan to March 2012", "Q1 2015/16", "2016-17", ...) and gives the
+//! same groups the regular expression it replaced gave (the expressions
+//! are written above each function and kept in this module's tests, which
+//! compare the two on thousands of texts). A text is a few words; reading
+//! it byte by byte costs a few hundred instructions, where `regex-lite`'s
+//! PikeVM spent about 12,000 a capture (issue 18's profile: the largest
+//! single cost of date reading).
+//!
+//! As in `regex-lite`: letters are compared without ASCII case where the
+//! expression says `(?i)`, `\s` is ASCII white space, `\d` an ASCII digit.
+//! Where an expression could match in several ways (a month's optional
+//! letters, an optional prefix), the alternatives are tried in the
+//! expression's order of preference, so the groups are the ones its
+//! leftmost-first search reported.
+
+/// A byte position in a date text, moved forward as parts are read.
+#[derive(Clone, Copy)]
+struct Cur<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Cur<'a> {
+    fn new(t: &'a str) -> Self {
+        Cur {
+            b: t.as_bytes(),
+            i: 0,
+        }
+    }
+
+    fn end(&self) -> bool {
+        self.i == self.b.len()
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    /// `\s*`: how many were skipped.
+    fn ws(&mut self) -> usize {
+        let s = self.i;
+        while self.peek().is_some_and(is_space) {
+            self.i += 1;
+        }
+        self.i - s
+    }
+
+    /// `\s+`.
+    fn ws1(&mut self) -> bool {
+        self.ws() > 0
+    }
+
+    /// A literal, ASCII case aside (only `(?i)` shapes call it with letters).
+    fn lit_ci(&mut self, s: &str) -> bool {
+        let n = s.len();
+        let ok = self
+            .b
+            .get(self.i..self.i + n)
+            .is_some_and(|w| w.eq_ignore_ascii_case(s.as_bytes()));
+        if ok {
+            self.i += n;
+        }
+        ok
+    }
+
+    /// A literal, case and all.
+    fn lit(&mut self, s: &str) -> bool {
+        let ok = self.b[self.i..].starts_with(s.as_bytes());
+        if ok {
+            self.i += s.len();
+        }
+        ok
+    }
+
+    /// One byte of `set`.
+    fn one_of(&mut self, set: &[u8]) -> bool {
+        let ok = self.peek().is_some_and(|c| set.contains(&c));
+        if ok {
+            self.i += 1;
+        }
+        ok
+    }
+
+    /// The run of ASCII digits here (not consumed).
+    fn digit_run(&self) -> usize {
+        self.b[self.i..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    }
+}
+
+/// `regex-lite`'s `\s`.
+fn is_space(c: u8) -> bool {
+    matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+}
+
+/// The spellings each month's part of `MONTH_RE` accepts, in the order its
+/// optional letters are preferred (`sept?(?:ember)?`: "september", "sept",
+/// "sepember", "sep").
+const MONTH_SPELLINGS: [&[&str]; 12] = [
+    &["january", "jan"],
+    &["february", "feb"],
+    &["march", "mar"],
+    &["april", "apr"],
+    &["may"],
+    &["june", "jun"],
+    &["july", "jul"],
+    &["august", "aug"],
+    &["september", "sept", "sepember", "sep"],
+    &["october", "oct"],
+    &["november", "nov"],
+    &["december", "dec"],
+];
+
+/// `MONTH_RE` (a month's name, its full stop not included) at `c`: each
+/// way it can end, in the order of preference, until `rest` accepts one
+/// (`rest` gets the month's text and the cursor after it and its `\.?`).
+fn month<'a, T>(c: Cur<'a>, mut rest: impl FnMut(&'a str, Cur<'a>) -> Option<T>) -> Option<T> {
+    let b = c.b.get(c.i..c.i + 3)?;
+    let spellings = MONTH_SPELLINGS
+        .iter()
+        .find(|s| s[0].as_bytes()[..3].eq_ignore_ascii_case(b))?;
+    for s in spellings.iter() {
+        let mut k = c;
+        if !k.lit_ci(s) {
+            continue;
+        }
+        // The text is `str` and a spelling is ASCII: a char boundary.
+        let text = std::str::from_utf8(&c.b[c.i..k.i]).ok()?;
+        // `\.?`: nothing after a month reads a full stop, so taking it
+        // when it is there never loses a match.
+        k.lit(".");
+        if let Some(t) = rest(text, k) {
+            return Some(t);
+        }
+    }
+    None
+}
+
+/// `(\d{4}|\d{2})$` at `c`: the year's digits, if they end the text.
+fn year_to_end<'a>(c: Cur<'a>) -> Option<&'a str> {
+    let n = c.digit_run();
+    ((n == 4 || n == 2) && c.i + n == c.b.len())
+        .then(|| std::str::from_utf8(&c.b[c.i..]).ok())
+        .flatten()
+}
+
+fn text<'a>(c: &Cur<'a>, from: usize) -> Option<&'a str> {
+    std::str::from_utf8(&c.b[from..c.i]).ok()
+}
+
+/// `^(\d{4})-(\d{2})-(\d{2})$`: (year, month, day).
+pub(super) fn iso_date(t: &str) -> Option<(&str, &str, &str)> {
+    let b = t.as_bytes();
+    let d = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    (b.len() == 10 && b[4] == b'-' && b[7] == b'-' && d(0..4) && d(5..7) && d(8..10))
+        .then(|| (&t[0..4], &t[5..7], &t[8..10]))
+}
+
+/// `(?i)^(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?MONTH\.?,?\s*'?(\d{4}|\d{2})$`:
+/// (day, month, year).
+pub(super) fn day_month_year(t: &str) -> Option<(&str, &str, &str)> {
+    let mut c = Cur::new(t);
+    let n = c.digit_run();
+    if !(1..=2).contains(&n) {
+        return None;
+    }
+    c.i = n;
+    let day = &t[..n];
+    for s in ["st", "nd", "rd", "th"] {
+        if c.lit_ci(s) {
+            break;
+        }
+    }
+    if !c.ws1() {
+        return None;
+    }
+    // `(?:of\s+)?`: tried with "of" first; no month starts "of", so
+    // without it the month must start here.
+    let mut of = c;
+    let starts = if of.lit_ci("of") && of.ws1() {
+        vec![of, c]
+    } else {
+        vec![c]
+    };
+    starts.into_iter().find_map(|c| {
+        month(c, |m, mut k| {
+            k.lit(",");
+            k.ws();
+            k.lit("'");
+            Some((day, m, year_to_end(k)?))
+        })
+    })
+}
+
+/// `^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})$`: (day, month, year).
+pub(super) fn numeric_date(t: &str) -> Option<(&str, &str, &str)> {
+    let mut c = Cur::new(t);
+    let mut parts = [""; 2];
+    for p in &mut parts {
+        let n = c.digit_run();
+        if !(1..=2).contains(&n) {
+            return None;
+        }
+        let s = c.i;
+        c.i += n;
+        *p = text(&c, s)?;
+        if !c.one_of(b"/.") {
+            return None;
+        }
+    }
+    Some((parts[0], parts[1], year_to_end(c)?))
+}
+
+/// The optional lead-in of a month ("by", "the end of", "mid", ...):
+/// `(?:(?:by\s+)?(?:the\s+)?(?:end|beginning|start|early|mid|late)(?:\s+of)?\s+|by\s+)?`,
+/// each way it can be read, in the order of preference, ending with none.
+fn lead_ins(c: Cur<'_>) -> Vec<Cur<'_>> {
+    let mut out = Vec::new();
+    // The first alternative: every combination of its optional parts.
+    for by in [true, false] {
+        let mut k = c;
+        if by && !(k.lit_ci("by") && k.ws1()) {
+            continue;
+        }
+        for the in [true, false] {
+            let mut k = k;
+            if the && !(k.lit_ci("the") && k.ws1()) {
+                continue;
+            }
+            for w in ["end", "beginning", "start", "early", "mid", "late"] {
+                let mut k = k;
+                if !k.lit_ci(w) {
+                    continue;
+                }
+                // `(?:\s+of)?\s+`: with "of" first.
+                let mut of = k;
+                if of.ws1() && of.lit_ci("of") && of.ws1() {
+                    out.push(of);
+                }
+                if k.ws1() {
+                    out.push(k);
+                }
+            }
+        }
+    }
+    let mut by = c;
+    if by.lit_ci("by") && by.ws1() {
+        out.push(by);
+    }
+    out.push(c);
+    out
+}
+
+/// `(?i)^LEAD_IN?MONTH\.?\s*[-/' ]?\s*(\d{4}|\d{2})$`: (month, year).
+pub(super) fn month_year(t: &str) -> Option<(&str, &str)> {
+    lead_ins(Cur::new(t)).into_iter().find_map(|c| {
+        month(c, |m, mut k| {
+            k.ws();
+            k.one_of(b"-/' ");
+            k.ws();
+            Some((m, year_to_end(k)?))
+        })
+    })
+}
+
+/// `(?i)^LEAD_IN?MONTH\.?$`: the month.
+pub(super) fn month_only(t: &str) -> Option<&str> {
+    lead_ins(Cur::new(t))
+        .into_iter()
+        .find_map(|c| month(c, |m, k| k.end().then_some(m)))
+}
+
+/// `(?i)^MONTH\.?\s*(?:'?(\d{4}|\d{2}))?\s*(?:-|–|—|to|until|till)\s*MONTH\.?\s*[-/' ]?\s*(\d{4}|\d{2})$`:
+/// (first month, its year if written, second month, year).
+pub(super) fn month_range(t: &str) -> Option<(&str, Option<&str>, &str, &str)> {
+    month(Cur::new(t), |m1, mut k| {
+        k.ws();
+        // `(?:'?(\d{4}|\d{2}))?`: digits only here can be its year.
+        let mut y = k;
+        y.lit("'");
+        let n = y.digit_run();
+        let y1 = if n == 4 || n == 2 {
+            let s = y.i;
+            y.i += n;
+            k = y;
+            Some(text(&k, s)?)
+        } else {
+            None
+        };
+        k.ws();
+        if !["-", "–", "—"].iter().any(|s| k.lit(s))
+            && !["to", "until", "till"].iter().any(|s| k.lit_ci(s))
+        {
+            return None;
+        }
+        k.ws();
+        month(k, |m2, mut k| {
+            k.ws();
+            k.one_of(b"-/' ");
+            k.ws();
+            Some((m1, y1, m2, year_to_end(k)?))
+        })
+    })
+}
+
+/// `(?i)^(?:(?:by\s+)?(?:the\s+)?end\s+of\s+|by\s+)?q(?:uarter)?\s*([1-4])\s*(\d{4})(?:\s*[-/]\s*(\d{4}|\d{2}))?$`:
+/// (quarter, year, second year if written).
+pub(super) fn quarter(t: &str) -> Option<(&str, &str, Option<&str>)> {
+    let c = Cur::new(t);
+    let mut starts = Vec::new();
+    for by in [true, false] {
+        let mut k = c;
+        if by && !(k.lit_ci("by") && k.ws1()) {
+            continue;
+        }
+        for the in [true, false] {
+            let mut k = k;
+            if the && !(k.lit_ci("the") && k.ws1()) {
+                continue;
+            }
+            if k.lit_ci("end") && k.ws1() && k.lit_ci("of") && k.ws1() {
+                starts.push(k);
+            }
+        }
+    }
+    let mut by = c;
+    if by.lit_ci("by") && by.ws1() {
+        starts.push(by);
+    }
+    starts.push(c);
+    starts.into_iter().find_map(|mut k| {
+        if !k.lit_ci("q") {
+            return None;
+        }
+        // `(?:uarter)?`: a digit, not a letter, must follow either way.
+        k.lit_ci("uarter");
+        k.ws();
+        let q = k.i;
+        if !k.one_of(b"1234") {
+            return None;
+        }
+        let q = text(&k, q)?;
+        k.ws();
+        if k.digit_run() < 4 {
+            return None;
+        }
+        let s = k.i;
+        k.i += 4;
+        let y = text(&k, s)?;
+        if k.end() {
+            return Some((q, y, None));
+        }
+        k.ws();
+        if !k.one_of(b"-/") {
+            return None;
+        }
+        k.ws();
+        Some((q, y, Some(year_to_end(k)?)))
+    })
+}
+
+/// `^(\d{4})\s*[-/–]\s*(\d{4}|\d{2})$`: (first year, second year).
+pub(super) fn fin_year(t: &str) -> Option<(&str, &str)> {
+    let mut c = Cur::new(t);
+    if c.digit_run() != 4 {
+        return None;
+    }
+    c.i = 4;
+    c.ws();
+    if !(c.one_of(b"-/") || c.lit("–")) {
+        return None;
+    }
+    c.ws();
+    Some((&t[..4], year_to_end(c)?))
+}
+
+/// `^(?:by\s+|end\s+of\s+)?(\d{4})$` (case and all): the year.
+pub(super) fn year(t: &str) -> Option<&str> {
+    let c = Cur::new(t);
+    let mut by = c;
+    let mut end = c;
+    [
+        (by.lit("by") && by.ws1()).then_some(by),
+        (end.lit("end") && end.ws1() && end.lit("of") && end.ws1()).then_some(end),
+        Some(c),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(|k| (k.digit_run() == 4 && k.i + 4 == k.b.len()).then(|| &t[k.i..]))
+}
+
+#[cfg(test)]
+mod tests {
+    //! Each matcher against the expression it replaced, on texts built from
+    //! the parts dates are written with (and the near misses around them).
+    use super::*;
+    use regex_lite::Regex;
+
+    const MONTH_RE: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+    const LEAD_IN: &str =
+        r"(?:(?:by\s+)?(?:the\s+)?(?:end|beginning|start|early|mid|late)(?:\s+of)?\s+|by\s+)?";
+
+    fn groups(re: &Regex, t: &str) -> Option<Vec<Option<String>>> {
+        re.captures(t).map(|c| {
+            (1..c.len())
+                .map(|i| c.get(i).map(|m| m.as_str().to_string()))
+                .collect()
+        })
+    }
+
+    fn s(x: &str) -> Option<String> {
+        Some(x.to_string())
+    }
+
+    /// Texts from every combination of a few parts, and each of them cut
+    /// short, doubled and with a stray character.
+    fn corpus() -> Vec<String> {
+        let leads = [
+            "",
+            "by ",
+            "By the ",
+            "the end of ",
+            "End ",
+            "mid ",
+            "late of ",
+            "beginning ",
+            "by  the\tend of ",
+            "Byend ",
+            "of ",
+            "1 ",
+            "01 ",
+            "1st ",
+            "22nd ",
+            "3rd of ",
+            "31ST ",
+            "4th",
+            "123 ",
+            "Q",
+            "quarter ",
+            "end of q",
+        ];
+        let months = [
+            "jan",
+            "Jan.",
+            "January",
+            "febuary",
+            "mar",
+            "March",
+            "Apr",
+            "april.",
+            "may",
+            "MAY",
+            "jun",
+            "June",
+            "Jul",
+            "july",
+            "Aug",
+            "august",
+            "sep",
+            "Sep.",
+            "sept",
+            "Sept.",
+            "September",
+            "sepember",
+            "oct",
+            "October",
+            "nov",
+            "November.",
+            "dec",
+            "December",
+            "Juneto",
+            "Septill",
+            "Marchh",
+            "",
+            "1",
+            "2",
+            "4",
+            "5",
+            "2015",
+        ];
+        let mids = [
+            "",
+            " ",
+            "  ",
+            "-",
+            " - ",
+            "/",
+            " '",
+            ", ",
+            ". ",
+            " to ",
+            "to",
+            " till ",
+            "–",
+            " — ",
+            "/ ",
+            " 2014 to ",
+            " '14 - ",
+            " 15 to ",
+            " to June ",
+            "-Mar ",
+        ];
+        let years = [
+            "",
+            "15",
+            "2015",
+            "015",
+            "20155",
+            "'15",
+            "1",
+            "x",
+            "2015/16",
+            "2015-2016",
+            "2015 - 17",
+            "2015–16",
+        ];
+        let mut out = Vec::new();
+        for l in leads {
+            for m in months {
+                for d in mids {
+                    for y in years {
+                        out.push(format!("{l}{m}{d}{y}"));
+                    }
+                }
+            }
+        }
+        for extra in [
+            "2014-06-01",
+            "2014-6-01",
+            "2014-06-1x",
+            "1/6/2014",
+            "01.06.14",
+            "1/6/214",
+            "1/6/",
+            "123/6/2014",
+            "1//2014",
+            "2015-16",
+            "2015 / 2016",
+            "2015–16",
+            "2015—16",
+            "201516",
+            "2015",
+            "by 2015",
+            "By 2015",
+            "end of 2015",
+            "end  of\t2015",
+            "end 2015",
+            "20150",
+            "Q1 2015",
+            "q4 2015/16",
+            "Quarter 2 2016 - 17",
+            "Q5 2015",
+            "Q1 15",
+            "Q12015",
+            "Q1 20152016",
+            "by the end of Q3 2015",
+            "the end of q2 2015",
+            "by q1 2015",
+            "Jan 2015 to March 2016",
+            "jan - mar 2015",
+            "Jan '14 - Mar 15",
+            "Dec 2014 till Feb 15",
+            "é 2015",
+            "March 2015é",
+            "1st of July, 2014",
+            "1st July,2014",
+            "1 July '14",
+        ] {
+            out.push(extra.to_string());
+        }
+        let base: Vec<String> = out.iter().step_by(5).cloned().collect();
+        for t in &base {
+            if let Some((i, _)) = t.char_indices().last() {
+                out.push(t[..i].to_string());
+            }
+            out.push(format!("{t} {t}"));
+            out.push(format!("x{t}"));
+        }
+        out.retain(|t| !t.is_empty());
+        out
+    }
+
+    #[test]
+    fn every_matcher_gives_its_expression_s_groups() {
+        let c = |p: &str| crate::pattern::compile(p);
+        let dmy = c(&format!(
+            r"(?i)^(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_RE},?\s*'?(\d{{4}}|\d{{2}})$"
+        ));
+        let iso = c(r"^(\d{4})-(\d{2})-(\d{2})$");
+        let num = c(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})$");
+        let my = c(&format!(
+            r"(?i)^{LEAD_IN}{MONTH_RE}\s*[-/' ]?\s*(\d{{4}}|\d{{2}})$"
+        ));
+        let mo = c(&format!(r"(?i)^{LEAD_IN}{MONTH_RE}$"));
+        let range = c(&format!(
+            r"(?i)^{MONTH_RE}\s*(?:'?(\d{{4}}|\d{{2}}))?\s*(?:-|–|—|to|until|till)\s*{MONTH_RE}\s*[-/' ]?\s*(\d{{4}}|\d{{2}})$"
+        ));
+        let yr = c(r"^(?:by\s+|end\s+of\s+)?(\d{4})$");
+        let fin = c(r"^(\d{4})\s*[-/–]\s*(\d{4}|\d{2})$");
+        let qu = c(
+            r"(?i)^(?:(?:by\s+)?(?:the\s+)?end\s+of\s+|by\s+)?q(?:uarter)?\s*([1-4])\s*(\d{4})(?:\s*[-/]\s*(\d{4}|\d{2}))?$",
+        );
+        let texts = corpus();
+        assert!(texts.len() > 100_000, "{}", texts.len());
+        let mut matched = [0usize; 9];
+        for t in &texts {
+            let t = t.as_str();
+            let checks: [(Option<Vec<Option<String>>>, Option<Vec<Option<String>>>); 9] = [
+                (
+                    groups(&iso, t),
+                    iso_date(t).map(|(a, b, c)| vec![s(a), s(b), s(c)]),
+                ),
+                (
+                    groups(&dmy, t),
+                    day_month_year(t).map(|(a, b, c)| vec![s(a), s(b), s(c)]),
+                ),
+                (
+                    groups(&num, t),
+                    numeric_date(t).map(|(a, b, c)| vec![s(a), s(b), s(c)]),
+                ),
+                (groups(&my, t), month_year(t).map(|(a, b)| vec![s(a), s(b)])),
+                (groups(&mo, t), month_only(t).map(|a| vec![s(a)])),
+                (
+                    groups(&range, t),
+                    month_range(t).map(|(a, b, c, d)| vec![s(a), b.and_then(s), s(c), s(d)]),
+                ),
+                (groups(&yr, t), year(t).map(|a| vec![s(a)])),
+                (groups(&fin, t), fin_year(t).map(|(a, b)| vec![s(a), s(b)])),
+                (
+                    groups(&qu, t),
+                    quarter(t).map(|(a, b, c)| vec![s(a), s(b), c.and_then(s)]),
+                ),
+            ];
+            for (k, (want, got)) in checks.into_iter().enumerate() {
+                assert_eq!(got, want, "matcher {k} on {t:?}");
+                matched[k] += usize::from(want.is_some());
+            }
+        }
+        // The corpus reaches every shape (a comparison of two `None`s
+        // proves nothing).
+        assert!(matched.iter().all(|&n| n > 0), "{matched:?}");
+    }
+}
