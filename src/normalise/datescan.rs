@@ -405,7 +405,10 @@ mod tests {
     const LEAD_IN: &str =
         r"(?:(?:by\s+)?(?:the\s+)?(?:end|beginning|start|early|mid|late)(?:\s+of)?\s+|by\s+)?";
 
-    fn groups(re: &Regex, t: &str) -> Option<Vec<Option<String>>> {
+    /// A match's groups, as texts.
+    type Groups = Option<Vec<Option<String>>>;
+
+    fn groups(re: &Regex, t: &str) -> Groups {
         re.captures(t).map(|c| {
             (1..c.len())
                 .map(|i| c.get(i).map(|m| m.as_str().to_string()))
@@ -610,7 +613,7 @@ mod tests {
         let mut matched = [0usize; 9];
         for t in &texts {
             let t = t.as_str();
-            let checks: [(Option<Vec<Option<String>>>, Option<Vec<Option<String>>>); 9] = [
+            let checks: [(Groups, Groups); 9] = [
                 (
                     groups(&iso, t),
                     iso_date(t).map(|(a, b, c)| vec![s(a), s(b), s(c)]),
