@@ -223,23 +223,13 @@ fn split_and(part: &str) -> Vec<String> {
     let mut cuts: Vec<(usize, usize)> = Vec::new(); // (start, length)
     let mut from = 0;
     while from < lower.len() {
-        let next = [" and ", "&"]
-            .iter()
-            .filter_map(|sep| lower[from..].find(sep).map(|i| (from + i, sep.len())))
-            .min();
-        let Some((at, len)) = next else { break };
-        let compound = JOINS.compounds.iter().any(|variant| {
-            lower
-                .match_indices(variant.as_str())
-                .any(|(s, m)| s <= at && at < s + m.len())
-        });
+        let Some((at, len)) = next_separator(&lower, from) else {
+            break;
+        };
+        let compound = JOINS.compounds.iter().any(|v| covers(&lower, v, at));
         let prev = cuts.last().map_or(0, |&(c, l)| c + l);
         let right = &part[at + len..];
-        let next = [" and ", "&"]
-            .iter()
-            .filter_map(|sep| lower[at + len..].find(sep))
-            .min()
-            .unwrap_or(right.len());
+        let next = next_separator(&lower, at + len).map_or(right.len(), |(i, _)| i - (at + len));
         let protected = compound || joins_one_name(&part[prev..at], &right[..next]);
         if !protected {
             cuts.push((at, len));
@@ -256,12 +246,52 @@ fn split_and(part: &str) -> Vec<String> {
     out
 }
 
+/// The first " and " or "&" in lower-case `text` from byte `from`: (where,
+/// length). A byte scan: `str::find` with a string built a searcher for
+/// every call.
+fn next_separator(text: &str, from: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    (from..b.len()).find_map(|i| match b[i] {
+        b'&' => Some((i, 1)),
+        b' ' if b[i..].starts_with(b" and ") => Some((i, 5)),
+        _ => None,
+    })
+}
+
+/// Whether `variant` occurs in `text` over byte `at`: only the starts
+/// from which one of its bytes equal to `text[at]` would lie on `at` are
+/// compared (searching the whole text for each compound at each separator
+/// was most of an owner's reading). A match of a whole UTF-8 string starts
+/// on a character boundary, so comparing bytes finds what `match_indices`
+/// finds.
+fn covers(text: &str, variant: &str, at: usize) -> bool {
+    let (t, v) = (text.as_bytes(), variant.as_bytes());
+    let Some(&here) = t.get(at) else {
+        return false;
+    };
+    v.iter()
+        .enumerate()
+        .any(|(o, &b)| b == here && at >= o && t[at - o..].starts_with(v))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn lead(raw: &str) -> Lead {
         parse_lead(raw).expect("non-empty")
+    }
+
+    #[test]
+    fn a_compound_covers_only_the_separators_inside_it() {
+        let t = "police and crime commissioner and children and young people";
+        let v = "children and young people";
+        let seps: Vec<usize> = t.match_indices(" and ").map(|(i, _)| i).collect();
+        let covered: Vec<bool> = seps.iter().map(|&at| covers(t, v, at)).collect();
+        assert_eq!(covered, [false, false, true]);
+        assert!(!covers(t, "", 0));
+        assert!(!covers("ab", "abc", 1));
+        assert!(covers("é and x", "é and x", 2));
     }
 
     #[test]
