@@ -147,12 +147,6 @@ fn month_span(y: i32, m: u32) -> Span {
 
 const MONTH_RE: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
 
-/// Any month-and-year inside longer text, for prose like "Contract signed July 15".
-static FIND_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::compile(&format!(
-        r"(?i)\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?{MONTH_RE}\s*[-/' ]?\s*(\d{{4}}|\d{{2}})\b"
-    ))
-});
 static FIND_MONTH: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::compile(&format!(r"(?i)\b{MONTH_RE}\b")));
 static PARENS: LazyLock<Regex> = LazyLock::new(|| crate::pattern::compile(r"\([^)]*\)|\[[^\]]*\]"));
@@ -523,11 +517,11 @@ fn find_spans(text: &str, ctx: &DateContext) -> Vec<Span> {
         if !has_month(&line) {
             continue;
         }
-        for c in FIND_MONTH_YEAR.captures_iter(&line) {
-            let (Some(m), Some(y)) = (month_number(&c[2]), year_of(&c[3])) else {
+        for (d, m, y) in scan::find_month_years(&line) {
+            let (Some(m), Some(y)) = (month_number(m), year_of(y)) else {
                 continue;
             };
-            match c.get(1).and_then(|d| d.as_str().parse::<u32>().ok()) {
+            match d.and_then(|d| d.parse::<u32>().ok()) {
                 Some(d) if d >= 1 && d <= last_day(y, m) => out.push(Span {
                     kind: DueKind::Date,
                     start: (y, m, d),
@@ -559,7 +553,7 @@ pub fn every_line_dated(text: &str) -> bool {
     text.lines().filter(|l| !l.trim().is_empty()).all(|l| {
         l.split_whitespace().count() <= 6
             && (strict_span(&clean(l), &ctx).is_some()
-                || (has_month(l) && FIND_MONTH_YEAR.is_match(l)))
+                || (has_month(l) && !scan::find_month_years(l).is_empty()))
     }) && !text.trim().is_empty()
 }
 

@@ -394,6 +394,80 @@ pub(super) fn year(t: &str) -> Option<&str> {
     .find_map(|k| (k.digit_run() == 4 && k.i + 4 == k.b.len()).then(|| &t[k.i..]))
 }
 
+/// `regex-lite`'s `\w`: an ASCII letter, digit or underscore.
+fn is_word(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+/// `\b` at byte `i` of `b`.
+fn boundary(b: &[u8], i: usize) -> bool {
+    let before = i > 0 && is_word(b[i - 1]);
+    let after = b.get(i).is_some_and(|&c| is_word(c));
+    before != after
+}
+
+/// A month and year inside prose, from where its match starts: (the match's
+/// end, day if written, month, year). The expression:
+/// `(?i)\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?MONTH\.?\s*[-/' ]?\s*(\d{4}|\d{2})\b`.
+type MonthYearMatch<'a> = (usize, Option<&'a str>, &'a str, &'a str);
+
+fn month_year_at(t: &str, at: usize) -> Option<MonthYearMatch<'_>> {
+    let b = t.as_bytes();
+    if !boundary(b, at) {
+        return None;
+    }
+    // The month and year from `c`, with the day before it if any.
+    fn from<'a>(t: &'a str, c: Cur<'a>, day: Option<&'a str>) -> Option<MonthYearMatch<'a>> {
+        month(c, |m, mut k| {
+            k.ws();
+            k.one_of(b"-/' ");
+            k.ws();
+            let n = k.digit_run();
+            // `(\d{4}|\d{2})\b`: four digits first, then two.
+            [4, 2].into_iter().find_map(|len| {
+                (n >= len && boundary(k.b, k.i + len))
+                    .then(|| Some((k.i + len, day, m, t.get(k.i..k.i + len)?)))
+                    .flatten()
+            })
+        })
+    }
+    let c = Cur { b, i: at };
+    // With a day first (its digits greedy, then its suffix), then without.
+    let n = c.digit_run().min(2);
+    for len in (1..=n).rev() {
+        let mut k = Cur { b, i: at + len };
+        let day = t.get(at..at + len);
+        for s in ["st", "nd", "rd", "th"] {
+            if k.lit_ci(s) {
+                break;
+            }
+        }
+        if k.ws1() {
+            if let Some(m) = from(t, k, day) {
+                return Some(m);
+            }
+        }
+    }
+    from(t, c, None)
+}
+
+/// Every month and year in prose, as `FIND_MONTH_YEAR.captures_iter` gave
+/// them (leftmost first, not overlapping): (day if written, month, year).
+pub(super) fn find_month_years(t: &str) -> Vec<(Option<&str>, &str, &str)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        match month_year_at(t, i) {
+            Some((end, d, m, y)) => {
+                out.push((d, m, y));
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     //! Each matcher against the expression it replaced, on texts built from
@@ -586,6 +660,43 @@ mod tests {
         }
         out.retain(|t| !t.is_empty());
         out
+    }
+
+    #[test]
+    fn the_prose_finder_finds_what_its_expression_found() {
+        let re = crate::pattern::compile(&format!(
+            r"(?i)\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?{MONTH_RE}\s*[-/' ]?\s*(\d{{4}}|\d{{2}})\b"
+        ));
+        let mut texts = corpus();
+        for p in [
+            "Contract signed July 15 and reviewed 1st Aug 2016",
+            "By June 2015, then 12 Sept. 2016; x3 May 17 and_May 18",
+            "é June 2015é, 123 June 2015, June 201520 and March 20_",
+            "Review in Dec-15/Jan 16 and 1st of May 2016",
+        ] {
+            texts.push(p.to_string());
+        }
+        let mut found = 0;
+        for i in 0..texts.len().saturating_sub(1) {
+            let t = format!("{} and {}", texts[i], texts[i + 1]);
+            let want: Vec<Groups> = re
+                .captures_iter(&t)
+                .map(|c| {
+                    Some(
+                        (1..c.len())
+                            .map(|k| c.get(k).map(|m| m.as_str().to_string()))
+                            .collect(),
+                    )
+                })
+                .collect();
+            let got: Vec<Groups> = find_month_years(&t)
+                .into_iter()
+                .map(|(d, m, y)| Some(vec![d.and_then(s), s(m), s(y)]))
+                .collect();
+            assert_eq!(got, want, "{t:?}");
+            found += want.len();
+        }
+        assert!(found > 10_000, "{found}");
     }
 
     #[test]
