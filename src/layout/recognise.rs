@@ -164,6 +164,7 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
     if is_key_value(&grid) {
         out.push(unmapped(
             t,
+            &grid,
             0,
             t.n_rows,
             TableKind::KeyValue,
@@ -207,6 +208,7 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
         } else {
             out.push(unmapped(
                 t,
+                &grid,
                 0,
                 t.n_rows,
                 kind_without_header(&grid),
@@ -282,8 +284,14 @@ fn shaped_like_header(row: &[String]) -> bool {
 }
 
 /// A layout with no mapped column.
-fn unmapped(t: &Table, start: usize, end: usize, kind: TableKind, why: &str) -> TableLayout {
-    let grid = t.text_grid();
+fn unmapped(
+    t: &Table,
+    grid: &[Vec<String>],
+    start: usize,
+    end: usize,
+    kind: TableKind,
+    why: &str,
+) -> TableLayout {
     TableLayout {
         table: t.index,
         start,
