@@ -216,12 +216,10 @@ pub(super) fn numeric_date(t: &str) -> Option<(&str, &str, &str)> {
     Some((parts[0], parts[1], year_to_end(c)?))
 }
 
-/// The optional lead-in of a month ("by", "the end of", "mid", ...):
-/// `(?:(?:by\s+)?(?:the\s+)?(?:end|beginning|start|early|mid|late)(?:\s+of)?\s+|by\s+)?`,
-/// each way it can be read, in the order of preference, ending with none.
-fn lead_ins(c: Cur<'_>) -> Vec<Cur<'_>> {
+/// The cursors after `(?:by\s+)?(?:the\s+)?` at `c`, in the order of
+/// preference ("by the", "by", "the", nothing).
+fn by_the(c: Cur<'_>) -> Vec<Cur<'_>> {
     let mut out = Vec::new();
-    // The first alternative: every combination of its optional parts.
     for by in [true, false] {
         let mut k = c;
         if by && !(k.lit_ci("by") && k.ws1()) {
@@ -232,21 +230,19 @@ fn lead_ins(c: Cur<'_>) -> Vec<Cur<'_>> {
             if the && !(k.lit_ci("the") && k.ws1()) {
                 continue;
             }
-            for w in ["end", "beginning", "start", "early", "mid", "late"] {
-                let mut k = k;
-                if !k.lit_ci(w) {
-                    continue;
-                }
-                // `(?:\s+of)?\s+`: with "of" first.
-                let mut of = k;
-                if of.ws1() && of.lit_ci("of") && of.ws1() {
-                    out.push(of);
-                }
-                if k.ws1() {
-                    out.push(k);
-                }
-            }
+            out.push(k);
         }
+    }
+    out
+}
+
+/// The starts an optional lead-in `(?:(?:by\s+)?(?:the\s+)?WORDS|by\s+)?`
+/// leaves at `c`, in the order of preference, ending with none: `words`
+/// reads the first alternative's words after "by the" (each way it can).
+fn with_lead_in<'a>(c: Cur<'a>, words: impl Fn(Cur<'a>, &mut Vec<Cur<'a>>)) -> Vec<Cur<'a>> {
+    let mut out = Vec::new();
+    for k in by_the(c) {
+        words(k, &mut out);
     }
     let mut by = c;
     if by.lit_ci("by") && by.ws1() {
@@ -254,6 +250,28 @@ fn lead_ins(c: Cur<'_>) -> Vec<Cur<'_>> {
     }
     out.push(c);
     out
+}
+
+/// The optional lead-in of a month ("by", "the end of", "mid", ...):
+/// `(?:(?:by\s+)?(?:the\s+)?(?:end|beginning|start|early|mid|late)(?:\s+of)?\s+|by\s+)?`,
+/// each way it can be read, in the order of preference, ending with none.
+fn lead_ins(c: Cur<'_>) -> Vec<Cur<'_>> {
+    with_lead_in(c, |k, out| {
+        for w in ["end", "beginning", "start", "early", "mid", "late"] {
+            let mut k = k;
+            if !k.lit_ci(w) {
+                continue;
+            }
+            // `(?:\s+of)?\s+`: with "of" first.
+            let mut of = k;
+            if of.ws1() && of.lit_ci("of") && of.ws1() {
+                out.push(of);
+            }
+            if k.ws1() {
+                out.push(k);
+            }
+        }
+    })
 }
 
 /// `(?i)^LEAD_IN?MONTH\.?\s*[-/' ]?\s*(\d{4}|\d{2})$`: (month, year).
@@ -311,28 +329,12 @@ pub(super) fn month_range(t: &str) -> Option<(&str, Option<&str>, &str, &str)> {
 /// `(?i)^(?:(?:by\s+)?(?:the\s+)?end\s+of\s+|by\s+)?q(?:uarter)?\s*([1-4])\s*(\d{4})(?:\s*[-/]\s*(\d{4}|\d{2}))?$`:
 /// (quarter, year, second year if written).
 pub(super) fn quarter(t: &str) -> Option<(&str, &str, Option<&str>)> {
-    let c = Cur::new(t);
-    let mut starts = Vec::new();
-    for by in [true, false] {
-        let mut k = c;
-        if by && !(k.lit_ci("by") && k.ws1()) {
-            continue;
+    // `(?:(?:by\s+)?(?:the\s+)?end\s+of\s+|by\s+)?`
+    let starts = with_lead_in(Cur::new(t), |mut k, out| {
+        if k.lit_ci("end") && k.ws1() && k.lit_ci("of") && k.ws1() {
+            out.push(k);
         }
-        for the in [true, false] {
-            let mut k = k;
-            if the && !(k.lit_ci("the") && k.ws1()) {
-                continue;
-            }
-            if k.lit_ci("end") && k.ws1() && k.lit_ci("of") && k.ws1() {
-                starts.push(k);
-            }
-        }
-    }
-    let mut by = c;
-    if by.lit_ci("by") && by.ws1() {
-        starts.push(by);
-    }
-    starts.push(c);
+    });
     starts.into_iter().find_map(|mut k| {
         if !k.lit_ci("q") {
             return None;
