@@ -30,6 +30,16 @@ impl Paragraph {
         self.spans.iter().map(|s| s.text.as_str()).collect()
     }
 
+    /// [`Paragraph::text`], borrowed where the paragraph is one run (most
+    /// cells' paragraphs): nothing to concatenate, nothing to allocate.
+    pub fn text_cow(&self) -> std::borrow::Cow<'_, str> {
+        match self.spans.as_slice() {
+            [] => std::borrow::Cow::Borrowed(""),
+            [one] => std::borrow::Cow::Borrowed(one.text.as_str()),
+            _ => std::borrow::Cow::Owned(self.text()),
+        }
+    }
+
     /// The text as a reader of the page sees it: the list label ("• " for a
     /// bullet, "1. " for a numbered item) followed by the text, trimmed.
     pub fn display_text(&self) -> String {

@@ -24,7 +24,7 @@ impl State<'_> {
         inherited: Inherited,
     ) -> Action {
         let texts = &row.texts;
-        let mut fields = Map::new();
+        let mut fields = Map::with_capacity(keys.len());
         for (c, key) in keys.iter().enumerate() {
             fields.insert(key.clone(), Value::String(texts[c].clone()));
         }

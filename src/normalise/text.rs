@@ -14,7 +14,16 @@ const BULLETS: &[char] = &[
 /// bullet glyph.
 pub fn clean(text: &str) -> String {
     let folded = fold_space(text);
-    let mut t = folded.as_str();
+    let t = strip_bullets(&folded);
+    if t.len() == folded.len() {
+        return folded;
+    }
+    t.to_string()
+}
+
+/// Folded text without the bullet glyphs that start it.
+fn strip_bullets(folded: &str) -> &str {
+    let mut t = folded;
     loop {
         let stripped = t.trim_start_matches(BULLETS).trim_start();
         // Keep a leading "-" that is part of a word or number ("-5%").
@@ -23,10 +32,7 @@ pub fn clean(text: &str) -> String {
         }
         t = stripped;
     }
-    if t.len() == folded.len() {
-        return folded;
-    }
-    t.to_string()
+    t
 }
 
 /// `text`'s words (split at white space, as `split_whitespace` splits)
@@ -34,6 +40,19 @@ pub fn clean(text: &str) -> String {
 /// white space, other ASCII bytes are looked up, only a non-ASCII
 /// character is decoded, and each word is copied as one slice.
 pub(crate) fn fold_space(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_space_into(text, &mut out);
+    out
+}
+
+/// [`fold_space`], appended to `out` (which a caller may reuse).
+fn fold_space_into(text: &str, out: &mut String) {
+    // Most lines are folded already: copied whole.
+    if is_folded(text) {
+        out.push_str(text);
+        return;
+    }
+    let start_len = out.len();
     let bytes = text.as_bytes();
     let n = bytes.len();
     // The white space at `i` (its length), or `None` for a character of
@@ -56,7 +75,6 @@ pub(crate) fn fold_space(text: &str) -> String {
             }
         }
     };
-    let mut out = String::with_capacity(n);
     let mut i = 0;
     loop {
         // White space before the word.
@@ -81,27 +99,70 @@ pub(crate) fn fold_space(text: &str) -> String {
                 Err(len) => i += len,
             }
         }
-        if !out.is_empty() {
+        if out.len() > start_len {
             out.push(' ');
         }
         out.push_str(&text[start..i]);
     }
-    out
+}
+
+/// Whether `text` is its own [`fold_space`]: single spaces between words,
+/// none at either end, no other white space. Only a character starting
+/// with a byte some Unicode white space starts with (0xC2, 0xE1, 0xE2,
+/// 0xE3: no-break and typographic spaces, line and paragraph separators)
+/// is decoded.
+fn is_folded(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut space = false;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b' ' if space => return false,
+            b' ' => {
+                space = true;
+                continue;
+            }
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return false,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                if text
+                    .get(i..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(char::is_whitespace)
+                {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        space = false;
+    }
+    true
 }
 
 /// The cleaned, non-empty paragraphs of a cell (line breaks inside a
 /// paragraph count as paragraph ends).
 pub fn paragraphs(cell: &Cell) -> Vec<String> {
-    cell.paragraphs
-        .iter()
-        .flat_map(|p| {
-            p.text()
-                .split('\n')
-                .map(clean)
-                .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>()
-        })
-        .collect()
+    let mut out = Vec::new();
+    each_line(cell, |t| out.push(t.to_string()));
+    out
+}
+
+/// Each cleaned, non-empty line of a cell's paragraphs (see
+/// [`paragraphs`]), folded into one buffer reused from line to line.
+fn each_line(cell: &Cell, mut f: impl FnMut(&str)) {
+    let mut folded = String::new();
+    for p in &cell.paragraphs {
+        for line in p.text_cow().split('\n') {
+            folded.clear();
+            fold_space_into(line, &mut folded);
+            let t = strip_bullets(&folded);
+            if !t.is_empty() {
+                f(t);
+            }
+        }
+    }
 }
 
 /// Whether each paragraph of a cell is a list item (Word list, or a typed
@@ -109,7 +170,7 @@ pub fn paragraphs(cell: &Cell) -> Vec<String> {
 pub fn list_items(cell: &Cell) -> Vec<bool> {
     cell.paragraphs
         .iter()
-        .filter(|p| !p.text().trim().is_empty())
+        .filter(|p| !p.text_cow().trim().is_empty())
         .map(|p| {
             p.list.is_some()
                 || p.text()
@@ -127,7 +188,7 @@ pub fn lines(cell: &Cell) -> (Vec<String>, Vec<bool>) {
     let mut texts = Vec::new();
     let mut listed = Vec::new();
     for p in &cell.paragraphs {
-        let text = p.text();
+        let text = p.text_cow();
         for line in text.split('\n') {
             let t = clean(line);
             if t.is_empty() {
@@ -147,7 +208,14 @@ pub fn lines(cell: &Cell) -> (Vec<String>, Vec<bool>) {
 
 /// A cell's clean text: paragraphs joined with "\n".
 pub fn cell_text(cell: &Cell) -> String {
-    paragraphs(cell).join("\n")
+    let mut out = String::new();
+    each_line(cell, |t| {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(t);
+    });
+    out
 }
 
 /// Whether a cell holds only a ditto mark: “ ”, " ", ,, 〃, "ditto" or
@@ -175,6 +243,35 @@ pub fn is_ditto(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folded_text_is_known_as_one_and_copied_whole() {
+        for t in [
+            "Head of Service",
+            "“Quoted” – dashes and é",
+            "a",
+            "",
+            "x\u{1}y",
+        ] {
+            assert!(is_folded(t), "{t:?}");
+            assert_eq!(fold_space(t), t);
+        }
+        for t in [
+            " lead",
+            "trail ",
+            "two  spaces",
+            "tab\there",
+            "line\nbreak",
+            "no-break\u{a0}space",
+            "thin\u{2009}space",
+            "ideographic\u{3000}space",
+            "next\u{85}line",
+        ] {
+            assert!(!is_folded(t), "{t:?}");
+            let words: Vec<&str> = t.split_whitespace().collect();
+            assert_eq!(fold_space(t), words.join(" "), "{t:?}");
+        }
+    }
 
     #[test]
     fn cleaning() {
