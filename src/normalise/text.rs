@@ -118,12 +118,14 @@ fn is_folded(text: &str) -> bool {
     }
     let mut space = false;
     for (i, &c) in b.iter().enumerate() {
+        // Printable ASCII, the most of any text, first.
+        if c > b' ' && c < 0x80 {
+            space = false;
+            continue;
+        }
         match c {
             b' ' if space => return false,
-            b' ' => {
-                space = true;
-                continue;
-            }
+            b' ' => space = true,
             b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return false,
             0xC2 | 0xE1 | 0xE2 | 0xE3
                 if text
@@ -133,9 +135,8 @@ fn is_folded(text: &str) -> bool {
             {
                 return false;
             }
-            _ => {}
+            _ => space = false,
         }
-        space = false;
     }
     true
 }
