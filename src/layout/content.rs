@@ -45,7 +45,7 @@ impl Profile {
             return;
         }
         self.cells += 1;
-        let n = t.split_whitespace().count();
+        let n = crate::normalise::text::word_count(t);
         self.words += n;
         if n >= 8 {
             self.long += 1;

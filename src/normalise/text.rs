@@ -141,6 +141,40 @@ fn is_folded(text: &str) -> bool {
     true
 }
 
+/// How many words `text` has: `text.split_whitespace().count()`, counted
+/// byte by byte (decoding only where a Unicode space may start, as in
+/// [`is_folded`]): the content profile counts every word of every sampled
+/// cell.
+pub(crate) fn word_count(text: &str) -> usize {
+    let b = text.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, &c) in b.iter().enumerate() {
+        let space = if c > b' ' && c < 0x80 {
+            false
+        } else {
+            match c {
+                b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => true,
+                0xC2 | 0xE1 | 0xE2 | 0xE3 => text
+                    .get(i..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(char::is_whitespace),
+                _ => false,
+            }
+        };
+        if !space && !in_word && !is_continuation(c) {
+            words += 1;
+        }
+        in_word = !space && (in_word || !is_continuation(c));
+    }
+    words
+}
+
+/// A UTF-8 continuation byte (inside a character, never its start).
+fn is_continuation(c: u8) -> bool {
+    c & 0xC0 == 0x80
+}
+
 /// The cleaned, non-empty paragraphs of a cell (line breaks inside a
 /// paragraph count as paragraph ends).
 pub fn paragraphs(cell: &Cell) -> Vec<String> {
@@ -243,6 +277,23 @@ pub fn is_ditto(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for t in [
+            "",
+            " ",
+            "one",
+            "  two words ",
+            "tab\tand\nline",
+            "no-break\u{a0}space and\u{2009}thin",
+            "“Quoted” – é ü 日本",
+            "\u{3000}ideographic\u{3000}\u{3000}space\u{85}",
+            "a\u{2028}b\u{2029}c\u{202f}d\u{205f}e\u{1680}f",
+        ] {
+            assert_eq!(word_count(t), t.split_whitespace().count(), "{t:?}");
+        }
+    }
 
     #[test]
     fn a_folded_text_is_known_as_one_and_copied_whole() {
