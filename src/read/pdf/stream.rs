@@ -550,6 +550,7 @@ fn content_rows(
     members: &[usize],
     seps: &[f64],
     cells: &[Vec<String>],
+    grid: bool,
 ) -> Option<Vec<bool>> {
     let n = seps.len() + 1;
     let filled = |r: &Vec<String>| r.iter().filter(|t| !t.is_empty()).count();
@@ -607,6 +608,10 @@ fn content_rows(
     // the line above): a cell whose first line sits lower than its row's
     // first line (a LaTeX list with space above it, text centred in its
     // cell) is a late start of that row's cell, not a new row.
+    // Every column with text at line `k` starts new text there: nothing
+    // wraps into the line from the line above.
+    let opens = |k: usize, c: usize| starts(k, c);
+    let fresh = |k: usize| (0..n).all(|c| extent[k][c].is_none() || opens(k, c));
     let mut had = vec![false; n];
     let mut out = vec![false; members.len()];
     for k in 0..members.len() {
@@ -627,7 +632,20 @@ fn content_rows(
             || ((0..n).any(starts) && (0..n).filter(|&c| begins(c)).count() >= 2)
             // A line filling every column of three or more is a row of
             // its own (figures, codes), not wrapped text.
-            || (n >= 3 && filled(&cells[k]) == n);
+            || (n >= 3 && filled(&cells[k]) == n)
+            // Rows set line after line on one baseline grid (no padding,
+            // a LaTeX longtable): a line where every cell starts new text,
+            // and the next line where another column, empty here, starts
+            // too with nothing running on from above (a list set a line
+            // below its row's first line): two cells of a new row.
+            || (grid
+                && k + 1 < members.len()
+                && (0..n).any(|c| extent[k][c].is_some())
+                && fresh(k)
+                && (0..n).all(|c| {
+                    extent[k + 1][c].is_none() || extent[k][c].is_some() || opens(k + 1, c)
+                })
+                && (0..n).any(|c| extent[k][c].is_none() && extent[k + 1][c].is_some()));
         if out[k] {
             had.iter_mut().for_each(|h| *h = false);
         }
@@ -639,6 +657,56 @@ fn content_rows(
         return None;
     }
     (out.iter().filter(|s| **s).count() >= 2).then_some(out)
+}
+
+/// Whether a block's lines sit on one baseline grid: every gap between
+/// two consecutive lines' baselines is a whole number of the closest
+/// spacing (within half a point), as where rows are set line after line
+/// with no padding between them (a LaTeX longtable). Gaps with a rule or
+/// band edge across the block (a booktabs header rule) are left out; more
+/// than two of them (rules or shading between rows), fewer than six gaps
+/// left, or a spacing that is no line's is no grid.
+fn on_grid(
+    lines: &[Line],
+    members: &[usize],
+    rules: &[(f64, f64, f64)],
+    edges: &[(f64, f64, f64)],
+) -> bool {
+    let left = members
+        .iter()
+        .map(|&m| lines[m].x0)
+        .fold(f64::MAX, f64::min);
+    let right = members
+        .iter()
+        .map(|&m| lines[m].x1)
+        .fold(f64::MIN, f64::max);
+    let width = right - left;
+    let mut gaps = Vec::new();
+    let mut ruled = 0;
+    for w in members.windows(2) {
+        let (a, b) = (&lines[w[0]], &lines[w[1]]);
+        if across(rules, a.bottom, b.top, left, right) >= 0.8 * width
+            || across(edges, a.bottom, b.top, left, right) >= BAND_SHARE * width
+        {
+            ruled += 1;
+        } else {
+            gaps.push(b.bottom - a.bottom);
+        }
+    }
+    let size = members
+        .iter()
+        .map(|&m| lines[m].size)
+        .fold(0.0, f64::max)
+        .max(1.0);
+    let least = gaps.iter().copied().fold(f64::MAX, f64::min);
+    if ruled > 2 || gaps.len() < 6 || least < 0.9 * size || least > 2.0 * size {
+        return false;
+    }
+    // The pitch: the mean of the gaps of one line.
+    let ones: Vec<f64> = gaps.iter().copied().filter(|&g| g < least + 0.5).collect();
+    let pitch = ones.iter().sum::<f64>() / ones.len() as f64;
+    gaps.iter()
+        .all(|&g| (g - (g / pitch).round() * pitch).abs() <= 0.5)
 }
 
 /// Whether line `k` of a block continues line `k - 1` in every column it
@@ -898,7 +966,8 @@ fn block_grid(
             first_of_row = k;
         }
     }
-    if let Some(by_content) = content_rows(lines, members, &seps, &cells) {
+    let grid = on_grid(lines, members, rules, edges);
+    if let Some(by_content) = content_rows(lines, members, &seps, &cells, grid) {
         if by_content.iter().filter(|s| **s).count() < row_start.iter().filter(|s| **s).count() {
             row_start = by_content;
         }
@@ -919,7 +988,13 @@ fn block_grid(
                 || across(edges, above, below, left, right) >= BAND_SHARE * width;
         }
     }
-    let down = spans_down(lines, members, &seps, &row_start);
+    // On a baseline grid a cell never runs on past its row: every cell of
+    // a row starts at its first line (or the line below, a list).
+    let down = if grid {
+        vec![vec![false; n]; members.len()]
+    } else {
+        spans_down(lines, members, &seps, &row_start)
+    };
 
     // The same text in every cell of most rows: figures side by side
     // (their titles, sources and axis labels), not a table.
