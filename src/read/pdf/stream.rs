@@ -217,9 +217,15 @@ pub fn find_tables_ruled(
         } else {
             members.len()
         };
+        // On a baseline grid (rows not padded apart, a LaTeX longtable
+        // running on to the next page) a trailing line one blank line
+        // below the one above is the next row's (a list set a line below
+        // its row's first line leaves that blank line under its row).
+        let pitch = grid_pitch(lines, &members, rules, edges);
         while keep > 1 && segs[members[keep - 1]].len() < 2 {
             let (l, above) = (&lines[members[keep - 1]], &lines[members[keep - 2]]);
-            let wrapped = l.top - above.bottom <= closest + 0.25 * l.size.max(1.0)
+            let on_grid = pitch.is_some_and(|p| l.bottom - above.bottom <= 2.0 * p + 0.5);
+            let wrapped = (on_grid || l.top - above.bottom <= closest + 0.25 * l.size.max(1.0))
                 && l.x0 > left + 2.0 * l.size.max(1.0);
             if !wrapped {
                 keep -= 1;
@@ -635,11 +641,13 @@ fn content_rows(
             || (n >= 3 && filled(&cells[k]) == n)
             // Rows set line after line on one baseline grid (no padding,
             // a LaTeX longtable): a line where every cell starts new text,
-            // and the next line where another column, empty here, starts
-            // too with nothing running on from above (a list set a line
-            // below its row's first line): two cells of a new row.
+            // and the next line, right under it, where another column,
+            // empty here, starts too, every other column there running on
+            // from this line or empty (a list set a line below its row's
+            // first line): two cells of a new row.
             || (grid
                 && k + 1 < members.len()
+                && lines[members[k + 1]].top - lines[members[k]].bottom <= lead + 0.25 * size
                 && (0..n).any(|c| extent[k][c].is_some())
                 && fresh(k)
                 && (0..n).all(|c| {
@@ -659,19 +667,19 @@ fn content_rows(
     (out.iter().filter(|s| **s).count() >= 2).then_some(out)
 }
 
-/// Whether a block's lines sit on one baseline grid: every gap between
+/// The line pitch of a block whose lines sit on one baseline grid: every gap between
 /// two consecutive lines' baselines is a whole number of the closest
 /// spacing (within half a point), as where rows are set line after line
 /// with no padding between them (a LaTeX longtable). Gaps with a rule or
 /// band edge across the block (a booktabs header rule) are left out; more
 /// than two of them (rules or shading between rows), fewer than six gaps
-/// left, or a spacing that is no line's is no grid.
-fn on_grid(
+/// left, or a spacing that is no line's is no grid (`None`).
+fn grid_pitch(
     lines: &[Line],
     members: &[usize],
     rules: &[(f64, f64, f64)],
     edges: &[(f64, f64, f64)],
-) -> bool {
+) -> Option<f64> {
     let left = members
         .iter()
         .map(|&m| lines[m].x0)
@@ -700,13 +708,14 @@ fn on_grid(
         .max(1.0);
     let least = gaps.iter().copied().fold(f64::MAX, f64::min);
     if ruled > 2 || gaps.len() < 6 || least < 0.9 * size || least > 2.0 * size {
-        return false;
+        return None;
     }
     // The pitch: the mean of the gaps of one line.
     let ones: Vec<f64> = gaps.iter().copied().filter(|&g| g < least + 0.5).collect();
     let pitch = ones.iter().sum::<f64>() / ones.len() as f64;
     gaps.iter()
         .all(|&g| (g - (g / pitch).round() * pitch).abs() <= 0.5)
+        .then_some(pitch)
 }
 
 /// Whether line `k` of a block continues line `k - 1` in every column it
@@ -966,7 +975,7 @@ fn block_grid(
             first_of_row = k;
         }
     }
-    let grid = on_grid(lines, members, rules, edges);
+    let grid = grid_pitch(lines, members, rules, edges).is_some();
     if let Some(by_content) = content_rows(lines, members, &seps, &cells, grid) {
         if by_content.iter().filter(|s| **s).count() < row_start.iter().filter(|s| **s).count() {
             row_start = by_content;
