@@ -614,9 +614,39 @@ fn content_rows(
     // the line above): a cell whose first line sits lower than its row's
     // first line (a LaTeX list with space above it, text centred in its
     // cell) is a late start of that row's cell, not a new row.
+    let opens = |k: usize, c: usize| starts(k, c);
+    // A column's first and last word on each line, and its room (the
+    // rightmost edge of its words in the block).
+    let mut ends: Vec<Vec<Option<(&Word, &Word)>>> = vec![vec![None; n]; members.len()];
+    let mut room = vec![f64::MIN; n];
+    for (k, &m) in members.iter().enumerate() {
+        for w in &lines[m].words {
+            let c = column_of(seps, w);
+            room[c] = room[c].max(w.x1);
+            let e = ends[k][c].get_or_insert((w, w));
+            e.1 = w;
+        }
+    }
+    // On a grid, a new paragraph in a column at line `k` where the line
+    // above in that column ended a sentence and this one starts with a
+    // capital, a figure or a bullet, or where its first word would have
+    // fitted after the line above.
+    let para = |k: usize, c: usize| {
+        let (Some((_, last)), Some((first, _))) = (ends[k - 1][c], ends[k][c]) else {
+            return false;
+        };
+        let ended = last.text.ends_with(['.', ';', ':', '!', '?']);
+        let capital = first
+            .text
+            .chars()
+            .next()
+            .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit())
+            || BULLETS.contains(&first.text.as_str());
+        let fits = last.x1 + 0.5 * first.size + (first.x1 - first.x0) < room[c];
+        (ended && capital) || fits
+    };
     // Every column with text at line `k` starts new text there: nothing
     // wraps into the line from the line above.
-    let opens = |k: usize, c: usize| starts(k, c);
     let fresh = |k: usize| (0..n).all(|c| extent[k][c].is_none() || opens(k, c));
     let mut had = vec![false; n];
     let mut out = vec![false; members.len()];
@@ -653,7 +683,15 @@ fn content_rows(
                 && (0..n).all(|c| {
                     extent[k + 1][c].is_none() || extent[k][c].is_some() || opens(k + 1, c)
                 })
-                && (0..n).any(|c| extent[k][c].is_none() && extent[k + 1][c].is_some()));
+                && (0..n).any(|c| extent[k][c].is_none() && extent[k + 1][c].is_some()))
+            // On a grid: a column whose cell in this row ended starting
+            // again, every other column with text here starting new text
+            // too or a new paragraph: the cells of a new row.
+            || (grid
+                && k > 0
+                && (0..n).any(|c| had[c] && opens(k, c))
+                && (0..n).filter(|&c| extent[k][c].is_some()).count() >= 2
+                && (0..n).all(|c| extent[k][c].is_none() || opens(k, c) || para(k, c)));
         if out[k] {
             had.iter_mut().for_each(|h| *h = false);
         }
