@@ -1014,8 +1014,14 @@ fn block_grid(
         }
     }
     let grid = grid_pitch(lines, members, rules, edges).is_some();
+
     if let Some(by_content) = content_rows(lines, members, &seps, &cells, grid) {
-        if by_content.iter().filter(|s| **s).count() < row_start.iter().filter(|s| **s).count() {
+        // On a baseline grid a line with an empty first column is no
+        // sign of a wrap (a row of a plan under the objective's first row
+        // leaves it empty): the content decides.
+        if grid
+            || by_content.iter().filter(|s| **s).count() < row_start.iter().filter(|s| **s).count()
+        {
             row_start = by_content;
         }
     }
