@@ -667,8 +667,12 @@ fn content_rows(
             // same line: two cells of a new row.
             || ((0..n).any(starts) && (0..n).filter(|&c| begins(c)).count() >= 2)
             // A line filling every column of three or more is a row of
-            // its own (figures, codes), not wrapped text.
-            || (n >= 3 && filled(&cells[k]) == n)
+            // its own (figures, codes), not wrapped text; on a grid, only
+            // where every column starts new text or a new paragraph there
+            // (cells wrapping side by side fill every column too).
+            || (n >= 3
+                && filled(&cells[k]) == n
+                && !(grid && k > 0 && !(0..n).all(|c| opens(k, c) || para(k, c))))
             // Rows set line after line on one baseline grid (no padding,
             // a LaTeX longtable): a line where every cell starts new text,
             // and the next line, right under it, where another column,
