@@ -1689,4 +1689,49 @@ mod tests {
         ]);
         assert!(g.is_empty(), "two text columns");
     }
+
+    #[test]
+    fn rows_on_a_baseline_grid_start_where_a_lead_and_a_list_a_line_lower_start() {
+        // A LaTeX longtable: every line 12pt below the last, no padding
+        // between rows; a list starts a line below its row's first line
+        // and leaves a blank line under it. The rows under 1.1 have an
+        // empty No. column and one column starting on each of two lines.
+        let rows = [
+            ("No.", 40.0, 100.0),
+            ("Action", 100.0, 100.0),
+            ("Lead", 250.0, 100.0),
+            ("1.1", 40.0, 116.0),
+            ("Comms Group", 250.0, 116.0),
+            ("\u{2022} Review the", 100.0, 128.0),
+            ("and Board", 250.0, 128.0),
+            ("plan", 110.0, 140.0),
+            ("tba", 250.0, 152.0),
+            ("\u{2022} Consult the", 100.0, 164.0),
+            ("board", 110.0, 176.0),
+            ("March 2012", 250.0, 200.0),
+            ("\u{2022} Recruit", 100.0, 212.0),
+            ("1.2", 40.0, 236.0),
+            ("Audit", 100.0, 236.0),
+            ("QA", 250.0, 236.0),
+            ("schools", 100.0, 248.0),
+        ];
+        let lines = lines_of(&rows);
+        let rule = [(105.0, 38.0, 320.0)];
+        let g = find_tables_ruled(&lines, &[], &rule, &[]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].xs.len(), 4, "three columns");
+        assert_eq!(
+            g[0].ys.len(),
+            6,
+            "a header and four rows (tba, March 2012: rows of their own)"
+        );
+        // Rows padded apart (off the grid): no such rule.
+        let padded: Vec<(&str, f64, f64)> = rows
+            .iter()
+            .map(|&(t, x, y)| (t, x, if y > 150.0 { y + 5.0 } else { y }))
+            .collect();
+        let g = find_tables_ruled(&lines_of(&padded), &[], &rule, &[]);
+        assert_eq!(g.len(), 1);
+        assert!(g[0].ys.len() < 6, "{:?}", g[0].ys);
+    }
 }
