@@ -23,7 +23,10 @@
 //!    of them (the rule under the last row: they are its paragraphs), or
 //!    the header is ruled above and below and they follow that lower rule,
 //!    the first under the header (a section label alone under the header
-//!    at a page's foot).
+//!    at a page's foot), or the block's lines sit on one baseline grid and
+//!    they are at most a blank line below the line above, right of its
+//!    left edge (a longtable's next rows at a page's foot, see
+//!    `grid_pitch`).
 //! 3. **Columns**: the x positions that no segment of the block covers (a
 //!    few spanning segments allowed) separate the columns; a column with
 //!    text in fewer than two lines is merged into its neighbour, unless the
@@ -45,7 +48,11 @@
 //!    an empty first column, fewer cells than the row's first line and no
 //!    more space above it than between the block's closest lines: the
 //!    wrapped text of the cells above, joined into them. Where cells wrap,
-//!    rows come from the content instead (see `content_rows`); a rule or
+//!    rows come from the content instead (see `content_rows`; on a
+//!    baseline grid, rows set with no padding as in a LaTeX longtable,
+//!    also a list starting a line below its row's first line, or a cell
+//!    starting again beside other columns' new text or paragraphs, and
+//!    no cell spans rows); a rule or
 //!    the edge of a shaded band across the table starts a row (drawn in
 //!    pieces, one a cell, as a browser does, the pieces count together:
 //!    see `fill_edges`, `across`); a cell
