@@ -23,7 +23,10 @@
 //!    of them (the rule under the last row: they are its paragraphs), or
 //!    the header is ruled above and below and they follow that lower rule,
 //!    the first under the header (a section label alone under the header
-//!    at a page's foot).
+//!    at a page's foot), or the block's lines sit on one baseline grid and
+//!    they are at most a blank line below the line above, right of its
+//!    left edge (a longtable's next rows at a page's foot, see
+//!    `grid_pitch`).
 //! 3. **Columns**: the x positions that no segment of the block covers (a
 //!    few spanning segments allowed) separate the columns; a column with
 //!    text in fewer than two lines is merged into its neighbour, unless the
@@ -45,7 +48,11 @@
 //!    an empty first column, fewer cells than the row's first line and no
 //!    more space above it than between the block's closest lines: the
 //!    wrapped text of the cells above, joined into them. Where cells wrap,
-//!    rows come from the content instead (see `content_rows`); a rule or
+//!    rows come from the content instead (see `content_rows`; on a
+//!    baseline grid, rows set with no padding as in a LaTeX longtable,
+//!    also a list starting a line below its row's first line, or a cell
+//!    starting again beside other columns' new text or paragraphs, and
+//!    no cell spans rows); a rule or
 //!    the edge of a shaded band across the table starts a row (drawn in
 //!    pieces, one a cell, as a browser does, the pieces count together:
 //!    see `fill_edges`, `across`); a cell
@@ -217,9 +224,15 @@ pub fn find_tables_ruled(
         } else {
             members.len()
         };
+        // On a baseline grid (rows not padded apart, a LaTeX longtable
+        // running on to the next page) a trailing line one blank line
+        // below the one above is the next row's (a list set a line below
+        // its row's first line leaves that blank line under its row).
+        let pitch = grid_pitch(lines, &members, rules, edges);
         while keep > 1 && segs[members[keep - 1]].len() < 2 {
             let (l, above) = (&lines[members[keep - 1]], &lines[members[keep - 2]]);
-            let wrapped = l.top - above.bottom <= closest + 0.25 * l.size.max(1.0)
+            let on_grid = pitch.is_some_and(|p| l.bottom - above.bottom <= 2.0 * p + 0.5);
+            let wrapped = (on_grid || l.top - above.bottom <= closest + 0.25 * l.size.max(1.0))
                 && l.x0 > left + 2.0 * l.size.max(1.0);
             if !wrapped {
                 keep -= 1;
@@ -550,6 +563,7 @@ fn content_rows(
     members: &[usize],
     seps: &[f64],
     cells: &[Vec<String>],
+    grid: bool,
 ) -> Option<Vec<bool>> {
     let n = seps.len() + 1;
     let filled = |r: &Vec<String>| r.iter().filter(|t| !t.is_empty()).count();
@@ -607,6 +621,40 @@ fn content_rows(
     // the line above): a cell whose first line sits lower than its row's
     // first line (a LaTeX list with space above it, text centred in its
     // cell) is a late start of that row's cell, not a new row.
+    let opens = |k: usize, c: usize| starts(k, c);
+    // A column's first and last word on each line, and its room (the
+    // rightmost edge of its words in the block).
+    let mut ends: Vec<Vec<Option<(&Word, &Word)>>> = vec![vec![None; n]; members.len()];
+    let mut room = vec![f64::MIN; n];
+    for (k, &m) in members.iter().enumerate() {
+        for w in &lines[m].words {
+            let c = column_of(seps, w);
+            room[c] = room[c].max(w.x1);
+            let e = ends[k][c].get_or_insert((w, w));
+            e.1 = w;
+        }
+    }
+    // On a grid, a new paragraph in a column at line `k` where the line
+    // above in that column ended a sentence and this one starts with a
+    // capital, a figure or a bullet, or where its first word would have
+    // fitted after the line above.
+    let para = |k: usize, c: usize| {
+        let (Some((_, last)), Some((first, _))) = (ends[k - 1][c], ends[k][c]) else {
+            return false;
+        };
+        let ended = last.text.ends_with(['.', ';', ':', '!', '?']);
+        let capital = first
+            .text
+            .chars()
+            .next()
+            .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit())
+            || BULLETS.contains(&first.text.as_str());
+        let fits = last.x1 + 0.5 * first.size + (first.x1 - first.x0) < room[c];
+        (ended && capital) || fits
+    };
+    // Every column with text at line `k` starts new text there: nothing
+    // wraps into the line from the line above.
+    let fresh = |k: usize| (0..n).all(|c| extent[k][c].is_none() || opens(k, c));
     let mut had = vec![false; n];
     let mut out = vec![false; members.len()];
     for k in 0..members.len() {
@@ -626,8 +674,35 @@ fn content_rows(
             // same line: two cells of a new row.
             || ((0..n).any(starts) && (0..n).filter(|&c| begins(c)).count() >= 2)
             // A line filling every column of three or more is a row of
-            // its own (figures, codes), not wrapped text.
-            || (n >= 3 && filled(&cells[k]) == n);
+            // its own (figures, codes), not wrapped text; on a grid, only
+            // where every column starts new text or a new paragraph there
+            // (cells wrapping side by side fill every column too).
+            || (n >= 3
+                && filled(&cells[k]) == n
+                && !(grid && k > 0 && !(0..n).all(|c| opens(k, c) || para(k, c))))
+            // Rows set line after line on one baseline grid (no padding,
+            // a LaTeX longtable): a line where every cell starts new text,
+            // and the next line, right under it, where another column,
+            // empty here, starts too, every other column there running on
+            // from this line or empty (a list set a line below its row's
+            // first line): two cells of a new row.
+            || (grid
+                && k + 1 < members.len()
+                && lines[members[k + 1]].top - lines[members[k]].bottom <= lead + 0.25 * size
+                && (0..n).any(|c| extent[k][c].is_some())
+                && fresh(k)
+                && (0..n).all(|c| {
+                    extent[k + 1][c].is_none() || extent[k][c].is_some() || opens(k + 1, c)
+                })
+                && (0..n).any(|c| extent[k][c].is_none() && extent[k + 1][c].is_some()))
+            // On a grid: a column whose cell in this row ended starting
+            // again, every other column with text here starting new text
+            // too or a new paragraph: the cells of a new row.
+            || (grid
+                && k > 0
+                && (0..n).any(|c| had[c] && opens(k, c))
+                && (0..n).filter(|&c| extent[k][c].is_some()).count() >= 2
+                && (0..n).all(|c| extent[k][c].is_none() || opens(k, c) || para(k, c)));
         if out[k] {
             had.iter_mut().for_each(|h| *h = false);
         }
@@ -639,6 +714,57 @@ fn content_rows(
         return None;
     }
     (out.iter().filter(|s| **s).count() >= 2).then_some(out)
+}
+
+/// The line pitch of a block whose lines sit on one baseline grid: every gap between
+/// two consecutive lines' baselines is a whole number of the closest
+/// spacing (within half a point), as where rows are set line after line
+/// with no padding between them (a LaTeX longtable). Gaps with a rule or
+/// band edge across the block (a booktabs header rule) are left out; more
+/// than two of them (rules or shading between rows), fewer than six gaps
+/// left, or a spacing that is no line's is no grid (`None`).
+fn grid_pitch(
+    lines: &[Line],
+    members: &[usize],
+    rules: &[(f64, f64, f64)],
+    edges: &[(f64, f64, f64)],
+) -> Option<f64> {
+    let left = members
+        .iter()
+        .map(|&m| lines[m].x0)
+        .fold(f64::MAX, f64::min);
+    let right = members
+        .iter()
+        .map(|&m| lines[m].x1)
+        .fold(f64::MIN, f64::max);
+    let width = right - left;
+    let mut gaps = Vec::new();
+    let mut ruled = 0;
+    for w in members.windows(2) {
+        let (a, b) = (&lines[w[0]], &lines[w[1]]);
+        if across(rules, a.bottom, b.top, left, right) >= 0.8 * width
+            || across(edges, a.bottom, b.top, left, right) >= BAND_SHARE * width
+        {
+            ruled += 1;
+        } else {
+            gaps.push(b.bottom - a.bottom);
+        }
+    }
+    let size = members
+        .iter()
+        .map(|&m| lines[m].size)
+        .fold(0.0, f64::max)
+        .max(1.0);
+    let least = gaps.iter().copied().fold(f64::MAX, f64::min);
+    if ruled > 2 || gaps.len() < 6 || least < 0.9 * size || least > 2.0 * size {
+        return None;
+    }
+    // The pitch: the mean of the gaps of one line.
+    let ones: Vec<f64> = gaps.iter().copied().filter(|&g| g < least + 0.5).collect();
+    let pitch = ones.iter().sum::<f64>() / ones.len() as f64;
+    gaps.iter()
+        .all(|&g| (g - (g / pitch).round() * pitch).abs() <= 0.5)
+        .then_some(pitch)
 }
 
 /// Whether line `k` of a block continues line `k - 1` in every column it
@@ -898,8 +1024,15 @@ fn block_grid(
             first_of_row = k;
         }
     }
-    if let Some(by_content) = content_rows(lines, members, &seps, &cells) {
-        if by_content.iter().filter(|s| **s).count() < row_start.iter().filter(|s| **s).count() {
+    let grid = grid_pitch(lines, members, rules, edges).is_some();
+
+    if let Some(by_content) = content_rows(lines, members, &seps, &cells, grid) {
+        // On a baseline grid a line with an empty first column is no
+        // sign of a wrap (a row of a plan under the objective's first row
+        // leaves it empty): the content decides.
+        if grid
+            || by_content.iter().filter(|s| **s).count() < row_start.iter().filter(|s| **s).count()
+        {
             row_start = by_content;
         }
     }
@@ -919,7 +1052,13 @@ fn block_grid(
                 || across(edges, above, below, left, right) >= BAND_SHARE * width;
         }
     }
-    let down = spans_down(lines, members, &seps, &row_start);
+    // On a baseline grid a cell never runs on past its row: every cell of
+    // a row starts at its first line (or the line below, a list).
+    let down = if grid {
+        vec![vec![false; n]; members.len()]
+    } else {
+        spans_down(lines, members, &seps, &row_start)
+    };
 
     // The same text in every cell of most rows: figures side by side
     // (their titles, sources and axis labels), not a table.
@@ -1556,5 +1695,50 @@ mod tests {
             (prose, 400.0, 124.0),
         ]);
         assert!(g.is_empty(), "two text columns");
+    }
+
+    #[test]
+    fn rows_on_a_baseline_grid_start_where_a_lead_and_a_list_a_line_lower_start() {
+        // A LaTeX longtable: every line 12pt below the last, no padding
+        // between rows; a list starts a line below its row's first line
+        // and leaves a blank line under it. The rows under 1.1 have an
+        // empty No. column and one column starting on each of two lines.
+        let rows = [
+            ("No.", 40.0, 100.0),
+            ("Action", 100.0, 100.0),
+            ("Lead", 250.0, 100.0),
+            ("1.1", 40.0, 116.0),
+            ("Comms Group", 250.0, 116.0),
+            ("\u{2022} Review the", 100.0, 128.0),
+            ("and Board", 250.0, 128.0),
+            ("plan", 110.0, 140.0),
+            ("tba", 250.0, 152.0),
+            ("\u{2022} Consult the", 100.0, 164.0),
+            ("board", 110.0, 176.0),
+            ("March 2012", 250.0, 200.0),
+            ("\u{2022} Recruit", 100.0, 212.0),
+            ("1.2", 40.0, 236.0),
+            ("Audit", 100.0, 236.0),
+            ("QA", 250.0, 236.0),
+            ("schools", 100.0, 248.0),
+        ];
+        let lines = lines_of(&rows);
+        let rule = [(105.0, 38.0, 320.0)];
+        let g = find_tables_ruled(&lines, &[], &rule, &[]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].xs.len(), 4, "three columns");
+        assert_eq!(
+            g[0].ys.len(),
+            6,
+            "a header and four rows (tba, March 2012: rows of their own)"
+        );
+        // Rows padded apart (off the grid): no such rule.
+        let padded: Vec<(&str, f64, f64)> = rows
+            .iter()
+            .map(|&(t, x, y)| (t, x, if y > 150.0 { y + 5.0 } else { y }))
+            .collect();
+        let g = find_tables_ruled(&lines_of(&padded), &[], &rule, &[]);
+        assert_eq!(g.len(), 1);
+        assert!(g[0].ys.len() < 6, "{:?}", g[0].ys);
     }
 }
