@@ -117,7 +117,26 @@ pub fn last_day(y: i32, m: u32) -> u32 {
 }
 
 fn iso(y: i32, m: u32, d: u32) -> String {
-    format!("{y:04}-{m:02}-{d:02}")
+    // Written digit by digit: `format!` cost a tenth of a date's reading.
+    // (Years here are 1990 to 2100 and a few either side, never negative
+    // or past 9999; others go through `format!` as before.)
+    match u32::try_from(y) {
+        Ok(y) if y <= 9999 && m <= 99 && d <= 99 => {
+            let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+            let mut s = String::with_capacity(10);
+            for n in [y / 1000, y / 100, y / 10, y] {
+                s.push(digit(n));
+            }
+            s.push('-');
+            s.push(digit(m / 10));
+            s.push(digit(m));
+            s.push('-');
+            s.push(digit(d / 10));
+            s.push(digit(d));
+            s
+        }
+        _ => format!("{y:04}-{m:02}-{d:02}"),
+    }
 }
 
 fn year_of(s: &str) -> Option<i32> {
@@ -650,6 +669,21 @@ pub fn dated_update(text: &str) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_dates_are_written_as_format_writes_them() {
+        for (y, m, d) in [
+            (2014, 6, 1),
+            (999, 12, 31),
+            (2100, 1, 9),
+            (0, 0, 0),
+            (9999, 99, 99),
+        ] {
+            assert_eq!(iso(y, m, d), format!("{y:04}-{m:02}-{d:02}"));
+        }
+        assert_eq!(iso(-5, 1, 1), format!("{:04}-{:02}-{:02}", -5, 1, 1));
+        assert_eq!(iso(12345, 1, 1), "12345-01-01");
+    }
 
     fn ctx() -> DateContext {
         DateContext {
