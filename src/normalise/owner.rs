@@ -129,19 +129,22 @@ fn joins_one_name(left: &str, right: &str) -> bool {
 }
 
 fn fold(s: &str) -> String {
-    s.to_lowercase()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '/' {
-                c
-            } else {
-                ' '
+    // One pass, one string: the words (runs of letters, digits and "/")
+    // joined by single spaces.
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || c == '/' {
+            if gap && !out.is_empty() {
+                out.push(' ');
             }
-        })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+            gap = false;
+            out.push(c);
+        } else {
+            gap = true;
+        }
+    }
+    out
 }
 
 /// Whether an owner text is a placeholder rather than an owner.
@@ -280,6 +283,17 @@ mod tests {
 
     fn lead(raw: &str) -> Lead {
         parse_lead(raw).expect("non-empty")
+    }
+
+    #[test]
+    fn folding_keeps_words_of_letters_digits_and_slashes() {
+        assert_eq!(
+            fold("  Lead: TBA (to be advised)!"),
+            "lead tba to be advised"
+        );
+        assert_eq!(fold("N/A"), "n/a");
+        assert_eq!(fold("Ärzte--Team  2"), "ärzte team 2");
+        assert_eq!(fold("?? "), "");
     }
 
     #[test]
