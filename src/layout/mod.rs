@@ -666,12 +666,18 @@ pub fn fold(s: &str) -> String {
         } else {
             c.to_lowercase().next().unwrap_or(c)
         };
-        if c == '%' || c == '&' {
+        if c.is_alphanumeric() {
+            // A character of a word: pushed as it is (no string per
+            // character).
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(c);
+        } else if c == '%' || c == '&' {
             gap = true;
             word(&mut out, if c == '%' { "percent" } else { "&" }, &mut gap);
             gap = true;
-        } else if c.is_alphanumeric() {
-            word(&mut out, c.encode_utf8(&mut [0; 4]), &mut gap);
         } else {
             gap = true;
         }
