@@ -34,14 +34,99 @@ static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^((?:(?:joint|lscb|lscbn|sab|key|strategic|business|board|our|corporate)\s+)*)priority\s+(?:no\.?\s*)?([0-9]+[a-z]?|[ivx]+)\b\s*[:.\-–—]?\s*(.*)$",
     )
 });
-/// [`PRIORITY`] up to the title: the title is the rest of the text (the
-/// full pattern runs its `(.*)$` to the end, which cost more than the
-/// rest of a heading's reading).
-static PRIORITY_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::compile(
-        r"(?i)^((?:(?:joint|lscb|lscbn|sab|key|strategic|business|board|our|corporate)\s+)*)priority\s+(?:no\.?\s*)?([0-9]+[a-z]?|[ivx]+)\b\s*[:.\-–—]?\s*",
-    )
-});
+/// The qualifier words [`PRIORITY`] allows before "priority".
+const QUALIFIERS: [&str; 10] = [
+    "joint",
+    "lscb",
+    "lscbn",
+    "sab",
+    "key",
+    "strategic",
+    "business",
+    "board",
+    "our",
+    "corporate",
+];
+
+/// [`PRIORITY`] up to the title, read byte by byte (the title is the rest
+/// of the text; the expression cost more than the rest of a heading's
+/// reading): (qualifier as printed with its trailing space, id, where the
+/// title starts). The same groups as
+/// `(?i)^((?:(?:QUALIFIERS)\s+)*)priority\s+(?:no\.?\s*)?([0-9]+[a-z]?|[ivx]+)\b\s*[:.\-–—]?\s*`
+/// (a unit test compares them).
+fn priority_head(text: &str) -> Option<(&str, &str, usize)> {
+    let b = text.as_bytes();
+    let space = |i: usize| {
+        b.get(i)
+            .is_some_and(|c| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '))
+    };
+    let spaces = |mut i: usize| {
+        while space(i) {
+            i += 1;
+        }
+        i
+    };
+    let word_at = |i: usize, w: &str| {
+        b.get(i..i + w.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(w.as_bytes()))
+    };
+    let is_word = |i: usize| {
+        b.get(i)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    };
+    // The qualifier words, each followed by white space (an alternative
+    // not followed by it gives way to the next: "lscb" to "lscbn").
+    let mut i = 0;
+    while let Some(w) = QUALIFIERS
+        .iter()
+        .find(|w| word_at(i, w) && space(i + w.len()))
+    {
+        i = spaces(i + w.len());
+    }
+    let qualifier = &text[..i];
+    if !word_at(i, "priority") || !space(i + 8) {
+        return None;
+    }
+    i = spaces(i + 8);
+    // `(?:no\.?\s*)?`: an id cannot start with "n", so "no" is taken.
+    if word_at(i, "no") {
+        i += 2;
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+        }
+        i = spaces(i);
+    }
+    let start = i;
+    if b.get(i).is_some_and(u8::is_ascii_digit) {
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if b.get(i).is_some_and(u8::is_ascii_alphabetic) && !is_word(i + 1) {
+            i += 1;
+        }
+    } else {
+        while b
+            .get(i)
+            .is_some_and(|c| matches!(c.to_ascii_lowercase(), b'i' | b'v' | b'x'))
+        {
+            i += 1;
+        }
+    }
+    if i == start || is_word(i) {
+        return None;
+    }
+    let id = &text[start..i];
+    i = spaces(i);
+    let rest = &text[i..];
+    if let Some(p) = [":", ".", "-", "–", "—"]
+        .iter()
+        .find(|p| rest.starts_with(**p))
+    {
+        i += p.len();
+    }
+    Some((qualifier, id, spaces(i)))
+}
+
 static OWNER: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::compile(r"(?i)^(.*?)\s*[-–—]?\s*\bowner\b\s*[:\-–—]?\s*(.*)$")
 });
@@ -76,9 +161,9 @@ pub fn priority_heading(text: &str) -> Option<PriorityHeading> {
     }
     // The head's match is the full pattern's when the rest has no line
     // break (`.` stops at one); otherwise the full pattern decides.
-    let (qualifier, id, rest) = match PRIORITY_HEAD.captures(&text) {
-        Some(c) if !text[c.get(0)?.end()..].contains('\n') => {
-            (c[1].to_string(), c[2].to_string(), &text[c.get(0)?.end()..])
+    let (qualifier, id, rest) = match priority_head(&text) {
+        Some((q, id, end)) if !text[end..].contains('\n') => {
+            (q.to_string(), id.to_string(), &text[end..])
         }
         _ => {
             let c = PRIORITY.captures(&text)?;
@@ -401,6 +486,73 @@ pub fn plan_info(doc: &Document) -> PlanInfo {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_priority_head_reader_gives_the_expression_s_groups() {
+        let re = crate::pattern::compile(
+            r"(?i)^((?:(?:joint|lscb|lscbn|sab|key|strategic|business|board|our|corporate)\s+)*)priority\s+(?:no\.?\s*)?([0-9]+[a-z]?|[ivx]+)\b\s*[:.\-–—]?\s*",
+        );
+        let heads = [
+            "",
+            "Joint ",
+            "LSCB ",
+            "lscbn ",
+            "LSCBN  ",
+            "lscbnx ",
+            "Key Strategic ",
+            "our\t",
+            "Board Business ",
+            "corporate",
+            "Corporate ",
+            "SAB ",
+            "sab-",
+            "Priority ",
+        ];
+        let ids = [
+            "1", "12", "1a", "2B", "1ab", "12_", "iv", "XIV", "vix", "ivy", "no. 3", "No 4", "no5",
+            "No.", "nox", "", "3.1", "1st",
+        ];
+        let tails = [
+            "",
+            ":",
+            " : Title",
+            " - Title",
+            "– Title",
+            ". Title",
+            "—",
+            "  ",
+            "x",
+            "_",
+        ];
+        let mut matched = 0;
+        for h in heads {
+            for p in [
+                "priority ",
+                "Priority  ",
+                "PRIORITY",
+                "priority\t",
+                "priorities ",
+            ] {
+                for id in ids {
+                    for t in tails {
+                        let text = format!("{h}{p}{id}{t}");
+                        let want = re.captures(&text).map(|c| {
+                            (
+                                c[1].to_string(),
+                                c[2].to_string(),
+                                c.get(0).map_or(0, |m| m.end()),
+                            )
+                        });
+                        let got = priority_head(&text)
+                            .map(|(q, id, end)| (q.to_string(), id.to_string(), end));
+                        assert_eq!(got, want, "{text:?}");
+                        matched += usize::from(want.is_some());
+                    }
+                }
+            }
+        }
+        assert!(matched > 1000, "{matched}");
+    }
 
     #[test]
     fn a_board_in_the_qualifier_says_whose_priority_it_is() {
