@@ -140,21 +140,8 @@ pub fn priority_heading(text: &str) -> Option<PriorityHeading> {
         return None;
     }
     // The pattern is anchored: a qualifier word or "priority" first.
-    const FIRST: [&str; 11] = [
-        "priority",
-        "joint",
-        "lscb",
-        "sab",
-        "key",
-        "strategic",
-        "business",
-        "board",
-        "our",
-        "corporate",
-        "lscbn",
-    ];
-    if !FIRST
-        .iter()
+    if !std::iter::once(&"priority")
+        .chain(QUALIFIERS.iter())
         .any(|w| crate::pattern::starts_with_ci(&text, w))
     {
         return None;
