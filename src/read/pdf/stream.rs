@@ -532,8 +532,9 @@ fn rule_joints(
 /// `2\tabcolsep`, 6pt, between two `p` columns' text, so where both
 /// cells fill their width the columns run together): every line of a
 /// left-aligned column starts at the same x. A boundary lies left of an
-/// x where a word starts in at least three lines and a third of the
-/// block's lines (within a third of a point), where at most a tenth of
+/// x where a word starts in at least three lines (within a third of a
+/// point; a column of leads or dates may hold one line a row), where at
+/// most a tenth of
 /// the lines of several segments have a word across it, where every word
 /// left of it in the block ends further from it than one and a half of
 /// the block's usual word spaces (a wider space after a colon is no
@@ -574,7 +575,7 @@ fn start_columns(
         .flat_map(|(k, &m)| lines[m].words.iter().map(move |w| (w.x0, k)))
         .collect();
     starts.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let need = 3.max(members.len().div_ceil(3));
+    let need = 3;
     let mut out: Vec<f64> = Vec::new();
     let mut i = 0;
     while i < starts.len() {
