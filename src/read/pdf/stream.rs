@@ -33,7 +33,10 @@
 //!    header names it: a boundary from the header's own word groups (in a
 //!    gap between two segments of the block's first line), or
 //!    where a rule across the table drawn one piece a cell (a browser's
-//!    booktabs rules) has two pieces meeting (`rule_joints`).
+//!    booktabs rules) has two pieces meeting (`rule_joints`). On a
+//!    baseline grid (a LaTeX longtable, whose columns' text may be closer
+//!    than a segment gap) also where words start at one x in three lines
+//!    or more, nothing crossing it (`start_columns`).
 //! 4. **Not a table** (to keep prose out): fewer than two columns; fewer
 //!    than [`MIN_ROWS`] lines with text in two columns (one more when there
 //!    are only two columns); every column holding
