@@ -373,16 +373,32 @@ impl Font {
         }
         if let Some(Object::Array(diffs)) = differences {
             let mut code = 0usize;
+            // pdfTeX's bitmap fonts name each glyph by its code ("a163"):
+            // where every name is such and every code is in the upper
+            // half, the font draws no letters and is TeX's text companion
+            // font (TS1), whose symbols sit at their Latin-1 codes ("£" in
+            // the default fonts; a text font, OT1 or T1, draws letters in
+            // the lower half too).
+            let mut companion = subtype == "Type3";
+            let mut named = Vec::new();
             for item in diffs.iter().filter_map(|o| obj::deref(doc, o)) {
                 match item {
                     Object::Integer(n) => code = (*n).clamp(0, 256) as usize,
                     Object::Name(n) => {
                         if code < 256 {
-                            self.simple[code] = glyphs::glyph_text(&String::from_utf8_lossy(n));
+                            let name = String::from_utf8_lossy(n);
+                            self.simple[code] = glyphs::glyph_text(&name);
+                            companion &= code >= 0x80 && glyphs::pk_glyph_code(&name) == Some(code);
+                            named.push(code);
                         }
                         code += 1;
                     }
                     _ => {}
+                }
+            }
+            if companion {
+                for code in named {
+                    self.simple[code] = glyphs::ts1_symbol(code).map(String::from);
                 }
             }
         }
@@ -582,6 +598,41 @@ mod tests {
         assert!((g[1].width - 0.556).abs() < 1e-9);
         assert!(g[2].is_space_code);
         assert_eq!(g[3].text.as_deref(), Some("C"));
+    }
+
+    #[test]
+    fn a_pdftex_bitmap_companion_font_gives_its_symbols() {
+        // `\pounds` in pdfLaTeX's default fonts: a Type3 font (a PK
+        // bitmap) drawing code 163, named "a163", no ToUnicode.
+        let mut doc = Document::with_version("1.5");
+        let type3 = |doc: &mut Document, diffs: Vec<Object>| {
+            let enc = doc.add_object(dictionary! {
+                "Type" => "Encoding", "Differences" => diffs,
+            });
+            let font = dictionary! {
+                "Type" => "Font", "Subtype" => "Type3",
+                "FontMatrix" => vec![0.01.into(), 0.into(), 0.into(), 0.01.into(), 0.into(), 0.into()],
+                "FirstChar" => 65, "Widths" => vec![Object::Integer(50); 200],
+                "Encoding" => enc,
+            };
+            Font::load(doc, &font)
+        };
+        let f = type3(&mut doc, vec![Object::Integer(163), "a163".into()]);
+        let g: Vec<Glyph> = f.glyphs(&[163]).collect();
+        assert_eq!(g[0].text.as_deref(), Some("£"));
+        // A text font drawn the same way (T1: 163 is "č") draws letters
+        // in the lower half too: its upper half is not read as symbols.
+        let f = type3(
+            &mut doc,
+            vec![
+                Object::Integer(65),
+                "a65".into(),
+                Object::Integer(163),
+                "a163".into(),
+            ],
+        );
+        let g: Vec<Glyph> = f.glyphs(&[163]).collect();
+        assert_ne!(g[0].text.as_deref(), Some("£"));
     }
 
     #[test]

@@ -374,6 +374,50 @@ pub fn glyph_text(name: &str) -> Option<String> {
     None
 }
 
+/// The code a pdfTeX bitmap font's glyph name gives: pdfTeX draws a PK
+/// font (a TeX font with no Type 1 version installed) as a Type3 font
+/// and names each glyph "a" and its code ("a163"), which says nothing of
+/// what the glyph draws.
+pub fn pk_glyph_code(name: &str) -> Option<usize> {
+    let digits = name.strip_prefix('a')?;
+    (!digits.is_empty() && digits.len() <= 3 && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+/// The symbol at `code` in TeX's text companion encoding (TS1, the
+/// `textcomp` fonts: `\pounds` with `inputenc`, `\textcopyright`,
+/// `\texteuro`), in its upper half, where its symbols sit at their
+/// Latin-1 codes (the euro at 0xBF).
+pub fn ts1_symbol(code: usize) -> Option<char> {
+    Some(match code {
+        0xA2 => '¢',
+        0xA3 => '£',
+        0xA4 => '¤',
+        0xA5 => '¥',
+        0xA6 => '¦',
+        0xA7 => '§',
+        0xA9 => '©',
+        0xAC => '¬',
+        0xAE => '®',
+        0xB0 => '°',
+        0xB1 => '±',
+        0xB2 => '²',
+        0xB3 => '³',
+        0xB5 => 'µ',
+        0xB6 => '¶',
+        0xB7 => '·',
+        0xB9 => '¹',
+        0xBC => '¼',
+        0xBD => '½',
+        0xBE => '¾',
+        0xBF => '€',
+        0xD6 => '×',
+        0xF6 => '÷',
+        _ => return None,
+    })
+}
+
 /// A font whose codes draw symbols rather than letters, by its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SymbolFont {

@@ -33,7 +33,10 @@
 //!    header names it: a boundary from the header's own word groups (in a
 //!    gap between two segments of the block's first line), or
 //!    where a rule across the table drawn one piece a cell (a browser's
-//!    booktabs rules) has two pieces meeting (`rule_joints`).
+//!    booktabs rules) has two pieces meeting (`rule_joints`). On a
+//!    baseline grid (a LaTeX longtable, whose columns' text may be closer
+//!    than a segment gap) also where words start at one x in three lines
+//!    or more, nothing crossing it (`start_columns`).
 //! 4. **Not a table** (to keep prose out): fewer than two columns; fewer
 //!    than [`MIN_ROWS`] lines with text in two columns (one more when there
 //!    are only two columns); every column holding
@@ -527,6 +530,109 @@ fn rule_joints(
     out
 }
 
+/// Column boundaries the starts of a block's words show where the gap
+/// between two columns is narrower than a segment gap (pdfLaTeX leaves
+/// `2\tabcolsep`, 6pt, between two `p` columns' text, so where both
+/// cells fill their width the columns run together): every line of a
+/// left-aligned column starts at the same x. A boundary lies left of an
+/// x where a word starts in at least three lines (within a third of a
+/// point; a column of leads or dates may hold one line a row), where at
+/// most a tenth of
+/// the lines of several segments have a word across it, where every word
+/// left of it in the block ends further from it than one and a half of
+/// the block's usual word spaces (a wider space after a colon is no
+/// column gap), and where at least two lines have text left of it, after
+/// the boundary before, that is no list marker (the text of a list's
+/// items starts at one x right of its bullets). No boundary already in
+/// that gap. Called only for blocks on a baseline grid (`grid_pitch`).
+fn start_columns(
+    lines: &[Line],
+    segs: &[Vec<Segment>],
+    members: &[usize],
+    seps: &[f64],
+) -> Vec<f64> {
+    let words = || members.iter().flat_map(|&m| lines[m].words.iter());
+    let multi: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|&m| segs[m].len() >= 2)
+        .collect();
+    let allowed = multi.len() / 10;
+    // The usual word space: the median gap between neighbouring words of
+    // a line closer than half an em.
+    let mut spaces: Vec<f64> = members
+        .iter()
+        .flat_map(|&m| lines[m].words.windows(2))
+        .map(|p| (p[1].x0 - p[0].x1, p[1].size.max(1.0)))
+        .filter(|&(g, size)| g > 0.0 && g < 0.5 * size)
+        .map(|(g, _)| g)
+        .collect();
+    if spaces.len() < 10 {
+        return Vec::new();
+    }
+    spaces.sort_by(f64::total_cmp);
+    let space = spaces[spaces.len() / 2];
+    let mut starts: Vec<(f64, usize)> = members
+        .iter()
+        .enumerate()
+        .flat_map(|(k, &m)| lines[m].words.iter().map(move |w| (w.x0, k)))
+        .collect();
+    starts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let need = 3;
+    let mut out: Vec<f64> = Vec::new();
+    let mut i = 0;
+    while i < starts.len() {
+        let x = starts[i].0;
+        let end = starts[i..]
+            .iter()
+            .position(|s| s.0 - x > 0.3)
+            .map_or(starts.len(), |p| i + p);
+        let mut at: Vec<usize> = starts[i..end].iter().map(|s| s.1).collect();
+        i = end;
+        at.sort_unstable();
+        at.dedup();
+        if at.len() < need {
+            continue;
+        }
+        let crossed = multi
+            .iter()
+            .filter(|&&m| {
+                lines[m]
+                    .words
+                    .iter()
+                    .any(|w| w.x0 < x - 0.5 && w.x1 > x + 0.5)
+            })
+            .count();
+        if crossed > allowed {
+            continue;
+        }
+        let before = seps
+            .iter()
+            .chain(&out)
+            .copied()
+            .filter(|&s| s < x)
+            .fold(f64::MIN, f64::max);
+        let left = || words().filter(|w| w.x1 <= x + 0.5 && w.x0 < x - 0.5);
+        let reach = left().map(|w| w.x1).fold(f64::MIN, f64::max);
+        if reach == f64::MIN || x - reach < 1.5 * space || before > reach {
+            continue;
+        }
+        let texts = members
+            .iter()
+            .filter(|&&m| {
+                lines[m]
+                    .words
+                    .iter()
+                    .any(|w| w.x0 > before && w.x1 <= x + 0.5 && !is_marker(&w.text))
+            })
+            .count();
+        if texts >= 2 {
+            out.push((reach + x) / 2.0);
+        }
+    }
+    out
+}
+
 /// Which column holds a word.
 fn column_of(xs: &[f64], w: &Word) -> usize {
     let c = (w.x0 + w.x1) / 2.0;
@@ -906,6 +1012,15 @@ fn block_grid(
     if !header_seps.is_empty() {
         seps.extend(header_seps.iter().copied());
         seps.sort_by(f64::total_cmp);
+    }
+    // On a baseline grid (a LaTeX longtable) two columns' text may be
+    // closer than a segment gap: where many lines start a word at one x.
+    if grid_pitch(lines, members, rules, edges).is_some() {
+        let more = start_columns(lines, segs, members, &seps);
+        if !more.is_empty() {
+            seps.extend(more);
+            seps.sort_by(f64::total_cmp);
+        }
     }
     // Cell texts per line and column, by word centres.
     let cells_of = |seps: &[f64]| -> Vec<Vec<String>> {
@@ -1740,5 +1855,66 @@ mod tests {
         let g = find_tables_ruled(&lines_of(&padded), &[], &rule, &[]);
         assert_eq!(g.len(), 1);
         assert!(g[0].ys.len() < 6, "{:?}", g[0].ys);
+    }
+
+    #[test]
+    fn columns_on_a_baseline_grid_split_where_many_lines_start_a_word_at_one_x() {
+        // A LaTeX longtable: 3pt word spaces, and where a cell of the
+        // second column fills its width only 7pt (under a segment gap)
+        // before the third column's text, which starts at x = 200 on
+        // every line (a fourth column of quarters at 300).
+        let rows = [
+            ("Area", 40.0, 100.0),
+            ("Key action", 100.0, 100.0),
+            ("Lead", 200.0, 100.0),
+            ("Safe", 40.0, 116.0),
+            ("Deliver the improvement plan ok", 100.0, 116.0),
+            ("Cabinet member", 200.0, 116.0),
+            ("Services for children and young", 100.0, 128.0),
+            ("for children", 200.0, 128.0),
+            ("Adults", 40.0, 140.0),
+            ("Implement the duties of the act", 100.0, 140.0),
+            ("Director of", 200.0, 140.0),
+            ("Care Act 2014", 100.0, 152.0),
+            ("adults", 200.0, 152.0),
+            ("Safer", 40.0, 164.0),
+            ("Deliver the community safety pl", 100.0, 164.0),
+            ("Head of safety", 200.0, 164.0),
+            ("Partnership plan", 100.0, 176.0),
+            ("Communities", 200.0, 176.0),
+            ("Homes", 40.0, 188.0),
+            ("Review the housing strategy now", 100.0, 188.0),
+            ("Housing lead", 200.0, 188.0),
+            ("Q1", 300.0, 100.0),
+            ("Q2", 300.0, 116.0),
+            ("Q3", 300.0, 128.0),
+            ("Q4", 300.0, 140.0),
+            ("Q1", 300.0, 152.0),
+            ("Q2", 300.0, 164.0),
+            ("Q3", 300.0, 176.0),
+            ("Q4", 300.0, 188.0),
+        ];
+        let lines_at = |rows: &[(&str, f64, f64)]| {
+            let chars: Vec<Char> = rows
+                .iter()
+                .flat_map(|(t, x, y)| layout::test_chars(t, *x, *y, 3.0))
+                .collect();
+            let refs: Vec<&Char> = chars.iter().collect();
+            layout::lines(&refs)
+        };
+        let rule = [(105.0, 38.0, 320.0)];
+        let g = find_tables_ruled(&lines_at(&rows), &[], &rule, &[]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].xs.len(), 5, "four columns: {:?}", g[0].xs);
+        assert!(g[0].xs[2] > 193.0 && g[0].xs[2] < 200.0, "{:?}", g[0].xs);
+        // Rows padded apart (off the grid: Chromium, reportlab): no such
+        // rule, the two columns stay one.
+        let padded: Vec<(&str, f64, f64)> = rows
+            .iter()
+            .map(|&(t, x, y)| (t, x, if y > 150.0 { y + 5.0 } else { y }))
+            .collect();
+        let g = find_tables_ruled(&lines_at(&padded), &[], &rule, &[]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].xs.len(), 4, "{:?}", g[0].xs);
     }
 }
