@@ -49,6 +49,17 @@ static CAPITAL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// A paragraph's list marker removed: "a) Audit cases" is "Audit cases".
 /// `None` when it has none.
 pub fn strip_marker(p: &str) -> Option<&str> {
+    // A marker's ")" or "." is within its first six bytes, white space
+    // right after it: most paragraphs are turned away without the pattern.
+    let b = p.as_bytes();
+    let may_be_marked = (0..b.len().min(6)).any(|i| {
+        matches!(b[i], b')' | b'.')
+            && b.get(i + 1)
+                .is_some_and(|c| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '))
+    });
+    if !may_be_marked {
+        return None;
+    }
     MARKER.find(p).map(|m| p[m.end()..].trim_start())
 }
 
@@ -93,6 +104,16 @@ pub fn is_marked_list(paras: &[String], listed: &[bool]) -> bool {
 /// A reference at the start of an action's text: ("2.1", "Agree and
 /// implement ...").
 pub fn leading_id(text: &str) -> Option<(String, String)> {
+    // An id starts with a capital or a digit and has a digit within its
+    // first three bytes.
+    let b = text.as_bytes();
+    if !b
+        .first()
+        .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        || !b.iter().take(3).any(u8::is_ascii_digit)
+    {
+        return None;
+    }
     let c = LEADING_ID.captures(text)?;
     let id = c.get(1)?.as_str().trim_end_matches('.').to_string();
     let rest = text[c.get(0)?.end()..].trim_start();
@@ -290,6 +311,35 @@ mod tests {
 
     fn p(l: Option<&str>, d: Option<&str>) -> (Option<String>, Option<String>) {
         (l.map(str::to_string), d.map(str::to_string))
+    }
+
+    #[test]
+    fn the_quick_tests_turn_away_only_what_the_patterns_would() {
+        let heads = [
+            "", "a", "(b", "iv", "(viii", "12", "(3", "C1", "AB12", "2.1", "4.11a", "C1.2", "2b",
+            "x", "ABC1", "1", "é", "(",
+        ];
+        let tails = [
+            ") ", ". ", ")\t", ".\n", ")", ".", ":  ", " – ", ") x", " Agree", "Agree",
+        ];
+        for h in heads {
+            for t in tails {
+                for rest in ["Audit cases", "2016", "", "(with partners)"] {
+                    let p = format!("{h}{t}{rest}");
+                    let marker = MARKER.find(&p).map(|m| p[m.end()..].trim_start());
+                    assert_eq!(strip_marker(&p), marker, "{p:?}");
+                    // The pattern alone, with the same check of what follows.
+                    let slow = LEADING_ID.captures(&p).and_then(|c| {
+                        let rest = p[c.get(0)?.end()..].trim_start();
+                        (!rest.is_empty()
+                            && rest
+                                .starts_with(|c: char| c.is_alphabetic() || c == '(' || c == '"'))
+                        .then_some(())
+                    });
+                    assert_eq!(leading_id(&p).is_some(), slow.is_some(), "{p:?}");
+                }
+            }
+        }
     }
 
     #[test]
