@@ -107,10 +107,7 @@ fn fold_space_into(text: &str, out: &mut String) {
 }
 
 /// Whether `text` is its own [`fold_space`]: single spaces between words,
-/// none at either end, no other white space. Only a character starting
-/// with a byte some Unicode white space starts with (0xC2, 0xE1, 0xE2,
-/// 0xE3: no-break and typographic spaces, line and paragraph separators)
-/// is decoded.
+/// none at either end, no other white space ([`is_space_at`]).
 fn is_folded(text: &str) -> bool {
     let b = text.as_bytes();
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
@@ -118,50 +115,43 @@ fn is_folded(text: &str) -> bool {
     }
     let mut space = false;
     for (i, &c) in b.iter().enumerate() {
-        // Printable ASCII, the most of any text, first.
-        if c > b' ' && c < 0x80 {
-            space = false;
-            continue;
-        }
         match c {
             b' ' if space => return false,
             b' ' => space = true,
-            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return false,
-            0xC2 | 0xE1 | 0xE2 | 0xE3
-                if text
-                    .get(i..)
-                    .and_then(|r| r.chars().next())
-                    .is_some_and(char::is_whitespace) =>
-            {
-                return false;
-            }
+            _ if is_space_at(text, i, c) => return false,
             _ => space = false,
         }
     }
     true
 }
 
+/// Whether a white space character (as `char::is_whitespace` says) starts
+/// at byte `i` of `text`, which is `c`. Printable ASCII is answered first; only a
+/// character starting with a byte some Unicode space starts with (0xC2,
+/// 0xE1, 0xE2, 0xE3: no-break and typographic spaces, line and paragraph
+/// separators) is decoded.
+#[inline(always)]
+fn is_space_at(text: &str, i: usize, c: u8) -> bool {
+    match c {
+        c if c > b' ' && c < 0x80 => false,
+        b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => true,
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => text
+            .get(i..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_whitespace),
+        _ => false,
+    }
+}
+
 /// How many words `text` has: `text.split_whitespace().count()`, counted
-/// byte by byte (decoding only where a Unicode space may start, as in
-/// [`is_folded`]): the content profile counts every word of every sampled
-/// cell.
+/// byte by byte ([`is_space_at`]): the content profile counts every word
+/// of every sampled cell.
 pub(crate) fn word_count(text: &str) -> usize {
     let b = text.as_bytes();
     let mut words = 0;
     let mut in_word = false;
     for (i, &c) in b.iter().enumerate() {
-        let space = if c > b' ' && c < 0x80 {
-            false
-        } else {
-            match c {
-                b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => true,
-                0xC2 | 0xE1 | 0xE2 | 0xE3 => text
-                    .get(i..)
-                    .and_then(|r| r.chars().next())
-                    .is_some_and(char::is_whitespace),
-                _ => false,
-            }
-        };
+        let space = is_space_at(text, i, c);
         if !space && !in_word && !is_continuation(c) {
             words += 1;
         }
