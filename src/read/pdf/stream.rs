@@ -441,8 +441,11 @@ fn header_separators(
 /// words yet and at most a tenth of the block's lines of several
 /// segments have a word across. Only rules (within two ems above the
 /// first line to two ems below the last) of three or more pieces, each at
-/// least one and a half ems long (not a dashed line), together across 80%
-/// of the block. Returned as boundaries the header names (see
+/// least one and a half ems long (not a dashed line; the first and last
+/// at least an em: a narrow "#" column's cell), together across 80% of the
+/// block. A joint lies an em inside the block's edges, or, after a short
+/// first piece, half an em where three of the block's lines have their
+/// first word end left of it. Returned as boundaries the header names (see
 /// `header_separators`): kept even where the column is empty below.
 fn rule_joints(
     lines: &[Line],
