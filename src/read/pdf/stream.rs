@@ -441,8 +441,11 @@ fn header_separators(
 /// words yet and at most a tenth of the block's lines of several
 /// segments have a word across. Only rules (within two ems above the
 /// first line to two ems below the last) of three or more pieces, each at
-/// least one and a half ems long (not a dashed line), together across 80%
-/// of the block. Returned as boundaries the header names (see
+/// least one and a half ems long (not a dashed line; the first and last
+/// at least an em: a narrow "#" column's cell), together across 80% of the
+/// block. A joint lies an em inside the block's edges, or, after a short
+/// first piece, half an em where three of the block's lines have their
+/// first word end left of it. Returned as boundaries the header names (see
 /// `header_separators`): kept even where the column is empty below.
 fn rule_joints(
     lines: &[Line],
@@ -482,16 +485,36 @@ fn rule_joints(
             .map_or(near.len(), |p| k + p);
         let group = &near[k..end];
         k = end;
+        // The piece at either end may be shorter, down to an em: a
+        // narrow first or last column ("#", "No.") cut off by its joint.
+        let last_piece = group.len() - 1;
+        let short = |(p, r): (usize, &(f64, f64, f64))| {
+            let least = if p == 0 || p == last_piece { 1.0 } else { 1.5 };
+            r.2 - r.1 < least * size
+        };
         if group.len() < 3
-            || group.iter().any(|r| r.2 - r.1 < 1.5 * size)
+            || group.iter().enumerate().any(short)
             || across(group, y - 0.5, y + 0.5, left, right) < 0.8 * (right - left)
         {
             continue;
         }
-        for pair in group.windows(2) {
+        for (p, pair) in group.windows(2).enumerate() {
             let (a, b) = (pair[0].2, pair[1].1);
             let at = (a + b) / 2.0;
-            if b - a <= size && b - a >= -1.0 && at > left + size && at < right - size {
+            // Inside the block: an em in from its edges, or, after a
+            // short first piece, half an em in with a word ending left
+            // of the joint in three of the block's lines (the narrow
+            // column's numbers).
+            let inside_left = at > left + size
+                || (p == 0
+                    && pair[0].2 - pair[0].1 < 1.5 * size
+                    && at > left + 0.5 * size
+                    && members
+                        .iter()
+                        .filter(|&&m| lines[m].words.first().is_some_and(|w| w.x1 < at))
+                        .count()
+                        >= MIN_ROWS);
+            if b - a <= size && b - a >= -1.0 && inside_left && at < right - size {
                 joints.push(at);
             }
         }
@@ -1567,6 +1590,44 @@ mod tests {
             .map(|k| (88.0, 45.0 + 10.0 * k as f64, 50.0 + 10.0 * k as f64))
             .collect();
         assert_eq!(find_tables_ruled(&lines, &[], &dashes, &[])[0].xs.len(), 4);
+    }
+
+    #[test]
+    fn a_narrow_first_columns_short_rule_piece_shows_its_boundary() {
+        // A "#" column of one-digit numbers, its text closer to the next
+        // column's than a segment gap: its rule piece (13pt, under one and
+        // a half ems) and its joint (9pt in from the block's edge) count.
+        let mut rows = vec![
+            ("#", 46.0, 100.0),
+            ("Aim", 58.0, 100.0),
+            ("Action", 160.0, 100.0),
+            ("Lead", 300.0, 100.0),
+        ];
+        for (k, id) in ["1", "2", "3"].iter().enumerate() {
+            let y = 114.0 + 12.0 * k as f64;
+            rows.extend([
+                (*id, 46.0, y),
+                ("Fewer falls", 58.0, y),
+                ("Audit it", 160.0, y),
+                ("Schools", 300.0, y),
+            ]);
+        }
+        let lines = lines_of(&rows);
+        assert_eq!(find_tables_ruled(&lines, &[], &[], &[])[0].xs.len(), 4);
+        let rule = |first: f64| {
+            [
+                (88.0, first, 55.0),
+                (88.0, 55.0, 150.0),
+                (88.0, 150.0, 290.0),
+                (88.0, 290.0, 345.0),
+            ]
+        };
+        let g = find_tables_ruled(&lines, &[], &rule(42.0), &[]);
+        assert_eq!(g[0].xs.len(), 5, "# a column of its own");
+        assert_eq!(g[0].xs[1], 55.0, "at the joint after the short piece");
+        // A first piece shorter than an em (a dash) shows nothing.
+        let g = find_tables_ruled(&lines, &[], &rule(47.0), &[]);
+        assert_eq!(g[0].xs.len(), 4);
     }
 
     #[test]
