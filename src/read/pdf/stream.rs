@@ -704,7 +704,7 @@ fn content_rows(
     // above within the column's widest line).
     let all_full = cells.iter().filter(|r| filled(r) < widest).count() * 4 < cells.len();
     if all_full && n != 2 {
-        return None;
+        return padded_rows(lines, members, seps);
     }
     let extent = extents(lines, members, seps);
     // Gaps between a column's consecutive lines.
@@ -840,6 +840,53 @@ fn content_rows(
         }
     }
     if all_full && !(1..members.len()).all(|k| out[k] || wraps_into(lines, members, seps, k)) {
+        return None;
+    }
+    (out.iter().filter(|s| **s).count() >= 2).then_some(out)
+}
+
+/// Rows of a table of three columns or more whose every line fills (nearly)
+/// every column, as where each row wraps to the same number of lines in
+/// every cell: a line lower under the line above than the closest two lines
+/// sit, by a quarter em or more (a row's padding), starts a row. Only where
+/// at least one line is joined to the one above and every joined line wraps
+/// into it in every column (`wraps_into`: its first word there would not
+/// have fitted after the line above) and runs on mid-sentence in one (a
+/// first word in lower case), so that rows of names, figures or codes
+/// spaced apart stay rows of their own; otherwise `None`.
+fn padded_rows(lines: &[Line], members: &[usize], seps: &[f64]) -> Option<Vec<bool>> {
+    if members.len() < 3 {
+        return None;
+    }
+    let gaps: Vec<f64> = members
+        .windows(2)
+        .map(|w| lines[w[1]].top - lines[w[0]].bottom)
+        .collect();
+    let least = gaps.iter().copied().fold(f64::MAX, f64::min);
+    let size = members
+        .iter()
+        .map(|&m| lines[m].size)
+        .fold(0.0, f64::max)
+        .max(1.0);
+    let out: Vec<bool> = (0..members.len())
+        .map(|k| k == 0 || gaps[k - 1] > least + 0.25 * size)
+        .collect();
+    let mut joined = (1..members.len()).filter(|&k| !out[k]).peekable();
+    // Wrapped text runs on mid-sentence: some column's first word on the
+    // joined line starts in lower case (a column of names or figures
+    // right-aligned never fits its next line after the last either).
+    let mid_sentence = |k: usize| {
+        (0..=seps.len()).any(|c| {
+            lines[members[k]]
+                .words
+                .iter()
+                .find(|w| column_of(seps, w) == c)
+                .is_some_and(|w| w.text.chars().next().is_some_and(char::is_lowercase))
+        })
+    };
+    if joined.peek().is_none()
+        || !joined.all(|k| mid_sentence(k) && wraps_into(lines, members, seps, k))
+    {
         return None;
     }
     (out.iter().filter(|s| **s).count() >= 2).then_some(out)
@@ -1840,6 +1887,56 @@ mod tests {
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].xs.len(), 4, "three columns");
         assert_eq!(g[0].ys.len(), 4, "three rows: the wrapped line joins row 2");
+    }
+
+    #[test]
+    fn rows_wrapping_to_two_lines_in_every_cell_split_at_the_padding() {
+        // Every line fills all three columns (each cell wraps to two lines);
+        // the rows are padded apart (20pt baselines) where a wrap leaves 12.
+        let row = |y: f64, a: &'static str, b: &'static str, c: &'static str| {
+            [(a, 50.0, y), (b, 200.0, y), (c, 350.0, y)]
+        };
+        let mut rows = Vec::new();
+        rows.extend(row(100.0, "Objective", "Action", "Lead"));
+        rows.extend(row(
+            120.0,
+            "Tenants know how to",
+            "Publish the leaflet in",
+            "Customer",
+        ));
+        rows.extend(row(
+            132.0,
+            "raise a concern",
+            "every tenancy pack",
+            "services",
+        ));
+        rows.extend(row(
+            152.0,
+            "Staff recognise abuse",
+            "Train all front-line",
+            "Domestic",
+        ));
+        rows.extend(row(
+            164.0,
+            "and respond",
+            "staff in the checklist",
+            "abuse lead",
+        ));
+        let g = find(&rows);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].xs.len(), 4, "three columns");
+        assert_eq!(g[0].ys.len(), 4, "the header and two rows of two lines");
+        // Rows of names and figures spaced the same way stay a row a line:
+        // nothing runs on mid-sentence.
+        let mut rows = Vec::new();
+        rows.extend(row(100.0, "Country", "2007", "2008"));
+        rows.extend(row(120.0, "Austria", "109", "93"));
+        rows.extend(row(132.0, "Belgium", "1240", "1031"));
+        rows.extend(row(152.0, "Denmark", "36", "40"));
+        rows.extend(row(164.0, "Germany", "123", "290"));
+        let g = find(&rows);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].ys.len(), 6, "a row a line");
     }
 
     #[test]
