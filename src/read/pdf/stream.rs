@@ -1594,25 +1594,38 @@ mod tests {
         assert_eq!(g[0].ys.last(), Some(&125.0));
     }
 
+    /// A header line at y = 100 and one row a line below it (12pt apart)
+    /// for each id, the id under the header's first word, then `body`'s
+    /// texts at their x.
+    fn header_and_rows(
+        header: &[(&'static str, f64)],
+        ids: &[&'static str],
+        body: &[(&'static str, f64)],
+    ) -> Vec<(&'static str, f64, f64)> {
+        let mut rows: Vec<(&'static str, f64, f64)> =
+            header.iter().map(|&(t, x)| (t, x, 100.0)).collect();
+        let id_x = header.first().map_or(0.0, |h| h.1);
+        for (k, id) in ids.iter().enumerate() {
+            let y = 114.0 + 12.0 * k as f64;
+            rows.push((id, id_x, y));
+            rows.extend(body.iter().map(|&(t, x)| (t, x, y)));
+        }
+        rows
+    }
+
     /// A header whose "No." and "CAB" stand a word space apart, and three
     /// rows with a short text under "CAB".
     fn no_cab_rows() -> Vec<(&'static str, f64, f64)> {
-        let mut rows = vec![
-            ("No.", 50.0, 100.0),
-            ("CAB", 70.0, 100.0),
-            ("Action", 120.0, 100.0),
-            ("Lead", 300.0, 100.0),
-        ];
-        for (k, id) in ["1.1", "1.2", "1.3"].iter().enumerate() {
-            let y = 114.0 + 12.0 * k as f64;
-            rows.extend([
-                (*id, 50.0, y),
-                ("B", 80.0, y),
-                ("Audit it", 120.0, y),
-                ("Schools", 300.0, y),
-            ]);
-        }
-        rows
+        header_and_rows(
+            &[
+                ("No.", 50.0),
+                ("CAB", 70.0),
+                ("Action", 120.0),
+                ("Lead", 300.0),
+            ],
+            &["1.1", "1.2", "1.3"],
+            &[("B", 80.0), ("Audit it", 120.0), ("Schools", 300.0)],
+        )
     }
 
     #[test]
@@ -1644,21 +1657,20 @@ mod tests {
         // A "#" column of one-digit numbers, its text closer to the next
         // column's than a segment gap: its rule piece (13pt, under one and
         // a half ems) and its joint (9pt in from the block's edge) count.
-        let mut rows = vec![
-            ("#", 46.0, 100.0),
-            ("Aim", 58.0, 100.0),
-            ("Action", 160.0, 100.0),
-            ("Lead", 300.0, 100.0),
-        ];
-        for (k, id) in ["1", "2", "3"].iter().enumerate() {
-            let y = 114.0 + 12.0 * k as f64;
-            rows.extend([
-                (*id, 46.0, y),
-                ("Fewer falls", 58.0, y),
-                ("Audit it", 160.0, y),
-                ("Schools", 300.0, y),
-            ]);
-        }
+        let rows = header_and_rows(
+            &[
+                ("#", 46.0),
+                ("Aim", 58.0),
+                ("Action", 160.0),
+                ("Lead", 300.0),
+            ],
+            &["1", "2", "3"],
+            &[
+                ("Fewer falls", 58.0),
+                ("Audit it", 160.0),
+                ("Schools", 300.0),
+            ],
+        );
         let lines = lines_of(&rows);
         assert_eq!(find_tables_ruled(&lines, &[], &[], &[])[0].xs.len(), 4);
         let rule = |first: f64| {
@@ -1708,15 +1720,11 @@ mod tests {
 
     #[test]
     fn a_rule_under_the_last_line_keeps_the_last_rows_paragraphs_in_the_table() {
-        let mut rows = vec![
-            ("No.", 50.0, 100.0),
-            ("Action", 120.0, 100.0),
-            ("Progress", 300.0, 100.0),
-        ];
-        for (k, id) in ["1.1", "1.2", "1.3"].iter().enumerate() {
-            let y = 114.0 + 12.0 * k as f64;
-            rows.extend([(*id, 50.0, y), ("Audit it", 120.0, y), ("Done", 300.0, y)]);
-        }
+        let mut rows = header_and_rows(
+            &[("No.", 50.0), ("Action", 120.0), ("Progress", 300.0)],
+            &["1.1", "1.2", "1.3"],
+            &[("Audit it", 120.0), ("Done", 300.0)],
+        );
         // A second paragraph in the last row's last cell, after more
         // space than a wrap.
         rows.extend([("Update March", 300.0, 153.0), ("went live", 300.0, 165.0)]);
