@@ -15,6 +15,10 @@ against its Word original's with the test's two figures:
 - field accuracy: the Word actions' fields the PDF gives the same value,
   each Word action paired with a PDF action of the same id and action text.
 
+Both up to the writer's typography, as the test: curly quotes read as
+straight ones and an ellipsis as three periods on both sides (pdfLaTeX
+prints ' as ’); `--exact-typography` compares the text as printed.
+
 The held-out plans, in two halves (`--half`):
 
 - `dev`: `fixtures/plans/leicestershire-draft.docx`, the three
@@ -77,8 +81,42 @@ def without_sources(v):
     return v
 
 
+TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2026": "...",
+    }
+)
+
+
+def typography(v):
+    """`v` up to the writer's typography, as tests/writers.rs compares: curly
+    quotes and primes read as straight ones, an ellipsis as three periods
+    (pdfLaTeX prints ' as ’ and ... for …), in every string, keys included."""
+    if isinstance(v, str):
+        return v.translate(TYPOGRAPHY)
+    if isinstance(v, dict):
+        return {typography(k): typography(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [typography(x) for x in v]
+    return v
+
+
+FOLD = True
+
+
 def actions(plan):
-    return [without_sources(a) for a in (plan or {}).get("actions", [])]
+    out = [without_sources(a) for a in (plan or {}).get("actions", [])]
+    return [typography(a) for a in out] if FOLD else out
 
 
 def canon(v):
@@ -135,7 +173,14 @@ def main():
     ap.add_argument("--json", help="write the figures here")
     ap.add_argument("--keep", help="write the PDFs here (default: a temporary folder)")
     ap.add_argument("--reuse", action="store_true", help="read the PDFs already in --keep, print none")
+    ap.add_argument(
+        "--exact-typography",
+        action="store_true",
+        help="compare the text as printed (no folding of curly quotes and ellipses)",
+    )
     args = ap.parse_args()
+    global FOLD
+    FOLD = not args.exact_typography
 
     gen = generator()
     work = pathlib.Path(args.keep or tempfile.mkdtemp(prefix="writers-heldout-"))
