@@ -439,10 +439,7 @@ pub fn build(
                     .iter()
                     .map(|p| p.lines.first().is_some_and(Line::is_bullet))
                     .collect(),
-                labels: paras
-                    .iter()
-                    .map(|p| p.lines.first().and_then(Line::list_label))
-                    .collect(),
+                labels: paras.iter().map(VisualParagraph::list_label).collect(),
                 paragraphs: paras.iter().map(|p| layout::runs(p, right)).collect(),
                 tail,
                 head,
