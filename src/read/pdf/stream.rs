@@ -1260,22 +1260,28 @@ fn block_grid(
     }
 
     // Mostly empty cells: the tick labels of charts side by side, not a
-    // table.
+    // table. On a baseline grid (a LaTeX longtable) a column with no text
+    // under the block's first line is a header's column left empty in
+    // every row ("Progress Review", "RAG rating"), not missing text.
+    let counted: Vec<bool> = (0..n)
+        .map(|c| !grid || cells.iter().skip(1).any(|r| !r[c].is_empty()))
+        .collect();
+    let width = counted.iter().filter(|c| **c).count();
     let mut slots = 0;
     let mut with_text = 0;
     let mut row_has = vec![false; n];
     for k in 0..members.len() {
         if k > 0 && row_start[k] {
-            slots += n;
-            with_text += row_has.iter().filter(|h| **h).count();
+            slots += width;
+            with_text += (0..n).filter(|&c| counted[c] && row_has[c]).count();
             row_has = vec![false; n];
         }
         for (c, t) in cells[k].iter().enumerate() {
             row_has[c] |= !t.is_empty();
         }
     }
-    slots += n;
-    with_text += row_has.iter().filter(|h| **h).count();
+    slots += width;
+    with_text += (0..n).filter(|&c| counted[c] && row_has[c]).count();
     if (with_text as f64) < MIN_FILLED * slots as f64 {
         return None;
     }
@@ -2082,5 +2088,38 @@ mod tests {
         let g = find_tables_ruled(&lines_at(&padded), &[], &rule, &[]);
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].xs.len(), 4, "{:?}", g[0].xs);
+    }
+
+    #[test]
+    fn a_grids_header_columns_empty_in_every_row_do_not_make_it_sparse() {
+        // A LaTeX longtable of eight columns, five of them ("Due" to
+        // "Comment") empty in every row: three cells of eight filled.
+        let header = [
+            "No.", "Action", "Lead", "Due", "Progress", "RAG", "Notes", "Comment",
+        ];
+        let rows_at = |ys: &[f64]| -> Vec<(&'static str, f64, f64)> {
+            let mut rows: Vec<(&str, f64, f64)> = header
+                .iter()
+                .enumerate()
+                .map(|(c, &t)| (t, 40.0 + 100.0 * c as f64, ys[0]))
+                .collect();
+            for &y in &ys[1..] {
+                rows.extend([
+                    ("1", 40.0, y),
+                    ("Audit files", 140.0, y),
+                    ("QA group", 240.0, y),
+                ]);
+            }
+            rows
+        };
+        let on_grid = [100.0, 112.0, 124.0, 136.0, 148.0, 160.0, 172.0];
+        let g = find(&rows_at(&on_grid));
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].xs.len(), 9, "eight columns: {:?}", g[0].xs);
+        // Off the grid (rows padded unevenly) the empty columns count: too
+        // few cells hold text for a table of eight columns.
+        let off_grid = [100.0, 112.0, 124.0, 141.0, 153.0, 170.0, 182.0];
+        let g = find(&rows_at(&off_grid));
+        assert!(g.iter().all(|g| g.xs.len() < 9), "{g:?}");
     }
 }
