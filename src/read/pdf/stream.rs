@@ -1063,6 +1063,46 @@ fn spans_down(
     out
 }
 
+/// Whether a block is a page of a longtable whose header is ruled above
+/// and below (booktabs' toprule and midrule, each across most of the
+/// block) and whose lines sit on one baseline grid (`grid_pitch`), with
+/// three or more segments in its first line and at least two lines under
+/// the lower rule: such a page is a table though its body lines have one
+/// segment each (every row's lead and list items on lines of their own,
+/// beside no other cell), where a table otherwise needs [`MIN_ROWS`] lines
+/// of several segments.
+fn booktabs_page(
+    lines: &[Line],
+    segs: &[Vec<Segment>],
+    members: &[usize],
+    rules: &[(f64, f64, f64)],
+    edges: &[(f64, f64, f64)],
+) -> bool {
+    let Some(&first) = members.first() else {
+        return false;
+    };
+    if segs[first].len() < 3 || members.len() < 4 {
+        return false;
+    }
+    let left = members
+        .iter()
+        .map(|&m| lines[m].x0)
+        .fold(f64::MAX, f64::min);
+    let right = members
+        .iter()
+        .map(|&m| lines[m].x1)
+        .fold(f64::MIN, f64::max);
+    let ruled = |a: f64, b: f64| across(rules, a, b, left, right) >= 0.8 * (right - left);
+    let size = lines[first].size.max(1.0);
+    // The header's lower rule: under one of its first four lines, two
+    // lines or more below it.
+    let below = (1..members.len().saturating_sub(1).min(5))
+        .any(|k| ruled(lines[members[k - 1]].bottom, lines[members[k]].top));
+    ruled(lines[first].top - 2.0 * size, lines[first].top)
+        && below
+        && grid_pitch(lines, members, rules, edges).is_some()
+}
+
 fn block_grid(
     lines: &[Line],
     segs: &[Vec<Segment>],
@@ -1070,7 +1110,10 @@ fn block_grid(
     rules: &[(f64, f64, f64)],
     edges: &[(f64, f64, f64)],
 ) -> Option<Grid> {
-    if members.iter().filter(|&&m| segs[m].len() >= 2).count() < MIN_ROWS {
+    // A booktabs header on a baseline grid stands for the lines of several
+    // segments a table needs (`booktabs_page`).
+    let booktabs = || booktabs_page(lines, segs, members, rules, edges);
+    if members.iter().filter(|&&m| segs[m].len() >= 2).count() < MIN_ROWS && !booktabs() {
         return None;
     }
     let mut seps = separators(lines, segs, members);
@@ -1163,7 +1206,7 @@ fn block_grid(
     // Two columns are weaker evidence (a legend, a key and its value):
     // one line more.
     let min_rows = if n == 2 { MIN_ROWS + 1 } else { MIN_ROWS };
-    if cells.iter().filter(|r| filled(r) >= 2).count() < min_rows {
+    if cells.iter().filter(|r| filled(r) >= 2).count() < min_rows && !booktabs() {
         return None;
     }
     // Prose in every column: running text in columns, not a table.
@@ -2121,5 +2164,33 @@ mod tests {
         let off_grid = [100.0, 112.0, 124.0, 141.0, 153.0, 170.0, 182.0];
         let g = find(&rows_at(&off_grid));
         assert!(g.iter().all(|g| g.xs.len() < 9), "{g:?}");
+    }
+
+    #[test]
+    fn a_booktabs_page_of_one_segment_lines_on_a_grid_is_a_table() {
+        // The last page of a LaTeX longtable: the header ruled above and
+        // below, then two rows whose lead and list items sit on lines of
+        // their own, every line 12pt below the last.
+        let rows = [
+            ("No.", 40.0, 100.0),
+            ("Action", 100.0, 100.0),
+            ("Lead", 250.0, 100.0),
+            ("Due", 350.0, 100.0),
+            ("Sept 2011", 250.0, 116.0),
+            ("\u{2022} Incorporate into", 100.0, 128.0),
+            ("training", 110.0, 140.0),
+            ("programme", 110.0, 152.0),
+            ("QA committee", 250.0, 176.0),
+            ("\u{2022} Audit programme", 100.0, 188.0),
+            ("evidence", 110.0, 200.0),
+        ];
+        let lines = lines_of(&rows);
+        let rules = [(88.0, 38.0, 370.0), (103.0, 38.0, 370.0)];
+        let g = find_tables_ruled(&lines, &[], &rules, &[]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].xs.len(), 5, "four columns: {:?}", g[0].xs);
+        assert_eq!(g[0].ys.len(), 4, "a header and two rows: {:?}", g[0].ys);
+        // Not ruled above and below: a heading over lines of text.
+        assert!(find_tables_ruled(&lines, &[], &rules[1..], &[]).is_empty());
     }
 }

@@ -515,10 +515,42 @@ pub fn can_join(prev: &DraftTable, next: &DraftTable) -> bool {
     let n = prev.xs.len();
     n == next.xs.len()
         && n >= 3
-        && prev.xs[1..n - 1]
+        && (prev.xs[1..n - 1]
             .iter()
             .zip(&next.xs[1..n - 1])
             .all(|(x, y)| (x - y).abs() <= UNRULED_SLACK)
+            || repeats_header(prev, next))
+}
+
+/// Whether `next`, a page of at most two rows under its header, starts
+/// with `prev`'s first row again, cell for cell, each cell's text starting
+/// where it did (within [`COLUMN_SLACK`]): the header a long table repeats
+/// on every page. Such a page shows little more than the header's own
+/// gaps (a LaTeX longtable's last rows, their leads and lists on lines of
+/// their own), so its boundaries may lie elsewhere in the white space than
+/// where the previous page's body text put them.
+fn repeats_header(prev: &DraftTable, next: &DraftTable) -> bool {
+    let starts = |t: &DraftTable| -> Vec<(usize, usize, Option<f64>)> {
+        let mut cells: Vec<_> = t
+            .cells
+            .iter()
+            .filter(|c| c.row == 0)
+            .map(|c| (c.col, c.cols, c.head.as_ref().map(|h| h.x0)))
+            .collect();
+        cells.sort_by_key(|c| c.0);
+        cells
+    };
+    let (a, b) = (starts(prev), starts(next));
+    prev.n_rows > 1
+        && (2..=3).contains(&next.n_rows)
+        && a.iter().filter(|c| c.2.is_some()).count() >= 2
+        && row_texts(prev, 0) == row_texts(next, 0)
+        && a.len() == b.len()
+        && a.iter().zip(&b).all(|(x, y)| match (x.2, y.2) {
+            (Some(p), Some(q)) => (p - q).abs() <= COLUMN_SLACK,
+            (None, None) => true,
+            _ => false,
+        })
 }
 
 /// How far the inner column boundaries of two unruled tables may differ
@@ -877,6 +909,48 @@ mod tests {
         assert_eq!(paragraphs("ijklmnopq"), Some(1));
         // "ijklmn" (to 82.8) fits: the line above ended its paragraph.
         assert_eq!(paragraphs("ijklmn"), Some(2));
+    }
+
+    #[test]
+    fn a_short_page_repeating_the_header_joins_though_its_boundaries_differ() {
+        use crate::read::pdf::lattice::GridCell;
+        // Two pages of an unruled table, the header "No. Action Lead" at
+        // the same places; the first page's body text puts the boundaries
+        // at 95 and 195, the second's (one row) at 60 and 160.
+        let table = |xs: Vec<f64>, header: &[&str; 3], page: u32| {
+            let grid = Grid {
+                xs,
+                ys: vec![-1.0, 13.0, 45.0],
+                cells: (0..2)
+                    .flat_map(|row| {
+                        (0..3).map(move |col| GridCell {
+                            row,
+                            col,
+                            rows: 1,
+                            cols: 1,
+                        })
+                    })
+                    .collect(),
+            };
+            let mut chars = Vec::new();
+            for (c, x) in [(0, 5.0), (1, 100.0), (2, 200.0)] {
+                chars.extend(super::layout::test_chars(header[c], x, 10.0, 5.0));
+                chars.extend(super::layout::test_chars("ab", x + 2.0, 28.0, 5.0));
+            }
+            let content = PageContent {
+                chars,
+                ..PageContent::default()
+            };
+            let mut used = vec![false; content.chars.len()];
+            build(page, &grid, &content, &mut used, true)
+        };
+        let head = ["No.", "Action", "Lead"];
+        let first = table(vec![0.0, 95.0, 195.0, 300.0], &head, 1);
+        let next = table(vec![0.0, 60.0, 160.0, 300.0], &head, 2);
+        assert!(can_join(&first, &next));
+        // Another header (or one starting elsewhere) is another table.
+        let other = table(vec![0.0, 60.0, 160.0, 300.0], &["No.", "Risk", "Lead"], 2);
+        assert!(!can_join(&first, &other));
     }
 
     #[test]
