@@ -781,6 +781,18 @@ fn content_rows(
         let fits = last.x1 + 0.5 * first.size + (first.x1 - first.x0) < room[c];
         (ended && capital) || fits
     };
+    // Line `k`'s text in a column starts with a capital, a figure or a
+    // bullet.
+    let capital = |k: usize, c: usize| {
+        ends[k][c].is_some_and(|(first, _)| {
+            first
+                .text
+                .chars()
+                .next()
+                .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit())
+                || BULLETS.contains(&first.text.as_str())
+        })
+    };
     // Every column with text at line `k` starts new text there: nothing
     // wraps into the line from the line above.
     let fresh = |k: usize| (0..n).all(|c| extent[k][c].is_none() || opens(k, c));
@@ -825,13 +837,18 @@ fn content_rows(
                 })
                 && (0..n).any(|c| extent[k][c].is_none() && extent[k + 1][c].is_some()))
             // On a grid: a column whose cell in this row ended starting
-            // again, every other column with text here starting new text
-            // too or a new paragraph: the cells of a new row.
+            // again, another column with text here starting new text too
+            // or a new paragraph, and every other one at least starting
+            // with a capital, a figure or a bullet (a wrap that only looks
+            // like one: no text there runs on mid-sentence): the cells of
+            // a new row.
             || (grid
                 && k > 0
                 && (0..n).any(|c| had[c] && opens(k, c))
-                && (0..n).filter(|&c| extent[k][c].is_some()).count() >= 2
-                && (0..n).all(|c| extent[k][c].is_none() || opens(k, c) || para(k, c)));
+                && (0..n).filter(|&c| opens(k, c) || para(k, c)).count() >= 2
+                && (0..n).all(|c| {
+                    extent[k][c].is_none() || opens(k, c) || para(k, c) || capital(k, c)
+                }));
         if out[k] {
             had.iter_mut().for_each(|h| *h = false);
         }
@@ -2192,5 +2209,42 @@ mod tests {
         assert_eq!(g[0].ys.len(), 4, "a header and two rows: {:?}", g[0].ys);
         // Not ruled above and below: a heading over lines of text.
         assert!(find_tables_ruled(&lines, &[], &rules[1..], &[]).is_empty());
+    }
+
+    #[test]
+    fn a_grid_row_starts_where_a_cell_resumes_beside_a_paragraph_and_capitals() {
+        // A LaTeX longtable: under "QA group" the Lead column is empty for
+        // two lines, then "Training" starts the next row's lead; beside it
+        // "Ensure" would have fitted after "considered" (a new paragraph)
+        // and "Improved" would not have fitted after "improvement", but
+        // starts with a capital: no text there runs on mid-sentence.
+        let rows = |outcome: &'static str| {
+            [
+                ("Action", 40.0, 100.0),
+                ("Lead", 200.0, 100.0),
+                ("Outcome", 300.0, 100.0),
+                ("Audit adult cases", 40.0, 112.0),
+                ("QA group", 200.0, 112.0),
+                ("Findings from", 300.0, 112.0),
+                ("ensure the needs of", 40.0, 124.0),
+                ("audits with action", 300.0, 124.0),
+                ("considered", 40.0, 136.0),
+                ("improvement", 300.0, 136.0),
+                ("Ensure adult", 40.0, 148.0),
+                ("Training", 200.0, 148.0),
+                (outcome, 300.0, 148.0),
+                ("services", 40.0, 160.0),
+                ("training by", 300.0, 160.0),
+                ("are trained", 40.0, 172.0),
+                ("adult services", 300.0, 172.0),
+            ]
+        };
+        let g = find(&rows("Improved take up of"));
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].ys.len(), 4, "a header and two rows: {:?}", g[0].ys);
+        // Text running on mid-sentence in a column: one row.
+        let g = find(&rows("improved take up of"));
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].ys.len(), 3, "a header and one row: {:?}", g[0].ys);
     }
 }

@@ -522,13 +522,13 @@ pub fn can_join(prev: &DraftTable, next: &DraftTable) -> bool {
             || repeats_header(prev, next))
 }
 
-/// Whether `next`, a page of at most two rows under its header, starts
-/// with `prev`'s first row again, cell for cell, each cell's text starting
-/// where it did (within [`COLUMN_SLACK`]): the header a long table repeats
-/// on every page. Such a page shows little more than the header's own
-/// gaps (a LaTeX longtable's last rows, their leads and lists on lines of
-/// their own), so its boundaries may lie elsewhere in the white space than
-/// where the previous page's body text put them.
+/// Whether `next` starts with `prev`'s first row again, cell for cell,
+/// each cell's text starting where it did (within [`COLUMN_SLACK`]): the
+/// header a long table repeats on every page. A page of a few rows shows
+/// little more than the header's own gaps (a LaTeX longtable's last rows,
+/// their leads and lists on lines of their own), so its boundaries may lie
+/// elsewhere in the white space than where the previous page's body text
+/// put them.
 fn repeats_header(prev: &DraftTable, next: &DraftTable) -> bool {
     let starts = |t: &DraftTable| -> Vec<(usize, usize, Option<f64>)> {
         let mut cells: Vec<_> = t
@@ -542,7 +542,7 @@ fn repeats_header(prev: &DraftTable, next: &DraftTable) -> bool {
     };
     let (a, b) = (starts(prev), starts(next));
     prev.n_rows > 1
-        && (2..=3).contains(&next.n_rows)
+        && next.n_rows > 1
         && a.iter().filter(|c| c.2.is_some()).count() >= 2
         && row_texts(prev, 0) == row_texts(next, 0)
         && a.len() == b.len()
