@@ -316,17 +316,6 @@ fn figures_count_whole_actions_and_paired_fields() {
     assert!((fields - 1.0).abs() < 1e-9, "{fields}");
 }
 
-#[test]
-fn the_comparison_folds_the_writers_typography_on_both_sides() {
-    let word = serde_json::json!({"Children's": "Children's \"voice\" \u{2026}"});
-    let latex =
-        serde_json::json!({"Children\u{2019}s": "Children\u{2019}s \u{201C}voice\u{201D} ..."});
-    assert_eq!(typography(&word), typography(&latex));
-    // Nothing else is folded: a dash or a different word still differs.
-    let dash = serde_json::json!({"Children's": "Children's \"voice\" \u{2013}"});
-    assert_ne!(typography(&word), typography(&dash));
-}
-
 /// The actions of `plan` with one of `ids`, without `source` places.
 fn with_ids(plan: &Value, ids: &[&str]) -> Vec<Value> {
     actions(plan)
@@ -406,6 +395,17 @@ fn latex_columns_closer_than_a_word_gap_are_read_apart() {
         )
     };
     assert_eq!(first(&pdf), first(&word));
+}
+
+#[test]
+fn the_comparison_folds_the_writers_typography_on_both_sides() {
+    let word = serde_json::json!({"Children's": "Children's \"voice\" \u{2026}"});
+    let latex =
+        serde_json::json!({"Children\u{2019}s": "Children\u{2019}s \u{201C}voice\u{201D} ..."});
+    assert_eq!(typography(&word), typography(&latex));
+    // Nothing else is folded: a dash or a different word still differs.
+    let dash = serde_json::json!({"Children's": "Children's \"voice\" \u{2013}"});
+    assert_ne!(typography(&word), typography(&dash));
 }
 
 #[test]
