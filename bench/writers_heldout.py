@@ -15,6 +15,11 @@ against its Word original's with the test's two figures:
 - field accuracy: the Word actions' fields the PDF gives the same value,
   each Word action paired with a PDF action of the same id and action text.
 
+Both up to the writer's typography, as the test: curly quotes read as
+straight ones and an ellipsis as three periods on both sides (pdfLaTeX
+prints ' as ’); the summary is printed both ways, and `--exact-typography`
+compares only the text as printed.
+
 The held-out plans, in two halves (`--half`):
 
 - `dev`: `fixtures/plans/leicestershire-draft.docx`, the three
@@ -77,8 +82,42 @@ def without_sources(v):
     return v
 
 
+TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2026": "...",
+    }
+)
+
+
+def typography(v):
+    """`v` up to the writer's typography, as tests/writers.rs compares: curly
+    quotes and primes read as straight ones, an ellipsis as three periods
+    (pdfLaTeX prints ' as ’ and ... for …), in every string, keys included."""
+    if isinstance(v, str):
+        return v.translate(TYPOGRAPHY)
+    if isinstance(v, dict):
+        return {typography(k): typography(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [typography(x) for x in v]
+    return v
+
+
+FOLD = True
+
+
 def actions(plan):
-    return [without_sources(a) for a in (plan or {}).get("actions", [])]
+    out = [without_sources(a) for a in (plan or {}).get("actions", [])]
+    return [typography(a) for a in out] if FOLD else out
 
 
 def canon(v):
@@ -135,7 +174,14 @@ def main():
     ap.add_argument("--json", help="write the figures here")
     ap.add_argument("--keep", help="write the PDFs here (default: a temporary folder)")
     ap.add_argument("--reuse", action="store_true", help="read the PDFs already in --keep, print none")
+    ap.add_argument(
+        "--exact-typography",
+        action="store_true",
+        help="compare the text as printed (no folding of curly quotes and ellipses)",
+    )
     args = ap.parse_args()
+    global FOLD
+    FOLD = not args.exact_typography
 
     gen = generator()
     work = pathlib.Path(args.keep or tempfile.mkdtemp(prefix="writers-heldout-"))
@@ -175,11 +221,28 @@ def main():
     bins = [args.bin] + ([args.bin2] if args.bin2 else [])
     rows = []
     for name, path in ok:
-        word = actions(plan_of(args.bin, path))
+        word_plan = plan_of(args.bin, path)
+        word = actions(word_plan)
+        word_exact = [without_sources(a) for a in (word_plan or {}).get("actions", [])]
         for pdf in sorted(out.glob(f"{name}-*.pdf")):
             style = pdf.stem[len(name) + 1 :]
-            figs = [figures(word, actions(plan_of(b, pdf))) for b in bins]
-            rows.append({"plan": name, "style": style, "word_actions": len(word), "figures": figs})
+            plans = [plan_of(b, pdf) for b in bins]
+            figs = [figures(word, actions(p)) for p in plans]
+            # The other comparison too, from the same reading: text as
+            # printed (no typography folded).
+            exact = [
+                figures(word_exact, [without_sources(a) for a in (p or {}).get("actions", [])])
+                for p in plans
+            ]
+            rows.append(
+                {
+                    "plan": name,
+                    "style": style,
+                    "word_actions": len(word),
+                    "figures": figs,
+                    "figures_exact_typography": exact,
+                }
+            )
 
     head = "| plan | style | Word actions | " + " | ".join(
         f"F1 / fields ({pathlib.Path(b).name})" for b in bins
@@ -201,6 +264,20 @@ def main():
             fa = sum(r["figures"][i][1] for r in sel) / len(sel)
             cells.append(f"{f1:.2f} / {fa:.2f}")
         print(f"| {s} | {len(sel)} | " + " | ".join(cells) + " |")
+    if FOLD:
+        print()
+        print("Text as printed (no typography folded):")
+        print()
+        print("| style | PDFs | " + " | ".join(f"mean F1 / fields ({pathlib.Path(b).name})" for b in bins) + " |")
+        print("|" + "---|" * (2 + len(bins)))
+        for s in styles + ["all"]:
+            sel = [r for r in rows if s == "all" or r["style"] == s]
+            cells = []
+            for i in range(len(bins)):
+                f1 = sum(r["figures_exact_typography"][i][0] for r in sel) / len(sel)
+                fa = sum(r["figures_exact_typography"][i][1] for r in sel) / len(sel)
+                cells.append(f"{f1:.2f} / {fa:.2f}")
+            print(f"| {s} | {len(sel)} | " + " | ".join(cells) + " |")
     if args.json:
         pathlib.Path(args.json).write_text(json.dumps({"bins": bins, "rows": rows}, indent=1))
 

@@ -311,6 +311,36 @@ pub struct VisualParagraph {
     pub lines: Vec<Line>,
 }
 
+impl VisualParagraph {
+    /// The label of a numbered list item at the paragraph's start: the
+    /// first line's [`Line::list_label`], or a word of a list number's form
+    /// ("3.") whose wrapped lines all start at one x right of it, a quarter
+    /// em or more, and not right of the text after it (a hanging indent:
+    /// pdfLaTeX sets `\item[3.]` a label space before the text, no wider
+    /// than the space after a typed "3.", and its wrapped lines at the
+    /// list's margin, under the text or, a label wider than its box pushing
+    /// the first line's text on, just left of it). A typed number wraps
+    /// back to the column's edge; an item of one line shows nothing.
+    pub fn list_label(&self) -> Option<String> {
+        let first = self.lines.first()?;
+        if let Some(label) = first.list_label() {
+            return Some(label);
+        }
+        let (Some(next), [number, text, ..]) = (self.lines.get(1), first.words.as_slice()) else {
+            return None;
+        };
+        let size = first.size.max(1.0);
+        (is_list_number(&number.text)
+            && !first.is_bullet()
+            && next.x0 >= number.x0 + 0.25 * size
+            && next.x0 <= text.x0 + 0.5
+            && self.lines[1..]
+                .iter()
+                .all(|l| (l.x0 - next.x0).abs() <= 0.5))
+        .then(|| number.text.clone())
+    }
+}
+
 /// Split lines of one text column into paragraphs. `right` is the column's
 /// right text edge (for a cell: its right border less its padding).
 /// `wrap_spaces`: the writer draws the space at which it wraps (see
@@ -370,7 +400,11 @@ fn breaks_before(prev: &Line, next: &Line, right: f64, wrap_spaces: bool) -> boo
     // (c) The earlier line stopped although the next line's first word
     // would have fitted after it.
     let first = &next.words[0];
-    let space = 0.28 * size;
+    // The space is the line's own where it shows one wider than that
+    // estimate (its narrowest gap between words: pdfTeX's Computer Modern
+    // spaces are a third of an em, and a word that misses by that much
+    // wrapped).
+    let space = line_space(prev).map_or(0.28 * size, |s| s.max(0.28 * size));
     // The space is estimated (fonts' spaces run 0.25 to 0.32 em), so a
     // word that misses fitting by less than a point is taken to have wrapped.
     if prev.x1 + space + (first.x1 - first.x0) < right - 1.0 {
@@ -391,6 +425,19 @@ fn breaks_before(prev: &Line, next: &Line, right: f64, wrap_spaces: bool) -> boo
         && (prev.x0 - next.x0).abs() <= 1.0
         && prev.x1 + space_width + 0.5 <= right
         && join_after(prev, next, right) == " "
+}
+
+/// The narrowest gap between two words of a line, where it has one of
+/// 0.15 to 0.4 em (a font's space runs 0.25 to 0.35 em; a closer word is
+/// a raised glyph or a kerned piece, a wider gap justified text's stretch
+/// or a column's gap).
+fn line_space(line: &Line) -> Option<f64> {
+    line.words
+        .windows(2)
+        .map(|p| (p[1].x0 - p[0].x1, p[0].size.max(p[1].size).max(1.0)))
+        .filter(|&(g, size)| g >= 0.15 * size && g <= 0.4 * size)
+        .map(|(g, _)| g)
+        .reduce(f64::min)
 }
 
 /// Line ends in drawing order, `(spaced, inked)`: how often the last glyph
@@ -653,5 +700,44 @@ mod tests {
         let ls = lines(&refs);
         assert_eq!(ls[0].list_label().as_deref(), Some("3."));
         assert_eq!(ls[1].list_label(), None);
+    }
+
+    #[test]
+    fn a_word_that_misses_the_line_by_its_own_space_wrapped() {
+        // Spaces of a third of an em (pdfTeX's Computer Modern): "cccc"
+        // after "aaaa bbbb" and one of them would end at 46.2, past 46.
+        let para_count = |first: &str| {
+            let mut chars = test_chars(first, 0.0, 12.0, 3.3);
+            chars.extend(test_chars("cccc dd", 0.0, 24.0, 3.3));
+            let refs: Vec<&Char> = chars.iter().collect();
+            paragraphs(lines(&refs), 47.0, false).len()
+        };
+        assert_eq!(para_count("aaaa bbbb"), 1);
+        // A line of one word shows no space: the estimate (0.28 em) puts
+        // "cccc" at 45.7, inside: the line ended its paragraph.
+        assert_eq!(para_count("aaaaaaaaa"), 2);
+    }
+
+    #[test]
+    fn a_list_number_whose_wrapped_lines_hang_under_its_text_is_a_label() {
+        // pdfLaTeX: "3." a space (3 points) before its text, the wrapped
+        // lines at the list's margin, right of "3.", not under it.
+        let mut chars = test_chars("3. Continue to engage", 0.0, 12.0, 3.0);
+        chars.extend(test_chars("support of young people", 7.5, 24.0, 3.0));
+        chars.extend(test_chars("in events", 7.5, 36.0, 3.0));
+        let refs: Vec<&Char> = chars.iter().collect();
+        let p = VisualParagraph {
+            lines: lines(&refs),
+        };
+        assert_eq!(p.lines[0].list_label(), None);
+        assert_eq!(p.list_label().as_deref(), Some("3."));
+        // A typed number whose text wraps back to the column's edge is text.
+        let mut chars = test_chars("2. Continue to seek", 0.0, 12.0, 3.0);
+        chars.extend(test_chars("assurance from IRO", 0.0, 24.0, 3.0));
+        let refs: Vec<&Char> = chars.iter().collect();
+        let p = VisualParagraph {
+            lines: lines(&refs),
+        };
+        assert_eq!(p.list_label(), None);
     }
 }

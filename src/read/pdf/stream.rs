@@ -781,6 +781,18 @@ fn content_rows(
         let fits = last.x1 + 0.5 * first.size + (first.x1 - first.x0) < room[c];
         (ended && capital) || fits
     };
+    // Line `k`'s text in a column starts with a capital, a figure or a
+    // bullet.
+    let capital = |k: usize, c: usize| {
+        ends[k][c].is_some_and(|(first, _)| {
+            first
+                .text
+                .chars()
+                .next()
+                .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit())
+                || BULLETS.contains(&first.text.as_str())
+        })
+    };
     // Every column with text at line `k` starts new text there: nothing
     // wraps into the line from the line above.
     let fresh = |k: usize| (0..n).all(|c| extent[k][c].is_none() || opens(k, c));
@@ -825,13 +837,18 @@ fn content_rows(
                 })
                 && (0..n).any(|c| extent[k][c].is_none() && extent[k + 1][c].is_some()))
             // On a grid: a column whose cell in this row ended starting
-            // again, every other column with text here starting new text
-            // too or a new paragraph: the cells of a new row.
+            // again, another column with text here starting new text too
+            // or a new paragraph, and every other one at least starting
+            // with a capital, a figure or a bullet (a wrap that only looks
+            // like one: no text there runs on mid-sentence): the cells of
+            // a new row.
             || (grid
                 && k > 0
                 && (0..n).any(|c| had[c] && opens(k, c))
-                && (0..n).filter(|&c| extent[k][c].is_some()).count() >= 2
-                && (0..n).all(|c| extent[k][c].is_none() || opens(k, c) || para(k, c)));
+                && (0..n).filter(|&c| opens(k, c) || para(k, c)).count() >= 2
+                && (0..n).all(|c| {
+                    extent[k][c].is_none() || opens(k, c) || para(k, c) || capital(k, c)
+                }));
         if out[k] {
             had.iter_mut().for_each(|h| *h = false);
         }
@@ -1063,6 +1080,46 @@ fn spans_down(
     out
 }
 
+/// Whether a block is a page of a longtable whose header is ruled above
+/// and below (booktabs' toprule and midrule, each across most of the
+/// block) and whose lines sit on one baseline grid (`grid_pitch`), with
+/// three or more segments in its first line and at least two lines under
+/// the lower rule: such a page is a table though its body lines have one
+/// segment each (every row's lead and list items on lines of their own,
+/// beside no other cell), where a table otherwise needs [`MIN_ROWS`] lines
+/// of several segments.
+fn booktabs_page(
+    lines: &[Line],
+    segs: &[Vec<Segment>],
+    members: &[usize],
+    rules: &[(f64, f64, f64)],
+    edges: &[(f64, f64, f64)],
+) -> bool {
+    let Some(&first) = members.first() else {
+        return false;
+    };
+    if segs[first].len() < 3 || members.len() < 4 {
+        return false;
+    }
+    let left = members
+        .iter()
+        .map(|&m| lines[m].x0)
+        .fold(f64::MAX, f64::min);
+    let right = members
+        .iter()
+        .map(|&m| lines[m].x1)
+        .fold(f64::MIN, f64::max);
+    let ruled = |a: f64, b: f64| across(rules, a, b, left, right) >= 0.8 * (right - left);
+    let size = lines[first].size.max(1.0);
+    // The header's lower rule: under one of its first four lines, two
+    // lines or more below it.
+    let below = (1..members.len().saturating_sub(1).min(5))
+        .any(|k| ruled(lines[members[k - 1]].bottom, lines[members[k]].top));
+    ruled(lines[first].top - 2.0 * size, lines[first].top)
+        && below
+        && grid_pitch(lines, members, rules, edges).is_some()
+}
+
 fn block_grid(
     lines: &[Line],
     segs: &[Vec<Segment>],
@@ -1070,7 +1127,10 @@ fn block_grid(
     rules: &[(f64, f64, f64)],
     edges: &[(f64, f64, f64)],
 ) -> Option<Grid> {
-    if members.iter().filter(|&&m| segs[m].len() >= 2).count() < MIN_ROWS {
+    // A booktabs header on a baseline grid stands for the lines of several
+    // segments a table needs (`booktabs_page`).
+    let booktabs = || booktabs_page(lines, segs, members, rules, edges);
+    if members.iter().filter(|&&m| segs[m].len() >= 2).count() < MIN_ROWS && !booktabs() {
         return None;
     }
     let mut seps = separators(lines, segs, members);
@@ -1163,7 +1223,7 @@ fn block_grid(
     // Two columns are weaker evidence (a legend, a key and its value):
     // one line more.
     let min_rows = if n == 2 { MIN_ROWS + 1 } else { MIN_ROWS };
-    if cells.iter().filter(|r| filled(r) >= 2).count() < min_rows {
+    if cells.iter().filter(|r| filled(r) >= 2).count() < min_rows && !booktabs() {
         return None;
     }
     // Prose in every column: running text in columns, not a table.
@@ -1260,22 +1320,28 @@ fn block_grid(
     }
 
     // Mostly empty cells: the tick labels of charts side by side, not a
-    // table.
+    // table. On a baseline grid (a LaTeX longtable) a column with no text
+    // under the block's first line is a header's column left empty in
+    // every row ("Progress Review", "RAG rating"), not missing text.
+    let counted: Vec<bool> = (0..n)
+        .map(|c| !grid || cells.iter().skip(1).any(|r| !r[c].is_empty()))
+        .collect();
+    let width = counted.iter().filter(|c| **c).count();
     let mut slots = 0;
     let mut with_text = 0;
     let mut row_has = vec![false; n];
     for k in 0..members.len() {
         if k > 0 && row_start[k] {
-            slots += n;
-            with_text += row_has.iter().filter(|h| **h).count();
+            slots += width;
+            with_text += (0..n).filter(|&c| counted[c] && row_has[c]).count();
             row_has = vec![false; n];
         }
         for (c, t) in cells[k].iter().enumerate() {
             row_has[c] |= !t.is_empty();
         }
     }
-    slots += n;
-    with_text += row_has.iter().filter(|h| **h).count();
+    slots += width;
+    with_text += (0..n).filter(|&c| counted[c] && row_has[c]).count();
     if (with_text as f64) < MIN_FILLED * slots as f64 {
         return None;
     }
@@ -2082,5 +2148,103 @@ mod tests {
         let g = find_tables_ruled(&lines_at(&padded), &[], &rule, &[]);
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].xs.len(), 4, "{:?}", g[0].xs);
+    }
+
+    #[test]
+    fn a_grids_header_columns_empty_in_every_row_do_not_make_it_sparse() {
+        // A LaTeX longtable of eight columns, five of them ("Due" to
+        // "Comment") empty in every row: three cells of eight filled.
+        let header = [
+            "No.", "Action", "Lead", "Due", "Progress", "RAG", "Notes", "Comment",
+        ];
+        let rows_at = |ys: &[f64]| -> Vec<(&'static str, f64, f64)> {
+            let mut rows: Vec<(&str, f64, f64)> = header
+                .iter()
+                .enumerate()
+                .map(|(c, &t)| (t, 40.0 + 100.0 * c as f64, ys[0]))
+                .collect();
+            for &y in &ys[1..] {
+                rows.extend([
+                    ("1", 40.0, y),
+                    ("Audit files", 140.0, y),
+                    ("QA group", 240.0, y),
+                ]);
+            }
+            rows
+        };
+        let on_grid = [100.0, 112.0, 124.0, 136.0, 148.0, 160.0, 172.0];
+        let g = find(&rows_at(&on_grid));
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].xs.len(), 9, "eight columns: {:?}", g[0].xs);
+        // Off the grid (rows padded unevenly) the empty columns count: too
+        // few cells hold text for a table of eight columns.
+        let off_grid = [100.0, 112.0, 124.0, 141.0, 153.0, 170.0, 182.0];
+        let g = find(&rows_at(&off_grid));
+        assert!(g.iter().all(|g| g.xs.len() < 9), "{g:?}");
+    }
+
+    #[test]
+    fn a_booktabs_page_of_one_segment_lines_on_a_grid_is_a_table() {
+        // The last page of a LaTeX longtable: the header ruled above and
+        // below, then two rows whose lead and list items sit on lines of
+        // their own, every line 12pt below the last.
+        let rows = [
+            ("No.", 40.0, 100.0),
+            ("Action", 100.0, 100.0),
+            ("Lead", 250.0, 100.0),
+            ("Due", 350.0, 100.0),
+            ("Sept 2011", 250.0, 116.0),
+            ("\u{2022} Incorporate into", 100.0, 128.0),
+            ("training", 110.0, 140.0),
+            ("programme", 110.0, 152.0),
+            ("QA committee", 250.0, 176.0),
+            ("\u{2022} Audit programme", 100.0, 188.0),
+            ("evidence", 110.0, 200.0),
+        ];
+        let lines = lines_of(&rows);
+        let rules = [(88.0, 38.0, 370.0), (103.0, 38.0, 370.0)];
+        let g = find_tables_ruled(&lines, &[], &rules, &[]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].xs.len(), 5, "four columns: {:?}", g[0].xs);
+        assert_eq!(g[0].ys.len(), 4, "a header and two rows: {:?}", g[0].ys);
+        // Not ruled above and below: a heading over lines of text.
+        assert!(find_tables_ruled(&lines, &[], &rules[1..], &[]).is_empty());
+    }
+
+    #[test]
+    fn a_grid_row_starts_where_a_cell_resumes_beside_a_paragraph_and_capitals() {
+        // A LaTeX longtable: under "QA group" the Lead column is empty for
+        // two lines, then "Training" starts the next row's lead; beside it
+        // "Ensure" would have fitted after "considered" (a new paragraph)
+        // and "Improved" would not have fitted after "improvement", but
+        // starts with a capital: no text there runs on mid-sentence.
+        let rows = |outcome: &'static str| {
+            [
+                ("Action", 40.0, 100.0),
+                ("Lead", 200.0, 100.0),
+                ("Outcome", 300.0, 100.0),
+                ("Audit adult cases", 40.0, 112.0),
+                ("QA group", 200.0, 112.0),
+                ("Findings from", 300.0, 112.0),
+                ("ensure the needs of", 40.0, 124.0),
+                ("audits with action", 300.0, 124.0),
+                ("considered", 40.0, 136.0),
+                ("improvement", 300.0, 136.0),
+                ("Ensure adult", 40.0, 148.0),
+                ("Training", 200.0, 148.0),
+                (outcome, 300.0, 148.0),
+                ("services", 40.0, 160.0),
+                ("training by", 300.0, 160.0),
+                ("are trained", 40.0, 172.0),
+                ("adult services", 300.0, 172.0),
+            ]
+        };
+        let g = find(&rows("Improved take up of"));
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].ys.len(), 4, "a header and two rows: {:?}", g[0].ys);
+        // Text running on mid-sentence in a column: one row.
+        let g = find(&rows("improved take up of"));
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].ys.len(), 3, "a header and one row: {:?}", g[0].ys);
     }
 }

@@ -346,28 +346,42 @@ pub fn build(
     // the space the writer leaves between columns (the least gap between a
     // column's widest line and the next column's text): a column of short
     // texts has more room than its widest line.
+    // A line of one word may run past its column (a word too long for the
+    // column cannot wrap: a header's "Priorities/Outcomes"), so that space
+    // is measured from lines of two words or more.
     let mut widest = vec![f64::MIN; grid.xs.len()];
     if unruled {
         let mut start = vec![f64::MAX; grid.xs.len()];
+        let mut widest_wrapped = vec![f64::MIN; grid.xs.len()];
         for (gc, chars) in grid.cells.iter().zip(&per_cell) {
             if gc.cols == 1 {
                 for c in chars.iter().filter(|c| !c.text.trim().is_empty()) {
                     widest[gc.col] = widest[gc.col].max(c.x1);
                     start[gc.col] = start[gc.col].min(c.x0);
                 }
+                for l in layout::lines(chars).iter().filter(|l| l.words.len() >= 2) {
+                    widest_wrapped[gc.col] = widest_wrapped[gc.col].max(l.x1);
+                }
             }
         }
         let known = |c: usize| widest[c] > f64::MIN && start[c + 1] < f64::MAX;
         let n = grid.xs.len().saturating_sub(1);
         let between = (0..n.saturating_sub(1))
-            .filter(|&c| known(c))
-            .map(|c| start[c + 1] - widest[c])
+            .filter(|&c| known(c) && widest_wrapped[c] > f64::MIN)
+            .map(|c| start[c + 1] - widest_wrapped[c])
             .fold(f64::MAX, f64::min)
             .max(0.0);
         let room: Vec<f64> = (0..widest.len())
             .map(|c| {
                 if c + 1 < n && known(c) {
-                    widest[c].max(start[c + 1] - between)
+                    // A line of one word past that room overruns the
+                    // column: no room shown.
+                    let lines = if widest_wrapped[c] > f64::MIN {
+                        widest_wrapped[c]
+                    } else {
+                        widest[c]
+                    };
+                    lines.max(start[c + 1] - between)
                 } else {
                     widest[c]
                 }
@@ -439,10 +453,7 @@ pub fn build(
                     .iter()
                     .map(|p| p.lines.first().is_some_and(Line::is_bullet))
                     .collect(),
-                labels: paras
-                    .iter()
-                    .map(|p| p.lines.first().and_then(Line::list_label))
-                    .collect(),
+                labels: paras.iter().map(VisualParagraph::list_label).collect(),
                 paragraphs: paras.iter().map(|p| layout::runs(p, right)).collect(),
                 tail,
                 head,
@@ -504,10 +515,42 @@ pub fn can_join(prev: &DraftTable, next: &DraftTable) -> bool {
     let n = prev.xs.len();
     n == next.xs.len()
         && n >= 3
-        && prev.xs[1..n - 1]
+        && (prev.xs[1..n - 1]
             .iter()
             .zip(&next.xs[1..n - 1])
             .all(|(x, y)| (x - y).abs() <= UNRULED_SLACK)
+            || repeats_header(prev, next))
+}
+
+/// Whether `next` starts with `prev`'s first row again, cell for cell,
+/// each cell's text starting where it did (within [`COLUMN_SLACK`]): the
+/// header a long table repeats on every page. A page of a few rows shows
+/// little more than the header's own gaps (a LaTeX longtable's last rows,
+/// their leads and lists on lines of their own), so its boundaries may lie
+/// elsewhere in the white space than where the previous page's body text
+/// put them.
+fn repeats_header(prev: &DraftTable, next: &DraftTable) -> bool {
+    let starts = |t: &DraftTable| -> Vec<(usize, usize, Option<f64>)> {
+        let mut cells: Vec<_> = t
+            .cells
+            .iter()
+            .filter(|c| c.row == 0)
+            .map(|c| (c.col, c.cols, c.head.as_ref().map(|h| h.x0)))
+            .collect();
+        cells.sort_by_key(|c| c.0);
+        cells
+    };
+    let (a, b) = (starts(prev), starts(next));
+    prev.n_rows > 1
+        && next.n_rows > 1
+        && a.iter().filter(|c| c.2.is_some()).count() >= 2
+        && row_texts(prev, 0) == row_texts(next, 0)
+        && a.len() == b.len()
+        && a.iter().zip(&b).all(|(x, y)| match (x.2, y.2) {
+            (Some(p), Some(q)) => (p - q).abs() <= COLUMN_SLACK,
+            (None, None) => true,
+            _ => false,
+        })
 }
 
 /// How far the inner column boundaries of two unruled tables may differ
@@ -814,6 +857,100 @@ mod tests {
             Some(2),
             "ruled: the border is the cell's edge"
         );
+    }
+
+    #[test]
+    fn a_one_word_line_overrunning_its_column_shows_no_room() {
+        use crate::read::pdf::lattice::GridCell;
+        let grid = Grid {
+            xs: vec![0.0, 98.5, 173.0, 250.0],
+            ys: vec![-1.0, 13.0, 45.0],
+            cells: (0..2)
+                .flat_map(|row| {
+                    (0..3).map(move |col| GridCell {
+                        row,
+                        col,
+                        rows: 1,
+                        cols: 1,
+                    })
+                })
+                .collect(),
+        };
+        // A header word too long for its column ends a point before the
+        // next column's text; the next column's widest line (two words
+        // and more) ends 6 points before the third's: the writer's space.
+        let paragraphs = |next: &str| {
+            let mut chars = super::layout::test_chars("pppppppppppppppppp", 9.0, 10.0, 5.0);
+            chars.extend(super::layout::test_chars("abcd efgh", 5.0, 28.0, 5.0));
+            chars.extend(super::layout::test_chars(next, 5.0, 39.0, 5.0));
+            chars.extend(super::layout::test_chars("x", 100.0, 10.0, 5.0));
+            chars.extend(super::layout::test_chars(
+                "aaaa bbbb cccc",
+                100.0,
+                28.0,
+                5.0,
+            ));
+            chars.extend(super::layout::test_chars("z", 176.0, 10.0, 5.0));
+            chars.extend(super::layout::test_chars("w", 176.0, 28.0, 5.0));
+            let content = PageContent {
+                chars,
+                ..PageContent::default()
+            };
+            let mut used = vec![false; content.chars.len()];
+            let t = build(1, &grid, &content, &mut used, true);
+            t.cells
+                .iter()
+                .find(|c| c.row == 1 && c.col == 0)
+                .map(|c| c.paragraphs.len())
+        };
+        // "ijklmnopq" (to 97.8 after a 2.8-point space) would fit before
+        // the header word's end (99), not within 100 less 6: a wrapped
+        // line.
+        assert_eq!(paragraphs("ijklmnopq"), Some(1));
+        // "ijklmn" (to 82.8) fits: the line above ended its paragraph.
+        assert_eq!(paragraphs("ijklmn"), Some(2));
+    }
+
+    #[test]
+    fn a_short_page_repeating_the_header_joins_though_its_boundaries_differ() {
+        use crate::read::pdf::lattice::GridCell;
+        // Two pages of an unruled table, the header "No. Action Lead" at
+        // the same places; the first page's body text puts the boundaries
+        // at 95 and 195, the second's (one row) at 60 and 160.
+        let table = |xs: Vec<f64>, header: &[&str; 3], page: u32| {
+            let grid = Grid {
+                xs,
+                ys: vec![-1.0, 13.0, 45.0],
+                cells: (0..2)
+                    .flat_map(|row| {
+                        (0..3).map(move |col| GridCell {
+                            row,
+                            col,
+                            rows: 1,
+                            cols: 1,
+                        })
+                    })
+                    .collect(),
+            };
+            let mut chars = Vec::new();
+            for (c, x) in [(0, 5.0), (1, 100.0), (2, 200.0)] {
+                chars.extend(super::layout::test_chars(header[c], x, 10.0, 5.0));
+                chars.extend(super::layout::test_chars("ab", x + 2.0, 28.0, 5.0));
+            }
+            let content = PageContent {
+                chars,
+                ..PageContent::default()
+            };
+            let mut used = vec![false; content.chars.len()];
+            build(page, &grid, &content, &mut used, true)
+        };
+        let head = ["No.", "Action", "Lead"];
+        let first = table(vec![0.0, 95.0, 195.0, 300.0], &head, 1);
+        let next = table(vec![0.0, 60.0, 160.0, 300.0], &head, 2);
+        assert!(can_join(&first, &next));
+        // Another header (or one starting elsewhere) is another table.
+        let other = table(vec![0.0, 60.0, 160.0, 300.0], &["No.", "Risk", "Lead"], 2);
+        assert!(!can_join(&first, &other));
     }
 
     #[test]
