@@ -184,10 +184,11 @@ pub fn find_tables_ruled(
         let closest = members
             .windows(2)
             .map(|w| lines[w[1]].top - lines[w[0]].bottom)
-            .fold(f64::MAX, f64::min)
             // Lines of different columns overlapping (baselines offset by
             // a cell's padding) measure no spacing.
-            .max(0.0);
+            .filter(|g| *g >= 0.0)
+            .fold(f64::MAX, f64::min);
+        let closest = if closest == f64::MAX { 0.0 } else { closest };
         let left = members
             .iter()
             .map(|&m| lines[m].x0)
@@ -235,7 +236,9 @@ pub fn find_tables_ruled(
         while keep > 1 && segs[members[keep - 1]].len() < 2 {
             let (l, above) = (&lines[members[keep - 1]], &lines[members[keep - 2]]);
             let on_grid = pitch.is_some_and(|p| l.bottom - above.bottom <= 2.0 * p + 0.5);
-            let wrapped = (on_grid || l.top - above.bottom <= closest + 0.25 * l.size.max(1.0))
+            let wrapped = (on_grid
+                || l.top - above.bottom <= closest + 0.25 * l.size.max(1.0)
+                || cell_paragraph_below(lines, &segs, &members, keep - 1))
                 && l.x0 > left + 2.0 * l.size.max(1.0);
             if !wrapped {
                 keep -= 1;
@@ -257,6 +260,46 @@ pub fn find_tables_ruled(
         }
     }
     out
+}
+
+/// Whether the trailing one-segment line `members[k]` is a later
+/// paragraph of a cell in the block's last row: it starts where a column's
+/// text starts in a line of several segments (within half a point; not the
+/// first column), and lies less far under the line above than any row of
+/// the block leaves above its first line (a line of several segments
+/// starting at the block's left edge), and no more than one of its own
+/// lines (a paragraph's space, not a gap). A browser splitting the last
+/// row at a page break leaves no rule under it, so nothing else closes the
+/// row (Chromium's `<p>` in a cell: 3pt between paragraphs, 9pt and more
+/// between rows).
+fn cell_paragraph_below(
+    lines: &[Line],
+    segs: &[Vec<Segment>],
+    members: &[usize],
+    k: usize,
+) -> bool {
+    if k == 0 {
+        return false;
+    }
+    let (l, above) = (&lines[members[k]], &lines[members[k - 1]]);
+    let gap = l.top - above.bottom;
+    let size = l.size.max(1.0);
+    let left = members
+        .iter()
+        .map(|&m| lines[m].x0)
+        .fold(f64::MAX, f64::min);
+    let aligned = members[..k].iter().any(|&m| {
+        segs[m].len() >= 2
+            && segs[m]
+                .iter()
+                .skip(1)
+                .any(|s| (s.x0 - l.x0).abs() <= 0.5 && s.x0 > left + size)
+    });
+    let row_gap = (1..k)
+        .filter(|&j| segs[members[j]].len() >= 2 && lines[members[j]].x0 <= left + 0.5)
+        .map(|j| lines[members[j]].top - lines[members[j - 1]].bottom)
+        .fold(f64::MAX, f64::min);
+    aligned && row_gap < f64::MAX && gap < row_gap && gap <= size
 }
 
 /// The top and bottom edges `(y, x0, x1)` of filled rectangles at least
@@ -2082,5 +2125,43 @@ mod tests {
         let g = find_tables_ruled(&lines_at(&padded), &[], &rule, &[]);
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].xs.len(), 4, "{:?}", g[0].xs);
+    }
+
+    #[test]
+    fn a_later_paragraph_of_the_last_rows_cell_at_a_pages_foot_stays_in_the_table() {
+        // Rows padded apart (16pt a row, 6pt between them), the last row's
+        // action cell wrapping (12pt) and then a second paragraph (15pt: more
+        // than a wrap, less than a row's padding), nothing ruled under it:
+        // a browser's row split at the page break.
+        let mut rows = vec![
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead", 300.0, 100.0),
+        ];
+        for (k, id) in ["1.1", "1.2", "1.3"].into_iter().enumerate() {
+            let y = 116.0 + 16.0 * k as f64;
+            rows.extend([(id, 50.0, y), ("Audit it", 120.0, y), ("Schools", 300.0, y)]);
+        }
+        let tail = |x: f64, pitch: f64| {
+            let mut r = rows.clone();
+            r.extend([
+                ("and report", 120.0, 160.0),
+                ("Review it", x, 160.0 + pitch),
+            ]);
+            find(&r)
+        };
+        let kept = tail(120.0, 14.0);
+        assert_eq!(
+            kept[0].ys.last(),
+            Some(&175.0),
+            "the paragraph is the last row's"
+        );
+        assert_eq!(kept[0].ys.len(), 5);
+        // Not where it starts elsewhere than a column's text (a note), nor
+        // where it lies as far below as the rows lie apart.
+        for (x, pitch) in [(125.0, 15.0), (120.0, 16.0)] {
+            let left = tail(x, pitch);
+            assert_eq!(left[0].ys.last(), Some(&161.0), "{x} {pitch}: left out");
+        }
     }
 }
