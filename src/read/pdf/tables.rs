@@ -22,8 +22,9 @@
 //! text, over the table); a line ends a paragraph only where the next
 //! line's first word would have fitted after it within that room.
 
-use super::interp::{Char, FillRect, PageContent, Rgb};
+use super::interp::{Char, FillRect, PageContent, Rgb, Rule};
 use super::lattice::Grid;
+use super::lattice::SNAP;
 use super::layout::{self, Line, Run, VisualParagraph};
 
 /// How far column boundaries of a continued table may differ, in points.
@@ -90,6 +91,10 @@ pub struct DraftTable {
     /// somewhere in the white space between columns, so a continuation's
     /// need only fall in the same gaps.
     pub unruled: bool,
+    /// Ruled, its column rules running on below its last horizontal rule
+    /// with none under them (see [`open_bottom`]): its last row goes on
+    /// on the next page.
+    pub open_bottom: bool,
 }
 
 /// Hex of a colour.
@@ -463,7 +468,39 @@ pub fn build(
         header_rows: 0,
         cells,
         unruled,
+        open_bottom: !unruled && open_bottom(&content.rules, gx0, gx1, gy1),
     }
+}
+
+/// Whether a ruled table whose grid ends at `bottom` (from `x0` to `x1`)
+/// is open there: two or more column rules end at that height and no
+/// horizontal rule runs along it over half the table's width. A browser
+/// splitting a row at a page break draws the row's column rules to the
+/// page's edge and no rule under the part on the page (the grid's bottom
+/// is then where those column rules end, see `lattice`); a table closed by
+/// a rule, or one that merely ends with the page, is not open.
+fn open_bottom(rules: &[Rule], x0: f64, x1: f64, bottom: f64) -> bool {
+    let near = |y: f64| (y - bottom).abs() <= SNAP;
+    let columns = rules
+        .iter()
+        .filter(|r| !r.horizontal && near(r.end) && r.start < bottom - SNAP)
+        .filter(|r| r.pos >= x0 - SNAP && r.pos <= x1 + SNAP)
+        .count();
+    let mut spans: Vec<(f64, f64)> = rules
+        .iter()
+        .filter(|r| r.horizontal && near(r.pos))
+        .map(|r| (r.start.max(x0), r.end.min(x1)))
+        .filter(|(a, b)| b > a)
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (mut ruled, mut reach) = (0.0, f64::MIN);
+    for (a, b) in spans {
+        if b > reach {
+            ruled += b - a.max(reach);
+            reach = b;
+        }
+    }
+    columns >= 2 && ruled < 0.5 * (x1 - x0)
 }
 
 fn row_texts(t: &DraftTable, row: usize) -> Vec<String> {
@@ -526,6 +563,24 @@ const UNRULED_SLACK: f64 = 12.0;
 /// right-aligned dates and full last lines looked like continuations.)
 fn continues_row(prev: &DraftTable, next: &DraftTable, row: usize) -> bool {
     let last = prev.n_rows - 1;
+    // A ruled table left open at the page's foot (a browser's split row)
+    // shows it: its last row goes on in the next page's first row, which
+    // continues only cells that had text.
+    if prev.open_bottom && !next.unruled {
+        return next
+            .cells
+            .iter()
+            .filter(|c| c.row == row && c.head.is_some())
+            .all(|c| {
+                prev.cells.iter().any(|p| {
+                    p.col == c.col
+                        && p.cols == c.cols
+                        && p.row <= last
+                        && last < p.row + p.rows
+                        && p.tail.is_some()
+                })
+            });
+    }
     let (mut with_text, mut evidence) = (0, 0);
     for c in next.cells.iter().filter(|c| c.row == row) {
         let Some(head) = &c.head else { continue };
@@ -652,6 +707,7 @@ pub fn join(prev: &mut DraftTable, mut next: DraftTable) {
     prev.n_rows += offset;
     prev.bottom = next.bottom;
     prev.last_page = next.last_page;
+    prev.open_bottom = next.open_bottom;
     prev.cells.sort_by_key(|c| (c.row, c.col));
 }
 
@@ -852,5 +908,29 @@ mod tests {
             shaded_spans(&grid, &chars, &fills, &stripes).cells.len(),
             12
         );
+    }
+
+    #[test]
+    fn column_rules_running_on_below_the_last_rule_leave_the_table_open() {
+        let rule = |horizontal: bool, pos: f64, start: f64, end: f64| Rule {
+            horizontal,
+            pos,
+            start,
+            end,
+        };
+        // Column rules of the last row from 500 to the page's edge, 553.
+        let mut rules: Vec<Rule> = [40.0, 200.0, 400.0]
+            .iter()
+            .map(|&x| rule(false, x, 500.0, 553.0))
+            .collect();
+        rules.push(rule(true, 500.0, 40.0, 400.0));
+        assert!(open_bottom(&rules, 40.0, 400.0, 553.0), "a split row");
+        // A rule along the bottom closes it (cut a piece a cell).
+        rules.push(rule(true, 553.0, 40.0, 200.0));
+        rules.push(rule(true, 553.2, 200.0, 400.0));
+        assert!(!open_bottom(&rules, 40.0, 400.0, 553.0), "closed by a rule");
+        // No column rule ends there: nothing to say the row goes on.
+        let top_only = [rule(true, 500.0, 40.0, 400.0)];
+        assert!(!open_bottom(&top_only, 40.0, 400.0, 553.0));
     }
 }
