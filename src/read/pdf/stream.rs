@@ -236,10 +236,11 @@ pub fn find_tables_ruled(
         while keep > 1 && segs[members[keep - 1]].len() < 2 {
             let (l, above) = (&lines[members[keep - 1]], &lines[members[keep - 2]]);
             let on_grid = pitch.is_some_and(|p| l.bottom - above.bottom <= 2.0 * p + 0.5);
-            let wrapped = (on_grid
+            let wrapped = ((on_grid
                 || l.top - above.bottom <= closest + 0.25 * l.size.max(1.0)
                 || cell_paragraph_below(lines, &segs, &members, keep - 1))
-                && l.x0 > left + 2.0 * l.size.max(1.0);
+                && l.x0 > left + 2.0 * l.size.max(1.0))
+                || runs_on_in_column(lines, &segs, &members, keep - 1, closest);
             if !wrapped {
                 keep -= 1;
                 members.truncate(keep);
@@ -300,6 +301,42 @@ fn cell_paragraph_below(
         .map(|j| lines[members[j]].top - lines[members[j - 1]].bottom)
         .fold(f64::MAX, f64::min);
     aligned && row_gap < f64::MAX && gap < row_gap && gap <= size
+}
+
+/// Whether the trailing one-segment line `members[k]` goes on with a cell
+/// of the block's last row, whatever column it is in (the first one too):
+/// it stays within one column (no line of several segments has text
+/// starting over its width, past its first em) and either lies a wrap's
+/// space (`closest` and a quarter em) under the nearest line above it in
+/// that column, or lies beside the line after it (their heights overlap:
+/// lines of two cells set at offset pitches, a reportlab SPAN cell's lines
+/// between another cell's), that one kept already. A note under a table
+/// runs across its columns, or lies further down.
+fn runs_on_in_column(
+    lines: &[Line],
+    segs: &[Vec<Segment>],
+    members: &[usize],
+    k: usize,
+    closest: f64,
+) -> bool {
+    let l = &lines[members[k]];
+    let size = l.size.max(1.0);
+    let within = members
+        .iter()
+        .all(|&m| segs[m].len() < 2 || segs[m].iter().all(|s| s.x0 <= l.x0 + size || s.x0 >= l.x1));
+    if !within {
+        return false;
+    }
+    let wraps = members[..k]
+        .iter()
+        .rev()
+        .map(|&m| &lines[m])
+        .find(|a| a.x0 < l.x1 && l.x0 < a.x1)
+        .is_some_and(|a| l.top - a.bottom >= -0.5 && l.top - a.bottom <= closest + 0.25 * size);
+    let beside = members
+        .get(k + 1)
+        .is_some_and(|&n| lines[n].top < l.bottom && l.top < lines[n].bottom);
+    wraps || beside
 }
 
 /// The top and bottom edges `(y, x0, x1)` of filled rectangles at least
@@ -2162,6 +2199,47 @@ mod tests {
         for (x, pitch) in [(125.0, 15.0), (120.0, 16.0)] {
             let left = tail(x, pitch);
             assert_eq!(left[0].ys.last(), Some(&161.0), "{x} {pitch}: left out");
+        }
+    }
+
+    #[test]
+    fn a_first_column_cell_running_on_under_the_last_rows_lines_stays_in_the_table() {
+        // Rows padded apart; the last row's first cell (a reportlab SPAN
+        // cell) runs on under the row's other lines, at the block's left
+        // edge, and the progress cell's next paragraph sits between its
+        // lines at an offset pitch.
+        let rows = vec![
+            ("Issue", 50.0, 100.0),
+            ("Lead", 200.0, 100.0),
+            ("Progress", 350.0, 100.0),
+            ("1. Audit", 50.0, 116.0),
+            ("PPPG", 200.0, 116.0),
+            ("Done and", 350.0, 116.0),
+            ("dated", 350.0, 128.0),
+            ("2. Review", 50.0, 144.0),
+            ("Comms", 200.0, 144.0),
+            ("Update Dec", 350.0, 144.0),
+        ];
+        let with = |tail: &[(&'static str, f64, f64)]| {
+            let mut r = rows.clone();
+            r.extend_from_slice(tail);
+            find(&r)
+        };
+        let g = with(&[
+            ("cases now", 50.0, 156.0),
+            ("Update March", 350.0, 162.0),
+            ("and more", 50.0, 168.0),
+        ]);
+        assert_eq!(g[0].ys.last(), Some(&169.0), "the cells run on");
+        assert_eq!(g[0].ys.len(), 4);
+        // Not a note under the table running across its columns, nor a
+        // line at the left edge further down than a wrap.
+        for tail in [
+            [("A note under the table runs across", 50.0, 156.0)],
+            [("cases now", 50.0, 162.0)],
+        ] {
+            let g = with(&tail);
+            assert_eq!(g[0].ys.last(), Some(&145.0), "{:?}: left out", tail[0]);
         }
     }
 }
