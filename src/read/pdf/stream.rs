@@ -263,6 +263,42 @@ pub fn find_tables_ruled(
     out
 }
 
+/// Whether the block's first line is a header ruled or banded above and
+/// below: a rule or band edge across the block right above it (within two
+/// ems), and another between two of the block's lines under it (the rules
+/// of a booktabs header, the edges of a dark header band). A table's
+/// repeated header at the top of a page with one line of its last row's
+/// cells under it (the rest of a row the page break split) is such a
+/// block.
+fn banded_header(
+    lines: &[Line],
+    members: &[usize],
+    rules: &[(f64, f64, f64)],
+    edges: &[(f64, f64, f64)],
+) -> bool {
+    let Some(&first) = members.first() else {
+        return false;
+    };
+    let left = members
+        .iter()
+        .map(|&m| lines[m].x0)
+        .fold(f64::MAX, f64::min);
+    let right = members
+        .iter()
+        .map(|&m| lines[m].x1)
+        .fold(f64::MIN, f64::max);
+    let width = right - left;
+    let ruled = |a: f64, b: f64| {
+        across(rules, a, b, left, right) >= 0.8 * width
+            || across(edges, a, b, left, right) >= BAND_SHARE * width
+    };
+    let (top, size) = (lines[first].top, lines[first].size.max(1.0));
+    ruled(top - 2.0 * size, top)
+        && members
+            .windows(2)
+            .any(|w| ruled(lines[w[0]].bottom, lines[w[1]].top))
+}
+
 /// Whether the trailing one-segment line `members[k]` is a later
 /// paragraph of a cell in the block's last row: it starts where a column's
 /// text starts in a line of several segments (within half a point; not the
@@ -1150,7 +1186,9 @@ fn block_grid(
     rules: &[(f64, f64, f64)],
     edges: &[(f64, f64, f64)],
 ) -> Option<Grid> {
-    if members.iter().filter(|&&m| segs[m].len() >= 2).count() < MIN_ROWS {
+    let several = members.iter().filter(|&&m| segs[m].len() >= 2).count();
+    let banded = several < MIN_ROWS && banded_header(lines, members, rules, edges);
+    if several < MIN_ROWS && !(banded && several >= 2) {
         return None;
     }
     let mut seps = separators(lines, segs, members);
@@ -1158,6 +1196,23 @@ fn block_grid(
     for r in [rules, edges] {
         let more = rule_joints(lines, segs, members, r, &seps, &header_seps);
         header_seps.extend(more);
+    }
+    // A header ruled or banded above and below with one line of several
+    // segments under it is a table only where the rules or bands are drawn
+    // a piece a cell: their joints alone are its columns (the gaps of two
+    // lines say little).
+    if banded {
+        let mut own: Vec<f64> = [rules, edges]
+            .iter()
+            .flat_map(|r| rule_joints(lines, segs, members, r, &[], &[]))
+            .collect();
+        if own.is_empty() {
+            return None;
+        }
+        own.sort_by(f64::total_cmp);
+        own.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+        seps = Vec::new();
+        header_seps = own;
     }
     if !header_seps.is_empty() {
         seps.extend(header_seps.iter().copied());
@@ -1242,7 +1297,13 @@ fn block_grid(
     let filled = |r: &Vec<String>| r.iter().filter(|t| !t.is_empty()).count();
     // Two columns are weaker evidence (a legend, a key and its value):
     // one line more.
-    let min_rows = if n == 2 { MIN_ROWS + 1 } else { MIN_ROWS };
+    let min_rows = if banded {
+        2
+    } else if n == 2 {
+        MIN_ROWS + 1
+    } else {
+        MIN_ROWS
+    };
     if cells.iter().filter(|r| filled(r) >= 2).count() < min_rows {
         return None;
     }
@@ -2241,5 +2302,35 @@ mod tests {
             let g = with(&tail);
             assert_eq!(g[0].ys.last(), Some(&145.0), "{:?}: left out", tail[0]);
         }
+    }
+
+    #[test]
+    fn a_banded_header_with_one_line_under_it_is_a_table_where_its_pieces_show_columns() {
+        // A page holding a table's repeated header (shaded a rectangle a
+        // cell) and one line of the row the page break split.
+        let lines = lines_of(&[
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead", 300.0, 100.0),
+            ("and report it", 120.0, 114.0),
+            ("June", 300.0, 114.0),
+        ]);
+        let cell = |x0: f64, x1: f64| FillRect {
+            x0,
+            top: 88.0,
+            x1,
+            bottom: 102.0,
+            color: [0x1F, 0x38, 0x64],
+        };
+        let edges = fill_edges(&[cell(45.0, 115.0), cell(115.0, 295.0), cell(295.0, 345.0)]);
+        let g = find_tables_ruled(&lines, &[], &[], &edges);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].xs[1..3], [115.0, 295.0], "the joints are its columns");
+        assert_eq!(g[0].ys.len(), 3, "the header and the line");
+        // One rectangle across (no joints), or no band: two lines are no
+        // table.
+        let across_one = fill_edges(&[cell(45.0, 345.0)]);
+        assert!(find_tables_ruled(&lines, &[], &[], &across_one).is_empty());
+        assert!(find_tables_ruled(&lines, &[], &[], &[]).is_empty());
     }
 }
