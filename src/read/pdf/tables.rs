@@ -23,8 +23,8 @@
 //! line's first word would have fitted after it within that room.
 
 use super::interp::{Char, FillRect, PageContent, Rgb, Rule};
-use super::lattice::Grid;
 use super::lattice::SNAP;
+use super::lattice::{Grid, GridCell};
 use super::layout::{self, Line, Run, VisualParagraph};
 
 /// How far column boundaries of a continued table may differ, in points.
@@ -275,6 +275,62 @@ fn shaded_spans(grid: &Grid, chars: &[Char], fills: &[FillRect], stripes: &[Band
     g
 }
 
+/// Cells an unruled table's shading shows apart: a cell found merged
+/// across columns in one row (a one-line row with text in its first
+/// column alone reads as a label across the row) is cut where two filled
+/// rectangles shading that row (at least [`BAND_HEIGHT`] tall, across the
+/// row's middle) meet, within a point, at one of its inner column
+/// boundaries (within [`JOINT_REACH`]). A browser paints each cell's
+/// background on its own, so a row of cells is shaded a rectangle a cell
+/// and a merged cell one rectangle; an unshaded row shows nothing.
+fn cells_shaded_apart(grid: &Grid, fills: &[FillRect]) -> Grid {
+    let mut g = grid.clone();
+    let mut out = Vec::with_capacity(g.cells.len());
+    for cell in &grid.cells {
+        if cell.rows != 1 || cell.cols < 2 || cell.row == 0 {
+            out.push(*cell);
+            continue;
+        }
+        let ym = (grid.ys[cell.row] + grid.ys[cell.row + 1]) / 2.0;
+        let mut pieces: Vec<(f64, f64)> = fills
+            .iter()
+            .filter(|f| f.bottom - f.top >= BAND_HEIGHT && f.top < ym && f.bottom > ym)
+            .map(|f| (f.x0, f.x1))
+            .collect();
+        pieces.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let meets: Vec<f64> = pieces
+            .windows(2)
+            .filter(|p| (p[1].0 - p[0].1).abs() <= 1.0)
+            .map(|p| (p[0].1 + p[1].0) / 2.0)
+            .collect();
+        let mut start = cell.col;
+        for k in cell.col + 1..cell.col + cell.cols {
+            if meets.iter().any(|&m| (m - grid.xs[k]).abs() <= JOINT_REACH) {
+                out.push(GridCell {
+                    row: cell.row,
+                    col: start,
+                    rows: 1,
+                    cols: k - start,
+                });
+                start = k;
+            }
+        }
+        out.push(GridCell {
+            row: cell.row,
+            col: start,
+            rows: 1,
+            cols: cell.col + cell.cols - start,
+        });
+    }
+    g.cells = out;
+    g
+}
+
+/// How far (points) from a column boundary two shading rectangles may
+/// meet and still show it (an unruled table's boundary lies somewhere in
+/// the white space between the columns' text).
+const JOINT_REACH: f64 = 6.0;
+
 /// Fill a grid with the characters inside it. Returns the table and marks
 /// the characters used in `used`. In an `unruled` table, a rectangle in
 /// the colour of a band across the table (a zebra stripe, a dark header)
@@ -314,7 +370,10 @@ pub fn build(
     let fills = &fills;
     let spanned;
     let grid = if unruled {
-        spanned = shaded_spans(grid, chars, &content.fills, &stripes);
+        spanned = cells_shaded_apart(
+            &shaded_spans(grid, chars, &content.fills, &stripes),
+            &content.fills,
+        );
         &spanned
     } else {
         grid
@@ -932,5 +991,79 @@ mod tests {
         // No column rule ends there: nothing to say the row goes on.
         let top_only = [rule(true, 500.0, 40.0, 400.0)];
         assert!(!open_bottom(&top_only, 40.0, 400.0, 553.0));
+    }
+
+    #[test]
+    fn a_label_row_shaded_a_rectangle_a_cell_is_cells_apart() {
+        // Rows 0-2; row 2 read as one cell across three columns.
+        let grid = Grid {
+            xs: vec![40.0, 200.0, 300.0, 400.0],
+            ys: vec![90.0, 110.0, 130.0, 150.0],
+            cells: vec![
+                GridCell {
+                    row: 0,
+                    col: 0,
+                    rows: 1,
+                    cols: 1,
+                },
+                GridCell {
+                    row: 0,
+                    col: 1,
+                    rows: 1,
+                    cols: 1,
+                },
+                GridCell {
+                    row: 0,
+                    col: 2,
+                    rows: 1,
+                    cols: 1,
+                },
+                GridCell {
+                    row: 1,
+                    col: 0,
+                    rows: 1,
+                    cols: 1,
+                },
+                GridCell {
+                    row: 1,
+                    col: 1,
+                    rows: 1,
+                    cols: 1,
+                },
+                GridCell {
+                    row: 1,
+                    col: 2,
+                    rows: 1,
+                    cols: 1,
+                },
+                GridCell {
+                    row: 2,
+                    col: 0,
+                    rows: 1,
+                    cols: 3,
+                },
+            ],
+        };
+        let grey = [0xE7, 0xE6, 0xE6];
+        let apart = cells_shaded_apart(
+            &grid,
+            &[
+                rect(40.0, 128.0, 197.0, 152.0, grey),
+                rect(197.0, 128.0, 302.0, 152.0, grey),
+                rect(302.0, 128.0, 400.0, 152.0, grey),
+            ],
+        );
+        let row2: Vec<(usize, usize)> = apart
+            .cells
+            .iter()
+            .filter(|c| c.row == 2)
+            .map(|c| (c.col, c.cols))
+            .collect();
+        assert_eq!(row2, [(0, 1), (1, 1), (2, 1)], "a rectangle a cell");
+        // One rectangle across (a merged cell), or none: still one cell.
+        for fills in [vec![rect(40.0, 128.0, 400.0, 152.0, grey)], vec![]] {
+            let same = cells_shaded_apart(&grid, &fills);
+            assert_eq!(same.cells, grid.cells);
+        }
     }
 }
