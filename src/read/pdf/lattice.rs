@@ -188,14 +188,37 @@ pub(super) fn snap(mut rules: Vec<Rule>) -> Vec<Rule> {
         {
             j += 1;
         }
-        let mean = rules[i..j].iter().map(|r| r.pos).sum::<f64>() / (j - i) as f64;
-        for r in &mut rules[i..j] {
-            r.pos = mean;
-        }
+        snap_runs(&mut rules[i..j]);
         i = j;
     }
     rules.sort_by(|a, b| a.pos.total_cmp(&b.pos).then(a.start.total_cmp(&b.start)));
     rules
+}
+
+/// Snap one cluster of rules (positions within [`SNAP`]) to a mean, one
+/// mean a run of them along their length: rules that leave more than two
+/// [`SNAP`]s between them along the cluster (two tables one above the
+/// other, a heading between them, their column rules a point or three
+/// apart) keep their own positions, so neither table's boundaries move
+/// toward the other's.
+fn snap_runs(cluster: &mut [Rule]) {
+    cluster.sort_by(|a, b| a.start.total_cmp(&b.start));
+    let mut from = 0;
+    let mut reach = f64::MIN;
+    for k in 0..=cluster.len() {
+        if k == cluster.len() || (k > from && cluster[k].start > reach + 2.0 * SNAP) {
+            let run = &mut cluster[from..k];
+            let mean = run.iter().map(|r| r.pos).sum::<f64>() / run.len().max(1) as f64;
+            for r in run.iter_mut() {
+                r.pos = mean;
+            }
+            from = k;
+            reach = f64::MIN;
+        }
+        if let Some(r) = cluster.get(k) {
+            reach = reach.max(r.end);
+        }
+    }
 }
 
 fn crosses(h: &Rule, v: &Rule) -> bool {
@@ -620,5 +643,40 @@ pub(crate) mod tests {
     #[test]
     fn lone_lines_are_not_tables() {
         assert!(find_tables(&[h(10.0, 0.0, 500.0), v(600.0, 0.0, 100.0)]).is_empty());
+    }
+
+    #[test]
+    fn column_rules_of_two_tables_apart_keep_their_own_positions() {
+        // Two tables one above the other, a heading between them, a column
+        // rule 3pt apart: each table keeps its boundary.
+        let rules = vec![
+            v(715.9, 42.0, 80.0),
+            v(715.9, 80.0, 119.0),
+            v(718.9, 158.0, 200.0),
+            v(718.9, 200.0, 537.0),
+        ];
+        let got: Vec<f64> = snap(rules).iter().map(|r| r.pos).collect();
+        assert_eq!(got, vec![715.9, 715.9, 718.9, 718.9]);
+        // One table's pieces a point apart, touching: one position.
+        let one = snap(vec![v(100.0, 42.0, 80.0), v(101.0, 80.0, 119.0)]);
+        assert_eq!(one[0].pos, one[1].pos);
+        assert!((one[0].pos - 100.5).abs() < 1e-9);
+        let grids = find_tables(&[
+            h(42.0, 600.0, 800.0),
+            h(80.0, 600.0, 800.0),
+            h(119.0, 600.0, 800.0),
+            v(600.0, 42.0, 119.0),
+            v(715.9, 42.0, 119.0),
+            v(800.0, 42.0, 119.0),
+            h(158.0, 600.0, 800.0),
+            h(200.0, 600.0, 800.0),
+            h(537.0, 600.0, 800.0),
+            v(600.0, 158.0, 537.0),
+            v(718.9, 158.0, 537.0),
+            v(800.0, 158.0, 537.0),
+        ]);
+        assert_eq!(grids.len(), 2);
+        assert!((grids[0].xs[1] - 715.9).abs() < 1e-9, "{:?}", grids[0].xs);
+        assert!((grids[1].xs[1] - 718.9).abs() < 1e-9, "{:?}", grids[1].xs);
     }
 }

@@ -375,13 +375,16 @@ fn breaks_before(prev: &Line, next: &Line, right: f64, wrap_spaces: bool) -> boo
         return true;
     }
     // Different sizes: a heading above text, or text above a heading. A
-    // bullet is left out: writers draw it larger than its item's text
-    // (reportlab), and the item's wrapped lines are its paragraph.
+    // bullet or a list number ("3.") is left out: writers draw it larger
+    // than its item's text (reportlab's bullet font size), and the item's
+    // wrapped lines are its paragraph.
     let text_size = |l: &Line| {
+        let marker = l.is_bullet()
+            || (l.words.len() >= 2 && l.words.first().is_some_and(|w| is_list_number(&w.text)));
         let s = l
             .words
             .iter()
-            .skip(usize::from(l.is_bullet()))
+            .skip(usize::from(marker))
             .map(|w| w.size)
             .fold(0.0, f64::max);
         if s > 0.0 {
@@ -739,5 +742,30 @@ mod tests {
             lines: lines(&refs),
         };
         assert_eq!(p.list_label(), None);
+    }
+
+    #[test]
+    fn a_list_number_drawn_larger_than_its_items_text_keeps_the_item_one_paragraph() {
+        // reportlab draws a numbered item's "3." at its bullet size (10pt)
+        // and the item's text at 8pt, the wrapped line hanging under it.
+        let small = |text: &str, x: f64, y: f64| {
+            let mut cs = test_chars(text, x, y, 4.8);
+            for c in &mut cs {
+                c.size = 8.0;
+                c.top = y - 8.0;
+            }
+            cs
+        };
+        let item = |first: Vec<Char>| {
+            let mut chars = first;
+            chars.extend(small("young people", 16.0, 22.0));
+            let refs: Vec<&Char> = chars.iter().collect();
+            para_texts(lines(&refs), 80.0)
+        };
+        let mut numbered = text_at("3.", 0.0, 12.0);
+        numbered.extend(small("Continue to", 16.0, 12.0));
+        assert_eq!(item(numbered), ["3. Continue to young people"]);
+        // A line of larger text throughout (a heading) is still its own.
+        assert_eq!(item(text_at("3. Aims", 0.0, 12.0)).len(), 2);
     }
 }

@@ -184,10 +184,11 @@ pub fn find_tables_ruled(
         let closest = members
             .windows(2)
             .map(|w| lines[w[1]].top - lines[w[0]].bottom)
-            .fold(f64::MAX, f64::min)
             // Lines of different columns overlapping (baselines offset by
             // a cell's padding) measure no spacing.
-            .max(0.0);
+            .filter(|g| *g >= 0.0)
+            .fold(f64::MAX, f64::min);
+        let closest = if closest == f64::MAX { 0.0 } else { closest };
         let left = members
             .iter()
             .map(|&m| lines[m].x0)
@@ -235,8 +236,11 @@ pub fn find_tables_ruled(
         while keep > 1 && segs[members[keep - 1]].len() < 2 {
             let (l, above) = (&lines[members[keep - 1]], &lines[members[keep - 2]]);
             let on_grid = pitch.is_some_and(|p| l.bottom - above.bottom <= 2.0 * p + 0.5);
-            let wrapped = (on_grid || l.top - above.bottom <= closest + 0.25 * l.size.max(1.0))
-                && l.x0 > left + 2.0 * l.size.max(1.0);
+            let wrapped = ((on_grid
+                || l.top - above.bottom <= closest + 0.25 * l.size.max(1.0)
+                || cell_paragraph_below(lines, &segs, &members, keep - 1))
+                && l.x0 > left + 2.0 * l.size.max(1.0))
+                || runs_on_in_column(lines, &segs, &members, keep - 1, closest);
             if !wrapped {
                 keep -= 1;
                 members.truncate(keep);
@@ -257,6 +261,118 @@ pub fn find_tables_ruled(
         }
     }
     out
+}
+
+/// Whether the block's first line is a header ruled or banded above and
+/// below: a rule or band edge across the block right above it (within two
+/// ems), and another between two of the block's lines under it (the rules
+/// of a booktabs header, the edges of a dark header band). A table's
+/// repeated header at the top of a page with one line of its last row's
+/// cells under it (the rest of a row the page break split) is such a
+/// block.
+fn banded_header(
+    lines: &[Line],
+    members: &[usize],
+    rules: &[(f64, f64, f64)],
+    edges: &[(f64, f64, f64)],
+) -> bool {
+    let Some(&first) = members.first() else {
+        return false;
+    };
+    let left = members
+        .iter()
+        .map(|&m| lines[m].x0)
+        .fold(f64::MAX, f64::min);
+    let right = members
+        .iter()
+        .map(|&m| lines[m].x1)
+        .fold(f64::MIN, f64::max);
+    let width = right - left;
+    let ruled = |a: f64, b: f64| {
+        across(rules, a, b, left, right) >= 0.8 * width
+            || across(edges, a, b, left, right) >= BAND_SHARE * width
+    };
+    let (top, size) = (lines[first].top, lines[first].size.max(1.0));
+    ruled(top - 2.0 * size, top)
+        && members
+            .windows(2)
+            .any(|w| ruled(lines[w[0]].bottom, lines[w[1]].top))
+}
+
+/// Whether the trailing one-segment line `members[k]` is a later
+/// paragraph of a cell in the block's last row: it starts where a column's
+/// text starts in a line of several segments (within half a point; not the
+/// first column), and lies less far under the line above than any row of
+/// the block leaves above its first line (a line of several segments
+/// starting at the block's left edge), and no more than one of its own
+/// lines (a paragraph's space, not a gap). A browser splitting the last
+/// row at a page break leaves no rule under it, so nothing else closes the
+/// row (Chromium's `<p>` in a cell: 3pt between paragraphs, 9pt and more
+/// between rows).
+fn cell_paragraph_below(
+    lines: &[Line],
+    segs: &[Vec<Segment>],
+    members: &[usize],
+    k: usize,
+) -> bool {
+    if k == 0 {
+        return false;
+    }
+    let (l, above) = (&lines[members[k]], &lines[members[k - 1]]);
+    let gap = l.top - above.bottom;
+    let size = l.size.max(1.0);
+    let left = members
+        .iter()
+        .map(|&m| lines[m].x0)
+        .fold(f64::MAX, f64::min);
+    let aligned = members[..k].iter().any(|&m| {
+        segs[m].len() >= 2
+            && segs[m]
+                .iter()
+                .skip(1)
+                .any(|s| (s.x0 - l.x0).abs() <= 0.5 && s.x0 > left + size)
+    });
+    let row_gap = (1..k)
+        .filter(|&j| segs[members[j]].len() >= 2 && lines[members[j]].x0 <= left + 0.5)
+        .map(|j| lines[members[j]].top - lines[members[j - 1]].bottom)
+        .fold(f64::MAX, f64::min);
+    aligned && row_gap < f64::MAX && gap < row_gap && gap <= size
+}
+
+/// Whether the trailing one-segment line `members[k]` goes on with a cell
+/// of the block's last row, whatever column it is in (the first one too):
+/// it stays within one column (no line of several segments has text
+/// starting over its width, past its first em) and either lies a wrap's
+/// space (`closest` and a quarter em) under the nearest line above it in
+/// that column, or lies beside the line after it (their heights overlap:
+/// lines of two cells set at offset pitches, a reportlab SPAN cell's lines
+/// between another cell's), that one kept already. A note under a table
+/// runs across its columns, or lies further down.
+fn runs_on_in_column(
+    lines: &[Line],
+    segs: &[Vec<Segment>],
+    members: &[usize],
+    k: usize,
+    closest: f64,
+) -> bool {
+    let l = &lines[members[k]];
+    let size = l.size.max(1.0);
+    let within = members
+        .iter()
+        .all(|&m| segs[m].len() < 2 || segs[m].iter().all(|s| s.x0 <= l.x0 + size || s.x0 >= l.x1));
+    if !within {
+        return false;
+    }
+    let wraps = members[..k]
+        .iter()
+        .rev()
+        .map(|&m| &lines[m])
+        .find(|a| a.x0 < l.x1 && l.x0 < a.x1)
+        .is_some_and(|a| l.top - a.bottom >= -0.5 && l.top - a.bottom <= closest + 0.25 * size);
+    let beside = members
+        .get(k + 1)
+        .is_some_and(|&n| lines[n].top < l.bottom && l.top < lines[n].bottom);
+    wraps || beside
 }
 
 /// The top and bottom edges `(y, x0, x1)` of filled rectangles at least
@@ -1128,9 +1244,13 @@ fn block_grid(
     edges: &[(f64, f64, f64)],
 ) -> Option<Grid> {
     // A booktabs header on a baseline grid stands for the lines of several
-    // segments a table needs (`booktabs_page`).
+    // segments a table needs (`booktabs_page`); a header ruled or banded
+    // above and below, drawn a piece a cell, lets two such lines do
+    // (`banded_header`).
     let booktabs = || booktabs_page(lines, segs, members, rules, edges);
-    if members.iter().filter(|&&m| segs[m].len() >= 2).count() < MIN_ROWS && !booktabs() {
+    let several = members.iter().filter(|&&m| segs[m].len() >= 2).count();
+    let mut banded = several < MIN_ROWS && banded_header(lines, members, rules, edges);
+    if several < MIN_ROWS && !(banded && several >= 2) && !booktabs() {
         return None;
     }
     let mut seps = separators(lines, segs, members);
@@ -1138,6 +1258,29 @@ fn block_grid(
     for r in [rules, edges] {
         let more = rule_joints(lines, segs, members, r, &seps, &header_seps);
         header_seps.extend(more);
+    }
+    // A header ruled or banded above and below with one line of several
+    // segments under it is a table only where the rules or bands are drawn
+    // a piece a cell: their joints alone are its columns (the gaps of two
+    // lines say little).
+    if banded {
+        let mut own: Vec<f64> = [rules, edges]
+            .iter()
+            .flat_map(|r| rule_joints(lines, segs, members, r, &[], &[]))
+            .collect();
+        if own.is_empty() {
+            // Rules drawn whole (a LaTeX booktabs page): not a banded
+            // header; a table only as a booktabs page.
+            if !booktabs() {
+                return None;
+            }
+            banded = false;
+        } else {
+            own.sort_by(f64::total_cmp);
+            own.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+            seps = Vec::new();
+            header_seps = own;
+        }
     }
     if !header_seps.is_empty() {
         seps.extend(header_seps.iter().copied());
@@ -1222,7 +1365,13 @@ fn block_grid(
     let filled = |r: &Vec<String>| r.iter().filter(|t| !t.is_empty()).count();
     // Two columns are weaker evidence (a legend, a key and its value):
     // one line more.
-    let min_rows = if n == 2 { MIN_ROWS + 1 } else { MIN_ROWS };
+    let min_rows = if banded {
+        2
+    } else if n == 2 {
+        MIN_ROWS + 1
+    } else {
+        MIN_ROWS
+    };
     if cells.iter().filter(|r| filled(r) >= 2).count() < min_rows && !booktabs() {
         return None;
     }
@@ -2246,5 +2395,114 @@ mod tests {
         let g = find(&rows("improved take up of"));
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].ys.len(), 3, "a header and one row: {:?}", g[0].ys);
+    }
+
+    #[test]
+    fn a_later_paragraph_of_the_last_rows_cell_at_a_pages_foot_stays_in_the_table() {
+        // Rows padded apart (16pt a row, 6pt between them), the last row's
+        // action cell wrapping (12pt) and then a second paragraph (15pt: more
+        // than a wrap, less than a row's padding), nothing ruled under it:
+        // a browser's row split at the page break.
+        let mut rows = vec![
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead", 300.0, 100.0),
+        ];
+        for (k, id) in ["1.1", "1.2", "1.3"].into_iter().enumerate() {
+            let y = 116.0 + 16.0 * k as f64;
+            rows.extend([(id, 50.0, y), ("Audit it", 120.0, y), ("Schools", 300.0, y)]);
+        }
+        let tail = |x: f64, pitch: f64| {
+            let mut r = rows.clone();
+            r.extend([
+                ("and report", 120.0, 160.0),
+                ("Review it", x, 160.0 + pitch),
+            ]);
+            find(&r)
+        };
+        let kept = tail(120.0, 14.0);
+        assert_eq!(
+            kept[0].ys.last(),
+            Some(&175.0),
+            "the paragraph is the last row's"
+        );
+        assert_eq!(kept[0].ys.len(), 5);
+        // Not where it starts elsewhere than a column's text (a note), nor
+        // where it lies as far below as the rows lie apart.
+        for (x, pitch) in [(125.0, 15.0), (120.0, 16.0)] {
+            let left = tail(x, pitch);
+            assert_eq!(left[0].ys.last(), Some(&161.0), "{x} {pitch}: left out");
+        }
+    }
+
+    #[test]
+    fn a_first_column_cell_running_on_under_the_last_rows_lines_stays_in_the_table() {
+        // Rows padded apart; the last row's first cell (a reportlab SPAN
+        // cell) runs on under the row's other lines, at the block's left
+        // edge, and the progress cell's next paragraph sits between its
+        // lines at an offset pitch.
+        let rows = vec![
+            ("Issue", 50.0, 100.0),
+            ("Lead", 200.0, 100.0),
+            ("Progress", 350.0, 100.0),
+            ("1. Audit", 50.0, 116.0),
+            ("PPPG", 200.0, 116.0),
+            ("Done and", 350.0, 116.0),
+            ("dated", 350.0, 128.0),
+            ("2. Review", 50.0, 144.0),
+            ("Comms", 200.0, 144.0),
+            ("Update Dec", 350.0, 144.0),
+        ];
+        let with = |tail: &[(&'static str, f64, f64)]| {
+            let mut r = rows.clone();
+            r.extend_from_slice(tail);
+            find(&r)
+        };
+        let g = with(&[
+            ("cases now", 50.0, 156.0),
+            ("Update March", 350.0, 162.0),
+            ("and more", 50.0, 168.0),
+        ]);
+        assert_eq!(g[0].ys.last(), Some(&169.0), "the cells run on");
+        assert_eq!(g[0].ys.len(), 4);
+        // Not a note under the table running across its columns, nor a
+        // line at the left edge further down than a wrap.
+        for tail in [
+            [("A note under the table runs across", 50.0, 156.0)],
+            [("cases now", 50.0, 162.0)],
+        ] {
+            let g = with(&tail);
+            assert_eq!(g[0].ys.last(), Some(&145.0), "{:?}: left out", tail[0]);
+        }
+    }
+
+    #[test]
+    fn a_banded_header_with_one_line_under_it_is_a_table_where_its_pieces_show_columns() {
+        // A page holding a table's repeated header (shaded a rectangle a
+        // cell) and one line of the row the page break split.
+        let lines = lines_of(&[
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead", 300.0, 100.0),
+            ("and report it", 120.0, 114.0),
+            ("June", 300.0, 114.0),
+        ]);
+        let cell = |x0: f64, x1: f64| FillRect {
+            x0,
+            top: 88.0,
+            x1,
+            bottom: 102.0,
+            color: [0x1F, 0x38, 0x64],
+        };
+        let edges = fill_edges(&[cell(45.0, 115.0), cell(115.0, 295.0), cell(295.0, 345.0)]);
+        let g = find_tables_ruled(&lines, &[], &[], &edges);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].xs[1..3], [115.0, 295.0], "the joints are its columns");
+        assert_eq!(g[0].ys.len(), 3, "the header and the line");
+        // One rectangle across (no joints), or no band: two lines are no
+        // table.
+        let across_one = fill_edges(&[cell(45.0, 345.0)]);
+        assert!(find_tables_ruled(&lines, &[], &[], &across_one).is_empty());
+        assert!(find_tables_ruled(&lines, &[], &[], &[]).is_empty());
     }
 }

@@ -22,8 +22,9 @@
 //! text, over the table); a line ends a paragraph only where the next
 //! line's first word would have fitted after it within that room.
 
-use super::interp::{Char, FillRect, PageContent, Rgb};
-use super::lattice::Grid;
+use super::interp::{Char, FillRect, PageContent, Rgb, Rule};
+use super::lattice::SNAP;
+use super::lattice::{Grid, GridCell};
 use super::layout::{self, Line, Run, VisualParagraph};
 
 /// How far column boundaries of a continued table may differ, in points.
@@ -90,6 +91,10 @@ pub struct DraftTable {
     /// somewhere in the white space between columns, so a continuation's
     /// need only fall in the same gaps.
     pub unruled: bool,
+    /// Ruled, its column rules running on below its last horizontal rule
+    /// with none under them (see [`open_bottom`]): its last row goes on
+    /// on the next page.
+    pub open_bottom: bool,
 }
 
 /// Hex of a colour.
@@ -270,6 +275,62 @@ fn shaded_spans(grid: &Grid, chars: &[Char], fills: &[FillRect], stripes: &[Band
     g
 }
 
+/// Cells an unruled table's shading shows apart: a cell found merged
+/// across columns in one row (a one-line row with text in its first
+/// column alone reads as a label across the row) is cut where two filled
+/// rectangles shading that row (at least [`BAND_HEIGHT`] tall, across the
+/// row's middle) meet, within a point, at one of its inner column
+/// boundaries (within [`JOINT_REACH`]). A browser paints each cell's
+/// background on its own, so a row of cells is shaded a rectangle a cell
+/// and a merged cell one rectangle; an unshaded row shows nothing.
+fn cells_shaded_apart(grid: &Grid, fills: &[FillRect]) -> Grid {
+    let mut g = grid.clone();
+    let mut out = Vec::with_capacity(g.cells.len());
+    for cell in &grid.cells {
+        if cell.rows != 1 || cell.cols < 2 || cell.row == 0 {
+            out.push(*cell);
+            continue;
+        }
+        let ym = (grid.ys[cell.row] + grid.ys[cell.row + 1]) / 2.0;
+        let mut pieces: Vec<(f64, f64)> = fills
+            .iter()
+            .filter(|f| f.bottom - f.top >= BAND_HEIGHT && f.top < ym && f.bottom > ym)
+            .map(|f| (f.x0, f.x1))
+            .collect();
+        pieces.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let meets: Vec<f64> = pieces
+            .windows(2)
+            .filter(|p| (p[1].0 - p[0].1).abs() <= 1.0)
+            .map(|p| (p[0].1 + p[1].0) / 2.0)
+            .collect();
+        let mut start = cell.col;
+        for k in cell.col + 1..cell.col + cell.cols {
+            if meets.iter().any(|&m| (m - grid.xs[k]).abs() <= JOINT_REACH) {
+                out.push(GridCell {
+                    row: cell.row,
+                    col: start,
+                    rows: 1,
+                    cols: k - start,
+                });
+                start = k;
+            }
+        }
+        out.push(GridCell {
+            row: cell.row,
+            col: start,
+            rows: 1,
+            cols: cell.col + cell.cols - start,
+        });
+    }
+    g.cells = out;
+    g
+}
+
+/// How far (points) from a column boundary two shading rectangles may
+/// meet and still show it (an unruled table's boundary lies somewhere in
+/// the white space between the columns' text).
+const JOINT_REACH: f64 = 6.0;
+
 /// Fill a grid with the characters inside it. Returns the table and marks
 /// the characters used in `used`. In an `unruled` table, a rectangle in
 /// the colour of a band across the table (a zebra stripe, a dark header)
@@ -309,7 +370,10 @@ pub fn build(
     let fills = &fills;
     let spanned;
     let grid = if unruled {
-        spanned = shaded_spans(grid, chars, &content.fills, &stripes);
+        spanned = cells_shaded_apart(
+            &shaded_spans(grid, chars, &content.fills, &stripes),
+            &content.fills,
+        );
         &spanned
     } else {
         grid
@@ -474,7 +538,39 @@ pub fn build(
         header_rows: 0,
         cells,
         unruled,
+        open_bottom: !unruled && open_bottom(&content.rules, gx0, gx1, gy1),
     }
+}
+
+/// Whether a ruled table whose grid ends at `bottom` (from `x0` to `x1`)
+/// is open there: two or more column rules end at that height and no
+/// horizontal rule runs along it over half the table's width. A browser
+/// splitting a row at a page break draws the row's column rules to the
+/// page's edge and no rule under the part on the page (the grid's bottom
+/// is then where those column rules end, see `lattice`); a table closed by
+/// a rule, or one that merely ends with the page, is not open.
+fn open_bottom(rules: &[Rule], x0: f64, x1: f64, bottom: f64) -> bool {
+    let near = |y: f64| (y - bottom).abs() <= SNAP;
+    let columns = rules
+        .iter()
+        .filter(|r| !r.horizontal && near(r.end) && r.start < bottom - SNAP)
+        .filter(|r| r.pos >= x0 - SNAP && r.pos <= x1 + SNAP)
+        .count();
+    let mut spans: Vec<(f64, f64)> = rules
+        .iter()
+        .filter(|r| r.horizontal && near(r.pos))
+        .map(|r| (r.start.max(x0), r.end.min(x1)))
+        .filter(|(a, b)| b > a)
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (mut ruled, mut reach) = (0.0, f64::MIN);
+    for (a, b) in spans {
+        if b > reach {
+            ruled += b - a.max(reach);
+            reach = b;
+        }
+    }
+    columns >= 2 && ruled < 0.5 * (x1 - x0)
 }
 
 fn row_texts(t: &DraftTable, row: usize) -> Vec<String> {
@@ -569,6 +665,24 @@ const UNRULED_SLACK: f64 = 12.0;
 /// right-aligned dates and full last lines looked like continuations.)
 fn continues_row(prev: &DraftTable, next: &DraftTable, row: usize) -> bool {
     let last = prev.n_rows - 1;
+    // A ruled table left open at the page's foot (a browser's split row)
+    // shows it: its last row goes on in the next page's first row, which
+    // continues only cells that had text.
+    if prev.open_bottom && !next.unruled {
+        return next
+            .cells
+            .iter()
+            .filter(|c| c.row == row && c.head.is_some())
+            .all(|c| {
+                prev.cells.iter().any(|p| {
+                    p.col == c.col
+                        && p.cols == c.cols
+                        && p.row <= last
+                        && last < p.row + p.rows
+                        && p.tail.is_some()
+                })
+            });
+    }
     let (mut with_text, mut evidence) = (0, 0);
     for c in next.cells.iter().filter(|c| c.row == row) {
         let Some(head) = &c.head else { continue };
@@ -695,6 +809,7 @@ pub fn join(prev: &mut DraftTable, mut next: DraftTable) {
     prev.n_rows += offset;
     prev.bottom = next.bottom;
     prev.last_page = next.last_page;
+    prev.open_bottom = next.open_bottom;
     prev.cells.sort_by_key(|c| (c.row, c.col));
 }
 
@@ -989,5 +1104,103 @@ mod tests {
             shaded_spans(&grid, &chars, &fills, &stripes).cells.len(),
             12
         );
+    }
+
+    #[test]
+    fn column_rules_running_on_below_the_last_rule_leave_the_table_open() {
+        let rule = |horizontal: bool, pos: f64, start: f64, end: f64| Rule {
+            horizontal,
+            pos,
+            start,
+            end,
+        };
+        // Column rules of the last row from 500 to the page's edge, 553.
+        let mut rules: Vec<Rule> = [40.0, 200.0, 400.0]
+            .iter()
+            .map(|&x| rule(false, x, 500.0, 553.0))
+            .collect();
+        rules.push(rule(true, 500.0, 40.0, 400.0));
+        assert!(open_bottom(&rules, 40.0, 400.0, 553.0), "a split row");
+        // A rule along the bottom closes it (cut a piece a cell).
+        rules.push(rule(true, 553.0, 40.0, 200.0));
+        rules.push(rule(true, 553.2, 200.0, 400.0));
+        assert!(!open_bottom(&rules, 40.0, 400.0, 553.0), "closed by a rule");
+        // No column rule ends there: nothing to say the row goes on.
+        let top_only = [rule(true, 500.0, 40.0, 400.0)];
+        assert!(!open_bottom(&top_only, 40.0, 400.0, 553.0));
+    }
+
+    #[test]
+    fn a_label_row_shaded_a_rectangle_a_cell_is_cells_apart() {
+        // Rows 0-2; row 2 read as one cell across three columns.
+        let grid = Grid {
+            xs: vec![40.0, 200.0, 300.0, 400.0],
+            ys: vec![90.0, 110.0, 130.0, 150.0],
+            cells: vec![
+                GridCell {
+                    row: 0,
+                    col: 0,
+                    rows: 1,
+                    cols: 1,
+                },
+                GridCell {
+                    row: 0,
+                    col: 1,
+                    rows: 1,
+                    cols: 1,
+                },
+                GridCell {
+                    row: 0,
+                    col: 2,
+                    rows: 1,
+                    cols: 1,
+                },
+                GridCell {
+                    row: 1,
+                    col: 0,
+                    rows: 1,
+                    cols: 1,
+                },
+                GridCell {
+                    row: 1,
+                    col: 1,
+                    rows: 1,
+                    cols: 1,
+                },
+                GridCell {
+                    row: 1,
+                    col: 2,
+                    rows: 1,
+                    cols: 1,
+                },
+                GridCell {
+                    row: 2,
+                    col: 0,
+                    rows: 1,
+                    cols: 3,
+                },
+            ],
+        };
+        let grey = [0xE7, 0xE6, 0xE6];
+        let apart = cells_shaded_apart(
+            &grid,
+            &[
+                rect(40.0, 128.0, 197.0, 152.0, grey),
+                rect(197.0, 128.0, 302.0, 152.0, grey),
+                rect(302.0, 128.0, 400.0, 152.0, grey),
+            ],
+        );
+        let row2: Vec<(usize, usize)> = apart
+            .cells
+            .iter()
+            .filter(|c| c.row == 2)
+            .map(|c| (c.col, c.cols))
+            .collect();
+        assert_eq!(row2, [(0, 1), (1, 1), (2, 1)], "a rectangle a cell");
+        // One rectangle across (a merged cell), or none: still one cell.
+        for fills in [vec![rect(40.0, 128.0, 400.0, 152.0, grey)], vec![]] {
+            let same = cells_shaded_apart(&grid, &fills);
+            assert_eq!(same.cells, grid.cells);
+        }
     }
 }
