@@ -912,6 +912,24 @@ fn content_rows(
     // Every column with text at line `k` starts new text there: nothing
     // wraps into the line from the line above.
     let fresh = |k: usize| (0..n).all(|c| extent[k][c].is_none() || opens(k, c));
+    // Rows padded apart: some line sits lower under the line above than a
+    // wrap leaves by half an em or more.
+    let gap_above = |k: usize| lines[members[k]].top - lines[members[k - 1]].bottom;
+    let padded = (1..members.len()).any(|k| gap_above(k) > lead + 0.5 * size);
+    // A line only a wrap below the line above (no more space than the lines
+    // of a cell leave) whose text in every column wraps on from that line
+    // (`wraps_into`) and runs on mid-sentence in one (a first word in lower
+    // case): the second line of the row above, every cell wrapping, where
+    // the rows themselves are padded apart.
+    let wrapped_line = |k: usize| {
+        gap_above(k) <= lead + 0.25 * size
+            && wraps_into(lines, members, seps, k)
+            && (0..n).any(|c| {
+                ends[k][c].is_some_and(|(first, _)| {
+                    first.text.chars().next().is_some_and(char::is_lowercase)
+                })
+            })
+    };
     let mut had = vec![false; n];
     let mut out = vec![false; members.len()];
     for k in 0..members.len() {
@@ -936,7 +954,8 @@ fn content_rows(
             // (cells wrapping side by side fill every column too).
             || (n >= 3
                 && filled(&cells[k]) == n
-                && !(grid && k > 0 && !(0..n).all(|c| opens(k, c) || para(k, c))))
+                && !(grid && k > 0 && !(0..n).all(|c| opens(k, c) || para(k, c)))
+                && !(k > 0 && padded && wrapped_line(k)))
             // Rows set line after line on one baseline grid (no padding,
             // a LaTeX longtable): a line where every cell starts new text,
             // and the next line, right under it, where another column,
@@ -2160,6 +2179,49 @@ mod tests {
         let g = find(&rows);
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].ys.len(), 6, "a row a line");
+    }
+
+    #[test]
+    fn a_full_line_a_wrap_below_its_row_in_padded_rows_is_its_second_line() {
+        // Rows padded apart (20pt baselines, 12 for a wrap); the second row
+        // wraps to a second line in every column, which fills the row as a
+        // row of its own would.
+        let table = |second: [&'static str; 3], first_col: &'static str| {
+            let mut rows = vec![
+                ("Objective", 50.0, 100.0),
+                ("Action", 200.0, 100.0),
+                ("Lead", 350.0, 100.0),
+                ("Tenants know how to", 50.0, 120.0),
+                ("Publish the leaflet", 200.0, 120.0),
+                ("Customer", 350.0, 120.0),
+                ("raise a concern", 50.0, 132.0),
+                ("at home", 50.0, 144.0),
+                (first_col, 50.0, 164.0),
+                ("Check every file in", 200.0, 164.0),
+                ("Head of", 350.0, 164.0),
+            ];
+            for (t, x) in second.into_iter().zip([50.0, 200.0, 350.0]) {
+                rows.push((t, x, 176.0));
+            }
+            rows.extend([
+                ("Staff are trained", 50.0, 196.0),
+                ("Train all staff", 200.0, 196.0),
+                ("Trainer", 350.0, 196.0),
+            ]);
+            find(&rows)
+        };
+        let g = table(["case files", "the audit", "quality"], "Managers audit the");
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].xs.len(), 4, "three columns");
+        assert_eq!(g[0].ys.len(), 5, "a header and three rows");
+        // A line of a capital and figures a wrap below is a row of its own
+        // (a total): nothing runs on mid-sentence.
+        let g = table(["Total", "12", "3"], "Managers audit the");
+        assert_eq!(g[0].ys.len(), 6, "the total is a row");
+        // So is a line whose first words would have fitted on the line
+        // above: not wrapped text.
+        let g = table(["case files", "the audit", "quality"], "Audit");
+        assert_eq!(g[0].ys.len(), 6, "the line is a row");
     }
 
     #[test]
