@@ -902,6 +902,22 @@ pub fn split_at_repeated_headers(t: DraftTable) -> Vec<DraftTable> {
 mod tests {
     use super::*;
 
+    /// A grid of one-slot cells on `xs` and `ys`.
+    fn plain_grid(xs: Vec<f64>, ys: Vec<f64>) -> Grid {
+        let (rows, cols) = (ys.len() - 1, xs.len() - 1);
+        let cells = (0..rows)
+            .flat_map(|row| {
+                (0..cols).map(move |col| crate::read::pdf::lattice::GridCell {
+                    row,
+                    col,
+                    rows: 1,
+                    cols: 1,
+                })
+            })
+            .collect();
+        Grid { xs, ys, cells }
+    }
+
     fn rect(x0: f64, top: f64, x1: f64, bottom: f64, color: Rgb) -> FillRect {
         FillRect {
             x0,
@@ -932,21 +948,7 @@ mod tests {
 
     #[test]
     fn an_unruled_cells_lines_are_measured_against_its_columns_widest_line() {
-        use crate::read::pdf::lattice::GridCell;
-        let grid = Grid {
-            xs: vec![0.0, 100.0, 200.0],
-            ys: vec![-1.0, 13.0, 45.0],
-            cells: (0..2)
-                .flat_map(|row| {
-                    (0..2).map(move |col| GridCell {
-                        row,
-                        col,
-                        rows: 1,
-                        cols: 1,
-                    })
-                })
-                .collect(),
-        };
+        let grid = plain_grid(vec![0.0, 100.0, 200.0], vec![-1.0, 13.0, 45.0]);
         let mut chars = super::layout::test_chars("abcdefghijklmnop", 5.0, 10.0, 5.0);
         chars.extend(super::layout::test_chars("abcd efgh", 5.0, 28.0, 5.0));
         chars.extend(super::layout::test_chars("ijklmnop", 5.0, 39.0, 5.0));
@@ -976,21 +978,7 @@ mod tests {
 
     #[test]
     fn a_one_word_line_overrunning_its_column_shows_no_room() {
-        use crate::read::pdf::lattice::GridCell;
-        let grid = Grid {
-            xs: vec![0.0, 98.5, 173.0, 250.0],
-            ys: vec![-1.0, 13.0, 45.0],
-            cells: (0..2)
-                .flat_map(|row| {
-                    (0..3).map(move |col| GridCell {
-                        row,
-                        col,
-                        rows: 1,
-                        cols: 1,
-                    })
-                })
-                .collect(),
-        };
+        let grid = plain_grid(vec![0.0, 98.5, 173.0, 250.0], vec![-1.0, 13.0, 45.0]);
         // A header word too long for its column ends a point before the
         // next column's text; the next column's widest line (two words
         // and more) ends 6 points before the third's: the writer's space.
@@ -1028,25 +1016,11 @@ mod tests {
 
     #[test]
     fn a_short_page_repeating_the_header_joins_though_its_boundaries_differ() {
-        use crate::read::pdf::lattice::GridCell;
         // Two pages of an unruled table, the header "No. Action Lead" at
         // the same places; the first page's body text puts the boundaries
         // at 95 and 195, the second's (one row) at 60 and 160.
         let table = |xs: Vec<f64>, header: &[&str; 3], page: u32| {
-            let grid = Grid {
-                xs,
-                ys: vec![-1.0, 13.0, 45.0],
-                cells: (0..2)
-                    .flat_map(|row| {
-                        (0..3).map(move |col| GridCell {
-                            row,
-                            col,
-                            rows: 1,
-                            cols: 1,
-                        })
-                    })
-                    .collect(),
-            };
+            let grid = plain_grid(xs, vec![-1.0, 13.0, 45.0]);
             let mut chars = Vec::new();
             for (c, x) in [(0, 5.0), (1, 100.0), (2, 200.0)] {
                 chars.extend(super::layout::test_chars(header[c], x, 10.0, 5.0));
@@ -1070,21 +1044,10 @@ mod tests {
 
     #[test]
     fn an_empty_cell_left_out_of_its_rows_band_continues_the_cell_above() {
-        use crate::read::pdf::lattice::GridCell;
-        let grid = Grid {
-            xs: vec![0.0, 100.0, 200.0, 300.0],
-            ys: vec![0.0, 10.0, 20.0, 30.0, 40.0],
-            cells: (0..4)
-                .flat_map(|row| {
-                    (0..3).map(move |col| GridCell {
-                        row,
-                        col,
-                        rows: 1,
-                        cols: 1,
-                    })
-                })
-                .collect(),
-        };
+        let grid = plain_grid(
+            vec![0.0, 100.0, 200.0, 300.0],
+            vec![0.0, 10.0, 20.0, 30.0, 40.0],
+        );
         let grey = [0xE7, 0xE6, 0xE6];
         // Row 2 shaded in columns 1 and 2, cell by cell; column 0 empty.
         let fills = [
