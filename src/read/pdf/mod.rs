@@ -712,6 +712,16 @@ fn assemble(meta: Meta, mut pages: Vec<PageItems>, warnings: Vec<Warning>) -> Do
     heading_sizes.sort_unstable_by(|a, b| b.cmp(a));
 
     let wrap_spaces: Vec<bool> = pages.iter().map(|p| p.wrap_spaces).collect();
+    // The foot of the text area: the lowest body text or table on any page
+    // (running footers dropped above).
+    let foot = pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .map(|(_, item)| match item {
+            Item::Table(t) => t.bottom,
+            Item::Lines(ls) => ls.iter().map(|l| l.bottom).fold(f64::MIN, f64::max),
+        })
+        .fold(f64::MIN, f64::max);
     // Items in reading order, continued tables joined.
     let mut flat: Vec<(u32, Item)> = Vec::new();
     for p in pages {
@@ -720,7 +730,9 @@ fn assemble(meta: Meta, mut pages: Vec<PageItems>, warnings: Vec<Warning>) -> Do
                 if let Some((_, Item::Table(prev))) = flat.last_mut() {
                     if tables::can_join(prev, t) {
                         let Item::Table(t) = item else { unreachable!() };
-                        tables::join(prev, t);
+                        // It ran to the foot: within two body lines of it.
+                        let at_foot = foot - prev.bottom <= 2.0 * body;
+                        tables::join(prev, t, at_foot);
                         continue;
                     }
                 }

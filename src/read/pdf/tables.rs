@@ -716,6 +716,39 @@ fn continues_row(prev: &DraftTable, next: &DraftTable, row: usize) -> bool {
     evidence * 2 > with_text
 }
 
+/// Whether the continuation's first row is what a page break cut off the
+/// previous table's last row, where that table ran to the page's foot (the
+/// caller's to know) and the text shows no sign of it (the tallest cell's
+/// next paragraph, capital and all). Its cells with text sit only under
+/// cells that filled the row to its bottom, as the cut-off part of a row
+/// does, and it leaves empty the first column, which the row above filled:
+/// a row of its own names its item there, or holds text beside shorter
+/// cells too.
+fn split_fragment(prev: &DraftTable, next: &DraftTable, row: usize) -> bool {
+    let last = prev.n_rows - 1;
+    let above = |c: &DraftCell| {
+        prev.cells
+            .iter()
+            .find(|p| p.col == c.col && p.cols == c.cols && p.row <= last && last < p.row + p.rows)
+    };
+    let cells: Vec<&DraftCell> = next.cells.iter().filter(|c| c.row == row).collect();
+    let first_filled_above = prev
+        .cells
+        .iter()
+        .any(|p| p.col == 0 && p.row <= last && last < p.row + p.rows && p.tail.is_some());
+    let texts: Vec<&&DraftCell> = cells.iter().filter(|c| c.head.is_some()).collect();
+    first_filled_above
+        && !texts.is_empty()
+        && texts.iter().all(|c| c.col > 0)
+        && texts.iter().all(|c| {
+            above(c).is_some_and(|a| {
+                a.tail
+                    .as_ref()
+                    .is_some_and(|(tail, _)| a.room_below <= ROOM_WHEN_FULL * tail.size)
+            })
+        })
+}
+
 /// A cell is full to its bottom when the room under its last line is at
 /// most this many times the line's font size (about two and a half lines).
 const ROOM_WHEN_FULL: f64 = 3.0;
@@ -732,7 +765,7 @@ fn wrapped(tail: &Line, right: f64, head: &Line) -> bool {
 }
 
 /// Append `next` (the continuation on the following page) to `prev`.
-pub fn join(prev: &mut DraftTable, mut next: DraftTable) {
+pub fn join(prev: &mut DraftTable, mut next: DraftTable, at_foot: bool) {
     // Repeated header rows.
     let mut k = 0;
     while k < 3
@@ -752,7 +785,9 @@ pub fn join(prev: &mut DraftTable, mut next: DraftTable) {
         }
         next.n_rows -= k;
     }
-    let offset = if next.n_rows > 0 && continues_row(prev, &next, 0) {
+    let offset = if next.n_rows > 0
+        && (continues_row(prev, &next, 0) || (at_foot && split_fragment(prev, &next, 0)))
+    {
         let last = prev.n_rows - 1;
         let mut rest = Vec::new();
         for c in next.cells {
@@ -1012,6 +1047,54 @@ mod tests {
         assert_eq!(paragraphs("ijklmnopq"), Some(1));
         // "ijklmn" (to 82.8) fits: the line above ended its paragraph.
         assert_eq!(paragraphs("ijklmn"), Some(2));
+    }
+
+    #[test]
+    fn a_row_cut_at_a_pages_foot_joins_where_only_its_full_cells_go_on() {
+        // Page 1: header, then a row whose action cell fills it (four
+        // lines, the last short: a paragraph's end, nothing wrapped) beside
+        // a one-line item and lead. Page 2: the header again, then text
+        // starting with a capital.
+        let table = |page: u32, body: &[(&str, f64, f64)]| {
+            let grid = plain_grid(vec![0.0, 95.0, 195.0, 300.0], vec![-1.0, 13.0, 80.0]);
+            let mut chars = Vec::new();
+            for (text, x) in [("No.", 5.0), ("Action", 100.0), ("Lead", 200.0)] {
+                chars.extend(super::layout::test_chars(text, x, 10.0, 5.0));
+            }
+            for (text, x, y) in body {
+                chars.extend(super::layout::test_chars(text, *x, *y, 5.0));
+            }
+            let content = PageContent {
+                chars,
+                ..PageContent::default()
+            };
+            let mut used = vec![false; content.chars.len()];
+            build(page, &grid, &content, &mut used, true)
+        };
+        let first = table(
+            1,
+            &[
+                ("B) Item", 5.0, 28.0),
+                ("Ask the group", 100.0, 28.0),
+                ("to check the", 100.0, 40.0),
+                ("work is done", 100.0, 52.0),
+                ("done", 100.0, 64.0),
+                ("Chair", 200.0, 28.0),
+            ],
+        );
+        let rows = |next: &[(&str, f64, f64)], at_foot: bool| {
+            let mut prev = first.clone();
+            join(&mut prev, table(2, next), at_foot);
+            prev.n_rows
+        };
+        let action = [("Report data", 100.0, 28.0)];
+        assert_eq!(rows(&action, true), 2, "the action cell's next paragraph");
+        // Not where the table ended above the page's foot, nor where the
+        // row names its item, nor where text sits under a cell that did not
+        // fill the row (the lead: a row of its own).
+        assert_eq!(rows(&action, false), 3);
+        assert_eq!(rows(&[("C) Next", 5.0, 28.0), action[0]], true), 3);
+        assert_eq!(rows(&[action[0], ("Lead", 200.0, 28.0)], true), 3);
     }
 
     #[test]
