@@ -253,31 +253,25 @@ def main():
         cells = " | ".join(f"{f1:.2f} / {fa:.2f}" for f1, fa in r["figures"])
         print(f"| {r['plan']} | {r['style']} | {r['word_actions']} | {cells} |")
     print()
-    print("| style | PDFs | " + " | ".join(f"mean F1 / fields ({pathlib.Path(b).name})" for b in bins) + " |")
-    print("|" + "---|" * (2 + len(bins)))
-    styles = sorted({r["style"] for r in rows})
-    for s in styles + ["all"]:
-        sel = [r for r in rows if s == "all" or r["style"] == s]
-        cells = []
-        for i in range(len(bins)):
-            f1 = sum(r["figures"][i][0] for r in sel) / len(sel)
-            fa = sum(r["figures"][i][1] for r in sel) / len(sel)
-            cells.append(f"{f1:.2f} / {fa:.2f}")
-        print(f"| {s} | {len(sel)} | " + " | ".join(cells) + " |")
-    if FOLD:
-        print()
-        print("Text as printed (no typography folded):")
-        print()
+    def summary(key):
         print("| style | PDFs | " + " | ".join(f"mean F1 / fields ({pathlib.Path(b).name})" for b in bins) + " |")
         print("|" + "---|" * (2 + len(bins)))
         for s in styles + ["all"]:
             sel = [r for r in rows if s == "all" or r["style"] == s]
             cells = []
             for i in range(len(bins)):
-                f1 = sum(r["figures_exact_typography"][i][0] for r in sel) / len(sel)
-                fa = sum(r["figures_exact_typography"][i][1] for r in sel) / len(sel)
+                f1 = sum(r[key][i][0] for r in sel) / len(sel)
+                fa = sum(r[key][i][1] for r in sel) / len(sel)
                 cells.append(f"{f1:.2f} / {fa:.2f}")
             print(f"| {s} | {len(sel)} | " + " | ".join(cells) + " |")
+
+    styles = sorted({r["style"] for r in rows})
+    summary("figures")
+    if FOLD:
+        print()
+        print("Text as printed (no typography folded):")
+        print()
+        summary("figures_exact_typography")
     if args.json:
         pathlib.Path(args.json).write_text(json.dumps({"bins": bins, "rows": rows}, indent=1))
 

@@ -263,6 +263,13 @@ pub fn find_tables_ruled(
     out
 }
 
+/// The left and right edges of a block's lines.
+fn extent(lines: &[Line], members: &[usize]) -> (f64, f64) {
+    members.iter().fold((f64::MAX, f64::MIN), |(l, r), &m| {
+        (l.min(lines[m].x0), r.max(lines[m].x1))
+    })
+}
+
 /// Whether the block's first line is a header ruled or banded above and
 /// below: a rule or band edge across the block right above it (within two
 /// ems), and another between two of the block's lines under it (the rules
@@ -279,14 +286,7 @@ fn banded_header(
     let Some(&first) = members.first() else {
         return false;
     };
-    let left = members
-        .iter()
-        .map(|&m| lines[m].x0)
-        .fold(f64::MAX, f64::min);
-    let right = members
-        .iter()
-        .map(|&m| lines[m].x1)
-        .fold(f64::MIN, f64::max);
+    let (left, right) = extent(lines, members);
     let width = right - left;
     let ruled = |a: f64, b: f64| {
         across(rules, a, b, left, right) >= 0.8 * width
@@ -1057,14 +1057,7 @@ fn grid_pitch(
     rules: &[(f64, f64, f64)],
     edges: &[(f64, f64, f64)],
 ) -> Option<f64> {
-    let left = members
-        .iter()
-        .map(|&m| lines[m].x0)
-        .fold(f64::MAX, f64::min);
-    let right = members
-        .iter()
-        .map(|&m| lines[m].x1)
-        .fold(f64::MIN, f64::max);
+    let (left, right) = extent(lines, members);
     let width = right - left;
     let mut gaps = Vec::new();
     let mut ruled = 0;
@@ -1236,14 +1229,7 @@ fn booktabs_page(
     if segs[first].len() < 3 || members.len() < 4 {
         return false;
     }
-    let left = members
-        .iter()
-        .map(|&m| lines[m].x0)
-        .fold(f64::MAX, f64::min);
-    let right = members
-        .iter()
-        .map(|&m| lines[m].x1)
-        .fold(f64::MIN, f64::max);
+    let (left, right) = extent(lines, members);
     let ruled = |a: f64, b: f64| across(rules, a, b, left, right) >= 0.8 * (right - left);
     let size = lines[first].size.max(1.0);
     // The header's lower rule: under one of its first four lines, two
@@ -1515,16 +1501,8 @@ fn block_grid(
     }
 
     // Boundaries.
-    let x0 = members
-        .iter()
-        .map(|&m| lines[m].x0)
-        .fold(f64::MAX, f64::min)
-        - 1.0;
-    let x1 = members
-        .iter()
-        .map(|&m| lines[m].x1)
-        .fold(f64::MIN, f64::max)
-        + 1.0;
+    let (x0, x1) = extent(lines, members);
+    let (x0, x1) = (x0 - 1.0, x1 + 1.0);
     let mut xs = vec![x0];
     xs.extend(seps.iter().copied());
     xs.push(x1);
