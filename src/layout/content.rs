@@ -31,6 +31,9 @@ pub struct Profile {
     pub grades: usize,
     /// Total words, for the mean.
     pub words: usize,
+    /// Cells that name a board or say whose action it is ("LSCB", "SAB",
+    /// "Both", "Joint", "C", "A").
+    pub boards: usize,
 }
 
 impl Profile {
@@ -45,6 +48,9 @@ impl Profile {
             return;
         }
         self.cells += 1;
+        if is_board(t) {
+            self.boards += 1;
+        }
         let n = crate::normalise::text::word_count(t);
         self.words += n;
         if n >= 8 {
@@ -370,6 +376,31 @@ pub fn is_grade(t: &str) -> bool {
     )
 }
 
+/// Whether a short text names a board or whose action it is: "LSCB",
+/// "SAB", "LSCB / SAB", "Both", "Joint", "Children's Board", "C", "A", "B".
+/// Every word is a board's name, initials or a joining word, and one of
+/// them says whose.
+pub fn is_board(t: &str) -> bool {
+    if longer_than(t, 40) {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let mut whose = false;
+    for w in lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+    {
+        match w {
+            "lscb" | "lscbn" | "scb" | "lscp" | "scp" | "sab" | "lsab" | "sapb" | "joint"
+            | "both" | "children" | "children's" | "children’s" | "childrens" | "adults"
+            | "adult" | "adults'" | "c" | "a" | "b" => whose = true,
+            "and" | "board" | "boards" | "safeguarding" | "partnership" | "local" => {}
+            _ => return false,
+        }
+    }
+    whose
+}
+
 /// Whether a text is a tick, cross or yes/no.
 pub fn is_tick(t: &str) -> bool {
     let t = t.trim();
@@ -390,6 +421,31 @@ fn longer_than(t: &str, n: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn board_names_say_whose_action_it_is() {
+        for t in [
+            "LSCB",
+            "SAB",
+            "Both",
+            "Joint",
+            "LSCB / SAB",
+            "Children's Board",
+            "C",
+            "a",
+        ] {
+            assert!(is_board(t), "{t}");
+        }
+        for t in [
+            "Health and Wellbeing Board",
+            "Children and Young People's Partnership",
+            "Board",
+            "QA sub-group",
+            "",
+        ] {
+            assert!(!is_board(t), "{t}");
+        }
+    }
 
     #[test]
     fn lower_case_keeps_the_length_the_gates_rely_on() {

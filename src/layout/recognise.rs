@@ -777,6 +777,11 @@ fn adjust(cand: &mut Candidate, p: &Profile) -> bool {
             0.75
         }
         Field::Measures if p.is_rag() && p.cells > 0 => 0.8,
+        // Whose action it is: board names, C / A / B ("Board": LSCB / SAB /
+        // Both); a column of other names ("Accountable board": the
+        // Health and Wellbeing Board) is not.
+        Field::Audience if p.cells > 0 && p.share(p.boards) >= 0.6 => 1.05,
+        Field::Audience if p.cells > 0 && p.share(p.boards) < 0.3 => 0.5,
         // Actions are sentences; a column of one or two words under an
         // action-like header ("Response": Agreed / Not agreed) is not.
         Field::Action if p.cells > 0 && p.mean_words() < 3.0 && !p.is_prose() => 0.65,

@@ -57,7 +57,12 @@ impl State<'_> {
             priority: self.priority_key(),
             section: row.section.clone(),
             audience: match map.column_of(Field::Audience) {
-                Some(_) => inherited.audience.as_deref().and_then(audience),
+                // A blank or unreadable cell: whose action the context says.
+                Some(_) => inherited
+                    .audience
+                    .as_deref()
+                    .and_then(audience)
+                    .or_else(|| self.context_audience(row)),
                 None => self.context_audience(row),
             },
             objective: inherited.objective,
@@ -145,12 +150,52 @@ impl State<'_> {
     }
 }
 
-/// The CAB column: C, A or B.
+/// The CAB column: C, A or B; or a board column naming the board
+/// ("LSCB", "SAB", "Both", "Joint", "LSCB / SAB", "Children's Board").
 pub fn audience(text: &str) -> Option<Audience> {
-    match text.trim().to_lowercase().as_str() {
-        "c" | "children" | "child" | "cyp" => Some(Audience::Children),
-        "a" | "adults" | "adult" => Some(Audience::Adults),
-        "b" | "both" | "c/a" | "a/c" | "c & a" | "all" => Some(Audience::Both),
+    let lower = text.trim().to_lowercase();
+    match lower.as_str() {
+        "c" | "children" | "child" | "cyp" => return Some(Audience::Children),
+        "a" | "adults" | "adult" => return Some(Audience::Adults),
+        "b" | "both" | "c/a" | "a/c" | "c & a" | "all" => return Some(Audience::Both),
+        _ => {}
+    }
+    // A board's name in a few words: whose board it names, or both.
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() || words.len() > 5 {
+        return None;
+    }
+    let any = |set: &[&str]| words.iter().any(|w| set.contains(w));
+    let joint = any(&["joint", "both", "all"]);
+    let children = any(&[
+        "children",
+        "children's",
+        "children’s",
+        "childrens",
+        "child",
+        "cyp",
+        "lscb",
+        "lscbn",
+        "scb",
+        "lscp",
+        "scp",
+    ]);
+    let adults = any(&[
+        "adults",
+        "adult",
+        "adults'",
+        "adults’",
+        "sab",
+        "lsab",
+        "sapb",
+    ]);
+    match (joint || (children && adults), children, adults) {
+        (true, _, _) => Some(Audience::Both),
+        (false, true, false) => Some(Audience::Children),
+        (false, false, true) => Some(Audience::Adults),
         _ => None,
     }
 }
@@ -180,6 +225,27 @@ pub(super) fn field_keys(headers: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_board_column_names_whose_action_it_is() {
+        assert_eq!(audience("LSCB"), Some(Audience::Children));
+        assert_eq!(audience("SAB"), Some(Audience::Adults));
+        assert_eq!(audience("Both"), Some(Audience::Both));
+        assert_eq!(audience("Joint"), Some(Audience::Both));
+        assert_eq!(audience("LSCB / SAB"), Some(Audience::Both));
+        assert_eq!(audience("Children's Board"), Some(Audience::Children));
+        assert_eq!(
+            audience("Safeguarding Adults Board"),
+            Some(Audience::Adults)
+        );
+        assert_eq!(audience("C"), Some(Audience::Children));
+        // Not a board: a group, or a sentence that mentions children.
+        assert_eq!(audience("Health and Wellbeing Board"), None);
+        assert_eq!(
+            audience("Make sure children and adults in care homes are heard"),
+            None
+        );
+    }
 
     #[test]
     fn field_keys_are_unique() {

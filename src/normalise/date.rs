@@ -644,22 +644,58 @@ pub fn find_updated(text: &str) -> Option<String> {
 }
 
 /// A dated progress update: "Update Dec 15: text" gives ("2015-12", "text").
+/// Also an update dated by numbers ("Update 12/01/2017 - text"), and a
+/// paragraph that starts with a month and year or a full date set off by a
+/// colon or a dash ("Nov 16: text", "Jan-17 – text", "3 March 2017: text",
+/// "12/01/17 - text"): without the word "update" the separator is needed,
+/// so "March 2017 the Board agreed ..." stays one paragraph of prose.
 pub fn dated_update(text: &str) -> Option<(String, String)> {
     static UPDATE: LazyLock<Regex> = LazyLock::new(|| {
         crate::pattern::compile(&format!(
             r"(?i)^\s*update[ds]?\s+(?:on\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?{MONTH_RE}\s*'?(\d{{4}}|\d{{2}})\b\s*[:\-–]?\s*"
         ))
     });
+    static UPDATE_NUMBERS: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::compile(
+            r"(?i)^\s*update[ds]?\s+(?:on\s+)?(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b\s*[:\-–—]?\s*",
+        )
+    });
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::compile(&format!(
+            r"(?i)^\s*(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?{MONTH_RE}[\s\-]*'?(\d{{4}}|\d{{2}})\s*[:\-–—]\s*"
+        ))
+    });
+    static LABEL_NUMBERS: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\s*[:\-–—]\s*")
+    });
     // `\s` of the pattern: ASCII white space.
     let start = text.trim_start_matches([' ', '\t', '\n', '\x0B', '\x0C', '\r']);
-    if !crate::pattern::starts_with_ci(start, "update") {
+    let first = start.bytes().next()?;
+    // Every pattern captures (day, month, year).
+    let c = if crate::pattern::starts_with_ci(start, "update") {
+        UPDATE
+            .captures(text)
+            .or_else(|| UPDATE_NUMBERS.captures(text))?
+    } else if first.is_ascii_digit() {
+        LABEL_NUMBERS
+            .captures(text)
+            .or_else(|| LABEL.captures(text))?
+    } else if first.is_ascii_alphabetic() {
+        LABEL.captures(text)?
+    } else {
         return None;
-    }
-    let c = UPDATE.captures(text)?;
-    let m = month_number(&c[2])?;
+    };
+    let numeric = c[2].bytes().all(|b| b.is_ascii_digit());
+    let m = if numeric {
+        c[2].parse::<u32>().ok().filter(|m| (1..=12).contains(m))?
+    } else {
+        month_number(&c[2])?
+    };
     let y = year_of(&c[3])?;
     let date = match c.get(1).and_then(|d| d.as_str().parse::<u32>().ok()) {
         Some(d) if d >= 1 && d <= last_day(y, m) => iso(y, m, d),
+        // A numeric date whose day is out of range is no date.
+        Some(_) if numeric => return None,
         _ => format!("{y:04}-{m:02}"),
     };
     let rest = text[c[0].len()..].trim().to_string();
@@ -669,6 +705,42 @@ pub fn dated_update(text: &str) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn progress_entries_start_at_a_date_set_off_as_a_label() {
+        let d = |t: &str| dated_update(t).map(|(d, r)| (d, r));
+        assert_eq!(
+            d("Update Dec 15: Policy agreed"),
+            Some(("2015-12".into(), "Policy agreed".into()))
+        );
+        assert_eq!(
+            d("Update 12/09/2017 - Training dates published."),
+            Some(("2017-09-12".into(), "Training dates published.".into()))
+        );
+        assert_eq!(
+            d("Nov 16: Consultation closed."),
+            Some(("2016-11".into(), "Consultation closed.".into()))
+        );
+        assert_eq!(
+            d("Jan-17 – Draft sent"),
+            Some(("2017-01".into(), "Draft sent".into()))
+        );
+        assert_eq!(
+            d("3 March 2017: Agreed"),
+            Some(("2017-03-03".into(), "Agreed".into()))
+        );
+        assert_eq!(
+            d("12/01/17 - Protocol agreed"),
+            Some(("2017-01-12".into(), "Protocol agreed".into()))
+        );
+        // No label: prose that starts with a date, a quarter with no year,
+        // a reference, a date that is not one.
+        assert_eq!(d("March 2017 the Board agreed the plan"), None);
+        assert_eq!(d("Q1: audit started"), None);
+        assert_eq!(d("2.1 - agreed"), None);
+        assert_eq!(d("31/02/2017: agreed"), None);
+        assert_eq!(d("May: agreed"), None);
+    }
 
     #[test]
     fn iso_dates_are_written_as_format_writes_them() {
