@@ -169,9 +169,10 @@ fn held_out_plans_in_other_shapes_and_wordings() {
     if std::env::var_os("ACTIONPLAN_SHOW_HELD_OUT").is_some() {
         eprintln!("{}", misses.join("\n"));
     }
-    // 94.9% when the rules were written (README, "Cells as their authors
-    // write them"); a change that loses ground here is a regression.
-    assert!(share >= 0.93, "held-out normalisation fell to {share:.3}");
+    // 94.9% when the rules were written, 96.6% after the rules the second
+    // corpus's tune half led to (README, "Cells as their authors write
+    // them"); a change that loses ground here is a regression.
+    assert!(share >= 0.96, "held-out normalisation fell to {share:.3}");
 }
 
 /// Score every document of `fixtures/normalisation/<dir>`: (values right,
@@ -216,9 +217,12 @@ fn second_corpus_tune_and_test_halves() {
     }
 }
 
-/// The shares the second corpus's halves reached (README).
-const SECOND_TUNE_FLOOR: f64 = 0.0;
-const SECOND_TEST_FLOOR: f64 = 0.0;
+/// The shares the second corpus's halves reached (README): 82.2% and 82.6%
+/// before any rule was written for them; the misses left on `tune` are the
+/// four due dates written "by Dec 2016", whose `raw` keeps the word (the
+/// date text as the cell gives it).
+const SECOND_TUNE_FLOOR: f64 = 0.98;
+const SECOND_TEST_FLOOR: f64 = 0.97;
 
 #[test]
 fn several_actions_in_one_cell_pair_with_the_leads_and_dates_beside_them() {

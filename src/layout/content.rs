@@ -317,6 +317,16 @@ pub fn is_rag(t: &str) -> bool {
 /// Whether a text is a short reference: "1", "1.2", "2a", "C1.2", "(iii)",
 /// "a)", "R3", "Rec 4".
 pub fn is_ref(t: &str) -> bool {
+    // A reference with its item in brackets: "2(a)", "3.1(ii)".
+    if let Some((head, item)) = t.trim().strip_suffix(')').and_then(|x| x.split_once('(')) {
+        if !head.is_empty()
+            && !head.ends_with(' ')
+            && (1..=4).contains(&item.len())
+            && item.bytes().all(|b| b.is_ascii_alphanumeric())
+        {
+            return is_ref(head);
+        }
+    }
     let t = t
         .trim()
         .trim_end_matches(['.', ')', ':'])
@@ -492,10 +502,12 @@ mod tests {
 
     #[test]
     fn refs_ratings_ticks() {
-        for t in ["1", "1.2", "2a", "C1.2", "(iii)", "a)", "R3", "4.11"] {
+        for t in [
+            "1", "1.2", "2a", "C1.2", "(iii)", "a)", "R3", "4.11", "2(a)", "3.1(ii)",
+        ] {
             assert!(is_ref(t), "{t}");
         }
-        for t in ["Agree", "2016", "Head of"] {
+        for t in ["Agree", "2016", "Head of", "Lead (CSC)", "2 (tbc)"] {
             // A year is four digits: it reads as a reference too, but the
             // column's other cells decide; words never do.
             if t != "2016" {

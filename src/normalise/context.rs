@@ -31,7 +31,7 @@ pub struct PriorityHeading {
 
 static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::compile(
-        r"(?i)^((?:(?:joint|lscb|lscbn|sab|key|strategic|business|board|our|corporate)\s+)*)priority\s+(?:no\.?\s*)?([0-9]+[a-z]?|[ivx]+)\b\s*[:.\-–—]?\s*(.*)$",
+        r"(?i)^((?:(?:joint|lscb|lscbn|sab|key|strategic|business|board|our|corporate)\s+)*)priority\s+(?:no\.?\s*)?([0-9]+[a-z]?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[ivx]+)\b\s*[:.\-–—]?\s*(.*)$",
     )
 });
 /// The qualifier words [`PRIORITY`] allows before "priority".
@@ -52,7 +52,7 @@ const QUALIFIERS: [&str; 10] = [
 /// of the text; the expression cost more than the rest of a heading's
 /// reading): (qualifier as printed with its trailing space, id, where the
 /// title starts). The same groups as
-/// `(?i)^((?:(?:QUALIFIERS)\s+)*)priority\s+(?:no\.?\s*)?([0-9]+[a-z]?|[ivx]+)\b\s*[:.\-–—]?\s*`
+/// `(?i)^((?:(?:QUALIFIERS)\s+)*)priority\s+(?:no\.?\s*)?([0-9]+[a-z]?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[ivx]+)\b\s*[:.\-–—]?\s*`
 /// (a unit test compares them).
 fn priority_head(text: &str) -> Option<(&str, &str, usize)> {
     let b = text.as_bytes();
@@ -104,6 +104,11 @@ fn priority_head(text: &str) -> Option<(&str, &str, usize)> {
         if b.get(i).is_some_and(u8::is_ascii_alphabetic) && !is_word(i + 1) {
             i += 1;
         }
+    } else if let Some(w) = NUMBER_WORDS
+        .iter()
+        .find(|w| word_at(i, w) && !is_word(i + w.len()))
+    {
+        i += w.len();
     } else {
         while b
             .get(i)
@@ -130,6 +135,13 @@ fn priority_head(text: &str) -> Option<(&str, &str, usize)> {
 static OWNER: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::compile(r"(?i)^(.*?)\s*[-–—]?\s*\bowner\b\s*[:\-–—]?\s*(.*)$")
 });
+
+/// A priority's number written as a word ("Priority Two – Neglect"), in
+/// the order of its value.
+const NUMBER_WORDS: [&str; 12] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve",
+];
 
 /// Read a priority heading or label.
 pub fn priority_heading(text: &str) -> Option<PriorityHeading> {
@@ -159,6 +171,11 @@ pub fn priority_heading(text: &str) -> Option<PriorityHeading> {
     };
     let qualifier = qualifier.trim().to_string();
     let id = id.to_lowercase();
+    // "Two" is priority 2.
+    let id = NUMBER_WORDS
+        .iter()
+        .position(|w| *w == id)
+        .map_or(id, |n| (n + 1).to_string());
     let rest = rest.trim().trim_end_matches(':').trim().to_string();
     let owner_said = crate::pattern::contains_ci(&rest, "owner");
     let (title, owner) = match owner_said.then(|| OWNER.captures(&rest)).flatten() {
@@ -477,7 +494,7 @@ mod tests {
     #[test]
     fn the_priority_head_reader_gives_the_expression_s_groups() {
         let re = crate::pattern::compile(
-            r"(?i)^((?:(?:joint|lscb|lscbn|sab|key|strategic|business|board|our|corporate)\s+)*)priority\s+(?:no\.?\s*)?([0-9]+[a-z]?|[ivx]+)\b\s*[:.\-–—]?\s*",
+            r"(?i)^((?:(?:joint|lscb|lscbn|sab|key|strategic|business|board|our|corporate)\s+)*)priority\s+(?:no\.?\s*)?([0-9]+[a-z]?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[ivx]+)\b\s*[:.\-–—]?\s*",
         );
         let heads = [
             "",
@@ -497,7 +514,7 @@ mod tests {
         ];
         let ids = [
             "1", "12", "1a", "2B", "1ab", "12_", "iv", "XIV", "vix", "ivy", "no. 3", "No 4", "no5",
-            "No.", "nox", "", "3.1", "1st",
+            "No.", "nox", "", "3.1", "1st", "Two", "twelve", "Twelfth", "ones", "Ten2",
         ];
         let tails = [
             "",
@@ -601,6 +618,15 @@ mod tests {
 
     fn ph(t: &str) -> Option<(String, String, Option<String>)> {
         priority_heading(t).map(|p| (p.id, p.title, p.owner))
+    }
+
+    #[test]
+    fn a_priority_numbered_in_words_is_its_number() {
+        assert_eq!(
+            ph("Priority Two – Neglect"),
+            Some(("2".into(), "Neglect".into(), None))
+        );
+        assert_eq!(ph("Priority Twelfth night").map(|p| p.0), None);
     }
 
     #[test]

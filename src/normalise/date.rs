@@ -708,7 +708,7 @@ mod tests {
 
     #[test]
     fn progress_entries_start_at_a_date_set_off_as_a_label() {
-        let d = |t: &str| dated_update(t).map(|(d, r)| (d, r));
+        let d = dated_update;
         assert_eq!(
             d("Update Dec 15: Policy agreed"),
             Some(("2015-12".into(), "Policy agreed".into()))

@@ -104,6 +104,9 @@ pub fn place(s: &SourceLoc) -> Place {
 struct State<'a> {
     /// The document's colour key, if it has one.
     legend: &'a [LegendEntry],
+    /// Rating words the document's key written as text gives a colour
+    /// ("Blue = Complete").
+    rag_key: Vec<(String, crate::plan::Rag)>,
     dates: DateContext,
     priorities: Vec<Priority>,
     /// Per priority: the qualifier of its heading and the heading's level.
@@ -131,6 +134,7 @@ pub fn normalise(doc: &Document, layouts: &[TableLayout]) -> Normalised {
     let info = context::plan_info(doc);
     let mut st = State {
         legend: &doc.legend,
+        rag_key: rag_key(doc),
         dates: DateContext::from_period(info.period.as_ref()),
         priorities: Vec::new(),
         priority_meta: Vec::new(),
@@ -191,6 +195,70 @@ pub fn normalise(doc: &Document, layouts: &[TableLayout]) -> Normalised {
         maps: st.maps,
         context: st.context,
     }
+}
+
+/// The rating words a key written in the document's text gives a colour:
+/// from its paragraphs and its table cells, the first key found.
+fn rag_key(doc: &Document) -> Vec<(String, crate::plan::Rag)> {
+    let paragraphs = doc.blocks.iter().flat_map(|b| match b {
+        Block::Heading { paragraph, .. } => std::slice::from_ref(paragraph).iter(),
+        Block::Paragraph(p) => std::slice::from_ref(p).iter(),
+        Block::Table(_) => [].iter(),
+    });
+    for p in paragraphs {
+        let key = rag::key_entries(&p.text_cow());
+        if !key.is_empty() {
+            return key;
+        }
+    }
+    for t in doc.tables() {
+        for cell in &t.cells {
+            // A key is a cell of its own; most cells are not worth the
+            // text: a key holds "=", or says "key" or "RAG".
+            let likely = cell.paragraphs.iter().any(|p| {
+                p.spans.iter().any(|s| {
+                    s.text.contains('=')
+                        || crate::pattern::contains_ci(&s.text, "key")
+                        || crate::pattern::contains_ci(&s.text, "rag")
+                })
+            });
+            if likely {
+                let key = rag::key_entries(&text::cell_text(cell));
+                if !key.is_empty() {
+                    return key;
+                }
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Whether a header names what groups a plan's actions ("Theme", "Strategic
+/// aim", "Workstream", "Priority area"): its values can be the plan's
+/// priorities.
+fn groups_actions(header: &str) -> bool {
+    header
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| {
+            matches!(
+                w,
+                "theme" | "themes" | "aim" | "aims" | "strand" | "workstream" | "area" | "ambition"
+            )
+        })
+}
+
+/// Whether column `c` holds a value typed again in the next row's own cell
+/// (not one cell merged down over both, which is an objective that
+/// continues: rule 3).
+fn typed_again(rows: &[rows::Row<'_>], c: usize) -> bool {
+    rows.windows(2).any(|w| {
+        let (a, b) = (&w[0], &w[1]);
+        !b.texts[c].is_empty()
+            && a.texts[c] == b.texts[c]
+            && !b.dittos[c]
+            && matches!((a.cells[c], b.cells[c]), (Some(x), Some(y)) if !std::ptr::eq(x, y))
+    })
 }
 
 impl State<'_> {
@@ -301,32 +369,43 @@ impl State<'_> {
     /// (fewer distinct values than rows), in a table under no priority
     /// heading, and whose values read as names ("Neglect", "Priority 1:
     /// Neglect": at most eight words, or a priority label) rather than
-    /// statements of outcome. Its values become priorities and set each
-    /// action's.
+    /// statements of outcome; or a column headed "Theme", "Strategic aim",
+    /// "Workstream" whose values are typed again in the rows below (not one
+    /// cell merged down: an objective, rule 3). Its values become
+    /// priorities and set each action's.
     fn priority_column(&self, rows: &[rows::Row<'_>], map: &ColumnMap) -> Option<usize> {
         if self.current.is_some() || rows.len() < 2 {
             return None;
         }
         (0..map.columns.len()).find(|&c| {
-            map.columns[c].contains(&Field::Objective)
-                && map.headers[c].to_lowercase().contains("priorit")
-                && {
-                    let mut values: Vec<&str> = rows
-                        .iter()
-                        .map(|r| r.texts[c].as_str())
-                        .filter(|v| !v.is_empty())
-                        .collect();
-                    let n = values.len();
-                    values.sort_unstable();
-                    values.dedup();
-                    !values.is_empty()
-                        && values.len() < rows.len()
-                        && n > 0
-                        && values.iter().all(|v| {
-                            v.split_whitespace().count() <= 8
-                                || context::priority_heading(v).is_some()
-                        })
-                }
+            // A column headed "Priority ..." holds names of at most eight
+            // words; one headed "Theme", "Strategic aim" ... whose values
+            // are typed again row after row may state its aims at more
+            // length ("Children missing from home are found and kept safe").
+            let words = if map.headers[c].to_lowercase().contains("priorit") {
+                8
+            } else if groups_actions(&map.headers[c]) && typed_again(rows, c) {
+                12
+            } else {
+                0
+            };
+            map.columns[c].contains(&Field::Objective) && words > 0 && {
+                let mut values: Vec<&str> = rows
+                    .iter()
+                    .map(|r| r.texts[c].as_str())
+                    .filter(|v| !v.is_empty())
+                    .collect();
+                let n = values.len();
+                values.sort_unstable();
+                values.dedup();
+                !values.is_empty()
+                    && values.len() < rows.len()
+                    && n > 0
+                    && values.iter().all(|v| {
+                        v.split_whitespace().count() <= words
+                            || context::priority_heading(v).is_some()
+                    })
+            }
         })
     }
 

@@ -190,20 +190,42 @@ pub fn parse_lead(raw: &str) -> Option<Lead> {
 
 /// Split an owner text into names where it can.
 pub fn split_names(raw: &str) -> Vec<String> {
-    // Drop bracketed remarks ("[lead to be advised]").
-    let mut text = String::new();
-    let mut depth = 0usize;
-    for c in raw.chars() {
-        match c {
-            '[' | '(' => depth += 1,
-            ']' | ')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => text.push(c),
-            _ => {}
-        }
-    }
+    let text = drop_remarks(raw);
     let mut out = Vec::new();
-    for part in text.split(['\n', '/', ';']) {
-        for name in split_and(part) {
+    for part in outside_brackets(&text, |c| matches!(c, '\n' | '/' | ';')) {
+        let names = split_and(part);
+        // A list whose last two names "and" joins: "Police, Health and LA"
+        // is three. A comma with no such "and" is part of one name ("Chair,
+        // QA sub-group"; "Named Nurse, Acute Trust").
+        // Short names only (one or two words each, as "Police", "Health",
+        // "LA"): "Jan Norman, Director of Nursing, NHS Milton Keynes" is
+        // one person's name, role and organisation.
+        let short = |p: &str| (1..=2).contains(&p.split_whitespace().count());
+        let listed = names.len() >= 2
+            && names[..names.len() - 1].iter().any(|n| n.contains(','))
+            && names[..names.len() - 1]
+                .iter()
+                .all(|n| outside_brackets(n, |c| c == ',').iter().all(|p| short(p)))
+            && names.last().is_some_and(|n| short(n));
+        let names: Vec<String> = if listed {
+            names
+                .iter()
+                .enumerate()
+                .flat_map(|(i, n)| {
+                    if i + 1 < names.len() {
+                        outside_brackets(n, |c| c == ',')
+                            .into_iter()
+                            .map(str::to_string)
+                            .collect()
+                    } else {
+                        vec![n.clone()]
+                    }
+                })
+                .collect()
+        } else {
+            names
+        };
+        for name in names {
             let name = name
                 .trim()
                 .trim_end_matches(['?', ',', '.', ' '])
@@ -216,6 +238,97 @@ pub fn split_names(raw: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// An owner text without its bracketed remarks: a placeholder ("[lead to
+/// be advised]", "(tbc)"), a question ("(?)"), a date or timescale ("(by
+/// June 2017)") or an unclosed bracket. A bracket that says which one
+/// ("Head of Service (CSC)", "Principal Social Worker (Adults)", "LSCB
+/// Business Manager (interim)") is part of the name and stays.
+fn drop_remarks(raw: &str) -> std::borrow::Cow<'_, str> {
+    if !raw.contains(['(', '[']) {
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    let mut text = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(open) = rest.find(['(', '[']) {
+        text.push_str(&rest[..open]);
+        let close_char = if rest[open..].starts_with('(') {
+            ')'
+        } else {
+            ']'
+        };
+        let Some(len) = rest[open + 1..].find(close_char) else {
+            // Unclosed: the rest is a remark cut off.
+            rest = "";
+            break;
+        };
+        let inner = &rest[open + 1..open + 1 + len];
+        let remark = inner.contains('?')
+            || inner.contains(['(', '['])
+            || is_placeholder(inner)
+            || crate::layout::content::is_dated(inner)
+            || {
+                let lower = inner.trim_start().to_ascii_lowercase();
+                // When, or who else is involved: not which owner.
+                [
+                    "by ",
+                    "from ",
+                    "until ",
+                    "due ",
+                    "to be ",
+                    "with ",
+                    "via ",
+                    "through ",
+                    "supported by",
+                    "coordinated by",
+                    "co-ordinated by",
+                    "led by",
+                    "in ",
+                ]
+                .iter()
+                .any(|w| lower.starts_with(w))
+            };
+        if !remark {
+            text.push_str(&rest[open..open + 1 + len + 1]);
+        }
+        rest = &rest[open + 1 + len + 1..];
+    }
+    text.push_str(rest);
+    std::borrow::Cow::Owned(text)
+}
+
+/// `text` split where `sep` holds outside brackets: a bracket that stays
+/// in a name ("Designated Nurse (Children and Adults)") is never cut.
+fn outside_brackets(text: &str, sep: impl Fn(char) -> bool) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 && sep(c) => {
+                out.push(&text[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    out.push(&text[start..]);
+    out
+}
+
+/// Whether byte `at` of `text` lies inside a bracket.
+fn in_brackets(text: &str, at: usize) -> bool {
+    let mut depth = 0usize;
+    for b in text.as_bytes()[..at.min(text.len())].iter() {
+        match b {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth > 0
 }
 
 /// Split on " and " or "&" unless it is part of a known group name
@@ -233,7 +346,8 @@ fn split_and(part: &str) -> Vec<String> {
         let prev = cuts.last().map_or(0, |&(c, l)| c + l);
         let right = &part[at + len..];
         let next = next_separator(&lower, at + len).map_or(right.len(), |(i, _)| i - (at + len));
-        let protected = compound || joins_one_name(&part[prev..at], &right[..next]);
+        let protected =
+            compound || in_brackets(part, at) || joins_one_name(&part[prev..at], &right[..next]);
         if !protected {
             cuts.push((at, len));
         }
@@ -283,6 +397,61 @@ mod tests {
 
     fn lead(raw: &str) -> Lead {
         parse_lead(raw).expect("non-empty")
+    }
+
+    #[test]
+    fn a_bracket_that_says_which_stays_and_a_remark_goes() {
+        assert_eq!(
+            split_names("Head of Service (CSC); Designated Nurse"),
+            ["Head of Service (CSC)", "Designated Nurse"]
+        );
+        assert_eq!(
+            split_names("Designated Nurse (Children and Adults)"),
+            ["Designated Nurse (Children and Adults)"]
+        );
+        assert_eq!(
+            split_names("LSCB Business Manager (interim)"),
+            ["LSCB Business Manager (interim)"]
+        );
+        assert_eq!(
+            split_names("Task and finish group [lead to be advised]"),
+            ["Task and finish group"]
+        );
+        assert_eq!(
+            split_names("Education Welfare Service (by June 2017)"),
+            ["Education Welfare Service"]
+        );
+        assert_eq!(
+            split_names("Business manager (with AD Communities)"),
+            ["Business manager"]
+        );
+        assert_eq!(split_names("Head of Inclusion (by"), ["Head of Inclusion"]);
+    }
+
+    #[test]
+    fn a_list_joined_by_commas_and_a_last_and_is_several_owners() {
+        assert_eq!(
+            split_names("Police, Health and LA"),
+            ["Police", "Health", "LA"]
+        );
+        assert_eq!(
+            split_names("Jan Norman, Director of Nursing, NHS Milton Keynes and Partners"),
+            [
+                "Jan Norman, Director of Nursing, NHS Milton Keynes",
+                "Partners"
+            ]
+        );
+        // One owner with a comma, no list.
+        assert_eq!(split_names("Chair, QA sub-group"), ["Chair, QA sub-group"]);
+        assert_eq!(
+            split_names("Named Nurse, Acute Trust"),
+            ["Named Nurse, Acute Trust"]
+        );
+        // An "and" inside one name does not make a list.
+        assert_eq!(
+            split_names("Chair, Health and Wellbeing Board"),
+            ["Chair, Health and Wellbeing Board"]
+        );
     }
 
     #[test]

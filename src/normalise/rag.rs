@@ -7,11 +7,17 @@ use crate::plan::{Field, Rag};
 
 use super::rows::Row;
 
-/// A row's RAG rating (rule 7): the RAG column's text, else that cell's
-/// fill, else the progress cell's fill (fills read through the legend).
-pub(super) fn of_row(legend: &[LegendEntry], row: &Row<'_>, map: &ColumnMap) -> Option<Rag> {
+/// A row's RAG rating (rule 7): the RAG column's text (a colour, or a word
+/// the document's key gives a colour), else that cell's fill, else the
+/// progress cell's fill (fills read through the legend).
+pub(super) fn of_row(
+    legend: &[LegendEntry],
+    key: &[(String, Rag)],
+    row: &Row<'_>,
+    map: &ColumnMap,
+) -> Option<Rag> {
     row.get(map, Field::Rag)
-        .and_then(|s| from_text(&s))
+        .and_then(|s| from_text(&s).or_else(|| from_key(key, &s)))
         .or_else(|| {
             row.cell(map, Field::Rag)
                 .and_then(|c| c.fill.as_deref())
@@ -35,6 +41,59 @@ pub fn from_text(text: &str) -> Option<Rag> {
         "b" | "blue" => Rag::Blue,
         _ => return None,
     })
+}
+
+/// A rating word the document's key names: "Complete" where the key says
+/// "Blue = Complete".
+fn from_key(key: &[(String, Rag)], text: &str) -> Option<Rag> {
+    if key.is_empty() {
+        return None;
+    }
+    let t = text.trim().to_lowercase();
+    let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+    key.iter().find(|(w, _)| w == t).map(|(_, r)| *r)
+}
+
+/// The entries of a key written as text ("RAG key: Green = On track; Red =
+/// Off track; Blue = Complete", "BRAG: B = complete, G = on track"): each
+/// a colour or its letter set against a meaning by "=", ":" or a dash. A
+/// text is a key when it holds two entries or more; a single "Amber - at
+/// risk" in a cell is not one.
+pub fn key_entries(text: &str) -> Vec<(String, Rag)> {
+    use crate::pattern::contains_ci;
+    if !(text.contains('=') || contains_ci(text, "key") || contains_ci(text, "rag")) {
+        return Vec::new();
+    }
+    let lower = text.to_lowercase();
+    let mut out: Vec<(String, Rag)> = Vec::new();
+    for piece in lower.split([';', ',', '\n', '|']) {
+        let cut = ["=", " - ", " – ", " — ", ":"]
+            .iter()
+            .find_map(|sep| piece.find(sep).map(|i| (i, sep.len())));
+        let Some((at, len)) = cut else { continue };
+        // A label before the entry ("RAG key: Green = ...") is dropped.
+        let left = piece[..at].rsplit(':').next().unwrap_or_default().trim();
+        let right = piece[at + len..].trim().trim_end_matches('.');
+        let right = right.trim_matches(|c: char| !c.is_alphanumeric());
+        let left = left.trim_matches(|c: char| !c.is_alphanumeric());
+        let entry = match (from_text(left), from_text(right)) {
+            (Some(r), None) if words_of_meaning(right) => (right.to_string(), r),
+            (None, Some(r)) if words_of_meaning(left) => (left.to_string(), r),
+            _ => continue,
+        };
+        if !out.iter().any(|(w, _)| *w == entry.0) {
+            out.push(entry);
+        }
+    }
+    if out.len() < 2 {
+        out.clear();
+    }
+    out
+}
+
+/// A meaning in a key: one to four words.
+fn words_of_meaning(t: &str) -> bool {
+    (1..=4).contains(&t.split_whitespace().count())
 }
 
 /// A RAG rating from a fill colour, read through the document's colour key
@@ -147,6 +206,26 @@ mod tests {
         assert_eq!(from_fill_with(&legend, "FFC000"), Some(Rag::Red));
         assert_eq!(from_fill_with(&legend, "00B050"), Some(Rag::Green));
         assert_eq!(from_fill("7030A0"), None);
+    }
+
+    #[test]
+    fn a_key_written_as_text_gives_its_words_colours() {
+        let key = key_entries("RAG key: Green = On track; Amber = Slipping; Blue = Complete.");
+        assert_eq!(
+            key,
+            [
+                ("on track".to_string(), Rag::Green),
+                ("slipping".to_string(), Rag::Amber),
+                ("complete".to_string(), Rag::Blue)
+            ]
+        );
+        assert_eq!(from_key(&key, "Complete"), Some(Rag::Blue));
+        assert_eq!(from_key(&key, "Not started"), None);
+        let letters = key_entries("BRAG: B = complete, G = on track, A = at risk, R = off track");
+        assert_eq!(from_key(&letters, "off track"), Some(Rag::Red));
+        // One entry is no key; prose is none either.
+        assert!(key_entries("Amber - at risk of slipping").is_empty());
+        assert!(key_entries("The key issue is the green paper: due in May").is_empty());
     }
 
     #[test]

@@ -245,13 +245,13 @@ pub fn cell_text(cell: &Cell) -> String {
 /// Whether a cell holds only a ditto mark: “ ”, " ", ,, 〃, "ditto" or
 /// "as above" (the value of the same column in the row above).
 pub fn is_ditto(text: &str) -> bool {
-    // No mark has more than eight characters besides white space ("as
-    // above."): longer text is not one, without building the forms below.
+    // No mark has more than eleven characters besides white space ("same
+    // as above"): longer text is not one, without building the forms below.
     let mut marks = 0;
     for c in text.chars() {
         if !c.is_whitespace() {
             marks += 1;
-            if marks > 8 {
+            if marks > 11 {
                 return false;
             }
         }
@@ -260,8 +260,11 @@ pub fn is_ditto(text: &str) -> bool {
     let lower = text.trim().to_lowercase();
     matches!(
         compact.as_str(),
-        "“”" | "\"\"" | "„“" | ",," | "〃" | "''" | "‘’" | "”" | "“" | "″"
-    ) || matches!(lower.as_str(), "ditto" | "as above" | "as above." | "do.")
+        "“”" | "\"\"" | "„“" | ",," | "〃" | "''" | "‘’" | "”" | "“" | "″" | "\""
+    ) || matches!(
+        lower.as_str(),
+        "ditto" | "as above" | "as above." | "do." | "same as above"
+    )
 }
 
 #[cfg(test)]
@@ -343,10 +346,19 @@ mod tests {
 
     #[test]
     fn dittos() {
-        for d in ["“ ”", "\" \"", ",,", "ditto", "As above", "“”"] {
+        for d in [
+            "“ ”",
+            "\" \"",
+            ",,",
+            "ditto",
+            "As above",
+            "“”",
+            "\"",
+            "Same as above",
+        ] {
             assert!(is_ditto(d), "{d}");
         }
-        for d in ["“Quoted text”", "1.1", "", "B"] {
+        for d in ["“Quoted text”", "1.1", "", "B", "Same", "\"Quoted\""] {
             assert!(!is_ditto(d), "{d}");
         }
     }
