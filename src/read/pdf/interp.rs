@@ -776,7 +776,18 @@ impl<'a> Interp<'a> {
                     self.out.clipped_above.push(clip);
                 }
             }
-            if visible && x0.is_finite() && top.is_finite() && x1.is_finite() && bottom.is_finite()
+            let spacing = self.gs.char_spacing
+                + if g.is_space_code {
+                    self.gs.word_spacing
+                } else {
+                    0.0
+                };
+            if visible
+                && x0.is_finite()
+                && top.is_finite()
+                && x1.is_finite()
+                && bottom.is_finite()
+                && !cancelled_space(&text, g.width, spacing / size.abs().max(1e-9))
             {
                 self.out.chars.push(Char {
                     text,
@@ -794,12 +805,6 @@ impl<'a> Interp<'a> {
                     in_list: false,
                 });
             }
-            let spacing = self.gs.char_spacing
-                + if g.is_space_code {
-                    self.gs.word_spacing
-                } else {
-                    0.0
-                };
             let tx = (g.width * size + spacing) * th;
             self.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &self.tm);
         }
@@ -1080,6 +1085,18 @@ fn close(a: (f64, f64), b: (f64, f64)) -> bool {
     (a.0 - b.0).abs() < 0.5 && (a.1 - b.1).abs() < 0.5
 }
 
+/// Whether a space glyph draws no space: its own advance `width` (in ems)
+/// is a real word space's (a tenth of an em or more), but the character and
+/// word spacing added to it (`spacing`, in ems) take all but a twentieth of
+/// an em of it back, so the next glyph follows as it would inside a word.
+/// Ghostscript writes a kern inside a justified word so ("aw a" under a
+/// negative `Tw`): read as a word break, it splits "awareness" in two. A
+/// space the font leaves narrow (no width, spacing done with `TJ`), or one
+/// that spacing only tightens, still breaks words.
+fn cancelled_space(text: &str, width: f64, spacing: f64) -> bool {
+    text == " " && width >= 0.1 && width + spacing < 0.05
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1142,6 +1159,36 @@ mod tests {
         // a: 5.56 * 0.5 = 2.78; -1000 adds 10 * 0.5 = 5; then space 2.78*0.5 + 5*0.5.
         assert!((got.chars[1].x0 - 7.78).abs() < 1e-9, "{}", got.chars[1].x0);
         assert!((got.chars[2].x0 - (7.78 + 1.39 + 2.5)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_space_cancelled_by_negative_spacing_is_no_word_break() {
+        let doc = Document::with_version("1.5");
+        let res = helvetica_res();
+        // Helvetica's space is 0.278 em: at 10pt, -2.6 Tw and -0.135 Tc
+        // leave 0.045pt (under a twentieth of an em).
+        let got = run(
+            b"BT /F1 10 Tf 0 700 Td -0.135 Tc -2.6 Tw (aw a) Tj ET",
+            &doc,
+            Some(&res),
+        );
+        let texts: Vec<&str> = got.chars.iter().map(|c| &*c.text).collect();
+        assert_eq!(texts, ["a", "w", "a"]);
+        // A space that negative spacing only tightens (0.078 em left: a
+        // justified line set tight), and one at no spacing, stay.
+        for tw in ["-2 Tw", "0 Tw"] {
+            let content = format!("BT /F1 10 Tf 0 700 Td {tw} (aw a) Tj ET");
+            let got = run(content.as_bytes(), &doc, Some(&res));
+            let texts: Vec<&str> = got.chars.iter().map(|c| &*c.text).collect();
+            assert_eq!(texts, ["a", "w", " ", "a"], "{tw}");
+        }
+        // The pen still moves by the cancelled space's advance.
+        let got = run(
+            b"BT /F1 10 Tf 0 700 Td -2.78 Tw (a a) Tj ET",
+            &doc,
+            Some(&res),
+        );
+        assert!((got.chars[1].x0 - 5.56).abs() < 1e-9, "{}", got.chars[1].x0);
     }
 
     #[test]
