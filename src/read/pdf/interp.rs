@@ -742,13 +742,26 @@ impl<'a> Interp<'a> {
                 self.stop(msg);
                 return;
             }
-            // The glyph box: advance wide, one em tall from the descent.
+            let spacing = self.gs.char_spacing
+                + if g.is_space_code {
+                    self.gs.word_spacing
+                } else {
+                    0.0
+                };
+            // The glyph box: advance wide, one em tall from the descent; a
+            // space that spacing widens, as wide as it moves the pen (a
+            // justified line's word space: see `layout::Word::spaced`).
             let d = font.descent;
+            let w = if &*text == " " && size > 0.0 {
+                g.width.max(g.width + spacing / size)
+            } else {
+                g.width
+            };
             let corners = [
                 apply(&trm, 0.0, d),
-                apply(&trm, g.width, d),
+                apply(&trm, w, d),
                 apply(&trm, 0.0, d + 1.0),
-                apply(&trm, g.width, d + 1.0),
+                apply(&trm, w, d + 1.0),
             ];
             let (mut x0, mut x1, mut top, mut bottom) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
             for (x, y) in corners {
@@ -776,12 +789,6 @@ impl<'a> Interp<'a> {
                     self.out.clipped_above.push(clip);
                 }
             }
-            let spacing = self.gs.char_spacing
-                + if g.is_space_code {
-                    self.gs.word_spacing
-                } else {
-                    0.0
-                };
             if visible
                 && x0.is_finite()
                 && top.is_finite()
@@ -1182,6 +1189,12 @@ mod tests {
             let texts: Vec<&str> = got.chars.iter().map(|c| &*c.text).collect();
             assert_eq!(texts, ["a", "w", " ", "a"], "{tw}");
         }
+        // A space that word spacing widens is drawn as wide as it moves the
+        // pen (a justified line's word space reaches the next word).
+        let got = run(b"BT /F1 10 Tf 0 700 Td 20 Tw (a b) Tj ET", &doc, Some(&res));
+        let (space, b) = (&got.chars[1], &got.chars[2]);
+        assert!((space.x1 - b.x0).abs() < 1e-9, "{} {}", space.x1, b.x0);
+        assert!((space.x1 - space.x0 - 22.78).abs() < 1e-9);
         // The pen still moves by the cancelled space's advance.
         let got = run(
             b"BT /F1 10 Tf 0 700 Td -2.78 Tw (a a) Tj ET",

@@ -516,7 +516,7 @@ fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> Pag
     // boundaries of an unruled table as a rule would be.
     let edges = stream::fill_edges(&content.fills);
     let streams = stream::find_tables_ruled(
-        &free_lines(&content.chars, &upright_free),
+        &free_lines_ruled(&content.chars, &upright_free, &content.rules),
         &ruled,
         &across,
         &edges,
@@ -650,7 +650,7 @@ fn frames_columns(g: &lattice::Grid, content: &PageContent) -> bool {
         .iter()
         .map(|c| !c.upright || !inside((c.x0 + c.x1) / 2.0, (c.top + c.bottom) / 2.0))
         .collect();
-    let lines = free_lines(&content.chars, &outside);
+    let lines = free_lines_ruled(&content.chars, &outside, &content.rules);
     if lines.len() < 3 {
         return false;
     }
@@ -674,6 +674,28 @@ fn frames_columns(g: &lattice::Grid, content: &PageContent) -> bool {
                 .count();
             2 * held >= lines.len()
         })
+}
+
+/// [`free_lines`], where a vertical rule crossing a line between two words
+/// keeps them apart: a space drawn across that gap (a writer that moves to
+/// the next cell with word spacing, `Tw`, as Word's PDF maker may) is then
+/// not a word space (`layout::Word::spaced`).
+fn free_lines_ruled(chars: &[interp::Char], used: &[bool], rules: &[interp::Rule]) -> Vec<Line> {
+    let mut lines = free_lines(chars, used);
+    for l in &mut lines {
+        let mid = (l.top + l.bottom) / 2.0;
+        for k in 1..l.words.len() {
+            let (x0, x1) = (l.words[k - 1].x1, l.words[k].x0);
+            if l.words[k - 1].spaced
+                && rules.iter().any(|r| {
+                    !r.horizontal && r.pos > x0 && r.pos < x1 && r.start <= mid && r.end >= mid
+                })
+            {
+                l.words[k - 1].spaced = false;
+            }
+        }
+    }
+    lines
 }
 
 /// The lines of the characters not yet used by a table.
@@ -1058,6 +1080,26 @@ mod tests {
         let grids = rulings::ruled_grids(&content.rules, &content.chars, &content.fills);
         assert_eq!(grids.len(), 1);
         assert!(!frames_columns(&grids[0], &content));
+    }
+
+    #[test]
+    fn a_vertical_rule_across_a_drawn_space_keeps_the_words_apart() {
+        // "Employment" then one space drawn to "40" (word spacing), a rule
+        // between them on the second line only.
+        let mut chars = Vec::new();
+        for y in [20.0, 40.0] {
+            chars.extend(layout::test_chars("Employment", 10.0, y, 6.0));
+            let mut space = layout::test_chars(" ", 70.0, y, 6.0);
+            space[0].x1 = 200.0;
+            chars.extend(space);
+            chars.extend(layout::test_chars("40", 200.0, y, 6.0));
+        }
+        let used = vec![false; chars.len()];
+        let rules = [rule(false, 150.0, 28.0, 45.0)];
+        let lines = free_lines_ruled(&chars, &used, &rules);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].words[0].spaced, "no rule crosses the first line");
+        assert!(!lines[1].words[0].spaced);
     }
 
     #[test]
