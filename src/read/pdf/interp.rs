@@ -794,7 +794,11 @@ impl<'a> Interp<'a> {
                 && top.is_finite()
                 && x1.is_finite()
                 && bottom.is_finite()
-                && !cancelled_space(&text, g.width, spacing / size.abs().max(1e-9))
+                && !cancelled_space(
+                    &text,
+                    g.width,
+                    (spacing + self.gs.char_spacing) / size.abs().max(1e-9),
+                )
             {
                 self.out.chars.push(Char {
                     text,
@@ -1093,13 +1097,15 @@ fn close(a: (f64, f64), b: (f64, f64)) -> bool {
 }
 
 /// Whether a space glyph draws no space: its own advance `width` (in ems)
-/// is a real word space's (a tenth of an em or more), but the character and
-/// word spacing added to it (`spacing`, in ems) take all but a twentieth of
-/// an em of it back, so the next glyph follows as it would inside a word.
-/// Ghostscript writes a kern inside a justified word so ("aw a" under a
-/// negative `Tw`): read as a word break, it splits "awareness" in two. A
-/// space the font leaves narrow (no width, spacing done with `TJ`), or one
-/// that spacing only tightens, still breaks words.
+/// is a real word space's (a tenth of an em or more), but the spacing
+/// (`spacing`, in ems: the character and word spacing added to the space,
+/// and the character spacing added to the glyph before it, which moves the
+/// space's start) takes all but a twentieth of an em of it back, so the
+/// next glyph follows the one before as it would inside a word.
+/// Ghostscript writes a kern inside a justified word so ("aw a" or "Av e"
+/// under a negative `Tc` and `Tw`): read as a word break, it splits
+/// "awareness" in two. A space the font leaves narrow (no width, spacing
+/// done with `TJ`), or one that spacing only tightens, still breaks words.
 fn cancelled_space(text: &str, width: f64, spacing: f64) -> bool {
     text == " " && width >= 0.1 && width + spacing < 0.05
 }
@@ -1181,6 +1187,16 @@ mod tests {
         );
         let texts: Vec<&str> = got.chars.iter().map(|c| &*c.text).collect();
         assert_eq!(texts, ["a", "w", "a"]);
+        // The kern in the character spacing before the space counts too:
+        // "Av e" at -0.666 Tc and -1.053 Tw (9pt) leaves 0.059 em after the
+        // space's own advance, but 0.014 em less than none after the "v".
+        let got = run(
+            b"BT /F1 9 Tf 0 700 Td -0.666 Tc -1.3 Tw (Av e) Tj ET",
+            &doc,
+            Some(&res),
+        );
+        let texts: Vec<&str> = got.chars.iter().map(|c| &*c.text).collect();
+        assert_eq!(texts, ["A", "v", "e"]);
         // A space that negative spacing only tightens (0.078 em left: a
         // justified line set tight), and one at no spacing, stay.
         for tw in ["-2 Tw", "0 Tw"] {
