@@ -38,7 +38,10 @@ Their table text for the generator comes from `actionplan tables` on the
 
 With `--bin2`, the same PDFs are read by both binaries (a before/after
 comparison in one run). Needs chromium, python-docx, reportlab and, for the
-LaTeX style, pdflatex; a writer that is missing is skipped with a message.
+LaTeX styles, pdflatex and lualatex (with luaotfload), for the groff styles
+groff (with the ms macros) and ps2pdf; a writer that is missing is skipped
+with a message. `--writers lualatex,groff` prints and reads only those
+writers' styles (with `--reuse`, reads only theirs).
 """
 
 import argparse
@@ -53,6 +56,16 @@ from collections import Counter
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
+
+
+# The generator's writer functions, and the prefix of their styles' names.
+WRITERS = {
+    "browser": "chromium-",
+    "reportlab": "reportlab-",
+    "latex": "latex-",
+    "lualatex": "lualatex-",
+    "groff": "groff-",
+}
 
 
 def generator():
@@ -175,6 +188,11 @@ def main():
     ap.add_argument("--keep", help="write the PDFs here (default: a temporary folder)")
     ap.add_argument("--reuse", action="store_true", help="read the PDFs already in --keep, print none")
     ap.add_argument(
+        "--writers",
+        default=",".join(WRITERS),
+        help="comma-separated writers to print and read (default all: " + ",".join(WRITERS) + ")",
+    )
+    ap.add_argument(
         "--exact-typography",
         action="store_true",
         help="compare the text as printed (no folding of curly quotes and ellipses)",
@@ -212,7 +230,8 @@ def main():
             print(f"skip {name}: {e}", file=sys.stderr)
     gen.PLANS = [n for n, _ in ok]
     print(f"{len(ok)} held-out plans; printing into {out}", file=sys.stderr)
-    for writer in () if args.reuse else (gen.browser, gen.reportlab, gen.latex):
+    writers = [WRITERS[w] for w in args.writers.split(",")]
+    for writer in () if args.reuse else [getattr(gen, w) for w in args.writers.split(",")]:
         try:
             writer()
         except Exception as e:  # noqa: BLE001 - a writer missing here
@@ -226,6 +245,8 @@ def main():
         word_exact = [without_sources(a) for a in (word_plan or {}).get("actions", [])]
         for pdf in sorted(out.glob(f"{name}-*.pdf")):
             style = pdf.stem[len(name) + 1 :]
+            if not any(style.startswith(prefix) for prefix in writers):
+                continue
             plans = [plan_of(b, pdf) for b in bins]
             figs = [figures(word, actions(p)) for p in plans]
             # The other comparison too, from the same reading: text as

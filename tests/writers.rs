@@ -1,7 +1,8 @@
 //! Plans printed by writers other than an office suite (issue #21):
 //! headless Chromium (bordered, booktabs and zebra tables), reportlab
-//! (LINEBELOW only, ROWBACKGROUNDS) and pdfLaTeX (longtable + booktabs),
-//! made by fixtures/generate_browser_pdfs.py from four Word fixtures.
+//! (LINEBELOW only, ROWBACKGROUNDS), pdfLaTeX and LuaLaTeX (longtable +
+//! booktabs) and groff tbl through Ghostscript (allbox, box), made by
+//! fixtures/generate_browser_pdfs.py from four Word fixtures.
 //!
 //! Each PDF's plan is compared with its Word original's, `source` places
 //! left out: where it is the same plan, action for action, that is
@@ -249,6 +250,60 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
         "plymouth-milestones-reportlab-rowbackgrounds.pdf",
         "plymouth-milestones",
         0.47,
+        0.81,
+    ), // Writers the rules were not tuned on (twelfth pass): LuaLaTeX with
+    // fontspec, and groff tbl through Ghostscript. tbl shades no cells, so
+    // the groff PDFs lack B&NES's colour-only RAG ratings.
+    ("banes-rag-groff-allbox.pdf", "banes-rag", 0.12, 0.91),
+    ("banes-rag-groff-box.pdf", "banes-rag", 0.12, 0.91),
+    ("banes-rag-lualatex-booktabs.pdf", "banes-rag", 0.93, 0.99),
+    (
+        "northamptonshire-lscbn-groff-allbox.pdf",
+        "northamptonshire-lscbn",
+        0.91,
+        0.86,
+    ),
+    (
+        "northamptonshire-lscbn-groff-box.pdf",
+        "northamptonshire-lscbn",
+        0.80,
+        0.86,
+    ),
+    (
+        "northamptonshire-lscbn-lualatex-booktabs.pdf",
+        "northamptonshire-lscbn",
+        0.91,
+        0.86,
+    ),
+    (
+        "nottingham-cab-groff-allbox.pdf",
+        "nottingham-cab",
+        0.85,
+        0.94,
+    ),
+    ("nottingham-cab-groff-box.pdf", "nottingham-cab", 0.85, 0.95),
+    (
+        "nottingham-cab-lualatex-booktabs.pdf",
+        "nottingham-cab",
+        0.85,
+        0.95,
+    ),
+    (
+        "plymouth-milestones-groff-allbox.pdf",
+        "plymouth-milestones",
+        0.50,
+        0.93,
+    ),
+    (
+        "plymouth-milestones-groff-box.pdf",
+        "plymouth-milestones",
+        0.00,
+        0.42,
+    ),
+    (
+        "plymouth-milestones-lualatex-booktabs.pdf",
+        "plymouth-milestones",
+        0.11,
         0.81,
     ),
 ];

@@ -742,13 +742,26 @@ impl<'a> Interp<'a> {
                 self.stop(msg);
                 return;
             }
-            // The glyph box: advance wide, one em tall from the descent.
+            let spacing = self.gs.char_spacing
+                + if g.is_space_code {
+                    self.gs.word_spacing
+                } else {
+                    0.0
+                };
+            // The glyph box: advance wide, one em tall from the descent; a
+            // space that spacing widens, as wide as it moves the pen (a
+            // justified line's word space: see `layout::Word::spaced`).
             let d = font.descent;
+            let w = if &*text == " " && size > 0.0 {
+                g.width.max(g.width + spacing / size)
+            } else {
+                g.width
+            };
             let corners = [
                 apply(&trm, 0.0, d),
-                apply(&trm, g.width, d),
+                apply(&trm, w, d),
                 apply(&trm, 0.0, d + 1.0),
-                apply(&trm, g.width, d + 1.0),
+                apply(&trm, w, d + 1.0),
             ];
             let (mut x0, mut x1, mut top, mut bottom) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
             for (x, y) in corners {
@@ -776,7 +789,16 @@ impl<'a> Interp<'a> {
                     self.out.clipped_above.push(clip);
                 }
             }
-            if visible && x0.is_finite() && top.is_finite() && x1.is_finite() && bottom.is_finite()
+            if visible
+                && x0.is_finite()
+                && top.is_finite()
+                && x1.is_finite()
+                && bottom.is_finite()
+                && !cancelled_space(
+                    &text,
+                    g.width,
+                    (spacing + self.gs.char_spacing) / size.abs().max(1e-9),
+                )
             {
                 self.out.chars.push(Char {
                     text,
@@ -794,12 +816,6 @@ impl<'a> Interp<'a> {
                     in_list: false,
                 });
             }
-            let spacing = self.gs.char_spacing
-                + if g.is_space_code {
-                    self.gs.word_spacing
-                } else {
-                    0.0
-                };
             let tx = (g.width * size + spacing) * th;
             self.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &self.tm);
         }
@@ -1080,6 +1096,20 @@ fn close(a: (f64, f64), b: (f64, f64)) -> bool {
     (a.0 - b.0).abs() < 0.5 && (a.1 - b.1).abs() < 0.5
 }
 
+/// Whether a space glyph draws no space: its own advance `width` (in ems)
+/// is a real word space's (a tenth of an em or more), but the spacing
+/// (`spacing`, in ems: the character and word spacing added to the space,
+/// and the character spacing added to the glyph before it, which moves the
+/// space's start) takes all but a twentieth of an em of it back, so the
+/// next glyph follows the one before as it would inside a word.
+/// Ghostscript writes a kern inside a justified word so ("aw a" or "Av e"
+/// under a negative `Tc` and `Tw`): read as a word break, it splits
+/// "awareness" in two. A space the font leaves narrow (no width, spacing
+/// done with `TJ`), or one that spacing only tightens, still breaks words.
+fn cancelled_space(text: &str, width: f64, spacing: f64) -> bool {
+    text == " " && width >= 0.1 && width + spacing < 0.05
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1142,6 +1172,52 @@ mod tests {
         // a: 5.56 * 0.5 = 2.78; -1000 adds 10 * 0.5 = 5; then space 2.78*0.5 + 5*0.5.
         assert!((got.chars[1].x0 - 7.78).abs() < 1e-9, "{}", got.chars[1].x0);
         assert!((got.chars[2].x0 - (7.78 + 1.39 + 2.5)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_space_cancelled_by_negative_spacing_is_no_word_break() {
+        let doc = Document::with_version("1.5");
+        let res = helvetica_res();
+        // Helvetica's space is 0.278 em: at 10pt, -2.6 Tw and -0.135 Tc
+        // leave 0.045pt (under a twentieth of an em).
+        let got = run(
+            b"BT /F1 10 Tf 0 700 Td -0.135 Tc -2.6 Tw (aw a) Tj ET",
+            &doc,
+            Some(&res),
+        );
+        let texts: Vec<&str> = got.chars.iter().map(|c| &*c.text).collect();
+        assert_eq!(texts, ["a", "w", "a"]);
+        // The kern in the character spacing before the space counts too:
+        // "Av e" at -0.666 Tc and -1.053 Tw (9pt) leaves 0.059 em after the
+        // space's own advance, but 0.014 em less than none after the "v".
+        let got = run(
+            b"BT /F1 9 Tf 0 700 Td -0.666 Tc -1.3 Tw (Av e) Tj ET",
+            &doc,
+            Some(&res),
+        );
+        let texts: Vec<&str> = got.chars.iter().map(|c| &*c.text).collect();
+        assert_eq!(texts, ["A", "v", "e"]);
+        // A space that negative spacing only tightens (0.078 em left: a
+        // justified line set tight), and one at no spacing, stay.
+        for tw in ["-2 Tw", "0 Tw"] {
+            let content = format!("BT /F1 10 Tf 0 700 Td {tw} (aw a) Tj ET");
+            let got = run(content.as_bytes(), &doc, Some(&res));
+            let texts: Vec<&str> = got.chars.iter().map(|c| &*c.text).collect();
+            assert_eq!(texts, ["a", "w", " ", "a"], "{tw}");
+        }
+        // A space that word spacing widens is drawn as wide as it moves the
+        // pen (a justified line's word space reaches the next word).
+        let got = run(b"BT /F1 10 Tf 0 700 Td 20 Tw (a b) Tj ET", &doc, Some(&res));
+        let (space, b) = (&got.chars[1], &got.chars[2]);
+        assert!((space.x1 - b.x0).abs() < 1e-9, "{} {}", space.x1, b.x0);
+        assert!((space.x1 - space.x0 - 22.78).abs() < 1e-9);
+        // The pen still moves by the cancelled space's advance.
+        let got = run(
+            b"BT /F1 10 Tf 0 700 Td -2.78 Tw (a a) Tj ET",
+            &doc,
+            Some(&res),
+        );
+        assert!((got.chars[1].x0 - 5.56).abs() < 1e-9, "{}", got.chars[1].x0);
     }
 
     #[test]

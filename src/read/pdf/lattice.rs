@@ -62,7 +62,6 @@ impl Grid {
     }
 
     /// Number of columns.
-    #[cfg(test)]
     pub fn n_cols(&self) -> usize {
         self.xs.len() - 1
     }

@@ -56,6 +56,10 @@ pub struct Word {
     pub label: bool,
     /// Every glyph tagged as part of a list paragraph.
     pub in_list: bool,
+    /// The gap after it holds one space glyph, drawn from its end to the
+    /// next word's start: a word space, however wide (a justified line's
+    /// word spacing, `Tw`), not a gap between columns.
+    pub spaced: bool,
 }
 
 /// A line of words.
@@ -230,13 +234,19 @@ fn line_of(chars: &[&Char]) -> Option<Line> {
     let space_end = chars
         .last()
         .is_some_and(|c| !c.text.is_empty() && c.text.chars().all(char::is_whitespace));
+    // The narrowest: a space stretched by word spacing is drawn as wide as
+    // it moves the pen (see `interp`).
     let space_width = chars
         .iter()
-        .find(|c| &*c.text == " " && c.x1 > c.x0)
-        .map(|c| c.x1 - c.x0);
+        .filter(|c| &*c.text == " " && c.x1 > c.x0)
+        .map(|c| c.x1 - c.x0)
+        .reduce(f64::min);
     let mut words: Vec<Word> = Vec::new();
     let mut cur: Option<Word> = None;
     let mut last: Option<&Char> = None;
+    // The blank glyphs since the last word: how many, and the first's left
+    // and the last's right.
+    let mut blanks: (usize, f64, f64) = (0, 0.0, 0.0);
     for &c in chars {
         // A glyph drawn twice at one place (fake bold, shadow) counts once.
         if let Some(l) = last {
@@ -250,10 +260,22 @@ fn line_of(chars: &[&Char]) -> Option<Line> {
         if blank || gap_break {
             if let Some(w) = cur.take() {
                 words.push(w);
+                blanks = (0, 0.0, 0.0);
             }
             if blank {
+                blanks = match blanks {
+                    (0, ..) => (1, c.x0, c.x1),
+                    (n, x0, _) => (n + 1, x0, c.x1),
+                };
                 continue;
             }
+        }
+        if cur.is_none() {
+            if let Some(w) = words.last_mut() {
+                let (n, x0, x1) = blanks;
+                w.spaced = n == 1 && x0 <= w.x1 + 0.5 && x1 >= c.x0 - 0.5;
+            }
+            blanks = (0, 0.0, 0.0);
         }
         match &mut cur {
             Some(w) => {
@@ -281,6 +303,7 @@ fn line_of(chars: &[&Char]) -> Option<Line> {
                     color: c.color,
                     label: c.label,
                     in_list: c.in_list,
+                    spaced: false,
                 })
             }
         }
@@ -622,6 +645,38 @@ mod tests {
         assert_eq!(ls.len(), 2);
         assert_eq!(ls[0].text(), "ab cd ef");
         assert_eq!(ls[1].text(), "gh");
+    }
+
+    /// "Learning" then `spaces` space glyphs from x 48 to 78 (each as wide
+    /// as its share), then "and" from `next`.
+    fn spaced_line(spaces: usize, next: f64) -> Line {
+        let mut chars = text_at("Learning", 0.0, 20.0);
+        let w = 30.0 / spaces as f64;
+        for k in 0..spaces {
+            let mut space = text_at(" ", 48.0 + w * k as f64, 20.0);
+            space[0].x1 = space[0].x0 + w;
+            chars.extend(space);
+        }
+        chars.extend(text_at("and", next, 20.0));
+        let refs: Vec<&Char> = chars.iter().collect();
+        let mut ls = lines(&refs);
+        assert_eq!(ls.len(), 1);
+        ls.remove(0)
+    }
+
+    #[test]
+    fn a_gap_one_drawn_space_fills_is_a_word_space() {
+        // One space glyph stretched over the gap (justified by word
+        // spacing): the gap is a word space, and the line's space width is
+        // its narrowest space's.
+        let l = spaced_line(1, 78.0);
+        assert_eq!(l.text(), "Learning and");
+        assert!(l.words[0].spaced && !l.words[1].spaced);
+        // Spaces typed to pad a column, or a space followed by a jump to
+        // the next word, are not.
+        assert!(!spaced_line(5, 78.0).words[0].spaced);
+        assert!(!spaced_line(1, 120.0).words[0].spaced);
+        assert_eq!(spaced_line(5, 78.0).space_width, Some(6.0));
     }
 
     #[test]

@@ -470,6 +470,7 @@ fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> Pag
         rulings::ruled_grids(&content.rules, &content.chars, &content.fills)
             .into_iter()
             .filter(|g| g.cells.len() >= 2)
+            .filter(|g| !frames_columns(g, &content))
             // Side-by-side blocks of one table (see `blocks`).
             .flat_map(|g| blocks::split_side_by_side(g, &content.chars))
             .collect();
@@ -515,7 +516,7 @@ fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> Pag
     // boundaries of an unruled table as a rule would be.
     let edges = stream::fill_edges(&content.fills);
     let streams = stream::find_tables_ruled(
-        &free_lines(&content.chars, &upright_free),
+        &free_lines_ruled(&content.chars, &upright_free, &content.rules),
         &ruled,
         &across,
         &edges,
@@ -628,6 +629,73 @@ fn bullet_marks(content: &mut PageContent) {
         });
     }
     content.chars.extend(added);
+}
+
+/// Whether a ruled grid of one column is only a frame round an unruled
+/// table: a box with a rule under the header (tbl's `box`, a bordered
+/// text frame) whose text stands in columns of its own. Its lines, read
+/// as the finder of unruled tables reads the page's (the frame's
+/// horizontal rules as row rules), give a table of two columns or more
+/// holding at least half of them. Then the grid is no table and its text
+/// is left to that finder; a box of one column whose text runs as
+/// paragraphs or a list stays a table of one column.
+fn frames_columns(g: &lattice::Grid, content: &PageContent) -> bool {
+    if g.n_cols() != 1 {
+        return false;
+    }
+    let (x0, top, x1, bottom) = g.bbox();
+    let inside = |x: f64, y: f64| x > x0 && x < x1 && y > top && y < bottom;
+    let outside: Vec<bool> = content
+        .chars
+        .iter()
+        .map(|c| !c.upright || !inside((c.x0 + c.x1) / 2.0, (c.top + c.bottom) / 2.0))
+        .collect();
+    let lines = free_lines_ruled(&content.chars, &outside, &content.rules);
+    if lines.len() < 3 {
+        return false;
+    }
+    let across: Vec<(f64, f64, f64)> = content
+        .rules
+        .iter()
+        .filter(|r| r.horizontal && r.pos >= top - 1.0 && r.pos <= bottom + 1.0)
+        .map(|r| (r.pos, r.start, r.end))
+        .collect();
+    stream::find_tables_ruled(&lines, &[], &across, &[])
+        .iter()
+        .filter(|t| t.n_cols() >= 2)
+        .any(|t| {
+            let (_, t_top, _, t_bottom) = t.bbox();
+            let held = lines
+                .iter()
+                .filter(|l| {
+                    let mid = (l.top + l.bottom) / 2.0;
+                    mid >= t_top && mid <= t_bottom
+                })
+                .count();
+            2 * held >= lines.len()
+        })
+}
+
+/// [`free_lines`], where a vertical rule crossing a line between two words
+/// keeps them apart: a space drawn across that gap (a writer that moves to
+/// the next cell with word spacing, `Tw`, as Word's PDF maker may) is then
+/// not a word space (`layout::Word::spaced`).
+fn free_lines_ruled(chars: &[interp::Char], used: &[bool], rules: &[interp::Rule]) -> Vec<Line> {
+    let mut lines = free_lines(chars, used);
+    for l in &mut lines {
+        let mid = (l.top + l.bottom) / 2.0;
+        for k in 1..l.words.len() {
+            let (x0, x1) = (l.words[k - 1].x1, l.words[k].x0);
+            if l.words[k - 1].spaced
+                && rules.iter().any(|r| {
+                    !r.horizontal && r.pos > x0 && r.pos < x1 && r.start <= mid && r.end >= mid
+                })
+            {
+                l.words[k - 1].spaced = false;
+            }
+        }
+    }
+    lines
 }
 
 /// The lines of the characters not yet used by a table.
@@ -936,6 +1004,102 @@ mod tests {
             bottom: top + 3.0,
             color: [0, 0, 0],
         }
+    }
+
+    fn rule(horizontal: bool, pos: f64, start: f64, end: f64) -> interp::Rule {
+        interp::Rule {
+            horizontal,
+            pos,
+            start,
+            end,
+        }
+    }
+
+    /// A box from x 10 to 400, y 10 to 130, with a rule under the first
+    /// line (y 28), round `rows` of text: each row's cells at x 20, 150
+    /// and 280 (a cell "" is left out), a line each 12pt from y 25.
+    fn boxed(rows: &[[&str; 3]]) -> PageContent {
+        let mut chars = Vec::new();
+        for (i, row) in rows.iter().enumerate() {
+            let y = 25.0 + 12.0 * i as f64;
+            for (text, x) in row.iter().zip([20.0, 150.0, 280.0]) {
+                chars.extend(layout::test_chars(text, x, y, 6.0));
+            }
+        }
+        PageContent {
+            chars,
+            rules: vec![
+                rule(true, 10.0, 10.0, 400.0),
+                rule(true, 28.0, 10.0, 400.0),
+                rule(true, 130.0, 10.0, 400.0),
+                rule(false, 10.0, 10.0, 130.0),
+                rule(false, 400.0, 10.0, 130.0),
+            ],
+            ..PageContent::default()
+        }
+    }
+
+    #[test]
+    fn a_box_round_columns_of_text_is_no_table_of_one_column() {
+        let content = boxed(&[
+            ["Ref", "Action", "Lead"],
+            ["1.1", "Run a campaign", "Comms"],
+            ["", "in libraries", "Manager"],
+            ["1.2", "Publish the", "Policy"],
+            ["", "procedures", "Sub-group"],
+            ["1.3", "Send letters", "Head of"],
+        ]);
+        let grids = rulings::ruled_grids(&content.rules, &content.chars, &content.fills);
+        assert_eq!(grids.len(), 1);
+        assert_eq!((grids[0].n_cols(), grids[0].n_rows()), (1, 2));
+        assert!(frames_columns(&grids[0], &content));
+        // The page then reads as one table of three columns.
+        let mut warnings = Vec::new();
+        let page = analyse(1, content, &mut warnings);
+        let tables: Vec<&DraftTable> = page
+            .items
+            .iter()
+            .filter_map(|(_, i)| match i {
+                Item::Table(t) => Some(t),
+                Item::Lines(_) => None,
+            })
+            .collect();
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].xs.len(), 4, "{:?}", tables[0].xs);
+    }
+
+    #[test]
+    fn a_box_round_paragraphs_stays_a_table_of_one_column() {
+        let content = boxed(&[
+            ["Notes", "", ""],
+            ["The board will meet", "", ""],
+            ["each quarter to review", "", ""],
+            ["the plan and its", "", ""],
+            ["progress reports.", "", ""],
+        ]);
+        let grids = rulings::ruled_grids(&content.rules, &content.chars, &content.fills);
+        assert_eq!(grids.len(), 1);
+        assert!(!frames_columns(&grids[0], &content));
+    }
+
+    #[test]
+    fn a_vertical_rule_across_a_drawn_space_keeps_the_words_apart() {
+        // "Employment" then one space drawn to "40" (word spacing), a rule
+        // between them on the second line only.
+        let mut chars = Vec::new();
+        for y in [20.0, 40.0] {
+            chars.extend(layout::test_chars("Employment", 10.0, y, 6.0));
+            let mut space = layout::test_chars(" ", 70.0, y, 6.0);
+            space[0].x1 = 200.0;
+            chars.extend(space);
+            chars.extend(layout::test_chars("40", 200.0, y, 6.0));
+        }
+        let used = vec![false; chars.len()];
+        let rules = [rule(false, 150.0, 28.0, 45.0)];
+        let lines = free_lines_ruled(&chars, &used, &rules);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].words[0].spaced, "no rule crosses the first line");
+        assert!(!lines[1].words[0].spaced);
     }
 
     #[test]

@@ -89,7 +89,8 @@ const MIN_FILLED: f64 = 0.5;
 /// A column whose segments average this many characters holds prose.
 const LONG_TEXT: f64 = 30.0;
 
-/// A run of words in one line with no wide gap between them.
+/// A run of words in one line with no wide gap between them (or only word
+/// spaces the writer drew, however wide: `Word::spaced`).
 #[derive(Debug, Clone, Copy)]
 struct Segment {
     x0: f64,
@@ -102,7 +103,9 @@ fn segments(line: &Line) -> Vec<Segment> {
     for w in &line.words {
         let size = w.size.max(prev.map_or(0.0, |p| p.size)).max(1.0);
         match (prev, out.last_mut()) {
-            (Some(p), Some(s)) if w.x0 - p.x1 <= SEGMENT_GAP * size => s.x1 = s.x1.max(w.x1),
+            (Some(p), Some(s)) if w.x0 - p.x1 <= SEGMENT_GAP * size || p.spaced => {
+                s.x1 = s.x1.max(w.x1)
+            }
             _ => out.push(Segment { x0: w.x0, x1: w.x1 }),
         }
         prev = Some(w);
