@@ -501,6 +501,26 @@ pub fn runs(p: &VisualParagraph, right: f64) -> Vec<Run> {
     runs
 }
 
+/// Whether a line of one word ending in a full stop after a letter or
+/// figure ("2a.", "1.") and the next line, starting with a figure ("1"),
+/// are one number broken inside itself: Unicode line breaking has no break
+/// between a full stop and a figure ("2a.1", "3.12"), so a writer that
+/// broke there did so because the number did not fit its column (a narrow
+/// "No." column): the figure would not have fitted after the line even
+/// with no space between. A figure that would have fitted followed a space
+/// (the line broke there on purpose).
+fn number_broken_after_point(prev: &Line, next: &Line, right: f64) -> bool {
+    let [word] = prev.words.as_slice() else {
+        return false;
+    };
+    let mut rev = word.text.chars().rev();
+    let point = matches!((rev.next(), rev.next()), (Some('.'), Some(c)) if c.is_alphanumeric());
+    let first = &next.words[0];
+    point
+        && first.text.starts_with(|c: char| c.is_ascii_digit())
+        && prev.x1 + (first.x1 - first.x0) > right
+}
+
 /// What joins a wrapped line to the next one.
 fn join_after(prev: &Line, next: &Line, right: f64) -> &'static str {
     let last = prev.words.last().map(|w| w.text.as_str()).unwrap_or("");
@@ -510,6 +530,9 @@ fn join_after(prev: &Line, next: &Line, right: f64) -> &'static str {
         if before.is_alphanumeric() && next_first.is_alphanumeric() {
             return "";
         }
+    }
+    if number_broken_after_point(prev, next, right) {
+        return "";
     }
     // A single word broken inside itself because it does not fit the
     // column: it fills its line, and the rest starts in lower case.
@@ -652,6 +675,28 @@ mod tests {
         let refs: Vec<&Char> = chars.iter().collect();
         // "Mileston" fills a 48-point column: the word was broken inside.
         assert_eq!(para_texts(lines(&refs), 48.0), ["Milestoner Due"]);
+    }
+
+    #[test]
+    fn a_number_broken_after_its_point_joins_without_a_space() {
+        // A 23-point "No." column: "2a." (18) cannot take "1" (6) after it,
+        // and no break lies between a full stop and a figure: one number.
+        let mut chars = text_at("2a.", 0.0, 12.0);
+        chars.extend(text_at("1", 0.0, 24.0));
+        let refs: Vec<&Char> = chars.iter().collect();
+        assert_eq!(para_texts(lines(&refs), 23.0), ["2a.1"]);
+        // Where "1" would have fitted, the line broke at a space.
+        assert_eq!(para_texts(lines(&refs), 26.0), ["2a. 1"]);
+        // A sentence's end before a figure on a line of several words.
+        let mut chars = text_at("at 3.", 0.0, 12.0);
+        chars.extend(text_at("4 more", 0.0, 24.0));
+        let refs: Vec<&Char> = chars.iter().collect();
+        assert_eq!(para_texts(lines(&refs), 31.0), ["at 3. 4 more"]);
+        // A word, not a number, after the point.
+        let mut chars = text_at("2a.", 0.0, 12.0);
+        chars.extend(text_at("b", 0.0, 24.0));
+        let refs: Vec<&Char> = chars.iter().collect();
+        assert_eq!(para_texts(lines(&refs), 23.0), ["2a. b"]);
     }
 
     #[test]
