@@ -501,6 +501,63 @@ pub fn runs(p: &VisualParagraph, right: f64) -> Vec<Run> {
     runs
 }
 
+/// The baseline pitch of a table's wrapped lines, in ems: the lower
+/// quartile of the pitches between consecutive lines of one cell (most of
+/// them are wraps), where there are at least [`PITCH_SAMPLES`] of them.
+/// Lines drawn over each other (under half an em apart) and lines of
+/// different sizes are left out.
+pub fn wrap_pitch(cells: &[Vec<Line>]) -> Option<f64> {
+    let mut pitches: Vec<f64> = cells
+        .iter()
+        .flat_map(|lines| lines.windows(2))
+        .filter(|p| (p[0].size - p[1].size).abs() <= 0.15 * p[0].size.max(p[1].size))
+        .map(|p| (p[1].bottom - p[0].bottom) / p[0].size.max(p[1].size).max(1.0))
+        .filter(|&r| r >= 0.5)
+        .collect();
+    if pitches.len() < PITCH_SAMPLES {
+        return None;
+    }
+    pitches.sort_by(f64::total_cmp);
+    Some(pitches[pitches.len() / 4])
+}
+
+/// Consecutive line pairs [`wrap_pitch`] needs to go on.
+const PITCH_SAMPLES: usize = 8;
+
+/// Split paragraphs where a line sits lower under the line above than the
+/// table's wrapped lines do (`pitch`, from [`wrap_pitch`]) by a quarter em
+/// or more: the space a writer leaves between paragraphs, where its lines
+/// are set so close (line height 1.0, paragraphs 3pt apart) that the glyph
+/// boxes of a paragraph's lines touch and the space between paragraphs is
+/// less than [`paragraphs`]'s gap. Not in tagged PDFs (the tags say which
+/// lines are one paragraph), nor between lines of different sizes.
+pub fn split_spaced(paras: Vec<VisualParagraph>, pitch: Option<f64>) -> Vec<VisualParagraph> {
+    let Some(pitch) = pitch else {
+        return paras;
+    };
+    let mut out = Vec::with_capacity(paras.len());
+    for p in paras {
+        let mut cur: Vec<Line> = Vec::new();
+        for line in p.lines {
+            if let Some(prev) = cur.last() {
+                let size = prev.size.max(line.size).max(1.0);
+                let tagged = prev.mcid.1.is_some() && line.mcid.0.is_some();
+                let same_size = (prev.size - line.size).abs() <= 0.15 * size;
+                if !tagged && same_size && (line.bottom - prev.bottom) / size >= pitch + 0.25 {
+                    out.push(VisualParagraph {
+                        lines: std::mem::take(&mut cur),
+                    });
+                }
+            }
+            cur.push(line);
+        }
+        if !cur.is_empty() {
+            out.push(VisualParagraph { lines: cur });
+        }
+    }
+    out
+}
+
 /// Whether a line of one word ending in a full stop after a letter or
 /// figure ("2a.", "1.") and the next line, starting with a figure ("1"),
 /// are one number broken inside itself: Unicode line breaking has no break
@@ -675,6 +732,45 @@ mod tests {
         let refs: Vec<&Char> = chars.iter().collect();
         // "Mileston" fills a 48-point column: the word was broken inside.
         assert_eq!(para_texts(lines(&refs), 48.0), ["Milestoner Due"]);
+    }
+
+    #[test]
+    fn paragraphs_spaced_wider_than_the_tables_wrapped_lines_split() {
+        // Lines one em apart (10pt text at a 10pt pitch: the glyph boxes
+        // touch); paragraphs 3pt further apart, too little for the gap rule.
+        let at = |rows: &[(&str, f64)]| -> Vec<Line> {
+            let mut chars = Vec::new();
+            for (t, y) in rows {
+                chars.extend(text_at(t, 0.0, *y));
+            }
+            let refs: Vec<&Char> = chars.iter().collect();
+            lines(&refs)
+        };
+        let wrapped = at(&[
+            ("aaaa", 10.0),
+            ("bbbb", 20.0),
+            ("cccc", 30.0),
+            ("dddd", 40.0),
+        ]);
+        let cell = at(&[("March 2017", 10.0), ("March 2017", 23.0)]);
+        let cells = vec![wrapped.clone(), wrapped.clone(), wrapped, cell.clone()];
+        let pitch = wrap_pitch(&cells);
+        assert_eq!(pitch, Some(1.0));
+        // 30-point column: "March" would not fit after "March 2017".
+        let paras = paragraphs(cell.clone(), 30.0, false);
+        assert_eq!(paras.len(), 1, "one paragraph to geometry alone");
+        let split = split_spaced(paras.clone(), pitch);
+        let texts: Vec<String> = split
+            .iter()
+            .map(|p| runs(p, 30.0).into_iter().map(|r| r.0).collect())
+            .collect();
+        assert_eq!(texts, ["March 2017", "March 2017"]);
+        // Lines at the table's own pitch stay one paragraph; so does
+        // everything where the table shows too few lines to measure it.
+        let even = at(&[("March 2017", 10.0), ("March 2017", 20.0)]);
+        assert_eq!(split_spaced(paragraphs(even, 30.0, false), pitch).len(), 1);
+        assert_eq!(wrap_pitch(&[cell]), None);
+        assert_eq!(split_spaced(paras, None).len(), 1);
     }
 
     #[test]
