@@ -558,6 +558,29 @@ pub fn split_spaced(paras: Vec<VisualParagraph>, pitch: Option<f64>) -> Vec<Visu
     out
 }
 
+/// Whether a line ending in a word of alternatives set with slashes and no
+/// spaces ("Red/Amber/") runs on into the next line's first word
+/// ("Green)"): the writer broke after the slash, inside the word, because
+/// the rest did not fit (it would not have fitted even with no space
+/// between). A word with one slash at its end ("subgroup/") is left
+/// spaced: plans type "subgroup/ Children's" as often as "and/or", and
+/// only a slash inside the word shows how this one was typed.
+fn slashed_run_on(prev: &Line, next: &Line, right: f64) -> bool {
+    let (Some(last), Some(first)) = (prev.words.last(), next.words.first()) else {
+        return false;
+    };
+    let Some(stem) = last.text.strip_suffix('/') else {
+        return false;
+    };
+    let alternatives = stem.split('/').count() >= 2
+        && stem
+            .split('/')
+            .all(|part| part.chars().any(char::is_alphanumeric));
+    alternatives
+        && first.text.starts_with(char::is_alphanumeric)
+        && prev.x1 + (first.x1 - first.x0) > right
+}
+
 /// Whether a line of one word ending in a full stop after a letter or
 /// figure ("2a.", "1.") and the next line, starting with a figure ("1"),
 /// are one number broken inside itself: Unicode line breaking has no break
@@ -588,7 +611,7 @@ fn join_after(prev: &Line, next: &Line, right: f64) -> &'static str {
             return "";
         }
     }
-    if number_broken_after_point(prev, next, right) {
+    if number_broken_after_point(prev, next, right) || slashed_run_on(prev, next, right) {
         return "";
     }
     // A single word broken inside itself because it does not fit the
@@ -771,6 +794,26 @@ mod tests {
         assert_eq!(split_spaced(paragraphs(even, 30.0, false), pitch).len(), 1);
         assert_eq!(wrap_pitch(&[cell]), None);
         assert_eq!(split_spaced(paras, None).len(), 1);
+    }
+
+    #[test]
+    fn a_word_of_slashed_alternatives_runs_on_after_its_last_slash() {
+        // "(Red/Amber/" (66) in a 70-point column cannot take "Green)" (36).
+        let mut chars = text_at("(Red/Amber/", 0.0, 12.0);
+        chars.extend(text_at("Green)", 0.0, 24.0));
+        let refs: Vec<&Char> = chars.iter().collect();
+        assert_eq!(para_texts(lines(&refs), 70.0), ["(Red/Amber/Green)"]);
+        // One slash at the word's end: typed as "subgroup/ Children" as
+        // often as not; the space stays.
+        let mut chars = text_at("QA subgroup/", 0.0, 12.0);
+        chars.extend(text_at("Children", 0.0, 24.0));
+        let refs: Vec<&Char> = chars.iter().collect();
+        assert_eq!(para_texts(lines(&refs), 75.0), ["QA subgroup/ Children"]);
+        // A slash standing alone, with spaces on both sides.
+        let mut chars = text_at("Red / Amber /", 0.0, 12.0);
+        chars.extend(text_at("Green", 0.0, 24.0));
+        let refs: Vec<&Char> = chars.iter().collect();
+        assert_eq!(para_texts(lines(&refs), 80.0), ["Red / Amber / Green"]);
     }
 
     #[test]
