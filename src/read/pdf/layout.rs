@@ -530,7 +530,9 @@ const PITCH_SAMPLES: usize = 8;
 /// are set so close (line height 1.0, paragraphs 3pt apart) that the glyph
 /// boxes of a paragraph's lines touch and the space between paragraphs is
 /// less than [`paragraphs`]'s gap. Not in tagged PDFs (the tags say which
-/// lines are one paragraph), nor between lines of different sizes.
+/// lines are one paragraph), nor between lines of different sizes, nor
+/// before a line starting in lower case (a superscript ordinal makes its
+/// line taller, and the next runs on mid-sentence).
 pub fn split_spaced(paras: Vec<VisualParagraph>, pitch: Option<f64>) -> Vec<VisualParagraph> {
     let Some(pitch) = pitch else {
         return paras;
@@ -543,7 +545,18 @@ pub fn split_spaced(paras: Vec<VisualParagraph>, pitch: Option<f64>) -> Vec<Visu
                 let size = prev.size.max(line.size).max(1.0);
                 let tagged = prev.mcid.1.is_some() && line.mcid.0.is_some();
                 let same_size = (prev.size - line.size).abs() <= 0.15 * size;
-                if !tagged && same_size && (line.bottom - prev.bottom) / size >= pitch + 0.25 {
+                // A line starting in lower case runs on mid-sentence: set
+                // lower by a raised glyph on the line above ("18th"), which
+                // makes that line taller.
+                let runs_on = line
+                    .words
+                    .first()
+                    .is_some_and(|w| w.text.starts_with(char::is_lowercase));
+                if !tagged
+                    && same_size
+                    && !runs_on
+                    && (line.bottom - prev.bottom) / size >= pitch + 0.25
+                {
                     out.push(VisualParagraph {
                         lines: std::mem::take(&mut cur),
                     });
@@ -794,6 +807,23 @@ mod tests {
         assert_eq!(split_spaced(paragraphs(even, 30.0, false), pitch).len(), 1);
         assert_eq!(wrap_pitch(&[cell]), None);
         assert_eq!(split_spaced(paras, None).len(), 1);
+        // A raised ordinal on the line above sets the next line lower; it
+        // runs on in lower case: the paragraph goes on.
+        let mut chars = text_at("before their 18", 0.0, 10.0);
+        let mut th = test_chars("th", 90.0, 6.0, 3.6);
+        for c in &mut th {
+            c.size = 6.0;
+            c.top = 0.0;
+        }
+        chars.extend(th);
+        chars.extend(text_at("birthday", 0.0, 23.0));
+        let refs: Vec<&Char> = chars.iter().collect();
+        let raised = lines(&refs);
+        assert_eq!(raised.len(), 2, "the ordinal belongs to its line");
+        assert_eq!(
+            split_spaced(paragraphs(raised, 30.0, false), pitch).len(),
+            1
+        );
     }
 
     #[test]
