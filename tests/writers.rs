@@ -2,7 +2,9 @@
 //! headless Chromium (bordered, booktabs and zebra tables), reportlab
 //! (LINEBELOW only, ROWBACKGROUNDS), pdfLaTeX and LuaLaTeX (longtable +
 //! booktabs) and groff tbl through Ghostscript (allbox, box), made by
-//! fixtures/generate_browser_pdfs.py from four Word fixtures.
+//! fixtures/generate_browser_pdfs.py from four Word fixtures; and
+//! WeasyPrint (the same HTML pages) and Typst (`#table`), made by
+//! fixtures/generate_more_writers.py from three of them.
 //!
 //! Each PDF's plan is compared with its Word original's, `source` places
 //! left out: where it is the same plan, action for action, that is
@@ -305,6 +307,67 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
         "plymouth-milestones",
         0.11,
         0.81,
+    ), // WeasyPrint (bordered, booktabs, zebra: the Chromium pages) and Typst
+    // (`#table`: ruled, booktabs, zebra), fixtures/generate_more_writers.py.
+    ("banes-rag-weasyprint-booktabs.pdf", "banes-rag", 0.81, 0.94),
+    ("banes-rag-weasyprint-bordered.pdf", "banes-rag", 0.93, 0.99),
+    ("banes-rag-weasyprint-zebra.pdf", "banes-rag", 0.84, 0.95),
+    (
+        "northamptonshire-lscbn-weasyprint-booktabs.pdf",
+        "northamptonshire-lscbn",
+        0.72,
+        0.76,
+    ),
+    (
+        "northamptonshire-lscbn-weasyprint-bordered.pdf",
+        "northamptonshire-lscbn",
+        0.95,
+        0.99,
+    ),
+    (
+        "northamptonshire-lscbn-weasyprint-zebra.pdf",
+        "northamptonshire-lscbn",
+        1.00,
+        1.00,
+    ),
+    (
+        "nottingham-cab-weasyprint-booktabs.pdf",
+        "nottingham-cab",
+        0.95,
+        0.99,
+    ),
+    (
+        "nottingham-cab-weasyprint-bordered.pdf",
+        "nottingham-cab",
+        0.98,
+        0.99,
+    ),
+    (
+        "nottingham-cab-weasyprint-zebra.pdf",
+        "nottingham-cab",
+        0.85,
+        0.83,
+    ),
+    ("banes-rag-typst-booktabs.pdf", "banes-rag", 0.79, 0.93),
+    ("banes-rag-typst-ruled.pdf", "banes-rag", 0.88, 0.97),
+    ("banes-rag-typst-zebra.pdf", "banes-rag", 0.79, 0.93),
+    (
+        "northamptonshire-lscbn-typst-booktabs.pdf",
+        "northamptonshire-lscbn",
+        0.15,
+        0.69,
+    ),
+    (
+        "northamptonshire-lscbn-typst-ruled.pdf",
+        "northamptonshire-lscbn",
+        1.00,
+        1.00,
+    ),
+    (
+        "northamptonshire-lscbn-typst-zebra.pdf",
+        "northamptonshire-lscbn",
+        0.12,
+        0.75,
     ),
 ];
 
@@ -506,4 +569,26 @@ fn latex_list_labels_last_rows_and_resumed_cells_read_as_in_word() {
     for ids in [["2c.1"], ["2c.2"]] {
         assert_eq!(with_ids(&pdf, &ids), with_ids(&word, &ids), "{ids:?}");
     }
+}
+
+#[test]
+fn weasyprint_ids_and_paragraphs_in_narrow_cells_read_as_in_word() {
+    // Nottingham printed by WeasyPrint: the narrow No. column wraps "2a.1"
+    // after its point ("2a." / "1"), one id as in Word; and the lines of a
+    // cell are set one em apart, its paragraphs 3pt further ("June 2014" /
+    // "Ongoing"), separate paragraphs, so each is its own action's date.
+    let brief = |path: &str| -> Vec<(Value, Value)> {
+        convert(path, &[])["actions"]
+            .as_array()
+            .expect("actions")
+            .iter()
+            .map(|a| (a["id"].clone(), a["due"]["raw"].clone()))
+            .collect()
+    };
+    let word = brief("fixtures/plans/nottingham-cab.docx");
+    assert_eq!(word.len(), 60);
+    assert_eq!(
+        brief("fixtures/pdf/writers/nottingham-cab-weasyprint-bordered.pdf"),
+        word
+    );
 }

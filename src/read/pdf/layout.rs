@@ -524,6 +524,119 @@ pub fn runs(p: &VisualParagraph, right: f64) -> Vec<Run> {
     runs
 }
 
+/// The baseline pitch of a table's wrapped lines, in ems: the lower
+/// quartile of the pitches between consecutive lines of one cell (most of
+/// them are wraps), where there are at least [`PITCH_SAMPLES`] of them.
+/// Lines drawn over each other (under half an em apart) and lines of
+/// different sizes are left out.
+pub fn wrap_pitch(cells: &[Vec<Line>]) -> Option<f64> {
+    let mut pitches: Vec<f64> = cells
+        .iter()
+        .flat_map(|lines| lines.windows(2))
+        .filter(|p| (p[0].size - p[1].size).abs() <= 0.15 * p[0].size.max(p[1].size))
+        .map(|p| (p[1].bottom - p[0].bottom) / p[0].size.max(p[1].size).max(1.0))
+        .filter(|&r| r >= 0.5)
+        .collect();
+    if pitches.len() < PITCH_SAMPLES {
+        return None;
+    }
+    pitches.sort_by(f64::total_cmp);
+    Some(pitches[pitches.len() / 4])
+}
+
+/// Consecutive line pairs [`wrap_pitch`] needs to go on.
+const PITCH_SAMPLES: usize = 8;
+
+/// Split paragraphs where a line sits lower under the line above than the
+/// table's wrapped lines do (`pitch`, from [`wrap_pitch`]) by a quarter em
+/// or more: the space a writer leaves between paragraphs, where its lines
+/// are set so close (line height 1.0, paragraphs 3pt apart) that the glyph
+/// boxes of a paragraph's lines touch and the space between paragraphs is
+/// less than [`paragraphs`]'s gap. Not in tagged PDFs (the tags say which
+/// lines are one paragraph), nor between lines of different sizes, nor
+/// before a line starting in lower case (a superscript ordinal makes its
+/// line taller, and the next runs on mid-sentence).
+pub fn split_spaced(paras: Vec<VisualParagraph>, pitch: Option<f64>) -> Vec<VisualParagraph> {
+    let Some(pitch) = pitch else {
+        return paras;
+    };
+    let mut out = Vec::with_capacity(paras.len());
+    for p in paras {
+        let mut cur: Vec<Line> = Vec::new();
+        for line in p.lines {
+            if let Some(prev) = cur.last() {
+                let size = prev.size.max(line.size).max(1.0);
+                let tagged = prev.mcid.1.is_some() && line.mcid.0.is_some();
+                let same_size = (prev.size - line.size).abs() <= 0.15 * size;
+                // A line starting in lower case runs on mid-sentence: set
+                // lower by a raised glyph on the line above ("18th"), which
+                // makes that line taller.
+                let runs_on = line
+                    .words
+                    .first()
+                    .is_some_and(|w| w.text.starts_with(char::is_lowercase));
+                if !tagged
+                    && same_size
+                    && !runs_on
+                    && (line.bottom - prev.bottom) / size >= pitch + 0.25
+                {
+                    out.push(VisualParagraph {
+                        lines: std::mem::take(&mut cur),
+                    });
+                }
+            }
+            cur.push(line);
+        }
+        if !cur.is_empty() {
+            out.push(VisualParagraph { lines: cur });
+        }
+    }
+    out
+}
+
+/// Whether a line ending in a word of alternatives set with slashes and no
+/// spaces ("Red/Amber/") runs on into the next line's first word
+/// ("Green)"): the writer broke after the slash, inside the word, because
+/// the rest did not fit (it would not have fitted even with no space
+/// between). A word with one slash at its end ("subgroup/") is left
+/// spaced: plans type "subgroup/ Children's" as often as "and/or", and
+/// only a slash inside the word shows how this one was typed.
+fn slashed_run_on(prev: &Line, next: &Line, right: f64) -> bool {
+    let (Some(last), Some(first)) = (prev.words.last(), next.words.first()) else {
+        return false;
+    };
+    let Some(stem) = last.text.strip_suffix('/') else {
+        return false;
+    };
+    let alternatives = stem.split('/').count() >= 2
+        && stem
+            .split('/')
+            .all(|part| part.chars().any(char::is_alphanumeric));
+    alternatives
+        && first.text.starts_with(char::is_alphanumeric)
+        && prev.x1 + (first.x1 - first.x0) > right
+}
+
+/// Whether a line of one word ending in a full stop after a letter or
+/// figure ("2a.", "1.") and the next line, starting with a figure ("1"),
+/// are one number broken inside itself: Unicode line breaking has no break
+/// between a full stop and a figure ("2a.1", "3.12"), so a writer that
+/// broke there did so because the number did not fit its column (a narrow
+/// "No." column): the figure would not have fitted after the line even
+/// with no space between. A figure that would have fitted followed a space
+/// (the line broke there on purpose).
+fn number_broken_after_point(prev: &Line, next: &Line, right: f64) -> bool {
+    let [word] = prev.words.as_slice() else {
+        return false;
+    };
+    let mut rev = word.text.chars().rev();
+    let point = matches!((rev.next(), rev.next()), (Some('.'), Some(c)) if c.is_alphanumeric());
+    let first = &next.words[0];
+    point
+        && first.text.starts_with(|c: char| c.is_ascii_digit())
+        && prev.x1 + (first.x1 - first.x0) > right
+}
+
 /// What joins a wrapped line to the next one.
 fn join_after(prev: &Line, next: &Line, right: f64) -> &'static str {
     let last = prev.words.last().map(|w| w.text.as_str()).unwrap_or("");
@@ -533,6 +646,9 @@ fn join_after(prev: &Line, next: &Line, right: f64) -> &'static str {
         if before.is_alphanumeric() && next_first.is_alphanumeric() {
             return "";
         }
+    }
+    if number_broken_after_point(prev, next, right) || slashed_run_on(prev, next, right) {
+        return "";
     }
     // A single word broken inside itself because it does not fit the
     // column: it fills its line, and the rest starts in lower case.
@@ -707,6 +823,104 @@ mod tests {
         let refs: Vec<&Char> = chars.iter().collect();
         // "Mileston" fills a 48-point column: the word was broken inside.
         assert_eq!(para_texts(lines(&refs), 48.0), ["Milestoner Due"]);
+    }
+
+    #[test]
+    fn paragraphs_spaced_wider_than_the_tables_wrapped_lines_split() {
+        // Lines one em apart (10pt text at a 10pt pitch: the glyph boxes
+        // touch); paragraphs 3pt further apart, too little for the gap rule.
+        let at = |rows: &[(&str, f64)]| -> Vec<Line> {
+            let mut chars = Vec::new();
+            for (t, y) in rows {
+                chars.extend(text_at(t, 0.0, *y));
+            }
+            let refs: Vec<&Char> = chars.iter().collect();
+            lines(&refs)
+        };
+        let wrapped = at(&[
+            ("aaaa", 10.0),
+            ("bbbb", 20.0),
+            ("cccc", 30.0),
+            ("dddd", 40.0),
+        ]);
+        let cell = at(&[("March 2017", 10.0), ("March 2017", 23.0)]);
+        let cells = vec![wrapped.clone(), wrapped.clone(), wrapped, cell.clone()];
+        let pitch = wrap_pitch(&cells);
+        assert_eq!(pitch, Some(1.0));
+        // 30-point column: "March" would not fit after "March 2017".
+        let paras = paragraphs(cell.clone(), 30.0, false);
+        assert_eq!(paras.len(), 1, "one paragraph to geometry alone");
+        let split = split_spaced(paras.clone(), pitch);
+        let texts: Vec<String> = split
+            .iter()
+            .map(|p| runs(p, 30.0).into_iter().map(|r| r.0).collect())
+            .collect();
+        assert_eq!(texts, ["March 2017", "March 2017"]);
+        // Lines at the table's own pitch stay one paragraph; so does
+        // everything where the table shows too few lines to measure it.
+        let even = at(&[("March 2017", 10.0), ("March 2017", 20.0)]);
+        assert_eq!(split_spaced(paragraphs(even, 30.0, false), pitch).len(), 1);
+        assert_eq!(wrap_pitch(&[cell]), None);
+        assert_eq!(split_spaced(paras, None).len(), 1);
+        // A raised ordinal on the line above sets the next line lower; it
+        // runs on in lower case: the paragraph goes on.
+        let mut chars = text_at("before their 18", 0.0, 10.0);
+        let mut th = test_chars("th", 90.0, 6.0, 3.6);
+        for c in &mut th {
+            c.size = 6.0;
+            c.top = 0.0;
+        }
+        chars.extend(th);
+        chars.extend(text_at("birthday", 0.0, 23.0));
+        let refs: Vec<&Char> = chars.iter().collect();
+        let raised = lines(&refs);
+        assert_eq!(raised.len(), 2, "the ordinal belongs to its line");
+        assert_eq!(
+            split_spaced(paragraphs(raised, 30.0, false), pitch).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_word_of_slashed_alternatives_runs_on_after_its_last_slash() {
+        // "(Red/Amber/" (66) in a 70-point column cannot take "Green)" (36).
+        let mut chars = text_at("(Red/Amber/", 0.0, 12.0);
+        chars.extend(text_at("Green)", 0.0, 24.0));
+        let refs: Vec<&Char> = chars.iter().collect();
+        assert_eq!(para_texts(lines(&refs), 70.0), ["(Red/Amber/Green)"]);
+        // One slash at the word's end: typed as "subgroup/ Children" as
+        // often as not; the space stays.
+        let mut chars = text_at("QA subgroup/", 0.0, 12.0);
+        chars.extend(text_at("Children", 0.0, 24.0));
+        let refs: Vec<&Char> = chars.iter().collect();
+        assert_eq!(para_texts(lines(&refs), 75.0), ["QA subgroup/ Children"]);
+        // A slash standing alone, with spaces on both sides.
+        let mut chars = text_at("Red / Amber /", 0.0, 12.0);
+        chars.extend(text_at("Green", 0.0, 24.0));
+        let refs: Vec<&Char> = chars.iter().collect();
+        assert_eq!(para_texts(lines(&refs), 80.0), ["Red / Amber / Green"]);
+    }
+
+    #[test]
+    fn a_number_broken_after_its_point_joins_without_a_space() {
+        // A 23-point "No." column: "2a." (18) cannot take "1" (6) after it,
+        // and no break lies between a full stop and a figure: one number.
+        let mut chars = text_at("2a.", 0.0, 12.0);
+        chars.extend(text_at("1", 0.0, 24.0));
+        let refs: Vec<&Char> = chars.iter().collect();
+        assert_eq!(para_texts(lines(&refs), 23.0), ["2a.1"]);
+        // Where "1" would have fitted, the line broke at a space.
+        assert_eq!(para_texts(lines(&refs), 26.0), ["2a. 1"]);
+        // A sentence's end before a figure on a line of several words.
+        let mut chars = text_at("at 3.", 0.0, 12.0);
+        chars.extend(text_at("4 more", 0.0, 24.0));
+        let refs: Vec<&Char> = chars.iter().collect();
+        assert_eq!(para_texts(lines(&refs), 31.0), ["at 3. 4 more"]);
+        // A word, not a number, after the point.
+        let mut chars = text_at("2a.", 0.0, 12.0);
+        chars.extend(text_at("b", 0.0, 24.0));
+        let refs: Vec<&Char> = chars.iter().collect();
+        assert_eq!(para_texts(lines(&refs), 23.0), ["2a. b"]);
     }
 
     #[test]

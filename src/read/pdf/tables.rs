@@ -453,6 +453,12 @@ pub fn build(
             .collect();
         widest = room;
     }
+    let pitch = layout::wrap_pitch(
+        &per_cell
+            .iter()
+            .map(|chars| layout::lines(chars))
+            .collect::<Vec<_>>(),
+    );
     let cells = grid
         .cells
         .iter()
@@ -507,7 +513,8 @@ pub fn build(
             let head = lines.first().cloned();
             let room_below = lines.last().map_or(f64::MAX, |l| bx.3 - l.bottom);
             let tail = lines.last().cloned().map(|l| (l, right));
-            let paras: Vec<VisualParagraph> = layout::paragraphs(lines, right, content.wrap_spaces);
+            let paras: Vec<VisualParagraph> =
+                layout::split_spaced(layout::paragraphs(lines, right, content.wrap_spaces), pitch);
             DraftCell {
                 row: gc.row,
                 col: gc.col,

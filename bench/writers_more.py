@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""The held-out plans printed by two more writers, WeasyPrint and Typst
+(issue 21, twelfth pass).
+
+The same halves and figures as `bench/writers_heldout.py` (its functions
+are imported: which plans are in `--half dev` / `--half test`, how a PDF's
+plan is read and compared with its Word original's, up to the writer's
+typography), but printed by `fixtures/generate_more_writers.py`: WeasyPrint
+(the Chromium generator's HTML pages: bordered, booktabs, zebra) and Typst
+(`#table`: ruled, booktabs, zebra). Neither writer had been seen by the
+reader before this pass; the test half is the figure to quote.
+
+    python3 bench/writers_more.py --half test [--bin BIN] [--bin2 BIN2] \
+        [--keep DIR] [--reuse] [--json out.json] [--only weasyprint|typst]
+
+A writer that is not installed is skipped with a message.
+"""
+
+import argparse
+import importlib.util
+import json
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def load(name, path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+held = load("writers_heldout", ROOT / "bench" / "writers_heldout.py")
+more = load("generate_more_writers", ROOT / "fixtures" / "generate_more_writers.py")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--bin", default=str(ROOT / "target" / "release" / "actionplan"))
+    ap.add_argument("--bin2", help="a second binary to read the same PDFs")
+    ap.add_argument("--every", type=int, default=6, help="one layout fixture in N")
+    ap.add_argument("--half", choices=["dev", "test"], default="test")
+    ap.add_argument("--json", help="write the figures here")
+    ap.add_argument("--keep", help="write the PDFs here (default: a temporary folder)")
+    ap.add_argument("--reuse", action="store_true", help="read the PDFs already in --keep, print none")
+    ap.add_argument("--only", choices=sorted(more.WRITERS), help="one writer only")
+    ap.add_argument("--plan", action="append", help="only this held-out plan (repeatable)")
+    ap.add_argument("--exact-typography", action="store_true", help="compare the text as printed")
+    args = ap.parse_args()
+    held.FOLD = not args.exact_typography
+
+    gen = more.gen
+    work = pathlib.Path(args.keep or tempfile.mkdtemp(prefix="writers-more-"))
+    (work / "plans").mkdir(parents=True, exist_ok=True)
+    (work / "expected").mkdir(parents=True, exist_ok=True)
+    out = work / "pdf" / "writers"
+    (out / "src").mkdir(parents=True, exist_ok=True)
+
+    plans = []
+    for path in held.held_out(args.bin, args.every, args.half):
+        name = f"{path.parent.name}-{path.stem}"
+        if args.plan and name not in args.plan:
+            continue
+        tables = subprocess.run([args.bin, "tables", str(path)], capture_output=True, text=True)
+        if tables.returncode != 0:
+            print(f"skip {path}: tables failed", file=sys.stderr)
+            continue
+        shutil.copy(path, work / "plans" / f"{name}.docx")
+        (work / "expected" / f"{name}.tables.json").write_text(tables.stdout)
+        plans.append((name, path))
+
+    gen.HERE, gen.OUT, gen.SRC = work, out, out / "src"
+    ok = []
+    for name, path in plans:
+        try:
+            gen.blocks(name)
+            gen.numbered_in_cells(name)
+            ok.append((name, path))
+        except Exception as e:  # noqa: BLE001 - a plan the generator cannot print
+            print(f"skip {name}: {e}", file=sys.stderr)
+    gen.PLANS = [n for n, _ in ok]
+    print(f"{len(ok)} held-out plans; printing into {out}", file=sys.stderr)
+    writers = [args.only] if args.only else list(more.WRITERS)
+    if not args.reuse:
+        for w in writers:
+            try:
+                more.WRITERS[w]()
+            except Exception as e:  # noqa: BLE001
+                print(f"{w}: failed ({e})", file=sys.stderr)
+
+    bins = [args.bin] + ([args.bin2] if args.bin2 else [])
+    rows = []
+    for name, path in ok:
+        word_plan = held.plan_of(args.bin, path)
+        word = held.actions(word_plan)
+        word_exact = [held.without_sources(a) for a in (word_plan or {}).get("actions", [])]
+        for w in writers:
+            for pdf in sorted(out.glob(f"{name}-{w}-*.pdf")):
+                style = pdf.stem[len(name) + 1 :]
+                got = [held.plan_of(b, pdf) for b in bins]
+                rows.append(
+                    {
+                        "plan": name,
+                        "style": style,
+                        "word_actions": len(word),
+                        "figures": [held.figures(word, held.actions(p)) for p in got],
+                        "figures_exact_typography": [
+                            held.figures(word_exact, [held.without_sources(a) for a in (p or {}).get("actions", [])])
+                            for p in got
+                        ],
+                    }
+                )
+
+    names = [pathlib.Path(b).name for b in bins]
+    print("| plan | style | Word actions | " + " | ".join(f"F1 / fields ({n})" for n in names) + " |")
+    print("|" + "---|" * (3 + len(bins)))
+    for r in rows:
+        cells = " | ".join(f"{f1:.2f} / {fa:.2f}" for f1, fa in r["figures"])
+        print(f"| {r['plan']} | {r['style']} | {r['word_actions']} | {cells} |")
+    print()
+
+    styles = sorted({r["style"] for r in rows})
+    groups = styles + sorted({s.split("-")[0] for s in styles}) + ["all"]
+
+    def summary(key):
+        print("| style | PDFs | " + " | ".join(f"mean F1 / fields ({n})" for n in names) + " |")
+        print("|" + "---|" * (2 + len(bins)))
+        for g in groups:
+            sel = [r for r in rows if g == "all" or r["style"] == g or r["style"].startswith(g + "-")]
+            if not sel:
+                continue
+            cells = []
+            for i in range(len(bins)):
+                f1 = sum(r[key][i][0] for r in sel) / len(sel)
+                fa = sum(r[key][i][1] for r in sel) / len(sel)
+                cells.append(f"{f1:.2f} / {fa:.2f}")
+            print(f"| {g} | {len(sel)} | " + " | ".join(cells) + " |")
+
+    summary("figures")
+    if held.FOLD:
+        print("\nText as printed (no typography folded):\n")
+        summary("figures_exact_typography")
+    if args.json:
+        pathlib.Path(args.json).write_text(json.dumps({"bins": bins, "rows": rows}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
