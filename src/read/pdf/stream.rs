@@ -161,7 +161,7 @@ pub fn find_tables_ruled(
             // Much more space than between the block's lines so far, or
             // another font size: a heading or the next paragraph.
             if gap > ROW_GAP * size
-                || (l.top < prev.bottom - 0.5 * size && !set_beside(prev, l))
+                || l.top < prev.bottom - 0.5 * size
                 || (members.len() > 2 && gap > 2.0 * widest + 0.8 * size && !ruled)
                 || (l.size - lines[i].size).abs() > 0.25 * lines[i].size
             {
@@ -261,20 +261,6 @@ pub fn find_tables_ruled(
         }
     }
     out
-}
-
-/// Line `l`, overlapping the line above (`prev`) by more than half an em,
-/// is set beside its text rather than over it: lower (its top under
-/// `prev`'s, by less than a line), and no word of it over or under a word
-/// of `prev`. A cell whose text a browser set a few points lower than its
-/// neighbours' (the space above a paragraph in one column only): the same
-/// rows going on, not text out of order.
-fn set_beside(prev: &Line, l: &Line) -> bool {
-    l.top > prev.top + 0.5
-        && !l
-            .words
-            .iter()
-            .any(|w| prev.words.iter().any(|p| w.x0 < p.x1 && p.x0 < w.x1))
 }
 
 /// The left and right edges of a block's lines.
@@ -998,8 +984,6 @@ fn content_rows(
                 && (0..n).all(|c| {
                     extent[k][c].is_none() || opens(k, c) || para(k, c) || capital(k, c)
                 }));
-        // No row starts across a column's wrapped text.
-        out[k] &= k == 0 || !wrapped_across(&extent, k, lead + 0.25 * size);
         if out[k] {
             had.iter_mut().for_each(|h| *h = false);
         }
@@ -1011,29 +995,6 @@ fn content_rows(
         return None;
     }
     (out.iter().filter(|s| **s).count() >= 2).then_some(out)
-}
-
-/// Whether line `k` of a block lies across a wrap in two columns or more
-/// it has no text in: each column's line above it and its line below are
-/// no further apart than a wrap leaves (`wrap`, top less bottom). A row's
-/// boundary runs across every column, and there is no room for one inside
-/// a wrapped line pair, so line `k` is no row's first: a cell's text set a
-/// few points lower than its neighbours' (a paragraph's space above it),
-/// its lines falling between theirs. One column alone may be a cell
-/// spanning both rows whose lines keep their pitch across the boundary
-/// (reportlab's SPAN), so it takes two. On a baseline grid lines never
-/// fall between, so this never holds there. `extent` is each line's top
-/// and bottom in each column, as [`extents`] gives.
-fn wrapped_across(extent: &[Vec<Option<(f64, f64)>>], k: usize, wrap: f64) -> bool {
-    let Some(row) = extent.get(k) else {
-        return false;
-    };
-    let across = (0..row.len()).filter(|&c| {
-        let above = extent[..k].iter().rev().find_map(|r| r[c]);
-        let below = extent[k + 1..].iter().find_map(|r| r[c]);
-        row[c].is_none() && matches!((above, below), (Some(a), Some(b)) if b.0 - a.1 <= wrap)
-    });
-    across.count() >= 2
 }
 
 /// The least space between consecutive lines of a block (`gaps`, each
@@ -1668,15 +1629,13 @@ fn item_number(text: &str) -> Option<u32> {
         return None;
     }
     let mut rest = text[digits..].chars();
-    match rest.next() {
-        None => {}
-        Some('.' | ')') => {
-            if rest.next().is_some_and(|c| !c.is_whitespace()) {
-                return None;
-            }
-        }
-        Some(c) if c.is_whitespace() => {}
-        Some(_) => return None,
+    let ends = match rest.next() {
+        None => true,
+        Some('.' | ')') => rest.next().is_none_or(char::is_whitespace),
+        Some(c) => c.is_whitespace(),
+    };
+    if !ends {
+        return None;
     }
     text[..digits].parse().ok()
 }
@@ -2135,86 +2094,6 @@ mod tests {
             assert_eq!(label.len(), 1, "{next}");
             assert_eq!((label[0].col, label[0].cols), (0, 3), "{next}");
         }
-    }
-
-    #[test]
-    fn a_cells_line_set_a_few_points_lower_beside_the_row_keeps_the_table_together() {
-        // Row 1's Lead cell starts a second paragraph 4pt lower than the
-        // other cells' second lines (its line not merged with theirs, and
-        // overlapping them by more than half an em).
-        let rows = [
-            ("Ref", 50.0, 100.0),
-            ("Action", 120.0, 100.0),
-            ("Lead", 300.0, 100.0),
-            ("1.1", 50.0, 124.0),
-            ("Audit the", 120.0, 124.0),
-            ("Schools team", 300.0, 124.0),
-            ("schools", 120.0, 136.0),
-            ("Health", 300.0, 140.0),
-            ("1.2", 50.0, 164.0),
-            ("Launch the", 120.0, 164.0),
-            ("Comms", 300.0, 164.0),
-            ("campaign", 120.0, 176.0),
-            ("1.3", 50.0, 200.0),
-            ("Review", 120.0, 200.0),
-            ("Board", 300.0, 200.0),
-        ];
-        let g = find(&rows);
-        assert_eq!(g.len(), 1, "{g:?}");
-        assert_eq!(g[0].ys.len(), 5, "{:?}", g[0].ys);
-    }
-
-    #[test]
-    fn a_line_over_the_words_of_the_line_above_is_not_set_beside_it() {
-        let line = |rows: &[(&str, f64, f64)]| {
-            let chars: Vec<Char> = rows
-                .iter()
-                .flat_map(|(t, x, y)| text_at(t, *x, *y))
-                .collect();
-            let refs: Vec<&Char> = chars.iter().collect();
-            layout::lines(&refs).remove(0)
-        };
-        let prev = line(&[("Audit the", 120.0, 124.0), ("Schools", 300.0, 124.0)]);
-        assert!(set_beside(&prev, &line(&[("Health", 200.0, 128.0)])));
-        // Under "Audit the": text out of order, or a new block.
-        assert!(!set_beside(&prev, &line(&[("Health", 130.0, 128.0)])));
-        // Higher than the line above.
-        assert!(!set_beside(&prev, &line(&[("Health", 200.0, 121.0)])));
-    }
-
-    #[test]
-    fn a_line_between_two_columns_wrapped_lines_starts_no_row() {
-        // Columns 1 and 2 wrap from the line at 100-110 to the one at
-        // 112-122; column 0's new paragraph at 106-116 falls between them.
-        let line = |cols: [bool; 3], y: f64| -> Vec<Option<(f64, f64)>> {
-            cols.iter().map(|&t| t.then_some((y, y + 10.0))).collect()
-        };
-        let extent = vec![
-            line([true, true, true], 100.0),
-            line([true, false, false], 106.0),
-            line([false, true, true], 112.0),
-        ];
-        assert!(wrapped_across(&extent, 1, 2.5));
-        // Not one column alone (a cell spanning both rows).
-        let extent = vec![
-            line([true, true, true], 100.0),
-            line([true, false, true], 106.0),
-            line([false, true, false], 112.0),
-        ];
-        assert!(!wrapped_across(&extent, 1, 2.5));
-        // Not where the columns' next lines are a row's padding lower.
-        let extent = vec![
-            line([true, true, true], 100.0),
-            line([true, false, false], 112.0),
-            line([true, true, true], 130.0),
-        ];
-        assert!(!wrapped_across(&extent, 1, 2.5));
-        // Nor on a line with text in every column.
-        let extent = vec![
-            line([true, true, true], 100.0),
-            line([true, true, true], 112.0),
-        ];
-        assert!(!wrapped_across(&extent, 1, 2.5));
     }
 
     #[test]
