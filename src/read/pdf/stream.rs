@@ -1000,6 +1000,25 @@ fn content_rows(
     (out.iter().filter(|s| **s).count() >= 2).then_some(out)
 }
 
+/// The least space between consecutive lines of a block (`gaps`, each
+/// line's top less the bottom of the line above), 0 where there is none.
+/// A negative gap measures no spacing: the lines of two columns whose
+/// baselines are offset (one cell's text set lower, as a browser centres
+/// or pads it) overlap and were read as one line, and its bottom reaches
+/// past the next line's top.
+fn least_spacing(gaps: &[f64]) -> f64 {
+    let least = gaps
+        .iter()
+        .copied()
+        .filter(|g| *g >= 0.0)
+        .fold(f64::MAX, f64::min);
+    if least == f64::MAX {
+        0.0
+    } else {
+        least
+    }
+}
+
 /// Rows of a table of three columns or more whose every line fills (nearly)
 /// every column, as where each row wraps to the same number of lines in
 /// every cell: a line lower under the line above than the closest two lines
@@ -1413,7 +1432,7 @@ fn block_grid(
         .windows(2)
         .map(|w| lines[w[1]].top - lines[w[0]].bottom)
         .collect();
-    let min_gap = gaps.iter().copied().fold(f64::MAX, f64::min);
+    let min_gap = least_spacing(&gaps);
     let mut row_start = vec![true; members.len()];
     let mut first_of_row = 0;
     for k in 1..members.len() {
@@ -1559,6 +1578,7 @@ fn block_grid(
         if r > 0
             && ls.len() == 1
             && !down[first][0]
+            && !numbered_like_its_neighbours(lines, &seps, &rows_lines, r)
             && ls.iter().all(|&m| {
                 let words = &lines[m].words;
                 words.iter().all(|w| column_of(&seps, w) == 0)
@@ -1601,6 +1621,63 @@ fn block_grid(
         ys,
         cells: grid_cells,
     })
+}
+
+/// The number a cell's text starts with where it numbers an item of a list
+/// ("2", "2.", "2)" before a space or the end), not a subsection ("2.1") or
+/// a figure ("2017", "2,000"): `None` otherwise.
+fn item_number(text: &str) -> Option<u32> {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let mut rest = text[digits..].chars();
+    let ends = match rest.next() {
+        None => true,
+        Some('.' | ')') => rest.next().is_none_or(char::is_whitespace),
+        Some(c) => c.is_whitespace(),
+    };
+    if !ends {
+        return None;
+    }
+    text[..digits].parse().ok()
+}
+
+/// The first column's item number in row `r` (its first line's first word
+/// left of the first boundary).
+fn first_column_number(
+    lines: &[Line],
+    seps: &[f64],
+    rows_lines: &[Vec<usize>],
+    r: usize,
+) -> Option<u32> {
+    let &m = rows_lines.get(r)?.first()?;
+    let w = lines[m].words.first()?;
+    (column_of(seps, w) == 0)
+        .then(|| item_number(&w.text))
+        .flatten()
+}
+
+/// Row `r`, its text in the first column alone, is numbered as an item
+/// of the first column's list: the row under it starts the first column
+/// with the next number ("1. CSE", then "2 Disseminate …"), or the row
+/// above with the one before. A row of the table whose other cells are
+/// empty, not a section label over the rows under it (whose numbers go a
+/// level down: "1. Children", then "1.1", "1.2").
+fn numbered_like_its_neighbours(
+    lines: &[Line],
+    seps: &[f64],
+    rows_lines: &[Vec<usize>],
+    r: usize,
+) -> bool {
+    let Some(n) = first_column_number(lines, seps, rows_lines, r) else {
+        return false;
+    };
+    let next = first_column_number(lines, seps, rows_lines, r + 1);
+    let prev = r
+        .checked_sub(1)
+        .and_then(|p| first_column_number(lines, seps, rows_lines, p));
+    next == Some(n + 1) || (n > 0 && prev == Some(n - 1))
 }
 
 #[cfg(test)]
@@ -1975,6 +2052,70 @@ mod tests {
         let label: Vec<&GridCell> = g[0].cells.iter().filter(|c| c.row == 1).collect();
         assert_eq!(label.len(), 1);
         assert_eq!((label[0].col, label[0].cols), (0, 3));
+    }
+
+    #[test]
+    fn a_first_column_label_numbered_as_the_next_rows_is_a_row_of_its_own() {
+        // "1. Safety" alone, then rows numbered 2 and 3: the first item of
+        // the first column's list, its other cells empty.
+        let g = find(&[
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead", 300.0, 100.0),
+            ("1. Safety", 50.0, 124.0),
+            ("2 Audit", 50.0, 142.0),
+            ("Audit", 120.0, 142.0),
+            ("Schools", 300.0, 142.0),
+            ("the schools", 120.0, 154.0),
+            ("3 Launch", 50.0, 172.0),
+            ("Launch", 120.0, 172.0),
+            ("Comms", 300.0, 172.0),
+        ]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].ys.len(), 5);
+        let first: Vec<&GridCell> = g[0].cells.iter().filter(|c| c.row == 1).collect();
+        assert_eq!(first.len(), 3, "{first:?}");
+        assert_eq!((first[0].col, first[0].cols), (0, 1));
+        // Not where the next row's number goes a level down, nor where it
+        // skips one.
+        for next in ["1.1 Audit", "3 Audit"] {
+            let g = find(&[
+                ("No.", 50.0, 100.0),
+                ("Action", 120.0, 100.0),
+                ("Lead", 300.0, 100.0),
+                ("1. Safety", 50.0, 124.0),
+                (next, 50.0, 142.0),
+                ("Audit", 120.0, 142.0),
+                ("Schools", 300.0, 142.0),
+                ("the schools", 120.0, 154.0),
+                ("4 Launch", 50.0, 172.0),
+                ("Launch", 120.0, 172.0),
+                ("Comms", 300.0, 172.0),
+            ]);
+            assert_eq!(g.len(), 1, "{next}");
+            let label: Vec<&GridCell> = g[0].cells.iter().filter(|c| c.row == 1).collect();
+            assert_eq!(label.len(), 1, "{next}");
+            assert_eq!((label[0].col, label[0].cols), (0, 3), "{next}");
+        }
+    }
+
+    #[test]
+    fn the_least_spacing_of_a_block_leaves_out_overlapping_lines() {
+        assert_eq!(least_spacing(&[2.25, -0.75, 2.2]), 2.2);
+        assert_eq!(least_spacing(&[3.0, 2.0]), 2.0);
+        assert_eq!(least_spacing(&[-1.0]), 0.0);
+        assert_eq!(least_spacing(&[]), 0.0);
+    }
+
+    #[test]
+    fn an_item_number_is_a_lists_not_a_subsections_or_a_figure() {
+        assert_eq!(item_number("2"), Some(2));
+        assert_eq!(item_number("2."), Some(2));
+        assert_eq!(item_number("12)"), Some(12));
+        assert_eq!(item_number("1.1"), None);
+        assert_eq!(item_number("2017"), None);
+        assert_eq!(item_number("2,000"), None);
+        assert_eq!(item_number("A1"), None);
     }
 
     #[test]
