@@ -396,16 +396,14 @@ pub fn is_board(t: &str) -> bool {
     }
     let lower = t.to_lowercase();
     let mut whose = false;
-    for w in lower
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
-    {
-        match w {
-            "lscb" | "lscbn" | "scb" | "lscp" | "scp" | "sab" | "lsab" | "sapb" | "joint"
-            | "both" | "children" | "children's" | "children’s" | "childrens" | "adults"
-            | "adult" | "adults'" | "c" | "a" | "b" => whose = true,
-            "and" | "board" | "boards" | "safeguarding" | "partnership" | "local" => {}
-            _ => return false,
+    for w in crate::normalise::board_words(&lower) {
+        if crate::normalise::board_side(w).is_some() || matches!(w, "c" | "a" | "b") {
+            whose = true;
+        } else if !matches!(
+            w,
+            "and" | "board" | "boards" | "safeguarding" | "partnership" | "local"
+        ) {
+            return false;
         }
     }
     whose

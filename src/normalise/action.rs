@@ -161,41 +161,41 @@ pub fn audience(text: &str) -> Option<Audience> {
         _ => {}
     }
     // A board's name in a few words: whose board it names, or both.
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = board_words(&lower).collect();
     if words.is_empty() || words.len() > 5 {
         return None;
     }
-    let any = |set: &[&str]| words.iter().any(|w| set.contains(w));
-    let joint = any(&["joint", "both", "all"]);
-    let children = any(&[
-        "children",
-        "children's",
-        "children’s",
-        "childrens",
-        "child",
-        "cyp",
-        "lscb",
-        "lscbn",
-        "scb",
-        "lscp",
-        "scp",
-    ]);
-    let adults = any(&[
-        "adults",
-        "adult",
-        "adults'",
-        "adults’",
-        "sab",
-        "lsab",
-        "sapb",
-    ]);
-    match (joint || (children && adults), children, adults) {
+    let sides: Vec<Audience> = words.iter().filter_map(|w| board_side(w)).collect();
+    let has = |a: Audience| sides.contains(&a);
+    match (
+        has(Audience::Both) || (has(Audience::Children) && has(Audience::Adults)),
+        has(Audience::Children),
+        has(Audience::Adults),
+    ) {
         (true, _, _) => Some(Audience::Both),
         (false, true, false) => Some(Audience::Children),
         (false, false, true) => Some(Audience::Adults),
+        _ => None,
+    }
+}
+
+/// The words of a lower-case text, apostrophes kept ("children's").
+pub fn board_words(lower: &str) -> impl Iterator<Item = &str> {
+    lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+}
+
+/// Whose board a lower-case word names: "lscb" the children's, "sab" the
+/// adults', "joint" both.
+pub fn board_side(word: &str) -> Option<Audience> {
+    match word {
+        "children" | "children's" | "children’s" | "childrens" | "child" | "cyp" | "lscb"
+        | "lscbn" | "scb" | "lscp" | "scp" => Some(Audience::Children),
+        "adults" | "adult" | "adults'" | "adults’" | "sab" | "lsab" | "sapb" => {
+            Some(Audience::Adults)
+        }
+        "joint" | "both" | "all" => Some(Audience::Both),
         _ => None,
     }
 }

@@ -67,7 +67,7 @@ use date::DateContext;
 use header::TableHeader;
 use rows::Continuation;
 
-pub use action::audience;
+pub use action::{audience, board_side, board_words};
 pub use lists::split_lead_due;
 pub use progress::progress_entries;
 
