@@ -178,6 +178,42 @@ def held_out(binary, every, half):
     return names
 
 
+def prepare(gen, bin_, every, half, work, only=None):
+    """Lay out `work` for the generator `gen` and point it there: each
+    held-out plan of `half` (or only those named in `only`) as
+    `plans/<name>.docx` with the Word grids `actionplan tables` gives in
+    `expected/<name>.tables.json`. Returns the plans the generator can print,
+    as (name, path), and the PDFs' folder."""
+    (work / "plans").mkdir(parents=True, exist_ok=True)
+    (work / "expected").mkdir(parents=True, exist_ok=True)
+    out = work / "pdf" / "writers"
+    (out / "src").mkdir(parents=True, exist_ok=True)
+    plans = []
+    for path in held_out(bin_, every, half):
+        name = f"{path.parent.name}-{path.stem}"
+        if only and name not in only:
+            continue
+        tables = subprocess.run([bin_, "tables", str(path)], capture_output=True, text=True)
+        if tables.returncode != 0:
+            print(f"skip {path}: tables failed", file=sys.stderr)
+            continue
+        shutil.copy(path, work / "plans" / f"{name}.docx")
+        (work / "expected" / f"{name}.tables.json").write_text(tables.stdout)
+        plans.append((name, path))
+    gen.HERE, gen.OUT, gen.SRC = work, out, out / "src"
+    ok = []
+    for name, path in plans:
+        try:
+            gen.blocks(name)  # nested tables or a table count the grids miss: skip
+            gen.numbered_in_cells(name)
+            ok.append((name, path))
+        except Exception as e:  # noqa: BLE001 - a plan the generator cannot print
+            print(f"skip {name}: {e}", file=sys.stderr)
+    gen.PLANS = [n for n, _ in ok]
+    print(f"{len(ok)} held-out plans; printing into {out}", file=sys.stderr)
+    return ok, out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--bin", default=str(ROOT / "target" / "release" / "actionplan"))
@@ -203,33 +239,7 @@ def main():
 
     gen = generator()
     work = pathlib.Path(args.keep or tempfile.mkdtemp(prefix="writers-heldout-"))
-    (work / "plans").mkdir(parents=True, exist_ok=True)
-    (work / "expected").mkdir(parents=True, exist_ok=True)
-    out = work / "pdf" / "writers"
-    (out / "src").mkdir(parents=True, exist_ok=True)
-
-    plans = []
-    for path in held_out(args.bin, args.every, args.half):
-        name = f"{path.parent.name}-{path.stem}"
-        tables = subprocess.run([args.bin, "tables", str(path)], capture_output=True, text=True)
-        if tables.returncode != 0:
-            print(f"skip {path}: tables failed", file=sys.stderr)
-            continue
-        shutil.copy(path, work / "plans" / f"{name}.docx")
-        (work / "expected" / f"{name}.tables.json").write_text(tables.stdout)
-        plans.append((name, path))
-
-    gen.HERE, gen.OUT, gen.SRC = work, out, out / "src"
-    ok = []
-    for name, path in plans:
-        try:
-            gen.blocks(name)  # nested tables or a table count the grids miss: skip
-            gen.numbered_in_cells(name)
-            ok.append((name, path))
-        except Exception as e:  # noqa: BLE001 - a plan the generator cannot print
-            print(f"skip {name}: {e}", file=sys.stderr)
-    gen.PLANS = [n for n, _ in ok]
-    print(f"{len(ok)} held-out plans; printing into {out}", file=sys.stderr)
+    ok, out = prepare(gen, args.bin, args.every, args.half, work)
     writers = [WRITERS[w] for w in args.writers.split(",")]
     for writer in () if args.reuse else [getattr(gen, w) for w in args.writers.split(",")]:
         try:

@@ -20,8 +20,6 @@ import argparse
 import importlib.util
 import json
 import pathlib
-import shutil
-import subprocess
 import sys
 import tempfile
 
@@ -56,35 +54,7 @@ def main():
 
     gen = more.gen
     work = pathlib.Path(args.keep or tempfile.mkdtemp(prefix="writers-more-"))
-    (work / "plans").mkdir(parents=True, exist_ok=True)
-    (work / "expected").mkdir(parents=True, exist_ok=True)
-    out = work / "pdf" / "writers"
-    (out / "src").mkdir(parents=True, exist_ok=True)
-
-    plans = []
-    for path in held.held_out(args.bin, args.every, args.half):
-        name = f"{path.parent.name}-{path.stem}"
-        if args.plan and name not in args.plan:
-            continue
-        tables = subprocess.run([args.bin, "tables", str(path)], capture_output=True, text=True)
-        if tables.returncode != 0:
-            print(f"skip {path}: tables failed", file=sys.stderr)
-            continue
-        shutil.copy(path, work / "plans" / f"{name}.docx")
-        (work / "expected" / f"{name}.tables.json").write_text(tables.stdout)
-        plans.append((name, path))
-
-    gen.HERE, gen.OUT, gen.SRC = work, out, out / "src"
-    ok = []
-    for name, path in plans:
-        try:
-            gen.blocks(name)
-            gen.numbered_in_cells(name)
-            ok.append((name, path))
-        except Exception as e:  # noqa: BLE001 - a plan the generator cannot print
-            print(f"skip {name}: {e}", file=sys.stderr)
-    gen.PLANS = [n for n, _ in ok]
-    print(f"{len(ok)} held-out plans; printing into {out}", file=sys.stderr)
+    ok, out = held.prepare(gen, args.bin, args.every, args.half, work, args.plan)
     writers = [args.only] if args.only else list(more.WRITERS)
     if not args.reuse:
         for w in writers:
