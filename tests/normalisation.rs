@@ -218,11 +218,63 @@ fn second_corpus_tune_and_test_halves() {
 }
 
 /// The shares the second corpus's halves reached (README): 82.2% and 82.6%
-/// before any rule was written for them; the misses left on `tune` are the
-/// four due dates written "by Dec 2016", whose `raw` keeps the word (the
-/// date text as the cell gives it).
-const SECOND_TUNE_FLOOR: f64 = 0.98;
-const SECOND_TEST_FLOOR: f64 = 0.97;
+/// before any rule was written for them, 98.7% and 97.7% after; 100% and
+/// 99.0% once a due date's `raw` left out the "by" it starts with ("by Dec
+/// 2016" is due "Dec 2016"), as every corpus writer recorded it.
+const SECOND_TUNE_FLOOR: f64 = 0.99;
+const SECOND_TEST_FLOOR: f64 = 0.98;
+
+/// The third corpus (`fixtures/normalisation/third/`, 16 plans written on
+/// 2026-12-07 by a third helper who had not read the code: quarterly update
+/// columns, two owner columns and contact details, priority and objective
+/// rows inside the table, letters under a number, review templates,
+/// bilingual headers, scorecards beside the plan), split and used as the
+/// second: fixed on `tune`, `test` only measured.
+#[test]
+fn third_corpus_tune_and_test_halves() {
+    for (half, floor, show) in [
+        ("third/tune", THIRD_TUNE_FLOOR, "ACTIONPLAN_SHOW_TUNE"),
+        ("third/test", THIRD_TEST_FLOOR, "ACTIONPLAN_SHOW_HELD_OUT"),
+    ] {
+        let (right, compared, misses) = score_dir(half);
+        let share = right as f64 / compared as f64;
+        eprintln!("{half}: {right}/{compared} values ({:.1}%)", share * 100.0);
+        if std::env::var_os(show).is_some() {
+            eprintln!("{}", misses.join("\n"));
+        }
+        assert!(share >= floor, "{half} fell to {share:.3} (floor {floor})");
+    }
+}
+
+/// The third corpus's halves: 76.8% and 76.8% before its rules, 97.6% and
+/// 93.0% after (README). The six tune misses left are objectives printed
+/// with their recommendation's number ("1. GP practices should ..."),
+/// which the corpus writer dropped and the plan keeps, as it does in the
+/// seed plans' objectives ("5. We will embed ...").
+const THIRD_TUNE_FLOOR: f64 = 0.97;
+const THIRD_TEST_FLOOR: f64 = 0.92;
+
+/// Rows inside the table that head the rows under them: "Priority 1:
+/// Neglect" merged across opens priority 1; "1.1 Practitioners ..."
+/// merged across is the objective of 1.1.1 and 1.1.2 (without its number,
+/// which their ids carry); a "1" row over "a", "b", "c" rows, with nothing
+/// but its text, is their objective and no action.
+#[test]
+fn priority_objective_and_number_rows_head_the_rows_under_them() {
+    check("third/tune/numbered-word.docx");
+    check("third/tune/lettered-sheet.xlsx");
+}
+
+/// Progress in a column per quarter, bilingual question headers, contact
+/// details after an owner's name, and a scorecard table that does not
+/// continue the plan above it.
+#[test]
+fn quarterly_updates_bilingual_headers_contacts_and_scorecards() {
+    check("third/tune/quarters-sheet.xlsx");
+    check("third/tune/questions-word.docx");
+    check("third/tune/owners-word.docx");
+    check("third/tune/scorecard-word.docx");
+}
 
 #[test]
 fn several_actions_in_one_cell_pair_with_the_leads_and_dates_beside_them() {

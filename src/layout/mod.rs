@@ -341,6 +341,12 @@ impl Vocabulary {
                 }
             }
         }
+        // A header in two languages or two wordings ("Sut? / How?",
+        // "Canlyniad / Outcome") that reads as nothing whole: the one part
+        // that reads as something says what the column is.
+        if roles && out.is_empty() && header.contains('/') {
+            out = self.one_part_reading(header);
+        }
         out.sort_by(|a, b| b.score.total_cmp(&a.score));
         // A header dated with a month ("Update (Sept 2016)", "Evaluation
         // (July 2022)", "Position at March 2017") is a column of updates as
@@ -363,6 +369,41 @@ impl Vocabulary {
             );
         }
         out
+    }
+
+    /// The readings of a header of two parts joined by "/" when exactly one
+    /// part reads as something on its own (the other a word of another
+    /// language, or one the vocabulary does not know), a little below what
+    /// that part scores alone.
+    fn one_part_reading(&self, header: &str) -> Vec<Candidate> {
+        let parts: Vec<&str> = header
+            .split('/')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        // Two short parts, as a header's wordings are: not a sentence
+        // with a slash in it.
+        if parts.len() != 2 || parts.iter().any(|p| p.split_whitespace().nth(4).is_some()) {
+            return Vec::new();
+        }
+        let mut read = parts.iter().map(|p| (p, self.readings_with(p, true)));
+        let (Some((pa, a)), Some((pb, b))) = (read.next(), read.next()) else {
+            return Vec::new();
+        };
+        let (part, found) = match (a.is_empty(), b.is_empty()) {
+            (false, true) => (pa, a),
+            (true, false) => (pb, b),
+            _ => return Vec::new(),
+        };
+        found
+            .into_iter()
+            .map(|mut c| {
+                c.score *= 0.97;
+                c.evidence
+                    .push(format!("the part `{part}`; the other reads as nothing"));
+                c
+            })
+            .collect()
     }
 
     /// The best reading of a header cell, if any.
@@ -764,6 +805,20 @@ mod tests {
 
     fn fields(v: &Vocabulary, h: &str) -> Vec<Field> {
         v.fields_of(h).map(|(f, _)| f).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_header_in_two_languages_reads_by_the_part_it_knows() {
+        let v = Vocabulary::builtin();
+        assert_eq!(fields(&v, "Sut? / How?"), vec![Field::Action]);
+        assert_eq!(fields(&v, "Pwy? / Who?"), vec![Field::Lead]);
+        assert_eq!(fields(&v, "Canlyniad / Outcome"), fields(&v, "Outcome"));
+        // A sentence with a slash is no header.
+        assert!(fields(
+            &v,
+            "Young carers will report positively/ action plan developed on areas for improvement"
+        )
+        .is_empty());
     }
 
     #[test]

@@ -175,7 +175,7 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
     let Some((h, _)) = find_header_in(&grid, vocab, memo) else {
         // No header: a continuation of the last action table, or not an
         // action table at all.
-        if let Some((prev, map)) = continued(out, t) {
+        if let Some((prev, map)) = continued(out, t, &grid) {
             let mut l = out[prev].clone();
             l.table = t.index;
             l.start = 0;
@@ -383,7 +383,45 @@ fn find_header_in(
 /// continues column for column; in a PDF, fewer columns continue when each
 /// lies under a different column of the last table (a page break that cut
 /// a merged cell off leaves its column out of the next page's table).
-fn continued(out: &[TableLayout], t: &Table) -> Option<(usize, Vec<usize>)> {
+fn continued(out: &[TableLayout], t: &Table, grid: &[Vec<String>]) -> Option<(usize, Vec<usize>)> {
+    let (prev, map) = continued_shape(out, t)?;
+    // A table of figures under an action table (a scorecard: "Indicator |
+    // Baseline | Target | Q1") has its shape but not its cells: figures
+    // where the owners and dates would be.
+    let (mut figures, mut texts) = (0, 0);
+    for (c, &k) in map.iter().enumerate() {
+        let fields = &out[prev].columns[k].fields;
+        if !fields.iter().any(|f| matches!(f, Field::Lead | Field::Due)) {
+            continue;
+        }
+        for s in grid.iter().filter_map(|row| row.get(c)).map(|s| s.trim()) {
+            if !s.is_empty() {
+                texts += 1;
+                figures += usize::from(is_figure(s));
+            }
+        }
+    }
+    if texts >= 3 && figures * 2 > texts {
+        return None;
+    }
+    Some((prev, map))
+}
+
+/// A number or a percentage ("22%", "3.5", "1,204", "-2"), not a year.
+fn is_figure(s: &str) -> bool {
+    let body = s
+        .trim_start_matches(['<', '>', '~', '+', '-', '£'])
+        .trim_end_matches('%');
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    digits > 0
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        && !(digits == 4 && body.len() == 4 && !s.ends_with('%'))
+}
+
+/// [`continued`] by the columns' number and places alone.
+fn continued_shape(out: &[TableLayout], t: &Table) -> Option<(usize, Vec<usize>)> {
     let last = out.iter().rposition(|l| l.kind == TableKind::Action)?;
     // A continuation continues the table that has the header.
     let prev = out[last].continues.unwrap_or(last);
@@ -708,12 +746,62 @@ fn assign(
             }
         }
     }
+    progress_series(&mut columns, &could);
     for col in &mut columns {
         if col.fields.is_empty() && !col.header.is_empty() {
             col.evidence.clear();
         }
     }
     columns
+}
+
+/// Progress written in a column per period ("Q1 update | Q2 update | Q3
+/// update", "Update (Sept 2016) | Update (Dec 2016)"): when two or more
+/// columns could be progress and name a quarter, month or year, each of them
+/// is progress, read in their order. A "% complete" column beside them is
+/// not (a share is no update; it stays in `fields`); another progress
+/// column stays one of them.
+fn progress_series(columns: &mut [ColumnLayout], could: &[Vec<(Field, f64)>]) {
+    let series: Vec<usize> = (0..columns.len())
+        .filter(|&c| {
+            (columns[c].fields.is_empty() || columns[c].fields == [Field::Progress])
+                && could[c].iter().any(|(f, _)| *f == Field::Progress)
+                && names_a_period(&super::fold(&columns[c].header))
+        })
+        .collect();
+    if series.len() < 2 {
+        return;
+    }
+    let n = series.len();
+    for (c, col) in columns.iter_mut().enumerate() {
+        if series.contains(&c) {
+            if col.fields.is_empty() {
+                col.fields = vec![Field::Progress];
+                col.score = super::THRESHOLD;
+            }
+            col.evidence
+                .push(format!("one of {n} progress columns, one per period"));
+        } else if col.fields == [Field::Progress]
+            && super::words::contains_words(&super::fold(&col.header), "percent")
+        {
+            col.fields.clear();
+            col.score = 0.0;
+        }
+    }
+}
+
+/// Whether a folded header names a period: a quarter ("q3", "quarter 2",
+/// "qtr"), a month ("sept", "apr jun") or a year ("2019", "2019 20").
+fn names_a_period(folded: &str) -> bool {
+    folded.split(' ').any(|w| {
+        matches!(
+            w,
+            "q1" | "q2" | "q3" | "q4" | "quarter" | "qtr" | "quarterly"
+        ) || super::content::is_month(w)
+            || (w.len() == 4
+                && (w.starts_with("19") || w.starts_with("20"))
+                && w.bytes().all(|b| b.is_ascii_digit()))
+    })
 }
 
 /// Readings of a column from its content alone (its header is blank).
@@ -827,6 +915,116 @@ mod tests {
             .iter()
             .map(|c| c.fields.iter().map(|f| f.name()).collect())
             .collect()
+    }
+
+    #[test]
+    fn a_column_per_period_of_updates_is_all_progress() {
+        let t = table(
+            0,
+            &[
+                &[
+                    "Action",
+                    "Lead",
+                    "Due",
+                    "Q1 update",
+                    "Q2 update",
+                    "% complete",
+                ],
+                &[
+                    "Audit section 42 enquiry records",
+                    "Head of Safeguarding",
+                    "Dec-19",
+                    "Audit tool being designed.",
+                    "Sample of 25 cases chosen.",
+                    "60%",
+                ],
+            ],
+            &[],
+        );
+        let l = recognise(&doc(vec![t]), &Vocabulary::builtin());
+        assert_eq!(
+            fields(&l[0]),
+            vec![
+                vec!["action"],
+                vec!["lead"],
+                vec!["due"],
+                vec!["progress"],
+                vec!["progress"],
+                vec![]
+            ]
+        );
+        // One period column is not a series: "% complete" keeps progress.
+        let t = table(
+            0,
+            &[
+                &["Action", "Lead", "Due", "Q1 update", "% complete"],
+                &[
+                    "Audit records",
+                    "Head of Safeguarding",
+                    "Dec-19",
+                    "Tool designed.",
+                    "60%",
+                ],
+            ],
+            &[],
+        );
+        let l = recognise(&doc(vec![t]), &Vocabulary::builtin());
+        assert_eq!(fields(&l[0])[4], vec!["progress"]);
+    }
+
+    #[test]
+    fn a_table_of_figures_under_a_plan_does_not_continue_it() {
+        let plan = table(
+            0,
+            &[
+                &["Action", "Lead", "Target date", "Status"],
+                &[
+                    "Publish the threshold document",
+                    "Head of Service",
+                    "Sept 19",
+                    "Complete",
+                ],
+            ],
+            &[],
+        );
+        let scores = table(
+            1,
+            &[
+                &["Indicator", "Baseline 2018/19", "Target 2019/20", "Q1"],
+                &["Re-referrals within 12 months", "22%", "18%", "21%"],
+                &["Conferences within 15 days", "81%", "90%", "85%"],
+            ],
+            &[],
+        );
+        let more = table(
+            2,
+            &[&[
+                "Run the audit event",
+                "Business Manager",
+                "2019",
+                "On track",
+            ]],
+            &[],
+        );
+        let l = recognise(&doc(vec![plan, scores]), &Vocabulary::builtin());
+        assert_eq!(l[1].kind, TableKind::Other);
+        assert_eq!(l[1].continues, None);
+        // A year where the date goes is a date, not a figure.
+        let plan = table(
+            0,
+            &[
+                &["Action", "Lead", "Target date", "Status"],
+                &[
+                    "Publish the threshold document",
+                    "Head of Service",
+                    "Sept 19",
+                    "Complete",
+                ],
+            ],
+            &[],
+        );
+        let l = recognise(&doc(vec![plan, more]), &Vocabulary::builtin());
+        assert_eq!(l[1].continues, Some(0));
     }
 
     #[test]

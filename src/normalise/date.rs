@@ -460,9 +460,21 @@ pub(crate) fn may_be_ongoing_or_recurring(words: &[&str]) -> bool {
     })
 }
 
+/// A due text without the "By" it starts with ("By March 2019", "by end
+/// of financial year"): the word says how the cell asks, and the date is
+/// what follows (docs/OUTPUT.md).
+fn without_by(raw: &str) -> &str {
+    match raw.get(..3) {
+        Some(by) if by.eq_ignore_ascii_case("by ") && !raw[3..].trim().is_empty() => {
+            raw[3..].trim_start()
+        }
+        _ => raw,
+    }
+}
+
 /// Parse a date or timescale cell.
 pub fn parse_due(raw: &str, ctx: &DateContext) -> Due {
-    let raw = raw.trim();
+    let raw = without_by(raw.trim());
     let t = clean(raw);
     let lower = t.to_lowercase();
     if is_placeholder(raw) || is_placeholder(&t) {
@@ -705,6 +717,24 @@ pub fn dated_update(text: &str) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_due_date_is_the_date_without_the_by_before_it() {
+        let ctx = DateContext::default();
+        let d = parse_due("By March 2019", &ctx);
+        assert_eq!(d.raw, "March 2019");
+        assert_eq!(d.start.as_deref(), Some("2019-03-01"));
+        assert_eq!(
+            parse_due("by end of financial year", &ctx).raw,
+            "end of financial year"
+        );
+        // Only the word: "By" alone, or a word that starts with it.
+        assert_eq!(parse_due("By", &ctx).raw, "By");
+        assert_eq!(
+            parse_due("Bystander week 2019", &ctx).raw,
+            "Bystander week 2019"
+        );
+    }
 
     #[test]
     fn progress_entries_start_at_a_date_set_off_as_a_label() {

@@ -341,6 +341,9 @@ impl State<'_> {
         let outer = self.current;
         let mut last_priority: Option<usize> = None;
         for (i, row) in rows.iter().enumerate() {
+            if let Some(p) = row.priority {
+                self.current = Some(p);
+            }
             let Some(inherited) = continuation.next(&rows, i, &map) else {
                 continue;
             };

@@ -231,9 +231,16 @@ pub fn split_names(raw: &str) -> Vec<String> {
                 .trim_end_matches(['?', ',', '.', ' '])
                 .trim_start_matches(['-', '–', ':', ' '])
                 .trim();
-            let name = super::text::fold_space(name);
-            if !name.is_empty() && !is_placeholder(&name) && !out.contains(&name) {
-                out.push(name);
+            let name = match without_contact(name) {
+                // What is left before the contact details cut off.
+                std::borrow::Cow::Owned(n) => super::text::fold_space(&n)
+                    .trim_end_matches([',', '-', '–', ':', ' '])
+                    .to_string(),
+                std::borrow::Cow::Borrowed(n) => super::text::fold_space(n),
+            };
+            let name = name.as_str();
+            if !name.is_empty() && !is_placeholder(name) && !out.iter().any(|n| n == name) {
+                out.push(name.to_string());
             }
         }
     }
@@ -266,6 +273,7 @@ fn drop_remarks(raw: &str) -> std::borrow::Cow<'_, str> {
         let inner = &rest[open + 1..open + 1 + len];
         let remark = inner.contains('?')
             || inner.contains(['(', '['])
+            || without_contact(inner).is_empty()
             || is_placeholder(inner)
             || crate::layout::content::is_dated(inner)
             || {
@@ -296,6 +304,91 @@ fn drop_remarks(raw: &str) -> std::borrow::Cow<'_, str> {
     }
     text.push_str(rest);
     std::borrow::Cow::Owned(text)
+}
+
+/// A name without the contact details written after it: e-mail
+/// addresses, telephone numbers and extensions with their labels ("Amy
+/// Clarke amy.clarke@council.gov.uk", "Dr Paul Okafor ext. 4417", "Tel:
+/// 01632 960123"). Borrowed as it is when it holds no `@` and no run of
+/// digits a number could be.
+fn without_contact(name: &str) -> std::borrow::Cow<'_, str> {
+    let digits = name.chars().filter(char::is_ascii_digit).count();
+    if !name.contains('@') && digits < 4 {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    const LABELS: &[&str] = &[
+        "tel",
+        "tel.",
+        "tel:",
+        "t:",
+        "t.",
+        "telephone",
+        "telephone:",
+        "phone",
+        "phone:",
+        "ext",
+        "ext.",
+        "ext:",
+        "extn",
+        "extn.",
+        "x",
+        "mob",
+        "mob:",
+        "mobile",
+        "mobile:",
+        "email",
+        "email:",
+        "e-mail",
+        "e-mail:",
+        "e:",
+    ];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let is_number = |w: &str| {
+        let w = w.trim_end_matches([',', ';', ')']);
+        let d = w.chars().filter(char::is_ascii_digit).count();
+        d >= 1
+            && w.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '+' | '(' | ')' | '-' | '.'))
+    };
+    let mut keep = vec![true; words.len()];
+    for (i, w) in words.iter().enumerate() {
+        let lower = w.to_ascii_lowercase();
+        let after_label = i > 0 && LABELS.contains(&words[i - 1].to_ascii_lowercase().as_str());
+        // "x4417": an extension written on the number.
+        let ext = lower.len() > 3
+            && lower.starts_with('x')
+            && lower[1..].chars().all(|c| c.is_ascii_digit());
+        // A number of five digits or more is a telephone number (a year
+        // has four); a shorter one only after a label ("ext. 4417").
+        let long = w.chars().filter(char::is_ascii_digit).count() >= 5;
+        if w.contains('@') || ext || (is_number(w) && (after_label || long)) {
+            keep[i] = false;
+            // The label before it goes with it.
+            if after_label {
+                keep[i - 1] = false;
+            }
+        }
+    }
+    // A number in groups ("01632 960123") is cut whole: a group beside a
+    // cut number goes too.
+    for i in 0..words.len() {
+        if keep[i]
+            && is_number(words[i])
+            && ((i > 0 && !keep[i - 1]) || keep.get(i + 1) == Some(&false))
+        {
+            keep[i] = false;
+        }
+    }
+    if keep.iter().all(|k| *k) {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let kept: Vec<&str> = words
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(w, _)| *w)
+        .collect();
+    std::borrow::Cow::Owned(kept.join(" "))
 }
 
 /// `text` split where `sep` holds outside brackets: a bracket that stays
@@ -499,6 +592,33 @@ mod tests {
         assert!(lead("Rachel Garton?").unconfirmed);
         assert!(lead("Owner Jon Wilson ?").unconfirmed);
         assert!(!lead("QA Sub Group").unconfirmed);
+    }
+
+    #[test]
+    fn contact_details_are_not_names() {
+        assert_eq!(
+            lead("Amy Clarke\namy.clarke@northbrook.gov.uk").names,
+            vec!["Amy Clarke"]
+        );
+        assert_eq!(
+            lead("Dr Paul Okafor (ext. 4417)").names,
+            vec!["Dr Paul Okafor"]
+        );
+        assert_eq!(
+            lead("Sam Hill, Tel: 01632 960123 / LADO").names,
+            vec!["Sam Hill", "LADO"]
+        );
+        assert_eq!(lead("Named Nurse x4417").names, vec!["Named Nurse"]);
+        // Numbers that are part of a name stay.
+        assert_eq!(lead("Year 6 Team").names, vec!["Year 6 Team"]);
+        assert_eq!(
+            lead("Operation 2020 Board").names,
+            vec!["Operation 2020 Board"]
+        );
+        assert_eq!(
+            lead("Task and finish group September 2011 December 2011").names,
+            vec!["Task and finish group September 2011 December 2011"]
+        );
     }
 
     #[test]

@@ -15,10 +15,22 @@ pub(super) fn of_row(
     map: &ColumnMap,
     dates: &DateContext,
 ) -> (Vec<Progress>, Option<Due>) {
-    let mut progress = row
-        .cell(map, Field::Progress)
-        .map(|c| progress_entries(&text::paragraphs(c)))
-        .unwrap_or_default();
+    // One progress column, or one per period ("Q1 update | Q2 update"),
+    // read in their order.
+    // A cell merged across several of them is read once.
+    let mut progress: Vec<Progress> = Vec::new();
+    let mut last: Option<&crate::model::Cell> = None;
+    for (c, fields) in map.columns.iter().enumerate() {
+        if !fields.contains(&Field::Progress) {
+            continue;
+        }
+        if let Some(cell) = row.cells.get(c).copied().flatten() {
+            if !last.is_some_and(|l| std::ptr::eq(l, cell)) {
+                progress.extend(progress_entries(&text::paragraphs(cell)));
+            }
+            last = Some(cell);
+        }
+    }
     let completed = completion(row.get(map, Field::Completed), dates, &mut progress);
     (progress, completed)
 }

@@ -22,6 +22,10 @@ pub(super) struct Row<'c> {
     pub dittos: Vec<bool>,
     /// The section row above it ("1. Children's Social Care").
     pub section: Option<String>,
+    /// The priority a section row above it opened ("Priority 2:
+    /// Exploitation" merged across the table), as an index into the
+    /// plan's priorities.
+    pub priority: Option<usize>,
     /// The cell in each column (a merged cell appears in every slot).
     pub cells: Vec<Option<&'c Cell>>,
 }
@@ -48,6 +52,7 @@ impl State<'_> {
         let grid = t.grid();
         let mut rows: Vec<Row<'_>> = Vec::new();
         let mut prev: Option<Vec<String>> = None;
+        let mut priority = None;
         for (r, grid_row) in grid.iter().enumerate().skip(header.body_start) {
             let mut texts: Vec<String> = grid_row
                 .iter()
@@ -71,7 +76,15 @@ impl State<'_> {
                 continue;
             }
             if let Some(section) = section_text(grid_row, &texts, t.n_cols) {
-                self.section = Some(section);
+                // "Priority 2: Exploitation" across the table opens that
+                // priority for the rows under it, as a heading would.
+                if let Some(h) = super::context::priority_heading(&section) {
+                    let source = grid_row.iter().flatten().next().map(|c| c.source.clone());
+                    priority = Some(self.upsert_priority(h, None, &source.unwrap_or_default()));
+                    self.section = None;
+                } else {
+                    self.section = Some(section);
+                }
                 prev = None;
                 continue;
             }
@@ -96,6 +109,7 @@ impl State<'_> {
                 texts,
                 dittos,
                 section: self.section.clone(),
+                priority,
                 cells: grid_row.clone(),
             });
         }
@@ -149,6 +163,9 @@ pub(super) struct Continuation {
     /// For a table continuing another: the first row with no objective
     /// column (a page break cut it off) takes the objective above.
     continuing: bool,
+    /// The row heading the rows numbered under it ("1" over "a", "b"):
+    /// its number and text.
+    heading: Option<(String, String)>,
 }
 
 impl Continuation {
@@ -170,6 +187,43 @@ impl Continuation {
         let blank = |texts: &[String], c: Option<usize>| c.is_none_or(|c| texts[c].is_empty());
         let row = &rows[i];
         let texts = &row.texts;
+        let act_c = col(Field::Action);
+        let own_id = id_c.map_or("", |c| texts[c].trim());
+        // A row numbered as the parent of the row below ("1" over "a";
+        // "2.1" over "2.1.1") holding one text and nothing else (no
+        // owner, no date) heads the rows numbered under it: its text is
+        // their objective, and it is no action.
+        if let Some(heading) = heading_row(rows, i, id_c, [obj_c, act_c, aud_c]) {
+            self.heading = Some((own_id.to_string(), heading.clone()));
+            self.last_id = Some(own_id.to_string());
+            self.last_obj = Some(heading);
+            return None;
+        }
+        // Under such a heading, or under a section row numbered as their
+        // parent ("1.1 Practitioners act on neglect earlier" across the
+        // table over 1.1.1, 1.1.2), a row with no objective of its own (or
+        // whose objective column is its action column) takes the
+        // heading's text.
+        let under = |parent: &str| !own_id.is_empty() && is_child_ref(parent, own_id);
+        if self.heading.as_ref().is_some_and(|(p, _)| !under(p)) {
+            self.heading = None;
+        }
+        let heading = self.heading.as_ref().map(|(_, t)| t.clone()).or_else(|| {
+            let (r, text) = row.section.as_deref().and_then(numbered)?;
+            under(r).then(|| text.to_string())
+        });
+        let own_objective = obj_c.filter(|&c| Some(c) != act_c && !texts[c].is_empty());
+        if let (Some(h), None) = (&heading, own_objective) {
+            let id = Some(own_id.to_string()).filter(|s| !s.is_empty());
+            self.last_id = id.clone();
+            self.last_obj = Some(h.clone());
+            let audience = aud_c.map(|c| texts[c].clone()).filter(|s| !s.is_empty());
+            return Some(Inherited {
+                id,
+                objective: Some(h.clone()),
+                audience: audience.or_else(|| self.last_aud.clone()),
+            });
+        }
         // The objective cell merged down from the row above, or a ditto
         // of it: the row continues the objective above.
         let merged_obj = obj_c.is_some_and(|c| {
@@ -218,5 +272,118 @@ impl Continuation {
             objective,
             audience,
         })
+    }
+}
+
+/// The text of row `i` when it heads the rows numbered under it: its id is
+/// the parent of the next row's ("1" of "a" or "1.1", "2.1" of "2.1.1"),
+/// and besides the id its only text is one value in the `text_cols`
+/// (objective, action or audience columns; a merged cell counts once).
+fn heading_row(
+    rows: &[Row<'_>],
+    i: usize,
+    id_c: Option<usize>,
+    text_cols: [Option<usize>; 3],
+) -> Option<String> {
+    let id_c = id_c?;
+    let row = &rows[i];
+    let own = row.texts[id_c].trim();
+    let next = rows.get(i + 1)?.texts[id_c].trim();
+    if own.is_empty() || !is_child_ref(own, next) {
+        return None;
+    }
+    let mut text: Option<&String> = None;
+    for (c, s) in row.texts.iter().enumerate() {
+        if s.is_empty() || c == id_c {
+            continue;
+        }
+        if !text_cols.contains(&Some(c)) || text.is_some_and(|t| t != s) {
+            return None;
+        }
+        text = Some(s);
+    }
+    text.cloned()
+}
+
+/// A reference at the start of a section row and the text after it: ("1.1",
+/// "Practitioners act on neglect earlier") for "1.1 Practitioners act on
+/// neglect earlier"; `None` when it starts with no reference.
+fn numbered(section: &str) -> Option<(&str, &str)> {
+    let (r, rest) = section.trim().split_once(char::is_whitespace)?;
+    let r = r.trim_end_matches(['.', ':', ')']);
+    let rest = rest.trim_start_matches(['-', '–', ':', ' ']).trim();
+    (!r.is_empty() && !rest.is_empty() && crate::layout::content::is_ref(r)).then_some((r, rest))
+}
+
+/// Whether `id` is numbered under `parent`: "1.1", "1a", "1(a)" or "1-2"
+/// under "1"; "2.1.1" under "2.1"; "A1" under "A"; a lone letter or roman
+/// numeral ("a", "(b)", "ii)") under a bare number.
+pub(super) fn is_child_ref(parent: &str, id: &str) -> bool {
+    let parent = parent.trim().trim_end_matches(['.', ')', ':']);
+    let id = id.trim().trim_end_matches(['.', ')', ':']);
+    let id = id.strip_prefix('(').unwrap_or(id);
+    if parent.is_empty() || id.is_empty() || parent.len() > 12 || id.len() > 16 {
+        return false;
+    }
+    if let Some(rest) = id.strip_prefix(parent) {
+        let Some(first) = rest.chars().next() else {
+            return false;
+        };
+        let last = parent.chars().next_back().unwrap_or(' ');
+        return matches!(first, '.' | '-' | '(' | '/')
+            || (last.is_ascii_digit() && first.is_ascii_alphabetic() && rest.len() <= 2)
+            || (last.is_ascii_alphabetic() && first.is_ascii_digit());
+    }
+    let lower = id.to_ascii_lowercase();
+    parent.chars().all(|c| c.is_ascii_digit())
+        && ((lower.len() == 1 && lower.as_bytes()[0].is_ascii_lowercase())
+            || ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
+                .contains(&lower.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_under_a_parent() {
+        for (p, id) in [
+            ("1", "1.1"),
+            ("1", "1a"),
+            ("1.", "1(a)"),
+            ("2.1", "2.1.1"),
+            ("A", "A1"),
+            ("1", "a"),
+            ("3", "(b)"),
+            ("3", "ii)"),
+            ("C1", "C1.2"),
+        ] {
+            assert!(is_child_ref(p, id), "{id} under {p}");
+        }
+        for (p, id) in [
+            ("1", "1"),
+            ("1", "2"),
+            ("1", "10"),
+            ("1.1", "1.2"),
+            ("a", "b"),
+            ("1.1", "a"),
+            ("", "1.1"),
+            ("A", "AB"),
+        ] {
+            assert!(!is_child_ref(p, id), "{id} not under {p}");
+        }
+    }
+
+    #[test]
+    fn a_section_row_may_start_with_its_number() {
+        assert_eq!(
+            numbered("1.1 Practitioners act on neglect earlier"),
+            Some(("1.1", "Practitioners act on neglect earlier"))
+        );
+        assert_eq!(
+            numbered("2. Housing – records"),
+            Some(("2", "Housing – records"))
+        );
+        assert_eq!(numbered("Children's Social Care"), None);
     }
 }
