@@ -269,7 +269,8 @@ pub struct Lead {
 /// A date or timescale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Due {
-    /// The text as written.
+    /// The text as written, without a leading "By" ("By March 2019" is
+    /// "March 2019").
     pub raw: String,
     /// What sort of timescale.
     pub kind: DueKind,
