@@ -464,6 +464,14 @@ pub(crate) fn may_be_ongoing_or_recurring(words: &[&str]) -> bool {
 /// of financial year"): the word says how the cell asks, and the date is
 /// what follows (docs/OUTPUT.md).
 fn without_by(raw: &str) -> &str {
+    // A footnote marker after the date ("March 2020¹") is not part of it.
+    let raw = match raw
+        .trim_end_matches(super::owner::FOOTNOTE_MARKS)
+        .trim_end()
+    {
+        "" => raw,
+        t => t,
+    };
     match raw.get(..3) {
         Some(by) if by.eq_ignore_ascii_case("by ") && !raw[3..].trim().is_empty() => {
             raw[3..].trim_start()
@@ -730,6 +738,7 @@ mod tests {
         );
         // Only the word: "By" alone, or a word that starts with it.
         assert_eq!(parse_due("By", &ctx).raw, "By");
+        assert_eq!(parse_due("March 2020²", &ctx).raw, "March 2020");
         assert_eq!(
             parse_due("Bystander week 2019", &ctx).raw,
             "Bystander week 2019"

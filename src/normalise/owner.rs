@@ -33,6 +33,11 @@ const PLACEHOLDERS: &[&str] = &[
     "n/a",
 ];
 
+/// Marks that point to a footnote, at the end of a name or a date.
+pub(crate) const FOOTNOTE_MARKS: &[char] = &[
+    '*', '†', '‡', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰',
+];
+
 /// How names join with "and": the word lists of `owners.txt` (data).
 struct Joins {
     /// Phrases joined by "and" that name one owner, each also written
@@ -226,8 +231,11 @@ pub fn split_names(raw: &str) -> Vec<String> {
             names
         };
         for name in names {
+            // Footnote markers ("Designated Nurse*", "Head of Safeguarding
+            // (CCG)¹") are not part of the name.
             let name = name
                 .trim()
+                .trim_end_matches(FOOTNOTE_MARKS)
                 .trim_end_matches(['?', ',', '.', ' '])
                 .trim_start_matches(['-', '–', ':', ' '])
                 .trim();
@@ -609,6 +617,12 @@ mod tests {
             vec!["Sam Hill", "LADO"]
         );
         assert_eq!(lead("Named Nurse x4417").names, vec!["Named Nurse"]);
+        // Footnote markers are not part of a name either.
+        assert_eq!(lead("Designated Nurse*").names, vec!["Designated Nurse"]);
+        assert_eq!(
+            lead("Head of Safeguarding (CCG)¹").names,
+            vec!["Head of Safeguarding (CCG)"]
+        );
         // Numbers that are part of a name stay.
         assert_eq!(lead("Year 6 Team").names, vec!["Year 6 Team"]);
         assert_eq!(

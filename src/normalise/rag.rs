@@ -32,7 +32,30 @@ pub(super) fn of_row(
 
 /// A RAG rating written as text.
 pub fn from_text(text: &str) -> Option<Rag> {
+    // A traffic-light symbol, alone or before its meaning ("🟢 On track").
+    match text.trim_start().chars().next() {
+        Some('🔴') => return Some(Rag::Red),
+        Some('🟠' | '🟡') => return Some(Rag::Amber),
+        Some('🟢') => return Some(Rag::Green),
+        Some('🔵') => return Some(Rag::Blue),
+        _ => {}
+    }
     let t = text.trim().to_lowercase();
+    // A colour word with its meaning after a bracket or a dash ("Red (off
+    // track)", "Amber - at risk", "Green: on track"); "Red/Amber" is
+    // neither.
+    if let Some(cut) = t.find(['(', '[', '-', '–', '—', ':']) {
+        let head = t[..cut].trim();
+        if cut > 0 && t[..cut].ends_with(' ') || t[cut..].starts_with(['(', '[', ':']) {
+            match head {
+                "red" => return Some(Rag::Red),
+                "amber" | "yellow" => return Some(Rag::Amber),
+                "green" => return Some(Rag::Green),
+                "blue" => return Some(Rag::Blue),
+                _ => {}
+            }
+        }
+    }
     let t = t.trim_matches(|c: char| !c.is_alphanumeric());
     Some(match t {
         "r" | "red" => Rag::Red,
@@ -175,6 +198,20 @@ pub fn from_fill(hex: &str) -> Option<Rag> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_colour_with_its_meaning_and_traffic_lights() {
+        assert_eq!(from_text("Red (off track)"), Some(Rag::Red));
+        assert_eq!(from_text("Amber - at risk"), Some(Rag::Amber));
+        assert_eq!(from_text("Green: on track"), Some(Rag::Green));
+        assert_eq!(from_text("🟢"), Some(Rag::Green));
+        assert_eq!(from_text("🟠 Slipping"), Some(Rag::Amber));
+        assert_eq!(from_text("🔴"), Some(Rag::Red));
+        // Two colours, or a word that only starts like one, are neither.
+        assert_eq!(from_text("Red/Amber"), None);
+        assert_eq!(from_text("Red-Amber"), None);
+        assert_eq!(from_text("Redesign (phase 2)"), None);
+    }
 
     #[test]
     fn word_colours() {

@@ -53,6 +53,9 @@ impl State<'_> {
         let mut rows: Vec<Row<'_>> = Vec::new();
         let mut prev: Option<Vec<String>> = None;
         let mut priority = None;
+        // Body rows with text seen so far: the first two may be the
+        // header's own notes.
+        let mut seen_rows = 0;
         for (r, grid_row) in grid.iter().enumerate().skip(header.body_start) {
             let mut texts: Vec<String> = grid_row
                 .iter()
@@ -73,6 +76,13 @@ impl State<'_> {
             }
             // A header row repeated on a later page or before a section.
             if header.repeats(r) {
+                continue;
+            }
+            seen_rows += 1;
+            // Under the header, a row of notes on how to fill each column
+            // ("(what we will do)", "(month / year)") or of column numbers
+            // ("1 | 2 | 3 | 4") belongs to the header.
+            if seen_rows <= 2 && header_note(&texts) {
                 continue;
             }
             if let Some(section) = section_text(grid_row, &texts, t.n_cols) {
@@ -141,6 +151,40 @@ fn section_text(grid_row: &[Option<&Cell>], texts: &[String], n_cols: usize) -> 
     let first = texts.iter().position(|s| !s.is_empty())?;
     let cell = grid_row[first]?;
     (cell.col_span * 2 >= n_cols).then(|| texts[first].clone())
+}
+
+/// A row that annotates the header above it: every text in brackets
+/// ("(what we will do)", "[month / year]"), two or more; or the columns'
+/// numbers counting up by one, three or more ("1 | 2 | 3", "(1) | (2) |
+/// (3)", "A | B | C").
+fn header_note(texts: &[String]) -> bool {
+    let filled: Vec<&str> = texts
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if filled.len() < 2 {
+        return false;
+    }
+    let bracketed = |s: &str| {
+        (s.starts_with('(') && s.ends_with(')')) || (s.starts_with('[') && s.ends_with(']'))
+    };
+    if filled.iter().all(|s| bracketed(s) && s.len() <= 80) {
+        return true;
+    }
+    // Column numbers: "1", "(1)", "1." or "A" counting up.
+    let number = |s: &str| -> Option<u32> {
+        let s = s.trim_start_matches('(').trim_end_matches([')', '.']);
+        match s.parse::<u32>() {
+            Ok(n) => Some(n),
+            Err(_) if s.len() == 1 && s.as_bytes()[0].is_ascii_uppercase() => {
+                Some(u32::from(s.as_bytes()[0] - b'A') + 1)
+            }
+            Err(_) => None,
+        }
+    };
+    let numbers: Option<Vec<u32>> = filled.iter().map(|s| number(s)).collect();
+    numbers.is_some_and(|n| n.len() >= 3 && n.windows(2).all(|w| w[1] == w[0] + 1))
 }
 
 /// What a row has after inheriting from the rows above (rule 3).
@@ -372,6 +416,30 @@ mod tests {
         ] {
             assert!(!is_child_ref(p, id), "{id} not under {p}");
         }
+    }
+
+    #[test]
+    fn notes_and_column_numbers_under_a_header() {
+        let row = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(header_note(&row(&[
+            "(what we will do)",
+            "(named role)",
+            "(month / year)",
+            ""
+        ])));
+        assert!(header_note(&row(&["1", "2", "3", "4", "5"])));
+        assert!(header_note(&row(&["(1)", "(2)", "(3)"])));
+        assert!(header_note(&row(&["A", "B", "C", "D"])));
+        // A row of an action, or a row that only starts with a bracket.
+        assert!(!header_note(&row(&[
+            "1",
+            "Audit cases",
+            "QA group",
+            "March 2020"
+        ])));
+        assert!(!header_note(&row(&["1", "2", "4"])));
+        assert!(!header_note(&row(&["(a) Audit cases", "QA group"])));
+        assert!(!header_note(&row(&["1.1", "1.2", "1.3"])));
     }
 
     #[test]

@@ -169,10 +169,42 @@ fn is_dateish(t: &str, ctx: &DateContext) -> bool {
     }
 }
 
+/// The text after a date label that starts a paragraph ("Date:", "By:",
+/// "Due:", "Target:", "Target date:", "Timescale:", "Deadline:", "When:"),
+/// when no other label follows it.
+fn date_labelled(p: &str) -> Option<&str> {
+    let (label, rest) = p.trim().split_once(':')?;
+    let label = label.trim().to_ascii_lowercase();
+    const DATE_LABELS: &[&str] = &[
+        "date",
+        "by",
+        "by when",
+        "due",
+        "due date",
+        "target",
+        "target date",
+        "timescale",
+        "timescales",
+        "deadline",
+        "when",
+    ];
+    let rest = rest.trim();
+    (DATE_LABELS.contains(&label.as_str()) && !rest.is_empty() && !rest.contains(':'))
+        .then_some(rest)
+}
+
 /// Read one paragraph: a trailing date ("Jane Smith March 2017"), a
 /// leading one ("March 2017 – Head of Service"), a date alone or a lead
 /// alone.
 fn part(p: &str, ctx: &DateContext) -> Part {
+    // A paragraph labelled as the date ("Date: Immediate", "Target:
+    // Q2-Q3") is the due date, whatever words it is written in.
+    if let Some(due) = date_labelled(p) {
+        return Part {
+            lead: None,
+            due: Some(due.to_string()),
+        };
+    }
     let t = unlabel(strip_marker(p).unwrap_or(p));
     if t.is_empty() {
         return Part {
@@ -427,6 +459,24 @@ mod tests {
                 p(Some("Tom Brown"), Some("June 2017"))
             ]
         );
+    }
+
+    #[test]
+    fn a_paragraph_labelled_as_the_date_is_the_date() {
+        assert_eq!(
+            pairs(&["Lead: Designated Doctor", "Date: Immediate"]),
+            vec![p(Some("Designated Doctor"), Some("Immediate"))]
+        );
+        assert_eq!(
+            pairs(&["Lead: Chief Nurse", "Date: Friday 31 January 2020"]),
+            vec![p(Some("Chief Nurse"), Some("Friday 31 January 2020"))]
+        );
+        assert_eq!(
+            pairs(&["Lead: Head of Safeguarding", "Target: Q2-Q3"]),
+            vec![p(Some("Head of Safeguarding"), Some("Q2-Q3"))]
+        );
+        // A label with another after it is read as before.
+        assert_eq!(pairs(&["By: March 2012 Lead: Jane Smith"]).len(), 1);
     }
 
     #[test]
