@@ -43,6 +43,9 @@ pub struct PlanContext {
     pub tables: Vec<(usize, Vec<Field>)>,
     /// Reviewer comments anchored in the plan.
     pub notes: Vec<Note>,
+    /// Every section row met ("3 Learning and development" across the
+    /// table), in order: its text, the priority it sits under, and where.
+    pub sections: Vec<(String, Option<String>, Place)>,
 }
 
 /// A reviewer's comment, placed on the action or priority it sits in.

@@ -5,6 +5,7 @@ mod batch;
 mod cli;
 mod contracts;
 mod docx_fixtures;
+mod gap_corpus;
 mod gaps;
 mod hostile;
 mod layouts;

@@ -431,7 +431,11 @@ fn all_texts(a: &Action) -> Vec<(&str, &str)> {
     let mut out: Vec<(&str, &str)> = texts(a);
     for (header, v) in &a.fields {
         let Some(v) = v.as_str() else { continue };
-        if v.is_empty() || out.iter().any(|(_, t)| *t == v) {
+        // A column already read as a field: the same text, or that text
+        // with the reference the action's id was taken from ("2.3 Track
+        // ...") in front.
+        let same = |t: &str| t == v || v.strip_suffix(t).is_some_and(|p| p.len() <= 12);
+        if v.is_empty() || out.iter().any(|(_, t)| same(t)) {
             continue;
         }
         // Owner and date columns (combined ones too) have rules of their own.
@@ -553,6 +557,27 @@ fn empty_section(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
             });
         }
     }
+    // A section row with no action under it ("3 Learning and development"
+    // straight above "4 Performance information").
+    for (text, priority, source) in &plan.context.sections {
+        if plan
+            .actions
+            .iter()
+            .any(|a| a.section.as_deref() == Some(text.as_str()))
+        {
+            continue;
+        }
+        out.push(Gap {
+            code: GapCode::EmptySection,
+            severity: GapCode::EmptySection.severity(),
+            action: None,
+            priority: priority.clone(),
+            field: Some("section"),
+            value: Some(text.clone()),
+            message: format!("\"{}\" has no actions", quote(text)),
+            source: source.clone(),
+        });
+    }
     for (i, a) in plan.actions.iter().enumerate() {
         let Some(objective) = a.objective.as_deref().filter(|_| is_stub(a)) else {
             continue;
@@ -644,6 +669,7 @@ mod tests {
             "Rate or reporting increases [data to be provided and targets set following benchmarking]",
             "how??",
             "??",
+            "[targets to be set once baseline data is available]",
         ] {
             assert!(matches("placeholder-text", t), "{t}");
         }
@@ -664,6 +690,9 @@ mod tests {
             "Do we need an additional priority on safeguarding of increasing numbers of young refugees and asylum seekers ?",
             "Prevent - Should this be a priority or BAU",
             "(need to set baseline and target improve from what to what)",
+            "Check contracts include safeguarding clauses – Note from JB: do licensing contracts count here? please confirm",
+            "Launch the scheme in pharmacies. Awaiting Home Office guidance – leave in?",
+            "Refresh the leaflet – delete this?",
         ] {
             assert!(matches("editor-note", t), "{t}");
         }
@@ -673,6 +702,8 @@ mod tests {
             "Identify gaps in knowledge about thresholds?",
             "What is the result of what we are doing?",
             "Ensure that Board is compliant with Working Together 2013",
+            "Note: the Board meets quarterly",
+            "Please see the Board's website for the strategy",
         ] {
             assert!(!matches("editor-note", t), "{t}");
         }
@@ -711,6 +742,7 @@ mod tests {
             context: PlanContext {
                 tables: vec![(0, fields.to_vec())],
                 notes: Vec::new(),
+                sections: Vec::new(),
             },
         }
     }
@@ -924,7 +956,7 @@ mod tests {
         stub.measures = None;
         stub.progress = Vec::new();
         stub.objective = Some("Early Help".into());
-        let mut p = plan(ALL_FIELDS, vec![action(), stub]);
+        let mut p = plan(ALL_FIELDS, vec![action(), stub.clone()]);
         p.priorities.push(Priority {
             id: None,
             title: "Neglect".into(),
@@ -944,6 +976,27 @@ mod tests {
                 ),
             ]
         );
+        // A section row with no action under it is empty too.
+        let mut p = plan(ALL_FIELDS, vec![action()]);
+        p.context.sections = vec![
+            (
+                "3 Learning and development".into(),
+                None,
+                Default::default(),
+            ),
+            ("4 Performance".into(), None, Default::default()),
+        ];
+        p.actions[0].section = Some("4 Performance".into());
+        let got = run(empty_section, &p, &CheckOptions::default());
+        assert_eq!(
+            got,
+            vec![(
+                "empty-section".into(),
+                Some("section".into()),
+                Some("3 Learning and development".into())
+            )]
+        );
+        let p = plan(ALL_FIELDS, vec![action(), stub]);
         // The stub raises nothing else.
         assert!(run(lead_missing, &p, &CheckOptions::default()).is_empty());
         assert!(run(due_missing, &p, &CheckOptions::default()).is_empty());

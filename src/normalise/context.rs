@@ -143,6 +143,58 @@ const NUMBER_WORDS: [&str; 12] = [
     "twelve",
 ];
 
+/// A heading that names a numbered or lettered group of the plan by
+/// another word than "priority" ("Theme A: Leadership and accountability",
+/// "Workstream 2 – Exploitation", "Outcome 3: ..."): the word, one short
+/// id (a number, a letter, a number word) and a separator, then the title.
+pub fn grouping_heading(text: &str) -> Option<PriorityHeading> {
+    const WORDS: &[&str] = &[
+        "theme",
+        "strand",
+        "workstream",
+        "outcome",
+        "ambition",
+        "aim",
+        "goal",
+        "area",
+        "objective",
+        "commitment",
+        "pillar",
+        "domain",
+    ];
+    if text.len() > 300 {
+        return None;
+    }
+    let cut = text.find([':', '–', '—', '-'])?;
+    let (head, rest) = (
+        text[..cut].trim(),
+        text[cut..].trim_start_matches([':', '–', '—', '-']).trim(),
+    );
+    let mut words = head.split_whitespace();
+    let (Some(word), Some(id), None) = (words.next(), words.next(), words.next()) else {
+        return None;
+    };
+    let word = word.to_lowercase();
+    let id = id.trim_end_matches('.');
+    let lower = id.to_lowercase();
+    let short_id = id.len() <= 3 && id.chars().all(|c| c.is_ascii_alphanumeric())
+        || NUMBER_WORDS.contains(&lower.as_str());
+    if !WORDS.contains(&word.as_str()) || !short_id || rest.is_empty() {
+        return None;
+    }
+    // "Three" is 3; an id is kept as printed.
+    let id = NUMBER_WORDS
+        .iter()
+        .position(|w| *w == lower)
+        .map_or_else(|| id.to_string(), |n| (n + 1).to_string());
+    Some(PriorityHeading {
+        id,
+        title: rest.to_string(),
+        owner: None,
+        qualifier: String::new(),
+    })
+}
+
 /// Read a priority heading or label.
 pub fn priority_heading(text: &str) -> Option<PriorityHeading> {
     let text = clean(text);
@@ -421,6 +473,22 @@ fn organisation_in_title(title: &str) -> Option<String> {
     Some(words[..=last].join(" "))
 }
 
+/// Whether a line is an organisation's name alone: at most eight words and
+/// sixty characters, no digit, no plan word, not a draft mark, ending in an
+/// organisation word ("Council", "Board", "Partnership", "Trust").
+fn is_organisation_line(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    t.len() <= 60
+        && (2..=8).contains(&words.len())
+        && !t.bytes().any(|b| b.is_ascii_digit())
+        && !has_plan_word(t)
+        && !is_draft(t)
+        && words.last().is_some_and(|w| {
+            let lw = w.to_lowercase();
+            ORG_WORDS.contains(&lw.trim_matches(|c: char| !c.is_alphanumeric()))
+        })
+}
+
 /// Plan-level facts from the first blocks of the document.
 pub fn plan_info(doc: &Document) -> PlanInfo {
     let mut texts: Vec<(bool, String)> = Vec::new(); // (is heading, text)
@@ -463,6 +531,16 @@ pub fn plan_info(doc: &Document) -> PlanInfo {
                         && !t.chars().any(|c| c.is_lowercase())
                         && !has_plan_word(t)
                 })
+                .cloned()
+        })
+        .or_else(|| {
+            // A line of its own near the top that names an organisation:
+            // "Hallam Vale Borough Council", "Eastbrook Safeguarding Adults
+            // Board" over the plan's title.
+            head.iter()
+                .take(4)
+                .map(|(_, t)| t)
+                .find(|t| is_organisation_line(t) && Some(t.as_str()) != title.as_deref())
                 .cloned()
         })
         .or_else(|| {
@@ -674,6 +752,38 @@ mod tests {
         assert_eq!(label("Executive Support Group Sponsor:"), Label::Lead);
         assert_eq!(label("Other relevant plans:"), Label::Other);
         assert_eq!(label("Title of paper:"), Label::Title);
+    }
+
+    #[test]
+    fn groups_of_a_plan_called_otherwise_than_priorities() {
+        let g = grouping_heading("Theme A: Leadership and accountability").expect("theme");
+        assert_eq!(
+            (g.id.as_str(), g.title.as_str()),
+            ("A", "Leadership and accountability")
+        );
+        let g = grouping_heading("Workstream 2 – Exploitation").expect("workstream");
+        assert_eq!((g.id.as_str(), g.title.as_str()), ("2", "Exploitation"));
+        assert_eq!(
+            grouping_heading("Outcome Three: Adults are safe").map(|g| g.id),
+            Some("3".into())
+        );
+        // No id, a long head, no title: not a group.
+        assert!(grouping_heading("Theme: Leadership").is_none());
+        assert!(grouping_heading("Our theme this year: neglect").is_none());
+        assert!(grouping_heading("Theme A").is_none());
+        assert!(grouping_heading("Area 51 of the plan: none").is_none());
+    }
+
+    #[test]
+    fn an_organisation_on_a_line_of_its_own() {
+        assert!(is_organisation_line("Hallam Vale Borough Council"));
+        assert!(is_organisation_line("Eastbrook Safeguarding Adults Board"));
+        assert!(!is_organisation_line("Business Plan 2019-21"));
+        assert!(!is_organisation_line("Draft for the Board"));
+        assert!(!is_organisation_line(
+            "The Council has duties to safeguard children and adults at risk in everything the Council"
+        ));
+        assert!(!is_organisation_line("Board"));
     }
 
     #[test]

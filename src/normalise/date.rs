@@ -65,9 +65,53 @@ const RECURRING: &[&str] = &[
     "six monthly",
     "6 monthly",
     "twice yearly",
+    "twice a year",
+    "half yearly",
+    "yearly",
+    "fortnightly",
+    "bi monthly",
+    "bimonthly",
     "every year",
     "each year",
 ];
+
+/// "Every 6 months", "every two weeks", "each quarter", "every other
+/// month": a period said with "every" or "each" (the words lower case,
+/// dashes as spaces).
+fn every_period(words: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "fortnight",
+        "month",
+        "months",
+        "quarter",
+        "quarters",
+        "year",
+        "years",
+        "term",
+        "terms",
+        "meeting",
+        "meetings",
+    ];
+    const COUNTS: &[&str] = &[
+        "two", "three", "four", "six", "twelve", "other", "second", "third",
+    ];
+    let w: Vec<&str> = words.split_whitespace().collect();
+    w.iter().enumerate().any(|(i, x)| {
+        matches!(*x, "every" | "each")
+            && match (w.get(i + 1), w.get(i + 2)) {
+                (Some(u), _) if UNITS.contains(u) => true,
+                (Some(n), Some(u)) => {
+                    (n.bytes().all(|b| b.is_ascii_digit()) || COUNTS.contains(n))
+                        && UNITS.contains(u)
+                }
+                _ => false,
+            }
+    })
+}
 
 const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
@@ -436,7 +480,10 @@ pub fn is_placeholder(raw: &str) -> bool {
 /// Words one of which an ongoing or recurring timescale must contain (see
 /// [`parse_due`]: "ongoing", "on going", "onwards", "and beyond",
 /// "continuous", "throughout", the [`RECURRING`] phrases, "thereafter").
-const TIMESCALE_WORDS: [&str; 12] = [
+const TIMESCALE_WORDS: [&str; 15] = [
+    "every",
+    "each",
+    "fortnight",
     "going",
     "onwards",
     "beyond",
@@ -515,7 +562,9 @@ pub fn parse_due(raw: &str, ctx: &DateContext) -> Due {
                 && padded.as_bytes().get(i + r.len()) == Some(&b' ')
         })
     };
-    let recurring = RECURRING.iter().any(|r| as_word(r)) || words.contains("thereafter");
+    let recurring = RECURRING.iter().any(|r| as_word(r))
+        || words.contains("thereafter")
+        || every_period(&words);
     if recurring {
         return due(raw, DueKind::Recurring, spans.first());
     }
@@ -725,6 +774,28 @@ pub fn dated_update(text: &str) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_period_said_with_every_recurs() {
+        let ctx = DateContext::default();
+        for t in [
+            "Every 6 months",
+            "every two weeks",
+            "Each quarter",
+            "Every other month",
+            "Twice a year",
+            "Fortnightly",
+            "Half-yearly",
+        ] {
+            assert_eq!(parse_due(t, &ctx).kind, DueKind::Recurring, "{t}");
+        }
+        // "Each" or "every" before something else is no period.
+        assert_ne!(
+            parse_due("Each agency by March 2020", &ctx).kind,
+            DueKind::Recurring
+        );
+        assert_ne!(parse_due("every school", &ctx).kind, DueKind::Recurring);
+    }
 
     #[test]
     fn a_due_date_is_the_date_without_the_by_before_it() {

@@ -112,6 +112,9 @@ struct State<'a> {
     /// Per priority: the qualifier of its heading and the heading's level.
     priority_meta: Vec<priorities::PriorityMeta>,
     current: Option<usize>,
+    /// Whether a heading or label with the word "Priority" has been met
+    /// (then "Theme A: ..." headings are topics, not priorities).
+    priority_words: bool,
     awaiting_title: Option<usize>,
     in_outcomes: bool,
     section: Option<String>,
@@ -139,6 +142,7 @@ pub fn normalise(doc: &Document, layouts: &[TableLayout]) -> Normalised {
         priorities: Vec::new(),
         priority_meta: Vec::new(),
         current: None,
+        priority_words: false,
         awaiting_title: None,
         in_outcomes: false,
         section: None,

@@ -178,19 +178,60 @@ pub fn parse_lead(raw: &str) -> Option<Lead> {
     if raw.is_empty() {
         return None;
     }
-    let placeholder = is_placeholder(raw);
     let names = split_names(raw);
-    let unconfirmed = !raw.chars().all(|c| c == '?' || c.is_whitespace())
-        && (raw.ends_with('?')
-            || raw
-                .split(['\n', '/', ';'])
-                .any(|part| part.trim().ends_with('?')));
+    // A name with a bracket that says it is not yet confirmed ("Education
+    // Safeguarding Adviser (to be confirmed)", "Jane Smith (tbc)") is an
+    // unconfirmed owner, not a placeholder: someone is named.
+    let proposed = !names.is_empty() && awaits_confirmation(raw);
+    let placeholder = is_placeholder(raw) && !proposed;
+    let unconfirmed = proposed
+        || !raw.chars().all(|c| c == '?' || c.is_whitespace())
+            && (raw.ends_with('?')
+                || raw
+                    .split(['\n', '/', ';'])
+                    .any(|part| part.trim().ends_with('?')));
     Some(Lead {
         raw: raw.to_string(),
         names,
         unconfirmed,
         placeholder,
     })
+}
+
+/// Whether a bracket in an owner text says the name waits for
+/// confirmation ("(tbc)", "(to be confirmed)", "[provisional]"), without
+/// saying the lead itself is still to be found ("[lead to be advised]").
+fn awaits_confirmation(raw: &str) -> bool {
+    const SAYS: &[&str] = &[
+        "tbc",
+        "to be confirmed",
+        "to be agreed",
+        "tbc?",
+        "provisional",
+        "proposed",
+        "subject to confirmation",
+        "awaiting confirmation",
+        "unconfirmed",
+        "not confirmed",
+        "not yet confirmed",
+    ];
+    let mut rest = raw;
+    while let Some(open) = rest.find(['(', '[']) {
+        let close = if rest[open..].starts_with('(') {
+            ')'
+        } else {
+            ']'
+        };
+        let Some(len) = rest[open + 1..].find(close) else {
+            return false;
+        };
+        let inner = rest[open + 1..open + 1 + len].trim().to_lowercase();
+        if SAYS.contains(&inner.as_str()) {
+            return true;
+        }
+        rest = &rest[open + 1 + len + 1..];
+    }
+    false
 }
 
 /// Split an owner text into names where it can.
@@ -600,6 +641,19 @@ mod tests {
         assert!(lead("Rachel Garton?").unconfirmed);
         assert!(lead("Owner Jon Wilson ?").unconfirmed);
         assert!(!lead("QA Sub Group").unconfirmed);
+    }
+
+    #[test]
+    fn a_name_awaiting_confirmation_is_unconfirmed_not_a_placeholder() {
+        let l = lead("Education Safeguarding Adviser (to be confirmed)");
+        assert_eq!(l.names, vec!["Education Safeguarding Adviser"]);
+        assert!(l.unconfirmed && !l.placeholder);
+        let l = lead("Jane Smith (tbc)");
+        assert!(l.unconfirmed && !l.placeholder);
+        // No name, or the lead itself still to be found: a placeholder.
+        assert!(lead("(to be confirmed)").placeholder);
+        assert!(lead("Task and finish group [lead to be advised]").placeholder);
+        assert!(lead("TBC").placeholder);
     }
 
     #[test]

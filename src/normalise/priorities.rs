@@ -154,7 +154,16 @@ impl State<'_> {
         if t.is_empty() {
             return;
         }
-        if let Some(h) = context::priority_heading(&t) {
+        let by_word = context::priority_heading(&t);
+        self.priority_words |= by_word.is_some();
+        // "Theme A: Leadership" as a heading, in a plan whose priorities
+        // are not called priorities: a priority all the same.
+        let grouping = || {
+            heading
+                .filter(|_| !self.priority_words)
+                .and_then(|_| context::grouping_heading(&t))
+        };
+        if let Some(h) = by_word.or_else(grouping) {
             let untitled = h.title.is_empty();
             let i = self.upsert_priority(h, heading, source);
             self.current = Some(i);

@@ -93,6 +93,16 @@ impl State<'_> {
                     priority = Some(self.upsert_priority(h, None, &source.unwrap_or_default()));
                     self.section = None;
                 } else {
+                    let source = grid_row.iter().flatten().next().map(|c| c.source.clone());
+                    let under = priority
+                        .or(self.current)
+                        .and_then(|i| self.priorities.get(i))
+                        .map(|p| p.id.clone().unwrap_or_else(|| p.title.clone()));
+                    self.context.sections.push((
+                        section.clone(),
+                        under,
+                        super::place(&source.unwrap_or_default()),
+                    ));
                     self.section = Some(section);
                 }
                 prev = None;
