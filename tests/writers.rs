@@ -315,8 +315,8 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
     (
         "northamptonshire-lscbn-weasyprint-booktabs.pdf",
         "northamptonshire-lscbn",
-        0.72,
-        0.76,
+        0.96,
+        0.96,
     ),
     (
         "northamptonshire-lscbn-weasyprint-bordered.pdf",

@@ -189,6 +189,15 @@ impl<'a> Glyphs<'a> {
     }
 }
 
+/// Whether every cut in `a` (sorted) is one in `b` (sorted), within
+/// [`SNAP`].
+fn cuts_within(a: &[f64], b: &[f64]) -> bool {
+    a.iter().all(|&x| {
+        let k = b.partition_point(|&y| y < x - SNAP);
+        b.get(k).is_some_and(|&y| y <= x + SNAP)
+    })
+}
+
 /// Walls in one direction from the joints of the other direction's rules
 /// (see the module doc). `joined`: those rules, joined; `own`: the rules
 /// already drawn in the walls' direction, joined.
@@ -201,6 +210,28 @@ fn walls(
     fills: &[FillRect],
     extra: &mut Vec<Rule>,
 ) -> Vec<Rule> {
+    // Each rule's joints, by its position: a rule of another table whose
+    // cuts only happen to meet these at one place (a table's bottom rule
+    // above the next table's ruled header) is no rule of this grid.
+    let mut by_rule = joints.clone();
+    by_rule.sort_by(|a, b| a.pos.total_cmp(&b.pos).then(a.at.total_cmp(&b.at)));
+    let mut cuts: Vec<(f64, Vec<f64>)> = Vec::new();
+    for j in by_rule {
+        match cuts.last_mut() {
+            Some((p, ats)) if j.pos - *p < SNAP => ats.push(j.at),
+            _ => cuts.push((j.pos, vec![j.at])),
+        }
+    }
+    let cuts_of = |pos: f64| -> &[f64] {
+        let k = cuts.partition_point(|c| c.0 < pos - SNAP);
+        cuts.get(k)
+            .filter(|c| c.0 <= pos + SNAP)
+            .map_or(&[], |c| c.1.as_slice())
+    };
+    let kin = |p: f64, q: f64| {
+        let (a, b) = (cuts_of(p), cuts_of(q));
+        cuts_within(a, b) || cuts_within(b, a)
+    };
     joints.sort_by(|a, b| a.at.total_cmp(&b.at).then(a.pos.total_cmp(&b.pos)));
     let mut out = Vec::new();
     let mut i = 0;
@@ -217,6 +248,17 @@ fn walls(
         group.sort_by(|a, b| a.pos.total_cmp(&b.pos));
         let mut ps: Vec<f64> = group.iter().map(|g| g.pos).collect();
         ps.dedup_by(|a, b| (*a - *b).abs() < SNAP);
+        // Rules cut at all the places the one above is cut, or cut at
+        // places all of which the one above is (a spanning header's rule),
+        // are one table's: runs of them, each to hold MIN_JOINTS rules.
+        let mut run = vec![0usize; ps.len()];
+        for k in 1..ps.len() {
+            run[k] = if kin(ps[k - 1], ps[k]) { run[k - 1] } else { k };
+        }
+        let mut sizes = vec![0usize; ps.len()];
+        for &r in &run {
+            sizes[r] += 1;
+        }
         if ps.len() < MIN_JOINTS {
             i = j;
             continue;
@@ -228,7 +270,10 @@ fn walls(
             .take_while(|r| r.pos < at + SNAP)
             .collect();
         let mut cands: Vec<(f64, f64)> = Vec::new();
-        for w in ps.windows(2) {
+        for (k, w) in ps.windows(2).enumerate() {
+            if run[k] != run[k + 1] || sizes[run[k]] < MIN_JOINTS {
+                continue;
+            }
             let (mut a, b) = (w[0], w[1]);
             // A rule with no joint here between the two: the cell goes on;
             // unless it is a short underline under a group heading (less
@@ -674,6 +719,48 @@ mod tests {
         assert!(piece_walls(&ruled, &[], &[]).is_empty());
         // Two cut rules (a frame around one block): no walls.
         assert!(piece_walls(&cut(&[0.0, 20.0]), &[], &[]).is_empty());
+    }
+
+    #[test]
+    fn a_rule_of_another_table_cut_at_one_same_place_makes_no_third_rule() {
+        // A table ruled above and below its header and under its body (at
+        // 0, 10 and 40, cut at 50 and 130), then a paragraph across 50,
+        // then the next table's ruled header (rules at 100 and 120 cut at
+        // 50, 100 and 150): five rules meet at 50, but the next table's
+        // two are a frame round its header, no walls; the first table's
+        // three still wall its columns.
+        let cut = |ys: &[f64], xs: &[f64]| -> Vec<Rule> {
+            let mut edges = vec![0.0];
+            edges.extend_from_slice(xs);
+            edges.push(200.0);
+            ys.iter()
+                .flat_map(|&y| edges.windows(2).map(move |e| h(y, e[0], e[1])))
+                .collect()
+        };
+        let mut rules = cut(&[0.0, 10.0, 40.0], &[50.0, 130.0]);
+        rules.extend(cut(&[100.0, 120.0], &[50.0, 100.0, 150.0]));
+        let chars = super::super::layout::test_chars("paragraph", 30.0, 60.0, 5.0);
+        let mut walls: Vec<(f64, f64, f64)> = piece_walls(&rules, &chars, &[])
+            .iter()
+            .map(|w| (w.pos, w.start, w.end))
+            .collect();
+        walls.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        assert_eq!(
+            walls,
+            [
+                (50.0, 0.0, 10.0),
+                (50.0, 10.0, 40.0),
+                (130.0, 0.0, 10.0),
+                (130.0, 10.0, 40.0)
+            ]
+        );
+        // The header's table's own bottom rule (cut where its header's
+        // are, or at some of those places: a spanning cell) makes three.
+        let mut rules = cut(&[100.0, 120.0], &[50.0, 100.0, 150.0]);
+        rules.extend(cut(&[140.0], &[50.0]));
+        let walls = piece_walls(&rules, &[], &[]);
+        assert_eq!(walls.len(), 2);
+        assert!(walls.iter().all(|w| (w.pos - 50.0).abs() < 1e-9));
     }
 
     #[test]

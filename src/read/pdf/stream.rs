@@ -86,6 +86,9 @@ pub const NARROW: f64 = 0.6;
 pub const MIN_ROWS: usize = 3;
 /// Least share of a table's cells holding text.
 const MIN_FILLED: f64 = 0.5;
+/// A gap between two words of a line narrower than this many font sizes
+/// is a word space, not the padding of two cells.
+const WORD_SPACE: f64 = 0.5;
 /// A column whose segments average this many characters holds prose.
 const LONG_TEXT: f64 = 30.0;
 
@@ -665,7 +668,21 @@ fn rule_joints(
                     .any(|w| (j - w.x0).min(w.x1 - j) > 0.25 * w.size.max(1.0))
             })
             .count();
-        if !taken && crossed <= allowed {
+        // Where the joint falls between two words of a line, some line must
+        // leave more than a word space there (the cells' padding): a joint
+        // only ever in a plain word space (a band or rule of another table
+        // ending under a line's last word) is no boundary.
+        let gaps_at_joint = |wide: bool| {
+            members.iter().any(|&m| {
+                lines[m].words.windows(2).any(|p| {
+                    p[0].x1 <= j
+                        && j <= p[1].x0
+                        && (p[1].x0 - p[0].x1 >= WORD_SPACE * p[1].size.max(1.0)) == wide
+                })
+            })
+        };
+        let in_word_space = gaps_at_joint(false) && !gaps_at_joint(true);
+        if !taken && crossed <= allowed && !in_word_space {
             out.push(j);
         }
     }
@@ -1942,6 +1959,44 @@ mod tests {
             .map(|k| (88.0, 45.0 + 10.0 * k as f64, 50.0 + 10.0 * k as f64))
             .collect();
         assert_eq!(find_tables_ruled(&lines, &[], &dashes, &[])[0].xs.len(), 4);
+    }
+
+    #[test]
+    fn a_joint_only_ever_in_a_word_space_is_no_boundary() {
+        // A key/value table under another table's shaded band, whose
+        // pieces meet at 296: right in the word space before the first
+        // line's last word ("to", 2.5 points after "more").
+        let rows = |extra: Option<(&'static str, f64, f64)>| {
+            let mut rows = vec![
+                ("Priority", 50.0, 100.0),
+                ("Promoting safe recruitment and more", 120.0, 100.0),
+                ("to", 297.5, 100.0),
+                ("Other plans", 50.0, 124.0),
+                ("Ofsted report", 120.0, 124.0),
+                ("Sponsor", 50.0, 148.0),
+                ("Jan Norman", 120.0, 148.0),
+                ("Lead", 50.0, 160.0),
+                ("Chair", 120.0, 160.0),
+            ];
+            rows.extend(extra);
+            lines_of(&rows)
+        };
+        let band = [
+            (80.0, 45.0, 100.0),
+            (80.0, 100.0, 200.0),
+            (80.0, 200.0, 296.0),
+            (80.0, 296.0, 320.0),
+        ];
+        let g = find_tables_ruled(&rows(None), &[], &[], &band);
+        assert_eq!(g.len(), 1);
+        assert_eq!(
+            g[0].xs.len(),
+            3,
+            "a key and its value, no column for \"to\""
+        );
+        // Where a line leaves the cells' padding there, it is one.
+        let g = find_tables_ruled(&rows(Some(("Yes", 301.0, 124.0))), &[], &[], &band);
+        assert_eq!(g[0].xs.len(), 4);
     }
 
     #[test]

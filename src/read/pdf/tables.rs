@@ -705,10 +705,14 @@ fn continues_row(prev: &DraftTable, next: &DraftTable, row: usize) -> bool {
         let ends_sentence = tail.text().ends_with(['.', '!', '?', ':', ';']);
         let list_goes_on =
             head.is_bullet() && above.is_some_and(|a| a.bullets.last() == Some(&true));
+        // In an unruled table the boundary lies anywhere in the white
+        // space left of the column, so the text's own edge tells: the
+        // first line starts where the last line above did.
         let left_aligned = next
             .xs
             .get(c.col)
-            .is_some_and(|&left| head.x0 - left <= LEFT_ALIGNED);
+            .is_some_and(|&left| head.x0 - left <= LEFT_ALIGNED)
+            || (prev.unruled && next.unruled && (head.x0 - tail.x0).abs() <= SAME_EDGE);
         // Text only runs on to the next page when it filled the cell above
         // to its bottom (Word's widow control may leave a line or two).
         let full = above.is_some_and(|a| a.room_below <= ROOM_WHEN_FULL * tail.size);
@@ -763,6 +767,10 @@ const ROOM_WHEN_FULL: f64 = 3.0;
 /// A cell's first line starting within this many points of the cell's left
 /// border is left-aligned (Word's default cell margin is 5.4 points).
 const LEFT_ALIGNED: f64 = 8.0;
+
+/// Two lines starting within this many points of each other start at the
+/// same left edge.
+const SAME_EDGE: f64 = 1.0;
 
 /// Whether `tail` was wrapped before `head`'s first word: that word would
 /// not have fitted at the end of the line.
@@ -1102,6 +1110,53 @@ mod tests {
         assert_eq!(rows(&action, false), 3);
         assert_eq!(rows(&[("C) Next", 5.0, 28.0), action[0]], true), 3);
         assert_eq!(rows(&[action[0], ("Lead", 200.0, 28.0)], true), 3);
+    }
+
+    #[test]
+    fn an_unruled_cells_line_cut_at_the_page_break_goes_on_where_it_starts_at_the_same_edge() {
+        // An unruled table: its column boundary (60) lies in the white
+        // space, 40 points left of the action column's text (100), so the
+        // boundary says nothing of alignment; the text's edge does.
+        let table = |page: u32, unruled: bool, body: &[(&str, f64, f64)]| {
+            let grid = plain_grid(vec![0.0, 60.0, 195.0, 300.0], vec![-1.0, 13.0, 80.0]);
+            let mut chars = Vec::new();
+            for (text, x) in [("No.", 5.0), ("Action", 100.0), ("Lead", 200.0)] {
+                chars.extend(super::layout::test_chars(text, x, 10.0, 5.0));
+            }
+            for (text, x, y) in body {
+                chars.extend(super::layout::test_chars(text, *x, *y, 5.0));
+            }
+            let content = PageContent {
+                chars,
+                ..PageContent::default()
+            };
+            let mut used = vec![false; content.chars.len()];
+            build(page, &grid, &content, &mut used, unruled)
+        };
+        let rows = |last: &str, unruled: bool, next: (&str, f64)| {
+            let first = [
+                ("Ask the group", 100.0, 28.0),
+                ("to check that", 100.0, 40.0),
+                ("the work is", 100.0, 52.0),
+                (last, 100.0, 64.0),
+            ];
+            let mut prev = table(1, unruled, &first);
+            join(
+                &mut prev,
+                table(2, unruled, &[(next.0, next.1, 28.0)]),
+                false,
+            );
+            prev.n_rows
+        };
+        // "Reported" would not have fitted after "done by the": the line
+        // was wrapped, mid-sentence, and the next page's line starts where
+        // it did: the same cell goes on.
+        assert_eq!(rows("done by the", true, ("Reported data", 100.0)), 2);
+        // Not after a sentence's end, nor where the next line starts
+        // elsewhere, nor in a ruled table (its border is the edge).
+        assert_eq!(rows("done by us.", true, ("Reported data", 100.0)), 3);
+        assert_eq!(rows("done by the", true, ("Reported data", 110.0)), 3);
+        assert_eq!(rows("done by the", false, ("Reported data", 100.0)), 3);
     }
 
     #[test]
