@@ -28,7 +28,11 @@ pub struct Vocabulary {
     /// Head words, qualifiers, question words and markers.
     roles: words::Roles,
     /// Phrase indexes by first word: the only phrases a header can contain.
-    by_first: std::collections::HashMap<String, Vec<usize>>,
+    /// (hashbrown's default hasher, foldhash: the std map's SipHash, built
+    /// against deliberate collisions, cost more than the lookups of a
+    /// header's words; nothing here comes from an adversary's choice of
+    /// keys that could hurt more than a slow file.)
+    by_first: hashbrown::HashMap<String, Vec<usize>>,
     /// (length in characters, phrase index), sorted: the only phrases a
     /// header can nearly equal are within 15% of its length.
     by_len: Vec<(usize, usize)>,
@@ -549,12 +553,11 @@ impl Vocabulary {
         roles: bool,
         memo: &'m mut Memo,
     ) -> &'m [Candidate] {
-        let map = &mut memo.0[usize::from(roles)];
-        if !map.contains_key(header) {
-            let r = self.readings_with(header, roles);
-            map.insert(header.to_string(), r);
-        }
-        map.get(header).map_or(&[], Vec::as_slice)
+        // One hash per look-up; the text is copied only when it is new.
+        memo.0[usize::from(roles)]
+            .entry_ref(header)
+            .or_insert_with(|| self.readings_with(header, roles))
+            .as_slice()
     }
 
     /// [`Vocabulary::map_row_with`], reading each cell through `memo`.
@@ -600,8 +603,10 @@ impl Vocabulary {
 /// Header readings already worked out, by text: `[without roles, with
 /// roles]` ([`Vocabulary::readings_memo`]). A reading depends on nothing
 /// but the text and the vocabulary, so one memo serves a document.
+/// (Hashed by foldhash, as [`Vocabulary`]'s word index: every cell of a
+/// row that may be a header is looked up.)
 #[derive(Debug, Default)]
-pub(crate) struct Memo([std::collections::HashMap<String, Vec<Candidate>>; 2]);
+pub(crate) struct Memo([hashbrown::HashMap<String, Vec<Candidate>>; 2]);
 
 /// One part of a combined header, read: its word-role readings and its
 /// best phrase (field, score).
