@@ -296,6 +296,12 @@ impl Vocabulary {
         let phrase = phrase.filter(|p| {
             p.1 >= 0.9 || !words::VALUE_FIELDS.contains(&p.0) || !self.roles.vetoed(&folded)
         });
+        // By phrases alone, a text with no phrase has no reading (the rest
+        // reads roles, or adjusts a reading there is none of): most body
+        // cells of a row that might repeat the header end here.
+        if !roles && phrase.is_none() {
+            return out;
+        }
         // Abbreviations written with a full stop ("Resp.", "Rev. date") stand
         // for the head or qualifier word they begin.
         let folded = if header.contains('.') {
