@@ -230,7 +230,7 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
     // Which rows have a header's shape, worked out once (the parts ask
     // again which of their rows repeat the header).
     let shaped: Vec<bool> = grid.iter().map(|row| shaped_like_header(row)).collect();
-    let header_like: Vec<Option<Vec<Vec<Field>>>> = grid
+    let header_like: Vec<HeaderLike> = grid
         .iter()
         .enumerate()
         .map(|(r, row)| {
@@ -262,6 +262,10 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
         ));
     }
 }
+
+/// A row after a table's first header, read by phrases alone: its fields
+/// per column when it reads as a header, else `None`.
+type HeaderLike = Option<Vec<Vec<Field>>>;
 
 /// A row's cells, folded.
 fn folded(row: &[String]) -> Vec<String> {
@@ -425,7 +429,7 @@ fn layout_part(
     grid: &[Vec<String>],
     vocab: &Vocabulary,
     (start, header, end): (usize, usize, usize),
-    (shaped, header_like): (&[bool], &[Option<Vec<Vec<Field>>>]),
+    (shaped, header_like): (&[bool], &[HeaderLike]),
     memo: &mut Memo,
 ) -> TableLayout {
     let mut header_rows = vec![header];
