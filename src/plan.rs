@@ -5,8 +5,10 @@
 //! every test output is validated against that schema. Keys are always
 //! present (null or empty when unknown) so consumers need no special cases.
 
+use std::sync::Arc;
+
+use serde::ser::SerializeMap;
 use serde::Serialize;
-use serde_json::Map;
 
 /// The schema tag written in every plan.
 pub const SCHEMA: &str = "actionplan/1";
@@ -198,13 +200,69 @@ pub struct Action {
     /// Support from partners.
     pub partners: Option<String>,
     /// Every source column: header -> cell text.
-    pub fields: Map<String, serde_json::Value>,
+    pub fields: Fields,
     /// Where the row is.
     pub source: Place,
     /// The spreadsheet cell of each mapped field in this row ("D12"), so a
     /// gap about the due date cites the due column. Not serialised.
     #[serde(skip)]
     pub cells: Vec<(Field, String)>,
+}
+
+/// Every source column of an action's row: header -> cell text, in column
+/// order; serialised as a JSON object. The headers are a table's
+/// ([`crate::normalise`]'s field keys: unique, one line each) and are
+/// shared by all its actions, so an action holds only its cell texts (one
+/// copied header per column and action, and a hashed map per action, were
+/// a tenth of normalisation).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fields {
+    /// The headers, unique.
+    keys: Arc<[String]>,
+    /// The cell text under each header.
+    values: Vec<String>,
+}
+
+impl Fields {
+    /// The fields of one row: `keys` (unique) with the text under each;
+    /// texts beyond the keys are left out, keys beyond the texts are empty.
+    pub fn new(keys: Arc<[String]>, mut values: Vec<String>) -> Fields {
+        values.resize(keys.len(), String::new());
+        Fields { keys, values }
+    }
+
+    /// (header, text) pairs, in column order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.keys
+            .iter()
+            .map(String::as_str)
+            .zip(self.values.iter().map(String::as_str))
+    }
+
+    /// The text under a header.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    /// How many columns.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+impl Serialize for Fields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.len()))?;
+        for (k, v) in self.iter() {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
 }
 
 /// Who the action is for (the CAB column).

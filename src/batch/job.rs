@@ -136,7 +136,7 @@ impl Job<'_> {
         let written = match (self.format, target) {
             (PlanFormat::Json, Some(t)) => {
                 let mut json = Vec::with_capacity(PLAN_JSON_START);
-                serde_json::to_writer_pretty(&mut json, &plan)
+                crate::write::pretty::to_writer(&mut json, &plan)
                     .map_err(std::io::Error::other)
                     .and_then(|()| {
                         json.push(b'\n');
@@ -146,7 +146,7 @@ impl Job<'_> {
             }
             (PlanFormat::Json, None) => {
                 text.reserve(PLAN_JSON_START);
-                serde_json::to_writer_pretty(&mut text, &plan)
+                crate::write::pretty::to_writer(&mut text, &plan)
                     .map_err(std::io::Error::other)
                     .map(|()| text.push(b'\n'))
             }

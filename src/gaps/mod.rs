@@ -429,8 +429,7 @@ fn texts(a: &Action) -> Vec<(&'static str, &str)> {
 /// each: canonical fields by name, other columns by header.
 fn all_texts(a: &Action) -> Vec<(&str, &str)> {
     let mut out: Vec<(&str, &str)> = texts(a);
-    for (header, v) in &a.fields {
-        let Some(v) = v.as_str() else { continue };
+    for (header, v) in a.fields.iter() {
         // A column already read as a field: the same text, or that text
         // with the reference the action's id was taken from ("2.3 Track
         // ...") in front.
@@ -443,7 +442,7 @@ fn all_texts(a: &Action) -> Vec<(&str, &str)> {
             || a.due.as_ref().is_some_and(|d| v.contains(d.raw.as_str()))
             || a.id.as_deref() == Some(v);
         if !is_lead_or_due {
-            out.push((header.as_str(), v));
+            out.push((header, v));
         }
     }
     out
@@ -771,7 +770,7 @@ mod tests {
             completed: None,
             resources: None,
             partners: None,
-            fields: serde_json::Map::new(),
+            fields: Default::default(),
             source: crate::plan::Place {
                 table: Some(0),
                 row: Some(1),

@@ -143,67 +143,75 @@ impl Profile {
     }
 }
 
-const MONTHS: &[&str] = &[
-    "jan",
-    "january",
-    "feb",
-    "february",
-    "mar",
-    "march",
-    "apr",
-    "april",
-    "may",
-    "jun",
-    "june",
-    "jul",
-    "july",
-    "aug",
-    "august",
-    "sep",
-    "sept",
-    "september",
-    "oct",
-    "october",
-    "nov",
-    "november",
-    "dec",
-    "december",
-];
-
-const TIMESCALE_WORDS: &[&str] = &[
-    "ongoing",
-    "on-going",
-    "quarterly",
-    "monthly",
-    "annually",
-    "annual",
-    "weekly",
-    "termly",
-    "yearly",
-    "tbc",
-    "tba",
-    "immediate",
-    "immediately",
-    "asap",
-    "spring",
-    "summer",
-    "autumn",
-    "winter",
-    "q1",
-    "q2",
-    "q3",
-    "q4",
-    "quarter",
-    "year",
-    "years",
-    "months",
-    "weeks",
-    "end",
-];
-
 /// Whether a folded word is a month's name or its abbreviation.
+///
+/// (A `match`, not a scan of a list: the compiler sorts the arms by length
+/// and compares bytes, where a list compared every word with each of its
+/// entries, for every word of every sampled cell.)
 pub fn is_month(word: &str) -> bool {
-    MONTHS.contains(&word)
+    matches!(
+        word,
+        "jan"
+            | "january"
+            | "feb"
+            | "february"
+            | "mar"
+            | "march"
+            | "apr"
+            | "april"
+            | "may"
+            | "jun"
+            | "june"
+            | "jul"
+            | "july"
+            | "aug"
+            | "august"
+            | "sep"
+            | "sept"
+            | "september"
+            | "oct"
+            | "october"
+            | "nov"
+            | "november"
+            | "dec"
+            | "december"
+    )
+}
+
+/// Whether a folded word says when without a date ("ongoing", "q3",
+/// "annually").
+fn is_timescale_word(word: &str) -> bool {
+    matches!(
+        word,
+        "ongoing"
+            | "on-going"
+            | "quarterly"
+            | "monthly"
+            | "annually"
+            | "annual"
+            | "weekly"
+            | "termly"
+            | "yearly"
+            | "tbc"
+            | "tba"
+            | "immediate"
+            | "immediately"
+            | "asap"
+            | "spring"
+            | "summer"
+            | "autumn"
+            | "winter"
+            | "q1"
+            | "q2"
+            | "q3"
+            | "q4"
+            | "quarter"
+            | "year"
+            | "years"
+            | "months"
+            | "weeks"
+            | "end"
+    )
 }
 
 /// Whether a short text names a date or timescale.
@@ -213,7 +221,7 @@ pub fn is_dated(t: &str) -> bool {
         if word.is_empty() {
             continue;
         }
-        if MONTHS.contains(&word) || TIMESCALE_WORDS.contains(&word) {
+        if is_month(word) || is_timescale_word(word) {
             return true;
         }
         // "Jun-14", "sept16"
@@ -222,7 +230,7 @@ pub fn is_dated(t: &str) -> bool {
             .find(|(_, c)| !c.is_alphabetic())
             .map_or(word.len(), |(i, _)| i);
         let alpha = &word[..alpha_end];
-        if alpha.len() >= 3 && MONTHS.contains(&alpha) && alpha.len() < word.len() {
+        if alpha.len() >= 3 && is_month(alpha) && alpha.len() < word.len() {
             return true;
         }
         // A year: 2016, 2016-17, 2016/17 (split at '/').

@@ -28,7 +28,11 @@ pub struct Vocabulary {
     /// Head words, qualifiers, question words and markers.
     roles: words::Roles,
     /// Phrase indexes by first word: the only phrases a header can contain.
-    by_first: std::collections::HashMap<String, Vec<usize>>,
+    /// (hashbrown's default hasher, foldhash: the std map's SipHash, built
+    /// against deliberate collisions, cost more than the lookups of a
+    /// header's words; nothing here comes from an adversary's choice of
+    /// keys that could hurt more than a slow file.)
+    by_first: hashbrown::HashMap<String, Vec<usize>>,
     /// (length in characters, phrase index), sorted: the only phrases a
     /// header can nearly equal are within 15% of its length.
     by_len: Vec<(usize, usize)>,
@@ -262,6 +266,18 @@ impl Vocabulary {
     /// table from a body row whose cells read like headers ("QA Sub-Group",
     /// "Qtr 3").
     fn readings_with(&self, header: &str, roles: bool) -> Vec<Candidate> {
+        self.readings_given(header, roles, &mut |folded| self.best_phrase_at(folded))
+    }
+
+    /// [`Vocabulary::readings_with`], the header's best phrase found by
+    /// `phrase_at` (given the folded header): [`Vocabulary::best_phrase_at`],
+    /// or a memo of it ([`Vocabulary::readings_memo`]).
+    fn readings_given(
+        &self,
+        header: &str,
+        roles: bool,
+        phrase_at: &mut dyn FnMut(&str) -> Option<(usize, f64)>,
+    ) -> Vec<Candidate> {
         let mut out: Vec<Candidate> = Vec::new();
         let folded = fold(header);
         if folded.is_empty() || header.len() > 400 {
@@ -270,13 +286,22 @@ impl Vocabulary {
         let phrase = if header.len() > 8 * self.longest.max(1) {
             None
         } else {
-            self.best_phrase_folded(&folded)
+            phrase_at(&folded).map(|(i, s)| {
+                let (field, phrase) = &self.phrases[i];
+                (*field, s, phrase.text.as_str())
+            })
         };
         // "Start date" holds a field word, but means none of them. (Asked
         // only when it matters: a contained phrase of a value field.)
         let phrase = phrase.filter(|p| {
             p.1 >= 0.9 || !words::VALUE_FIELDS.contains(&p.0) || !self.roles.vetoed(&folded)
         });
+        // By phrases alone, a text with no phrase has no reading (the rest
+        // reads roles, or adjusts a reading there is none of): most body
+        // cells of a row that might repeat the header end here.
+        if !roles && phrase.is_none() {
+            return out;
+        }
         // Abbreviations written with a full stop ("Resp.", "Rev. date") stand
         // for the head or qualifier word they begin.
         let folded = if header.contains('.') {
@@ -503,6 +528,14 @@ impl Vocabulary {
     /// The best phrase for a folded header: (field, score, phrase), or
     /// `None` below the mapping threshold.
     fn best_phrase_folded(&self, h: &str) -> Option<(Field, f64, &str)> {
+        self.best_phrase_at(h).map(|(i, s)| {
+            let (field, phrase) = &self.phrases[i];
+            (*field, s, phrase.text.as_str())
+        })
+    }
+
+    /// [`Vocabulary::best_phrase_folded`] as (index in `phrases`, score).
+    fn best_phrase_at(&self, h: &str) -> Option<(usize, f64)> {
         if h.is_empty() || h.len() > 4 * self.longest {
             return None;
         }
@@ -544,10 +577,7 @@ impl Vocabulary {
                 best = Some((i, s));
             }
         }
-        best.map(|(i, s)| {
-            let (field, phrase) = &self.phrases[i];
-            (*field, s, phrase.text.as_str())
-        })
+        best
     }
 
     /// The best (field, score) for one header text, or `None` below the
@@ -583,19 +613,27 @@ impl Vocabulary {
     /// The readings of one header cell ([`Vocabulary::readings_with`]),
     /// each text read once per memo: a document's header texts come back
     /// (the header row is mapped with and without roles, then assigned;
-    /// a header printed again on every page).
+    /// a header printed again on every page). A text read both with and
+    /// without roles looks for its best phrase, the costlier half of a
+    /// reading, once.
     pub(crate) fn readings_memo<'m>(
         &self,
         header: &str,
         roles: bool,
         memo: &'m mut Memo,
     ) -> &'m [Candidate] {
-        let map = &mut memo.0[usize::from(roles)];
-        if !map.contains_key(header) {
-            let r = self.readings_with(header, roles);
-            map.insert(header.to_string(), r);
-        }
-        map.get(header).map_or(&[], Vec::as_slice)
+        let Memo { readings, phrases } = memo;
+        // One hash per look-up; the text is copied only when it is new.
+        readings[usize::from(roles)]
+            .entry_ref(header)
+            .or_insert_with(|| {
+                self.readings_given(header, roles, &mut |folded| {
+                    *phrases
+                        .entry_ref(header)
+                        .or_insert_with(|| self.best_phrase_at(folded))
+                })
+            })
+            .as_slice()
     }
 
     /// [`Vocabulary::map_row_with`], reading each cell through `memo`.
@@ -638,11 +676,20 @@ impl Vocabulary {
     }
 }
 
-/// Header readings already worked out, by text: `[without roles, with
-/// roles]` ([`Vocabulary::readings_memo`]). A reading depends on nothing
-/// but the text and the vocabulary, so one memo serves a document.
+/// Header readings already worked out, by text, with or without roles, and
+/// the best phrase they start from ([`Vocabulary::readings_memo`]). A
+/// reading depends on nothing but the text and the vocabulary, so one memo
+/// serves a document.
+/// (Hashed by foldhash, as [`Vocabulary`]'s word index: every cell of a
+/// row that may be a header is looked up.)
 #[derive(Debug, Default)]
-pub(crate) struct Memo([std::collections::HashMap<String, Vec<Candidate>>; 2]);
+pub(crate) struct Memo {
+    /// Readings by text: `[without roles, with roles]`.
+    readings: [hashbrown::HashMap<String, Vec<Candidate>>; 2],
+    /// Each text's best phrase ([`Vocabulary::best_phrase_at`]), which
+    /// both kinds of reading start from.
+    phrases: hashbrown::HashMap<String, Option<(usize, f64)>>,
+}
 
 /// One part of a combined header, read: its word-role readings and its
 /// best phrase (field, score).

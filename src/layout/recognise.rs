@@ -227,11 +227,14 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
     let after = sub_header(t, &grid, h, t.n_rows, vocab, memo).map_or(h + 1, |s| s + 1);
     // Each later row that reads as a header (by phrases), once: it either
     // starts a new part (other fields) or repeats the header (the same).
-    let header_like: Vec<Option<Vec<Vec<Field>>>> = grid
+    // Which rows have a header's shape, worked out once (the parts ask
+    // again which of their rows repeat the header).
+    let shaped: Vec<bool> = grid.iter().map(|row| shaped_like_header(row)).collect();
+    let header_like: Vec<HeaderLike> = grid
         .iter()
         .enumerate()
         .map(|(r, row)| {
-            if r < after || !shaped_like_header(row) {
+            if r < after || !shaped[r] {
                 return None;
             }
             let m = vocab.map_row_memo(row, false, memo);
@@ -254,11 +257,15 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
             &grid,
             vocab,
             (start, header, end),
-            &header_like,
+            (&shaped, &header_like),
             memo,
         ));
     }
 }
+
+/// A row after a table's first header, read by phrases alone: its fields
+/// per column when it reads as a header, else `None`.
+type HeaderLike = Option<Vec<Vec<Field>>>;
 
 /// A row's cells, folded.
 fn folded(row: &[String]) -> Vec<String> {
@@ -452,13 +459,15 @@ fn continued_shape(out: &[TableLayout], t: &Table) -> Option<(usize, Vec<usize>)
     Some((prev, map))
 }
 
-/// Lay out rows `start..end` of a table whose header is at `header`.
+/// Lay out rows `start..end` of a table whose header is at `header`;
+/// `shaped` says which rows have a header's shape ([`shaped_like_header`]),
+/// `header_like` how those after the first header read by phrases.
 fn layout_part(
     t: &Table,
     grid: &[Vec<String>],
     vocab: &Vocabulary,
     (start, header, end): (usize, usize, usize),
-    header_like: &[Option<Vec<Vec<Field>>>],
+    (shaped, header_like): (&[bool], &[HeaderLike]),
     memo: &mut Memo,
 ) -> TableLayout {
     let mut header_rows = vec![header];
@@ -484,7 +493,7 @@ fn layout_part(
     let repeating: Vec<bool> = (body..end)
         .map(|r| {
             header_like.get(r).is_some_and(Option::is_some)
-                || (shaped_like_header(&grid[r]) && folded(&grid[r]) == header_fold)
+                || (shaped[r] && folded(&grid[r]) == header_fold)
         })
         .collect();
     let repeats_header = |r: usize| repeating[r - body];

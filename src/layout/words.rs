@@ -73,7 +73,8 @@ pub struct Roles {
     heads: Vec<(String, Vec<Field>)>,
     /// Index into `heads` by stem ([`stem`]'s base), built on first use
     /// after a change: headers are read many times, heads are few.
-    head_index: std::collections::HashMap<String, Vec<usize>>,
+    /// (hashbrown's foldhash, as the vocabulary's phrase index.)
+    head_index: hashbrown::HashMap<String, Vec<usize>>,
     /// Qualifier lines in file order: (field, words or phrases).
     qualifiers: Vec<(Field, Vec<String>)>,
     /// Words that make a header mean no field whatever its head ("*Start*

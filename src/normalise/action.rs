@@ -3,11 +3,11 @@
 //! place, the fields that come from one cell each, its audience (the CAB
 //! column), progress and RAG.
 
-use serde_json::{Map, Value};
+use std::sync::Arc;
 
 use crate::layout::ColumnMap;
 use crate::model::Table;
-use crate::plan::{Action, Audience, Field, Place};
+use crate::plan::{Action, Audience, Field, Fields, Place};
 
 use super::rows::{Inherited, Row};
 use super::{progress, rag, State};
@@ -20,14 +20,10 @@ impl State<'_> {
         t: &Table,
         row: &Row<'_>,
         map: &ColumnMap,
-        keys: &[String],
+        keys: &Arc<[String]>,
         inherited: Inherited,
     ) -> Action {
-        let texts = &row.texts;
-        let mut fields = Map::with_capacity(keys.len());
-        for (c, key) in keys.iter().enumerate() {
-            fields.insert(key.clone(), Value::String(texts[c].clone()));
-        }
+        let fields = Fields::new(Arc::clone(keys), row.texts[..keys.len()].to_vec());
         let get = |f: Field| row.get(map, f);
         let source = {
             let c = row.cells.iter().flatten().next();
@@ -202,7 +198,7 @@ pub fn board_side(word: &str) -> Option<Audience> {
 
 /// The key of each column in `fields`: its header text on one line; empty
 /// headers become "column N"; repeated headers get " (2)", " (3)".
-pub(super) fn field_keys(headers: &[String]) -> Vec<String> {
+pub(super) fn field_keys(headers: &[String]) -> Arc<[String]> {
     let mut out: Vec<String> = Vec::new();
     for (i, h) in headers.iter().enumerate() {
         let base = h.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -219,7 +215,7 @@ pub(super) fn field_keys(headers: &[String]) -> Vec<String> {
         }
         out.push(key);
     }
-    out
+    out.into()
 }
 
 #[cfg(test)]
@@ -255,6 +251,6 @@ mod tests {
             "Lead\nofficer".into(),
             "No.".into(),
         ]);
-        assert_eq!(k, vec!["No.", "column 2", "Lead officer", "No. (2)"]);
+        assert_eq!(k[..], ["No.", "column 2", "Lead officer", "No. (2)"]);
     }
 }

@@ -197,10 +197,15 @@ pub fn grouping_heading(text: &str) -> Option<PriorityHeading> {
 
 /// Read a priority heading or label.
 pub fn priority_heading(text: &str) -> Option<PriorityHeading> {
+    // The word first, before cleaning: most paragraphs are not priority
+    // headings, and the pattern (and the cleaning) costs far more than the
+    // search for it. Cleaning only folds and trims white space and drops
+    // leading bullets, which never makes the word appear.
+    if !crate::pattern::contains_ci(text, "priority") {
+        return None;
+    }
     let text = clean(text);
-    // The word first: most paragraphs are not priority headings, and the
-    // pattern costs far more than the search for it.
-    if text.len() > 400 || !text.to_ascii_lowercase().contains("priority") {
+    if text.len() > 400 {
         return None;
     }
     // The pattern is anchored: a qualifier word or "priority" first.

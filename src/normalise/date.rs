@@ -750,6 +750,13 @@ pub fn dated_update(text: &str) -> Option<(String, String)> {
             .captures(text)
             .or_else(|| LABEL.captures(text))?
     } else if first.is_ascii_alphabetic() {
+        // With no day before it, the label starts with the month, and
+        // every month's name starts with its three letters (ASCII, as the
+        // pattern's `(?i)`): most paragraphs are turned away here, without
+        // the pattern's captures.
+        if !starts_with_month(start) {
+            return None;
+        }
         LABEL.captures(text)?
     } else {
         return None;
@@ -769,6 +776,33 @@ pub fn dated_update(text: &str) -> Option<(String, String)> {
     };
     let rest = text[c[0].len()..].trim().to_string();
     Some((date, rest))
+}
+
+/// Whether `text` starts with the first three letters of a month's name
+/// (ASCII letters, either case): where every alternative of [`MONTH_RE`]
+/// starts.
+fn starts_with_month(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() >= 3
+        && matches!(
+            [
+                b[0].to_ascii_lowercase(),
+                b[1].to_ascii_lowercase(),
+                b[2].to_ascii_lowercase()
+            ],
+            [b'j', b'a', b'n']
+                | [b'f', b'e', b'b']
+                | [b'm', b'a', b'r']
+                | [b'a', b'p', b'r']
+                | [b'm', b'a', b'y']
+                | [b'j', b'u', b'n']
+                | [b'j', b'u', b'l']
+                | [b'a', b'u', b'g']
+                | [b's', b'e', b'p']
+                | [b'o', b'c', b't']
+                | [b'n', b'o', b'v']
+                | [b'd', b'e', b'c']
+        )
 }
 
 #[cfg(test)]

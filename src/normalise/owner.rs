@@ -166,10 +166,11 @@ pub fn is_placeholder(raw: &str) -> bool {
         return true;
     }
     // A bracketed "to be advised" anywhere, or "tba"/"tbc" as a word.
-    let words: Vec<&str> = f.split(' ').collect();
-    f.contains("to be advised")
-        || f.contains("to be confirmed")
-        || words.iter().any(|w| *w == "tba" || *w == "tbc")
+    // (`f` is lower case, so the ASCII case-insensitive search finds just
+    // what `str::contains` would, without building a searcher per phrase.)
+    crate::pattern::contains_ci(&f, "to be advised")
+        || crate::pattern::contains_ci(&f, "to be confirmed")
+        || f.split(' ').any(|w| w == "tba" || w == "tbc")
 }
 
 /// Read an owner cell. `None` for an empty cell.

@@ -12,10 +12,13 @@
 //! - [`xlsx`]: the gap workbook and the normalised tracker workbook.
 //! - [`tables`]: the tables as read, before any mapping.
 //! - [`summary`]: `summary.json`, the record of a `convert -o DIR` run.
+//! - [`pretty`]: pretty JSON as serde_json writes it, faster (the plan
+//!   JSON of `convert`).
 
 pub mod actions;
 pub mod gaps;
 pub mod html;
+pub mod pretty;
 pub mod report;
 pub mod summary;
 pub mod tables;
