@@ -48,6 +48,8 @@ pub struct PlanContext {
     /// Every section row met ("3 Learning and development" across the
     /// table), in order: its text, the priority it sits under, and where.
     pub sections: Vec<(String, Option<String>, Place)>,
+    /// Per action table: its index and the `fields` key of its RAG column.
+    pub rag_keys: Vec<(usize, String)>,
 }
 
 /// A reviewer's comment, placed on the action or priority it sits in.

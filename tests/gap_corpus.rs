@@ -98,8 +98,10 @@ fn score_half(half: &str) -> Tally {
         }
         for (k, v) in want["plan"].as_object().into_iter().flatten() {
             t.plan_compared += 1;
+            // A period given as its text is compared with `raw`; one given
+            // whole, whole.
             let got = match (k.as_str(), &plan["plan"][k.as_str()]) {
-                ("period", p) => p["raw"].clone(),
+                ("period", p) if !v.is_object() => p["raw"].clone(),
                 (_, g) => g.clone(),
             };
             if &got == v {
@@ -112,11 +114,23 @@ fn score_half(half: &str) -> Tally {
     t
 }
 
+/// The second gaps corpus's test half (`fixtures/gaps/second/`, written by
+/// another helper in other layouts and drafting habits): precision and
+/// recall 0.80 / 0.73 before its tune half's rules, as after (README).
+const SECOND_TEST: (f64, f64) = (0.83, 0.85);
+
 #[test]
 fn gaps_on_draft_plans_nobody_tuned_on() {
     for (half, least_precision, least_recall, show) in [
         ("tune", 0.99, 0.99, "ACTIONPLAN_SHOW_TUNE"),
-        ("test", 0.86, 0.70, "ACTIONPLAN_SHOW_HELD_OUT"),
+        ("test", 0.86, 0.72, "ACTIONPLAN_SHOW_HELD_OUT"),
+        ("second/tune", 0.97, 0.98, "ACTIONPLAN_SHOW_TUNE"),
+        (
+            "second/test",
+            SECOND_TEST.0,
+            SECOND_TEST.1,
+            "ACTIONPLAN_SHOW_HELD_OUT",
+        ),
     ] {
         let t = score_half(half);
         let precision = t.tp as f64 / (t.tp + t.fp).max(1) as f64;

@@ -437,9 +437,17 @@ fn all_texts(a: &Action) -> Vec<(&str, &str)> {
         if v.is_empty() || out.iter().any(|(_, t)| same(t)) {
             continue;
         }
-        // Owner and date columns (combined ones too) have rules of their own.
-        let is_lead_or_due = a.lead.as_ref().is_some_and(|l| v.contains(l.raw.as_str()))
-            || a.due.as_ref().is_some_and(|d| v.contains(d.raw.as_str()))
+        // Owner and date columns (combined ones too) have rules of their
+        // own: the owner's or the date's text, or both in one cell. (A
+        // comment that only mentions the owner, "JS – does the forum want
+        // to lead this?", is checked.)
+        let lead = a.lead.as_ref().map(|l| l.raw.as_str());
+        let due = a.due.as_ref().map(|d| d.raw.as_str());
+        let is_lead_or_due = lead == Some(v)
+            || due.is_some_and(|d| {
+                v == d || v.strip_prefix("By ").or_else(|| v.strip_prefix("by ")) == Some(d)
+            })
+            || (lead.is_some_and(|l| v.contains(l)) && due.is_some_and(|d| v.contains(d)))
             || a.id.as_deref() == Some(v);
         if !is_lead_or_due {
             out.push((header, v));
@@ -558,12 +566,33 @@ fn empty_section(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
     }
     // A section row with no action under it ("3 Learning and development"
     // straight above "4 Performance information").
-    for (text, priority, source) in &plan.context.sections {
-        if plan
-            .actions
+    let used = |text: &str| {
+        plan.actions
             .iter()
-            .any(|a| a.section.as_deref() == Some(text.as_str()))
-        {
+            .any(|a| a.section.as_deref() == Some(text))
+    };
+    for (k, (text, priority, source)) in plan.context.sections.iter().enumerate() {
+        if used(text) {
+            continue;
+        }
+        // A row saying the actions are still to come ("Action plan to be
+        // agreed by the subgroup") under an empty section row is about
+        // that section, reported once.
+        let about_the_one_above = crate::pattern::contains_ci(text, "to be ")
+            && k > 0
+            && !used(&plan.context.sections[k - 1].0);
+        if about_the_one_above {
+            continue;
+        }
+        // Under a priority with no action at all, the priority is the
+        // empty section (reported above), not the row inside it ("Actions
+        // to be agreed at the March Board").
+        if priority.as_deref().is_some_and(|p| {
+            !plan
+                .actions
+                .iter()
+                .any(|a| a.priority.as_deref() == Some(p))
+        }) {
             continue;
         }
         out.push(Gap {
@@ -629,7 +658,21 @@ fn progress_missing(plan: &Plan, opts: &CheckOptions, out: &mut Vec<Gap>) {
 fn rag_missing(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
     for (i, a) in actions(plan) {
         let rag_column = table_fields(plan, a).is_some_and(|f| f.contains(&Field::Rag));
-        if rag_column && a.rag.is_none() {
+        // A status word no key gives a colour ("In progress") is written
+        // there, not missing; a placeholder ("TBC", "?") is missing.
+        let written = a.source.table.is_some_and(|t| {
+            plan.context
+                .rag_keys
+                .iter()
+                .filter(|(i, _)| *i == t)
+                .filter_map(|(_, k)| a.fields.get(k))
+                .any(|v| {
+                    let v = v.trim();
+                    v.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                        && !crate::normalise::date::is_placeholder(v)
+                })
+        });
+        if rag_column && a.rag.is_none() && !written {
             out.push(action_gap(
                 i,
                 a,
@@ -669,6 +712,7 @@ mod tests {
             "how??",
             "??",
             "[targets to be set once baseline data is available]",
+            "Figures from the employers' survey to go here",
         ] {
             assert!(matches("placeholder-text", t), "{t}");
         }
@@ -692,6 +736,12 @@ mod tests {
             "Check contracts include safeguarding clauses – Note from JB: do licensing contracts count here? please confirm",
             "Launch the scheme in pharmacies. Awaiting Home Office guidance – leave in?",
             "Refresh the leaflet – delete this?",
+            "DELETE? – strategy was refreshed last year",
+            "Present the SAR learning (do we also need a newsletter article? – LT)",
+            "Jane – can you check the audit tool is the current version?",
+            "JS – does the youth forum want to lead this?",
+            "Extend Street Pastors to Thursday nights [LB to cost this before the next meeting]",
+            "Publish the overview report (wait for Home Office sign-off?)",
         ] {
             assert!(matches("editor-note", t), "{t}");
         }
@@ -703,6 +753,9 @@ mod tests {
             "Ensure that Board is compliant with Working Together 2013",
             "Note: the Board meets quarterly",
             "Please see the Board's website for the strategy",
+            "Police – DI Rahman",
+            "Run the 'Would you know if it was happening?' campaign",
+            "Ongoing – reviewed quarterly",
         ] {
             assert!(!matches("editor-note", t), "{t}");
         }
@@ -742,6 +795,7 @@ mod tests {
                 tables: vec![(0, fields.to_vec())],
                 notes: Vec::new(),
                 sections: Vec::new(),
+                rag_keys: Vec::new(),
             },
         }
     }

@@ -475,7 +475,9 @@ fn organisation_in_title(title: &str) -> Option<String> {
         let lw = lw.trim_matches(|c: char| !c.is_alphanumeric());
         ORG_WORDS.contains(&lw) || ORG_ACRONYM.is_match(lw)
     })?;
-    Some(words[..=last].join(" "))
+    // One word ("Partnership Plan 2020-22") names no one.
+    (last > 0 || words[0].len() >= 3 && words[0].chars().all(|c| !c.is_lowercase()))
+        .then(|| words[..=last].join(" "))
 }
 
 /// Whether a line is an organisation's name alone: at most eight words and
@@ -518,8 +520,25 @@ pub fn plan_info(doc: &Document) -> PlanInfo {
     let head: Vec<&(bool, String)> = texts.iter().take(15).collect();
     let title = kv_title.or_else(|| {
         head.iter()
-            .find(|(_, t)| t.len() <= 200 && has_plan_word(t) && t.to_lowercase().contains("plan"))
+            .find(|(_, t)| {
+                t.len() <= 200
+                    && has_plan_word(t)
+                    && t.to_lowercase().contains("plan")
+                    // "Plan period: April 2020 – March 2022" labels a fact.
+                    && !crate::pattern::starts_with_ci(t, "plan period")
+            })
             .map(|(_, t)| t.clone())
+            .or_else(|| {
+                // A plan called a tracker or a work programme
+                // ("Safeguarding Adults Review Action Tracker").
+                head.iter()
+                    .find(|(_, t)| {
+                        t.len() <= 200
+                            && (crate::pattern::contains_ci(t, "tracker")
+                                || crate::pattern::contains_ci(t, "work programme"))
+                    })
+                    .map(|(_, t)| t.clone())
+            })
     });
     let title = title.or_else(|| doc.meta.title.clone());
     let organisation = title
@@ -809,5 +828,6 @@ mod tests {
             Some("LSCBN")
         );
         assert_eq!(organisation_in_title("Business Plan 2015-18"), None);
+        assert_eq!(organisation_in_title("Partnership Plan 2020-22"), None);
     }
 }

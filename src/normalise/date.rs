@@ -475,6 +475,13 @@ pub fn is_placeholder(raw: &str) -> bool {
         || PLACEHOLDERS.contains(&bare)
         || (bare.contains("to be") && bare.contains("date"))
         || (!bare.is_empty() && bare.chars().all(|c| c == 'x' || c == '/' || c == '-'))
+        // "tbc – after budget setting", "TBA: once funded": a placeholder
+        // with the reason after a dash or colon.
+        || t.split_once([' ', '–', '-', ':']).is_some_and(|(head, rest)| {
+            let rest = rest.trim_start();
+            matches!(head.trim(), "tbc" | "tba" | "tbd" | "insert")
+                && (rest.starts_with(['–', '-', ':', '(']) || t[head.len()..].starts_with([':', '–', '-']))
+        })
 }
 
 /// Words one of which an ongoing or recurring timescale must contain (see
@@ -656,7 +663,28 @@ pub fn find_period(text: &str) -> Option<Period> {
     });
     static FIN: LazyLock<Regex> =
         LazyLock::new(|| crate::pattern::compile(r"\b(20\d\d)\s*(?:/|-|–|to)\s*((?:20)?\d\d)\b"));
+    // "April 2020 – March 2022", "January 2021 to December 2022".
+    static MONTHS_SPAN: LazyLock<Regex> = LazyLock::new(|| {
+        crate::pattern::compile(&format!(
+            r"(?i)\b({MONTH_RE}\s+\d{{4}})\s*(?:to|-|–|—)\s*({MONTH_RE}\s+\d{{4}})\b"
+        ))
+    });
     let ctx = DateContext::default();
+    if let Some(c) = MONTHS_SPAN.captures(text) {
+        let (a, b) = (
+            c.get(1).map_or("", |m| m.as_str()),
+            c.get(3).map_or("", |m| m.as_str()),
+        );
+        if let (Some(a), Some(b)) = (strict_span(a, &ctx), strict_span(b, &ctx)) {
+            if b.end > a.start && b.end.0 - a.start.0 <= 5 {
+                return Some(Period {
+                    raw: c[0].to_string(),
+                    start: iso(a.start.0, a.start.1, a.start.2),
+                    end: iso(b.end.0, b.end.1, b.end.2),
+                });
+            }
+        }
+    }
     if let Some(c) = EXPLICIT.captures(text) {
         if let (Some(a), Some(b)) = (strict_span(&c[1], &ctx), strict_span(&c[2], &ctx)) {
             return Some(Period {
@@ -844,6 +872,19 @@ mod tests {
         // Only the word: "By" alone, or a word that starts with it.
         assert_eq!(parse_due("By", &ctx).raw, "By");
         assert_eq!(parse_due("March 2020²", &ctx).raw, "March 2020");
+        // A placeholder with its reason after a dash.
+        assert_eq!(
+            parse_due("tbc – after budget setting", &ctx).kind,
+            DueKind::Placeholder
+        );
+        assert_eq!(
+            parse_due("TBA: once funded", &ctx).kind,
+            DueKind::Placeholder
+        );
+        assert_ne!(
+            parse_due("tbc by the Board in March 2021", &ctx).kind,
+            DueKind::Placeholder
+        );
         assert_eq!(
             parse_due("Bystander week 2019", &ctx).raw,
             "Bystander week 2019"

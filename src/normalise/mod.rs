@@ -332,6 +332,15 @@ impl State<'_> {
             return;
         }
         let keys = action::field_keys(&map.headers);
+        // A column that is the RAG alone (not "Progress (RAG)", whose text
+        // is the progress).
+        if let Some(k) = map
+            .column_of(Field::Rag)
+            .filter(|&c| map.columns[c] == [Field::Rag])
+            .and_then(|c| keys.get(c))
+        {
+            self.context.rag_keys.push((t.index, k.clone()));
+        }
         // A table that continues the one before it goes on from its last
         // row: a merged objective cut by a page break (blank, or cut off
         // with its column) is still the objective above.
