@@ -281,6 +281,38 @@ fn fourth_corpus_tune_and_test_halves() {
 const FOURTH_TUNE_FLOOR: f64 = 0.99;
 const FOURTH_TEST_FLOOR: f64 = 0.97;
 
+/// The fifth corpus (`fixtures/normalisation/fifth/`): eight whole plans
+/// (SAB strategic plans, NHS safeguarding work plans, a community safety
+/// workbook, a partnership business plan) and PDFs LibreOffice printed from
+/// the Word ones, written by a fifth helper who had not read the code, split
+/// and used as the others.
+#[test]
+fn fifth_corpus_whole_plans_tune_and_test_halves() {
+    for (half, floor, show) in [
+        ("fifth/tune", 0.99, "ACTIONPLAN_SHOW_TUNE"),
+        ("fifth/test", 0.94, "ACTIONPLAN_SHOW_HELD_OUT"),
+    ] {
+        let (right, compared, misses) = score_dir(half);
+        let share = right as f64 / compared as f64;
+        eprintln!("{half}: {right}/{compared} values ({:.1}%)", share * 100.0);
+        if std::env::var_os(show).is_some() {
+            eprintln!("{}", misses.join("\n"));
+        }
+        // 79.5% and 77.9% before its rules, 99.4% and 94.8% after (README).
+        assert!(share >= floor, "{half} fell to {share:.3} (floor {floor})");
+    }
+}
+
+/// "We will | How" (the commitment is the objective, "How" the action),
+/// "Standard | Requirement" (the column of sentences is the objective),
+/// "Priority | Objective" (both read: the first as priorities, numbered
+/// "1. Tackling anti-social behaviour").
+#[test]
+fn commitments_standards_and_priority_beside_objective_columns() {
+    check("fifth/tune/strategy-word.docx");
+    check("fifth/tune/workplan-word.docx");
+}
+
 /// "Lead: X" over "Date: Immediate" in one cell (a date label makes the
 /// date, whatever its words), footnote markers after owners, notes and
 /// column numbers under the header, "Red (off track)" and traffic-light

@@ -696,6 +696,57 @@ fn assign(
             .evidence
             .push(format!("content: {}", p.describe()));
     }
+    // "Priority | Objective": a column headed as the priority holds the
+    // objective field, and an unmapped column says it is the objective (a
+    // phrase, not a word of its header): it is the objective too
+    // (normalisation reads the first as priorities).
+    if let Some(p) = columns
+        .iter()
+        .position(|c| c.fields == [Field::Objective] && super::fold(&c.header).contains("priorit"))
+    {
+        if let Some(o) = (0..columns.len()).find(|&o| {
+            o != p
+                && columns[o].fields.is_empty()
+                && could[o]
+                    .iter()
+                    .any(|(f, s)| *f == Field::Objective && *s >= 0.95)
+        }) {
+            columns[o].fields = vec![Field::Objective];
+            columns[o].score = super::THRESHOLD;
+            columns[o]
+                .evidence
+                .push("an objective column beside the priority column".into());
+        }
+    }
+    // "We will | How | Who | By when": what the board commits to, then how
+    // it is done. A column read as the action by the words a commitment
+    // starts with, beside an unmapped column that could be the action, is
+    // the objective, and that column the action.
+    if !columns.iter().any(|c| c.fields.contains(&Field::Objective)) {
+        let commitment = columns.iter().position(|c| {
+            c.fields == [Field::Action]
+                && COMMITMENT_WORDS
+                    .iter()
+                    .any(|w| super::fold(&c.header).starts_with(w))
+        });
+        if let Some(a) = commitment {
+            if let Some(b) = (0..columns.len()).find(|&b| {
+                b != a
+                    && columns[b].fields.is_empty()
+                    && could[b].iter().any(|(f, _)| *f == Field::Action)
+            }) {
+                columns[a].fields = vec![Field::Objective];
+                columns[a]
+                    .evidence
+                    .push("a commitment beside the column that says how: the objective".into());
+                columns[b].fields = vec![Field::Action];
+                columns[b].score = super::THRESHOLD;
+                columns[b]
+                    .evidence
+                    .push("how the commitment beside it is done: the action".into());
+            }
+        }
+    }
     // A table whose only "what" column was read as the objective (a
     // "Recommendation" with no action column beside it): that column holds
     // the actions.
@@ -813,6 +864,10 @@ fn names_a_period(folded: &str) -> bool {
     })
 }
 
+/// The words a header of commitments starts with ("We will", "Our
+/// commitment"): beside a "How" column, the objective.
+const COMMITMENT_WORDS: &[&str] = &["we will", "our commitment", "we commit", "we want to"];
+
 /// Readings of a column from its content alone (its header is blank).
 fn from_content(p: &Profile) -> Vec<Candidate> {
     let mut out = Vec::new();
@@ -874,6 +929,13 @@ fn adjust(cand: &mut Candidate, p: &Profile) -> bool {
             0.75
         }
         Field::Measures if p.is_rag() && p.cells > 0 => 0.8,
+        // An objective is said in words; a column of codes ("SAAF 1.1",
+        // "Std 3") is the standard it answers to, beside the column that
+        // says it ("Requirement").
+        Field::Objective if p.cells > 0 && p.mean_words() < 2.5 && !p.is_prose() => 0.8,
+        // Of two columns that could be the objective ("Standard |
+        // Requirement"), the one written in sentences.
+        Field::Objective if p.is_prose() => 1.02,
         // Whose action it is: board names, C / A / B ("Board": LSCB / SAB /
         // Both); a column of other names ("Accountable board": the
         // Health and Wellbeing Board) is not.
@@ -979,6 +1041,60 @@ mod tests {
         );
         let l = recognise(&doc(vec![t]), &Vocabulary::builtin());
         assert_eq!(fields(&l[0])[4], vec!["progress"]);
+    }
+
+    #[test]
+    fn commitments_beside_how_and_priorities_beside_objectives() {
+        let t = table(
+            0,
+            &[
+                &["We will", "How", "Who", "By when"],
+                &[
+                    "Raise awareness of self-neglect across partner agencies",
+                    "Run two community awareness sessions in libraries",
+                    "SAB Manager",
+                    "March 2022",
+                ],
+            ],
+            &[],
+        );
+        let l = recognise(&doc(vec![t]), &Vocabulary::builtin());
+        assert_eq!(
+            fields(&l[0]),
+            vec![vec!["objective"], vec!["action"], vec!["lead"], vec!["due"]]
+        );
+        // "We will" alone is still the action.
+        let t = table(
+            0,
+            &[
+                &["We will", "Who", "By when"],
+                &[
+                    "Run two community awareness sessions",
+                    "SAB Manager",
+                    "March 2022",
+                ],
+            ],
+            &[],
+        );
+        let l = recognise(&doc(vec![t]), &Vocabulary::builtin());
+        assert_eq!(fields(&l[0])[0], vec!["action"]);
+        let t = table(
+            0,
+            &[
+                &["Priority", "Objective", "Activity", "Partner", "Timescale"],
+                &[
+                    "1. Tackling anti-social behaviour",
+                    "Reduce repeat ASB in the town centre",
+                    "Run a joint problem-solving group every month",
+                    "Police",
+                    "Ongoing",
+                ],
+            ],
+            &[],
+        );
+        let l = recognise(&doc(vec![t]), &Vocabulary::builtin());
+        assert_eq!(fields(&l[0])[0], vec!["objective"]);
+        assert_eq!(fields(&l[0])[1], vec!["objective"]);
     }
 
     #[test]

@@ -492,7 +492,10 @@ fn is_organisation_line(t: &str) -> bool {
         && !is_draft(t)
         && words.last().is_some_and(|w| {
             let lw = w.to_lowercase();
-            ORG_WORDS.contains(&lw.trim_matches(|c: char| !c.is_alphanumeric()))
+            let lw = lw.trim_matches(|c: char| !c.is_alphanumeric());
+            // Health and police bodies name themselves so too.
+            ORG_WORDS.contains(&lw)
+                || ["group", "ccg", "icb", "constabulary", "police", "services"].contains(&lw)
         })
 }
 
@@ -802,6 +805,9 @@ mod tests {
     fn an_organisation_on_a_line_of_its_own() {
         assert!(is_organisation_line("Hallam Vale Borough Council"));
         assert!(is_organisation_line("Eastbrook Safeguarding Adults Board"));
+        assert!(is_organisation_line(
+            "NHS Brackley and Stour Clinical Commissioning Group"
+        ));
         assert!(!is_organisation_line("Business Plan 2019-21"));
         assert!(!is_organisation_line("Draft for the Board"));
         assert!(!is_organisation_line(

@@ -285,7 +285,7 @@ impl State<'_> {
             }
         }
         let rows = self.resolve_rows(t, &header);
-        let map = header.map;
+        let mut map = header.map;
         let mut fields_here: Vec<Field> = map.columns.iter().flatten().copied().collect();
         fields_here.sort();
         fields_here.dedup();
@@ -351,6 +351,18 @@ impl State<'_> {
         };
         let mut carried_lead = None;
         let priority_column = self.priority_column(&rows, &map);
+        // "Priority | Objective": the priority column is not also the
+        // objective when another column is (recognition gave both).
+        let objective_columns: Vec<usize> = (0..map.columns.len())
+            .filter(|&c| map.columns[c].contains(&Field::Objective))
+            .collect();
+        if objective_columns.len() > 1 {
+            if let Some(&c) = objective_columns.iter().find(|&&c| {
+                Some(c) == priority_column || map.headers[c].to_lowercase().contains("priorit")
+            }) {
+                map.columns[c].retain(|f| *f != Field::Objective);
+            }
+        }
         let outer = self.current;
         let mut last_priority: Option<usize> = None;
         for (i, row) in rows.iter().enumerate() {

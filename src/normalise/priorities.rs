@@ -121,6 +121,17 @@ impl State<'_> {
         if let Some(h) = context::priority_heading(value) {
             return self.upsert_priority(h, None, source);
         }
+        // "1. Tackling anti-social behaviour", "B – Exploitation": its
+        // number and its title.
+        if let Some((id, title)) = super::rows::numbered(value) {
+            let h = context::PriorityHeading {
+                id: id.to_string(),
+                title: text::clean(title),
+                owner: None,
+                qualifier: String::new(),
+            };
+            return self.upsert_priority(h, None, source);
+        }
         let title = text::clean(value);
         if let Some(i) = self
             .priorities

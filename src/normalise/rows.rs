@@ -362,11 +362,14 @@ fn heading_row(
 /// A reference at the start of a section row and the text after it: ("1.1",
 /// "Practitioners act on neglect earlier") for "1.1 Practitioners act on
 /// neglect earlier"; `None` when it starts with no reference.
-fn numbered(section: &str) -> Option<(&str, &str)> {
+pub(super) fn numbered(section: &str) -> Option<(&str, &str)> {
     let (r, rest) = section.trim().split_once(char::is_whitespace)?;
     let r = r.trim_end_matches(['.', ':', ')']);
     let rest = rest.trim_start_matches(['-', '–', ':', ' ']).trim();
-    (!r.is_empty() && !rest.is_empty() && crate::layout::content::is_ref(r)).then_some((r, rest))
+    // A reference, or one capital letter ("B – Exploitation").
+    let letter = r.len() == 1 && r.as_bytes()[0].is_ascii_uppercase();
+    (!r.is_empty() && !rest.is_empty() && (letter || crate::layout::content::is_ref(r)))
+        .then_some((r, rest))
 }
 
 /// Whether `id` is numbered under `parent`: "1.1", "1a", "1(a)" or "1-2"
