@@ -195,18 +195,10 @@ fn score_dir(dir: &str) -> (usize, usize, Vec<String>) {
     (compared - misses.len(), compared, misses)
 }
 
-/// The second corpus (`fixtures/normalisation/second/`, written by a helper
-/// who did not read the code, in other shapes and wordings again), split as
-/// the brief asks: rules may be fixed where the `tune` half misses (its
-/// misses print with ACTIONPLAN_SHOW_TUNE=1); the `test` half is only
-/// measured (its misses print only with ACTIONPLAN_SHOW_HELD_OUT=1). Both
-/// figures are in the README; each is held at the floor it reached.
-#[test]
-fn second_corpus_tune_and_test_halves() {
-    for (half, floor, show) in [
-        ("second/tune", SECOND_TUNE_FLOOR, "ACTIONPLAN_SHOW_TUNE"),
-        ("second/test", SECOND_TEST_FLOOR, "ACTIONPLAN_SHOW_HELD_OUT"),
-    ] {
+/// Score each half of a corpus (`(folder, floor, the variable that prints
+/// its misses)`), print its share, and hold it at its floor.
+fn measure_halves(halves: &[(&str, f64, &str)]) {
+    for &(half, floor, show) in halves {
         let (right, compared, misses) = score_dir(half);
         let share = right as f64 / compared as f64;
         eprintln!("{half}: {right}/{compared} values ({:.1}%)", share * 100.0);
@@ -215,6 +207,20 @@ fn second_corpus_tune_and_test_halves() {
         }
         assert!(share >= floor, "{half} fell to {share:.3} (floor {floor})");
     }
+}
+
+/// The second corpus (`fixtures/normalisation/second/`, written by a helper
+/// who did not read the code, in other shapes and wordings again), split as
+/// the brief asks: rules may be fixed where the `tune` half misses (its
+/// misses print with ACTIONPLAN_SHOW_TUNE=1); the `test` half is only
+/// measured (its misses print only with ACTIONPLAN_SHOW_HELD_OUT=1). Both
+/// figures are in the README; each is held at the floor it reached.
+#[test]
+fn second_corpus_tune_and_test_halves() {
+    measure_halves(&[
+        ("second/tune", SECOND_TUNE_FLOOR, "ACTIONPLAN_SHOW_TUNE"),
+        ("second/test", SECOND_TEST_FLOOR, "ACTIONPLAN_SHOW_HELD_OUT"),
+    ]);
 }
 
 /// The shares the second corpus's halves reached (README): 82.2% and 82.6%
@@ -232,18 +238,10 @@ const SECOND_TEST_FLOOR: f64 = 0.98;
 /// second: fixed on `tune`, `test` only measured.
 #[test]
 fn third_corpus_tune_and_test_halves() {
-    for (half, floor, show) in [
+    measure_halves(&[
         ("third/tune", THIRD_TUNE_FLOOR, "ACTIONPLAN_SHOW_TUNE"),
         ("third/test", THIRD_TEST_FLOOR, "ACTIONPLAN_SHOW_HELD_OUT"),
-    ] {
-        let (right, compared, misses) = score_dir(half);
-        let share = right as f64 / compared as f64;
-        eprintln!("{half}: {right}/{compared} values ({:.1}%)", share * 100.0);
-        if std::env::var_os(show).is_some() {
-            eprintln!("{}", misses.join("\n"));
-        }
-        assert!(share >= floor, "{half} fell to {share:.3} (floor {floor})");
-    }
+    ]);
 }
 
 /// The third corpus's halves: 76.8% and 76.8% before its rules, 97.6% and
@@ -262,18 +260,10 @@ const THIRD_TEST_FLOOR: f64 = 0.92;
 /// used as the second and third.
 #[test]
 fn fourth_corpus_tune_and_test_halves() {
-    for (half, floor, show) in [
+    measure_halves(&[
         ("fourth/tune", FOURTH_TUNE_FLOOR, "ACTIONPLAN_SHOW_TUNE"),
         ("fourth/test", FOURTH_TEST_FLOOR, "ACTIONPLAN_SHOW_HELD_OUT"),
-    ] {
-        let (right, compared, misses) = score_dir(half);
-        let share = right as f64 / compared as f64;
-        eprintln!("{half}: {right}/{compared} values ({:.1}%)", share * 100.0);
-        if std::env::var_os(show).is_some() {
-            eprintln!("{}", misses.join("\n"));
-        }
-        assert!(share >= floor, "{half} fell to {share:.3} (floor {floor})");
-    }
+    ]);
 }
 
 /// The fourth corpus's halves: 78.4% and 74.7% before its rules, 100% and
@@ -288,19 +278,11 @@ const FOURTH_TEST_FLOOR: f64 = 0.97;
 /// and used as the others.
 #[test]
 fn fifth_corpus_whole_plans_tune_and_test_halves() {
-    for (half, floor, show) in [
+    // 79.5% and 77.9% before its rules, 99.4% and 94.8% after (README).
+    measure_halves(&[
         ("fifth/tune", 0.99, "ACTIONPLAN_SHOW_TUNE"),
         ("fifth/test", 0.94, "ACTIONPLAN_SHOW_HELD_OUT"),
-    ] {
-        let (right, compared, misses) = score_dir(half);
-        let share = right as f64 / compared as f64;
-        eprintln!("{half}: {right}/{compared} values ({:.1}%)", share * 100.0);
-        if std::env::var_os(show).is_some() {
-            eprintln!("{}", misses.join("\n"));
-        }
-        // 79.5% and 77.9% before its rules, 99.4% and 94.8% after (README).
-        assert!(share >= floor, "{half} fell to {share:.3} (floor {floor})");
-    }
+    ]);
 }
 
 /// "We will | How" (the commitment is the objective, "How" the action),
