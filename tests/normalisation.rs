@@ -293,6 +293,9 @@ fn fifth_corpus_whole_plans_tune_and_test_halves() {
 fn commitments_standards_and_priority_beside_objective_columns() {
     check("fifth/tune/strategy-word.docx");
     check("fifth/tune/workplan-word.docx");
+    // And a status key written a line per colour on a sheet of its own
+    // ("Complete – Blue").
+    check("fifth/tune/csp-sheet.xlsx");
 }
 
 /// "Lead: X" over "Date: Immediate" in one cell (a date label makes the

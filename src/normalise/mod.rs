@@ -209,8 +209,31 @@ fn rag_key(doc: &Document) -> Vec<(String, crate::plan::Rag)> {
         Block::Paragraph(p) => std::slice::from_ref(p).iter(),
         Block::Table(_) => [].iter(),
     });
-    for p in paragraphs {
+    let paragraphs: Vec<_> = paragraphs.collect();
+    for p in &paragraphs {
         let key = rag::key_entries(&p.text_cow());
+        if !key.is_empty() {
+            return key;
+        }
+    }
+    // A key written a line per colour under its label ("Status key" /
+    // "Complete – Blue" / "Green – on track"): the label and the short
+    // lines after it, read as one text.
+    for (i, p) in paragraphs.iter().enumerate() {
+        let label = p.text_cow();
+        if label.len() > 40 || !crate::pattern::contains_ci(&label, "key") {
+            continue;
+        }
+        let mut text = label.into_owned();
+        for q in paragraphs[i + 1..].iter().take(6) {
+            let line = q.text_cow();
+            if line.len() > 80 {
+                break;
+            }
+            text.push('\n');
+            text.push_str(&line);
+        }
+        let key = rag::key_entries(&text);
         if !key.is_empty() {
             return key;
         }
