@@ -247,7 +247,13 @@ pub fn split_names(raw: &str) -> Vec<String> {
         // Short names only (one or two words each, as "Police", "Health",
         // "LA"): "Jan Norman, Director of Nursing, NHS Milton Keynes" is
         // one person's name, role and organisation.
-        let short = |p: &str| (1..=2).contains(&p.split_whitespace().count());
+        // A role or body of up to four words counts as short too
+        // ("Partnership Business Manager, Police and Schools").
+        let short = |p: &str| {
+            let n = p.split_whitespace().count();
+            (1..=2).contains(&n)
+                || ((3..=4).contains(&n) && p.split_whitespace().last().is_some_and(is_head))
+        };
         let listed = names.len() >= 2
             && names[..names.len() - 1].iter().any(|n| n.contains(','))
             && names[..names.len() - 1]
@@ -569,6 +575,21 @@ mod tests {
             ["Business manager"]
         );
         assert_eq!(split_names("Head of Inclusion (by"), ["Head of Inclusion"]);
+    }
+
+    #[test]
+    fn a_list_of_roles_joined_by_commas_and_a_last_and_is_several_owners() {
+        assert_eq!(
+            lead("Partnership Business Manager, Police and Schools").names,
+            vec!["Partnership Business Manager", "Police", "Schools"]
+        );
+        // A person's name, role and body stay one.
+        assert_eq!(
+            lead("Jan Norman, Director of Nursing, NHS Milton Keynes")
+                .names
+                .len(),
+            1
+        );
     }
 
     #[test]
