@@ -16,7 +16,7 @@ pub mod recognise;
 pub mod words;
 
 pub use crate::plan::Field;
-pub use recognise::{recognise, ColumnLayout, TableKind, TableLayout};
+pub use recognise::{recognise, ColumnLayout, Evidence, TableKind, TableLayout};
 
 use words::contains_words;
 
@@ -48,7 +48,7 @@ pub struct Candidate {
     /// 0..=1 (content may push it a little past 1).
     pub score: f64,
     /// Why, in words.
-    pub evidence: Vec<String>,
+    pub evidence: Vec<Evidence>,
     /// A second meaning of an ambiguous head, or a weak head's reading: it
     /// needs the column's cells to agree ([`words::Reading`]).
     pub needs_content: bool,
@@ -329,7 +329,8 @@ impl Vocabulary {
                     format!("near phrase `{text}`")
                 } else {
                     format!("contains phrase `{text}`")
-                }],
+                }
+                .into()],
                 needs_content: false,
             });
         }
@@ -354,13 +355,13 @@ impl Vocabulary {
                     Some(c) if c.score >= r.score => {}
                     Some(c) => {
                         c.score = r.score;
-                        c.evidence = vec![r.evidence];
+                        c.evidence = vec![r.evidence.into()];
                         c.needs_content = r.alternative || r.weak;
                     }
                     None => out.push(Candidate {
                         fields: vec![r.field],
                         score: r.score,
-                        evidence: vec![r.evidence],
+                        evidence: vec![r.evidence.into()],
                         needs_content: r.alternative || r.weak,
                     }),
                 }
@@ -425,7 +426,7 @@ impl Vocabulary {
             .map(|mut c| {
                 c.score *= 0.97;
                 c.evidence
-                    .push(format!("the part `{part}`; the other reads as nothing"));
+                    .push(format!("the part `{part}`; the other reads as nothing").into());
                 c
             })
             .collect()
@@ -518,7 +519,8 @@ impl Vocabulary {
                     .map(|f| f.name())
                     .collect::<Vec<_>>()
                     .join(" + ")
-            )],
+            )
+            .into()],
             fields,
             score,
             needs_content: false,
