@@ -142,7 +142,11 @@ fn text(out: &mut impl Write, name: &str, layouts: &[TableLayout]) -> std::io::R
                     c + 1,
                     fields.join(" + "),
                     col.score,
-                    col.evidence.join("; ")
+                    col.evidence
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; ")
                 )?;
             }
         }

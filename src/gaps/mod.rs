@@ -38,7 +38,80 @@ impl CheckOptions {
 }
 
 /// A rule: looks at the plan and adds gaps.
-type Rule = fn(&Plan, &CheckOptions, &mut Vec<Gap>);
+type Rule = fn(&Checked, &CheckOptions, &mut Vec<Gap>);
+
+/// The plan the rules look at (it reads as the [`Plan`]), with what more
+/// than one rule reads of it worked out once, when first asked for, for
+/// this plan alone.
+pub struct Checked<'p> {
+    /// (Not `plan`: rules read `plan.plan`, the plan's own heading.)
+    checked: &'p Plan,
+    /// Per action, its texts in which a phrase list matches a line.
+    phrase_lines: std::cell::OnceCell<Vec<Vec<PhraseLines<'p>>>>,
+}
+
+/// One text of an action (by field or header) and the first line of it
+/// each phrase list matches.
+struct PhraseLines<'p> {
+    field: &'p str,
+    placeholder: Option<&'p str>,
+    editor_note: Option<&'p str>,
+}
+
+impl<'p> Checked<'p> {
+    /// The plan, nothing yet worked out.
+    pub fn new(plan: &'p Plan) -> Self {
+        Checked {
+            checked: plan,
+            phrase_lines: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The texts of action `i` in which `placeholder-text` or
+    /// `editor-note` matches a line, in [`all_texts`] order: both phrase
+    /// lists run over each text's lines in one pass (their two rules each
+    /// collected the texts and split them into lines).
+    fn phrase_lines(&self, i: usize) -> &[PhraseLines<'p>] {
+        let all = self.phrase_lines.get_or_init(|| {
+            let placeholder = phrase_list("placeholder-text");
+            let editor = phrase_list("editor-note");
+            self.checked
+                .actions
+                .iter()
+                .map(|a| {
+                    all_texts(a)
+                        .into_iter()
+                        .filter_map(|(field, text)| {
+                            let (mut p, mut e) = (None, None);
+                            for line in text.split('\n') {
+                                if p.is_none() && placeholder.is_some_and(|re| re.is_match(line)) {
+                                    p = Some(line);
+                                }
+                                if e.is_none() && editor.is_some_and(|re| re.is_match(line)) {
+                                    e = Some(line);
+                                }
+                            }
+                            (p.is_some() || e.is_some()).then_some(PhraseLines {
+                                field,
+                                placeholder: p,
+                                editor_note: e,
+                            })
+                        })
+                        .collect()
+                })
+                .collect()
+        });
+        all.get(i).map_or(&[], Vec::as_slice)
+    }
+}
+
+impl std::ops::Deref for Checked<'_> {
+    type Target = Plan;
+
+    fn deref(&self) -> &Plan {
+        self.checked
+    }
+}
 
 /// Every rule, in the order its gaps are listed for an action.
 pub const RULES: &[(GapCode, Rule)] = &[
@@ -60,8 +133,9 @@ pub const RULES: &[(GapCode, Rule)] = &[
 /// Every gap in a plan: by action (in document order), then priority gaps.
 pub fn check(plan: &Plan, opts: &CheckOptions) -> Vec<Gap> {
     let mut gaps = Vec::new();
+    let checked = Checked::new(plan);
     for (_, rule) in RULES {
-        rule(plan, opts, &mut gaps);
+        rule(&checked, opts, &mut gaps);
     }
     // Filtered here, once, so every writer (text, JSON, CSV, xlsx, HTML)
     // and every count agrees on what was found.
@@ -158,7 +232,7 @@ fn table_fields<'p>(plan: &'p Plan, a: &Action) -> Option<&'p Vec<Field>> {
 /// `lead-missing` (error): the action's table has an owner column and the
 /// action's cell is blank. (A layout with no owner column at all, like
 /// Plymouth's, would raise it on every row; that is not a gap in one action.)
-fn lead_missing(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
+fn lead_missing(plan: &Checked, _: &CheckOptions, out: &mut Vec<Gap>) {
     for (i, a) in actions(plan) {
         let has_column = table_fields(plan, a).is_some_and(|f| f.contains(&Field::Lead));
         if has_column && a.lead.is_none() {
@@ -176,7 +250,7 @@ fn lead_missing(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
 
 /// `lead-placeholder` (error): the owner is "?", "tba", "[to be advised]"
 /// (an action's, or a priority's own).
-fn lead_placeholder(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
+fn lead_placeholder(plan: &Checked, _: &CheckOptions, out: &mut Vec<Gap>) {
     priority_lead_gaps(
         plan,
         GapCode::LeadPlaceholder,
@@ -227,7 +301,7 @@ fn priority_lead_gaps(
 }
 
 /// `lead-unconfirmed` (warning): a named owner marked "?".
-fn lead_unconfirmed(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
+fn lead_unconfirmed(plan: &Checked, _: &CheckOptions, out: &mut Vec<Gap>) {
     priority_lead_gaps(
         plan,
         GapCode::LeadUnconfirmed,
@@ -254,7 +328,7 @@ fn lead_unconfirmed(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
 
 /// `due-missing` (error): the table has a date column and the action has no
 /// date or timescale at all (neither a due nor a completion date).
-fn due_missing(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
+fn due_missing(plan: &Checked, _: &CheckOptions, out: &mut Vec<Gap>) {
     for (i, a) in actions(plan) {
         let has_column = table_fields(plan, a)
             .is_some_and(|f| f.contains(&Field::Due) || f.contains(&Field::Completed));
@@ -272,7 +346,7 @@ fn due_missing(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
 }
 
 /// `due-placeholder` (error): the date cell says "Insert", "tba", "XX/XX/XX".
-fn due_placeholder(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
+fn due_placeholder(plan: &Checked, _: &CheckOptions, out: &mut Vec<Gap>) {
     for (i, a) in actions(plan) {
         if let Some(d) = a.due.as_ref().filter(|d| d.kind == DueKind::Placeholder) {
             out.push(action_gap(
@@ -292,7 +366,7 @@ fn due_placeholder(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
 
 /// `due-unparsed` (warning): a date cell that is neither a date, a period,
 /// nor a known ongoing/recurring phrase.
-fn due_unparsed(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
+fn due_unparsed(plan: &Checked, _: &CheckOptions, out: &mut Vec<Gap>) {
     for (i, a) in actions(plan) {
         if let Some(d) = a.due.as_ref().filter(|d| d.kind == DueKind::Unparsed) {
             out.push(action_gap(
@@ -321,7 +395,7 @@ fn day_number(iso: &str) -> Option<i64> {
 
 /// `due-outside-period` (warning): the date falls before the plan period
 /// starts, or more than three months after it ends.
-fn due_outside_period(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
+fn due_outside_period(plan: &Checked, _: &CheckOptions, out: &mut Vec<Gap>) {
     let Some(p) = &plan.plan.period else { return };
     let (Some(ps), Some(pe)) = (day_number(&p.start), day_number(&p.end)) else {
         return;
@@ -352,7 +426,7 @@ fn due_outside_period(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
 
 /// `measure-missing` (warning): the table has a success-measure column and
 /// this action's cell is empty.
-fn measure_missing(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
+fn measure_missing(plan: &Checked, _: &CheckOptions, out: &mut Vec<Gap>) {
     for (i, a) in actions(plan) {
         let has_column = table_fields(plan, a).is_some_and(|f| f.contains(&Field::Measures));
         if has_column && a.measures.is_none() {
@@ -397,10 +471,15 @@ fn matches(code: &str, text: &str) -> bool {
     matching_line(code, text).is_some()
 }
 
+/// The phrase list of `code`.
+fn phrase_list(code: &str) -> Option<&'static crate::pattern::PhraseList> {
+    PHRASES.iter().find(|(c, _)| c == code).map(|(_, re)| re)
+}
+
 /// The first line of `text` that a phrase of `code` matches: the value a
 /// gap quotes (a cell can hold other, ordinary lines).
 fn matching_line<'t>(code: &str, text: &'t str) -> Option<&'t str> {
-    let re = &PHRASES.iter().find(|(c, _)| c == code)?.1;
+    let re = phrase_list(code)?;
     text.split('\n').find(|line| re.is_match(line))
 }
 
@@ -462,10 +541,13 @@ fn field_name(f: &str) -> &'static str {
 
 /// `placeholder-text` (warning): a cell says it will be filled in later
 /// ("To be populated by ...", "This column to be determined by ...").
-fn placeholder_text(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
+fn placeholder_text(plan: &Checked, _: &CheckOptions, out: &mut Vec<Gap>) {
     for (i, a) in plan.actions.iter().enumerate() {
-        for (field, text) in all_texts(a) {
-            if let Some(line) = matching_line("placeholder-text", text) {
+        for &PhraseLines {
+            field, placeholder, ..
+        } in plan.phrase_lines(i)
+        {
+            if let Some(line) = placeholder {
                 out.push(action_gap(
                     i,
                     a,
@@ -484,10 +566,13 @@ fn placeholder_text(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
 
 /// `editor-note` (warning): a drafting note or open question left in the
 /// text, or a reviewer's comment anchored in the document.
-fn editor_note(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
+fn editor_note(plan: &Checked, _: &CheckOptions, out: &mut Vec<Gap>) {
     for (i, a) in plan.actions.iter().enumerate() {
-        for (field, text) in all_texts(a) {
-            if let Some(line) = matching_line("editor-note", text) {
+        for &PhraseLines {
+            field, editor_note, ..
+        } in plan.phrase_lines(i)
+        {
+            if let Some(line) = editor_note {
                 out.push(action_gap(
                     i,
                     a,
@@ -544,7 +629,7 @@ fn editor_note(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
 /// `empty-section` (warning): a priority or topic with no actions: a
 /// priority no action points to, or a stub row that names a topic and
 /// nothing else.
-fn empty_section(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
+fn empty_section(plan: &Checked, _: &CheckOptions, out: &mut Vec<Gap>) {
     for p in &plan.priorities {
         let key = p.id.clone().unwrap_or_else(|| p.title.clone());
         let used = plan
@@ -626,7 +711,7 @@ fn empty_section(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
 
 /// `progress-missing` (info): with `--as-of`, the due date has passed and
 /// there is no progress entry.
-fn progress_missing(plan: &Plan, opts: &CheckOptions, out: &mut Vec<Gap>) {
+fn progress_missing(plan: &Checked, opts: &CheckOptions, out: &mut Vec<Gap>) {
     let Some(as_of) = opts.as_of.as_deref().and_then(day_number) else {
         return;
     };
@@ -655,7 +740,7 @@ fn progress_missing(plan: &Plan, opts: &CheckOptions, out: &mut Vec<Gap>) {
 /// `rag-missing` (info): the table has a RAG column (recognition maps a
 /// "Progress (RAG)" column to both progress and RAG) and the action has no
 /// rating.
-fn rag_missing(plan: &Plan, _: &CheckOptions, out: &mut Vec<Gap>) {
+fn rag_missing(plan: &Checked, _: &CheckOptions, out: &mut Vec<Gap>) {
     for (i, a) in actions(plan) {
         let rag_column = table_fields(plan, a).is_some_and(|f| f.contains(&Field::Rag));
         // A status word no key gives a colour ("In progress") is written
@@ -852,7 +937,7 @@ mod tests {
         opts: &CheckOptions,
     ) -> Vec<(String, Option<String>, Option<String>)> {
         let mut out = Vec::new();
-        rule(p, opts, &mut out);
+        rule(&Checked::new(p), opts, &mut out);
         out.into_iter()
             .map(|g| (g.code.to_string(), g.field.map(str::to_string), g.value))
             .collect()
@@ -990,7 +1075,7 @@ mod tests {
         });
         let gaps = {
             let mut out = Vec::new();
-            editor_note(&p, &CheckOptions::default(), &mut out);
+            editor_note(&Checked::new(&p), &CheckOptions::default(), &mut out);
             out
         };
         assert_eq!(gaps.len(), 1);

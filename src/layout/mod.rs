@@ -16,7 +16,7 @@ pub mod recognise;
 pub mod words;
 
 pub use crate::plan::Field;
-pub use recognise::{recognise, ColumnLayout, TableKind, TableLayout};
+pub use recognise::{recognise, ColumnLayout, Evidence, TableKind, TableLayout};
 
 use words::contains_words;
 
@@ -48,7 +48,7 @@ pub struct Candidate {
     /// 0..=1 (content may push it a little past 1).
     pub score: f64,
     /// Why, in words.
-    pub evidence: Vec<String>,
+    pub evidence: Vec<Evidence>,
     /// A second meaning of an ambiguous head, or a weak head's reading: it
     /// needs the column's cells to agree ([`words::Reading`]).
     pub needs_content: bool,
@@ -329,7 +329,8 @@ impl Vocabulary {
                     format!("near phrase `{text}`")
                 } else {
                     format!("contains phrase `{text}`")
-                }],
+                }
+                .into()],
                 needs_content: false,
             });
         }
@@ -354,13 +355,13 @@ impl Vocabulary {
                     Some(c) if c.score >= r.score => {}
                     Some(c) => {
                         c.score = r.score;
-                        c.evidence = vec![r.evidence];
+                        c.evidence = vec![r.evidence.into()];
                         c.needs_content = r.alternative || r.weak;
                     }
                     None => out.push(Candidate {
                         fields: vec![r.field],
                         score: r.score,
-                        evidence: vec![r.evidence],
+                        evidence: vec![r.evidence.into()],
                         needs_content: r.alternative || r.weak,
                     }),
                 }
@@ -425,7 +426,7 @@ impl Vocabulary {
             .map(|mut c| {
                 c.score *= 0.97;
                 c.evidence
-                    .push(format!("the part `{part}`; the other reads as nothing"));
+                    .push(format!("the part `{part}`; the other reads as nothing").into());
                 c
             })
             .collect()
@@ -518,7 +519,8 @@ impl Vocabulary {
                     .map(|f| f.name())
                     .collect::<Vec<_>>()
                     .join(" + ")
-            )],
+            )
+            .into()],
             fields,
             score,
             needs_content: false,
@@ -736,6 +738,39 @@ impl ColumnMap {
 /// Fold a header for comparison: lower case, "&" kept as a word, other
 /// punctuation dropped, white space folded.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return fold_ascii(s);
+    }
+    fold_chars(s)
+}
+
+/// [`fold`] of an ASCII text (nearly every header), a byte at a time.
+fn fold_ascii(s: &str) -> String {
+    let mut out = Vec::with_capacity(s.len());
+    let mut gap = false;
+    for &b in s.as_bytes() {
+        let b = b.to_ascii_lowercase();
+        if b.is_ascii_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(b' ');
+            }
+            gap = false;
+            out.push(b);
+        } else if b == b'%' || b == b'&' {
+            if !out.is_empty() {
+                out.push(b' ');
+            }
+            out.extend_from_slice(if b == b'%' { b"percent" } else { b"&" });
+            gap = true;
+        } else {
+            gap = true;
+        }
+    }
+    String::from_utf8(out).expect("ASCII in, ASCII out")
+}
+
+/// [`fold`], a character at a time.
+fn fold_chars(s: &str) -> String {
     // Words of letters and digits, "&" a word of its own, "%" the word
     // "percent", anything else (a "/" too) a break between words; written
     // straight into one string.
@@ -849,6 +884,26 @@ fn similarity_of<T: PartialEq>(a: &[T], b: &[T]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_headers_fold_as_characters_do() {
+        for h in [
+            "",
+            " ",
+            "Lead Officer",
+            "  Action / Lead & Timescale ",
+            "% complete",
+            "RAG%",
+            "&",
+            "a&b%c",
+            "Q1 (Apr-Jun) update:",
+            "Target date\t(by when?)\n",
+            "Ref.",
+            "__x__",
+        ] {
+            assert_eq!(fold_ascii(h), fold_chars(h), "{h:?}");
+        }
+    }
 
     fn fields(v: &Vocabulary, h: &str) -> Vec<Field> {
         v.fields_of(h).map(|(f, _)| f).unwrap_or_default()

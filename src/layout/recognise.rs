@@ -67,7 +67,55 @@ pub struct ColumnLayout {
     /// agrees adds a little (1.05).
     pub score: f64,
     /// Why: the header reading and what the content showed.
-    pub evidence: Vec<String>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// One reason for a column's reading, written out (and serialized) as its
+/// text. What the content showed is kept as the column's counts and worded
+/// only when shown: only `actionplan layout` shows evidence, and wording
+/// every column's counts was most of what recognition spent on evidence
+/// in a `convert`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Evidence {
+    /// Already in words.
+    Text(String),
+    /// "content: 3/4 dates".
+    Content(Profile),
+    /// "content (3/4 dates) agrees" (or "disagrees").
+    ContentFactor(Profile, bool),
+}
+
+impl From<String> for Evidence {
+    fn from(s: String) -> Self {
+        Evidence::Text(s)
+    }
+}
+
+impl From<&str> for Evidence {
+    fn from(s: &str) -> Self {
+        Evidence::Text(s.to_string())
+    }
+}
+
+impl std::fmt::Display for Evidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Evidence::Text(s) => f.write_str(s),
+            Evidence::Content(p) => write!(f, "content: {}", p.describe()),
+            Evidence::ContentFactor(p, agrees) => write!(
+                f,
+                "content ({}) {}",
+                p.describe(),
+                if *agrees { "agrees" } else { "disagrees" }
+            ),
+        }
+    }
+}
+
+impl Serialize for Evidence {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// One table (or part of a table) as recognised.
@@ -692,9 +740,7 @@ fn assign(
         columns[c].score = cand.score;
         columns[c].evidence = cand.evidence;
         let p = &profiles[c];
-        columns[c]
-            .evidence
-            .push(format!("content: {}", p.describe()));
+        columns[c].evidence.push(Evidence::Content(*p));
     }
     // "Priority | Objective": a column headed as the priority holds the
     // objective field, and an unmapped column says it is the objective (a
@@ -840,7 +886,7 @@ fn progress_series(columns: &mut [ColumnLayout], could: &[Vec<(Field, f64)>]) {
                 col.score = super::THRESHOLD;
             }
             col.evidence
-                .push(format!("one of {n} progress columns, one per period"));
+                .push(format!("one of {n} progress columns, one per period").into());
         } else if col.fields == [Field::Progress]
             && super::words::contains_words(&super::fold(&col.header), "percent")
         {
@@ -949,11 +995,8 @@ fn adjust(cand: &mut Candidate, p: &Profile) -> bool {
     let agrees = factor > 1.0;
     if factor != 1.0 {
         cand.score *= factor;
-        cand.evidence.push(format!(
-            "content ({}) {}",
-            p.describe(),
-            if factor > 1.0 { "agrees" } else { "disagrees" }
-        ));
+        cand.evidence
+            .push(Evidence::ContentFactor(*p, factor > 1.0));
     }
     agrees
 }
@@ -1224,7 +1267,9 @@ mod tests {
         );
         let l = recognise(&doc(vec![t]), &Vocabulary::builtin());
         assert_eq!(l[0].columns[0].fields, vec![Field::Id]);
-        assert!(l[0].columns[0].evidence[0].contains("references"));
+        assert!(l[0].columns[0].evidence[0]
+            .to_string()
+            .contains("references"));
     }
 
     #[test]

@@ -227,20 +227,23 @@ pub fn split_lead_due(text: &str, ctx: &DateContext) -> (Option<String>, Option<
             continue;
         }
         let suffix = words[k..].join(" ");
+        // The suffix's reading as a due date, asked for at most once
+        // (both tests below can ask, and it was a fifth of this split).
+        let mut kind = None;
+        let mut due_kind = || *kind.get_or_insert_with(|| date::parse_due(&suffix, ctx).kind);
         // A date followed by a short tail ("July 2011 and ongoing",
         // "September 2011 & March 2012").
-        let dated_tail = suffix.split_whitespace().count() <= 6
+        let dated_tail = words.len() - k <= 6
             && (1..=3).any(|n| {
                 let head: Vec<&str> = words[k..].iter().take(n).copied().collect();
                 head.len() == n && date::parse_strict(&head.join(" "), ctx).is_some()
             })
-            && date::parse_due(&suffix, ctx).kind != DueKind::Unparsed;
-        let is_date = dated_tail || date::parse_strict(&suffix, ctx).is_some() || {
-            let d = date::parse_due(&suffix, ctx);
-            matches!(d.kind, DueKind::Ongoing | DueKind::Recurring)
+            && due_kind() != DueKind::Unparsed;
+        let is_date = dated_tail
+            || date::parse_strict(&suffix, ctx).is_some()
+            || (matches!(due_kind(), DueKind::Ongoing | DueKind::Recurring)
                 && k > 0
-                && suffix.split_whitespace().count() <= 4
-        };
+                && words.len() - k <= 4);
         if is_date {
             let lead = words[..k].join(" ");
             return ((!lead.is_empty()).then_some(lead), Some(suffix));

@@ -113,6 +113,17 @@ fn is_folded(text: &str) -> bool {
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
+    if text.is_ascii() {
+        // No white space but single spaces: folds with no exit inside,
+        // which the compiler turns into a few vector instructions a block
+        // (a byte at a time, with an exit per byte, this was most of
+        // `fold_space_into`).
+        // (The last byte is no space: checked above.)
+        let bad = b.iter().zip(b.iter().skip(1)).fold(false, |acc, (&x, &y)| {
+            acc | ((x == b' ') & (y == b' ')) | ((x != b' ') & is_ascii_space(x))
+        });
+        return !(bad || b.last().is_some_and(|&c| is_ascii_space(c)));
+    }
     let mut space = false;
     for (i, &c) in b.iter().enumerate() {
         match c {
@@ -123,6 +134,11 @@ fn is_folded(text: &str) -> bool {
         }
     }
     true
+}
+
+/// Whether an ASCII byte is white space (as `char::is_whitespace` says).
+fn is_ascii_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
 
 /// Whether a white space character (as `char::is_whitespace` says) starts
@@ -148,6 +164,16 @@ fn is_space_at(text: &str, i: usize, c: u8) -> bool {
 /// of every sampled cell.
 pub(crate) fn word_count(text: &str) -> usize {
     let b = text.as_bytes();
+    if text.is_ascii() {
+        // Words start where a space is followed by a non-space (or at a
+        // first non-space): counted by a fold with no branch, which the
+        // compiler vectorises.
+        let first = usize::from(b.first().is_some_and(|&c| !is_ascii_space(c)));
+        let starts = b.iter().zip(b.iter().skip(1)).fold(0u32, |n, (&x, &y)| {
+            n + u32::from(is_ascii_space(x) & !is_ascii_space(y))
+        });
+        return first + starts as usize;
+    }
     let mut words = 0;
     let mut in_word = false;
     for (i, &c) in b.iter().enumerate() {
@@ -283,6 +309,12 @@ mod tests {
             "“Quoted” – é ü 日本",
             "\u{3000}ideographic\u{3000}\u{3000}space\u{85}",
             "a\u{2028}b\u{2029}c\u{202f}d\u{205f}e\u{1680}f",
+            "x",
+            " x",
+            "x ",
+            "\u{1}ctl\u{1f} \u{b}vt\u{c}ff\r\n",
+            "   several   spaces\t\tand tabs   at both ends  ",
+            "a b c d e f g h i j k l m n o p q r s t u v w x y z 1 2 3",
         ] {
             assert_eq!(word_count(t), t.split_whitespace().count(), "{t:?}");
         }
@@ -296,6 +328,7 @@ mod tests {
             "a",
             "",
             "x\u{1}y",
+            "a longer text of many words, all folded, well past sixteen bytes",
         ] {
             assert!(is_folded(t), "{t:?}");
             assert_eq!(fold_space(t), t);
@@ -310,6 +343,10 @@ mod tests {
             "thin\u{2009}space",
             "ideographic\u{3000}space",
             "next\u{85}line",
+            "vertical\u{b}tab",
+            "form\u{c}feed",
+            "carriage\rreturn",
+            "a longer text of many words, folded until the very  end",
         ] {
             assert!(!is_folded(t), "{t:?}");
             let words: Vec<&str> = t.split_whitespace().collect();

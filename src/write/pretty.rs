@@ -8,6 +8,9 @@
 //! same formatter, method for method, but slices the break and the
 //! indentation out of one buffer. Its output is byte for byte
 //! `to_writer_pretty`'s (the tests below compare them).
+//!
+//! The serializer is serde_json's too, rewritten here for one reason: a
+//! string with nothing to escape is copied at once (see [`Json`]).
 
 use std::io;
 
@@ -122,13 +125,587 @@ impl Formatter for Pretty {
 
 /// Write `value` as `serde_json::to_writer_pretty` would.
 pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(
-    writer: W,
+    mut writer: W,
     value: &T,
 ) -> serde_json::Result<()> {
-    value.serialize(&mut serde_json::Serializer::with_formatter(
-        writer,
-        Pretty::default(),
-    ))
+    value.serialize(&mut Json {
+        out: &mut writer,
+        fmt: Pretty::default(),
+    })
+}
+
+/// Whether JSON must escape a byte of `s` (a control character, `"` or
+/// `\`: serde_json's escape table). Most strings of a plan are keys and
+/// short values: up to sixteen bytes are read as two (overlapping) words
+/// and tested a word at a time; longer ones sixteen bytes at a time with no
+/// exit inside a block (a few vector instructions), the last block
+/// overlapping the one before.
+fn needs_escape(s: &[u8]) -> bool {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    // Whether a byte of `w` is below 0x20, `"` or `\` (exact: the
+    // classic zero-byte tests, which can only err above a byte that
+    // matches).
+    let word_bad = |w: u64| {
+        let below = |v: u64, n: u64| v.wrapping_sub(ONES * n) & !v & HIGH;
+        (below(w, 0x20) | below(w ^ (ONES * 0x22), 1) | below(w ^ (ONES * 0x5c), 1)) != 0
+    };
+    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
+    // Four bytes, the other four plain `a`s.
+    let half = |b: &[u8]| {
+        u64::from(u32::from_le_bytes(b.try_into().expect("4 bytes"))) | (ONES * 0x61) << 32
+    };
+    let n = s.len();
+    match n {
+        0..4 => s.iter().any(|&b| is_escaped(b)),
+        4..8 => word_bad(half(&s[..4])) || word_bad(half(&s[n - 4..])),
+        8..=16 => word_bad(word(&s[..8])) || word_bad(word(&s[n - 8..])),
+        _ => {
+            let block_bad = |block: &[u8]| block.iter().fold(false, |acc, &b| acc | is_escaped(b));
+            s.chunks_exact(16).any(block_bad) || block_bad(&s[n - 16..])
+        }
+    }
+}
+
+/// serde_json's `Serializer` with the [`Pretty`] formatter, method for
+/// method, but for strings: serde_json looks up every byte of a string in
+/// its escape table (a seventh of a plan's post-read instructions); here a
+/// string with nothing to escape (nearly every plan text) is checked a word
+/// or a block at a time and written at once, and one with escapes is
+/// written a run at a time between them.
+struct Json<'w, W: ?Sized> {
+    out: &'w mut W,
+    fmt: Pretty,
+}
+
+type Result<T = ()> = serde_json::Result<T>;
+
+fn io_err(e: io::Error) -> serde_json::Error {
+    serde_json::Error::io(e)
+}
+
+impl<W: ?Sized + io::Write> Json<'_, W> {
+    fn string(&mut self, s: &str) -> Result {
+        let w = &mut *self.out;
+        let written = if needs_escape(s.as_bytes()) {
+            escaped(w, &mut self.fmt, s)
+        } else {
+            w.write_all(b"\"")
+                .and_then(|()| w.write_all(s.as_bytes()))
+                .and_then(|()| w.write_all(b"\""))
+        };
+        written.map_err(io_err)
+    }
+
+    /// `{"variant": ` before the value of a newtype, tuple or struct
+    /// variant.
+    fn begin_variant(&mut self, variant: &str) -> Result {
+        self.fmt.begin_object(self.out).map_err(io_err)?;
+        self.fmt.begin_object_key(self.out, true).map_err(io_err)?;
+        self.string(variant)?;
+        self.fmt.end_object_key(self.out).map_err(io_err)?;
+        self.fmt.begin_object_value(self.out).map_err(io_err)
+    }
+
+    /// The `}` that closes a variant's object.
+    fn end_variant(&mut self) -> Result {
+        self.fmt.end_object_value(self.out).map_err(io_err)?;
+        self.fmt.end_object(self.out).map_err(io_err)
+    }
+}
+
+/// Whether JSON escapes the byte `b`.
+fn is_escaped(b: u8) -> bool {
+    (b < 0x20) | (b == b'"') | (b == b'\\')
+}
+
+/// Where the first byte of `s` that JSON escapes is: sixteen bytes at a
+/// time, each block's bytes folded into a mask with no exit inside it.
+fn first_escaped(s: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    for block in s.chunks_exact(16) {
+        let mask = block
+            .iter()
+            .enumerate()
+            .fold(0u32, |m, (i, &b)| m | (u32::from(is_escaped(b)) << i));
+        if mask != 0 {
+            return Some(at + mask.trailing_zeros() as usize);
+        }
+        at += 16;
+    }
+    s[at..].iter().position(|&b| is_escaped(b)).map(|i| at + i)
+}
+
+/// `s` as a JSON string, escaped as serde_json escapes it (its escapes,
+/// written by its formatter), runs between escapes written at once.
+fn escaped<W: ?Sized + io::Write>(w: &mut W, fmt: &mut Pretty, s: &str) -> io::Result<()> {
+    use serde_json::ser::CharEscape;
+    fmt.begin_string(w)?;
+    let mut rest = s;
+    while let Some(i) = first_escaped(rest.as_bytes()) {
+        // The byte at `i` is ASCII, so both sides are whole characters.
+        let (run, after) = rest.split_at(i);
+        if !run.is_empty() {
+            fmt.write_string_fragment(w, run)?;
+        }
+        let b = after.as_bytes()[0];
+        let escape = match b {
+            b'"' => CharEscape::Quote,
+            b'\\' => CharEscape::ReverseSolidus,
+            0x08 => CharEscape::Backspace,
+            0x0c => CharEscape::FormFeed,
+            b'\n' => CharEscape::LineFeed,
+            b'\r' => CharEscape::CarriageReturn,
+            b'\t' => CharEscape::Tab,
+            _ => CharEscape::AsciiControl(b),
+        };
+        fmt.write_char_escape(w, escape)?;
+        rest = &after[1..];
+    }
+    if !rest.is_empty() {
+        fmt.write_string_fragment(w, rest)?;
+    }
+    fmt.end_string(w)
+}
+
+/// Whether a compound has no, its first or a later element.
+#[derive(PartialEq, Eq)]
+enum State {
+    Empty,
+    First,
+    Rest,
+}
+
+/// An array or object being written.
+struct Compound<'a, 'w, W: ?Sized> {
+    ser: &'a mut Json<'w, W>,
+    state: State,
+}
+
+macro_rules! numbers {
+    ($($method:ident $write:ident $t:ty),* $(,)?) => {
+        $(
+            fn $method(self, v: $t) -> Result {
+                self.fmt.$write(self.out, v).map_err(io_err)
+            }
+        )*
+    };
+}
+
+impl<'a, 'w, W: ?Sized + io::Write> serde::Serializer for &'a mut Json<'w, W> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    type SerializeSeq = Compound<'a, 'w, W>;
+    type SerializeTuple = Compound<'a, 'w, W>;
+    type SerializeTupleStruct = Compound<'a, 'w, W>;
+    type SerializeTupleVariant = Compound<'a, 'w, W>;
+    type SerializeMap = Compound<'a, 'w, W>;
+    type SerializeStruct = Compound<'a, 'w, W>;
+    type SerializeStructVariant = Compound<'a, 'w, W>;
+
+    numbers! {
+        serialize_bool write_bool bool,
+        serialize_i8 write_i8 i8,
+        serialize_i16 write_i16 i16,
+        serialize_i32 write_i32 i32,
+        serialize_i64 write_i64 i64,
+        serialize_i128 write_i128 i128,
+        serialize_u8 write_u8 u8,
+        serialize_u16 write_u16 u16,
+        serialize_u32 write_u32 u32,
+        serialize_u64 write_u64 u64,
+        serialize_u128 write_u128 u128,
+    }
+
+    fn serialize_f32(self, v: f32) -> Result {
+        if v.is_finite() {
+            self.fmt.write_f32(self.out, v).map_err(io_err)
+        } else {
+            self.fmt.write_null(self.out).map_err(io_err)
+        }
+    }
+
+    fn serialize_f64(self, v: f64) -> Result {
+        if v.is_finite() {
+            self.fmt.write_f64(self.out, v).map_err(io_err)
+        } else {
+            self.fmt.write_null(self.out).map_err(io_err)
+        }
+    }
+
+    fn serialize_char(self, v: char) -> Result {
+        self.string(v.encode_utf8(&mut [0; 4]))
+    }
+
+    fn serialize_str(self, v: &str) -> Result {
+        self.string(v)
+    }
+
+    fn serialize_bytes(self, v: &[u8]) -> Result {
+        self.fmt.write_byte_array(self.out, v).map_err(io_err)
+    }
+
+    fn serialize_none(self) -> Result {
+        self.serialize_unit()
+    }
+
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result {
+        self.fmt.write_null(self.out).map_err(io_err)
+    }
+
+    fn serialize_unit_struct(self, _: &'static str) -> Result {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result {
+        self.string(variant)
+    }
+
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, value: &T) -> Result {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result {
+        self.begin_variant(variant)?;
+        value.serialize(&mut *self)?;
+        self.end_variant()
+    }
+
+    fn serialize_seq(self, len: Option<usize>) -> Result<Self::SerializeSeq> {
+        self.fmt.begin_array(self.out).map_err(io_err)?;
+        let state = if len == Some(0) {
+            self.fmt.end_array(self.out).map_err(io_err)?;
+            State::Empty
+        } else {
+            State::First
+        };
+        Ok(Compound { ser: self, state })
+    }
+
+    fn serialize_tuple(self, len: usize) -> Result<Self::SerializeTuple> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeTupleStruct> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeTupleVariant> {
+        self.begin_variant(variant)?;
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_map(self, len: Option<usize>) -> Result<Self::SerializeMap> {
+        self.fmt.begin_object(self.out).map_err(io_err)?;
+        let state = if len == Some(0) {
+            self.fmt.end_object(self.out).map_err(io_err)?;
+            State::Empty
+        } else {
+            State::First
+        };
+        Ok(Compound { ser: self, state })
+    }
+
+    fn serialize_struct(self, _: &'static str, len: usize) -> Result<Self::SerializeStruct> {
+        self.serialize_map(Some(len))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeStructVariant> {
+        self.begin_variant(variant)?;
+        self.serialize_map(Some(len))
+    }
+}
+
+impl<W: ?Sized + io::Write> Compound<'_, '_, W> {
+    fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+        let ser = &mut *self.ser;
+        ser.fmt
+            .begin_array_value(ser.out, self.state == State::First)
+            .map_err(io_err)?;
+        self.state = State::Rest;
+        value.serialize(&mut *ser)?;
+        ser.fmt.end_array_value(ser.out).map_err(io_err)
+    }
+
+    fn end_array(self) -> Result {
+        if self.state == State::Empty {
+            return Ok(());
+        }
+        self.ser.fmt.end_array(self.ser.out).map_err(io_err)
+    }
+
+    fn key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result {
+        let ser = &mut *self.ser;
+        ser.fmt
+            .begin_object_key(ser.out, self.state == State::First)
+            .map_err(io_err)?;
+        self.state = State::Rest;
+        key.serialize(MapKey(&mut *ser))?;
+        ser.fmt.end_object_key(ser.out).map_err(io_err)
+    }
+
+    fn value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+        let ser = &mut *self.ser;
+        ser.fmt.begin_object_value(ser.out).map_err(io_err)?;
+        value.serialize(&mut *ser)?;
+        ser.fmt.end_object_value(ser.out).map_err(io_err)
+    }
+
+    fn end_object(self) -> Result {
+        if self.state == State::Empty {
+            return Ok(());
+        }
+        self.ser.fmt.end_object(self.ser.out).map_err(io_err)
+    }
+}
+
+impl<W: ?Sized + io::Write> serde::ser::SerializeSeq for Compound<'_, '_, W> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+        self.element(value)
+    }
+    fn end(self) -> Result {
+        self.end_array()
+    }
+}
+
+impl<W: ?Sized + io::Write> serde::ser::SerializeTuple for Compound<'_, '_, W> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+        self.element(value)
+    }
+    fn end(self) -> Result {
+        self.end_array()
+    }
+}
+
+impl<W: ?Sized + io::Write> serde::ser::SerializeTupleStruct for Compound<'_, '_, W> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+        self.element(value)
+    }
+    fn end(self) -> Result {
+        self.end_array()
+    }
+}
+
+impl<W: ?Sized + io::Write> serde::ser::SerializeTupleVariant for Compound<'_, '_, W> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+        self.element(value)
+    }
+    fn end(self) -> Result {
+        let ser = &mut *self.ser;
+        if self.state != State::Empty {
+            ser.fmt.end_array(ser.out).map_err(io_err)?;
+        }
+        ser.end_variant()
+    }
+}
+
+impl<W: ?Sized + io::Write> serde::ser::SerializeMap for Compound<'_, '_, W> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result {
+        self.key(key)
+    }
+    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+        self.value(value)
+    }
+    fn end(self) -> Result {
+        self.end_object()
+    }
+}
+
+impl<W: ?Sized + io::Write> serde::ser::SerializeStruct for Compound<'_, '_, W> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
+        self.key(key)?;
+        self.value(value)
+    }
+    fn end(self) -> Result {
+        self.end_object()
+    }
+}
+
+impl<W: ?Sized + io::Write> serde::ser::SerializeStructVariant for Compound<'_, '_, W> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
+        self.key(key)?;
+        self.value(value)
+    }
+    fn end(self) -> Result {
+        let ser = &mut *self.ser;
+        if self.state != State::Empty {
+            ser.fmt.end_object(ser.out).map_err(io_err)?;
+        }
+        ser.end_variant()
+    }
+}
+
+/// An object's key: a string (a plan's maps and structs have no other
+/// keys; anything else is an error, as serde_json's for most types).
+struct MapKey<'a, 'w, W: ?Sized>(&'a mut Json<'w, W>);
+
+fn key_must_be_a_string() -> serde_json::Error {
+    serde::ser::Error::custom("key must be a string")
+}
+
+macro_rules! not_keys {
+    ($($method:ident $t:ty),* $(,)?) => {
+        $(
+            fn $method(self, _: $t) -> Result {
+                Err(key_must_be_a_string())
+            }
+        )*
+    };
+}
+
+impl<W: ?Sized + io::Write> serde::Serializer for MapKey<'_, '_, W> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    type SerializeSeq = serde::ser::Impossible<(), serde_json::Error>;
+    type SerializeTuple = serde::ser::Impossible<(), serde_json::Error>;
+    type SerializeTupleStruct = serde::ser::Impossible<(), serde_json::Error>;
+    type SerializeTupleVariant = serde::ser::Impossible<(), serde_json::Error>;
+    type SerializeMap = serde::ser::Impossible<(), serde_json::Error>;
+    type SerializeStruct = serde::ser::Impossible<(), serde_json::Error>;
+    type SerializeStructVariant = serde::ser::Impossible<(), serde_json::Error>;
+
+    fn serialize_str(self, v: &str) -> Result {
+        self.0.string(v)
+    }
+
+    fn serialize_char(self, v: char) -> Result {
+        self.0.string(v.encode_utf8(&mut [0; 4]))
+    }
+
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result {
+        self.0.string(variant)
+    }
+
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, value: &T) -> Result {
+        value.serialize(self)
+    }
+
+    not_keys! {
+        serialize_bool bool,
+        serialize_i8 i8,
+        serialize_i16 i16,
+        serialize_i32 i32,
+        serialize_i64 i64,
+        serialize_i128 i128,
+        serialize_u8 u8,
+        serialize_u16 u16,
+        serialize_u32 u32,
+        serialize_u64 u64,
+        serialize_u128 u128,
+        serialize_f32 f32,
+        serialize_f64 f64,
+        serialize_bytes &[u8],
+    }
+
+    fn serialize_none(self) -> Result {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_unit(self) -> Result {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_unit_struct(self, _: &'static str) -> Result {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant> {
+        Err(key_must_be_a_string())
+    }
 }
 
 #[cfg(test)]
@@ -160,6 +737,105 @@ mod tests {
         for v in [json!([]), json!({}), json!("s"), json!(null), json!([{}])] {
             let (ours, theirs) = both(&v);
             assert_eq!(ours, theirs);
+        }
+    }
+
+    #[test]
+    fn writes_what_serde_json_writes_for_every_kind_of_value() {
+        #[derive(serde::Serialize)]
+        enum E {
+            Unit,
+            Newtype(u8),
+            Tuple(i32, &'static str),
+            Struct { a: Option<f64>, b: Vec<u8> },
+            EmptyTuple(),
+            EmptyStruct {},
+        }
+        #[derive(serde::Serialize)]
+        struct S {
+            e: Vec<E>,
+            c: char,
+            q: char,
+            f: f32,
+            nan: f64,
+            big: u128,
+            neg: i64,
+            t: (bool, ()),
+            long: String,
+            escaped: String,
+            map: std::collections::BTreeMap<String, Option<String>>,
+        }
+        let s = S {
+            e: vec![
+                E::Unit,
+                E::Newtype(7),
+                E::Tuple(-1, "x\"y"),
+                E::Struct {
+                    a: Some(1.25),
+                    b: vec![1, 2],
+                },
+                E::Struct { a: None, b: vec![] },
+                E::EmptyTuple(),
+                E::EmptyStruct {},
+            ],
+            c: 'é',
+            q: '"',
+            f: 0.1,
+            nan: f64::NAN,
+            big: u128::MAX,
+            neg: i64::MIN,
+            t: (true, ()),
+            long: "a plain text well over sixteen bytes long, é and all".repeat(3),
+            escaped: format!("{}\\ and \u{1f} at the end\t", "sixteen bytes...".repeat(2)),
+            map: [
+                ("k\n".to_string(), None),
+                ("é".to_string(), Some("v".into())),
+            ]
+            .into_iter()
+            .collect(),
+        };
+        let mut ours = Vec::new();
+        super::to_writer(&mut ours, &s).expect("write");
+        assert_eq!(
+            String::from_utf8(ours).expect("utf-8"),
+            serde_json::to_string_pretty(&s).expect("write")
+        );
+    }
+
+    #[test]
+    fn escapes_as_serde_json_does() {
+        for c in (0u8..0x80).map(char::from).chain(['é', '€', '😀']) {
+            for len in [0, 1, 5, 15, 16, 17, 40] {
+                for at in [0, len / 2, len] {
+                    let mut s: String = "x".repeat(len);
+                    s.insert(at, c);
+                    s.push(c);
+                    let mut ours = Vec::new();
+                    super::to_writer(&mut ours, &s).expect("write");
+                    assert_eq!(ours, serde_json::to_vec(&s).expect("write"), "{s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn finds_every_byte_to_escape() {
+        for len in 0..40 {
+            for at in 0..len {
+                for bad in [0u8, 0x1f, b'"', b'\\'] {
+                    let mut s = vec![b'a'; len];
+                    s[at] = bad;
+                    assert!(super::needs_escape(&s), "{len} {at} {bad}");
+                }
+            }
+            // Bytes next to the ones escaped (and UTF-8's high bytes) are not.
+            for plain in [0x20u8, 0x21, 0x23, 0x5b, 0x5d, 0x7f, 0x80, 0xa2, 0xdc, 0xff] {
+                let mut ok = vec![b'a'; len];
+                for at in 0..len {
+                    ok[at] = plain;
+                    assert!(!super::needs_escape(&ok), "{len} {at} {plain}");
+                }
+            }
         }
     }
 
