@@ -746,27 +746,27 @@ pub fn fold(s: &str) -> String {
 
 /// [`fold`] of an ASCII text (nearly every header), a byte at a time.
 fn fold_ascii(s: &str) -> String {
-    let mut out = Vec::with_capacity(s.len());
+    let mut out = String::with_capacity(s.len());
     let mut gap = false;
     for &b in s.as_bytes() {
         let b = b.to_ascii_lowercase();
         if b.is_ascii_alphanumeric() {
             if gap && !out.is_empty() {
-                out.push(b' ');
+                out.push(' ');
             }
             gap = false;
-            out.push(b);
+            out.push(char::from(b));
         } else if b == b'%' || b == b'&' {
             if !out.is_empty() {
-                out.push(b' ');
+                out.push(' ');
             }
-            out.extend_from_slice(if b == b'%' { b"percent" } else { b"&" });
+            out.push_str(if b == b'%' { "percent" } else { "&" });
             gap = true;
         } else {
             gap = true;
         }
     }
-    String::from_utf8(out).expect("ASCII in, ASCII out")
+    out
 }
 
 /// [`fold`], a character at a time.

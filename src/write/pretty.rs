@@ -150,10 +150,14 @@ fn needs_escape(s: &[u8]) -> bool {
         let below = |v: u64, n: u64| v.wrapping_sub(ONES * n) & !v & HIGH;
         (below(w, 0x20) | below(w ^ (ONES * 0x22), 1) | below(w ^ (ONES * 0x5c), 1)) != 0
     };
-    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
+    // (Each slice below has the length asked for; a shorter one would
+    // read as 0, which needs escaping: the slow path, never a panic.)
+    let word = |b: &[u8]| b.first_chunk::<8>().map_or(0, |c| u64::from_le_bytes(*c));
     // Four bytes, the other four plain `a`s.
     let half = |b: &[u8]| {
-        u64::from(u32::from_le_bytes(b.try_into().expect("4 bytes"))) | (ONES * 0x61) << 32
+        b.first_chunk::<4>().map_or(0, |c| {
+            u64::from(u32::from_le_bytes(*c)) | (ONES * 0x61) << 32
+        })
     };
     let n = s.len();
     match n {
