@@ -298,6 +298,25 @@ fn commitments_standards_and_priority_beside_objective_columns() {
     check("fifth/tune/csp-sheet.xlsx");
 }
 
+/// The sixth corpus (`fixtures/normalisation/sixth/`): plans exported from
+/// task tools (Microsoft Planner, a SharePoint list, a Smartsheet-style
+/// outline), written by a sixth helper who had not read the code. Planner
+/// and SharePoint exports read whole after their tune files' rules; the
+/// outline's levels (rows indented under priorities and objectives) are
+/// not read, so its file stays low (README).
+#[test]
+fn sixth_corpus_task_tool_exports() {
+    measure_halves(&[
+        ("sixth/tune", 0.58, "ACTIONPLAN_SHOW_TUNE"),
+        ("sixth/test", 0.62, "ACTIONPLAN_SHOW_HELD_OUT"),
+    ]);
+    // "Task Name", "Title", "Assigned To", buckets as priorities, the
+    // task's own "Priority" (Urgent, "(1) High") as a grade, and a body
+    // row that reads like a header but holds dates and percentages.
+    check("sixth/tune/planner-export.xlsx");
+    check("sixth/tune/sharepoint-list.xlsx");
+}
+
 /// "Lead: X" over "Date: Immediate" in one cell (a date label makes the
 /// date, whatever its words), footnote markers after owners, notes and
 /// column numbers under the header, "Red (off track)" and traffic-light

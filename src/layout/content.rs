@@ -372,12 +372,20 @@ pub fn is_grade(t: &str) -> bool {
     // Lower case never has fewer characters: longer than the longest grade
     // is no grade.
     let t = t.trim().trim_end_matches('.');
+    // A task tool's numbered grade ("(1) High", "(2) Normal").
+    let t = match t.strip_prefix('(').and_then(|r| r.split_once(')')) {
+        Some((n, rest)) if n.bytes().all(|b| b.is_ascii_digit()) => rest.trim(),
+        _ => t,
+    };
     if longer_than(t, 11) {
         return false;
     }
     matches!(
         t.to_lowercase().as_str(),
-        "high"
+        "urgent"
+            | "important"
+            | "normal"
+            | "high"
             | "medium"
             | "med"
             | "low"
@@ -437,6 +445,15 @@ fn longer_than(t: &str, n: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn task_tools_priorities_are_grades() {
+        for g in ["Urgent", "Important", "(1) High", "(2) Normal", "Low"] {
+            assert!(is_grade(g), "{g}");
+        }
+        assert!(!is_grade("(1) Tackling anti-social behaviour"));
+        assert!(!is_grade("Neglect"));
+    }
 
     #[test]
     fn board_names_say_whose_action_it_is() {

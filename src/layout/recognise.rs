@@ -329,13 +329,33 @@ fn shaped_like_header(row: &[String]) -> bool {
         if s.trim().is_empty() {
             continue;
         }
-        // A reference ("1.1", "C2") is body, not header.
-        if s.len() >= 150 || s.split_whitespace().nth(15).is_some() || super::content::is_ref(s) {
+        // A reference ("1.1", "C2"), a figure ("100%") or a date written in
+        // numbers ("29/10/2021", "10/02/2022 16:42") is body, not header.
+        if s.len() >= 150
+            || s.split_whitespace().nth(15).is_some()
+            || super::content::is_ref(s)
+            || is_figure(s.trim())
+            || numeric_date(s)
+        {
             return false;
         }
         cells += 1;
     }
     cells >= 2
+}
+
+/// A date written in numbers: digits with "/", "-", "." or ":" between,
+/// six digits at least and a day, a month and a year ("29/10/2021",
+/// "2021-10-29 16:42"; not a year range, "2015/16").
+fn numeric_date(s: &str) -> bool {
+    let s = s.trim();
+    s.bytes().filter(u8::is_ascii_digit).count() >= 6
+        && s.bytes()
+            .filter(|b| matches!(b, b'/' | b'-' | b'.'))
+            .count()
+            >= 2
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'/' | b'-' | b'.' | b':' | b' '))
 }
 
 /// A layout with no mapped column.
@@ -1084,6 +1104,27 @@ mod tests {
         );
         let l = recognise(&doc(vec![t]), &Vocabulary::builtin());
         assert_eq!(fields(&l[0])[4], vec!["progress"]);
+    }
+
+    #[test]
+    fn dates_and_figures_are_body_not_header() {
+        assert!(numeric_date("29/10/2021"));
+        assert!(numeric_date("10/02/2022 16:42"));
+        assert!(!numeric_date("2015/16"));
+        assert!(!numeric_date("Q1 2021"));
+        let row = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(!shaped_like_header(&row(&[
+            "Commission a review",
+            "Completed",
+            "29/10/2021",
+            "100%"
+        ])));
+        assert!(shaped_like_header(&row(&[
+            "Indicator",
+            "2015/16",
+            "2016/17",
+            "Target"
+        ])));
     }
 
     #[test]

@@ -270,7 +270,15 @@ fn groups_actions(header: &str) -> bool {
         .any(|w| {
             matches!(
                 w,
-                "theme" | "themes" | "aim" | "aims" | "strand" | "workstream" | "area" | "ambition"
+                "theme"
+                    | "themes"
+                    | "aim"
+                    | "aims"
+                    | "strand"
+                    | "workstream"
+                    | "area"
+                    | "ambition"
+                    | "bucket"
             )
         })
 }
