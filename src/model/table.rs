@@ -46,6 +46,10 @@ pub struct Table {
     /// continues when a page break cut one of them off.
     #[serde(skip)]
     pub column_x: Vec<f64>,
+    /// For a spreadsheet: rows grouped under a row above them (Excel's
+    /// outline, `outlineLevel`), as (grid row, level 1 or deeper).
+    #[serde(skip)]
+    pub row_levels: Vec<(usize, u8)>,
 }
 
 /// Where a nested table sits.

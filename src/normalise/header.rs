@@ -84,6 +84,12 @@ pub(super) fn part(t: &Table, start: usize, end: usize) -> Cow<'_, Table> {
             .collect(),
         hidden_cols: t.hidden_cols.clone(),
         column_x: t.column_x.clone(),
+        row_levels: t
+            .row_levels
+            .iter()
+            .filter(|(r, _)| (start..end).contains(r))
+            .map(|&(r, l)| (r - start, l))
+            .collect(),
     })
 }
 

@@ -396,13 +396,46 @@ impl State<'_> {
         }
         let outer = self.current;
         let mut last_priority: Option<usize> = None;
+        // Rows grouped under a row above them (a spreadsheet's outline):
+        // a row with deeper rows under it heads them: at the top level it
+        // is a priority, deeper an objective; it is no action.
+        let level = |r: usize| {
+            t.row_levels
+                .iter()
+                .find(|(x, _)| *x == r)
+                .map_or(0, |&(_, l)| l)
+        };
+        let mut outline_objective: Option<String> = None;
         for (i, row) in rows.iter().enumerate() {
             if let Some(p) = row.priority {
                 self.current = Some(p);
             }
-            let Some(inherited) = continuation.next(&rows, i, &map) else {
+            if !t.row_levels.is_empty() {
+                let here = level(row.r);
+                if rows.get(i + 1).is_some_and(|n| level(n.r) > here) {
+                    let text = row
+                        .texts
+                        .iter()
+                        .find(|s| !s.is_empty())
+                        .cloned()
+                        .unwrap_or_default();
+                    if here == 0 {
+                        let source = row.cells.iter().flatten().next().map(|c| c.source.clone());
+                        self.current =
+                            Some(self.column_priority(&text, &source.unwrap_or_default()));
+                        outline_objective = None;
+                    } else {
+                        outline_objective = Some(text);
+                    }
+                    continue;
+                }
+            }
+            let Some(mut inherited) = continuation.next(&rows, i, &map) else {
                 continue;
             };
+            if inherited.objective.is_none() {
+                inherited.objective = outline_objective.clone();
+            }
             if let Some(c) = priority_column {
                 let value = &row.texts[c];
                 if !value.is_empty() {

@@ -46,6 +46,8 @@ pub struct SheetData {
     pub hidden_rows: HashSet<u32>,
     /// Hidden columns, absolute.
     pub hidden_cols: HashSet<u32>,
+    /// Outline levels of grouped rows, absolute (level 1 or deeper).
+    pub outline: std::collections::HashMap<u32, u8>,
 }
 
 /// A merged region, absolute and inclusive: (first row, first col, last
@@ -389,6 +391,9 @@ fn table(
             .map(|c| c - left)
             .collect(),
         column_x: Vec::new(),
+        row_levels: (top..bottom)
+            .filter_map(|r| sheet.outline.get(&(r0 + r as u32)).map(|&l| (r - top, l)))
+            .collect(),
     }
 }
 

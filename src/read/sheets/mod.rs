@@ -427,6 +427,7 @@ fn sheet_data(
     };
     if let Some((l, _)) = looks {
         data.hidden_rows = l.hidden_rows.clone();
+        data.outline = l.outline.clone();
     }
     let Some(((r0, c0), (r1, c1))) = extent else {
         return data;

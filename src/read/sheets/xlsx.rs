@@ -189,6 +189,8 @@ pub struct SheetLooks {
     pub style: HashMap<(u32, u32), u32>,
     /// Hidden rows, 0-based.
     pub hidden_rows: HashSet<u32>,
+    /// Rows grouped in an outline, 0-based, with their level (1-7).
+    pub outline: std::collections::HashMap<u32, u8>,
     /// Hidden column ranges, 0-based inclusive.
     pub hidden_cols: Vec<(u32, u32)>,
     /// Bounding box (first row, first col, last row, last col) of the cells
@@ -227,6 +229,12 @@ pub fn sheet_looks(bytes: &[u8], part: &str, limits: &Limits) -> Result<SheetLoo
                     next_col = 0;
                     if matches!(attr(&e, b"hidden").as_deref(), Some("1" | "true")) {
                         out.hidden_rows.insert(row);
+                    }
+                    if let Some(level) = attr(&e, b"outlineLevel")
+                        .and_then(|l| l.parse::<u8>().ok())
+                        .filter(|l| (1..=7).contains(l))
+                    {
+                        out.outline.insert(row, level);
                     }
                 }
                 b"col" => {
@@ -515,6 +523,21 @@ mod tests {
         assert_eq!(s.xfs[1], (None, Some("mmm-yy".into())));
         assert_eq!(s.xfs[2], (Some("FF0000".into()), None));
         assert_eq!(s.xfs[3], (None, Some("dd/mm/yyyy".into())));
+    }
+
+    #[test]
+    fn sheet_looks_find_outline_levels() {
+        let xml = br#"<worksheet><sheetData>
+<row r="2"><c r="A2"><v>1</v></c></row>
+<row r="3" outlineLevel="1"><c r="A3"><v>2</v></c></row>
+<row r="4" outlineLevel="2" hidden="1"><c r="A4"><v>3</v></c></row>
+<row r="5" outlineLevel="9"><c r="A5"><v>4</v></c></row></sheetData></worksheet>"#;
+        let l = sheet_looks(xml, "sheet1.xml", &Limits::default()).unwrap();
+        assert_eq!(l.outline.get(&1), None);
+        assert_eq!(l.outline.get(&2), Some(&1));
+        assert_eq!(l.outline.get(&3), Some(&2));
+        // Excel's levels go to 7: anything else is not an outline.
+        assert_eq!(l.outline.get(&4), None);
     }
 
     #[test]
