@@ -95,6 +95,21 @@ fn is_head(word: &str) -> bool {
     JOINS.organisations.contains(&w) || JOINS.roles.contains(&w)
 }
 
+/// Whether a text reads as a person's name: two or three words, each
+/// starting with a capital, none a role or an organisation word or an
+/// acronym ("Helen Marsh", "Dr Nadia Rahman"; not "Named Nurse", "QA Lead").
+fn is_persons_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && !is_head(w)
+                && !is_acronym(w)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '\'' | '-' | '.'))
+        })
+}
+
 /// Whether a word is an acronym ("OMG", "LSCB"): a name of its own.
 fn is_acronym(word: &str) -> bool {
     let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
@@ -276,7 +291,21 @@ pub fn split_names(raw: &str) -> Vec<String> {
                 })
                 .collect()
         } else {
+            // People's names joined by commas alone ("Helen Marsh, Amira
+            // Haddad"): each part two or three capitalised words, none a
+            // role or an organisation word, no "of" ("Jan Norman, Director
+            // of Nursing" and "Fenwick, Lucy" stay one).
             names
+                .into_iter()
+                .flat_map(|n| {
+                    let parts = outside_brackets(&n, |c| c == ',');
+                    if parts.len() >= 2 && parts.iter().all(|p| is_persons_name(p)) {
+                        parts.into_iter().map(|p| p.trim().to_string()).collect()
+                    } else {
+                        vec![n]
+                    }
+                })
+                .collect()
         };
         for name in names {
             // Footnote markers ("Designated Nurse*", "Head of Safeguarding
@@ -575,6 +604,29 @@ mod tests {
             ["Business manager"]
         );
         assert_eq!(split_names("Head of Inclusion (by"), ["Head of Inclusion"]);
+    }
+
+    #[test]
+    fn people_joined_by_commas_alone_are_several_owners() {
+        assert_eq!(
+            lead("Helen Marsh, Amira Haddad").names,
+            vec!["Helen Marsh", "Amira Haddad"]
+        );
+        assert_eq!(
+            lead("Dr Nadia Rahman, Sgt Ben Clarke").names,
+            vec!["Dr Nadia Rahman", "Sgt Ben Clarke"]
+        );
+        // A surname first, a person's role, a role and its body: one each.
+        assert_eq!(lead("Fenwick, Lucy").names, vec!["Fenwick, Lucy"]);
+        assert_eq!(lead("Jane Smith, Designated Nurse").names.len(), 1);
+        assert_eq!(lead("Named Nurse, Acute Trust").names.len(), 1);
+        assert_eq!(lead("Chair, QA sub-group").names.len(), 1);
+        assert_eq!(
+            lead("Detective Superintendent, Public Protection")
+                .names
+                .len(),
+            1
+        );
     }
 
     #[test]
