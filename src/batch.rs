@@ -161,6 +161,14 @@ where
     W: Fn(usize, &Path) -> T + Sync + Send,
     D: FnMut(usize, T),
 {
+    if jobs == 1 {
+        // One job: no pool and no channel, so a file's result is not
+        // handed between threads twice more (issue 18).
+        for (i, p) in inputs.iter().enumerate() {
+            deliver(i, work(i, p));
+        }
+        return;
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .thread_name(|i| format!("actionplan-{i}"))
