@@ -48,6 +48,8 @@ fn stages(c: &mut Criterion) {
                 continue;
             }
         };
+        let mut doc = doc;
+        actionplan::layout::orient(&mut doc, &opts.vocabulary);
         let layouts = recognise(&doc, &opts.vocabulary);
         let plan = match convert_bytes(&f.bytes, &f.path, &opts) {
             Ok(plan) => plan,

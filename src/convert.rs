@@ -52,7 +52,8 @@ pub fn convert_bytes_hashed(
             crate::ErrorKind::FileTooLarge { size, limit },
         ));
     }
-    let doc = read::read_bytes(bytes, &opts.limits).map_err(|k| Error::new(path, k))?;
+    let mut doc = read::read_bytes(bytes, &opts.limits).map_err(|k| Error::new(path, k))?;
+    crate::layout::orient(&mut doc, &opts.vocabulary);
     let layouts = crate::layout::recognise(&doc, &opts.vocabulary);
     let n = normalise(&doc, &layouts);
     let layout = layout_id(&n.maps);

@@ -59,6 +59,8 @@ fn measure() -> (Score, Score) {
             .unwrap_or_else(|| panic!("no document for {name}"));
         let doc = read_path(Path::new(&doc_path), &Limits::default())
             .unwrap_or_else(|e| panic!("{}: {e}", doc_path.display()));
+        let mut doc = doc;
+        actionplan::layout::orient(&mut doc, &vocab);
         let layouts = recognise(&doc, &vocab);
         let score = if exp["half"] == "tune" {
             &mut tune

@@ -53,6 +53,8 @@ pub fn run(args: &LayoutArgs, limits: &Limits, vocab: &Vocabulary) -> Result<Exi
                 continue;
             }
         };
+        let mut doc = doc;
+        actionplan::layout::orient(&mut doc, vocab);
         let layouts = recognise(&doc, vocab);
         let name = file.to_string_lossy().into_owned();
         if args.emit_profile {

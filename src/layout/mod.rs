@@ -12,10 +12,12 @@
 //! reads them: `docs/layout.md`.
 
 pub mod content;
+pub mod orient;
 pub mod recognise;
 pub mod words;
 
 pub use crate::plan::Field;
+pub use orient::orient;
 pub use recognise::{recognise, ColumnLayout, Evidence, TableKind, TableLayout};
 
 use words::contains_words;

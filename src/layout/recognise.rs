@@ -423,7 +423,7 @@ fn kind_without_header(grid: &[Vec<String>]) -> TableKind {
 }
 
 /// The best header row among the first five.
-fn find_header_in(
+pub(super) fn find_header_in(
     grid: &[Vec<String>],
     vocab: &Vocabulary,
     memo: &mut Memo,
@@ -627,6 +627,12 @@ fn layout_part(
                     .collect::<Vec<_>>()
                     .join(", ")
             }
+        );
+    }
+    if t.sideways {
+        l.reason = format!(
+            "written sideways (labels down its first column, read as its header row); {}",
+            l.reason
         );
     }
     l

@@ -50,6 +50,10 @@ pub struct Table {
     /// outline, `outlineLevel`), as (grid row, level 1 or deeper).
     #[serde(skip)]
     pub row_levels: Vec<(usize, u8)>,
+    /// Set when the table was written sideways and turned before
+    /// recognition (`layout::orient`): its rows were the source's columns.
+    #[serde(skip)]
+    pub sideways: bool,
 }
 
 /// Where a nested table sits.

@@ -90,6 +90,7 @@ pub(super) fn part(t: &Table, start: usize, end: usize) -> Cow<'_, Table> {
             .filter(|(r, _)| (start..end).contains(r))
             .map(|&(r, l)| (r - start, l))
             .collect(),
+        sideways: t.sideways,
     })
 }
 

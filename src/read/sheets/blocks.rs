@@ -394,6 +394,7 @@ fn table(
         row_levels: (top..bottom)
             .filter_map(|r| sheet.outline.get(&(r0 + r as u32)).map(|&l| (r - top, l)))
             .collect(),
+        sideways: false,
     }
 }
 
