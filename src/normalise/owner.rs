@@ -139,6 +139,24 @@ fn joins_one_name(left: &str, right: &str) -> bool {
     let [word] = conjunct else {
         return false;
     };
+    // The last item of a list ("Police, Health and Local Authority"): the
+    // word after a comma is a name of its own, as the "and" ends the list.
+    // Not after a role ("Chair, Children and Families Board": the board's
+    // chair), nor after a long item (a name with its organisation).
+    if from > 0 && left_words[from - 1].ends_with(',') {
+        let items = left_words[..from].join(" ");
+        let listed = items.split(',').filter(|i| !i.trim().is_empty()).all(|i| {
+            let words: Vec<&str> = i.split_whitespace().collect();
+            words.len() <= 3
+                && !words.iter().any(|w| w.eq_ignore_ascii_case("of"))
+                && words
+                    .last()
+                    .is_none_or(|w| !JOINS.roles.contains(&w.to_lowercase()))
+        });
+        if listed {
+            return false;
+        }
+    }
     if !word.starts_with(char::is_uppercase) || is_acronym(word) || is_head(word) {
         return false;
     }
@@ -264,10 +282,14 @@ pub fn split_names(raw: &str) -> Vec<String> {
         // one person's name, role and organisation.
         // A role or body of up to four words counts as short too
         // ("Partnership Business Manager, Police and Schools").
+        // A role "of" something is no list item ("Head of Service, Children
+        // in Care": a head of service and the service).
         let short = |p: &str| {
             let n = p.split_whitespace().count();
             (1..=2).contains(&n)
-                || ((3..=4).contains(&n) && p.split_whitespace().last().is_some_and(is_head))
+                || ((3..=4).contains(&n)
+                    && p.split_whitespace().last().is_some_and(is_head)
+                    && !p.split_whitespace().any(|w| w.eq_ignore_ascii_case("of")))
         };
         let listed = names.len() >= 2
             && names[..names.len() - 1].iter().any(|n| n.contains(','))
@@ -667,6 +689,30 @@ mod tests {
         assert_eq!(
             split_names("Chair, Health and Wellbeing Board"),
             ["Chair, Health and Wellbeing Board"]
+        );
+        // The list's last item is a name of its own even where it ends in
+        // an organisation word ("Local Authority", "Adult Social Care").
+        assert_eq!(
+            split_names("Police, Health and Local Authority"),
+            ["Police", "Health", "Local Authority"]
+        );
+        assert_eq!(
+            split_names("Police, Trading Standards and Adult Social Care"),
+            ["Police", "Trading Standards", "Adult Social Care"]
+        );
+        // A role's domain after a comma is no list ("of"), nor a board
+        // after a role.
+        assert_eq!(
+            split_names("Head of Service, Court and Permanence"),
+            ["Head of Service, Court and Permanence"]
+        );
+        assert_eq!(
+            split_names("Head of Service, Children in Care"),
+            ["Head of Service, Children in Care"]
+        );
+        assert_eq!(
+            split_names("Chair, Children and Families Board"),
+            ["Chair, Children and Families Board"]
         );
     }
 

@@ -85,6 +85,11 @@ impl State<'_> {
             if seen_rows <= 2 && header_note(&texts) {
                 continue;
             }
+            // "Total | 8 actions | 3 Green / 2 Red": a tally of the rows
+            // above, not an action.
+            if totals_row(&texts) {
+                continue;
+            }
             if let Some(section) = section_text(grid_row, &texts, t.n_cols) {
                 // "Priority 2: Exploitation" across the table opens that
                 // priority for the rows under it, as a heading would.
@@ -195,6 +200,21 @@ fn header_note(texts: &[String]) -> bool {
     };
     let numbers: Option<Vec<u32>> = filled.iter().map(|s| number(s)).collect();
     numbers.is_some_and(|n| n.len() >= 3 && n.windows(2).all(|w| w[1] == w[0] + 1))
+}
+
+/// A row that tallies the rows above it: its first text is "Total",
+/// "Totals" or "Grand total" (a colon after it allowed), and no cell holds
+/// more than a few words ("8 actions", "3 Green / 3 Amber / 2 Red").
+fn totals_row(texts: &[String]) -> bool {
+    let mut filled = texts.iter().map(|s| s.trim()).filter(|s| !s.is_empty());
+    let Some(first) = filled.next() else {
+        return false;
+    };
+    let label = first.trim_end_matches(':').trim().to_ascii_lowercase();
+    matches!(
+        label.as_str(),
+        "total" | "totals" | "grand total" | "overall total"
+    ) && texts.iter().all(|s| s.split_whitespace().count() <= 8)
 }
 
 /// What a row has after inheriting from the rows above (rule 3).
@@ -429,6 +449,29 @@ mod tests {
         ] {
             assert!(!is_child_ref(p, id), "{id} not under {p}");
         }
+    }
+
+    #[test]
+    fn a_totals_row_is_no_action() {
+        let row = |cells: &[&str]| cells.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(totals_row(&row(&[
+            "Total",
+            "",
+            "8 actions",
+            "3 Green / 3 Amber / 2 Red"
+        ])));
+        assert!(totals_row(&row(&["", "Totals:", "12"])));
+        // An action about totals, or a long cell, is an action.
+        assert!(!totals_row(&row(&[
+            "Total",
+            "Publish the total number of referrals received by each agency every quarter"
+        ])));
+        assert!(!totals_row(&row(&[
+            "Total quality audit",
+            "QA sub-group",
+            "March 2024"
+        ])));
+        assert!(!totals_row(&row(&["", "", ""])));
     }
 
     #[test]
