@@ -81,6 +81,23 @@ fn score(path: &str) -> (usize, Vec<String>) {
             }
         }
     }
+    // An expected action the plan lacks misses every value it gives; an
+    // action the plan has beyond those expected is one miss. (Counting a
+    // wrong number of actions once, as this did until 2026-12-07, let a
+    // file that gave no actions at all lose a single value.)
+    for w in expected.iter().skip(got.len()) {
+        for key in w.as_object().expect("object").keys() {
+            compared += 1;
+            misses.push(format!(
+                "{path}: expected action {} missing: {key}",
+                w["action"]
+            ));
+        }
+    }
+    for a in got.iter().skip(expected.len()) {
+        compared += 1;
+        misses.push(format!("{path}: extra action {}", a["action"]));
+    }
     if let Some(priorities) = want.get("priorities") {
         compared += 1;
         // Each priority's keys as the expected entry gives them (a key
@@ -267,9 +284,10 @@ fn fourth_corpus_tune_and_test_halves() {
 }
 
 /// The fourth corpus's halves: 78.4% and 74.7% before its rules, 100% and
-/// 97.3% after (README).
+/// 97.3% after (README); the test half is 90.6% counting every value of
+/// the actions its risk log does not give (the scoring since 2026-12-07).
 const FOURTH_TUNE_FLOOR: f64 = 0.99;
-const FOURTH_TEST_FLOOR: f64 = 0.97;
+const FOURTH_TEST_FLOOR: f64 = 0.90;
 
 /// The fifth corpus (`fixtures/normalisation/fifth/`): eight whole plans
 /// (SAB strategic plans, NHS safeguarding work plans, a community safety
@@ -315,6 +333,26 @@ fn sixth_corpus_task_tool_exports() {
     // row that reads like a header but holds dates and percentages.
     check("sixth/tune/planner-export.xlsx");
     check("sixth/tune/sharepoint-list.xlsx");
+}
+
+/// The seventh corpus (`fixtures/normalisation/seventh/`): plans whose
+/// actions are not one row each of one table (action cards, a sheet with
+/// an action per column, a table per priority under a merged title row,
+/// priority and objective columns merged down, unrelated tables around the
+/// plan, a cover sheet and a totals row), written by a seventh helper who
+/// had not read the code. Tune 65.6% and test 63.6% before its rules
+/// (README).
+#[test]
+fn seventh_corpus_plans_not_written_a_row_per_action() {
+    measure_halves(&[
+        ("seventh/tune", 0.99, "ACTIONPLAN_SHOW_TUNE"),
+        ("seventh/test", 0.83, "ACTIONPLAN_SHOW_HELD_OUT"),
+    ]);
+    // Cards turned into rows, a sheet turned, a totals row dropped, and a
+    // list's last item after "and" a name of its own.
+    check("seventh/tune/action-cards.docx");
+    check("seventh/tune/transposed-sheet.xlsx");
+    check("seventh/tune/cover-sheet.xlsx");
 }
 
 /// "Lead: X" over "Date: Immediate" in one cell (a date label makes the
