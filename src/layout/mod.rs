@@ -539,6 +539,16 @@ impl Vocabulary {
     }
 
     /// [`Vocabulary::best_phrase_folded`] as (index in `phrases`, score).
+    /// Whether `text`, folded, is one of the phrases word for word (a
+    /// hash lookup and a few comparisons, no scoring).
+    pub(crate) fn is_phrase(&self, text: &str) -> bool {
+        let folded = fold(text);
+        let first = folded.split(' ').next().unwrap_or_default();
+        self.by_first
+            .get(first)
+            .is_some_and(|ids| ids.iter().any(|&i| self.phrases[i].1.text == folded))
+    }
+
     fn best_phrase_at(&self, h: &str) -> Option<(usize, f64)> {
         if h.is_empty() || h.len() > 4 * self.longest {
             return None;

@@ -16,7 +16,7 @@
 //!   series of cards). A lone two-column table of labels, such as a cover
 //!   page's "Title | Owner | Date", is left as it is.
 
-use super::recognise::find_header_in;
+use super::recognise::{find_header_in, shaped_like_header};
 use super::{Field, Memo, Vocabulary};
 use crate::model::{Block, Document, Table};
 
@@ -58,10 +58,21 @@ fn sideways_fields(t: &Table, vocab: &Vocabulary, memo: &mut Memo) -> Option<Vec
     if t.n_cols < 2 || t.n_rows < 3 {
         return None;
     }
-    let grid = t.text_grid();
-    if find_header_in(&grid, vocab, memo).is_some() {
+    // The first column's own cells first: in most tables they are
+    // references or sentences, not labels, and nothing more is read.
+    let labels: Vec<String> = t
+        .cells
+        .iter()
+        .filter(|c| c.col == 0)
+        .map(|c| c.text())
+        .collect();
+    if labels.iter().filter(|s| !s.trim().is_empty()).count() < 3
+        || !shaped_like_header(&labels)
+        || labels.iter().filter(|s| vocab.is_phrase(s)).count() < 2
+    {
         return None;
     }
+    let grid = t.text_grid();
     let labels: Vec<String> = grid.iter().map(|r| r[0].clone()).collect();
     let map = vocab.map_row_memo(&labels, true, memo);
     let mut fields: Vec<Field> = map.columns.iter().flatten().copied().collect();
@@ -70,8 +81,10 @@ fn sideways_fields(t: &Table, vocab: &Vocabulary, memo: &mut Memo) -> Option<Vec
     // Two labels or more word for word a header phrase: a priority's
     // details ("Strategic Priority 1:", "Other relevant action plans:",
     // "Sponsor:") only look like fields.
-    (map.is_header() && map.mapped() >= 3 && map.exact >= 2 && fields.contains(&Field::Action))
-        .then_some(fields)
+    let labelled =
+        map.is_header() && map.mapped() >= 3 && map.exact >= 2 && fields.contains(&Field::Action);
+    // Last, the costlier test: no header row as the table stands.
+    (labelled && find_header_in(&grid, vocab, memo).is_none()).then_some(fields)
 }
 
 /// Swap a table's rows and columns: each cell keeps its text, fill and

@@ -323,7 +323,7 @@ fn folded(row: &[String]) -> Vec<String> {
 /// Whether a row has the shape of a header: two or more cells with text,
 /// none of them a paragraph. (Checked before the costlier phrase mapping:
 /// most body rows of a plan hold a sentence somewhere.)
-fn shaped_like_header(row: &[String]) -> bool {
+pub(super) fn shaped_like_header(row: &[String]) -> bool {
     let mut cells = 0;
     for s in row {
         if s.trim().is_empty() {
