@@ -225,3 +225,39 @@ fn check_as_json_lists_gaps_with_their_file_and_as_of_adds_progress_gaps() {
     assert!(progress > 0);
     assert_eq!(with.as_array().map(Vec::len), Some(without + progress));
 }
+
+/// Word's content controls left empty show a prompt ("Click or tap here to
+/// enter text.", "Click or tap to enter a date.", "Choose an item."): an
+/// owner or a date nobody filled in, not a name or an unreadable date
+/// (eighth corpus, tune half).
+#[test]
+fn an_empty_content_controls_prompt_is_a_placeholder() {
+    let plan = convert(
+        "fixtures/normalisation/eighth/tune/content-controls.docx",
+        &[],
+    );
+    let actions = plan["actions"].as_array().expect("actions");
+    for i in [2, 5] {
+        assert_eq!(actions[i]["lead"]["placeholder"], true, "action {i}");
+        assert_eq!(actions[i]["lead"]["names"], serde_json::json!([]));
+    }
+    assert_eq!(actions[3]["due"]["kind"], "placeholder");
+    assert_eq!(
+        values_of(&plan, "lead-placeholder")
+            .iter()
+            .map(|(_, v)| *v)
+            .collect::<Vec<_>>(),
+        [
+            "Click or tap here to enter text.",
+            "Click or tap here to enter text."
+        ]
+    );
+    assert_eq!(
+        values_of(&plan, "due-placeholder")
+            .iter()
+            .map(|(_, v)| *v)
+            .collect::<Vec<_>>(),
+        ["Click or tap to enter a date."]
+    );
+    assert!(values_of(&plan, "due-unparsed").is_empty());
+}

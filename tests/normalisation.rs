@@ -355,6 +355,21 @@ fn seventh_corpus_plans_not_written_a_row_per_action() {
     check("seventh/tune/cover-sheet.xlsx");
 }
 
+/// The eighth corpus (`fixtures/normalisation/eighth/`): Word drafts as
+/// people edit them (tracked changes, comments, content controls,
+/// hyperlinks and fields, line breaks, nested tables, text boxes, headers
+/// and footers, written into the XML as Word saves them), by an eighth
+/// helper who had not read the code. Both halves read 100% before any
+/// rule; what it taught was a gap (an empty content control's prompt is a
+/// placeholder: tests/gaps.rs).
+#[test]
+fn eighth_corpus_word_drafts_as_people_edit_them() {
+    measure_halves(&[
+        ("eighth/tune", 0.99, "ACTIONPLAN_SHOW_TUNE"),
+        ("eighth/test", 0.99, "ACTIONPLAN_SHOW_HELD_OUT"),
+    ]);
+}
+
 /// "Lead: X" over "Date: Immediate" in one cell (a date label makes the
 /// date, whatever its words), footnote markers after owners, notes and
 /// column numbers under the header, "Red (off track)" and traffic-light

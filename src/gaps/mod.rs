@@ -798,11 +798,14 @@ mod tests {
             "??",
             "[targets to be set once baseline data is available]",
             "Figures from the employers' survey to go here",
+            "Click or tap here to enter text.",
+            "Choose an item.",
         ] {
             assert!(matches("placeholder-text", t), "{t}");
         }
         for t in [
             "Review the website",
+            "Choose an item from the catalogue for each pack",
             "Identify gaps in knowledge about thresholds?",
             "Ongoing",
         ] {

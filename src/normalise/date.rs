@@ -473,6 +473,7 @@ pub fn is_placeholder(raw: &str) -> bool {
     let bare = t.trim_matches(['[', ']', '(', ')', '.', ' ']);
     PLACEHOLDERS.contains(&t.as_str())
         || PLACEHOLDERS.contains(&bare)
+        || super::text::is_form_prompt(&t)
         || (bare.contains("to be") && bare.contains("date"))
         || (!bare.is_empty() && bare.chars().all(|c| c == 'x' || c == '/' || c == '-'))
         // "tbc – after budget setting", "TBA: once funded": a placeholder
@@ -1008,6 +1009,8 @@ mod tests {
         assert_eq!(p("TBC").0, Placeholder);
         assert_eq!(p("XX/XX/XX").0, Placeholder);
         assert_eq!(p("[date]").0, Placeholder);
+        // An empty date picker's prompt.
+        assert_eq!(p("Click or tap to enter a date.").0, Placeholder);
         assert_eq!(p("Ongoing").0, Ongoing);
         assert_eq!(p("on-going").0, Ongoing);
         assert_eq!(p("On going").0, Ongoing);

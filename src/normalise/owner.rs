@@ -194,6 +194,9 @@ pub fn is_placeholder(raw: &str) -> bool {
     if t.chars().all(|c| c == '?' || c.is_whitespace()) {
         return true;
     }
+    if super::text::is_form_prompt(t) {
+        return true;
+    }
     let f = fold(t);
     if PLACEHOLDERS.contains(&f.as_str()) {
         return true;
@@ -741,7 +744,16 @@ mod tests {
 
     #[test]
     fn placeholders() {
-        for raw in ["?", "??", "???", "tba", "TBC", "[to be advised]", "[tba]"] {
+        for raw in [
+            "?",
+            "??",
+            "???",
+            "tba",
+            "TBC",
+            "[to be advised]",
+            "[tba]",
+            "Click or tap here to enter text.",
+        ] {
             let l = lead(raw);
             assert!(l.placeholder, "{raw}");
             assert!(!l.unconfirmed, "{raw}");

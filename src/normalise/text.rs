@@ -268,6 +268,32 @@ pub fn cell_text(cell: &Cell) -> String {
     out
 }
 
+/// Whether a text is only the prompt of an empty form field: Word's
+/// content controls ("Click or tap here to enter text.", "Click or tap to
+/// enter a date.", "Choose an item.") and older form fields ("Click here to
+/// enter text."). Someone was to fill it in and has not: a placeholder.
+pub fn is_form_prompt(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['.', '…']).trim();
+    if t.len() > 60 {
+        return false;
+    }
+    let t = t.to_lowercase();
+    FORM_PROMPTS.iter().any(|p| t.starts_with(p))
+}
+
+/// The prompts an empty form field shows, lower case, as they start
+/// (LibreOffice's placeholder fields print "<Enter text here>").
+const FORM_PROMPTS: &[&str] = &[
+    "click or tap here to enter",
+    "click or tap to enter",
+    "click here to enter",
+    "tap here to enter",
+    "choose an item",
+    "select an item",
+    "<enter text here",
+    "enter text here",
+];
+
 /// Whether a cell holds only a ditto mark: “ ”, " ", ,, 〃, "ditto" or
 /// "as above" (the value of the same column in the row above).
 pub fn is_ditto(text: &str) -> bool {
@@ -296,6 +322,20 @@ pub fn is_ditto(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_form_fields_prompt_is_known() {
+        assert!(is_form_prompt("Click or tap here to enter text."));
+        assert!(is_form_prompt(" Click or tap to enter a date. "));
+        assert!(is_form_prompt("Choose an item."));
+        assert!(is_form_prompt("Click here to enter text."));
+        // Text that only mentions one, or goes on, is text.
+        assert!(!is_form_prompt("Choose an independent chair"));
+        assert!(!is_form_prompt(
+            "Staff click here to enter the portal and complete the training module every year"
+        ));
+        assert!(!is_form_prompt("Enter the data into the dashboard"));
+    }
 
     #[test]
     fn words_are_counted_as_split_whitespace_counts_them() {
