@@ -270,3 +270,32 @@ fn a_header_typed_over_two_rows_is_one_header_and_a_data_row_under_it_stays() {
         "{text}"
     );
 }
+
+/// A version history ("Changes" reads as an action, "Date" as a due date),
+/// a meeting calendar and a training calendar with as many columns as the
+/// history (it would continue it) are the document's own records: kept
+/// whole as `record`, no actions and no warning; the plan after them reads.
+#[test]
+fn a_documents_version_history_and_calendars_give_no_actions() {
+    let plan = convert("fixtures/recognition/document-records.docx", &[]);
+    assert_valid(&plan, "document-records");
+    let want = read_json(&repo("fixtures/recognition/document-records.expected.json"));
+    let actions = plan["actions"].as_array().expect("actions");
+    let want_actions = want["actions"].as_array().expect("actions");
+    assert_eq!(actions.len(), want_actions.len());
+    for (a, w) in actions.iter().zip(want_actions) {
+        assert_eq!(a["id"], w["id"]);
+        assert_eq!(a["action"], w["action"]);
+        assert_eq!(a["lead"]["raw"], w["lead"]);
+        assert_eq!(a["due"]["raw"], w["due"]);
+    }
+    let other = plan["other_tables"].as_array().expect("other_tables");
+    let want_other = want["other_tables"].as_array().expect("other_tables");
+    assert_eq!(other.len(), want_other.len());
+    for (o, w) in other.iter().zip(want_other) {
+        assert_eq!(o["kind"], w["kind"]);
+        assert_eq!(o["reason"], w["reason"]);
+    }
+    assert_eq!(plan["warnings"], serde_json::json!([]));
+    assert_eq!(plan["gaps"], serde_json::json!([]));
+}

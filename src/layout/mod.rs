@@ -40,6 +40,10 @@ pub struct Vocabulary {
     by_len: Vec<(usize, usize)>,
     /// Length of the longest phrase, in bytes.
     longest: usize,
+    /// Whole header cells (folded) that belong to a document's own records,
+    /// not to a plan (`record:` lines: "Version", "Author", "Venue",
+    /// "Trainer"); see [`Vocabulary::is_record`].
+    records: Vec<String>,
 }
 
 /// One reading of a header cell: the field(s) it means, how sure, and why.
@@ -145,6 +149,7 @@ impl Vocabulary {
     /// `question`, `marker`; see [`words`]).
     pub fn parse(text: &str) -> Result<Self, VocabularyError> {
         let mut phrases = Vec::new();
+        let mut records: Vec<String> = Vec::new();
         let mut roles = words::Roles::default();
         // A file saved by Notepad starts with a byte-order mark.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -165,6 +170,12 @@ impl Vocabulary {
                 Some((role, name)) => (Some(role.trim()), name.trim()),
                 None => (None, name.as_str()),
             };
+            // `record: version | author`: header cells of a document's own
+            // records (version history, meetings, training, a glossary).
+            if role.is_none() && name == "record" {
+                records.extend(rest.split('|').map(fold).filter(|p| !p.is_empty()));
+                continue;
+            }
             // `qualifier none: start | raised`: words that make a header mean
             // nothing ("Start date").
             if role == Some("qualifier") && name == "none" {
@@ -215,6 +226,7 @@ impl Vocabulary {
             by_first: Default::default(),
             by_len: Vec::new(),
             longest: 0,
+            records,
         };
         v.index();
         Ok(v)
@@ -252,7 +264,16 @@ impl Vocabulary {
         merged.append(&mut self.phrases);
         self.phrases = merged;
         self.roles.extend_front(profile.roles);
+        self.records.extend(profile.records);
         self.index();
+    }
+
+    /// Whether a header cell, whole, names a column of a document's own
+    /// records rather than of a plan ("Version", "Author", "Venue",
+    /// "Trainer": the `record:` lines of the vocabulary).
+    pub fn is_record(&self, header: &str) -> bool {
+        let f = fold(header);
+        !f.is_empty() && self.records.contains(&f)
     }
 
     /// The readings of one header cell, best first: the vocabulary's

@@ -40,6 +40,9 @@ pub enum TableKind {
     Action,
     /// Label/value rows ("Title of paper:", "Priority Lead:").
     KeyValue,
+    /// A document's own record: a version history, a meeting or training
+    /// calendar (the vocabulary's `record:` header cells).
+    Record,
     /// Anything else: a checklist, statistics, a glossary.
     Other,
 }
@@ -50,6 +53,7 @@ impl TableKind {
         match self {
             TableKind::Action => "action",
             TableKind::KeyValue => "key-value",
+            TableKind::Record => "record",
             TableKind::Other => "other",
         }
     }
@@ -218,6 +222,10 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
             TableKind::KeyValue,
             "label: value rows",
         ));
+        return;
+    }
+    if let Some(why) = record_header(&grid, vocab) {
+        out.push(unmapped(t, &grid, 0, t.n_rows, TableKind::Record, &why));
         return;
     }
     let Some((h, _)) = find_header_in(&grid, vocab, memo) else {
@@ -405,6 +413,29 @@ fn is_key_value(grid: &[Vec<String>]) -> bool {
         .filter(|t| !t.is_empty())
         .collect();
     !labels.is_empty() && labels.iter().filter(|l| l.ends_with(':')).count() * 5 >= labels.len() * 3
+}
+
+/// Why a table is a document's own record and no plan, when one of its
+/// first two rows is a header of such records: two cells or more that the
+/// vocabulary's `record:` lines name whole ("Version | Date | Author |
+/// Changes", "Course | Date | Trainer | Places"), two fifths of its cells or
+/// more. Such a table is never an action table, nor a plan continued.
+fn record_header(grid: &[Vec<String>], vocab: &Vocabulary) -> Option<String> {
+    grid.iter().take(2).find_map(|row| {
+        let cells: Vec<&String> = row.iter().filter(|s| !s.trim().is_empty()).collect();
+        let records: Vec<&str> = cells
+            .iter()
+            .filter(|s| vocab.is_record(s))
+            .map(|s| s.trim())
+            .collect();
+        (records.len() >= 2 && records.len() * 5 >= cells.len() * 2).then(|| {
+            format!(
+                "a document's own record (version history, meetings or training), not a plan: \
+                 its header names {}",
+                records.join(", ")
+            )
+        })
+    })
 }
 
 /// A header-less table is key/value when it has two columns of short labels
@@ -1055,6 +1086,55 @@ mod tests {
             .iter()
             .map(|c| c.fields.iter().map(|f| f.name()).collect())
             .collect()
+    }
+
+    #[test]
+    fn a_documents_own_records_are_no_action_tables() {
+        // A version history maps an action ("Changes") and a due date
+        // ("Date"), and a training calendar after it has the same number
+        // of columns: neither is a plan, nor a plan continued.
+        let history = table(
+            0,
+            &[
+                &["Version", "Date", "Author", "Changes"],
+                &["0.1", "01/03/2024", "J Smith", "First draft"],
+            ],
+            &[],
+        );
+        let training = table(
+            1,
+            &[
+                &["Course", "Date", "Trainer", "Places"],
+                &["MCA refresher", "9 June 2024", "Sam Lee", "15"],
+            ],
+            &[],
+        );
+        let l = recognise(&doc(vec![history, training]), &Vocabulary::builtin());
+        assert_eq!(l.len(), 2);
+        for t in &l {
+            assert_eq!(t.kind, TableKind::Record, "{}", t.reason);
+            assert!(
+                t.reason.starts_with("a document's own record"),
+                "{}",
+                t.reason
+            );
+        }
+        // One record word in a plan's header is no record.
+        let plan = table(
+            0,
+            &[
+                &["Action", "Lead", "Venue", "Date"],
+                &[
+                    "Hold a practitioner forum",
+                    "Board Manager",
+                    "County Hall",
+                    "June 2024",
+                ],
+            ],
+            &[],
+        );
+        let l = recognise(&doc(vec![plan]), &Vocabulary::builtin());
+        assert_eq!(l[0].kind, TableKind::Action);
     }
 
     #[test]
