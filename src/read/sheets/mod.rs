@@ -453,6 +453,13 @@ fn sheet_data(
                         Some(v) => show(v, code.as_deref(), is_1904),
                         None => (String::new(), None),
                     };
+                    // A conditional format's fill shows over the cell's own.
+                    let fill = match looks {
+                        Some((l, s)) if !l.rules.is_empty() && !text.is_empty() => {
+                            xlsx::conditional_fill(l, s, (r, c), &text).or(fill)
+                        }
+                        _ => fill,
+                    };
                     SheetCell { text, date, fill }
                 })
                 .collect()

@@ -1,7 +1,8 @@
 //! What calamine does not read from an .xlsx, read with our bounded XML
-//! parser: each cell's style (its fill colour and number format), hidden
-//! rows and columns, and each sheet's true extent before anything is
-//! allocated for it.
+//! parser: each cell's style (its fill colour and number format), the
+//! fills conditional formatting gives cells by their text ("On track"
+//! green), hidden rows and columns, and each sheet's true extent before
+//! anything is allocated for it.
 //!
 //! calamine gives values; this module gives their looks. Both read the same
 //! parts, found the same way (`xl/workbook.xml` and its relationships).
@@ -80,11 +81,14 @@ fn resolve(target: &str) -> String {
 }
 
 /// Cell formats from `xl/styles.xml`: for each `cellXfs` index, its fill
-/// colour and its number format code.
+/// colour and its number format code; for each differential format (what
+/// a conditional format applies), its fill colour.
 #[derive(Debug, Default, Clone)]
 pub struct Styles {
     /// Per cell format index: (fill colour, number format code).
     pub xfs: Vec<(Option<String>, Option<String>)>,
+    /// Per differential format (`dxfs`) index: its fill colour.
+    pub dxfs: Vec<Option<String>>,
 }
 
 /// Parse `xl/styles.xml`.
@@ -93,8 +97,11 @@ pub fn styles(bytes: &[u8], limits: &Limits) -> Result<Styles> {
     let mut formats: HashMap<u32, String> = HashMap::new();
     let mut fills: Vec<Option<String>> = Vec::new();
     let mut xfs = Vec::new();
-    // Where we are: inside <fills>/<fill>, inside <cellXfs>.
+    let mut dxfs = Vec::new();
+    // Where we are: inside <fills>/<fill>, inside <cellXfs>, inside a <dxf>.
     let (mut in_fills, mut in_fill, mut in_xfs) = (false, false, false);
+    let mut in_dxf = false;
+    let mut dxf_fill: Option<String> = None;
     let mut fill_solid = false;
     let mut fill_colour: Option<String> = None;
     loop {
@@ -120,6 +127,15 @@ pub fn styles(bytes: &[u8], limits: &Limits) -> Result<Styles> {
                 b"fgColor" if in_fill && fill_colour.is_none() => {
                     fill_colour = colour(&e);
                 }
+                b"dxf" => {
+                    in_dxf = true;
+                    dxf_fill = None;
+                }
+                // A differential fill's colour is its background colour
+                // (a pattern's foreground only when Excel writes that).
+                b"bgColor" | b"fgColor" if in_dxf && dxf_fill.is_none() => {
+                    dxf_fill = colour(&e);
+                }
                 b"cellXfs" => in_xfs = true,
                 b"xf" if in_xfs => {
                     let fill = attr(&e, b"fillId")
@@ -144,9 +160,13 @@ pub fn styles(bytes: &[u8], limits: &Limits) -> Result<Styles> {
                     fills.push(fill_colour.take().filter(|_| fill_solid));
                 }
                 b"cellXfs" => in_xfs = false,
+                b"dxf" if in_dxf => {
+                    in_dxf = false;
+                    dxfs.push(dxf_fill.take());
+                }
                 _ => {}
             },
-            Ev::Eof => return Ok(Styles { xfs }),
+            Ev::Eof => return Ok(Styles { xfs, dxfs }),
             _ => {}
         }
     }
@@ -198,7 +218,123 @@ pub struct SheetLooks {
     pub extent: Option<(u32, u32, u32, u32)>,
     /// How many cells hold a value.
     pub values: u64,
+    /// Conditional formats that test a cell's text, in the sheet's order.
+    pub rules: Vec<CondRule>,
 }
+
+/// A conditional format that colours a cell by its text ("cellIs" equal,
+/// "containsText", "beginsWith", "endsWith"); others (formulas, colour
+/// scales, data bars, icon sets) are not evaluated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CondRule {
+    /// The cells it applies to: (first row, first col, last row, last col),
+    /// 0-based inclusive.
+    pub ranges: Vec<(u32, u32, u32, u32)>,
+    /// What the cell's text is tested for.
+    pub test: CondTest,
+    /// The differential format it applies.
+    pub dxf: usize,
+    /// Lower goes first; the first rule that holds and has a fill wins.
+    pub priority: u32,
+}
+
+/// The test of a [`CondRule`], on the cell's text, case-insensitive as in
+/// Excel.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CondTest {
+    /// The text is this.
+    Equal(String),
+    /// The text holds this.
+    Contains(String),
+    /// The text starts with this.
+    Begins(String),
+    /// The text ends with this.
+    Ends(String),
+}
+
+impl CondTest {
+    fn holds(&self, text: &str) -> bool {
+        let t = text.trim().to_lowercase();
+        match self {
+            CondTest::Equal(v) => t == *v,
+            CondTest::Contains(v) => t.contains(v.as_str()),
+            CondTest::Begins(v) => t.starts_with(v.as_str()),
+            CondTest::Ends(v) => t.ends_with(v.as_str()),
+        }
+    }
+}
+
+/// The fill conditional formatting gives the cell at (`r`, `c`) holding
+/// `text`, if a rule that tests text holds for it.
+pub fn conditional_fill(
+    looks: &SheetLooks,
+    styles: &Styles,
+    (r, c): (u32, u32),
+    text: &str,
+) -> Option<String> {
+    looks
+        .rules
+        .iter()
+        .filter(|rule| {
+            rule.ranges
+                .iter()
+                .any(|&(r0, c0, r1, c1)| (r0..=r1).contains(&r) && (c0..=c1).contains(&c))
+        })
+        .filter_map(|rule| {
+            let fill = styles.dxfs.get(rule.dxf).cloned().flatten()?;
+            rule.test.holds(text).then_some((rule.priority, fill))
+        })
+        .min_by_key(|(p, _)| *p)
+        .map(|(_, fill)| fill)
+}
+
+/// A rule's test from its attributes and its first formula: a string
+/// literal (`"On track"`, `""` for a quote) for "cellIs" equal; the `text`
+/// attribute for the text rules.
+fn cond_test(kind: &str, operator: &str, text: Option<&str>, formula: &str) -> Option<CondTest> {
+    let lower = |s: &str| s.trim().to_lowercase();
+    match kind {
+        "cellIs" if operator == "equal" => {
+            let f = formula.trim();
+            let literal = f.strip_prefix('"').and_then(|s| s.strip_suffix('"'));
+            match literal {
+                Some(s) => Some(CondTest::Equal(lower(&s.replace("\"\"", "\"")))),
+                // A number compares with the text the cell shows.
+                None if !f.is_empty() && f.parse::<f64>().is_ok() => {
+                    Some(CondTest::Equal(lower(f)))
+                }
+                None => None,
+            }
+        }
+        "containsText" => text
+            .filter(|t| !t.is_empty())
+            .map(|t| CondTest::Contains(lower(t))),
+        "beginsWith" => text
+            .filter(|t| !t.is_empty())
+            .map(|t| CondTest::Begins(lower(t))),
+        "endsWith" => text
+            .filter(|t| !t.is_empty())
+            .map(|t| CondTest::Ends(lower(t))),
+        _ => None,
+    }
+}
+
+/// "F4:F10 H4" as 0-based inclusive ranges (references that are not a
+/// sheet's cells are left out).
+fn parse_sqref(sqref: &str) -> Vec<(u32, u32, u32, u32)> {
+    sqref
+        .split_whitespace()
+        .filter_map(|part| {
+            let (a, b) = part.split_once(':').unwrap_or((part, part));
+            let (r0, c0) = parse_ref(&a.replace('$', ""))?;
+            let (r1, c1) = parse_ref(&b.replace('$', ""))?;
+            Some((r0.min(r1), c0.min(c1), r0.max(r1), c0.max(c1)))
+        })
+        .collect()
+}
+
+/// Most conditional rules a sheet's looks keep (a real plan has a few).
+const MAX_RULES: usize = 1_000;
 
 impl SheetLooks {
     /// Whether column `c` (0-based) is hidden.
@@ -216,6 +352,12 @@ pub fn sheet_looks(bytes: &[u8], part: &str, limits: &Limits) -> Result<SheetLoo
     // The cell being read: its position, and whether it holds a value.
     let mut cur: Option<(u32, u32)> = None;
     let mut has_value = false;
+    // The conditional format being read: its ranges; its rule's type,
+    // operator, text, format, priority; and its first formula.
+    let mut cond_ranges: Vec<(u32, u32, u32, u32)> = Vec::new();
+    let mut rule: Option<(String, String, Option<String>, Option<usize>, u32)> = None;
+    let mut formula: Option<String> = None;
+    let mut in_formula = false;
     loop {
         match xml.next_event()? {
             Ev::Start(e) => match e.local_name().as_ref() {
@@ -264,6 +406,27 @@ pub fn sheet_looks(bytes: &[u8], part: &str, limits: &Limits) -> Result<SheetLoo
                     has_value = false;
                 }
                 b"v" | b"is" | b"f" if cur.is_some() => has_value = true,
+                b"conditionalFormatting" => {
+                    cond_ranges = attr(&e, b"sqref")
+                        .map(|s| parse_sqref(&s))
+                        .unwrap_or_default();
+                }
+                b"cfRule" if !cond_ranges.is_empty() => {
+                    rule = Some((
+                        attr(&e, b"type").unwrap_or_default(),
+                        attr(&e, b"operator").unwrap_or_default(),
+                        attr(&e, b"text"),
+                        attr(&e, b"dxfId").and_then(|v| v.parse().ok()),
+                        attr(&e, b"priority")
+                            .and_then(|v| v.parse().ok())
+                            .unwrap_or(u32::MAX),
+                    ));
+                    formula = None;
+                }
+                b"formula" if rule.is_some() && formula.is_none() => {
+                    in_formula = true;
+                    formula = Some(String::new());
+                }
                 b"dimension" | b"mergeCell" => {
                     if let Some(range) = attr(&e, b"ref") {
                         check_range(part, &range)?;
@@ -271,6 +434,28 @@ pub fn sheet_looks(bytes: &[u8], part: &str, limits: &Limits) -> Result<SheetLoo
                 }
                 _ => {}
             },
+            Ev::Text(t) if in_formula => {
+                if let Some(f) = formula.as_mut().filter(|f| f.len() < 1_000) {
+                    f.push_str(&t);
+                }
+            }
+            Ev::End(name) if name.as_slice() == b"formula" => in_formula = false,
+            Ev::End(name) if name.as_slice() == b"cfRule" => {
+                if let Some((kind, op, text, Some(dxf), priority)) = rule.take() {
+                    let f = formula.take().unwrap_or_default();
+                    if let Some(test) = cond_test(&kind, &op, text.as_deref(), &f) {
+                        if out.rules.len() < MAX_RULES {
+                            out.rules.push(CondRule {
+                                ranges: cond_ranges.clone(),
+                                test,
+                                dxf,
+                                priority,
+                            });
+                        }
+                    }
+                }
+            }
+            Ev::End(name) if name.as_slice() == b"conditionalFormatting" => cond_ranges.clear(),
             Ev::End(name) if name.as_slice() == b"c" => {
                 if let (Some((r, c)), true) = (cur.take(), has_value) {
                     out.values += 1;
@@ -475,6 +660,44 @@ pub fn cell_ref(row: u32, col: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn conditional_formats_colour_cells_by_their_text() {
+        let styles = styles(
+            br#"<styleSheet><dxfs count="3">
+                <dxf><font><color rgb="FF9C0006"/></font></dxf>
+                <dxf><fill><patternFill><bgColor rgb="FF00B050"/></patternFill></fill></dxf>
+                <dxf><fill><patternFill patternType="solid"><fgColor rgb="00FF0000"/><bgColor rgb="00FF0000"/></patternFill></fill></dxf>
+            </dxfs></styleSheet>"#,
+            &Limits::default(),
+        )
+        .expect("styles");
+        assert_eq!(
+            styles.dxfs,
+            [None, Some("00B050".into()), Some("FF0000".into())]
+        );
+        let sheet = br#"<worksheet><sheetData/>
+            <conditionalFormatting sqref="F4:F10 H4">
+              <cfRule type="cellIs" dxfId="1" priority="2" operator="equal"><formula>"On track"</formula></cfRule>
+              <cfRule type="containsText" dxfId="2" priority="1" operator="containsText" text="risk"><formula>NOT(ISERROR(SEARCH("risk",F4)))</formula></cfRule>
+              <cfRule type="cellIs" dxfId="0" priority="3" operator="equal"><formula>"Done"</formula></cfRule>
+              <cfRule type="expression" dxfId="1" priority="4"><formula>$G4&gt;5</formula></cfRule>
+            </conditionalFormatting></worksheet>"#;
+        let looks =
+            sheet_looks(sheet, "xl/worksheets/sheet1.xml", &Limits::default()).expect("looks");
+        // The font-only rule and the formula rule are not kept.
+        assert_eq!(looks.rules.len(), 3);
+        let fill = |pos, text| conditional_fill(&looks, &styles, pos, text);
+        assert_eq!(fill((3, 5), "On track").as_deref(), Some("00B050"));
+        assert_eq!(fill((3, 5), " on TRACK ").as_deref(), Some("00B050"));
+        assert_eq!(fill((9, 5), "At risk").as_deref(), Some("FF0000"));
+        assert_eq!(fill((3, 7), "At risk").as_deref(), Some("FF0000"));
+        // Outside the ranges, no rule holds, or the rule has no fill.
+        assert_eq!(fill((10, 5), "On track"), None);
+        assert_eq!(fill((3, 6), "On track"), None);
+        assert_eq!(fill((3, 5), "On track soon"), None);
+        assert_eq!(fill((3, 5), "Done"), None);
+    }
 
     #[test]
     fn a_shared_string_count_past_belief_is_refused() {
