@@ -640,7 +640,21 @@ fn layout_part(
         Field::Completed,
     ];
     let supported = support.iter().any(|f| has(*f));
-    if has(Field::Action) && fields.len() >= 2 {
+    // An "Actions" column of counts ("Priority | Actions | Green | Red"
+    // over "1. Neglect | 3 | 1 | 1"): a summary of the plan, not the plan.
+    let counts = l.column_of(Field::Action).is_some_and(|c| {
+        let cells: Vec<&str> = (body..end)
+            .filter(|&r| !repeats_header(r))
+            .map(|r| grid[r][c].trim())
+            .filter(|s| !s.is_empty())
+            .collect();
+        cells.len() >= 2 && cells.iter().all(|s| is_figure(s))
+    });
+    if counts {
+        l.reason = "not an action table: its action column holds only figures (a summary of \
+                    the plan)"
+            .into();
+    } else if has(Field::Action) && fields.len() >= 2 {
         l.kind = TableKind::Action;
         l.reason = "an action column and others".into();
     } else if (has(Field::Objective) || has(Field::Milestone) || has(Field::Action)) && supported {
@@ -1086,6 +1100,22 @@ mod tests {
             .iter()
             .map(|c| c.fields.iter().map(|f| f.name()).collect())
             .collect()
+    }
+
+    #[test]
+    fn an_action_column_of_counts_is_a_summary() {
+        let t = table(
+            0,
+            &[
+                &["Priority", "Actions", "Green", "Amber", "Red"],
+                &["1. Neglect", "3", "1", "1", "1"],
+                &["2. Exploitation", "2", "1", "1", "0"],
+            ],
+            &[],
+        );
+        let l = recognise(&doc(vec![t]), &Vocabulary::builtin());
+        assert_eq!(l[0].kind, TableKind::Other, "{}", l[0].reason);
+        assert!(l[0].reason.contains("only figures"), "{}", l[0].reason);
     }
 
     #[test]
