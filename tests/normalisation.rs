@@ -199,7 +199,11 @@ fn score_dir(dir: &str) -> (usize, usize, Vec<String>) {
         .unwrap_or_else(|e| panic!("{dir}: {e}"))
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".docx") || n.ends_with(".xlsx") || n.ends_with(".pdf"))
+        .filter(|n| {
+            [".docx", ".xlsx", ".pdf", ".ods", ".xls"]
+                .iter()
+                .any(|e| n.ends_with(e))
+        })
         .collect();
     files.sort();
     assert!(!files.is_empty(), "{dir}: no documents");
@@ -368,6 +372,24 @@ fn eighth_corpus_word_drafts_as_people_edit_them() {
         ("eighth/tune", 0.99, "ACTIONPLAN_SHOW_TUNE"),
         ("eighth/test", 0.99, "ACTIONPLAN_SHOW_HELD_OUT"),
     ]);
+}
+
+/// The ninth corpus (`fixtures/normalisation/ninth/`): spreadsheet plans
+/// as councils keep them (a sheet per priority after an overview of
+/// counts, formulas, dropdowns and conditional formatting, hidden columns
+/// and sheets, real and text dates in one column; .ods and .xls copies
+/// LibreOffice made), by a ninth helper who had not read the code. Tune
+/// 81.0% and test 93.0% before its rules (README).
+#[test]
+fn ninth_corpus_spreadsheet_plans_as_councils_keep_them() {
+    measure_halves(&[
+        ("ninth/tune", 0.98, "ACTIONPLAN_SHOW_TUNE"),
+        ("ninth/test", 0.95, "ACTIONPLAN_SHOW_HELD_OUT"),
+    ]);
+    // Sheet names as priorities, the overview of counts no plan, and a
+    // status coloured only by conditional formatting.
+    check("ninth/tune/priority-sheets.xlsx");
+    check("ninth/tune/dropdown-rag.xlsx");
 }
 
 /// "Lead: X" over "Date: Immediate" in one cell (a date label makes the

@@ -340,6 +340,93 @@ pub fn audience_of_sheet(name: &str) -> Option<Audience> {
     }
 }
 
+/// Whether a sheet's name can name a priority ("1. Neglect", "Financial
+/// abuse"): not a board's ("Children"), and with a word of three letters or
+/// more that is not a month nor a word any workbook's sheets use ("Sheet1",
+/// "Action plan", "Tracker", "Year 2", "2024-25", "Q1", "Overview",
+/// "Risk register" name no priority).
+pub fn sheet_names_a_priority(name: &str) -> bool {
+    let title = super::rows::numbered(name).map_or(name, |(_, t)| t);
+    if audience_of_sheet(title).is_some() {
+        return false;
+    }
+    let lower = title.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphabetic() && c != '\'')
+        .filter(|w| w.chars().count() >= 3)
+        .collect();
+    // A word that makes a sheet one of the workbook's own ("Safeguarding
+    // Plan", "Milestones", "Risk register").
+    const OWN: &[&str] = &[
+        "sheet",
+        "plan",
+        "plans",
+        "tracker",
+        "log",
+        "register",
+        "summary",
+        "overview",
+        "dashboard",
+        "milestone",
+        "milestones",
+        "data",
+        "list",
+        "lists",
+        "lookup",
+        "lookups",
+        "key",
+        "guidance",
+        "instructions",
+        "cover",
+        "contents",
+        "notes",
+        "archive",
+        "copy",
+        "version",
+        "template",
+        "totals",
+        "chart",
+        "charts",
+        "glossary",
+    ];
+    // Words that name no subject ("Year 2 actions", "Draft").
+    const PLAIN: &[&str] = &[
+        "action",
+        "actions",
+        "year",
+        "quarter",
+        "qtr",
+        "update",
+        "updates",
+        "progress",
+        "old",
+        "draft",
+        "final",
+        "master",
+        "all",
+        "business",
+        "work",
+        "workplan",
+        "programme",
+        "strategy",
+        "board",
+        "partnership",
+        "total",
+        "risk",
+        "risks",
+        "priority",
+        "priorities",
+    ];
+    if words.iter().any(|w| OWN.contains(w)) {
+        return false;
+    }
+    // "Priority 1": the word and its number are subject enough.
+    priority_heading(name).is_some()
+        || words
+            .iter()
+            .any(|w| !PLAIN.contains(w) && super::date::month_number(w).is_none())
+}
+
 /// The outcome an "Outcome: ..." line states inline.
 pub fn inline_outcome(text: &str) -> Option<String> {
     if !crate::pattern::contains_ci(text, "outcome") {
@@ -680,6 +767,36 @@ mod tests {
         );
         assert_eq!(board_of("Key"), None);
         assert_eq!(board_of(""), None);
+    }
+
+    #[test]
+    fn sheets_named_as_priorities() {
+        for name in [
+            "1. Neglect",
+            "Financial abuse",
+            "Priority 1",
+            "Exploitation",
+            "Partnership working",
+        ] {
+            assert!(sheet_names_a_priority(name), "{name}");
+        }
+        for name in [
+            "Sheet1",
+            "Safeguarding Plan",
+            "Milestones",
+            "Action plan 2024-25",
+            "2024-25",
+            "Year 2",
+            "Q1 2024",
+            "Children",
+            "Adults",
+            "Overview",
+            "Risk register",
+            "March",
+            "Draft",
+        ] {
+            assert!(!sheet_names_a_priority(name), "{name}");
+        }
     }
 
     #[test]

@@ -163,7 +163,26 @@ pub fn normalise(doc: &Document, layouts: &[TableLayout]) -> Normalised {
             .iter()
             .find_map(|t| t.as_deref().and_then(context::audience_of_title)),
     };
+    // A workbook with its actions on two sheets or more named as
+    // priorities ("1. Neglect", "Exploitation"): each sheet's name is the
+    // priority of what it holds, as a heading above its rows would be.
+    let sheet_priorities = sheet_priorities(doc, layouts);
+    let mut last_sheet: Option<&str> = None;
     for block in &doc.blocks {
+        let (sheet, source) = match block {
+            Block::Heading { paragraph, .. } | Block::Paragraph(paragraph) => {
+                (paragraph.source.sheet.as_deref(), &paragraph.source)
+            }
+            Block::Table(t) => (t.source.sheet.as_deref(), &t.source),
+        };
+        if let Some(name) = sheet.filter(|&s| last_sheet != Some(s)) {
+            last_sheet = Some(name);
+            if sheet_priorities.contains(&name) {
+                let i = st.column_priority(name, source);
+                st.current = Some(i);
+                st.section = None;
+            }
+        }
         match block {
             Block::Heading { level, paragraph } => {
                 st.text(&paragraph.text(), false, Some(*level), &paragraph.source);
@@ -198,6 +217,30 @@ pub fn normalise(doc: &Document, layouts: &[TableLayout]) -> Normalised {
         other_tables: st.other_tables,
         maps: st.maps,
         context: st.context,
+    }
+}
+
+/// The sheets whose names are the priorities of the actions on them: the
+/// sheets holding action tables, when there are two or more and every one
+/// of their names can name a priority ([`context::sheet_names_a_priority`]).
+fn sheet_priorities<'d>(doc: &'d Document, layouts: &[TableLayout]) -> Vec<&'d str> {
+    let mut sheets: Vec<&str> = Vec::new();
+    for block in &doc.blocks {
+        if let Block::Table(t) = block {
+            let action = layouts
+                .iter()
+                .any(|l| l.table == t.index && l.kind == TableKind::Action);
+            if let Some(name) = t.source.sheet.as_deref().filter(|_| action) {
+                if !sheets.contains(&name) {
+                    sheets.push(name);
+                }
+            }
+        }
+    }
+    if sheets.len() >= 2 && sheets.iter().all(|s| context::sheet_names_a_priority(s)) {
+        sheets
+    } else {
+        Vec::new()
     }
 }
 

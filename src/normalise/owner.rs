@@ -157,12 +157,22 @@ fn joins_one_name(left: &str, right: &str) -> bool {
             return false;
         }
     }
-    if !word.starts_with(char::is_uppercase) || is_acronym(word) || is_head(word) {
-        return false;
-    }
     let Some(last) = right_words.last() else {
         return false;
     };
+    // A working group named by two subjects ("QA and Performance
+    // sub-group", "Learning and Development Group"): an acronym joins too,
+    // as a body's name would not ("CCG and Local Authority").
+    let group = matches!(
+        last.to_lowercase().as_str(),
+        "group" | "sub-group" | "subgroup" | "committee" | "panel" | "forum"
+    );
+    if group && is_acronym(word) && right_words.len() >= 2 {
+        return true;
+    }
+    if !word.starts_with(char::is_uppercase) || is_acronym(word) || is_head(word) {
+        return false;
+    }
     is_head(last) || (after_of && right_words.len() <= 3 && !right_words.iter().any(|w| is_head(w)))
 }
 
@@ -717,6 +727,20 @@ mod tests {
             split_names("Chair, Children and Families Board"),
             ["Chair, Children and Families Board"]
         );
+    }
+
+    #[test]
+    fn a_group_named_by_two_subjects_is_one_owner() {
+        assert_eq!(
+            split_names("QA and Performance sub-group"),
+            ["QA and Performance sub-group"]
+        );
+        // Bodies joined by "and" stay two.
+        assert_eq!(
+            split_names("CCG and Local Authority"),
+            ["CCG", "Local Authority"]
+        );
+        assert_eq!(split_names("LSCB and SAB"), ["LSCB", "SAB"]);
     }
 
     #[test]
