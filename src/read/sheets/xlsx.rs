@@ -333,6 +333,15 @@ fn parse_sqref(sqref: &str) -> Vec<(u32, u32, u32, u32)> {
         .collect()
 }
 
+/// A `cfRule` element's attributes, as read.
+struct RawRule {
+    kind: String,
+    operator: String,
+    text: Option<String>,
+    dxf: Option<usize>,
+    priority: u32,
+}
+
 /// Most conditional rules a sheet's looks keep (a real plan has a few).
 const MAX_RULES: usize = 1_000;
 
@@ -355,7 +364,7 @@ pub fn sheet_looks(bytes: &[u8], part: &str, limits: &Limits) -> Result<SheetLoo
     // The conditional format being read: its ranges; its rule's type,
     // operator, text, format, priority; and its first formula.
     let mut cond_ranges: Vec<(u32, u32, u32, u32)> = Vec::new();
-    let mut rule: Option<(String, String, Option<String>, Option<usize>, u32)> = None;
+    let mut rule: Option<RawRule> = None;
     let mut formula: Option<String> = None;
     let mut in_formula = false;
     loop {
@@ -412,15 +421,15 @@ pub fn sheet_looks(bytes: &[u8], part: &str, limits: &Limits) -> Result<SheetLoo
                         .unwrap_or_default();
                 }
                 b"cfRule" if !cond_ranges.is_empty() => {
-                    rule = Some((
-                        attr(&e, b"type").unwrap_or_default(),
-                        attr(&e, b"operator").unwrap_or_default(),
-                        attr(&e, b"text"),
-                        attr(&e, b"dxfId").and_then(|v| v.parse().ok()),
-                        attr(&e, b"priority")
+                    rule = Some(RawRule {
+                        kind: attr(&e, b"type").unwrap_or_default(),
+                        operator: attr(&e, b"operator").unwrap_or_default(),
+                        text: attr(&e, b"text"),
+                        dxf: attr(&e, b"dxfId").and_then(|v| v.parse().ok()),
+                        priority: attr(&e, b"priority")
                             .and_then(|v| v.parse().ok())
                             .unwrap_or(u32::MAX),
-                    ));
+                    });
                     formula = None;
                 }
                 b"formula" if rule.is_some() && formula.is_none() => {
@@ -441,9 +450,16 @@ pub fn sheet_looks(bytes: &[u8], part: &str, limits: &Limits) -> Result<SheetLoo
             }
             Ev::End(name) if name.as_slice() == b"formula" => in_formula = false,
             Ev::End(name) if name.as_slice() == b"cfRule" => {
-                if let Some((kind, op, text, Some(dxf), priority)) = rule.take() {
+                if let Some(RawRule {
+                    kind,
+                    operator,
+                    text,
+                    dxf: Some(dxf),
+                    priority,
+                }) = rule.take()
+                {
                     let f = formula.take().unwrap_or_default();
-                    if let Some(test) = cond_test(&kind, &op, text.as_deref(), &f) {
+                    if let Some(test) = cond_test(&kind, &operator, text.as_deref(), &f) {
                         if out.rules.len() < MAX_RULES {
                             out.rules.push(CondRule {
                                 ranges: cond_ranges.clone(),
