@@ -14,8 +14,9 @@ use crate::util::{read_json, repo};
 
 /// A gap as the expected files name it: its code and its action's index,
 /// or the priority it is about. An empty section named by its row ("3
-/// Learning and development") is named by its number, as the expected
-/// files name it.
+/// Learning and development", "Theme 3: Serious violence") is named by its
+/// number, as the expected files name it; one with no number ("Online
+/// safety") by its text.
 fn key(g: &Value) -> (String, String) {
     let code = g["code"].as_str().unwrap_or_default().to_string();
     if let Some(a) = g["action"].as_u64() {
@@ -23,11 +24,27 @@ fn key(g: &Value) -> (String, String) {
     }
     if g["field"] == "section" {
         if let Some(v) = g["value"].as_str() {
-            let number = v.split_whitespace().next().unwrap_or_default();
-            return (
-                code,
-                format!("priority {}", number.trim_end_matches(['.', ':', ')'])),
-            );
+            let mut words = v.split_whitespace().peekable();
+            let grouping = [
+                "theme",
+                "priority",
+                "strand",
+                "workstream",
+                "area",
+                "section",
+            ];
+            if words
+                .peek()
+                .is_some_and(|w| grouping.contains(&w.to_lowercase().as_str()))
+            {
+                words.next();
+            }
+            let first = words.next().unwrap_or_default();
+            let number = first.trim_end_matches(['.', ':', ')']);
+            let numbered = number.chars().any(|c| c.is_ascii_digit())
+                || (number.len() == 1 && number.chars().all(|c| c.is_ascii_uppercase()));
+            let name = if numbered { number } else { v.trim() };
+            return (code, format!("priority {name}"));
         }
     }
     let p = match &g["priority"] {
@@ -59,7 +76,7 @@ fn score_half(half: &str) -> Tally {
         .filter(|n| n.ends_with(".docx") || n.ends_with(".xlsx") || n.ends_with(".pdf"))
         .collect();
     files.sort();
-    assert!(files.len() >= 6, "{half}: {} documents", files.len());
+    assert!(files.len() >= 5, "{half}: {} documents", files.len());
     let mut t = Tally::default();
     for f in &files {
         let path = format!("fixtures/gaps/{half}/{f}");
@@ -119,6 +136,11 @@ fn score_half(half: &str) -> Tally {
 /// recall 0.80 / 0.73 before its tune half's rules, as after (README).
 const SECOND_TEST: (f64, f64) = (0.83, 0.85);
 
+/// The third gaps corpus's test half (`fixtures/gaps/third/`: initials,
+/// "Q?" and "20XX" dates, seasons, notes typed in capitals, "XX%"
+/// figures): 0.69 / 0.59 before its tune half's rules (README).
+const THIRD_TEST: (f64, f64) = (0.85, 0.83);
+
 #[test]
 fn gaps_on_draft_plans_nobody_tuned_on() {
     for (half, least_precision, least_recall, show) in [
@@ -129,6 +151,13 @@ fn gaps_on_draft_plans_nobody_tuned_on() {
             "second/test",
             SECOND_TEST.0,
             SECOND_TEST.1,
+            "ACTIONPLAN_SHOW_HELD_OUT",
+        ),
+        ("third/tune", 0.91, 0.91, "ACTIONPLAN_SHOW_TUNE"),
+        (
+            "third/test",
+            THIRD_TEST.0,
+            THIRD_TEST.1,
             "ACTIONPLAN_SHOW_HELD_OUT",
         ),
     ] {

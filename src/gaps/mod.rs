@@ -87,7 +87,9 @@ impl<'p> Checked<'p> {
                                 if p.is_none() && placeholder.is_some_and(|re| re.is_match(line)) {
                                     p = Some(line);
                                 }
-                                if e.is_none() && editor.is_some_and(|re| re.is_match(line)) {
+                                if e.is_none()
+                                    && (editor.is_some_and(|re| re.is_match(line)) || shouted(line))
+                                {
                                     e = Some(line);
                                 }
                             }
@@ -471,6 +473,52 @@ fn matches(code: &str, text: &str) -> bool {
     matching_line(code, text).is_some()
 }
 
+/// Words that make a run of capitals a sentence, not a row of acronyms.
+const PLAIN_WORDS: &[&str] = &[
+    "the", "to", "with", "this", "that", "if", "they", "can", "we", "is", "are", "of", "for", "it",
+    "be", "do", "does", "who", "what", "when", "still", "not", "our", "need", "needs", "check",
+    "ask", "who", "owns", "until", "before", "after", "should", "could", "would",
+];
+
+/// Whether a line holds a note typed in capitals, as drafters shout to each
+/// other ("NEED TO CHECK THIS WITH THE PCC OFFICE", "ASK COMMS IF THEY CAN
+/// LEAD THIS"): four words or more in a row in capitals, two of them plain
+/// words (so that a row of acronyms, "LSCB SAB CSP MASH", is none).
+fn shouted(line: &str) -> bool {
+    if !line.bytes().any(|b| b.is_ascii_uppercase()) {
+        return false;
+    }
+    let (mut run, mut plain) = (0, 0);
+    for w in line.split(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ',' | '–' | '-' | '(' | ')' | '[' | ']' | ':' | '?' | '.' | '!' | '/'
+            )
+    }) {
+        if w.is_empty() {
+            continue;
+        }
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        let caps = letters >= 1
+            && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+            && w.chars().all(|c| c.is_alphabetic() || c == '\'');
+        if caps && (letters >= 2 || w == "A" || w == "I") {
+            run += 1;
+            if PLAIN_WORDS.contains(&w.to_lowercase().as_str()) {
+                plain += 1;
+            }
+            if run >= 4 && plain >= 2 {
+                return true;
+            }
+        } else {
+            run = 0;
+            plain = 0;
+        }
+    }
+    false
+}
+
 /// The phrase list of `code`.
 fn phrase_list(code: &str) -> Option<&'static crate::pattern::PhraseList> {
     PHRASES.iter().find(|(c, _)| c == code).map(|(_, re)| re)
@@ -810,6 +858,27 @@ mod tests {
             "Ongoing",
         ] {
             assert!(!matches("placeholder-text", t), "{t}");
+        }
+    }
+
+    #[test]
+    fn notes_typed_in_capitals() {
+        for t in [
+            "NEED TO CHECK THIS WITH THE PCC OFFICE",
+            "Agree a neglect dataset NEED TO CHECK THIS WITH HEALTH",
+            "Audit findings reported to the SAB – CHECK WHO OWNS THIS WITH HEALTH",
+            "ASK COMMS IF THEY CAN LEAD THIS",
+        ] {
+            assert!(shouted(t), "{t}");
+        }
+        for t in [
+            "NEW",
+            "Report to the LSCB SAB CSP MASH",
+            "LSCB AND SAB JOINT PLAN",
+            "Review the MARAC and MASH arrangements",
+            "SAFEGUARDING ADULTS BOARD BUSINESS PLAN",
+        ] {
+            assert!(!shouted(t), "{t}");
         }
     }
 

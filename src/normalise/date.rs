@@ -456,6 +456,97 @@ fn due(raw: &str, kind: DueKind, span: Option<&Span>) -> Due {
     }
 }
 
+/// A season, or a school term, with its year or without ("Autumn", "Summer
+/// 2022", "spring term 2023", "end of the summer term"): a range of months.
+/// Spring is March to May, summer June to August, autumn September to
+/// November, winter December to February; the school terms run autumn
+/// September to December, spring January to April, summer April to July.
+/// Without a year, the plan's year as for a month alone (April to December
+/// in its first year, January to March in the next); `None` when the plan
+/// gives no year either.
+fn season(lower: &str, ctx: &DateContext) -> Option<Span> {
+    let mut words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    // "By the end of the", "end of", "early", "late": still the season.
+    while let Some(&w) = words.first() {
+        if matches!(
+            w,
+            "by" | "the" | "end" | "of" | "early" | "late" | "mid" | "in" | "during"
+        ) {
+            words.remove(0);
+        } else {
+            break;
+        }
+    }
+    let (name, rest) = words.split_first()?;
+    let (term, rest) = match rest.split_first() {
+        Some((&"term", r)) => (true, r),
+        _ => (false, rest),
+    };
+    let year = match rest {
+        [] => None,
+        [y] => Some(year_of(y.trim_end_matches('.'))?),
+        _ => return None,
+    };
+    // (first month, months long)
+    let (m0, len): (u32, u32) = match (*name, term) {
+        ("spring", false) => (3, 3),
+        ("summer", false) => (6, 3),
+        ("autumn" | "fall", false) => (9, 3),
+        ("winter", false) => (12, 3),
+        ("autumn", true) => (9, 4),
+        ("spring", true) => (1, 4),
+        ("summer", true) => (4, 4),
+        _ => return None,
+    };
+    let y0 = match year {
+        Some(y) => y,
+        None => {
+            let base = ctx.start_year?;
+            if m0 >= 4 {
+                base
+            } else {
+                base + 1
+            }
+        }
+    };
+    let last = m0 + len - 1;
+    let (y1, m1) = if last > 12 {
+        (y0 + 1, last - 12)
+    } else {
+        (y0, last)
+    };
+    Some(Span {
+        kind: DueKind::Range,
+        start: (y0, m0, 1),
+        end: (y1, m1, last_day(y1, m1)),
+    })
+}
+
+/// Whether a date that could not be read says it is still to come: "tbc",
+/// "tba" or "tbd" as a word ("TBC by Exec", "Date TBC"), a year or a date
+/// with X's for digits ("20XX", "XX/20XX", "Month 20XX"), or a quarter or
+/// number with "?" for its digit ("Q?", "20??").
+fn placeholder_marks(lower: &str) -> bool {
+    lower
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '[' | ']' | ':' | ';'))
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            let w = w.trim_matches(['.', '-', '–']);
+            matches!(w, "tbc" | "tba" | "tbd" | "tbc." | "t.b.c")
+                || (w.contains("xx")
+                    && w.chars()
+                        .all(|c| c == 'x' || c.is_ascii_digit() || matches!(c, '/' | '-' | '.')))
+                || (w.contains('?')
+                    && w.len() <= 6
+                    && w.chars().any(|c| c.is_ascii_digit() || c == 'q')
+                    && w.chars()
+                        .all(|c| c == '?' || c == 'q' || c.is_ascii_digit() || c == '/'))
+        })
+}
+
 /// Parse text that is wholly a date expression (dates, months, ranges,
 /// quarters, years); `None` for anything else.
 pub fn parse_strict(raw: &str, ctx: &DateContext) -> Option<Due> {
@@ -546,6 +637,9 @@ pub fn parse_due(raw: &str, ctx: &DateContext) -> Due {
     if let Some(span) = strict_span(&t, ctx) {
         return due(raw, span.kind, Some(&span));
     }
+    if let Some(span) = season(&lower, ctx) {
+        return due(raw, span.kind, Some(&span));
+    }
     let words = lower.replace(['-', '–'], " ");
     // Several lines, or prose around dates: every date expression found.
     let spans = find_spans(&t, ctx);
@@ -577,6 +671,9 @@ pub fn parse_due(raw: &str, ctx: &DateContext) -> Due {
         return due(raw, DueKind::Recurring, spans.first());
     }
     match spans.as_slice() {
+        // No date, and a mark that one is still to come ("TBC by Exec",
+        // "Date TBC", "Q?", "20XX"): a placeholder.
+        [] if placeholder_marks(&lower) => due(raw, DueKind::Placeholder, None),
         [] => due(raw, DueKind::Unparsed, None),
         [one] => due(raw, one.kind, Some(one)),
         many => {
@@ -1002,6 +1099,23 @@ mod tests {
     }
 
     #[test]
+    fn seasons_and_school_terms_are_ranges() {
+        use DueKind::*;
+        // ctx(): a plan starting in 2014.
+        assert_eq!(p("Autumn"), k(Range, "2014-09-01", "2014-11-30"));
+        assert_eq!(p("Summer 2022"), k(Range, "2022-06-01", "2022-08-31"));
+        assert_eq!(p("Winter 2023"), k(Range, "2023-12-01", "2024-02-29"));
+        assert_eq!(p("spring term 2023"), k(Range, "2023-01-01", "2023-04-30"));
+        assert_eq!(
+            p("By the end of the summer term"),
+            k(Range, "2014-04-01", "2014-07-31")
+        );
+        assert_eq!(p("Spring"), k(Range, "2015-03-01", "2015-05-31"));
+        // A season among other words is not one.
+        assert_eq!(p("Summer holiday scheme").0, Unparsed);
+    }
+
+    #[test]
     fn words_that_are_not_dates() {
         use DueKind::*;
         assert_eq!(p("Insert").0, Placeholder);
@@ -1011,6 +1125,22 @@ mod tests {
         assert_eq!(p("[date]").0, Placeholder);
         // An empty date picker's prompt.
         assert_eq!(p("Click or tap to enter a date.").0, Placeholder);
+        // No date, and a mark that one is to come.
+        for t in [
+            "Q?",
+            "20XX",
+            "Month 20XX",
+            "XX/20XX",
+            "TBC by Exec",
+            "Date TBC",
+            "tbc by the Board",
+        ] {
+            assert_eq!(p(t).0, Placeholder, "{t}");
+        }
+        // A date with a remark is a date; words alone stay unparsed.
+        assert_eq!(p("March 2024 (tbc)").0, Month);
+        assert_eq!(p("When the review reports").0, Unparsed);
+        assert_eq!(p("Q3?").0, Placeholder);
         assert_eq!(p("Ongoing").0, Ongoing);
         assert_eq!(p("on-going").0, Ongoing);
         assert_eq!(p("On going").0, Ongoing);
