@@ -170,6 +170,7 @@ pub fn find_tables_ruled(
                 || l.top < prev.bottom - 0.5 * size
                 || (members.len() > 2 && gap > 2.0 * widest + 0.8 * size && !ruled)
                 || (l.size - lines[i].size).abs() > 0.25 * lines[i].size
+                || ruled_twice(rules, prev.bottom, l.top, bx0, bx1, size)
             {
                 break;
             }
@@ -413,6 +414,35 @@ fn across(rules: &[(f64, f64, f64)], above: f64, below: f64, x0: f64, x1: f64) -
         }
     }
     total
+}
+
+/// Whether two rules across most of `(x0, x1)` lie between `above` and
+/// `below` with white space between them (half an em or more, at font
+/// size `size`): one table's bottom rule and the next one's top rule, a
+/// paragraph's space apart with no text between (booktabs tables set one
+/// after another). A doubled rule (`\hline\hline`, a couple of points
+/// apart) is one rule.
+fn ruled_twice(
+    rules: &[(f64, f64, f64)],
+    above: f64,
+    below: f64,
+    x0: f64,
+    x1: f64,
+    size: f64,
+) -> bool {
+    let width = x1 - x0;
+    if width <= 0.0 {
+        return false;
+    }
+    let full: Vec<f64> = rules
+        .iter()
+        .filter(|r| r.0 > above - 1.0 && r.0 < below + 1.0)
+        .map(|r| r.0)
+        .filter(|&y| across(rules, y, y, x0, x1) >= 0.8 * width)
+        .collect();
+    let lo = full.iter().copied().fold(f64::MAX, f64::min);
+    let hi = full.iter().copied().fold(f64::MIN, f64::max);
+    !full.is_empty() && hi - lo >= 0.5 * size.max(1.0)
 }
 
 fn overlaps(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> bool {
@@ -2085,6 +2115,52 @@ mod tests {
             "the rule closes the table"
         );
         assert_eq!(closed[0].ys.len(), 5);
+    }
+
+    #[test]
+    fn two_rules_a_space_apart_in_one_gap_end_one_table_and_start_the_next() {
+        let mut rows = header_and_rows(
+            &[("No.", 50.0), ("Action", 120.0), ("Progress", 300.0)],
+            &["1.1", "1.2", "1.3"],
+            &[("Audit it", 120.0), ("Done", 300.0)],
+        );
+        // The next table, set a paragraph's space under the first (12
+        // points: no wider than the gap rule lets a table go on).
+        rows.extend([
+            ("2.1", 50.0, 160.0),
+            ("Launch", 120.0, 160.0),
+            ("Comms", 300.0, 160.0),
+            ("2.2", 50.0, 172.0),
+            ("Review", 120.0, 172.0),
+            ("Board", 300.0, 172.0),
+            ("2.3", 50.0, 184.0),
+            ("Report", 120.0, 184.0),
+            ("Chair", 300.0, 184.0),
+        ]);
+        let lines = lines_of(&rows);
+        let header = [(88.0, 45.0, 345.0), (103.0, 45.0, 345.0)];
+        let with = |more: &[(f64, f64, f64)]| {
+            let mut r = header.to_vec();
+            r.extend_from_slice(more);
+            find_tables_ruled(&lines, &[], &r, &[])
+        };
+        // The first table's bottom rule and the second's top rule, seven
+        // points apart: two tables.
+        let g = with(&[(141.0, 45.0, 345.0), (148.0, 45.0, 345.0)]);
+        assert_eq!(g.len(), 2);
+        assert_eq!(g[0].ys.len(), 5, "header and three rows");
+        assert_eq!(g[1].ys.len(), 4, "three rows");
+        // One rule in the gap (a row rule), a doubled one (two points
+        // apart), or two rules of which one is short: one table.
+        for more in [
+            vec![(141.0, 45.0, 345.0)],
+            vec![(141.0, 45.0, 345.0), (143.0, 45.0, 345.0)],
+            vec![(141.0, 45.0, 345.0), (148.0, 45.0, 120.0)],
+        ] {
+            let g = with(&more);
+            assert_eq!(g.len(), 1, "{more:?}");
+            assert_eq!(g[0].ys.len(), 8, "{more:?}");
+        }
     }
 
     #[test]
