@@ -354,7 +354,7 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
     (
         "northamptonshire-lscbn-typst-booktabs.pdf",
         "northamptonshire-lscbn",
-        0.85,
+        0.95,
         0.96,
     ),
     (
@@ -366,8 +366,8 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
     (
         "northamptonshire-lscbn-typst-zebra.pdf",
         "northamptonshire-lscbn",
-        0.12,
-        0.75,
+        0.48,
+        0.93,
     ),
 ];
 

@@ -859,6 +859,7 @@ fn content_rows(
     seps: &[f64],
     cells: &[Vec<String>],
     grid: bool,
+    close_rows: &mut bool,
 ) -> Option<Vec<bool>> {
     let n = seps.len() + 1;
     let filled = |r: &Vec<String>| r.iter().filter(|t| !t.is_empty()).count();
@@ -966,6 +967,20 @@ fn content_rows(
     // wrap leaves by half an em or more.
     let gap_above = |k: usize| lines[members[k]].top - lines[members[k - 1]].bottom;
     let padded = (1..members.len()).any(|k| gap_above(k) > lead + 0.5 * size);
+    // Rows padded less than `starts` sees (`close_padding`): a line exactly
+    // the rows' padding under the line above, with text in two columns or
+    // more, starts a row.
+    let close = close_padding(lines, members, &extent, lead, size);
+    let close_start: Vec<bool> = (0..members.len())
+        .map(|k| {
+            k > 0
+                && close.is_some_and(|pad| {
+                    (gap_above(k) - pad).abs() <= SAME_PADDING * size
+                        && (0..n).filter(|&c| extent[k][c].is_some()).count() >= 2
+                })
+        })
+        .collect();
+    *close_rows = close_start.contains(&true);
     // A line only a wrap below the line above (no more space than the lines
     // of a cell leave) whose text in every column wraps on from that line
     // (`wraps_into`) and runs on mid-sentence in one (a first word in lower
@@ -994,6 +1009,7 @@ fn content_rows(
         out[k] = k == 0
             || starts(0)
             || (0..n).filter(|&c| starts(c)).count() >= 2
+            || close_start[k]
             // One column starting a block after lines it left empty
             // (its cell above ended) and another a paragraph at the
             // same line: two cells of a new row.
@@ -1045,6 +1061,48 @@ fn content_rows(
         return None;
     }
     (out.iter().filter(|s| **s).count() >= 2).then_some(out)
+}
+
+/// Two line gaps this many font sizes apart or less are one padding.
+const SAME_PADDING: f64 = 0.04;
+
+/// The space a table leaves between its rows where that is less than
+/// `content_rows`' half an em over a wrap (`lead`), as Typst's default cell
+/// inset leaves (0.45 em at 9pt, less than its paragraph spacing): the
+/// least space above a line where the first column starts new text (an
+/// id, a lead: nothing above it in the column, or more than half an em
+/// over a wrap), at two such lines or more. Cells set at the top of their
+/// rows, every row's first line lies exactly that far under the last line
+/// of the row above, whichever columns hold them; a later paragraph or list
+/// item of a cell lies as far only by chance. `None` where the rows are
+/// padded half an em or more (the rule reading such rows already sees
+/// them), or not a quarter em more than a wrap (no padding to go on).
+fn close_padding(
+    lines: &[Line],
+    members: &[usize],
+    extent: &[Vec<Option<(f64, f64)>>],
+    lead: f64,
+    size: f64,
+) -> Option<f64> {
+    let mut above: Option<f64> = None;
+    let mut least = f64::MAX;
+    let mut count = 0;
+    for (k, row) in extent.iter().enumerate() {
+        let Some((top, bottom)) = row.first().copied().flatten() else {
+            continue;
+        };
+        let starts = above.is_none_or(|b| top - b > lead + 0.5 * size);
+        above = Some(bottom);
+        if k == 0 || !starts {
+            continue;
+        }
+        let gap = lines[members[k]].top - lines[members[k - 1]].bottom;
+        if gap > lead + 0.25 * size {
+            least = least.min(gap);
+            count += 1;
+        }
+    }
+    (count >= 2 && least < lead + 0.5 * size).then_some(least)
 }
 
 /// The least space between consecutive lines of a block (`gaps`, each
@@ -1494,7 +1552,9 @@ fn block_grid(
     }
     let grid = grid_pitch(lines, members, rules, edges).is_some();
 
-    if let Some(by_content) = content_rows(lines, members, &seps, &cells, grid) {
+    let mut close_rows = false;
+    let mut close = false;
+    if let Some(by_content) = content_rows(lines, members, &seps, &cells, grid, &mut close) {
         // On a baseline grid a line with an empty first column is no
         // sign of a wrap (a row of a plan under the objective's first row
         // leaves it empty): the content decides.
@@ -1502,6 +1562,7 @@ fn block_grid(
             || by_content.iter().filter(|s| **s).count() < row_start.iter().filter(|s| **s).count()
         {
             row_start = by_content;
+            close_rows = close;
         }
     }
     if !rules.is_empty() || !edges.is_empty() {
@@ -1543,11 +1604,13 @@ fn block_grid(
     }
 
     // Mostly empty cells: the tick labels of charts side by side, not a
-    // table. On a baseline grid (a LaTeX longtable) a column with no text
-    // under the block's first line is a header's column left empty in
-    // every row ("Progress Review", "RAG rating"), not missing text.
+    // table. On a baseline grid (a LaTeX longtable), or where rows padded
+    // less than half an em were read (`close_padding`: every action a row,
+    // most of its cells empty), a column with no text under the block's
+    // first line is a header's column left empty in every row ("Progress
+    // Review", "RAG rating"), not missing text.
     let counted: Vec<bool> = (0..n)
-        .map(|c| !grid || cells.iter().skip(1).any(|r| !r[c].is_empty()))
+        .map(|c| !(grid || close_rows) || cells.iter().skip(1).any(|r| !r[c].is_empty()))
         .collect();
     let width = counted.iter().filter(|c| **c).count();
     let mut slots = 0;
@@ -2161,6 +2224,62 @@ mod tests {
             assert_eq!(g.len(), 1, "{more:?}");
             assert_eq!(g[0].ys.len(), 8, "{more:?}");
         }
+    }
+
+    /// A header and five rows of two lines each (Action and Lead wrapping
+    /// side by side, 12 points apart); rows 1, 3 and 5 numbered. `pitch(r)`
+    /// is the distance from row `r - 1`'s last baseline to row `r`'s first.
+    fn close_rows(pitch: impl Fn(usize) -> f64) -> Vec<(&'static str, f64, f64)> {
+        let body: [(&str, [&str; 2], [&str; 2]); 5] = [
+            ("1.1", ["Review the", "policy now"], ["Board", "members"]),
+            ("", ["Audit it", "each year"], ["Schools", "and colleges"]),
+            ("1.2", ["Launch", "the plan"], ["Comms", "team"]),
+            ("", ["Report", "on it"], ["Chair", "of board"]),
+            ("1.3", ["Close", "the year"], ["Chair", "again"]),
+        ];
+        let mut rows = vec![
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead", 300.0, 100.0),
+        ];
+        let mut y = 100.0;
+        for (r, (id, action, lead)) in body.iter().enumerate() {
+            y += if r == 0 { 16.0 } else { pitch(r) };
+            if !id.is_empty() {
+                rows.push((id, 50.0, y));
+            }
+            for (i, (a, l)) in action.iter().zip(lead).enumerate() {
+                let at = y + 12.0 * i as f64;
+                rows.extend([(*a, 120.0, at), (*l, 300.0, at)]);
+            }
+            y += 12.0;
+        }
+        rows
+    }
+
+    #[test]
+    fn rows_padded_less_than_half_an_em_start_at_the_padding_the_numbered_rows_show() {
+        // Wrapped lines 2 points apart, rows 6 (under the half em over a
+        // wrap that `content_rows` needs): the unnumbered rows 2 and 4
+        // start where rows 3 and 5 do, at the same space under the line
+        // above, every cell ending on that line.
+        let g = find(&close_rows(|_| 16.0));
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].ys.len(), 7, "a header and five rows");
+        // A paragraph's space (6.8 points: more than the rows' padding)
+        // is no row.
+        let g = find(&close_rows(|r| if r % 2 == 1 { 16.8 } else { 16.0 }));
+        assert_eq!(g[0].ys.len(), 5, "rows 2 and 4 run on");
+        // Rows padded half an em or more (8 points) and paragraphs 3
+        // points over a wrap: the paragraphs set side by side stay in
+        // their rows.
+        let g = find(&close_rows(|r| if r % 2 == 1 { 15.0 } else { 18.0 }));
+        assert_eq!(g[0].ys.len(), 5, "rows 2 and 4 run on");
+        // Text in one column alone at the rows' padding is no row.
+        let mut rows = close_rows(|_| 16.0);
+        rows.retain(|&(t, ..)| !["Schools", "and colleges", "Chair", "of board"].contains(&t));
+        let g = find(&rows);
+        assert_eq!(g[0].ys.len(), 5, "rows 2 and 4 run on");
     }
 
     #[test]
