@@ -366,8 +366,8 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
     (
         "northamptonshire-lscbn-typst-zebra.pdf",
         "northamptonshire-lscbn",
-        0.48,
-        0.93,
+        0.69,
+        0.95,
     ),
 ];
 

@@ -151,6 +151,9 @@ pub fn find_tables_ruled(
         let mut members = vec![i];
         let (mut bx0, mut bx1) = (lines[i].x0, lines[i].x1);
         let mut widest = f64::MIN;
+        // The gaps with a band edge across the block (a zebra stripe's
+        // top or bottom, a dark header's bottom): its rows' spacing.
+        let mut banded: Vec<f64> = Vec::new();
         let mut j = i + 1;
         while j < lines.len() {
             let prev = &lines[*members.last().unwrap_or(&i)];
@@ -171,10 +174,14 @@ pub fn find_tables_ruled(
                 || (members.len() > 2 && gap > 2.0 * widest + 0.8 * size && !ruled)
                 || (l.size - lines[i].size).abs() > 0.25 * lines[i].size
                 || ruled_twice(rules, prev.bottom, l.top, bx0, bx1, size)
+                || unbanded_gap(&banded, gap, size) && !ruled
             {
                 break;
             }
             widest = widest.max(gap);
+            if across(edges, prev.bottom, l.top, bx0, bx1) >= BAND_SHARE * (bx1 - bx0) {
+                banded.push(gap);
+            }
             if segs[j].len() >= 2 {
                 bx0 = bx0.min(l.x0);
                 bx1 = bx1.max(l.x1);
@@ -443,6 +450,22 @@ fn ruled_twice(
     let lo = full.iter().copied().fold(f64::MAX, f64::min);
     let hi = full.iter().copied().fold(f64::MIN, f64::max);
     !full.is_empty() && hi - lo >= 0.5 * size.max(1.0)
+}
+
+/// Whether a gap with no rule or band edge across it ends a block whose
+/// rows are shaded apart (`banded`: the gaps of three or more of its lines
+/// with a band edge across the block): it is more than twice the least of
+/// those gaps and a quarter em more. A zebra table's rows alternate, so
+/// every row boundary is a stripe's edge, and a row lies at its padding
+/// under the row above; an unshaded row and, a paragraph's space and more
+/// lower, the unshaded first row of the next table (Typst sets tables
+/// 1.2 em apart, under the two-em gap rule) are two tables.
+fn unbanded_gap(banded: &[f64], gap: f64, size: f64) -> bool {
+    if banded.len() < 3 {
+        return false;
+    }
+    let least = least_spacing(banded);
+    least > 0.0 && gap > 2.0 * least + 0.25 * size
 }
 
 fn overlaps(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> bool {
@@ -2224,6 +2247,41 @@ mod tests {
             assert_eq!(g.len(), 1, "{more:?}");
             assert_eq!(g[0].ys.len(), 8, "{more:?}");
         }
+    }
+
+    #[test]
+    fn a_wide_gap_with_no_stripe_edge_ends_a_zebra_table() {
+        let mut rows = header_and_rows(
+            &[("No.", 50.0), ("Action", 120.0), ("Progress", 300.0)],
+            &["1.1", "1.2", "1.3", "1.4"],
+            &[("Audit it", 120.0), ("Done", 300.0)],
+        );
+        // The next table, its first row 12 points under the last row (its
+        // rows 2 apart): no wider than the gap rule lets a table go on.
+        rows.extend([
+            ("2.1", 50.0, 172.0),
+            ("Launch", 120.0, 172.0),
+            ("Comms", 300.0, 172.0),
+            ("2.2", 50.0, 184.0),
+            ("Review", 120.0, 184.0),
+            ("Board", 300.0, 184.0),
+            ("2.3", 50.0, 196.0),
+            ("Report", 120.0, 196.0),
+            ("Chair", 300.0, 196.0),
+        ]);
+        let lines = lines_of(&rows);
+        let edge = |y: f64| (y, 45.0, 345.0);
+        // A dark header and stripes: an edge at every row boundary.
+        let stripes = [edge(102.0), edge(115.0), edge(127.0), edge(139.0)];
+        let g = find_tables_ruled(&lines, &[], &[], &stripes);
+        assert_eq!(g.len(), 2);
+        assert_eq!(g[0].ys.len(), 6, "header and four rows");
+        // A stripe's edge in the gap (the last row shaded), or too few
+        // stripes to know the rows' spacing: one table.
+        let mut edged = stripes.to_vec();
+        edged.push(edge(156.0));
+        assert_eq!(find_tables_ruled(&lines, &[], &[], &edged).len(), 1);
+        assert_eq!(find_tables_ruled(&lines, &[], &[], &stripes[..2]).len(), 1);
     }
 
     /// A header and five rows of two lines each (Action and Lead wrapping
