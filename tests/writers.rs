@@ -354,8 +354,8 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
     (
         "northamptonshire-lscbn-typst-booktabs.pdf",
         "northamptonshire-lscbn",
-        0.15,
-        0.69,
+        0.95,
+        0.96,
     ),
     (
         "northamptonshire-lscbn-typst-ruled.pdf",
@@ -366,8 +366,8 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
     (
         "northamptonshire-lscbn-typst-zebra.pdf",
         "northamptonshire-lscbn",
-        0.12,
-        0.75,
+        0.69,
+        0.95,
     ),
 ];
 

@@ -516,7 +516,12 @@ pub fn runs(p: &VisualParagraph, right: f64) -> Vec<Run> {
             } else if wi > 0 {
                 " "
             } else {
-                join_after(&p.lines[li - 1], line, right)
+                let before = li.checked_sub(2).map(|b| &p.lines[b]);
+                let prev = &p.lines[li - 1];
+                match join_after(prev, line, right) {
+                    " " if slashes_broken_apart(before, prev, line, right) => "",
+                    sep => sep,
+                }
             };
             push(&w.text, sep, w);
         }
@@ -615,6 +620,36 @@ fn slashed_run_on(prev: &Line, next: &Line, right: f64) -> bool {
     alternatives
         && first.text.starts_with(char::is_alphanumeric)
         && prev.x1 + (first.x1 - first.x0) > right
+}
+
+/// Whether `prev` and `next` are two links of a chain of alternatives a
+/// writer broke after every slash ("RAG (Red/" / "Amber/" / "Green)", a
+/// narrow column; `before` is the line above `prev`): either `prev` ends in
+/// a slash and `next` is one word ending in one, or `prev` is one word
+/// ending in a slash and `before` ended in one too. The next word would not
+/// have fitted after `prev` even with no space (the writer had to break). A
+/// slash ending one word typed before a space ("subgroup/ Children's") is
+/// one link alone and keeps its space (`slashed_run_on`).
+fn slashes_broken_apart(before: Option<&Line>, prev: &Line, next: &Line, right: f64) -> bool {
+    let link = |w: &Word| {
+        w.text
+            .strip_suffix('/')
+            .and_then(|stem| stem.rsplit('/').next())
+            .is_some_and(|part| part.chars().any(char::is_alphanumeric))
+    };
+    let (Some(last), Some(first)) = (prev.words.last(), next.words.first()) else {
+        return false;
+    };
+    if !link(last)
+        || !first.text.starts_with(char::is_alphanumeric)
+        || prev.x1 + (first.x1 - first.x0) <= right
+    {
+        return false;
+    }
+    let next_is_link = next.words.len() == 1 && link(first);
+    let prev_is_link = prev.words.len() == 1
+        && before.is_some_and(|b| b.words.last().is_some_and(|w| w.text.ends_with('/')));
+    next_is_link || prev_is_link
 }
 
 /// Whether a line of one word ending in a full stop after a letter or
@@ -899,6 +934,33 @@ mod tests {
         chars.extend(text_at("Green", 0.0, 24.0));
         let refs: Vec<&Char> = chars.iter().collect();
         assert_eq!(para_texts(lines(&refs), 80.0), ["Red / Amber / Green"]);
+    }
+
+    #[test]
+    fn alternatives_broken_after_every_slash_join_without_spaces() {
+        let para = |texts: &[&str], right: f64| {
+            let chars: Vec<Char> = texts
+                .iter()
+                .enumerate()
+                .flat_map(|(k, t)| text_at(t, 0.0, 12.0 * (k + 1) as f64))
+                .collect();
+            let refs: Vec<&Char> = chars.iter().collect();
+            para_texts(lines(&refs), right)
+        };
+        // A 56-point column: "RAG (Red/" (54) takes no more, "Amber/" (36)
+        // cannot take "Green)" (36).
+        assert_eq!(
+            para(&["RAG (Red/", "Amber/", "Green)"], 56.0),
+            ["RAG (Red/Amber/Green)"]
+        );
+        // One word ending in a slash, the line above ending in none: typed
+        // before a space as often as not.
+        assert_eq!(
+            para(&["Support from", "partners/", "Children"], 75.0),
+            ["Support from partners/ Children"]
+        );
+        // A slash, then a word with none.
+        assert_eq!(para(&["Red/", "Amber"], 26.0), ["Red/ Amber"]);
     }
 
     #[test]

@@ -151,6 +151,9 @@ pub fn find_tables_ruled(
         let mut members = vec![i];
         let (mut bx0, mut bx1) = (lines[i].x0, lines[i].x1);
         let mut widest = f64::MIN;
+        // The gaps with a band edge across the block (a zebra stripe's
+        // top or bottom, a dark header's bottom): its rows' spacing.
+        let mut banded: Vec<f64> = Vec::new();
         let mut j = i + 1;
         while j < lines.len() {
             let prev = &lines[*members.last().unwrap_or(&i)];
@@ -170,10 +173,15 @@ pub fn find_tables_ruled(
                 || l.top < prev.bottom - 0.5 * size
                 || (members.len() > 2 && gap > 2.0 * widest + 0.8 * size && !ruled)
                 || (l.size - lines[i].size).abs() > 0.25 * lines[i].size
+                || ruled_twice(rules, prev.bottom, l.top, bx0, bx1, size)
+                || unbanded_gap(&banded, gap, size) && !ruled
             {
                 break;
             }
             widest = widest.max(gap);
+            if across(edges, prev.bottom, l.top, bx0, bx1) >= BAND_SHARE * (bx1 - bx0) {
+                banded.push(gap);
+            }
             if segs[j].len() >= 2 {
                 bx0 = bx0.min(l.x0);
                 bx1 = bx1.max(l.x1);
@@ -413,6 +421,51 @@ fn across(rules: &[(f64, f64, f64)], above: f64, below: f64, x0: f64, x1: f64) -
         }
     }
     total
+}
+
+/// Whether two rules across most of `(x0, x1)` lie between `above` and
+/// `below` with white space between them (half an em or more, at font
+/// size `size`): one table's bottom rule and the next one's top rule, a
+/// paragraph's space apart with no text between (booktabs tables set one
+/// after another). A doubled rule (`\hline\hline`, a couple of points
+/// apart) is one rule.
+fn ruled_twice(
+    rules: &[(f64, f64, f64)],
+    above: f64,
+    below: f64,
+    x0: f64,
+    x1: f64,
+    size: f64,
+) -> bool {
+    let width = x1 - x0;
+    if width <= 0.0 {
+        return false;
+    }
+    let full: Vec<f64> = rules
+        .iter()
+        .filter(|r| r.0 > above - 1.0 && r.0 < below + 1.0)
+        .map(|r| r.0)
+        .filter(|&y| across(rules, y, y, x0, x1) >= 0.8 * width)
+        .collect();
+    let lo = full.iter().copied().fold(f64::MAX, f64::min);
+    let hi = full.iter().copied().fold(f64::MIN, f64::max);
+    !full.is_empty() && hi - lo >= 0.5 * size.max(1.0)
+}
+
+/// Whether a gap with no rule or band edge across it ends a block whose
+/// rows are shaded apart (`banded`: the gaps of three or more of its lines
+/// with a band edge across the block): it is more than twice the least of
+/// those gaps and a quarter em more. A zebra table's rows alternate, so
+/// every row boundary is a stripe's edge, and a row lies at its padding
+/// under the row above; an unshaded row and, a paragraph's space and more
+/// lower, the unshaded first row of the next table (Typst sets tables
+/// 1.2 em apart, under the two-em gap rule) are two tables.
+fn unbanded_gap(banded: &[f64], gap: f64, size: f64) -> bool {
+    if banded.len() < 3 {
+        return false;
+    }
+    let least = least_spacing(banded);
+    least > 0.0 && gap > 2.0 * least + 0.25 * size
 }
 
 fn overlaps(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> bool {
@@ -829,6 +882,7 @@ fn content_rows(
     seps: &[f64],
     cells: &[Vec<String>],
     grid: bool,
+    close_rows: &mut bool,
 ) -> Option<Vec<bool>> {
     let n = seps.len() + 1;
     let filled = |r: &Vec<String>| r.iter().filter(|t| !t.is_empty()).count();
@@ -936,6 +990,20 @@ fn content_rows(
     // wrap leaves by half an em or more.
     let gap_above = |k: usize| lines[members[k]].top - lines[members[k - 1]].bottom;
     let padded = (1..members.len()).any(|k| gap_above(k) > lead + 0.5 * size);
+    // Rows padded less than `starts` sees (`close_padding`): a line exactly
+    // the rows' padding under the line above, with text in two columns or
+    // more, starts a row.
+    let close = close_padding(lines, members, &extent, lead, size);
+    let close_start: Vec<bool> = (0..members.len())
+        .map(|k| {
+            k > 0
+                && close.is_some_and(|pad| {
+                    (gap_above(k) - pad).abs() <= SAME_PADDING * size
+                        && (0..n).filter(|&c| extent[k][c].is_some()).count() >= 2
+                })
+        })
+        .collect();
+    *close_rows = close_start.contains(&true);
     // A line only a wrap below the line above (no more space than the lines
     // of a cell leave) whose text in every column wraps on from that line
     // (`wraps_into`) and runs on mid-sentence in one (a first word in lower
@@ -964,6 +1032,7 @@ fn content_rows(
         out[k] = k == 0
             || starts(0)
             || (0..n).filter(|&c| starts(c)).count() >= 2
+            || close_start[k]
             // One column starting a block after lines it left empty
             // (its cell above ended) and another a paragraph at the
             // same line: two cells of a new row.
@@ -1015,6 +1084,48 @@ fn content_rows(
         return None;
     }
     (out.iter().filter(|s| **s).count() >= 2).then_some(out)
+}
+
+/// Two line gaps this many font sizes apart or less are one padding.
+const SAME_PADDING: f64 = 0.04;
+
+/// The space a table leaves between its rows where that is less than
+/// `content_rows`' half an em over a wrap (`lead`), as Typst's default cell
+/// inset leaves (0.45 em at 9pt, less than its paragraph spacing): the
+/// least space above a line where the first column starts new text (an
+/// id, a lead: nothing above it in the column, or more than half an em
+/// over a wrap), at two such lines or more. Cells set at the top of their
+/// rows, every row's first line lies exactly that far under the last line
+/// of the row above, whichever columns hold them; a later paragraph or list
+/// item of a cell lies as far only by chance. `None` where the rows are
+/// padded half an em or more (the rule reading such rows already sees
+/// them), or not a quarter em more than a wrap (no padding to go on).
+fn close_padding(
+    lines: &[Line],
+    members: &[usize],
+    extent: &[Vec<Option<(f64, f64)>>],
+    lead: f64,
+    size: f64,
+) -> Option<f64> {
+    let mut above: Option<f64> = None;
+    let mut least = f64::MAX;
+    let mut count = 0;
+    for (k, row) in extent.iter().enumerate() {
+        let Some((top, bottom)) = row.first().copied().flatten() else {
+            continue;
+        };
+        let starts = above.is_none_or(|b| top - b > lead + 0.5 * size);
+        above = Some(bottom);
+        if k == 0 || !starts {
+            continue;
+        }
+        let gap = lines[members[k]].top - lines[members[k - 1]].bottom;
+        if gap > lead + 0.25 * size {
+            least = least.min(gap);
+            count += 1;
+        }
+    }
+    (count >= 2 && least < lead + 0.5 * size).then_some(least)
 }
 
 /// The least space between consecutive lines of a block (`gaps`, each
@@ -1464,7 +1575,9 @@ fn block_grid(
     }
     let grid = grid_pitch(lines, members, rules, edges).is_some();
 
-    if let Some(by_content) = content_rows(lines, members, &seps, &cells, grid) {
+    let mut close_rows = false;
+    let mut close = false;
+    if let Some(by_content) = content_rows(lines, members, &seps, &cells, grid, &mut close) {
         // On a baseline grid a line with an empty first column is no
         // sign of a wrap (a row of a plan under the objective's first row
         // leaves it empty): the content decides.
@@ -1472,6 +1585,7 @@ fn block_grid(
             || by_content.iter().filter(|s| **s).count() < row_start.iter().filter(|s| **s).count()
         {
             row_start = by_content;
+            close_rows = close;
         }
     }
     if !rules.is_empty() || !edges.is_empty() {
@@ -1513,11 +1627,13 @@ fn block_grid(
     }
 
     // Mostly empty cells: the tick labels of charts side by side, not a
-    // table. On a baseline grid (a LaTeX longtable) a column with no text
-    // under the block's first line is a header's column left empty in
-    // every row ("Progress Review", "RAG rating"), not missing text.
+    // table. On a baseline grid (a LaTeX longtable), or where rows padded
+    // less than half an em were read (`close_padding`: every action a row,
+    // most of its cells empty), a column with no text under the block's
+    // first line is a header's column left empty in every row ("Progress
+    // Review", "RAG rating"), not missing text.
     let counted: Vec<bool> = (0..n)
-        .map(|c| !grid || cells.iter().skip(1).any(|r| !r[c].is_empty()))
+        .map(|c| !(grid || close_rows) || cells.iter().skip(1).any(|r| !r[c].is_empty()))
         .collect();
     let width = counted.iter().filter(|c| **c).count();
     let mut slots = 0;
@@ -2085,6 +2201,143 @@ mod tests {
             "the rule closes the table"
         );
         assert_eq!(closed[0].ys.len(), 5);
+    }
+
+    #[test]
+    fn two_rules_a_space_apart_in_one_gap_end_one_table_and_start_the_next() {
+        let mut rows = header_and_rows(
+            &[("No.", 50.0), ("Action", 120.0), ("Progress", 300.0)],
+            &["1.1", "1.2", "1.3"],
+            &[("Audit it", 120.0), ("Done", 300.0)],
+        );
+        // The next table, set a paragraph's space under the first (12
+        // points: no wider than the gap rule lets a table go on).
+        rows.extend([
+            ("2.1", 50.0, 160.0),
+            ("Launch", 120.0, 160.0),
+            ("Comms", 300.0, 160.0),
+            ("2.2", 50.0, 172.0),
+            ("Review", 120.0, 172.0),
+            ("Board", 300.0, 172.0),
+            ("2.3", 50.0, 184.0),
+            ("Report", 120.0, 184.0),
+            ("Chair", 300.0, 184.0),
+        ]);
+        let lines = lines_of(&rows);
+        let header = [(88.0, 45.0, 345.0), (103.0, 45.0, 345.0)];
+        let with = |more: &[(f64, f64, f64)]| {
+            let mut r = header.to_vec();
+            r.extend_from_slice(more);
+            find_tables_ruled(&lines, &[], &r, &[])
+        };
+        // The first table's bottom rule and the second's top rule, seven
+        // points apart: two tables.
+        let g = with(&[(141.0, 45.0, 345.0), (148.0, 45.0, 345.0)]);
+        assert_eq!(g.len(), 2);
+        assert_eq!(g[0].ys.len(), 5, "header and three rows");
+        assert_eq!(g[1].ys.len(), 4, "three rows");
+        // One rule in the gap (a row rule), a doubled one (two points
+        // apart), or two rules of which one is short: one table.
+        for more in [
+            vec![(141.0, 45.0, 345.0)],
+            vec![(141.0, 45.0, 345.0), (143.0, 45.0, 345.0)],
+            vec![(141.0, 45.0, 345.0), (148.0, 45.0, 120.0)],
+        ] {
+            let g = with(&more);
+            assert_eq!(g.len(), 1, "{more:?}");
+            assert_eq!(g[0].ys.len(), 8, "{more:?}");
+        }
+    }
+
+    #[test]
+    fn a_wide_gap_with_no_stripe_edge_ends_a_zebra_table() {
+        let mut rows = header_and_rows(
+            &[("No.", 50.0), ("Action", 120.0), ("Progress", 300.0)],
+            &["1.1", "1.2", "1.3", "1.4"],
+            &[("Audit it", 120.0), ("Done", 300.0)],
+        );
+        // The next table, its first row 12 points under the last row (its
+        // rows 2 apart): no wider than the gap rule lets a table go on.
+        rows.extend([
+            ("2.1", 50.0, 172.0),
+            ("Launch", 120.0, 172.0),
+            ("Comms", 300.0, 172.0),
+            ("2.2", 50.0, 184.0),
+            ("Review", 120.0, 184.0),
+            ("Board", 300.0, 184.0),
+            ("2.3", 50.0, 196.0),
+            ("Report", 120.0, 196.0),
+            ("Chair", 300.0, 196.0),
+        ]);
+        let lines = lines_of(&rows);
+        let edge = |y: f64| (y, 45.0, 345.0);
+        // A dark header and stripes: an edge at every row boundary.
+        let stripes = [edge(102.0), edge(115.0), edge(127.0), edge(139.0)];
+        let g = find_tables_ruled(&lines, &[], &[], &stripes);
+        assert_eq!(g.len(), 2);
+        assert_eq!(g[0].ys.len(), 6, "header and four rows");
+        // A stripe's edge in the gap (the last row shaded), or too few
+        // stripes to know the rows' spacing: one table.
+        let mut edged = stripes.to_vec();
+        edged.push(edge(156.0));
+        assert_eq!(find_tables_ruled(&lines, &[], &[], &edged).len(), 1);
+        assert_eq!(find_tables_ruled(&lines, &[], &[], &stripes[..2]).len(), 1);
+    }
+
+    /// A header and five rows of two lines each (Action and Lead wrapping
+    /// side by side, 12 points apart); rows 1, 3 and 5 numbered. `pitch(r)`
+    /// is the distance from row `r - 1`'s last baseline to row `r`'s first.
+    fn close_rows(pitch: impl Fn(usize) -> f64) -> Vec<(&'static str, f64, f64)> {
+        let body: [(&str, [&str; 2], [&str; 2]); 5] = [
+            ("1.1", ["Review the", "policy now"], ["Board", "members"]),
+            ("", ["Audit it", "each year"], ["Schools", "and colleges"]),
+            ("1.2", ["Launch", "the plan"], ["Comms", "team"]),
+            ("", ["Report", "on it"], ["Chair", "of board"]),
+            ("1.3", ["Close", "the year"], ["Chair", "again"]),
+        ];
+        let mut rows = vec![
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead", 300.0, 100.0),
+        ];
+        let mut y = 100.0;
+        for (r, (id, action, lead)) in body.iter().enumerate() {
+            y += if r == 0 { 16.0 } else { pitch(r) };
+            if !id.is_empty() {
+                rows.push((id, 50.0, y));
+            }
+            for (i, (a, l)) in action.iter().zip(lead).enumerate() {
+                let at = y + 12.0 * i as f64;
+                rows.extend([(*a, 120.0, at), (*l, 300.0, at)]);
+            }
+            y += 12.0;
+        }
+        rows
+    }
+
+    #[test]
+    fn rows_padded_less_than_half_an_em_start_at_the_padding_the_numbered_rows_show() {
+        // Wrapped lines 2 points apart, rows 6 (under the half em over a
+        // wrap that `content_rows` needs): the unnumbered rows 2 and 4
+        // start where rows 3 and 5 do, at the same space under the line
+        // above, every cell ending on that line.
+        let g = find(&close_rows(|_| 16.0));
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].ys.len(), 7, "a header and five rows");
+        // A paragraph's space (6.8 points: more than the rows' padding)
+        // is no row.
+        let g = find(&close_rows(|r| if r % 2 == 1 { 16.8 } else { 16.0 }));
+        assert_eq!(g[0].ys.len(), 5, "rows 2 and 4 run on");
+        // Rows padded half an em or more (8 points) and paragraphs 3
+        // points over a wrap: the paragraphs set side by side stay in
+        // their rows.
+        let g = find(&close_rows(|r| if r % 2 == 1 { 15.0 } else { 18.0 }));
+        assert_eq!(g[0].ys.len(), 5, "rows 2 and 4 run on");
+        // Text in one column alone at the rows' padding is no row.
+        let mut rows = close_rows(|_| 16.0);
+        rows.retain(|&(t, ..)| !["Schools", "and colleges", "Chair", "of board"].contains(&t));
+        let g = find(&rows);
+        assert_eq!(g[0].ys.len(), 5, "rows 2 and 4 run on");
     }
 
     #[test]

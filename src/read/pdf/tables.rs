@@ -66,6 +66,9 @@ pub struct DraftCell {
     pub continued: bool,
     /// Points between the last line's bottom and the cell's bottom.
     pub room_below: f64,
+    /// The first paragraph's lines and the distance between its first two
+    /// baselines (0 for a paragraph of one line).
+    pub head_paragraph: (usize, f64),
 }
 
 /// A table as found on one page (or joined from several).
@@ -532,6 +535,13 @@ pub fn build(
                 page,
                 continued,
                 room_below,
+                head_paragraph: paras.first().map_or((0, 0.0), |p| {
+                    let pitch = match p.lines.as_slice() {
+                        [a, b, ..] => b.bottom - a.bottom,
+                        _ => 0.0,
+                    };
+                    (p.lines.len(), pitch)
+                }),
             }
         })
         .collect();
@@ -758,6 +768,23 @@ fn split_fragment(prev: &DraftTable, next: &DraftTable, row: usize) -> bool {
                     .is_some_and(|(tail, _)| a.room_below <= ROOM_WHEN_FULL * tail.size)
             })
         })
+        && !texts
+            .iter()
+            .any(|c| above(c).is_some_and(|a| could_have_started_above(a, c)))
+}
+
+/// Whether the first paragraph of `next` (a cell at the next page's top)
+/// would have started in the room left under `above`'s last line, had it
+/// been that cell's next paragraph: the room holds two of its lines and it
+/// has four or more, so two could have gone above the break and two or
+/// more under it. A browser (CSS's `orphans` and `widows`, 2 by default)
+/// and Typst split a paragraph so; that this one starts whole on the next
+/// page says it is another row's. A paragraph of two or three lines moves
+/// whole (`nottingham-cab-weasyprint-booktabs`: two lines, room for two),
+/// and less room tells nothing.
+fn could_have_started_above(above: &DraftCell, next: &DraftCell) -> bool {
+    let (lines, pitch) = next.head_paragraph;
+    lines >= 4 && pitch > 0.0 && above.tail.is_some() && above.room_below >= 2.0 * pitch
 }
 
 /// A cell is full to its bottom when the room under its last line is at
@@ -1110,6 +1137,76 @@ mod tests {
         assert_eq!(rows(&action, false), 3);
         assert_eq!(rows(&[("C) Next", 5.0, 28.0), action[0]], true), 3);
         assert_eq!(rows(&[action[0], ("Lead", 200.0, 28.0)], true), 3);
+    }
+
+    #[test]
+    fn a_paragraph_that_could_have_started_above_the_break_is_another_rows() {
+        let table = |page: u32, body: &[(&str, f64, f64)]| {
+            let grid = plain_grid(vec![0.0, 95.0, 195.0, 300.0], vec![-1.0, 13.0, 80.0]);
+            let mut chars = Vec::new();
+            for (text, x) in [("No.", 5.0), ("Action", 100.0), ("Lead", 200.0)] {
+                chars.extend(super::layout::test_chars(text, x, 10.0, 5.0));
+            }
+            for (text, x, y) in body {
+                chars.extend(super::layout::test_chars(text, *x, *y, 5.0));
+            }
+            let content = PageContent {
+                chars,
+                ..PageContent::default()
+            };
+            let mut used = vec![false; content.chars.len()];
+            build(page, &grid, &content, &mut used, true)
+        };
+        // Page 1: the action cell ends `lines` lines down, the lead fills
+        // the row to its foot (four lines; the row's bottom at 80).
+        let first = |lines: usize| {
+            let mut body = vec![("B) Item", 5.0, 28.0)];
+            let action = ["Ask the group to", "check the work is", "done.", "By all."];
+            for (k, text) in action.iter().take(lines).enumerate() {
+                body.push((text, 100.0, 28.0 + 12.0 * k as f64));
+            }
+            for (k, text) in [
+                "Chair of the",
+                "board and the",
+                "team leads in",
+                "each area",
+            ]
+            .iter()
+            .enumerate()
+            {
+                body.push((text, 200.0, 28.0 + 12.0 * k as f64));
+            }
+            table(1, &body)
+        };
+        // Page 2: the header again, then an action paragraph of `lines`
+        // wrapped lines.
+        let next = |lines: usize| {
+            let text = [
+                "Aaaa bbbb cccc ddd",
+                "eeee ffff gggg hhh",
+                "iiii jjjj kkkk lll",
+                "mmmm nnnn",
+            ];
+            let body: Vec<(&str, f64, f64)> = text
+                .iter()
+                .take(lines)
+                .enumerate()
+                .map(|(k, t)| (*t, 100.0, 28.0 + 12.0 * k as f64))
+                .collect();
+            table(2, &body)
+        };
+        let rows = |above: usize, below: usize| {
+            let mut prev = first(above);
+            join(&mut prev, next(below), true);
+            prev.n_rows
+        };
+        // Room for two lines (28 points) under the action cell's three, and
+        // four lines that could have been split two and two: another row.
+        assert_eq!(rows(3, 4), 3);
+        // Three lines (no split leaves two either side), or room for one
+        // line: the cut row's next paragraph, as before.
+        assert_eq!(rows(3, 3), 2);
+        assert_eq!(rows(4, 4), 2);
     }
 
     #[test]
