@@ -485,7 +485,9 @@ const PLAIN_WORDS: &[&str] = &[
 /// LEAD THIS"): four words or more in a row in capitals, two of them plain
 /// words (so that a row of acronyms, "LSCB SAB CSP MASH", is none).
 fn shouted(line: &str) -> bool {
-    if !line.bytes().any(|b| b.is_ascii_uppercase()) {
+    // Four words in capitals, two of them plain, are eight capitals at
+    // least: most lines have two or three, and are done with here.
+    if line.bytes().filter(u8::is_ascii_uppercase).count() < 8 {
         return false;
     }
     let (mut run, mut plain) = (0, 0);
