@@ -392,6 +392,24 @@ fn ninth_corpus_spreadsheet_plans_as_councils_keep_them() {
     check("ninth/tune/dropdown-rag.xlsx");
 }
 
+/// The tenth corpus (`fixtures/normalisation/tenth/`): plans whose actions
+/// are written as text, not in a table (labelled "Action: / Lead: /
+/// Timescale:" lines, numbered items with the lead and date after them,
+/// bullets with "Who:" and "When:" lines, a plan half table and half
+/// text, and a PDF LibreOffice printed), by a tenth helper who had not read
+/// the code. Tune 10.7% and test 3.0% before its rules (README).
+#[test]
+fn tenth_corpus_plans_written_as_text() {
+    measure_halves(&[
+        ("tenth/tune", 0.99, "ACTIONPLAN_SHOW_TUNE"),
+        ("tenth/test", 0.60, "ACTIONPLAN_SHOW_HELD_OUT"),
+    ]);
+    check("tenth/tune/labelled-paragraphs.docx");
+    check("tenth/tune/labelled-paragraphs-print.pdf");
+    check("tenth/tune/numbered-items.docx");
+    check("tenth/tune/bullet-lists.docx");
+}
+
 /// "Lead: X" over "Date: Immediate" in one cell (a date label makes the
 /// date, whatever its words), footnote markers after owners, notes and
 /// column numbers under the header, "Red (off track)" and traffic-light

@@ -11,6 +11,7 @@
 //! formats, and nothing here depends on normalisation. The rules, as a user
 //! reads them: `docs/layout.md`.
 
+pub mod cards;
 pub mod content;
 pub mod orient;
 pub mod recognise;

@@ -21,8 +21,10 @@ use super::{Field, Memo, Vocabulary};
 use crate::model::{Block, Document, Table};
 
 /// Turn every top-level table of `doc` that is written sideways (see the
-/// module docs); returns how many were turned.
+/// module docs), after making tables of the actions written as labelled
+/// lines of text ([`super::cards`]); returns how many were turned.
 pub fn orient(doc: &mut Document, vocab: &Vocabulary) -> usize {
+    super::cards::cards(doc, vocab);
     let mut memo = Memo::default();
     // Each candidate's label fields, by block index.
     let mut candidates: Vec<(usize, Vec<Field>)> = Vec::new();

@@ -248,10 +248,10 @@ impl Table {
     }
 }
 
-#[cfg(test)]
 impl Table {
     /// A table from rows of texts; `spans` gives (row, col, col_span) of
-    /// horizontally merged cells (the covered slots are left out).
+    /// horizontally merged cells (the covered slots are left out). Tests
+    /// build tables so; `layout::cards` makes one of labelled lines.
     pub(crate) fn from_text_rows(
         index: usize,
         rows: &[&[&str]],

@@ -427,6 +427,37 @@ pub fn sheet_names_a_priority(name: &str) -> bool {
             .any(|w| !PLAIN.contains(w) && super::date::month_number(w).is_none())
 }
 
+/// Whether a heading names a part of a priority's text rather than a topic
+/// of it: it asks a question or starts with a question word ("What we will
+/// do", "Why this matters", "How will we know?"), or it is one of the usual
+/// parts (Background, Context, Actions, Outcomes, Measures, Progress).
+pub fn is_section_label(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(':').trim();
+    if t.ends_with('?') {
+        return true;
+    }
+    let lower = t.to_lowercase();
+    let first = lower.split_whitespace().next().unwrap_or_default();
+    matches!(
+        first,
+        "what" | "why" | "how" | "who" | "when" | "where" | "which"
+    ) || matches!(
+        lower.as_str(),
+        "background"
+            | "context"
+            | "actions"
+            | "key actions"
+            | "our actions"
+            | "outcomes"
+            | "measures"
+            | "success measures"
+            | "progress"
+            | "summary"
+            | "introduction"
+            | "overview"
+    )
+}
+
 /// The outcome an "Outcome: ..." line states inline.
 pub fn inline_outcome(text: &str) -> Option<String> {
     if !crate::pattern::contains_ci(text, "outcome") {
@@ -767,6 +798,27 @@ mod tests {
         );
         assert_eq!(board_of("Key"), None);
         assert_eq!(board_of(""), None);
+    }
+
+    #[test]
+    fn parts_of_a_priority_are_no_topics() {
+        for t in [
+            "What we will do",
+            "Why this matters",
+            "How will we know?",
+            "Background",
+            "Key actions:",
+        ] {
+            assert!(is_section_label(t), "{t}");
+        }
+        for t in [
+            "Neglect",
+            "Thresholds",
+            "Early Help",
+            "Whole-family working",
+        ] {
+            assert!(!is_section_label(t), "{t}");
+        }
     }
 
     #[test]

@@ -202,6 +202,12 @@ impl State<'_> {
             self.in_outcomes = false;
             let parent = self.current.map(|i| self.priority_meta[i].clone());
             let parent_level = parent.as_ref().and_then(|m| m.level);
+            // A part of the priority's text under it ("What we will do",
+            // "Why this matters", "How will we know?", "Background"): no
+            // topic, and the priority goes on.
+            if parent_level.is_some_and(|p| level > p) && context::is_section_label(&t) {
+                return;
+            }
             if let Some(parent_level) = parent_level.filter(|p| level > *p) {
                 // A topic heading under a titled priority ("Neglect" under
                 // "LSCB Priority 3"): a priority of its own, without a number,
