@@ -286,7 +286,7 @@ fn close(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Format, Meta, Span};
+    use crate::model::Span;
 
     fn para(text: &str) -> Block {
         Block::Paragraph(Paragraph {
@@ -299,18 +299,7 @@ mod tests {
     }
 
     fn doc(blocks: Vec<Block>) -> Document {
-        Document {
-            meta: Meta {
-                format: Format::Docx,
-                title: None,
-                producer: None,
-                pages: None,
-                sheets: None,
-            },
-            blocks,
-            warnings: Vec::new(),
-            legend: Vec::new(),
-        }
+        Document::of_blocks(blocks)
     }
 
     #[test]

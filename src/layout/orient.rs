@@ -110,21 +110,9 @@ pub fn transpose(t: &mut Table) {
 mod tests {
     use super::*;
     use crate::layout::recognise;
-    use crate::model::{Format, Meta};
 
     fn doc(tables: Vec<Table>) -> Document {
-        Document {
-            meta: Meta {
-                format: Format::Docx,
-                title: None,
-                producer: None,
-                pages: None,
-                sheets: None,
-            },
-            blocks: tables.into_iter().map(Block::Table).collect(),
-            warnings: Vec::new(),
-            legend: Vec::new(),
-        }
+        Document::of_blocks(tables.into_iter().map(Block::Table).collect())
     }
 
     fn card(index: usize, action: &str, lead: &str) -> Table {

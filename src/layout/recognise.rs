@@ -1081,18 +1081,7 @@ mod tests {
     }
 
     fn doc(tables: Vec<Table>) -> Document {
-        Document {
-            meta: crate::model::Meta {
-                format: crate::model::Format::Docx,
-                title: None,
-                producer: None,
-                pages: None,
-                sheets: None,
-            },
-            blocks: tables.into_iter().map(Block::Table).collect(),
-            warnings: Vec::new(),
-            legend: Vec::new(),
-        }
+        Document::of_blocks(tables.into_iter().map(Block::Table).collect())
     }
 
     fn fields(l: &TableLayout) -> Vec<Vec<&'static str>> {

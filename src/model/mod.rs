@@ -83,6 +83,25 @@ pub struct LegendEntry {
     pub text: String,
 }
 
+#[cfg(test)]
+impl Document {
+    /// A Word document of these blocks and nothing else (tests).
+    pub(crate) fn of_blocks(blocks: Vec<Block>) -> Document {
+        Document {
+            meta: Meta {
+                format: Format::Docx,
+                title: None,
+                producer: None,
+                pages: None,
+                sheets: None,
+            },
+            blocks,
+            warnings: Vec::new(),
+            legend: Vec::new(),
+        }
+    }
+}
+
 impl Document {
     /// Every table, nested ones included, in order of [`Table::index`]
     /// (the order in which the tables start in the source).
