@@ -111,7 +111,7 @@ fn plymouth_workbooks_give_the_same_actions_as_the_word_plan() {
 }
 
 #[test]
-fn xls_dates_are_iso_dates_and_the_tool_says_why() {
+fn xls_dates_show_as_their_number_format_says() {
     let out = actionplan(&[
         "convert",
         "fixtures/sheets/plymouth-milestones.xls",
@@ -119,10 +119,12 @@ fn xls_dates_are_iso_dates_and_the_tool_says_why() {
     ]);
     assert_eq!(out.status.code(), Some(0));
     let plan: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    // As the .xlsx shows it: the cell's format is "mmm-yy".
     let due = &plan["actions"][0]["due"];
-    assert_eq!(due["raw"], "2014-06-01");
-    assert_eq!(due["kind"], "date");
-    assert!(stderr(&out).contains("number formats are not read"));
+    assert_eq!(due["raw"], "Jun-14");
+    assert_eq!(due["kind"], "month");
+    assert_eq!(due["end"], "2014-06-30");
+    assert!(stderr(&out).contains("fills and hidden rows and columns are not read"));
     assert_eq!(plan["source"]["format"], "xls");
 }
 

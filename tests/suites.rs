@@ -141,11 +141,18 @@ fn other_projects_workbooks_give_the_cells_an_independent_reader_finds() {
                     shows_number(&ours.text, o["number"].as_f64().unwrap_or(f64::NAN))
                 }
                 Value::Object(o) if o.contains_key("date") => {
-                    // A date with a time of day is shown "2014-02-19 14:30".
+                    // A date with a time of day is shown "2014-02-19 14:30"
+                    // where no format says how; where one does, its day is
+                    // the date's (the format may leave the time out).
                     let d = o["date"].as_str().unwrap_or("");
                     let shown = d.replace('T', " ");
                     let shown = shown.strip_suffix(":00").unwrap_or(&shown);
-                    ours.date.as_deref() == Some(d) || ours.text == d || ours.text == shown
+                    ours.date.as_deref() == Some(d)
+                        || ours.text == d
+                        || ours.text == shown
+                        || ours.date.as_deref().is_some_and(|day| {
+                            d.starts_with(day) && d.as_bytes().get(day.len()) == Some(&b'T')
+                        })
                 }
                 Value::Object(o) if o.contains_key("bool") => {
                     ours.text.eq_ignore_ascii_case(&o["bool"].to_string())

@@ -173,7 +173,7 @@ pub fn read_ods(bytes: &[u8], pkg: &Package<'_>, limits: &Limits) -> Result<Docu
 pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document> {
     let _ = limits;
     // calamine has no limits on an .xls: see `xls` for what is checked first.
-    let bytes = xls::check(bytes)?;
+    let (bytes, formats) = xls::check(bytes)?;
     let sheets = contained(|| {
         let mut book = calamine::Xls::new(Cursor::new(&*bytes)).map_err(|e| match e {
             calamine::XlsError::Password => ErrorKind::Encrypted("Excel 97-2003 workbook".into()),
@@ -188,12 +188,13 @@ pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document> {
                 .iter()
                 .map(dims)
                 .collect();
+            let look = formats.sheets.iter().find(|(n, _)| *n == meta.name);
             sheet_data(
                 &meta.name,
                 meta.visible != SheetVisible::Visible,
                 &range,
                 merges,
-                None,
+                look.map(|(_, l)| (l, &formats.styles)),
                 is_1904,
             )
         })
@@ -206,9 +207,7 @@ pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Document> {
         sheets: Some(sheets.len() as u32),
     };
     let warnings = vec![Warning {
-        message: "Excel 97-2003 workbook: fills, hidden rows and columns and number formats \
-                  are not read (dates are shown as ISO dates)"
-            .into(),
+        message: "Excel 97-2003 workbook: fills and hidden rows and columns are not read".into(),
         source: Default::default(),
     }];
     Ok(assemble(meta, sheets, warnings))

@@ -24,7 +24,7 @@ use std::borrow::Cow;
 
 use crate::error::{ErrorKind, Result};
 
-use super::xlsx::{check_extent, SheetLooks};
+use super::xlsx::{check_extent, SheetLooks, Styles};
 use super::{MAX_BOOK_CELLS, MAX_SHEET_CELLS};
 
 const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
@@ -97,17 +97,18 @@ fn file_offset(places: &[usize], chunk: usize, at: usize) -> Option<usize> {
 /// Check an .xls (an OLE compound file) and return the bytes calamine must
 /// read. `Ok` where the file is fine or where calamine will refuse it itself
 /// (a bad signature, no Workbook stream).
-pub fn check(bytes: &[u8]) -> Result<Cow<'_, [u8]>> {
+pub fn check(bytes: &[u8]) -> Result<(Cow<'_, [u8]>, Formats)> {
+    let none = Formats::default;
     let Some(header) = bytes.get(..512) else {
-        return Ok(Cow::Borrowed(bytes));
+        return Ok((Cow::Borrowed(bytes), none()));
     };
     let size: usize = match u16_at(header, 30) {
         Some(9) => 512,
         Some(12) if bytes.len() >= 4096 => 4096,
-        _ => return Ok(Cow::Borrowed(bytes)),
+        _ => return Ok((Cow::Borrowed(bytes), none())),
     };
     if u16_at(header, 32) != Some(6) {
-        return Ok(Cow::Borrowed(bytes));
+        return Ok((Cow::Borrowed(bytes), none()));
     }
     // Whole sectors only: a short last sector is padded with zeros.
     let bytes: Cow<'_, [u8]> = if bytes.len() % size == 0 {
@@ -182,10 +183,10 @@ pub fn check(bytes: &[u8]) -> Result<Cow<'_, [u8]>> {
         })
         .collect();
     let Some(root) = entries.first() else {
-        return Ok(bytes);
+        return Ok((bytes, none()));
     };
     if version != 3 && root.1 == ENDOFCHAIN {
-        return Ok(bytes);
+        return Ok((bytes, none()));
     }
     let cap = |len: u64| usize::try_from(len).unwrap_or(usize::MAX);
     let (mini_fat, mini_stream, mini_places) = if mini_fat_len > 0 {
@@ -205,7 +206,7 @@ pub fn check(bytes: &[u8]) -> Result<Cow<'_, [u8]>> {
             .find(|e| e.0.eq_ignore_ascii_case(n))
             .map(|e| (e.0.clone(), e.1, e.2))
     }) else {
-        return Ok(bytes);
+        return Ok((bytes, none()));
     };
     let (stream, places, chunk) = if len < 4096 {
         let mini = |id: u32| -> Result<(&[u8], usize)> {
@@ -221,7 +222,7 @@ pub fn check(bytes: &[u8]) -> Result<Cow<'_, [u8]>> {
         let (s, p) = chain(start, &fat, cap(len), sectors, sector)?;
         (s, p, size)
     };
-    let patches = check_sheets(&stream)?;
+    let (patches, formats) = check_sheets(&stream)?;
     let mut bytes = bytes;
     for (at, value) in patches {
         for (i, byte) in value.to_le_bytes().into_iter().enumerate() {
@@ -247,7 +248,48 @@ pub fn check(bytes: &[u8]) -> Result<Cow<'_, [u8]>> {
             bytes.to_mut()[at..at + to.len()].copy_from_slice(&to);
         }
     }
-    Ok(bytes)
+    Ok((bytes, formats))
+}
+
+/// What an .xls says of its cells' number formats, read while its records
+/// are checked: each cell format's (XF's) number format code, and each
+/// sheet's cells that have a format, by sheet name, as the .xlsx reader's
+/// looks give them (so that a date shows as its format says, "31/03/2025",
+/// not as an ISO date).
+#[derive(Debug, Default)]
+pub struct Formats {
+    /// Per XF index: (no fill, its number format code).
+    pub styles: Styles,
+    /// Per sheet: its name and its cells' XF indexes.
+    pub sheets: Vec<(String, SheetLooks)>,
+}
+
+/// A FORMAT record's (index, code): a BIFF8 unicode string after the index.
+fn format_record(data: &[u8], biff8: bool) -> Option<(u16, String)> {
+    let id = u16_at(data, 0)?;
+    if !biff8 {
+        let cch = *data.get(2)? as usize;
+        let raw = data.get(3..3 + cch)?;
+        return Some((id, raw.iter().map(|&b| b as char).collect()));
+    }
+    let cch = u16_at(data, 2)? as usize;
+    let wide = data.get(4)? & 1 == 1;
+    let code = if wide {
+        let units: Vec<u16> = data
+            .get(5..)?
+            .chunks_exact(2)
+            .take(cch)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        data.get(5..)?
+            .iter()
+            .take(cch)
+            .map(|&b| b as char)
+            .collect()
+    };
+    Some((id, code))
 }
 
 /// The records of a BIFF stream as calamine's iterator gives them: (offset
@@ -284,13 +326,24 @@ fn records(s: &[u8]) -> impl Iterator<Item = (usize, u16, &[u8])> {
 /// - a formula's tokens are parsed into text we never use, and a damaged
 ///   token list made calamine panic and lose the whole file: each FORMULA
 ///   record's token count becomes 0 (its cached value, what we read, stays).
-fn check_sheets(stream: &[u8]) -> Result<Vec<(usize, u16)>> {
+fn check_sheets(stream: &[u8]) -> Result<(Vec<(usize, u16)>, Formats)> {
     // The sheets the workbook globals list: (offset, name).
     let mut sheets = Vec::new();
     let mut biff8 = true;
+    // Number formats by index, and each XF's format index, in order.
+    let mut codes: std::collections::HashMap<u16, String> = std::collections::HashMap::new();
+    let mut xf_formats: Vec<u16> = Vec::new();
     for (_, typ, data) in records(stream) {
         match typ {
             0x0809 => biff8 = u16_at(data, 0) == Some(0x0600),
+            0x041E | 0x001E => {
+                if let Some((id, code)) = format_record(data, biff8) {
+                    codes.insert(id, code);
+                }
+            }
+            0x00E0 if xf_formats.len() < 65_536 => {
+                xf_formats.push(u16_at(data, 2).unwrap_or(0));
+            }
             0x0085 => {
                 let Some(pos) = u32_at(data, 0) else { continue };
                 let cch = data.get(6).copied().unwrap_or(0) as usize;
@@ -318,6 +371,20 @@ fn check_sheets(stream: &[u8]) -> Result<Vec<(usize, u16)>> {
         }
     }
 
+    let styles = Styles {
+        xfs: xf_formats
+            .iter()
+            .map(|id| {
+                let code = codes
+                    .get(id)
+                    .cloned()
+                    .or_else(|| super::numfmt::builtin_format(u32::from(*id)).map(str::to_string));
+                (None, code)
+            })
+            .collect(),
+        dxfs: Vec::new(),
+    };
+    let mut formats_of_sheets = Vec::new();
     // calamine reads each listed sheet's records anew: bound the total.
     let mut patches = Vec::new();
     let mut budget = stream.len() / 2 + 64;
@@ -334,6 +401,8 @@ fn check_sheets(stream: &[u8]) -> Result<Vec<(usize, u16)>> {
             });
         };
         let mut formula_at = (0, 0);
+        let mut style: std::collections::HashMap<(u32, u32), u32> =
+            std::collections::HashMap::new();
         // The sheet's own substream, then any embedded in it: a BOF past the
         // sheet's first record opens one.
         let mut depth = 1usize;
@@ -366,12 +435,21 @@ fn check_sheets(stream: &[u8]) -> Result<Vec<(usize, u16)>> {
                 0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD => {
                     if let (Some(r), Some(c)) = (at(0), at(2)) {
                         grow(r, c);
+                        // A number's format (NUMBER, RK): how it shows.
+                        if let (0x0203 | 0x027E, Some(xf)) = (typ, at(4)) {
+                            if xf != 0 {
+                                style.insert((r, c), xf);
+                            }
+                        }
                     }
                 }
                 0x0006 => {
                     if let (Some(r), Some(c)) = (at(0), at(2)) {
                         formula_at = (r, c);
                         grow(r, c);
+                        if let Some(xf) = at(4).filter(|&xf| xf != 0) {
+                            style.insert((r, c), xf);
+                        }
                     }
                     if data.len() >= 22 {
                         patches.push((*pos + offset + 4 + 20, 0));
@@ -384,6 +462,12 @@ fn check_sheets(stream: &[u8]) -> Result<Vec<(usize, u16)>> {
                     if first <= last {
                         grow(r, first);
                         grow(r, last);
+                        // MULRK: (XF, RK value) per cell, six bytes each.
+                        for (k, c) in (first..=last).enumerate() {
+                            if let Some(xf) = at(4 + 6 * k).filter(|&xf| xf != 0) {
+                                style.insert((r, c), xf);
+                            }
+                        }
                     }
                 }
                 0x000A => break,
@@ -395,6 +479,13 @@ fn check_sheets(stream: &[u8]) -> Result<Vec<(usize, u16)>> {
             ..SheetLooks::default()
         };
         check_extent(name, &looks, MAX_SHEET_CELLS)?;
+        formats_of_sheets.push((
+            name.clone(),
+            SheetLooks {
+                style,
+                ..SheetLooks::default()
+            },
+        ));
         if let Some((r0, c0, r1, c1)) = extent {
             total += (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1);
         }
@@ -404,7 +495,13 @@ fn check_sheets(stream: &[u8]) -> Result<Vec<(usize, u16)>> {
             "the sheets span {total} cells in all, over the limit of {MAX_BOOK_CELLS}"
         )));
     }
-    Ok(patches)
+    Ok((
+        patches,
+        Formats {
+            styles,
+            sheets: formats_of_sheets,
+        },
+    ))
 }
 
 /// The cells calamine reserves for a DIMENSIONS record, computed as it does
@@ -482,6 +579,59 @@ mod tests {
     }
 
     #[test]
+    fn number_formats_and_each_cells_format_are_read() {
+        // FORMAT 164 "dd/mm/yyyy" (a BIFF8 string of 8-bit characters);
+        // XF 0 General, XF 1 format 164, XF 2 the built-in 14.
+        let code = b"dd/mm/yyyy";
+        let mut format = 164u16.to_le_bytes().to_vec();
+        format.extend_from_slice(&(code.len() as u16).to_le_bytes());
+        format.push(0);
+        format.extend_from_slice(code);
+        let xf = |ifmt: u16| {
+            let mut d = vec![0, 0];
+            d.extend_from_slice(&ifmt.to_le_bytes());
+            d.extend_from_slice(&[0; 16]);
+            rec(0x00E0, &d)
+        };
+        let mut bound = 0u32.to_le_bytes().to_vec();
+        bound.extend_from_slice(&[0, 0, 4, 0]);
+        bound.extend_from_slice(b"Plan");
+        let mut stream = rec(0x0809, &[0, 6, 5, 0]);
+        stream.extend(rec(0x041E, &format));
+        stream.extend(xf(0));
+        stream.extend(xf(164));
+        stream.extend(xf(14));
+        let bound_at = stream.len() + 4;
+        stream.extend(rec(0x0085, &bound));
+        stream.extend(rec(0x000A, &[]));
+        let pos = stream.len() as u32;
+        stream[bound_at..bound_at + 4].copy_from_slice(&pos.to_le_bytes());
+        stream.extend(rec(0x0809, &[0, 6, 0x10, 0]));
+        let cell = |typ: u16, row: u16, xf: u16| {
+            let mut d = row.to_le_bytes().to_vec();
+            d.extend_from_slice(&[0, 0]);
+            d.extend_from_slice(&xf.to_le_bytes());
+            d.extend_from_slice(&[0; 8]);
+            rec(typ, &d)
+        };
+        stream.extend(cell(0x0203, 0, 1));
+        stream.extend(cell(0x027E, 1, 2));
+        stream.extend(cell(0x0203, 2, 0));
+        stream.extend(rec(0x000A, &[]));
+        let (_, formats) = check_sheets(&stream).unwrap();
+        let code_of = |i: usize| formats.styles.xfs[i].1.as_deref();
+        assert_eq!(code_of(1), Some("dd/mm/yyyy"));
+        // A built-in format: as the .xlsx reader shows it.
+        assert_eq!(code_of(2), super::super::numfmt::builtin_format(14));
+        let (name, looks) = &formats.sheets[0];
+        assert_eq!(name, "Plan");
+        assert_eq!(looks.style.get(&(0, 0)), Some(&1));
+        assert_eq!(looks.style.get(&(1, 0)), Some(&2));
+        // A General cell has no entry.
+        assert_eq!(looks.style.get(&(2, 0)), None);
+    }
+
+    #[test]
     fn a_charts_records_inside_a_sheet_are_found() {
         let chart_bof = rec(0x0809, &[0, 6, 0x20, 0]);
         let sheet = [
@@ -493,7 +643,7 @@ mod tests {
             label_sst(5, 0),
         ];
         let stream = book(&sheet);
-        let patches = check_sheets(&stream).unwrap();
+        let (patches, _) = check_sheets(&stream).unwrap();
         let pos = u32_at(&stream, 12).unwrap() as usize;
         let first = pos + sheet[0].len() + sheet[1].len();
         assert_eq!(
@@ -505,7 +655,10 @@ mod tests {
             ]
         );
         // A sheet with no substream inside has none to hide.
-        assert!(check_sheets(&book(&[label_sst(0, 0)])).unwrap().is_empty());
+        assert!(check_sheets(&book(&[label_sst(0, 0)]))
+            .unwrap()
+            .0
+            .is_empty());
     }
 
     #[test]
