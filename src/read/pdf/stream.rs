@@ -1083,7 +1083,69 @@ fn content_rows(
     if all_full && !(1..members.len()).all(|k| out[k] || wraps_into(lines, members, seps, k)) {
         return None;
     }
+    if !grid {
+        cells_going_on(&extent, &mut out, lead + 0.25 * size);
+    }
     (out.iter().filter(|s| **s).count() >= 2).then_some(out)
+}
+
+/// Drops the row starts (`out`) that a cell's text runs across and goes
+/// on under: a column with no text on the start's line whose last text
+/// above it and first text under it are no further apart than a wrap
+/// (`wrap`: a line's top less the bottom of the line above), and that
+/// begins a new paragraph (more than a wrap under its line above) before
+/// the next row start. A row boundary runs across every column; a cell
+/// whose wrapped lines lie either side of a row's first line is either a
+/// cell spanning both rows (reportlab's SPAN sets its lines between the
+/// next row's: `spans_down` reads those) or the same row, a neighbour's
+/// later paragraph set a paragraph's space lower than the cell's wrapped
+/// lines (reportlab's `spaceBefore`, as much as its rows' padding, so the
+/// neighbour's paragraph looks like a new row's first cell). A spanning
+/// cell starts no new paragraph in the rows it covers; the cell going on
+/// does. Not on a baseline grid (every row's lines lie a wrap under the
+/// row above's). `extent` is each line's top and bottom in each column
+/// (`extents`).
+fn cells_going_on(extent: &[Vec<Option<(f64, f64)>>], out: &mut [bool], wrap: f64) {
+    let n = extent.first().map_or(0, Vec::len);
+    let mut above = 0;
+    for k in 1..out.len().min(extent.len()) {
+        if !out[k] {
+            continue;
+        }
+        let end = (k + 1..out.len().min(extent.len()))
+            .find(|&j| out[j])
+            .unwrap_or(out.len().min(extent.len()));
+        let goes_on = |c: usize| {
+            if extent[k][c].is_some() {
+                return false;
+            }
+            let Some(a) = (above..k).rev().find_map(|j| extent[j][c]) else {
+                return false;
+            };
+            let Some(f) = (k + 1..end).find(|&j| extent[j][c].is_some()) else {
+                return false;
+            };
+            let Some(b) = extent[f][c] else {
+                return false;
+            };
+            if b.0 - a.1 > wrap {
+                return false;
+            }
+            let mut bottom = b.1;
+            for e in extent[f + 1..end].iter().filter_map(|r| r[c]) {
+                if e.0 - bottom > wrap {
+                    return true;
+                }
+                bottom = e.1;
+            }
+            false
+        };
+        if (0..n).any(goes_on) {
+            out[k] = false;
+        } else {
+            above = k;
+        }
+    }
 }
 
 /// Two line gaps this many font sizes apart or less are one padding.
@@ -2499,6 +2561,63 @@ mod tests {
         assert_eq!(g[0].ys.len(), 5, "a header and three rows: {:?}", g[0].ys);
         let aim = g[0].cells.iter().find(|c| c.row == 1 && c.col == 0);
         assert_eq!(aim.map(|c| c.rows), Some(2), "the objective spans two rows");
+    }
+
+    #[test]
+    fn a_row_start_a_cell_runs_on_across_and_goes_on_under_is_no_row_start() {
+        let some = Some;
+        let all = |t: f64| vec![some((t, t + 10.0)); 3];
+        // Column 0's second paragraph (106) lies between column 1's wrapped
+        // lines (102, 114), and column 1 starts a paragraph of its own
+        // under it (130): one row, its paragraphs set a few points lower.
+        let extent = vec![
+            all(90.0),
+            vec![None, some((102.0, 112.0)), None],
+            vec![some((106.0, 116.0)), None, None],
+            vec![None, some((114.0, 124.0)), None],
+            vec![None, some((130.0, 140.0)), None],
+            all(160.0),
+        ];
+        let mut out = vec![true, false, true, false, false, true];
+        cells_going_on(&extent, &mut out, 4.5);
+        assert_eq!(out, [true, false, false, false, false, true]);
+    }
+
+    #[test]
+    fn a_spanning_cell_running_on_across_a_row_start_keeps_it() {
+        let some = Some;
+        let all = |t: f64| vec![some((t, t + 10.0)); 3];
+        // Column 0 spans: its lines (102, 114) keep their pitch across the
+        // next row's first line (108), and it starts no paragraph under it.
+        let extent = vec![
+            all(90.0),
+            vec![some((102.0, 112.0)), None, None],
+            vec![None, some((108.0, 118.0)), some((108.0, 118.0))],
+            vec![some((114.0, 124.0)), None, None],
+            vec![None, some((120.0, 130.0)), None],
+            all(150.0),
+        ];
+        let mut out = vec![true, false, true, false, false, true];
+        cells_going_on(&extent, &mut out, 4.5);
+        assert_eq!(out, [true, false, true, false, false, true]);
+        // Nor where the column has text on the start's line (rows one line
+        // each, a wrap apart), nor where rows are padded apart.
+        let extent = vec![
+            all(90.0),
+            all(102.0),
+            vec![None, some((120.0, 130.0)), None],
+        ];
+        let mut out = vec![true, true, false];
+        cells_going_on(&extent, &mut out, 4.5);
+        assert_eq!(out, [true, true, false]);
+        let extent = vec![
+            all(90.0),
+            vec![some((102.0, 112.0)), None, None],
+            all(120.0),
+        ];
+        let mut out = vec![true, false, true];
+        cells_going_on(&extent, &mut out, 4.5);
+        assert_eq!(out, [true, false, true]);
     }
 
     /// A header, a row without a number, then rows 1.2 and 1.3, one line
