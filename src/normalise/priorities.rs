@@ -183,6 +183,22 @@ impl State<'_> {
             self.awaiting_title = (untitled && self.priorities[i].title.is_empty()).then_some(i);
             return;
         }
+        // "Priority lead: JB" under a priority heading: its owner, as the
+        // same label in a key/value table gives it.
+        if let (Some(i), false) = (self.current, is_list) {
+            if let Some((label, value)) = t.split_once(':') {
+                let value = value.trim();
+                if !value.is_empty()
+                    && label.split_whitespace().count() <= 4
+                    && matches!(context::label(label), Label::Lead)
+                {
+                    if self.priorities[i].lead.is_none() {
+                        self.priorities[i].lead = owner::parse_lead(value);
+                    }
+                    return;
+                }
+            }
+        }
         if let Some(i) = self.awaiting_title.take() {
             if !is_list && t.len() <= 400 && !context::is_outcomes_label(&t) {
                 self.priorities[i].title = t;
@@ -285,5 +301,45 @@ impl State<'_> {
                 self.comments(p, Some(first_action), field);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Block, Document, Paragraph, Span};
+
+    fn paragraph(text: &str) -> Paragraph {
+        Paragraph {
+            spans: vec![Span {
+                text: text.into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_lead_line_under_a_priority_heading_is_its_owner() {
+        let doc = Document::of_blocks(vec![
+            Block::Heading {
+                level: 1,
+                paragraph: paragraph("Priority 1: Neglect"),
+            },
+            Block::Paragraph(paragraph("Priority lead: Jane Smith")),
+            Block::Heading {
+                level: 1,
+                paragraph: paragraph("Priority 2: Exploitation"),
+            },
+            Block::Paragraph(paragraph("Executive Support Group Sponsor: ???")),
+            // A second owner line does not replace the first.
+            Block::Paragraph(paragraph("Priority lead: Sam Lee")),
+        ]);
+        let n = crate::normalise::tests::normalise_builtin(&doc);
+        let lead = |i: usize| n.priorities[i].lead.clone();
+        assert_eq!(
+            lead(0).map(|l| l.names),
+            Some(vec!["Jane Smith".to_string()])
+        );
+        assert!(lead(1).is_some_and(|l| l.placeholder));
     }
 }
