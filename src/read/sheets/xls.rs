@@ -270,26 +270,26 @@ fn format_record(data: &[u8], biff8: bool) -> Option<(u16, String)> {
     if !biff8 {
         let cch = *data.get(2)? as usize;
         let raw = data.get(3..3 + cch)?;
-        return Some((id, raw.iter().map(|&b| b as char).collect()));
+        return Some((id, biff_chars(raw, cch, false)));
     }
     let cch = u16_at(data, 2)? as usize;
     let wide = data.get(4)? & 1 == 1;
-    let code = if wide {
-        let units: Vec<u16> = data
-            .get(5..)?
+    Some((id, biff_chars(data.get(5..)?, cch, wide)))
+}
+
+/// The first `cch` characters of a BIFF string's bytes: UTF-16 units when
+/// the string is wide (its flags' bit 0), else one byte each.
+fn biff_chars(raw: &[u8], cch: usize, wide: bool) -> String {
+    if wide {
+        let units: Vec<u16> = raw
             .chunks_exact(2)
             .take(cch)
             .map(|c| u16::from_le_bytes([c[0], c[1]]))
             .collect();
         String::from_utf16_lossy(&units)
     } else {
-        data.get(5..)?
-            .iter()
-            .take(cch)
-            .map(|&b| b as char)
-            .collect()
-    };
-    Some((id, code))
+        raw.iter().take(cch).map(|&b| b as char).collect()
+    }
 }
 
 /// The records of a BIFF stream as calamine's iterator gives them: (offset
@@ -347,20 +347,9 @@ fn check_sheets(stream: &[u8]) -> Result<(Vec<(usize, u16)>, Formats)> {
             0x0085 => {
                 let Some(pos) = u32_at(data, 0) else { continue };
                 let cch = data.get(6).copied().unwrap_or(0) as usize;
-                let name = if biff8 && data.get(7).is_some_and(|f| f & 1 == 1) {
-                    let units: Vec<u16> = data
-                        .get(8..)
-                        .unwrap_or(&[])
-                        .chunks_exact(2)
-                        .take(cch)
-                        .map(|c| u16::from_le_bytes([c[0], c[1]]))
-                        .collect();
-                    String::from_utf16_lossy(&units)
-                } else {
-                    let at = if biff8 { 8 } else { 7 };
-                    let raw = data.get(at..).unwrap_or(&[]);
-                    raw.iter().take(cch).map(|&b| b as char).collect()
-                };
+                let wide = biff8 && data.get(7).is_some_and(|f| f & 1 == 1);
+                let at = if biff8 { 8 } else { 7 };
+                let name = biff_chars(data.get(at..).unwrap_or(&[]), cch, wide);
                 sheets.push((pos as usize, name));
             }
             // FILEPASS: the rest of the stream is encrypted (RC4, or the
