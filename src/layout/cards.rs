@@ -22,10 +22,15 @@ const MAX_LABEL: usize = 40;
 /// Turn each block of labelled lines that reads as an action into a table
 /// (see the module docs); returns how many were made.
 pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
-    // Only documents with a line starting "<label>:" are looked at.
+    // Only documents with a paragraph that may hold a label (a colon, a
+    // dash or a tab after it), a bracket after an item, or a heading are
+    // looked at.
     let any = doc.blocks.iter().any(|b| match b {
-        Block::Paragraph(p) => p.text_cow().contains(':'),
-        _ => false,
+        Block::Paragraph(p) => p
+            .text_cow()
+            .contains([':', '\u{2013}', '\u{2014}', '-', '\t', '(']),
+        Block::Heading { .. } => true,
+        Block::Table(_) => false,
     });
     if !any {
         return 0;
@@ -47,11 +52,51 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
         // Deliver training (Lead: Head of QA, by March 2023)"): an action
         // of its own.
         if let (None, Block::Paragraph(p)) = (&lines, &block) {
-            if let Some(item) = item_with_lead_and_date(p) {
+            if let Some(item) = item_with_lead_and_date(p, vocab) {
                 close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
                 card = item;
                 held.push(block);
                 close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
+                continue;
+            }
+        }
+        // An item with its lead and date labelled inside it ("1. Deliver
+        // training. Lead: Named GP. By: March 2025"): an action, which
+        // labelled lines under it may go on.
+        if let (None, Block::Paragraph(p)) = (&lines, &block) {
+            if let Some(item) = item_with_labels(p, vocab) {
+                close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
+                card = item;
+                held.push(block);
+                continue;
+            }
+        }
+        // "Action 1.2" as a heading of its own: the action's reference,
+        // its text the paragraph under it.
+        if let Some(id) = action_reference(&block, vocab) {
+            close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
+            card.push(Line {
+                label: "Ref".into(),
+                fields: vec![Field::Id],
+                value: id,
+                source: block_source(&block),
+                score: 1.0,
+            });
+            held.push(block);
+            continue;
+        }
+        if let (None, Block::Paragraph(p)) = (&lines, &block) {
+            let text = p.text_cow();
+            let text = text.trim();
+            if card.len() == 1 && card[0].fields == [Field::Id] && !text.is_empty() {
+                card.push(Line {
+                    label: "Action".into(),
+                    fields: vec![Field::Action],
+                    value: text.to_string(),
+                    source: p.source.clone(),
+                    score: 1.0,
+                });
+                held.push(block);
                 continue;
             }
         }
@@ -124,12 +169,13 @@ fn labelled_lines(p: &Paragraph, vocab: &Vocabulary) -> Option<Vec<Line>> {
     });
     for line in parts {
         let line = line.trim();
-        let (label, value) = line.split_once(':')?;
-        let (label, value) = (label.trim(), value.trim());
+        let (label, value) = label_split(line)?;
         if label.is_empty()
             || label.len() > MAX_LABEL
             || value.is_empty()
             || !label.chars().next().is_some_and(char::is_alphabetic)
+            || label.contains(['(', '['])
+            || label.contains(". ")
             || label.split_whitespace().count() > 5
         {
             return None;
@@ -143,6 +189,12 @@ fn labelled_lines(p: &Paragraph, vocab: &Vocabulary) -> Option<Vec<Line>> {
         if score < 0.8 {
             return None;
         }
+        // "Action: Audit 30 cases. Lead: QA group. By: June 2024": the
+        // labels inside the value are lines of their own.
+        let (value, more) = match inline_labels(value, vocab) {
+            Some((head, more)) if !head.is_empty() => (head, more),
+            _ => (value, Vec::new()),
+        };
         out.push(Line {
             label: label.to_string(),
             fields,
@@ -150,8 +202,132 @@ fn labelled_lines(p: &Paragraph, vocab: &Vocabulary) -> Option<Vec<Line>> {
             source: p.source.clone(),
             score,
         });
+        out.extend(more.into_iter().map(|(label, fields, score, value)| Line {
+            label: label.to_string(),
+            fields,
+            value: value.to_string(),
+            source: p.source.clone(),
+            score,
+        }));
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// A line's label and value: split at its first colon ("Lead: Head of
+/// QA"), or, with no colon, at a dash or tab after a short label
+/// ("Responsible officer – Head of Housing"; the caller checks that the
+/// vocabulary knows the label).
+fn label_split(line: &str) -> Option<(&str, &str)> {
+    if let Some((label, value)) = line.split_once(':') {
+        return Some((label.trim(), value.trim()));
+    }
+    [" \u{2013} ", " \u{2014} ", " - ", "\t"]
+        .iter()
+        .filter_map(|sep| line.find(sep).map(|i| (i, sep.len())))
+        .min()
+        .map(|(i, n)| (line[..i].trim(), line[i + n..].trim()))
+}
+
+/// A piece of a text cut at its labels, without the separators around it
+/// and without a bracket it does not close or open ("(Lead: QA group)" ->
+/// "QA group", "(interim)" kept).
+fn trim_segment(s: &str) -> &str {
+    let mut s = s;
+    loop {
+        let t = s.trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '.' | ';' | ',' | '|' | '-' | '\u{2013}' | '\u{2014}')
+        });
+        let opens = t.matches(['(', '[']).count();
+        let closes = t.matches([')', ']']).count();
+        let t = if closes > opens {
+            t.strip_suffix([')', ']'])
+                .or_else(|| t.strip_prefix([')', ']']))
+                .unwrap_or(t)
+        } else if opens > closes {
+            t.strip_suffix(['(', '['])
+                .or_else(|| t.strip_prefix(['(', '[']))
+                .unwrap_or(t)
+        } else {
+            t
+        };
+        if t.len() == s.len() {
+            return t;
+        }
+        s = t;
+    }
+}
+
+/// Where a separator ends before a label inside a text: a sentence's end,
+/// a semicolon, a dash, a comma, a bracket, a tab or a bar.
+const SEPARATORS: [&str; 11] = [
+    ". ",
+    "; ",
+    " \u{2013} ",
+    " \u{2014} ",
+    " - ",
+    ", ",
+    "(",
+    "[",
+    "\t",
+    "|",
+    "\n",
+];
+
+/// The labels written inside a text after what it is about ("Deliver
+/// training to GPs. Lead: Named GP. By: March 2025", "Publish the toolkit
+/// – Owner: Board Manager – Due: June 2024", "Audit 30 cases (Lead: QA
+/// group; Timescale: Q3)"): the text before the first label, and each
+/// label with its fields, its score and its value. A label is a word or
+/// a few before a colon, after one of [`SEPARATORS`], that the vocabulary
+/// reads surely (as a header cell, none naming a priority); `None` when
+/// the text has none, or a label has no value.
+#[allow(clippy::type_complexity)]
+fn inline_labels<'t>(
+    text: &'t str,
+    vocab: &Vocabulary,
+) -> Option<(&'t str, Vec<(&'t str, Vec<Field>, f64, &'t str)>)> {
+    if !text.contains(':') {
+        return None;
+    }
+    // (where the label's separator starts, the label, its fields, score,
+    // where its value starts)
+    let mut found: Vec<(usize, &str, Vec<Field>, f64, usize)> = Vec::new();
+    for (colon, _) in text.match_indices(':') {
+        let before = &text[..colon];
+        let cut = SEPARATORS
+            .iter()
+            .filter_map(|sep| before.rfind(sep).map(|i| (i, i + sep.len())))
+            .max_by_key(|&(_, end)| end);
+        let (sep_start, label_start) = cut.unwrap_or((0, 0));
+        let label = before[label_start..].trim();
+        if label.is_empty()
+            || label.len() > MAX_LABEL
+            || label.split_whitespace().count() > 4
+            || !label.chars().next().is_some_and(char::is_alphabetic)
+            || label.to_lowercase().contains("priority")
+        {
+            continue;
+        }
+        let Some((fields, score)) = vocab.fields_of(label) else {
+            continue;
+        };
+        if score < 0.8 || found.last().is_some_and(|f| f.4 > sep_start) {
+            continue;
+        }
+        found.push((sep_start, label, fields, score, colon + 1));
+    }
+    let first = found.first()?;
+    let head = trim_segment(&text[..first.0]);
+    let mut out = Vec::new();
+    for (k, (_, label, fields, score, from)) in found.iter().enumerate() {
+        let to = found.get(k + 1).map_or(text.len(), |n| n.0);
+        let value = trim_segment(&text[*from..to]);
+        if value.is_empty() {
+            return None;
+        }
+        out.push((*label, fields.clone(), *score, value));
+    }
+    Some((head, out))
 }
 
 /// An item that carries its action's lead and date after it, in a bracket
@@ -161,26 +337,14 @@ fn labelled_lines(p: &Paragraph, vocab: &Vocabulary) -> Option<Vec<Line>> {
 /// reference first ("1.1") or as its list number: the lines of its card.
 /// The bracket must name the lead ("Lead:", "Led by") or say "by" a date;
 /// the dashes must be two, the last part starting "by" or "within".
-fn item_with_lead_and_date(p: &Paragraph) -> Option<Vec<Line>> {
+fn item_with_lead_and_date(p: &Paragraph, vocab: &Vocabulary) -> Option<Vec<Line>> {
     let text = p.text_cow();
     let text = text.trim();
     if text.contains('\n') || text.len() > 600 {
         return None;
     }
     // The reference: typed first, or the list's own number.
-    let (id, rest) = match text.split_once(' ') {
-        Some((r, rest)) if crate::layout::content::is_ref(r.trim_end_matches(['.', ')'])) => (
-            Some(r.trim_end_matches(['.', ')']).to_string()),
-            rest.trim(),
-        ),
-        _ => (
-            p.list
-                .as_ref()
-                .and_then(|l| l.label.clone())
-                .map(|l| l.trim_end_matches(['.', ')']).to_string()),
-            text,
-        ),
-    };
+    let (id, rest) = typed_or_list_id(p, text);
     if id.is_none() && p.list.is_none() {
         return None;
     }
@@ -189,14 +353,21 @@ fn item_with_lead_and_date(p: &Paragraph) -> Option<Vec<Line>> {
         let open = rest.rfind('(')?;
         let inner = &rest[open + 1..rest.len() - 1];
         let l = inner.to_lowercase();
-        if !(l.starts_with("lead") || l.starts_with("led by") || l.contains("by ")) {
+        let parts: Vec<&str> = inner.split(',').collect();
+        if !(l.starts_with("lead")
+            || l.starts_with("led by")
+            || l.contains("by ")
+            || ends_in_date(&parts))
+        {
             return None;
         }
-        (rest[..open].trim(), inner.split(',').collect())
+        (rest[..open].trim(), parts)
     } else {
         let parts: Vec<&str> = rest.split(" - ").flat_map(|s| s.split(" – ")).collect();
         let last = parts.last()?.trim().to_lowercase();
-        if parts.len() != 3 || !(last.starts_with("by ") || last.starts_with("within ")) {
+        if parts.len() != 3
+            || !(last.starts_with("by ") || last.starts_with("within ") || ends_in_date(&parts))
+        {
             return None;
         }
         let _ = lower;
@@ -209,7 +380,18 @@ fn item_with_lead_and_date(p: &Paragraph) -> Option<Vec<Line>> {
     for part in meta {
         let part = part.trim();
         let l = part.to_lowercase();
-        if let Some(name) = ["lead:", "led by", "owner:", "lead -", "lead"]
+        // A part labelled as a date ("Due: June 2024", "Deadline: Q3").
+        let due_label = label_split(part)
+            .filter(|(label, value)| {
+                !value.is_empty()
+                    && vocab
+                        .fields_of(label)
+                        .is_some_and(|(f, score)| f == [Field::Due] && score >= 0.8)
+            })
+            .map(|(_, value)| value);
+        if let Some(value) = due_label {
+            due = Some(value.to_string());
+        } else if let Some(name) = ["lead:", "led by", "owner:", "lead -", "lead"]
             .iter()
             .find_map(|label| l.starts_with(label).then(|| part[label.len()..].trim()))
         {
@@ -240,6 +422,115 @@ fn item_with_lead_and_date(p: &Paragraph) -> Option<Vec<Line>> {
     lines.push(line("Lead", Field::Lead, lead));
     lines.push(line("Timescale", Field::Due, due));
     Some(lines)
+}
+
+/// An item whose lead or date is labelled inside it, after its text ("1.
+/// Deliver training to GPs. Lead: Named GP. By: March 2025", "Publish the
+/// toolkit – Owner: Board Manager – Due: June 2024"): the lines of its
+/// card. The item is numbered (typed or as a list), or labels both who
+/// and when: a sentence with one label in it is prose.
+fn item_with_labels(p: &Paragraph, vocab: &Vocabulary) -> Option<Vec<Line>> {
+    let text = p.text_cow();
+    let text = text.trim();
+    if text.contains('\n') || text.len() > 600 {
+        return None;
+    }
+    let (id, rest) = typed_or_list_id(p, text);
+    let (head, labels) = inline_labels(rest, vocab)?;
+    let has = |f: Field| labels.iter().any(|l| l.1.contains(&f));
+    let who_and_when = has(Field::Lead) && has(Field::Due);
+    if head.split_whitespace().count() < 2
+        || !(has(Field::Lead) || has(Field::Due))
+        || labels.iter().any(|l| l.1.contains(&Field::Action))
+        || (id.is_none() && p.list.is_none() && !who_and_when)
+    {
+        return None;
+    }
+    let source = p.source.clone();
+    let mut lines = Vec::new();
+    if let Some(id) = id {
+        lines.push(Line {
+            label: "Ref".into(),
+            fields: vec![Field::Id],
+            value: id,
+            source: source.clone(),
+            score: 1.0,
+        });
+    }
+    lines.push(Line {
+        label: "Action".into(),
+        fields: vec![Field::Action],
+        value: head.to_string(),
+        source: source.clone(),
+        score: 1.0,
+    });
+    for (label, fields, score, value) in labels {
+        lines.push(Line {
+            label: label.to_string(),
+            fields,
+            value: value.to_string(),
+            source: source.clone(),
+            score,
+        });
+    }
+    Some(lines)
+}
+
+/// An item's reference, typed first ("1.1 …", "2. …") or its list's own
+/// number, and the text after a typed one.
+fn typed_or_list_id<'t>(p: &Paragraph, text: &'t str) -> (Option<String>, &'t str) {
+    match text.split_once(' ') {
+        Some((r, rest)) if crate::layout::content::is_ref(r.trim_end_matches(['.', ')'])) => (
+            Some(r.trim_end_matches(['.', ')']).to_string()),
+            rest.trim(),
+        ),
+        _ => (
+            p.list
+                .as_ref()
+                .and_then(|l| l.label.clone())
+                .map(|l| l.trim_end_matches(['.', ')']).to_string()),
+            text,
+        ),
+    }
+}
+
+/// A heading or a line that is only an action's label and reference
+/// ("Action 1.2", "Action 3:"): the reference.
+fn action_reference(block: &Block, vocab: &Vocabulary) -> Option<String> {
+    let p = match block {
+        Block::Paragraph(p) | Block::Heading { paragraph: p, .. } => p,
+        Block::Table(_) => return None,
+    };
+    let text = p.text_cow();
+    let text = text.trim().trim_end_matches([':', '.']);
+    let (label, id) = text.rsplit_once(' ')?;
+    if label.len() > MAX_LABEL || !crate::layout::content::is_ref(id) {
+        return None;
+    }
+    let (fields, score) = vocab.fields_of(label)?;
+    (fields == [Field::Action] && score >= 1.0).then(|| id.to_string())
+}
+
+/// Where a block is in the source.
+fn block_source(block: &Block) -> SourceLoc {
+    match block {
+        Block::Paragraph(p) | Block::Heading { paragraph: p, .. } => p.source.clone(),
+        Block::Table(t) => t.source.clone(),
+    }
+}
+
+/// Whether the parts after an item ("Head of Housing", "March 2025") are
+/// someone and then a date: the last a short date or timescale, none
+/// before it one.
+fn ends_in_date(parts: &[&str]) -> bool {
+    use crate::layout::content::is_dated;
+    let Some((last, before)) = parts.split_last() else {
+        return false;
+    };
+    !before.is_empty()
+        && last.split_whitespace().count() <= 4
+        && is_dated(last)
+        && before.iter().all(|p| !p.trim().is_empty() && !is_dated(p))
 }
 
 /// End the block being read: a table in `out` when it reads as an action
@@ -428,6 +719,119 @@ mod tests {
         );
     }
 
+    fn heading(text: &str) -> Block {
+        let Block::Paragraph(paragraph) = para(text) else {
+            unreachable!("para makes a paragraph")
+        };
+        Block::Heading {
+            level: 2,
+            paragraph,
+        }
+    }
+
+    #[test]
+    fn labels_written_inside_an_item_are_its_lead_and_date() {
+        let mut d = doc(vec![
+            para("1. Deliver self-neglect training to housing officers. Lead: Head of Housing. By: March 2025."),
+            bullet("Publish a self-neglect toolkit \u{2013} Owner: Board Manager \u{2013} Due: June 2024"),
+            // Unnumbered, but labelled who and when.
+            para("Audit 30 enquiries (Lead: QA group; Timescale: Q3 2024/25)"),
+            // A label's value keeps its own brackets.
+            para("2.1 Review the protocol. Lead: Head of Service (interim). Deadline: May 2024"),
+        ]);
+        assert_eq!(cards(&mut d, &Vocabulary::builtin()), 4);
+        let g = grids(&d);
+        assert_eq!(g[0][0], ["Ref", "Action", "Lead", "By"]);
+        assert_eq!(
+            g[0][1],
+            [
+                "1",
+                "Deliver self-neglect training to housing officers",
+                "Head of Housing",
+                "March 2025"
+            ]
+        );
+        assert_eq!(
+            g[1][1],
+            [
+                "Publish a self-neglect toolkit",
+                "Board Manager",
+                "June 2024"
+            ]
+        );
+        assert_eq!(g[2][1], ["Audit 30 enquiries", "QA group", "Q3 2024/25"]);
+        assert_eq!(
+            g[3][1],
+            [
+                "2.1",
+                "Review the protocol",
+                "Head of Service (interim)",
+                "May 2024"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_action_heading_its_text_and_dashed_labels_are_an_action() {
+        let mut d = doc(vec![
+            heading("Action 1.1"),
+            para("Deliver self-neglect training to housing officers"),
+            para("Responsible officer \u{2013} Head of Housing"),
+            para("Target date \u{2013} March 2025"),
+            heading("Action 1.2"),
+            para("Publish a self-neglect toolkit"),
+            para("Responsible officer \u{2013} Board Manager"),
+            // A heading that is no action's closes the one before.
+            heading("Priority 2: Making Safeguarding Personal"),
+        ]);
+        assert_eq!(cards(&mut d, &Vocabulary::builtin()), 2);
+        let g = grids(&d);
+        assert_eq!(
+            g[0],
+            [
+                vec!["Ref", "Action", "Responsible officer", "Target date"],
+                vec![
+                    "1.1",
+                    "Deliver self-neglect training to housing officers",
+                    "Head of Housing",
+                    "March 2025"
+                ]
+            ]
+        );
+        assert_eq!(g[1][1][0], "1.2");
+        assert!(matches!(d.blocks.last(), Some(Block::Heading { .. })));
+    }
+
+    #[test]
+    fn an_items_bracket_of_someone_and_a_date_is_its_lead_and_date() {
+        let mut d = doc(vec![
+            para("1. Deliver self-neglect training to housing officers (Head of Housing, March 2025)"),
+            para("2. Review the risk protocol - MARM Group - September 2024"),
+            // Two things in the bracket, neither a date: an aside.
+            para("3. Meet the partners (Police, Health)"),
+        ]);
+        assert_eq!(cards(&mut d, &Vocabulary::builtin()), 2);
+        let g = grids(&d);
+        assert_eq!(
+            g[0][1],
+            [
+                "1",
+                "Deliver self-neglect training to housing officers",
+                "Head of Housing",
+                "March 2025"
+            ]
+        );
+        assert_eq!(
+            g[1][1],
+            [
+                "2",
+                "Review the risk protocol",
+                "MARM Group",
+                "September 2024"
+            ]
+        );
+    }
+
     #[test]
     fn lines_that_are_not_an_action_stay_text() {
         for blocks in [
@@ -456,6 +860,18 @@ mod tests {
                 para("Our aim: every child is safe"),
                 para("Note: the Board meets quarterly"),
             ],
+            // A sentence with one label in it, unnumbered: prose.
+            vec![para(
+                "We will audit thirty enquiries this year. Lead: QA group.",
+            )],
+            // Dashes after words the vocabulary does not know, and a
+            // measure with no action.
+            vec![
+                para("Prevention \u{2013} making sure people are safe"),
+                para("Impact \u{2013} fewer repeat referrals"),
+            ],
+            // A heading that only looks like a reference.
+            vec![heading("Appendix 2"), para("Membership of the Board")],
         ] {
             let n = blocks.len();
             let mut d = doc(blocks);
