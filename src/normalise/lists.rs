@@ -221,8 +221,10 @@ pub fn split_lead_due(text: &str, ctx: &DateContext) -> (Option<String>, Option<
         // an ongoing or recurring timescale ("Jane Smith quarterly"): the
         // rest is skipped without building or parsing the suffix, which
         // for every word of every cell was most of a conversion's time.
+        // The timescale word must start the suffix: "Trading Standards
+        // Manager – Monthly" is not split after "Trading".
         let may_be_date = date::may_start_date(words[k])
-            || (k > 0 && words.len() - k <= 4 && date::may_be_ongoing_or_recurring(&words[k..]));
+            || (k > 0 && words.len() - k <= 4 && date::may_be_ongoing_or_recurring(&words[k..=k]));
         if !may_be_date {
             continue;
         }
@@ -245,7 +247,12 @@ pub fn split_lead_due(text: &str, ctx: &DateContext) -> (Option<String>, Option<
                 && k > 0
                 && words.len() - k <= 4);
         if is_date {
-            let lead = words[..k].join(" ");
+            // A dash between the lead and its date separates them.
+            let lead_words = match words[..k].split_last() {
+                Some((last, rest)) if matches!(*last, "-" | "\u{2013}" | "\u{2014}") => rest,
+                _ => &words[..k],
+            };
+            let lead = lead_words.join(" ");
             return ((!lead.is_empty()).then_some(lead), Some(suffix));
         }
     }
@@ -298,6 +305,17 @@ mod tests {
         );
         assert_eq!(s("tba"), (Some("tba".into()), Some("tba".into())));
         assert_eq!(s("QA Sub Group"), (Some("QA Sub Group".into()), None));
+        assert_eq!(
+            s("Trading Standards Manager \u{2013} Monthly"),
+            (
+                Some("Trading Standards Manager".into()),
+                Some("Monthly".into())
+            )
+        );
+        assert_eq!(
+            s("Jane Smith quarterly"),
+            (Some("Jane Smith".into()), Some("quarterly".into()))
+        );
         assert_eq!(
             s("Teresa DeVito & SCR Committee July 2011 and ongoing"),
             (
