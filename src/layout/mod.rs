@@ -680,7 +680,9 @@ impl Vocabulary {
         memo: &mut Memo,
     ) -> ColumnMap {
         let mut candidates: Vec<(usize, Vec<Field>, f64)> = Vec::new();
+        let spelt = raci_words(headers);
         for (i, h) in headers.iter().enumerate() {
+            let h = spelt.as_ref().and_then(|w| w[i]).unwrap_or(h.as_str());
             candidates.extend(
                 self.readings_memo(h, roles, memo)
                     .iter()
@@ -767,6 +769,36 @@ impl ColumnMap {
         let non_empty = self.headers.iter().filter(|h| !h.trim().is_empty()).count();
         self.mapped() >= 2 && (self.mapped() * 2 >= non_empty || self.exact >= 2)
     }
+}
+
+/// The letters of a RACI grid and the words they stand for: in a header
+/// row that has R and A and C or I, in that order, each letter is read as
+/// its word (the person Responsible does the work: the lead).
+const RACI: [(&str, &str); 4] = [
+    ("R", "Responsible"),
+    ("A", "Accountable"),
+    ("C", "Consulted"),
+    ("I", "Informed"),
+];
+
+/// Each header's RACI word where the row is a RACI grid's ([`RACI`]).
+pub(crate) fn raci_words(headers: &[String]) -> Option<Vec<Option<&'static str>>> {
+    // Cheap first: most rows have no one-letter header.
+    if !headers.iter().any(|h| h.trim().len() == 1) {
+        return None;
+    }
+    let at: Vec<Option<usize>> = headers
+        .iter()
+        .map(|h| {
+            let h = h.trim().trim_end_matches([':', '.']);
+            RACI.iter().position(|(letter, _)| *letter == h)
+        })
+        .collect();
+    let found: Vec<usize> = at.iter().flatten().copied().collect();
+    let in_order = found.windows(2).all(|w| w[0] < w[1]);
+    let has = |k: usize| found.contains(&k);
+    (in_order && has(0) && has(1) && (has(2) || has(3)))
+        .then(|| at.iter().map(|k| k.map(|k| RACI[k].1)).collect())
 }
 
 /// Fold a header for comparison: lower case, "&" kept as a word, other

@@ -337,6 +337,11 @@ pub(super) fn shaped_like_header(row: &[String]) -> bool {
         if s.trim().is_empty() {
             continue;
         }
+        // A capital letter alone heads a column as often as it refers to
+        // a row ("R | A | C | I"): it says neither.
+        if s.trim().len() == 1 && s.trim().bytes().all(|b| b.is_ascii_uppercase()) {
+            continue;
+        }
         // A reference ("1.1", "C2"), a figure ("100%") or a date written in
         // numbers ("29/10/2021", "10/02/2022 16:42") is body, not header.
         if s.len() >= 150
@@ -757,8 +762,10 @@ fn assign(
     let mut pairs: Vec<(usize, Candidate)> = Vec::new();
     // What each column could also have been (for the action rule below).
     let mut could: Vec<Vec<(Field, f64)>> = vec![Vec::new(); headers.len()];
+    let spelt = super::raci_words(headers);
     for (c, h) in headers.iter().enumerate() {
         let p = &profiles[c];
+        let h = spelt.as_ref().and_then(|w| w[c]).unwrap_or(h.as_str());
         let mut cands = vocab.readings_memo(h, true, memo).to_vec();
         if cands.is_empty() && super::fold(h).is_empty() {
             cands = from_content(p);
@@ -1089,6 +1096,52 @@ mod tests {
             .iter()
             .map(|c| c.fields.iter().map(|f| f.name()).collect())
             .collect()
+    }
+
+    #[test]
+    fn a_raci_grids_responsible_column_is_the_lead() {
+        let t = table(
+            0,
+            &[
+                &["Ref", "Action", "R", "A", "C", "I", "Due"],
+                &[
+                    "1.1",
+                    "Publish the training calendar",
+                    "Training Coordinator",
+                    "Business Manager",
+                    "Training sub-group",
+                    "All partners",
+                    "31/08/2024",
+                ],
+                &[
+                    "1.2",
+                    "Evaluate the neglect training",
+                    "QA Officer",
+                    "Sub-group chair",
+                    "Designated Nurse",
+                    "Board",
+                    "January 2025",
+                ],
+            ],
+            &[],
+        );
+        let l = recognise(&doc(vec![t]), &Vocabulary::builtin());
+        assert_eq!(l[0].kind, TableKind::Action, "{}", l[0].reason);
+        assert_eq!(
+            fields(&l[0]),
+            [
+                vec!["id"],
+                vec!["action"],
+                vec!["lead"],
+                vec![],
+                vec![],
+                vec![],
+                vec!["due"]
+            ]
+        );
+        // R, A and G are a rating's letters, not a RACI grid's.
+        assert!(super::super::raci_words(&["R".into(), "A".into(), "G".into()]).is_none());
+        assert!(super::super::raci_words(&["A".into(), "R".into(), "C".into()]).is_none());
     }
 
     #[test]

@@ -161,6 +161,7 @@ pub fn grouping_heading(text: &str) -> Option<PriorityHeading> {
         "commitment",
         "pillar",
         "domain",
+        "recommendation",
     ];
     if text.len() > 300 {
         return None;
@@ -956,6 +957,12 @@ mod tests {
         assert_eq!(
             (g.id.as_str(), g.title.as_str()),
             ("A", "Leadership and accountability")
+        );
+        let g = grouping_heading("Recommendation 3: Sufficiency of homes for children in care")
+            .expect("an inspection's recommendation");
+        assert_eq!(
+            (g.id.as_str(), g.title.as_str()),
+            ("3", "Sufficiency of homes for children in care")
         );
         let g = grouping_heading("Workstream 2 – Exploitation").expect("workstream");
         assert_eq!((g.id.as_str(), g.title.as_str()), ("2", "Exploitation"));

@@ -100,6 +100,55 @@ mod tests {
     use crate::model::{Block, Table};
 
     #[test]
+    fn recommendation_rows_across_a_table_are_its_priorities() {
+        // An inspection's improvement plan: its recommendations are its
+        // priorities, written across the table as "Priority 2: ..." is.
+        let rows: &[&[&str]] = &[
+            &[
+                "Ref",
+                "Action to be taken",
+                "Accountable officer",
+                "Completion by",
+            ],
+            &["Recommendation 1: Timeliness of assessments"],
+            &[
+                "1.1",
+                "Introduce a weekly report",
+                "Head of Assessment",
+                "April 2024",
+            ],
+            &["Recommendation 2: Management oversight"],
+            &[
+                "2.1",
+                "Supervise staff every four weeks",
+                "Head of Service",
+                "May 2024",
+            ],
+        ];
+        let mut doc = sheet_table(&["x"], &["y"], &[]);
+        doc.blocks = vec![Block::Table(Table::from_text_rows(
+            0,
+            rows,
+            &[(1, 0, 4), (3, 0, 4)],
+        ))];
+        let n = normalise(&doc);
+        let got: Vec<(Option<&str>, &str)> = n
+            .priorities
+            .iter()
+            .map(|p| (p.id.as_deref(), p.title.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("1"), "Timeliness of assessments"),
+                (Some("2"), "Management oversight")
+            ]
+        );
+        let of: Vec<Option<&str>> = n.actions.iter().map(|a| a.priority.as_deref()).collect();
+        assert_eq!(of, [Some("1"), Some("2")]);
+    }
+
+    #[test]
     fn a_second_header_with_other_columns_starts_a_new_table() {
         let rows: &[&[&str]] = &[
             &["Ref", "Key actions", "Lead officer", "Target date"],

@@ -93,7 +93,14 @@ impl State<'_> {
             if let Some(section) = section_text(grid_row, &texts, t.n_cols) {
                 // "Priority 2: Exploitation" across the table opens that
                 // priority for the rows under it, as a heading would.
-                if let Some(h) = super::context::priority_heading(&section) {
+                // "Recommendation 1: ..." or "Theme A: ..." likewise, in a
+                // plan whose groups are not called priorities.
+                let grouping = || {
+                    (!self.priority_words)
+                        .then(|| super::context::grouping_heading(&section))
+                        .flatten()
+                };
+                if let Some(h) = super::context::priority_heading(&section).or_else(grouping) {
                     let source = grid_row.iter().flatten().next().map(|c| c.source.clone());
                     priority = Some(self.upsert_priority(h, None, &source.unwrap_or_default()));
                     self.section = None;
