@@ -1099,6 +1099,33 @@ mod tests {
     }
 
     #[test]
+    fn a_log_of_what_changed_and_when_it_was_published_is_a_record() {
+        // An annual report's learning from reviews: past changes with the
+        // date each was published, not actions due.
+        let t = table(
+            0,
+            &[
+                &["Review", "Learning", "What changed", "Date published"],
+                &[
+                    "Child D",
+                    "Curiosity about men",
+                    "New guidance",
+                    "March 2024",
+                ],
+                &[
+                    "Child E",
+                    "Information sharing",
+                    "Triage tool updated",
+                    "May 2024",
+                ],
+            ],
+            &[],
+        );
+        let l = recognise(&doc(vec![t]), &Vocabulary::builtin());
+        assert_eq!(l[0].kind, TableKind::Record, "{}", l[0].reason);
+    }
+
+    #[test]
     fn a_raci_grids_responsible_column_is_the_lead() {
         let t = table(
             0,
