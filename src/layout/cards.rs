@@ -71,6 +71,28 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
                 continue;
             }
         }
+        // A heading numbered as an action ("1.1 Deliver training"), with
+        // labelled lines under it: the action and its reference.
+        if let Some((id, text)) = numbered_heading(&block) {
+            close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
+            let source = block_source(&block);
+            card.push(Line {
+                label: "Ref".into(),
+                fields: vec![Field::Id],
+                value: id,
+                source: source.clone(),
+                score: 1.0,
+            });
+            card.push(Line {
+                label: "Action".into(),
+                fields: vec![Field::Action],
+                value: text,
+                source,
+                score: 1.0,
+            });
+            held.push(block);
+            continue;
+        }
         // "Action 1.2" as a heading of its own: the action's reference,
         // its text the paragraph under it.
         if let Some(id) = action_reference(&block, vocab) {
@@ -151,7 +173,13 @@ struct Line {
 /// Every line of a paragraph as a labelled line, or `None` when one line
 /// is not ("Neglect remains the most common category …", a blank line).
 fn labelled_lines(p: &Paragraph, vocab: &Vocabulary) -> Option<Vec<Line>> {
-    let text = p.text_cow();
+    // "**Lead** Head of Housing": a bold label run in before its value,
+    // with no colon, is read as "Lead: Head of Housing".
+    let run_in = bold_run_in(p);
+    let text = match &run_in {
+        Some(t) => std::borrow::Cow::Borrowed(t.as_str()),
+        None => p.text_cow(),
+    };
     let mut out = Vec::new();
     // "Who: Early Help Coordinator; When: March 2017": two lines in one.
     let parts = text.split('\n').flat_map(|line| {
@@ -174,7 +202,7 @@ fn labelled_lines(p: &Paragraph, vocab: &Vocabulary) -> Option<Vec<Line>> {
             || label.len() > MAX_LABEL
             || value.is_empty()
             || !label.chars().next().is_some_and(char::is_alphabetic)
-            || label.contains(['(', '['])
+            || label.matches(['(', '[']).count() != label.matches([')', ']']).count()
             || label.contains(". ")
             || label.split_whitespace().count() > 5
         {
@@ -211,6 +239,29 @@ fn labelled_lines(p: &Paragraph, vocab: &Vocabulary) -> Option<Vec<Line>> {
         }));
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// A paragraph that starts with a bold run and goes on in plain text, with
+/// no colon after the bold words ("**By when** March 2025"): its text with
+/// a colon after them, for [`labelled_lines`] to read (which checks that
+/// the vocabulary knows the label).
+fn bold_run_in(p: &Paragraph) -> Option<String> {
+    let first = p.spans.first()?;
+    let label = first.text.trim();
+    if !first.bold
+        || label.is_empty()
+        || label.ends_with(':')
+        || label.len() > MAX_LABEL
+        || p.spans.len() < 2
+        || p.spans[1..]
+            .iter()
+            .any(|s| s.bold && !s.text.trim().is_empty())
+    {
+        return None;
+    }
+    let rest: String = p.spans[1..].iter().map(|s| s.text.as_str()).collect();
+    let rest = rest.trim();
+    (!rest.is_empty() && !rest.starts_with(':')).then(|| format!("{label}: {rest}"))
 }
 
 /// A line's label and value: split at its first colon ("Lead: Head of
@@ -354,6 +405,29 @@ fn item_with_lead_and_date(p: &Paragraph, vocab: &Vocabulary) -> Option<Vec<Line
         let inner = &rest[open + 1..rest.len() - 1];
         let l = inner.to_lowercase();
         let parts: Vec<&str> = inner.split(',').collect();
+        let before = rest[..open].trim();
+        // "Deliver training by March 2025 (Head of Housing)": the date in
+        // the item, someone alone in the bracket.
+        if let Some((action, date)) = by_date_at_end(before) {
+            if parts.len() == 1 && !crate::layout::content::is_dated(inner) {
+                let mut lines = Vec::new();
+                let source = p.source.clone();
+                let line = |label: &str, field: Field, value: &str| Line {
+                    label: label.into(),
+                    fields: vec![field],
+                    value: value.to_string(),
+                    source: source.clone(),
+                    score: 1.0,
+                };
+                if let Some(id) = &id {
+                    lines.push(line("Ref", Field::Id, id));
+                }
+                lines.push(line("Action", Field::Action, action));
+                lines.push(line("Lead", Field::Lead, inner.trim()));
+                lines.push(line("Timescale", Field::Due, date));
+                return (action.split_whitespace().count() >= 2).then_some(lines);
+            }
+        }
         if !(l.starts_with("lead")
             || l.starts_with("led by")
             || l.contains("by ")
@@ -361,7 +435,7 @@ fn item_with_lead_and_date(p: &Paragraph, vocab: &Vocabulary) -> Option<Vec<Line
         {
             return None;
         }
-        (rest[..open].trim(), parts)
+        (before, parts)
     } else {
         let parts: Vec<&str> = rest.split(" - ").flat_map(|s| s.split(" – ")).collect();
         let last = parts.last()?.trim().to_lowercase();
@@ -511,12 +585,41 @@ fn action_reference(block: &Block, vocab: &Vocabulary) -> Option<String> {
     (fields == [Field::Action] && score >= 1.0).then(|| id.to_string())
 }
 
+/// A heading numbered below a priority ("1.1 Deliver training to GPs",
+/// "2.3a Audit cases"): its reference and text. A whole number ("2.
+/// Prevention") is as often a priority's, and stays a heading.
+fn numbered_heading(block: &Block) -> Option<(String, String)> {
+    let Block::Heading { paragraph: p, .. } = block else {
+        return None;
+    };
+    let text = p.text_cow();
+    let (r, rest) = text.trim().split_once(' ')?;
+    let r = r.trim_end_matches(['.', ')']);
+    let sub = r
+        .split_once('.')
+        .is_some_and(|(a, b)| !a.is_empty() && !b.is_empty())
+        || r.ends_with(|c: char| c.is_ascii_lowercase())
+            && r.starts_with(|c: char| c.is_ascii_digit());
+    let rest = rest.trim();
+    (sub && crate::layout::content::is_ref(r) && rest.split_whitespace().count() >= 2)
+        .then(|| (r.to_string(), rest.to_string()))
+}
+
 /// Where a block is in the source.
 fn block_source(block: &Block) -> SourceLoc {
     match block {
         Block::Paragraph(p) | Block::Heading { paragraph: p, .. } => p.source.clone(),
         Block::Table(t) => t.source.clone(),
     }
+}
+
+/// An item that ends "by <a short date>" ("Publish the toolkit by June
+/// 2024"): the item before it and the date.
+fn by_date_at_end(text: &str) -> Option<(&str, &str)> {
+    let at = text.rfind(" by ")?;
+    let date = text[at + 4..].trim();
+    (date.split_whitespace().count() <= 4 && crate::layout::content::is_dated(date))
+        .then(|| (text[..at].trim(), date))
 }
 
 /// Whether the parts after an item ("Head of Housing", "March 2025") are
@@ -800,6 +903,86 @@ mod tests {
         );
         assert_eq!(g[1][1][0], "1.2");
         assert!(matches!(d.blocks.last(), Some(Block::Heading { .. })));
+    }
+
+    fn run_in(label: &str, value: &str) -> Block {
+        Block::Paragraph(Paragraph {
+            spans: vec![
+                Span {
+                    text: label.into(),
+                    bold: true,
+                    ..Default::default()
+                },
+                Span {
+                    text: value.into(),
+                    ..Default::default()
+                },
+            ],
+            ..Default::default()
+        })
+    }
+
+    #[test]
+    fn bold_labels_run_in_and_numbered_headings_make_actions() {
+        let mut d = doc(vec![
+            run_in("Action ", "Deliver self-neglect training"),
+            run_in("Lead ", "Head of Housing"),
+            run_in("By when ", "March 2025"),
+            heading("1.2 Publish a self-neglect toolkit"),
+            para("Owner(s): Board Manager"),
+            para("Target date: June 2024"),
+            // A bold word leading a sentence, and a whole-numbered heading
+            // with a lead under it (a priority's), stay as they are.
+            para(""),
+            run_in("Please ", "send comments to the Board Manager"),
+            heading("2. Prevention"),
+            para("Lead: Director of Public Health"),
+        ]);
+        assert_eq!(cards(&mut d, &Vocabulary::builtin()), 2);
+        let g = grids(&d);
+        assert_eq!(
+            g[0],
+            [
+                vec!["Action", "Lead", "By when"],
+                vec![
+                    "Deliver self-neglect training",
+                    "Head of Housing",
+                    "March 2025"
+                ]
+            ]
+        );
+        assert_eq!(
+            g[1],
+            [
+                vec!["Ref", "Action", "Owner(s)", "Target date"],
+                vec![
+                    "1.2",
+                    "Publish a self-neglect toolkit",
+                    "Board Manager",
+                    "June 2024"
+                ]
+            ]
+        );
+        assert_eq!(d.blocks.len(), 6);
+    }
+
+    #[test]
+    fn an_items_date_in_it_and_someone_in_its_bracket_are_its_date_and_lead() {
+        let mut d = doc(vec![
+            bullet("Deliver self-neglect training by March 2025 (Head of Housing)"),
+            // A bracket that is a date, or an item with no date: text.
+            bullet("Publish the toolkit by June 2024 (March 2024 draft)"),
+            bullet("Publish the toolkit (Board Manager)"),
+        ]);
+        assert_eq!(cards(&mut d, &Vocabulary::builtin()), 1);
+        assert_eq!(
+            grids(&d)[0][1],
+            [
+                "Deliver self-neglect training",
+                "Head of Housing",
+                "March 2025"
+            ]
+        );
     }
 
     #[test]
