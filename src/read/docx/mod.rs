@@ -20,6 +20,8 @@
 mod body;
 mod styles;
 
+pub use styles::{LevelDef, Numbering};
+
 use std::collections::HashMap;
 
 use crate::error::Result;
