@@ -24,12 +24,11 @@
 
 use super::le::{slice, u16_at};
 use super::props::{CharProps, FkpKind, Fkps, ParaProps, RowDef};
-use super::styles::StyleSheet;
+use super::styles::{Lists, StyleSheet};
 use crate::error::{ErrorKind, Result};
 use crate::model::{
     Block, Cell, ListItem, Paragraph, SourceLoc, Span, Table, TableParent, Warning,
 };
-use crate::read::docx::Numbering;
 
 /// Bounds whatever a file claims: columns of a table, cells in all, the
 /// depth of nested tables and of nested fields.
@@ -46,7 +45,7 @@ pub struct Context<'a> {
     pub word: &'a [u8],
     pub data: &'a [u8],
     pub styles: &'a StyleSheet,
-    pub numbering: Numbering,
+    pub lists: Lists,
     pub papx: Fkps,
     pub chpx: Fkps,
 }
@@ -244,14 +243,16 @@ impl Walker<'_> {
             }
             return Ok(());
         }
-        let style = self.ctx.styles.get(props.istd);
+        // istd 0 is Normal, the default, which a .docx paragraph does not
+        // name.
+        let style = self.ctx.styles.get(props.istd).filter(|_| props.istd != 0);
         let has_text = spans.iter().any(|s| !s.text.trim().is_empty());
         let list = match props.ilfo {
             Some(ilfo) if ilfo != 0 && ilfo < 0xF000 && has_text => {
                 let level = props.ilvl.unwrap_or(0).min(8) as usize;
                 self.ctx
-                    .numbering
-                    .next_label(ilfo as usize, level)
+                    .lists
+                    .next_label(ilfo, level)
                     .map(|(kind, label)| ListItem {
                         kind,
                         level: level as u8,

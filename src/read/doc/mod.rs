@@ -14,7 +14,7 @@
 //!   [`body`] (the walk that builds paragraphs, headings and tables) and
 //!   [`summary`] (the title from the summary information).
 //! - The document model is the one the .docx reader builds: same headings,
-//!   list labels (counted by the .docx reader's [`Numbering`]), spans,
+//!   list labels (rendered as the .docx reader renders them), spans,
 //!   table grid, spans of merged cells, fills and sources, so a plan saved
 //!   as .doc converts as its .docx original does.
 //!
@@ -35,7 +35,6 @@ use std::io::{Cursor, Read};
 
 use crate::error::{ErrorKind, Result};
 use crate::model::{Document, Format, Meta, SourceLoc, Warning};
-use crate::read::docx::Numbering;
 use crate::read::Limits;
 
 /// A damaged file's error.
@@ -134,7 +133,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
             word: &word,
             data: &data,
             styles: &styles,
-            numbering: Numbering::from_levels(lists.instances()),
+            lists,
             papx,
             chpx,
         },

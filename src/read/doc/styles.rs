@@ -10,11 +10,12 @@
 //! [`LevelDef`](crate::read::docx::LevelDef) so that labels are counted
 //! and rendered by the one [`Numbering`](crate::read::docx::Numbering).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::le::{slice, u16_at, u32_at, u8_at};
 use super::props::ParaProps;
-use crate::read::docx::LevelDef;
+use crate::model::ListKind;
+use crate::read::docx::{format_number, LevelDef};
 
 /// The most styles and lists read ([MS-DOC] allows 4095 styles).
 const MAX_STYLES: usize = 4096;
@@ -122,7 +123,12 @@ fn parse_std(s: &[u8], cb_base: usize) -> Option<Style> {
     let units: Vec<u16> = (0..cch)
         .map_while(|i| u16_at(s, cb_base + 2 + 2 * i))
         .collect();
-    let name = String::from_utf16_lossy(&units);
+    let mut name = String::from_utf16_lossy(&units);
+    if (1..=9).contains(&sti) {
+        // Word's own name for its built-in headings, as styles.xml has it
+        // (LibreOffice writes "Heading 1").
+        name = format!("heading {sti}");
+    }
     let mut pos = cb_base + 2 + 2 * cch + 2;
     let mut papx = Vec::new();
     if stk == 1 && cupx >= 1 {
@@ -141,13 +147,22 @@ fn parse_std(s: &[u8], cb_base: usize) -> Option<Style> {
     })
 }
 
-/// The lists: each LFO (by 1-based ilfo) and its levels.
+/// The lists: each LFO (by 1-based ilfo) and its levels, and the running
+/// counters.
 #[derive(Debug, Default)]
 pub struct Lists {
     /// ilfo - 1 -> lsid.
     lfos: Vec<i32>,
+    /// ilfo - 1 -> (level, new start) of its overrides.
+    restarts: Vec<Vec<(usize, usize)>>,
     /// lsid -> levels.
     levels: HashMap<i32, Vec<LevelDef>>,
+    /// lsid -> counter per level (0: not started).
+    counters: HashMap<i32, [usize; 9]>,
+    /// lsid -> a level's start for its next item, set by a restart.
+    starts: HashMap<(i32, usize), usize>,
+    /// The instances used so far (each restarts once).
+    used: HashSet<u16>,
 }
 
 impl Lists {
@@ -184,24 +199,103 @@ impl Lists {
             }
             out.levels.insert(lsid, levels);
         }
-        let n_lfo = u32_at(lfo, 0).unwrap_or(0) as usize;
-        out.lfos = (0..n_lfo.min(MAX_LISTS))
-            .map_while(|i| u32_at(lfo, 4 + 16 * i).map(|v| v as i32))
-            .collect();
+        let n_lfo = (u32_at(lfo, 0).unwrap_or(0) as usize).min(MAX_LISTS);
+        let mut counts = Vec::new();
+        for i in 0..n_lfo {
+            let (Some(lsid), Some(n)) = (u32_at(lfo, 4 + 16 * i), u8_at(lfo, 4 + 16 * i + 12))
+            else {
+                break;
+            };
+            out.lfos.push(lsid as i32);
+            counts.push(n as usize);
+        }
+        // LFOData after the LFOs: cp, then each override (LFOLVL: iStartAt,
+        // flags; an LVL follows one with fFormatting).
+        let mut pos = 4 + 16 * out.lfos.len();
+        for n in counts {
+            let mut restarts = Vec::new();
+            pos += 4;
+            for _ in 0..n.min(9) {
+                let (Some(start), Some(flags)) = (u32_at(lfo, pos), u32_at(lfo, pos + 4)) else {
+                    break;
+                };
+                pos += 8;
+                if flags & 0x10 != 0 {
+                    restarts.push(((flags & 0xF) as usize, (start as i32).max(0) as usize));
+                }
+                if flags & 0x20 != 0 {
+                    match parse_lvl(lfo, pos) {
+                        Some((_, next)) => pos = next,
+                        None => break,
+                    }
+                }
+            }
+            out.restarts.push(restarts);
+        }
         out
     }
 
-    /// The levels of list instance `ilfo` (1-based), if defined.
-    pub fn levels(&self, ilfo: u16) -> Option<&Vec<LevelDef>> {
-        let lsid = self.lfos.get((ilfo as usize).checked_sub(1)?)?;
-        self.levels.get(lsid)
+    /// The next item of list instance `ilfo` at `level`: its kind and, when
+    /// numbered, its label. `None` for no list or a level without one.
+    pub fn next_label(&mut self, ilfo: u16, level: usize) -> Option<(ListKind, Option<String>)> {
+        let index = (ilfo as usize).checked_sub(1)?;
+        let lsid = *self.lfos.get(index)?;
+        let levels = self.levels.get(&lsid)?;
+        let level = level.min(8);
+        let def = levels.get(level).or_else(|| levels.last())?;
+        if def.format == "none" {
+            return None;
+        }
+        if self.used.insert(ilfo) {
+            for &(l, start) in self.restarts.get(index).into_iter().flatten() {
+                if l < 9 {
+                    self.counters.entry(lsid).or_insert([0; 9])[l] = 0;
+                    self.starts.insert((lsid, l), start);
+                }
+            }
+        }
+        if def.format == "bullet" {
+            return Some((ListKind::Bullet, None));
+        }
+        let counters = self.counters.entry(lsid).or_insert([0; 9]);
+        let start_of = |l: usize| {
+            self.starts
+                .get(&(lsid, l))
+                .copied()
+                .unwrap_or_else(|| levels.get(l).map_or(1, |d| d.start))
+        };
+        for l in level..9 {
+            if l == level {
+                counters[l] = if counters[l] == 0 {
+                    start_of(l)
+                } else {
+                    counters[l] + 1
+                };
+            } else {
+                counters[l] = 0;
+            }
+        }
+        let mut label = def.text.clone();
+        for l in (0..=level).rev() {
+            let placeholder = format!("%{}", l + 1);
+            if label.contains(&placeholder) {
+                let fmt = levels.get(l).map_or("decimal", |d| d.format.as_str());
+                let n = if counters[l] == 0 {
+                    start_of(l)
+                } else {
+                    counters[l]
+                };
+                label = label.replace(&placeholder, &format_number(n, fmt));
+            }
+        }
+        Some((ListKind::Number, Some(label)))
     }
 
-    /// Every list instance and its levels, keyed by ilfo.
-    pub fn instances(&self) -> HashMap<usize, Vec<LevelDef>> {
-        (1..=self.lfos.len())
-            .filter_map(|i| Some((i, self.levels(i as u16)?.clone())))
-            .collect()
+    /// The levels of list instance `ilfo` (1-based), if defined.
+    #[cfg(test)]
+    fn levels(&self, ilfo: u16) -> Option<&Vec<LevelDef>> {
+        let lsid = self.lfos.get((ilfo as usize).checked_sub(1)?)?;
+        self.levels.get(lsid)
     }
 }
 

@@ -20,7 +20,7 @@
 mod body;
 mod styles;
 
-pub use styles::{LevelDef, Numbering};
+pub use styles::{format_number, LevelDef};
 
 use std::collections::HashMap;
 

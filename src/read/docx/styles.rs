@@ -305,15 +305,6 @@ pub struct Numbering {
 }
 
 impl Numbering {
-    /// Numbering of these list instances (id -> levels), counters at zero:
-    /// how the .doc reader hands its lists to the one label renderer.
-    pub fn from_levels(nums: HashMap<usize, Vec<LevelDef>>) -> Numbering {
-        Numbering {
-            nums,
-            counters: HashMap::new(),
-        }
-    }
-
     /// Advance list `num_id` at `level` and return the item's kind and label.
     /// `None` when the list is unknown or its format is `none`.
     pub fn next_label(
