@@ -264,16 +264,12 @@ impl Lists {
                 .copied()
                 .unwrap_or_else(|| levels.get(l).map_or(1, |d| d.start))
         };
-        for l in level..9 {
-            if l == level {
-                counters[l] = if counters[l] == 0 {
-                    start_of(l)
-                } else {
-                    counters[l] + 1
-                };
-            } else {
-                counters[l] = 0;
-            }
+        counters[level] = match counters[level] {
+            0 => start_of(level),
+            n => n + 1,
+        };
+        for deeper in counters.iter_mut().skip(level + 1) {
+            *deeper = 0;
         }
         let mut label = def.text.clone();
         for l in (0..=level).rev() {
