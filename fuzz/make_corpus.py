@@ -82,7 +82,12 @@ def pdf_streams(data):
 
 
 def main():
-    docx = files("fixtures/plans/*.docx", "fixtures/edge/*.docx", "tests/hostile/*.docx")
+    docx = files(
+        "fixtures/plans/*.docx",
+        "fixtures/edge/*.docx",
+        "tests/hostile/*.docx",
+        "fixtures/doc/*.doc",
+    )
     sheets = files(
         "fixtures/sheets/*",
         "tests/hostile/*.xlsx",

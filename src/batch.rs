@@ -26,7 +26,7 @@ use crate::error::{Error, ErrorKind};
 use crate::plan::Plan;
 
 /// The extensions a folder search picks up.
-pub const EXTENSIONS: &[&str] = &["docx", "xlsx", "xlsm", "xls", "ods", "pdf"];
+pub const EXTENSIONS: &[&str] = &["docx", "doc", "xlsx", "xlsm", "xls", "ods", "pdf"];
 
 /// How deep a folder search goes.
 const MAX_DEPTH: usize = 64;
@@ -37,7 +37,7 @@ pub struct Found {
     /// The files to read: files named, and the plans found in folders.
     pub files: Vec<PathBuf>,
     /// Files found in folders in a format we do not read, with why
-    /// ("legacy Word .doc is not read: save it as .docx").
+    /// ("Excel binary workbook .xlsb is not read: save it as .xlsx").
     pub unsupported: Vec<(PathBuf, String)>,
     /// Files and folders left out as the operating system's or an editor's
     /// (`.DS_Store`, `Thumbs.db`, `._*`, `~$*` lock files, `__MACOSX/`,
@@ -110,16 +110,15 @@ fn unsupported_reason(path: &Path) -> String {
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     match ext.as_str() {
-        "doc" => "legacy Word .doc is not read: save it as .docx".into(),
         "xlsb" => "Excel binary workbook .xlsb is not read: save it as .xlsx".into(),
         "csv" | "tsv" => {
             format!(".{ext} is not read: open it in a spreadsheet and save it as .xlsx")
         }
         "odt" | "rtf" => format!(".{ext} is not read: save it as .docx"),
-        "" => "no extension: not a format actionplan reads (.docx, .xlsx, .xlsm, .xls, .ods, .pdf)"
+        "" => "no extension: not a format actionplan reads (.docx, .doc, .xlsx, .xlsm, .xls, .ods, .pdf)"
             .into(),
         _ => format!(
-            ".{ext} is not a format actionplan reads (.docx, .xlsx, .xlsm, .xls, .ods, .pdf)"
+            ".{ext} is not a format actionplan reads (.docx, .doc, .xlsx, .xlsm, .xls, .ods, .pdf)"
         ),
     }
 }
@@ -450,7 +449,7 @@ mod tests {
                 .collect::<Vec<_>>(),
             vec![(
                 "b.txt".to_string(),
-                ".txt is not a format actionplan reads (.docx, .xlsx, .xlsm, .xls, .ods, .pdf)"
+                ".txt is not a format actionplan reads (.docx, .doc, .xlsx, .xlsm, .xls, .ods, .pdf)"
                     .to_string()
             )]
         );

@@ -84,6 +84,9 @@ pub enum ErrorKind {
     /// A password-protected file; the string says what kind.
     #[error("encrypted {0}: it cannot be read without its password")]
     Encrypted(String),
+    /// A legacy Word 97-2003 document whose structure is damaged.
+    #[error("unreadable Word 97-2003 document: {0}")]
+    Doc(String),
     /// A spreadsheet the spreadsheet library could not read.
     #[error("unreadable spreadsheet: {0}")]
     Sheet(String),
@@ -163,6 +166,10 @@ impl ErrorKind {
                 Some("the file may be truncated: download or copy it again")
             }
             ErrorKind::PdfEncrypted => Some("ask the author for an unprotected copy"),
+            ErrorKind::Doc(_) => Some(
+                "the file may be truncated or damaged: open it in Word or LibreOffice and \
+                 save it as .docx",
+            ),
             ErrorKind::PdfDamaged(_) => {
                 Some("the file may be truncated: download or copy it again")
             }

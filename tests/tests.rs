@@ -4,6 +4,7 @@
 mod batch;
 mod cli;
 mod contracts;
+mod doc;
 mod docx_fixtures;
 mod gap_corpus;
 mod gaps;

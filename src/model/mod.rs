@@ -25,6 +25,8 @@ use serde::Serialize;
 pub enum Format {
     /// Office Open XML word-processing document.
     Docx,
+    /// Legacy Word 97-2003 binary document.
+    Doc,
     /// Office Open XML workbook.
     Xlsx,
     /// Legacy Excel 97-2003 binary workbook.
@@ -42,6 +44,7 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Docx => "docx",
+            Format::Doc => "doc",
             Format::Xlsx => "xlsx",
             Format::Xls => "xls",
             Format::Xlsb => "xlsb",

@@ -9,10 +9,12 @@
 //! | format | module | built on |
 //! |---|---|---|
 //! | Word (.docx) | [`docx`] | docx-rs for styles, numbering and comments; our quick-xml walk for the body |
+//! | Word 97-2003 (.doc) | [`doc`] | cfb for the compound file; our MS-DOC parsing (piece table, properties, styles, lists, tables) |
 //! | Spreadsheets (.xlsx, .xls, .ods) | [`sheets`] | calamine for values and merges; our quick-xml pass for .xlsx fills, number formats and hidden rows/columns |
 //! | PDF | [`pdf`] | lopdf for the object graph; our content-stream interpreter, fonts and table finder |
 
 pub mod container;
+pub mod doc;
 pub mod docx;
 mod guard;
 mod limits;
@@ -123,6 +125,7 @@ pub fn read_path(path: &Path, limits: &Limits) -> Result<Document, Error> {
 /// here, with the message the user sees.
 enum Identified<'a> {
     Docx(container::Package<'a>),
+    Doc,
     Xlsx(container::Package<'a>),
     Ods(container::Package<'a>),
     Xls,
@@ -158,6 +161,7 @@ fn identify<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Identified<'a>> {
         }
         Sniffed::Ole => match ole_kind(bytes) {
             OleKind::Workbook => Ok(Identified::Xls),
+            OleKind::Word => Ok(Identified::Doc),
             OleKind::Encrypted => Err(ErrorKind::Encrypted(
                 "Office document (password-protected)".into(),
             )),
@@ -175,6 +179,7 @@ fn identify<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Identified<'a>> {
 pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Document> {
     let mut doc = match identify(bytes, limits)? {
         Identified::Docx(pkg) => docx::read(&pkg, limits),
+        Identified::Doc => doc::read(bytes, limits),
         Identified::Xlsx(pkg) => sheets::read_xlsx(bytes, &pkg, limits),
         Identified::Ods(pkg) => sheets::read_ods(bytes, &pkg, limits),
         Identified::Xls => sheets::read_xls(bytes, limits),
@@ -262,6 +267,7 @@ impl Format {
     pub fn detect(bytes: &[u8], limits: &Limits) -> Option<Format> {
         Some(match identify(bytes, limits).ok()? {
             Identified::Docx(_) => Format::Docx,
+            Identified::Doc => Format::Doc,
             Identified::Xlsx(_) => Format::Xlsx,
             Identified::Ods(_) => Format::Ods,
             Identified::Xls => Format::Xls,
@@ -303,9 +309,11 @@ const EXPECTED: &str = "Word, Excel, OpenDocument or PDF";
 enum OleKind {
     /// A legacy Excel workbook ("Workbook" or "Book" stream).
     Workbook,
+    /// A legacy Word 97-2003 document ("WordDocument" stream).
+    Word,
     /// An encrypted Office Open XML file ("EncryptedPackage").
     Encrypted,
-    /// Anything else (a legacy .doc, a .msg...).
+    /// Anything else (a .msg, a .ppt...).
     Other,
 }
 
@@ -323,9 +331,14 @@ fn ole_kind(bytes: &[u8]) -> OleKind {
             .windows(pat.len())
             .any(|w| w.iter().zip(&pat).all(|(a, b)| a.eq_ignore_ascii_case(b)))
     };
+    let workbook = has("Workbook\0") || has("Book\0");
     if has("EncryptedPackage") {
         OleKind::Encrypted
-    } else if has("Workbook\0") || has("Book\0") {
+    } else if has("WordDocument\0") && (!workbook || doc::is_word(bytes) == Some(true)) {
+        // A document with an embedded workbook names both streams: the
+        // root's WordDocument decides.
+        OleKind::Word
+    } else if workbook {
         OleKind::Workbook
     } else {
         OleKind::Other

@@ -20,6 +20,8 @@
 mod body;
 mod styles;
 
+pub use styles::{format_number, LevelDef};
+
 use std::collections::HashMap;
 
 use crate::error::Result;
