@@ -43,6 +43,8 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
     let mut card: Vec<Line> = Vec::new();
     let mut held: Vec<Block> = Vec::new();
     let mut made = 0;
+    // Whether the block being read began with a list item of no label.
+    let mut bare_item = false;
     for block in blocks {
         let lines = match &block {
             Block::Paragraph(p) => labelled_lines(p, vocab),
@@ -127,6 +129,7 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
         if let (None, Block::Paragraph(p)) = (&lines, &block) {
             if p.list.is_some() && !p.text_cow().trim().is_empty() {
                 close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
+                bare_item = true;
                 card.push(Line {
                     label: "Action".into(),
                     fields: vec![Field::Action],
@@ -137,6 +140,13 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
                 held.push(block);
                 continue;
             }
+        }
+        // Under a bare list item only lines labelled as plainly as "Who:"
+        // and "When:" go with it: "Contact: Board Business Unit" after the
+        // last item of a list of outcomes does not make it an action.
+        let lines = lines.filter(|ls| !bare_item || ls.iter().all(|l| l.score >= 1.0));
+        if lines.is_none() {
+            bare_item = false;
         }
         match lines {
             Some(lines) => {
@@ -400,8 +410,8 @@ fn item_with_lead_and_date(p: &Paragraph, vocab: &Vocabulary) -> Option<Vec<Line
         return None;
     }
     let lower = rest.to_lowercase();
-    let (action, meta): (&str, Vec<&str>) = if rest.ends_with(')') {
-        let open = rest.rfind('(')?;
+    let (action, meta): (&str, Vec<&str>) = if rest.ends_with([')', ']']) {
+        let open = rest.rfind(if rest.ends_with(')') { '(' } else { '[' })?;
         let inner = &rest[open + 1..rest.len() - 1];
         let l = inner.to_lowercase();
         let parts: Vec<&str> = inner.split(',').collect();
@@ -451,6 +461,26 @@ fn item_with_lead_and_date(p: &Paragraph, vocab: &Vocabulary) -> Option<Vec<Line
         return None;
     }
     let (mut lead, mut due) = (None, None);
+    // Someone, then a date, with no labels ("[Head of Quality Assurance,
+    // Children's Services, March 2025]"): the date is the last part and
+    // the lead all before it, commas and all.
+    let labelled = meta.iter().any(|p| {
+        let l = p.trim().to_lowercase();
+        l.contains(':') || l.starts_with("lead") || l.starts_with("led by") || l.starts_with("by ")
+    });
+    let meta = if !labelled && meta.len() > 2 && ends_in_date(&meta) {
+        let (last, before) = meta.split_last()?;
+        lead = Some(
+            before
+                .iter()
+                .map(|p| p.trim())
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+        vec![*last]
+    } else {
+        meta
+    };
     for part in meta {
         let part = part.trim();
         let l = part.to_lowercase();

@@ -332,6 +332,16 @@ fn folded(row: &[String]) -> Vec<String> {
 /// none of them a paragraph. (Checked before the costlier phrase mapping:
 /// most body rows of a plan hold a sentence somewhere.)
 pub(super) fn shaped_like_header(row: &[String]) -> bool {
+    // A row of notes in brackets under the header ("(what we will do)",
+    // "(month / year)") says how to fill the columns; it is not their
+    // header.
+    let bracketed = |s: &String| {
+        let t = s.trim();
+        t.starts_with('(') && t.ends_with(')')
+    };
+    if row.iter().any(bracketed) && row.iter().filter(|s| !s.trim().is_empty()).all(bracketed) {
+        return false;
+    }
     let mut cells = 0;
     for s in row {
         if s.trim().is_empty() {
@@ -1096,6 +1106,21 @@ mod tests {
             .iter()
             .map(|c| c.fields.iter().map(|f| f.name()).collect())
             .collect()
+    }
+
+    #[test]
+    fn a_row_of_notes_in_brackets_is_no_header() {
+        let row = |cells: &[&str]| cells.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(!shaped_like_header(&row(&[
+            "(what we will do)",
+            "(month / year)",
+            ""
+        ])));
+        assert!(shaped_like_header(&row(&[
+            "Action",
+            "Owner(s)",
+            "(optional) notes"
+        ])));
     }
 
     #[test]

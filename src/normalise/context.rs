@@ -227,6 +227,17 @@ pub fn priority_heading(text: &str) -> Option<PriorityHeading> {
             (c[1].to_string(), c[2].to_string(), c.get(3)?.as_str())
         }
     };
+    // "Priority 1 is set out as a table": a sentence about a priority,
+    // not its heading (a title runs on from its number only when it starts
+    // as a title does, with a capital).
+    let head = &text[..text.len() - rest.len()];
+    if !head
+        .trim_end()
+        .ends_with([':', '-', '\u{2013}', '\u{2014}', '.', ')'])
+        && rest.trim_start().starts_with(char::is_lowercase)
+    {
+        return None;
+    }
     let qualifier = qualifier.trim().to_string();
     let id = id.to_lowercase();
     // "Two" is priority 2.
@@ -902,6 +913,14 @@ mod tests {
             Some(("2".into(), "Neglect".into(), None))
         );
         assert_eq!(ph("Priority Twelfth night").map(|p| p.0), None);
+    }
+
+    #[test]
+    fn a_sentence_about_a_priority_is_no_heading() {
+        assert!(priority_heading("Priority 1 is set out as a table; the others follow.").is_none());
+        assert!(priority_heading("Priority 1 - Recognising neglect").is_some());
+        assert!(priority_heading("Priority 3 Knowing our impact").is_some());
+        assert!(priority_heading("Priority 2: to be assured that children are safe").is_some());
     }
 
     #[test]
