@@ -149,8 +149,8 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
     (
         "northamptonshire-lscbn-chromium-booktabs.pdf",
         "northamptonshire-lscbn",
-        0.94,
-        0.92,
+        1.00,
+        1.00,
     ),
     (
         "northamptonshire-lscbn-chromium-bordered.pdf",
