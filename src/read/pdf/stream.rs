@@ -252,7 +252,7 @@ pub fn find_tables_ruled(
             let on_grid = pitch.is_some_and(|p| l.bottom - above.bottom <= 2.0 * p + 0.5);
             let wrapped = ((on_grid
                 || l.top - above.bottom <= closest + 0.25 * l.size.max(1.0)
-                || cell_paragraph_below(lines, &segs, &members, keep - 1))
+                || cell_paragraph_below(lines, &segs, &members, keep - 1, closest))
                 && l.x0 > left + 2.0 * l.size.max(1.0))
                 || runs_on_in_column(lines, &segs, &members, keep - 1, closest);
             if !wrapped {
@@ -332,8 +332,11 @@ fn banded_header(
 /// text starts in a line of several segments (within half a point; not the
 /// first column), and lies less far under the line above than any row of
 /// the block leaves above its first line (a line of several segments
-/// starting at the block's left edge), and no more than one of its own
-/// lines (a paragraph's space, not a gap). A browser splitting the last
+/// starting at the block's left edge, more than a wrap under the line
+/// above: `closest` and a quarter em; a first column's wrapped line, or a
+/// later paragraph set a few points lower beside the line above, is no
+/// row's first), and no more than one of its own lines (a paragraph's
+/// space, not a gap). A browser splitting the last
 /// row at a page break leaves no rule under it, so nothing else closes the
 /// row (Chromium's `<p>` in a cell: 3pt between paragraphs, 9pt and more
 /// between rows).
@@ -342,6 +345,7 @@ fn cell_paragraph_below(
     segs: &[Vec<Segment>],
     members: &[usize],
     k: usize,
+    closest: f64,
 ) -> bool {
     if k == 0 {
         return false;
@@ -363,6 +367,7 @@ fn cell_paragraph_below(
     let row_gap = (1..k)
         .filter(|&j| segs[members[j]].len() >= 2 && lines[members[j]].x0 <= left + 0.5)
         .map(|j| lines[members[j]].top - lines[members[j - 1]].bottom)
+        .filter(|g| *g > closest + 0.25 * size)
         .fold(f64::MAX, f64::min);
     aligned && row_gap < f64::MAX && gap < row_gap && gap <= size
 }
@@ -2671,6 +2676,41 @@ mod tests {
         under[8].1 = 150.0;
         let g = find(&under);
         assert!(g.iter().all(|g| g.bbox().3 < 176.0), "{g:?}");
+    }
+
+    #[test]
+    fn a_later_paragraph_under_the_last_row_is_measured_against_row_gaps_not_wraps() {
+        // The first column wraps at the block's left edge (130, a wrap's 2
+        // points under 118); rows are 8 points apart. The data cell's second
+        // paragraph lies 5 under its first: more than a wrap, less than a row.
+        let rows = |y: f64| {
+            find(&[
+                ("Aim", 50.0, 100.0),
+                ("Action", 150.0, 100.0),
+                ("Data", 300.0, 100.0),
+                ("Working with", 50.0, 118.0),
+                ("Audit the", 150.0, 118.0),
+                ("Count", 300.0, 118.0),
+                ("partners", 50.0, 130.0),
+                ("schools", 150.0, 130.0),
+                ("Second", 50.0, 148.0),
+                ("Launch", 150.0, 148.0),
+                ("Review the", 300.0, 148.0),
+                ("data", 300.0, 160.0),
+                ("Ask users", 300.0, y),
+            ])
+        };
+        let g = rows(175.0);
+        assert_eq!(g.len(), 1, "{g:?}");
+        assert!(
+            g[0].bbox().3 >= 175.0,
+            "the paragraph is the cell's: {:?}",
+            g[0].bbox()
+        );
+        // Not a line a row's space or more under it (a note under the table).
+        let g = rows(180.0);
+        assert_eq!(g.len(), 1, "{g:?}");
+        assert!(g[0].bbox().3 < 170.0, "{:?}", g[0].bbox());
     }
 
     #[test]
