@@ -170,7 +170,7 @@ pub fn find_tables_ruled(
             // Much more space than between the block's lines so far, or
             // another font size: a heading or the next paragraph.
             if gap > ROW_GAP * size
-                || l.top < prev.bottom - 0.5 * size
+                || (l.top < prev.bottom - 0.5 * size && !set_beside(prev, l))
                 || (members.len() > 2 && gap > 2.0 * widest + 0.8 * size && !ruled)
                 || (l.size - lines[i].size).abs() > 0.25 * lines[i].size
                 || ruled_twice(rules, prev.bottom, l.top, bx0, bx1, size)
@@ -252,7 +252,7 @@ pub fn find_tables_ruled(
             let on_grid = pitch.is_some_and(|p| l.bottom - above.bottom <= 2.0 * p + 0.5);
             let wrapped = ((on_grid
                 || l.top - above.bottom <= closest + 0.25 * l.size.max(1.0)
-                || cell_paragraph_below(lines, &segs, &members, keep - 1))
+                || cell_paragraph_below(lines, &segs, &members, keep - 1, closest))
                 && l.x0 > left + 2.0 * l.size.max(1.0))
                 || runs_on_in_column(lines, &segs, &members, keep - 1, closest);
             if !wrapped {
@@ -275,6 +275,20 @@ pub fn find_tables_ruled(
         }
     }
     out
+}
+
+/// Line `l`, overlapping the line above (`prev`) by more than half an em,
+/// is set beside its text rather than over it: lower (its top under
+/// `prev`'s), and no word of it over or under a word of `prev`. A cell
+/// whose text a browser set a few points lower than its neighbours' (the
+/// space above a paragraph in one column only): the same rows going on,
+/// not text out of order.
+fn set_beside(prev: &Line, l: &Line) -> bool {
+    l.top > prev.top + 0.5
+        && !l
+            .words
+            .iter()
+            .any(|w| prev.words.iter().any(|p| w.x0 < p.x1 && p.x0 < w.x1))
 }
 
 /// The left and right edges of a block's lines.
@@ -318,8 +332,11 @@ fn banded_header(
 /// text starts in a line of several segments (within half a point; not the
 /// first column), and lies less far under the line above than any row of
 /// the block leaves above its first line (a line of several segments
-/// starting at the block's left edge), and no more than one of its own
-/// lines (a paragraph's space, not a gap). A browser splitting the last
+/// starting at the block's left edge, more than a wrap under the line
+/// above: `closest` and a quarter em; a first column's wrapped line, or a
+/// later paragraph set a few points lower beside the line above, is no
+/// row's first), and no more than one of its own lines (a paragraph's
+/// space, not a gap). A browser splitting the last
 /// row at a page break leaves no rule under it, so nothing else closes the
 /// row (Chromium's `<p>` in a cell: 3pt between paragraphs, 9pt and more
 /// between rows).
@@ -328,6 +345,7 @@ fn cell_paragraph_below(
     segs: &[Vec<Segment>],
     members: &[usize],
     k: usize,
+    closest: f64,
 ) -> bool {
     if k == 0 {
         return false;
@@ -349,6 +367,7 @@ fn cell_paragraph_below(
     let row_gap = (1..k)
         .filter(|&j| segs[members[j]].len() >= 2 && lines[members[j]].x0 <= left + 0.5)
         .map(|j| lines[members[j]].top - lines[members[j - 1]].bottom)
+        .filter(|g| *g > closest + 0.25 * size)
         .fold(f64::MAX, f64::min);
     aligned && row_gap < f64::MAX && gap < row_gap && gap <= size
 }
@@ -1380,20 +1399,25 @@ fn spans_down(
     // column has text on the lines either side with more space between
     // than a wrap. Where rows are not spaced apart (a LaTeX longtable), a
     // cell running on and the next row's cell look the same.
-    let padded = (1..members.len())
-        .filter(|&k| row_start[k])
-        .map(|k| {
+    let starts_at: Vec<usize> = (0..members.len()).filter(|&k| row_start[k]).collect();
+    let padded = starts_at
+        .iter()
+        .enumerate()
+        .filter(|&(_, &k)| k > 0)
+        .map(|(r, &k)| {
             let size = lines[members[k]].size.max(1.0);
-            (0..n).any(|c| match (ext[k - 1][c], ext[k][c]) {
+            let beside = (0..n).any(|c| match (ext[k - 1][c], ext[k][c]) {
                 (Some(a), Some(b)) => b.0 - a.1 > lead + 0.5 * size,
                 _ => false,
-            })
+            });
+            let from = if r > 0 { starts_at[r - 1] } else { 0 };
+            let end = starts_at.get(r + 1).copied().unwrap_or(members.len());
+            beside || padded_beside_span(&ext[from..end], k - from, lead, size)
         })
         .fold((0, 0), |(yes, all), p| (yes + usize::from(p), all + 1));
     if padded.0 * 2 < padded.1 || padded.1 == 0 {
         return out;
     }
-    let starts_at: Vec<usize> = (0..members.len()).filter(|&k| row_start[k]).collect();
     for (r, &k) in starts_at.iter().enumerate().skip(1) {
         let (above, next) = (starts_at[r - 1], starts_at.get(r + 1).copied());
         let end = next.unwrap_or(members.len());
@@ -1418,6 +1442,46 @@ fn spans_down(
         }
     }
     out
+}
+
+/// Whether a row start shows its row's padding beside a spanning cell
+/// set between its lines (reportlab's SPAN keeps its own line pitch, so
+/// its lines fall between the next row's: no column then has text on both
+/// the start's line and the line above, which is where the padding is
+/// otherwise measured). `rows` is each line's `(top, bottom)` in each
+/// column from the row above's first line to the next row start, `k` the
+/// start's line among them. A column with no text on the start's line,
+/// whose last text above and first below it are no further apart than a
+/// wrap (`lead` and a quarter em), is the span; the other columns' lowest
+/// text above must lie more than `lead` and half an em over the start's
+/// top. On a baseline grid (tbl, a longtable) the tallest cell's last line
+/// lies a wrap over the next row's first: no padding, though a centred
+/// span's lines fall between the rows'.
+fn padded_beside_span(rows: &[Vec<Option<(f64, f64)>>], k: usize, lead: f64, size: f64) -> bool {
+    let Some(start) = rows.get(k) else {
+        return false;
+    };
+    let mut lowest: Option<f64> = None;
+    let mut spanning = false;
+    let mut top = f64::MAX;
+    for (c, here) in start.iter().enumerate() {
+        if let Some(b) = here {
+            top = top.min(b.0);
+        }
+        let last = rows[..k]
+            .iter()
+            .rev()
+            .find_map(|l| l.get(c).copied().flatten());
+        let first = rows[k..].iter().find_map(|l| l.get(c).copied().flatten());
+        match (last, first) {
+            (Some(a), Some(b)) if here.is_none() && b.0 - a.1 <= lead + 0.25 * size => {
+                spanning = true;
+            }
+            (Some(a), _) => lowest = Some(lowest.map_or(a.1, |l: f64| l.max(a.1))),
+            _ => {}
+        }
+    }
+    spanning && lowest.is_some_and(|l| top - l > lead + 0.5 * size)
 }
 
 /// Whether a block is a page of a longtable whose header is ruled above
@@ -2561,6 +2625,140 @@ mod tests {
         assert_eq!(g[0].ys.len(), 5, "a header and three rows: {:?}", g[0].ys);
         let aim = g[0].cells.iter().find(|c| c.row == 1 && c.col == 0);
         assert_eq!(aim.map(|c| c.rows), Some(2), "the objective spans two rows");
+    }
+
+    #[test]
+    fn a_line_over_the_words_of_the_line_above_is_not_set_beside_it() {
+        let line = |rows: &[(&str, f64, f64)]| {
+            let chars: Vec<Char> = rows
+                .iter()
+                .flat_map(|(t, x, y)| text_at(t, *x, *y))
+                .collect();
+            let refs: Vec<&Char> = chars.iter().collect();
+            layout::lines(&refs).remove(0)
+        };
+        let prev = line(&[("Audit the", 120.0, 124.0), ("Schools", 300.0, 124.0)]);
+        // Three points lower, in the gap between the line's words: a
+        // column's later paragraph beside them.
+        assert!(set_beside(&prev, &line(&[("Health", 200.0, 127.0)])));
+        // Under "Audit the": text out of order, or a new block.
+        assert!(!set_beside(&prev, &line(&[("Health", 130.0, 127.0)])));
+        // Higher than the line above.
+        assert!(!set_beside(&prev, &line(&[("Health", 200.0, 121.0)])));
+    }
+
+    #[test]
+    fn a_block_goes_on_past_a_paragraph_set_lower_beside_the_line_above() {
+        // Column 0's second paragraph (a space above it) sits 4 points under
+        // column 1's wrapped line, overlapping it: the block goes on.
+        let rows = [
+            ("Aim", 50.0, 100.0),
+            ("Action", 150.0, 100.0),
+            ("Lead", 300.0, 100.0),
+            ("Working with", 50.0, 118.0),
+            ("Audit the", 150.0, 118.0),
+            ("Schools", 300.0, 118.0),
+            ("partners", 50.0, 130.0),
+            ("schools and", 150.0, 130.0),
+            ("Second aim", 50.0, 146.0),
+            ("the colleges", 150.0, 142.0),
+            ("in the city", 50.0, 157.0),
+            ("Third aim", 50.0, 175.0),
+            ("Launch", 150.0, 175.0),
+            ("Comms", 300.0, 175.0),
+        ];
+        let g = find(&rows);
+        assert_eq!(g.len(), 1, "{g:?}");
+        assert!(g[0].bbox().3 >= 175.0, "{:?}", g[0].bbox());
+        // The same line under column 1's words: text out of order, no
+        // table runs on across it.
+        let mut under = rows;
+        under[8].1 = 150.0;
+        let g = find(&under);
+        assert!(g.iter().all(|g| g.bbox().3 < 176.0), "{g:?}");
+    }
+
+    #[test]
+    fn a_later_paragraph_under_the_last_row_is_measured_against_row_gaps_not_wraps() {
+        // The first column wraps at the block's left edge (130, a wrap's 2
+        // points under 118); rows are 8 points apart. The data cell's second
+        // paragraph lies 5 under its first: more than a wrap, less than a row.
+        let rows = |y: f64| {
+            find(&[
+                ("Aim", 50.0, 100.0),
+                ("Action", 150.0, 100.0),
+                ("Data", 300.0, 100.0),
+                ("Working with", 50.0, 118.0),
+                ("Audit the", 150.0, 118.0),
+                ("Count", 300.0, 118.0),
+                ("partners", 50.0, 130.0),
+                ("schools", 150.0, 130.0),
+                ("Second", 50.0, 148.0),
+                ("Launch", 150.0, 148.0),
+                ("Review the", 300.0, 148.0),
+                ("data", 300.0, 160.0),
+                ("Ask users", 300.0, y),
+            ])
+        };
+        let g = rows(175.0);
+        assert_eq!(g.len(), 1, "{g:?}");
+        assert!(
+            g[0].bbox().3 >= 175.0,
+            "the paragraph is the cell's: {:?}",
+            g[0].bbox()
+        );
+        // Not a line a row's space or more under it (a note under the table).
+        let g = rows(180.0);
+        assert_eq!(g.len(), 1, "{g:?}");
+        assert!(g[0].bbox().3 < 170.0, "{:?}", g[0].bbox());
+    }
+
+    #[test]
+    fn a_row_start_beside_a_span_set_between_its_lines_shows_the_padding() {
+        let some = Some;
+        // From the row above's first line: column 0 (the span) at its own
+        // pitch of 12, the other columns ending at 122; the next row starts
+        // at 130, between the span's lines at 124 and 136.
+        let rows = |lead_last: (f64, f64), span_on_start: bool| {
+            vec![
+                vec![some((100.0, 110.0)); 3],
+                vec![some((112.0, 122.0)), some((112.0, 122.0)), some(lead_last)],
+                vec![some((124.0, 134.0)), None, None],
+                vec![
+                    span_on_start.then_some((130.0, 140.0)),
+                    some((130.0, 140.0)),
+                    some((130.0, 140.0)),
+                ],
+                vec![some((136.0, 146.0)), some((142.0, 152.0)), None],
+            ]
+        };
+        assert!(padded_beside_span(
+            &rows((100.0, 110.0), false),
+            3,
+            2.0,
+            10.0
+        ));
+        // Not where another column's last line lies a wrap over the start
+        // (rows set line after line, tbl), nor with no column between the
+        // start's lines.
+        assert!(!padded_beside_span(
+            &rows((119.0, 129.0), false),
+            3,
+            2.0,
+            10.0
+        ));
+        assert!(!padded_beside_span(
+            &rows((100.0, 110.0), true),
+            3,
+            2.0,
+            10.0
+        ));
+        assert!(!padded_beside_span(
+            &rows((100.0, 110.0), false),
+            9,
+            2.0,
+            10.0
+        ));
     }
 
     #[test]

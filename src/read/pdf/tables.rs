@@ -890,6 +890,52 @@ pub fn join(prev: &mut DraftTable, mut next: DraftTable, at_foot: bool) {
     prev.cells.sort_by_key(|c| (c.row, c.col));
 }
 
+/// Whether a cell's line cut at a page's foot ends an entry of its own
+/// though it was full: its last two words are a date (a month's name, then
+/// a day or a year: "September 11", "Dec 2011") and the next page's line
+/// starts with a capitalised word that is neither a month nor a figure. A
+/// lead-and-timescale cell lists its entries so ("Business manager … in
+/// NCC) September 11" / "Procedures and Professional Practice Committee
+/// December 2011"), each its own paragraph; the page cannot show where
+/// such a paragraph ended when its last line is the page's last and full
+/// (nothing is left of its spacing at a break), but a sentence does not run
+/// on from a date into a capitalised word. A date run onto the next page
+/// ("… Committee" / "December 2011") or a lower-case word after one still
+/// goes on; so does a month alone ("For info at March" / "LSCB.").
+fn ends_dated_entry(tail: &Line, head: &Line) -> bool {
+    let [.., month, day] = tail.words.as_slice() else {
+        return false;
+    };
+    let Some(first) = head.words.first() else {
+        return false;
+    };
+    let figure = |w: &str| matches!(w.len(), 1 | 2 | 4) && w.bytes().all(|b| b.is_ascii_digit());
+    is_month(&month.text)
+        && figure(&day.text)
+        && first.text.chars().next().is_some_and(char::is_uppercase)
+        && !is_month(&first.text)
+}
+
+/// A month's name, in full or cut short ("Sept", "Dec."), any case.
+fn is_month(word: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let w = word.trim_end_matches(['.', ',']).to_lowercase();
+    w.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&w))
+}
+
 fn append_cell(p: &mut DraftCell, c: DraftCell) {
     if c.paragraphs.is_empty() {
         return;
@@ -898,7 +944,7 @@ fn append_cell(p: &mut DraftCell, c: DraftCell) {
     let mut bullets = c.bullets.into_iter();
     let mut labels = c.labels.into_iter();
     if let (Some((tail, right)), Some(head)) = (&p.tail, &c.head) {
-        if wrapped(tail, *right, head) && !head.is_bullet() {
+        if wrapped(tail, *right, head) && !head.is_bullet() && !ends_dated_entry(tail, head) {
             if let (Some(last), Some(first)) = (p.paragraphs.last_mut(), paras.next()) {
                 bullets.next();
                 labels.next();
@@ -1254,6 +1300,55 @@ mod tests {
         assert_eq!(rows("done by us.", true, ("Reported data", 100.0)), 3);
         assert_eq!(rows("done by the", true, ("Reported data", 110.0)), 3);
         assert_eq!(rows("done by the", false, ("Reported data", 100.0)), 3);
+    }
+
+    #[test]
+    fn a_full_line_ending_in_a_date_at_the_foot_ends_its_entry() {
+        // A lead-and-timescale cell cut at the page's foot: its last line
+        // is full ("Procedures" would not have fitted after it) and ends
+        // in a date; the next page's line starts with a capital.
+        let table = |page: u32, body: &[(&str, f64)]| {
+            let grid = plain_grid(vec![0.0, 95.0, 195.0, 300.0], vec![-1.0, 13.0, 80.0]);
+            let mut chars = Vec::new();
+            for (text, x) in [("No.", 5.0), ("Lead", 100.0), ("Due", 200.0)] {
+                chars.extend(super::layout::test_chars(text, x, 10.0, 5.0));
+            }
+            for (text, y) in body {
+                chars.extend(super::layout::test_chars(text, 100.0, *y, 5.0));
+            }
+            let content = PageContent {
+                chars,
+                ..PageContent::default()
+            };
+            let mut used = vec![false; content.chars.len()];
+            build(page, &grid, &content, &mut used, false)
+        };
+        let paragraphs = |last: &str, next: &str| {
+            let first = [
+                ("Business manager", 28.0),
+                ("with AD Communities", 40.0),
+                ("and Board office", 52.0),
+                (last, 64.0),
+            ];
+            let mut prev = table(1, &first);
+            join(&mut prev, table(2, &[(next, 28.0)]), true);
+            assert_eq!(prev.n_rows, 2, "{last} / {next}: the row goes on");
+            prev.cells
+                .iter()
+                .find(|c| c.row == 1 && c.col == 1)
+                .map(|c| c.paragraphs.len())
+        };
+        assert_eq!(paragraphs("NCC) September 11", "Procedures and"), Some(2));
+        assert_eq!(paragraphs("NCC) Dec. 2011", "Procedures and"), Some(2));
+        // Not a month alone, nor a date running onto the next page, nor a
+        // lower-case word after the date, nor a month after it.
+        assert_eq!(paragraphs("for info at March", "LSCB meeting"), Some(1));
+        assert_eq!(
+            paragraphs("NCC and Business", "Office September 11"),
+            Some(1)
+        );
+        assert_eq!(paragraphs("NCC) September 11", "and ongoing"), Some(1));
+        assert_eq!(paragraphs("NCC) September 11", "December 2011"), Some(1));
     }
 
     #[test]
