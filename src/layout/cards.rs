@@ -26,9 +26,10 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
     // dash or a tab after it), a bracket after an item, or a heading are
     // looked at.
     let any = doc.blocks.iter().any(|b| match b {
-        Block::Paragraph(p) => p
-            .text_cow()
-            .contains([':', '\u{2013}', '\u{2014}', '-', '\t', '(']),
+        Block::Paragraph(p) => {
+            let t = p.text_cow();
+            t.contains([':', '\u{2013}', '\u{2014}', '-', '\t', '(', '[']) || t.contains(" will ")
+        }
         Block::Heading { .. } => true,
         Block::Table(_) => false,
     });
@@ -94,6 +95,17 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
             });
             held.push(block);
             continue;
+        }
+        // "The Licensing Team will carry out test purchases by February
+        // 2025.": an action written as a sentence.
+        if let (None, Block::Paragraph(p)) = (&lines, &block) {
+            if let Some(item) = sentence_action(p) {
+                close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
+                card = item;
+                held.push(block);
+                close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
+                continue;
+            }
         }
         // "Action 1.2" as a heading of its own: the action's reference,
         // its text the paragraph under it.
@@ -643,6 +655,64 @@ fn block_source(block: &Block) -> SourceLoc {
     }
 }
 
+/// An action written as one sentence that says who will do what by when:
+/// "The Community Safety Manager will install ten cameras by March
+/// 2025." or "By June 2024, the Police and the Council will agree a
+/// plan.": the doer (less "The") is the lead, the words after "will" the
+/// action (as printed), the date the due date. The doer is named (a
+/// capital first, eight words at most, not "We" or "It"), and the date
+/// short.
+fn sentence_action(p: &Paragraph) -> Option<Vec<Line>> {
+    const PRONOUNS: [&str; 9] = [
+        "we", "you", "it", "this", "they", "i", "our", "these", "there",
+    ];
+    let text = p.text_cow();
+    let text = text.trim();
+    if text.len() > 300 || text.contains('\n') || !text.contains(" will ") {
+        return None;
+    }
+    let text = text.strip_suffix('.')?;
+    let (due, rest) = match text.strip_prefix("By ").and_then(|t| t.split_once(", ")) {
+        Some((date, rest)) => (Some(date.trim()), rest.trim()),
+        None => (None, text),
+    };
+    let (subject, predicate) = rest.split_once(" will ")?;
+    let subject = subject
+        .strip_prefix("The ")
+        .or_else(|| subject.strip_prefix("the "))
+        .unwrap_or(subject)
+        .trim();
+    let first = subject.split_whitespace().next()?;
+    if !first.starts_with(char::is_uppercase)
+        || subject.split_whitespace().count() > 8
+        || subject.contains([',', ';', ':', '.'])
+        || PRONOUNS.contains(&first.to_lowercase().as_str())
+    {
+        return None;
+    }
+    let (action, due) = match due {
+        Some(d) => (predicate.trim(), d),
+        None => by_date_at_end(predicate)?,
+    };
+    let dated = due.split_whitespace().count() <= 5 && crate::layout::content::is_dated(due);
+    if !dated || action.split_whitespace().count() < 2 || action.contains(" will ") {
+        return None;
+    }
+    let source = p.source.clone();
+    let line = |label: &str, field: Field, value: &str| Line {
+        label: label.into(),
+        fields: vec![field],
+        value: value.to_string(),
+        source: source.clone(),
+        score: 1.0,
+    };
+    Some(vec![
+        line("Action", Field::Action, action),
+        line("Lead", Field::Lead, subject),
+        line("Timescale", Field::Due, due),
+    ])
+}
+
 /// An item that ends "by <a short date>" ("Publish the toolkit by June
 /// 2024"): the item before it and the date.
 fn by_date_at_end(text: &str) -> Option<(&str, &str)> {
@@ -1011,6 +1081,36 @@ mod tests {
                 "Deliver self-neglect training",
                 "Head of Housing",
                 "March 2025"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_saying_who_will_do_what_by_when_is_an_action() {
+        let mut d = doc(vec![
+            para("The Community Safety Manager will install ten new cameras in the town centre by March 2025."),
+            para("By June 2024, the Police and Fellbridge Council will agree a joint plan."),
+            // Prose: no date, a pronoun as the doer, a date too long.
+            para("The Board will meet every quarter."),
+            para("We will publish the annual report by September 2024."),
+            para("The Board will review this plan by the time the new strategy is agreed next year."),
+        ]);
+        assert_eq!(cards(&mut d, &Vocabulary::builtin()), 2);
+        let g = grids(&d);
+        assert_eq!(
+            g[0][1],
+            [
+                "install ten new cameras in the town centre",
+                "Community Safety Manager",
+                "March 2025"
+            ]
+        );
+        assert_eq!(
+            g[1][1],
+            [
+                "agree a joint plan",
+                "Police and Fellbridge Council",
+                "June 2024"
             ]
         );
     }
