@@ -115,6 +115,10 @@ struct State<'a> {
     /// Whether a heading or label with the word "Priority" has been met
     /// (then "Theme A: ..." headings are topics, not priorities).
     priority_words: bool,
+    /// The level of the first heading numbered as a priority ("1. Safer
+    /// streets") in a plan with no priority words: such headings at that
+    /// level are priorities on trial ([`State::settle_numbered`]).
+    numbered_level: Option<u8>,
     awaiting_title: Option<usize>,
     in_outcomes: bool,
     section: Option<String>,
@@ -143,6 +147,7 @@ pub fn normalise(doc: &Document, layouts: &[TableLayout]) -> Normalised {
         priority_meta: Vec::new(),
         current: None,
         priority_words: false,
+        numbered_level: None,
         awaiting_title: None,
         in_outcomes: false,
         section: None,
@@ -209,6 +214,7 @@ pub fn normalise(doc: &Document, layouts: &[TableLayout]) -> Normalised {
             }
         }
     }
+    st.settle_numbered();
     Normalised {
         info,
         priorities: st.priorities,

@@ -23,6 +23,9 @@ pub(super) struct PriorityMeta {
     pub level: Option<u8>,
     /// Whose priority it is, when its qualifier names a board.
     pub audience: Option<Audience>,
+    /// A heading numbered as a priority with no word saying so ("1. Safer
+    /// streets"): kept only as [`State::settle_numbered`] decides.
+    pub numbered: bool,
 }
 
 impl State<'_> {
@@ -111,8 +114,95 @@ impl State<'_> {
             qualifier: h.qualifier,
             level,
             audience: board.map(|(_, a)| a),
+            numbered: false,
         });
         self.priorities.len() - 1
+    }
+
+    /// A heading numbered as a priority with no word saying so ("1. Safer
+    /// streets", "2 Domestic abuse"), in a plan with no "Priority" heading
+    /// yet, at the level of the first such heading: a priority on trial.
+    fn numbered_priority(
+        &mut self,
+        t: &str,
+        heading: Option<u8>,
+        source: &SourceLoc,
+    ) -> Option<usize> {
+        let level = heading.filter(|_| !self.priority_words)?;
+        if self.numbered_level.is_some_and(|l| l != level) {
+            return None;
+        }
+        let (id, title) = super::rows::numbered(t)?;
+        if !id.bytes().all(|b| b.is_ascii_digit())
+            || id.len() > 2
+            || !title.starts_with(char::is_uppercase)
+            || title.split_whitespace().count() > 10
+            || title.ends_with(['.', ':'])
+        {
+            return None;
+        }
+        // A priority with that number already (a table's "Priority 1"
+        // row, the same heading again): left to the rules that made it.
+        if self.priorities.iter().any(|p| p.id.as_deref() == Some(id)) {
+            return None;
+        }
+        self.numbered_level = Some(level);
+        let h = context::PriorityHeading {
+            id: id.to_string(),
+            title: text::clean(title),
+            owner: None,
+            qualifier: String::new(),
+        };
+        let i = self.upsert_priority(h, heading, source);
+        self.priority_meta[i].numbered = true;
+        Some(i)
+    }
+
+    /// Keep the priorities on trial ([`State::numbered_priority`]) only
+    /// where they are the plan's groups: two of them or more with actions
+    /// under them, and no priority named as one. Otherwise they were a
+    /// report's numbered sections ("4. Action plan", "5. Monitoring"), and
+    /// their actions have no priority, as before they were tried; one with
+    /// no actions goes either way.
+    pub(super) fn settle_numbered(&mut self) {
+        self.drop_trials(!self.priority_words);
+    }
+
+    /// Drop the priorities on trial: all of them, or (`keep_groups`) all
+    /// but those with actions when two or more have actions. Their actions
+    /// lose them, and what pointed into the list of priorities follows it.
+    fn drop_trials(&mut self, keep_groups: bool) {
+        let key = |p: &Priority| p.id.clone().or_else(|| Some(p.title.clone()));
+        let trial: Vec<usize> = (0..self.priorities.len())
+            .filter(|&i| self.priority_meta[i].numbered)
+            .collect();
+        if trial.is_empty() {
+            return;
+        }
+        let used = |i: usize| {
+            let k = key(&self.priorities[i]);
+            self.actions.iter().any(|a| a.priority == k)
+        };
+        let with_actions: Vec<usize> = trial.iter().copied().filter(|&i| used(i)).collect();
+        let keep = keep_groups && with_actions.len() >= 2;
+        for &i in trial.iter().rev() {
+            if keep && with_actions.contains(&i) {
+                continue;
+            }
+            let k = key(&self.priorities[i]);
+            for a in self.actions.iter_mut().filter(|a| a.priority == k) {
+                a.priority = None;
+            }
+            self.priorities.remove(i);
+            self.priority_meta.remove(i);
+            let shift = |at: Option<usize>| match at {
+                Some(j) if j == i => None,
+                Some(j) if j > i => Some(j - 1),
+                other => other,
+            };
+            self.current = shift(self.current);
+            self.awaiting_title = shift(self.awaiting_title);
+        }
     }
 
     /// The priority a value of a priority column names ("Priority 1:
@@ -166,7 +256,19 @@ impl State<'_> {
             return;
         }
         let by_word = context::priority_heading(&t);
+        if by_word.is_some() && !self.priority_words {
+            // Priorities named as such: numbered headings were sections.
+            self.drop_trials(false);
+        }
         self.priority_words |= by_word.is_some();
+        if by_word.is_none() {
+            if let Some(i) = self.numbered_priority(&t, heading, source) {
+                self.current = Some(i);
+                self.in_outcomes = false;
+                self.section = None;
+                return;
+            }
+        }
         // "Theme A: Leadership" as a heading, in a plan whose priorities
         // are not called priorities: a priority all the same.
         let grouping = || {
@@ -240,6 +342,7 @@ impl State<'_> {
                     qualifier: String::new(),
                     level: Some(parent_level),
                     audience: parent.and_then(|m| m.audience),
+                    numbered: false,
                 });
                 self.current = Some(self.priorities.len() - 1);
             } else {
@@ -341,5 +444,69 @@ mod tests {
             Some(vec!["Jane Smith".to_string()])
         );
         assert!(lead(1).is_some_and(|l| l.placeholder));
+    }
+
+    fn heading(text: &str) -> Block {
+        Block::Heading {
+            level: 1,
+            paragraph: paragraph(text),
+        }
+    }
+
+    fn plan_table(index: usize, action: &str) -> Block {
+        Block::Table(crate::model::Table::from_text_rows(
+            index,
+            &[
+                &["Action", "Lead", "By when"],
+                &[action, "Business Manager", "March 2025"],
+            ],
+            &[],
+        ))
+    }
+
+    fn priorities_and_actions(blocks: Vec<Block>) -> (Vec<String>, Vec<Option<String>>) {
+        let n = crate::normalise::tests::normalise_builtin(&Document::of_blocks(blocks));
+        (
+            n.priorities
+                .iter()
+                .map(|p| format!("{} {}", p.id.as_deref().unwrap_or("-"), p.title))
+                .collect(),
+            n.actions.iter().map(|a| a.priority.clone()).collect(),
+        )
+    }
+
+    #[test]
+    fn numbered_headings_with_actions_under_them_are_the_priorities() {
+        let (p, a) = priorities_and_actions(vec![
+            heading("1. Introduction"),
+            Block::Paragraph(paragraph("This plan sets out our work.")),
+            heading("2. Safer streets"),
+            plan_table(0, "Install ten cameras"),
+            heading("3. Domestic abuse"),
+            plan_table(1, "Recommission the refuge"),
+        ]);
+        assert_eq!(p, ["2 Safer streets", "3 Domestic abuse"]);
+        assert_eq!(a, [Some("2".to_string()), Some("3".to_string())]);
+    }
+
+    #[test]
+    fn numbered_sections_of_a_report_are_no_priorities() {
+        // One numbered section holds the plan: a report's sections.
+        let (p, a) = priorities_and_actions(vec![
+            heading("4. Action plan"),
+            plan_table(0, "Install ten cameras"),
+            heading("5. Monitoring"),
+        ]);
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(a, [None]);
+        // Priorities named as such after numbered sections: the sections
+        // were sections.
+        let (p, _) = priorities_and_actions(vec![
+            heading("1. Reasons for recommendations"),
+            heading("2. Background"),
+            heading("Priority 1: Neglect"),
+            plan_table(0, "Audit neglect cases"),
+        ]);
+        assert_eq!(p, ["1 Neglect"]);
     }
 }
