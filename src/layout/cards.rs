@@ -47,15 +47,21 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
     // Whether the block being read began with a list item of no label.
     let mut bare_item = false;
     for block in blocks {
+        // The block's text, read once for every test below.
+        let whole = match &block {
+            Block::Paragraph(p) | Block::Heading { paragraph: p, .. } => p.text_cow(),
+            Block::Table(_) => std::borrow::Cow::Borrowed(""),
+        };
+        let whole: &str = &whole;
         let lines = match &block {
-            Block::Paragraph(p) => labelled_lines(p, vocab),
+            Block::Paragraph(p) => labelled_lines(p, whole, vocab),
             _ => None,
         };
         // An item whose lead and date follow it on the same line ("1.1
         // Deliver training (Lead: Head of QA, by March 2023)"): an action
         // of its own.
         if let (None, Block::Paragraph(p)) = (&lines, &block) {
-            if let Some(item) = item_with_lead_and_date(p, vocab) {
+            if let Some(item) = item_with_lead_and_date(p, whole, vocab) {
                 close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
                 card = item;
                 held.push(block);
@@ -67,7 +73,7 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
         // training. Lead: Named GP. By: March 2025"): an action, which
         // labelled lines under it may go on.
         if let (None, Block::Paragraph(p)) = (&lines, &block) {
-            if let Some(item) = item_with_labels(p, vocab) {
+            if let Some(item) = item_with_labels(p, whole, vocab) {
                 close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
                 card = item;
                 held.push(block);
@@ -76,7 +82,7 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
         }
         // A heading numbered as an action ("1.1 Deliver training"), with
         // labelled lines under it: the action and its reference.
-        if let Some((id, text)) = numbered_heading(&block) {
+        if let Some((id, text)) = numbered_heading(&block, whole) {
             close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
             let source = block_source(&block);
             card.push(Line {
@@ -99,7 +105,7 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
         // "The Licensing Team will carry out test purchases by February
         // 2025.": an action written as a sentence.
         if let (None, Block::Paragraph(p)) = (&lines, &block) {
-            if let Some(item) = sentence_action(p) {
+            if let Some(item) = sentence_action(p, whole) {
                 close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
                 card = item;
                 held.push(block);
@@ -109,7 +115,7 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
         }
         // "Action 1.2" as a heading of its own: the action's reference,
         // its text the paragraph under it.
-        if let Some(id) = action_reference(&block, vocab) {
+        if let Some(id) = action_reference(whole, vocab) {
             close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
             card.push(Line {
                 label: "Ref".into(),
@@ -194,13 +200,13 @@ struct Line {
 
 /// Every line of a paragraph as a labelled line, or `None` when one line
 /// is not ("Neglect remains the most common category …", a blank line).
-fn labelled_lines(p: &Paragraph, vocab: &Vocabulary) -> Option<Vec<Line>> {
+fn labelled_lines(p: &Paragraph, whole: &str, vocab: &Vocabulary) -> Option<Vec<Line>> {
     // "**Lead** Head of Housing": a bold label run in before its value,
     // with no colon, is read as "Lead: Head of Housing".
     let run_in = bold_run_in(p);
     let text = match &run_in {
         Some(t) => std::borrow::Cow::Borrowed(t.as_str()),
-        None => p.text_cow(),
+        None => std::borrow::Cow::Borrowed(whole),
     };
     let mut out = Vec::new();
     // "Who: Early Help Coordinator; When: March 2017": two lines in one.
@@ -291,14 +297,32 @@ fn bold_run_in(p: &Paragraph) -> Option<String> {
 /// ("Responsible officer – Head of Housing"; the caller checks that the
 /// vocabulary knows the label).
 fn label_split(line: &str) -> Option<(&str, &str)> {
-    if let Some((label, value)) = line.split_once(':') {
+    // A label ends within its first few dozen bytes: only they are
+    // searched (a paragraph is often hundreds).
+    let head = &line[..char_floor(line, MAX_LABEL + 4)];
+    if let Some(i) = head.find(':') {
+        return Some((line[..i].trim(), line[i + 1..].trim()));
+    }
+    if line.len() > head.len() && line[head.len()..].contains(':') {
+        // A colon further on: a sentence, not a label (as before, the
+        // caller finds the label too long).
+        let (label, value) = line.split_once(':')?;
         return Some((label.trim(), value.trim()));
     }
     [" \u{2013} ", " \u{2014} ", " - ", "\t"]
         .iter()
-        .filter_map(|sep| line.find(sep).map(|i| (i, sep.len())))
+        .filter_map(|sep| head.find(sep).map(|i| (i, sep.len())))
         .min()
         .map(|(i, n)| (line[..i].trim(), line[i + n..].trim()))
+}
+
+/// The largest char boundary of `s` at or below `at`.
+fn char_floor(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// A piece of a text cut at its labels, without the separators around it
@@ -366,13 +390,20 @@ fn inline_labels<'t>(
     // where its value starts)
     let mut found: Vec<(usize, &str, Vec<Field>, f64, usize)> = Vec::new();
     for (colon, _) in text.match_indices(':') {
-        let before = &text[..colon];
+        // The label's separator lies within a label's length before the
+        // colon: only that much is searched.
+        let from = char_floor(text, colon.saturating_sub(MAX_LABEL + 4));
+        let before = &text[from..colon];
         let cut = SEPARATORS
             .iter()
-            .filter_map(|sep| before.rfind(sep).map(|i| (i, i + sep.len())))
+            .filter_map(|sep| before.rfind(sep).map(|i| (from + i, from + i + sep.len())))
             .max_by_key(|&(_, end)| end);
-        let (sep_start, label_start) = cut.unwrap_or((0, 0));
-        let label = before[label_start..].trim();
+        let (sep_start, label_start) = match cut {
+            Some(c) => c,
+            None if from == 0 => (0, 0),
+            None => continue,
+        };
+        let label = text[label_start..colon].trim();
         if label.is_empty()
             || label.len() > MAX_LABEL
             || label.split_whitespace().count() > 4
@@ -410,8 +441,7 @@ fn inline_labels<'t>(
 /// reference first ("1.1") or as its list number: the lines of its card.
 /// The bracket must name the lead ("Lead:", "Led by") or say "by" a date;
 /// the dashes must be two, the last part starting "by" or "within".
-fn item_with_lead_and_date(p: &Paragraph, vocab: &Vocabulary) -> Option<Vec<Line>> {
-    let text = p.text_cow();
+fn item_with_lead_and_date(p: &Paragraph, text: &str, vocab: &Vocabulary) -> Option<Vec<Line>> {
     let text = text.trim();
     if text.contains('\n') || text.len() > 600 {
         return None;
@@ -545,8 +575,7 @@ fn item_with_lead_and_date(p: &Paragraph, vocab: &Vocabulary) -> Option<Vec<Line
 /// toolkit – Owner: Board Manager – Due: June 2024"): the lines of its
 /// card. The item is numbered (typed or as a list), or labels both who
 /// and when: a sentence with one label in it is prose.
-fn item_with_labels(p: &Paragraph, vocab: &Vocabulary) -> Option<Vec<Line>> {
-    let text = p.text_cow();
+fn item_with_labels(p: &Paragraph, text: &str, vocab: &Vocabulary) -> Option<Vec<Line>> {
     let text = text.trim();
     if text.contains('\n') || text.len() > 600 {
         return None;
@@ -612,12 +641,7 @@ fn typed_or_list_id<'t>(p: &Paragraph, text: &'t str) -> (Option<String>, &'t st
 
 /// A heading or a line that is only an action's label and reference
 /// ("Action 1.2", "Action 3:"): the reference.
-fn action_reference(block: &Block, vocab: &Vocabulary) -> Option<String> {
-    let p = match block {
-        Block::Paragraph(p) | Block::Heading { paragraph: p, .. } => p,
-        Block::Table(_) => return None,
-    };
-    let text = p.text_cow();
+fn action_reference(text: &str, vocab: &Vocabulary) -> Option<String> {
     let text = text.trim().trim_end_matches([':', '.']);
     let (label, id) = text.rsplit_once(' ')?;
     if label.len() > MAX_LABEL || !crate::layout::content::is_ref(id) {
@@ -630,11 +654,10 @@ fn action_reference(block: &Block, vocab: &Vocabulary) -> Option<String> {
 /// A heading numbered below a priority ("1.1 Deliver training to GPs",
 /// "2.3a Audit cases"): its reference and text. A whole number ("2.
 /// Prevention") is as often a priority's, and stays a heading.
-fn numbered_heading(block: &Block) -> Option<(String, String)> {
-    let Block::Heading { paragraph: p, .. } = block else {
+fn numbered_heading(block: &Block, text: &str) -> Option<(String, String)> {
+    if !matches!(block, Block::Heading { .. }) {
         return None;
-    };
-    let text = p.text_cow();
+    }
     let (r, rest) = text.trim().split_once(' ')?;
     let r = r.trim_end_matches(['.', ')']);
     let sub = r
@@ -662,11 +685,10 @@ fn block_source(block: &Block) -> SourceLoc {
 /// action (as printed), the date the due date. The doer is named (a
 /// capital first, eight words at most, not "We" or "It"), and the date
 /// short.
-fn sentence_action(p: &Paragraph) -> Option<Vec<Line>> {
+fn sentence_action(p: &Paragraph, text: &str) -> Option<Vec<Line>> {
     const PRONOUNS: [&str; 9] = [
         "we", "you", "it", "this", "they", "i", "our", "these", "there",
     ];
-    let text = p.text_cow();
     let text = text.trim();
     if text.len() > 300 || text.contains('\n') || !text.contains(" will ") {
         return None;
