@@ -44,6 +44,23 @@ pub fn contains_ci(hay: &str, needle: &str) -> bool {
         .any(|i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
+/// The months' names in full, lower case, January first: one list for the
+/// date parser and the PDF reader's page-break rule.
+pub const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// Whether `hay` starts with `prefix`, ASCII letters compared without case.
 pub fn starts_with_ci(hay: &str, prefix: &str) -> bool {
     let (h, p) = (hay.as_bytes(), prefix.as_bytes());

@@ -124,20 +124,7 @@ pub fn month_number(word: &str) -> Option<u32> {
     if w.len() < 3 {
         return None;
     }
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
+    let full = crate::pattern::MONTH_NAMES;
     for (i, m) in MONTHS.iter().enumerate() {
         if w == *m || (full[i].starts_with(w) && w.starts_with(m)) || w == "sept" && i == 8 {
             return Some(i as u32 + 1);

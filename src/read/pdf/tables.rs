@@ -918,22 +918,11 @@ fn ends_dated_entry(tail: &Line, head: &Line) -> bool {
 
 /// A month's name, in full or cut short ("Sept", "Dec."), any case.
 fn is_month(word: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let w = word.trim_end_matches(['.', ',']).to_lowercase();
-    w.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&w))
+    w.len() >= 3
+        && crate::pattern::MONTH_NAMES
+            .iter()
+            .any(|m| m.starts_with(&w))
 }
 
 fn append_cell(p: &mut DraftCell, c: DraftCell) {
