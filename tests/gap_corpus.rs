@@ -138,8 +138,9 @@ const SECOND_TEST: (f64, f64) = (0.83, 0.85);
 
 /// The third gaps corpus's test half (`fixtures/gaps/third/`: initials,
 /// "Q?" and "20XX" dates, seasons, notes typed in capitals, "XX%"
-/// figures): 0.69 / 0.59 before its tune half's rules (README).
-const THIRD_TEST: (f64, f64) = (0.85, 0.83);
+/// figures): 0.69 / 0.59 before its tune half's rules; 0.905 / 0.905 once
+/// a row naming only its priority was no action (README).
+const THIRD_TEST: (f64, f64) = (0.90, 0.90);
 
 #[test]
 fn gaps_on_draft_plans_nobody_tuned_on() {
@@ -153,7 +154,7 @@ fn gaps_on_draft_plans_nobody_tuned_on() {
             SECOND_TEST.1,
             "ACTIONPLAN_SHOW_HELD_OUT",
         ),
-        ("third/tune", 0.91, 0.91, "ACTIONPLAN_SHOW_TUNE"),
+        ("third/tune", 0.96, 0.98, "ACTIONPLAN_SHOW_TUNE"),
         (
             "third/test",
             THIRD_TEST.0,

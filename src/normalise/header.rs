@@ -100,6 +100,36 @@ mod tests {
     use crate::model::{Block, Table};
 
     #[test]
+    fn a_row_naming_only_its_priority_is_no_action() {
+        let rows: &[&[&str]] = &[
+            &["Ref", "Priority", "Task", "Lead", "Due"],
+            &["L1", "Training", "Refresh the offer", "Trainer", "Autumn"],
+            &[
+                "L2",
+                "Training",
+                "Recruit trainers",
+                "Coordinator",
+                "March 2023",
+            ],
+            &["", "Online safety", "", "", ""],
+            &[
+                "L3",
+                "Data",
+                "Agree the dataset",
+                "Performance Lead",
+                "June 2023",
+            ],
+        ];
+        let mut doc = sheet_table(&["x"], &["y"], &[]);
+        doc.blocks = vec![Block::Table(Table::from_text_rows(0, rows, &[]))];
+        let n = normalise(&doc);
+        let ids: Vec<Option<&str>> = n.actions.iter().map(|a| a.id.as_deref()).collect();
+        assert_eq!(ids, [Some("L1"), Some("L2"), Some("L3")]);
+        let titles: Vec<&str> = n.priorities.iter().map(|p| p.title.as_str()).collect();
+        assert_eq!(titles, ["Training", "Online safety", "Data"]);
+    }
+
+    #[test]
     fn recommendation_rows_across_a_table_are_its_priorities() {
         // An inspection's improvement plan: its recommendations are its
         // priorities, written across the table as "Priority 2: ..." is.

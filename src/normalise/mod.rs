@@ -492,6 +492,16 @@ impl State<'_> {
                     last_priority = Some(self.column_priority(value, &source));
                 }
                 self.current = last_priority.or(outer);
+                // A row that names its priority and nothing else ("| Online
+                // safety | | |"): the priority is there, with no action.
+                if row
+                    .texts
+                    .iter()
+                    .enumerate()
+                    .all(|(k, s)| k == c || s.trim().is_empty())
+                {
+                    continue;
+                }
             }
             let base = self.base_action(t, row, &map, &keys, inherited);
             let first_action = self.actions.len();
