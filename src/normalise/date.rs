@@ -278,6 +278,9 @@ fn strict_span(text: &str, ctx: &DateContext) -> Option<Span> {
     if !may_start_date(t) {
         return None;
     }
+    if let Some(span) = quarter_only(t, ctx) {
+        return Some(span);
+    }
     // Every pattern but the bare month ends with a year's digits.
     if !t.as_bytes().last().is_some_and(u8::is_ascii_digit) {
         return month_only(t, ctx);
@@ -432,6 +435,29 @@ fn month_only(t: &str, ctx: &DateContext) -> Option<Span> {
     let base = ctx.start_year?;
     let y = if m >= 4 { base } else { base + 1 };
     Some(month_span(y, m))
+}
+
+/// A quarter with no year ("Q2", "Quarter 3"), in the plan period's year
+/// as a month alone is: a financial quarter (Q1 April to June, Q4 January
+/// to March of the next year).
+fn quarter_only(t: &str, ctx: &DateContext) -> Option<Span> {
+    let lower = t.trim().to_ascii_lowercase();
+    let n = lower
+        .strip_prefix("quarter ")
+        .or_else(|| lower.strip_prefix('q'))?
+        .trim();
+    let q: u32 = match n.as_bytes() {
+        [d @ b'1'..=b'4'] => u32::from(d - b'0'),
+        _ => return None,
+    };
+    let base = ctx.start_year?;
+    let m = 4 + (q - 1) * 3;
+    let (y, m) = if m > 12 { (base + 1, m - 12) } else { (base, m) };
+    Some(Span {
+        kind: DueKind::Quarter,
+        start: (y, m, 1),
+        end: (y, m + 2, last_day(y, m + 2)),
+    })
 }
 
 fn due(raw: &str, kind: DueKind, span: Option<&Span>) -> Due {
@@ -1079,6 +1105,10 @@ mod tests {
         assert_eq!(p("2015"), k(Year, "2015-01-01", "2015-12-31"));
         assert_eq!(p("2016-17"), k(Year, "2016-04-01", "2017-03-31"));
         assert_eq!(p("Q2 2015/16"), k(Quarter, "2015-07-01", "2015-09-30"));
+        // A quarter alone is the plan year's (2014/15 here).
+        assert_eq!(p("Q2"), k(Quarter, "2014-07-01", "2014-09-30"));
+        assert_eq!(p("Quarter 4"), k(Quarter, "2015-01-01", "2015-03-31"));
+        assert_eq!(p("Q5").0, Unparsed);
         assert_eq!(
             p("End of Q4 2015-16"),
             k(Quarter, "2016-01-01", "2016-03-31")
