@@ -901,6 +901,12 @@ mod tests {
             "JS – does the youth forum want to lead this?",
             "Extend Street Pastors to Thursday nights [LB to cost this before the next meeting]",
             "Publish the overview report (wait for Home Office sign-off?)",
+            "Audit 20 cases. NB: check figures with BI team",
+            "@Sarah can you check this is still right? Refresh the tool",
+            "Review the referral form (query - is this still needed?)",
+            "Query – duplicate of 1.2?",
+            "Needs rewording",
+            "Comment [KP1]: who owns this?",
         ] {
             assert!(matches("editor-note", t), "{t}");
         }
@@ -915,6 +921,9 @@ mod tests {
             "Police – DI Rahman",
             "Run the 'Would you know if it was happening?' campaign",
             "Ongoing – reviewed quarterly",
+            "Email safeguarding@council.gov.uk for the form",
+            "Publish the needs assessment",
+            "Answer every query within five days",
         ] {
             assert!(!matches("editor-note", t), "{t}");
         }

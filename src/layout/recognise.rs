@@ -926,7 +926,9 @@ fn assign(
         if let Some(c) = columns
             .iter()
             .position(|c| c.fields == [Field::Completed])
-            .filter(|&c| profiles[c].is_dates() || profiles[c].cells == 0)
+            // (Half its cells dates: rows across the table, "Priority 1 –
+            // ...", and placeholders such as "TBD" count in the column.)
+            .filter(|&c| profiles[c].share(profiles[c].dates) >= 0.5 || profiles[c].cells == 0)
         {
             let h = super::fold(&columns[c].header);
             if !DONE_WORDS

@@ -452,7 +452,11 @@ fn quarter_only(t: &str, ctx: &DateContext) -> Option<Span> {
     };
     let base = ctx.start_year?;
     let m = 4 + (q - 1) * 3;
-    let (y, m) = if m > 12 { (base + 1, m - 12) } else { (base, m) };
+    let (y, m) = if m > 12 {
+        (base + 1, m - 12)
+    } else {
+        (base, m)
+    };
     Some(Span {
         kind: DueKind::Quarter,
         start: (y, m, 1),
@@ -580,6 +584,11 @@ pub fn is_placeholder(raw: &str) -> bool {
         || super::text::is_form_prompt(&t)
         || (bare.contains("to be") && bare.contains("date"))
         || (!bare.is_empty() && bare.chars().all(|c| c == 'x' || c == '/' || c == '-'))
+        // A template's slot ("<<date>>", "<date>"), or an instruction to
+        // fill the cell in ("insert here", "Insert date here").
+        || t.contains("<<")
+        || (t.starts_with('<') && t.ends_with('>'))
+        || (bare.starts_with("insert ") && bare.split_whitespace().count() <= 4)
         // "tbc – after budget setting", "TBA: once funded": a placeholder
         // with the reason after a dash or colon.
         || t.split_once([' ', '–', '-', ':']).is_some_and(|(head, rest)| {
@@ -1140,6 +1149,15 @@ mod tests {
         assert_eq!(p("TBC").0, Placeholder);
         assert_eq!(p("XX/XX/XX").0, Placeholder);
         assert_eq!(p("[date]").0, Placeholder);
+        assert_eq!(p("insert here").0, Placeholder);
+        assert_eq!(p("[Insert date here]").0, Placeholder);
+        assert_eq!(p("<<date>>").0, Placeholder);
+        assert_eq!(p("xx/xx").0, Placeholder);
+        // A sentence that starts with "insert" is no date's slot.
+        assert_ne!(
+            p("insert the new clause into every contract by March").0,
+            Placeholder
+        );
         // An empty date picker's prompt.
         assert_eq!(p("Click or tap to enter a date.").0, Placeholder);
         // No date, and a mark that one is to come.

@@ -31,6 +31,11 @@ const PLACEHOLDERS: &[&str] = &[
     "not yet agreed",
     "unknown",
     "n/a",
+    "n/k",
+    "not known",
+    "name",
+    "owner",
+    "lead",
 ];
 
 /// Marks that point to a footnote, at the end of a name or a date.
@@ -211,12 +216,34 @@ pub fn is_placeholder(raw: &str) -> bool {
     if PLACEHOLDERS.contains(&f.as_str()) {
         return true;
     }
-    // A bracketed "to be advised" anywhere, or "tba"/"tbc" as a word.
-    // (`f` is lower case, so the ASCII case-insensitive search finds just
-    // what `str::contains` would, without building a searcher per phrase.)
+    // A template's slot ("<<owner>>", "<Name>"), an instruction to fill
+    // one in ("Insert name"), a role cut short ("Head of ..."), X's.
+    if t.contains("<<")
+        || (t.starts_with('<') && t.ends_with('>'))
+        || crate::pattern::starts_with_ci(t, "insert ")
+        || t.ends_with("...")
+        || t.ends_with('\u{2026}')
+        || (f.len() >= 2 && f.bytes().all(|b| b == b'x'))
+    {
+        return true;
+    }
+    // A bracketed "to be advised" anywhere, or "tba"/"tbc"/"tbd" as a
+    // word. (`f` is lower case, so the ASCII case-insensitive search finds
+    // just what `str::contains` would, without building a searcher per
+    // phrase.)
     crate::pattern::contains_ci(&f, "to be advised")
         || crate::pattern::contains_ci(&f, "to be confirmed")
-        || f.split(' ').any(|w| w == "tba" || w == "tbc")
+        || f.split(' ').any(|w| w == "tba" || w == "tbc" || w == "tbd")
+}
+
+/// Whether an owner is named with a word that hedges it ("Probably Comms
+/// team", "Maybe the QA group"): someone is named, not yet agreed.
+fn hedged(raw: &str) -> bool {
+    let first = raw.split_whitespace().next().unwrap_or_default();
+    matches!(
+        first.to_ascii_lowercase().trim_end_matches(',').as_ref(),
+        "probably" | "possibly" | "likely" | "maybe" | "perhaps" | "provisionally"
+    )
 }
 
 /// Read an owner cell. `None` for an empty cell.
@@ -229,7 +256,7 @@ pub fn parse_lead(raw: &str) -> Option<Lead> {
     // A name with a bracket that says it is not yet confirmed ("Education
     // Safeguarding Adviser (to be confirmed)", "Jane Smith (tbc)") is an
     // unconfirmed owner, not a placeholder: someone is named.
-    let proposed = !names.is_empty() && awaits_confirmation(raw);
+    let proposed = !names.is_empty() && (awaits_confirmation(raw) || hedged(raw));
     let placeholder = is_placeholder(raw) && !proposed;
     let unconfirmed = proposed
         || !raw.chars().all(|c| c == '?' || c.is_whitespace())
@@ -261,6 +288,8 @@ fn awaits_confirmation(raw: &str) -> bool {
         "unconfirmed",
         "not confirmed",
         "not yet confirmed",
+        "pending",
+        "pending confirmation",
     ];
     let mut rest = raw;
     while let Some(open) = rest.find(['(', '[']) {
@@ -787,6 +816,38 @@ mod tests {
         assert!(l.placeholder);
         assert_eq!(l.names, vec!["Task and finish group"]);
         assert!(lead("[to be advised– nominated member of executive support group]").placeholder);
+    }
+
+    #[test]
+    fn template_slots_stubs_and_hedges() {
+        for raw in [
+            "<<owner>>",
+            "[Name]",
+            "Insert name",
+            "Head of ...",
+            "XXXX",
+            "n/k",
+            "Lead TBD",
+        ] {
+            assert!(lead(raw).placeholder, "{raw}");
+        }
+        for raw in [
+            "Probably Comms team",
+            "Maybe the QA group",
+            "Dev Patel (pending)",
+        ] {
+            let l = lead(raw);
+            assert!(l.unconfirmed && !l.placeholder, "{raw}");
+        }
+        for raw in [
+            "Head of Early Help",
+            "Likewise Ltd",
+            "Insertion Team Manager",
+            "Rex Cox",
+        ] {
+            let l = lead(raw);
+            assert!(!l.placeholder && !l.unconfirmed, "{raw}");
+        }
     }
 
     #[test]
