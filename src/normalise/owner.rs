@@ -241,7 +241,7 @@ pub fn is_placeholder(raw: &str) -> bool {
 fn hedged(raw: &str) -> bool {
     let first = raw.split_whitespace().next().unwrap_or_default();
     matches!(
-        first.to_ascii_lowercase().trim_end_matches(',').as_ref(),
+        first.to_ascii_lowercase().trim_end_matches(','),
         "probably" | "possibly" | "likely" | "maybe" | "perhaps" | "provisionally"
     )
 }
