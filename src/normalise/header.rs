@@ -102,7 +102,7 @@ mod tests {
     #[test]
     fn a_row_naming_only_its_priority_is_no_action() {
         let rows: &[&[&str]] = &[
-            &["Ref", "Priority", "Task", "Lead", "Due"],
+            &["Ref", "Priority", "Outcome", "Task", "Lead", "Due"],
             &["L1", "Training", "Refresh the offer", "Trainer", "Autumn"],
             &[
                 "L2",
@@ -112,6 +112,7 @@ mod tests {
                 "March 2023",
             ],
             &["", "Online safety", "", "", ""],
+            &["", "Commissioning", "Every contract has a clause", "", ""],
             &[
                 "L3",
                 "Data",
@@ -126,7 +127,46 @@ mod tests {
         let ids: Vec<Option<&str>> = n.actions.iter().map(|a| a.id.as_deref()).collect();
         assert_eq!(ids, [Some("L1"), Some("L2"), Some("L3")]);
         let titles: Vec<&str> = n.priorities.iter().map(|p| p.title.as_str()).collect();
-        assert_eq!(titles, ["Training", "Online safety", "Data"]);
+        assert_eq!(
+            titles,
+            ["Training", "Online safety", "Commissioning", "Data"]
+        );
+    }
+
+    #[test]
+    fn a_priority_column_of_importance_ratings_names_no_priorities() {
+        let rows: &[&[&str]] = &[
+            &["Ref", "Priority", "Outcome", "Task", "Lead", "Due"],
+            &[
+                "1",
+                "High",
+                "Skilled staff",
+                "Refresh the offer",
+                "Trainer",
+                "Autumn",
+            ],
+            &[
+                "2",
+                "(2) Medium",
+                "Good data",
+                "Agree the dataset",
+                "Analyst",
+                "June 2023",
+            ],
+            &[
+                "3",
+                "High",
+                "Good data",
+                "Publish the scorecard",
+                "Analyst",
+                "July 2023",
+            ],
+        ];
+        let mut doc = sheet_table(&["x"], &["y"], &[]);
+        doc.blocks = vec![Block::Table(Table::from_text_rows(0, rows, &[]))];
+        let n = normalise(&doc);
+        assert_eq!(n.actions.len(), 3);
+        assert!(n.priorities.is_empty(), "{:?}", n.priorities);
     }
 
     #[test]

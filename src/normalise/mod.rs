@@ -332,6 +332,36 @@ fn groups_actions(header: &str) -> bool {
         })
 }
 
+/// An importance rating or a bare rank, not a group's name: "High",
+/// "Med", "(1) High", "Normal", "P1", "3" (or nothing).
+fn is_importance(v: &str) -> bool {
+    let v = v.trim().to_lowercase();
+    // "(1) High", "2 - Medium": the rank before the word.
+    let v = v
+        .trim_start_matches(|c: char| c.is_ascii_digit() || "()[]-.: ".contains(c))
+        .to_string();
+    v.is_empty()
+        || matches!(
+            v.as_str(),
+            "high"
+                | "medium"
+                | "med"
+                | "low"
+                | "normal"
+                | "urgent"
+                | "critical"
+                | "important"
+                | "h"
+                | "m"
+                | "l"
+                | "very high"
+                | "very low"
+        )
+        || v.trim_start_matches('p')
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+}
+
 /// Whether column `c` holds a value typed again in the next row's own cell
 /// (not one cell merged down over both, which is an objective that
 /// continues: rule 3).
@@ -492,13 +522,20 @@ impl State<'_> {
                     last_priority = Some(self.column_priority(value, &source));
                 }
                 self.current = last_priority.or(outer);
-                // A row that names its priority and nothing else ("| Online
-                // safety | | |"): the priority is there, with no action.
-                if row
-                    .texts
-                    .iter()
-                    .enumerate()
-                    .all(|(k, s)| k == c || s.trim().is_empty())
+                // A row that names its priority (and perhaps the outcome
+                // it is after) with no action, reference, owner or date in
+                // it ("| Online safety | | |"): the priority is there, with
+                // no action.
+                let empty = |f: Field| {
+                    map.columns
+                        .iter()
+                        .enumerate()
+                        .filter(|(k, fs)| *k != c && fs.contains(&f))
+                        .all(|(k, _)| row.texts[k].trim().is_empty())
+                };
+                if [Field::Action, Field::Id, Field::Lead, Field::Due]
+                    .into_iter()
+                    .all(empty)
                 {
                     continue;
                 }
@@ -540,7 +577,15 @@ impl State<'_> {
             } else {
                 0
             };
-            map.columns[c].contains(&Field::Objective) && words > 0 && {
+            // (A grouping column left unmapped, because another column is
+            // the objective, groups all the same; not one of importance
+            // ratings or bare numbers, "Priority: High / Medium / Low".)
+            let grouping = map.columns[c].contains(&Field::Objective)
+                || (map.columns[c].is_empty()
+                    && (groups_actions(&map.headers[c])
+                        || map.headers[c].to_lowercase().contains("priorit"))
+                    && !rows.iter().all(|r| is_importance(&r.texts[c])));
+            grouping && words > 0 && {
                 let mut values: Vec<&str> = rows
                     .iter()
                     .map(|r| r.texts[c].as_str())
