@@ -17,9 +17,9 @@
 pub mod container;
 pub mod doc;
 pub mod docx;
-pub mod odt;
 mod guard;
 mod limits;
+pub mod odt;
 pub mod pdf;
 pub mod sheets;
 pub mod xml;

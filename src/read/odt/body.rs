@@ -191,8 +191,8 @@ pub fn walk(bytes: &[u8], part: &str, styles: &Styles, max_depth: usize) -> Resu
                         }
                         // Styles are read beforehand; scripts, fonts and
                         // other bodies (a spreadsheet's) hold no text.
-                        b"automatic-styles" | b"font-face-decls" | b"scripts"
-                        | b"spreadsheet" | b"presentation" | b"drawing" => xml.skip()?,
+                        b"automatic-styles" | b"font-face-decls" | b"scripts" | b"spreadsheet"
+                        | b"presentation" | b"drawing" => xml.skip()?,
                         _ => {}
                     }
                     continue;

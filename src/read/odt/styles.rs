@@ -157,8 +157,8 @@ impl Styles {
                                 xml.skip()?;
                                 continue;
                             };
-                            let display = attr(&e, b"display-name")
-                                .unwrap_or_else(|| unescape_name(&name));
+                            let display =
+                                attr(&e, b"display-name").unwrap_or_else(|| unescape_name(&name));
                             style = Some((
                                 name,
                                 Style {
@@ -175,7 +175,9 @@ impl Styles {
                         b"text-properties" => {
                             if let Some((_, s)) = style.as_mut() {
                                 if let Some(w) = attr(&e, b"font-weight") {
-                                    s.bold = Some(w == "bold" || w.parse::<u32>().is_ok_and(|n| n >= 600));
+                                    s.bold = Some(
+                                        w == "bold" || w.parse::<u32>().is_ok_and(|n| n >= 600),
+                                    );
                                 }
                                 if let Some(i) = attr(&e, b"font-style") {
                                     s.italic = Some(i == "italic" || i == "oblique");
@@ -328,7 +330,13 @@ mod tests {
         assert_eq!(s.named("P1").map(|s| s.display.as_str()), Some("Heading 1"));
         assert_eq!(s.get("P1").and_then(|s| s.bold), Some(true));
         assert_eq!(s.inherited("Loop1", |s| s.outline), None);
-        assert_eq!(s.get("ce1").and_then(|s| s.fill.clone()).flatten().as_deref(), Some("FF0000"));
+        assert_eq!(
+            s.get("ce1")
+                .and_then(|s| s.fill.clone())
+                .flatten()
+                .as_deref(),
+            Some("FF0000")
+        );
         assert!(s.get("Hidden").is_none());
         let l = &s.lists["L1"];
         assert!(l[0].bullet);
