@@ -33,7 +33,7 @@ use std::collections::HashMap;
 
 use quick_xml::events::BytesStart;
 
-use super::styles::{format_number, highlight_name, Styles};
+use super::styles::{format_number, Styles};
 use crate::error::{ErrorKind, Result};
 use crate::model::{
     Block, Cell, Comment, ListItem, ListKind, Paragraph, SourceLoc, Span, Table, TableParent,
@@ -347,7 +347,7 @@ impl Walker<'_> {
             .map(|s| RunProps {
                 bold: s.bold.unwrap_or(false),
                 italic: s.italic.unwrap_or(false),
-                highlight: s.highlight.clone().flatten().map(|h| highlight_name(&h)),
+                highlight: s.highlight.clone().flatten(),
             })
             .unwrap_or_default();
         let mut list = None;
@@ -392,7 +392,7 @@ impl Walker<'_> {
                 props.italic = i;
             }
             if let Some(h) = self.styles.inherited(&name, |s| s.highlight.clone()) {
-                props.highlight = h.map(|h| highlight_name(&h));
+                props.highlight = h;
             }
         }
         props

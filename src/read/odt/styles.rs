@@ -33,7 +33,8 @@ pub struct Style {
     pub bold: Option<bool>,
     /// `fo:font-style` is italic.
     pub italic: Option<bool>,
-    /// Text `fo:background-color` (a highlight).
+    /// Text `fo:background-color`: a highlight, named as the .docx reader
+    /// names it (see [`highlight_name`]).
     pub highlight: Option<Option<String>>,
     /// Table cell `fo:background-color` (a fill).
     pub fill: Option<Option<String>>,
@@ -183,7 +184,18 @@ impl Styles {
                                     s.italic = Some(i == "italic" || i == "oblique");
                                 }
                                 if let Some(bg) = attr(&e, b"background-color") {
-                                    s.highlight = Some(color(&bg));
+                                    // LibreOffice marks Word's run shading
+                                    // (kept as hex by the .docx reader) with
+                                    // char-shading-value; a highlight is
+                                    // named as Word names it.
+                                    let shading = attr(&e, b"char-shading-value").is_some();
+                                    s.highlight = Some(color(&bg).map(|hex| {
+                                        if shading {
+                                            hex
+                                        } else {
+                                            highlight_name(&hex)
+                                        }
+                                    }));
                                 }
                             }
                         }
