@@ -129,6 +129,10 @@ struct Walker<'a> {
     counters: HashMap<String, [usize; MAX_LEVEL + 1]>,
     next_table: usize,
     pending_comments: Vec<Comment>,
+    /// Spaces `text:s` may still add: in all, no more than the part has
+    /// bytes, so that `<text:s text:c="1024"/>` repeated cannot turn a
+    /// 64 MB part into gigabytes of text.
+    space_budget: usize,
 }
 
 /// Walk `content.xml`.
@@ -146,6 +150,7 @@ pub fn walk(bytes: &[u8], part: &str, styles: &Styles, max_depth: usize) -> Resu
         counters: HashMap::new(),
         next_table: 0,
         pending_comments: Vec::new(),
+        space_budget: bytes.len(),
     };
     let mut seen_text = false;
     // Inside office:body/office:text.
@@ -229,7 +234,9 @@ pub fn walk(bytes: &[u8], part: &str, styles: &Styles, max_depth: usize) -> Resu
                         let n = attr(&e, b"c")
                             .and_then(|c| c.trim().parse::<usize>().ok())
                             .unwrap_or(1)
-                            .clamp(1, MAX_SPACES);
+                            .clamp(1, MAX_SPACES)
+                            .min(w.space_budget);
+                        w.space_budget -= n;
                         w.push_raw(&" ".repeat(n));
                     }
                     b"tab" => w.push_raw("\t"),

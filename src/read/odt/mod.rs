@@ -293,6 +293,21 @@ mod tests {
         };
         assert_eq!((t.n_rows, t.n_cols), (1, 1024));
         assert_eq!((t.cells[0].row_span, t.cells[0].col_span), (1, 512));
+        // Spaces from text:s add up to no more than the part's size.
+        let spaces = format!(
+            "<text:p>x{}</text:p>",
+            r#"<text:s text:c="1024"/>"#.repeat(2000)
+        );
+        let doc = read_odt(&spaces).unwrap();
+        let Block::Paragraph(p) = &doc.blocks[0] else {
+            panic!("a paragraph")
+        };
+        assert!(
+            p.text().len() <= body(&spaces).len() + 1,
+            "{}",
+            p.text().len()
+        );
+        assert!(p.text().len() > 40_000);
         let good = odt(&body("<text:p>x</text:p>"), None);
         for cut in (0..good.len()).step_by(97) {
             let _ = crate::read::read_bytes(&good[..cut], &Limits::default());
