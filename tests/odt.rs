@@ -416,7 +416,17 @@ fn damaged_odts_give_an_error_or_a_document_never_a_panic() {
     ] {
         assert!(read_bytes(&rezip(&[("content.xml", bad)]), &limits).is_err());
     }
-    // A zip bomb: content.xml inflating past the part limit.
+    // A zip bomb: content.xml inflating past the part limit (64 MB of
+    // spaces in a 65 KB file) ends there, quickly.
+    let bomb = rezip(&[("content.xml", &vec![b' '; (64 << 20) + 1])]);
+    assert!(bomb.len() < 1 << 20, "{}", bomb.len());
+    let start = std::time::Instant::now();
+    let err = read_bytes(&bomb, &limits).expect_err("bomb");
+    assert!(
+        err.to_string().contains("content.xml inflates past"),
+        "{err}"
+    );
+    assert!(start.elapsed() < std::time::Duration::from_secs(2));
     let small = Limits {
         max_part_bytes: 4096,
         ..Limits::default()

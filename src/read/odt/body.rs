@@ -182,7 +182,7 @@ pub fn walk(bytes: &[u8], part: &str, styles: &Styles, max_depth: usize) -> Resu
                     }
                 }
                 b"table" => w.end_table()?,
-                b"text" => in_text = false,
+                b"text" if xml.depth() == 2 => in_text = false,
                 _ => {}
             },
             Ev::Start(e) => {
