@@ -26,7 +26,7 @@ use crate::error::{Error, ErrorKind};
 use crate::plan::Plan;
 
 /// The extensions a folder search picks up.
-pub const EXTENSIONS: &[&str] = &["docx", "doc", "xlsx", "xlsm", "xls", "ods", "pdf"];
+pub const EXTENSIONS: &[&str] = &["docx", "doc", "odt", "xlsx", "xlsm", "xls", "ods", "pdf"];
 
 /// How deep a folder search goes.
 const MAX_DEPTH: usize = 64;
@@ -114,11 +114,11 @@ fn unsupported_reason(path: &Path) -> String {
         "csv" | "tsv" => {
             format!(".{ext} is not read: open it in a spreadsheet and save it as .xlsx")
         }
-        "odt" | "rtf" => format!(".{ext} is not read: save it as .docx"),
-        "" => "no extension: not a format actionplan reads (.docx, .doc, .xlsx, .xlsm, .xls, .ods, .pdf)"
+        "rtf" => format!(".{ext} is not read: save it as .docx"),
+        "" => "no extension: not a format actionplan reads (.docx, .doc, .odt, .xlsx, .xlsm, .xls, .ods, .pdf)"
             .into(),
         _ => format!(
-            ".{ext} is not a format actionplan reads (.docx, .doc, .xlsx, .xlsm, .xls, .ods, .pdf)"
+            ".{ext} is not a format actionplan reads (.docx, .doc, .odt, .xlsx, .xlsm, .xls, .ods, .pdf)"
         ),
     }
 }
@@ -449,7 +449,7 @@ mod tests {
                 .collect::<Vec<_>>(),
             vec![(
                 "b.txt".to_string(),
-                ".txt is not a format actionplan reads (.docx, .doc, .xlsx, .xlsm, .xls, .ods, .pdf)"
+                ".txt is not a format actionplan reads (.docx, .doc, .odt, .xlsx, .xlsm, .xls, .ods, .pdf)"
                     .to_string()
             )]
         );

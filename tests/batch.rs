@@ -393,7 +393,7 @@ fn a_folder_walk_lists_every_file_it_does_not_read_and_counts_system_files() {
     let files: &[(&str, &[u8])] = &[
         ("plans/banes.docx", &plan),
         ("plans/UPPER.DOCX", &plan),
-        ("plans/minutes.odt", b"not read"),
+        ("plans/minutes.rtf", b"not read"),
         ("plans/tracker.xlsb", b"not read"),
         ("plans/export.csv", b"a,b\n"),
         ("plans/._banes.docx", b"AppleDouble"),
@@ -422,7 +422,7 @@ fn a_folder_walk_lists_every_file_it_does_not_read_and_counts_system_files() {
         "{err}"
     );
     assert!(
-        err.contains("minutes.odt: not read: .odt is not read: save it as .docx"),
+        err.contains("minutes.rtf: not read: .rtf is not read: save it as .docx"),
         "{err}"
     );
     let summary = read_json(&out.join("summary.json"));
@@ -451,8 +451,8 @@ fn a_folder_walk_lists_every_file_it_does_not_read_and_counts_system_files() {
                 ".csv is not read: open it in a spreadsheet and save it as .xlsx".to_string()
             ),
             (
-                "minutes.odt".to_string(),
-                ".odt is not read: save it as .docx".to_string()
+                "minutes.rtf".to_string(),
+                ".rtf is not read: save it as .docx".to_string()
             ),
             (
                 "tracker.xlsb".to_string(),

@@ -167,13 +167,13 @@ fn a_folder_walk_lists_unsupported_files_and_counts_system_files_in_the_summary(
     ] {
         std::fs::write(plans.join(junk), b"junk").expect("junk");
     }
-    std::fs::write(plans.join("OLD.ODT"), b"old").expect("odt");
+    std::fs::write(plans.join("OLD.RTF"), b"old").expect("rtf");
     std::fs::write(plans.join("book.xlsb"), b"xlsb").expect("xlsb");
     let out = run_in(&dir, &["convert", "plans", "-o", "col"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains("plans/OLD.ODT: not read: .odt is not read"),
+        err.contains("plans/OLD.RTF: not read: .rtf is not read"),
         "{err}"
     );
     let s = read_json(&dir.join("col/summary.json"));
@@ -189,7 +189,7 @@ fn a_folder_walk_lists_unsupported_files_and_counts_system_files_in_the_summary(
         .filter(|e| e["status"] == "unsupported")
         .filter_map(|e| e["input"].as_str())
         .collect();
-    assert_eq!(unsupported, ["plans/OLD.ODT", "plans/book.xlsb"]);
+    assert_eq!(unsupported, ["plans/OLD.RTF", "plans/book.xlsb"]);
     assert!(
         err.contains("2 not read (unsupported), 5 ignored (system or hidden)"),
         "{err}"

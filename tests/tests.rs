@@ -11,6 +11,7 @@ mod gaps;
 mod hostile;
 mod layouts;
 mod normalisation;
+mod odt;
 mod pdf;
 mod plans;
 mod recognition;

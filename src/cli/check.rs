@@ -190,7 +190,7 @@ pub fn run(args: &CheckArgs, mut opts: Options) -> Result<ExitCode, Failure> {
     let stdin = super::stdin_if_named(&files, &opts.limits)?;
     if files.is_empty() {
         return Err(Failure::Usage(
-            "no plans found (.docx, .doc, .xlsx, .xls, .ods, .pdf) in the paths given".into(),
+            "no plans found (.docx, .doc, .odt, .xlsx, .xls, .ods, .pdf) in the paths given".into(),
         ));
     }
     let opts = Arc::new(opts);

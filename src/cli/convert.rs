@@ -26,7 +26,7 @@ use super::Failure;
 /// Arguments of `actionplan convert`.
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
-    /// Plans to convert (.docx, .doc, .xlsx, .xls, .ods, .pdf), folders to search
+    /// Plans to convert (.docx, .doc, .odt, .xlsx, .xls, .ods, .pdf), folders to search
     /// for them (recursively), or `-` for one plan on standard input (its
     /// format is told from its bytes).
     #[arg(value_name = "PATH", required = true)]
@@ -84,7 +84,7 @@ pub fn run(args: &ConvertArgs, opts: &Options, fingerprint: &str) -> Result<Exit
     let files = found.files;
     if files.is_empty() {
         return Err(Failure::Usage(
-            "no plans found (.docx, .doc, .xlsx, .xls, .ods, .pdf) in the paths given".into(),
+            "no plans found (.docx, .doc, .odt, .xlsx, .xls, .ods, .pdf) in the paths given".into(),
         ));
     }
     // `-o -` is standard output, as for jq and xsv.
@@ -231,7 +231,7 @@ pub fn run(args: &ConvertArgs, opts: &Options, fingerprint: &str) -> Result<Exit
     // Every file a folder held ends in the summary: the ones we do not
     // read with why, and the system's and editors' files counted.
     for (path, why) in &found.unsupported {
-        // A line for the documents a user may have meant to convert (.odt,
+        // A line for the documents a user may have meant to convert (.rtf,
         // .xlsb, .csv); any other file (notes, scripts) is only counted.
         if !args.batch.quiet && !why.contains("is not a format actionplan reads") {
             progress.println(&format!("actionplan: {}: not read: {why}", path.display()));

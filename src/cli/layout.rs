@@ -16,7 +16,7 @@ use super::Failure;
 /// Arguments of `actionplan layout`.
 #[derive(Debug, Args)]
 pub struct LayoutArgs {
-    /// The documents to explain (.docx, .doc, .xlsx, .xls, .ods, .pdf).
+    /// The documents to explain (.docx, .doc, .odt, .xlsx, .xls, .ods, .pdf).
     #[arg(value_name = "FILE", required = true)]
     files: Vec<PathBuf>,
     /// `text` (one block per table) or `json` (per file an object with its

@@ -26,8 +26,8 @@ use actionplan::Limits;
     version = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("ACTIONPLAN_COMMIT"), ")"),
     about = "Import safeguarding-partnership business plans from Word, Excel, OpenDocument and PDF files, and report their gaps.",
     long_about = "Import safeguarding-partnership business plans (children's and adults' \
-safeguarding boards, councils) from the files they already produce: Word (.docx), Excel \
-(.xlsx, .xls), OpenDocument (.ods) and PDF.\n\n\
+safeguarding boards, councils) from the files they already produce: Word (.docx, .doc), Excel \
+(.xlsx, .xls), OpenDocument (.odt, .ods) and PDF.\n\n\
 `convert` maps whatever the columns are called onto one JSON schema of actions (see \
 `actionplan schema`), for one file or a whole archive in parallel; `check` reports the gaps \
 that make a plan unfit to publish or monitor (\"Insert\" as a date, \"??\" as an owner, a \

@@ -40,7 +40,7 @@ pub fn run(args: &ReportArgs, mut opts: Options) -> Result<ExitCode, Failure> {
     let files = batch::inputs(&args.paths, glob.as_ref());
     if files.is_empty() {
         return Err(Failure::Usage(
-            "no plans found (.docx, .doc, .xlsx, .xls, .ods, .pdf) in the paths given".into(),
+            "no plans found (.docx, .doc, .odt, .xlsx, .xls, .ods, .pdf) in the paths given".into(),
         ));
     }
     let opts = Arc::new(opts);

@@ -13,7 +13,7 @@ use super::Failure;
 /// Arguments of `actionplan tables`.
 #[derive(Debug, Args)]
 pub struct TablesArgs {
-    /// The documents to read (.docx, .doc, .xlsx, .xls, .ods, .pdf). With one
+    /// The documents to read (.docx, .doc, .odt, .xlsx, .xls, .ods, .pdf). With one
     /// file the JSON output is one object; with several it is an array of
     /// them, in the order given, and CSV records start with the file name.
     /// A file that cannot be read gets one error line on stderr; the others

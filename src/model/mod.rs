@@ -27,6 +27,8 @@ pub enum Format {
     Docx,
     /// Legacy Word 97-2003 binary document.
     Doc,
+    /// OpenDocument text document.
+    Odt,
     /// Office Open XML workbook.
     Xlsx,
     /// Legacy Excel 97-2003 binary workbook.
@@ -45,6 +47,7 @@ impl Format {
         match self {
             Format::Docx => "docx",
             Format::Doc => "doc",
+            Format::Odt => "odt",
             Format::Xlsx => "xlsx",
             Format::Xls => "xls",
             Format::Xlsb => "xlsb",

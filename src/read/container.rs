@@ -27,8 +27,12 @@ pub enum PackageKind {
     Word,
     /// An Office Open XML workbook (.xlsx, .xlsm).
     Workbook,
-    /// An OpenDocument spreadsheet (.ods).
+    /// An OpenDocument spreadsheet (.ods): an OpenDocument package whose
+    /// `mimetype` is not a text document's.
     OpenDocumentSheet,
+    /// An OpenDocument text document (.odt): `mimetype` is
+    /// `application/vnd.oasis.opendocument.text`.
+    OpenDocumentText,
     /// An Excel binary workbook (.xlsb): an Office package we do not read.
     BinaryWorkbook,
     /// A Word document or Excel workbook whose main part is not where Word,
@@ -101,7 +105,12 @@ impl<'a> Package<'a> {
         } else if has("xl/workbook.xml") {
             PackageKind::Workbook
         } else if has("content.xml") && has("mimetype") {
-            PackageKind::OpenDocumentSheet
+            drop(archive);
+            if self.mimetype().as_deref() == Some(crate::read::odt::MIMETYPE) {
+                PackageKind::OpenDocumentText
+            } else {
+                PackageKind::OpenDocumentSheet
+            }
         } else if has("xl/workbook.bin") {
             PackageKind::BinaryWorkbook
         } else if under("ppt/") {
@@ -147,6 +156,17 @@ impl<'a> Package<'a> {
             let part = name.get(1..)?.split(quote).next()?;
             Some((what, part.trim_start_matches('/').to_string()))
         })
+    }
+
+    /// The `mimetype` part, trimmed, if it is short and readable (it is
+    /// one line, stored first in an OpenDocument package).
+    fn mimetype(&self) -> Option<String> {
+        let index = self.index_of("mimetype")?;
+        let mut archive = self.archive.borrow_mut();
+        let file = archive.by_index(index).ok()?;
+        let mut out = Vec::new();
+        file.take(256).read_to_end(&mut out).ok()?;
+        Some(String::from_utf8_lossy(&out).trim().to_string())
     }
 
     /// The names of all parts, in archive order.

@@ -9,6 +9,7 @@
 //! | format | module | built on |
 //! |---|---|---|
 //! | Word (.docx) | [`docx`] | docx-rs for styles, numbering and comments; our quick-xml walk for the body |
+//! | OpenDocument text (.odt) | [`odt`] | our quick-xml walks of `styles.xml` and `content.xml` (lists, tables with merges and fills, spans) |
 //! | Word 97-2003 (.doc) | [`doc`] | cfb for the compound file; our MS-DOC parsing (piece table, properties, styles, lists, tables) |
 //! | Spreadsheets (.xlsx, .xls, .ods) | [`sheets`] | calamine for values and merges; our quick-xml pass for .xlsx fills, number formats and hidden rows/columns |
 //! | PDF | [`pdf`] | lopdf for the object graph; our content-stream interpreter, fonts and table finder |
@@ -18,6 +19,7 @@ pub mod doc;
 pub mod docx;
 mod guard;
 mod limits;
+pub mod odt;
 pub mod pdf;
 pub mod sheets;
 pub mod xml;
@@ -126,6 +128,7 @@ pub fn read_path(path: &Path, limits: &Limits) -> Result<Document, Error> {
 enum Identified<'a> {
     Docx(container::Package<'a>),
     Doc,
+    Odt(container::Package<'a>),
     Xlsx(container::Package<'a>),
     Ods(container::Package<'a>),
     Xls,
@@ -143,6 +146,7 @@ fn identify<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Identified<'a>> {
                 container::PackageKind::Word => Ok(Identified::Docx(pkg)),
                 container::PackageKind::Workbook => Ok(Identified::Xlsx(pkg)),
                 container::PackageKind::OpenDocumentSheet => Ok(Identified::Ods(pkg)),
+                container::PackageKind::OpenDocumentText => Ok(Identified::Odt(pkg)),
                 container::PackageKind::BinaryWorkbook => Err(ErrorKind::Unsupported(
                     "an Excel binary workbook (.xlsb), which is not read: save it as .xlsx".into(),
                 )),
@@ -180,6 +184,7 @@ pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Document> {
     let mut doc = match identify(bytes, limits)? {
         Identified::Docx(pkg) => docx::read(&pkg, limits),
         Identified::Doc => doc::read(bytes, limits),
+        Identified::Odt(pkg) => odt::read(&pkg, limits),
         Identified::Xlsx(pkg) => sheets::read_xlsx(bytes, &pkg, limits),
         Identified::Ods(pkg) => sheets::read_ods(bytes, &pkg, limits),
         Identified::Xls => sheets::read_xls(bytes, limits),
@@ -268,6 +273,7 @@ impl Format {
         Some(match identify(bytes, limits).ok()? {
             Identified::Docx(_) => Format::Docx,
             Identified::Doc => Format::Doc,
+            Identified::Odt(_) => Format::Odt,
             Identified::Xlsx(_) => Format::Xlsx,
             Identified::Ods(_) => Format::Ods,
             Identified::Xls => Format::Xls,
