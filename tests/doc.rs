@@ -316,12 +316,18 @@ fn hostile_fib_values_are_errors() {
 
 #[test]
 fn a_folder_of_legacy_plans_converts_its_doc_files() {
-    let dir = std::env::temp_dir().join(format!("actionplan-doc-{}", std::process::id()));
+    a_folder_converts("doc", &["banes-rag.doc", "plymouth-milestones.doc"]);
+}
+
+/// A folder holding `files` (from `fixtures/<ext>/`) converts every one
+/// of them, none left unsupported.
+pub(crate) fn a_folder_converts(ext: &str, files: &[&str]) {
+    let dir = std::env::temp_dir().join(format!("actionplan-{ext}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("plans")).expect("mkdir");
-    for name in ["banes-rag.doc", "plymouth-milestones.doc"] {
+    for name in files {
         std::fs::copy(
-            repo(&format!("fixtures/doc/{name}")),
+            repo(&format!("fixtures/{ext}/{name}")),
             dir.join("plans").join(name),
         )
         .expect("copy");
@@ -335,7 +341,7 @@ fn a_folder_of_legacy_plans_converts_its_doc_files() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let summary = read_json(&out.join("summary.json"));
-    assert_eq!(summary["converted"], 2, "{summary}");
+    assert_eq!(summary["converted"], files.len(), "{summary}");
     assert_eq!(summary["unsupported"], 0, "{summary}");
     let _ = std::fs::remove_dir_all(&dir);
 }

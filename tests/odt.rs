@@ -21,7 +21,7 @@ use actionplan::read::{read_bytes, read_path, Limits};
 
 use crate::pdf::without_sources;
 use crate::plans::{assert_valid, convert};
-use crate::util::{actionplan, read_json, repo, stderr};
+use crate::util::{actionplan, repo, stderr};
 
 /// Every key of the plan but `source` is equal, and `source` says odt.
 fn assert_same_plan(name: &str) {
@@ -413,26 +413,5 @@ fn damaged_odts_give_an_error_or_a_document_never_a_panic() {
 
 #[test]
 fn a_folder_of_libreoffice_plans_converts_its_odt_files() {
-    let dir = std::env::temp_dir().join(format!("actionplan-odt-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("plans")).expect("mkdir");
-    for name in ["banes-rag.odt", "plymouth-milestones.odt"] {
-        std::fs::copy(
-            repo(&format!("fixtures/odt/{name}")),
-            dir.join("plans").join(name),
-        )
-        .expect("copy");
-    }
-    let out = dir.join("out");
-    let o = actionplan(&[
-        "convert",
-        dir.join("plans").to_str().expect("utf-8"),
-        "-o",
-        out.to_str().expect("utf-8"),
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let summary = read_json(&out.join("summary.json"));
-    assert_eq!(summary["converted"], 2, "{summary}");
-    assert_eq!(summary["unsupported"], 0, "{summary}");
-    let _ = std::fs::remove_dir_all(&dir);
+    crate::doc::a_folder_converts("odt", &["banes-rag.odt", "plymouth-milestones.odt"]);
 }
