@@ -13,7 +13,10 @@ reader before this pass; the test half is the figure to quote.
     python3 bench/writers_more.py --half test [--bin BIN] [--bin2 BIN2] \
         [--keep DIR] [--reuse] [--json out.json] [--only weasyprint|typst]
 
-A writer that is not installed is skipped with a message.
+A writer that is not installed is skipped with a message. `--generator
+fixtures/OTHER.py` measures another generator's writers the same way (any
+module with `gen`, the imported Chromium generator, and `WRITERS`, a name
+-> function dict that prints every prepared plan into `gen`'s folder).
 """
 
 import argparse
@@ -34,11 +37,29 @@ def load(name, path):
 
 
 held = load("writers_heldout", ROOT / "bench" / "writers_heldout.py")
-more = load("generate_more_writers", ROOT / "fixtures" / "generate_more_writers.py")
+
+
+def generator(argv):
+    """The generator module named by `--generator` (default: WeasyPrint and
+    Typst's), read before the other options so that `--only` can list its
+    writers."""
+    path = ROOT / "fixtures" / "generate_more_writers.py"
+    for i, a in enumerate(argv):
+        if a == "--generator" and i + 1 < len(argv):
+            path = pathlib.Path(argv[i + 1]).resolve()
+        elif a.startswith("--generator="):
+            path = pathlib.Path(a.split("=", 1)[1]).resolve()
+    return load(path.stem, path)
 
 
 def main():
+    more = generator(sys.argv[1:])
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument(
+        "--generator",
+        default=str(ROOT / "fixtures" / "generate_more_writers.py"),
+        help="a generator module with `gen` (the Chromium generator, imported) and `WRITERS` (name -> function)",
+    )
     ap.add_argument("--bin", default=str(ROOT / "target" / "release" / "actionplan"))
     ap.add_argument("--bin2", help="a second binary to read the same PDFs")
     ap.add_argument("--every", type=int, default=6, help="one layout fixture in N")
