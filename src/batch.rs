@@ -249,13 +249,19 @@ type Work = Box<dyn FnOnce() -> Outcome + Send>;
 /// dropped, never reused, after a file that timed out (it may still be
 /// running that file) or panicked.
 struct Guard {
-    work: mpsc::Sender<Work>,
+    work: mpsc::Sender<Task>,
     done: mpsc::Receiver<Outcome>,
+}
+
+/// What a guard worker is sent: a file's work, or a value it made to drop.
+enum Task {
+    Run(Work),
+    Drop(Box<dyn Send>),
 }
 
 impl Guard {
     fn spawn() -> std::io::Result<Guard> {
-        let (work, todo) = mpsc::channel::<Work>();
+        let (work, todo) = mpsc::channel::<Task>();
         let (report, done) = mpsc::channel::<Outcome>();
         std::thread::Builder::new()
             .name("actionplan-file".into())
@@ -263,14 +269,37 @@ impl Guard {
             .spawn(move || {
                 // Ends when its `Guard` is dropped (no more work), or when
                 // nobody waits for the result (a timed-out file).
-                for w in todo {
-                    if report.send(w()).is_err() {
-                        break;
+                for task in todo {
+                    match task {
+                        Task::Run(w) => {
+                            if report.send(w()).is_err() {
+                                break;
+                            }
+                        }
+                        Task::Drop(value) => drop(value),
                     }
                 }
             })?;
         Ok(Guard { work, done })
     }
+}
+
+/// Drop `value` (a plan this thread's guard worker made, once written) on
+/// that worker, after the file and before the next: its thousands of small
+/// strings and vectors are then freed by the thread that allocated them,
+/// not by this one (the allocator frees another thread's memory by handing
+/// it back to that thread, a few times the cost of a free of its own).
+/// With no worker kept, dropped here.
+pub fn drop_on_worker<T: Send + 'static>(value: T) {
+    let value: Box<dyn Send> = Box::new(value);
+    let back = GUARD.with(|g| match g.borrow().as_ref() {
+        Some(g) => match g.work.send(Task::Drop(value)) {
+            Ok(()) => None,
+            Err(mpsc::SendError(task)) => Some(task),
+        },
+        None => Some(Task::Drop(value)),
+    });
+    drop(back);
 }
 
 thread_local! {
@@ -283,8 +312,8 @@ fn guarded<F>(path: &Path, timeout: Option<Duration>, f: F) -> Result<Plan, Erro
 where
     F: FnOnce() -> Result<Plan, Error> + Send + 'static,
 {
-    let mut work: Work =
-        Box::new(move || std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)));
+    let work: Work = Box::new(move || std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)));
+    let mut task = Task::Run(work);
     let mut guard = GUARD.with(|g| g.borrow_mut().take());
     // A kept worker that has gone (it cannot, but a send says so) is
     // replaced once.
@@ -293,12 +322,12 @@ where
             Some(g) => g,
             None => Guard::spawn().map_err(|e| Error::new(path, ErrorKind::Io(e)))?,
         };
-        match g.work.send(work) {
+        match g.work.send(task) {
             Ok(()) => {
                 guard = Some(g);
                 break;
             }
-            Err(mpsc::SendError(back)) => work = back,
+            Err(mpsc::SendError(back)) => task = back,
         }
     }
     let Some(g) = guard else {

@@ -168,6 +168,16 @@ impl Job<'_> {
         if output.is_none() {
             output = self.stream_target.as_ref().map(|t| t.display().to_string());
         }
+        let actions = plan.actions.len();
+        let gaps = GapCounts::of(&plan);
+        // The plan is freed by the worker that made it (see
+        // `drop_on_worker`), unless the workbook still needs it.
+        let plan = if self.format == PlanFormat::Xlsx {
+            Some(plan)
+        } else {
+            super::drop_on_worker(plan);
+            None
+        };
         FileResult {
             entry: Entry {
                 input,
@@ -177,13 +187,13 @@ impl Job<'_> {
                 options: Some(self.fingerprint.to_string()),
                 output,
                 error: None,
-                actions: plan.actions.len(),
-                gaps: GapCounts::of(&plan),
+                actions,
+                gaps,
             },
             warnings,
             error_line: None,
             text,
-            plan: (self.format == PlanFormat::Xlsx).then_some(plan),
+            plan,
         }
     }
 }

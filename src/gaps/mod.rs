@@ -75,6 +75,25 @@ impl<'p> Checked<'p> {
         let all = self.phrase_lines.get_or_init(|| {
             let placeholder = phrase_list("placeholder-text");
             let editor = phrase_list("editor-note");
+            let scan = |text: &'p str| {
+                let (mut p, mut e) = (None, None);
+                for line in text.split('\n') {
+                    if p.is_none() && placeholder.is_some_and(|re| re.is_match(line)) {
+                        p = Some(line);
+                    }
+                    if e.is_none() && (editor.is_some_and(|re| re.is_match(line)) || shouted(line))
+                    {
+                        e = Some(line);
+                    }
+                }
+                (p, e)
+            };
+            // A text is searched once a plan: the actions of a row's items
+            // or of one objective repeat its texts (a third of a plan's
+            // bytes searched were repeats), and the lines found are the
+            // same text's lines.
+            let mut seen: hashbrown::HashMap<&'p str, (Option<&'p str>, Option<&'p str>)> =
+                hashbrown::HashMap::new();
             self.checked
                 .actions
                 .iter()
@@ -82,17 +101,7 @@ impl<'p> Checked<'p> {
                     all_texts(a)
                         .into_iter()
                         .filter_map(|(field, text)| {
-                            let (mut p, mut e) = (None, None);
-                            for line in text.split('\n') {
-                                if p.is_none() && placeholder.is_some_and(|re| re.is_match(line)) {
-                                    p = Some(line);
-                                }
-                                if e.is_none()
-                                    && (editor.is_some_and(|re| re.is_match(line)) || shouted(line))
-                                {
-                                    e = Some(line);
-                                }
-                            }
+                            let (p, e) = *seen.entry(text).or_insert_with(|| scan(text));
                             (p.is_some() || e.is_some()).then_some(PhraseLines {
                                 field,
                                 placeholder: p,

@@ -789,6 +789,12 @@ pub fn find_period(text: &str) -> Option<Period> {
             r"(?i)\b({MONTH_RE}\s+\d{{4}})\s*(?:to|-|–|—)\s*({MONTH_RE}\s+\d{{4}})\b"
         ))
     });
+    // Every pattern needs four digits in a row (a `\d{4}` year, or
+    // `20\d\d`; `\d` is ASCII in regex-lite): most head texts have none,
+    // and are turned away without the three patterns' captures.
+    if !has_four_digits(text) {
+        return None;
+    }
     let ctx = DateContext::default();
     if let Some(c) = MONTHS_SPAN.captures(text) {
         let (a, b) = (
@@ -830,6 +836,15 @@ pub fn find_period(text: &str) -> Option<Period> {
         }
     }
     None
+}
+
+/// Whether `text` holds four ASCII digits in a row.
+fn has_four_digits(text: &str) -> bool {
+    let mut run = 0;
+    text.bytes().any(|b| {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        run == 4
+    })
 }
 
 /// "Updated March 2016" as "2016-03" (or a full date when one is given).

@@ -102,8 +102,8 @@ impl State<'_> {
                     } else {
                         row.get(map, Field::Lead)
                     };
-                    a.lead = lead.as_deref().and_then(owner::parse_lead);
-                    a.due = has_due.then(|| date::parse_due(&dues[k], &self.dates));
+                    a.lead = lead.as_deref().and_then(|l| self.lead_of(l));
+                    a.due = has_due.then(|| self.due_of(&dues[k]));
                     self.push_action(a, map);
                 }
                 return;
@@ -117,9 +117,9 @@ impl State<'_> {
         a.lead = row
             .get(map, Field::Lead)
             .as_deref()
-            .and_then(owner::parse_lead);
+            .and_then(|l| self.lead_of(l));
         a.due = row.get(map, Field::Due).map(|s| {
-            let due = date::parse_due(&s, &self.dates);
+            let due = self.due_of(&s);
             // A spreadsheet date cell whose display we cannot read
             // still knows its date.
             match cell_of(Field::Due).and_then(|c| c.date.clone()) {
@@ -133,6 +133,25 @@ impl State<'_> {
             }
         });
         self.push_action(a, map);
+    }
+
+    /// [`owner::parse_lead`] of `raw`, each text read once a plan.
+    fn lead_of(&self, raw: &str) -> Option<Lead> {
+        let mut read = self.read.borrow_mut();
+        read.leads
+            .entry_ref(raw)
+            .or_insert_with(|| owner::parse_lead(raw))
+            .clone()
+    }
+
+    /// [`date::parse_due`] of `raw` against the plan's dates, each text
+    /// read once a plan.
+    fn due_of(&self, raw: &str) -> Due {
+        let mut read = self.read.borrow_mut();
+        read.dues
+            .entry_ref(raw)
+            .or_insert_with(|| date::parse_due(raw, &self.dates))
+            .clone()
     }
 
     /// Push an action; with no id column, a reference printed at the start
@@ -174,8 +193,8 @@ impl State<'_> {
         objective: &Option<String>,
         carried: &mut CarriedLead,
     ) -> (Option<Lead>, Option<Due>) {
-        let due = due.map(|d| date::parse_due(&d, &self.dates));
-        let lead = match lead.as_deref().and_then(owner::parse_lead) {
+        let due = due.map(|d| self.due_of(&d));
+        let lead = match lead.as_deref().and_then(|l| self.lead_of(l)) {
             Some(l) => {
                 *carried = Some((objective.clone(), l.clone()));
                 Some(l)
@@ -194,8 +213,8 @@ impl State<'_> {
         carried: &mut CarriedLead,
     ) -> (Option<Lead>, Option<Due>) {
         let (lead_text, due_text) = split_lead_due(text, &self.dates);
-        let due = due_text.map(|d| date::parse_due(&d, &self.dates));
-        let lead = match lead_text.as_deref().and_then(owner::parse_lead) {
+        let due = due_text.map(|d| self.due_of(&d));
+        let lead = match lead_text.as_deref().and_then(|l| self.lead_of(l)) {
             Some(l) => {
                 *carried = Some((objective.clone(), l.clone()));
                 Some(l)

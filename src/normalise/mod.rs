@@ -133,6 +133,18 @@ struct State<'a> {
     /// Whose plan the title or organisation says it is, when it names one
     /// kind of board.
     plan_audience: Option<crate::plan::Audience>,
+    /// Owner and date texts already read in this plan ([`Readings`]).
+    read: std::cell::RefCell<Readings>,
+}
+
+/// Owner and date cells already read, by text: a plan names the same
+/// owners and dates row after row (about two in five of a plan's owner and
+/// date texts are repeats), and reading one is a pure function of its
+/// text (and, for a date, the plan's [`DateContext`], fixed for the plan).
+#[derive(Default)]
+struct Readings {
+    leads: hashbrown::HashMap<String, Option<crate::plan::Lead>>,
+    dues: hashbrown::HashMap<String, crate::plan::Due>,
 }
 
 /// Normalise a document, whose tables the recognition stage laid out
@@ -167,6 +179,7 @@ pub fn normalise(doc: &Document, layouts: &[TableLayout]) -> Normalised {
         plan_audience: [&info.organisation, &info.title]
             .iter()
             .find_map(|t| t.as_deref().and_then(context::audience_of_title)),
+        read: Default::default(),
     };
     // A workbook with its actions on two sheets or more named as
     // priorities ("1. Neglect", "Exploitation"): each sheet's name is the
