@@ -10,8 +10,12 @@
 //!   is larger than a line's spacing, (b) the next line starts with a
 //!   bullet, or (c) the earlier line stopped short: its first word would
 //!   have fitted at its end, so the writer broke the line on purpose (a
-//!   paragraph end or line break). Lines of one paragraph are joined with a
-//!   space, except after a hyphen at the end of a line (`co-` + `ordinating`)
+//!   paragraph end or line break) — except, where the document's short
+//!   stops show a writer that balances its lines rather than filling them
+//!   (see `balanced`), a stop mid-sentence (no punctuation, the next line
+//!   going on in lower case), which is a wrap. Lines of one paragraph are
+//!   joined with a space, except after a hyphen at the end of a line (`co-`
+//!   + `ordinating`)
 //!   and where a word too long for the column was broken inside it (a line
 //!   holding that single word, filled to the edge, followed by a fragment
 //!   that reads as a word ending: `Mileston` + `er Due Date`; see
