@@ -441,12 +441,23 @@ fn breaks_before(prev: &Line, next: &Line, right: f64, wrap_spaces: bool, balanc
 /// line's last word ends in a letter, a figure or a comma (no full stop,
 /// colon, semicolon, question or exclamation mark, closing bracket), and
 /// the next line starts with a lower-case letter (not a list item's label,
-/// "a)", "iv.") or an ampersand.
+/// "a)", "iv.") or an ampersand; or the line ends in a word that cannot
+/// end a phrase (an article, a preposition, a conjunction: "the", "of",
+/// "and"), whatever the next line starts with ("of" + "LSCBN").
 fn mid_sentence(prev: &Line, next: &Line) -> bool {
-    let ends_open = prev
-        .words
+    const OPEN: &[&str] = &[
+        "a", "an", "the", "of", "and", "or", "to", "for", "with", "by", "from", "at", "into", "&",
+    ];
+    let Some(last) = prev.words.last() else {
+        return false;
+    };
+    if OPEN.contains(&last.text.to_lowercase().as_str()) {
+        return true;
+    }
+    let ends_open = last
+        .text
+        .chars()
         .last()
-        .and_then(|w| w.text.chars().last())
         .is_some_and(|c| c.is_alphanumeric() || c == ',');
     ends_open
         && next.words.first().is_some_and(|w| {
@@ -956,7 +967,7 @@ mod tests {
         let text = [
             "we will",
             "make sure",
-            "that the",
+            "that we",
             "Board acts",
             "a) the plan",
         ];
@@ -966,12 +977,15 @@ mod tests {
         // list item's label still starts a paragraph.
         assert_eq!(
             read(&text, true),
-            ["we will make sure that the", "Board acts", "a) the plan"]
+            ["we will make sure that we", "Board acts", "a) the plan"]
         );
         // Not after a sentence's end, even before lower case.
         assert_eq!(read(&["done.", "then more"], true).len(), 2);
-        // "&" goes on mid-sentence.
+        // "&" goes on mid-sentence, and so does a line ending in "of",
+        // whatever follows.
         assert_eq!(read(&["children", "& young people"], true).len(), 1);
+        assert_eq!(read(&["role of", "LSCBN and"], true).len(), 1);
+        assert_eq!(read(&["role of", "LSCBN and"], false).len(), 2);
         // The evidence: stops mid-sentence, among all short stops.
         let chars = column(&text);
         let refs: Vec<&Char> = chars.iter().collect();
