@@ -14,8 +14,8 @@
 //!   stops show a writer that balances its lines rather than filling them
 //!   (see `balanced`), a stop mid-sentence (no punctuation, the next line
 //!   going on in lower case), which is a wrap. Lines of one paragraph are
-//!   joined with a space, except after a hyphen at the end of a line (`co-`
-//!   + `ordinating`)
+//!   joined with a space, except after a hyphen at the end of a line
+//!   (`co-` + `ordinating`)
 //!   and where a word too long for the column was broken inside it (a line
 //!   holding that single word, filled to the edge, followed by a fragment
 //!   that reads as a word ending: `Mileston` + `er Due Date`; see
