@@ -158,6 +158,10 @@ pub struct PageContent {
     /// `layout::wrap_spaces`): a line of a paragraph that ends without one
     /// ends the paragraph. Set by the reader from the pages read so far.
     pub wrap_spaces: bool,
+    /// The short stops (`layout::stops`, `(mid_sentence, all)`) of the
+    /// tables read so far, this page's included as they are built: whether
+    /// the writer balances its lines.
+    pub stops: std::cell::Cell<(usize, usize)>,
 }
 
 /// Bounds on one page's interpretation.

@@ -10,8 +10,12 @@
 //!   is larger than a line's spacing, (b) the next line starts with a
 //!   bullet, or (c) the earlier line stopped short: its first word would
 //!   have fitted at its end, so the writer broke the line on purpose (a
-//!   paragraph end or line break). Lines of one paragraph are joined with a
-//!   space, except after a hyphen at the end of a line (`co-` + `ordinating`)
+//!   paragraph end or line break) — except, where the document's short
+//!   stops show a writer that balances its lines rather than filling them
+//!   (see `balanced`), a stop mid-sentence (no punctuation, the next line
+//!   going on in lower case), which is a wrap. Lines of one paragraph are
+//!   joined with a space, except after a hyphen at the end of a line
+//!   (`co-` + `ordinating`)
 //!   and where a word too long for the column was broken inside it (a line
 //!   holding that single word, filled to the edge, followed by a fragment
 //!   that reads as a word ending: `Mileston` + `er Due Date`; see
@@ -368,12 +372,20 @@ impl VisualParagraph {
 /// right text edge (for a cell: its right border less its padding).
 /// `wrap_spaces`: the writer draws the space at which it wraps (see
 /// [`wrap_spaces`]).
-pub fn paragraphs(lines: Vec<Line>, right: f64, wrap_spaces: bool) -> Vec<VisualParagraph> {
+/// `balanced`: the writer balances its lines (see [`balanced`]), so a
+/// line that stopped short mid-sentence (no punctuation at its end, the
+/// next line starting in lower case) is a wrap, not a paragraph's end.
+pub fn paragraphs(
+    lines: Vec<Line>,
+    right: f64,
+    wrap_spaces: bool,
+    balanced: bool,
+) -> Vec<VisualParagraph> {
     let mut out: Vec<VisualParagraph> = Vec::new();
     for line in lines {
         let new = match out.last().and_then(|p| p.lines.last()) {
             None => true,
-            Some(prev) => breaks_before(prev, &line, right, wrap_spaces),
+            Some(prev) => breaks_before(prev, &line, right, wrap_spaces, balanced),
         };
         if new {
             out.push(VisualParagraph { lines: vec![line] });
@@ -384,18 +396,117 @@ pub fn paragraphs(lines: Vec<Line>, right: f64, wrap_spaces: bool) -> Vec<Visual
     out
 }
 
-fn breaks_before(prev: &Line, next: &Line, right: f64, wrap_spaces: bool) -> bool {
+/// How the cues before rule (c) of the module docs read a pair of lines.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Cue {
+    /// A tag, a gap, a size change or a bullet ends the paragraph.
+    Break,
+    /// The tags join the lines.
+    Join,
+    /// No cue: geometry (rule (c), (d)) decides.
+    Open,
+}
+
+fn breaks_before(prev: &Line, next: &Line, right: f64, wrap_spaces: bool, balanced: bool) -> bool {
+    match cue(prev, next) {
+        Cue::Break => return true,
+        Cue::Join => return false,
+        Cue::Open => {}
+    }
+    // (c) The earlier line stopped although the next line's first word
+    // would have fitted after it; in a balancing writer's text, only where
+    // the line does not stop mid-sentence.
+    if stopped_short(prev, next, right) && !(balanced && mid_sentence(prev, next)) {
+        return true;
+    }
+    // (d) The line is full, but the writer draws the space it wraps at and
+    // drew none, though there was room for one: the paragraph ended there
+    // (unless the line was broken at a hyphen or inside a word too long for
+    // the column). LibreOffice leaves the space out only where it would
+    // cross the column's edge: measured on the fixtures, every wrap without
+    // a space lacked room for one (0.6 to 3.5 pt short), every paragraph
+    // end had 4 pt or more. Only left-aligned text is read this way (both
+    // lines start at one edge): how a writer ends the lines of centred or
+    // right-aligned text was not seen.
+    let size = prev.size.max(next.size).max(1.0);
+    let space_width = prev.space_width.unwrap_or(0.25 * size);
+    wrap_spaces
+        && !prev.space_end
+        && (prev.x0 - next.x0).abs() <= 1.0
+        && prev.x1 + space_width + 0.5 <= right
+        && join_after(prev, next, right) == " "
+}
+
+/// Whether a line ends mid-sentence and the next goes on with it: the
+/// line's last word ends in a letter, a figure or a comma (no full stop,
+/// colon, semicolon, question or exclamation mark, closing bracket), and
+/// the next line starts with a lower-case letter (not a list item's label,
+/// "a)", "iv.") or an ampersand; or the line ends in a word that cannot
+/// end a phrase (an article, a preposition, a conjunction: "the", "of",
+/// "and"), whatever the next line starts with ("of" + "LSCBN").
+fn mid_sentence(prev: &Line, next: &Line) -> bool {
+    const OPEN: &[&str] = &[
+        "a", "an", "the", "of", "and", "or", "to", "for", "with", "by", "from", "at", "into", "&",
+    ];
+    let Some(last) = prev.words.last() else {
+        return false;
+    };
+    if OPEN.contains(&last.text.to_lowercase().as_str()) {
+        return true;
+    }
+    let ends_open = last
+        .text
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_alphanumeric() || c == ',');
+    ends_open
+        && next.words.first().is_some_and(|w| {
+            (w.text.starts_with(char::is_lowercase) && !is_list_number(&w.text))
+                || w.text.starts_with('&')
+        })
+}
+
+/// The stops of a text column that only rule (c) reads as paragraph ends,
+/// `(mid_sentence, all)`: how many of its lines stopped short although the
+/// next line's first word would have fitted, with no other cue (tag, gap,
+/// size, bullet), and how many of those stop mid-sentence (see
+/// [`balanced`]).
+pub fn stops(lines: &[Line], right: f64) -> (usize, usize) {
+    let (mut mid, mut all) = (0, 0);
+    for pair in lines.windows(2) {
+        let (prev, next) = (&pair[0], &pair[1]);
+        if cue(prev, next) == Cue::Open && stopped_short(prev, next, right) {
+            all += 1;
+            mid += usize::from(mid_sentence(prev, next));
+        }
+    }
+    (mid, all)
+}
+
+/// Whether the [`stops`] of a document show a writer that balances its
+/// lines (Knuth and Plass's total fit, as Apache FOP sets ragged-right
+/// text) rather than filling each line before it wraps: it often wraps
+/// before a word that would have fitted, to even out the lines, so many
+/// of its short stops fall mid-sentence. A writer that fills its lines
+/// stops short where a paragraph or line break was typed, at a sentence's
+/// or an item's end; mid-sentence, rarely.
+pub fn balanced((mid, all): (usize, usize)) -> bool {
+    mid >= 2 && mid * 3 >= all
+}
+
+/// The cues before rule (c): tags, a gap, a size change, a bullet.
+fn cue(prev: &Line, next: &Line) -> Cue {
     // A tagged PDF says it: the structure element each line's text belongs
     // to. Another element is a new paragraph (or list label); the same one
     // the same paragraph, whatever the geometry.
     if let (Some(a), Some(b)) = (prev.mcid.1, next.mcid.0) {
-        return a != b;
+        return if a != b { Cue::Break } else { Cue::Join };
     }
     let size = prev.size.max(next.size).max(1.0);
     // (a) A gap larger than ordinary line spacing (the glyph boxes are one
     // em tall, so consecutive lines at 1.15 spacing leave ~0.15 em).
     if next.top - prev.bottom > 0.45 * size {
-        return true;
+        return Cue::Break;
     }
     // Different sizes: a heading above text, or text above a heading. A
     // bullet or a list number ("3.") is left out: writers draw it larger
@@ -417,14 +528,19 @@ fn breaks_before(prev: &Line, next: &Line, right: f64, wrap_spaces: bool) -> boo
         }
     };
     if (text_size(prev) - text_size(next)).abs() > 0.15 * size {
-        return true;
+        return Cue::Break;
     }
     // (b) A bullet starts an item.
     if next.is_bullet() {
-        return true;
+        return Cue::Break;
     }
-    // (c) The earlier line stopped although the next line's first word
-    // would have fitted after it.
+    Cue::Open
+}
+
+/// Rule (c)'s test: the earlier line stopped although the next line's
+/// first word would have fitted after it.
+fn stopped_short(prev: &Line, next: &Line, right: f64) -> bool {
+    let size = prev.size.max(next.size).max(1.0);
     let first = &next.words[0];
     // The space is the line's own where it shows one wider than that
     // estimate (its narrowest gap between words: pdfTeX's Computer Modern
@@ -433,24 +549,7 @@ fn breaks_before(prev: &Line, next: &Line, right: f64, wrap_spaces: bool) -> boo
     let space = line_space(prev).map_or(0.28 * size, |s| s.max(0.28 * size));
     // The space is estimated (fonts' spaces run 0.25 to 0.32 em), so a
     // word that misses fitting by less than a point is taken to have wrapped.
-    if prev.x1 + space + (first.x1 - first.x0) < right - 1.0 {
-        return true;
-    }
-    // (d) The line is full, but the writer draws the space it wraps at and
-    // drew none, though there was room for one: the paragraph ended there
-    // (unless the line was broken at a hyphen or inside a word too long for
-    // the column). LibreOffice leaves the space out only where it would
-    // cross the column's edge: measured on the fixtures, every wrap without
-    // a space lacked room for one (0.6 to 3.5 pt short), every paragraph
-    // end had 4 pt or more. Only left-aligned text is read this way (both
-    // lines start at one edge): how a writer ends the lines of centred or
-    // right-aligned text was not seen.
-    let space_width = prev.space_width.unwrap_or(0.25 * size);
-    wrap_spaces
-        && !prev.space_end
-        && (prev.x0 - next.x0).abs() <= 1.0
-        && prev.x1 + space_width + 0.5 <= right
-        && join_after(prev, next, right) == " "
+    prev.x1 + space + (first.x1 - first.x0) < right - 1.0
 }
 
 /// The narrowest gap between two words of a line, where it has one of
@@ -780,7 +879,7 @@ mod tests {
     }
 
     fn para_texts(lines: Vec<Line>, right: f64) -> Vec<String> {
-        paragraphs(lines, right, false)
+        paragraphs(lines, right, false, false)
             .iter()
             .map(|p| runs(p, right).into_iter().map(|r| r.0).collect())
             .collect()
@@ -847,6 +946,57 @@ mod tests {
     }
 
     #[test]
+    fn a_balancing_writers_short_lines_mid_sentence_are_wraps() {
+        // Column right edge at 90 (15 glyphs of 6pt): each line stopped
+        // although the next line's first word would have fitted after it.
+        let column = |texts: &[&str]| {
+            let mut chars = Vec::new();
+            for (i, t) in texts.iter().enumerate() {
+                chars.extend(text_at(t, 0.0, 12.0 * (i + 1) as f64));
+            }
+            chars
+        };
+        let read = |texts: &[&str], balanced: bool| -> Vec<String> {
+            let chars = column(texts);
+            let refs: Vec<&Char> = chars.iter().collect();
+            paragraphs(lines(&refs), 90.0, false, balanced)
+                .iter()
+                .map(|p| runs(p, 90.0).into_iter().map(|r| r.0).collect())
+                .collect()
+        };
+        let text = [
+            "we will",
+            "make sure",
+            "that we",
+            "Board acts",
+            "a) the plan",
+        ];
+        // A writer that fills its lines: every short line ends a paragraph.
+        assert_eq!(read(&text, false).len(), 5);
+        // A balancing writer: mid-sentence stops are wraps; a capital or a
+        // list item's label still starts a paragraph.
+        assert_eq!(
+            read(&text, true),
+            ["we will make sure that we", "Board acts", "a) the plan"]
+        );
+        // Not after a sentence's end, even before lower case.
+        assert_eq!(read(&["done.", "then more"], true).len(), 2);
+        // "&" goes on mid-sentence, and so does a line ending in "of",
+        // whatever follows.
+        assert_eq!(read(&["children", "& young people"], true).len(), 1);
+        assert_eq!(read(&["role of", "LSCBN and"], true).len(), 1);
+        assert_eq!(read(&["role of", "LSCBN and"], false).len(), 2);
+        // The evidence: stops mid-sentence, among all short stops.
+        let chars = column(&text);
+        let refs: Vec<&Char> = chars.iter().collect();
+        assert_eq!(stops(&lines(&refs), 90.0), (2, 4));
+        assert!(balanced((2, 4)));
+        assert!(!balanced((1, 1)), "one stop tells nothing");
+        assert!(!balanced((2, 10)), "a few typed breaks among many");
+        assert!(!balanced((0, 20)), "a filling writer's paragraph ends");
+    }
+
+    #[test]
     fn hyphen_and_overlong_words_join_without_a_space() {
         let mut chars = text_at("self-", 0.0, 12.0);
         chars.extend(text_at("assessment", 0.0, 24.0));
@@ -883,7 +1033,7 @@ mod tests {
         let pitch = wrap_pitch(&cells);
         assert_eq!(pitch, Some(1.0));
         // 30-point column: "March" would not fit after "March 2017".
-        let paras = paragraphs(cell.clone(), 30.0, false);
+        let paras = paragraphs(cell.clone(), 30.0, false, false);
         assert_eq!(paras.len(), 1, "one paragraph to geometry alone");
         let split = split_spaced(paras.clone(), pitch);
         let texts: Vec<String> = split
@@ -894,7 +1044,10 @@ mod tests {
         // Lines at the table's own pitch stay one paragraph; so does
         // everything where the table shows too few lines to measure it.
         let even = at(&[("March 2017", 10.0), ("March 2017", 20.0)]);
-        assert_eq!(split_spaced(paragraphs(even, 30.0, false), pitch).len(), 1);
+        assert_eq!(
+            split_spaced(paragraphs(even, 30.0, false, false), pitch).len(),
+            1
+        );
         assert_eq!(wrap_pitch(&[cell]), None);
         assert_eq!(split_spaced(paras, None).len(), 1);
         // A raised ordinal on the line above sets the next line lower; it
@@ -911,7 +1064,7 @@ mod tests {
         let raised = lines(&refs);
         assert_eq!(raised.len(), 2, "the ordinal belongs to its line");
         assert_eq!(
-            split_spaced(paragraphs(raised, 30.0, false), pitch).len(),
+            split_spaced(paragraphs(raised, 30.0, false, false), pitch).len(),
             1
         );
     }
@@ -1006,7 +1159,7 @@ mod tests {
         let refs: Vec<&Char> = chars.iter().collect();
         let right = 59.0;
         let texts = |wrap: bool| -> Vec<String> {
-            paragraphs(lines(&refs), right, wrap)
+            paragraphs(lines(&refs), right, wrap, false)
                 .iter()
                 .map(|p| runs(p, right).into_iter().map(|r| r.0).collect())
                 .collect()
@@ -1020,7 +1173,7 @@ mod tests {
         let mut chars = text_at("a wide", 12.0, 12.0);
         chars.extend(text_at("centred", 9.0, 24.0));
         let refs: Vec<&Char> = chars.iter().collect();
-        let ps = paragraphs(lines(&refs), 59.0, true);
+        let ps = paragraphs(lines(&refs), 59.0, true, false);
         assert_eq!(ps.len(), 1);
     }
 
@@ -1044,7 +1197,7 @@ mod tests {
             let mut chars = test_chars(first, 0.0, 12.0, 3.3);
             chars.extend(test_chars("cccc dd", 0.0, 24.0, 3.3));
             let refs: Vec<&Char> = chars.iter().collect();
-            paragraphs(lines(&refs), 47.0, false).len()
+            paragraphs(lines(&refs), 47.0, false, false).len()
         };
         assert_eq!(para_count("aaaa bbbb"), 1);
         // A line of one word shows no space: the estimate (0.28 em) puts

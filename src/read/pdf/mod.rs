@@ -150,6 +150,7 @@ fn read_inner(bytes: &[u8], limits: &PdfLimits) -> Result<Document> {
     let mut fonts = FontCache::new();
     let mut analysed = Vec::with_capacity(pages.len());
     let mut ends = (0, 0);
+    let mut stops = (0, 0);
     let mut unreadable = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         let n = i as u32 + 1;
@@ -161,6 +162,8 @@ fn read_inner(bytes: &[u8], limits: &PdfLimits) -> Result<Document> {
         let (spaced, inked) = layout::line_ends(&content.chars);
         ends = (ends.0 + spaced, ends.1 + inked);
         content.wrap_spaces = layout::wrap_spaces(ends);
+        // Whether it balances its lines: from the tables read so far.
+        content.stops.set(stops);
         // Tagged PDFs: a glyph's marked-content id becomes the structure
         // element (paragraph) it belongs to; untagged, none.
         let parents = tags::page_parents(&doc, page.dict);
@@ -170,7 +173,9 @@ fn read_inner(bytes: &[u8], limits: &PdfLimits) -> Result<Document> {
             c.label = parent.is_some_and(|p| p.label);
             c.in_list = parent.is_some_and(|p| p.list);
         }
-        analysed.push(analyse(n, content, &mut warnings));
+        let items = analyse(n, content, &mut warnings);
+        stops = items.stops;
+        analysed.push(items);
     }
     if !pages.is_empty() && unreadable.len() == pages.len() {
         // Nothing to read at all: an empty plan would hide it.
@@ -445,6 +450,8 @@ struct PageItems {
     height: f64,
     /// See `PageContent::wrap_spaces`.
     wrap_spaces: bool,
+    /// See `PageContent::stops`: after this page's tables.
+    stops: (usize, usize),
     items: Vec<(f64, Item)>,
 }
 
@@ -458,6 +465,7 @@ fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> Pag
             page: n,
             height: content.height,
             wrap_spaces: content.wrap_spaces,
+            stops: content.stops.get(),
             items: Vec::new(),
         };
     }
@@ -575,6 +583,7 @@ fn analyse(n: u32, mut content: PageContent, warnings: &mut Vec<Warning>) -> Pag
         page: n,
         height: content.height,
         wrap_spaces: content.wrap_spaces,
+        stops: content.stops.get(),
         items,
     }
 }
@@ -780,6 +789,9 @@ fn assemble(meta: Meta, mut pages: Vec<PageItems>, warnings: Vec<Warning>) -> Do
     heading_sizes.sort_unstable_by(|a, b| b.cmp(a));
 
     let wrap_spaces: Vec<bool> = pages.iter().map(|p| p.wrap_spaces).collect();
+    // Whether the writer balances its lines, from the whole document's
+    // tables (the text outside them is too little to tell).
+    let balanced = layout::balanced(pages.last().map_or((0, 0), |p| p.stops));
     // The foot of the text area: the lowest body text or table on any page
     // (running footers dropped above).
     let foot = pages
@@ -839,7 +851,7 @@ fn assemble(meta: Meta, mut pages: Vec<PageItems>, warnings: Vec<Warning>) -> Do
                 .get((pg as usize).wrapping_sub(1))
                 .copied()
                 .unwrap_or(false);
-            for vp in layout::paragraphs(ls, right, wraps) {
+            for vp in layout::paragraphs(ls, right, wraps, balanced) {
                 let size = vp.lines.iter().map(|l| l.size).fold(0.0, f64::max);
                 let bullet = vp.lines.first().is_some_and(Line::is_bullet);
                 let label = vp.lines.first().and_then(Line::list_label);

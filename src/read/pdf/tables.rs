@@ -456,12 +456,37 @@ pub fn build(
             .collect();
         widest = room;
     }
-    let pitch = layout::wrap_pitch(
-        &per_cell
+    let cell_lines: Vec<Vec<Line>> = per_cell.iter().map(|chars| layout::lines(chars)).collect();
+    let pitch = layout::wrap_pitch(&cell_lines);
+    // A cell's right text edge: its column's room (unruled) or its right
+    // border less the padding its text shows on the left.
+    let right_of = |gc: &GridCell, lines: &[Line]| {
+        let bx = grid.cell_box(gc);
+        let left_pad = lines
             .iter()
-            .map(|chars| layout::lines(chars))
-            .collect::<Vec<_>>(),
-    );
+            .map(|l| l.x0 - bx.0)
+            .fold(f64::MAX, f64::min)
+            .clamp(0.0, 10.0);
+        let measure = widest
+            .get(gc.col + gc.cols - 1)
+            .copied()
+            .unwrap_or(f64::MIN);
+        if measure > bx.0 {
+            measure + 1.0
+        } else {
+            bx.2 - left_pad
+        }
+    };
+    // Whether the writer balances its lines (see `layout::balanced`): from
+    // this table's cells and what the tables before it showed.
+    let stops = grid
+        .cells
+        .iter()
+        .zip(&cell_lines)
+        .map(|(gc, lines)| layout::stops(lines, right_of(gc, lines)))
+        .fold(content.stops.get(), |a, b| (a.0 + b.0, a.1 + b.1));
+    content.stops.set(stops);
+    let balanced = layout::balanced(stops);
     let cells = grid
         .cells
         .iter()
@@ -499,25 +524,14 @@ pub fn build(
                         .map(|f| highlight_name(f.color));
                 }
             }
-            let left_pad = lines
-                .iter()
-                .map(|l| l.x0 - bx.0)
-                .fold(f64::MAX, f64::min)
-                .clamp(0.0, 10.0);
-            let measure = widest
-                .get(gc.col + gc.cols - 1)
-                .copied()
-                .unwrap_or(f64::MIN);
-            let right = if measure > bx.0 {
-                measure + 1.0
-            } else {
-                bx.2 - left_pad
-            };
+            let right = right_of(gc, &lines);
             let head = lines.first().cloned();
             let room_below = lines.last().map_or(f64::MAX, |l| bx.3 - l.bottom);
             let tail = lines.last().cloned().map(|l| (l, right));
-            let paras: Vec<VisualParagraph> =
-                layout::split_spaced(layout::paragraphs(lines, right, content.wrap_spaces), pitch);
+            let paras: Vec<VisualParagraph> = layout::split_spaced(
+                layout::paragraphs(lines, right, content.wrap_spaces, balanced),
+                pitch,
+            );
             DraftCell {
                 row: gc.row,
                 col: gc.col,
