@@ -305,17 +305,18 @@ pub fn find_tables_ruled(
             // with only wrapped lines between.
             keep -= 1;
         }
-        // Lines just above the first that overlap it (one cell's lines
-        // centred beside a shorter first line: "Risk rating" over a header
-        // set level with its middle line) are the first row's, where they
-        // lie within the block's width.
+        // Lines just above the first that overlap it, half a line's pitch
+        // higher or more (one cell's lines centred beside a shorter first
+        // line: "Risk rating" over a header set level with its middle
+        // line; not a column set a few points lower than its neighbours),
+        // are the first row's, where they lie within the block's width.
         while let Some(&f) = members.first() {
             let Some(k) = f.checked_sub(1).filter(|&k| k >= floor) else {
                 break;
             };
             let (l, first) = (&lines[k], &lines[f]);
             if l.bottom > first.top + 0.5
-                && l.top < first.top
+                && l.top <= first.top - 0.5 * first.size.max(1.0)
                 && l.x0 >= bx0 - 1.0
                 && l.x1 <= bx1 + 1.0
                 && (l.size - first.size).abs() <= 0.25 * first.size.max(1.0)
@@ -2184,6 +2185,37 @@ mod tests {
         let lines = lines_of(&top);
         let members: Vec<usize> = (0..lines.len()).collect();
         assert!(centred_rows(&lines, &members, &[140.0, 290.0]).is_none());
+    }
+
+    #[test]
+    fn a_header_cells_line_centred_above_the_first_line_joins_the_table() {
+        // "Risk" / "(L/M)" centred beside one-line header cells: "Risk"
+        // half a line above them, overlapping their line.
+        let rows = |risk: f64| {
+            vec![
+                ("Priority", 50.0, 100.0),
+                ("Risk", 150.0, risk),
+                ("(L/M)", 150.0, 106.0),
+                ("Lead", 300.0, 100.0),
+                ("Aim one", 50.0, 124.0),
+                ("H", 150.0, 124.0),
+                ("PPPG", 300.0, 124.0),
+                ("Aim two", 50.0, 148.0),
+                ("M", 150.0, 148.0),
+                ("Schools", 300.0, 148.0),
+                ("Aim three", 50.0, 172.0),
+                ("L", 150.0, 172.0),
+                ("Comms", 300.0, 172.0),
+            ]
+        };
+        let g = find(&rows(94.0));
+        assert_eq!(g.len(), 1);
+        assert!(g[0].ys[0] < 85.0, "{:?}", g[0].ys);
+        // Set only 4pt higher (a column a few points off its neighbours'
+        // baseline): not taken in.
+        let g = find(&rows(96.0));
+        assert_eq!(g.len(), 1);
+        assert!(g[0].ys[0] > 88.0, "{:?}", g[0].ys);
     }
 
     #[test]
