@@ -731,9 +731,14 @@ impl<'a> Interp<'a> {
                 &mul(&[size * th, 0.0, 0.0, size, 0.0, self.gs.rise], &self.tm),
                 &self.gs.ctm,
             );
+            // A glyph the font lacks, drawn as `.notdef`, may be mapped to
+            // U+0000 (pdfmake's subset fonts): read as an unmapped glyph
+            // (U+FFFD); NULs in a longer mapping are dropped. A NUL never
+            // reaches a field.
             let text = match g.text {
-                Some(t) => t,
-                None => {
+                Some(t) if !t.contains('\0') => t,
+                Some(t) if t.chars().any(|c| c != '\0') => Arc::from(t.replace('\0', "")),
+                _ => {
                     *self.unmapped.entry(font.name.clone()).or_default() += 1;
                     Arc::from("\u{FFFD}")
                 }
@@ -1136,6 +1141,26 @@ mod tests {
                 },
             },
         }
+    }
+
+    #[test]
+    fn a_glyph_mapped_to_nul_reads_as_unmapped() {
+        // ToUnicode maps "A" to U+0000 (a `.notdef` glyph drawn for a
+        // character the font lacks), "B" to "b": no NUL in the text.
+        let mut doc = Document::with_version("1.5");
+        let cmap = b"begincmap 2 beginbfchar <41> <0000> <42> <0062> endbfchar endcmap".to_vec();
+        let id = doc.add_object(lopdf::Stream::new(dictionary! {}, cmap));
+        let res = dictionary! {
+            "Font" => dictionary! {
+                "F1" => dictionary! {
+                    "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+                    "Encoding" => "WinAnsiEncoding", "ToUnicode" => id,
+                },
+            },
+        };
+        let got = run(b"BT /F1 10 Tf 72 700 Td (AB) Tj ET", &doc, Some(&res));
+        let texts: Vec<&str> = got.chars.iter().map(|c| &*c.text).collect();
+        assert_eq!(texts, ["\u{FFFD}", "b"]);
     }
 
     #[test]

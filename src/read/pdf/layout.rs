@@ -64,6 +64,10 @@ pub struct Word {
     /// next word's start: a word space, however wide (a justified line's
     /// word spacing, `Tw`), not a gap between columns.
     pub spaced: bool,
+    /// The gap after it holds no blank glyph at all (the next word was
+    /// drawn apart from it, as a writer draws each cell's lines on their
+    /// own). Unset on a line's last word.
+    pub bare: bool,
 }
 
 /// A line of words.
@@ -278,6 +282,7 @@ fn line_of(chars: &[&Char]) -> Option<Line> {
             if let Some(w) = words.last_mut() {
                 let (n, x0, x1) = blanks;
                 w.spaced = n == 1 && x0 <= w.x1 + 0.5 && x1 >= c.x0 - 0.5;
+                w.bare = n == 0;
             }
             blanks = (0, 0.0, 0.0);
         }
@@ -308,6 +313,7 @@ fn line_of(chars: &[&Char]) -> Option<Line> {
                     label: c.label,
                     in_list: c.in_list,
                     spaced: false,
+                    bare: false,
                 })
             }
         }

@@ -39,6 +39,10 @@
 //! drawn already (guarded: it can only cut a cell the lattice finder would
 //! have merged). The walls join the page's rules before the lattice finder
 //! runs, so a body ruled on one axis comes back with one cell per value.
+//! A grid walls changed is not kept where its table goes on past its
+//! rules (text in two of its columns right above its top rule or under its
+//! bottom one: rules only between rows, see `open`); the unruled-table
+//! finder reads that table whole.
 //!
 //! Bounded work: at most [`MAX_JOINTS`] joints per direction are used and
 //! each candidate wall's glyph check scans only the glyphs in its span of
@@ -511,7 +515,7 @@ pub fn ruled_grids(rules: &[Rule], chars: &[Char], fills: &[FillRect]) -> Vec<Gr
                 .into_iter()
                 .any(|glyphs| cell_lines(glyphs).len() > MAX_WALLED_LINES)
         };
-        if !walled || !deep() {
+        if !walled || !(deep() || open(&g, chars)) {
             out.push(g);
         } else {
             refused = true;
@@ -535,6 +539,51 @@ pub fn ruled_grids(rules: &[Rule], chars: &[Char], fills: &[FillRect]) -> Vec<Gr
     });
     out
 }
+
+/// Whether a grid's table goes on past its top or bottom rule: text in two
+/// of its columns or more right above its top rule or right under its
+/// bottom one (no further than [`OPEN_REACH`] of a glyph's size), no glyph
+/// of it across a column boundary. Rules only between rows (pdfmake's
+/// `lightHorizontalLines`: under the header and between body rows, none
+/// above the header nor under the last row) are cut a piece a cell, and
+/// the walls from their joints make a grid of the rows between rules
+/// alone; the header and the last row lie outside it. Such a grid is
+/// refused (see [`ruled_grids`]); the unruled-table finder reads the whole
+/// table, the rules starting its rows.
+fn open(g: &Grid, chars: &[Char]) -> bool {
+    let (Some(&top), Some(&bottom)) = (g.ys.first(), g.ys.last()) else {
+        return false;
+    };
+    let (Some(&x0), Some(&x1)) = (g.xs.first(), g.xs.last()) else {
+        return false;
+    };
+    let inner = &g.xs[1..g.xs.len() - 1];
+    let edge = |near: &dyn Fn(&Char) -> bool| {
+        let mut cols: Vec<usize> = Vec::new();
+        for c in chars
+            .iter()
+            .filter(|c| c.x0 >= x0 && c.x1 <= x1 && !c.text.trim().is_empty() && near(c))
+        {
+            if inner
+                .iter()
+                .any(|&x| c.x0 < x - GLYPH_MARGIN && c.x1 > x + GLYPH_MARGIN)
+            {
+                return false;
+            }
+            let col = inner.iter().filter(|&&x| x <= c.x0).count();
+            if !cols.contains(&col) {
+                cols.push(col);
+            }
+        }
+        cols.len() >= 2
+    };
+    edge(&|c: &Char| c.bottom <= top + 0.5 && top - c.bottom <= OPEN_REACH * c.size.max(1.0))
+        || edge(&|c: &Char| c.top >= bottom - 0.5 && c.top - bottom <= OPEN_REACH * c.size.max(1.0))
+}
+
+/// How near (in glyph sizes) text above a grid's top rule or under its
+/// bottom rule lies for the table to go on past it (see [`open`]).
+const OPEN_REACH: f64 = 0.75;
 
 /// A grid with its collapsed rows split at their text lines (see the
 /// module doc, rule 2): a row whose cells hold the same stacked lines is
@@ -691,6 +740,38 @@ mod tests {
             walls.iter().map(|w| (w.start, w.end)).collect::<Vec<_>>(),
             [(0.0, 20.0), (20.0, 40.0), (40.0, 60.0)]
         );
+    }
+
+    #[test]
+    fn rules_only_between_rows_make_no_grid_of_the_rows_between_them() {
+        // Rules cut at x = 100 and 200 at 20, 40 and 60, one-line cells
+        // between.
+        let rules: Vec<Rule> = [20.0, 40.0, 60.0]
+            .iter()
+            .flat_map(|&y| [h(y, 0.0, 100.0), h(y, 100.0, 200.0), h(y, 200.0, 300.0)])
+            .collect();
+        let text = |cells: &[(&str, f64, f64)]| -> Vec<Char> {
+            cells
+                .iter()
+                .flat_map(|&(t, x, y)| super::super::layout::test_chars(t, x, y, 5.0))
+                .collect()
+        };
+        let body = [
+            ("Aim", 10.0, 35.0),
+            ("PPPG", 110.0, 35.0),
+            ("May", 210.0, 35.0),
+            ("Goal", 10.0, 55.0),
+        ];
+        assert_eq!(ruled_grids(&rules, &text(&body), &[]).len(), 1);
+        // A header right above the first rule, in both columns: the table
+        // goes on above its rules (pdfmake's lightHorizontalLines).
+        let mut open = body.to_vec();
+        open.extend([("Priority", 10.0, 18.0), ("Lead", 110.0, 18.0)]);
+        assert!(ruled_grids(&rules, &text(&open), &[]).is_empty());
+        // A caption in one column: the grid stands.
+        let mut caption = body.to_vec();
+        caption.push(("Table 1", 10.0, 18.0));
+        assert_eq!(ruled_grids(&rules, &text(&caption), &[]).len(), 1);
     }
 
     #[test]

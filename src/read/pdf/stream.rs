@@ -6,7 +6,10 @@
 //!
 //! 1. **Segments**: each line is cut where the gap between two words is
 //!    wider than [`SEGMENT_GAP`] × the font size (wider than any word space
-//!    of ordinary, even justified, prose).
+//!    of ordinary, even justified, prose); or where a justified cell's line
+//!    (word spaces drawn and stretched) reaches its column's edge and a gap
+//!    with no blank glyph, wider than a word space and unlike the line's
+//!    spaces, follows (see `segments`).
 //! 2. **Blocks**: runs of consecutive lines, no further apart than
 //!    [`ROW_GAP`] × the font size nor than twice the widest space between
 //!    the block's lines so far (a heading or the next paragraph is further;
@@ -27,6 +30,8 @@
 //!    they are at most a blank line below the line above, right of its
 //!    left edge (a longtable's next rows at a page's foot, see
 //!    `grid_pitch`).
+//!    Lines just above the block's first that overlap it (a taller header
+//!    cell centred beside it) join the block.
 //! 3. **Columns**: the x positions that no segment of the block covers (a
 //!    few spanning segments allowed) separate the columns; a column with
 //!    text in fewer than two lines is merged into its neighbour, unless the
@@ -47,7 +52,11 @@
 //!    captions of charts side by side). Only upright text is
 //!    considered: a chart's turned axis title is a column of one-letter
 //!    lines.
-//! 5. **Rows**: every line starts a row except a continuation, a line with
+//! 5. **Rows**: where cells are centred vertically in their rows (a short
+//!    cell level with a taller neighbour's middle, see `centred_rows`),
+//!    a row is a run of lines the columns' text together leaves no gap
+//!    wider than a row's padding in. Otherwise
+//!    every line starts a row except a continuation, a line with
 //!    an empty first column, fewer cells than the row's first line and no
 //!    more space above it than between the block's closest lines: the
 //!    wrapped text of the cells above, joined into them. Where cells wrap,
@@ -89,6 +98,9 @@ const MIN_FILLED: f64 = 0.5;
 /// A gap between two words of a line narrower than this many font sizes
 /// is a word space, not the padding of two cells.
 const WORD_SPACE: f64 = 0.5;
+/// A word space wider than this many font sizes is stretched (a justified
+/// line's): a font's own space is about a quarter em.
+const STRETCHED: f64 = 0.4;
 /// A column whose segments average this many characters holds prose.
 const LONG_TEXT: f64 = 30.0;
 
@@ -103,10 +115,37 @@ struct Segment {
 fn segments(line: &Line) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
     let mut prev: Option<&Word> = None;
+    // A justified cell's lines reach its column's edge, closer to the next
+    // column's text than a segment gap. Such a line's word spaces are
+    // drawn (space glyphs: `Word::spaced`) and stretched (wider than
+    // [`STRETCHED`] em); the gap after it holds no blank glyph at all
+    // (`Word::bare`). Wider than a word space (`WORD_SPACE`), after a run
+    // of words with a stretched space and a last word that is no list
+    // marker (a bullet's indent), and not as wide as the run's last word
+    // space (within a tenth of an em), that gap cuts the line.
+    let mut stretched = false;
+    // The run's last word space: a writer that places some of a line's
+    // words itself (groff) leaves as much between them as it draws.
+    let mut space = f64::MAX;
     for w in &line.words {
         let size = w.size.max(prev.map_or(0.0, |p| p.size)).max(1.0);
+        let drawn = stretched && prev.is_some_and(|p| (w.x0 - p.x1 - space).abs() > 0.1 * size);
+        stretched = match prev {
+            Some(p) if p.spaced => {
+                space = w.x0 - p.x1;
+                stretched || space > STRETCHED * size
+            }
+            _ => false,
+        };
         match (prev, out.last_mut()) {
-            (Some(p), Some(s)) if w.x0 - p.x1 <= SEGMENT_GAP * size || p.spaced => {
+            (Some(p), Some(s))
+                if p.spaced
+                    || (w.x0 - p.x1 <= SEGMENT_GAP * size
+                        && !(drawn
+                            && p.bare
+                            && w.x0 - p.x1 > WORD_SPACE * size
+                            && !is_marker(&p.text))) =>
+            {
                 s.x1 = s.x1.max(w.x1)
             }
             _ => out.push(Segment { x0: w.x0, x1: w.x1 }),
@@ -142,6 +181,8 @@ pub fn find_tables_ruled(
     let segs: Vec<Vec<Segment>> = lines.iter().map(segments).collect();
     let mut out = Vec::new();
     let mut i = 0;
+    // The first line not in a table found already.
+    let mut floor = 0;
     while i < lines.len() {
         if segs[i].len() < 2 {
             i += 1;
@@ -264,12 +305,34 @@ pub fn find_tables_ruled(
             // with only wrapped lines between.
             keep -= 1;
         }
+        // Lines just above the first that overlap it, half a line's pitch
+        // higher or more (one cell's lines centred beside a shorter first
+        // line: "Risk rating" over a header set level with its middle
+        // line; not a column set a few points lower than its neighbours),
+        // are the first row's, where they lie within the block's width.
+        while let Some(&f) = members.first() {
+            let Some(k) = f.checked_sub(1).filter(|&k| k >= floor) else {
+                break;
+            };
+            let (l, first) = (&lines[k], &lines[f]);
+            if l.bottom > first.top + 0.5
+                && l.top <= first.top - 0.5 * first.size.max(1.0)
+                && l.x0 >= bx0 - 1.0
+                && l.x1 <= bx1 + 1.0
+                && (l.size - first.size).abs() <= 0.25 * first.size.max(1.0)
+            {
+                members.insert(0, k);
+            } else {
+                break;
+            }
+        }
         // A block that is no table may still hold one below its first
         // line (a caption over the columns): try again from the next line.
         match block_grid(lines, &segs, &members, rules, edges) {
             Some(g) if !avoid.iter().any(|a| overlaps(*a, g.bbox())) => {
                 out.push(g);
                 i = members.last().map_or(i + 1, |m| m + 1);
+                floor = i;
             }
             _ => i += 1,
         }
@@ -1167,6 +1230,98 @@ fn cells_going_on(extent: &[Vec<Option<(f64, f64)>>], out: &mut [bool], wrap: f6
     }
 }
 
+/// Rows of a table whose cells are centred vertically in their rows
+/// (fpdf2's default, an HTML `td`'s, a spreadsheet printed): a one-line
+/// cell sits level with the middle of a three-line neighbour, so a row's
+/// cells share no first baseline and a short cell's line looks like a new
+/// row's. A row is then a run of lines whose text, all columns together,
+/// leaves no gap wider than a wrap (`lead`, the lower quartile of the gaps
+/// between a column's consecutive lines) plus half an em: every cell's
+/// block lies within its row's run, the shorter ones nested inside the
+/// span of the tallest. Only where the runs show centring: in two runs or
+/// more a column at least most of a line shorter than the run's tallest
+/// has its middle level with the tallest's (within [`CENTRED`] em) and its
+/// top lower, and in no more than a third as many runs such a column's top
+/// is level with the tallest's (top-aligned cells: the other rules read
+/// those). `None` otherwise, or where there would be one row.
+fn centred_rows(lines: &[Line], members: &[usize], seps: &[f64]) -> Option<Vec<bool>> {
+    let n = seps.len() + 1;
+    let extent = extents(lines, members, seps);
+    let mut last: Vec<Option<f64>> = vec![None; n];
+    let mut all = Vec::new();
+    for row in &extent {
+        for c in 0..n {
+            if let Some((top, bottom)) = row[c] {
+                if let Some(prev) = last[c] {
+                    all.push(top - prev);
+                }
+                last[c] = Some(bottom);
+            }
+        }
+    }
+    if all.is_empty() {
+        return None;
+    }
+    all.sort_by(f64::total_cmp);
+    let lead = all[all.len() / 4];
+    let size = members
+        .iter()
+        .map(|&m| lines[m].size)
+        .fold(0.0, f64::max)
+        .max(1.0);
+    let mut out = vec![false; members.len()];
+    let mut reach = f64::MIN;
+    for (k, &m) in members.iter().enumerate() {
+        out[k] = k == 0 || lines[m].top - reach > lead + 0.5 * size;
+        reach = reach.max(lines[m].bottom);
+    }
+    let (mut centred, mut top) = (0, 0);
+    let mut k = 0;
+    while k < members.len() {
+        let end = (k + 1..members.len())
+            .find(|&j| out[j])
+            .unwrap_or(members.len());
+        let mut cols: Vec<Option<(f64, f64)>> = vec![None; n];
+        for row in &extent[k..end] {
+            for c in 0..n {
+                if let Some((t, b)) = row[c] {
+                    let e = cols[c].get_or_insert((t, b));
+                    e.0 = e.0.min(t);
+                    e.1 = e.1.max(b);
+                }
+            }
+        }
+        let tallest = cols
+            .iter()
+            .flatten()
+            .copied()
+            .max_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0)));
+        if let Some((t0, t1)) = tallest {
+            let shorter = cols
+                .iter()
+                .flatten()
+                .filter(|(a, b)| (t1 - t0) - (b - a) >= 0.8 * size);
+            let (mut is_centred, mut is_top) = (false, false);
+            for &(a, b) in shorter {
+                if ((a + b) / 2.0 - (t0 + t1) / 2.0).abs() <= CENTRED * size && a > t0 + 0.4 * size
+                {
+                    is_centred = true;
+                } else if (a - t0).abs() <= CENTRED * size {
+                    is_top = true;
+                }
+            }
+            centred += usize::from(is_centred);
+            top += usize::from(is_top);
+        }
+        k = end;
+    }
+    (centred >= 1 && 3 * top <= centred && out.iter().filter(|s| **s).count() >= 2).then_some(out)
+}
+
+/// How far (in font sizes) a short cell's middle may lie from its row's
+/// tallest cell's and still be centred beside it (`centred_rows`).
+const CENTRED: f64 = 0.2;
+
 /// Two line gaps this many font sizes apart or less are one padding.
 const SAME_PADDING: f64 = 0.04;
 
@@ -1535,7 +1690,14 @@ fn block_grid(
         return None;
     }
     let mut seps = separators(lines, segs, members);
-    let mut header_seps = header_separators(lines, segs, members, &seps);
+    // The header's first line of several segments: the block's first line,
+    // unless lines of a taller header cell centred beside it were taken in
+    // above it (see `find_tables_ruled`).
+    let head = members
+        .iter()
+        .position(|&m| segs[m].len() >= 2)
+        .unwrap_or(0);
+    let mut header_seps = header_separators(lines, segs, &members[head..], &seps);
     for r in [rules, edges] {
         let more = rule_joints(lines, segs, members, r, &seps, &header_seps);
         header_seps.extend(more);
@@ -1607,14 +1769,14 @@ fn block_grid(
         // page, its body on the next, has every column's text in one line).
         let header_gap = |x: f64| {
             members
-                .first()
+                .get(head)
                 .is_some_and(|&f| segs[f].windows(2).any(|p| p[0].x1 <= x && x <= p[1].x0))
         };
         let named = |c: usize| {
             let sides = [c.checked_sub(1), Some(c).filter(|&c| c < seps.len())];
             sides.iter().flatten().any(|&k| {
                 header_seps.iter().any(|h| (seps[k] - h).abs() < 0.01) || header_gap(seps[k])
-            }) && !cells[0][c].is_empty()
+            }) && !cells[head][c].is_empty()
         };
         let sparse =
             (0..n).find(|&c| !named(c) && cells.iter().filter(|r| !r[c].is_empty()).count() < 2);
@@ -1703,7 +1865,17 @@ fn block_grid(
 
     let mut close_rows = false;
     let mut close = false;
-    if let Some(by_content) = content_rows(lines, members, &seps, &cells, grid, &mut close) {
+    // Cells centred in their rows: the rows are the runs of lines the
+    // columns' text, together, leaves no row's padding between.
+    let centred = if grid {
+        None
+    } else {
+        centred_rows(lines, members, &seps)
+    };
+    let is_centred = centred.is_some();
+    if let Some(runs) = centred {
+        row_start = runs;
+    } else if let Some(by_content) = content_rows(lines, members, &seps, &cells, grid, &mut close) {
         // On a baseline grid a line with an empty first column is no
         // sign of a wrap (a row of a plan under the objective's first row
         // leaves it empty): the content decides.
@@ -1732,7 +1904,7 @@ fn block_grid(
     }
     // On a baseline grid a cell never runs on past its row: every cell of
     // a row starts at its first line (or the line below, a list).
-    let down = if grid {
+    let down = if grid || is_centred {
         vec![vec![false; n]; members.len()]
     } else {
         spans_down(lines, members, &seps, &row_start)
@@ -1957,6 +2129,112 @@ mod tests {
             .collect();
         let refs: Vec<&Char> = chars.iter().collect();
         find_tables(&layout::lines(&refs), &[])
+    }
+
+    #[test]
+    fn cells_centred_in_their_rows_make_one_row_each() {
+        // A three-line cell beside one-line cells set level with its
+        // middle line, in each row: the short cells' lines are no row's
+        // first line.
+        let rows = [
+            ("Priority", 50.0, 100.0),
+            ("Action", 150.0, 100.0),
+            ("Lead", 300.0, 100.0),
+            ("Keeping", 50.0, 118.0),
+            ("children", 50.0, 130.0),
+            ("Review policy", 150.0, 130.0),
+            ("PPPG", 300.0, 130.0),
+            ("safe", 50.0, 142.0),
+            ("Audit the", 150.0, 160.0),
+            ("Second", 50.0, 172.0),
+            ("schools", 150.0, 172.0),
+            ("Schools", 300.0, 172.0),
+            ("each year", 150.0, 184.0),
+            ("Third", 50.0, 202.0),
+            ("Launch", 150.0, 202.0),
+            ("Comms", 300.0, 202.0),
+        ];
+        let lines = lines_of(&rows);
+        let members: Vec<usize> = (0..lines.len()).collect();
+        let starts = centred_rows(&lines, &members, &[140.0, 290.0]).expect("centred");
+        let firsts: Vec<usize> = (0..starts.len()).filter(|&k| starts[k]).collect();
+        assert_eq!(firsts.len(), 4, "a header and three rows: {starts:?}");
+        let g = find(&rows);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].ys.len(), 5, "a header and three rows");
+        // Cells set at the top of their rows: not centred (the other rules
+        // read those rows).
+        let top = [
+            ("Priority", 50.0, 100.0),
+            ("Action", 150.0, 100.0),
+            ("Lead", 300.0, 100.0),
+            ("Keeping", 50.0, 118.0),
+            ("Review policy", 150.0, 118.0),
+            ("PPPG", 300.0, 118.0),
+            ("children", 50.0, 130.0),
+            ("safe", 50.0, 142.0),
+            ("Second", 50.0, 160.0),
+            ("Audit the", 150.0, 160.0),
+            ("Schools", 300.0, 160.0),
+            ("schools", 150.0, 172.0),
+            ("each year", 150.0, 184.0),
+            ("Third", 50.0, 202.0),
+            ("Launch", 150.0, 202.0),
+            ("Comms", 300.0, 202.0),
+        ];
+        let lines = lines_of(&top);
+        let members: Vec<usize> = (0..lines.len()).collect();
+        assert!(centred_rows(&lines, &members, &[140.0, 290.0]).is_none());
+    }
+
+    #[test]
+    fn a_header_cells_line_centred_above_the_first_line_joins_the_table() {
+        // "Risk" / "(L/M)" centred beside one-line header cells: "Risk"
+        // half a line above them, overlapping their line.
+        let rows = |risk: f64| {
+            vec![
+                ("Priority", 50.0, 100.0),
+                ("Risk", 150.0, risk),
+                ("(L/M)", 150.0, 106.0),
+                ("Lead", 300.0, 100.0),
+                ("Aim one", 50.0, 124.0),
+                ("H", 150.0, 124.0),
+                ("PPPG", 300.0, 124.0),
+                ("Aim two", 50.0, 148.0),
+                ("M", 150.0, 148.0),
+                ("Schools", 300.0, 148.0),
+                ("Aim three", 50.0, 172.0),
+                ("L", 150.0, 172.0),
+                ("Comms", 300.0, 172.0),
+            ]
+        };
+        let g = find(&rows(94.0));
+        assert_eq!(g.len(), 1);
+        assert!(g[0].ys[0] < 85.0, "{:?}", g[0].ys);
+        // Set only 4pt higher (a column a few points off its neighbours'
+        // baseline): not taken in.
+        let g = find(&rows(96.0));
+        assert_eq!(g.len(), 1);
+        assert!(g[0].ys[0] > 88.0, "{:?}", g[0].ys);
+    }
+
+    #[test]
+    fn an_undrawn_gap_in_a_line_of_drawn_spaces_separates_cells() {
+        // Justified cell text reaching its column's edge, 7pt (0.7 em)
+        // from the next cell's: its word spaces are drawn, the gap is not.
+        let l = lines_of(&[("Gather on", 50.0, 100.0), ("PPPG", 102.0, 100.0)]);
+        assert_eq!(segments(&l[0]).len(), 2);
+        // No space drawn in the line (a writer placing every word): the
+        // same gap is a word space.
+        let l = lines_of(&[("Gather", 50.0, 100.0), ("PPPG", 87.0, 100.0)]);
+        assert_eq!(segments(&l[0]).len(), 1);
+        // A word placed apart as far as the line's drawn word spaces
+        // (groff justifying a line): a word space.
+        let l = lines_of(&[("Gather on", 50.0, 100.0), ("PPPG", 100.0, 100.0)]);
+        assert_eq!(segments(&l[0]).len(), 1);
+        // A bullet's indent is no cell boundary.
+        let l = lines_of(&[("•", 50.0, 100.0), ("Review the", 62.0, 100.0)]);
+        assert_eq!(segments(&l[0]).len(), 1);
     }
 
     #[test]
