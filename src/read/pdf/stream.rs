@@ -31,12 +31,16 @@
 //!    left edge (a longtable's next rows at a page's foot, see
 //!    `grid_pitch`).
 //!    Lines just above the block's first that overlap it (a taller header
-//!    cell centred beside it) join the block.
+//!    cell centred beside it) join the block; so do lines just above it
+//!    set a wrap apart, under a rule or band edge across the block, where
+//!    another lies under the header (a bottom-aligned header cell's upper
+//!    lines, pandoc's: see `header_lines`).
 //! 3. **Columns**: the x positions that no segment of the block covers (a
 //!    few spanning segments allowed) separate the columns; a column with
 //!    text in fewer than two lines is merged into its neighbour, unless the
 //!    header names it: a boundary from the header's own word groups (in a
-//!    gap between two segments of the block's first line), or
+//!    gap between two segments of the block's first line, or of any line
+//!    of a header ruled above and below: `header_lines`), or
 //!    where a rule across the table drawn one piece a cell (a browser's
 //!    booktabs rules) has two pieces meeting (`rule_joints`). On a
 //!    baseline grid (a LaTeX longtable, whose columns' text may be closer
@@ -67,7 +71,9 @@
 //!    no cell spans rows); a rule or
 //!    the edge of a shaded band across the table starts a row (drawn in
 //!    pieces, one a cell, as a browser does, the pieces count together:
-//!    see `fill_edges`, `across`); a cell
+//!    see `fill_edges`, `across`), and a header ruled or banded above and
+//!    below is one row of all its lines whatever its cells' vertical
+//!    alignment (`header_lines`); a cell
 //!    whose text runs on past a row start spans both rows (`spans_down`:
 //!    at the row's first line, or lower with nothing in the column before
 //!    it, a spanning cell's lines set at their own pitch between the next
@@ -356,8 +362,7 @@ pub fn find_tables_ruled(
             let ruled_above = |m: usize| {
                 let top = lines[m].top;
                 across(rules, top - 2.0 * size, top, bx0, bx1) >= 0.8 * (bx1 - bx0)
-                    || across(edges, top - 2.0 * size, top, bx0, bx1)
-                        >= BAND_SHARE * (bx1 - bx0)
+                    || across(edges, top - 2.0 * size, top, bx0, bx1) >= BAND_SHARE * (bx1 - bx0)
             };
             if let Some(at) = up.iter().position(|&m| ruled_above(m)) {
                 let mut with: Vec<usize> = up[at..].to_vec();
@@ -3523,6 +3528,103 @@ mod tests {
         let off_grid = [100.0, 112.0, 124.0, 141.0, 153.0, 170.0, 182.0];
         let g = find(&rows_at(&off_grid));
         assert!(g.iter().all(|g| g.xs.len() < 9), "{g:?}");
+    }
+
+    #[test]
+    fn a_header_ruled_above_and_below_is_one_row_of_all_its_lines() {
+        // pandoc's longtable (rows on one baseline grid): header cells
+        // bottom-aligned, so "Lead" and
+        // "Progress /" sit on a line above the others' one line, between
+        // the toprule and the midrule; the Progress column is empty below.
+        let rows = || {
+            vec![
+                ("Lead", 250.0, 100.0),
+                ("Progress /", 380.0, 100.0),
+                ("No.", 40.0, 112.0),
+                ("Action", 100.0, 112.0),
+                ("Officer", 250.0, 112.0),
+                ("status", 380.0, 112.0),
+                ("1.1", 40.0, 128.0),
+                ("Audit files", 100.0, 128.0),
+                ("QA group", 250.0, 128.0),
+                ("1.2", 40.0, 140.0),
+                ("Train staff", 100.0, 140.0),
+                ("LSCB", 250.0, 140.0),
+                ("1.3", 40.0, 152.0),
+                ("Review it", 100.0, 152.0),
+                ("Board", 250.0, 152.0),
+                ("1.4", 40.0, 164.0),
+                ("Audit again", 100.0, 164.0),
+                ("QA group", 250.0, 164.0),
+                ("1.5", 40.0, 176.0),
+                ("Report", 100.0, 176.0),
+                ("Chair", 250.0, 176.0),
+                ("1.6", 40.0, 188.0),
+                ("Publish", 100.0, 188.0),
+                ("Board", 250.0, 188.0),
+            ]
+        };
+        let rules = [(88.0, 38.0, 440.0), (115.0, 38.0, 440.0)];
+        // "Lead" alone on its line (one segment): the block starts under
+        // it, and takes it in; "Lead" with "Progress /": the block's
+        // first line.
+        let mut r = rows();
+        let lines = lines_of(&r);
+        let g = find_tables_ruled(&lines, &[], &rules, &[]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(
+            g[0].xs.len(),
+            5,
+            "four columns, Progress kept: {:?}",
+            g[0].xs
+        );
+        assert_eq!(
+            g[0].ys.len(),
+            8,
+            "one header row and six rows: {:?}",
+            g[0].ys
+        );
+        assert!(
+            g[0].ys[0] < 90.0,
+            "the header's upper line in it: {:?}",
+            g[0].ys
+        );
+        // "Lead" alone on its line (one segment): the block starts under
+        // it, and takes it in.
+        r.retain(|w| w.0 != "Progress /" && w.0 != "status");
+        let lines = lines_of(&r);
+        let g = find_tables_ruled(&lines, &[], &rules, &[]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(
+            g[0].ys.len(),
+            8,
+            "one header row and six rows: {:?}",
+            g[0].ys
+        );
+        assert!(g[0].ys[0] < 90.0, "\"Lead\" in the header: {:?}", g[0].ys);
+        // No rule above: "Lead" is a line over the table, not its header's.
+        let mut r = rows();
+        r.retain(|w| w.0 != "Progress /" && w.0 != "status");
+        let lines = lines_of(&r);
+        let g = find_tables_ruled(&lines, &[], &rules[1..], &[]);
+        assert_eq!(g.len(), 1);
+        assert!(g[0].ys[0] > 100.0, "\"Lead\" left out: {:?}", g[0].ys);
+        // A partial rule between the header's lines (a two-level header's
+        // cmidrule): its lines stay rows of their own.
+        let lines = lines_of(&rows());
+        let two = [
+            (88.0, 38.0, 440.0),
+            (101.0, 240.0, 300.0),
+            (115.0, 38.0, 440.0),
+        ];
+        assert_eq!(
+            header_lines(&lines, &(0..lines.len()).collect::<Vec<_>>(), &two, &[]),
+            1
+        );
+        assert_eq!(
+            header_lines(&lines, &(0..lines.len()).collect::<Vec<_>>(), &rules, &[]),
+            2
+        );
     }
 
     #[test]
