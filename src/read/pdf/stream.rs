@@ -31,12 +31,16 @@
 //!    left edge (a longtable's next rows at a page's foot, see
 //!    `grid_pitch`).
 //!    Lines just above the block's first that overlap it (a taller header
-//!    cell centred beside it) join the block.
+//!    cell centred beside it) join the block; so do lines just above it
+//!    set a wrap apart, under a rule or band edge across the block, where
+//!    another lies under the header (a bottom-aligned header cell's upper
+//!    lines, pandoc's: see `header_lines`).
 //! 3. **Columns**: the x positions that no segment of the block covers (a
 //!    few spanning segments allowed) separate the columns; a column with
 //!    text in fewer than two lines is merged into its neighbour, unless the
 //!    header names it: a boundary from the header's own word groups (in a
-//!    gap between two segments of the block's first line), or
+//!    gap between two segments of the block's first line, or of any line
+//!    of a header ruled above and below: `header_lines`), or
 //!    where a rule across the table drawn one piece a cell (a browser's
 //!    booktabs rules) has two pieces meeting (`rule_joints`). On a
 //!    baseline grid (a LaTeX longtable, whose columns' text may be closer
@@ -67,7 +71,9 @@
 //!    no cell spans rows); a rule or
 //!    the edge of a shaded band across the table starts a row (drawn in
 //!    pieces, one a cell, as a browser does, the pieces count together:
-//!    see `fill_edges`, `across`); a cell
+//!    see `fill_edges`, `across`), and a header ruled or banded above and
+//!    below is one row of all its lines whatever its cells' vertical
+//!    alignment (`header_lines`); a cell
 //!    whose text runs on past a row start spans both rows (`spans_down`:
 //!    at the row's first line, or lower with nothing in the column before
 //!    it, a spanning cell's lines set at their own pitch between the next
@@ -324,6 +330,46 @@ pub fn find_tables_ruled(
                 members.insert(0, k);
             } else {
                 break;
+            }
+        }
+        // Lines just above the first, within the block's width and set
+        // as close as a header's lines, under a rule across the block
+        // (within two ems) with none between them and the first, are
+        // the header's where the rule under the header lies under one of
+        // the block's first lines (`header_lines`): a bottom-aligned
+        // header cell's upper lines, one word alone ("Support" over
+        // "required from other").
+        if let Some(&f) = members.first() {
+            let size = lines[f].size.max(1.0);
+            let mut up = Vec::new();
+            let mut k = f;
+            while k > floor && up.len() < HEADER_LINES - 1 {
+                let (l, below) = (&lines[k - 1], &lines[k]);
+                let ok = l.x0 >= bx0 - 1.0
+                    && l.x1 <= bx1 + 1.0
+                    && (l.size - lines[f].size).abs() <= 0.25 * size
+                    && below.top - l.bottom <= 0.5 * size
+                    && below.top - l.bottom >= -0.5
+                    && across(rules, l.bottom, below.top, bx0, bx1) <= 0.0
+                    && across(edges, l.bottom, below.top, bx0, bx1) <= 0.0;
+                if !ok {
+                    break;
+                }
+                k -= 1;
+                up.insert(0, k);
+            }
+            // The topmost line the rule lies right above.
+            let ruled_above = |m: usize| {
+                let top = lines[m].top;
+                across(rules, top - 2.0 * size, top, bx0, bx1) >= 0.8 * (bx1 - bx0)
+                    || across(edges, top - 2.0 * size, top, bx0, bx1) >= BAND_SHARE * (bx1 - bx0)
+            };
+            if let Some(at) = up.iter().position(|&m| ruled_above(m)) {
+                let mut with: Vec<usize> = up[at..].to_vec();
+                with.extend(members.iter().copied());
+                if header_lines(lines, &with, rules, edges) > up.len() - at {
+                    members = with;
+                }
             }
         }
         // A block that is no table may still hold one below its first
@@ -641,7 +687,8 @@ fn word_clear(lines: &[Line], members: &[usize], lo: f64, hi: f64, at: f64) -> f
 }
 
 /// Column boundaries the header band shows and the body does not: where
-/// two segments of the block's first line (the header's first line) have
+/// two segments of the header line `head` (the block's first line, or
+/// any line of a header ruled above and below: `header_lines`) have
 /// between them a strip that no segment of any of the block's lines
 /// covers, and no boundary lies there yet. A column that is empty in every
 /// row ("Comment on Progress", a RAG column holding only colour) has
@@ -650,15 +697,13 @@ fn word_clear(lines: &[Line], members: &[usize], lo: f64, hi: f64, at: f64) -> f
 fn header_separators(
     lines: &[Line],
     segs: &[Vec<Segment>],
+    head: usize,
     members: &[usize],
     seps: &[f64],
 ) -> Vec<f64> {
-    let Some(&first) = members.first() else {
-        return Vec::new();
-    };
-    let size = lines[first].size.max(1.0);
+    let size = lines[head].size.max(1.0);
     let mut out = Vec::new();
-    for pair in segs[first].windows(2) {
+    for pair in segs[head].windows(2) {
         let (from, to) = (pair[0].x1, pair[1].x0);
         // A boundary already between the two segments' starts: the body
         // has found this one (the header text may run across it).
@@ -1639,6 +1684,60 @@ fn padded_beside_span(rows: &[Vec<Option<(f64, f64)>>], k: usize, lead: f64, siz
     spanning && lowest.is_some_and(|l| top - l > lead + 0.5 * size)
 }
 
+/// Most lines a header ruled above and below may have (see
+/// [`header_lines`]).
+const HEADER_LINES: usize = 5;
+
+/// How many of a block's first lines are its header row: where a rule or
+/// band edge across the block lies right above its first line (within two
+/// ems) and another under one of its first [`HEADER_LINES`] lines, with
+/// more lines under it (booktabs' toprule and midrule, a shaded header
+/// band), everything between the two is one row whatever the cells'
+/// vertical alignment (pandoc bottom-aligns its header cells, so a header
+/// that wraps grows upwards, its upper lines above the others' one line).
+/// Not where the lines between leave more than half an em between two of
+/// them or any rule lies between them (a two-level header's partial rule):
+/// 1 then, as for a header not ruled so.
+fn header_lines(
+    lines: &[Line],
+    members: &[usize],
+    rules: &[(f64, f64, f64)],
+    edges: &[(f64, f64, f64)],
+) -> usize {
+    let Some(&first) = members.first() else {
+        return 1;
+    };
+    let (left, right) = extent(lines, members);
+    let width = right - left;
+    if width <= 0.0 {
+        return 1;
+    }
+    let ruled = |a: f64, b: f64| {
+        across(rules, a, b, left, right) >= 0.8 * width
+            || across(edges, a, b, left, right) >= BAND_SHARE * width
+    };
+    let (top, size) = (lines[first].top, lines[first].size.max(1.0));
+    if !ruled(top - 2.0 * size, top) {
+        return 1;
+    }
+    let Some(k) = (1..members.len().min(HEADER_LINES + 1))
+        .find(|&k| ruled(lines[members[k - 1]].bottom, lines[members[k]].top))
+    else {
+        return 1;
+    };
+    let tight = (1..k).all(|j| {
+        let (a, b) = (&lines[members[j - 1]], &lines[members[j]]);
+        b.top - a.bottom <= 0.5 * size
+            && across(rules, a.bottom, b.top, left, right) <= 0.0
+            && across(edges, a.bottom, b.top, left, right) <= 0.0
+    });
+    if tight {
+        k
+    } else {
+        1
+    }
+}
+
 /// Whether a block is a page of a longtable whose header is ruled above
 /// and below (booktabs' toprule and midrule, each across most of the
 /// block) and whose lines sit on one baseline grid (`grid_pitch`), with
@@ -1697,7 +1796,15 @@ fn block_grid(
         .iter()
         .position(|&m| segs[m].len() >= 2)
         .unwrap_or(0);
-    let mut header_seps = header_separators(lines, segs, &members[head..], &seps);
+    // A header ruled above and below is all its lines (`header_lines`):
+    // each of them shows the header's columns.
+    let header = header_lines(lines, members, rules, edges).max(head + 1);
+    let mut header_seps = Vec::new();
+    for h in head..header {
+        let known: Vec<f64> = seps.iter().chain(&header_seps).copied().collect();
+        let more = header_separators(lines, segs, members[h], &members[head..], &known);
+        header_seps.extend(more);
+    }
     for r in [rules, edges] {
         let more = rule_joints(lines, segs, members, r, &seps, &header_seps);
         header_seps.extend(more);
@@ -1768,15 +1875,15 @@ fn block_grid(
         // between two segments of its first line (a header row alone on a
         // page, its body on the next, has every column's text in one line).
         let header_gap = |x: f64| {
-            members
-                .get(head)
-                .is_some_and(|&f| segs[f].windows(2).any(|p| p[0].x1 <= x && x <= p[1].x0))
+            members[head..header]
+                .iter()
+                .any(|&f| segs[f].windows(2).any(|p| p[0].x1 <= x && x <= p[1].x0))
         };
         let named = |c: usize| {
             let sides = [c.checked_sub(1), Some(c).filter(|&c| c < seps.len())];
             sides.iter().flatten().any(|&k| {
                 header_seps.iter().any(|h| (seps[k] - h).abs() < 0.01) || header_gap(seps[k])
-            }) && !cells[head][c].is_empty()
+            }) && cells[head..header].iter().any(|r| !r[c].is_empty())
         };
         let sparse =
             (0..n).find(|&c| !named(c) && cells.iter().filter(|r| !r[c].is_empty()).count() < 2);
@@ -1902,6 +2009,10 @@ fn block_grid(
                 || across(edges, above, below, left, right) >= BAND_SHARE * width;
         }
     }
+    // A header ruled above and below is one row.
+    for s in row_start.iter_mut().take(header).skip(1) {
+        *s = false;
+    }
     // On a baseline grid a cell never runs on past its row: every cell of
     // a row starts at its first line (or the line below, a list).
     let down = if grid || is_centred {
@@ -1931,7 +2042,7 @@ fn block_grid(
     // first line is a header's column left empty in every row ("Progress
     // Review", "RAG rating"), not missing text.
     let counted: Vec<bool> = (0..n)
-        .map(|c| !(grid || close_rows) || cells.iter().skip(1).any(|r| !r[c].is_empty()))
+        .map(|c| !(grid || close_rows) || cells.iter().skip(header).any(|r| !r[c].is_empty()))
         .collect();
     let width = counted.iter().filter(|c| **c).count();
     let mut slots = 0;
@@ -3417,6 +3528,103 @@ mod tests {
         let off_grid = [100.0, 112.0, 124.0, 141.0, 153.0, 170.0, 182.0];
         let g = find(&rows_at(&off_grid));
         assert!(g.iter().all(|g| g.xs.len() < 9), "{g:?}");
+    }
+
+    #[test]
+    fn a_header_ruled_above_and_below_is_one_row_of_all_its_lines() {
+        // pandoc's longtable (rows on one baseline grid): header cells
+        // bottom-aligned, so "Lead" and
+        // "Progress /" sit on a line above the others' one line, between
+        // the toprule and the midrule; the Progress column is empty below.
+        let rows = || {
+            vec![
+                ("Lead", 250.0, 100.0),
+                ("Progress /", 380.0, 100.0),
+                ("No.", 40.0, 112.0),
+                ("Action", 100.0, 112.0),
+                ("Officer", 250.0, 112.0),
+                ("status", 380.0, 112.0),
+                ("1.1", 40.0, 128.0),
+                ("Audit files", 100.0, 128.0),
+                ("QA group", 250.0, 128.0),
+                ("1.2", 40.0, 140.0),
+                ("Train staff", 100.0, 140.0),
+                ("LSCB", 250.0, 140.0),
+                ("1.3", 40.0, 152.0),
+                ("Review it", 100.0, 152.0),
+                ("Board", 250.0, 152.0),
+                ("1.4", 40.0, 164.0),
+                ("Audit again", 100.0, 164.0),
+                ("QA group", 250.0, 164.0),
+                ("1.5", 40.0, 176.0),
+                ("Report", 100.0, 176.0),
+                ("Chair", 250.0, 176.0),
+                ("1.6", 40.0, 188.0),
+                ("Publish", 100.0, 188.0),
+                ("Board", 250.0, 188.0),
+            ]
+        };
+        let rules = [(88.0, 38.0, 440.0), (115.0, 38.0, 440.0)];
+        // "Lead" alone on its line (one segment): the block starts under
+        // it, and takes it in; "Lead" with "Progress /": the block's
+        // first line.
+        let mut r = rows();
+        let lines = lines_of(&r);
+        let g = find_tables_ruled(&lines, &[], &rules, &[]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(
+            g[0].xs.len(),
+            5,
+            "four columns, Progress kept: {:?}",
+            g[0].xs
+        );
+        assert_eq!(
+            g[0].ys.len(),
+            8,
+            "one header row and six rows: {:?}",
+            g[0].ys
+        );
+        assert!(
+            g[0].ys[0] < 90.0,
+            "the header's upper line in it: {:?}",
+            g[0].ys
+        );
+        // "Lead" alone on its line (one segment): the block starts under
+        // it, and takes it in.
+        r.retain(|w| w.0 != "Progress /" && w.0 != "status");
+        let lines = lines_of(&r);
+        let g = find_tables_ruled(&lines, &[], &rules, &[]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(
+            g[0].ys.len(),
+            8,
+            "one header row and six rows: {:?}",
+            g[0].ys
+        );
+        assert!(g[0].ys[0] < 90.0, "\"Lead\" in the header: {:?}", g[0].ys);
+        // No rule above: "Lead" is a line over the table, not its header's.
+        let mut r = rows();
+        r.retain(|w| w.0 != "Progress /" && w.0 != "status");
+        let lines = lines_of(&r);
+        let g = find_tables_ruled(&lines, &[], &rules[1..], &[]);
+        assert_eq!(g.len(), 1);
+        assert!(g[0].ys[0] > 100.0, "\"Lead\" left out: {:?}", g[0].ys);
+        // A partial rule between the header's lines (a two-level header's
+        // cmidrule): its lines stay rows of their own.
+        let lines = lines_of(&rows());
+        let two = [
+            (88.0, 38.0, 440.0),
+            (101.0, 240.0, 300.0),
+            (115.0, 38.0, 440.0),
+        ];
+        assert_eq!(
+            header_lines(&lines, &(0..lines.len()).collect::<Vec<_>>(), &two, &[]),
+            1
+        );
+        assert_eq!(
+            header_lines(&lines, &(0..lines.len()).collect::<Vec<_>>(), &rules, &[]),
+            2
+        );
     }
 
     #[test]
