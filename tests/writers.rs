@@ -374,8 +374,11 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
         0.69,
         0.95,
     ),
-    // Writers first measured in the seventeenth pass (fixtures/generate_webkit_fop.py,
-    // generate_fpdf_pdfmake.py, generate_pandoc_latex.py).
+    // Writers first measured in the seventeenth and eighteenth passes
+    // (fixtures/generate_webkit_fop.py, generate_fpdf_pdfmake.py,
+    // generate_pandoc_latex.py). The pandoc Northamptonshire's fields fell
+    // 0.70 -> 0.38 in the eighteenth pass: its header now names the lead
+    // column, whose rows are still merged (docs/pdf-writers.md).
     (
         "banes-rag-wkhtmltopdf-booktabs.pdf",
         "banes-rag",
@@ -526,8 +529,8 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
     (
         "nottingham-cab-fpdf-zebra.pdf",
         "nottingham-cab",
-        0.56,
-        0.88,
+        0.57,
+        0.92,
     ),
     (
         "plymouth-milestones-fpdf-horizontal.pdf",
@@ -633,24 +636,24 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
         0.00,
         0.75,
     ),
-    ("banes-rag-pandoc-default.pdf", "banes-rag", 0.00, 0.76),
+    ("banes-rag-pandoc-default.pdf", "banes-rag", 0.15, 0.78),
     (
         "northamptonshire-lscbn-pandoc-default.pdf",
         "northamptonshire-lscbn",
         0.00,
-        0.70,
+        0.38,
     ),
     (
         "nottingham-cab-pandoc-default.pdf",
         "nottingham-cab",
-        0.13,
-        0.74,
+        0.73,
+        0.87,
     ),
     (
         "plymouth-milestones-pandoc-default.pdf",
         "plymouth-milestones",
-        0.00,
-        0.67,
+        0.28,
+        0.69,
     ),
 ];
 
