@@ -993,6 +993,47 @@ fn is_marker(text: &str) -> bool {
         && t != core
 }
 
+/// The gaps between each column's consecutive lines, by line (`None`
+/// where a column has no line there or none above it), the space between
+/// the lines of a cell (`lead`: the lower quartile of those gaps, since
+/// most are between wrapped lines and rows are fewer) and the block's
+/// largest font size; `None` where no column has two lines.
+#[allow(clippy::type_complexity)]
+fn column_gaps(
+    lines: &[Line],
+    members: &[usize],
+    extent: &[Vec<Option<(f64, f64)>>],
+    n: usize,
+) -> Option<(Vec<Vec<Option<f64>>>, f64, f64)> {
+    let mut last: Vec<Option<f64>> = vec![None; n];
+    let mut gaps: Vec<Vec<Option<f64>>> = Vec::with_capacity(extent.len());
+    let mut all = Vec::new();
+    for row in extent {
+        let mut g = vec![None; n];
+        for c in 0..n {
+            if let Some((top, bottom)) = row.get(c).copied().flatten() {
+                if let Some(prev) = last[c] {
+                    g[c] = Some(top - prev);
+                    all.push(top - prev);
+                }
+                last[c] = Some(bottom);
+            }
+        }
+        gaps.push(g);
+    }
+    if all.is_empty() {
+        return None;
+    }
+    all.sort_by(f64::total_cmp);
+    let lead = all[all.len() / 4];
+    let size = members
+        .iter()
+        .map(|&m| lines[m].size)
+        .fold(0.0, f64::max)
+        .max(1.0);
+    Some((gaps, lead, size))
+}
+
 /// Row starts of a block whose cells wrap over several lines (rows told
 /// apart by white space, as in a table ruled only around its header and at
 /// the bottom, or by shading alone), from the content: a row starts at a
@@ -1024,35 +1065,7 @@ fn content_rows(
         return padded_rows(lines, members, seps);
     }
     let extent = extents(lines, members, seps);
-    // Gaps between a column's consecutive lines.
-    let mut last: Vec<Option<f64>> = vec![None; n];
-    let mut gaps: Vec<Vec<Option<f64>>> = Vec::with_capacity(members.len());
-    let mut all = Vec::new();
-    for row in &extent {
-        let mut g = vec![None; n];
-        for c in 0..n {
-            if let Some((top, bottom)) = row[c] {
-                if let Some(prev) = last[c] {
-                    g[c] = Some(top - prev);
-                    all.push(top - prev);
-                }
-                last[c] = Some(bottom);
-            }
-        }
-        gaps.push(g);
-    }
-    if all.is_empty() {
-        return None;
-    }
-    all.sort_by(f64::total_cmp);
-    // The space between the lines of a cell: the lower quartile of the
-    // gaps (most gaps are between wrapped lines; rows are fewer).
-    let lead = all[all.len() / 4];
-    let size = members
-        .iter()
-        .map(|&m| lines[m].size)
-        .fold(0.0, f64::max)
-        .max(1.0);
+    let (gaps, lead, size) = column_gaps(lines, members, &extent, n)?;
     let starts = |k: usize, c: usize| {
         extent[k][c].is_some() && gaps[k][c].is_none_or(|g| g > lead + 0.5 * size)
     };
@@ -1292,28 +1305,7 @@ fn cells_going_on(extent: &[Vec<Option<(f64, f64)>>], out: &mut [bool], wrap: f6
 fn centred_rows(lines: &[Line], members: &[usize], seps: &[f64]) -> Option<Vec<bool>> {
     let n = seps.len() + 1;
     let extent = extents(lines, members, seps);
-    let mut last: Vec<Option<f64>> = vec![None; n];
-    let mut all = Vec::new();
-    for row in &extent {
-        for c in 0..n {
-            if let Some((top, bottom)) = row[c] {
-                if let Some(prev) = last[c] {
-                    all.push(top - prev);
-                }
-                last[c] = Some(bottom);
-            }
-        }
-    }
-    if all.is_empty() {
-        return None;
-    }
-    all.sort_by(f64::total_cmp);
-    let lead = all[all.len() / 4];
-    let size = members
-        .iter()
-        .map(|&m| lines[m].size)
-        .fold(0.0, f64::max)
-        .max(1.0);
+    let (_, lead, size) = column_gaps(lines, members, &extent, n)?;
     let mut out = vec![false; members.len()];
     let mut reach = f64::MIN;
     for (k, &m) in members.iter().enumerate() {
