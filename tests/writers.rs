@@ -395,8 +395,8 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
     (
         "northamptonshire-lscbn-wkhtmltopdf-booktabs.pdf",
         "northamptonshire-lscbn",
-        0.73,
-        0.98,
+        1.00,
+        1.00,
     ),
     (
         "northamptonshire-lscbn-wkhtmltopdf-bordered.pdf",
@@ -425,8 +425,8 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
     (
         "nottingham-cab-wkhtmltopdf-zebra.pdf",
         "nottingham-cab",
-        0.70,
-        0.88,
+        0.80,
+        0.98,
     ),
     (
         "plymouth-milestones-wkhtmltopdf-booktabs.pdf",

@@ -806,9 +806,14 @@ fn assemble(meta: Meta, mut pages: Vec<PageItems>, warnings: Vec<Warning>) -> Do
     let mut flat: Vec<(u32, Item)> = Vec::new();
     for p in pages {
         for (i, (_, item)) in p.items.into_iter().enumerate() {
-            if let (0, Item::Table(t)) = (i, &item) {
+            let mut item = item;
+            if let (0, Item::Table(t)) = (i, &mut item) {
                 if let Some((_, Item::Table(prev))) = flat.last_mut() {
-                    if tables::can_join(prev, t) {
+                    // A continuation a column short of an empty one first
+                    // takes the table's columns.
+                    let joins = tables::can_join(prev, t)
+                        || (tables::widen_to(prev, t) && tables::can_join(prev, t));
+                    if joins {
                         let Item::Table(t) = item else { unreachable!() };
                         // It ran to the foot: within two body lines of it.
                         let at_foot = foot - prev.bottom <= 2.0 * body;

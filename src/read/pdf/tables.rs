@@ -649,6 +649,79 @@ pub fn can_join(prev: &DraftTable, next: &DraftTable) -> bool {
             || repeats_header(prev, next))
 }
 
+/// Give `next`, an unruled table at the top of the page after `prev`'s,
+/// `prev`'s columns where it lacks only columns that `prev` has no body
+/// text in: a column with a header and nothing under it (a "Progress"
+/// column left for later) leaves no white-space gap on a continuation page
+/// whose header is not repeated (wkhtmltopdf repeats no `<thead>`), so
+/// there it merges into its neighbour's space and the page reads one or
+/// two columns short. Every inner boundary of `next` must lie within
+/// [`UNRULED_SLACK`] of one of `prev`'s, `next` must have three columns or
+/// more, and `prev`'s columns with no match must hold text in its first
+/// row (the header) alone. `next`'s cells move to the columns they lie
+/// in and its boundaries become `prev`'s; `false` (and `next` unchanged)
+/// otherwise.
+pub fn widen_to(prev: &DraftTable, next: &mut DraftTable) -> bool {
+    let (np, nn) = (prev.xs.len(), next.xs.len());
+    if !(prev.unruled && next.unruled)
+        || next.page != prev.last_page + 1
+        || nn < 4
+        || nn >= np
+        || np - nn > 2
+        || prev.n_rows < 2
+    {
+        return false;
+    }
+    // map[k]: the boundary of `prev` that `next`'s boundary k is.
+    let mut map = vec![0usize; nn];
+    map[nn - 1] = np - 1;
+    let mut from = 1;
+    for (m, x) in map.iter_mut().zip(&next.xs).take(nn - 1).skip(1) {
+        let Some(i) = (from..np - 1).find(|&i| (prev.xs[i] - x).abs() <= UNRULED_SLACK) else {
+            return false;
+        };
+        *m = i;
+        from = i + 1;
+    }
+    // The columns of `prev` no boundary of `next` starts: each empty below
+    // the header.
+    let starts: Vec<usize> = map[..nn - 1].to_vec();
+    let header_only = |col: usize| {
+        prev.cells
+            .iter()
+            .filter(|c| c.col <= col && col < c.col + c.cols && c.cols == 1)
+            .all(|c| {
+                c.row == 0
+                    || c.paragraphs
+                        .iter()
+                        .all(|p| p.iter().all(|r| r.0.trim().is_empty()))
+            })
+    };
+    let missing: Vec<usize> = (0..np - 1).filter(|i| !starts.contains(i)).collect();
+    if missing.is_empty() || !missing.iter().all(|&i| header_only(i)) {
+        return false;
+    }
+    for c in &mut next.cells {
+        let first = map[c.col];
+        // A cell in `next`'s last column keeps one column of `prev`'s (the
+        // missing ones are empty); a wider one covers up to the boundary
+        // its right edge is.
+        let end = if c.col + c.cols >= nn - 1 {
+            if c.cols == 1 {
+                first + 1
+            } else {
+                np - 1
+            }
+        } else {
+            map[c.col + c.cols]
+        };
+        c.col = first;
+        c.cols = end.saturating_sub(first).max(1);
+    }
+    next.xs = prev.xs.clone();
+    true
+}
+
 /// Whether `next` starts with `prev`'s first row again, cell for cell,
 /// each cell's text starting where it did (within [`COLUMN_SLACK`]): the
 /// header a long table repeats on every page. A page of a few rows shows
@@ -1380,6 +1453,69 @@ mod tests {
         // Another header (or one starting elsewhere) is another table.
         let other = table(vec![0.0, 60.0, 160.0, 300.0], &["No.", "Risk", "Lead"], 2);
         assert!(!can_join(&first, &other));
+    }
+
+    #[test]
+    fn a_continuation_short_of_an_empty_column_takes_the_tables_columns() {
+        // Page 1: a header of four columns, "Progress" with nothing under
+        // it; page 2 (no header repeated) shows three columns only.
+        let table = |xs: Vec<f64>, rows: &[&[&str]], page: u32| {
+            let mut ys = vec![-1.0];
+            for r in 0..rows.len() {
+                ys.push(13.0 + 20.0 * r as f64);
+            }
+            let grid = plain_grid(xs.clone(), ys);
+            let mut chars = Vec::new();
+            for (r, row) in rows.iter().enumerate() {
+                for (c, text) in row.iter().enumerate() {
+                    if !text.is_empty() {
+                        chars.extend(super::layout::test_chars(
+                            text,
+                            xs[c] + 2.0,
+                            10.0 + 20.0 * r as f64,
+                            5.0,
+                        ));
+                    }
+                }
+            }
+            let content = PageContent {
+                chars,
+                ..PageContent::default()
+            };
+            let mut used = vec![false; content.chars.len()];
+            build(page, &grid, &content, &mut used, true)
+        };
+        let first = table(
+            vec![0.0, 95.0, 195.0, 295.0, 400.0],
+            &[
+                &["No.", "Action", "Lead", "Progress"],
+                &["1.1", "Act", "Ann", ""],
+            ],
+            1,
+        );
+        let mut next = table(vec![0.0, 97.0, 193.0, 290.0], &[&["1.2", "Do", "Bob"]], 2);
+        assert!(!can_join(&first, &next));
+        assert!(widen_to(&first, &mut next));
+        assert_eq!(next.xs, first.xs);
+        assert!(can_join(&first, &next));
+        let mut cols: Vec<(usize, usize)> = next.cells.iter().map(|c| (c.col, c.cols)).collect();
+        cols.sort();
+        assert_eq!(cols, vec![(0, 1), (1, 1), (2, 1)]);
+        // Not where the column it lacks has body text on the first page.
+        let full = table(
+            vec![0.0, 95.0, 195.0, 295.0, 400.0],
+            &[
+                &["No.", "Action", "Lead", "Progress"],
+                &["1.1", "Act", "Ann", "Done"],
+            ],
+            1,
+        );
+        let mut other = table(vec![0.0, 97.0, 193.0, 290.0], &[&["1.2", "Do", "Bob"]], 2);
+        assert!(!widen_to(&full, &mut other));
+        assert_eq!(other.xs, vec![0.0, 97.0, 193.0, 290.0]);
+        // Nor where a boundary of the page falls in no gap of the table's.
+        let mut shifted = table(vec![0.0, 140.0, 193.0, 290.0], &[&["1.2", "Do", "Bob"]], 2);
+        assert!(!widen_to(&first, &mut shifted));
     }
 
     #[test]
