@@ -29,12 +29,16 @@
 //!    at a page's foot), or the block's lines sit on one baseline grid and
 //!    they are at most a blank line below the line above, right of its
 //!    left edge (a longtable's next rows at a page's foot, see
-//!    `grid_pitch`).
+//!    `grid_pitch`: most lines one pitch under the line above, the rest a
+//!    whole number of pitches, or a few set closer than the pitch, as
+//!    pandoc's top-aligned minipage rows are).
 //!    Lines just above the block's first that overlap it (a taller header
 //!    cell centred beside it) join the block; so do lines just above it
 //!    set a wrap apart, under a rule or band edge across the block, where
 //!    another lies under the header (a bottom-aligned header cell's upper
-//!    lines, pandoc's: see `header_lines`).
+//!    lines, pandoc's: see `header_lines`; as wide as the rule above them
+//!    where that is wider than the block, a value wrapping above its
+//!    bottom-aligned label).
 //! 3. **Columns**: the x positions that no segment of the block covers (a
 //!    few spanning segments allowed) separate the columns; a column with
 //!    text in fewer than two lines is merged into its neighbour, unless the
@@ -48,7 +52,8 @@
 //!    or more, nothing crossing it (`start_columns`).
 //! 4. **Not a table** (to keep prose out): fewer than two columns; fewer
 //!    than [`MIN_ROWS`] lines with text in two columns (one more when there
-//!    are only two columns); every column holding
+//!    are only two columns, unless booktabs rules frame the block above,
+//!    under its header and under its last line: `framed`); every column holding
 //!    long text (two columns of running prose); a column of nothing but
 //!    bullets or list numbers beside a single other column (a list); fewer
 //!    than half the cells (after joining continuation lines) holding text,
@@ -341,12 +346,26 @@ pub fn find_tables_ruled(
         // "required from other").
         if let Some(&f) = members.first() {
             let size = lines[f].size.max(1.0);
+            // The block's width, or that of a rule across it over these
+            // lines: a header cell's upper lines may reach further than
+            // any line under them (the value of pandoc's "label | value"
+            // first row, wrapping above its bottom-aligned label).
+            let reach = HEADER_LINES as f64 * 2.0 * size;
+            let (rx0, rx1) = rules
+                .iter()
+                .filter(|r| {
+                    r.0 < lines[f].top
+                        && r.0 >= lines[f].top - reach
+                        && r.1 <= bx0 + 1.0
+                        && r.2 >= bx1 - 1.0
+                })
+                .fold((bx0, bx1), |(a, b), r| (a.min(r.1), b.max(r.2)));
             let mut up = Vec::new();
             let mut k = f;
             while k > floor && up.len() < HEADER_LINES - 1 {
                 let (l, below) = (&lines[k - 1], &lines[k]);
-                let ok = l.x0 >= bx0 - 1.0
-                    && l.x1 <= bx1 + 1.0
+                let ok = l.x0 >= rx0 - 1.0
+                    && l.x1 <= rx1 + 1.0
                     && (l.size - lines[f].size).abs() <= 0.25 * size
                     && below.top - l.bottom <= 0.5 * size
                     && below.top - l.bottom >= -0.5
@@ -405,6 +424,31 @@ fn extent(lines: &[Line], members: &[usize]) -> (f64, f64) {
     members.iter().fold((f64::MAX, f64::MIN), |(l, r), &m| {
         (l.min(lines[m].x0), r.max(lines[m].x1))
     })
+}
+
+/// Whether the block is framed as a booktabs table: a rule across it right
+/// above its first line and right under its last (within two ems), and
+/// another between two of its lines (the header's lower rule). A table of
+/// two columns framed so is a table however few its rows (a label and its
+/// value in each: pandoc's print of a Word table of "Priority Lead: | …"
+/// rows, its first row taken as the header), where two columns of text
+/// otherwise need a line more than [`MIN_ROWS`] (a legend, a key and its
+/// value in running text).
+fn framed(lines: &[Line], members: &[usize], rules: &[(f64, f64, f64)]) -> bool {
+    let (Some(&first), Some(&last)) = (members.first(), members.last()) else {
+        return false;
+    };
+    if members.len() < 3 {
+        return false;
+    }
+    let (left, right) = extent(lines, members);
+    let ruled = |a: f64, b: f64| across(rules, a, b, left, right) >= 0.8 * (right - left);
+    let (top, bottom) = (&lines[first], &lines[last]);
+    ruled(top.top - 2.0 * top.size.max(1.0), top.top)
+        && ruled(bottom.bottom, bottom.bottom + 2.0 * bottom.size.max(1.0))
+        && members
+            .windows(2)
+            .any(|w| ruled(lines[w[0]].bottom, lines[w[1]].top))
 }
 
 /// Whether the block's first line is a header ruled or banded above and
@@ -1499,16 +1543,35 @@ fn grid_pitch(
         .map(|&m| lines[m].size)
         .fold(0.0, f64::max)
         .max(1.0);
-    let least = gaps.iter().copied().fold(f64::MAX, f64::min);
-    if ruled > 2 || gaps.len() < 6 || least < 0.9 * size || least > 2.0 * size {
+    if ruled > 2 || gaps.len() < 6 {
         return None;
     }
-    // The pitch: the mean of the gaps of one line.
-    let ones: Vec<f64> = gaps.iter().copied().filter(|&g| g < least + 0.5).collect();
-    let pitch = ones.iter().sum::<f64>() / ones.len() as f64;
-    gaps.iter()
-        .all(|&g| (g - (g / pitch).round() * pitch).abs() <= 0.5)
-        .then_some(pitch)
+    // The pitch: the mean of the gaps within half a point of the median
+    // (most lines lie one line under the line above).
+    let mut sorted = gaps.clone();
+    sorted.sort_by(f64::total_cmp);
+    let median = sorted[sorted.len() / 2];
+    let ones: Vec<f64> = gaps
+        .iter()
+        .copied()
+        .filter(|&g| (g - median).abs() <= 0.5)
+        .collect();
+    let pitch = ones.iter().sum::<f64>() / ones.len().max(1) as f64;
+    if pitch < 0.9 * size || pitch > 2.0 * size {
+        return None;
+    }
+    // A gap shorter than the pitch: a row's first line set closer under
+    // the row above than its line spacing (pandoc's longtable cells are
+    // top-aligned minipages, each row as close under the last as the
+    // cells' depths allow); no padding either way. A few only, and never
+    // closer than half a line.
+    let short = |g: f64| g < pitch - 0.5 && g >= 0.5 * size;
+    let shorts = gaps.iter().filter(|&&g| short(g)).count();
+    (shorts * 4 <= gaps.len()
+        && gaps
+            .iter()
+            .all(|&g| short(g) || (g - (g / pitch).round() * pitch).abs() <= 0.5))
+    .then_some(pitch)
 }
 
 /// Whether line `k` of a block continues line `k - 1` in every column it
@@ -1907,7 +1970,7 @@ fn block_grid(
     let filled = |r: &Vec<String>| r.iter().filter(|t| !t.is_empty()).count();
     // Two columns are weaker evidence (a legend, a key and its value):
     // one line more.
-    let min_rows = if banded {
+    let min_rows = if banded || (n == 2 && framed(lines, members, rules)) {
         2
     } else if n == 2 {
         MIN_ROWS + 1
@@ -3645,6 +3708,75 @@ mod tests {
         assert_eq!(g[0].ys.len(), 4, "a header and two rows: {:?}", g[0].ys);
         // Not ruled above and below: a heading over lines of text.
         assert!(find_tables_ruled(&lines, &[], &rules[1..], &[]).is_empty());
+    }
+
+    #[test]
+    fn a_grid_may_set_a_few_rows_closer_than_its_line_pitch() {
+        // pandoc's longtable rows: lines 12pt apart, a row's first line
+        // now and then only 10pt under the row above.
+        let at = |ys: &[f64]| -> Vec<Line> {
+            let rows: Vec<(&str, f64, f64)> = ys.iter().map(|&y| ("Text", 50.0, y)).collect();
+            lines_of(&rows)
+        };
+        let lines = at(&[
+            100.0, 112.0, 124.0, 134.0, 146.0, 158.0, 170.0, 180.0, 192.0,
+        ]);
+        let all: Vec<usize> = (0..lines.len()).collect();
+        let pitch = grid_pitch(&lines, &all, &[], &[]).expect("a grid");
+        assert!((pitch - 12.0).abs() < 0.01, "{pitch}");
+        // Lines a whole number of pitches apart stay a grid.
+        let lines = at(&[100.0, 112.0, 124.0, 148.0, 160.0, 172.0, 184.0, 196.0]);
+        let all: Vec<usize> = (0..lines.len()).collect();
+        assert!(grid_pitch(&lines, &all, &[], &[]).is_some());
+        // Every other gap shorter: no one pitch, no grid.
+        let lines = at(&[100.0, 110.0, 122.0, 132.0, 144.0, 154.0, 166.0]);
+        let all: Vec<usize> = (0..lines.len()).collect();
+        assert!(grid_pitch(&lines, &all, &[], &[]).is_none());
+        // Rows padded apart (a gap longer than the pitch, not a multiple
+        // of it): no grid.
+        let lines = at(&[100.0, 112.0, 129.0, 141.0, 158.0, 170.0, 182.0, 199.0]);
+        let all: Vec<usize> = (0..lines.len()).collect();
+        assert!(grid_pitch(&lines, &all, &[], &[]).is_none());
+    }
+
+    /// A two-column table of labels and values, three rows, as pandoc
+    /// prints one: its first row is the header (its value wraps above its
+    /// label, the cells bottom-aligned), ruled above and below, a rule
+    /// under the last row.
+    fn labels_and_values() -> Vec<(&'static str, f64, f64)> {
+        vec![
+            (
+                "Promoting safe recruitment and supervision of all staff",
+                200.0,
+                100.0,
+            ),
+            ("Priority 3:", 50.0, 112.0),
+            ("in all agencies", 200.0, 112.0),
+            ("Other plans:", 50.0, 128.0),
+            ("Ofsted inspection", 200.0, 128.0),
+            ("Sponsor:", 50.0, 140.0),
+            ("Chair of the Board", 200.0, 140.0),
+        ]
+    }
+
+    #[test]
+    fn a_two_column_table_framed_by_booktabs_rules_is_a_table_of_few_rows() {
+        let lines = lines_of(&labels_and_values());
+        let top = (87.0, 45.0, 490.0);
+        let mid = (115.0, 45.0, 490.0);
+        let bottom = (143.0, 45.0, 490.0);
+        let g = find_tables_ruled(&lines, &[], &[top, mid, bottom], &[]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].xs.len(), 3, "two columns: {:?}", g[0].xs);
+        assert_eq!(
+            g[0].ys[0], 89.0,
+            "the header's upper line, wider than every line under it, is the header's"
+        );
+        assert_eq!(g[0].ys.len(), 4, "a header and two rows: {:?}", g[0].ys);
+        // Without the rule under the header, or with no rules at all: three
+        // lines of two columns are too little to tell from text.
+        assert!(find_tables_ruled(&lines, &[], &[top, bottom], &[]).is_empty());
+        assert!(find_tables_ruled(&lines, &[], &[], &[]).is_empty());
     }
 
     #[test]
