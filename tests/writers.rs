@@ -447,9 +447,9 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
         0.23,
         0.76,
     ),
-    ("banes-rag-fop-booktabs.pdf", "banes-rag", 0.70, 0.96),
+    ("banes-rag-fop-booktabs.pdf", "banes-rag", 0.74, 0.97),
     ("banes-rag-fop-ruled.pdf", "banes-rag", 0.67, 0.96),
-    ("banes-rag-fop-zebra.pdf", "banes-rag", 0.70, 0.96),
+    ("banes-rag-fop-zebra.pdf", "banes-rag", 0.74, 0.97),
     (
         "northamptonshire-lscbn-fop-booktabs.pdf",
         "northamptonshire-lscbn",

@@ -13,7 +13,10 @@
 //!   paragraph end or line break) — except, where the document's short
 //!   stops show a writer that balances its lines rather than filling them
 //!   (see `balanced`), a stop mid-sentence (no punctuation, the next line
-//!   going on in lower case), which is a wrap. Lines of one paragraph are
+//!   going on in lower case), which is a wrap; and, whatever the writer, a
+//!   line ending on a word that cannot end a phrase ("of", "the", "and")
+//!   or on a hyphen inside a word, the next going on in lower case
+//!   ("step-" + "up"): no paragraph ends there (`cannot_end`). Lines of one paragraph are
 //!   joined with a space, except after a hyphen at the end of a line
 //!   (`co-` + `ordinating`)
 //!   and where a word too long for the column was broken inside it (a line
@@ -422,7 +425,10 @@ fn breaks_before(prev: &Line, next: &Line, right: f64, wrap_spaces: bool, balanc
     // (c) The earlier line stopped although the next line's first word
     // would have fitted after it; in a balancing writer's text, only where
     // the line does not stop mid-sentence.
-    if stopped_short(prev, next, right) && !(balanced && mid_sentence(prev, next)) {
+    if stopped_short(prev, next, right)
+        && !(balanced && mid_sentence(prev, next))
+        && !cannot_end(prev, next)
+    {
         return true;
     }
     // (d) The line is full, but the writer draws the space it wraps at and
@@ -443,6 +449,32 @@ fn breaks_before(prev: &Line, next: &Line, right: f64, wrap_spaces: bool, balanc
         && join_after(prev, next, right) == " "
 }
 
+/// Whether a line ends where no paragraph ends, whatever the writer: on a
+/// word that cannot end a phrase (an article, a preposition, a
+/// conjunction: "Children in" + "Care Council"), or on a hyphen inside a
+/// word whose next line goes on in lower case ("step-" + "up"). A writer
+/// that balances its lines breaks there with room to spare; a short
+/// document may show too few stops to tell it is one (see [`balanced`]).
+fn cannot_end(prev: &Line, next: &Line) -> bool {
+    let Some(last) = prev.words.last() else {
+        return false;
+    };
+    let lower = next
+        .words
+        .first()
+        .is_some_and(|w| w.text.starts_with(char::is_lowercase) && !is_list_number(&w.text));
+    OPEN_WORDS.contains(&last.text.to_lowercase().as_str())
+        || (last.text.len() > 2
+            && last.text.ends_with('-')
+            && last.text[..last.text.len() - 1].ends_with(char::is_alphabetic)
+            && lower)
+}
+
+/// Words that cannot end a phrase: a line ending on one goes on.
+const OPEN_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "and", "or", "to", "for", "with", "by", "from", "at", "into", "&",
+];
+
 /// Whether a line ends mid-sentence and the next goes on with it: the
 /// line's last word ends in a letter, a figure or a comma (no full stop,
 /// colon, semicolon, question or exclamation mark, closing bracket), and
@@ -451,13 +483,10 @@ fn breaks_before(prev: &Line, next: &Line, right: f64, wrap_spaces: bool, balanc
 /// end a phrase (an article, a preposition, a conjunction: "the", "of",
 /// "and"), whatever the next line starts with ("of" + "LSCBN").
 fn mid_sentence(prev: &Line, next: &Line) -> bool {
-    const OPEN: &[&str] = &[
-        "a", "an", "the", "of", "and", "or", "to", "for", "with", "by", "from", "at", "into", "&",
-    ];
     let Some(last) = prev.words.last() else {
         return false;
     };
-    if OPEN.contains(&last.text.to_lowercase().as_str()) {
+    if OPEN_WORDS.contains(&last.text.to_lowercase().as_str()) {
         return true;
     }
     let ends_open = last
@@ -945,10 +974,10 @@ mod tests {
         chars.extend(text_at("• item", 0.0, 60.0));
         let refs: Vec<&Char> = chars.iter().collect();
         let got = para_texts(lines(&refs), 60.0);
-        // "three" (30) fits after "co-" (18 + space), so "three" ends its
-        // paragraph; "op" would not fit after "co-"? 18+2.8+12 < 59.5: it
-        // would, so "co-" also ends a paragraph.
-        assert_eq!(got, ["one two three", "co-", "op", "• item"]);
+        // "co-" (18 + space) would have taken "op" (12) within 59.5, but a
+        // line ending on a hyphen inside a word, the next going on in
+        // lower case, ends no paragraph (`cannot_end`): the word is joined.
+        assert_eq!(got, ["one two three", "co-op", "• item"]);
     }
 
     #[test]
@@ -991,7 +1020,15 @@ mod tests {
         // whatever follows.
         assert_eq!(read(&["children", "& young people"], true).len(), 1);
         assert_eq!(read(&["role of", "LSCBN and"], true).len(), 1);
-        assert_eq!(read(&["role of", "LSCBN and"], false).len(), 2);
+        // A word that cannot end a phrase, or a hyphen inside a word before
+        // lower case, ends no paragraph in any writer's text
+        // (`cannot_end`); other short stops mid-sentence do, in a filling
+        // writer's.
+        assert_eq!(read(&["role of", "LSCBN and"], false).len(), 1);
+        assert_eq!(read(&["step-", "up rates"], false), ["step-up rates"]);
+        assert_eq!(read(&["step-", "Up"], false).len(), 2);
+        assert_eq!(read(&["Stay in", "care"], false).len(), 2);
+        assert_eq!(read(&["done.", "then more"], false).len(), 2);
         // The evidence: stops mid-sentence, among all short stops.
         let chars = column(&text);
         let refs: Vec<&Char> = chars.iter().collect();
