@@ -524,9 +524,11 @@ pub fn stops(lines: &[Line], right: f64) -> (usize, usize) {
 /// before a word that would have fitted, to even out the lines, so many
 /// of its short stops fall mid-sentence. A writer that fills its lines
 /// stops short where a paragraph or line break was typed, at a sentence's
-/// or an item's end; mid-sentence, rarely.
+/// or an item's end; mid-sentence, rarely. A document whose one short stop
+/// falls mid-sentence counts as balanced (a short plan printed by FOP
+/// shows no more).
 pub fn balanced((mid, all): (usize, usize)) -> bool {
-    mid >= 2 && mid * 3 >= all
+    (mid >= 2 && mid * 3 >= all) || (mid == 1 && all == 1)
 }
 
 /// The cues before rule (c): tags, a gap, a size change, a bullet.
@@ -1034,7 +1036,11 @@ mod tests {
         let refs: Vec<&Char> = chars.iter().collect();
         assert_eq!(stops(&lines(&refs), 90.0), (2, 4));
         assert!(balanced((2, 4)));
-        assert!(!balanced((1, 1)), "one stop tells nothing");
+        // One stop, mid-sentence, and none elsewhere: a short document of a
+        // balancing writer (FOP's three-action plans); a filling writer
+        // stops short where a break was typed, at a sentence's end.
+        assert!(balanced((1, 1)));
+        assert!(!balanced((1, 2)), "one mid-sentence stop among others");
         assert!(!balanced((2, 10)), "a few typed breaks among many");
         assert!(!balanced((0, 20)), "a filling writer's paragraph ends");
     }

@@ -1150,7 +1150,9 @@ mod tests {
         let grid = plain_grid(vec![0.0, 100.0, 200.0], vec![-1.0, 13.0, 45.0]);
         let mut chars = super::layout::test_chars("abcdefghijklmnop", 5.0, 10.0, 5.0);
         chars.extend(super::layout::test_chars("abcd efgh", 5.0, 28.0, 5.0));
-        chars.extend(super::layout::test_chars("ijklmnop", 5.0, 39.0, 5.0));
+        // (A capital: a line going on mid-sentence in lower case would make
+        // the page's one short stop a balancing writer's, `layout::balanced`.)
+        chars.extend(super::layout::test_chars("Ijklmnop", 5.0, 39.0, 5.0));
         chars.extend(super::layout::test_chars("x", 105.0, 10.0, 5.0));
         chars.extend(super::layout::test_chars("y", 105.0, 28.0, 5.0));
         let content = PageContent {
@@ -1165,7 +1167,7 @@ mod tests {
                 .find(|c| c.row == 1 && c.col == 0)
                 .map(|c| c.paragraphs.len())
         };
-        // "ijklmnop" would fit after "abcd efgh" before the boundary at
+        // "Ijklmnop" would fit after "abcd efgh" before the boundary at
         // 100, not within the column's widest line (ending at 85).
         assert_eq!(paragraphs(true), Some(1), "a wrapped line");
         assert_eq!(
@@ -1205,12 +1207,13 @@ mod tests {
                 .find(|c| c.row == 1 && c.col == 0)
                 .map(|c| c.paragraphs.len())
         };
-        // "ijklmnopq" (to 97.8 after a 2.8-point space) would fit before
+        // "Ijklmnopq" (to 97.8 after a 2.8-point space) would fit before
         // the header word's end (99), not within 100 less 6: a wrapped
-        // line.
-        assert_eq!(paragraphs("ijklmnopq"), Some(1));
-        // "ijklmn" (to 82.8) fits: the line above ended its paragraph.
-        assert_eq!(paragraphs("ijklmn"), Some(2));
+        // line. (Capitals: a line going on mid-sentence in lower case would
+        // make the page's one short stop a balancing writer's.)
+        assert_eq!(paragraphs("Ijklmnopq"), Some(1));
+        // "Ijklmn" (to 82.8) fits: the line above ended its paragraph.
+        assert_eq!(paragraphs("Ijklmn"), Some(2));
     }
 
     #[test]
