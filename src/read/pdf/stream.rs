@@ -403,6 +403,11 @@ pub fn find_tables_ruled(
 /// The most trailing lines [`foreign_tail`] looks at.
 const FOREIGN_LINES: usize = 10;
 
+/// The lines of several segments [`foreign_tail`] wants above the
+/// trailing lines: the table's columns are clear from its rows, not only
+/// from a header's lines.
+const FOREIGN_HEAD: usize = 2 * MIN_ROWS;
+
 /// Segments of two lines starting within this many ems of each other
 /// start in one column.
 const SAME_START: f64 = 0.5;
@@ -410,7 +415,8 @@ const SAME_START: f64 = 0.5;
 /// Where the block's trailing lines are set on other columns than the
 /// lines above them: the index in `members` of the first of them. From
 /// some line on (one of the last [`FOREIGN_LINES`], with [`MIN_ROWS`]
-/// above it) that has several segments, each running across a column
+/// lines and [`FOREIGN_HEAD`] lines of several segments above it) that
+/// has several segments, each running across a column
 /// boundary of the lines above ([`separators`]), every line of several
 /// segments starts each of them where one of that line's starts (within
 /// [`SAME_START`] em): a key/value table printed right under a wider one
@@ -427,7 +433,10 @@ fn foreign_tail(lines: &[Line], segs: &[Vec<Segment>], members: &[usize]) -> Opt
         let first = &segs[members[t]];
         // Segments each across a boundary are fewer than the columns:
         // fewer than some line above has (a cheap test first).
-        if first.len() < 2 || members[..t].iter().all(|&m| segs[m].len() <= first.len()) {
+        if first.len() < 2
+            || members[..t].iter().all(|&m| segs[m].len() <= first.len())
+            || members[..t].iter().filter(|&&m| segs[m].len() >= 2).count() < FOREIGN_HEAD
+        {
             continue;
         }
         let seps = separators(lines, segs, &members[..t]);
@@ -2322,27 +2331,33 @@ mod tests {
                 ("Three", 50.0, 142.0),
                 ("Launch", 150.0, 142.0),
                 ("Comms", 300.0, 142.0),
-                ("Strategic Priority 2:", 50.0, 156.0),
-                ("Improving the recognition of abuse", value_x, 156.0),
-                ("Other relevant plans:", 50.0, 170.0),
-                ("Serious case review", value_x, 170.0),
+                ("Four", 50.0, 156.0),
+                ("Train", 150.0, 156.0),
+                ("LSCB", 300.0, 156.0),
+                ("Five", 50.0, 170.0),
+                ("Report", 150.0, 170.0),
+                ("Chair", 300.0, 170.0),
+                ("Strategic Priority 2:", 50.0, 184.0),
+                ("Improving the recognition of abuse", value_x, 184.0),
+                ("Other relevant plans:", 50.0, 198.0),
+                ("Serious case review", value_x, 198.0),
             ]
         };
         let lines = lines_of(&rows(200.0));
         let segs: Vec<Vec<Segment>> = lines.iter().map(segments).collect();
         let members: Vec<usize> = (0..lines.len()).collect();
-        assert_eq!(foreign_tail(&lines, &segs, &members), Some(4));
+        assert_eq!(foreign_tail(&lines, &segs, &members), Some(6));
         let g = find(&rows(200.0));
         assert_eq!(g.len(), 1);
-        assert_eq!(g[0].n_rows(), 4, "a header and three rows: {:?}", g[0].ys);
+        assert_eq!(g[0].n_rows(), 6, "a header and five rows: {:?}", g[0].ys);
         assert_eq!(g[0].n_cols(), 3);
         // Rows under such a line set on the table's columns: it is a row
         // with merged cells, and they are the table's.
-        let mut more = rows(200.0)[..14].to_vec();
+        let mut more = rows(200.0)[..20].to_vec();
         more.extend([
-            ("Four", 50.0, 170.0),
-            ("Train", 150.0, 170.0),
-            ("LSCB", 300.0, 170.0),
+            ("Six", 50.0, 198.0),
+            ("Train", 150.0, 198.0),
+            ("LSCB", 300.0, 198.0),
         ]);
         let tail = |rows: &[(&str, f64, f64)]| {
             let lines = lines_of(rows);
@@ -2353,21 +2368,26 @@ mod tests {
         assert_eq!(tail(&more), None);
         // A last row whose cells start inside their columns (indented,
         // right-aligned) without running across a boundary: the table's.
-        let mut last = rows(200.0)[..12].to_vec();
+        let mut last = rows(200.0)[..18].to_vec();
         last.extend([
-            ("Four", 70.0, 156.0),
-            ("Train", 180.0, 156.0),
-            ("LSCB", 330.0, 156.0),
+            ("Six", 70.0, 184.0),
+            ("Train", 180.0, 184.0),
+            ("LSCB", 330.0, 184.0),
         ]);
         assert_eq!(tail(&last), None);
         // A section label (one segment) across the table: the table's.
-        let mut label = rows(200.0)[..12].to_vec();
+        let mut label = rows(200.0)[..18].to_vec();
         label.extend([(
             "Priority two: improving the recognition of abuse",
             50.0,
-            156.0,
+            184.0,
         )]);
         assert_eq!(tail(&label), None);
+        // Under a header and three rows (columns shown by few lines):
+        // not looked at.
+        let mut short = rows(200.0)[..12].to_vec();
+        short.extend(rows(200.0)[18..].iter().map(|&(w, x, y)| (w, x, y - 28.0)));
+        assert_eq!(tail(&short), None);
     }
 
     #[test]
