@@ -32,6 +32,11 @@
 //!    `grid_pitch`: most lines one pitch under the line above, the rest a
 //!    whole number of pitches, or a few set closer than the pitch, as
 //!    pandoc's top-aligned minipage rows are).
+//!    A block ends above trailing lines set on another table's columns
+//!    (a line of several segments, each across a boundary of the lines
+//!    above, and the lines under it starting theirs where it does: a
+//!    key/value table printed right under a wider table, see
+//!    `foreign_tail`).
 //!    Lines just above the block's first that overlap it (a taller header
 //!    cell centred beside it) join the block; so do lines just above it
 //!    set a wrap apart, under a rule or band edge across the block, where
@@ -243,6 +248,15 @@ pub fn find_tables_ruled(
             members.push(j);
             j += 1;
         }
+        // Trailing lines set on another table's columns (a second table
+        // printed right under this one, no wider gap between: TCPDF's
+        // consecutive tables) end the block above them (`foreign_tail`).
+        if let Some(t) = foreign_tail(lines, &segs, &members) {
+            members.truncate(t);
+            let multi = members.iter().filter(|&&m| segs[m].len() >= 2);
+            bx0 = multi.clone().map(|&m| lines[m].x0).fold(f64::MAX, f64::min);
+            bx1 = multi.map(|&m| lines[m].x1).fold(f64::MIN, f64::max);
+        }
         // Trailing one-segment lines are not part of it, except the
         // wrapped lines of a cell in the last row: as close to the line
         // above as the block's closest lines, starting right of the block's
@@ -403,6 +417,68 @@ pub fn find_tables_ruled(
         }
     }
     out
+}
+
+/// The most trailing lines [`foreign_tail`] looks at.
+const FOREIGN_LINES: usize = 10;
+
+/// The lines of several segments [`foreign_tail`] wants above the
+/// trailing lines: the table's columns are clear from its rows, not only
+/// from a header's lines.
+const FOREIGN_HEAD: usize = 2 * MIN_ROWS;
+
+/// Segments of two lines starting within this many ems of each other
+/// start in one column.
+const SAME_START: f64 = 0.5;
+
+/// Where the block's trailing lines are set on other columns than the
+/// lines above them: the index in `members` of the first of them. From
+/// some line on (one of the last [`FOREIGN_LINES`], with [`MIN_ROWS`]
+/// lines and [`FOREIGN_HEAD`] lines of several segments above it) that
+/// has several segments, each running across a column
+/// boundary of the lines above ([`separators`]), every line of several
+/// segments starts each of them where one of that line's starts (within
+/// [`SAME_START`] em): a key/value table printed right under a wider one
+/// with no more space between than between its rows ("LSCBN Strategic
+/// Priority 2:" across the first boundary, "Improving the recognition..."
+/// across the last three; "Executive Support Group Sponsor:" / "[to be
+/// advised]" under them), no row of it. A row of one segment (a section
+/// label), or with a cell inside its column, is not; nor are the rows
+/// under such a line when they are set on the table's columns.
+fn foreign_tail(lines: &[Line], segs: &[Vec<Segment>], members: &[usize]) -> Option<usize> {
+    let n = members.len();
+    let from = MIN_ROWS.max(n.saturating_sub(FOREIGN_LINES));
+    for t in from..n {
+        let first = &segs[members[t]];
+        // Segments each across a boundary are fewer than the columns:
+        // fewer than some line above has (a cheap test first).
+        if first.len() < 2
+            || members[..t].iter().all(|&m| segs[m].len() <= first.len())
+            || members[..t].iter().filter(|&&m| segs[m].len() >= 2).count() < FOREIGN_HEAD
+        {
+            continue;
+        }
+        let seps = separators(lines, segs, &members[..t]);
+        if !first
+            .iter()
+            .all(|s| seps.iter().any(|&x| s.x0 < x && x < s.x1))
+        {
+            continue;
+        }
+        let size = lines[members[t]].size.max(1.0);
+        let same = |m: usize| {
+            segs[m].len() < 2
+                || segs[m].iter().all(|s| {
+                    first
+                        .iter()
+                        .any(|f| (f.x0 - s.x0).abs() <= SAME_START * size)
+                })
+        };
+        if members[t + 1..].iter().all(|&m| same(m)) {
+            return Some(t);
+        }
+    }
+    None
 }
 
 /// Line `l`, overlapping the line above (`prev`) by more than half an em,
@@ -2295,6 +2371,86 @@ mod tests {
             .collect();
         let refs: Vec<&Char> = chars.iter().collect();
         find_tables(&layout::lines(&refs), &[])
+    }
+
+    #[test]
+    fn a_key_value_table_right_under_a_table_is_not_its_rows() {
+        // A three-column table, then with no more space than between its
+        // rows a two-column key/value table whose keys run across the
+        // first boundary and whose values start inside the second column
+        // (200, its text starting at 150), across the third boundary or
+        // short of it.
+        let rows = |value_x: f64| {
+            vec![
+                ("Priority", 50.0, 100.0),
+                ("Action", 150.0, 100.0),
+                ("Lead", 300.0, 100.0),
+                ("One", 50.0, 114.0),
+                ("Review", 150.0, 114.0),
+                ("PPPG", 300.0, 114.0),
+                ("Two", 50.0, 128.0),
+                ("Audit", 150.0, 128.0),
+                ("Schools", 300.0, 128.0),
+                ("Three", 50.0, 142.0),
+                ("Launch", 150.0, 142.0),
+                ("Comms", 300.0, 142.0),
+                ("Four", 50.0, 156.0),
+                ("Train", 150.0, 156.0),
+                ("LSCB", 300.0, 156.0),
+                ("Five", 50.0, 170.0),
+                ("Report", 150.0, 170.0),
+                ("Chair", 300.0, 170.0),
+                ("Strategic Priority 2:", 50.0, 184.0),
+                ("Improving the recognition of abuse", value_x, 184.0),
+                ("Other relevant plans:", 50.0, 198.0),
+                ("Serious case review", value_x, 198.0),
+            ]
+        };
+        let lines = lines_of(&rows(200.0));
+        let segs: Vec<Vec<Segment>> = lines.iter().map(segments).collect();
+        let members: Vec<usize> = (0..lines.len()).collect();
+        assert_eq!(foreign_tail(&lines, &segs, &members), Some(6));
+        let g = find(&rows(200.0));
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].n_rows(), 6, "a header and five rows: {:?}", g[0].ys);
+        assert_eq!(g[0].n_cols(), 3);
+        // Rows under such a line set on the table's columns: it is a row
+        // with merged cells, and they are the table's.
+        let mut more = rows(200.0)[..20].to_vec();
+        more.extend([
+            ("Six", 50.0, 198.0),
+            ("Train", 150.0, 198.0),
+            ("LSCB", 300.0, 198.0),
+        ]);
+        let tail = |rows: &[(&str, f64, f64)]| {
+            let lines = lines_of(rows);
+            let segs: Vec<Vec<Segment>> = lines.iter().map(segments).collect();
+            let members: Vec<usize> = (0..lines.len()).collect();
+            foreign_tail(&lines, &segs, &members)
+        };
+        assert_eq!(tail(&more), None);
+        // A last row whose cells start inside their columns (indented,
+        // right-aligned) without running across a boundary: the table's.
+        let mut last = rows(200.0)[..18].to_vec();
+        last.extend([
+            ("Six", 70.0, 184.0),
+            ("Train", 180.0, 184.0),
+            ("LSCB", 330.0, 184.0),
+        ]);
+        assert_eq!(tail(&last), None);
+        // A section label (one segment) across the table: the table's.
+        let mut label = rows(200.0)[..18].to_vec();
+        label.extend([(
+            "Priority two: improving the recognition of abuse",
+            50.0,
+            184.0,
+        )]);
+        assert_eq!(tail(&label), None);
+        // Under a header and three rows (columns shown by few lines):
+        // not looked at.
+        let mut short = rows(200.0)[..12].to_vec();
+        short.extend(rows(200.0)[18..].iter().map(|&(w, x, y)| (w, x, y - 28.0)));
+        assert_eq!(tail(&short), None);
     }
 
     #[test]
