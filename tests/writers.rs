@@ -9,7 +9,8 @@
 //! made by fixtures/generate_webkit_fop.py; fpdf2 (`pdf.table`) and
 //! pdfmake, made by fixtures/generate_fpdf_pdfmake.py; and pandoc (the
 //! .docx itself to LaTeX, printed by pdfLaTeX), made by
-//! fixtures/generate_pandoc_latex.py, each from all four.
+//! fixtures/generate_pandoc_latex.py, each from all four; and TCPDF
+//! (`writeHTML`, a PHP intranet's report), made by fixtures/generate_tcpdf.py.
 //!
 //! Each PDF's plan is compared with its Word original's, `source` places
 //! left out: where it is the same plan, action for action, that is
@@ -655,6 +656,65 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
         "plymouth-milestones",
         0.28,
         0.69,
+    ),
+    // TCPDF 6.6 (writeHTML; fixtures/generate_tcpdf.py), first measured
+    // in the nineteenth pass.
+    ("banes-rag-tcpdf-bordered.pdf", "banes-rag", 0.77, 0.97),
+    ("banes-rag-tcpdf-plain.pdf", "banes-rag", 0.41, 0.92),
+    ("banes-rag-tcpdf-zebra.pdf", "banes-rag", 0.71, 0.94),
+    (
+        "northamptonshire-lscbn-tcpdf-bordered.pdf",
+        "northamptonshire-lscbn",
+        0.63,
+        0.85,
+    ),
+    (
+        "northamptonshire-lscbn-tcpdf-plain.pdf",
+        "northamptonshire-lscbn",
+        0.91,
+        0.86,
+    ),
+    (
+        "northamptonshire-lscbn-tcpdf-zebra.pdf",
+        "northamptonshire-lscbn",
+        0.91,
+        0.86,
+    ),
+    (
+        "nottingham-cab-tcpdf-bordered.pdf",
+        "nottingham-cab",
+        0.77,
+        0.94,
+    ),
+    (
+        "nottingham-cab-tcpdf-plain.pdf",
+        "nottingham-cab",
+        0.66,
+        0.91,
+    ),
+    (
+        "nottingham-cab-tcpdf-zebra.pdf",
+        "nottingham-cab",
+        0.66,
+        0.91,
+    ),
+    (
+        "plymouth-milestones-tcpdf-bordered.pdf",
+        "plymouth-milestones",
+        0.42,
+        0.91,
+    ),
+    (
+        "plymouth-milestones-tcpdf-plain.pdf",
+        "plymouth-milestones",
+        0.46,
+        0.82,
+    ),
+    (
+        "plymouth-milestones-tcpdf-zebra.pdf",
+        "plymouth-milestones",
+        0.52,
+        0.82,
     ),
 ];
 
