@@ -44,6 +44,20 @@
 //! bottom one: rules only between rows, see `open`); the unruled-table
 //! finder reads that table whole.
 //!
+//! **Rule** ([`band_walls`]): a header drawn as filled cells with no lines
+//! on top of a grid whose body is ruled (jspdf-autotable's grid theme:
+//! green header cells, every body cell a stroked rectangle) is the grid's
+//! first row, not text above a table. A *band* is a run of two or more
+//! filled rectangles (not white, at least [`BAND_HEIGHT`] tall) with one
+//! bottom, each starting where the one before ends. Each rectangle of a
+//! band is outlined (top and sides) as if ruled when the band's bottom is
+//! ruled from end to end, a rule goes down from it at both ends (the
+//! grid's sides), nothing is ruled along its top (a bordered header is
+//! ruled already) and text lies in it; a band on a band outlined so is
+//! outlined in turn (a header of two rows). The rules join the page's
+//! before the lattice finder runs. Not outlined: a band with a gap under
+//! it (a heading bar over the table), one over rows ruled only across.
+//!
 //! Bounded work: at most [`MAX_JOINTS`] joints per direction are used and
 //! each candidate wall's glyph check scans only the glyphs in its span of
 //! the page (sorted by position), with a page-wide budget of
@@ -411,6 +425,123 @@ pub fn piece_walls(rules: &[Rule], chars: &[Char], fills: &[FillRect]) -> Vec<Ru
     out
 }
 
+/// Fill channels at or above this are white (a body cell's white ground,
+/// not a band a reader sees).
+const BAND_WHITE: u8 = 0xF5;
+/// Fewest points of height for a filled rectangle to be a header band's
+/// cell (a shaded row of text, not a thick rule).
+const BAND_HEIGHT: f64 = 6.0;
+/// Most bands (rows of abutting filled rectangles) looked at on one page.
+const MAX_BANDS: usize = 200;
+
+/// Rules outlining a filled header drawn on top of a ruled grid (see the
+/// module docs): each rectangle of a band that sits on the grid's top rule
+/// (or on a band already outlined), spans it from side rule to side rule
+/// and holds text, outlined on its top and sides.
+pub fn band_walls(rules: &[Rule], chars: &[Char], fills: &[FillRect]) -> Vec<Rule> {
+    let mut shaded: Vec<FillRect> = fills
+        .iter()
+        .filter(|f| {
+            !f.color.iter().all(|&c| c >= BAND_WHITE)
+                && f.bottom - f.top >= BAND_HEIGHT
+                && f.x1 - f.x0 >= BAND_HEIGHT
+        })
+        .take(MAX_JOINTS)
+        .copied()
+        .collect();
+    if shaded.len() < 2 {
+        return Vec::new();
+    }
+    shaded.sort_by(|a, b| a.bottom.total_cmp(&b.bottom).then(a.x0.total_cmp(&b.x0)));
+    // Bands: runs of rectangles with one bottom (within a point), each
+    // starting where the one before ends.
+    let mut bands: Vec<Vec<FillRect>> = Vec::new();
+    for f in shaded {
+        if let Some(b) = bands.last_mut() {
+            if let Some(last) = b.last() {
+                let gap = f.x0 - last.x1;
+                if (f.bottom - last.bottom).abs() <= 1.0 && (-OVERLAP..=OVERLAP).contains(&gap) {
+                    b.push(f);
+                    continue;
+                }
+            }
+        }
+        if bands.len() >= MAX_BANDS {
+            break;
+        }
+        bands.push(vec![f]);
+    }
+    bands.retain(|b| b.len() >= 2);
+    let mut out: Vec<Rule> = Vec::new();
+    let mut done = vec![false; bands.len()];
+    // A band on a band outlined before it (a header of two rows) is
+    // found on the next pass.
+    for _ in 0..3 {
+        let mut added = false;
+        for (k, band) in bands.iter().enumerate() {
+            if done[k] {
+                continue;
+            }
+            let (x0, x1) = (band[0].x0, band[band.len() - 1].x1);
+            let y = band[0].bottom;
+            let top = band.iter().map(|f| f.top).fold(f64::MAX, f64::min);
+            let all = || rules.iter().chain(out.iter());
+            // Ruled along the band's bottom from end to end...
+            let covered = |at: f64| {
+                all()
+                    .filter(|r| r.horizontal && (r.pos - at).abs() <= SNAP)
+                    .map(|r| (r.end.min(x1) - r.start.max(x0)).max(0.0))
+                    .sum::<f64>()
+            };
+            // ... with a rule going down from it at both ends (the grid's
+            // sides) ...
+            let side = |x: f64| {
+                all().any(|r| {
+                    !r.horizontal
+                        && (r.pos - x).abs() <= SNAP
+                        && r.start <= y + SNAP
+                        && r.end >= y + 2.0 * SNAP
+                })
+            };
+            // ... not ruled above already, and holding text.
+            let text = chars.iter().any(|c| {
+                let (cx, cy) = ((c.x0 + c.x1) / 2.0, (c.top + c.bottom) / 2.0);
+                !c.text.trim().is_empty() && cx > x0 && cx < x1 && cy > top && cy < y
+            });
+            if covered(y) < 0.95 * (x1 - x0)
+                || !side(x0)
+                || !side(x1)
+                || covered(top) >= 0.5 * (x1 - x0)
+                || !text
+            {
+                continue;
+            }
+            for f in band {
+                out.push(Rule {
+                    horizontal: true,
+                    pos: f.top,
+                    start: f.x0,
+                    end: f.x1,
+                });
+                for x in [f.x0, f.x1] {
+                    out.push(Rule {
+                        horizontal: false,
+                        pos: x,
+                        start: f.top,
+                        end: f.bottom,
+                    });
+                }
+            }
+            done[k] = true;
+            added = true;
+        }
+        if !added {
+            break;
+        }
+    }
+    out
+}
+
 /// Lines of text in one cell: (baseline, top, bottom, numeric) per line,
 /// top to bottom.
 type CellLines = Vec<(f64, f64, f64, bool)>;
@@ -482,6 +613,15 @@ pub(super) fn cell_glyphs<'c>(grid: &Grid, chars: &'c [Char]) -> Vec<Vec<&'c Cha
 /// walls stand there (a plan ruled under each row only keeps the reading
 /// it had, its wrapped cells found by the unruled-table finder).
 pub fn ruled_grids(rules: &[Rule], chars: &[Char], fills: &[FillRect]) -> Vec<Grid> {
+    // A filled header on top of the grid is outlined as its first row(s).
+    let banded = band_walls(rules, chars, fills);
+    let with_bands;
+    let rules = if banded.is_empty() {
+        rules
+    } else {
+        with_bands = [rules, &banded[..]].concat();
+        &with_bands[..]
+    };
     let plain = || -> Vec<Grid> {
         find_tables(rules)
             .into_iter()
@@ -893,5 +1033,79 @@ mod tests {
             ]
         );
         assert!(walls.iter().all(|w| w.horizontal));
+    }
+
+    /// A grid ruled cell by cell from y = 20 to 60 (two columns, 0-100 and
+    /// 100-200, two rows), as jspdf-autotable's grid theme draws its body.
+    fn cell_rules() -> Vec<Rule> {
+        let mut rules = Vec::new();
+        for (x0, x1) in [(0.0, 100.0), (100.0, 200.0)] {
+            for (y0, y1) in [(20.0, 40.0), (40.0, 60.0)] {
+                rules.extend([h(y0, x0, x1), h(y1, x0, x1), v(x0, y0, y1), v(x1, y0, y1)]);
+            }
+        }
+        rules
+    }
+
+    fn band(y0: f64, y1: f64, color: [u8; 3]) -> Vec<FillRect> {
+        [(0.0, 100.0), (100.0, 200.0)]
+            .iter()
+            .map(|&(x0, x1)| FillRect {
+                x0,
+                top: y0,
+                x1,
+                bottom: y1,
+                color,
+            })
+            .collect()
+    }
+
+    fn header_text(y: f64) -> Vec<Char> {
+        let mut chars = super::super::layout::test_chars("Action", 5.0, y, 5.0);
+        chars.extend(super::super::layout::test_chars("Lead", 105.0, y, 5.0));
+        chars
+    }
+
+    #[test]
+    fn a_filled_header_on_a_ruled_grid_is_its_first_row() {
+        let green = [26, 188, 156];
+        let chars = header_text(16.0);
+        let grids = ruled_grids(&cell_rules(), &chars, &band(4.0, 20.0, green));
+        assert_eq!(grids.len(), 1);
+        assert_eq!(grids[0].ys.len(), 4);
+        assert!((grids[0].ys[0] - 4.0).abs() < 1e-9);
+        assert_eq!(grids[0].xs.len(), 3);
+        // Two header rows, the upper one on the lower one.
+        let mut fills = band(4.0, 20.0, green);
+        fills.extend(band(-12.0, 4.0, green));
+        let mut chars = chars.clone();
+        chars.extend(header_text(0.0));
+        let walls = band_walls(&cell_rules(), &chars, &fills);
+        assert!(walls
+            .iter()
+            .any(|w| w.horizontal && (w.pos + 12.0).abs() < 1e-9));
+        assert_eq!(ruled_grids(&cell_rules(), &chars, &fills)[0].ys.len(), 5);
+    }
+
+    #[test]
+    fn a_band_apart_from_the_grid_white_empty_or_ruled_adds_no_rule() {
+        let green = [26, 188, 156];
+        let rules = cell_rules();
+        // A band above the grid with a gap between: a heading bar.
+        assert!(band_walls(&rules, &header_text(12.0), &band(0.0, 15.0, green)).is_empty());
+        // A white band (a body cell's white ground).
+        assert!(band_walls(&rules, &header_text(16.0), &band(4.0, 20.0, [255; 3])).is_empty());
+        // No text in it.
+        assert!(band_walls(&rules, &[], &band(4.0, 20.0, green)).is_empty());
+        // Ruled above already (a bordered header): nothing to add.
+        let mut ruled = rules.clone();
+        ruled.push(h(4.0, 0.0, 200.0));
+        assert!(band_walls(&ruled, &header_text(16.0), &band(4.0, 20.0, green)).is_empty());
+        // No side rules going down from its bottom: rows ruled across only.
+        let across: Vec<Rule> = [20.0, 40.0, 60.0]
+            .iter()
+            .map(|&y| h(y, 0.0, 200.0))
+            .collect();
+        assert!(band_walls(&across, &header_text(16.0), &band(4.0, 20.0, green)).is_empty());
     }
 }

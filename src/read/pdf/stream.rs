@@ -15,7 +15,12 @@
 //!    the block's lines so far (a heading or the next paragraph is further;
 //!    not where a rule or band edge across the block lies in the gap, as
 //!    under a booktabs header, and the line below it has several segments
-//!    or is a narrow one, a section label),
+//!    or is a narrow one, a section label; nor where the block's lines so
+//!    far are set close, a header of several lines, and the line below
+//!    starts two segments or more where the block's first line starts
+//!    one, the same space coming again between the lines below: the
+//!    cells' padding between rows of a table drawn with no rules or
+//!    fills, jspdf-autotable's plain theme, see `spaced_again`),
 //!    in one font size (within a quarter), made of lines with two or more
 //!    segments;
 //!    a one-segment line may sit between them (a cell's text wrapping, a
@@ -105,6 +110,9 @@ use super::tables::{BAND_HEIGHT, BAND_SHARE};
 pub const SEGMENT_GAP: f64 = 1.0;
 /// Lines further apart than this many font sizes are not one table.
 pub const ROW_GAP: f64 = 2.0;
+/// Lines looked at after a header for the cells' padding again (see
+/// `spaced_again`).
+const PADDED_REACH: usize = 12;
 /// A one-segment line narrower than this share of the block can be inside.
 pub const NARROW: f64 = 0.6;
 /// Fewest lines of several segments in a table.
@@ -224,11 +232,18 @@ pub fn find_tables_ruled(
                 && [rules, edges]
                     .iter()
                     .any(|r| across(r, prev.bottom, l.top, bx0, bx1) >= 0.8 * (bx1 - bx0));
+            // The first row's lines set close (a header of three lines
+            // or more), then the cells' padding: the next row where its
+            // text starts in the columns the block's first line starts
+            // and the same space comes again between the rows below.
+            let padded = widest <= 0.5 * size
+                && same_starts(&segs[i], &segs[j]) >= 2
+                && spaced_again(lines, j, gap, size);
             // Much more space than between the block's lines so far, or
             // another font size: a heading or the next paragraph.
             if gap > ROW_GAP * size
                 || (l.top < prev.bottom - 0.5 * size && !set_beside(prev, l))
-                || (members.len() > 2 && gap > 2.0 * widest + 0.8 * size && !ruled)
+                || (members.len() > 2 && gap > 2.0 * widest + 0.8 * size && !ruled && !padded)
                 || (l.size - lines[i].size).abs() > 0.25 * lines[i].size
                 || ruled_twice(rules, prev.bottom, l.top, bx0, bx1, size)
                 || unbanded_gap(&banded, gap, size) && !ruled
@@ -479,6 +494,30 @@ fn foreign_tail(lines: &[Line], segs: &[Vec<Segment>], members: &[usize]) -> Opt
         }
     }
     None
+}
+
+/// Whether a gap as wide as `gap` (within a point) lies between two of the
+/// [`PADDED_REACH`] lines after line `j`, none of the gaps before it wider
+/// than [`ROW_GAP`] ems.
+fn spaced_again(lines: &[Line], j: usize, gap: f64, size: f64) -> bool {
+    for k in j + 1..lines.len().min(j + 1 + PADDED_REACH) {
+        let g = lines[k].top - lines[k - 1].bottom;
+        if g > ROW_GAP * size {
+            return false;
+        }
+        if (g - gap).abs() <= 1.0 {
+            return true;
+        }
+    }
+    false
+}
+
+/// How many of `b`'s segments start where one of `a`'s starts (within a
+/// point): left-aligned cells of the same columns.
+fn same_starts(a: &[Segment], b: &[Segment]) -> usize {
+    b.iter()
+        .filter(|t| a.iter().any(|s| (s.x0 - t.x0).abs() <= 1.0))
+        .count()
 }
 
 /// Line `l`, overlapping the line above (`prev`) by more than half an em,
@@ -2632,6 +2671,45 @@ mod tests {
             .collect();
         let refs: Vec<&Char> = chars.iter().collect();
         layout::lines(&refs)
+    }
+
+    #[test]
+    fn a_close_set_header_then_padded_rows_keeps_its_first_line() {
+        // jspdf-autotable's plain theme: no rules, no fills, a header of
+        // three lines set at the font's pitch, then each row a cell's
+        // padding (11.4 points) below the one before.
+        let mut rows = vec![
+            ("No.", 50.0, 100.0),
+            ("Action", 120.0, 100.0),
+            ("Lead and", 300.0, 100.0),
+            ("to do", 120.0, 110.35),
+            ("when", 300.0, 110.35),
+            ("now", 300.0, 120.7),
+        ];
+        let body = [("1.1", "Audit"), ("1.2", "Launch"), ("1.3", "Review")];
+        for (k, (n, what)) in body.iter().enumerate() {
+            let y = 142.1 + 31.75 * k as f64;
+            rows.extend([(*n, 50.0, y), (*what, 120.0, y), ("Board", 300.0, y)]);
+            rows.push(("the plan", 120.0, y + 10.35));
+        }
+        let lines = lines_of(&rows);
+        let g = find_tables_ruled(&lines, &[], &[], &[]);
+        assert_eq!(g.len(), 1);
+        assert!(
+            g[0].ys[0] < 91.0,
+            "the header's first line in: {:?}",
+            g[0].ys
+        );
+        // The same space only once (rows of one line set close under
+        // it): not the rows' padding, the block stops above it (see the
+        // next test).
+        let mut once = rows[..6].to_vec();
+        for (k, (n, what)) in body.iter().enumerate() {
+            let y = 142.1 + 10.35 * k as f64;
+            once.extend([(*n, 50.0, y), (*what, 120.0, y), ("Board", 300.0, y)]);
+        }
+        let g = find_tables_ruled(&lines_of(&once), &[], &[], &[]);
+        assert!(g.iter().all(|g| g.ys[0] > 95.0), "{g:?}");
     }
 
     #[test]
