@@ -1661,8 +1661,24 @@ fn grid_pitch(
     if ruled > 2 || gaps.len() < 6 {
         return None;
     }
-    // The pitch: the mean of the gaps within half a point of the median
-    // (most lines lie one line under the line above).
+    let on = |pitch: f64, g: f64| (g - (g / pitch).round() * pitch).abs() <= 0.5;
+    // The pitch: the mean of the gaps of one line, every gap a whole
+    // number of them.
+    let least = gaps.iter().copied().fold(f64::MAX, f64::min);
+    if least >= 0.9 * size && least <= 2.0 * size {
+        let ones: Vec<f64> = gaps.iter().copied().filter(|&g| g < least + 0.5).collect();
+        let pitch = ones.iter().sum::<f64>() / ones.len() as f64;
+        if gaps.iter().all(|&g| on(pitch, g)) {
+            return Some(pitch);
+        }
+    }
+    // Or most gaps one pitch (the mean of those within half a point of
+    // the median), the rest whole numbers of it or a few shorter: a row's
+    // first line set closer under the row above than its line spacing
+    // (pandoc's longtable cells are top-aligned minipages, each row as
+    // close under the last as the cells' depths allow); no padding either
+    // way. A quarter of the gaps at most, and never closer than half a
+    // line.
     let mut sorted = gaps.clone();
     sorted.sort_by(f64::total_cmp);
     let median = sorted[sorted.len() / 2];
@@ -1675,18 +1691,9 @@ fn grid_pitch(
     if pitch < 0.9 * size || pitch > 2.0 * size {
         return None;
     }
-    // A gap shorter than the pitch: a row's first line set closer under
-    // the row above than its line spacing (pandoc's longtable cells are
-    // top-aligned minipages, each row as close under the last as the
-    // cells' depths allow); no padding either way. A few only, and never
-    // closer than half a line.
     let short = |g: f64| g < pitch - 0.5 && g >= 0.5 * size;
     let shorts = gaps.iter().filter(|&&g| short(g)).count();
-    (shorts * 4 <= gaps.len()
-        && gaps
-            .iter()
-            .all(|&g| short(g) || (g - (g / pitch).round() * pitch).abs() <= 0.5))
-    .then_some(pitch)
+    (shorts * 4 <= gaps.len() && gaps.iter().all(|&g| short(g) || on(pitch, g))).then_some(pitch)
 }
 
 /// Whether line `k` of a block continues line `k - 1` in every column it
@@ -3962,6 +3969,12 @@ mod tests {
         let lines = at(&[100.0, 112.0, 124.0, 148.0, 160.0, 172.0, 184.0, 196.0]);
         let all: Vec<usize> = (0..lines.len()).collect();
         assert!(grid_pitch(&lines, &all, &[], &[]).is_some());
+        // Rows of two lines a blank line apart (gaps of one and two
+        // pitches, as many of each): the pitch is the one line's.
+        let lines = at(&[100.0, 120.4, 130.7, 151.1, 161.4, 181.8, 192.1]);
+        let all: Vec<usize> = (0..lines.len()).collect();
+        let pitch = grid_pitch(&lines, &all, &[], &[]).expect("a grid");
+        assert!((pitch - 10.3).abs() < 0.05, "{pitch}");
         // Every other gap shorter: no one pitch, no grid.
         let lines = at(&[100.0, 110.0, 122.0, 132.0, 144.0, 154.0, 166.0]);
         let all: Vec<usize> = (0..lines.len()).collect();
