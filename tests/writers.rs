@@ -10,7 +10,9 @@
 //! pdfmake, made by fixtures/generate_fpdf_pdfmake.py; and pandoc (the
 //! .docx itself to LaTeX, printed by pdfLaTeX), made by
 //! fixtures/generate_pandoc_latex.py, each from all four; and TCPDF
-//! (`writeHTML`, a PHP intranet's report), made by fixtures/generate_tcpdf.py.
+//! (`writeHTML`, a PHP intranet's report), made by fixtures/generate_tcpdf.py,
+//! and jsPDF with jspdf-autotable (a web application's table export), made
+//! by fixtures/generate_jspdf.py.
 //!
 //! Each PDF's plan is compared with its Word original's, `source` places
 //! left out: where it is the same plan, action for action, that is
@@ -715,6 +717,65 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
         "plymouth-milestones",
         0.52,
         0.82,
+    ),
+    // jsPDF 2.5 + jspdf-autotable 3.8 (fixtures/generate_jspdf.py), first
+    // measured in the nineteenth pass.
+    ("banes-rag-jspdf-grid.pdf", "banes-rag", 0.70, 0.96),
+    ("banes-rag-jspdf-plain.pdf", "banes-rag", 0.49, 0.91),
+    ("banes-rag-jspdf-striped.pdf", "banes-rag", 0.70, 0.96),
+    (
+        "northamptonshire-lscbn-jspdf-grid.pdf",
+        "northamptonshire-lscbn",
+        0.71,
+        0.79,
+    ),
+    (
+        "northamptonshire-lscbn-jspdf-plain.pdf",
+        "northamptonshire-lscbn",
+        0.53,
+        0.65,
+    ),
+    (
+        "northamptonshire-lscbn-jspdf-striped.pdf",
+        "northamptonshire-lscbn",
+        0.37,
+        0.61,
+    ),
+    (
+        "nottingham-cab-jspdf-grid.pdf",
+        "nottingham-cab",
+        0.85,
+        0.95,
+    ),
+    (
+        "nottingham-cab-jspdf-plain.pdf",
+        "nottingham-cab",
+        0.67,
+        0.81,
+    ),
+    (
+        "nottingham-cab-jspdf-striped.pdf",
+        "nottingham-cab",
+        0.72,
+        0.82,
+    ),
+    (
+        "plymouth-milestones-jspdf-grid.pdf",
+        "plymouth-milestones",
+        0.91,
+        0.98,
+    ),
+    (
+        "plymouth-milestones-jspdf-plain.pdf",
+        "plymouth-milestones",
+        0.00,
+        0.73,
+    ),
+    (
+        "plymouth-milestones-jspdf-striped.pdf",
+        "plymouth-milestones",
+        0.53,
+        0.90,
     ),
 ];
 
