@@ -483,7 +483,7 @@ pub fn build(
         .cells
         .iter()
         .zip(&cell_lines)
-        .map(|(gc, lines)| layout::stops(lines, right_of(gc, lines)))
+        .map(|(gc, lines)| layout::stops(lines, right_of(gc, lines), content.wrap_spaces))
         .fold(content.stops.get(), |a, b| (a.0 + b.0, a.1 + b.1));
     content.stops.set(stops);
     let balanced = layout::balanced(stops);
@@ -542,7 +542,10 @@ pub fn build(
                     .map(|p| p.lines.first().is_some_and(Line::is_bullet))
                     .collect(),
                 labels: paras.iter().map(VisualParagraph::list_label).collect(),
-                paragraphs: paras.iter().map(|p| layout::runs(p, right)).collect(),
+                paragraphs: paras
+                    .iter()
+                    .map(|p| layout::runs(p, right, content.wrap_spaces))
+                    .collect(),
                 tail,
                 head,
                 fill,
