@@ -26,7 +26,10 @@
 //!   `is_word_ending`). Where the writer draws its wrap spaces, the line's
 //!   end says which: a drawn space is always a space (`ongoing- ` +
 //!   `report`), and a slash with none drawn though there was room for one
-//!   was inside a word (`Priorities/` + `Outcomes`; see `slash_unspaced`).
+//!   was inside a word (`Priorities/` + `Outcomes`; see `slash_unspaced`),
+//!   as was a word alone on its line, so drawn, full to within the next
+//!   line's first glyph and half an em, the next line going on in lower
+//!   case (`profession` + `als know`; see `broken_in_word`).
 
 use super::interp::{Char, Rgb};
 
@@ -441,13 +444,27 @@ fn breaks_before(prev: &Line, next: &Line, right: f64, wrap_spaces: bool, balanc
     // end had 4 pt or more. Only left-aligned text is read this way (both
     // lines start at one edge): how a writer ends the lines of centred or
     // right-aligned text was not seen.
-    let size = prev.size.max(next.size).max(1.0);
-    let space_width = prev.space_width.unwrap_or(0.25 * size);
+    unspaced_end(prev, next, right, wrap_spaces)
+}
+
+/// Rule (d) of [`breaks_before`]: a line of a writer that draws its wrap
+/// spaces ends with none drawn, though there was room for one, and the
+/// next line does not go on inside a word; the paragraph ended there. Also
+/// asked of a cell's last line on a page and its first on the next.
+pub(super) fn unspaced_end(prev: &Line, next: &Line, right: f64, wrap_spaces: bool) -> bool {
     wrap_spaces
         && !prev.space_end
         && (prev.x0 - next.x0).abs() <= 1.0
-        && prev.x1 + space_width + 0.5 <= right
+        && room_for_space(prev, next, right)
         && join_after(prev, next, right, wrap_spaces) == " "
+}
+
+/// Whether a space (the line's own, else a quarter em) and half a point
+/// more fit after `prev`'s last glyph.
+fn room_for_space(prev: &Line, next: &Line, right: f64) -> bool {
+    let size = prev.size.max(next.size).max(1.0);
+    let space_width = prev.space_width.unwrap_or(0.25 * size);
+    prev.x1 + space_width + 0.5 <= right
 }
 
 /// Whether a line ends mid-sentence and the next goes on with it: the
@@ -766,12 +783,31 @@ fn slash_unspaced(prev: &Line, next: &Line, right: f64) -> bool {
     let (Some(last), Some(first)) = (prev.words.last(), next.words.first()) else {
         return false;
     };
-    let size = prev.size.max(next.size).max(1.0);
-    let space_width = prev.space_width.unwrap_or(0.25 * size);
     !prev.space_end
         && last.text.ends_with('/')
         && first.text.starts_with(char::is_alphanumeric)
-        && prev.x1 + space_width + 0.5 <= right
+        && room_for_space(prev, next, right)
+}
+
+/// Whether a word alone on its line, in a writer that draws the space it
+/// wraps at, was broken inside itself because it does not fit the column
+/// ("profession" + "als know"): no space drawn though there was room for
+/// one (so none was left out for want of room), the line full to within
+/// the next line's first glyph and half an em (a writer may measure wider
+/// than it draws), and the next line going on in lower case. A paragraph
+/// of one word that fills its line, then one starting in lower case, is
+/// rarer.
+fn broken_in_word(prev: &Line, next: &Line, right: f64) -> bool {
+    let ([last], Some(first)) = (prev.words.as_slice(), next.words.first()) else {
+        return false;
+    };
+    let size = prev.size.max(next.size).max(1.0);
+    let first_glyph = (first.x1 - first.x0) / first.text.chars().count().max(1) as f64;
+    !prev.space_end
+        && last.text.chars().last().is_some_and(char::is_alphabetic)
+        && first.text.starts_with(char::is_lowercase)
+        && room_for_space(prev, next, right)
+        && right - prev.x1 < first_glyph + 0.5 * size
 }
 
 /// Whether `prev` and `next` are two links of a chain of alternatives a
@@ -842,7 +878,7 @@ fn join_after(prev: &Line, next: &Line, right: f64, wrap_spaces: bool) -> &'stat
     }
     if number_broken_after_point(prev, next, right)
         || slashed_run_on(prev, next, right)
-        || (wrap_spaces && slash_unspaced(prev, next, right))
+        || (wrap_spaces && (slash_unspaced(prev, next, right) || broken_in_word(prev, next, right)))
     {
         return "";
     }
@@ -1329,6 +1365,40 @@ mod tests {
         assert_eq!(
             column(&["RAG (Red/ ", "Amber/ ", "Green)"], 56.0, true),
             ["RAG (Red/ Amber/ Green)"]
+        );
+    }
+
+    #[test]
+    fn a_word_alone_and_unspaced_with_room_for_a_space_was_broken_inside_itself() {
+        // "profession" (60) in a column ending at 66: room for a space (to
+        // 63), none drawn, and "a" (6) would end at 66, within half an em
+        // of the edge: a writer of wrap spaces broke the word.
+        assert_eq!(
+            column(&["Do ", "profession", "als know"], 66.0, true),
+            ["Do professionals know"]
+        );
+        // Not a writer of wrap spaces: the fragment "als" is no known word
+        // ending, so the word is read as whole.
+        assert_eq!(
+            column(&["Do ", "profession", "als know"], 66.0, false),
+            ["Do profession als know"]
+        );
+        // The next line starts in upper case: a paragraph ended.
+        assert_eq!(
+            column(&["Do ", "profession", "Als know"], 66.0, true),
+            ["Do profession", "Als know"]
+        );
+        // The line ends far from the edge (a first glyph and 4 points
+        // short of it): a paragraph ended.
+        assert_eq!(
+            column(&["Do ", "profession", "als know"], 76.0, true),
+            ["Do profession", "als know"]
+        );
+        // Two words on the line ("pro fessio", 60): a break at a space
+        // would have drawn the space; none drawn, a paragraph ended.
+        assert_eq!(
+            column(&["pro fessio", "als know"], 67.0, true),
+            ["pro fessio", "als know"]
         );
     }
 
