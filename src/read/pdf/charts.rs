@@ -21,7 +21,11 @@
 //! same left edge, within a point), are as wide (tall) as each other and
 //! differ in height (width) among at least three values is a bar chart.
 //! Cell shading never does this: the fills of one row are all as tall as
-//! the row, those of one column as wide as the column.
+//! the row, those of one column as wide as the column. A fill behind a
+//! line of text, whose glyphs run from within half an em of one end to
+//! within half an em of the other, is the text's highlight (AbiWord shades
+//! a cell's words as well as the cell, "Green", "Amber", "Red" one under
+//! the other at one left edge, as long as each word): not a bar.
 //!
 //! Guarded: a grid with no text at all was already dropped (an empty form),
 //! and a grid of fewer slots is never judged by its text (a small table
@@ -42,10 +46,13 @@ const MIN_BARS: usize = 4;
 const MIN_BAR: f64 = 3.0;
 /// Most fills looked at for rule 2.
 const MAX_FILLS: usize = 5_000;
+/// Most fill-glyph comparisons a grid's highlight test makes (beyond them
+/// no fill is taken for a highlight).
+const MAX_HIGHLIGHT_CHECKS: usize = 2_000_000;
 
 /// Whether a ruled grid is a chart (see the module doc).
 pub fn is_chart(grid: &Grid, chars: &[Char], fills: &[FillRect]) -> bool {
-    if has_bars(grid, fills) {
+    if has_bars(grid, chars, fills) {
         return true;
     }
     let slots = (grid.xs.len() - 1).saturating_mul(grid.ys.len() - 1);
@@ -63,7 +70,7 @@ pub fn is_chart(grid: &Grid, chars: &[Char], fills: &[FillRect]) -> bool {
 }
 
 /// Rule 2: bars standing on one line inside the grid.
-fn has_bars(grid: &Grid, fills: &[FillRect]) -> bool {
+fn has_bars(grid: &Grid, chars: &[Char], fills: &[FillRect]) -> bool {
     let (x0, top, x1, bottom) = grid.bbox();
     let inside: Vec<&FillRect> = fills
         .iter()
@@ -81,6 +88,24 @@ fn has_bars(grid: &Grid, fills: &[FillRect]) -> bool {
     if inside.len() < MIN_BARS {
         return false;
     }
+    // Highlights are left out; their test compares each fill with the
+    // glyphs in the grid, at most `MAX_HIGHLIGHT_CHECKS` times a grid.
+    let near: Vec<&Char> = chars
+        .iter()
+        .filter(|c| c.x1 >= x0 && c.x0 <= x1 && c.bottom >= top && c.top <= bottom)
+        .collect();
+    let inside: Vec<&FillRect> = if inside.len().saturating_mul(near.len()) <= MAX_HIGHLIGHT_CHECKS
+    {
+        inside
+            .into_iter()
+            .filter(|f| !behind_text(f, &near))
+            .collect()
+    } else {
+        inside
+    };
+    if inside.len() < MIN_BARS {
+        return false;
+    }
     // (base, thickness, length) of each fill, upright then lying.
     let upright: Vec<(f64, f64, f64)> = inside
         .iter()
@@ -92,6 +117,35 @@ fn has_bars(grid: &Grid, fills: &[FillRect]) -> bool {
         .collect();
     bars_on_a_line(upright) || bars_on_a_line(lying)
 }
+
+/// Whether `f` is a highlight behind text: the upright glyphs whose
+/// centres lie in it (at least one inked) run from within half an em of
+/// its left edge to within half an em of its right one, and it is no
+/// taller than [`HIGHLIGHT_LINES`] of their lines. A bar's label, if it
+/// has one inside, leaves most of the bar bare.
+fn behind_text(f: &FillRect, chars: &[&Char]) -> bool {
+    let (mut x0, mut x1, mut size) = (f64::MAX, f64::MIN, 0.0_f64);
+    for c in chars.iter().filter(|c| {
+        let (cx, cy) = ((c.x0 + c.x1) / 2.0, (c.top + c.bottom) / 2.0);
+        c.upright
+            && !c.text.trim().is_empty()
+            && f.x0 <= cx
+            && cx <= f.x1
+            && f.top <= cy
+            && cy <= f.bottom
+    }) {
+        x0 = x0.min(c.x0);
+        x1 = x1.max(c.x1);
+        size = size.max(c.size);
+    }
+    size > 0.0
+        && x0 - f.x0 <= 0.5 * size
+        && f.x1 - x1 <= 0.5 * size
+        && f.bottom - f.top <= HIGHLIGHT_LINES * 1.5 * size
+}
+
+/// Most lines of text a highlight is read behind (see [`behind_text`]).
+const HIGHLIGHT_LINES: f64 = 3.0;
 
 /// Whether [`MIN_BARS`] of these (base, thickness, length) share a base
 /// and a thickness (within a point) and have three or more lengths.
@@ -186,5 +240,30 @@ mod tests {
             .collect();
         shading.extend((1..3).map(|r| fill(0.0, 20.0 * r as f64, 50.0, 20.0 * (r + 1) as f64)));
         assert!(!is_chart(&g, &[], &shading));
+    }
+
+    #[test]
+    fn highlights_behind_words_one_under_another_are_not_bars() {
+        // AbiWord's RAG column: each word on a fill as long as the word,
+        // at one left edge, of three lengths.
+        let g = grid(3, 3);
+        let mut chars = Vec::new();
+        let mut fills = Vec::new();
+        for (i, word) in ["Green", "Amber", "Red", "Complete"].iter().enumerate() {
+            let y = 14.0 + 14.0 * i as f64;
+            chars.extend(test_chars(word, 10.0, y, 5.0));
+            fills.push(fill(
+                10.0,
+                y - 11.0,
+                10.0 + 5.0 * word.len() as f64,
+                y + 2.0,
+            ));
+        }
+        assert!(!is_chart(&g, &chars, &fills));
+        // The same fills with their labels a third of their length: bars.
+        let labels: Vec<Char> = (0..4)
+            .flat_map(|i| test_chars("7", 10.0, 14.0 + 14.0 * i as f64, 5.0))
+            .collect();
+        assert!(is_chart(&g, &labels, &fills));
     }
 }

@@ -13,16 +13,26 @@
 //!   paragraph end or line break) — except, where the document's short
 //!   stops show a writer that balances its lines rather than filling them
 //!   (see `balanced`), a stop mid-sentence (no punctuation, the next line
-//!   going on in lower case), which is a wrap; and, whatever the writer, a
-//!   line ending on a word that cannot end a phrase ("of", "the", "and")
-//!   or on a hyphen inside a word, the next going on in lower case
-//!   ("step-" + "up"): no paragraph ends there (`cannot_end`). Lines of one paragraph are
+//!   going on in lower case), which is a wrap; except, where the writer
+//!   draws the space it wraps at (`wrap_spaces`) and drew one at the
+//!   line's end, a next word that would have fitted by less than half an
+//!   em (the writer measured it otherwise than it drew it: see
+//!   `stopped_short`); and, whatever the writer, a line ending on a word
+//!   that cannot end a phrase ("of", "the", "and") or on a hyphen inside a
+//!   word, the next going on in lower case ("step-" + "up"): no paragraph
+//!   ends there (`cannot_end`). Lines of one paragraph are
 //!   joined with a space, except after a hyphen at the end of a line
 //!   (`co-` + `ordinating`)
 //!   and where a word too long for the column was broken inside it (a line
 //!   holding that single word, filled to the edge, followed by a fragment
 //!   that reads as a word ending: `Mileston` + `er Due Date`; see
-//!   `is_word_ending`).
+//!   `is_word_ending`). Where the writer draws its wrap spaces, the line's
+//!   end says which: a drawn space is always a space (`ongoing- ` +
+//!   `report`), and a slash with none drawn though there was room for one
+//!   was inside a word (`Priorities/` + `Outcomes`; see `slash_unspaced`),
+//!   as was a word alone on its line, so drawn, full to within the next
+//!   line's first glyph and half an em, the next line going on in lower
+//!   case (`profession` + `als know`; see `broken_in_word`).
 
 use super::interp::{Char, Rgb};
 
@@ -425,7 +435,7 @@ fn breaks_before(prev: &Line, next: &Line, right: f64, wrap_spaces: bool, balanc
     // (c) The earlier line stopped although the next line's first word
     // would have fitted after it; in a balancing writer's text, only where
     // the line does not stop mid-sentence.
-    if stopped_short(prev, next, right)
+    if stopped_short(prev, next, right, wrap_spaces)
         && !(balanced && mid_sentence(prev, next))
         && !cannot_end(prev, next)
     {
@@ -440,13 +450,27 @@ fn breaks_before(prev: &Line, next: &Line, right: f64, wrap_spaces: bool, balanc
     // end had 4 pt or more. Only left-aligned text is read this way (both
     // lines start at one edge): how a writer ends the lines of centred or
     // right-aligned text was not seen.
-    let size = prev.size.max(next.size).max(1.0);
-    let space_width = prev.space_width.unwrap_or(0.25 * size);
+    unspaced_end(prev, next, right, wrap_spaces)
+}
+
+/// Rule (d) of [`breaks_before`]: a line of a writer that draws its wrap
+/// spaces ends with none drawn, though there was room for one, and the
+/// next line does not go on inside a word; the paragraph ended there. Also
+/// asked of a cell's last line on a page and its first on the next.
+pub(super) fn unspaced_end(prev: &Line, next: &Line, right: f64, wrap_spaces: bool) -> bool {
     wrap_spaces
         && !prev.space_end
         && (prev.x0 - next.x0).abs() <= 1.0
-        && prev.x1 + space_width + 0.5 <= right
-        && join_after(prev, next, right) == " "
+        && room_for_space(prev, next, right)
+        && join_after(prev, next, right, wrap_spaces) == " "
+}
+
+/// Whether a space (the line's own, else a quarter em) and half a point
+/// more fit after `prev`'s last glyph.
+fn room_for_space(prev: &Line, next: &Line, right: f64) -> bool {
+    let size = prev.size.max(next.size).max(1.0);
+    let space_width = prev.space_width.unwrap_or(0.25 * size);
+    prev.x1 + space_width + 0.5 <= right
 }
 
 /// Whether a line ends where no paragraph ends, whatever the writer: on a
@@ -506,11 +530,11 @@ fn mid_sentence(prev: &Line, next: &Line) -> bool {
 /// next line's first word would have fitted, with no other cue (tag, gap,
 /// size, bullet), and how many of those stop mid-sentence (see
 /// [`balanced`]).
-pub fn stops(lines: &[Line], right: f64) -> (usize, usize) {
+pub fn stops(lines: &[Line], right: f64, wrap_spaces: bool) -> (usize, usize) {
     let (mut mid, mut all) = (0, 0);
     for pair in lines.windows(2) {
         let (prev, next) = (&pair[0], &pair[1]);
-        if cue(prev, next) == Cue::Open && stopped_short(prev, next, right) {
+        if cue(prev, next) == Cue::Open && stopped_short(prev, next, right, wrap_spaces) {
             all += 1;
             mid += usize::from(mid_sentence(prev, next));
         }
@@ -575,8 +599,16 @@ fn cue(prev: &Line, next: &Line) -> Cue {
 }
 
 /// Rule (c)'s test: the earlier line stopped although the next line's
-/// first word would have fitted after it.
-fn stopped_short(prev: &Line, next: &Line, right: f64) -> bool {
+/// first word would have fitted after it. Where the writer draws the space
+/// it wraps at (`wrap_spaces`) and drew one at this line's end, the line
+/// was wrapped at that space unless a space was typed before a break: the
+/// word must fit by [`WRAPPED_AT_SPACE`] of an em. A writer that measures
+/// its text otherwise than it draws it (AbiWord lays out with widths
+/// rounded to its screen units) wraps words that would fit by up to a
+/// fifth of an em as drawn ("can name" / "a type of abuse"); a paragraph
+/// that ends in a typed space with the next one's first word fitting that
+/// closely is rare.
+fn stopped_short(prev: &Line, next: &Line, right: f64, wrap_spaces: bool) -> bool {
     let size = prev.size.max(next.size).max(1.0);
     let first = &next.words[0];
     // The space is the line's own where it shows one wider than that
@@ -586,8 +618,18 @@ fn stopped_short(prev: &Line, next: &Line, right: f64) -> bool {
     let space = line_space(prev).map_or(0.28 * size, |s| s.max(0.28 * size));
     // The space is estimated (fonts' spaces run 0.25 to 0.32 em), so a
     // word that misses fitting by less than a point is taken to have wrapped.
-    prev.x1 + space + (first.x1 - first.x0) < right - 1.0
+    let slack = if wrap_spaces && prev.space_end {
+        (WRAPPED_AT_SPACE * size).max(1.0)
+    } else {
+        1.0
+    };
+    prev.x1 + space + (first.x1 - first.x0) < right - slack
 }
+
+/// How closely (ems) a word must fit after a line that ends in a drawn
+/// space, in a writer that draws its wrap spaces, for the line to have
+/// stopped short (see [`stopped_short`]).
+const WRAPPED_AT_SPACE: f64 = 0.5;
 
 /// The narrowest gap between two words of a line, where it has one of
 /// 0.15 to 0.4 em (a font's space runs 0.25 to 0.35 em; a closer word is
@@ -632,7 +674,7 @@ pub fn wrap_spaces((spaced, inked): (usize, usize)) -> bool {
 
 /// A paragraph's text runs: `(text, bold, italic, highlight)`, lines joined
 /// as described in the module docs.
-pub fn runs(p: &VisualParagraph, right: f64) -> Vec<Run> {
+pub fn runs(p: &VisualParagraph, right: f64, wrap_spaces: bool) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
     let mut push = |text: &str, sep: &str, w: &Word| match runs.last_mut() {
         Some(r) if r.1 == w.bold && r.2 == w.italic && r.3 == w.highlight => {
@@ -654,8 +696,12 @@ pub fn runs(p: &VisualParagraph, right: f64) -> Vec<Run> {
             } else {
                 let before = li.checked_sub(2).map(|b| &p.lines[b]);
                 let prev = &p.lines[li - 1];
-                match join_after(prev, line, right) {
-                    " " if slashes_broken_apart(before, prev, line, right) => "",
+                match join_after(prev, line, right, wrap_spaces) {
+                    " " if !(wrap_spaces && prev.space_end)
+                        && slashes_broken_apart(before, prev, line, right) =>
+                    {
+                        ""
+                    }
                     sep => sep,
                 }
             };
@@ -758,6 +804,43 @@ fn slashed_run_on(prev: &Line, next: &Line, right: f64) -> bool {
         && prev.x1 + (first.x1 - first.x0) > right
 }
 
+/// Whether a line ending in a slash, in a writer that draws the space it
+/// wraps at, was broken after the slash inside a word ("Priorities/" +
+/// "Outcomes", "and/" + "or", "departments /" + "partners*"): it drew no
+/// space though there was room for one (where there was none, LibreOffice
+/// leaves the space out: see rule (d) of [`breaks_before`]), and the next
+/// line goes on with a letter or figure.
+fn slash_unspaced(prev: &Line, next: &Line, right: f64) -> bool {
+    let (Some(last), Some(first)) = (prev.words.last(), next.words.first()) else {
+        return false;
+    };
+    !prev.space_end
+        && last.text.ends_with('/')
+        && first.text.starts_with(char::is_alphanumeric)
+        && room_for_space(prev, next, right)
+}
+
+/// Whether a word alone on its line, in a writer that draws the space it
+/// wraps at, was broken inside itself because it does not fit the column
+/// ("profession" + "als know"): no space drawn though there was room for
+/// one (so none was left out for want of room), the line full to within
+/// the next line's first glyph and half an em (a writer may measure wider
+/// than it draws), and the next line going on in lower case. A paragraph
+/// of one word that fills its line, then one starting in lower case, is
+/// rarer.
+fn broken_in_word(prev: &Line, next: &Line, right: f64) -> bool {
+    let ([last], Some(first)) = (prev.words.as_slice(), next.words.first()) else {
+        return false;
+    };
+    let size = prev.size.max(next.size).max(1.0);
+    let first_glyph = (first.x1 - first.x0) / first.text.chars().count().max(1) as f64;
+    !prev.space_end
+        && last.text.chars().last().is_some_and(char::is_alphabetic)
+        && first.text.starts_with(char::is_lowercase)
+        && room_for_space(prev, next, right)
+        && right - prev.x1 < first_glyph + 0.5 * size
+}
+
 /// Whether `prev` and `next` are two links of a chain of alternatives a
 /// writer broke after every slash ("RAG (Red/" / "Amber/" / "Green)", a
 /// narrow column; `before` is the line above `prev`): either `prev` ends in
@@ -809,7 +892,13 @@ fn number_broken_after_point(prev: &Line, next: &Line, right: f64) -> bool {
 }
 
 /// What joins a wrapped line to the next one.
-fn join_after(prev: &Line, next: &Line, right: f64) -> &'static str {
+fn join_after(prev: &Line, next: &Line, right: f64, wrap_spaces: bool) -> &'static str {
+    // A writer that draws the space it wraps at drew one here: the line
+    // was broken at a space ("ongoing- " + "report", "subgroup/ " +
+    // "Children's").
+    if wrap_spaces && prev.space_end {
+        return " ";
+    }
     let last = prev.words.last().map(|w| w.text.as_str()).unwrap_or("");
     let next_first = next.words[0].text.chars().next().unwrap_or(' ');
     let mut rev = last.chars().rev();
@@ -818,7 +907,10 @@ fn join_after(prev: &Line, next: &Line, right: f64) -> &'static str {
             return "";
         }
     }
-    if number_broken_after_point(prev, next, right) || slashed_run_on(prev, next, right) {
+    if number_broken_after_point(prev, next, right)
+        || slashed_run_on(prev, next, right)
+        || (wrap_spaces && (slash_unspaced(prev, next, right) || broken_in_word(prev, next, right)))
+    {
         return "";
     }
     // A single word broken inside itself because it does not fit the
@@ -918,7 +1010,7 @@ mod tests {
     fn para_texts(lines: Vec<Line>, right: f64) -> Vec<String> {
         paragraphs(lines, right, false, false)
             .iter()
-            .map(|p| runs(p, right).into_iter().map(|r| r.0).collect())
+            .map(|p| runs(p, right, false).into_iter().map(|r| r.0).collect())
             .collect()
     }
 
@@ -998,7 +1090,7 @@ mod tests {
             let refs: Vec<&Char> = chars.iter().collect();
             paragraphs(lines(&refs), 90.0, false, balanced)
                 .iter()
-                .map(|p| runs(p, 90.0).into_iter().map(|r| r.0).collect())
+                .map(|p| runs(p, 90.0, false).into_iter().map(|r| r.0).collect())
                 .collect()
         };
         let text = [
@@ -1034,7 +1126,7 @@ mod tests {
         // The evidence: stops mid-sentence, among all short stops.
         let chars = column(&text);
         let refs: Vec<&Char> = chars.iter().collect();
-        assert_eq!(stops(&lines(&refs), 90.0), (2, 4));
+        assert_eq!(stops(&lines(&refs), 90.0, false), (2, 4));
         assert!(balanced((2, 4)));
         // One stop, mid-sentence, and none elsewhere: a short document of a
         // balancing writer (FOP's three-action plans); a filling writer
@@ -1087,7 +1179,7 @@ mod tests {
         let split = split_spaced(paras.clone(), pitch);
         let texts: Vec<String> = split
             .iter()
-            .map(|p| runs(p, 30.0).into_iter().map(|r| r.0).collect())
+            .map(|p| runs(p, 30.0, false).into_iter().map(|r| r.0).collect())
             .collect();
         assert_eq!(texts, ["March 2017", "March 2017"]);
         // Lines at the table's own pitch stay one paragraph; so does
@@ -1210,7 +1302,7 @@ mod tests {
         let texts = |wrap: bool| -> Vec<String> {
             paragraphs(lines(&refs), right, wrap, false)
                 .iter()
-                .map(|p| runs(p, right).into_iter().map(|r| r.0).collect())
+                .map(|p| runs(p, right, wrap).into_iter().map(|r| r.0).collect())
                 .collect()
         };
         // "three end" (54) + space (6) > 59: no room for a space, so it
@@ -1224,6 +1316,133 @@ mod tests {
         let refs: Vec<&Char> = chars.iter().collect();
         let ps = paragraphs(lines(&refs), 59.0, true, false);
         assert_eq!(ps.len(), 1);
+    }
+
+    /// The paragraphs of `rows` (one line each, 6-point glyphs, spaces
+    /// drawn as typed) in a column whose text ends at `right`, as a writer
+    /// that draws its wrap spaces (`wrap`) or not.
+    fn column(rows: &[&str], right: f64, wrap: bool) -> Vec<String> {
+        let chars: Vec<Char> = rows
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| text_at(r, 0.0, 12.0 * (i + 1) as f64))
+            .collect();
+        let refs: Vec<&Char> = chars.iter().collect();
+        paragraphs(lines(&refs), right, wrap, false)
+            .iter()
+            .map(|p| runs(p, right, wrap).into_iter().map(|r| r.0).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_line_ending_in_a_drawn_wrap_space_wrapped_unless_the_word_fits_well() {
+        // "can name" ends at 48 with its space drawn; "a" would end at
+        // 56.8, 2.2 points inside the column: under half an em, so a
+        // writer that drew the space wrapped there (its own measure was
+        // a little wider).
+        assert_eq!(
+            column(&["can name ", "a type"], 59.0, true),
+            ["can name a type"]
+        );
+        // Not a writer of wrap spaces: geometry alone, a stop.
+        assert_eq!(
+            column(&["can name ", "a type"], 59.0, false),
+            ["can name", "a type"]
+        );
+        // "a" fits by 13 points: a paragraph ended after a typed space.
+        assert_eq!(
+            column(&["can name ", "a type"], 70.0, true),
+            ["can name", "a type"]
+        );
+        // No space drawn: the paragraph ended (rule (d)).
+        assert_eq!(
+            column(&["can name", "a type"], 59.0, true),
+            ["can name", "a type"]
+        );
+    }
+
+    #[test]
+    fn a_drawn_wrap_space_keeps_the_space_and_a_slash_without_one_joins() {
+        // A hyphen before a drawn space was typed before a space.
+        assert_eq!(
+            column(&["ongoing- ", "report"], 59.0, true),
+            ["ongoing- report"]
+        );
+        assert_eq!(
+            column(&["ongoing-", "report"], 59.0, true),
+            ["ongoing-report"]
+        );
+        // "Priorities/" (66) with room for a space (a quarter em, to 69
+        // with half a point, of 80) but none drawn: broken inside the
+        // word. With one drawn, typed so.
+        assert_eq!(
+            column(&["Priorities/", "Outcomes"], 80.0, true),
+            ["Priorities/Outcomes"]
+        );
+        assert_eq!(
+            column(&["Priorities/ ", "Outcomes"], 80.0, true),
+            ["Priorities/ Outcomes"]
+        );
+        assert_eq!(
+            column(&["departments /", "partners"], 90.0, true),
+            ["departments /partners"]
+        );
+        // No room for a space (LibreOffice leaves it out there), or a
+        // writer that does not draw its wrap spaces: one slash keeps its
+        // space, as typed as often as not.
+        assert_eq!(
+            column(&["Priorities/", "Outcomes"], 68.0, true),
+            ["Priorities/ Outcomes"]
+        );
+        assert_eq!(
+            column(&["Priorities/", "Outcomes"], 80.0, false),
+            ["Priorities/ Outcomes"]
+        );
+        // A chain of alternatives broken after each slash, each line's
+        // space left out for want of room, still joins; with its spaces
+        // drawn it was typed with them.
+        assert_eq!(
+            column(&["RAG (Red/", "Amber/", "Green)"], 56.0, true),
+            ["RAG (Red/Amber/Green)"]
+        );
+        assert_eq!(
+            column(&["RAG (Red/ ", "Amber/ ", "Green)"], 56.0, true),
+            ["RAG (Red/ Amber/ Green)"]
+        );
+    }
+
+    #[test]
+    fn a_word_alone_and_unspaced_with_room_for_a_space_was_broken_inside_itself() {
+        // "profession" (60) in a column ending at 66: room for a space (to
+        // 63), none drawn, and "a" (6) would end at 66, within half an em
+        // of the edge: a writer of wrap spaces broke the word.
+        assert_eq!(
+            column(&["Do ", "profession", "als know"], 66.0, true),
+            ["Do professionals know"]
+        );
+        // Not a writer of wrap spaces: the fragment "als" is no known word
+        // ending, so the word is read as whole.
+        assert_eq!(
+            column(&["Do ", "profession", "als know"], 66.0, false),
+            ["Do profession als know"]
+        );
+        // The next line starts in upper case: a paragraph ended.
+        assert_eq!(
+            column(&["Do ", "profession", "Als know"], 66.0, true),
+            ["Do profession", "Als know"]
+        );
+        // The line ends far from the edge (a first glyph and 4 points
+        // short of it): a paragraph ended.
+        assert_eq!(
+            column(&["Do ", "profession", "als know"], 76.0, true),
+            ["Do profession", "als know"]
+        );
+        // Two words on the line ("pro fessio", 60): a break at a space
+        // would have drawn the space; none drawn, a paragraph ended.
+        assert_eq!(
+            column(&["pro fessio", "als know"], 67.0, true),
+            ["pro fessio", "als know"]
+        );
     }
 
     #[test]

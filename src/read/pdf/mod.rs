@@ -860,7 +860,13 @@ fn assemble(meta: Meta, mut pages: Vec<PageItems>, warnings: Vec<Warning>) -> Do
                 let size = vp.lines.iter().map(|l| l.size).fold(0.0, f64::max);
                 let bullet = vp.lines.first().is_some_and(Line::is_bullet);
                 let label = vp.lines.first().and_then(Line::list_label);
-                let para = paragraph(layout::runs(&vp, right), bullet, label, pg, blocks.len());
+                let para = paragraph(
+                    layout::runs(&vp, right, wraps),
+                    bullet,
+                    label,
+                    pg,
+                    blocks.len(),
+                );
                 let key = (size * 2.0).round() as i64;
                 match heading_sizes.iter().position(|s| *s == key) {
                     Some(level) if para.list.is_none() => blocks.push(Block::Heading {

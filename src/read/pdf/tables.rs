@@ -11,7 +11,11 @@
 //! reaches down to the bottom of the page's text area and the continuation's
 //! first row does not start a new row (see `continues_row`), that row is the
 //! rest of a row split by the page break, and its cells' text is appended to
-//! the cells above.
+//! the cells above: its first paragraph goes on the paragraph above where
+//! the page's lines read as two lines of one paragraph would (`runs_over`:
+//! the word would not have fitted; where the writer draws its wrap spaces,
+//! a drawn space at the foot is a wrap and none drawn, with room for one,
+//! a paragraph's end).
 //!
 //! In an unruled table (found from aligned text) a cell's lines are laid
 //! out into paragraphs against its column's room, not the boundary, which
@@ -69,6 +73,10 @@ pub struct DraftCell {
     /// The first paragraph's lines and the distance between its first two
     /// baselines (0 for a paragraph of one line).
     pub head_paragraph: (usize, f64),
+    /// Its page's writer draws the space it wraps at (see
+    /// `layout::wrap_spaces`): the last line's end says whether its
+    /// paragraph goes on over the page.
+    pub wrap_spaces: bool,
 }
 
 /// A table as found on one page (or joined from several).
@@ -483,7 +491,7 @@ pub fn build(
         .cells
         .iter()
         .zip(&cell_lines)
-        .map(|(gc, lines)| layout::stops(lines, right_of(gc, lines)))
+        .map(|(gc, lines)| layout::stops(lines, right_of(gc, lines), content.wrap_spaces))
         .fold(content.stops.get(), |a, b| (a.0 + b.0, a.1 + b.1));
     content.stops.set(stops);
     let balanced = layout::balanced(stops);
@@ -542,13 +550,17 @@ pub fn build(
                     .map(|p| p.lines.first().is_some_and(Line::is_bullet))
                     .collect(),
                 labels: paras.iter().map(VisualParagraph::list_label).collect(),
-                paragraphs: paras.iter().map(|p| layout::runs(p, right)).collect(),
+                paragraphs: paras
+                    .iter()
+                    .map(|p| layout::runs(p, right, content.wrap_spaces))
+                    .collect(),
                 tail,
                 head,
                 fill,
                 page,
                 continued,
                 room_below,
+                wrap_spaces: content.wrap_spaces,
                 head_paragraph: paras.first().map_or((0, 0.0), |p| {
                     let pitch = match p.lines.as_slice() {
                         [a, b, ..] => b.bottom - a.bottom,
@@ -893,6 +905,28 @@ fn wrapped(tail: &Line, right: f64, head: &Line) -> bool {
     tail.x1 + 0.28 * tail.size + (w.x1 - w.x0) >= right - 1.0
 }
 
+/// Whether a cell's paragraph runs on from `tail` (its last line on a
+/// page) into `head` (its first on the next): the page's lines read as
+/// `layout` reads two lines of one cell. `head`'s first word would not
+/// have fitted after `tail` ([`wrapped`]; where the writer draws its wrap
+/// spaces and drew one after `tail`, unless it fits by half an em, as in
+/// `layout::stopped_short`), and, where the writer draws its wrap spaces,
+/// `tail` does not end with none drawn though there was room for one
+/// (rule (d), `layout::unspaced_end`): a paragraph ended at the page's
+/// foot ("… next one diarised for Feb16" / "Update March 16: …").
+fn runs_over(tail: &Line, right: f64, head: &Line, wrap_spaces: bool) -> bool {
+    let fits_well = wrap_spaces && tail.space_end && {
+        let w = &head.words[0];
+        tail.x1 + 0.28 * tail.size + (w.x1 - w.x0) < right - 0.5 * tail.size.max(1.0)
+    };
+    let wraps = if wrap_spaces && tail.space_end {
+        !fits_well
+    } else {
+        wrapped(tail, right, head)
+    };
+    wraps && !layout::unspaced_end(tail, head, right, wrap_spaces)
+}
+
 /// Append `next` (the continuation on the following page) to `prev`.
 pub fn join(prev: &mut DraftTable, mut next: DraftTable, at_foot: bool) {
     // Repeated header rows.
@@ -1020,13 +1054,19 @@ fn append_cell(p: &mut DraftCell, c: DraftCell) {
     let mut bullets = c.bullets.into_iter();
     let mut labels = c.labels.into_iter();
     if let (Some((tail, right)), Some(head)) = (&p.tail, &c.head) {
-        if wrapped(tail, *right, head) && !head.is_bullet() && !ends_dated_entry(tail, head) {
+        if runs_over(tail, *right, head, p.wrap_spaces)
+            && !head.is_bullet()
+            && !ends_dated_entry(tail, head)
+        {
             if let (Some(last), Some(first)) = (p.paragraphs.last_mut(), paras.next()) {
                 bullets.next();
                 labels.next();
-                let hyphen = last.last().is_some_and(|r| {
-                    r.0.ends_with('-') && r.0.chars().rev().nth(1).is_some_and(char::is_alphabetic)
-                });
+                // A space drawn after the hyphen was typed there.
+                let hyphen = !(p.wrap_spaces && tail.space_end)
+                    && last.last().is_some_and(|r| {
+                        r.0.ends_with('-')
+                            && r.0.chars().rev().nth(1).is_some_and(char::is_alphabetic)
+                    });
                 let mut first = first.into_iter();
                 if let Some(run) = first.next() {
                     let sep = if hyphen { "" } else { " " };
@@ -1379,6 +1419,32 @@ mod tests {
         assert_eq!(rows("done by us.", true, ("Reported data", 100.0)), 3);
         assert_eq!(rows("done by the", true, ("Reported data", 110.0)), 3);
         assert_eq!(rows("done by the", false, ("Reported data", 100.0)), 3);
+    }
+
+    #[test]
+    fn a_writer_of_wrap_spaces_shows_where_a_paragraph_ends_at_the_foot() {
+        // 5-point glyphs, a cell whose text ends at 90: the last line on
+        // the page and the first on the next.
+        let line = |text: &str, y: f64| {
+            let chars = super::layout::test_chars(text, 0.0, y, 5.0);
+            let refs: Vec<&Char> = chars.iter().collect();
+            super::layout::lines(&refs).remove(0)
+        };
+        let head = line("Update March", 20.0);
+        // "for Feb16" (45) ends with no space drawn and room for one: the
+        // paragraph ended at the foot, where the writer draws wrap spaces.
+        let tail = line("for Feb16", 10.0);
+        assert!(!runs_over(&tail, 90.0, &head, true));
+        // Geometry alone: "Update" (30) would not have fitted (to 77.8):
+        // it runs over.
+        assert!(runs_over(&tail, 77.0, &head, false));
+        // The space drawn: wrapped there ("Update" fits by under half an
+        // em of 10 points at 81, where geometry alone reads a stop).
+        let spaced = line("for Feb16 ", 10.0);
+        assert!(runs_over(&spaced, 81.0, &head, true));
+        assert!(!runs_over(&spaced, 81.0, &head, false));
+        // ... but not where it fits with room to spare.
+        assert!(!runs_over(&spaced, 120.0, &head, true));
     }
 
     #[test]
