@@ -228,10 +228,16 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
         1.00,
         1.00,
     ),
+    // Plymouth's booktabs and zebra prints fell 0.53 -> 0.52 and 0.58 ->
+    // 0.57 in the nineteenth pass: a column named by a header ruled or
+    // banded above and below now counts no empty cells (continuation pages
+    // of FOP, TCPDF and jsPDF, 0.37-0.66 -> 0.71-0.85), and one line under
+    // page 6's table ("their families are being met.") joins it as a row
+    // (docs/pdf-writers.md).
     (
         "plymouth-milestones-chromium-booktabs.pdf",
         "plymouth-milestones",
-        0.53,
+        0.52,
         0.87,
     ),
     (
@@ -243,7 +249,7 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
     (
         "plymouth-milestones-chromium-zebra.pdf",
         "plymouth-milestones",
-        0.58,
+        0.57,
         0.93,
     ),
     (
@@ -355,8 +361,8 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
     (
         "nottingham-cab-weasyprint-zebra.pdf",
         "nottingham-cab",
-        0.85,
-        0.83,
+        0.91,
+        0.96,
     ),
     ("banes-rag-typst-booktabs.pdf", "banes-rag", 0.82, 0.93),
     ("banes-rag-typst-ruled.pdf", "banes-rag", 0.92, 0.98),
@@ -458,8 +464,8 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
     (
         "northamptonshire-lscbn-fop-booktabs.pdf",
         "northamptonshire-lscbn",
-        0.44,
-        0.58,
+        0.85,
+        0.80,
     ),
     (
         "northamptonshire-lscbn-fop-ruled.pdf",
@@ -470,17 +476,17 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
     (
         "northamptonshire-lscbn-fop-zebra.pdf",
         "northamptonshire-lscbn",
-        0.44,
-        0.58,
+        0.85,
+        0.80,
     ),
     (
         "nottingham-cab-fop-booktabs.pdf",
         "nottingham-cab",
-        0.52,
-        0.81,
+        0.60,
+        0.91,
     ),
     ("nottingham-cab-fop-ruled.pdf", "nottingham-cab", 0.58, 0.91),
-    ("nottingham-cab-fop-zebra.pdf", "nottingham-cab", 0.52, 0.81),
+    ("nottingham-cab-fop-zebra.pdf", "nottingham-cab", 0.60, 0.91),
     (
         "plymouth-milestones-fop-booktabs.pdf",
         "plymouth-milestones",
@@ -693,14 +699,14 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
     (
         "nottingham-cab-tcpdf-plain.pdf",
         "nottingham-cab",
-        0.66,
-        0.91,
+        0.77,
+        0.94,
     ),
     (
         "nottingham-cab-tcpdf-zebra.pdf",
         "nottingham-cab",
-        0.66,
-        0.91,
+        0.77,
+        0.94,
     ),
     (
         "plymouth-milestones-tcpdf-bordered.pdf",
@@ -740,8 +746,8 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
     (
         "northamptonshire-lscbn-jspdf-striped.pdf",
         "northamptonshire-lscbn",
-        0.37,
-        0.61,
+        0.71,
+        0.79,
     ),
     (
         "nottingham-cab-jspdf-grid.pdf",
@@ -758,8 +764,8 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
     (
         "nottingham-cab-jspdf-striped.pdf",
         "nottingham-cab",
-        0.72,
-        0.82,
+        0.78,
+        0.92,
     ),
     (
         "plymouth-milestones-jspdf-grid.pdf",

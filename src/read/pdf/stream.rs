@@ -66,7 +66,10 @@
 //!    under its header and under its last line: `framed`); every column holding
 //!    long text (two columns of running prose); a column of nothing but
 //!    bullets or list numbers beside a single other column (a list); fewer
-//!    than half the cells (after joining continuation lines) holding text,
+//!    than half the cells (after joining continuation lines) holding text
+//!    (a column empty under the header counts none where the header is
+//!    ruled or banded above and below, `delimited_header`, as on a baseline
+//!    grid: a header's column left empty on a continuation page),
 //!    or most lines repeating one text in every cell (the tick labels and
 //!    captions of charts side by side). Only upright text is
 //!    considered: a chart's turned axis title is a column of one-letter
@@ -1881,13 +1884,22 @@ fn header_lines(
     rules: &[(f64, f64, f64)],
     edges: &[(f64, f64, f64)],
 ) -> usize {
-    let Some(&first) = members.first() else {
-        return 1;
-    };
+    delimited_header(lines, members, rules, edges).unwrap_or(1)
+}
+
+/// The lines of a header ruled or banded above and below (see
+/// [`header_lines`]), `None` for a header not set apart so.
+fn delimited_header(
+    lines: &[Line],
+    members: &[usize],
+    rules: &[(f64, f64, f64)],
+    edges: &[(f64, f64, f64)],
+) -> Option<usize> {
+    let &first = members.first()?;
     let (left, right) = extent(lines, members);
     let width = right - left;
     if width <= 0.0 {
-        return 1;
+        return None;
     }
     let ruled = |a: f64, b: f64| {
         across(rules, a, b, left, right) >= 0.8 * width
@@ -1895,24 +1907,17 @@ fn header_lines(
     };
     let (top, size) = (lines[first].top, lines[first].size.max(1.0));
     if !ruled(top - 2.0 * size, top) {
-        return 1;
+        return None;
     }
-    let Some(k) = (1..members.len().min(HEADER_LINES + 1))
-        .find(|&k| ruled(lines[members[k - 1]].bottom, lines[members[k]].top))
-    else {
-        return 1;
-    };
+    let k = (1..members.len().min(HEADER_LINES + 1))
+        .find(|&k| ruled(lines[members[k - 1]].bottom, lines[members[k]].top))?;
     let tight = (1..k).all(|j| {
         let (a, b) = (&lines[members[j - 1]], &lines[members[j]]);
         b.top - a.bottom <= 0.5 * size
             && across(rules, a.bottom, b.top, left, right) <= 0.0
             && across(edges, a.bottom, b.top, left, right) <= 0.0
     });
-    if tight {
-        k
-    } else {
-        1
-    }
+    tight.then_some(k)
 }
 
 /// Whether a block is a page of a longtable whose header is ruled above
@@ -1975,7 +1980,8 @@ fn block_grid(
         .unwrap_or(0);
     // A header ruled above and below is all its lines (`header_lines`):
     // each of them shows the header's columns.
-    let header = header_lines(lines, members, rules, edges).max(head + 1);
+    let delimited = delimited_header(lines, members, rules, edges);
+    let header = delimited.unwrap_or(1).max(head + 1);
     let mut header_seps = Vec::new();
     for h in head..header {
         let known: Vec<f64> = seps.iter().chain(&header_seps).copied().collect();
@@ -2219,7 +2225,10 @@ fn block_grid(
     // first line is a header's column left empty in every row ("Progress
     // Review", "RAG rating"), not missing text.
     let counted: Vec<bool> = (0..n)
-        .map(|c| !(grid || close_rows) || cells.iter().skip(header).any(|r| !r[c].is_empty()))
+        .map(|c| {
+            !(grid || close_rows || delimited.is_some())
+                || cells.iter().skip(header).any(|r| !r[c].is_empty())
+        })
         .collect();
     let width = counted.iter().filter(|c| **c).count();
     let mut slots = 0;
@@ -3949,6 +3958,44 @@ mod tests {
         assert_eq!(g[0].ys.len(), 4, "a header and two rows: {:?}", g[0].ys);
         // Not ruled above and below: a heading over lines of text.
         assert!(find_tables_ruled(&lines, &[], &rules[1..], &[]).is_empty());
+    }
+
+    #[test]
+    fn a_column_a_banded_header_names_counts_no_empty_cells() {
+        // A header on a shaded band, then rows shaded apart (zebra
+        // stripes' edges between all rows), with text in two columns of
+        // five: "Status" is empty in every row (a continuation page of
+        // sub-actions).
+        let mut rows = vec![
+            ("Ref", 50.0, 100.0),
+            ("Action", 100.0, 100.0),
+            ("Objective", 250.0, 100.0),
+            ("Lead", 400.0, 100.0),
+            ("Status", 500.0, 100.0),
+            ("1.1", 50.0, 120.0),
+            ("Audit", 100.0, 120.0),
+            ("Assure", 250.0, 120.0),
+            ("Board", 400.0, 120.0),
+        ];
+        for k in 0..10 {
+            let y = 140.0 + 20.0 * k as f64;
+            rows.extend([("Review", 100.0, y), ("Panel", 400.0, y)]);
+        }
+        let lines = lines_of(&rows);
+        let stripes: Vec<(f64, f64, f64)> = (0..12)
+            .map(|k| (104.0 + 20.0 * k as f64, 45.0, 545.0))
+            .collect();
+        let mut banded = vec![(88.0, 45.0, 545.0)];
+        banded.extend(&stripes);
+        let g = find_tables_ruled(&lines, &[], &[], &banded);
+        assert_eq!(g.len(), 1);
+        assert!(g[0].ys[0] < 91.0, "the header in: {:?}", g[0].ys);
+        assert_eq!(g[0].xs.len(), 6, "five columns: {:?}", g[0].xs);
+        // No band's edge above the header: it is not set apart, and most
+        // cells of the five columns are empty: no table from the header
+        // down.
+        let g = find_tables_ruled(&lines, &[], &[], &stripes);
+        assert!(g.iter().all(|g| g.ys[0] > 95.0), "{g:?}");
     }
 
     #[test]
