@@ -1,7 +1,8 @@
 //! Plans printed by writers other than an office suite (issue #21):
 //! headless Chromium (bordered, booktabs and zebra tables), reportlab
-//! (LINEBELOW only, ROWBACKGROUNDS), pdfLaTeX and LuaLaTeX (longtable +
-//! booktabs) and groff tbl through Ghostscript (allbox, box), made by
+//! (LINEBELOW only, ROWBACKGROUNDS), pdfLaTeX (longtable + booktabs, its
+//! cells' paragraphs set line after line or spaced apart) and LuaLaTeX
+//! (longtable + booktabs) and groff tbl through Ghostscript (allbox, box), made by
 //! fixtures/generate_browser_pdfs.py from four Word fixtures; and
 //! WeasyPrint (the same HTML pages) and Typst (`#table`), made by
 //! fixtures/generate_more_writers.py from three of them; wkhtmltopdf (the
@@ -257,6 +258,28 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
         "plymouth-milestones",
         0.11,
         0.82,
+    ),
+    // pdfLaTeX with the Word plan's paragraph spacing carried over (4pt
+    // \parskip in the cells, booktabs' \addlinespace between rows): the
+    // paragraph breaks the `booktabs` style cannot show (twentieth pass).
+    ("banes-rag-latex-parskip.pdf", "banes-rag", 0.79, 0.94),
+    (
+        "northamptonshire-lscbn-latex-parskip.pdf",
+        "northamptonshire-lscbn",
+        0.19,
+        0.28,
+    ),
+    (
+        "nottingham-cab-latex-parskip.pdf",
+        "nottingham-cab",
+        1.00,
+        1.00,
+    ),
+    (
+        "plymouth-milestones-latex-parskip.pdf",
+        "plymouth-milestones",
+        0.44,
+        0.89,
     ),
     (
         "plymouth-milestones-reportlab-linebelow.pdf",

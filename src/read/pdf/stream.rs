@@ -56,10 +56,10 @@
 //!    gap between two segments of the block's first line, or of any line
 //!    of a header ruled above and below: `header_lines`), or
 //!    where a rule across the table drawn one piece a cell (a browser's
-//!    booktabs rules) has two pieces meeting (`rule_joints`). On a
-//!    baseline grid (a LaTeX longtable, whose columns' text may be closer
-//!    than a segment gap) also where words start at one x in three lines
-//!    or more, nothing crossing it (`start_columns`).
+//!    booktabs rules) has two pieces meeting (`rule_joints`). Also where
+//!    words start at one x in three lines or more, nothing crossing it
+//!    (`start_columns`): columns whose text is closer than a segment gap,
+//!    as a LaTeX longtable's, on a baseline grid or spaced apart.
 //! 4. **Not a table** (to keep prose out): fewer than two columns; fewer
 //!    than [`MIN_ROWS`] lines with text in two columns (one more when there
 //!    are only two columns, unless booktabs rules frame the block above,
@@ -1104,7 +1104,16 @@ fn start_columns(
                     .any(|w| w.x0 < x - 0.5 && w.x1 > x + 0.5)
             })
             .count();
-        if crossed > allowed {
+        // A word whose left neighbour drew the space between them (a
+        // justified line's stretched word space, `Word::spaced`) is in
+        // the same run of text: "Bi    annual" set flush in one cell.
+        let joined = members.iter().any(|&m| {
+            lines[m]
+                .words
+                .windows(2)
+                .any(|p| p[0].spaced && (p[1].x0 - x).abs() <= 0.3)
+        });
+        if crossed > allowed || joined {
             continue;
         }
         let before = seps
@@ -2019,14 +2028,14 @@ fn block_grid(
         seps.extend(header_seps.iter().copied());
         seps.sort_by(f64::total_cmp);
     }
-    // On a baseline grid (a LaTeX longtable) two columns' text may be
-    // closer than a segment gap: where many lines start a word at one x.
-    if grid_pitch(lines, members, rules, edges).is_some() {
-        let more = start_columns(lines, segs, members, &seps);
-        if !more.is_empty() {
-            seps.extend(more);
-            seps.sort_by(f64::total_cmp);
-        }
+    // Two columns' text may be closer than a segment gap (a LaTeX
+    // longtable's 6pt between `p` columns, on a baseline grid or with its
+    // rows and paragraphs spaced apart): where many lines start a word at
+    // one x, nothing crossing it.
+    let more = start_columns(lines, segs, members, &seps);
+    if !more.is_empty() {
+        seps.extend(more);
+        seps.sort_by(f64::total_cmp);
     }
     // Cell texts per line and column, by word centres.
     let cells_of = |seps: &[f64]| -> Vec<Vec<String>> {
@@ -3791,15 +3800,34 @@ mod tests {
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].xs.len(), 5, "four columns: {:?}", g[0].xs);
         assert!(g[0].xs[2] > 193.0 && g[0].xs[2] < 200.0, "{:?}", g[0].xs);
-        // Rows padded apart (off the grid: Chromium, reportlab): no such
-        // rule, the two columns stay one.
+        // Rows padded apart (off the grid: a longtable with its rows
+        // spaced by \addlinespace): the same boundary.
         let padded: Vec<(&str, f64, f64)> = rows
             .iter()
             .map(|&(t, x, y)| (t, x, if y > 150.0 { y + 5.0 } else { y }))
             .collect();
         let g = find_tables_ruled(&lines_at(&padded), &[], &rule, &[]);
         assert_eq!(g.len(), 1);
-        assert_eq!(g[0].xs.len(), 4, "{:?}", g[0].xs);
+        assert_eq!(g[0].xs.len(), 5, "{:?}", g[0].xs);
+        assert!(g[0].xs[2] > 193.0 && g[0].xs[2] < 200.0, "{:?}", g[0].xs);
+        // Not where a word crosses that x in more than a tenth of the
+        // lines of several segments: the second column's text running on
+        // past it in three lines of the nine.
+        let crossed: Vec<(&str, f64, f64)> = rows
+            .iter()
+            .map(|&(t, x, y)| match (x, y) {
+                (100.0, 116.0 | 140.0 | 164.0) => ("Deliver the improvement plan right now", x, y),
+                _ => (t, x, y),
+            })
+            .filter(|&(_, x, y)| !(x == 200.0 && [116.0, 140.0, 164.0].contains(&y)))
+            .collect();
+        let g = find_tables_ruled(&lines_at(&crossed), &[], &rule, &[]);
+        assert_eq!(g.len(), 1);
+        assert!(
+            !g[0].xs.iter().any(|&x| x > 193.0 && x < 200.0),
+            "{:?}",
+            g[0].xs
+        );
     }
 
     #[test]
