@@ -20,7 +20,10 @@
 //!    starts two segments or more where the block's first line starts
 //!    one, the same space coming again between the lines below: the
 //!    cells' padding between rows of a table drawn with no rules or
-//!    fills, jspdf-autotable's plain theme, see `spaced_again`),
+//!    fills, jspdf-autotable's plain theme, see `spaced_again`; nor,
+//!    up to four ems, where the next row's first lines start in two or
+//!    more of the block's columns and stay within them, as a longtable's
+//!    rows spaced by \addlinespace: see `in_columns`),
 //!    in one font size (within a quarter), made of lines with two or more
 //!    segments;
 //!    a one-segment line may sit between them (a cell's text wrapping, a
@@ -86,7 +89,9 @@
 //!    baseline grid, rows set with no padding as in a LaTeX longtable,
 //!    also a list starting a line below its row's first line, or a cell
 //!    starting again beside other columns' new text or paragraphs, and
-//!    no cell spans rows); a rule or
+//!    no cell spans rows; off the grid, a list opening a column still
+//!    empty in the row while another cell's lines go on past it is that
+//!    row's, set lower by LaTeX); a rule or
 //!    the edge of a shaded band across the table starts a row (drawn in
 //!    pieces, one a cell, as a browser does, the pieces count together:
 //!    see `fill_edges`, `across`), and a header ruled or banded above and
@@ -244,9 +249,17 @@ pub fn find_tables_ruled(
                 && spaced_again(lines, j, gap, size);
             // Much more space than between the block's lines so far, or
             // another font size: a heading or the next paragraph.
-            if gap > ROW_GAP * size
+            // The next row's first lines set in the block's columns, two
+            // of them or more: rows spaced apart (booktabs' \addlinespace,
+            // a cell's spaced paragraphs), the table going on.
+            let columned = gap <= ROW_GAP_COLUMNS * size && in_columns(lines, &segs, &members, j);
+            if (gap > ROW_GAP * size && !columned)
                 || (l.top < prev.bottom - 0.5 * size && !set_beside(prev, l))
-                || (members.len() > 2 && gap > 2.0 * widest + 0.8 * size && !ruled && !padded)
+                || (members.len() > 2
+                    && gap > 2.0 * widest + 0.8 * size
+                    && !ruled
+                    && !padded
+                    && !columned)
                 || (l.size - lines[i].size).abs() > 0.25 * lines[i].size
                 || ruled_twice(rules, prev.bottom, l.top, bx0, bx1, size)
                 || unbanded_gap(&banded, gap, size) && !ruled
@@ -497,6 +510,76 @@ fn foreign_tail(lines: &[Line], segs: &[Vec<Segment>], members: &[usize]) -> Opt
         }
     }
     None
+}
+
+/// Most space, in ems, between a table's rows where the next row's lines
+/// go on in the block's columns ([`in_columns`]).
+const ROW_GAP_COLUMNS: f64 = 4.0;
+
+/// Whether the lines that start a row at line `j` (those whose tops lie
+/// within two ems of its top: a cell's list set a line lower than its
+/// neighbours' text) are set in the columns of the block so far: every
+/// segment of them starting where a segment of one of the block's lines
+/// of several segments starts (within [`SAME_START`] em) and ending
+/// before the next such start, in two columns or more, and the block
+/// showing its columns in [`MIN_ROWS`] such lines already; not where a
+/// column's text starts again lower down (a heading over the next table's
+/// header), nor where line `j` is the block's first line again (its header
+/// repeated). A heading, a paragraph or a page number after a table starts
+/// in one place, at its edge or elsewhere; a key and its value under it
+/// run across its columns.
+fn in_columns(lines: &[Line], segs: &[Vec<Segment>], members: &[usize], j: usize) -> bool {
+    let multi: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|&m| segs[m].len() >= 2)
+        .collect();
+    // The block's header printed again: the next table, or this one's
+    // header repeated, not a row.
+    if multi.len() < MIN_ROWS
+        || members
+            .first()
+            .is_some_and(|&f| lines[f].text() == lines[j].text())
+    {
+        return false;
+    }
+    let size = lines[j].size.max(1.0);
+    let reach = SAME_START * size;
+    // The block's column starts, left to right.
+    let mut columns: Vec<f64> = multi
+        .iter()
+        .flat_map(|&m| segs[m].iter().map(|s| s.x0))
+        .collect();
+    columns.sort_by(f64::total_cmp);
+    columns.dedup_by(|a, b| *a - *b <= reach);
+    // The bottom of the last line with text in each column so far.
+    let mut last: Vec<Option<f64>> = vec![None; columns.len()];
+    for k in j..lines.len() {
+        if lines[k].top > lines[j].top + 2.0 * size {
+            break;
+        }
+        if (lines[k].size - lines[j].size).abs() > 0.25 * size {
+            return false;
+        }
+        for t in &segs[k] {
+            let Some(at) = columns.iter().position(|x| (x - t.x0).abs() <= reach) else {
+                return false;
+            };
+            // Within its column: not across the next column's start (a
+            // key and its value under a table, the value running across
+            // several of its columns).
+            if columns.get(at + 1).is_some_and(|&next| t.x1 > next) {
+                return false;
+            }
+            // A column's text starting again lower, not wrapping on (a
+            // heading over the next table's header): not one row.
+            if last[at].is_some_and(|b| lines[k].top - b > 0.5 * size) {
+                return false;
+            }
+            last[at] = Some(lines[k].bottom);
+        }
+    }
+    last.iter().filter(|l| l.is_some()).count() >= 2
 }
 
 /// Whether a gap as wide as `gap` (within a point) lies between two of the
@@ -1332,11 +1415,31 @@ fn content_rows(
     let mut had = vec![false; n];
     let mut out = vec![false; members.len()];
     for k in 0..members.len() {
+        // A cell of the row runs on into line `k`, or, where line `k`
+        // opens a list (a bullet or a list number first), past it: its
+        // column's lines go on across line `k`'s height no further apart
+        // than a wrap (a LaTeX list at a cell's top, set a line and the
+        // paragraph space lower than its neighbours' text, between two of
+        // their lines).
+        let list = lines[members[k]]
+            .words
+            .first()
+            .is_some_and(|w| is_marker(&w.text));
         let runs_on = k > 0
             && (0..n).any(|c| {
                 had[c]
-                    && matches!((extent[k - 1][c], extent[k][c]),
-                        (Some(a), Some(b)) if b.0 - a.1 <= lead + 0.25 * size)
+                    && match extent[k][c] {
+                        Some(b) => {
+                            matches!(extent[k - 1][c], Some(a) if b.0 - a.1 <= lead + 0.25 * size)
+                        }
+                        None if list => {
+                            let above = extent[..k].iter().rev().find_map(|e| e[c]);
+                            let below = extent[k + 1..].iter().find_map(|e| e[c]);
+                            matches!((above, below),
+                                (Some(a), Some(b)) if b.0 - a.1 <= lead + 0.25 * size)
+                        }
+                        None => false,
+                    }
             });
         let starts = |c: usize| (had[c] || !runs_on) && starts(k, c);
         let begins = |c: usize| (had[c] || !runs_on) && begins(k, c);
@@ -3748,6 +3851,124 @@ mod tests {
         let g = find_tables_ruled(&lines_of(&padded), &[], &rule, &[]);
         assert_eq!(g.len(), 1);
         assert!(g[0].ys.len() < 6, "{:?}", g[0].ys);
+    }
+
+    /// A header and rows of four columns at 10pt, one line each, 14
+    /// points apart, the fourth row `spacing` points under the third.
+    fn spaced_rows(spacing: f64) -> Vec<(&'static str, f64, f64)> {
+        let mut rows = vec![
+            ("No.", 40.0, 100.0),
+            ("Action", 100.0, 100.0),
+            ("Lead", 250.0, 100.0),
+            ("Due", 350.0, 100.0),
+        ];
+        for (k, y) in [114.0, 128.0, 142.0, 142.0 + spacing].iter().enumerate() {
+            let id = ["1.1", "1.2", "1.3", "1.4"][k];
+            rows.extend([
+                (id, 40.0, *y),
+                ("Audit the plan", 100.0, *y),
+                ("Board", 250.0, *y),
+                ("May 2016", 350.0, *y),
+            ]);
+        }
+        rows
+    }
+
+    #[test]
+    fn rows_spaced_wider_than_a_row_gap_go_on_in_the_blocks_columns() {
+        // A longtable with \addlinespace and spaced paragraphs: 25
+        // points of white space (two and a half ems) before a row whose
+        // cells start in the block's columns.
+        let g = find_tables_ruled(&lines_of(&spaced_rows(35.0)), &[], &[], &[]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].n_rows(), 5, "{:?}", g[0].ys);
+        // Further than four ems: the block ends above it.
+        let g = find_tables_ruled(&lines_of(&spaced_rows(55.0)), &[], &[], &[]);
+        assert_eq!(g[0].n_rows(), 4, "{:?}", g[0].ys);
+    }
+
+    #[test]
+    fn a_heading_a_repeated_header_or_a_key_and_value_after_a_wide_gap_end_the_block() {
+        let base = spaced_rows(35.0);
+        let (head, last) = (&base[..16], 177.0);
+        // A heading, then the next table's header a little lower: the
+        // first column starts again after more than a wrap.
+        let mut heading = head.to_vec();
+        heading.push(("Priority 2", 40.0, last));
+        heading.extend([("No.", 40.0, last + 18.0), ("Action", 100.0, last + 18.0)]);
+        heading.extend([("Lead", 250.0, last + 18.0), ("Due", 350.0, last + 18.0)]);
+        let g = find_tables_ruled(&lines_of(&heading), &[], &[], &[]);
+        assert!(g[0].ys.last().is_some_and(|&y| y < 160.0), "{:?}", g[0].ys);
+        // The header printed again right after the gap.
+        let mut again = head.to_vec();
+        again.extend([("No.", 40.0, last), ("Action", 100.0, last)]);
+        again.extend([("Lead", 250.0, last), ("Due", 350.0, last)]);
+        let g = find_tables_ruled(&lines_of(&again), &[], &[], &[]);
+        assert!(g[0].ys.last().is_some_and(|&y| y < 160.0), "{:?}", g[0].ys);
+        // A key and its value, the value running across two columns.
+        let mut key = head.to_vec();
+        key.extend([
+            ("Priority lead:", 40.0, last),
+            ("Chair of the Board and the QA group", 250.0, last),
+        ]);
+        let g = find_tables_ruled(&lines_of(&key), &[], &[], &[]);
+        assert!(g[0].ys.last().is_some_and(|&y| y < 160.0), "{:?}", g[0].ys);
+    }
+
+    #[test]
+    fn a_list_set_lower_than_its_rows_other_cells_stays_in_that_row() {
+        // pdfLaTeX sets a list at the top of a `p` cell a line and the
+        // paragraph space lower than the row's other cells, whose lines
+        // go on beside it: "4. Commence work" belongs to the row of
+        // "Comms Group", not a row of its own.
+        let mut rows = vec![
+            ("Issue", 40.0, 100.0),
+            ("Lead", 160.0, 100.0),
+            ("Action", 260.0, 100.0),
+            ("Progress", 400.0, 100.0),
+        ];
+        let mut row = |y: f64, first: &'static str| {
+            rows.extend([
+                (first, 40.0, y),
+                ("PPPG", 160.0, y),
+                ("Review the plan", 260.0, y),
+                ("Update Dec 15: done", 400.0, y),
+                ("on the plan", 40.0, y + 12.0),
+                ("and report it", 260.0, y + 12.0),
+            ]);
+        };
+        row(120.0, "1. Gather assurance");
+        row(152.0, "2. Monitor the data");
+        rows.extend([
+            ("Comms Group", 160.0, 184.0),
+            ("New materials for", 260.0, 184.0),
+            ("Update March 16:", 400.0, 184.0),
+            ("working with young", 260.0, 196.0),
+            ("Materials are being", 400.0, 196.0),
+            ("4. Commence work", 40.0, 203.0),
+            ("developed by the group", 400.0, 208.0),
+            ("with the e-teams", 40.0, 215.0),
+        ]);
+        let mut next = |y: f64, first: &'static str| {
+            rows.extend([
+                (first, 40.0, y),
+                ("Comms Group", 160.0, y),
+                ("Launch the website", 260.0, y),
+                ("Update Dec 15: live", 400.0, y),
+                ("of the Board", 40.0, y + 12.0),
+                ("for the Board", 260.0, y + 12.0),
+            ]);
+        };
+        next(235.0, "5. Development");
+        next(267.0, "6. Review the plan");
+        let g = find_tables_ruled(&lines_of(&rows), &[], &[], &[]);
+        assert_eq!(g.len(), 1);
+        assert!(
+            !g[0].ys.iter().any(|&y| y > 190.0 && y < 220.0),
+            "no row boundary beside the list: {:?}",
+            g[0].ys
+        );
+        assert_eq!(g[0].n_rows(), 6, "{:?}", g[0].ys);
     }
 
     #[test]
