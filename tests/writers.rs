@@ -266,8 +266,8 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
     (
         "northamptonshire-lscbn-latex-parskip.pdf",
         "northamptonshire-lscbn",
-        0.19,
-        0.28,
+        0.56,
+        0.46,
     ),
     (
         "nottingham-cab-latex-parskip.pdf",

@@ -565,10 +565,17 @@ fn in_columns(lines: &[Line], segs: &[Vec<Segment>], members: &[usize], j: usize
             let Some(at) = columns.iter().position(|x| (x - t.x0).abs() <= reach) else {
                 return false;
             };
-            // Within its column: not across the next column's start (a
-            // key and its value under a table, the value running across
-            // several of its columns).
-            if columns.get(at + 1).is_some_and(|&next| t.x1 > next) {
+            // Within its column: not across the next column's start that
+            // no segment of the block crosses (a key and its value under
+            // a table, the value running across several of its columns;
+            // a list's text indented after its bullets starts inside the
+            // bullets' column).
+            let next = columns[at + 1..].iter().find(|&&x| {
+                !multi
+                    .iter()
+                    .any(|&m| segs[m].iter().any(|s| s.x0 < x - reach && s.x1 > x + 0.5))
+            });
+            if next.is_some_and(|&next| t.x1 > next) {
                 return false;
             }
             // A column's text starting again lower, not wrapping on (a
@@ -1474,6 +1481,26 @@ fn content_rows(
                     extent[k + 1][c].is_none() || extent[k][c].is_some() || opens(k + 1, c)
                 })
                 && (0..n).any(|c| extent[k][c].is_none() && extent[k + 1][c].is_some()))
+            // Off the grid (rows and paragraphs spaced apart): a line
+            // where every cell starts new text, and a list opening in
+            // another column, empty here, within two ems below (LaTeX
+            // sets a list at a cell's top a line and the paragraph space
+            // lower than its row's other cells): two cells of a new row.
+            || (!grid
+                && k > 0
+                && (0..n).any(|c| extent[k][c].is_some())
+                && fresh(k)
+                && (k + 1..members.len())
+                    .take_while(|&w| {
+                        lines[members[w]].top <= lines[members[k]].top + 2.0 * size
+                    })
+                    .any(|w| {
+                        (0..n).any(|c| {
+                            extent[k][c].is_none()
+                                && opens(w, c)
+                                && ends[w][c].is_some_and(|(first, _)| is_marker(&first.text))
+                        })
+                    }))
             // On a grid: a column whose cell in this row ended starting
             // again, another column with text here starting new text too
             // or a new paragraph, and every other one at least starting
@@ -3843,12 +3870,21 @@ mod tests {
             6,
             "a header and four rows (tba, March 2012: rows of their own)"
         );
-        // Rows padded apart (off the grid): no such rule.
+        // Rows padded apart (off the grid, a longtable with spaced rows):
+        // a list opening within two ems under the line is the same row's.
         let padded: Vec<(&str, f64, f64)> = rows
             .iter()
             .map(|&(t, x, y)| (t, x, if y > 150.0 { y + 5.0 } else { y }))
             .collect();
         let g = find_tables_ruled(&lines_of(&padded), &[], &rule, &[]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].ys.len(), 6, "{:?}", g[0].ys);
+        // Off the grid, text that opens no list there does not.
+        let plain: Vec<(&str, f64, f64)> = padded
+            .iter()
+            .map(|&(t, x, y)| (t.trim_start_matches("\u{2022} "), x, y))
+            .collect();
+        let g = find_tables_ruled(&lines_of(&plain), &[], &rule, &[]);
         assert_eq!(g.len(), 1);
         assert!(g[0].ys.len() < 6, "{:?}", g[0].ys);
     }
@@ -3969,6 +4005,63 @@ mod tests {
             g[0].ys
         );
         assert_eq!(g[0].n_rows(), 6, "{:?}", g[0].ys);
+    }
+
+    #[test]
+    fn a_row_whose_list_starts_lower_than_its_other_cell_is_a_row() {
+        // pdfLaTeX with spaced paragraphs: sub-rows of an objective
+        // written once, each a date in one column and a bulleted action
+        // in another, the bullet set a line and the paragraph space
+        // (15 points) under the date.
+        let mut rows = vec![
+            ("No.", 40.0, 100.0),
+            ("Objective", 80.0, 100.0),
+            ("Action", 200.0, 100.0),
+            ("Lead", 330.0, 100.0),
+            ("1.1", 40.0, 116.0),
+            ("Better public", 80.0, 116.0),
+            ("Committee", 330.0, 116.0),
+            ("understanding", 80.0, 128.0),
+            ("• Review the plan", 200.0, 131.0),
+            ("of the board", 80.0, 140.0),
+            ("of the board", 200.0, 143.0),
+        ];
+        for (k, (date, action)) in [
+            ("tba", "• Review the website"),
+            ("October 11", "• Develop proposals"),
+            ("December 11", "• Develop strategy"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 165.0 + 40.0 * k as f64;
+            rows.extend([(*date, 330.0, y), (*action, 200.0, y + 15.0)]);
+            rows.push(("with partners", 200.0, y + 27.0));
+        }
+        rows.extend([
+            ("1.2", 40.0, 285.0),
+            ("Lay members", 80.0, 285.0),
+            ("Teresa DeVito", 330.0, 285.0),
+            ("• Research lay members", 200.0, 300.0),
+        ]);
+        // Booktabs rules: above the header, under it, under the table.
+        let rules = [
+            (88.0, 38.0, 420.0),
+            (104.5, 38.0, 420.0),
+            (310.0, 38.0, 420.0),
+        ];
+        let g = find_tables_ruled(&lines_of(&rows), &[], &rules, &[]);
+        assert_eq!(g.len(), 1);
+        // Header, 1.1, three sub-rows, 1.2.
+        assert_eq!(g[0].n_rows(), 6, "{:?}", g[0].ys);
+        for (k, y) in [165.0, 205.0, 245.0].iter().enumerate() {
+            let top = g[0].ys[k + 2];
+            assert!(
+                top > y - 18.0 && top < y - 8.0,
+                "sub-row {k} starts at its date: {:?}",
+                g[0].ys
+            );
+        }
     }
 
     #[test]
