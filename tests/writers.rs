@@ -266,8 +266,8 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
     (
         "northamptonshire-lscbn-latex-parskip.pdf",
         "northamptonshire-lscbn",
-        0.56,
-        0.46,
+        0.76,
+        0.66,
     ),
     (
         "nottingham-cab-latex-parskip.pdf",
@@ -442,8 +442,8 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
     (
         "northamptonshire-lscbn-wkhtmltopdf-zebra.pdf",
         "northamptonshire-lscbn",
-        0.46,
-        0.81,
+        1.00,
+        1.00,
     ),
     (
         "nottingham-cab-wkhtmltopdf-booktabs.pdf",
@@ -466,7 +466,7 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
     (
         "plymouth-milestones-wkhtmltopdf-booktabs.pdf",
         "plymouth-milestones",
-        0.17,
+        0.20,
         0.81,
     ),
     (
@@ -478,7 +478,7 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
     (
         "plymouth-milestones-wkhtmltopdf-zebra.pdf",
         "plymouth-milestones",
-        0.27,
+        0.30,
         0.80,
     ),
     ("banes-rag-fop-booktabs.pdf", "banes-rag", 0.74, 0.97),
@@ -669,7 +669,7 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
         "plymouth-milestones-pdfmake-zebra.pdf",
         "plymouth-milestones",
         0.14,
-        0.76,
+        0.79,
     ),
     ("banes-rag-pandoc-default.pdf", "banes-rag", 0.15, 0.81),
     (

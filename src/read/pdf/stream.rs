@@ -10,6 +10,10 @@
 //!    (word spaces drawn and stretched) reaches its column's edge and a gap
 //!    with no blank glyph, wider than a word space and unlike the line's
 //!    spaces, follows (see `segments`).
+//!    A line's segments for finding blocks include those of the lines
+//!    set beside it, a few points higher or lower and clear of its own
+//!    (`beside_segments`: a LaTeX list set under the paragraph space,
+//!    its lines alternating with the next column's).
 //! 2. **Blocks**: runs of consecutive lines, no further apart than
 //!    [`ROW_GAP`] × the font size nor than twice the widest space between
 //!    the block's lines so far (a heading or the next paragraph is further;
@@ -187,6 +191,44 @@ fn segments(line: &Line) -> Vec<Segment> {
     out
 }
 
+/// Each line's segments with those of the lines set beside it: lines a
+/// little higher or lower (overlapping it by a third of the shorter's
+/// height or more, in the same font size within a quarter) whose
+/// segments lie clear of its own. A cell's text set a few points lower
+/// than its neighbours' (a LaTeX list at a cell's top, under the
+/// paragraph space) runs line for line beside theirs, and the writer's
+/// lines alternate between the two columns: together they show the
+/// table's columns.
+fn beside_segments(lines: &[Line], own: &[Vec<Segment>]) -> Vec<Vec<Segment>> {
+    let mut out = own.to_vec();
+    for (j, l) in lines.iter().enumerate() {
+        if own[j].len() >= 2 {
+            continue;
+        }
+        let lo = j.saturating_sub(2);
+        let hi = (j + 3).min(lines.len());
+        for k in lo..hi {
+            let m = &lines[k];
+            if k == j || (m.size - l.size).abs() > 0.25 * l.size.max(1.0) {
+                continue;
+            }
+            let overlap = l.bottom.min(m.bottom) - l.top.max(m.top);
+            let least = (l.bottom - l.top).min(m.bottom - m.top);
+            if least <= 0.0 || overlap < least / 3.0 {
+                continue;
+            }
+            let clear = own[k]
+                .iter()
+                .all(|t| own[j].iter().all(|s| t.x1 < s.x0 || t.x0 > s.x1));
+            if clear {
+                out[j].extend(own[k].iter().copied());
+            }
+        }
+        out[j].sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    }
+    out
+}
+
 /// Find unruled tables among `lines` (top to bottom). `avoid` are boxes
 /// `(x0, top, x1, bottom)` of ruled tables: a block reaching into one is
 /// not a table. Returns the grids.
@@ -211,12 +253,15 @@ pub fn find_tables_ruled(
     edges: &[(f64, f64, f64)],
 ) -> Vec<Grid> {
     let segs: Vec<Vec<Segment>> = lines.iter().map(segments).collect();
+    // With the segments of lines set beside each line: where a block may
+    // start and go on, and how many of its lines show several columns.
+    let wide = beside_segments(lines, &segs);
     let mut out = Vec::new();
     let mut i = 0;
     // The first line not in a table found already.
     let mut floor = 0;
     while i < lines.len() {
-        if segs[i].len() < 2 {
+        if wide[i].len() < 2 {
             i += 1;
             continue;
         }
@@ -236,7 +281,7 @@ pub fn find_tables_ruled(
             // A rule or band edge across the block in the gap (the rule
             // under a booktabs header) explains more space than the
             // block's lines leave: the table goes on below it.
-            let ruled = (segs[j].len() >= 2 || l.x1 - l.x0 < NARROW * (bx1 - bx0))
+            let ruled = (wide[j].len() >= 2 || l.x1 - l.x0 < NARROW * (bx1 - bx0))
                 && [rules, edges]
                     .iter()
                     .any(|r| across(r, prev.bottom, l.top, bx0, bx1) >= 0.8 * (bx1 - bx0));
@@ -252,7 +297,7 @@ pub fn find_tables_ruled(
             // The next row's first lines set in the block's columns, two
             // of them or more: rows spaced apart (booktabs' \addlinespace,
             // a cell's spaced paragraphs), the table going on.
-            let columned = gap <= ROW_GAP_COLUMNS * size && in_columns(lines, &segs, &members, j);
+            let columned = gap <= ROW_GAP_COLUMNS * size && in_columns(lines, &wide, &members, j);
             if (gap > ROW_GAP * size && !columned)
                 || (l.top < prev.bottom - 0.5 * size && !set_beside(prev, l))
                 || (members.len() > 2
@@ -270,7 +315,7 @@ pub fn find_tables_ruled(
             if across(edges, prev.bottom, l.top, bx0, bx1) >= BAND_SHARE * (bx1 - bx0) {
                 banded.push(gap);
             }
-            if segs[j].len() >= 2 {
+            if wide[j].len() >= 2 {
                 bx0 = bx0.min(l.x0);
                 bx1 = bx1.max(l.x1);
             } else if l.x1 - l.x0 >= NARROW * (bx1 - bx0) {
@@ -344,7 +389,7 @@ pub fn find_tables_ruled(
         // below the one above is the next row's (a list set a line below
         // its row's first line leaves that blank line under its row).
         let pitch = grid_pitch(lines, &members, rules, edges);
-        while keep > 1 && segs[members[keep - 1]].len() < 2 {
+        while keep > 1 && wide[members[keep - 1]].len() < 2 {
             let (l, above) = (&lines[members[keep - 1]], &lines[members[keep - 2]]);
             let on_grid = pitch.is_some_and(|p| l.bottom - above.bottom <= 2.0 * p + 0.5);
             let wrapped = ((on_grid
@@ -438,7 +483,7 @@ pub fn find_tables_ruled(
         }
         // A block that is no table may still hold one below its first
         // line (a caption over the columns): try again from the next line.
-        match block_grid(lines, &segs, &members, rules, edges) {
+        match block_grid(lines, &segs, &wide, &members, rules, edges) {
             Some(g) if !avoid.iter().any(|a| overlaps(*a, g.bbox())) => {
                 out.push(g);
                 i = members.last().map_or(i + 1, |m| m + 1);
@@ -2095,6 +2140,7 @@ fn booktabs_page(
 fn block_grid(
     lines: &[Line],
     segs: &[Vec<Segment>],
+    wide: &[Vec<Segment>],
     members: &[usize],
     rules: &[(f64, f64, f64)],
     edges: &[(f64, f64, f64)],
@@ -2104,7 +2150,7 @@ fn block_grid(
     // above and below, drawn a piece a cell, lets two such lines do
     // (`banded_header`).
     let booktabs = || booktabs_page(lines, segs, members, rules, edges);
-    let several = members.iter().filter(|&&m| segs[m].len() >= 2).count();
+    let several = members.iter().filter(|&&m| wide[m].len() >= 2).count();
     let mut banded = several < MIN_ROWS && banded_header(lines, members, rules, edges);
     if several < MIN_ROWS && !(banded && several >= 2) && !booktabs() {
         return None;
@@ -2728,10 +2774,13 @@ mod tests {
         assert_eq!(g.len(), 1);
         assert!(g[0].ys[0] < 85.0, "{:?}", g[0].ys);
         // Set only 4pt higher (a column a few points off its neighbours'
-        // baseline): not taken in.
+        // baseline): not a line of a taller header cell, but its line
+        // shows the header's columns with theirs (`beside_segments`), so
+        // the block starts there too, one header row.
         let g = find(&rows(96.0));
         assert_eq!(g.len(), 1);
-        assert!(g[0].ys[0] > 88.0, "{:?}", g[0].ys);
+        assert!(g[0].ys[0] < 88.0, "{:?}", g[0].ys);
+        assert_eq!(g[0].n_rows(), 4, "{:?}", g[0].ys);
     }
 
     #[test]
@@ -4062,6 +4111,68 @@ mod tests {
                 g[0].ys
             );
         }
+    }
+
+    #[test]
+    fn lines_of_two_columns_set_a_few_points_apart_show_the_columns_together() {
+        // The top of a longtable's continuation page: a lead column's
+        // lines and a bulleted action column's, the action's set 4
+        // points lower (the paragraph space over a list), so no line of
+        // the page holds both columns' text.
+        let mut rows = Vec::new();
+        for k in 0..6 {
+            let y = 100.0 + 12.0 * k as f64;
+            rows.push((
+                [
+                    "Teresa DeVito and",
+                    "Operational Planning",
+                    "Coordination Group",
+                    "September 2011",
+                    "Oct to Nov 2011",
+                    "March 2012",
+                ][k],
+                250.0,
+                y,
+            ));
+            rows.push((
+                [
+                    "\u{2022} Develop proposals",
+                    "for recruitment and",
+                    "seek board agreement",
+                    "\u{2022} Recruit and induct",
+                    "lay members to the",
+                    "board in the year",
+                ][k],
+                100.0,
+                y + 4.0,
+            ));
+        }
+        // The next row, both columns on each line.
+        for (k, (lead, action)) in [
+            ("QA committee", "\u{2022} Audit the plan"),
+            ("and the Board", "with the schools"),
+            ("June 2012", "in the county"),
+            ("and July 2012", "and the city"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 184.0 + 12.0 * k as f64;
+            rows.extend([(*lead, 250.0, y), (*action, 100.0, y)]);
+        }
+        let lines = lines_of(&rows);
+        assert!(
+            lines.iter().take(12).all(|l| segments(l).len() < 2),
+            "one column a line"
+        );
+        let g = find_tables_ruled(&lines, &[], &[], &[]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].n_cols(), 2, "{:?}", g[0].xs);
+        assert!(
+            g[0].ys[0] < 95.0,
+            "from the page's first line: {:?}",
+            g[0].ys
+        );
     }
 
     #[test]
