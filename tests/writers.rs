@@ -266,8 +266,8 @@ const WRITERS: &[(&str, &str, f64, f64)] = &[
     (
         "northamptonshire-lscbn-latex-parskip.pdf",
         "northamptonshire-lscbn",
-        0.76,
-        0.66,
+        1.00,
+        1.00,
     ),
     (
         "nottingham-cab-latex-parskip.pdf",

@@ -68,7 +68,10 @@
 //!    (`start_columns`): columns whose text is closer than a segment gap,
 //!    as a LaTeX longtable's, on a baseline grid or spaced apart.
 //! 4. **Not a table** (to keep prose out): fewer than two columns; fewer
-//!    than [`MIN_ROWS`] lines with text in two columns (one more when there
+//!    than [`MIN_ROWS`] lines with text in two columns (a row `in_columns`
+//!    let in, its first lines showing two columns together, counts as
+//!    one; `in_columns` itself trusts a header ruled above and below
+//!    alone, as on a continuation page; one more when there
 //!    are only two columns, unless booktabs rules frame the block above,
 //!    under its header and under its last line: `framed`); every column holding
 //!    long text (two columns of running prose); a column of nothing but
@@ -267,11 +270,24 @@ pub fn find_tables_ruled(
         }
         // Grow a block from line i.
         let mut members = vec![i];
+        // Lines that start a row `in_columns` let in past a wide gap, and
+        // the lines of that row's first two ems: they show the block's
+        // columns together, as a line of several segments does.
+        let mut rowed: Vec<usize> = Vec::new();
+        // The first line of each such row.
+        let mut row_starts: Vec<usize> = Vec::new();
         let (mut bx0, mut bx1) = (lines[i].x0, lines[i].x1);
         let mut widest = f64::MIN;
         // The gaps with a band edge across the block (a zebra stripe's
         // top or bottom, a dark header's bottom): its rows' spacing.
         let mut banded: Vec<f64> = Vec::new();
+        // A header ruled above (within two ems) and then below, among
+        // the block's first lines: its columns are known from it alone.
+        let size_i = lines[i].size.max(1.0);
+        let ruled_above = [rules, edges].iter().any(|r| {
+            across(r, lines[i].top - 2.0 * size_i, lines[i].top, bx0, bx1) >= 0.8 * (bx1 - bx0)
+        });
+        let mut head_ruled = false;
         let mut j = i + 1;
         while j < lines.len() {
             let prev = &lines[*members.last().unwrap_or(&i)];
@@ -297,7 +313,9 @@ pub fn find_tables_ruled(
             // The next row's first lines set in the block's columns, two
             // of them or more: rows spaced apart (booktabs' \addlinespace,
             // a cell's spaced paragraphs), the table going on.
-            let columned = gap <= ROW_GAP_COLUMNS * size && in_columns(lines, &wide, &members, j);
+            let shown = if head_ruled { 1 } else { MIN_ROWS };
+            let columned =
+                gap <= ROW_GAP_COLUMNS * size && in_columns(lines, &wide, &members, j, shown);
             if (gap > ROW_GAP * size && !columned)
                 || (l.top < prev.bottom - 0.5 * size && !set_beside(prev, l))
                 || (members.len() > 2
@@ -311,6 +329,11 @@ pub fn find_tables_ruled(
             {
                 break;
             }
+            if columned && (gap > ROW_GAP * size || gap > 2.0 * widest + 0.8 * size) {
+                rowed.extend((j..lines.len()).take_while(|&k| lines[k].top <= l.top + 2.0 * size));
+                row_starts.push(j);
+            }
+            head_ruled |= ruled_above && ruled && members.len() <= HEADER_LINES;
             widest = widest.max(gap);
             if across(edges, prev.bottom, l.top, bx0, bx1) >= BAND_SHARE * (bx1 - bx0) {
                 banded.push(gap);
@@ -389,7 +412,7 @@ pub fn find_tables_ruled(
         // below the one above is the next row's (a list set a line below
         // its row's first line leaves that blank line under its row).
         let pitch = grid_pitch(lines, &members, rules, edges);
-        while keep > 1 && wide[members[keep - 1]].len() < 2 {
+        while keep > 1 && wide[members[keep - 1]].len() < 2 && !rowed.contains(&members[keep - 1]) {
             let (l, above) = (&lines[members[keep - 1]], &lines[members[keep - 2]]);
             let on_grid = pitch.is_some_and(|p| l.bottom - above.bottom <= 2.0 * p + 0.5);
             let wrapped = ((on_grid
@@ -483,7 +506,8 @@ pub fn find_tables_ruled(
         }
         // A block that is no table may still hold one below its first
         // line (a caption over the columns): try again from the next line.
-        match block_grid(lines, &segs, &wide, &members, rules, edges) {
+        let starts = row_starts.iter().filter(|j| members.contains(j)).count();
+        match block_grid(lines, &segs, &wide, &members, starts, rules, edges) {
             Some(g) if !avoid.iter().any(|a| overlaps(*a, g.bbox())) => {
                 out.push(g);
                 i = members.last().map_or(i + 1, |m| m + 1);
@@ -567,13 +591,20 @@ const ROW_GAP_COLUMNS: f64 = 4.0;
 /// segment of them starting where a segment of one of the block's lines
 /// of several segments starts (within [`SAME_START`] em) and ending
 /// before the next such start, in two columns or more, and the block
-/// showing its columns in [`MIN_ROWS`] such lines already; not where a
+/// showing its columns in `shown` such lines already ([`MIN_ROWS`], or
+/// the header alone where it is ruled above and below); not where a
 /// column's text starts again lower down (a heading over the next table's
 /// header), nor where line `j` is the block's first line again (its header
 /// repeated). A heading, a paragraph or a page number after a table starts
 /// in one place, at its edge or elsewhere; a key and its value under it
 /// run across its columns.
-fn in_columns(lines: &[Line], segs: &[Vec<Segment>], members: &[usize], j: usize) -> bool {
+fn in_columns(
+    lines: &[Line],
+    segs: &[Vec<Segment>],
+    members: &[usize],
+    j: usize,
+    shown: usize,
+) -> bool {
     let multi: Vec<usize> = members
         .iter()
         .copied()
@@ -581,7 +612,7 @@ fn in_columns(lines: &[Line], segs: &[Vec<Segment>], members: &[usize], j: usize
         .collect();
     // The block's header printed again: the next table, or this one's
     // header repeated, not a row.
-    if multi.len() < MIN_ROWS
+    if multi.len() < shown
         || members
             .first()
             .is_some_and(|&f| lines[f].text() == lines[j].text())
@@ -2142,6 +2173,7 @@ fn block_grid(
     segs: &[Vec<Segment>],
     wide: &[Vec<Segment>],
     members: &[usize],
+    row_starts: usize,
     rules: &[(f64, f64, f64)],
     edges: &[(f64, f64, f64)],
 ) -> Option<Grid> {
@@ -2150,7 +2182,9 @@ fn block_grid(
     // above and below, drawn a piece a cell, lets two such lines do
     // (`banded_header`).
     let booktabs = || booktabs_page(lines, segs, members, rules, edges);
-    let several = members.iter().filter(|&&m| wide[m].len() >= 2).count();
+    // Rows whose first lines show two columns together, past a wide gap
+    // (`in_columns`), count as lines of several segments.
+    let several = members.iter().filter(|&&m| wide[m].len() >= 2).count() + row_starts;
     let mut banded = several < MIN_ROWS && banded_header(lines, members, rules, edges);
     if several < MIN_ROWS && !(banded && several >= 2) && !booktabs() {
         return None;
@@ -2290,7 +2324,7 @@ fn block_grid(
     } else {
         MIN_ROWS
     };
-    if cells.iter().filter(|r| filled(r) >= 2).count() < min_rows && !booktabs() {
+    if cells.iter().filter(|r| filled(r) >= 2).count() + row_starts < min_rows && !booktabs() {
         return None;
     }
     // Prose in every column: running text in columns, not a table.
@@ -4172,6 +4206,60 @@ mod tests {
             g[0].ys[0] < 95.0,
             "from the page's first line: {:?}",
             g[0].ys
+        );
+    }
+
+    #[test]
+    fn a_continuation_page_of_rows_spaced_apart_under_a_ruled_header_is_a_table() {
+        // The last page of a spaced longtable: its header repeated, ruled
+        // above and below, then rows whose date and bulleted action never
+        // share a line (the list set 15 points lower), 25 points of white
+        // space between rows.
+        let mut rows = vec![
+            ("No.", 40.0, 100.0),
+            ("Objective", 80.0, 100.0),
+            ("Action", 200.0, 100.0),
+            ("Lead", 330.0, 100.0),
+        ];
+        let subs = [
+            (
+                "July 2011",
+                "\u{2022} Produce a newsletter",
+                "of the learning",
+            ),
+            ("Sept 2011", "\u{2022} Add to the training", "programme"),
+            (
+                "QA committee",
+                "\u{2022} Audit programme",
+                "to evidence impact",
+            ),
+        ];
+        for (k, (date, action, more)) in subs.iter().enumerate() {
+            let y = 118.0 + 62.0 * k as f64;
+            rows.extend([(*date, 330.0, y), (*action, 200.0, y + 15.0)]);
+            rows.push((*more, 208.0, y + 27.0));
+        }
+        let rules = [
+            (88.0, 38.0, 420.0),
+            (104.5, 38.0, 420.0),
+            (285.0, 38.0, 420.0),
+        ];
+        let g = find_tables_ruled(&lines_of(&rows), &[], &rules, &[]);
+        assert_eq!(
+            g.len(),
+            1,
+            "{:?}",
+            g.iter().map(|g| &g.ys).collect::<Vec<_>>()
+        );
+        assert_eq!(g[0].n_rows(), 4, "the header and three rows: {:?}", g[0].ys);
+        assert!(g[0].ys.last().is_some_and(|&y| y > 240.0), "{:?}", g[0].ys);
+        // No rule above the header: three such rows do not show the
+        // columns well enough alone.
+        let g = find_tables_ruled(&lines_of(&rows), &[], &rules[1..], &[]);
+        assert!(
+            g.iter().all(|g| g.n_rows() < 4),
+            "{:?}",
+            g.iter().map(|g| &g.ys).collect::<Vec<_>>()
         );
     }
 
