@@ -313,9 +313,12 @@ pub fn find_tables_ruled(
             // The next row's first lines set in the block's columns, two
             // of them or more: rows spaced apart (booktabs' \addlinespace,
             // a cell's spaced paragraphs), the table going on.
+            // Only asked where the gap would end the block otherwise.
+            let wide_gap = gap > ROW_GAP * size || gap > 2.0 * widest + 0.8 * size;
             let shown = if head_ruled { 1 } else { MIN_ROWS };
-            let columned =
-                gap <= ROW_GAP_COLUMNS * size && in_columns(lines, &wide, &members, j, shown);
+            let columned = wide_gap
+                && gap <= ROW_GAP_COLUMNS * size
+                && in_columns(lines, &wide, &members, j, shown);
             if (gap > ROW_GAP * size && !columned)
                 || (l.top < prev.bottom - 0.5 * size && !set_beside(prev, l))
                 || (members.len() > 2
@@ -329,7 +332,7 @@ pub fn find_tables_ruled(
             {
                 break;
             }
-            if columned && (gap > ROW_GAP * size || gap > 2.0 * widest + 0.8 * size) {
+            if columned {
                 rowed.extend((j..lines.len()).take_while(|&k| lines[k].top <= l.top + 2.0 * size));
                 row_starts.push(j);
             }
