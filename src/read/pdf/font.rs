@@ -75,6 +75,11 @@ pub struct Glyph {
     pub width: f64,
     /// A one-byte code 32, to which word spacing (Tw) applies (§9.3.3).
     pub is_space_code: bool,
+    /// A code a standard font's encoding gives no glyph (drawn as
+    /// `.notdef`, no width, no ink): nothing on the page. jsPDF writes a
+    /// string holding a character outside WinAnsi two bytes a character,
+    /// "\0k\0n...", in Helvetica: the page shows "kn...".
+    pub blank: bool,
 }
 
 /// A font ready to decode strings.
@@ -98,6 +103,9 @@ pub struct Font {
     width_scale: f64,
     /// A symbol font (Symbol, Wingdings), by its name.
     symbol: Option<glyphs::SymbolFont>,
+    /// A simple font with no `Widths`: one of the standard 14, measured
+    /// by the built-in metrics.
+    standard: bool,
     /// The text of each code, worked out when the code is first shown
     /// (see [`Font::text`]) and shared by every glyph of that code.
     texts: Texts,
@@ -138,6 +146,7 @@ impl Font {
             width_scale: 0.001,
             texts: Texts::default(),
             symbol: None,
+            standard: false,
         }
         .with_texts()
     }
@@ -210,6 +219,7 @@ impl Font {
             width_scale: 0.001,
             texts: Texts::default(),
             symbol: None,
+            standard: false,
         };
         font.symbol = glyphs::SymbolFont::of(&font.name);
         if composite {
@@ -423,6 +433,7 @@ impl Font {
             .map(|o| obj::nums(doc, o))
             .unwrap_or_default();
         if widths.is_empty() {
+            self.standard = true;
             let (table, default) = standard_widths(&self.name);
             for (i, w) in table.iter().enumerate() {
                 self.widths.insert(32 + i as u32, f64::from(*w));
@@ -466,10 +477,13 @@ impl Font {
                     .copied()
                     .unwrap_or(self.default_width)
             };
+            let text = self.cached_text(code);
+            let blank = self.standard && text.is_none();
             Some(Glyph {
-                text: self.cached_text(code),
-                width: w * self.width_scale,
+                text,
+                width: if blank { 0.0 } else { w * self.width_scale },
                 is_space_code: len == 1 && code == 32,
+                blank,
             })
         })
     }

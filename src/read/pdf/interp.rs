@@ -731,6 +731,13 @@ impl<'a> Interp<'a> {
                 &mul(&[size * th, 0.0, 0.0, size, 0.0, self.gs.rise], &self.tm),
                 &self.gs.ctm,
             );
+            // A code a standard font has no glyph for draws nothing: no
+            // character, the pen moved only by the spacing.
+            if g.blank {
+                let tx = self.gs.char_spacing * th;
+                self.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &self.tm);
+                continue;
+            }
             // A glyph the font lacks, drawn as `.notdef`, may be mapped to
             // U+0000 (pdfmake's subset fonts): read as an unmapped glyph
             // (U+FFFD); NULs in a longer mapping are dropped. A NUL never
@@ -1161,6 +1168,41 @@ mod tests {
         let got = run(b"BT /F1 10 Tf 72 700 Td (AB) Tj ET", &doc, Some(&res));
         let texts: Vec<&str> = got.chars.iter().map(|c| &*c.text).collect();
         assert_eq!(texts, ["\u{FFFD}", "b"]);
+    }
+
+    #[test]
+    fn codes_a_standard_font_has_no_glyph_for_draw_nothing() {
+        // jsPDF writes a string holding a character outside WinAnsi two
+        // bytes a character in Helvetica: "\0k\0n" draws "kn".
+        let doc = Document::with_version("1.5");
+        let res = helvetica_res();
+        let got = run(
+            b"BT /F1 10 Tf 72 700 Td (\\000k\\000n) Tj ET",
+            &doc,
+            Some(&res),
+        );
+        let texts: Vec<&str> = got.chars.iter().map(|c| &*c.text).collect();
+        assert_eq!(texts, ["k", "n"]);
+        // Set side by side: "k" is 0.5 em wide in Helvetica.
+        assert!(
+            (got.chars[1].x0 - got.chars[0].x1).abs() < 0.01,
+            "{:?}",
+            got.chars
+        );
+        assert!(got.unmapped.is_empty(), "{:?}", got.unmapped);
+        // A font that gives its widths (an embedded or subset font) is not
+        // measured so: its unmapped code still reads as U+FFFD.
+        let res = dictionary! {
+            "Font" => dictionary! {
+                "F1" => dictionary! {
+                    "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "ABCDEF+Carlito",
+                    "FirstChar" => 0, "Widths" => vec![500.into(); 128],
+                },
+            },
+        };
+        let got = run(b"BT /F1 10 Tf 72 700 Td (\\000k) Tj ET", &doc, Some(&res));
+        let texts: Vec<&str> = got.chars.iter().map(|c| &*c.text).collect();
+        assert_eq!(texts, ["\u{FFFD}", "k"]);
     }
 
     #[test]
