@@ -503,7 +503,11 @@ const OPEN_WORDS: &[&str] = &[
 /// line's last word ends in a letter, a figure or a comma (no full stop,
 /// colon, semicolon, question or exclamation mark, closing bracket), and
 /// the next line starts with a lower-case letter (not a list item's label,
-/// "a)", "iv.") or an ampersand; or the line ends in a word that cannot
+/// "a)", "iv.") or an ampersand, or, after a word, with a bare number
+/// ("level" + "2 training", "section" + "117 Mental Health Act"); or the
+/// next line starts with
+/// an en or em dash and a lower-case word after no stop; or the line ends
+/// in a word that cannot
 /// end a phrase (an article, a preposition, a conjunction: "the", "of",
 /// "and"), whatever the next line starts with ("of" + "LSCBN").
 fn mid_sentence(prev: &Line, next: &Line) -> bool {
@@ -513,15 +517,25 @@ fn mid_sentence(prev: &Line, next: &Line) -> bool {
     if OPEN_WORDS.contains(&last.text.to_lowercase().as_str()) {
         return true;
     }
+    // A dash between two clauses set at the start of the line ("79%" +
+    // "– improvement agreed"): after no stop, a lower-case word after it.
+    let dash = matches!(next.words.first().map(|w| w.text.as_str()), Some("–" | "—"))
+        && next
+            .words
+            .get(1)
+            .is_some_and(|v| v.text.starts_with(char::is_lowercase))
+        && !last.text.ends_with(['.', ':', ';', '!', '?']);
     let ends_open = last
         .text
         .chars()
         .last()
         .is_some_and(|c| c.is_alphanumeric() || c == ',');
-    ends_open
+    dash || ends_open
         && next.words.first().is_some_and(|w| {
             (w.text.starts_with(char::is_lowercase) && !is_list_number(&w.text))
                 || w.text.starts_with('&')
+                || (last.text.ends_with(char::is_alphabetic)
+                    && w.text.bytes().all(|b| b.is_ascii_digit()))
         })
 }
 
@@ -1114,6 +1128,15 @@ mod tests {
         // whatever follows.
         assert_eq!(read(&["children", "& young people"], true).len(), 1);
         assert_eq!(read(&["role of", "LSCBN and"], true).len(), 1);
+        // So does a bare number after a word ("section" + "117 Mental
+        // Health Act"), and a dash with lower case after it after no stop
+        // ("79%" + "– improvement"); not a list label, nor after a stop.
+        assert_eq!(read(&["on section", "117 Mental Act"], true).len(), 1);
+        assert_eq!(read(&["level", "2 training"], true).len(), 1);
+        assert_eq!(read(&["rate 79%", "\u{2013} improved"], true).len(), 1);
+        assert_eq!(read(&["on section", "2. Mental Act"], true).len(), 2);
+        assert_eq!(read(&["done.", "\u{2013} improved"], true).len(), 2);
+        assert_eq!(read(&["rate 79%", "\u{2013} Improved"], true).len(), 2);
         // A word that cannot end a phrase, or a hyphen inside a word before
         // lower case, ends no paragraph in any writer's text
         // (`cannot_end`); other short stops mid-sentence do, in a filling
