@@ -1390,6 +1390,7 @@ fn content_rows(
     seps: &[f64],
     cells: &[Vec<String>],
     grid: bool,
+    banded: bool,
     close_rows: &mut bool,
 ) -> Option<Vec<bool>> {
     let n = seps.len() + 1;
@@ -1467,9 +1468,10 @@ fn content_rows(
     // wraps into the line from the line above.
     let fresh = |k: usize| (0..n).all(|c| extent[k][c].is_none() || opens(k, c));
     // Rows padded apart: some line sits lower under the line above than a
-    // wrap leaves by half an em or more.
+    // wrap leaves by half an em or more; or set apart by shaded bands (a
+    // zebra table, `banded`), however little padding they leave.
     let gap_above = |k: usize| lines[members[k]].top - lines[members[k - 1]].bottom;
-    let padded = (1..members.len()).any(|k| gap_above(k) > lead + 0.5 * size);
+    let padded = banded || (1..members.len()).any(|k| gap_above(k) > lead + 0.5 * size);
     // Rows padded less than `starts` sees (`close_padding`): a line exactly
     // the rows' padding under the line above, with text in two columns or
     // more, starts a row.
@@ -2374,6 +2376,24 @@ fn block_grid(
         }
     }
     let grid = grid_pitch(lines, members, rules, edges).is_some();
+    // Shaded bands across the table between its body's lines, two or
+    // more: rows set apart by the bands' edges, however little padding
+    // they leave (a zebra table).
+    let zebra = {
+        let (left, right) = extent(lines, members);
+        (header.max(1)..members.len())
+            .filter(|&k| {
+                across(
+                    edges,
+                    lines[members[k - 1]].bottom,
+                    lines[members[k]].top,
+                    left,
+                    right,
+                ) >= BAND_SHARE * (right - left)
+            })
+            .count()
+            >= 2
+    };
 
     let mut close_rows = false;
     let mut close = false;
@@ -2387,7 +2407,9 @@ fn block_grid(
     let is_centred = centred.is_some();
     if let Some(runs) = centred {
         row_start = runs;
-    } else if let Some(by_content) = content_rows(lines, members, &seps, &cells, grid, &mut close) {
+    } else if let Some(by_content) =
+        content_rows(lines, members, &seps, &cells, grid, zebra, &mut close)
+    {
         // On a baseline grid a line with an empty first column is no
         // sign of a wrap (a row of a plan under the objective's first row
         // leaves it empty): the content decides.
@@ -4261,6 +4283,74 @@ mod tests {
         let g = find_tables_ruled(&lines_of(&rows), &[], &rules[1..], &[]);
         assert!(
             g.iter().all(|g| g.n_rows() < 4),
+            "{:?}",
+            g.iter().map(|g| &g.ys).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_zebra_tables_wrapped_line_filling_every_column_stays_in_its_row() {
+        // pdfmake's zebra theme: lines set touching (no leading), rows 4
+        // points apart, every other row shaded. An unshaded row's second
+        // line fills every column, each cell wrapping on from the line
+        // above in lower case: the row's own line, not a row.
+        let white = |y: f64| {
+            vec![
+                ("Reduce serious", 40.0, y),
+                ("Deliver knife crime awareness", 150.0, y),
+                ("Youth Offending", 330.0, y),
+                ("Police Schools", 430.0, y),
+                ("Autumn term", 530.0, y),
+                ("violence involving", 40.0, y + 10.0),
+                ("every secondary school and", 150.0, y + 10.0),
+                ("Service", 330.0, y + 10.0),
+                ("Officers; Second", 430.0, y + 10.0),
+                ("2019", 530.0, y + 10.0),
+                ("young people", 40.0, y + 20.0),
+                ("unit, using young people", 150.0, y + 20.0),
+                ("Heads Forum", 430.0, y + 20.0),
+                ("experience", 150.0, y + 30.0),
+            ]
+        };
+        let shaded = |y: f64| {
+            vec![
+                ("Tackle domestic", 40.0, y),
+                ("Recommission the IDVA", 150.0, y),
+                ("Community Safety", 330.0, y),
+                ("Acute Trust;", 430.0, y),
+                ("April 2020", 530.0, y),
+                ("abuse and sexual", 40.0, y + 10.0),
+                ("service with a", 150.0, y + 10.0),
+                ("Partnership", 330.0, y + 10.0),
+                ("Police and", 430.0, y + 10.0),
+            ]
+        };
+        let mut rows = vec![
+            ("Priority area", 40.0, 96.0),
+            ("Tasks", 150.0, 96.0),
+            ("Responsible", 330.0, 96.0),
+            ("Contributors", 430.0, 96.0),
+            ("When", 530.0, 96.0),
+        ];
+        rows.extend(white(110.0));
+        rows.extend(shaded(154.0));
+        rows.extend(white(178.0));
+        rows.extend(shaded(222.0));
+        // The shaded rows' top and bottom edges.
+        let edges = [
+            (142.0, 38.0, 600.0),
+            (166.0, 38.0, 600.0),
+            (210.0, 38.0, 600.0),
+            (234.0, 38.0, 600.0),
+        ];
+        let g = find_tables_ruled(&lines_of(&rows), &[], &[], &edges);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].n_rows(), 5, "the header and four rows: {:?}", g[0].ys);
+        // With no shaded rows and the same close spacing, such a line is
+        // read as a row of its own, as before (cells side by side).
+        let g = find_tables_ruled(&lines_of(&rows), &[], &[], &[]);
+        assert!(
+            g.iter().all(|g| g.n_rows() > 5),
             "{:?}",
             g.iter().map(|g| &g.ys).collect::<Vec<_>>()
         );
