@@ -1,13 +1,17 @@
 //! One input of a `convert` run, start to end: read it (a file, or the
 //! bytes of standard input), skip it when its recorded output is up to
-//! date, convert it under the time limit, and write its plan JSON into the
-//! output folder or its text for the run's ordered stream. The CLI builds
-//! one [`Job`] from its flags and hands [`Job::run_one`] to [`super::run`].
+//! date, convert it, and write its plan JSON into the output folder or its
+//! text for the run's ordered stream. The CLI builds one [`Job`] from its
+//! flags and hands [`Job::run_one`] to [`super::run`], which runs it on a
+//! worker under the time limit ([`Job::timeout`]) and turns a timeout or a
+//! panic into [`FileResult::error`].
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
+
+use crate::error::{Error, ErrorKind};
 
 use super::resume::{self, Target};
 use crate::convert::Options;
@@ -30,13 +34,14 @@ pub enum PlanFormat {
 }
 
 /// What a run needs to handle one input.
-pub struct Job<'a> {
+pub struct Job {
     /// Conversion options.
     pub opts: Arc<Options>,
-    /// Per-file wall-clock limit.
+    /// Per-file wall-clock limit, from reading the file to writing its
+    /// output ([`super::run`] enforces it).
     pub timeout: Option<Duration>,
     /// The options that change output ([`resume::fingerprint`]).
-    pub fingerprint: &'a str,
+    pub fingerprint: String,
     /// What each plan becomes.
     pub format: PlanFormat,
     /// Convert even when the recorded output is up to date.
@@ -52,7 +57,7 @@ pub struct Job<'a> {
     pub stream_target: Option<PathBuf>,
     /// Set when the run is interrupted: inputs not yet started are
     /// recorded as such.
-    pub interrupted: &'a AtomicBool,
+    pub interrupted: &'static AtomicBool,
 }
 
 /// What became of one input.
@@ -80,6 +85,13 @@ impl FileResult {
         }
     }
 
+    /// Input `file` ended with error `kind` outside [`Job::run_one`] (a
+    /// timeout or a panic, which [`super::run`] reports).
+    pub fn error(file: &Path, kind: ErrorKind) -> FileResult {
+        let e = Error::new(file, kind);
+        FileResult::failed(file.display().to_string(), e.kind.to_string(), e.line())
+    }
+
     fn failed(input: String, error: String, line: String) -> FileResult {
         FileResult {
             error_line: Some(line),
@@ -88,7 +100,7 @@ impl FileResult {
     }
 }
 
-impl Job<'_> {
+impl Job {
     /// Handle input `i`, `file`.
     pub fn run_one(&self, i: usize, file: &Path) -> FileResult {
         let input = file.display().to_string();
@@ -100,7 +112,7 @@ impl Job<'_> {
             _ => match crate::read::read_file(file, &self.opts.limits) {
                 Ok(b) => Arc::new(b),
                 Err(k) => {
-                    let e = crate::Error::new(file, k);
+                    let e = Error::new(file, k);
                     return FileResult::failed(input, e.kind.to_string(), e.line());
                 }
             },
@@ -108,15 +120,14 @@ impl Job<'_> {
         let target = self.targets.as_ref().and_then(|t| t.get(i));
         let sha256 = resume::sha256_hex(&bytes);
         if let (Some(t), false) = (target, self.force) {
-            if let Some(entry) = resume::up_to_date(t, &input, &sha256, self.fingerprint) {
+            if let Some(entry) = resume::up_to_date(t, &input, &sha256, &self.fingerprint) {
                 return FileResult::of(entry);
             }
         }
-        let plan = match super::convert_guarded_bytes(
-            bytes,
+        let plan = match crate::convert::convert_bytes_hashed(
+            &bytes,
             file,
             &self.opts,
-            self.timeout,
             Some(sha256.clone()),
         ) {
             Ok(p) => p,
@@ -170,21 +181,17 @@ impl Job<'_> {
         }
         let actions = plan.actions.len();
         let gaps = GapCounts::of(&plan);
-        // The plan is freed by the worker that made it (see
-        // `drop_on_worker`), unless the workbook still needs it.
-        let plan = if self.format == PlanFormat::Xlsx {
-            Some(plan)
-        } else {
-            super::drop_on_worker(plan);
-            None
-        };
+        // The plan is freed here, by the worker that made it (the
+        // allocator frees another thread's memory by handing it back to
+        // that thread), unless the workbook still needs it.
+        let plan = (self.format == PlanFormat::Xlsx).then_some(plan);
         FileResult {
             entry: Entry {
                 input,
                 status: Status::Converted,
                 key: self.keys.get(i).cloned(),
                 sha256: Some(sha256),
-                options: Some(self.fingerprint.to_string()),
+                options: Some(self.fingerprint.clone()),
                 output,
                 error: None,
                 actions,

@@ -16,7 +16,7 @@ use actionplan::plan::Severity;
 use actionplan::write::gaps::{self, GapRow};
 use actionplan::write::report::{grand_total, write_text};
 use actionplan::write::xlsx;
-use actionplan::{batch, Options};
+use actionplan::{batch, Error, Options};
 
 use super::progress::{BatchArgs, Progress};
 use super::Failure;
@@ -198,12 +198,13 @@ pub fn run(args: &CheckArgs, mut opts: Options) -> Result<ExitCode, Failure> {
     let progress = Progress::new(files.len(), args.batch.quiet, "checking");
     let format = args.format;
     // Per file: its report part, or its error line.
-    let work = |_: usize, file: &Path| -> Result<Checked, String> {
+    // (`batch::run` runs it under the time limit, a panic caught.)
+    let work = move |_: usize, file: &Path| -> Result<Checked, String> {
         let plan = match &stdin {
             Some(bytes) if file.as_os_str() == "-" => {
-                batch::convert_guarded_bytes(Arc::clone(bytes), file, &opts, timeout, None)
+                actionplan::convert::convert_bytes(bytes, file, &opts)
             }
-            _ => batch::convert_guarded(file, &opts, timeout),
+            _ => actionplan::convert::convert_path(file, &opts),
         }
         .map_err(|e| super::error_line(&e))?;
         let mut done = Checked {
@@ -242,7 +243,8 @@ pub fn run(args: &CheckArgs, mut opts: Options) -> Result<ExitCode, Failure> {
     if format == CheckFormat::Csv {
         gaps::write_csv_header(&mut out)?;
     }
-    batch::run(&files, args.batch.jobs, work, |i, r| {
+    let unchecked = |_, file: &Path, kind| Err(super::error_line(&Error::new(file, kind)));
+    batch::run(&files, args.batch.jobs, timeout, work, unchecked, |i, r| {
         match r {
             Ok(mut done) => {
                 worst = worst.max(done.worst);

@@ -143,10 +143,11 @@ pub fn run(args: &ConvertArgs, opts: &Options, fingerprint: &str) -> Result<Exit
         resume::targets(dir, &files, &keys, &hashes, &recorded)
     });
 
+    let timeout = args.batch.timeout();
     let job = Job {
         opts: Arc::new(opts.clone()),
-        timeout: args.batch.timeout(),
-        fingerprint,
+        timeout,
+        fingerprint: fingerprint.to_string(),
         format: match args.format {
             OutFormat::Json => PlanFormat::Json,
             OutFormat::Ndjson => PlanFormat::Ndjson,
@@ -174,7 +175,9 @@ pub fn run(args: &ConvertArgs, opts: &Options, fingerprint: &str) -> Result<Exit
     batch::run(
         &files,
         args.batch.jobs,
-        |i, f| job.run_one(i, f),
+        timeout,
+        move |i, f| job.run_one(i, f),
+        |_, f, kind| FileResult::error(f, kind),
         |_, mut done: FileResult| {
             tracker.extend(done.plan.take());
             for w in &done.warnings {

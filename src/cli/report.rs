@@ -11,7 +11,7 @@ use clap::Args;
 
 use actionplan::plan::Plan;
 use actionplan::write::html::{self, Unread};
-use actionplan::{batch, Options};
+use actionplan::{batch, Error, Options};
 
 use super::check::{GapArgs, Output};
 use super::progress::{BatchArgs, Progress};
@@ -46,10 +46,12 @@ pub fn run(args: &ReportArgs, mut opts: Options) -> Result<ExitCode, Failure> {
     let opts = Arc::new(opts);
     let timeout = args.batch.timeout();
     let progress = Progress::new(files.len(), args.batch.quiet, "reading");
-    let work = |_: usize, file: &Path| batch::convert_guarded(file, &opts, timeout);
+    // (`batch::run` runs it under the time limit, a panic caught.)
+    let work = move |_: usize, file: &Path| actionplan::convert::convert_path(file, &opts);
+    let failed = |_, file: &Path, kind| Err(Error::new(file, kind));
     let mut plans: Vec<Plan> = Vec::new();
     let mut unread: Vec<Unread> = Vec::new();
-    batch::run(&files, args.batch.jobs, work, |i, r| {
+    batch::run(&files, args.batch.jobs, timeout, work, failed, |i, r| {
         match r {
             Ok(plan) => plans.push(plan),
             Err(e) => {
