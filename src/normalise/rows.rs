@@ -50,30 +50,33 @@ impl State<'_> {
     /// `section`, ditto marks resolved.
     pub(super) fn resolve_rows<'t>(&mut self, t: &'t Table, header: &TableHeader) -> Vec<Row<'t>> {
         let grid = t.grid();
+        // Each cell's text, made once: a cell merged down rows or across
+        // columns fills many slots (a third of the texts a plan's tables
+        // made were such repeats, and one long cell merged over a whole
+        // table was read again for every slot).
+        let slots = slot_cells(t);
+        let mut made: Vec<Option<String>> = vec![None; t.cells.len()];
         let mut rows: Vec<Row<'_>> = Vec::new();
-        let mut prev: Option<Vec<String>> = None;
+        let mut last_text: Option<Vec<Option<usize>>> = None;
         let mut priority = None;
         // Body rows with text seen so far: the first two may be the
         // header's own notes.
         let mut seen_rows = 0;
         for (r, grid_row) in grid.iter().enumerate().skip(header.body_start) {
-            let mut texts: Vec<String> = grid_row
-                .iter()
-                .map(|c| c.map(text::cell_text).unwrap_or_default())
-                .collect();
-            if texts.iter().all(|s| s.is_empty()) {
-                continue;
-            }
             // A row whose text is all in cells merged down from a row above
             // (an objective merged past the last action) holds nothing of
-            // its own: it is not an action.
-            let own = grid_row
+            // its own: it is not an action (nor is a blank row).
+            let own = slots[r]
                 .iter()
-                .zip(&texts)
-                .any(|(c, s)| !s.is_empty() && c.is_some_and(|c| c.row == r));
+                .flatten()
+                .any(|&i| t.cells[i].row == r && !text_of(&mut made, t, i).is_empty());
             if !own {
                 continue;
             }
+            let mut texts: Vec<String> = slots[r]
+                .iter()
+                .map(|c| c.map_or_else(String::new, |i| text_of(&mut made, t, i).to_string()))
+                .collect();
             // A header row repeated on a later page or before a section.
             if header.repeats(r) {
                 continue;
@@ -117,25 +120,30 @@ impl State<'_> {
                     ));
                     self.section = Some(section);
                 }
-                prev = None;
+                last_text = None;
                 continue;
             }
             // A ditto means the value above as the reader sees it: when the
             // cell above is blank because it continues a value from further
             // up, that value.
             let dittos: Vec<bool> = texts.iter().map(|s| text::is_ditto(s)).collect();
-            let mut seen = prev
-                .take()
-                .unwrap_or_else(|| vec![String::new(); texts.len()]);
+            // Per column, the row (in `rows`) that last had text there:
+            // the value a ditto stands for is read from it, not copied
+            // from every row in case a ditto comes.
+            let above = last_text.get_or_insert_with(|| vec![None; texts.len()]);
             for (c, s) in texts.iter_mut().enumerate() {
                 if dittos[c] {
-                    *s = seen.get(c).cloned().unwrap_or_default();
+                    *s = above
+                        .get(c)
+                        .copied()
+                        .flatten()
+                        .map(|k: usize| rows[k].texts[c].clone())
+                        .unwrap_or_default();
                 }
-                if !s.is_empty() && c < seen.len() {
-                    seen[c] = s.clone();
+                if !s.is_empty() && c < above.len() {
+                    above[c] = Some(rows.len());
                 }
             }
-            prev = Some(seen);
             rows.push(Row {
                 r,
                 texts,
@@ -147,6 +155,26 @@ impl State<'_> {
         }
         rows
     }
+}
+
+/// Cell `i`'s clean text ([`text::cell_text`]), made the first time it is
+/// asked for.
+fn text_of<'m>(made: &'m mut [Option<String>], t: &Table, i: usize) -> &'m str {
+    made[i].get_or_insert_with(|| text::cell_text(&t.cells[i]))
+}
+
+/// For each slot of `t`'s grid ([`Table::grid`]), the index in `t.cells`
+/// of the cell covering it.
+fn slot_cells(t: &Table) -> Vec<Vec<Option<usize>>> {
+    let mut slots = vec![vec![None; t.n_cols]; t.n_rows];
+    for (i, cell) in t.cells.iter().enumerate() {
+        for row in slots.iter_mut().skip(cell.row).take(cell.row_span) {
+            for slot in row.iter_mut().skip(cell.col).take(cell.col_span) {
+                *slot = Some(i);
+            }
+        }
+    }
+    slots
 }
 
 /// A row that is one cell across the table ("1. Children's Social Care"):
