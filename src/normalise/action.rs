@@ -68,7 +68,7 @@ impl State<'_> {
             due: None,
             measures: get(Field::Measures),
             progress,
-            rag: rag::of_row(self.legend, &self.rag_key, row, map),
+            rag: rag::of_row(self.legend, || self.text_key(), row, map),
             completed,
             resources: get(Field::Resources),
             partners: get(Field::Partners),

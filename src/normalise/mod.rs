@@ -105,8 +105,12 @@ struct State<'a> {
     /// The document's colour key, if it has one.
     legend: &'a [LegendEntry],
     /// Rating words the document's key written as text gives a colour
-    /// ("Blue = Complete").
-    rag_key: Vec<(String, crate::plan::Rag)>,
+    /// ("Blue = Complete"): looked for only when a RAG cell's text is not
+    /// a rating itself (most plans write "Green" or colour the cell, and
+    /// the search reads every paragraph and cell of the document).
+    rag_key: std::cell::OnceCell<Vec<(String, crate::plan::Rag)>>,
+    /// The document, for what is read of it only when needed.
+    doc: &'a Document,
     dates: DateContext,
     priorities: Vec<Priority>,
     /// Per priority: the qualifier of its heading and the heading's level.
@@ -153,7 +157,8 @@ pub fn normalise(doc: &Document, layouts: &[TableLayout]) -> Normalised {
     let info = context::plan_info(doc);
     let mut st = State {
         legend: &doc.legend,
-        rag_key: rag_key(doc),
+        rag_key: std::cell::OnceCell::new(),
+        doc,
         dates: DateContext::from_period(info.period.as_ref()),
         priorities: Vec::new(),
         priority_meta: Vec::new(),
@@ -260,6 +265,14 @@ fn sheet_priorities<'d>(doc: &'d Document, layouts: &[TableLayout]) -> Vec<&'d s
         sheets
     } else {
         Vec::new()
+    }
+}
+
+impl State<'_> {
+    /// The document's RAG key written as text ([`rag_key`]), looked for
+    /// the first time it is asked for.
+    fn text_key(&self) -> &[(String, crate::plan::Rag)] {
+        self.rag_key.get_or_init(|| rag_key(self.doc))
     }
 }
 

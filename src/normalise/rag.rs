@@ -10,14 +10,14 @@ use super::rows::Row;
 /// A row's RAG rating (rule 7): the RAG column's text (a colour, or a word
 /// the document's key gives a colour), else that cell's fill, else the
 /// progress cell's fill (fills read through the legend).
-pub(super) fn of_row(
+pub(super) fn of_row<'k>(
     legend: &[LegendEntry],
-    key: &[(String, Rag)],
+    key: impl FnOnce() -> &'k [(String, Rag)],
     row: &Row<'_>,
     map: &ColumnMap,
 ) -> Option<Rag> {
     row.get(map, Field::Rag)
-        .and_then(|s| from_text(&s).or_else(|| from_key(key, &s)))
+        .and_then(|s| from_text(&s).or_else(|| from_key(key(), &s)))
         .or_else(|| {
             row.cell(map, Field::Rag)
                 .and_then(|c| c.fill.as_deref())
