@@ -653,7 +653,8 @@ pub fn parse_due(raw: &str, ctx: &DateContext) -> Due {
     let raw = without_by(raw.trim());
     let t = clean(raw);
     let lower = t.to_lowercase();
-    if is_placeholder(raw) || is_placeholder(&t) {
+    // (Most texts are clean already: then the second test is the first.)
+    if is_placeholder(raw) || (t != raw && is_placeholder(&t)) {
         return due(raw, DueKind::Placeholder, None);
     }
     if let Some(span) = strict_span(&t, ctx) {
