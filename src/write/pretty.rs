@@ -146,6 +146,7 @@ pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(
 /// and tested a word at a time; longer ones sixteen bytes at a time with no
 /// exit inside a block (a few vector instructions), the last block
 /// overlapping the one before.
+#[inline]
 fn needs_escape(s: &[u8]) -> bool {
     const ONES: u64 = u64::from_le_bytes([1; 8]);
     const HIGH: u64 = ONES * 0x80;
@@ -195,6 +196,9 @@ fn io_err(e: io::Error) -> serde_json::Error {
 }
 
 impl<W: ?Sized + io::Write> Json<'_, W> {
+    // Inlined into its callers (a key, a value): most strings are short,
+    // and the call was a tenth of writing one.
+    #[inline]
     fn string(&mut self, s: &str) -> Result {
         let w = &mut *self.out;
         let written = if needs_escape(s.as_bytes()) {
