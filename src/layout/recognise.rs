@@ -228,10 +228,23 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
         out.push(unmapped(t, &grid, 0, t.n_rows, TableKind::Record, &why));
         return;
     }
-    let Some((h, _)) = find_header_in(&grid, vocab, memo) else {
+    // Which rows have a header's shape, worked out once: the first five
+    // here, where the header is looked for; the rest only when a part of
+    // the table or a continuation asks which rows repeat its header.
+    let mut shaped: Vec<bool> = grid
+        .iter()
+        .take(5)
+        .map(|row| shaped_like_header(row))
+        .collect();
+    let shape_all = |shaped: &mut Vec<bool>| {
+        let done = shaped.len();
+        shaped.extend(grid[done..].iter().map(|row| shaped_like_header(row)));
+    };
+    let Some((h, _)) = find_header_in(&grid, &shaped, vocab, memo) else {
         // No header: a continuation of the last action table, or not an
         // action table at all.
         if let Some((prev, map)) = continued(out, t, &grid) {
+            shape_all(&mut shaped);
             let mut l = out[prev].clone();
             l.table = t.index;
             l.start = 0;
@@ -243,7 +256,7 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
             let header_fold: Vec<String> =
                 l.columns.iter().map(|c| super::fold(&c.header)).collect();
             l.repeats = (0..t.n_rows)
-                .filter(|&r| shaped_like_header(&grid[r]) && folded(&grid[r]) == header_fold)
+                .filter(|&r| shaped[r] && folded(&grid[r]) == header_fold)
                 .collect();
             l.reason = if t.n_cols == out[prev].columns.len() {
                 format!(
@@ -283,9 +296,8 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
     let after = sub_header(t, &grid, h, t.n_rows, vocab, memo).map_or(h + 1, |s| s + 1);
     // Each later row that reads as a header (by phrases), once: it either
     // starts a new part (other fields) or repeats the header (the same).
-    // Which rows have a header's shape, worked out once (the parts ask
-    // again which of their rows repeat the header).
-    let shaped: Vec<bool> = grid.iter().map(|row| shaped_like_header(row)).collect();
+    // (The parts ask again which of their rows repeat the header.)
+    shape_all(&mut shaped);
     let header_like: Vec<HeaderLike> = grid
         .iter()
         .enumerate()
@@ -332,39 +344,44 @@ fn folded(row: &[String]) -> Vec<String> {
 /// none of them a paragraph. (Checked before the costlier phrase mapping:
 /// most body rows of a plan hold a sentence somewhere.)
 pub(super) fn shaped_like_header(row: &[String]) -> bool {
-    // A row of notes in brackets under the header ("(what we will do)",
-    // "(month / year)") says how to fill the columns; it is not their
-    // header.
-    let bracketed = |s: &String| {
-        let t = s.trim();
-        t.starts_with('(') && t.ends_with(')')
-    };
-    if row.iter().any(bracketed) && row.iter().filter(|s| !s.trim().is_empty()).all(bracketed) {
-        return false;
-    }
-    let mut cells = 0;
+    // The cells that count: not empty, and not a capital letter alone,
+    // which heads a column as often as it refers to a row ("R | A | C |
+    // I"): it says neither.
+    let counted =
+        |t: &str| !t.is_empty() && !(t.len() == 1 && t.as_bytes()[0].is_ascii_uppercase());
+    // The cheap tests first, over the whole row (every row of a table is
+    // asked, and most body rows hold a sentence somewhere): a paragraph is
+    // body, not header.
+    let (mut cells, mut any_bracketed, mut all_bracketed) = (0, false, true);
     for s in row {
-        if s.trim().is_empty() {
+        let t = s.trim();
+        if t.is_empty() {
             continue;
         }
-        // A capital letter alone heads a column as often as it refers to
-        // a row ("R | A | C | I"): it says neither.
-        if s.trim().len() == 1 && s.trim().bytes().all(|b| b.is_ascii_uppercase()) {
+        let bracketed = t.starts_with('(') && t.ends_with(')');
+        any_bracketed |= bracketed;
+        all_bracketed &= bracketed;
+        if !counted(t) {
             continue;
         }
-        // A reference ("1.1", "C2"), a figure ("100%") or a date written in
-        // numbers ("29/10/2021", "10/02/2022 16:42") is body, not header.
-        if s.len() >= 150
-            || s.split_whitespace().nth(15).is_some()
-            || super::content::is_ref(s)
-            || is_figure(s.trim())
-            || numeric_date(s)
-        {
+        // (Sixteen words take 31 bytes at least.)
+        if s.len() >= 150 || (t.len() >= 31 && t.split_whitespace().nth(15).is_some()) {
             return false;
         }
         cells += 1;
     }
-    cells >= 2
+    // A row of notes in brackets under the header ("(what we will do)",
+    // "(month / year)") says how to fill the columns; it is not their
+    // header.
+    if cells < 2 || (any_bracketed && all_bracketed) {
+        return false;
+    }
+    // A reference ("1.1", "C2"), a figure ("100%") or a date written in
+    // numbers ("29/10/2021", "10/02/2022 16:42") is body, not header.
+    !row.iter().any(|s| {
+        let t = s.trim();
+        counted(t) && (super::content::is_ref(s) || is_figure(t) || numeric_date(s))
+    })
 }
 
 /// A date written in numbers: digits with "/", "-", "." or ":" between,
@@ -469,14 +486,16 @@ fn kind_without_header(grid: &[Vec<String>]) -> TableKind {
 }
 
 /// The best header row among the first five.
+/// `shaped` says which of them have a header's shape ([`shaped_like_header`]).
 pub(super) fn find_header_in(
     grid: &[Vec<String>],
+    shaped: &[bool],
     vocab: &Vocabulary,
     memo: &mut Memo,
 ) -> Option<(usize, Vec<Vec<Field>>)> {
     let mut best: Option<(usize, super::ColumnMap)> = None;
     for (r, row) in grid.iter().enumerate().take(5) {
-        if !shaped_like_header(row) {
+        if !shaped[r] {
             continue;
         }
         let map = vocab.map_row_memo(row, true, memo);
