@@ -45,6 +45,8 @@ pub struct Vocabulary {
     /// not to a plan (`record:` lines: "Version", "Author", "Venue",
     /// "Trainer"); see [`Vocabulary::is_record`].
     records: Vec<String>,
+    /// Length of the longest of `records`, in bytes.
+    longest_record: usize,
 }
 
 /// One reading of a header cell: the field(s) it means, how sure, and why.
@@ -228,12 +230,13 @@ impl Vocabulary {
             by_len: Vec::new(),
             longest: 0,
             records,
+            longest_record: 0,
         };
         v.index();
         Ok(v)
     }
 
-    /// Build the phrase indexes (after the phrases change).
+    /// Build the phrase indexes (after the phrases or records change).
     fn index(&mut self) {
         self.by_first.clear();
         self.by_len.clear();
@@ -249,6 +252,7 @@ impl Vocabulary {
             .map(|(_, p)| p.text.len())
             .max()
             .unwrap_or(0);
+        self.longest_record = self.records.iter().map(String::len).max().unwrap_or(0);
     }
 
     /// Add a profile's phrases and word roles. A phrase in the profile takes
@@ -273,6 +277,18 @@ impl Vocabulary {
     /// records rather than of a plan ("Version", "Author", "Venue",
     /// "Trainer": the `record:` lines of the vocabulary).
     pub fn is_record(&self, header: &str) -> bool {
+        // Each ASCII letter or digit stays one byte of the folded text: a
+        // cell with more of them than the longest record has is none, and
+        // is not folded (the first rows of every table are asked, and
+        // their cells are often sentences).
+        if header
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .nth(self.longest_record)
+            .is_some()
+        {
+            return false;
+        }
         let f = fold(header);
         !f.is_empty() && self.records.contains(&f)
     }
