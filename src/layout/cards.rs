@@ -13,7 +13,7 @@
 //! document's own tables, in order, and keeps each line's place in the
 //! source.
 
-use super::{Field, Vocabulary};
+use super::{Field, Memo, Vocabulary};
 use crate::model::{Block, Document, Paragraph, SourceLoc, Table};
 
 /// Most characters a label may have ("Success measure", "Who will lead").
@@ -37,6 +37,10 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
         return 0;
     }
     let mut next_index = doc.tables().iter().map(|t| t.index + 1).max().unwrap_or(0);
+    let vocab = &mut Labels {
+        vocab,
+        memo: Memo::default(),
+    };
     let blocks = std::mem::take(&mut doc.blocks);
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     // The block being read: its lines (label, field, value, source) and the
@@ -188,6 +192,24 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
     made
 }
 
+/// The vocabulary, each label read once per document: a document's cards
+/// say "Lead:" and "Timescale:" again for every action, and a label is read
+/// as a header cell is, the costliest of the tests here.
+struct Labels<'v> {
+    vocab: &'v Vocabulary,
+    memo: Memo,
+}
+
+impl Labels<'_> {
+    /// [`Vocabulary::fields_of`], through the memo.
+    fn fields_of(&mut self, label: &str) -> Option<(Vec<Field>, f64)> {
+        self.vocab
+            .readings_memo(label, true, &mut self.memo)
+            .first()
+            .map(|c| (c.fields.clone(), c.score))
+    }
+}
+
 /// One labelled line: its label, the fields the label means, the value.
 struct Line {
     label: String,
@@ -200,7 +222,7 @@ struct Line {
 
 /// Every line of a paragraph as a labelled line, or `None` when one line
 /// is not ("Neglect remains the most common category …", a blank line).
-fn labelled_lines(p: &Paragraph, whole: &str, vocab: &Vocabulary) -> Option<Vec<Line>> {
+fn labelled_lines(p: &Paragraph, whole: &str, vocab: &mut Labels<'_>) -> Option<Vec<Line>> {
     // "**Lead** Head of Housing": a bold label run in before its value,
     // with no colon, is read as "Lead: Head of Housing".
     let run_in = bold_run_in(p);
@@ -309,10 +331,23 @@ fn label_split(line: &str) -> Option<(&str, &str)> {
         let (label, value) = line.split_once(':')?;
         return Some((label.trim(), value.trim()));
     }
-    [" \u{2013} ", " \u{2014} ", " - ", "\t"]
-        .iter()
-        .filter_map(|sep| head.find(sep).map(|i| (i, sep.len())))
-        .min()
+    // The first dash between spaces, or tab. (A byte at a time: a
+    // separator starts with a space or is a tab, and no two start at the
+    // same place.)
+    let bytes = head.as_bytes();
+    (0..bytes.len())
+        .find_map(|i| {
+            let rest = &bytes[i..];
+            match rest[0] {
+                b'\t' => Some(1),
+                b' ' => [" \u{2013} ", " \u{2014} ", " - "]
+                    .iter()
+                    .find(|sep| rest.starts_with(sep.as_bytes()))
+                    .map(|sep| sep.len()),
+                _ => None,
+            }
+            .map(|n| (i, n))
+        })
         .map(|(i, n)| (line[..i].trim(), line[i + n..].trim()))
 }
 
@@ -370,6 +405,22 @@ const SEPARATORS: [&str; 11] = [
     "\n",
 ];
 
+/// Where the separator of [`SEPARATORS`] that ends last in `text` starts
+/// and ends. (Looked for from the end a byte at a time, each separator
+/// only where the byte is its last: no two end at the same place.)
+fn last_separator(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    (1..=bytes.len()).rev().find_map(|end| {
+        let last = bytes[end - 1];
+        SEPARATORS
+            .iter()
+            .find(|sep| {
+                sep.as_bytes().last() == Some(&last) && bytes[..end].ends_with(sep.as_bytes())
+            })
+            .map(|sep| (end - sep.len(), end))
+    })
+}
+
 /// The labels written inside a text after what it is about ("Deliver
 /// training to GPs. Lead: Named GP. By: March 2025", "Publish the toolkit
 /// – Owner: Board Manager – Due: June 2024", "Audit 30 cases (Lead: QA
@@ -381,7 +432,7 @@ const SEPARATORS: [&str; 11] = [
 #[allow(clippy::type_complexity)]
 fn inline_labels<'t>(
     text: &'t str,
-    vocab: &Vocabulary,
+    vocab: &mut Labels<'_>,
 ) -> Option<(&'t str, Vec<(&'t str, Vec<Field>, f64, &'t str)>)> {
     if !text.contains(':') {
         return None;
@@ -394,10 +445,7 @@ fn inline_labels<'t>(
         // colon: only that much is searched.
         let from = char_floor(text, colon.saturating_sub(MAX_LABEL + 4));
         let before = &text[from..colon];
-        let cut = SEPARATORS
-            .iter()
-            .filter_map(|sep| before.rfind(sep).map(|i| (from + i, from + i + sep.len())))
-            .max_by_key(|&(_, end)| end);
+        let cut = last_separator(before).map(|(i, end)| (from + i, from + end));
         let (sep_start, label_start) = match cut {
             Some(c) => c,
             None if from == 0 => (0, 0),
@@ -441,7 +489,7 @@ fn inline_labels<'t>(
 /// reference first ("1.1") or as its list number: the lines of its card.
 /// The bracket must name the lead ("Lead:", "Led by") or say "by" a date;
 /// the dashes must be two, the last part starting "by" or "within".
-fn item_with_lead_and_date(p: &Paragraph, text: &str, vocab: &Vocabulary) -> Option<Vec<Line>> {
+fn item_with_lead_and_date(p: &Paragraph, text: &str, vocab: &mut Labels<'_>) -> Option<Vec<Line>> {
     let text = text.trim();
     if text.contains('\n') || text.len() > 600 {
         return None;
@@ -575,7 +623,7 @@ fn item_with_lead_and_date(p: &Paragraph, text: &str, vocab: &Vocabulary) -> Opt
 /// toolkit – Owner: Board Manager – Due: June 2024"): the lines of its
 /// card. The item is numbered (typed or as a list), or labels both who
 /// and when: a sentence with one label in it is prose.
-fn item_with_labels(p: &Paragraph, text: &str, vocab: &Vocabulary) -> Option<Vec<Line>> {
+fn item_with_labels(p: &Paragraph, text: &str, vocab: &mut Labels<'_>) -> Option<Vec<Line>> {
     let text = text.trim();
     if text.contains('\n') || text.len() > 600 {
         return None;
@@ -641,7 +689,7 @@ fn typed_or_list_id<'t>(p: &Paragraph, text: &'t str) -> (Option<String>, &'t st
 
 /// A heading or a line that is only an action's label and reference
 /// ("Action 1.2", "Action 3:"): the reference.
-fn action_reference(text: &str, vocab: &Vocabulary) -> Option<String> {
+fn action_reference(text: &str, vocab: &mut Labels<'_>) -> Option<String> {
     let text = text.trim().trim_end_matches([':', '.']);
     let (label, id) = text.rsplit_once(' ')?;
     if label.len() > MAX_LABEL || !crate::layout::content::is_ref(id) {
