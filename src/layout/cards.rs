@@ -61,11 +61,20 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
             Block::Paragraph(p) => labelled_lines(p, whole, vocab),
             _ => None,
         };
+        // A paragraph of one line of no labels as an item: its reference
+        // and its text after it, read once for the two tests below.
+        let item = match (&lines, &block) {
+            (None, Block::Paragraph(p)) => {
+                let text = whole.trim();
+                (!text.contains('\n') && text.len() <= 600).then(|| typed_or_list_id(p, text))
+            }
+            _ => None,
+        };
         // An item whose lead and date follow it on the same line ("1.1
         // Deliver training (Lead: Head of QA, by March 2023)"): an action
         // of its own.
-        if let (None, Block::Paragraph(p)) = (&lines, &block) {
-            if let Some(item) = item_with_lead_and_date(p, whole, vocab) {
+        if let (Some((id, rest)), Block::Paragraph(p)) = (&item, &block) {
+            if let Some(item) = item_with_lead_and_date(p, id.clone(), rest, vocab) {
                 close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
                 card = item;
                 held.push(block);
@@ -76,8 +85,8 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
         // An item with its lead and date labelled inside it ("1. Deliver
         // training. Lead: Named GP. By: March 2025"): an action, which
         // labelled lines under it may go on.
-        if let (None, Block::Paragraph(p)) = (&lines, &block) {
-            if let Some(item) = item_with_labels(p, whole, vocab) {
+        if let (Some((id, rest)), Block::Paragraph(p)) = (item, &block) {
+            if let Some(item) = item_with_labels(p, id, rest, vocab) {
                 close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
                 card = item;
                 held.push(block);
@@ -232,18 +241,20 @@ fn labelled_lines(p: &Paragraph, whole: &str, vocab: &mut Labels<'_>) -> Option<
     };
     let mut out = Vec::new();
     // "Who: Early Help Coordinator; When: March 2017": two lines in one.
+    // (Each line as it is, or its pieces, without a list of them: every
+    // paragraph of a document comes here.)
     let parts = text.split('\n').flat_map(|line| {
-        let pieces: Vec<&str> = line.split(';').collect();
-        let all_labelled = pieces.len() > 1
-            && pieces.iter().all(|s| {
+        let all_labelled = line.contains(';')
+            && line.split(';').all(|s| {
                 s.split_once(':')
                     .is_some_and(|(l, _)| !l.trim().is_empty() && l.len() <= MAX_LABEL)
             });
-        if all_labelled {
-            pieces
+        let (pieces, whole) = if all_labelled {
+            (Some(line.split(';')), None)
         } else {
-            vec![line]
-        }
+            (None, Some(line))
+        };
+        pieces.into_iter().flatten().chain(whole)
     });
     for line in parts {
         let line = line.trim();
@@ -489,17 +500,17 @@ fn inline_labels<'t>(
 /// reference first ("1.1") or as its list number: the lines of its card.
 /// The bracket must name the lead ("Lead:", "Led by") or say "by" a date;
 /// the dashes must be two, the last part starting "by" or "within".
-fn item_with_lead_and_date(p: &Paragraph, text: &str, vocab: &mut Labels<'_>) -> Option<Vec<Line>> {
-    let text = text.trim();
-    if text.contains('\n') || text.len() > 600 {
-        return None;
-    }
-    // The reference: typed first, or the list's own number.
-    let (id, rest) = typed_or_list_id(p, text);
+/// `id` and `rest`: the item's reference (typed first, or the list's own
+/// number) and its text ([`typed_or_list_id`]).
+fn item_with_lead_and_date(
+    p: &Paragraph,
+    id: Option<String>,
+    rest: &str,
+    vocab: &mut Labels<'_>,
+) -> Option<Vec<Line>> {
     if id.is_none() && p.list.is_none() {
         return None;
     }
-    let lower = rest.to_lowercase();
     let (action, meta): (&str, Vec<&str>) = if rest.ends_with([')', ']']) {
         let open = rest.rfind(if rest.ends_with(')') { '(' } else { '[' })?;
         let inner = &rest[open + 1..rest.len() - 1];
@@ -538,13 +549,13 @@ fn item_with_lead_and_date(p: &Paragraph, text: &str, vocab: &mut Labels<'_>) ->
         (before, parts)
     } else {
         let parts: Vec<&str> = rest.split(" - ").flat_map(|s| s.split(" – ")).collect();
-        let last = parts.last()?.trim().to_lowercase();
-        if parts.len() != 3
-            || !(last.starts_with("by ") || last.starts_with("within ") || ends_in_date(&parts))
-        {
+        if parts.len() != 3 {
             return None;
         }
-        let _ = lower;
+        let last = parts[2].trim().to_lowercase();
+        if !(last.starts_with("by ") || last.starts_with("within ") || ends_in_date(&parts)) {
+            return None;
+        }
         (parts[0].trim(), parts[1..].to_vec())
     };
     if action.split_whitespace().count() < 2 {
@@ -622,13 +633,14 @@ fn item_with_lead_and_date(p: &Paragraph, text: &str, vocab: &mut Labels<'_>) ->
 /// Deliver training to GPs. Lead: Named GP. By: March 2025", "Publish the
 /// toolkit – Owner: Board Manager – Due: June 2024"): the lines of its
 /// card. The item is numbered (typed or as a list), or labels both who
-/// and when: a sentence with one label in it is prose.
-fn item_with_labels(p: &Paragraph, text: &str, vocab: &mut Labels<'_>) -> Option<Vec<Line>> {
-    let text = text.trim();
-    if text.contains('\n') || text.len() > 600 {
-        return None;
-    }
-    let (id, rest) = typed_or_list_id(p, text);
+/// and when: a sentence with one label in it is prose. `id` and `rest` as
+/// for [`item_with_lead_and_date`].
+fn item_with_labels(
+    p: &Paragraph,
+    id: Option<String>,
+    rest: &str,
+    vocab: &mut Labels<'_>,
+) -> Option<Vec<Line>> {
     let (head, labels) = inline_labels(rest, vocab)?;
     let has = |f: Field| labels.iter().any(|l| l.1.contains(&f));
     let who_and_when = has(Field::Lead) && has(Field::Due);
