@@ -664,7 +664,13 @@ impl Vocabulary {
     }
 
     fn map_row_with(&self, headers: &[String], roles: bool) -> ColumnMap {
-        self.map_row_memo(headers, roles, &mut Memo::default())
+        let m = self.map_row_memo(headers, roles, &mut Memo::default());
+        ColumnMap {
+            headers: headers.to_vec(),
+            columns: m.columns,
+            score: m.score,
+            exact: m.exact,
+        }
     }
 
     /// The readings of one header cell ([`Vocabulary::readings_with`]),
@@ -693,22 +699,28 @@ impl Vocabulary {
             .as_slice()
     }
 
-    /// [`Vocabulary::map_row_with`], reading each cell through `memo`.
-    pub(crate) fn map_row_memo(
-        &self,
-        headers: &[String],
-        roles: bool,
-        memo: &mut Memo,
-    ) -> ColumnMap {
-        let mut candidates: Vec<(usize, Vec<Field>, f64)> = Vec::new();
+    /// [`Vocabulary::map_row_with`], reading each cell through `memo`;
+    /// the row's texts are not copied into the result.
+    pub(crate) fn map_row_memo(&self, headers: &[String], roles: bool, memo: &mut Memo) -> RowMap {
         let spelt = raci_words(headers);
-        for (i, h) in headers.iter().enumerate() {
-            let h = spelt.as_ref().and_then(|w| w[i]).unwrap_or(h.as_str());
-            candidates.extend(
-                self.readings_memo(h, roles, memo)
-                    .iter()
-                    .map(|c| (i, c.fields.clone(), c.score)),
-            );
+        let text = |i: usize| {
+            spelt
+                .as_ref()
+                .and_then(|w| w[i])
+                .unwrap_or(headers[i].as_str())
+        };
+        // Every cell read into the memo first, then its readings looked up
+        // there, so that the candidates borrow their fields rather than
+        // copy them (most are never assigned).
+        for i in 0..headers.len() {
+            self.readings_memo(text(i), roles, memo);
+        }
+        let read = &memo.readings[usize::from(roles)];
+        let mut candidates: Vec<(usize, &[Field], f64)> = Vec::new();
+        for i in 0..headers.len() {
+            if let Some(cands) = read.get(text(i)) {
+                candidates.extend(cands.iter().map(|c| (i, c.fields.as_slice(), c.score)));
+            }
         }
         candidates.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
         let mut columns: Vec<Vec<Field>> = vec![Vec::new(); headers.len()];
@@ -720,14 +732,13 @@ impl Vocabulary {
                 continue;
             }
             used.extend(fields.iter().copied());
-            columns[col] = fields;
+            columns[col] = fields.to_vec();
             score += s;
             if s >= 1.0 {
                 exact += 1;
             }
         }
-        ColumnMap {
-            headers: headers.to_vec(),
+        RowMap {
             columns,
             score,
             exact,
@@ -770,10 +781,48 @@ pub struct ColumnMap {
     pub exact: usize,
 }
 
+/// A [`ColumnMap`] without the header texts, which recognition has in its
+/// grid already ([`Vocabulary::map_row_memo`]): every row that may be a
+/// header is mapped, and copying its texts cost more than mapping a cell
+/// found in the memo.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct RowMap {
+    /// Fields per column (empty for an unmapped column).
+    pub columns: Vec<Vec<Field>>,
+    /// Sum of the mapped columns' scores.
+    pub score: f64,
+    /// How many columns matched a phrase exactly.
+    pub exact: usize,
+}
+
+impl RowMap {
+    /// How many columns are mapped.
+    pub fn mapped(&self) -> usize {
+        mapped(&self.columns)
+    }
+
+    /// [`ColumnMap::is_header`] of the row `headers` this maps.
+    pub fn is_header(&self, headers: &[String]) -> bool {
+        is_header(headers, &self.columns, self.exact)
+    }
+}
+
+/// How many columns of a mapping are mapped.
+fn mapped(columns: &[Vec<Field>]) -> usize {
+    columns.iter().filter(|c| !c.is_empty()).count()
+}
+
+/// [`ColumnMap::is_header`], of its parts.
+fn is_header(headers: &[String], columns: &[Vec<Field>], exact: usize) -> bool {
+    let non_empty = headers.iter().filter(|h| !h.trim().is_empty()).count();
+    let mapped = mapped(columns);
+    mapped >= 2 && (mapped * 2 >= non_empty || exact >= 2)
+}
+
 impl ColumnMap {
     /// How many columns are mapped.
     pub fn mapped(&self) -> usize {
-        self.columns.iter().filter(|c| !c.is_empty()).count()
+        mapped(&self.columns)
     }
 
     /// The column that holds a field.
@@ -787,8 +836,7 @@ impl ColumnMap {
     /// their columns in `fields` ("PRIORITY | ACTIONS REQUIRED | LEARNING
     /// AND IMPROVEMENT | ...") still have a header.
     pub fn is_header(&self) -> bool {
-        let non_empty = self.headers.iter().filter(|h| !h.trim().is_empty()).count();
-        self.mapped() >= 2 && (self.mapped() * 2 >= non_empty || self.exact >= 2)
+        is_header(&self.headers, &self.columns, self.exact)
     }
 }
 

@@ -83,8 +83,10 @@ fn sideways_fields(t: &Table, vocab: &Vocabulary, memo: &mut Memo) -> Option<Vec
     // Two labels or more word for word a header phrase: a priority's
     // details ("Strategic Priority 1:", "Other relevant action plans:",
     // "Sponsor:") only look like fields.
-    let labelled =
-        map.is_header() && map.mapped() >= 3 && map.exact >= 2 && fields.contains(&Field::Action);
+    let labelled = map.is_header(&labels)
+        && map.mapped() >= 3
+        && map.exact >= 2
+        && fields.contains(&Field::Action);
     // Last, the costlier test: no header row as the table stands.
     let shaped = || {
         grid.iter()

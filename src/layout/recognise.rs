@@ -306,7 +306,7 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
                 return None;
             }
             let m = vocab.map_row_memo(row, false, memo);
-            m.is_header().then_some(m.columns)
+            m.is_header(row).then_some(m.columns)
         })
         .collect();
     for (r, m) in header_like.iter().enumerate() {
@@ -493,13 +493,13 @@ pub(super) fn find_header_in(
     vocab: &Vocabulary,
     memo: &mut Memo,
 ) -> Option<(usize, Vec<Vec<Field>>)> {
-    let mut best: Option<(usize, super::ColumnMap)> = None;
+    let mut best: Option<(usize, super::RowMap)> = None;
     for (r, row) in grid.iter().enumerate().take(5) {
         if !shaped[r] {
             continue;
         }
         let map = vocab.map_row_memo(row, true, memo);
-        if map.is_header()
+        if map.is_header(row)
             && best
                 .as_ref()
                 .is_none_or(|(_, b)| map.score > b.score + 1e-9)
