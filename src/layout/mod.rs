@@ -90,7 +90,11 @@ impl Phrase {
 /// instructions: a header is read against every phrase of about its
 /// length. A count past 255 stays at 255, which keeps the bound.)
 #[derive(Debug, Clone, PartialEq)]
-struct Bag([u8; 32]);
+struct Bag {
+    counts: [u8; 32],
+    /// The sum of `counts`.
+    total: u32,
+}
 
 impl Bag {
     fn of(s: &str) -> Self {
@@ -104,7 +108,10 @@ impl Bag {
             };
             counts[slot] = counts[slot].saturating_add(1);
         }
-        Bag(counts)
+        Bag {
+            counts,
+            total: counts.iter().map(|&c| u32::from(c)).sum(),
+        }
     }
 
     /// (characters of self not in other, characters of other not in
@@ -112,13 +119,17 @@ impl Bag {
     /// turns one text into the other. When the second is 0, other's
     /// characters are all in self, as they must be if other occurs in self.
     fn difference(&self, other: &Bag) -> (usize, usize) {
-        // Branch-free, so the compiler can vectorise it.
-        let (mut more, mut fewer) = (0u32, 0u32);
-        for (&a, &b) in self.0.iter().zip(other.0.iter()) {
-            more += u32::from(a.saturating_sub(b));
-            fewer += u32::from(b.saturating_sub(a));
-        }
-        (more as usize, fewer as usize)
+        // The two differ by the difference of the totals, so one is
+        // summed (branch-free, so the compiler vectorises it) and the other
+        // follows.
+        let more: u32 = self
+            .counts
+            .iter()
+            .zip(other.counts.iter())
+            .map(|(&a, &b)| u32::from(a.saturating_sub(b)))
+            .sum();
+        let (more, this, that) = (more as usize, self.total as usize, other.total as usize);
+        (more, more + that - this)
     }
 }
 
@@ -999,21 +1010,23 @@ fn similarity_of<T: PartialEq>(a: &[T], b: &[T]) -> f64 {
         return 0.0;
     }
     // Two rows of the edit distance table, on the stack (b has at most
-    // 200 characters here).
-    let mut prev = [0usize; 201];
-    let mut cur = [0usize; 201];
-    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
+    // 200 characters here, so a distance fits in 16 bits), swapped by
+    // reference: swapping the rows themselves copied them for every
+    // character of `a`.
+    let (mut row_a, mut row_b) = ([0u16; 201], [0u16; 201]);
+    let (mut prev, mut cur) = (&mut row_a, &mut row_b);
+    for (j, p) in (0u16..).zip(prev.iter_mut().take(b.len() + 1)) {
         *p = j;
     }
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
+    for (i, ca) in (1u16..).zip(a.iter()) {
+        cur[0] = i;
         for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
+            let cost = u16::from(ca != cb);
             cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    1.0 - prev[b.len()] as f64 / longer as f64
+    1.0 - f64::from(prev[b.len()]) / longer as f64
 }
 
 #[cfg(test)]
@@ -1071,6 +1084,35 @@ mod tests {
             "{}",
             e.message
         );
+    }
+
+    #[test]
+    fn a_bags_difference_counts_each_side() {
+        let texts = [
+            "lead officer",
+            "lead agency",
+            "",
+            "q1 2024 & 50 percent",
+            "aaaa",
+        ];
+        for x in texts {
+            for y in texts {
+                let (bx, by) = (Bag::of(x), Bag::of(y));
+                let (mut more, mut fewer) = (0, 0);
+                for (a, b) in bx.counts.iter().zip(by.counts.iter()) {
+                    more += usize::from(a.saturating_sub(*b));
+                    fewer += usize::from(b.saturating_sub(*a));
+                }
+                assert_eq!(bx.difference(&by), (more, fewer), "{x:?} {y:?}");
+            }
+        }
+        assert_eq!(
+            similarity("lead officer", "lead officers"),
+            1.0 - 1.0 / 13.0
+        );
+        assert_eq!(similarity("kitten", "sitting"), 1.0 - 3.0 / 7.0);
+        assert_eq!(similarity("kitten", "kittenkitten"), 0.0);
+        assert_eq!(similarity("abcdefghij", "abcdefghix"), 0.9);
     }
 
     #[test]
