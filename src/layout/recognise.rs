@@ -256,7 +256,7 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
             let header_fold: Vec<String> =
                 l.columns.iter().map(|c| super::fold(&c.header)).collect();
             l.repeats = (0..t.n_rows)
-                .filter(|&r| shaped[r] && folded(&grid[r]) == header_fold)
+                .filter(|&r| shaped[r] && folds_to(&grid[r], &header_fold))
                 .collect();
             l.reason = if t.n_cols == out[prev].columns.len() {
                 format!(
@@ -338,6 +338,13 @@ type HeaderLike = Option<Vec<Vec<Field>>>;
 /// A row's cells, folded.
 fn folded(row: &[String]) -> Vec<String> {
     row.iter().map(|s| super::fold(s)).collect()
+}
+
+/// Whether a row's cells fold to `folded` (a header's, [`folded`]): its
+/// cells compared one at a time, so that a row that differs in its first
+/// cell (most do) folds no other.
+fn folds_to(row: &[String], folded: &[String]) -> bool {
+    row.len() == folded.len() && row.iter().zip(folded).all(|(s, f)| super::fold(s) == *f)
 }
 
 /// Whether a row has the shape of a header: two or more cells with text,
@@ -626,7 +633,7 @@ fn layout_part(
     let repeating: Vec<bool> = (body..end)
         .map(|r| {
             header_like.get(r).is_some_and(Option::is_some)
-                || (shaped[r] && folded(&grid[r]) == header_fold)
+                || (shaped[r] && folds_to(&grid[r], &header_fold))
         })
         .collect();
     let repeats_header = |r: usize| repeating[r - body];
