@@ -355,7 +355,7 @@ pub(super) fn shaped_like_header(row: &[String]) -> bool {
     // which heads a column as often as it refers to a row ("R | A | C |
     // I"): it says neither.
     let counted =
-        |t: &str| !t.is_empty() && !(t.len() == 1 && t.as_bytes()[0].is_ascii_uppercase());
+        |t: &str| !(t.is_empty() || (t.len() == 1 && t.as_bytes()[0].is_ascii_uppercase()));
     // The cheap tests first, over the whole row (every row of a table is
     // asked, and most body rows hold a sentence somewhere): a paragraph is
     // body, not header.
