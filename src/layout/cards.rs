@@ -141,8 +141,7 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
             continue;
         }
         if let (None, Block::Paragraph(p)) = (&lines, &block) {
-            let text = p.text_cow();
-            let text = text.trim();
+            let text = whole.trim();
             if card.len() == 1 && card[0].fields == [Field::Id] && !text.is_empty() {
                 card.push(Line {
                     label: "Action".into(),
@@ -158,13 +157,13 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
         // A list item with no label of its own may be the action that
         // "Who: ..." and "When: ..." lines under it go with.
         if let (None, Block::Paragraph(p)) = (&lines, &block) {
-            if p.list.is_some() && !p.text_cow().trim().is_empty() {
+            if p.list.is_some() && !whole.trim().is_empty() {
                 close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
                 bare_item = true;
                 card.push(Line {
                     label: "Action".into(),
                     fields: vec![Field::Action],
-                    value: p.text_cow().trim().to_string(),
+                    value: whole.trim().to_string(),
                     source: p.source.clone(),
                     score: 1.0,
                 });
