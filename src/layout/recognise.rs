@@ -802,22 +802,39 @@ fn assign(
     for (c, h) in headers.iter().enumerate() {
         let p = &profiles[c];
         let h = spelt.as_ref().and_then(|w| w[c]).unwrap_or(h.as_str());
-        let mut cands = vocab.readings_memo(h, true, memo).to_vec();
-        if cands.is_empty() && super::fold(h).is_empty() {
-            cands = from_content(p);
-        }
-        for mut cand in cands {
-            let agrees = adjust(&mut cand, p);
+        let read = vocab.readings_memo(h, true, memo);
+        let content;
+        let cands = if read.is_empty() && super::fold(h).is_empty() {
+            content = from_content(p);
+            &content
+        } else {
+            read
+        };
+        // Each reading adjusted by content, and copied out of the memo
+        // only when it is a candidate.
+        for cand in cands {
+            let factor = content_factor(cand, p);
+            let agrees = factor > 1.0;
+            let score = if factor != 1.0 {
+                cand.score * factor
+            } else {
+                cand.score
+            };
             // What a second meaning or a weak head says is taken only when
             // the cells say it too ("Comments" of short remarks is no
             // progress column; a second "date" column is not the completion
             // date for want of a better reading). It still counts for the
             // action rule below.
             if cand.needs_content && !agrees {
-                could[c].extend(cand.fields.iter().map(|f| (*f, cand.score)));
+                could[c].extend(cand.fields.iter().map(|f| (*f, score)));
                 continue;
             }
-            if cand.score >= super::THRESHOLD {
+            if score >= super::THRESHOLD {
+                let mut cand = cand.clone();
+                if factor != 1.0 {
+                    cand.score = score;
+                    cand.evidence.push(Evidence::ContentFactor(*p, agrees));
+                }
                 pairs.push((c, cand));
             }
         }
@@ -1051,20 +1068,20 @@ fn from_content(p: &Profile) -> Vec<Candidate> {
     out
 }
 
-/// Raise or lower a header reading by what the column holds. Returns
-/// whether the cells agree with it.
-fn adjust(cand: &mut Candidate, p: &Profile) -> bool {
+/// How much what the column holds raises or lowers a header reading (1:
+/// neither); above 1, the cells agree with it.
+fn content_factor(cand: &Candidate, p: &Profile) -> f64 {
     if p.cells == 0 && p.fills == 0 {
-        return false;
+        return 1.0;
     }
     let Some(&field) = cand.fields.first() else {
-        return false;
+        return 1.0;
     };
     if cand.fields.len() > 1 {
-        return false;
+        return 1.0;
     }
     // What the cells are, against what the header says they are.
-    let factor = match field {
+    match field {
         // A grade (High / Medium / Low) is none of these.
         Field::Objective | Field::Action | Field::Rag | Field::Measures | Field::Id
             if p.is_grades() =>
@@ -1107,14 +1124,7 @@ fn adjust(cand: &mut Candidate, p: &Profile) -> bool {
         // action-like header ("Response": Agreed / Not agreed) is not.
         Field::Action if p.cells > 0 && p.mean_words() < 3.0 && !p.is_prose() => 0.65,
         _ => 1.0,
-    };
-    let agrees = factor > 1.0;
-    if factor != 1.0 {
-        cand.score *= factor;
-        cand.evidence
-            .push(Evidence::ContentFactor(*p, factor > 1.0));
     }
-    agrees
 }
 
 #[cfg(test)]
