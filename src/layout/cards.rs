@@ -13,7 +13,7 @@
 //! document's own tables, in order, and keeps each line's place in the
 //! source.
 
-use super::{Field, Vocabulary};
+use super::{Field, Memo, Vocabulary};
 use crate::model::{Block, Document, Paragraph, SourceLoc, Table};
 
 /// Most characters a label may have ("Success measure", "Who will lead").
@@ -37,6 +37,10 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
         return 0;
     }
     let mut next_index = doc.tables().iter().map(|t| t.index + 1).max().unwrap_or(0);
+    let vocab = &mut Labels {
+        vocab,
+        memo: Memo::default(),
+    };
     let blocks = std::mem::take(&mut doc.blocks);
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     // The block being read: its lines (label, field, value, source) and the
@@ -57,11 +61,20 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
             Block::Paragraph(p) => labelled_lines(p, whole, vocab),
             _ => None,
         };
+        // A paragraph of one line of no labels as an item: its reference
+        // and its text after it, read once for the two tests below.
+        let item = match (&lines, &block) {
+            (None, Block::Paragraph(p)) => {
+                let text = whole.trim();
+                (!text.contains('\n') && text.len() <= 600).then(|| typed_or_list_id(p, text))
+            }
+            _ => None,
+        };
         // An item whose lead and date follow it on the same line ("1.1
         // Deliver training (Lead: Head of QA, by March 2023)"): an action
         // of its own.
-        if let (None, Block::Paragraph(p)) = (&lines, &block) {
-            if let Some(item) = item_with_lead_and_date(p, whole, vocab) {
+        if let (Some((id, rest)), Block::Paragraph(p)) = (&item, &block) {
+            if let Some(item) = item_with_lead_and_date(p, id.clone(), rest, vocab) {
                 close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
                 card = item;
                 held.push(block);
@@ -72,8 +85,8 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
         // An item with its lead and date labelled inside it ("1. Deliver
         // training. Lead: Named GP. By: March 2025"): an action, which
         // labelled lines under it may go on.
-        if let (None, Block::Paragraph(p)) = (&lines, &block) {
-            if let Some(item) = item_with_labels(p, whole, vocab) {
+        if let (Some((id, rest)), Block::Paragraph(p)) = (item, &block) {
+            if let Some(item) = item_with_labels(p, id, rest, vocab) {
                 close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
                 card = item;
                 held.push(block);
@@ -128,8 +141,7 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
             continue;
         }
         if let (None, Block::Paragraph(p)) = (&lines, &block) {
-            let text = p.text_cow();
-            let text = text.trim();
+            let text = whole.trim();
             if card.len() == 1 && card[0].fields == [Field::Id] && !text.is_empty() {
                 card.push(Line {
                     label: "Action".into(),
@@ -145,13 +157,13 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
         // A list item with no label of its own may be the action that
         // "Who: ..." and "When: ..." lines under it go with.
         if let (None, Block::Paragraph(p)) = (&lines, &block) {
-            if p.list.is_some() && !p.text_cow().trim().is_empty() {
+            if p.list.is_some() && !whole.trim().is_empty() {
                 close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
                 bare_item = true;
                 card.push(Line {
                     label: "Action".into(),
                     fields: vec![Field::Action],
-                    value: p.text_cow().trim().to_string(),
+                    value: whole.trim().to_string(),
                     source: p.source.clone(),
                     score: 1.0,
                 });
@@ -188,6 +200,24 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
     made
 }
 
+/// The vocabulary, each label read once per document: a document's cards
+/// say "Lead:" and "Timescale:" again for every action, and a label is read
+/// as a header cell is, the costliest of the tests here.
+struct Labels<'v> {
+    vocab: &'v Vocabulary,
+    memo: Memo,
+}
+
+impl Labels<'_> {
+    /// [`Vocabulary::fields_of`], through the memo.
+    fn fields_of(&mut self, label: &str) -> Option<(Vec<Field>, f64)> {
+        self.vocab
+            .readings_memo(label, true, &mut self.memo)
+            .first()
+            .map(|c| (c.fields.clone(), c.score))
+    }
+}
+
 /// One labelled line: its label, the fields the label means, the value.
 struct Line {
     label: String,
@@ -200,7 +230,7 @@ struct Line {
 
 /// Every line of a paragraph as a labelled line, or `None` when one line
 /// is not ("Neglect remains the most common category …", a blank line).
-fn labelled_lines(p: &Paragraph, whole: &str, vocab: &Vocabulary) -> Option<Vec<Line>> {
+fn labelled_lines(p: &Paragraph, whole: &str, vocab: &mut Labels<'_>) -> Option<Vec<Line>> {
     // "**Lead** Head of Housing": a bold label run in before its value,
     // with no colon, is read as "Lead: Head of Housing".
     let run_in = bold_run_in(p);
@@ -210,18 +240,20 @@ fn labelled_lines(p: &Paragraph, whole: &str, vocab: &Vocabulary) -> Option<Vec<
     };
     let mut out = Vec::new();
     // "Who: Early Help Coordinator; When: March 2017": two lines in one.
+    // (Each line as it is, or its pieces, without a list of them: every
+    // paragraph of a document comes here.)
     let parts = text.split('\n').flat_map(|line| {
-        let pieces: Vec<&str> = line.split(';').collect();
-        let all_labelled = pieces.len() > 1
-            && pieces.iter().all(|s| {
+        let all_labelled = line.contains(';')
+            && line.split(';').all(|s| {
                 s.split_once(':')
                     .is_some_and(|(l, _)| !l.trim().is_empty() && l.len() <= MAX_LABEL)
             });
-        if all_labelled {
-            pieces
+        let (pieces, whole) = if all_labelled {
+            (Some(line.split(';')), None)
         } else {
-            vec![line]
-        }
+            (None, Some(line))
+        };
+        pieces.into_iter().flatten().chain(whole)
     });
     for line in parts {
         let line = line.trim();
@@ -309,10 +341,23 @@ fn label_split(line: &str) -> Option<(&str, &str)> {
         let (label, value) = line.split_once(':')?;
         return Some((label.trim(), value.trim()));
     }
-    [" \u{2013} ", " \u{2014} ", " - ", "\t"]
-        .iter()
-        .filter_map(|sep| head.find(sep).map(|i| (i, sep.len())))
-        .min()
+    // The first dash between spaces, or tab. (A byte at a time: a
+    // separator starts with a space or is a tab, and no two start at the
+    // same place.)
+    let bytes = head.as_bytes();
+    (0..bytes.len())
+        .find_map(|i| {
+            let rest = &bytes[i..];
+            match rest[0] {
+                b'\t' => Some(1),
+                b' ' => [" \u{2013} ", " \u{2014} ", " - "]
+                    .iter()
+                    .find(|sep| rest.starts_with(sep.as_bytes()))
+                    .map(|sep| sep.len()),
+                _ => None,
+            }
+            .map(|n| (i, n))
+        })
         .map(|(i, n)| (line[..i].trim(), line[i + n..].trim()))
 }
 
@@ -370,6 +415,22 @@ const SEPARATORS: [&str; 11] = [
     "\n",
 ];
 
+/// Where the separator of [`SEPARATORS`] that ends last in `text` starts
+/// and ends. (Looked for from the end a byte at a time, each separator
+/// only where the byte is its last: no two end at the same place.)
+fn last_separator(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    (1..=bytes.len()).rev().find_map(|end| {
+        let last = bytes[end - 1];
+        SEPARATORS
+            .iter()
+            .find(|sep| {
+                sep.as_bytes().last() == Some(&last) && bytes[..end].ends_with(sep.as_bytes())
+            })
+            .map(|sep| (end - sep.len(), end))
+    })
+}
+
 /// The labels written inside a text after what it is about ("Deliver
 /// training to GPs. Lead: Named GP. By: March 2025", "Publish the toolkit
 /// – Owner: Board Manager – Due: June 2024", "Audit 30 cases (Lead: QA
@@ -381,7 +442,7 @@ const SEPARATORS: [&str; 11] = [
 #[allow(clippy::type_complexity)]
 fn inline_labels<'t>(
     text: &'t str,
-    vocab: &Vocabulary,
+    vocab: &mut Labels<'_>,
 ) -> Option<(&'t str, Vec<(&'t str, Vec<Field>, f64, &'t str)>)> {
     if !text.contains(':') {
         return None;
@@ -394,10 +455,7 @@ fn inline_labels<'t>(
         // colon: only that much is searched.
         let from = char_floor(text, colon.saturating_sub(MAX_LABEL + 4));
         let before = &text[from..colon];
-        let cut = SEPARATORS
-            .iter()
-            .filter_map(|sep| before.rfind(sep).map(|i| (from + i, from + i + sep.len())))
-            .max_by_key(|&(_, end)| end);
+        let cut = last_separator(before).map(|(i, end)| (from + i, from + end));
         let (sep_start, label_start) = match cut {
             Some(c) => c,
             None if from == 0 => (0, 0),
@@ -441,17 +499,17 @@ fn inline_labels<'t>(
 /// reference first ("1.1") or as its list number: the lines of its card.
 /// The bracket must name the lead ("Lead:", "Led by") or say "by" a date;
 /// the dashes must be two, the last part starting "by" or "within".
-fn item_with_lead_and_date(p: &Paragraph, text: &str, vocab: &Vocabulary) -> Option<Vec<Line>> {
-    let text = text.trim();
-    if text.contains('\n') || text.len() > 600 {
-        return None;
-    }
-    // The reference: typed first, or the list's own number.
-    let (id, rest) = typed_or_list_id(p, text);
+/// `id` and `rest`: the item's reference (typed first, or the list's own
+/// number) and its text ([`typed_or_list_id`]).
+fn item_with_lead_and_date(
+    p: &Paragraph,
+    id: Option<String>,
+    rest: &str,
+    vocab: &mut Labels<'_>,
+) -> Option<Vec<Line>> {
     if id.is_none() && p.list.is_none() {
         return None;
     }
-    let lower = rest.to_lowercase();
     let (action, meta): (&str, Vec<&str>) = if rest.ends_with([')', ']']) {
         let open = rest.rfind(if rest.ends_with(')') { '(' } else { '[' })?;
         let inner = &rest[open + 1..rest.len() - 1];
@@ -490,13 +548,13 @@ fn item_with_lead_and_date(p: &Paragraph, text: &str, vocab: &Vocabulary) -> Opt
         (before, parts)
     } else {
         let parts: Vec<&str> = rest.split(" - ").flat_map(|s| s.split(" – ")).collect();
-        let last = parts.last()?.trim().to_lowercase();
-        if parts.len() != 3
-            || !(last.starts_with("by ") || last.starts_with("within ") || ends_in_date(&parts))
-        {
+        if parts.len() != 3 {
             return None;
         }
-        let _ = lower;
+        let last = parts[2].trim().to_lowercase();
+        if !(last.starts_with("by ") || last.starts_with("within ") || ends_in_date(&parts)) {
+            return None;
+        }
         (parts[0].trim(), parts[1..].to_vec())
     };
     if action.split_whitespace().count() < 2 {
@@ -574,13 +632,14 @@ fn item_with_lead_and_date(p: &Paragraph, text: &str, vocab: &Vocabulary) -> Opt
 /// Deliver training to GPs. Lead: Named GP. By: March 2025", "Publish the
 /// toolkit – Owner: Board Manager – Due: June 2024"): the lines of its
 /// card. The item is numbered (typed or as a list), or labels both who
-/// and when: a sentence with one label in it is prose.
-fn item_with_labels(p: &Paragraph, text: &str, vocab: &Vocabulary) -> Option<Vec<Line>> {
-    let text = text.trim();
-    if text.contains('\n') || text.len() > 600 {
-        return None;
-    }
-    let (id, rest) = typed_or_list_id(p, text);
+/// and when: a sentence with one label in it is prose. `id` and `rest` as
+/// for [`item_with_lead_and_date`].
+fn item_with_labels(
+    p: &Paragraph,
+    id: Option<String>,
+    rest: &str,
+    vocab: &mut Labels<'_>,
+) -> Option<Vec<Line>> {
     let (head, labels) = inline_labels(rest, vocab)?;
     let has = |f: Field| labels.iter().any(|l| l.1.contains(&f));
     let who_and_when = has(Field::Lead) && has(Field::Due);
@@ -641,7 +700,7 @@ fn typed_or_list_id<'t>(p: &Paragraph, text: &'t str) -> (Option<String>, &'t st
 
 /// A heading or a line that is only an action's label and reference
 /// ("Action 1.2", "Action 3:"): the reference.
-fn action_reference(text: &str, vocab: &Vocabulary) -> Option<String> {
+fn action_reference(text: &str, vocab: &mut Labels<'_>) -> Option<String> {
     let text = text.trim().trim_end_matches([':', '.']);
     let (label, id) = text.rsplit_once(' ')?;
     if label.len() > MAX_LABEL || !crate::layout::content::is_ref(id) {

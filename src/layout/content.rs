@@ -216,46 +216,106 @@ fn is_timescale_word(word: &str) -> bool {
 
 /// Whether a short text names a date or timescale.
 pub fn is_dated(t: &str) -> bool {
-    let lower = t.to_lowercase();
-    for word in lower.split(|c: char| !c.is_alphanumeric() && c != '-') {
-        if word.is_empty() {
-            continue;
+    with_lower(t, dated)
+}
+
+/// [`is_dated`] of a text in lower case.
+fn dated(lower: &str) -> bool {
+    // Words of letters, digits and "-". (An ASCII text, nearly every cell,
+    // is cut a byte at a time, not decoded a character at a time.)
+    if lower.is_ascii() {
+        let bytes = lower.as_bytes();
+        let mut start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if !b.is_ascii_alphanumeric() && b != b'-' {
+                if dated_word(&lower[start..i]) {
+                    return true;
+                }
+                start = i + 1;
+            }
         }
-        if is_month(word) || is_timescale_word(word) {
+        if dated_word(&lower[start..]) {
             return true;
         }
-        // "Jun-14", "sept16"
-        let alpha_end = word
-            .char_indices()
-            .find(|(_, c)| !c.is_alphabetic())
-            .map_or(word.len(), |(i, _)| i);
-        let alpha = &word[..alpha_end];
-        if alpha.len() >= 3 && is_month(alpha) && alpha.len() < word.len() {
-            return true;
-        }
-        // A year: 2016, 2016-17, 2016/17 (split at '/').
-        let year_end = word.char_indices().nth(4).map_or(word.len(), |(i, _)| i);
-        let year = &word[..year_end];
-        if year.len() == 4
-            && (year.starts_with("19") || year.starts_with("20"))
-            && year.chars().all(|c| c.is_ascii_digit())
-            && word[year_end..].chars().next().is_none_or(|c| c == '-')
-        {
-            return true;
+    } else if lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .any(dated_word)
+    {
+        return true;
+    }
+    // Numeric dates: 31/03/2017, 31.3.17, 2017-03-31 (two separators: a
+    // text with fewer has none).
+    let separators = lower
+        .bytes()
+        .filter(|b| matches!(b, b'/' | b'.' | b'-'))
+        .nth(1);
+    separators.is_some()
+        && lower.split_whitespace().any(|w| {
+            let mut parts = 0;
+            let all_short_numbers = w
+                .trim_matches(|c: char| !c.is_ascii_digit())
+                .split(['/', '.', '-'])
+                .all(|p| {
+                    parts += 1;
+                    !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit())
+                });
+            all_short_numbers && parts == 3
+        })
+}
+
+/// Whether one word of a text in lower case names a date or timescale: a
+/// month, a timescale word, a month run into a year ("jun-14", "sept16")
+/// or a year ("2016", "2016-17", [`year`]).
+fn dated_word(word: &str) -> bool {
+    // Every month and timescale word starts with a letter: a word that
+    // starts with a digit can only be a year, and one that starts with
+    // other ASCII ("-") nothing.
+    match word.as_bytes().first() {
+        None => return false,
+        Some(b) if b.is_ascii_digit() => return year(word),
+        Some(b) if b.is_ascii() && !b.is_ascii_alphabetic() => return false,
+        _ => {}
+    }
+    if is_month(word) || is_timescale_word(word) {
+        return true;
+    }
+    // "Jun-14", "sept16"
+    let alpha_end = word
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(word.len(), |(i, _)| i);
+    let alpha = &word[..alpha_end];
+    // (No year starts with a letter.)
+    alpha.len() >= 3 && is_month(alpha) && alpha.len() < word.len()
+}
+
+/// Whether a word is a year: 2016, 2016-17, 2016/17 (split at '/').
+fn year(word: &str) -> bool {
+    let year_end = word.char_indices().nth(4).map_or(word.len(), |(i, _)| i);
+    let year = &word[..year_end];
+    year.len() == 4
+        && (year.starts_with("19") || year.starts_with("20"))
+        && year.chars().all(|c| c.is_ascii_digit())
+        && word[year_end..].chars().next().is_none_or(|c| c == '-')
+}
+
+/// `f` of `t` in lower case: a short ASCII text (nearly every cell these
+/// detectors look at) lowered on the stack, any other with
+/// [`str::to_lowercase`]: every cell sampled for a profile is asked whether
+/// it is a board, a grade, a rating, a reference, a tick or a date, each
+/// question in lower case, and none of them needs a string of its own.
+fn with_lower<R>(t: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    if t.len() <= buf.len() && t.is_ascii() {
+        let lower = &mut buf[..t.len()];
+        lower.copy_from_slice(t.as_bytes());
+        lower.make_ascii_lowercase();
+        // (ASCII stays valid UTF-8 in lower case: this never fails.)
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            return f(lower);
         }
     }
-    // Numeric dates: 31/03/2017, 31.3.17, 2017-03-31 (two separators).
-    lower.split_whitespace().any(|w| {
-        let mut parts = 0;
-        let all_short_numbers = w
-            .trim_matches(|c: char| !c.is_ascii_digit())
-            .split(['/', '.', '-'])
-            .all(|p| {
-                parts += 1;
-                !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit())
-            });
-        all_short_numbers && parts == 3
-    })
+    f(&t.to_lowercase())
 }
 
 /// Whether a text is a RAG rating or a rating word.
@@ -267,8 +327,14 @@ pub fn is_rag(t: &str) -> bool {
     if longer_than(t.trim_matches(|c: char| !c.is_alphanumeric()), 21) {
         return false;
     }
-    let l = t.trim().to_lowercase();
-    let l = l.trim_matches(|c: char| !c.is_alphanumeric());
+    with_lower(t.trim(), |l| {
+        let l = l.trim_matches(|c: char| !c.is_alphanumeric());
+        rating(l)
+    })
+}
+
+/// Whether a text in lower case, trimmed, is a rating ([`is_rag`]).
+fn rating(l: &str) -> bool {
     matches!(
         l,
         "r" | "a"
@@ -346,7 +412,12 @@ pub fn is_ref(t: &str) -> bool {
         .strip_prefix("Rec ")
         .or_else(|| t.strip_prefix("Recommendation "))
         .unwrap_or(t);
-    let lower = t.to_lowercase();
+    with_lower(t, short_ref)
+}
+
+/// Whether a short text in lower case, trimmed, is a reference
+/// ([`is_ref`]).
+fn short_ref(lower: &str) -> bool {
     if !lower.is_empty() && lower.len() <= 5 && lower.chars().all(|c| matches!(c, 'i' | 'v' | 'x'))
     {
         return true;
@@ -380,26 +451,28 @@ pub fn is_grade(t: &str) -> bool {
     if longer_than(t, 11) {
         return false;
     }
-    matches!(
-        t.to_lowercase().as_str(),
-        "urgent"
-            | "important"
-            | "normal"
-            | "high"
-            | "medium"
-            | "med"
-            | "low"
-            | "h"
-            | "m"
-            | "l"
-            | "critical"
-            | "major"
-            | "minor"
-            | "moderate"
-            | "significant"
-            | "very high"
-            | "very low"
-    )
+    with_lower(t, |l| {
+        matches!(
+            l,
+            "urgent"
+                | "important"
+                | "normal"
+                | "high"
+                | "medium"
+                | "med"
+                | "low"
+                | "h"
+                | "m"
+                | "l"
+                | "critical"
+                | "major"
+                | "minor"
+                | "moderate"
+                | "significant"
+                | "very high"
+                | "very low"
+        )
+    })
 }
 
 /// Whether a short text names a board or whose action it is: "LSCB",
@@ -410,9 +483,13 @@ pub fn is_board(t: &str) -> bool {
     if longer_than(t, 40) {
         return false;
     }
-    let lower = t.to_lowercase();
+    with_lower(t, boards)
+}
+
+/// [`is_board`] of a short text in lower case.
+fn boards(lower: &str) -> bool {
     let mut whose = false;
-    for w in crate::normalise::board_words(&lower) {
+    for w in crate::normalise::board_words(lower) {
         if crate::normalise::board_side(w).is_some() || matches!(w, "c" | "a" | "b") {
             whose = true;
         } else if !matches!(
@@ -431,10 +508,12 @@ pub fn is_tick(t: &str) -> bool {
     if longer_than(t, 3) {
         return false;
     }
-    matches!(
-        t.to_lowercase().as_str(),
-        "✓" | "✔" | "☑" | "☒" | "✗" | "✘" | "x" | "yes" | "no" | "y" | "n" | "n/a" | "√"
-    )
+    with_lower(t, |l| {
+        matches!(
+            l,
+            "✓" | "✔" | "☑" | "☒" | "✗" | "✘" | "x" | "yes" | "no" | "y" | "n" | "n/a" | "√"
+        )
+    })
 }
 
 /// Whether `t` has more than `n` characters.
@@ -520,6 +599,38 @@ mod tests {
         }
         for t in ["Head of Service", "Agree the audit tool", "1.2", "SAB"] {
             assert!(!is_dated(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn ascii_text_reads_as_dated_as_any_other_does() {
+        // An ASCII text is cut into words a byte at a time; with a word
+        // that is not ASCII after it, the same words are cut a character
+        // at a time (and lowered without the stack).
+        for t in [
+            "March 2017",
+            "31/03/2017",
+            "Q3 2016/17",
+            "Ongoing",
+            "Sept 16",
+            "Jun-14",
+            "End of Nov 15",
+            "2016-17",
+            "-2016",
+            "20167",
+            "Head of Service",
+            "1.2",
+            "SAB",
+            "Septembers",
+            "on-going",
+            "--",
+            "",
+        ] {
+            assert!(t.is_ascii());
+            let other = format!("{t} \u{e9}t\u{e9}");
+            assert_eq!(is_dated(t), is_dated(&other), "{t}");
+            let long = format!("{t}{}", " ".repeat(70));
+            assert_eq!(is_dated(t), is_dated(&long), "{t}");
         }
     }
 

@@ -45,6 +45,8 @@ pub struct Vocabulary {
     /// not to a plan (`record:` lines: "Version", "Author", "Venue",
     /// "Trainer"); see [`Vocabulary::is_record`].
     records: Vec<String>,
+    /// Length of the longest of `records`, in bytes.
+    longest_record: usize,
 }
 
 /// One reading of a header cell: the field(s) it means, how sure, and why.
@@ -79,25 +81,37 @@ impl Phrase {
     }
 }
 
-/// Character counts in 64 buckets (letters and digits each their own), for
-/// the bag distance: a lower bound on the edit distance that costs one pass,
-/// so most cell/phrase pairs skip the quadratic edit distance.
+/// Character counts in 32 buckets (each letter its own; digits, spaces and
+/// the rest sharing a few), for the bag distance: a lower bound on the edit
+/// distance that costs one pass, so most cell/phrase pairs skip the
+/// quadratic edit distance. (Counts of buckets bound the edit distance as
+/// counts of characters do: an edit changes one bucket's count or two by
+/// one. Bytes, not wider counts, so a pair is compared in a few vector
+/// instructions: a header is read against every phrase of about its
+/// length. A count past 255 stays at 255, which keeps the bound.)
 #[derive(Debug, Clone, PartialEq)]
-struct Bag([u16; 64]);
+struct Bag {
+    counts: [u8; 32],
+    /// The sum of `counts`.
+    total: u32,
+}
 
 impl Bag {
     fn of(s: &str) -> Self {
-        let mut counts = [0u16; 64];
+        let mut counts = [0u8; 32];
         for c in s.chars() {
             let slot = match c {
                 'a'..='z' => c as usize - 'a' as usize,
-                '0'..='9' => 26 + (c as usize - '0' as usize),
-                ' ' => 36,
-                _ => 37 + (c as usize % 27),
+                '0'..='9' => 26 + (c as usize - '0' as usize) % 3,
+                ' ' => 29,
+                _ => 30 + (c as usize % 2),
             };
             counts[slot] = counts[slot].saturating_add(1);
         }
-        Bag(counts)
+        Bag {
+            counts,
+            total: counts.iter().map(|&c| u32::from(c)).sum(),
+        }
     }
 
     /// (characters of self not in other, characters of other not in
@@ -105,13 +119,17 @@ impl Bag {
     /// turns one text into the other. When the second is 0, other's
     /// characters are all in self, as they must be if other occurs in self.
     fn difference(&self, other: &Bag) -> (usize, usize) {
-        // Branch-free, so the compiler can vectorise it.
-        let (mut more, mut fewer) = (0u32, 0u32);
-        for (&a, &b) in self.0.iter().zip(other.0.iter()) {
-            more += u32::from(a.saturating_sub(b));
-            fewer += u32::from(b.saturating_sub(a));
-        }
-        (more as usize, fewer as usize)
+        // The two differ by the difference of the totals, so one is
+        // summed (branch-free, so the compiler vectorises it) and the other
+        // follows.
+        let more: u32 = self
+            .counts
+            .iter()
+            .zip(other.counts.iter())
+            .map(|(&a, &b)| u32::from(a.saturating_sub(b)))
+            .sum();
+        let (more, this, that) = (more as usize, self.total as usize, other.total as usize);
+        (more, more + that - this)
     }
 }
 
@@ -228,12 +246,13 @@ impl Vocabulary {
             by_len: Vec::new(),
             longest: 0,
             records,
+            longest_record: 0,
         };
         v.index();
         Ok(v)
     }
 
-    /// Build the phrase indexes (after the phrases change).
+    /// Build the phrase indexes (after the phrases or records change).
     fn index(&mut self) {
         self.by_first.clear();
         self.by_len.clear();
@@ -249,6 +268,7 @@ impl Vocabulary {
             .map(|(_, p)| p.text.len())
             .max()
             .unwrap_or(0);
+        self.longest_record = self.records.iter().map(String::len).max().unwrap_or(0);
     }
 
     /// Add a profile's phrases and word roles. A phrase in the profile takes
@@ -273,6 +293,18 @@ impl Vocabulary {
     /// records rather than of a plan ("Version", "Author", "Venue",
     /// "Trainer": the `record:` lines of the vocabulary).
     pub fn is_record(&self, header: &str) -> bool {
+        // Each ASCII letter or digit stays one byte of the folded text: a
+        // cell with more of them than the longest record has is none, and
+        // is not folded (the first rows of every table are asked, and
+        // their cells are often sentences).
+        if header
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .nth(self.longest_record)
+            .is_some()
+        {
+            return false;
+        }
         let f = fold(header);
         !f.is_empty() && self.records.contains(&f)
     }
@@ -643,7 +675,13 @@ impl Vocabulary {
     }
 
     fn map_row_with(&self, headers: &[String], roles: bool) -> ColumnMap {
-        self.map_row_memo(headers, roles, &mut Memo::default())
+        let m = self.map_row_memo(headers, roles, &mut Memo::default());
+        ColumnMap {
+            headers: headers.to_vec(),
+            columns: m.columns,
+            score: m.score,
+            exact: m.exact,
+        }
     }
 
     /// The readings of one header cell ([`Vocabulary::readings_with`]),
@@ -672,22 +710,28 @@ impl Vocabulary {
             .as_slice()
     }
 
-    /// [`Vocabulary::map_row_with`], reading each cell through `memo`.
-    pub(crate) fn map_row_memo(
-        &self,
-        headers: &[String],
-        roles: bool,
-        memo: &mut Memo,
-    ) -> ColumnMap {
-        let mut candidates: Vec<(usize, Vec<Field>, f64)> = Vec::new();
+    /// [`Vocabulary::map_row_with`], reading each cell through `memo`;
+    /// the row's texts are not copied into the result.
+    pub(crate) fn map_row_memo(&self, headers: &[String], roles: bool, memo: &mut Memo) -> RowMap {
         let spelt = raci_words(headers);
-        for (i, h) in headers.iter().enumerate() {
-            let h = spelt.as_ref().and_then(|w| w[i]).unwrap_or(h.as_str());
-            candidates.extend(
-                self.readings_memo(h, roles, memo)
-                    .iter()
-                    .map(|c| (i, c.fields.clone(), c.score)),
-            );
+        let text = |i: usize| {
+            spelt
+                .as_ref()
+                .and_then(|w| w[i])
+                .unwrap_or(headers[i].as_str())
+        };
+        // Every cell read into the memo first, then its readings looked up
+        // there, so that the candidates borrow their fields rather than
+        // copy them (most are never assigned).
+        for i in 0..headers.len() {
+            self.readings_memo(text(i), roles, memo);
+        }
+        let read = &memo.readings[usize::from(roles)];
+        let mut candidates: Vec<(usize, &[Field], f64)> = Vec::new();
+        for i in 0..headers.len() {
+            if let Some(cands) = read.get(text(i)) {
+                candidates.extend(cands.iter().map(|c| (i, c.fields.as_slice(), c.score)));
+            }
         }
         candidates.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
         let mut columns: Vec<Vec<Field>> = vec![Vec::new(); headers.len()];
@@ -699,14 +743,13 @@ impl Vocabulary {
                 continue;
             }
             used.extend(fields.iter().copied());
-            columns[col] = fields;
+            columns[col] = fields.to_vec();
             score += s;
             if s >= 1.0 {
                 exact += 1;
             }
         }
-        ColumnMap {
-            headers: headers.to_vec(),
+        RowMap {
             columns,
             score,
             exact,
@@ -749,10 +792,48 @@ pub struct ColumnMap {
     pub exact: usize,
 }
 
+/// A [`ColumnMap`] without the header texts, which recognition has in its
+/// grid already ([`Vocabulary::map_row_memo`]): every row that may be a
+/// header is mapped, and copying its texts cost more than mapping a cell
+/// found in the memo.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct RowMap {
+    /// Fields per column (empty for an unmapped column).
+    pub columns: Vec<Vec<Field>>,
+    /// Sum of the mapped columns' scores.
+    pub score: f64,
+    /// How many columns matched a phrase exactly.
+    pub exact: usize,
+}
+
+impl RowMap {
+    /// How many columns are mapped.
+    pub fn mapped(&self) -> usize {
+        mapped(&self.columns)
+    }
+
+    /// [`ColumnMap::is_header`] of the row `headers` this maps.
+    pub fn is_header(&self, headers: &[String]) -> bool {
+        is_header(headers, &self.columns, self.exact)
+    }
+}
+
+/// How many columns of a mapping are mapped.
+fn mapped(columns: &[Vec<Field>]) -> usize {
+    columns.iter().filter(|c| !c.is_empty()).count()
+}
+
+/// [`ColumnMap::is_header`], of its parts.
+fn is_header(headers: &[String], columns: &[Vec<Field>], exact: usize) -> bool {
+    let non_empty = headers.iter().filter(|h| !h.trim().is_empty()).count();
+    let mapped = mapped(columns);
+    mapped >= 2 && (mapped * 2 >= non_empty || exact >= 2)
+}
+
 impl ColumnMap {
     /// How many columns are mapped.
     pub fn mapped(&self) -> usize {
-        self.columns.iter().filter(|c| !c.is_empty()).count()
+        mapped(&self.columns)
     }
 
     /// The column that holds a field.
@@ -766,8 +847,7 @@ impl ColumnMap {
     /// their columns in `fields` ("PRIORITY | ACTIONS REQUIRED | LEARNING
     /// AND IMPROVEMENT | ...") still have a header.
     pub fn is_header(&self) -> bool {
-        let non_empty = self.headers.iter().filter(|h| !h.trim().is_empty()).count();
-        self.mapped() >= 2 && (self.mapped() * 2 >= non_empty || self.exact >= 2)
+        is_header(&self.headers, &self.columns, self.exact)
     }
 }
 
@@ -930,21 +1010,23 @@ fn similarity_of<T: PartialEq>(a: &[T], b: &[T]) -> f64 {
         return 0.0;
     }
     // Two rows of the edit distance table, on the stack (b has at most
-    // 200 characters here).
-    let mut prev = [0usize; 201];
-    let mut cur = [0usize; 201];
-    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
+    // 200 characters here, so a distance fits in 16 bits), swapped by
+    // reference: swapping the rows themselves copied them for every
+    // character of `a`.
+    let (mut row_a, mut row_b) = ([0u16; 201], [0u16; 201]);
+    let (mut prev, mut cur) = (&mut row_a, &mut row_b);
+    for (j, p) in (0u16..).zip(prev.iter_mut().take(b.len() + 1)) {
         *p = j;
     }
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
+    for (i, ca) in (1u16..).zip(a.iter()) {
+        cur[0] = i;
         for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
+            let cost = u16::from(ca != cb);
             cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    1.0 - prev[b.len()] as f64 / longer as f64
+    1.0 - f64::from(prev[b.len()]) / longer as f64
 }
 
 #[cfg(test)]
@@ -1002,6 +1084,35 @@ mod tests {
             "{}",
             e.message
         );
+    }
+
+    #[test]
+    fn a_bags_difference_counts_each_side() {
+        let texts = [
+            "lead officer",
+            "lead agency",
+            "",
+            "q1 2024 & 50 percent",
+            "aaaa",
+        ];
+        for x in texts {
+            for y in texts {
+                let (bx, by) = (Bag::of(x), Bag::of(y));
+                let (mut more, mut fewer) = (0, 0);
+                for (a, b) in bx.counts.iter().zip(by.counts.iter()) {
+                    more += usize::from(a.saturating_sub(*b));
+                    fewer += usize::from(b.saturating_sub(*a));
+                }
+                assert_eq!(bx.difference(&by), (more, fewer), "{x:?} {y:?}");
+            }
+        }
+        assert_eq!(
+            similarity("lead officer", "lead officers"),
+            1.0 - 1.0 / 13.0
+        );
+        assert_eq!(similarity("kitten", "sitting"), 1.0 - 3.0 / 7.0);
+        assert_eq!(similarity("kitten", "kittenkitten"), 0.0);
+        assert_eq!(similarity("abcdefghij", "abcdefghix"), 0.9);
     }
 
     #[test]

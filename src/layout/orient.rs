@@ -83,10 +83,18 @@ fn sideways_fields(t: &Table, vocab: &Vocabulary, memo: &mut Memo) -> Option<Vec
     // Two labels or more word for word a header phrase: a priority's
     // details ("Strategic Priority 1:", "Other relevant action plans:",
     // "Sponsor:") only look like fields.
-    let labelled =
-        map.is_header() && map.mapped() >= 3 && map.exact >= 2 && fields.contains(&Field::Action);
+    let labelled = map.is_header(&labels)
+        && map.mapped() >= 3
+        && map.exact >= 2
+        && fields.contains(&Field::Action);
     // Last, the costlier test: no header row as the table stands.
-    (labelled && find_header_in(&grid, vocab, memo).is_none()).then_some(fields)
+    let shaped = || {
+        grid.iter()
+            .take(5)
+            .map(|row| shaped_like_header(row))
+            .collect::<Vec<_>>()
+    };
+    (labelled && find_header_in(&grid, &shaped(), vocab, memo).is_none()).then_some(fields)
 }
 
 /// Swap a table's rows and columns: each cell keeps its text, fill and

@@ -228,10 +228,23 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
         out.push(unmapped(t, &grid, 0, t.n_rows, TableKind::Record, &why));
         return;
     }
-    let Some((h, _)) = find_header_in(&grid, vocab, memo) else {
+    // Which rows have a header's shape, worked out once: the first five
+    // here, where the header is looked for; the rest only when a part of
+    // the table or a continuation asks which rows repeat its header.
+    let mut shaped: Vec<bool> = grid
+        .iter()
+        .take(5)
+        .map(|row| shaped_like_header(row))
+        .collect();
+    let shape_all = |shaped: &mut Vec<bool>| {
+        let done = shaped.len();
+        shaped.extend(grid[done..].iter().map(|row| shaped_like_header(row)));
+    };
+    let Some((h, _)) = find_header_in(&grid, &shaped, vocab, memo) else {
         // No header: a continuation of the last action table, or not an
         // action table at all.
         if let Some((prev, map)) = continued(out, t, &grid) {
+            shape_all(&mut shaped);
             let mut l = out[prev].clone();
             l.table = t.index;
             l.start = 0;
@@ -243,7 +256,7 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
             let header_fold: Vec<String> =
                 l.columns.iter().map(|c| super::fold(&c.header)).collect();
             l.repeats = (0..t.n_rows)
-                .filter(|&r| shaped_like_header(&grid[r]) && folded(&grid[r]) == header_fold)
+                .filter(|&r| shaped[r] && folds_to(&grid[r], &header_fold))
                 .collect();
             l.reason = if t.n_cols == out[prev].columns.len() {
                 format!(
@@ -283,9 +296,8 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
     let after = sub_header(t, &grid, h, t.n_rows, vocab, memo).map_or(h + 1, |s| s + 1);
     // Each later row that reads as a header (by phrases), once: it either
     // starts a new part (other fields) or repeats the header (the same).
-    // Which rows have a header's shape, worked out once (the parts ask
-    // again which of their rows repeat the header).
-    let shaped: Vec<bool> = grid.iter().map(|row| shaped_like_header(row)).collect();
+    // (The parts ask again which of their rows repeat the header.)
+    shape_all(&mut shaped);
     let header_like: Vec<HeaderLike> = grid
         .iter()
         .enumerate()
@@ -294,7 +306,7 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
                 return None;
             }
             let m = vocab.map_row_memo(row, false, memo);
-            m.is_header().then_some(m.columns)
+            m.is_header(row).then_some(m.columns)
         })
         .collect();
     for (r, m) in header_like.iter().enumerate() {
@@ -328,43 +340,55 @@ fn folded(row: &[String]) -> Vec<String> {
     row.iter().map(|s| super::fold(s)).collect()
 }
 
+/// Whether a row's cells fold to `folded` (a header's, [`folded`]): its
+/// cells compared one at a time, so that a row that differs in its first
+/// cell (most do) folds no other.
+fn folds_to(row: &[String], folded: &[String]) -> bool {
+    row.len() == folded.len() && row.iter().zip(folded).all(|(s, f)| super::fold(s) == *f)
+}
+
 /// Whether a row has the shape of a header: two or more cells with text,
 /// none of them a paragraph. (Checked before the costlier phrase mapping:
 /// most body rows of a plan hold a sentence somewhere.)
 pub(super) fn shaped_like_header(row: &[String]) -> bool {
-    // A row of notes in brackets under the header ("(what we will do)",
-    // "(month / year)") says how to fill the columns; it is not their
-    // header.
-    let bracketed = |s: &String| {
-        let t = s.trim();
-        t.starts_with('(') && t.ends_with(')')
-    };
-    if row.iter().any(bracketed) && row.iter().filter(|s| !s.trim().is_empty()).all(bracketed) {
-        return false;
-    }
-    let mut cells = 0;
+    // The cells that count: not empty, and not a capital letter alone,
+    // which heads a column as often as it refers to a row ("R | A | C |
+    // I"): it says neither.
+    let counted =
+        |t: &str| !(t.is_empty() || (t.len() == 1 && t.as_bytes()[0].is_ascii_uppercase()));
+    // The cheap tests first, over the whole row (every row of a table is
+    // asked, and most body rows hold a sentence somewhere): a paragraph is
+    // body, not header.
+    let (mut cells, mut any_bracketed, mut all_bracketed) = (0, false, true);
     for s in row {
-        if s.trim().is_empty() {
+        let t = s.trim();
+        if t.is_empty() {
             continue;
         }
-        // A capital letter alone heads a column as often as it refers to
-        // a row ("R | A | C | I"): it says neither.
-        if s.trim().len() == 1 && s.trim().bytes().all(|b| b.is_ascii_uppercase()) {
+        let bracketed = t.starts_with('(') && t.ends_with(')');
+        any_bracketed |= bracketed;
+        all_bracketed &= bracketed;
+        if !counted(t) {
             continue;
         }
-        // A reference ("1.1", "C2"), a figure ("100%") or a date written in
-        // numbers ("29/10/2021", "10/02/2022 16:42") is body, not header.
-        if s.len() >= 150
-            || s.split_whitespace().nth(15).is_some()
-            || super::content::is_ref(s)
-            || is_figure(s.trim())
-            || numeric_date(s)
-        {
+        // (Sixteen words take 31 bytes at least.)
+        if s.len() >= 150 || (t.len() >= 31 && t.split_whitespace().nth(15).is_some()) {
             return false;
         }
         cells += 1;
     }
-    cells >= 2
+    // A row of notes in brackets under the header ("(what we will do)",
+    // "(month / year)") says how to fill the columns; it is not their
+    // header.
+    if cells < 2 || (any_bracketed && all_bracketed) {
+        return false;
+    }
+    // A reference ("1.1", "C2"), a figure ("100%") or a date written in
+    // numbers ("29/10/2021", "10/02/2022 16:42") is body, not header.
+    !row.iter().any(|s| {
+        let t = s.trim();
+        counted(t) && (super::content::is_ref(s) || is_figure(t) || numeric_date(s))
+    })
 }
 
 /// A date written in numbers: digits with "/", "-", "." or ":" between,
@@ -469,18 +493,20 @@ fn kind_without_header(grid: &[Vec<String>]) -> TableKind {
 }
 
 /// The best header row among the first five.
+/// `shaped` says which of them have a header's shape ([`shaped_like_header`]).
 pub(super) fn find_header_in(
     grid: &[Vec<String>],
+    shaped: &[bool],
     vocab: &Vocabulary,
     memo: &mut Memo,
 ) -> Option<(usize, Vec<Vec<Field>>)> {
-    let mut best: Option<(usize, super::ColumnMap)> = None;
+    let mut best: Option<(usize, super::RowMap)> = None;
     for (r, row) in grid.iter().enumerate().take(5) {
-        if !shaped_like_header(row) {
+        if !shaped[r] {
             continue;
         }
         let map = vocab.map_row_memo(row, true, memo);
-        if map.is_header()
+        if map.is_header(row)
             && best
                 .as_ref()
                 .is_none_or(|(_, b)| map.score > b.score + 1e-9)
@@ -607,7 +633,7 @@ fn layout_part(
     let repeating: Vec<bool> = (body..end)
         .map(|r| {
             header_like.get(r).is_some_and(Option::is_some)
-                || (shaped[r] && folded(&grid[r]) == header_fold)
+                || (shaped[r] && folds_to(&grid[r], &header_fold))
         })
         .collect();
     let repeats_header = |r: usize| repeating[r - body];
@@ -776,22 +802,39 @@ fn assign(
     for (c, h) in headers.iter().enumerate() {
         let p = &profiles[c];
         let h = spelt.as_ref().and_then(|w| w[c]).unwrap_or(h.as_str());
-        let mut cands = vocab.readings_memo(h, true, memo).to_vec();
-        if cands.is_empty() && super::fold(h).is_empty() {
-            cands = from_content(p);
-        }
-        for mut cand in cands {
-            let agrees = adjust(&mut cand, p);
+        let read = vocab.readings_memo(h, true, memo);
+        let content;
+        let cands = if read.is_empty() && super::fold(h).is_empty() {
+            content = from_content(p);
+            &content
+        } else {
+            read
+        };
+        // Each reading adjusted by content, and copied out of the memo
+        // only when it is a candidate.
+        for cand in cands {
+            let factor = content_factor(cand, p);
+            let agrees = factor > 1.0;
+            let score = if factor != 1.0 {
+                cand.score * factor
+            } else {
+                cand.score
+            };
             // What a second meaning or a weak head says is taken only when
             // the cells say it too ("Comments" of short remarks is no
             // progress column; a second "date" column is not the completion
             // date for want of a better reading). It still counts for the
             // action rule below.
             if cand.needs_content && !agrees {
-                could[c].extend(cand.fields.iter().map(|f| (*f, cand.score)));
+                could[c].extend(cand.fields.iter().map(|f| (*f, score)));
                 continue;
             }
-            if cand.score >= super::THRESHOLD {
+            if score >= super::THRESHOLD {
+                let mut cand = cand.clone();
+                if factor != 1.0 {
+                    cand.score = score;
+                    cand.evidence.push(Evidence::ContentFactor(*p, agrees));
+                }
                 pairs.push((c, cand));
             }
         }
@@ -1025,20 +1068,20 @@ fn from_content(p: &Profile) -> Vec<Candidate> {
     out
 }
 
-/// Raise or lower a header reading by what the column holds. Returns
-/// whether the cells agree with it.
-fn adjust(cand: &mut Candidate, p: &Profile) -> bool {
+/// How much what the column holds raises or lowers a header reading (1:
+/// neither); above 1, the cells agree with it.
+fn content_factor(cand: &Candidate, p: &Profile) -> f64 {
     if p.cells == 0 && p.fills == 0 {
-        return false;
+        return 1.0;
     }
     let Some(&field) = cand.fields.first() else {
-        return false;
+        return 1.0;
     };
     if cand.fields.len() > 1 {
-        return false;
+        return 1.0;
     }
     // What the cells are, against what the header says they are.
-    let factor = match field {
+    match field {
         // A grade (High / Medium / Low) is none of these.
         Field::Objective | Field::Action | Field::Rag | Field::Measures | Field::Id
             if p.is_grades() =>
@@ -1081,14 +1124,7 @@ fn adjust(cand: &mut Candidate, p: &Profile) -> bool {
         // action-like header ("Response": Agreed / Not agreed) is not.
         Field::Action if p.cells > 0 && p.mean_words() < 3.0 && !p.is_prose() => 0.65,
         _ => 1.0,
-    };
-    let agrees = factor > 1.0;
-    if factor != 1.0 {
-        cand.score *= factor;
-        cand.evidence
-            .push(Evidence::ContentFactor(*p, factor > 1.0));
     }
-    agrees
 }
 
 #[cfg(test)]

@@ -84,8 +84,9 @@ pub struct Roles {
     weak: Vec<String>,
     /// Question words or phrases -> field.
     questions: Vec<(String, Field)>,
-    /// Marker phrases -> field.
-    markers: Vec<(String, Field)>,
+    /// Marker phrases -> field, with the length of the phrase's first word
+    /// (looked for among a header's words before the whole phrase is).
+    markers: Vec<(String, Field, usize)>,
 }
 
 /// One reading of a header: the field(s) it means, how sure, and why.
@@ -136,7 +137,10 @@ impl Roles {
             "none" => self.none.extend(words),
             "weak" => self.weak.extend(words),
             "question" => self.questions.extend(words.into_iter().map(|w| (w, field))),
-            "marker" => self.markers.extend(words.into_iter().map(|w| (w, field))),
+            "marker" => self.markers.extend(words.into_iter().map(|w| {
+                let first = w.find(' ').unwrap_or(w.len());
+                (w, field, first)
+            })),
             _ => return false,
         }
         true
@@ -233,10 +237,9 @@ impl Roles {
             return Vec::new();
         }
         // 1. Markers decide outright.
-        for (m, f) in &self.markers {
+        for (m, f, first) in &self.markers {
             // (The first word first: most headers share none with a marker.)
-            let first = m.split(' ').next().unwrap_or("");
-            if words.contains(&first) && contains_words(folded, m) {
+            if words.contains(&&m[..*first]) && contains_words(folded, m) {
                 return vec![Reading {
                     field: *f,
                     score: MARKER,
@@ -446,11 +449,15 @@ pub(crate) fn contains_words(text: &str, phrase: &str) -> bool {
 /// Whether the words contain `phrase` (one word, or several in a row),
 /// comparing plurals as singulars.
 fn has_words(words: &[&str], phrase: &str) -> bool {
-    let p: Vec<&str> = phrase.split(' ').collect();
-    if p.len() == 1 {
-        return words.iter().any(|w| same_word(w, p[0]));
+    // (The phrase's words are compared as they are split, not collected:
+    // every qualifier word is asked of every header read by its roles.)
+    let n = phrase.bytes().filter(|&b| b == b' ').count() + 1;
+    if n == 1 {
+        return words.iter().any(|w| same_word(w, phrase));
     }
-    words.windows(p.len()).any(|win| win == p.as_slice())
+    words
+        .windows(n)
+        .any(|win| win.iter().copied().eq(phrase.split(' ')))
 }
 
 #[cfg(test)]
