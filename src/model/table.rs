@@ -100,14 +100,14 @@ impl Cell {
     pub fn text(&self) -> String {
         let mut out = String::new();
         for p in &self.paragraphs {
-            let t = p.display_text();
-            if t.is_empty() {
-                continue;
-            }
+            let before = out.len();
             if !out.is_empty() {
                 out.push('\n');
             }
-            out.push_str(&t);
+            if !p.push_display_text(&mut out) {
+                // An empty paragraph: no line, and no break before it.
+                out.truncate(before);
+            }
         }
         out
     }

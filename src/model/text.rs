@@ -43,20 +43,37 @@ impl Paragraph {
     /// The text as a reader of the page sees it: the list label ("• " for a
     /// bullet, "1. " for a numbered item) followed by the text, trimmed.
     pub fn display_text(&self) -> String {
-        let text = self.text();
+        let mut out = String::new();
+        self.push_display_text(&mut out);
+        out
+    }
+
+    /// Append [`Paragraph::display_text`] to `out`; whether it added any
+    /// text. A paragraph of one run is not copied first (a cell's text is
+    /// read this way for every cell of every table).
+    pub fn push_display_text(&self, out: &mut String) -> bool {
+        let text = self.text_cow();
         let text = text.trim();
+        if text.is_empty() {
+            return false;
+        }
         match &self.list {
             Some(ListItem {
                 kind: ListKind::Bullet,
                 ..
-            }) if !text.is_empty() => format!("• {text}"),
+            }) => out.push_str("• "),
             Some(ListItem {
                 kind: ListKind::Number,
                 label: Some(label),
                 ..
-            }) if !text.is_empty() && !label.is_empty() => format!("{label} {text}"),
-            _ => text.to_string(),
+            }) if !label.is_empty() => {
+                out.push_str(label);
+                out.push(' ');
+            }
+            _ => {}
         }
+        out.push_str(text);
+        true
     }
 }
 
