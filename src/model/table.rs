@@ -179,6 +179,13 @@ impl Table {
         let repeats = self.repeats();
         for (cell, repeat) in self.cells.iter().zip(repeats) {
             let text = cell.text();
+            if cell.row_span == 1 && cell.col_span == 1 {
+                // One slot (most cells): the text itself, not a copy.
+                if let Some(slot) = grid.get_mut(cell.row).and_then(|r| r.get_mut(cell.col)) {
+                    *slot = text;
+                }
+                continue;
+            }
             let rows = grid.iter_mut().skip(cell.row).take(cell.row_span);
             for (r, row) in rows.enumerate() {
                 let slots = row.iter_mut().skip(cell.col).take(cell.col_span);
