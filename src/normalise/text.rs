@@ -297,6 +297,31 @@ const FORM_PROMPTS: &[&str] = &[
 /// Whether a cell holds only a ditto mark: “ ”, " ", ,, 〃, "ditto" or
 /// "as above" (the value of the same column in the row above).
 pub fn is_ditto(text: &str) -> bool {
+    // Every mark and word below starts with one of these characters (no
+    // other character lower-cases to an ASCII a, d or s): most cells are
+    // answered here, without counting their characters.
+    let first = text.trim_start().chars().next();
+    if !first.is_some_and(|c| {
+        matches!(
+            c,
+            '“' | '"'
+                | '„'
+                | ','
+                | '〃'
+                | '\''
+                | '‘'
+                | '”'
+                | '″'
+                | 'a'
+                | 'A'
+                | 'd'
+                | 'D'
+                | 's'
+                | 'S'
+        )
+    }) {
+        return false;
+    }
     // No mark has more than eleven characters besides white space ("same
     // as above"): longer text is not one, without building the forms below.
     let mut marks = 0;
@@ -435,7 +460,17 @@ mod tests {
         ] {
             assert!(is_ditto(d), "{d}");
         }
-        for d in ["“Quoted text”", "1.1", "", "B", "Same", "\"Quoted\""] {
+        for d in [
+            "“Quoted text”",
+            "1.1",
+            "",
+            "  ",
+            "B",
+            "Same",
+            "\"Quoted\"",
+            "Do not",
+            "Already done",
+        ] {
             assert!(!is_ditto(d), "{d}");
         }
     }
