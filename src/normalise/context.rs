@@ -302,7 +302,22 @@ pub fn board_of(qualifier: &str) -> Option<(String, Audience)> {
 /// Adults Board" adults; "LSCB and SAB" neither (the priorities say).
 pub fn audience_of_title(text: &str) -> Option<Audience> {
     let lower = format!(" {} ", text.to_lowercase().replace(['-', '/', ','], " "));
-    let has = |words: &[&str]| words.iter().any(|w| lower.contains(&format!(" {w} ")));
+    // A word (or words) with a space on either side, found without
+    // building " word " for each of them.
+    let spaced = |w: &str| {
+        let b = lower.as_bytes();
+        let mut from = 0;
+        while let Some(k) = lower.get(from..).and_then(|rest| rest.find(w)) {
+            let i = from + k;
+            if i > 0 && b[i - 1] == b' ' && b.get(i + w.len()) == Some(&b' ') {
+                return true;
+            }
+            // On past the match's first character (matches may overlap).
+            from = i + w.chars().next().map_or(1, char::len_utf8);
+        }
+        false
+    };
+    let has = |words: &[&str]| words.iter().any(|w| spaced(w));
     let children = has(&[
         "lscb",
         "lscbn",
@@ -877,6 +892,12 @@ mod tests {
         assert_eq!(audience_of_title("PLYMOUTH CITY COUNCIL"), None);
         // A word inside another is not a board ("sabbatical").
         assert_eq!(audience_of_title("Sabbatical cover plan"), None);
+        // The word stands alone, wherever it first appears as part of one.
+        assert_eq!(
+            audience_of_title("Sabbatical, SAB plan"),
+            Some(Audience::Adults)
+        );
+        assert_eq!(audience_of_title("SAB"), Some(Audience::Adults));
         assert_eq!(audience_of_sheet("Children"), Some(Audience::Children));
         assert_eq!(audience_of_sheet("Adults"), Some(Audience::Adults));
         assert_eq!(
