@@ -86,6 +86,25 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The known layouts (`layout/layouts.txt`): each id with its fields, read
+/// once a process rather than once a plan.
+static KNOWN_LAYOUTS: std::sync::LazyLock<Vec<(String, Vec<Field>)>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("layout/layouts.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .filter_map(|line| line.split_once(':'))
+            .map(|(id, list)| {
+                let known = list
+                    .split_whitespace()
+                    .filter_map(Field::from_name)
+                    .collect();
+                (id.trim().to_string(), known)
+            })
+            .collect()
+    });
+
 /// The known layout whose fields match the action tables' mapped fields.
 pub fn layout_id(maps: &[ColumnMap]) -> String {
     // The most common field set among the tables.
@@ -102,28 +121,17 @@ pub fn layout_id(maps: &[ColumnMap]) -> String {
     let Some((fields, _)) = sets.iter().max_by_key(|(_, n)| *n) else {
         return "generic".into();
     };
-    let mut best = ("generic".to_string(), 0.0f64);
-    for line in include_str!("layout/layouts.txt").lines() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let Some((id, list)) = line.split_once(':') else {
-            continue;
-        };
-        let known: Vec<Field> = list
-            .split_whitespace()
-            .filter_map(Field::from_name)
-            .collect();
+    let mut best = ("generic", 0.0f64);
+    for (id, known) in KNOWN_LAYOUTS.iter() {
         let inter = known.iter().filter(|f| fields.contains(f)).count() as f64;
         let union = (known.len() + fields.len()) as f64 - inter;
         let jaccard = if union == 0.0 { 0.0 } else { inter / union };
         if jaccard > best.1 {
-            best = (id.trim().to_string(), jaccard);
+            best = (id, jaccard);
         }
     }
     if best.1 >= 0.85 {
-        best.0
+        best.0.to_string()
     } else {
         "generic".into()
     }
