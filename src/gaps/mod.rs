@@ -100,8 +100,10 @@ impl<'p> Checked<'p> {
             // or of one objective repeat its texts (a third of a plan's
             // bytes searched were repeats), and the lines found are the
             // same text's lines.
+            // (Sized for the usual three or four texts an action has: grown
+            // from nothing, the map was rehashed half a dozen times a plan.)
             let mut seen: hashbrown::HashMap<&'p str, (Option<&'p str>, Option<&'p str>)> =
-                hashbrown::HashMap::new();
+                hashbrown::HashMap::with_capacity(4 * self.checked.actions.len());
             self.checked
                 .actions
                 .iter()
