@@ -175,7 +175,7 @@ pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(
 /// and tested a word at a time; longer ones sixteen bytes at a time with no
 /// exit inside a block (a few vector instructions), the last block
 /// overlapping the one before.
-#[inline]
+#[inline(always)]
 fn needs_escape(s: &[u8]) -> bool {
     const ONES: u64 = u64::from_le_bytes([1; 8]);
     const HIGH: u64 = ONES * 0x80;
@@ -225,9 +225,9 @@ fn io_err(e: io::Error) -> serde_json::Error {
 }
 
 impl<W: ?Sized + io::Write> Json<'_, W> {
-    // Inlined into its callers (a key, a value): most strings are short,
-    // and the call was a tenth of writing one.
-    #[inline]
+    // Inlined into its callers (a value): most strings are short, and the
+    // call was a tenth of writing one (`#[inline]` alone left it a call).
+    #[inline(always)]
     fn string(&mut self, s: &str) -> Result {
         let w = &mut *self.out;
         let written = if needs_escape(s.as_bytes()) {
@@ -246,6 +246,7 @@ impl<W: ?Sized + io::Write> Json<'_, W> {
     /// `begin_object_value`); a key with nothing to escape (every key of
     /// a plan) is three slices: the line start with the quote, the key,
     /// and `": `.
+    #[inline(always)]
     fn key_string(&mut self, s: &str, first: bool) -> Result {
         let w = &mut *self.out;
         let written = if needs_escape(s.as_bytes()) {
