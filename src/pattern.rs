@@ -142,12 +142,23 @@ impl PhraseList {
 
     /// Whether any line of the list matches somewhere in `text`.
     pub fn is_match(&self, text: &str) -> bool {
+        self.searcher().is_match(text)
+    }
+
+    /// The list's search with a cache taken from the pool and kept, for
+    /// many texts in a row ([`PhraseList::is_match`] takes one and puts
+    /// it back each time).
+    pub fn searcher(&self) -> Searcher<'_> {
+        Searcher {
+            list: self,
+            cache: self.caches.get(),
+        }
+    }
+
+    /// Whether a line matches in `text`, searched with `cache`.
+    fn search(&self, cache: &mut regex_automata::hybrid::dfa::Cache, text: &str) -> bool {
         let input = regex_automata::Input::new(text).earliest(true);
-        let found = {
-            let mut cache = self.caches.get();
-            self.dfa.try_search_fwd(&mut cache, &input)
-        };
-        match found {
+        match self.dfa.try_search_fwd(cache, &input) {
             Ok(m) => m.is_some(),
             // The lazy DFA gives up only on a search that thrashes its
             // cache: the `meta` regex (which falls back to a PikeVM)
@@ -157,6 +168,7 @@ impl PhraseList {
     }
 
     fn fallback_match(&self, text: &str) -> bool {
+        // (A search the lazy DFA gave up on; `meta` has caches of its own.)
         use regex_automata::meta;
         use regex_automata::nfa::thompson::WhichCaptures;
         use regex_automata::util::syntax;
@@ -172,6 +184,20 @@ impl PhraseList {
                 .ok()
         });
         re.as_ref().is_some_and(|re| re.is_match(text))
+    }
+}
+
+/// A [`PhraseList`]'s search holding its cache (see
+/// [`PhraseList::searcher`]).
+pub struct Searcher<'a> {
+    list: &'a PhraseList,
+    cache: regex_automata::util::pool::PoolGuard<'a, regex_automata::hybrid::dfa::Cache, MakeCache>,
+}
+
+impl Searcher<'_> {
+    /// Whether any line of the list matches somewhere in `text`.
+    pub fn is_match(&mut self, text: &str) -> bool {
+        self.list.search(&mut self.cache, text)
     }
 }
 
@@ -234,6 +260,11 @@ mod tests {
         assert!(any.is_match(" TBC "));
         assert!(!any.is_match("discussed"));
         assert!(!alternation(&[]).is_match("anything"));
+        // One searcher, its cache kept, answers text after text.
+        let mut searcher = any.searcher();
+        assert!(searcher.is_match(" TBC "));
+        assert!(!searcher.is_match("discussed"));
+        assert!(searcher.is_match("Item TO DISCUSS later"));
         assert!(any.fallback_match("Item TO DISCUSS later"));
         assert!(!any.fallback_match("discussed"));
         // A negated class keeps Unicode mode; its classes are ASCII.

@@ -73,19 +73,21 @@ impl<'p> Checked<'p> {
     /// collected the texts and split them into lines).
     fn phrase_lines(&self, i: usize) -> &[PhraseLines<'p>] {
         let all = self.phrase_lines.get_or_init(|| {
-            let placeholder = phrase_list("placeholder-text");
-            let editor = phrase_list("editor-note");
-            let scan = |text: &'p str| {
+            // Each list's search cache is taken once for the plan, not
+            // once a line.
+            let mut placeholder = phrase_list("placeholder-text").map(|l| l.searcher());
+            let mut editor = phrase_list("editor-note").map(|l| l.searcher());
+            let mut scan = |text: &'p str| {
                 // A line can be shouted only if the text has the capitals
                 // it needs (most texts have a handful).
                 let capitals = capitals(text) >= SHOUTED_CAPITALS;
                 let (mut p, mut e) = (None, None);
                 for line in text.split('\n') {
-                    if p.is_none() && placeholder.is_some_and(|re| re.is_match(line)) {
+                    if p.is_none() && placeholder.as_mut().is_some_and(|re| re.is_match(line)) {
                         p = Some(line);
                     }
                     if e.is_none()
-                        && (editor.is_some_and(|re| re.is_match(line))
+                        && (editor.as_mut().is_some_and(|re| re.is_match(line))
                             || (capitals && shouted(line)))
                     {
                         e = Some(line);
@@ -100,8 +102,10 @@ impl<'p> Checked<'p> {
             // or of one objective repeat its texts (a third of a plan's
             // bytes searched were repeats), and the lines found are the
             // same text's lines.
+            // (Sized for the usual three or four texts an action has: grown
+            // from nothing, the map was rehashed half a dozen times a plan.)
             let mut seen: hashbrown::HashMap<&'p str, (Option<&'p str>, Option<&'p str>)> =
-                hashbrown::HashMap::new();
+                hashbrown::HashMap::with_capacity(4 * self.checked.actions.len());
             self.checked
                 .actions
                 .iter()

@@ -29,6 +29,21 @@ const LINE: [u8; 2 + 2 * LEVELS] = {
     b
 };
 
+/// Per depth up to [`LEVELS`], [`LINE`]'s slice for the depth with the
+/// opening quote of a key after it: a key's line start and quote are one
+/// slice.
+const KEY_LINES: [[u8; 3 + 2 * LEVELS]; LEVELS + 1] = {
+    let mut t = [[b' '; 3 + 2 * LEVELS]; LEVELS + 1];
+    let mut depth = 0;
+    while depth <= LEVELS {
+        t[depth][0] = b',';
+        t[depth][1] = b'\n';
+        t[depth][2 + 2 * depth] = b'"';
+        depth += 1;
+    }
+    t
+};
+
 /// serde_json's `PrettyFormatter` with a two-space indent, writing a line's
 /// start at once.
 #[derive(Debug, Default)]
@@ -51,6 +66,20 @@ impl Pretty {
             writer.write_all(b"  ")?;
         }
         Ok(())
+    }
+
+    /// A key's new line (after a comma when `comma`) and its opening
+    /// quote.
+    #[inline]
+    fn key_line<W: ?Sized + io::Write>(&self, writer: &mut W, comma: bool) -> io::Result<()> {
+        let from = usize::from(!comma);
+        match KEY_LINES.get(self.depth) {
+            Some(line) => writer.write_all(&line[from..3 + 2 * self.depth]),
+            None => {
+                self.line(writer, comma)?;
+                writer.write_all(b"\"")
+            }
+        }
     }
 
     /// An array or object opens: one level deeper, nothing in it yet.
@@ -146,7 +175,7 @@ pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(
 /// and tested a word at a time; longer ones sixteen bytes at a time with no
 /// exit inside a block (a few vector instructions), the last block
 /// overlapping the one before.
-#[inline]
+#[inline(always)]
 fn needs_escape(s: &[u8]) -> bool {
     const ONES: u64 = u64::from_le_bytes([1; 8]);
     const HIGH: u64 = ONES * 0x80;
@@ -196,9 +225,9 @@ fn io_err(e: io::Error) -> serde_json::Error {
 }
 
 impl<W: ?Sized + io::Write> Json<'_, W> {
-    // Inlined into its callers (a key, a value): most strings are short,
-    // and the call was a tenth of writing one.
-    #[inline]
+    // Inlined into its callers (a value): most strings are short, and the
+    // call was a tenth of writing one (`#[inline]` alone left it a call).
+    #[inline(always)]
     fn string(&mut self, s: &str) -> Result {
         let w = &mut *self.out;
         let written = if needs_escape(s.as_bytes()) {
@@ -207,6 +236,30 @@ impl<W: ?Sized + io::Write> Json<'_, W> {
             w.write_all(b"\"")
                 .and_then(|()| w.write_all(s.as_bytes()))
                 .and_then(|()| w.write_all(b"\""))
+        };
+        written.map_err(io_err)
+    }
+
+    /// An object's key `s` on its new line (after a comma unless `first`)
+    /// and the `: ` after it, as the formatter writes them
+    /// (`begin_object_key`, the string, `end_object_key`,
+    /// `begin_object_value`); a key with nothing to escape (every key of
+    /// a plan) is three slices: the line start with the quote, the key,
+    /// and `": `.
+    #[inline(always)]
+    fn key_string(&mut self, s: &str, first: bool) -> Result {
+        let w = &mut *self.out;
+        let written = if needs_escape(s.as_bytes()) {
+            self.fmt
+                .begin_object_key(w, first)
+                .and_then(|()| escaped(w, &mut self.fmt, s))
+                .and_then(|()| self.fmt.end_object_key(w))
+                .and_then(|()| self.fmt.begin_object_value(w))
+        } else {
+            self.fmt
+                .key_line(w, !first)
+                .and_then(|()| w.write_all(s.as_bytes()))
+                .and_then(|()| w.write_all(b"\": "))
         };
         written.map_err(io_err)
     }
@@ -474,19 +527,19 @@ impl<W: ?Sized + io::Write> Compound<'_, '_, W> {
         self.ser.fmt.end_array(self.ser.out).map_err(io_err)
     }
 
+    /// A key, its line and the `: ` after it (see [`Json::key_string`]).
     fn key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result {
-        let ser = &mut *self.ser;
-        ser.fmt
-            .begin_object_key(ser.out, self.state == State::First)
-            .map_err(io_err)?;
+        let first = self.state == State::First;
         self.state = State::Rest;
-        key.serialize(MapKey(&mut *ser))?;
-        ser.fmt.end_object_key(ser.out).map_err(io_err)
+        key.serialize(MapKey {
+            ser: &mut *self.ser,
+            first,
+        })
     }
 
+    /// A value, after its key.
     fn value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
         let ser = &mut *self.ser;
-        ser.fmt.begin_object_value(ser.out).map_err(io_err)?;
         value.serialize(&mut *ser)?;
         ser.fmt.end_object_value(ser.out).map_err(io_err)
     }
@@ -591,7 +644,11 @@ impl<W: ?Sized + io::Write> serde::ser::SerializeStructVariant for Compound<'_, 
 
 /// An object's key: a string (a plan's maps and structs have no other
 /// keys; anything else is an error, as serde_json's for most types).
-struct MapKey<'a, 'w, W: ?Sized>(&'a mut Json<'w, W>);
+struct MapKey<'a, 'w, W: ?Sized> {
+    ser: &'a mut Json<'w, W>,
+    /// Whether it is the object's first key.
+    first: bool,
+}
 
 fn key_must_be_a_string() -> serde_json::Error {
     serde::ser::Error::custom("key must be a string")
@@ -619,15 +676,15 @@ impl<W: ?Sized + io::Write> serde::Serializer for MapKey<'_, '_, W> {
     type SerializeStructVariant = serde::ser::Impossible<(), serde_json::Error>;
 
     fn serialize_str(self, v: &str) -> Result {
-        self.0.string(v)
+        self.ser.key_string(v, self.first)
     }
 
     fn serialize_char(self, v: char) -> Result {
-        self.0.string(v.encode_utf8(&mut [0; 4]))
+        self.ser.key_string(v.encode_utf8(&mut [0; 4]), self.first)
     }
 
     fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result {
-        self.0.string(variant)
+        self.ser.key_string(variant, self.first)
     }
 
     fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, value: &T) -> Result {
