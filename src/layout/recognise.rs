@@ -559,12 +559,17 @@ fn is_figure(s: &str) -> bool {
     let body = s
         .trim_start_matches(['<', '>', '~', '+', '-', '£'])
         .trim_end_matches('%');
-    let digits = body.chars().filter(char::is_ascii_digit).count();
-    digits > 0
-        && body
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-        && !(digits == 4 && body.len() == 4 && !s.ends_with('%'))
+    // (Bytes, not characters: no byte of a character that is not ASCII is
+    // a digit, a point or a comma. Whether all are comes first: a word
+    // fails at its first letter.)
+    if !body
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    {
+        return false;
+    }
+    let digits = body.bytes().filter(u8::is_ascii_digit).count();
+    digits > 0 && !(digits == 4 && body.len() == 4 && !s.ends_with('%'))
 }
 
 /// [`continued`] by the columns' number and places alone.
