@@ -79,6 +79,24 @@ impl Phrase {
             text,
         }
     }
+
+    /// The phrase as the scorer reads it ([`score`]).
+    fn as_scored(&self) -> Scored<'_> {
+        Scored {
+            text: &self.text,
+            chars: self.chars,
+            bag: &self.bag,
+        }
+    }
+}
+
+/// A folded text with what the scorer's cheap bounds need, borrowed: a
+/// vocabulary phrase, or a header being read (whose text is not copied).
+#[derive(Clone, Copy)]
+struct Scored<'a> {
+    text: &'a str,
+    chars: usize,
+    bag: &'a Bag,
 }
 
 /// Character counts in 32 buckets (each letter its own; digits, spaces and
@@ -94,11 +112,28 @@ struct Bag {
     counts: [u8; 32],
     /// The sum of `counts`.
     total: u32,
+    /// Which buckets are not empty (bit k for `counts[k]`): each bucket
+    /// one text has and the other has not adds one to the difference at
+    /// least, so two masks bound it without the counts ([`Bag::at_least`]).
+    mask: u32,
 }
 
 impl Bag {
     fn of(s: &str) -> Self {
         let mut counts = [0u8; 32];
+        if s.is_ascii() {
+            // (A byte at a time: an ASCII byte is its character.)
+            for b in s.bytes() {
+                let slot = match b {
+                    b'a'..=b'z' => usize::from(b - b'a'),
+                    b'0'..=b'9' => 26 + usize::from(b - b'0') % 3,
+                    b' ' => 29,
+                    _ => 30 + usize::from(b % 2),
+                };
+                counts[slot] = counts[slot].saturating_add(1);
+            }
+            return Bag::of_counts(counts);
+        }
         for c in s.chars() {
             let slot = match c {
                 'a'..='z' => c as usize - 'a' as usize,
@@ -108,10 +143,24 @@ impl Bag {
             };
             counts[slot] = counts[slot].saturating_add(1);
         }
+        Bag::of_counts(counts)
+    }
+
+    fn of_counts(counts: [u8; 32]) -> Self {
         Bag {
             counts,
             total: counts.iter().map(|&c| u32::from(c)).sum(),
+            mask: (0..32).fold(0, |m, k| m | (u32::from(counts[k] > 0) << k)),
         }
+    }
+
+    /// A lower bound of each of [`Bag::difference`]'s counts, from the
+    /// masks alone: the buckets each text has and the other has not.
+    fn at_least(&self, other: &Bag) -> (usize, usize) {
+        (
+            (self.mask & !other.mask).count_ones() as usize,
+            (other.mask & !self.mask).count_ones() as usize,
+        )
     }
 
     /// (characters of self not in other, characters of other not in
@@ -297,13 +346,14 @@ impl Vocabulary {
         // cell with more of them than the longest record has is none, and
         // is not folded (the first rows of every table are asked, and
         // their cells are often sentences).
-        if header
-            .bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .nth(self.longest_record)
-            .is_some()
-        {
-            return false;
+        // (Counted a block at a time, each block without an exit: a
+        // sentence is found out within its first blocks.)
+        let mut alnum = 0;
+        for block in header.as_bytes().chunks(64) {
+            alnum += block.iter().filter(|b| b.is_ascii_alphanumeric()).count();
+            if alnum > self.longest_record {
+                return false;
+            }
         }
         let f = fold(header);
         !f.is_empty() && self.records.contains(&f)
@@ -607,7 +657,12 @@ impl Vocabulary {
         if h.is_empty() || h.len() > 4 * self.longest {
             return None;
         }
-        let header = Phrase::new(h.to_string());
+        let bag = Bag::of(h);
+        let header = Scored {
+            text: h,
+            chars: h.chars().count(),
+            bag: &bag,
+        };
         // Only phrases that can score: those starting with one of the
         // header's words (contained or equal), and those of about its length
         // (a near miss). The rest would score 0.
@@ -639,7 +694,7 @@ impl Vocabulary {
             .filter(|&i| !(lo..=hi).contains(&self.phrases[i].1.chars));
         let mut best: Option<(usize, f64)> = None;
         for i in near.chain(words) {
-            let s = score(&header, &self.phrases[i].1);
+            let s = score(header, self.phrases[i].1.as_scored());
             // Ties go to the phrase listed first, as a scan in order would.
             if s >= THRESHOLD && best.is_none_or(|(bi, b)| s > b || (s == b && i < bi)) {
                 best = Some((i, s));
@@ -955,9 +1010,9 @@ fn fold_chars(s: &str) -> String {
 }
 
 /// How well a folded header matches a folded phrase, 0..=1.
-fn score(header: &Phrase, phrase: &Phrase) -> f64 {
+fn score(header: Scored<'_>, phrase: Scored<'_>) -> f64 {
     let (hp, pp) = (header, phrase);
-    let (header, phrase) = (hp.text.as_str(), pp.text.as_str());
+    let (header, phrase) = (hp.text, pp.text);
     if header == phrase {
         return 1.0;
     }
@@ -971,9 +1026,16 @@ fn score(header: &Phrase, phrase: &Phrase) -> f64 {
     if !near_length && pl >= hl {
         return 0.0;
     }
-    let (extra, missing) = hp.bag.difference(&pp.bag);
+    // The masks first: most pairs differ in more buckets than either test
+    // below allows, and the counts are not compared.
+    let (few_extra, few_missing) = hp.bag.at_least(pp.bag);
+    let near_bound = |extra: usize, missing: usize| extra.max(missing) * 100 <= longer * 15;
+    if !(near_length && near_bound(few_extra, few_missing)) && !(pl < hl && few_missing == 0) {
+        return 0.0;
+    }
+    let (extra, missing) = hp.bag.difference(pp.bag);
     let mut best = 0.0;
-    if near_length && extra.max(missing) * 100 <= longer * 15 {
+    if near_length && near_bound(extra, missing) {
         let ratio = similarity(header, phrase);
         if ratio >= 0.85 {
             best = ratio * 0.95;
@@ -1104,6 +1166,8 @@ mod tests {
                     fewer += usize::from(b.saturating_sub(*a));
                 }
                 assert_eq!(bx.difference(&by), (more, fewer), "{x:?} {y:?}");
+                let (few_more, few_fewer) = bx.at_least(&by);
+                assert!(few_more <= more && few_fewer <= fewer, "{x:?} {y:?}");
             }
         }
         assert_eq!(

@@ -632,13 +632,16 @@ fn layout_part(
     // Content of each column.
     let slots = t.grid();
     let mut profiles = vec![Profile::default(); t.n_cols];
-    let header_fold = folded(&grid[header]);
+    // The header's cells folded when a row of its shape first asks
+    // (tables with no such row never fold them).
+    let header_fold = std::cell::OnceCell::new();
     // Whether each body row repeats the header, worked out once (the
     // content sample and the list of repeats both ask).
     let repeating: Vec<bool> = (body..end)
         .map(|r| {
             header_like.get(r).is_some_and(Option::is_some)
-                || (shaped[r] && folds_to(&grid[r], &header_fold))
+                || (shaped[r]
+                    && folds_to(&grid[r], header_fold.get_or_init(|| folded(&grid[header]))))
         })
         .collect();
     let repeats_header = |r: usize| repeating[r - body];
