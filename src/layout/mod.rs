@@ -372,21 +372,32 @@ impl Vocabulary {
     /// table from a body row whose cells read like headers ("QA Sub-Group",
     /// "Qtr 3").
     fn readings_with(&self, header: &str, roles: bool) -> Vec<Candidate> {
-        self.readings_given(header, roles, &mut |folded| self.best_phrase_at(folded))
+        self.readings_given(
+            header,
+            roles,
+            &mut |folded| self.best_phrase_at(folded),
+            None,
+        )
     }
 
     /// [`Vocabulary::readings_with`], the header's best phrase found by
     /// `phrase_at` (given the folded header): [`Vocabulary::best_phrase_at`],
-    /// or a memo of it ([`Vocabulary::readings_memo`]).
+    /// or a memo of it ([`Vocabulary::readings_memo`]). With `plain`, a
+    /// reading with roles also gives the reading without them, which it
+    /// passes on the way (a header row is read both ways).
     fn readings_given(
         &self,
         header: &str,
         roles: bool,
         phrase_at: &mut dyn FnMut(&str) -> Option<(usize, f64)>,
+        mut plain: Option<&mut Option<Vec<Candidate>>>,
     ) -> Vec<Candidate> {
         let mut out: Vec<Candidate> = Vec::new();
         let folded = fold(header);
         if folded.is_empty() || header.len() > 400 {
+            if let Some(plain) = plain {
+                *plain = Some(Vec::new());
+            }
             return out;
         }
         let phrase = if header.len() > 8 * self.longest.max(1) {
@@ -407,6 +418,11 @@ impl Vocabulary {
         // cells of a row that might repeat the header end here.
         if !roles && phrase.is_none() {
             return out;
+        }
+        if phrase.is_none() {
+            if let Some(plain) = plain.take() {
+                *plain = Some(Vec::new());
+            }
         }
         // Abbreviations written with a full stop ("Resp.", "Rev. date") stand
         // for the head or qualifier word they begin.
@@ -439,6 +455,14 @@ impl Vocabulary {
                 .into()],
                 needs_content: false,
             });
+        }
+        let dated = folded.split(' ').any(content::is_month);
+        if let Some(plain) = plain {
+            // What the reading by phrases alone ends with: its phrase,
+            // dated by a month or not.
+            let mut by_phrase = out.clone();
+            date_updates(&mut by_phrase, dated);
+            *plain = Some(by_phrase);
         }
         let mut combined = false;
         // (By phrases alone, a header is not split: that mode only tells
@@ -480,26 +504,7 @@ impl Vocabulary {
             out = self.one_part_reading(header);
         }
         out.sort_by(|a, b| b.score.total_cmp(&a.score));
-        // A header dated with a month ("Update (Sept 2016)", "Evaluation
-        // (July 2022)", "Position at March 2017") is a column of updates as
-        // at that date.
-        let dated = folded.split(' ').any(content::is_month);
-        if dated
-            && out
-                .first()
-                .is_some_and(|c| c.fields == [Field::Measures] || c.fields == [Field::Progress])
-        {
-            out.retain(|c| c.fields != [Field::Progress]);
-            out.insert(
-                0,
-                Candidate {
-                    fields: vec![Field::Progress],
-                    score: 0.87,
-                    evidence: vec!["a header dated with a month: updates as at that date".into()],
-                    needs_content: false,
-                },
-            );
-        }
+        date_updates(&mut out, dated);
         out
     }
 
@@ -752,15 +757,29 @@ impl Vocabulary {
         memo: &'m mut Memo,
     ) -> &'m [Candidate] {
         let Memo { readings, phrases } = memo;
+        let [without, with] = readings;
+        let mut phrase_at = |folded: &str| {
+            *phrases
+                .entry_ref(header)
+                .or_insert_with(|| self.best_phrase_at(folded))
+        };
         // One hash per look-up; the text is copied only when it is new.
-        readings[usize::from(roles)]
-            .entry_ref(header)
+        if !roles {
+            return without
+                .entry_ref(header)
+                .or_insert_with(|| self.readings_given(header, false, &mut phrase_at, None))
+                .as_slice();
+        }
+        // Read with roles, the text is read by phrases alone on the way,
+        // and kept for when that is asked.
+        with.entry_ref(header)
             .or_insert_with(|| {
-                self.readings_given(header, roles, &mut |folded| {
-                    *phrases
-                        .entry_ref(header)
-                        .or_insert_with(|| self.best_phrase_at(folded))
-                })
+                let mut plain = None;
+                let read = self.readings_given(header, true, &mut phrase_at, Some(&mut plain));
+                if let Some(plain) = plain {
+                    without.entry_ref(header).or_insert(plain);
+                }
+                read
             })
             .as_slice()
     }
@@ -934,6 +953,28 @@ pub(crate) fn raci_words(headers: &[String]) -> Option<Vec<Option<&'static str>>
     let has = |k: usize| found.contains(&k);
     (in_order && has(0) && has(1) && (has(2) || has(3)))
         .then(|| at.iter().map(|k| k.map(|k| RACI[k].1)).collect())
+}
+
+/// A header dated with a month ("Update (Sept 2016)", "Evaluation (July
+/// 2022)", "Position at March 2017") is a column of updates as at that
+/// date: its readings (best first) when `dated`.
+fn date_updates(out: &mut Vec<Candidate>, dated: bool) {
+    if dated
+        && out
+            .first()
+            .is_some_and(|c| c.fields == [Field::Measures] || c.fields == [Field::Progress])
+    {
+        out.retain(|c| c.fields != [Field::Progress]);
+        out.insert(
+            0,
+            Candidate {
+                fields: vec![Field::Progress],
+                score: 0.87,
+                evidence: vec!["a header dated with a month: updates as at that date".into()],
+                needs_content: false,
+            },
+        );
+    }
 }
 
 /// Fold a header for comparison: lower case, "&" kept as a word, other
