@@ -371,8 +371,9 @@ pub(super) fn shaped_like_header(row: &[String]) -> bool {
         if !counted(t) {
             continue;
         }
-        // (Sixteen words take 31 bytes at least.)
-        if s.len() >= 150 || (t.len() >= 31 && t.split_whitespace().nth(15).is_some()) {
+        // (Sixteen words take 31 bytes at least. Counted as
+        // `split_whitespace` splits, a block at a time.)
+        if s.len() >= 150 || (t.len() >= 31 && crate::normalise::text::word_count(t) > 15) {
             return false;
         }
         cells += 1;
