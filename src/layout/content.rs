@@ -403,8 +403,12 @@ fn rag(cx: &Lowered<'_>, t: &str) -> bool {
 
 /// `s` without the characters at either end that are no letter or digit
 /// (`trim_matches(|c: char| !c.is_alphanumeric())`), ASCII ones tested as
-/// bytes: only a character that is not ASCII at an end is decoded.
+/// bytes: only a character that is not ASCII at an end is decoded, and one
+/// of the General Punctuation block (curly quotes, dashes, bullets: none a
+/// letter or digit, a unit test checks) is not looked up in the Unicode
+/// tables.
 fn trim_non_alnum(s: &str) -> &str {
+    let alnum = |ch: char| !GENERAL_PUNCTUATION.contains(&ch) && ch.is_alphanumeric();
     let b = s.as_bytes();
     let mut start = 0;
     while let Some(&c) = b.get(start) {
@@ -414,7 +418,7 @@ fn trim_non_alnum(s: &str) -> &str {
             s[start..]
                 .chars()
                 .next()
-                .filter(|ch| !ch.is_alphanumeric())
+                .filter(|&ch| !alnum(ch))
                 .map_or(0, char::len_utf8)
         };
         if len == 0 {
@@ -431,7 +435,7 @@ fn trim_non_alnum(s: &str) -> &str {
             s[start..end]
                 .chars()
                 .next_back()
-                .filter(|ch| !ch.is_alphanumeric())
+                .filter(|&ch| !alnum(ch))
                 .map_or(0, char::len_utf8)
         };
         if len == 0 {
@@ -441,6 +445,9 @@ fn trim_non_alnum(s: &str) -> &str {
     }
     &s[start..end]
 }
+
+/// Unicode's General Punctuation block.
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206f}';
 
 /// `s` without the bytes of `set` (ASCII) at its start, as
 /// `trim_start_matches` of those characters: no other character holds such
@@ -804,6 +811,7 @@ mod tests {
         assert!(dated_word("sept16") && dated_word("on-going") && dated_word("q3"));
         assert!(dated_word("mar") && dated_word("march") && dated_word("june2016"));
         assert!(!dated_word("marc") && !dated_word("se-16") && !dated_word("juné"));
+        assert!(GENERAL_PUNCTUATION.all(|c| !c.is_alphanumeric()));
         for s in [
             "",
             "..",
