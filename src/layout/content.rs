@@ -328,6 +328,11 @@ fn dated_word(word: &str) -> bool {
         None => return false,
         Some(b) if b.is_ascii_digit() => return year(word),
         Some(b) if b.is_ascii() && !b.is_ascii_alphabetic() => return false,
+        // No month or timescale word starts with another letter (a unit
+        // test checks them).
+        Some(&b) if b.is_ascii_lowercase() && DATE_INITIALS & (1 << (b - b'a')) == 0 => {
+            return false
+        }
         _ => {}
     }
     // Its letters first ("jun" of "jun-14"): a word of letters alone is a
@@ -354,6 +359,19 @@ fn dated_word(word: &str) -> bool {
     // (No year starts with a letter.)
     alpha.len() >= 3 && is_month(alpha)
 }
+
+/// The letters a month or a timescale word starts with ([`is_month`],
+/// [`is_timescale_word`]), one bit each from `a`.
+const DATE_INITIALS: u32 = {
+    let mut bits = 0u32;
+    let letters = b"adefijmnoqstwy";
+    let mut i = 0;
+    while i < letters.len() {
+        bits |= 1 << (letters[i] - b'a');
+        i += 1;
+    }
+    bits
+};
 
 /// Whether a word is a year: 2016, 2016-17, 2016/17 (split at '/').
 fn year(word: &str) -> bool {
@@ -771,6 +789,73 @@ mod tests {
             let long = format!("{t}{}", " ".repeat(70));
             assert_eq!(is_dated(t), is_dated(&long), "{t}");
         }
+    }
+
+    #[test]
+    fn every_month_and_timescale_word_starts_with_a_date_initial() {
+        // The words of the two lists: 52, as many as their arms.
+        let words = [
+            "jan",
+            "january",
+            "feb",
+            "february",
+            "mar",
+            "march",
+            "apr",
+            "april",
+            "may",
+            "jun",
+            "june",
+            "jul",
+            "july",
+            "aug",
+            "august",
+            "sep",
+            "sept",
+            "september",
+            "oct",
+            "october",
+            "nov",
+            "november",
+            "dec",
+            "december",
+            "ongoing",
+            "on-going",
+            "quarterly",
+            "monthly",
+            "annually",
+            "annual",
+            "weekly",
+            "termly",
+            "yearly",
+            "tbc",
+            "tba",
+            "immediate",
+            "immediately",
+            "asap",
+            "spring",
+            "summer",
+            "autumn",
+            "winter",
+            "q1",
+            "q2",
+            "q3",
+            "q4",
+            "quarter",
+            "year",
+            "years",
+            "months",
+            "weeks",
+            "end",
+        ];
+        assert_eq!(words.len(), 52);
+        for w in words {
+            assert!(is_month(w) || is_timescale_word(w), "{w}");
+            let b = w.as_bytes()[0];
+            assert!(DATE_INITIALS & (1 << (b - b'a')) != 0, "{w}");
+        }
+        // A word of another initial is no date, though a month is in it.
+        assert!(!dated_word("bmarch") && dated_word("march"));
     }
 
     #[test]

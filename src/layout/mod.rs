@@ -349,7 +349,13 @@ impl Vocabulary {
         // (Counted a block at a time, each block without an exit: a
         // sentence is found out within its first blocks.)
         let mut alnum = 0;
-        for block in header.as_bytes().chunks(64) {
+        // (A cell no longer than the longest record has no more of them.)
+        let blocks = if header.len() <= self.longest_record {
+            [].chunks(64)
+        } else {
+            header.as_bytes().chunks(64)
+        };
+        for block in blocks {
             alnum += block.iter().filter(|b| b.is_ascii_alphanumeric()).count();
             if alnum > self.longest_record {
                 return false;
@@ -466,9 +472,10 @@ impl Vocabulary {
         }
         let mut combined = false;
         // (By phrases alone, a header is not split: that mode only tells
-        // a header printed again from a body row.)
-        if let Some(c) = roles.then(|| self.combined(header)).flatten() {
-            if phrase.as_ref().is_none_or(|p| p.1 < 1.0) {
+        // a header printed again from a body row. Nor is a header a phrase
+        // matches exactly.)
+        if roles && phrase.as_ref().is_none_or(|p| p.1 < 1.0) {
+            if let Some(c) = self.combined(header) {
                 out.push(c);
                 combined = true;
             }
@@ -551,6 +558,18 @@ impl Vocabulary {
     /// A combined header: parts joined by "&", "+", "/", " and " or a
     /// bracket that mean different fields, each clearly.
     fn combined(&self, header: &str) -> Option<Candidate> {
+        // A header with no separator is one part (most are): not lowered
+        // and cut. (Lower case makes " and " of no other characters.)
+        if !header
+            .bytes()
+            .any(|b| matches!(b, b'&' | b'+' | b'/' | b'(' | b')'))
+            && !header
+                .as_bytes()
+                .windows(5)
+                .any(|w| w.eq_ignore_ascii_case(b" and "))
+        {
+            return None;
+        }
         let lower = header.to_lowercase();
         let parts: Vec<String> = lower
             .split(['&', '+', '/', '(', ')'])
