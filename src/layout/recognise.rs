@@ -302,7 +302,7 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
         .iter()
         .enumerate()
         .map(|(r, row)| {
-            if r < after || !shaped[r] {
+            if r < after || !shaped[r] || !two_may_read(row, vocab, memo) {
                 return None;
             }
             let m = vocab.map_row_memo(row, false, memo);
@@ -329,6 +329,36 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
             memo,
         ));
     }
+}
+
+/// Whether two cells of a row or more may read as fields by phrases alone,
+/// which a header needs ([`super::RowMap::is_header`]: two mapped columns
+/// at least, each a cell with a reading). The cells are read one at a time
+/// (into `memo`, as mapping the row reads them) and no more once too few
+/// are left for two: the last cell of a body row of a header's shape is
+/// not read.
+fn two_may_read(row: &[String], vocab: &Vocabulary, memo: &mut Memo) -> bool {
+    let spelt = super::raci_words(row);
+    // (A cell of white space alone has no reading.)
+    let mut left = row.iter().filter(|s| !s.trim().is_empty()).count();
+    let mut read = 0;
+    for (i, s) in row.iter().enumerate() {
+        if read >= 2 {
+            return true;
+        }
+        if read + left < 2 {
+            return false;
+        }
+        if s.trim().is_empty() {
+            continue;
+        }
+        left -= 1;
+        let text = spelt.as_ref().and_then(|w| w[i]).unwrap_or(s.as_str());
+        if !vocab.readings_memo(text, false, memo).is_empty() {
+            read += 1;
+        }
+    }
+    read >= 2
 }
 
 /// A row after a table's first header, read by phrases alone: its fields
