@@ -896,7 +896,8 @@ mod tests {
         assert!(dated_word("sept16") && dated_word("on-going") && dated_word("q3"));
         assert!(dated_word("mar") && dated_word("march") && dated_word("june2016"));
         assert!(!dated_word("marc") && !dated_word("se-16") && !dated_word("juné"));
-        assert!(GENERAL_PUNCTUATION.all(|c| !c.is_alphanumeric()));
+        let block = GENERAL_PUNCTUATION;
+        assert!(block.into_iter().all(|c| !c.is_alphanumeric()));
         for s in [
             "",
             "..",

@@ -1090,7 +1090,9 @@ fn score(header: Scored<'_>, phrase: Scored<'_>) -> f64 {
     // below allows, and the counts are not compared.
     let (few_extra, few_missing) = hp.bag.at_least(pp.bag);
     let near_bound = |extra: usize, missing: usize| extra.max(missing) * 100 <= longer * 15;
-    if !(near_length && near_bound(few_extra, few_missing)) && !(pl < hl && few_missing == 0) {
+    let may_be_near = near_length && near_bound(few_extra, few_missing);
+    let may_contain = pl < hl && few_missing == 0;
+    if !(may_be_near || may_contain) {
         return 0.0;
     }
     let (extra, missing) = hp.bag.difference(pp.bag);
