@@ -383,11 +383,11 @@ fn year(word: &str) -> bool {
         && word[year_end..].chars().next().is_none_or(|c| c == '-')
 }
 
-/// `f` of `t` in lower case: a short ASCII text (nearly every cell these
+/// `f` of `t` in lower case: a short ASCII text (nearly every text these
 /// detectors look at) lowered on the stack, any other with
-/// [`str::to_lowercase`]: every cell sampled for a profile is asked whether
-/// it is a board, a grade, a rating, a reference, a tick or a date, each
-/// question in lower case, and none of them needs a string of its own.
+/// [`str::to_lowercase`]. (A cell sampled for a profile is lowered once for
+/// all its questions, [`Lowered`]; this serves the detectors asked alone
+/// and the parts that [`Lowered`] did not lower.)
 fn with_lower<R>(t: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; LOWER_BUF];
     if t.len() <= buf.len() && t.is_ascii() {

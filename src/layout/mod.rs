@@ -768,7 +768,8 @@ impl Vocabulary {
     /// (the header row is mapped with and without roles, then assigned;
     /// a header printed again on every page). A text read both with and
     /// without roles looks for its best phrase, the costlier half of a
-    /// reading, once.
+    /// reading, once; read with roles first, it keeps its reading without
+    /// them, which it passed on the way ([`Vocabulary::readings_given`]).
     pub(crate) fn readings_memo<'m>(
         &self,
         header: &str,
