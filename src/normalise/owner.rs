@@ -183,10 +183,12 @@ fn joins_one_name(left: &str, right: &str) -> bool {
 
 fn fold(s: &str) -> String {
     // One pass, one string: the words (runs of letters, digits and "/")
-    // joined by single spaces.
+    // joined by single spaces. An ASCII byte is its own character, lower
+    // cased as one byte; only a non-ASCII character is decoded and lower
+    // cased as `char::to_lowercase` does (which may give several).
     let mut out = String::with_capacity(s.len());
     let mut gap = false;
-    for c in s.chars().flat_map(char::to_lowercase) {
+    let mut keep = |c: char, out: &mut String| {
         if c.is_alphanumeric() || c == '/' {
             if gap && !out.is_empty() {
                 out.push(' ');
@@ -196,8 +198,34 @@ fn fold(s: &str) -> String {
         } else {
             gap = true;
         }
+    };
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            keep(char::from(b[i].to_ascii_lowercase()), &mut out);
+            i += 1;
+        } else {
+            let Some(c) = s[i..].chars().next() else {
+                break;
+            };
+            for l in c.to_lowercase() {
+                keep(l, &mut out);
+            }
+            i += c.len_utf8();
+        }
     }
     out
+}
+
+/// Whether trimmed `t` may be a form's prompt ([`super::text::is_form_prompt`]):
+/// every prompt starts, lower cased, with "c", "t", "s", "e" or "<", so a
+/// text whose first byte is another ASCII byte is none (a non-ASCII first
+/// character is left to the full test).
+fn may_be_form_prompt(t: &str) -> bool {
+    t.as_bytes().first().is_some_and(|&b| {
+        b >= 0x80 || matches!(b.to_ascii_lowercase(), b'c' | b't' | b's' | b'e' | b'<')
+    })
 }
 
 /// Whether an owner text is a placeholder rather than an owner.
@@ -209,7 +237,7 @@ pub fn is_placeholder(raw: &str) -> bool {
     if t.chars().all(|c| c == '?' || c.is_whitespace()) {
         return true;
     }
-    if super::text::is_form_prompt(t) {
+    if may_be_form_prompt(t) && super::text::is_form_prompt(t) {
         return true;
     }
     let f = fold(t);
@@ -218,7 +246,7 @@ pub fn is_placeholder(raw: &str) -> bool {
     }
     // A template's slot ("<<owner>>", "<Name>"), an instruction to fill
     // one in ("Insert name"), a role cut short ("Head of ..."), X's.
-    if t.contains("<<")
+    if t.as_bytes().windows(2).any(|w| w == b"<<")
         || (t.starts_with('<') && t.ends_with('>'))
         || crate::pattern::starts_with_ci(t, "insert ")
         || t.ends_with("...")
@@ -228,12 +256,19 @@ pub fn is_placeholder(raw: &str) -> bool {
         return true;
     }
     // A bracketed "to be advised" anywhere, or "tba"/"tbc"/"tbd" as a
-    // word. (`f` is lower case, so the ASCII case-insensitive search finds
-    // just what `str::contains` would, without building a searcher per
-    // phrase.)
-    crate::pattern::contains_ci(&f, "to be advised")
-        || crate::pattern::contains_ci(&f, "to be confirmed")
-        || f.split(' ').any(|w| w == "tba" || w == "tbc" || w == "tbd")
+    // word (words in `f` are parted by single spaces). Each starts with
+    // "t": one look at each "t" of `f` tests all three.
+    let fb = f.as_bytes();
+    memchr::memchr_iter(b't', fb).any(|i| {
+        let at = &fb[i..];
+        at.starts_with(b"to be advised")
+            || at.starts_with(b"to be confirmed")
+            || ((i == 0 || fb[i - 1] == b' ')
+                && at.len() >= 3
+                && at[1] == b'b'
+                && matches!(at[2], b'a' | b'c' | b'd')
+                && at.get(3).is_none_or(|&c| c == b' '))
+    })
 }
 
 /// Whether an owner is named with a word that hedges it ("Probably Comms
