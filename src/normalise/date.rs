@@ -99,6 +99,10 @@ fn every_period(words: &str) -> bool {
     const COUNTS: &[&str] = &[
         "two", "three", "four", "six", "twelve", "other", "second", "third",
     ];
+    // (Without "every" or "each" anywhere there is no such word.)
+    if !crate::pattern::contains_ci(words, "every") && !crate::pattern::contains_ci(words, "each") {
+        return false;
+    }
     let w: Vec<&str> = words.split_whitespace().collect();
     w.iter().enumerate().any(|(i, x)| {
         matches!(*x, "every" | "each")
@@ -575,18 +579,27 @@ pub fn parse_strict(raw: &str, ctx: &DateContext) -> Option<Due> {
     Some(due(raw.trim(), span.kind, Some(&span)))
 }
 
+/// Whether [`parse_strict`] reads `raw` as a date: the same test,
+/// without writing out the reading.
+pub(crate) fn is_strict(raw: &str, ctx: &DateContext) -> bool {
+    let t = clean(raw);
+    !t.is_empty() && strict_span(&t, ctx).is_some()
+}
+
 /// Whether text is a date placeholder ("Insert", "tba", "XX/XX/XX").
 pub fn is_placeholder(raw: &str) -> bool {
     let t = raw.trim().to_lowercase();
     let bare = t.trim_matches(['[', ']', '(', ')', '.', ' ']);
     PLACEHOLDERS.contains(&t.as_str())
         || PLACEHOLDERS.contains(&bare)
-        || super::text::is_form_prompt(&t)
-        || (bare.contains("to be") && bare.contains("date"))
+        || (may_be_form_prompt(&t) && super::text::is_form_prompt(&t))
+        // (`bare` is lower case: the ASCII case-insensitive search finds
+        // what `str::contains` would, without a searcher per phrase.)
+        || (crate::pattern::contains_ci(bare, "to be") && crate::pattern::contains_ci(bare, "date"))
         || (!bare.is_empty() && bare.chars().all(|c| c == 'x' || c == '/' || c == '-'))
         // A template's slot ("<<date>>", "<date>"), or an instruction to
         // fill the cell in ("insert here", "Insert date here").
-        || t.contains("<<")
+        || t.as_bytes().windows(2).any(|w| w == b"<<")
         || (t.starts_with('<') && t.ends_with('>'))
         || (bare.starts_with("insert ") && bare.split_whitespace().count() <= 4)
         // "tbc – after budget setting", "TBA: once funded": a placeholder
@@ -596,6 +609,16 @@ pub fn is_placeholder(raw: &str) -> bool {
             matches!(head.trim(), "tbc" | "tba" | "tbd" | "insert")
                 && (rest.starts_with(['–', '-', ':', '(']) || t[head.len()..].starts_with([':', '–', '-']))
         })
+}
+
+/// Whether trimmed lower-case `t` may be a form's prompt
+/// ([`super::text::is_form_prompt`]): every prompt starts with "c", "t",
+/// "s", "e" or "<", so a text whose first byte is another ASCII byte is
+/// none (a non-ASCII first character is left to the full test).
+fn may_be_form_prompt(t: &str) -> bool {
+    t.as_bytes().first().is_some_and(|&b| {
+        b >= 0x80 || matches!(b.to_ascii_lowercase(), b'c' | b't' | b's' | b'e' | b'<')
+    })
 }
 
 /// Words one of which an ongoing or recurring timescale must contain (see
@@ -623,8 +646,16 @@ const TIMESCALE_WORDS: [&str; 15] = [
 /// necessary condition, checked before [`parse_due`] is asked.
 pub(crate) fn may_be_ongoing_or_recurring(words: &[&str]) -> bool {
     words.iter().any(|w| {
-        let w = w.to_lowercase();
-        TIMESCALE_WORDS.iter().any(|t| w.contains(t))
+        // An ASCII word is searched as it is, ASCII case aside (its lower
+        // case is its ASCII lower case); another is lower cased first.
+        if w.is_ascii() {
+            TIMESCALE_WORDS
+                .iter()
+                .any(|t| crate::pattern::contains_ci(w, t))
+        } else {
+            let w = w.to_lowercase();
+            TIMESCALE_WORDS.iter().any(|t| w.contains(t))
+        }
     })
 }
 
@@ -650,65 +681,100 @@ fn without_by(raw: &str) -> &str {
 
 /// Parse a date or timescale cell.
 pub fn parse_due(raw: &str, ctx: &DateContext) -> Due {
+    let (raw, kind, span) = reading(raw, ctx, true);
+    let d = due(raw, kind, span.as_ref());
+    if kind == DueKind::Ongoing {
+        // Ongoing from its first date, with no end.
+        Due { end: None, ..d }
+    } else {
+        d
+    }
+}
+
+/// The kind [`parse_due`] gives `raw`, without writing out its dates (nor
+/// finding them where the kind does not depend on them).
+pub(crate) fn due_kind(raw: &str, ctx: &DateContext) -> DueKind {
+    reading(raw, ctx, false).1
+}
+
+/// How [`parse_due`] reads a cell: the text it keeps (without a leading
+/// "By"), the kind, and the span of days. With `with_span` false, an
+/// ongoing or recurring timescale is given no span, as its kind does not
+/// depend on the dates in it.
+fn reading<'a>(
+    raw: &'a str,
+    ctx: &DateContext,
+    with_span: bool,
+) -> (&'a str, DueKind, Option<Span>) {
     let raw = without_by(raw.trim());
     let t = clean(raw);
-    let lower = t.to_lowercase();
     // (Most texts are clean already: then the second test is the first.)
     if is_placeholder(raw) || (t != raw && is_placeholder(&t)) {
-        return due(raw, DueKind::Placeholder, None);
+        return (raw, DueKind::Placeholder, None);
     }
     if let Some(span) = strict_span(&t, ctx) {
-        return due(raw, span.kind, Some(&span));
+        return (raw, span.kind, Some(span));
     }
+    let lower = t.to_lowercase();
     if let Some(span) = season(&lower, ctx) {
-        return due(raw, span.kind, Some(&span));
+        return (raw, span.kind, Some(span));
     }
     let words = lower.replace(['-', '–'], " ");
     // Several lines, or prose around dates: every date expression found.
-    let spans = find_spans(&t, ctx);
-    let padded = format!(" {words} ");
+    let first_found = || {
+        if with_span {
+            find_spans(&t, ctx).into_iter().next()
+        } else {
+            None
+        }
+    };
+    let mut padded = String::with_capacity(words.len() + 2);
+    padded.push(' ');
+    padded.push_str(&words);
+    padded.push(' ');
+    // Each phrase below starts at a space of the padded words (or right
+    // after one): only those places are compared.
+    let p = padded.as_bytes();
+    let spaces = || memchr::memchr_iter(b' ', p);
     if words.starts_with("continuous")
         || words.starts_with("throughout")
-        || [" ongoing ", " on going ", " onwards ", " and beyond "]
-            .iter()
-            .any(|w| padded.contains(w))
+        || spaces().any(|j| {
+            [" ongoing ", " on going ", " onwards ", " and beyond "]
+                .iter()
+                .any(|w| p[j..].starts_with(w.as_bytes()))
+        })
     {
         // "Ongoing", or "July 2011 and ongoing": ongoing from the first date.
-        return Due {
-            end: None,
-            ..due(raw, DueKind::Ongoing, spans.first())
-        };
+        return (raw, DueKind::Ongoing, first_found());
     }
-    // " {r} " in the padded words, without writing either out per phrase.
-    let as_word = |r: &str| {
-        padded.match_indices(r).any(|(i, _)| {
-            i > 0
-                && padded.as_bytes()[i - 1] == b' '
-                && padded.as_bytes().get(i + r.len()) == Some(&b' ')
-        })
-    };
-    let recurring = RECURRING.iter().any(|r| as_word(r))
-        || words.contains("thereafter")
+    // " {r} " in the padded words.
+    let recurring = spaces().any(|j| {
+        let at = &p[j + 1..];
+        RECURRING
+            .iter()
+            .any(|r| at.starts_with(r.as_bytes()) && at.get(r.len()) == Some(&b' '))
+    }) || crate::pattern::contains_ci(&words, "thereafter")
         || every_period(&words);
     if recurring {
-        return due(raw, DueKind::Recurring, spans.first());
+        return (raw, DueKind::Recurring, first_found());
     }
+    let spans = find_spans(&t, ctx);
     match spans.as_slice() {
         // No date, and a mark that one is still to come ("TBC by Exec",
         // "Date TBC", "Q?", "20XX"): a placeholder.
-        [] if placeholder_marks(&lower) => due(raw, DueKind::Placeholder, None),
-        [] => due(raw, DueKind::Unparsed, None),
-        [one] => due(raw, one.kind, Some(one)),
+        [] if placeholder_marks(&lower) => (raw, DueKind::Placeholder, None),
+        [] => (raw, DueKind::Unparsed, None),
+        [one] => (raw, one.kind, Some(one.clone())),
         many => {
             let first = many.iter().map(|s| s.start).min().unwrap_or(many[0].start);
             let last = many.iter().map(|s| s.end).max().unwrap_or(many[0].end);
             if many.iter().all(|s| s == &many[0]) {
-                due(raw, many[0].kind, Some(&many[0]))
+                (raw, many[0].kind, Some(many[0].clone()))
             } else {
-                due(
+                (
                     raw,
                     DueKind::Range,
-                    Some(&Span {
+                    Some(Span {
                         kind: DueKind::Range,
                         start: first,
                         end: last,

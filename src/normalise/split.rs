@@ -160,13 +160,11 @@ fn trim_separators(t: &str) -> String {
 
 /// Whether text names a date, a timescale or a date placeholder.
 fn is_dateish(t: &str, ctx: &DateContext) -> bool {
-    date::parse_strict(t, ctx).is_some() || {
-        let d = date::parse_due(t, ctx);
-        matches!(
-            d.kind,
+    date::is_strict(t, ctx)
+        || matches!(
+            date::due_kind(t, ctx),
             DueKind::Ongoing | DueKind::Recurring | DueKind::Placeholder
         ) && t.split_whitespace().count() <= 4
-    }
 }
 
 /// The text after a date label that starts a paragraph ("Date:", "By:",
@@ -234,7 +232,7 @@ fn part(p: &str, ctx: &DateContext) -> Part {
         let rest = trim_separators(&words[k..].join(" "));
         if !head.is_empty()
             && !rest.is_empty()
-            && date::parse_strict(&head, ctx).is_some()
+            && date::is_strict(&head, ctx)
             && !is_dateish(&rest, ctx)
         {
             return Part {
