@@ -203,15 +203,13 @@ const MONTH_RE: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|j
 
 static FIND_MONTH: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::compile(&format!(r"(?i)\b{MONTH_RE}\b")));
-static PARENS: LazyLock<Regex> = LazyLock::new(|| crate::pattern::compile(r"\([^)]*\)|\[[^\]]*\]"));
 
 /// Fold a date text: white space folded, trailing full stop dropped, and
 /// parenthetical remarks removed.
 fn clean(raw: &str) -> String {
-    // Most texts have no brackets: the pattern is only run where it can
-    // remove something.
+    // Most texts have no brackets: only where they have is a copy made.
     let no_parens = if raw.contains(['(', '[']) {
-        PARENS.replace_all(raw, " ")
+        std::borrow::Cow::Owned(without_brackets(raw))
     } else {
         std::borrow::Cow::Borrowed(raw)
     };
@@ -219,6 +217,36 @@ fn clean(raw: &str) -> String {
     let kept = folded.trim_end_matches(['.', ',', ';', ':']).trim().len();
     folded.truncate(kept);
     folded
+}
+
+/// `raw` with each bracketed remark ("(for annual report)", "[tbc]")
+/// replaced by a space: what `\([^)]*\)|\[[^\]]*\]` replaced, found
+/// left to right with `memchr` (the pattern's captures were most of a
+/// bracketed date's reading). A bracket with no close after it is kept,
+/// and the search goes on after it.
+fn without_brackets(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(open) = memchr::memchr2(b'(', b'[', rest.as_bytes()) {
+        let close = if rest.as_bytes()[open] == b'(' {
+            b')'
+        } else {
+            b']'
+        };
+        match memchr::memchr(close, &rest.as_bytes()[open + 1..]) {
+            Some(len) => {
+                out.push_str(&rest[..open]);
+                out.push(' ');
+                rest = &rest[open + 1 + len + 1..];
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// How a strict date expression may start (ASCII case aside): a digit, a
@@ -1038,6 +1066,27 @@ fn starts_with_month(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn brackets_go_as_the_pattern_removed_them() {
+        let parens = crate::pattern::compile(r"\([^)]*\)|\[[^\]]*\]");
+        for t in [
+            "February 2012 (for annual report)",
+            "March 2017 [tbc] (draft)",
+            "(a [b) c] d",
+            "[a (b] c) d",
+            "((x) y)",
+            "open ( only",
+            "open [ only ] and ( none",
+            "( [ ] )",
+            "é (ü) ]x[",
+            "",
+            ")(",
+            "][]",
+        ] {
+            assert_eq!(without_brackets(t), parens.replace_all(t, " "), "{t:?}");
+        }
+    }
 
     #[test]
     fn a_period_said_with_every_recurs() {
