@@ -254,6 +254,9 @@ fn without_brackets(raw: &str) -> String {
 /// it ("by", "the", "end", "beginning", "start", "early", "mid", "late",
 /// "q"/"quarter"). Every one of those patterns is anchored at the start,
 /// so text that starts otherwise is no date, without running them.
+/// (The list as written: [`may_start_date`] picks from it by the first
+/// byte, and its test compares the two.)
+#[cfg_attr(not(test), allow(dead_code))]
 const STRICT_STARTS: [&str; 21] = [
     "jan",
     "feb",
@@ -278,12 +281,30 @@ const STRICT_STARTS: [&str; 21] = [
     "q",
 ];
 
-/// Whether text may start a strict date expression (see [`STRICT_STARTS`]).
+/// Whether text may start a strict date expression (see [`STRICT_STARTS`]):
+/// its first byte picks the starts compared (a test checks them against
+/// the list).
 pub(crate) fn may_start_date(t: &str) -> bool {
-    t.as_bytes().first().is_some_and(u8::is_ascii_digit)
-        || STRICT_STARTS
-            .iter()
-            .any(|p| crate::pattern::starts_with_ci(t, p))
+    let Some(&first) = t.as_bytes().first() else {
+        return false;
+    };
+    let ci = |p: &str| crate::pattern::starts_with_ci(t, p);
+    match first.to_ascii_lowercase() {
+        b'0'..=b'9' | b'q' => true,
+        b'j' => ci("jan") || ci("jun") || ci("jul"),
+        b'f' => ci("feb"),
+        b'm' => ci("mar") || ci("may") || ci("mid"),
+        b'a' => ci("apr") || ci("aug"),
+        b's' => ci("sep") || ci("start"),
+        b'o' => ci("oct"),
+        b'n' => ci("nov"),
+        b'd' => ci("dec"),
+        b'b' => ci("by") || ci("beginning"),
+        b't' => ci("the"),
+        b'e' => ci("end") || ci("early"),
+        b'l' => ci("late"),
+        _ => false,
+    }
 }
 
 /// Where text names a month (its first three letters, ASCII case aside):
@@ -1066,6 +1087,37 @@ fn starts_with_month(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_may_start_only_with_a_digit_or_a_listed_start() {
+        let by_list = |t: &str| {
+            t.as_bytes().first().is_some_and(u8::is_ascii_digit)
+                || STRICT_STARTS
+                    .iter()
+                    .any(|p| crate::pattern::starts_with_ci(t, p))
+        };
+        let mut starts: Vec<String> = STRICT_STARTS.iter().map(|p| p.to_string()).collect();
+        starts.extend(STRICT_STARTS.iter().map(|p| p.to_ascii_uppercase()));
+        starts.extend(STRICT_STARTS.iter().map(|p| p[..p.len() - 1].to_string()));
+        for w in [
+            "",
+            "1",
+            "9 May",
+            "x",
+            "é",
+            "Teresa",
+            "quarterly",
+            "Ma",
+            "Bx",
+            "(",
+            "ENDx",
+        ] {
+            starts.push(w.to_string());
+        }
+        for t in &starts {
+            assert_eq!(may_start_date(t), by_list(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn brackets_go_as_the_pattern_removed_them() {

@@ -136,8 +136,12 @@ struct Part {
 /// Text without its labels ("Lead:", "By:", "Timescale:") and the
 /// separators they leave at its ends.
 fn unlabel(p: &str) -> String {
-    // Every label ends with a colon.
-    if !p.contains(':') {
+    // Every label ends with a colon, right after its last word ("lead",
+    // "officer", "owner", "responsible", "who", "when", "by", "due",
+    // "timescale", "target", "date", "deadline") and white space: an ASCII
+    // text with no colon so placed has no label, and the patterns are not
+    // run. (Other text is left to the patterns.)
+    if !p.contains(':') || (p.is_ascii() && !may_have_label(p)) {
         return trim_separators(p);
     }
     let t = LABEL.replace_all(p, " ");
@@ -145,17 +149,49 @@ fn unlabel(p: &str) -> String {
     trim_separators(&t)
 }
 
-fn trim_separators(t: &str) -> String {
-    let mut folded = String::with_capacity(t.len());
-    for w in t.split_whitespace() {
-        if !folded.is_empty() {
-            folded.push(' ');
+/// Whether ASCII `p` has a colon after a label's last word and white
+/// space (`\s`, ASCII), ASCII case aside: what either label pattern needs
+/// to match.
+fn may_have_label(p: &str) -> bool {
+    const LAST_WORDS: [&[u8]; 12] = [
+        b"lead",
+        b"officer",
+        b"owner",
+        b"responsible",
+        b"who",
+        b"when",
+        b"by",
+        b"due",
+        b"timescale",
+        b"target",
+        b"date",
+        b"deadline",
+    ];
+    let b = p.as_bytes();
+    memchr::memchr_iter(b':', b).any(|c| {
+        let mut end = c;
+        while end > 0 && matches!(b[end - 1], b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+            end -= 1;
         }
-        folded.push_str(w);
+        let before = &b[..end];
+        LAST_WORDS.iter().any(|w| {
+            before.len() >= w.len() && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
+        })
+    })
+}
+
+fn trim_separators(t: &str) -> String {
+    // The words joined by single spaces, then the separators at the ends
+    // dropped: copied again only when there are some.
+    let folded = super::text::fold_space(t);
+    let trimmed = folded.trim_matches(|c: char| {
+        matches!(c, '/' | ',' | ';' | '–' | '-' | ':') || c.is_whitespace()
+    });
+    if trimmed.len() == folded.len() {
+        folded
+    } else {
+        trimmed.to_string()
     }
-    folded
-        .trim_matches(|c: char| matches!(c, '/' | ',' | ';' | '–' | '-' | ':') || c.is_whitespace())
-        .to_string()
 }
 
 /// Whether text names a date, a timescale or a date placeholder.
@@ -212,14 +248,16 @@ fn part(p: &str, ctx: &DateContext) -> Part {
     }
     // A date first, then a separator and the lead ("March 2017 – Head
     // of Service", "31/03/2017, QA Sub-Group").
-    let words: Vec<&str> = t.split_whitespace().collect();
     // The head is a date only if the text starts as one can (or with a
-    // bracketed remark, which the date reading drops).
+    // bracketed remark, which the date reading drops): only then are the
+    // words collected.
     let may_lead_with_date = date::may_start_date(&t) || t.starts_with(['(', '[']);
+    let words: Vec<&str> = if may_lead_with_date {
+        t.split_whitespace().collect()
+    } else {
+        Vec::new()
+    };
     for k in (1..words.len()).rev() {
-        if !may_lead_with_date {
-            break;
-        }
         // Only where a separator ends the head: parsing every prefix of
         // every paragraph as a date was a sixth of a batch's time.
         let separated = words[k - 1].ends_with([',', ';', '–', '-', '/', ':'])
@@ -229,12 +267,12 @@ fn part(p: &str, ctx: &DateContext) -> Part {
         }
         let raw_head = words[..k].join(" ");
         let head = trim_separators(&raw_head);
+        // (The rest is built only for a head that is a date.)
+        if head.is_empty() || !date::is_strict(&head, ctx) {
+            continue;
+        }
         let rest = trim_separators(&words[k..].join(" "));
-        if !head.is_empty()
-            && !rest.is_empty()
-            && date::is_strict(&head, ctx)
-            && !is_dateish(&rest, ctx)
-        {
+        if !rest.is_empty() && !is_dateish(&rest, ctx) {
             return Part {
                 lead: Some(rest),
                 due: Some(head),
