@@ -123,14 +123,22 @@ const MONTHS: [&str; 12] = [
 
 /// The month number (1-12) of a month name or abbreviation.
 pub fn month_number(word: &str) -> Option<u32> {
-    let w = word.to_ascii_lowercase();
-    let w = w.trim_end_matches('.');
+    // Compared ASCII case aside, without a lower-case copy: a month, a
+    // prefix of its full name at least three letters long, or "sept".
+    let w = word.trim_end_matches('.').as_bytes();
     if w.len() < 3 {
         return None;
     }
     let full = crate::pattern::MONTH_NAMES;
     for (i, m) in MONTHS.iter().enumerate() {
-        if w == *m || (full[i].starts_with(w) && w.starts_with(m)) || w == "sept" && i == 8 {
+        let m = m.as_bytes();
+        let f = full[i].as_bytes();
+        if w.eq_ignore_ascii_case(m)
+            || (f.len() >= w.len()
+                && f[..w.len()].eq_ignore_ascii_case(w)
+                && w[..3].eq_ignore_ascii_case(m))
+            || w.eq_ignore_ascii_case(b"sept") && i == 8
+        {
             return Some(i as u32 + 1);
         }
     }
@@ -310,14 +318,10 @@ pub(crate) fn may_start_date(t: &str) -> bool {
 /// Where text names a month (its first three letters, ASCII case aside):
 /// what every month pattern needs before it can match.
 fn month_mentions(t: &str) -> impl Iterator<Item = usize> + '_ {
-    t.as_bytes().windows(3).enumerate().filter_map(|(i, w)| {
-        let w = [
-            w[0].to_ascii_lowercase(),
-            w[1].to_ascii_lowercase(),
-            w[2].to_ascii_lowercase(),
-        ];
-        MONTHS.iter().any(|m| m.as_bytes() == w).then_some(i)
-    })
+    t.as_bytes()
+        .windows(3)
+        .enumerate()
+        .filter_map(|(i, w)| starts_with_month(w).then_some(i))
 }
 
 /// Whether text names a month anywhere (see [`month_mentions`]).
@@ -1033,7 +1037,7 @@ pub fn dated_update(text: &str) -> Option<(String, String)> {
         // every month's name starts with its three letters (ASCII, as the
         // pattern's `(?i)`): most paragraphs are turned away here, without
         // the pattern's captures.
-        if !starts_with_month(start) {
+        if !starts_with_month(start.as_bytes()) {
             return None;
         }
         LABEL.captures(text)?
@@ -1057,11 +1061,10 @@ pub fn dated_update(text: &str) -> Option<(String, String)> {
     Some((date, rest))
 }
 
-/// Whether `text` starts with the first three letters of a month's name
+/// Whether text (its bytes) starts with the first three letters of a month's name
 /// (ASCII letters, either case): where every alternative of [`MONTH_RE`]
 /// starts.
-fn starts_with_month(text: &str) -> bool {
-    let b = text.as_bytes();
+fn starts_with_month(b: &[u8]) -> bool {
     b.len() >= 3
         && matches!(
             [
