@@ -79,8 +79,16 @@ impl State<'_> {
                 .map(|p| split::strip_marker(p).unwrap_or(p).to_string())
                 .collect()
         };
-        let dues = cell_of(Field::Due).map(unmarked).unwrap_or_default();
-        let leads = cell_of(Field::Lead).map(unmarked).unwrap_or_default();
+        // Only a cell that lists items is paired with these paragraphs (a
+        // single action, most of them, never reads them).
+        let (dues, leads) = if items.is_some() {
+            (
+                cell_of(Field::Due).map(unmarked).unwrap_or_default(),
+                cell_of(Field::Lead).map(unmarked).unwrap_or_default(),
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
         let has_due = map.column_of(Field::Due).is_some();
         // Plain paragraphs are items only when as many dates stand beside
         // them; a list with markers when as many paragraphs do.
