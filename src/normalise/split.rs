@@ -23,7 +23,9 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// A reference printed at the start of an action: "2.1", "4.11", "C1.2",
 /// "3a", "2a.1", "SAB 1.3" is not one (a word first). At least one digit;
 /// a single number ("3 ") only with a letter or a dot part after it, so
-/// that "3 children" or "12 audits" keep their number.
+/// that "3 children" or "12 audits" keep their number. ([`leading_id`]
+/// reads it by hand, [`id_match`]; the tests compare the two.)
+#[cfg(test)]
 static LEADING_ID: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::compile(
         r"^([A-Z]{0,2}\d{1,2}(?:[a-z]?(?:\.\d{1,2}[a-z]?)+\.?|[a-z]\b)|[A-Z]{1,2}\d{1,2})(?:\s*[:.)–-])?\s+",
@@ -114,15 +116,129 @@ pub fn leading_id(text: &str) -> Option<(String, String)> {
     {
         return None;
     }
-    let c = LEADING_ID.captures(text)?;
-    let id = c.get(1)?.as_str().trim_end_matches('.').to_string();
-    let rest = text[c.get(0)?.end()..].trim_start();
+    let (id_end, end) = id_match(text.as_bytes())?;
+    let id = text.get(..id_end)?.trim_end_matches('.').to_string();
+    let rest = text.get(end..)?.trim_start();
     // The rest must be words, not a date or a number ("1.5 FTE" is no id
     // followed by an action; "2.1" alone is no action).
     if rest.is_empty() || !rest.starts_with(|c: char| c.is_alphabetic() || c == '(' || c == '"') {
         return None;
     }
     Some((id, rest.to_string()))
+}
+
+/// Where `LEADING_ID` (the tests keep it) matches `b`: (end of its group 1, end of the
+/// match), read by hand (regex-lite's captures cost some 6,500
+/// instructions a text). The pattern is
+/// `^([A-Z]{0,2}\d{1,2}(?:[a-z]?(?:\.\d{1,2}[a-z]?)+\.?|[a-z]\b)|[A-Z]{1,2}\d{1,2})(?:\s*[:.)–-])?\s+`
+/// (`\s`, `\d` and `\b` ASCII): the ends the group can take are tried in
+/// the order its leftmost-first search prefers them (more of a greedy
+/// part first, the first alternative first), and the first after which
+/// the separator part matches wins.
+fn id_match(b: &[u8]) -> Option<(usize, usize)> {
+    let upper = b
+        .iter()
+        .take(2)
+        .take_while(|c| c.is_ascii_uppercase())
+        .count();
+    let digits_at = |i: usize| {
+        b.get(i..).map_or(0, |r| {
+            r.iter().take(2).take_while(|c| c.is_ascii_digit()).count()
+        })
+    };
+    let lower_at = |i: usize| b.get(i).is_some_and(u8::is_ascii_lowercase);
+    let mut tail = |e: usize| id_tail(b, e).map(|end| (e, end));
+    // `[A-Z]{0,2}\d{1,2}` then a dotted part or a letter.
+    for letters in (0..=upper).rev() {
+        for d in (1..=digits_at(letters)).rev() {
+            let q = letters + d;
+            // `[a-z]?(?:\.\d{1,2}[a-z]?)+\.?`
+            for start in [q + 1, q] {
+                if start == q + 1 && !lower_at(q) {
+                    continue;
+                }
+                if let Some(m) = dotted(b, start, &mut tail) {
+                    return Some(m);
+                }
+            }
+            // `[a-z]\b`
+            if lower_at(q)
+                && !b
+                    .get(q + 1)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+            {
+                if let Some(m) = tail(q + 1) {
+                    return Some(m);
+                }
+            }
+        }
+    }
+    // `[A-Z]{1,2}\d{1,2}`
+    for letters in (1..=upper).rev() {
+        for d in (1..=digits_at(letters)).rev() {
+            if let Some(m) = tail(letters + d) {
+                return Some(m);
+            }
+        }
+    }
+    None
+}
+
+/// `(?:\.\d{1,2}[a-z]?)+\.?` from `pos`, each way it can end offered to
+/// `then` in the order the greedy parts prefer.
+fn dotted<T>(b: &[u8], pos: usize, then: &mut impl FnMut(usize) -> Option<T>) -> Option<T> {
+    if b.get(pos) != Some(&b'.') {
+        return None;
+    }
+    let digits = b[pos + 1..]
+        .iter()
+        .take(2)
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    for d in (1..=digits).rev() {
+        let p = pos + 1 + d;
+        for np in [p + 1, p] {
+            if np == p + 1 && !b.get(p).is_some_and(u8::is_ascii_lowercase) {
+                continue;
+            }
+            // Another part first, then the end here with `\.?`.
+            if let Some(m) = dotted(b, np, then) {
+                return Some(m);
+            }
+            if b.get(np) == Some(&b'.') {
+                if let Some(m) = then(np + 1) {
+                    return Some(m);
+                }
+            }
+            if let Some(m) = then(np) {
+                return Some(m);
+            }
+        }
+    }
+    None
+}
+
+/// `(?:\s*[:.)–-])?\s+` at `e`: where the match ends.
+fn id_tail(b: &[u8], e: usize) -> Option<usize> {
+    let space = |c: &u8| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+    let spaces = |i: usize| {
+        b.get(i..)
+            .map_or(0, |r| r.iter().take_while(|c| space(c)).count())
+    };
+    let w = spaces(e);
+    let mark = match b.get(e + w..) {
+        Some([b':' | b'.' | b')' | b'-', ..]) => 1,
+        Some([0xE2, 0x80, 0x93, ..]) => 3, // "–"
+        _ => 0,
+    };
+    if mark > 0 {
+        let after = e + w + mark;
+        let w2 = spaces(after);
+        if w2 > 0 {
+            return Some(after + w2);
+        }
+    }
+    (w > 0).then_some(e + w)
 }
 
 /// One paragraph of a lead-and-timescale cell as read: its lead, its date,
@@ -405,6 +521,35 @@ mod tests {
                         .then_some(())
                     });
                     assert_eq!(leading_id(&p).is_some(), slow.is_some(), "{p:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_id_reader_matches_where_the_pattern_does() {
+        let heads = ["", "A", "AB", "ABC", "a", "Ab", "é"];
+        let numbers = ["1", "12", "123", ""];
+        let middles = [
+            "", "a", "ab", ".1", ".12", ".123", ".1a", ".1ab", ".1.2", ".12b.3", "a.1", ".", "..",
+            ".1.", ".1..", "a.", ".a", "_", "a_", ".1a.2b.",
+        ];
+        let tails = [
+            " ", "  ", ":", ": ", " :  ", ")", ") ", "–", " – ", "—", "-", "\t", " - ", ".", ". ",
+            "\u{0B}", ":\n",
+        ];
+        for h in heads {
+            for n in numbers {
+                for m in middles {
+                    for t in tails {
+                        for rest in ["Agree", "2016", "", "(x)", "é"] {
+                            let p = format!("{h}{n}{m}{t}{rest}");
+                            let slow = LEADING_ID
+                                .captures(&p)
+                                .and_then(|c| Some((c.get(1)?.end(), c.get(0)?.end())));
+                            assert_eq!(id_match(p.as_bytes()), slow, "{p:?}");
+                        }
+                    }
                 }
             }
         }
