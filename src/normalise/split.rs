@@ -254,9 +254,10 @@ struct Part {
 fn unlabel(p: &str) -> String {
     // Every label ends with a colon, right after its last word ("lead",
     // "officer", "owner", "responsible", "who", "when", "by", "due",
-    // "timescale", "target", "date", "deadline") and white space: an ASCII
-    // text with no colon so placed has no label, and the patterns are not
-    // run. (Other text is left to the patterns.)
+    // "timescale", "target", "date", "deadline") and white space, and
+    // stands where `may_have_label` says: an ASCII text with no colon so
+    // placed has no label, and the patterns are not run. (Other text is
+    // left to the patterns.)
     if !p.contains(':') || (p.is_ascii() && !may_have_label(p)) {
         return trim_separators(p);
     }
@@ -265,33 +266,53 @@ fn unlabel(p: &str) -> String {
     trim_separators(&t)
 }
 
-/// Whether ASCII `p` has a colon after a label's last word and white
-/// space (`\s`, ASCII), ASCII case aside: what either label pattern needs
-/// to match.
+/// Whether ASCII `p` may hold a label either pattern matches: a colon
+/// after a label's last word and white space (`\s`, ASCII), ASCII case
+/// aside, the word where a label can stand: at the start or after "/",
+/// "," or ";" (`LABEL`), or after white space with a capital first
+/// (`CAPITAL_LABEL`). The second words of two-word labels ("officer",
+/// "when", "date") are taken as labels wherever they stand.
 fn may_have_label(p: &str) -> bool {
-    const LAST_WORDS: [&[u8]; 12] = [
+    const LAST_WORDS: [&[u8]; 9] = [
         b"lead",
-        b"officer",
         b"owner",
         b"responsible",
         b"who",
-        b"when",
         b"by",
         b"due",
         b"timescale",
         b"target",
-        b"date",
         b"deadline",
     ];
     let b = p.as_bytes();
-    memchr::memchr_iter(b':', b).any(|c| {
-        let mut end = c;
-        while end > 0 && matches!(b[end - 1], b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+    let space = |c: u8| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+    let trim_end = |mut end: usize| {
+        while end > 0 && space(b[end - 1]) {
             end -= 1;
         }
-        let before = &b[..end];
+        end
+    };
+    let ends_with =
+        |end: usize, w: &[u8]| end >= w.len() && b[end - w.len()..end].eq_ignore_ascii_case(w);
+    memchr::memchr_iter(b':', b).any(|c| {
+        let end = trim_end(c);
+        if [&b"officer"[..], b"when", b"date"]
+            .iter()
+            .any(|w| ends_with(end, w))
+        {
+            return true;
+        }
         LAST_WORDS.iter().any(|w| {
-            before.len() >= w.len() && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
+            if !ends_with(end, w) {
+                return false;
+            }
+            let i0 = end - w.len();
+            let after_separator = i0 == 0 || {
+                let e = trim_end(i0);
+                e > 0 && matches!(b[e - 1], b'/' | b',' | b';')
+            };
+            let capital_after_space = i0 > 0 && space(b[i0 - 1]) && b[i0].is_ascii_uppercase();
+            after_separator || capital_after_space
         })
     })
 }
@@ -553,6 +574,63 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn text_turned_away_before_the_label_patterns_has_no_label() {
+        let befores = [
+            "", "x", "x/", "x, ", "x;", "led ", "Jane ", "a/ ", "Jane\t", "x/y ",
+        ];
+        let labels = [
+            "lead",
+            "Lead",
+            "LEAD",
+            "officer",
+            "lead officer",
+            "Lead  Officer",
+            "owner",
+            "Owner",
+            "responsible",
+            "by",
+            "By",
+            "BY",
+            "by when",
+            "due",
+            "Due",
+            "timescale",
+            "Timescale",
+            "target",
+            "Target",
+            "Target date",
+            "deadline",
+            "Deadline",
+            "date",
+            "Date",
+            "when",
+            "When",
+            "who",
+            "Who",
+            "xby",
+            "led by",
+            "bye",
+            "Byline",
+            "Dueling",
+        ];
+        for b in befores {
+            for l in labels {
+                for sp in ["", " ", "  "] {
+                    for rest in [" March 2017", "", ": x"] {
+                        let p = format!("{b}{l}{sp}:{rest}");
+                        if !may_have_label(&p) {
+                            assert!(!LABEL.is_match(&p) && !CAPITAL_LABEL.is_match(&p), "{p:?}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(!may_have_label(
+            "Supervision task and finish group led by: [tba]"
+        ));
     }
 
     #[test]
