@@ -916,7 +916,14 @@ pub fn find_period(text: &str) -> Option<Period> {
         return None;
     }
     let ctx = DateContext::default();
-    if let Some(c) = MONTHS_SPAN.captures(text) {
+    // Each pattern is run only where what it needs is there: two months
+    // named (three letters each, ASCII case aside, as the pattern's
+    // `(?i)`), two "/" of a numeric date, a "20" and two digits.
+    let b = text.as_bytes();
+    if let Some(c) = month_mentions(text)
+        .nth(1)
+        .and_then(|_| MONTHS_SPAN.captures(text))
+    {
         let (a, b) = (
             c.get(1).map_or("", |m| m.as_str()),
             c.get(3).map_or("", |m| m.as_str()),
@@ -931,7 +938,10 @@ pub fn find_period(text: &str) -> Option<Period> {
             }
         }
     }
-    if let Some(c) = EXPLICIT.captures(text) {
+    if let Some(c) = (memchr::memchr_iter(b'/', b).nth(1).is_some())
+        .then(|| EXPLICIT.captures(text))
+        .flatten()
+    {
         if let (Some(a), Some(b)) = (strict_span(&c[1], &ctx), strict_span(&c[2], &ctx)) {
             return Some(Period {
                 raw: c[0].to_string(),
@@ -939,6 +949,12 @@ pub fn find_period(text: &str) -> Option<Period> {
                 end: iso(b.end.0, b.end.1, b.end.2),
             });
         }
+    }
+    let twenty = b
+        .windows(4)
+        .any(|w| w[0] == b'2' && w[1] == b'0' && w[2].is_ascii_digit() && w[3].is_ascii_digit());
+    if !twenty {
+        return None;
     }
     for c in FIN.captures_iter(text) {
         let y1: i32 = c[1].parse().ok()?;
