@@ -243,12 +243,15 @@ pub(super) fn update_label(t: &str) -> Option<(Option<&str>, &str, &str, usize)>
     None
 }
 
+/// What follows a dated label's month: (month, year, where the match ends).
+type AfterMonth<'a> = fn(&'a str, Cur<'a>) -> Option<(&'a str, &'a str, usize)>;
+
 /// `(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?MONTH` at `c`, the day first where
 /// one can be read, each way offered to `rest` in the order of preference:
 /// (day, month, year, end).
 fn day_and_month<'a>(
     c: Cur<'a>,
-    rest: fn(&'a str, Cur<'a>) -> Option<(&'a str, &'a str, usize)>,
+    rest: AfterMonth<'a>,
 ) -> Option<(Option<&'a str>, &'a str, &'a str, usize)> {
     let run = c.digit_run();
     for d in (1..=run.min(2)).rev() {

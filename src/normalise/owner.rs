@@ -456,7 +456,7 @@ fn names_noting(raw: &str, raw_placeholder: &mut Option<bool>) -> Vec<String> {
             if name == raw {
                 *raw_placeholder = Some(placeholder);
             }
-            if !placeholder && !out.iter().any(|n| *n == name) {
+            if !placeholder && !out.contains(&name) {
                 out.push(name);
             }
         }
