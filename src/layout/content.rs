@@ -48,7 +48,11 @@ impl Profile {
             return;
         }
         self.cells += 1;
-        if is_board(t) {
+        // The cell in lower case once, for every question below (each
+        // asks of the cell or of a part of it).
+        let mut buf = [0u8; LOWER_BUF];
+        let cx = &Lowered::new(t, &mut buf);
+        if board(cx, t) {
             self.boards += 1;
         }
         let n = crate::normalise::text::word_count(t);
@@ -56,15 +60,15 @@ impl Profile {
         if n >= 8 {
             self.long += 1;
         }
-        if is_grade(t) {
+        if grade(cx, t) {
             self.grades += 1;
-        } else if is_rag(t) {
+        } else if rag(cx, t) {
             self.rags += 1;
-        } else if is_ref(t) {
+        } else if reference(cx, t) {
             self.refs += 1;
-        } else if is_tick(t) {
+        } else if tick(cx, t) {
             self.ticks += 1;
-        } else if n <= 8 && is_dated(t) {
+        } else if n <= 8 && cx.with(t, dated) {
             self.dates += 1;
         }
     }
@@ -219,6 +223,56 @@ pub fn is_dated(t: &str) -> bool {
     with_lower(t, dated)
 }
 
+/// Bytes of a text lowered on the stack ([`with_lower`], [`Lowered`]).
+const LOWER_BUF: usize = 64;
+
+/// A text and, when it is short and ASCII, the same text in lower case,
+/// made once: a cell sampled for a [`Profile`] is asked whether it is a
+/// board, a grade, a rating, a reference, a tick or a date, each question
+/// of the cell or of a part of it in lower case. ASCII lowers a byte at a
+/// time, so a part's lower case is the same bytes of the whole's.
+struct Lowered<'a> {
+    text: &'a str,
+    /// `text` in lower case, when it is ASCII and fits the buffer.
+    lower: Option<&'a str>,
+}
+
+impl<'a> Lowered<'a> {
+    /// `text`, lowered into `buf` when it is ASCII and fits.
+    fn new(text: &'a str, buf: &'a mut [u8; LOWER_BUF]) -> Self {
+        let mut lower = None;
+        if text.len() <= buf.len() && text.is_ascii() {
+            let l = &mut buf[..text.len()];
+            l.copy_from_slice(text.as_bytes());
+            l.make_ascii_lowercase();
+            // (ASCII stays valid UTF-8 in lower case: this never fails.)
+            lower = std::str::from_utf8(l).ok();
+        }
+        Lowered { text, lower }
+    }
+
+    /// A text of no lower case made beforehand: every question lowers its
+    /// own part ([`with_lower`]).
+    fn plain(text: &'a str) -> Self {
+        Lowered { text, lower: None }
+    }
+
+    /// `f` of `part` (a part of the text) in lower case: the same bytes
+    /// of the lowered text, or [`with_lower`] of the part.
+    fn with<R>(&self, part: &str, f: impl FnOnce(&str) -> R) -> R {
+        if let Some(lower) = self.lower {
+            let start = (part.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
+            if let Some(l) = start
+                .checked_add(part.len())
+                .and_then(|end| lower.get(start..end))
+            {
+                return f(l);
+            }
+        }
+        with_lower(part, f)
+    }
+}
+
 /// [`is_dated`] of a text in lower case.
 fn dated(lower: &str) -> bool {
     // Words of letters, digits and "-". (An ASCII text, nearly every cell,
@@ -274,20 +328,50 @@ fn dated_word(word: &str) -> bool {
         None => return false,
         Some(b) if b.is_ascii_digit() => return year(word),
         Some(b) if b.is_ascii() && !b.is_ascii_alphabetic() => return false,
+        // No month or timescale word starts with another letter (a unit
+        // test checks them).
+        Some(&b) if b.is_ascii_lowercase() && DATE_INITIALS & (1 << (b - b'a')) == 0 => {
+            return false
+        }
         _ => {}
     }
-    if is_month(word) || is_timescale_word(word) {
+    // Its letters first ("jun" of "jun-14"): a word of letters alone is a
+    // month or a timescale word whole, and a word with more after its
+    // letters is no month whole (each is letters alone), so each word is
+    // asked once whether it is a month.
+    let alpha_end = match word.bytes().position(|b| !b.is_ascii_alphabetic()) {
+        None => word.len(),
+        Some(i) if word.as_bytes()[i].is_ascii() => i,
+        // A letter that is not ASCII, or another character.
+        Some(i) => word[i..]
+            .char_indices()
+            .find(|(_, c)| !c.is_alphabetic())
+            .map_or(word.len(), |(j, _)| i + j),
+    };
+    if alpha_end == word.len() {
+        return is_month(word) || is_timescale_word(word);
+    }
+    if is_timescale_word(word) {
         return true;
     }
     // "Jun-14", "sept16"
-    let alpha_end = word
-        .char_indices()
-        .find(|(_, c)| !c.is_alphabetic())
-        .map_or(word.len(), |(i, _)| i);
     let alpha = &word[..alpha_end];
     // (No year starts with a letter.)
-    alpha.len() >= 3 && is_month(alpha) && alpha.len() < word.len()
+    alpha.len() >= 3 && is_month(alpha)
 }
+
+/// The letters a month or a timescale word starts with ([`is_month`],
+/// [`is_timescale_word`]), one bit each from `a`.
+const DATE_INITIALS: u32 = {
+    let mut bits = 0u32;
+    let letters = b"adefijmnoqstwy";
+    let mut i = 0;
+    while i < letters.len() {
+        bits |= 1 << (letters[i] - b'a');
+        i += 1;
+    }
+    bits
+};
 
 /// Whether a word is a year: 2016, 2016-17, 2016/17 (split at '/').
 fn year(word: &str) -> bool {
@@ -299,13 +383,13 @@ fn year(word: &str) -> bool {
         && word[year_end..].chars().next().is_none_or(|c| c == '-')
 }
 
-/// `f` of `t` in lower case: a short ASCII text (nearly every cell these
+/// `f` of `t` in lower case: a short ASCII text (nearly every text these
 /// detectors look at) lowered on the stack, any other with
-/// [`str::to_lowercase`]: every cell sampled for a profile is asked whether
-/// it is a board, a grade, a rating, a reference, a tick or a date, each
-/// question in lower case, and none of them needs a string of its own.
+/// [`str::to_lowercase`]. (A cell sampled for a profile is lowered once for
+/// all its questions, [`Lowered`]; this serves the detectors asked alone
+/// and the parts that [`Lowered`] did not lower.)
 fn with_lower<R>(t: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 64];
+    let mut buf = [0u8; LOWER_BUF];
     if t.len() <= buf.len() && t.is_ascii() {
         let lower = &mut buf[..t.len()];
         lower.copy_from_slice(t.as_bytes());
@@ -320,17 +404,84 @@ fn with_lower<R>(t: &str, f: impl FnOnce(&str) -> R) -> R {
 
 /// Whether a text is a RAG rating or a rating word.
 pub fn is_rag(t: &str) -> bool {
+    rag(&Lowered::plain(t), t)
+}
+
+/// [`is_rag`] of `t`, a part of `cx`'s text.
+fn rag(cx: &Lowered<'_>, t: &str) -> bool {
     // No rating is longer than 21 characters, and lower case has at least
     // as many characters between the first and last letter or digit as the
     // text has (a unit test checks every character): a longer text is no
     // rating, without lowering it.
-    if longer_than(t.trim_matches(|c: char| !c.is_alphanumeric()), 21) {
+    if longer_than(trim_non_alnum(t), 21) {
         return false;
     }
-    with_lower(t.trim(), |l| {
-        let l = l.trim_matches(|c: char| !c.is_alphanumeric());
-        rating(l)
-    })
+    cx.with(t.trim(), |l| rating(trim_non_alnum(l)))
+}
+
+/// `s` without the characters at either end that are no letter or digit
+/// (`trim_matches(|c: char| !c.is_alphanumeric())`), ASCII ones tested as
+/// bytes: only a character that is not ASCII at an end is decoded, and one
+/// of the General Punctuation block (curly quotes, dashes, bullets: none a
+/// letter or digit, a unit test checks) is not looked up in the Unicode
+/// tables.
+fn trim_non_alnum(s: &str) -> &str {
+    let alnum = |ch: char| !GENERAL_PUNCTUATION.contains(&ch) && ch.is_alphanumeric();
+    let b = s.as_bytes();
+    let mut start = 0;
+    while let Some(&c) = b.get(start) {
+        let len = if c.is_ascii() {
+            usize::from(!c.is_ascii_alphanumeric())
+        } else {
+            s[start..]
+                .chars()
+                .next()
+                .filter(|&ch| !alnum(ch))
+                .map_or(0, char::len_utf8)
+        };
+        if len == 0 {
+            break;
+        }
+        start += len;
+    }
+    let mut end = b.len();
+    while end > start {
+        let c = b[end - 1];
+        let len = if c.is_ascii() {
+            usize::from(!c.is_ascii_alphanumeric())
+        } else {
+            s[start..end]
+                .chars()
+                .next_back()
+                .filter(|&ch| !alnum(ch))
+                .map_or(0, char::len_utf8)
+        };
+        if len == 0 {
+            break;
+        }
+        end -= len;
+    }
+    &s[start..end]
+}
+
+/// Unicode's General Punctuation block.
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206f}';
+
+/// `s` without the bytes of `set` (ASCII) at its start, as
+/// `trim_start_matches` of those characters: no other character holds such
+/// a byte.
+fn trim_start_ascii<'a>(s: &'a str, set: &[u8]) -> &'a str {
+    let start = s.bytes().position(|b| !set.contains(&b)).unwrap_or(s.len());
+    &s[start..]
+}
+
+/// [`trim_start_ascii`] at the end.
+fn trim_end_ascii<'a>(s: &'a str, set: &[u8]) -> &'a str {
+    let end = s
+        .bytes()
+        .rposition(|b| !set.contains(&b))
+        .map_or(0, |i| i + 1);
+    &s[..end]
 }
 
 /// Whether a text in lower case, trimmed, is a rating ([`is_rag`]).
@@ -391,20 +542,23 @@ fn rating(l: &str) -> bool {
 /// Whether a text is a short reference: "1", "1.2", "2a", "C1.2", "(iii)",
 /// "a)", "R3", "Rec 4".
 pub fn is_ref(t: &str) -> bool {
+    reference(&Lowered::plain(t), t)
+}
+
+/// [`is_ref`] of `t`, a part of `cx`'s text.
+fn reference(cx: &Lowered<'_>, t: &str) -> bool {
     // A reference with its item in brackets: "2(a)", "3.1(ii)".
-    if let Some((head, item)) = t.trim().strip_suffix(')').and_then(|x| x.split_once('(')) {
+    let t = t.trim();
+    if let Some((head, item)) = t.strip_suffix(')').and_then(|x| x.split_once('(')) {
         if !head.is_empty()
             && !head.ends_with(' ')
             && (1..=4).contains(&item.len())
             && item.bytes().all(|b| b.is_ascii_alphanumeric())
         {
-            return is_ref(head);
+            return reference(cx, head);
         }
     }
-    let t = t
-        .trim()
-        .trim_end_matches(['.', ')', ':'])
-        .trim_start_matches('(');
+    let t = trim_start_ascii(trim_end_ascii(t, b".):"), b"(");
     if t.is_empty() || t.len() > 12 {
         return false;
     }
@@ -412,7 +566,7 @@ pub fn is_ref(t: &str) -> bool {
         .strip_prefix("Rec ")
         .or_else(|| t.strip_prefix("Recommendation "))
         .unwrap_or(t);
-    with_lower(t, short_ref)
+    cx.with(t, short_ref)
 }
 
 /// Whether a short text in lower case, trimmed, is a reference
@@ -440,9 +594,14 @@ fn short_ref(lower: &str) -> bool {
 
 /// Whether a text is a grade: High / Medium / Low and their letters.
 pub fn is_grade(t: &str) -> bool {
+    grade(&Lowered::plain(t), t)
+}
+
+/// [`is_grade`] of `t`, a part of `cx`'s text.
+fn grade(cx: &Lowered<'_>, t: &str) -> bool {
     // Lower case never has fewer characters: longer than the longest grade
     // is no grade.
-    let t = t.trim().trim_end_matches('.');
+    let t = trim_end_ascii(t.trim(), b".");
     // A task tool's numbered grade ("(1) High", "(2) Normal").
     let t = match t.strip_prefix('(').and_then(|r| r.split_once(')')) {
         Some((n, rest)) if n.bytes().all(|b| b.is_ascii_digit()) => rest.trim(),
@@ -451,7 +610,7 @@ pub fn is_grade(t: &str) -> bool {
     if longer_than(t, 11) {
         return false;
     }
-    with_lower(t, |l| {
+    cx.with(t, |l| {
         matches!(
             l,
             "urgent"
@@ -480,10 +639,15 @@ pub fn is_grade(t: &str) -> bool {
 /// Every word is a board's name, initials or a joining word, and one of
 /// them says whose.
 pub fn is_board(t: &str) -> bool {
+    board(&Lowered::plain(t), t)
+}
+
+/// [`is_board`] of `t`, a part of `cx`'s text.
+fn board(cx: &Lowered<'_>, t: &str) -> bool {
     if longer_than(t, 40) {
         return false;
     }
-    with_lower(t, boards)
+    cx.with(t, boards)
 }
 
 /// [`is_board`] of a short text in lower case.
@@ -504,11 +668,16 @@ fn boards(lower: &str) -> bool {
 
 /// Whether a text is a tick, cross or yes/no.
 pub fn is_tick(t: &str) -> bool {
+    tick(&Lowered::plain(t), t)
+}
+
+/// [`is_tick`] of `t`, a part of `cx`'s text.
+fn tick(cx: &Lowered<'_>, t: &str) -> bool {
     let t = t.trim();
     if longer_than(t, 3) {
         return false;
     }
-    with_lower(t, |l| {
+    cx.with(t, |l| {
         matches!(
             l,
             "✓" | "✔" | "☑" | "☒" | "✗" | "✘" | "x" | "yes" | "no" | "y" | "n" | "n/a" | "√"
@@ -516,9 +685,10 @@ pub fn is_tick(t: &str) -> bool {
     })
 }
 
-/// Whether `t` has more than `n` characters.
+/// Whether `t` has more than `n` characters. (When its first `n + 1`
+/// bytes are ASCII they are as many characters, without decoding them.)
 fn longer_than(t: &str, n: usize) -> bool {
-    t.len() > n && (t.len() > 4 * n || t.chars().nth(n).is_some())
+    t.len() > n && (t.len() > 4 * n || t.as_bytes()[..=n].is_ascii() || t.chars().nth(n).is_some())
 }
 
 #[cfg(test)]
@@ -618,6 +788,136 @@ mod tests {
             assert_eq!(is_dated(t), is_dated(&other), "{t}");
             let long = format!("{t}{}", " ".repeat(70));
             assert_eq!(is_dated(t), is_dated(&long), "{t}");
+        }
+    }
+
+    #[test]
+    fn every_month_and_timescale_word_starts_with_a_date_initial() {
+        // The words of the two lists: 52, as many as their arms.
+        let words = [
+            "jan",
+            "january",
+            "feb",
+            "february",
+            "mar",
+            "march",
+            "apr",
+            "april",
+            "may",
+            "jun",
+            "june",
+            "jul",
+            "july",
+            "aug",
+            "august",
+            "sep",
+            "sept",
+            "september",
+            "oct",
+            "october",
+            "nov",
+            "november",
+            "dec",
+            "december",
+            "ongoing",
+            "on-going",
+            "quarterly",
+            "monthly",
+            "annually",
+            "annual",
+            "weekly",
+            "termly",
+            "yearly",
+            "tbc",
+            "tba",
+            "immediate",
+            "immediately",
+            "asap",
+            "spring",
+            "summer",
+            "autumn",
+            "winter",
+            "q1",
+            "q2",
+            "q3",
+            "q4",
+            "quarter",
+            "year",
+            "years",
+            "months",
+            "weeks",
+            "end",
+        ];
+        assert_eq!(words.len(), 52);
+        for w in words {
+            assert!(is_month(w) || is_timescale_word(w), "{w}");
+            let b = w.as_bytes()[0];
+            assert!(DATE_INITIALS & (1 << (b - b'a')) != 0, "{w}");
+        }
+        // A word of another initial is no date, though a month is in it.
+        assert!(!dated_word("bmarch") && dated_word("march"));
+    }
+
+    #[test]
+    fn a_cell_lowered_once_reads_as_its_parts_lowered_each() {
+        let long = format!("{} 1.2", "x".repeat(70));
+        let cells = [
+            "R",
+            " Amber ",
+            "-- On Track --",
+            "(1) High",
+            "High.",
+            "LSCB / SAB",
+            "Children's Board",
+            "2(a)",
+            "Rec 4",
+            "(iii)",
+            "3.1(II)",
+            "Yes",
+            "N/A",
+            "March 2017",
+            "Sept16",
+            "Jun-14",
+            "ÉTÉ 2016",
+            "Q3 2016/17",
+            "Agree the audit tool",
+            long.as_str(),
+        ];
+        for t in cells {
+            let mut buf = [0u8; LOWER_BUF];
+            let cx = &Lowered::new(t, &mut buf);
+            assert_eq!(board(cx, t), is_board(t), "{t}");
+            assert_eq!(grade(cx, t), is_grade(t), "{t}");
+            assert_eq!(rag(cx, t), is_rag(t), "{t}");
+            assert_eq!(reference(cx, t), is_ref(t), "{t}");
+            assert_eq!(tick(cx, t), is_tick(t), "{t}");
+            assert_eq!(cx.with(t, dated), is_dated(t), "{t}");
+        }
+        assert!(dated_word("sept16") && dated_word("on-going") && dated_word("q3"));
+        assert!(dated_word("mar") && dated_word("march") && dated_word("june2016"));
+        assert!(!dated_word("marc") && !dated_word("se-16") && !dated_word("juné"));
+        let block = GENERAL_PUNCTUATION;
+        assert!(block.into_iter().all(|c| !c.is_alphanumeric()));
+        for s in [
+            "",
+            "..",
+            "-- Red --",
+            "(é)",
+            "é.",
+            ".é",
+            "x",
+            "İ.",
+            "a.b.",
+            "’’",
+            "•’x’•",
+        ] {
+            let non_alnum = |c: char| !c.is_alphanumeric();
+            assert_eq!(trim_non_alnum(s), s.trim_matches(non_alnum), "{s}");
+            assert_eq!(
+                trim_end_ascii(s, b".):"),
+                s.trim_end_matches(['.', ')', ':'])
+            );
+            assert_eq!(trim_start_ascii(s, b"("), s.trim_start_matches('('));
         }
     }
 

@@ -79,6 +79,24 @@ impl Phrase {
             text,
         }
     }
+
+    /// The phrase as the scorer reads it ([`score`]).
+    fn as_scored(&self) -> Scored<'_> {
+        Scored {
+            text: &self.text,
+            chars: self.chars,
+            bag: &self.bag,
+        }
+    }
+}
+
+/// A folded text with what the scorer's cheap bounds need, borrowed: a
+/// vocabulary phrase, or a header being read (whose text is not copied).
+#[derive(Clone, Copy)]
+struct Scored<'a> {
+    text: &'a str,
+    chars: usize,
+    bag: &'a Bag,
 }
 
 /// Character counts in 32 buckets (each letter its own; digits, spaces and
@@ -94,11 +112,28 @@ struct Bag {
     counts: [u8; 32],
     /// The sum of `counts`.
     total: u32,
+    /// Which buckets are not empty (bit k for `counts[k]`): each bucket
+    /// one text has and the other has not adds one to the difference at
+    /// least, so two masks bound it without the counts ([`Bag::at_least`]).
+    mask: u32,
 }
 
 impl Bag {
     fn of(s: &str) -> Self {
         let mut counts = [0u8; 32];
+        if s.is_ascii() {
+            // (A byte at a time: an ASCII byte is its character.)
+            for b in s.bytes() {
+                let slot = match b {
+                    b'a'..=b'z' => usize::from(b - b'a'),
+                    b'0'..=b'9' => 26 + usize::from(b - b'0') % 3,
+                    b' ' => 29,
+                    _ => 30 + usize::from(b % 2),
+                };
+                counts[slot] = counts[slot].saturating_add(1);
+            }
+            return Bag::of_counts(counts);
+        }
         for c in s.chars() {
             let slot = match c {
                 'a'..='z' => c as usize - 'a' as usize,
@@ -108,10 +143,24 @@ impl Bag {
             };
             counts[slot] = counts[slot].saturating_add(1);
         }
+        Bag::of_counts(counts)
+    }
+
+    fn of_counts(counts: [u8; 32]) -> Self {
         Bag {
             counts,
             total: counts.iter().map(|&c| u32::from(c)).sum(),
+            mask: (0..32).fold(0, |m, k| m | (u32::from(counts[k] > 0) << k)),
         }
+    }
+
+    /// A lower bound of each of [`Bag::difference`]'s counts, from the
+    /// masks alone: the buckets each text has and the other has not.
+    fn at_least(&self, other: &Bag) -> (usize, usize) {
+        (
+            (self.mask & !other.mask).count_ones() as usize,
+            (other.mask & !self.mask).count_ones() as usize,
+        )
     }
 
     /// (characters of self not in other, characters of other not in
@@ -297,13 +346,20 @@ impl Vocabulary {
         // cell with more of them than the longest record has is none, and
         // is not folded (the first rows of every table are asked, and
         // their cells are often sentences).
-        if header
-            .bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .nth(self.longest_record)
-            .is_some()
-        {
-            return false;
+        // (Counted a block at a time, each block without an exit: a
+        // sentence is found out within its first blocks.)
+        let mut alnum = 0;
+        // (A cell no longer than the longest record has no more of them.)
+        let blocks = if header.len() <= self.longest_record {
+            [].chunks(64)
+        } else {
+            header.as_bytes().chunks(64)
+        };
+        for block in blocks {
+            alnum += block.iter().filter(|b| b.is_ascii_alphanumeric()).count();
+            if alnum > self.longest_record {
+                return false;
+            }
         }
         let f = fold(header);
         !f.is_empty() && self.records.contains(&f)
@@ -322,21 +378,32 @@ impl Vocabulary {
     /// table from a body row whose cells read like headers ("QA Sub-Group",
     /// "Qtr 3").
     fn readings_with(&self, header: &str, roles: bool) -> Vec<Candidate> {
-        self.readings_given(header, roles, &mut |folded| self.best_phrase_at(folded))
+        self.readings_given(
+            header,
+            roles,
+            &mut |folded| self.best_phrase_at(folded),
+            None,
+        )
     }
 
     /// [`Vocabulary::readings_with`], the header's best phrase found by
     /// `phrase_at` (given the folded header): [`Vocabulary::best_phrase_at`],
-    /// or a memo of it ([`Vocabulary::readings_memo`]).
+    /// or a memo of it ([`Vocabulary::readings_memo`]). With `plain`, a
+    /// reading with roles also gives the reading without them, which it
+    /// passes on the way (a header row is read both ways).
     fn readings_given(
         &self,
         header: &str,
         roles: bool,
         phrase_at: &mut dyn FnMut(&str) -> Option<(usize, f64)>,
+        mut plain: Option<&mut Option<Vec<Candidate>>>,
     ) -> Vec<Candidate> {
         let mut out: Vec<Candidate> = Vec::new();
         let folded = fold(header);
         if folded.is_empty() || header.len() > 400 {
+            if let Some(plain) = plain {
+                *plain = Some(Vec::new());
+            }
             return out;
         }
         let phrase = if header.len() > 8 * self.longest.max(1) {
@@ -357,6 +424,11 @@ impl Vocabulary {
         // cells of a row that might repeat the header end here.
         if !roles && phrase.is_none() {
             return out;
+        }
+        if phrase.is_none() {
+            if let Some(plain) = plain.take() {
+                *plain = Some(Vec::new());
+            }
         }
         // Abbreviations written with a full stop ("Resp.", "Rev. date") stand
         // for the head or qualifier word they begin.
@@ -390,11 +462,20 @@ impl Vocabulary {
                 needs_content: false,
             });
         }
+        let dated = folded.split(' ').any(content::is_month);
+        if let Some(plain) = plain {
+            // What the reading by phrases alone ends with: its phrase,
+            // dated by a month or not.
+            let mut by_phrase = out.clone();
+            date_updates(&mut by_phrase, dated);
+            *plain = Some(by_phrase);
+        }
         let mut combined = false;
         // (By phrases alone, a header is not split: that mode only tells
-        // a header printed again from a body row.)
-        if let Some(c) = roles.then(|| self.combined(header)).flatten() {
-            if phrase.as_ref().is_none_or(|p| p.1 < 1.0) {
+        // a header printed again from a body row. Nor is a header a phrase
+        // matches exactly.)
+        if roles && phrase.as_ref().is_none_or(|p| p.1 < 1.0) {
+            if let Some(c) = self.combined(header) {
                 out.push(c);
                 combined = true;
             }
@@ -430,26 +511,7 @@ impl Vocabulary {
             out = self.one_part_reading(header);
         }
         out.sort_by(|a, b| b.score.total_cmp(&a.score));
-        // A header dated with a month ("Update (Sept 2016)", "Evaluation
-        // (July 2022)", "Position at March 2017") is a column of updates as
-        // at that date.
-        let dated = folded.split(' ').any(content::is_month);
-        if dated
-            && out
-                .first()
-                .is_some_and(|c| c.fields == [Field::Measures] || c.fields == [Field::Progress])
-        {
-            out.retain(|c| c.fields != [Field::Progress]);
-            out.insert(
-                0,
-                Candidate {
-                    fields: vec![Field::Progress],
-                    score: 0.87,
-                    evidence: vec!["a header dated with a month: updates as at that date".into()],
-                    needs_content: false,
-                },
-            );
-        }
+        date_updates(&mut out, dated);
         out
     }
 
@@ -496,6 +558,18 @@ impl Vocabulary {
     /// A combined header: parts joined by "&", "+", "/", " and " or a
     /// bracket that mean different fields, each clearly.
     fn combined(&self, header: &str) -> Option<Candidate> {
+        // A header with no separator is one part (most are): not lowered
+        // and cut. (Lower case makes " and " of no other characters.)
+        if !header
+            .bytes()
+            .any(|b| matches!(b, b'&' | b'+' | b'/' | b'(' | b')'))
+            && !header
+                .as_bytes()
+                .windows(5)
+                .any(|w| w.eq_ignore_ascii_case(b" and "))
+        {
+            return None;
+        }
         let lower = header.to_lowercase();
         let parts: Vec<String> = lower
             .split(['&', '+', '/', '(', ')'])
@@ -607,7 +681,12 @@ impl Vocabulary {
         if h.is_empty() || h.len() > 4 * self.longest {
             return None;
         }
-        let header = Phrase::new(h.to_string());
+        let bag = Bag::of(h);
+        let header = Scored {
+            text: h,
+            chars: h.chars().count(),
+            bag: &bag,
+        };
         // Only phrases that can score: those starting with one of the
         // header's words (contained or equal), and those of about its length
         // (a near miss). The rest would score 0.
@@ -639,7 +718,7 @@ impl Vocabulary {
             .filter(|&i| !(lo..=hi).contains(&self.phrases[i].1.chars));
         let mut best: Option<(usize, f64)> = None;
         for i in near.chain(words) {
-            let s = score(&header, &self.phrases[i].1);
+            let s = score(header, self.phrases[i].1.as_scored());
             // Ties go to the phrase listed first, as a scan in order would.
             if s >= THRESHOLD && best.is_none_or(|(bi, b)| s > b || (s == b && i < bi)) {
                 best = Some((i, s));
@@ -689,7 +768,8 @@ impl Vocabulary {
     /// (the header row is mapped with and without roles, then assigned;
     /// a header printed again on every page). A text read both with and
     /// without roles looks for its best phrase, the costlier half of a
-    /// reading, once.
+    /// reading, once; read with roles first, it keeps its reading without
+    /// them, which it passed on the way ([`Vocabulary::readings_given`]).
     pub(crate) fn readings_memo<'m>(
         &self,
         header: &str,
@@ -697,15 +777,29 @@ impl Vocabulary {
         memo: &'m mut Memo,
     ) -> &'m [Candidate] {
         let Memo { readings, phrases } = memo;
+        let [without, with] = readings;
+        let mut phrase_at = |folded: &str| {
+            *phrases
+                .entry_ref(header)
+                .or_insert_with(|| self.best_phrase_at(folded))
+        };
         // One hash per look-up; the text is copied only when it is new.
-        readings[usize::from(roles)]
-            .entry_ref(header)
+        if !roles {
+            return without
+                .entry_ref(header)
+                .or_insert_with(|| self.readings_given(header, false, &mut phrase_at, None))
+                .as_slice();
+        }
+        // Read with roles, the text is read by phrases alone on the way,
+        // and kept for when that is asked.
+        with.entry_ref(header)
             .or_insert_with(|| {
-                self.readings_given(header, roles, &mut |folded| {
-                    *phrases
-                        .entry_ref(header)
-                        .or_insert_with(|| self.best_phrase_at(folded))
-                })
+                let mut plain = None;
+                let read = self.readings_given(header, true, &mut phrase_at, Some(&mut plain));
+                if let Some(plain) = plain {
+                    without.entry_ref(header).or_insert(plain);
+                }
+                read
             })
             .as_slice()
     }
@@ -881,6 +975,28 @@ pub(crate) fn raci_words(headers: &[String]) -> Option<Vec<Option<&'static str>>
         .then(|| at.iter().map(|k| k.map(|k| RACI[k].1)).collect())
 }
 
+/// A header dated with a month ("Update (Sept 2016)", "Evaluation (July
+/// 2022)", "Position at March 2017") is a column of updates as at that
+/// date: its readings (best first) when `dated`.
+fn date_updates(out: &mut Vec<Candidate>, dated: bool) {
+    if dated
+        && out
+            .first()
+            .is_some_and(|c| c.fields == [Field::Measures] || c.fields == [Field::Progress])
+    {
+        out.retain(|c| c.fields != [Field::Progress]);
+        out.insert(
+            0,
+            Candidate {
+                fields: vec![Field::Progress],
+                score: 0.87,
+                evidence: vec!["a header dated with a month: updates as at that date".into()],
+                needs_content: false,
+            },
+        );
+    }
+}
+
 /// Fold a header for comparison: lower case, "&" kept as a word, other
 /// punctuation dropped, white space folded.
 pub fn fold(s: &str) -> String {
@@ -955,9 +1071,9 @@ fn fold_chars(s: &str) -> String {
 }
 
 /// How well a folded header matches a folded phrase, 0..=1.
-fn score(header: &Phrase, phrase: &Phrase) -> f64 {
+fn score(header: Scored<'_>, phrase: Scored<'_>) -> f64 {
     let (hp, pp) = (header, phrase);
-    let (header, phrase) = (hp.text.as_str(), pp.text.as_str());
+    let (header, phrase) = (hp.text, pp.text);
     if header == phrase {
         return 1.0;
     }
@@ -971,9 +1087,18 @@ fn score(header: &Phrase, phrase: &Phrase) -> f64 {
     if !near_length && pl >= hl {
         return 0.0;
     }
-    let (extra, missing) = hp.bag.difference(&pp.bag);
+    // The masks first: most pairs differ in more buckets than either test
+    // below allows, and the counts are not compared.
+    let (few_extra, few_missing) = hp.bag.at_least(pp.bag);
+    let near_bound = |extra: usize, missing: usize| extra.max(missing) * 100 <= longer * 15;
+    let may_be_near = near_length && near_bound(few_extra, few_missing);
+    let may_contain = pl < hl && few_missing == 0;
+    if !(may_be_near || may_contain) {
+        return 0.0;
+    }
+    let (extra, missing) = hp.bag.difference(pp.bag);
     let mut best = 0.0;
-    if near_length && extra.max(missing) * 100 <= longer * 15 {
+    if near_length && near_bound(extra, missing) {
         let ratio = similarity(header, phrase);
         if ratio >= 0.85 {
             best = ratio * 0.95;
@@ -1104,6 +1229,8 @@ mod tests {
                     fewer += usize::from(b.saturating_sub(*a));
                 }
                 assert_eq!(bx.difference(&by), (more, fewer), "{x:?} {y:?}");
+                let (few_more, few_fewer) = bx.at_least(&by);
+                assert!(few_more <= more && few_fewer <= fewer, "{x:?} {y:?}");
             }
         }
         assert_eq!(

@@ -302,7 +302,7 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
         .iter()
         .enumerate()
         .map(|(r, row)| {
-            if r < after || !shaped[r] {
+            if r < after || !shaped[r] || !two_may_read(row, vocab, memo) {
                 return None;
             }
             let m = vocab.map_row_memo(row, false, memo);
@@ -329,6 +329,36 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
             memo,
         ));
     }
+}
+
+/// Whether two cells of a row or more may read as fields by phrases alone,
+/// which a header needs ([`super::RowMap::is_header`]: two mapped columns
+/// at least, each a cell with a reading). The cells are read one at a time
+/// (into `memo`, as mapping the row reads them) and no more once too few
+/// are left for two: the last cell of a body row of a header's shape is
+/// not read.
+fn two_may_read(row: &[String], vocab: &Vocabulary, memo: &mut Memo) -> bool {
+    let spelt = super::raci_words(row);
+    // (A cell of white space alone has no reading.)
+    let mut left = row.iter().filter(|s| !s.trim().is_empty()).count();
+    let mut read = 0;
+    for (i, s) in row.iter().enumerate() {
+        if read >= 2 {
+            return true;
+        }
+        if read + left < 2 {
+            return false;
+        }
+        if s.trim().is_empty() {
+            continue;
+        }
+        left -= 1;
+        let text = spelt.as_ref().and_then(|w| w[i]).unwrap_or(s.as_str());
+        if !vocab.readings_memo(text, false, memo).is_empty() {
+            read += 1;
+        }
+    }
+    read >= 2
 }
 
 /// A row after a table's first header, read by phrases alone: its fields
@@ -371,8 +401,9 @@ pub(super) fn shaped_like_header(row: &[String]) -> bool {
         if !counted(t) {
             continue;
         }
-        // (Sixteen words take 31 bytes at least.)
-        if s.len() >= 150 || (t.len() >= 31 && t.split_whitespace().nth(15).is_some()) {
+        // (Sixteen words take 31 bytes at least. Counted as
+        // `split_whitespace` splits, a block at a time.)
+        if s.len() >= 150 || (t.len() >= 31 && crate::normalise::text::word_count(t) > 15) {
             return false;
         }
         cells += 1;
@@ -559,12 +590,17 @@ fn is_figure(s: &str) -> bool {
     let body = s
         .trim_start_matches(['<', '>', '~', '+', '-', '£'])
         .trim_end_matches('%');
-    let digits = body.chars().filter(char::is_ascii_digit).count();
-    digits > 0
-        && body
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-        && !(digits == 4 && body.len() == 4 && !s.ends_with('%'))
+    // (Bytes, not characters: no byte of a character that is not ASCII is
+    // a digit, a point or a comma. Whether all are comes first: a word
+    // fails at its first letter.)
+    if !body
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    {
+        return false;
+    }
+    let digits = body.bytes().filter(u8::is_ascii_digit).count();
+    digits > 0 && !(digits == 4 && body.len() == 4 && !s.ends_with('%'))
 }
 
 /// [`continued`] by the columns' number and places alone.
@@ -627,13 +663,16 @@ fn layout_part(
     // Content of each column.
     let slots = t.grid();
     let mut profiles = vec![Profile::default(); t.n_cols];
-    let header_fold = folded(&grid[header]);
+    // The header's cells folded when a row of its shape first asks
+    // (tables with no such row never fold them).
+    let header_fold = std::cell::OnceCell::new();
     // Whether each body row repeats the header, worked out once (the
     // content sample and the list of repeats both ask).
     let repeating: Vec<bool> = (body..end)
         .map(|r| {
             header_like.get(r).is_some_and(Option::is_some)
-                || (shaped[r] && folds_to(&grid[r], &header_fold))
+                || (shaped[r]
+                    && folds_to(&grid[r], header_fold.get_or_init(|| folded(&grid[header]))))
         })
         .collect();
     let repeats_header = |r: usize| repeating[r - body];

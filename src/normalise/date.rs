@@ -99,6 +99,10 @@ fn every_period(words: &str) -> bool {
     const COUNTS: &[&str] = &[
         "two", "three", "four", "six", "twelve", "other", "second", "third",
     ];
+    // (Without "every" or "each" anywhere there is no such word.)
+    if !crate::pattern::contains_ci(words, "every") && !crate::pattern::contains_ci(words, "each") {
+        return false;
+    }
     let w: Vec<&str> = words.split_whitespace().collect();
     w.iter().enumerate().any(|(i, x)| {
         matches!(*x, "every" | "each")
@@ -119,14 +123,22 @@ const MONTHS: [&str; 12] = [
 
 /// The month number (1-12) of a month name or abbreviation.
 pub fn month_number(word: &str) -> Option<u32> {
-    let w = word.to_ascii_lowercase();
-    let w = w.trim_end_matches('.');
+    // Compared ASCII case aside, without a lower-case copy: a month, a
+    // prefix of its full name at least three letters long, or "sept".
+    let w = word.trim_end_matches('.').as_bytes();
     if w.len() < 3 {
         return None;
     }
     let full = crate::pattern::MONTH_NAMES;
     for (i, m) in MONTHS.iter().enumerate() {
-        if w == *m || (full[i].starts_with(w) && w.starts_with(m)) || w == "sept" && i == 8 {
+        let m = m.as_bytes();
+        let f = full[i].as_bytes();
+        if w.eq_ignore_ascii_case(m)
+            || (f.len() >= w.len()
+                && f[..w.len()].eq_ignore_ascii_case(w)
+                && w[..3].eq_ignore_ascii_case(m))
+            || w.eq_ignore_ascii_case(b"sept") && i == 8
+        {
             return Some(i as u32 + 1);
         }
     }
@@ -199,15 +211,13 @@ const MONTH_RE: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|j
 
 static FIND_MONTH: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::compile(&format!(r"(?i)\b{MONTH_RE}\b")));
-static PARENS: LazyLock<Regex> = LazyLock::new(|| crate::pattern::compile(r"\([^)]*\)|\[[^\]]*\]"));
 
 /// Fold a date text: white space folded, trailing full stop dropped, and
 /// parenthetical remarks removed.
 fn clean(raw: &str) -> String {
-    // Most texts have no brackets: the pattern is only run where it can
-    // remove something.
+    // Most texts have no brackets: only where they have is a copy made.
     let no_parens = if raw.contains(['(', '[']) {
-        PARENS.replace_all(raw, " ")
+        std::borrow::Cow::Owned(without_brackets(raw))
     } else {
         std::borrow::Cow::Borrowed(raw)
     };
@@ -217,11 +227,44 @@ fn clean(raw: &str) -> String {
     folded
 }
 
+/// `raw` with each bracketed remark ("(for annual report)", "[tbc]")
+/// replaced by a space: what `\([^)]*\)|\[[^\]]*\]` replaced, found
+/// left to right with `memchr` (the pattern's captures were most of a
+/// bracketed date's reading). A bracket with no close after it is kept,
+/// and the search goes on after it.
+fn without_brackets(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(open) = memchr::memchr2(b'(', b'[', rest.as_bytes()) {
+        let close = if rest.as_bytes()[open] == b'(' {
+            b')'
+        } else {
+            b']'
+        };
+        match memchr::memchr(close, &rest.as_bytes()[open + 1..]) {
+            Some(len) => {
+                out.push_str(&rest[..open]);
+                out.push(' ');
+                rest = &rest[open + 1 + len + 1..];
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// How a strict date expression may start (ASCII case aside): a digit, a
 /// month, or one of the words the patterns of [`strict_span`] allow before
 /// it ("by", "the", "end", "beginning", "start", "early", "mid", "late",
 /// "q"/"quarter"). Every one of those patterns is anchored at the start,
 /// so text that starts otherwise is no date, without running them.
+/// (The list as written: [`may_start_date`] picks from it by the first
+/// byte, and its test compares the two.)
+#[cfg_attr(not(test), allow(dead_code))]
 const STRICT_STARTS: [&str; 21] = [
     "jan",
     "feb",
@@ -246,25 +289,39 @@ const STRICT_STARTS: [&str; 21] = [
     "q",
 ];
 
-/// Whether text may start a strict date expression (see [`STRICT_STARTS`]).
+/// Whether text may start a strict date expression (see [`STRICT_STARTS`]):
+/// its first byte picks the starts compared (a test checks them against
+/// the list).
 pub(crate) fn may_start_date(t: &str) -> bool {
-    t.as_bytes().first().is_some_and(u8::is_ascii_digit)
-        || STRICT_STARTS
-            .iter()
-            .any(|p| crate::pattern::starts_with_ci(t, p))
+    let Some(&first) = t.as_bytes().first() else {
+        return false;
+    };
+    let ci = |p: &str| crate::pattern::starts_with_ci(t, p);
+    match first.to_ascii_lowercase() {
+        b'0'..=b'9' | b'q' => true,
+        b'j' => ci("jan") || ci("jun") || ci("jul"),
+        b'f' => ci("feb"),
+        b'm' => ci("mar") || ci("may") || ci("mid"),
+        b'a' => ci("apr") || ci("aug"),
+        b's' => ci("sep") || ci("start"),
+        b'o' => ci("oct"),
+        b'n' => ci("nov"),
+        b'd' => ci("dec"),
+        b'b' => ci("by") || ci("beginning"),
+        b't' => ci("the"),
+        b'e' => ci("end") || ci("early"),
+        b'l' => ci("late"),
+        _ => false,
+    }
 }
 
 /// Where text names a month (its first three letters, ASCII case aside):
 /// what every month pattern needs before it can match.
 fn month_mentions(t: &str) -> impl Iterator<Item = usize> + '_ {
-    t.as_bytes().windows(3).enumerate().filter_map(|(i, w)| {
-        let w = [
-            w[0].to_ascii_lowercase(),
-            w[1].to_ascii_lowercase(),
-            w[2].to_ascii_lowercase(),
-        ];
-        MONTHS.iter().any(|m| m.as_bytes() == w).then_some(i)
-    })
+    t.as_bytes()
+        .windows(3)
+        .enumerate()
+        .filter_map(|(i, w)| starts_with_month(w).then_some(i))
 }
 
 /// Whether text names a month anywhere (see [`month_mentions`]).
@@ -575,18 +632,27 @@ pub fn parse_strict(raw: &str, ctx: &DateContext) -> Option<Due> {
     Some(due(raw.trim(), span.kind, Some(&span)))
 }
 
+/// Whether [`parse_strict`] reads `raw` as a date: the same test,
+/// without writing out the reading.
+pub(crate) fn is_strict(raw: &str, ctx: &DateContext) -> bool {
+    let t = clean(raw);
+    !t.is_empty() && strict_span(&t, ctx).is_some()
+}
+
 /// Whether text is a date placeholder ("Insert", "tba", "XX/XX/XX").
 pub fn is_placeholder(raw: &str) -> bool {
     let t = raw.trim().to_lowercase();
     let bare = t.trim_matches(['[', ']', '(', ')', '.', ' ']);
     PLACEHOLDERS.contains(&t.as_str())
         || PLACEHOLDERS.contains(&bare)
-        || super::text::is_form_prompt(&t)
-        || (bare.contains("to be") && bare.contains("date"))
+        || (may_be_form_prompt(&t) && super::text::is_form_prompt(&t))
+        // (`bare` is lower case: the ASCII case-insensitive search finds
+        // what `str::contains` would, without a searcher per phrase.)
+        || (crate::pattern::contains_ci(bare, "to be") && crate::pattern::contains_ci(bare, "date"))
         || (!bare.is_empty() && bare.chars().all(|c| c == 'x' || c == '/' || c == '-'))
         // A template's slot ("<<date>>", "<date>"), or an instruction to
         // fill the cell in ("insert here", "Insert date here").
-        || t.contains("<<")
+        || t.as_bytes().windows(2).any(|w| w == b"<<")
         || (t.starts_with('<') && t.ends_with('>'))
         || (bare.starts_with("insert ") && bare.split_whitespace().count() <= 4)
         // "tbc – after budget setting", "TBA: once funded": a placeholder
@@ -596,6 +662,16 @@ pub fn is_placeholder(raw: &str) -> bool {
             matches!(head.trim(), "tbc" | "tba" | "tbd" | "insert")
                 && (rest.starts_with(['–', '-', ':', '(']) || t[head.len()..].starts_with([':', '–', '-']))
         })
+}
+
+/// Whether trimmed lower-case `t` may be a form's prompt
+/// ([`super::text::is_form_prompt`]): every prompt starts with "c", "t",
+/// "s", "e" or "<", so a text whose first byte is another ASCII byte is
+/// none (a non-ASCII first character is left to the full test).
+fn may_be_form_prompt(t: &str) -> bool {
+    t.as_bytes().first().is_some_and(|&b| {
+        b >= 0x80 || matches!(b.to_ascii_lowercase(), b'c' | b't' | b's' | b'e' | b'<')
+    })
 }
 
 /// Words one of which an ongoing or recurring timescale must contain (see
@@ -623,8 +699,16 @@ const TIMESCALE_WORDS: [&str; 15] = [
 /// necessary condition, checked before [`parse_due`] is asked.
 pub(crate) fn may_be_ongoing_or_recurring(words: &[&str]) -> bool {
     words.iter().any(|w| {
-        let w = w.to_lowercase();
-        TIMESCALE_WORDS.iter().any(|t| w.contains(t))
+        // An ASCII word is searched as it is, ASCII case aside (its lower
+        // case is its ASCII lower case); another is lower cased first.
+        if w.is_ascii() {
+            TIMESCALE_WORDS
+                .iter()
+                .any(|t| crate::pattern::contains_ci(w, t))
+        } else {
+            let w = w.to_lowercase();
+            TIMESCALE_WORDS.iter().any(|t| w.contains(t))
+        }
     })
 }
 
@@ -650,65 +734,100 @@ fn without_by(raw: &str) -> &str {
 
 /// Parse a date or timescale cell.
 pub fn parse_due(raw: &str, ctx: &DateContext) -> Due {
+    let (raw, kind, span) = reading(raw, ctx, true);
+    let d = due(raw, kind, span.as_ref());
+    if kind == DueKind::Ongoing {
+        // Ongoing from its first date, with no end.
+        Due { end: None, ..d }
+    } else {
+        d
+    }
+}
+
+/// The kind [`parse_due`] gives `raw`, without writing out its dates (nor
+/// finding them where the kind does not depend on them).
+pub(crate) fn due_kind(raw: &str, ctx: &DateContext) -> DueKind {
+    reading(raw, ctx, false).1
+}
+
+/// How [`parse_due`] reads a cell: the text it keeps (without a leading
+/// "By"), the kind, and the span of days. With `with_span` false, an
+/// ongoing or recurring timescale is given no span, as its kind does not
+/// depend on the dates in it.
+fn reading<'a>(
+    raw: &'a str,
+    ctx: &DateContext,
+    with_span: bool,
+) -> (&'a str, DueKind, Option<Span>) {
     let raw = without_by(raw.trim());
     let t = clean(raw);
-    let lower = t.to_lowercase();
     // (Most texts are clean already: then the second test is the first.)
     if is_placeholder(raw) || (t != raw && is_placeholder(&t)) {
-        return due(raw, DueKind::Placeholder, None);
+        return (raw, DueKind::Placeholder, None);
     }
     if let Some(span) = strict_span(&t, ctx) {
-        return due(raw, span.kind, Some(&span));
+        return (raw, span.kind, Some(span));
     }
+    let lower = t.to_lowercase();
     if let Some(span) = season(&lower, ctx) {
-        return due(raw, span.kind, Some(&span));
+        return (raw, span.kind, Some(span));
     }
     let words = lower.replace(['-', '–'], " ");
     // Several lines, or prose around dates: every date expression found.
-    let spans = find_spans(&t, ctx);
-    let padded = format!(" {words} ");
+    let first_found = || {
+        if with_span {
+            find_spans(&t, ctx).into_iter().next()
+        } else {
+            None
+        }
+    };
+    let mut padded = String::with_capacity(words.len() + 2);
+    padded.push(' ');
+    padded.push_str(&words);
+    padded.push(' ');
+    // Each phrase below starts at a space of the padded words (or right
+    // after one): only those places are compared.
+    let p = padded.as_bytes();
+    let spaces = || memchr::memchr_iter(b' ', p);
     if words.starts_with("continuous")
         || words.starts_with("throughout")
-        || [" ongoing ", " on going ", " onwards ", " and beyond "]
-            .iter()
-            .any(|w| padded.contains(w))
+        || spaces().any(|j| {
+            [" ongoing ", " on going ", " onwards ", " and beyond "]
+                .iter()
+                .any(|w| p[j..].starts_with(w.as_bytes()))
+        })
     {
         // "Ongoing", or "July 2011 and ongoing": ongoing from the first date.
-        return Due {
-            end: None,
-            ..due(raw, DueKind::Ongoing, spans.first())
-        };
+        return (raw, DueKind::Ongoing, first_found());
     }
-    // " {r} " in the padded words, without writing either out per phrase.
-    let as_word = |r: &str| {
-        padded.match_indices(r).any(|(i, _)| {
-            i > 0
-                && padded.as_bytes()[i - 1] == b' '
-                && padded.as_bytes().get(i + r.len()) == Some(&b' ')
-        })
-    };
-    let recurring = RECURRING.iter().any(|r| as_word(r))
-        || words.contains("thereafter")
+    // " {r} " in the padded words.
+    let recurring = spaces().any(|j| {
+        let at = &p[j + 1..];
+        RECURRING
+            .iter()
+            .any(|r| at.starts_with(r.as_bytes()) && at.get(r.len()) == Some(&b' '))
+    }) || crate::pattern::contains_ci(&words, "thereafter")
         || every_period(&words);
     if recurring {
-        return due(raw, DueKind::Recurring, spans.first());
+        return (raw, DueKind::Recurring, first_found());
     }
+    let spans = find_spans(&t, ctx);
     match spans.as_slice() {
         // No date, and a mark that one is still to come ("TBC by Exec",
         // "Date TBC", "Q?", "20XX"): a placeholder.
-        [] if placeholder_marks(&lower) => due(raw, DueKind::Placeholder, None),
-        [] => due(raw, DueKind::Unparsed, None),
-        [one] => due(raw, one.kind, Some(one)),
+        [] if placeholder_marks(&lower) => (raw, DueKind::Placeholder, None),
+        [] => (raw, DueKind::Unparsed, None),
+        [one] => (raw, one.kind, Some(one.clone())),
         many => {
             let first = many.iter().map(|s| s.start).min().unwrap_or(many[0].start);
             let last = many.iter().map(|s| s.end).max().unwrap_or(many[0].end);
             if many.iter().all(|s| s == &many[0]) {
-                due(raw, many[0].kind, Some(&many[0]))
+                (raw, many[0].kind, Some(many[0].clone()))
             } else {
-                due(
+                (
                     raw,
                     DueKind::Range,
-                    Some(&Span {
+                    Some(Span {
                         kind: DueKind::Range,
                         start: first,
                         end: last,
@@ -797,7 +916,14 @@ pub fn find_period(text: &str) -> Option<Period> {
         return None;
     }
     let ctx = DateContext::default();
-    if let Some(c) = MONTHS_SPAN.captures(text) {
+    // Each pattern is run only where what it needs is there: two months
+    // named (three letters each, ASCII case aside, as the pattern's
+    // `(?i)`), two "/" of a numeric date, a "20" and two digits.
+    let b = text.as_bytes();
+    if let Some(c) = month_mentions(text)
+        .nth(1)
+        .and_then(|_| MONTHS_SPAN.captures(text))
+    {
         let (a, b) = (
             c.get(1).map_or("", |m| m.as_str()),
             c.get(3).map_or("", |m| m.as_str()),
@@ -812,7 +938,10 @@ pub fn find_period(text: &str) -> Option<Period> {
             }
         }
     }
-    if let Some(c) = EXPLICIT.captures(text) {
+    if let Some(c) = (memchr::memchr_iter(b'/', b).nth(1).is_some())
+        .then(|| EXPLICIT.captures(text))
+        .flatten()
+    {
         if let (Some(a), Some(b)) = (strict_span(&c[1], &ctx), strict_span(&c[2], &ctx)) {
             return Some(Period {
                 raw: c[0].to_string(),
@@ -820,6 +949,12 @@ pub fn find_period(text: &str) -> Option<Period> {
                 end: iso(b.end.0, b.end.1, b.end.2),
             });
         }
+    }
+    let twenty = b
+        .windows(4)
+        .any(|w| w[0] == b'2' && w[1] == b'0' && w[2].is_ascii_digit() && w[3].is_ascii_digit());
+    if !twenty {
+        return None;
     }
     for c in FIN.captures_iter(text) {
         let y1: i32 = c[1].parse().ok()?;
@@ -883,70 +1018,73 @@ pub fn find_updated(text: &str) -> Option<String> {
 /// "12/01/17 - text"): without the word "update" the separator is needed,
 /// so "March 2017 the Board agreed ..." stays one paragraph of prose.
 pub fn dated_update(text: &str) -> Option<(String, String)> {
-    static UPDATE: LazyLock<Regex> = LazyLock::new(|| {
-        crate::pattern::compile(&format!(
-            r"(?i)^\s*update[ds]?\s+(?:on\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?{MONTH_RE}\s*'?(\d{{4}}|\d{{2}})\b\s*[:\-–]?\s*"
-        ))
-    });
+    // An update dated with a month ("Update Dec 15:") is read by hand:
+    // `datescan::update_label`, whose tests keep its pattern.
     static UPDATE_NUMBERS: LazyLock<Regex> = LazyLock::new(|| {
         crate::pattern::compile(
             r"(?i)^\s*update[ds]?\s+(?:on\s+)?(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b\s*[:\-–—]?\s*",
         )
     });
-    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        crate::pattern::compile(&format!(
-            r"(?i)^\s*(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?{MONTH_RE}[\s\-]*'?(\d{{4}}|\d{{2}})\s*[:\-–—]\s*"
-        ))
-    });
+    // The label with a month ("Nov 16:", "3 March 2017 –") is read by
+    // hand: `datescan::dated_label`, whose tests keep its pattern.
     static LABEL_NUMBERS: LazyLock<Regex> = LazyLock::new(|| {
         crate::pattern::compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\s*[:\-–—]\s*")
     });
     // `\s` of the pattern: ASCII white space.
     let start = text.trim_start_matches([' ', '\t', '\n', '\x0B', '\x0C', '\r']);
     let first = start.bytes().next()?;
-    // Every pattern captures (day, month, year).
-    let c = if crate::pattern::starts_with_ci(start, "update") {
-        UPDATE
-            .captures(text)
-            .or_else(|| UPDATE_NUMBERS.captures(text))?
+    // Every pattern captures (day, month, year); with where it ends.
+    fn groups(c: regex_lite::Captures<'_>) -> Option<(Option<&str>, &str, &str, usize)> {
+        Some((
+            c.get(1).map(|d| d.as_str()),
+            c.get(2)?.as_str(),
+            c.get(3)?.as_str(),
+            c.get(0)?.end(),
+        ))
+    }
+    let (day, month, year, end) = if crate::pattern::starts_with_ci(start, "update") {
+        match scan::update_label(text) {
+            Some(g) => g,
+            None => groups(UPDATE_NUMBERS.captures(text)?)?,
+        }
     } else if first.is_ascii_digit() {
-        LABEL_NUMBERS
-            .captures(text)
-            .or_else(|| LABEL.captures(text))?
+        match LABEL_NUMBERS.captures(text) {
+            Some(c) => groups(c)?,
+            None => scan::dated_label(text)?,
+        }
     } else if first.is_ascii_alphabetic() {
         // With no day before it, the label starts with the month, and
         // every month's name starts with its three letters (ASCII, as the
         // pattern's `(?i)`): most paragraphs are turned away here, without
         // the pattern's captures.
-        if !starts_with_month(start) {
+        if !starts_with_month(start.as_bytes()) {
             return None;
         }
-        LABEL.captures(text)?
+        scan::dated_label(text)?
     } else {
         return None;
     };
-    let numeric = c[2].bytes().all(|b| b.is_ascii_digit());
+    let numeric = month.bytes().all(|b| b.is_ascii_digit());
     let m = if numeric {
-        c[2].parse::<u32>().ok().filter(|m| (1..=12).contains(m))?
+        month.parse::<u32>().ok().filter(|m| (1..=12).contains(m))?
     } else {
-        month_number(&c[2])?
+        month_number(month)?
     };
-    let y = year_of(&c[3])?;
-    let date = match c.get(1).and_then(|d| d.as_str().parse::<u32>().ok()) {
+    let y = year_of(year)?;
+    let date = match day.and_then(|d| d.parse::<u32>().ok()) {
         Some(d) if d >= 1 && d <= last_day(y, m) => iso(y, m, d),
         // A numeric date whose day is out of range is no date.
         Some(_) if numeric => return None,
         _ => format!("{y:04}-{m:02}"),
     };
-    let rest = text[c[0].len()..].trim().to_string();
+    let rest = text.get(end..)?.trim().to_string();
     Some((date, rest))
 }
 
-/// Whether `text` starts with the first three letters of a month's name
+/// Whether text (its bytes) starts with the first three letters of a month's name
 /// (ASCII letters, either case): where every alternative of [`MONTH_RE`]
 /// starts.
-fn starts_with_month(text: &str) -> bool {
-    let b = text.as_bytes();
+fn starts_with_month(b: &[u8]) -> bool {
     b.len() >= 3
         && matches!(
             [
@@ -972,6 +1110,58 @@ fn starts_with_month(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_may_start_only_with_a_digit_or_a_listed_start() {
+        let by_list = |t: &str| {
+            t.as_bytes().first().is_some_and(u8::is_ascii_digit)
+                || STRICT_STARTS
+                    .iter()
+                    .any(|p| crate::pattern::starts_with_ci(t, p))
+        };
+        let mut starts: Vec<String> = STRICT_STARTS.iter().map(|p| p.to_string()).collect();
+        starts.extend(STRICT_STARTS.iter().map(|p| p.to_ascii_uppercase()));
+        starts.extend(STRICT_STARTS.iter().map(|p| p[..p.len() - 1].to_string()));
+        for w in [
+            "",
+            "1",
+            "9 May",
+            "x",
+            "é",
+            "Teresa",
+            "quarterly",
+            "Ma",
+            "Bx",
+            "(",
+            "ENDx",
+        ] {
+            starts.push(w.to_string());
+        }
+        for t in &starts {
+            assert_eq!(may_start_date(t), by_list(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn brackets_go_as_the_pattern_removed_them() {
+        let parens = crate::pattern::compile(r"\([^)]*\)|\[[^\]]*\]");
+        for t in [
+            "February 2012 (for annual report)",
+            "March 2017 [tbc] (draft)",
+            "(a [b) c] d",
+            "[a (b] c) d",
+            "((x) y)",
+            "open ( only",
+            "open [ only ] and ( none",
+            "( [ ] )",
+            "é (ü) ]x[",
+            "",
+            ")(",
+            "][]",
+        ] {
+            assert_eq!(without_brackets(t), parens.replace_all(t, " "), "{t:?}");
+        }
+    }
 
     #[test]
     fn a_period_said_with_every_recurs() {

@@ -153,6 +153,128 @@ fn text<'a>(c: &Cur<'a>, from: usize) -> Option<&'a str> {
     std::str::from_utf8(&c.b[from..c.i]).ok()
 }
 
+/// `(?i)^\s*(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?MONTH[\s\-]*'?(\d{4}|\d{2})\s*[:\-–—]\s*`
+/// (the label that dates a paragraph, "Nov 16: text", "3 March 2017 –
+/// text"): (day, month, year, where the match ends).
+pub(super) fn dated_label(t: &str) -> Option<(Option<&str>, &str, &str, usize)> {
+    fn after_month<'a>(m: &'a str, mut k: Cur<'a>) -> Option<(&'a str, &'a str, usize)> {
+        // `[\s\-]*'?`: what follows is a digit, so all of them are taken.
+        while k.peek().is_some_and(|b| is_space(b) || b == b'-') {
+            k.i += 1;
+        }
+        k.lit("'");
+        let run = k.digit_run();
+        for n in [4, 2] {
+            if run < n {
+                continue;
+            }
+            let mut y = k;
+            let from = y.i;
+            y.i += n;
+            let year = text(&y, from)?;
+            y.ws();
+            if !(y.one_of(b":-") || y.lit("–") || y.lit("—")) {
+                continue;
+            }
+            y.ws();
+            return Some((m, year, y.i));
+        }
+        None
+    }
+    let mut c = Cur::new(t);
+    c.ws();
+    day_and_month(c, after_month)
+}
+
+/// `(?i)^\s*update[ds]?\s+(?:on\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?MONTH\s*'?(\d{4}|\d{2})\b\s*[:\-–]?\s*`
+/// (a dated update, "Update Dec 15: text"): (day, month, year, where the
+/// match ends).
+pub(super) fn update_label(t: &str) -> Option<(Option<&str>, &str, &str, usize)> {
+    fn after_month<'a>(m: &'a str, mut k: Cur<'a>) -> Option<(&'a str, &'a str, usize)> {
+        // `\s*'?`: what follows is a digit, so all of them are taken.
+        k.ws();
+        k.lit("'");
+        let run = k.digit_run();
+        for n in [4, 2] {
+            if run < n {
+                continue;
+            }
+            let mut y = k;
+            let from = y.i;
+            y.i += n;
+            // `\b`: the year's last digit is a word character.
+            if y.peek()
+                .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+            {
+                continue;
+            }
+            let year = text(&y, from)?;
+            // `\s*[:\-–]?\s*`: nothing follows, so each takes all it can.
+            y.ws();
+            let _ = y.one_of(b":-") || y.lit("–");
+            y.ws();
+            return Some((m, year, y.i));
+        }
+        None
+    }
+    let mut c = Cur::new(t);
+    c.ws();
+    if !c.lit_ci("update") {
+        return None;
+    }
+    for letter in [true, false] {
+        let mut k = c;
+        if letter && !(k.lit_ci("d") || k.lit_ci("s")) {
+            continue;
+        }
+        if !k.ws1() {
+            continue;
+        }
+        for on in [true, false] {
+            let mut j = k;
+            if on && !(j.lit_ci("on") && j.ws1()) {
+                continue;
+            }
+            if let Some(m) = day_and_month(j, after_month) {
+                return Some(m);
+            }
+        }
+    }
+    None
+}
+
+/// What follows a dated label's month: (month, year, where the match ends).
+type AfterMonth<'a> = fn(&'a str, Cur<'a>) -> Option<(&'a str, &'a str, usize)>;
+
+/// `(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?MONTH` at `c`, the day first where
+/// one can be read, each way offered to `rest` in the order of preference:
+/// (day, month, year, end).
+fn day_and_month<'a>(
+    c: Cur<'a>,
+    rest: AfterMonth<'a>,
+) -> Option<(Option<&'a str>, &'a str, &'a str, usize)> {
+    let run = c.digit_run();
+    for d in (1..=run.min(2)).rev() {
+        let mut k = c;
+        let from = k.i;
+        k.i += d;
+        let day = text(&k, from)?;
+        for suffix in [true, false] {
+            let mut j = k;
+            if suffix && !["st", "nd", "rd", "th"].iter().any(|x| j.lit_ci(x)) {
+                continue;
+            }
+            if !j.ws1() {
+                continue;
+            }
+            if let Some((m, y, end)) = month(j, rest) {
+                return Some((Some(day), m, y, end));
+            }
+        }
+    }
+    month(c, rest).map(|(m, y, end)| (None, m, y, end))
+}
+
 /// `^(\d{4})-(\d{2})-(\d{2})$`: (year, month, day).
 pub(super) fn iso_date(t: &str) -> Option<(&str, &str, &str)> {
     let b = t.as_bytes();
@@ -494,6 +616,71 @@ mod tests {
 
     fn s(x: &str) -> Option<String> {
         Some(x.to_string())
+    }
+
+    #[test]
+    fn the_update_reader_matches_where_its_expression_does() {
+        let re = Regex::new(&format!(
+            r"(?i)^\s*update[ds]?\s+(?:on\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?{MONTH_RE}\s*'?(\d{{4}}|\d{{2}})\b\s*[:\-–]?\s*"
+        ))
+        .expect("pattern");
+        let mut n = 0;
+        let heads = [
+            "update ",
+            "Updated on ",
+            "UPDATES  ",
+            "update on",
+            "updatex ",
+            " update\t",
+            "Update on on ",
+            "update",
+        ];
+        for (i, t) in corpus().iter().enumerate() {
+            let h = heads[i % heads.len()];
+            for tail in [": text", " - x", "–x", "x", "", "1", "_", " — y"] {
+                let t = format!("{h}{t}{tail}");
+                let slow = re.captures(&t).map(|c| {
+                    (
+                        c.get(1).map(|m| m.as_str()),
+                        c.get(2).map_or("", |m| m.as_str()),
+                        c.get(3).map_or("", |m| m.as_str()),
+                        c.get(0).map_or(0, |m| m.end()),
+                    )
+                });
+                n += usize::from(slow.is_some());
+                assert_eq!(update_label(&t), slow, "{t:?}");
+            }
+        }
+        assert!(n > 1000, "{n}");
+    }
+
+    #[test]
+    fn the_dated_label_reader_matches_where_its_expression_does() {
+        let re = Regex::new(&format!(
+            r"(?i)^\s*(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?{MONTH_RE}[\s\-]*'?(\d{{4}}|\d{{2}})\s*[:\-–—]\s*"
+        ))
+        .expect("pattern");
+        let mut n = 0;
+        for t in corpus().iter().step_by(3) {
+            for tail in [
+                ": text", " - x", "–x", " — y", "", ":", " :  z", "x", "-", ":\t",
+            ] {
+                let t = format!(" {t}{tail}");
+                for t in [&t[1..], &t[..]] {
+                    let slow = re.captures(t).map(|c| {
+                        (
+                            c.get(1).map(|m| m.as_str()),
+                            c.get(2).map_or("", |m| m.as_str()),
+                            c.get(3).map_or("", |m| m.as_str()),
+                            c.get(0).map_or(0, |m| m.end()),
+                        )
+                    });
+                    n += usize::from(slow.is_some());
+                    assert_eq!(dated_label(t), slow, "{t:?}");
+                }
+            }
+        }
+        assert!(n > 1000, "{n}");
     }
 
     /// Texts from every combination of a few parts, and each of them cut

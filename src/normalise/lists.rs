@@ -79,8 +79,16 @@ impl State<'_> {
                 .map(|p| split::strip_marker(p).unwrap_or(p).to_string())
                 .collect()
         };
-        let dues = cell_of(Field::Due).map(unmarked).unwrap_or_default();
-        let leads = cell_of(Field::Lead).map(unmarked).unwrap_or_default();
+        // Only a cell that lists items is paired with these paragraphs (a
+        // single action, most of them, never reads them).
+        let (dues, leads) = if items.is_some() {
+            (
+                cell_of(Field::Due).map(unmarked).unwrap_or_default(),
+                cell_of(Field::Lead).map(unmarked).unwrap_or_default(),
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
         let has_due = map.column_of(Field::Due).is_some();
         // Plain paragraphs are items only when as many dates stand beside
         // them; a list with markers when as many paragraphs do.
@@ -251,17 +259,18 @@ pub fn split_lead_due(text: &str, ctx: &DateContext) -> (Option<String>, Option<
         // The suffix's reading as a due date, asked for at most once
         // (both tests below can ask, and it was a fifth of this split).
         let mut kind = None;
-        let mut due_kind = || *kind.get_or_insert_with(|| date::parse_due(&suffix, ctx).kind);
+        let mut due_kind = || *kind.get_or_insert_with(|| date::due_kind(&suffix, ctx));
         // A date followed by a short tail ("July 2011 and ongoing",
         // "September 2011 & March 2012").
         let dated_tail = words.len() - k <= 6
             && (1..=3).any(|n| {
-                let head: Vec<&str> = words[k..].iter().take(n).copied().collect();
-                head.len() == n && date::parse_strict(&head.join(" "), ctx).is_some()
+                words
+                    .get(k..k + n)
+                    .is_some_and(|head| date::is_strict(&head.join(" "), ctx))
             })
             && due_kind() != DueKind::Unparsed;
         let is_date = dated_tail
-            || date::parse_strict(&suffix, ctx).is_some()
+            || date::is_strict(&suffix, ctx)
             || (matches!(due_kind(), DueKind::Ongoing | DueKind::Recurring)
                 && k > 0
                 && words.len() - k <= 4);

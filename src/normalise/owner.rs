@@ -48,6 +48,9 @@ struct Joins {
     /// Phrases joined by "and" that name one owner, each also written
     /// with " & " and "&" for "and" (built once, not at every cut).
     compounds: Vec<String>,
+    /// Where each compound has a space or a "&" (byte offsets, in the
+    /// order of `compounds`): where a separator of a text may lie in it.
+    compound_seps: Vec<Vec<usize>>,
     /// Words that end an organisation's name.
     organisations: Vec<String>,
     /// Words that end a person's role.
@@ -57,6 +60,7 @@ struct Joins {
 static JOINS: LazyLock<Joins> = LazyLock::new(|| {
     let mut j = Joins {
         compounds: Vec::new(),
+        compound_seps: Vec::new(),
         organisations: Vec::new(),
         roles: Vec::new(),
     };
@@ -87,6 +91,17 @@ static JOINS: LazyLock<Joins> = LazyLock::new(|| {
                 c.replace(" and ", " & "),
                 c.replace(" and ", "&"),
             ]
+        })
+        .collect();
+    j.compound_seps = j
+        .compounds
+        .iter()
+        .map(|c| {
+            c.bytes()
+                .enumerate()
+                .filter(|&(_, b)| matches!(b, b' ' | b'&'))
+                .map(|(o, _)| o)
+                .collect()
         })
         .collect();
     j
@@ -183,10 +198,12 @@ fn joins_one_name(left: &str, right: &str) -> bool {
 
 fn fold(s: &str) -> String {
     // One pass, one string: the words (runs of letters, digits and "/")
-    // joined by single spaces.
+    // joined by single spaces. An ASCII byte is its own character, lower
+    // cased as one byte; only a non-ASCII character is decoded and lower
+    // cased as `char::to_lowercase` does (which may give several).
     let mut out = String::with_capacity(s.len());
     let mut gap = false;
-    for c in s.chars().flat_map(char::to_lowercase) {
+    let mut keep = |c: char, out: &mut String| {
         if c.is_alphanumeric() || c == '/' {
             if gap && !out.is_empty() {
                 out.push(' ');
@@ -196,8 +213,34 @@ fn fold(s: &str) -> String {
         } else {
             gap = true;
         }
+    };
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            keep(char::from(b[i].to_ascii_lowercase()), &mut out);
+            i += 1;
+        } else {
+            let Some(c) = s[i..].chars().next() else {
+                break;
+            };
+            for l in c.to_lowercase() {
+                keep(l, &mut out);
+            }
+            i += c.len_utf8();
+        }
     }
     out
+}
+
+/// Whether trimmed `t` may be a form's prompt ([`super::text::is_form_prompt`]):
+/// every prompt starts, lower cased, with "c", "t", "s", "e" or "<", so a
+/// text whose first byte is another ASCII byte is none (a non-ASCII first
+/// character is left to the full test).
+fn may_be_form_prompt(t: &str) -> bool {
+    t.as_bytes().first().is_some_and(|&b| {
+        b >= 0x80 || matches!(b.to_ascii_lowercase(), b'c' | b't' | b's' | b'e' | b'<')
+    })
 }
 
 /// Whether an owner text is a placeholder rather than an owner.
@@ -209,7 +252,7 @@ pub fn is_placeholder(raw: &str) -> bool {
     if t.chars().all(|c| c == '?' || c.is_whitespace()) {
         return true;
     }
-    if super::text::is_form_prompt(t) {
+    if may_be_form_prompt(t) && super::text::is_form_prompt(t) {
         return true;
     }
     let f = fold(t);
@@ -218,7 +261,7 @@ pub fn is_placeholder(raw: &str) -> bool {
     }
     // A template's slot ("<<owner>>", "<Name>"), an instruction to fill
     // one in ("Insert name"), a role cut short ("Head of ..."), X's.
-    if t.contains("<<")
+    if t.as_bytes().windows(2).any(|w| w == b"<<")
         || (t.starts_with('<') && t.ends_with('>'))
         || crate::pattern::starts_with_ci(t, "insert ")
         || t.ends_with("...")
@@ -228,12 +271,19 @@ pub fn is_placeholder(raw: &str) -> bool {
         return true;
     }
     // A bracketed "to be advised" anywhere, or "tba"/"tbc"/"tbd" as a
-    // word. (`f` is lower case, so the ASCII case-insensitive search finds
-    // just what `str::contains` would, without building a searcher per
-    // phrase.)
-    crate::pattern::contains_ci(&f, "to be advised")
-        || crate::pattern::contains_ci(&f, "to be confirmed")
-        || f.split(' ').any(|w| w == "tba" || w == "tbc" || w == "tbd")
+    // word (words in `f` are parted by single spaces). Each starts with
+    // "t": one look at each "t" of `f` tests all three.
+    let fb = f.as_bytes();
+    memchr::memchr_iter(b't', fb).any(|i| {
+        let at = &fb[i..];
+        at.starts_with(b"to be advised")
+            || at.starts_with(b"to be confirmed")
+            || ((i == 0 || fb[i - 1] == b' ')
+                && at.len() >= 3
+                && at[1] == b'b'
+                && matches!(at[2], b'a' | b'c' | b'd')
+                && at.get(3).is_none_or(|&c| c == b' '))
+    })
 }
 
 /// Whether an owner is named with a word that hedges it ("Probably Comms
@@ -252,12 +302,13 @@ pub fn parse_lead(raw: &str) -> Option<Lead> {
     if raw.is_empty() {
         return None;
     }
-    let names = split_names(raw);
+    let mut raw_placeholder = None;
+    let names = names_noting(raw, &mut raw_placeholder);
     // A name with a bracket that says it is not yet confirmed ("Education
     // Safeguarding Adviser (to be confirmed)", "Jane Smith (tbc)") is an
     // unconfirmed owner, not a placeholder: someone is named.
     let proposed = !names.is_empty() && (awaits_confirmation(raw) || hedged(raw));
-    let placeholder = is_placeholder(raw) && !proposed;
+    let placeholder = !proposed && raw_placeholder.unwrap_or_else(|| is_placeholder(raw));
     let unconfirmed = proposed
         || !raw.chars().all(|c| c == '?' || c.is_whitespace())
             && (raw.ends_with('?')
@@ -312,9 +363,16 @@ fn awaits_confirmation(raw: &str) -> bool {
 
 /// Split an owner text into names where it can.
 pub fn split_names(raw: &str) -> Vec<String> {
+    names_noting(raw, &mut None)
+}
+
+/// [`split_names`], noting in `raw_placeholder` whether `raw` is a
+/// placeholder when a name tested is `raw` itself (a one-name text, most
+/// of them), so that [`parse_lead`] does not test it again.
+fn names_noting(raw: &str, raw_placeholder: &mut Option<bool>) -> Vec<String> {
     let text = drop_remarks(raw);
     let mut out = Vec::new();
-    for part in outside_brackets(&text, |c| matches!(c, '\n' | '/' | ';')) {
+    for part in outside_brackets(&text, |c| matches!(c, b'\n' | b'/' | b';')) {
         let names = split_and(part);
         // A list whose last two names "and" joins: "Police, Health and LA"
         // is three. A comma with no such "and" is part of one name ("Chair,
@@ -337,7 +395,7 @@ pub fn split_names(raw: &str) -> Vec<String> {
             && names[..names.len() - 1].iter().any(|n| n.contains(','))
             && names[..names.len() - 1]
                 .iter()
-                .all(|n| outside_brackets(n, |c| c == ',').iter().all(|p| short(p)))
+                .all(|n| outside_brackets(n, |c| c == b',').iter().all(|p| short(p)))
             && names.last().is_some_and(|n| short(n));
         let names: Vec<String> = if listed {
             names
@@ -345,7 +403,7 @@ pub fn split_names(raw: &str) -> Vec<String> {
                 .enumerate()
                 .flat_map(|(i, n)| {
                     if i + 1 < names.len() {
-                        outside_brackets(n, |c| c == ',')
+                        outside_brackets(n, |c| c == b',')
                             .into_iter()
                             .map(str::to_string)
                             .collect()
@@ -362,7 +420,11 @@ pub fn split_names(raw: &str) -> Vec<String> {
             names
                 .into_iter()
                 .flat_map(|n| {
-                    let parts = outside_brackets(&n, |c| c == ',');
+                    // (With no comma, `n` is its one part.)
+                    if !n.contains(',') {
+                        return vec![n];
+                    }
+                    let parts = outside_brackets(&n, |c| c == b',');
                     if parts.len() >= 2 && parts.iter().all(|p| is_persons_name(p)) {
                         parts.into_iter().map(|p| p.trim().to_string()).collect()
                     } else {
@@ -387,9 +449,15 @@ pub fn split_names(raw: &str) -> Vec<String> {
                     .to_string(),
                 std::borrow::Cow::Borrowed(n) => super::text::fold_space(n),
             };
-            let name = name.as_str();
-            if !name.is_empty() && !is_placeholder(name) && !out.iter().any(|n| n == name) {
-                out.push(name.to_string());
+            if name.is_empty() {
+                continue;
+            }
+            let placeholder = is_placeholder(&name);
+            if name == raw {
+                *raw_placeholder = Some(placeholder);
+            }
+            if !placeholder && !out.contains(&name) {
+                out.push(name);
             }
         }
     }
@@ -461,8 +529,9 @@ fn drop_remarks(raw: &str) -> std::borrow::Cow<'_, str> {
 /// 01632 960123"). Borrowed as it is when it holds no `@` and no run of
 /// digits a number could be.
 fn without_contact(name: &str) -> std::borrow::Cow<'_, str> {
-    let digits = name.chars().filter(char::is_ascii_digit).count();
-    if !name.contains('@') && digits < 4 {
+    // (An ASCII digit or "@" is one byte, never part of another character.)
+    let digits = name.bytes().filter(u8::is_ascii_digit).count();
+    if digits < 4 && !name.as_bytes().contains(&b'@') {
         return std::borrow::Cow::Borrowed(name);
     }
     const LABELS: &[&str] = &[
@@ -542,16 +611,19 @@ fn without_contact(name: &str) -> std::borrow::Cow<'_, str> {
 
 /// `text` split where `sep` holds outside brackets: a bracket that stays
 /// in a name ("Designated Nurse (Children and Adults)") is never cut.
-fn outside_brackets(text: &str, sep: impl Fn(char) -> bool) -> Vec<&str> {
+/// `sep` is asked of ASCII bytes only (every separator is one), so the
+/// text is scanned a byte at a time: no byte of a longer character is
+/// ASCII.
+fn outside_brackets(text: &str, sep: impl Fn(u8) -> bool) -> Vec<&str> {
     let mut out = Vec::new();
     let (mut depth, mut start) = (0usize, 0);
-    for (i, c) in text.char_indices() {
+    for (i, &c) in text.as_bytes().iter().enumerate() {
         match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
-            _ if depth == 0 && sep(c) => {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 && c < 0x80 && sep(c) => {
                 out.push(&text[start..i]);
-                start = i + c.len_utf8();
+                start = i + 1;
             }
             _ => {}
         }
@@ -576,6 +648,10 @@ fn in_brackets(text: &str, at: usize) -> bool {
 /// Split on " and " or "&" unless it is part of a known group name
 /// ("Head of Safeguarding & QA" is one owner).
 fn split_and(part: &str) -> Vec<String> {
+    // Most parts have no separator: one name, without a lower-case copy.
+    if next_separator(part, 0).is_none() {
+        return vec![part.to_string()];
+    }
     // ASCII lower case keeps byte offsets valid for slicing `part`.
     let lower = part.to_ascii_lowercase();
     let mut cuts: Vec<(usize, usize)> = Vec::new(); // (start, length)
@@ -584,7 +660,11 @@ fn split_and(part: &str) -> Vec<String> {
         let Some((at, len)) = next_separator(&lower, from) else {
             break;
         };
-        let compound = JOINS.compounds.iter().any(|v| covers(&lower, v, at));
+        let compound = JOINS
+            .compounds
+            .iter()
+            .zip(&JOINS.compound_seps)
+            .any(|(v, seps)| covers_sep(&lower, v, seps, at));
         let prev = cuts.last().map_or(0, |&(c, l)| c + l);
         let right = &part[at + len..];
         let next = next_separator(&lower, at + len).map_or(right.len(), |(i, _)| i - (at + len));
@@ -605,22 +685,28 @@ fn split_and(part: &str) -> Vec<String> {
     out
 }
 
-/// The first " and " or "&" in lower-case `text` from byte `from`: (where,
-/// length). A byte scan: `str::find` with a string built a searcher for
-/// every call.
+/// The first " and " (ASCII case aside) or "&" in `text` from byte
+/// `from`: (where, length). A byte scan: `str::find` with a string built a
+/// searcher for every call.
 fn next_separator(text: &str, from: usize) -> Option<(usize, usize)> {
     let b = text.as_bytes();
     (from..b.len()).find_map(|i| match b[i] {
         b'&' => Some((i, 1)),
-        b' ' if b[i..].starts_with(b" and ") => Some((i, 5)),
+        b' ' if b
+            .get(i..i + 5)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b" and ")) =>
+        {
+            Some((i, 5))
+        }
         _ => None,
     })
 }
 
 /// Whether `variant` occurs in `text` over byte `at`: only the starts
 /// from which one of its bytes equal to `text[at]` would lie on `at` are
-/// compared (searching the whole text for each compound at each separator
-/// was most of an owner's reading). A match of a whole UTF-8 string starts
+/// compared, those bytes found with `memchr` (searching the whole text for
+/// each compound at each separator was most of an owner's reading, and
+/// then testing every byte of every compound was). A match of a whole UTF-8 string starts
 /// on a character boundary, so comparing bytes finds what `match_indices`
 /// finds.
 fn covers(text: &str, variant: &str, at: usize) -> bool {
@@ -628,9 +714,19 @@ fn covers(text: &str, variant: &str, at: usize) -> bool {
     let Some(&here) = t.get(at) else {
         return false;
     };
-    v.iter()
-        .enumerate()
-        .any(|(o, &b)| b == here && at >= o && t[at - o..].starts_with(v))
+    memchr::memchr_iter(here, v).any(|o| at >= o && t[at - o..].starts_with(v))
+}
+
+/// [`covers`], for a separator at `at` (a space or a "&"), given where the
+/// variant's spaces and "&"s are (`seps`): only those offsets are tried.
+fn covers_sep(text: &str, variant: &str, seps: &[usize], at: usize) -> bool {
+    let (t, v) = (text.as_bytes(), variant.as_bytes());
+    match t.get(at) {
+        Some(&here @ (b' ' | b'&')) => seps
+            .iter()
+            .any(|&o| v.get(o) == Some(&here) && at >= o && t[at - o..].starts_with(v)),
+        _ => covers(text, variant, at),
+    }
 }
 
 #[cfg(test)]

@@ -23,7 +23,9 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// A reference printed at the start of an action: "2.1", "4.11", "C1.2",
 /// "3a", "2a.1", "SAB 1.3" is not one (a word first). At least one digit;
 /// a single number ("3 ") only with a letter or a dot part after it, so
-/// that "3 children" or "12 audits" keep their number.
+/// that "3 children" or "12 audits" keep their number. ([`leading_id`]
+/// reads it by hand, [`id_match`]; the tests compare the two.)
+#[cfg(test)]
 static LEADING_ID: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::compile(
         r"^([A-Z]{0,2}\d{1,2}(?:[a-z]?(?:\.\d{1,2}[a-z]?)+\.?|[a-z]\b)|[A-Z]{1,2}\d{1,2})(?:\s*[:.)–-])?\s+",
@@ -114,15 +116,129 @@ pub fn leading_id(text: &str) -> Option<(String, String)> {
     {
         return None;
     }
-    let c = LEADING_ID.captures(text)?;
-    let id = c.get(1)?.as_str().trim_end_matches('.').to_string();
-    let rest = text[c.get(0)?.end()..].trim_start();
+    let (id_end, end) = id_match(text.as_bytes())?;
+    let id = text.get(..id_end)?.trim_end_matches('.').to_string();
+    let rest = text.get(end..)?.trim_start();
     // The rest must be words, not a date or a number ("1.5 FTE" is no id
     // followed by an action; "2.1" alone is no action).
     if rest.is_empty() || !rest.starts_with(|c: char| c.is_alphabetic() || c == '(' || c == '"') {
         return None;
     }
     Some((id, rest.to_string()))
+}
+
+/// Where `LEADING_ID` (the tests keep it) matches `b`: (end of its group 1, end of the
+/// match), read by hand (regex-lite's captures cost some 6,500
+/// instructions a text). The pattern is
+/// `^([A-Z]{0,2}\d{1,2}(?:[a-z]?(?:\.\d{1,2}[a-z]?)+\.?|[a-z]\b)|[A-Z]{1,2}\d{1,2})(?:\s*[:.)–-])?\s+`
+/// (`\s`, `\d` and `\b` ASCII): the ends the group can take are tried in
+/// the order its leftmost-first search prefers them (more of a greedy
+/// part first, the first alternative first), and the first after which
+/// the separator part matches wins.
+fn id_match(b: &[u8]) -> Option<(usize, usize)> {
+    let upper = b
+        .iter()
+        .take(2)
+        .take_while(|c| c.is_ascii_uppercase())
+        .count();
+    let digits_at = |i: usize| {
+        b.get(i..).map_or(0, |r| {
+            r.iter().take(2).take_while(|c| c.is_ascii_digit()).count()
+        })
+    };
+    let lower_at = |i: usize| b.get(i).is_some_and(u8::is_ascii_lowercase);
+    let mut tail = |e: usize| id_tail(b, e).map(|end| (e, end));
+    // `[A-Z]{0,2}\d{1,2}` then a dotted part or a letter.
+    for letters in (0..=upper).rev() {
+        for d in (1..=digits_at(letters)).rev() {
+            let q = letters + d;
+            // `[a-z]?(?:\.\d{1,2}[a-z]?)+\.?`
+            for start in [q + 1, q] {
+                if start == q + 1 && !lower_at(q) {
+                    continue;
+                }
+                if let Some(m) = dotted(b, start, &mut tail) {
+                    return Some(m);
+                }
+            }
+            // `[a-z]\b`
+            if lower_at(q)
+                && !b
+                    .get(q + 1)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+            {
+                if let Some(m) = tail(q + 1) {
+                    return Some(m);
+                }
+            }
+        }
+    }
+    // `[A-Z]{1,2}\d{1,2}`
+    for letters in (1..=upper).rev() {
+        for d in (1..=digits_at(letters)).rev() {
+            if let Some(m) = tail(letters + d) {
+                return Some(m);
+            }
+        }
+    }
+    None
+}
+
+/// `(?:\.\d{1,2}[a-z]?)+\.?` from `pos`, each way it can end offered to
+/// `then` in the order the greedy parts prefer.
+fn dotted<T>(b: &[u8], pos: usize, then: &mut impl FnMut(usize) -> Option<T>) -> Option<T> {
+    if b.get(pos) != Some(&b'.') {
+        return None;
+    }
+    let digits = b[pos + 1..]
+        .iter()
+        .take(2)
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    for d in (1..=digits).rev() {
+        let p = pos + 1 + d;
+        for np in [p + 1, p] {
+            if np == p + 1 && !b.get(p).is_some_and(u8::is_ascii_lowercase) {
+                continue;
+            }
+            // Another part first, then the end here with `\.?`.
+            if let Some(m) = dotted(b, np, then) {
+                return Some(m);
+            }
+            if b.get(np) == Some(&b'.') {
+                if let Some(m) = then(np + 1) {
+                    return Some(m);
+                }
+            }
+            if let Some(m) = then(np) {
+                return Some(m);
+            }
+        }
+    }
+    None
+}
+
+/// `(?:\s*[:.)–-])?\s+` at `e`: where the match ends.
+fn id_tail(b: &[u8], e: usize) -> Option<usize> {
+    let space = |c: &u8| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+    let spaces = |i: usize| {
+        b.get(i..)
+            .map_or(0, |r| r.iter().take_while(|c| space(c)).count())
+    };
+    let w = spaces(e);
+    let mark = match b.get(e + w..) {
+        Some([b':' | b'.' | b')' | b'-', ..]) => 1,
+        Some([0xE2, 0x80, 0x93, ..]) => 3, // "–"
+        _ => 0,
+    };
+    if mark > 0 {
+        let after = e + w + mark;
+        let w2 = spaces(after);
+        if w2 > 0 {
+            return Some(after + w2);
+        }
+    }
+    (w > 0).then_some(e + w)
 }
 
 /// One paragraph of a lead-and-timescale cell as read: its lead, its date,
@@ -136,8 +252,13 @@ struct Part {
 /// Text without its labels ("Lead:", "By:", "Timescale:") and the
 /// separators they leave at its ends.
 fn unlabel(p: &str) -> String {
-    // Every label ends with a colon.
-    if !p.contains(':') {
+    // Every label ends with a colon, right after its last word ("lead",
+    // "officer", "owner", "responsible", "who", "when", "by", "due",
+    // "timescale", "target", "date", "deadline") and white space, and
+    // stands where `may_have_label` says: an ASCII text with no colon so
+    // placed has no label, and the patterns are not run. (Other text is
+    // left to the patterns.)
+    if !p.contains(':') || (p.is_ascii() && !may_have_label(p)) {
         return trim_separators(p);
     }
     let t = LABEL.replace_all(p, " ");
@@ -145,28 +266,78 @@ fn unlabel(p: &str) -> String {
     trim_separators(&t)
 }
 
-fn trim_separators(t: &str) -> String {
-    let mut folded = String::with_capacity(t.len());
-    for w in t.split_whitespace() {
-        if !folded.is_empty() {
-            folded.push(' ');
+/// Whether ASCII `p` may hold a label either pattern matches: a colon
+/// after a label's last word and white space (`\s`, ASCII), ASCII case
+/// aside, the word where a label can stand: at the start or after "/",
+/// "," or ";" (`LABEL`), or after white space with a capital first
+/// (`CAPITAL_LABEL`). The second words of two-word labels ("officer",
+/// "when", "date") are taken as labels wherever they stand.
+fn may_have_label(p: &str) -> bool {
+    const LAST_WORDS: [&[u8]; 9] = [
+        b"lead",
+        b"owner",
+        b"responsible",
+        b"who",
+        b"by",
+        b"due",
+        b"timescale",
+        b"target",
+        b"deadline",
+    ];
+    let b = p.as_bytes();
+    let space = |c: u8| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+    let trim_end = |mut end: usize| {
+        while end > 0 && space(b[end - 1]) {
+            end -= 1;
         }
-        folded.push_str(w);
+        end
+    };
+    let ends_with =
+        |end: usize, w: &[u8]| end >= w.len() && b[end - w.len()..end].eq_ignore_ascii_case(w);
+    memchr::memchr_iter(b':', b).any(|c| {
+        let end = trim_end(c);
+        if [&b"officer"[..], b"when", b"date"]
+            .iter()
+            .any(|w| ends_with(end, w))
+        {
+            return true;
+        }
+        LAST_WORDS.iter().any(|w| {
+            if !ends_with(end, w) {
+                return false;
+            }
+            let i0 = end - w.len();
+            let after_separator = i0 == 0 || {
+                let e = trim_end(i0);
+                e > 0 && matches!(b[e - 1], b'/' | b',' | b';')
+            };
+            let capital_after_space = i0 > 0 && space(b[i0 - 1]) && b[i0].is_ascii_uppercase();
+            after_separator || capital_after_space
+        })
+    })
+}
+
+fn trim_separators(t: &str) -> String {
+    // The words joined by single spaces, then the separators at the ends
+    // dropped: copied again only when there are some.
+    let folded = super::text::fold_space(t);
+    let trimmed = folded.trim_matches(|c: char| {
+        matches!(c, '/' | ',' | ';' | '–' | '-' | ':') || c.is_whitespace()
+    });
+    if trimmed.len() == folded.len() {
+        folded
+    } else {
+        trimmed.to_string()
     }
-    folded
-        .trim_matches(|c: char| matches!(c, '/' | ',' | ';' | '–' | '-' | ':') || c.is_whitespace())
-        .to_string()
 }
 
 /// Whether text names a date, a timescale or a date placeholder.
 fn is_dateish(t: &str, ctx: &DateContext) -> bool {
-    date::parse_strict(t, ctx).is_some() || {
-        let d = date::parse_due(t, ctx);
-        matches!(
-            d.kind,
+    date::is_strict(t, ctx)
+        || matches!(
+            date::due_kind(t, ctx),
             DueKind::Ongoing | DueKind::Recurring | DueKind::Placeholder
         ) && t.split_whitespace().count() <= 4
-    }
 }
 
 /// The text after a date label that starts a paragraph ("Date:", "By:",
@@ -214,14 +385,16 @@ fn part(p: &str, ctx: &DateContext) -> Part {
     }
     // A date first, then a separator and the lead ("March 2017 – Head
     // of Service", "31/03/2017, QA Sub-Group").
-    let words: Vec<&str> = t.split_whitespace().collect();
     // The head is a date only if the text starts as one can (or with a
-    // bracketed remark, which the date reading drops).
+    // bracketed remark, which the date reading drops): only then are the
+    // words collected.
     let may_lead_with_date = date::may_start_date(&t) || t.starts_with(['(', '[']);
+    let words: Vec<&str> = if may_lead_with_date {
+        t.split_whitespace().collect()
+    } else {
+        Vec::new()
+    };
     for k in (1..words.len()).rev() {
-        if !may_lead_with_date {
-            break;
-        }
         // Only where a separator ends the head: parsing every prefix of
         // every paragraph as a date was a sixth of a batch's time.
         let separated = words[k - 1].ends_with([',', ';', '–', '-', '/', ':'])
@@ -231,12 +404,12 @@ fn part(p: &str, ctx: &DateContext) -> Part {
         }
         let raw_head = words[..k].join(" ");
         let head = trim_separators(&raw_head);
+        // (The rest is built only for a head that is a date.)
+        if head.is_empty() || !date::is_strict(&head, ctx) {
+            continue;
+        }
         let rest = trim_separators(&words[k..].join(" "));
-        if !head.is_empty()
-            && !rest.is_empty()
-            && date::parse_strict(&head, ctx).is_some()
-            && !is_dateish(&rest, ctx)
-        {
+        if !rest.is_empty() && !is_dateish(&rest, ctx) {
             return Part {
                 lead: Some(rest),
                 due: Some(head),
@@ -372,6 +545,92 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_id_reader_matches_where_the_pattern_does() {
+        let heads = ["", "A", "AB", "ABC", "a", "Ab", "é"];
+        let numbers = ["1", "12", "123", ""];
+        let middles = [
+            "", "a", "ab", ".1", ".12", ".123", ".1a", ".1ab", ".1.2", ".12b.3", "a.1", ".", "..",
+            ".1.", ".1..", "a.", ".a", "_", "a_", ".1a.2b.",
+        ];
+        let tails = [
+            " ", "  ", ":", ": ", " :  ", ")", ") ", "–", " – ", "—", "-", "\t", " - ", ".", ". ",
+            "\u{0B}", ":\n",
+        ];
+        for h in heads {
+            for n in numbers {
+                for m in middles {
+                    for t in tails {
+                        for rest in ["Agree", "2016", "", "(x)", "é"] {
+                            let p = format!("{h}{n}{m}{t}{rest}");
+                            let slow = LEADING_ID
+                                .captures(&p)
+                                .and_then(|c| Some((c.get(1)?.end(), c.get(0)?.end())));
+                            assert_eq!(id_match(p.as_bytes()), slow, "{p:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn text_turned_away_before_the_label_patterns_has_no_label() {
+        let befores = [
+            "", "x", "x/", "x, ", "x;", "led ", "Jane ", "a/ ", "Jane\t", "x/y ",
+        ];
+        let labels = [
+            "lead",
+            "Lead",
+            "LEAD",
+            "officer",
+            "lead officer",
+            "Lead  Officer",
+            "owner",
+            "Owner",
+            "responsible",
+            "by",
+            "By",
+            "BY",
+            "by when",
+            "due",
+            "Due",
+            "timescale",
+            "Timescale",
+            "target",
+            "Target",
+            "Target date",
+            "deadline",
+            "Deadline",
+            "date",
+            "Date",
+            "when",
+            "When",
+            "who",
+            "Who",
+            "xby",
+            "led by",
+            "bye",
+            "Byline",
+            "Dueling",
+        ];
+        for b in befores {
+            for l in labels {
+                for sp in ["", " ", "  "] {
+                    for rest in [" March 2017", "", ": x"] {
+                        let p = format!("{b}{l}{sp}:{rest}");
+                        if !may_have_label(&p) {
+                            assert!(!LABEL.is_match(&p) && !CAPITAL_LABEL.is_match(&p), "{p:?}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(!may_have_label(
+            "Supervision task and finish group led by: [tba]"
+        ));
     }
 
     #[test]
