@@ -274,7 +274,10 @@ pub fn cell_text(cell: &Cell) -> String {
 /// enter text."). Someone was to fill it in and has not: a placeholder.
 pub fn is_form_prompt(text: &str) -> bool {
     let t = text.trim().trim_end_matches(['.', '…']).trim();
-    if t.len() > 60 {
+    // Every prompt starts with one of these (no other character
+    // lower-cases to an ASCII c, e, s or t): most texts are answered
+    // without a lower-case copy.
+    if t.len() > 60 || !t.starts_with(['c', 'C', 'e', 'E', 's', 'S', 't', 'T', '<']) {
         return false;
     }
     let t = t.to_lowercase();
@@ -354,6 +357,11 @@ mod tests {
         assert!(is_form_prompt(" Click or tap to enter a date. "));
         assert!(is_form_prompt("Choose an item."));
         assert!(is_form_prompt("Click here to enter text."));
+        assert!(is_form_prompt("Tap here to enter text."));
+        assert!(is_form_prompt("Select an item."));
+        assert!(is_form_prompt("<Enter text here>"));
+        assert!(is_form_prompt("ENTER TEXT HERE"));
+        assert!(!is_form_prompt("Owner: click here to enter text"));
         // Text that only mentions one, or goes on, is text.
         assert!(!is_form_prompt("Choose an independent chair"));
         assert!(!is_form_prompt(
