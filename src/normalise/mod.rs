@@ -168,7 +168,18 @@ pub fn normalise(doc: &Document, layouts: &[TableLayout]) -> Normalised {
         awaiting_title: None,
         in_outcomes: false,
         section: None,
-        actions: Vec::new(),
+        // About one action a table row: grown from empty, the vector of
+        // (large) actions was copied several times a plan.
+        actions: Vec::with_capacity(
+            doc.blocks
+                .iter()
+                .map(|b| match b {
+                    Block::Table(t) => t.n_rows,
+                    _ => 0,
+                })
+                .sum::<usize>()
+                .min(4096),
+        ),
         warnings: doc
             .warnings
             .iter()
