@@ -153,6 +153,26 @@ fn text<'a>(c: &Cur<'a>, from: usize) -> Option<&'a str> {
     std::str::from_utf8(&c.b[from..c.i]).ok()
 }
 
+/// `(\d{4}|\d{2})` at `k`, then what `rest` reads after it: the year and
+/// where `rest` ends, for the first year (four digits before two, as the
+/// alternation prefers) after which `rest` matches.
+fn year_then<'a>(k: Cur<'a>, rest: impl Fn(&mut Cur<'a>) -> bool) -> Option<(&'a str, usize)> {
+    let run = k.digit_run();
+    for n in [4, 2] {
+        if run < n {
+            continue;
+        }
+        let mut y = k;
+        let from = y.i;
+        y.i += n;
+        let year = text(&y, from)?;
+        if rest(&mut y) {
+            return Some((year, y.i));
+        }
+    }
+    None
+}
+
 /// `(?i)^\s*(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?MONTH[\s\-]*'?(\d{4}|\d{2})\s*[:\-–—]\s*`
 /// (the label that dates a paragraph, "Nov 16: text", "3 March 2017 –
 /// text"): (day, month, year, where the match ends).
@@ -163,23 +183,14 @@ pub(super) fn dated_label(t: &str) -> Option<(Option<&str>, &str, &str, usize)> 
             k.i += 1;
         }
         k.lit("'");
-        let run = k.digit_run();
-        for n in [4, 2] {
-            if run < n {
-                continue;
-            }
-            let mut y = k;
-            let from = y.i;
-            y.i += n;
-            let year = text(&y, from)?;
+        // `\s*[:\-–—]\s*`
+        let (year, end) = year_then(k, |y| {
             y.ws();
-            if !(y.one_of(b":-") || y.lit("–") || y.lit("—")) {
-                continue;
-            }
+            let separated = y.one_of(b":-") || y.lit("–") || y.lit("—");
             y.ws();
-            return Some((m, year, y.i));
-        }
-        None
+            separated
+        })?;
+        Some((m, year, end))
     }
     let mut c = Cur::new(t);
     c.ws();
@@ -194,28 +205,20 @@ pub(super) fn update_label(t: &str) -> Option<(Option<&str>, &str, &str, usize)>
         // `\s*'?`: what follows is a digit, so all of them are taken.
         k.ws();
         k.lit("'");
-        let run = k.digit_run();
-        for n in [4, 2] {
-            if run < n {
-                continue;
-            }
-            let mut y = k;
-            let from = y.i;
-            y.i += n;
+        let (year, end) = year_then(k, |y| {
             // `\b`: the year's last digit is a word character.
             if y.peek()
                 .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
             {
-                continue;
+                return false;
             }
-            let year = text(&y, from)?;
             // `\s*[:\-–]?\s*`: nothing follows, so each takes all it can.
             y.ws();
             let _ = y.one_of(b":-") || y.lit("–");
             y.ws();
-            return Some((m, year, y.i));
-        }
-        None
+            true
+        })?;
+        Some((m, year, end))
     }
     let mut c = Cur::new(t);
     c.ws();
