@@ -73,9 +73,21 @@ impl State<'_> {
             if !own {
                 continue;
             }
+            // A cell of one slot gives its text away (no other slot asks for
+            // it); a merged cell's text is copied into each slot it covers.
             let mut texts: Vec<String> = slots[r]
                 .iter()
-                .map(|c| c.map_or_else(String::new, |i| text_of(&mut made, t, i).to_string()))
+                .map(|c| {
+                    c.map_or_else(String::new, |i| {
+                        let text = text_of(&mut made, t, i);
+                        let cell = &t.cells[i];
+                        if cell.row_span == 1 && cell.col_span == 1 {
+                            std::mem::take(text)
+                        } else {
+                            text.clone()
+                        }
+                    })
+                })
                 .collect();
             // A header row repeated on a later page or before a section.
             if header.repeats(r) {
@@ -158,8 +170,9 @@ impl State<'_> {
 }
 
 /// Cell `i`'s clean text ([`text::cell_text`]), made the first time it is
-/// asked for.
-fn text_of<'m>(made: &'m mut [Option<String>], t: &Table, i: usize) -> &'m str {
+/// asked for. (A cell of one slot is asked for by its own row alone, which
+/// then takes the text.)
+fn text_of<'m>(made: &'m mut [Option<String>], t: &Table, i: usize) -> &'m mut String {
     made[i].get_or_insert_with(|| text::cell_text(&t.cells[i]))
 }
 
