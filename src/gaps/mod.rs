@@ -82,7 +82,7 @@ impl<'p> Checked<'p> {
                 // it needs (most texts have a handful).
                 let capitals = capitals(text) >= SHOUTED_CAPITALS;
                 let (mut p, mut e) = (None, None);
-                for line in text.split('\n') {
+                for line in lines(text) {
                     if p.is_none() && placeholder.as_mut().is_some_and(|re| re.is_match(line)) {
                         p = Some(line);
                     }
@@ -529,35 +529,110 @@ fn shouted(line: &str) -> bool {
     if capitals(line) < SHOUTED_CAPITALS {
         return false;
     }
-    let (mut run, mut plain) = (0, 0);
-    for w in line.split(|c: char| {
+    if line.is_ascii() {
+        let mut run = Run::default();
+        // Most lines are ASCII: their words are split and read a byte at a
+        // time (the same breaks, letters and capitals as the characters'
+        // below, without decoding a character).
+        return line
+            .as_bytes()
+            .split(|&b| {
+                matches!(
+                    b,
+                    b' ' | b'\t'
+                        ..=b'\r'
+                            | b','
+                            | b'-'
+                            | b'('
+                            | b')'
+                            | b'['
+                            | b']'
+                            | b':'
+                            | b'?'
+                            | b'.'
+                            | b'!'
+                            | b'/'
+                )
+            })
+            .filter(|w| !w.is_empty())
+            .any(|w| {
+                let letters = w.iter().filter(|b| b.is_ascii_alphabetic()).count();
+                let caps = letters >= 1
+                    && w.iter().all(|b| {
+                        b.is_ascii_uppercase() || (!b.is_ascii_alphabetic() && *b == b'\'')
+                    });
+                run.word(caps && (letters >= 2 || w == b"A" || w == b"I"), || {
+                    PLAIN_WORDS
+                        .iter()
+                        .any(|p| p.as_bytes().eq_ignore_ascii_case(w))
+                })
+            });
+    }
+    shouted_by_chars(line)
+}
+
+/// [`shouted`]'s words read a character at a time (any line).
+fn shouted_by_chars(line: &str) -> bool {
+    let mut run = Run::default();
+    line.split(|c: char| {
         c.is_whitespace()
             || matches!(
                 c,
                 ',' | '–' | '-' | '(' | ')' | '[' | ']' | ':' | '?' | '.' | '!' | '/'
             )
-    }) {
-        if w.is_empty() {
-            continue;
-        }
+    })
+    .filter(|w| !w.is_empty())
+    .any(|w| {
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         let caps = letters >= 1
             && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
             && w.chars().all(|c| c.is_alphabetic() || c == '\'');
-        if caps && (letters >= 2 || w == "A" || w == "I") {
-            run += 1;
-            if PLAIN_WORDS.contains(&w.to_lowercase().as_str()) {
-                plain += 1;
-            }
-            if run >= 4 && plain >= 2 {
-                return true;
-            }
-        } else {
-            run = 0;
-            plain = 0;
+        run.word(caps && (letters >= 2 || w == "A" || w == "I"), || {
+            PLAIN_WORDS.contains(&w.to_lowercase().as_str())
+        })
+    })
+}
+
+/// Words in capitals in a row, and how many of them are plain words.
+#[derive(Default)]
+struct Run {
+    words: usize,
+    plain: usize,
+}
+
+impl Run {
+    /// The next word (`capitals` when a word in capitals, `is_plain`
+    /// asked only then): whether the run is now a shouted note.
+    fn word(&mut self, capitals: bool, is_plain: impl FnOnce() -> bool) -> bool {
+        if !capitals {
+            *self = Run::default();
+            return false;
         }
+        self.words += 1;
+        if is_plain() {
+            self.plain += 1;
+        }
+        self.words >= 4 && self.plain >= 2
     }
-    false
+}
+
+/// The lines of `text` (`text.split('\n')`, the breaks found by `memchr`,
+/// which reads a line's bytes many at a time).
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let t = rest?;
+        match memchr::memchr(b'\n', t.as_bytes()) {
+            Some(i) => {
+                rest = t.get(i + 1..);
+                t.get(..i)
+            }
+            None => {
+                rest = None;
+                Some(t)
+            }
+        }
+    })
 }
 
 /// The phrase list of `code`.
@@ -569,7 +644,7 @@ fn phrase_list(code: &str) -> Option<&'static crate::pattern::PhraseList> {
 /// gap quotes (a cell can hold other, ordinary lines).
 fn matching_line<'t>(code: &str, text: &'t str) -> Option<&'t str> {
     let re = phrase_list(code)?;
-    text.split('\n').find(|line| re.is_match(line))
+    lines(text).find(|line| re.is_match(line))
 }
 
 /// The text fields of an action a person wrote, with their names.
@@ -615,7 +690,8 @@ fn all_texts(a: &Action) -> Vec<(&str, &str)> {
             || due.is_some_and(|d| {
                 v == d || v.strip_prefix("By ").or_else(|| v.strip_prefix("by ")) == Some(d)
             })
-            || (lead.is_some_and(|l| v.contains(l)) && due.is_some_and(|d| v.contains(d)))
+            // (Both asked for before either is searched for.)
+            || lead.zip(due).is_some_and(|(l, d)| v.contains(l) && v.contains(d))
             || a.id.as_deref() == Some(v);
         if !is_lead_or_due {
             out.push((header, v));
@@ -943,6 +1019,23 @@ mod tests {
         ] {
             assert!(!shouted(t), "{t}");
         }
+        // An ASCII line's words, read a byte at a time, are its characters'.
+        for t in [
+            "NEED TO CHECK THIS WITH THE PCC OFFICE",
+            "ASK COMMS IF THEY CAN LEAD THIS",
+            "LSCB AND SAB JOINT PLAN",
+            "ASK\tCOMMS\x0bIF\x0cTHEY CAN LEAD THIS",
+            "A WORD (TO) THE WISE: IS IT DONE? DO IT/NOW!",
+            "DON'T ASK THE BOARD TO CHECK IT",
+            "CHECK 2 THE WORD WITH IT",
+            "I AM TO BE THE ONE",
+            "Need to CHECK THIS WITH the PCC office",
+        ] {
+            assert!(t.is_ascii());
+            assert_eq!(shouted(t), shouted_by_chars(t), "{t}");
+        }
+        assert!(shouted("CHECK THIS – WITH THE BOARD"));
+        assert!(!shouted("CHECK THIS – WITH the board"));
     }
 
     #[test]
