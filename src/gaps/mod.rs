@@ -176,12 +176,32 @@ pub fn check(plan: &Plan, opts: &CheckOptions) -> Vec<Gap> {
 
 /// Shorten a value for a message.
 fn quote(s: &str) -> String {
-    let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() > 60 {
-        format!("{}…", one_line.chars().take(59).collect::<String>())
+    // Its words joined by single spaces, in one string (no list of words);
+    // an ASCII value (most) split at its bytes, the same breaks as
+    // `split_whitespace`'s for ASCII.
+    let mut one_line = String::with_capacity(s.len());
+    let mut join = |w: &str| {
+        if !one_line.is_empty() {
+            one_line.push(' ');
+        }
+        one_line.push_str(w);
+    };
+    if s.is_ascii() {
+        s.split(|c: char| matches!(c, ' ' | '\t'..='\r'))
+            .filter(|w| !w.is_empty())
+            .for_each(&mut join);
     } else {
-        one_line
+        s.split_whitespace().for_each(&mut join);
     }
+    // Sixty bytes are sixty characters at most: only a longer one is
+    // counted.
+    if one_line.len() > 60 && one_line.chars().count() > 60 {
+        if let Some((end, _)) = one_line.char_indices().nth(59) {
+            one_line.truncate(end);
+        }
+        one_line.push('…');
+    }
+    one_line
 }
 
 fn action_gap(
@@ -649,7 +669,8 @@ fn matching_line<'t>(code: &str, text: &'t str) -> Option<&'t str> {
 
 /// The text fields of an action a person wrote, with their names.
 fn texts(a: &Action) -> Vec<(&'static str, &str)> {
-    let mut out = Vec::new();
+    // (Room for every column too: [`all_texts`] adds them.)
+    let mut out = Vec::with_capacity(6 + a.progress.len() + a.fields.len());
     for (name, v) in [
         ("objective", &a.objective),
         ("action", &a.action),
@@ -975,6 +996,33 @@ mod tests {
             "Ongoing",
         ] {
             assert!(!matches("placeholder-text", t), "{t}");
+        }
+    }
+
+    #[test]
+    fn quotes_are_one_line_of_sixty_characters_at_most() {
+        fn slow(s: &str) -> String {
+            let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            if one_line.chars().count() > 60 {
+                format!("{}…", one_line.chars().take(59).collect::<String>())
+            } else {
+                one_line
+            }
+        }
+        for s in [
+            "",
+            "   ",
+            "To be populated",
+            "  Discuss\twith\n\nPaul \x0b now\x0c\r ",
+            "a\u{a0}b\u{2003}c d",
+            &"word ".repeat(20),
+            &"é".repeat(61),
+            &"é".repeat(60),
+            &"x".repeat(60),
+            &"x".repeat(61),
+            &format!("{} {}", "y".repeat(58), "–é"),
+        ] {
+            assert_eq!(quote(s), slow(s), "{s:?}");
         }
     }
 
