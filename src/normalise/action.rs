@@ -199,19 +199,24 @@ pub fn board_side(word: &str) -> Option<Audience> {
 /// The key of each column in `fields`: its header text on one line; empty
 /// headers become "column N"; repeated headers get " (2)", " (3)".
 pub(super) fn field_keys(headers: &[String]) -> Arc<[String]> {
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<String> = Vec::with_capacity(headers.len());
     for (i, h) in headers.iter().enumerate() {
-        let base = h.split_whitespace().collect::<Vec<_>>().join(" ");
+        // (Its words joined by single spaces, as `split_whitespace` splits.)
+        let base = super::text::fold_space(h);
         let base = if base.is_empty() {
             format!("column {}", i + 1)
         } else {
             base
         };
-        let mut key = base.clone();
+        if !out.contains(&base) {
+            out.push(base);
+            continue;
+        }
         let mut n = 2;
+        let mut key = format!("{base} ({n})");
         while out.contains(&key) {
-            key = format!("{base} ({n})");
             n += 1;
+            key = format!("{base} ({n})");
         }
         out.push(key);
     }

@@ -49,7 +49,10 @@ impl State<'_> {
     /// blank rows and repeated headers skipped, section rows read into the
     /// `section`, ditto marks resolved.
     pub(super) fn resolve_rows<'t>(&mut self, t: &'t Table, header: &TableHeader) -> Vec<Row<'t>> {
-        let grid = t.grid();
+        // A table of no columns has no row with text.
+        if t.n_cols == 0 {
+            return Vec::new();
+        }
         // Each cell's text, made once: a cell merged down rows or across
         // columns fills many slots (a third of the texts a plan's tables
         // made were such repeats, and one long cell merged over a whole
@@ -62,11 +65,11 @@ impl State<'_> {
         // Body rows with text seen so far: the first two may be the
         // header's own notes.
         let mut seen_rows = 0;
-        for (r, grid_row) in grid.iter().enumerate().skip(header.body_start) {
+        for (r, slot_row) in slots.chunks(t.n_cols).enumerate().skip(header.body_start) {
             // A row whose text is all in cells merged down from a row above
             // (an objective merged past the last action) holds nothing of
             // its own: it is not an action (nor is a blank row).
-            let own = slots[r]
+            let own = slot_row
                 .iter()
                 .flatten()
                 .any(|&i| t.cells[i].row == r && !text_of(&mut made, t, i).is_empty());
@@ -75,7 +78,7 @@ impl State<'_> {
             }
             // A cell of one slot gives its text away (no other slot asks for
             // it); a merged cell's text is copied into each slot it covers.
-            let mut texts: Vec<String> = slots[r]
+            let mut texts: Vec<String> = slot_row
                 .iter()
                 .map(|c| {
                     c.map_or_else(String::new, |i| {
@@ -105,7 +108,10 @@ impl State<'_> {
             if totals_row(&texts) {
                 continue;
             }
-            if let Some(section) = section_text(grid_row, &texts, t.n_cols) {
+            // The cell in each slot of the row ([`Table::grid`]'s row).
+            let grid_row: Vec<Option<&Cell>> =
+                slot_row.iter().map(|s| s.map(|i| &t.cells[i])).collect();
+            if let Some(section) = section_text(&grid_row, &texts, t.n_cols) {
                 // "Priority 2: Exploitation" across the table opens that
                 // priority for the rows under it, as a heading would.
                 // "Recommendation 1: ..." or "Theme A: ..." likewise, in a
@@ -162,7 +168,7 @@ impl State<'_> {
                 dittos,
                 section: self.section.clone(),
                 priority,
-                cells: grid_row.clone(),
+                cells: grid_row,
             });
         }
         rows
@@ -177,11 +183,16 @@ fn text_of<'m>(made: &'m mut [Option<String>], t: &Table, i: usize) -> &'m mut S
 }
 
 /// For each slot of `t`'s grid ([`Table::grid`]), the index in `t.cells`
-/// of the cell covering it.
-fn slot_cells(t: &Table) -> Vec<Vec<Option<usize>>> {
-    let mut slots = vec![vec![None; t.n_cols]; t.n_rows];
+/// of the cell covering it: row by row, `t.n_cols` (not 0) slots a row,
+/// in one vector.
+fn slot_cells(t: &Table) -> Vec<Option<usize>> {
+    let mut slots = vec![None; t.n_cols * t.n_rows];
     for (i, cell) in t.cells.iter().enumerate() {
-        for row in slots.iter_mut().skip(cell.row).take(cell.row_span) {
+        for row in slots
+            .chunks_mut(t.n_cols)
+            .skip(cell.row)
+            .take(cell.row_span)
+        {
             for slot in row.iter_mut().skip(cell.col).take(cell.col_span) {
                 *slot = Some(i);
             }
@@ -198,20 +209,21 @@ fn section_text(grid_row: &[Option<&Cell>], texts: &[String], n_cols: usize) -> 
     if n_cols < 3 {
         return None;
     }
-    let mut distinct: Vec<*const Cell> = Vec::new();
+    // The first slot with text, and its cell: every other slot with text
+    // must hold the same one.
+    let mut first: Option<(usize, *const Cell)> = None;
     for (c, cell) in grid_row.iter().enumerate() {
         if texts[c].is_empty() {
             continue;
         }
         let p = cell.map_or(std::ptr::null(), |c| c as *const Cell);
-        if !distinct.contains(&p) {
-            distinct.push(p);
+        match first {
+            None => first = Some((c, p)),
+            Some((_, q)) if q != p => return None,
+            Some(_) => {}
         }
     }
-    if distinct.len() != 1 {
-        return None;
-    }
-    let first = texts.iter().position(|s| !s.is_empty())?;
+    let (first, _) = first?;
     let cell = grid_row[first]?;
     (cell.col_span * 2 >= n_cols).then(|| texts[first].clone())
 }
@@ -258,11 +270,11 @@ fn totals_row(texts: &[String]) -> bool {
     let Some(first) = filled.next() else {
         return false;
     };
-    let label = first.trim_end_matches(':').trim().to_ascii_lowercase();
-    matches!(
-        label.as_str(),
-        "total" | "totals" | "grand total" | "overall total"
-    ) && texts.iter().all(|s| s.split_whitespace().count() <= 8)
+    let label = first.trim_end_matches(':').trim();
+    ["total", "totals", "grand total", "overall total"]
+        .iter()
+        .any(|w| label.eq_ignore_ascii_case(w))
+        && texts.iter().all(|s| s.split_whitespace().count() <= 8)
 }
 
 /// What a row has after inheriting from the rows above (rule 3).
