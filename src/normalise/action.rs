@@ -13,17 +13,16 @@ use super::rows::{Inherited, Row};
 use super::{progress, rag, State};
 
 impl State<'_> {
-    /// The action of a row, without lead and due. `keys` are the table's
-    /// [`field_keys`].
+    /// The action of a row, without lead and due, and without its `fields`
+    /// (the caller moves the row's texts there when it is done with them:
+    /// [`with_fields`]).
     pub(super) fn base_action(
         &self,
         t: &Table,
         row: &Row<'_>,
         map: &ColumnMap,
-        keys: &Arc<[String]>,
         inherited: Inherited,
     ) -> Action {
-        let fields = Fields::new(Arc::clone(keys), row.texts[..keys.len()].to_vec());
         let get = |f: Field| row.get(map, f);
         let source = {
             let c = row.cells.iter().flatten().next();
@@ -72,11 +71,26 @@ impl State<'_> {
             completed,
             resources: get(Field::Resources),
             partners: get(Field::Partners),
-            fields,
+            fields: Fields::default(),
             source,
             cells,
         }
     }
+}
+
+/// Give the actions a row made its texts as their `fields`, keyed by the
+/// table's [`field_keys`] (a copy each but the last, which takes them).
+pub(super) fn with_fields(actions: &mut [Action], keys: &Arc<[String]>, texts: Vec<String>) {
+    let Some((last, others)) = actions.split_last_mut() else {
+        return;
+    };
+    for a in others {
+        a.fields = Fields::new(
+            Arc::clone(keys),
+            texts[..keys.len().min(texts.len())].to_vec(),
+        );
+    }
+    last.fields = Fields::new(Arc::clone(keys), texts);
 }
 
 /// The spreadsheet reference of grid slot (`row`, `col`), which `cell`

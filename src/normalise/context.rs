@@ -201,29 +201,49 @@ pub fn priority_heading(text: &str) -> Option<PriorityHeading> {
     // The word first, before cleaning: most paragraphs are not priority
     // headings, and the pattern (and the cleaning) costs far more than the
     // search for it. Cleaning only folds and trims white space and drops
-    // leading bullets, which never makes the word appear.
+    // leading bullets, which never makes the word appear (nor go).
     if !crate::pattern::contains_ci(text, "priority") {
         return None;
     }
     let text = clean(text);
-    if text.len() > 400 {
+    if text.len() > 400 || !anchored_as_priority(&text) {
         return None;
     }
-    // The pattern is anchored: a qualifier word or "priority" first.
-    if !std::iter::once(&"priority")
-        .chain(QUALIFIERS.iter())
-        .any(|w| crate::pattern::starts_with_ci(&text, w))
+    read_priority_heading(&text)
+}
+
+/// [`priority_heading`] of a text that is clean already ([`clean`]): the
+/// same tests, the cheapest first (a clean text starts where the pattern
+/// is anchored; the word is searched for only in a text starting so).
+pub(super) fn priority_heading_of_clean(text: &str) -> Option<PriorityHeading> {
+    if text.len() > 400
+        || !anchored_as_priority(text)
+        || !crate::pattern::contains_ci(text, "priority")
     {
         return None;
     }
+    read_priority_heading(text)
+}
+
+/// Whether a clean text starts as [`PRIORITY`], which is anchored, can
+/// match: with a qualifier word or "priority".
+fn anchored_as_priority(text: &str) -> bool {
+    std::iter::once(&"priority")
+        .chain(QUALIFIERS.iter())
+        .any(|w| crate::pattern::starts_with_ci(text, w))
+}
+
+/// [`priority_heading`] of a clean text that says "priority" and starts as
+/// the pattern can match.
+fn read_priority_heading(text: &str) -> Option<PriorityHeading> {
     // The head's match is the full pattern's when the rest has no line
     // break (`.` stops at one); otherwise the full pattern decides.
-    let (qualifier, id, rest) = match priority_head(&text) {
+    let (qualifier, id, rest) = match priority_head(text) {
         Some((q, id, end)) if !text[end..].contains('\n') => {
             (q.to_string(), id.to_string(), &text[end..])
         }
         _ => {
-            let c = PRIORITY.captures(&text)?;
+            let c = PRIORITY.captures(text)?;
             (c[1].to_string(), c[2].to_string(), c.get(3)?.as_str())
         }
     };
@@ -490,7 +510,11 @@ pub fn inline_outcome(text: &str) -> Option<String> {
     if !crate::pattern::contains_ci(text, "outcome") {
         return None;
     }
-    let t = clean(text);
+    inline_outcome_of_clean(&clean(text))
+}
+
+/// [`inline_outcome`] of a clean text ([`clean`]) that says "outcome".
+pub(super) fn inline_outcome_of_clean(t: &str) -> Option<String> {
     let (label, rest) = t.split_once([':', '–', '—'])?;
     let label = label.trim().to_lowercase();
     let rest = rest.trim();
@@ -508,10 +532,12 @@ pub fn inline_outcome(text: &str) -> Option<String> {
 
 /// Whether a paragraph introduces a priority's outcome list.
 pub fn is_outcomes_label(text: &str) -> bool {
-    if !crate::pattern::contains_ci(text, "outcome") {
-        return false;
-    }
-    let t = clean(text).to_lowercase();
+    crate::pattern::contains_ci(text, "outcome") && is_outcomes_label_of_clean(&clean(text))
+}
+
+/// [`is_outcomes_label`] of a clean text ([`clean`]) that says "outcome".
+pub(super) fn is_outcomes_label_of_clean(t: &str) -> bool {
+    let t = t.to_lowercase();
     let t = t.trim_end_matches([':', '.']).trim();
     matches!(
         t,
@@ -646,12 +672,31 @@ fn is_organisation_line(t: &str) -> bool {
 
 /// Plan-level facts from the first blocks of the document.
 pub fn plan_info(doc: &Document) -> PlanInfo {
-    let mut texts: Vec<(bool, String)> = Vec::new(); // (is heading, text)
+    plan_info_of(doc, &head_texts(doc))
+}
+
+/// How many of a document's first blocks [`plan_info`] reads.
+pub(super) const HEAD_BLOCKS: usize = 60;
+
+/// The clean text ([`clean`]) of each heading and paragraph among the
+/// first [`HEAD_BLOCKS`] blocks, in order, with whether it is a heading.
+pub(super) fn head_texts(doc: &Document) -> Vec<(bool, String)> {
+    doc.blocks
+        .iter()
+        .take(HEAD_BLOCKS)
+        .filter_map(|block| match block {
+            Block::Heading { paragraph, .. } => Some((true, clean(&paragraph.text_cow()))),
+            Block::Paragraph(p) => Some((false, clean(&p.text_cow()))),
+            Block::Table(_) => None,
+        })
+        .collect()
+}
+
+/// [`plan_info`], given the document's [`head_texts`].
+pub(super) fn plan_info_of(doc: &Document, texts: &[(bool, String)]) -> PlanInfo {
     let mut kv_title = None;
-    for block in doc.blocks.iter().take(60) {
+    for block in doc.blocks.iter().take(HEAD_BLOCKS) {
         match block {
-            Block::Heading { paragraph, .. } => texts.push((true, clean(&paragraph.text()))),
-            Block::Paragraph(p) => texts.push((false, clean(&p.text()))),
             Block::Table(t) if is_key_value(t) => {
                 for r in 0..t.n_rows {
                     let (Some(k), Some(v)) = (t.cell_at(r, 0), t.cell_at(r, 1)) else {
@@ -662,7 +707,7 @@ pub fn plan_info(doc: &Document) -> PlanInfo {
                     }
                 }
             }
-            Block::Table(_) => {}
+            _ => {}
         }
     }
     let head: Vec<&(bool, String)> = texts.iter().take(15).collect();

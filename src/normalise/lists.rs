@@ -36,7 +36,16 @@ impl State<'_> {
         {
             *carried_lead = None;
         }
-        let (paras, listed) = cell_of(Field::Action).map(text::lines).unwrap_or_default();
+        // An action cell of one line (most of them) lists nothing: its
+        // text in the row is its clean lines joined by line breaks, unless
+        // a ditto put the text above there.
+        let one_line = map
+            .column_of(Field::Action)
+            .is_some_and(|c| !row.dittos[c] && !row.texts[c].contains('\n'));
+        let (paras, listed) = match cell_of(Field::Action) {
+            Some(cell) if !one_line => text::lines(cell),
+            _ => Default::default(),
+        };
         let items = split::items(&paras, &listed);
         let n_items = items.as_ref().map_or(1, Vec::len);
         let marked = split::is_marked_list(&paras, &listed);

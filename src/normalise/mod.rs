@@ -154,7 +154,11 @@ struct Readings {
 /// Normalise a document, whose tables the recognition stage laid out
 /// ([`crate::layout::recognise`]).
 pub fn normalise(doc: &Document, layouts: &[TableLayout]) -> Normalised {
-    let info = context::plan_info(doc);
+    // The first blocks' clean texts: read by `plan_info`, then by the pass
+    // below (cleaned once).
+    let head_texts = context::head_texts(doc);
+    let info = context::plan_info_of(doc, &head_texts);
+    let mut head_texts = head_texts.into_iter();
     let mut st = State {
         legend: &doc.legend,
         rag_key: std::cell::OnceCell::new(),
@@ -202,7 +206,17 @@ pub fn normalise(doc: &Document, layouts: &[TableLayout]) -> Normalised {
     // priority of what it holds, as a heading above its rows would be.
     let sheet_priorities = sheet_priorities(doc, layouts);
     let mut last_sheet: Option<&str> = None;
-    for block in &doc.blocks {
+    for (k, block) in doc.blocks.iter().enumerate() {
+        // A heading's or paragraph's clean text, cleaned for `plan_info`
+        // when it is one of the first blocks.
+        let mut clean_text = |p: &crate::model::Paragraph| {
+            let cleaned = if k < context::HEAD_BLOCKS {
+                head_texts.next().map(|(_, t)| t)
+            } else {
+                None
+            };
+            cleaned.unwrap_or_else(|| text::clean(&p.text_cow()))
+        };
         let (sheet, source) = match block {
             Block::Heading { paragraph, .. } | Block::Paragraph(paragraph) => {
                 (paragraph.source.sheet.as_deref(), &paragraph.source)
@@ -219,11 +233,13 @@ pub fn normalise(doc: &Document, layouts: &[TableLayout]) -> Normalised {
         }
         match block {
             Block::Heading { level, paragraph } => {
-                st.text(&paragraph.text(), false, Some(*level), &paragraph.source);
+                let t = clean_text(paragraph);
+                st.clean_text(t, false, Some(*level), &paragraph.source);
                 st.comments(paragraph, None, None);
             }
             Block::Paragraph(p) => {
-                st.text(&p.text(), p.list.is_some(), None, &p.source);
+                let t = clean_text(p);
+                st.clean_text(t, p.list.is_some(), None, &p.source);
                 st.comments(p, None, None);
             }
             Block::Table(t) => {
@@ -522,7 +538,9 @@ impl State<'_> {
                 .map_or(0, |&(_, l)| l)
         };
         let mut outline_objective: Option<String> = None;
-        for (i, row) in rows.iter().enumerate() {
+        let mut rows = rows;
+        for i in 0..rows.len() {
+            let row = &rows[i];
             if let Some(p) = row.priority {
                 self.current = Some(p);
             }
@@ -577,10 +595,14 @@ impl State<'_> {
                     continue;
                 }
             }
-            let base = self.base_action(t, row, &map, &keys, inherited);
+            let base = self.base_action(t, row, &map, inherited);
             let first_action = self.actions.len();
             self.row_comments(row, &map, first_action);
             self.push_actions(base, row, &map, &mut carried_lead);
+            // No later row reads this one's texts (only its cells): they
+            // become its actions' fields.
+            let texts = std::mem::take(&mut rows[i].texts);
+            action::with_fields(&mut self.actions[first_action..], &keys, texts);
         }
         if priority_column.is_some() {
             self.current = outer;

@@ -251,11 +251,21 @@ impl State<'_> {
         heading: Option<u8>,
         source: &SourceLoc,
     ) {
-        let t = text::clean(raw);
+        self.clean_text(text::clean(raw), is_list, heading, source);
+    }
+
+    /// [`State::text`] of a text cleaned already ([`text::clean`]).
+    pub(super) fn clean_text(
+        &mut self,
+        t: String,
+        is_list: bool,
+        heading: Option<u8>,
+        source: &SourceLoc,
+    ) {
         if t.is_empty() {
             return;
         }
-        let by_word = context::priority_heading(&t);
+        let by_word = context::priority_heading_of_clean(&t);
         if by_word.is_some() && !self.priority_words {
             // Priorities named as such: numbered headings were sections.
             self.drop_trials(false);
@@ -301,18 +311,24 @@ impl State<'_> {
                 }
             }
         }
+        // (Both outcome tests need the word: it is searched for once.)
+        let says_outcome = crate::pattern::contains_ci(&t, "outcome");
+        let outcomes_label = says_outcome && context::is_outcomes_label_of_clean(&t);
         if let Some(i) = self.awaiting_title.take() {
-            if !is_list && t.len() <= 400 && !context::is_outcomes_label(&t) {
+            if !is_list && t.len() <= 400 && !outcomes_label {
                 self.priorities[i].title = t;
                 return;
             }
         }
-        if context::is_outcomes_label(&t) {
+        if outcomes_label {
             self.in_outcomes = self.current.is_some();
             return;
         }
         // "OUTCOME: Children at risk of neglect are identified early".
-        if let (Some(outcome), Some(i)) = (context::inline_outcome(&t), self.current) {
+        let inline = says_outcome
+            .then(|| context::inline_outcome_of_clean(&t))
+            .flatten();
+        if let (Some(outcome), Some(i)) = (inline, self.current) {
             self.priorities[i].outcomes.push(outcome);
             return;
         }
@@ -392,6 +408,15 @@ impl State<'_> {
     /// Reviewer comments in a row's cells go with its (first) action,
     /// `first_action`, each with the field of its column.
     pub(super) fn row_comments(&mut self, row: &Row<'_>, map: &ColumnMap, first_action: usize) {
+        // Most rows have none.
+        if !row
+            .cells
+            .iter()
+            .flatten()
+            .any(|c| c.paragraphs.iter().any(|p| !p.comments.is_empty()))
+        {
+            return;
+        }
         let mut seen: Vec<*const Cell> = Vec::new();
         for (c, cell) in row.cells.iter().enumerate() {
             let Some(cell) = cell else { continue };
