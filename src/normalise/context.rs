@@ -321,21 +321,15 @@ pub fn board_of(qualifier: &str) -> Option<(String, Audience)> {
 /// board only: "Local Safeguarding Children Board" children, "Safeguarding
 /// Adults Board" adults; "LSCB and SAB" neither (the priorities say).
 pub fn audience_of_title(text: &str) -> Option<Audience> {
-    let lower = format!(" {} ", text.to_lowercase().replace(['-', '/', ','], " "));
-    // A word (or words) with a space on either side, found without
-    // building " word " for each of them.
-    let spaced = |w: &str| {
-        let b = lower.as_bytes();
-        let mut from = 0;
-        while let Some(k) = lower.get(from..).and_then(|rest| rest.find(w)) {
-            let i = from + k;
-            if i > 0 && b[i - 1] == b' ' && b.get(i + w.len()) == Some(&b' ') {
-                return true;
-            }
-            // On past the match's first character (matches may overlap).
-            from = i + w.chars().next().map_or(1, char::len_utf8);
-        }
-        false
+    // The lower-case text's words, split at spaces, hyphens, slashes and
+    // commas (other white space is part of a word, as it always was); a
+    // phrase is found as its words in a row.
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split([' ', '-', '/', ',']).collect();
+    // (Every phrase below is one word or two.)
+    let spaced = |phrase: &str| match phrase.split_once(' ') {
+        None => words.contains(&phrase),
+        Some((a, b)) => words.windows(2).any(|w| w[0] == a && w[1] == b),
     };
     let has = |words: &[&str]| words.iter().any(|w| spaced(w));
     let children = has(&[

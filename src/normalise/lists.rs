@@ -50,10 +50,23 @@ impl State<'_> {
         let n_items = items.as_ref().map_or(1, Vec::len);
         let marked = split::is_marked_list(&paras, &listed);
         if combined {
-            let lines = cell_of(Field::Lead)
-                .map(text::paragraphs)
-                .unwrap_or_default();
-            let pairs = split::lead_due_pairs(&lines, &self.dates);
+            // The cell's clean lines are its text in the row, unless a
+            // ditto put the text above there.
+            let pairs = match map.column_of(Field::Lead) {
+                Some(c) if !row.dittos[c] => {
+                    split::lead_due_pairs(row.texts[c].split('\n').filter(|p| !p.is_empty()), |p| {
+                        split::part(p, &self.dates)
+                    })
+                }
+                _ => {
+                    let lines = cell_of(Field::Lead)
+                        .map(text::paragraphs)
+                        .unwrap_or_default();
+                    split::lead_due_pairs(lines.iter().map(String::as_str), |p| {
+                        split::part(p, &self.dates)
+                    })
+                }
+            };
             match items {
                 Some(items) if pairs.len() == items.len() => {
                     for (item, (lead, due)) in items.into_iter().zip(pairs) {

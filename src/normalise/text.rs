@@ -224,7 +224,17 @@ pub fn paragraphs(cell: &Cell) -> Vec<String> {
 fn each_line(cell: &Cell, mut f: impl FnMut(&str)) {
     let mut folded = String::new();
     for p in &cell.paragraphs {
-        for line in p.text_cow().split('\n') {
+        let text = p.text_cow();
+        // A paragraph folded already has no line break: one line, read
+        // without a search for breaks.
+        if is_folded(&text) {
+            let t = strip_bullets(&text);
+            if !t.is_empty() {
+                f(t);
+            }
+            continue;
+        }
+        for line in text.split('\n') {
             let t = if is_folded(line) {
                 strip_bullets(line)
             } else {
@@ -333,6 +343,14 @@ pub fn is_ditto(text: &str) -> bool {
     match text.as_bytes().first() {
         None => return false,
         Some(&b) if b.is_ascii_alphanumeric() && !b"aAdDsS".contains(&b) => return false,
+        // A word, then: no mark starts with a letter, and no character
+        // but an ASCII one lower-cases to the words' letters.
+        Some(&b) if b.is_ascii_alphabetic() => {
+            let t = text.trim_end();
+            return ["ditto", "as above", "as above.", "do.", "same as above"]
+                .iter()
+                .any(|w| t.eq_ignore_ascii_case(w));
+        }
         Some(_) => {}
     }
     let first = text.trim_start().chars().next();
