@@ -29,11 +29,11 @@ pub struct PriorityHeading {
     pub qualifier: String,
 }
 
-static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::compile(
-        r"(?i)^((?:(?:joint|lscb|lscbn|sab|key|strategic|business|board|our|corporate)\s+)*)priority\s+(?:no\.?\s*)?([0-9]+[a-z]?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[ivx]+)\b\s*[:.\-–—]?\s*(.*)$",
-    )
-});
+/// The pattern of a priority heading: [`priority_head`] reads it (up to
+/// its title, which is the rest of a clean text). A unit test keeps the
+/// two the same.
+#[cfg(test)]
+const PRIORITY: &str = r"(?i)^((?:(?:joint|lscb|lscbn|sab|key|strategic|business|board|our|corporate)\s+)*)priority\s+(?:no\.?\s*)?([0-9]+[a-z]?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[ivx]+)\b\s*[:.\-–—]?\s*(.*)$";
 /// The qualifier words [`PRIORITY`] allows before "priority".
 const QUALIFIERS: [&str; 10] = [
     "joint",
@@ -236,17 +236,11 @@ fn anchored_as_priority(text: &str) -> bool {
 /// [`priority_heading`] of a clean text that says "priority" and starts as
 /// the pattern can match.
 fn read_priority_heading(text: &str) -> Option<PriorityHeading> {
-    // The head's match is the full pattern's when the rest has no line
-    // break (`.` stops at one); otherwise the full pattern decides.
-    let (qualifier, id, rest) = match priority_head(text) {
-        Some((q, id, end)) if !text[end..].contains('\n') => {
-            (q.to_string(), id.to_string(), &text[end..])
-        }
-        _ => {
-            let c = PRIORITY.captures(text)?;
-            (c[1].to_string(), c[2].to_string(), c.get(3)?.as_str())
-        }
-    };
+    // The head's match is the full pattern's: a clean text has no line
+    // break, so the title (`.*$`, which stops at one) is all the rest; and
+    // where the head does not match, neither does the pattern.
+    let (qualifier, id, end) = priority_head(text)?;
+    let (qualifier, id, rest) = (qualifier.to_string(), id.to_string(), &text[end..]);
     // "Priority 1 is set out as a table": a sentence about a priority,
     // not its heading (a title runs on from its number only when it starts
     // as a title does, with a capital).
@@ -601,27 +595,97 @@ const ORG_WORDS: &[&str] = &[
 
 static ORG_ACRONYM: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::compile(r"^[a-z]*(?:scb|spb|sab|scbn|sb)$"));
-static PLAN_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::compile(
-        r"(?i)\b(?:business|improvement|action|strategic|annual|delivery|work)?\s*plans?\b",
-    )
-});
+/// The pattern [`plan_word_start`] reads.
+#[cfg(test)]
+const PLAN_WORD: &str =
+    r"(?i)\b(?:business|improvement|action|strategic|annual|delivery|work)?\s*plans?\b";
 static BOARD_FOR: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::compile(
         r"(?i)\b((?:local\s+)?safeguarding\s+(?:children|adults)\s+(?:board|partnership)\s+(?:for|of)\s+[A-Z][A-Za-z&' ]*?)(?:\s+we\b|\s+will\b|[,.;:]|$)",
     )
 });
-static DRAFT: LazyLock<Regex> = LazyLock::new(|| crate::pattern::compile(r"(?i)\bdraft\b"));
 
-/// Whether text says "draft" as a word (the word looked for first).
+/// Whether an ASCII word character (`\w` as `\b` reads it) is at `i`.
+fn is_word_at(b: &[u8], i: usize) -> bool {
+    b.get(i)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+}
+
+/// Whether `\b` holds before byte `i` (`i - 1` and `i` differ in being
+/// word characters; ASCII, as regex-lite's).
+fn boundary_at(b: &[u8], i: usize) -> bool {
+    (i > 0 && is_word_at(b, i - 1)) != is_word_at(b, i)
+}
+
+/// Where `needle` (ASCII, lower case) starts in `hay`, ASCII letters
+/// compared without case: each start, in order.
+fn starts_ci<'h>(hay: &'h [u8], needle: &'h [u8]) -> impl Iterator<Item = usize> + 'h {
+    let first = needle[0];
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), hay).filter(move |&i| {
+        hay.get(i..i + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    })
+}
+
+/// Whether text says "draft" as a word: `(?i)\bdraft\b`, read byte by
+/// byte (a unit test compares them).
 fn is_draft(t: &str) -> bool {
-    crate::pattern::contains_ci(t, "draft") && DRAFT.is_match(t)
+    let b = t.as_bytes();
+    starts_ci(b, b"draft").any(|i| boundary_at(b, i) && boundary_at(b, i + 5))
+}
+
+/// The words [`plan_word_start`] allows before "plan".
+const PLAN_QUALIFIERS: [&str; 7] = [
+    "business",
+    "improvement",
+    "action",
+    "strategic",
+    "annual",
+    "delivery",
+    "work",
+];
+
+/// Where the first match of [`PLAN_WORD`] starts,
+/// `(?i)\b(?:business|improvement|action|strategic|annual|delivery|work)?\s*plans?\b`,
+/// read byte by byte (a unit test compares them). A match ends at the
+/// first "plan" or "plans" that a word boundary ends and something starts:
+/// a qualifier word right before it (white space between them or not) that
+/// a word boundary starts, else the white space before it that ends a word,
+/// else the word itself where a boundary starts it. (No qualifier holds
+/// "plan" or ends another: the first such "plan" is the first match's.)
+fn plan_word_start(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    starts_ci(b, b"plan").find_map(|p| {
+        let e = p + 4;
+        let ends = if b.get(e).is_some_and(|c| c.eq_ignore_ascii_case(&b's')) {
+            boundary_at(b, e + 1)
+        } else {
+            boundary_at(b, e)
+        };
+        if !ends {
+            return None;
+        }
+        // `\s*`: ASCII white space, as regex-lite's.
+        let ws = b[..p]
+            .iter()
+            .rev()
+            .take_while(|c| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '))
+            .count();
+        let q_end = p - ws;
+        let qualified = PLAN_QUALIFIERS.iter().find_map(|q| {
+            let s = q_end.checked_sub(q.len())?;
+            (b[s..q_end].eq_ignore_ascii_case(q.as_bytes()) && boundary_at(b, s)).then_some(s)
+        });
+        qualified
+            .or_else(|| (ws > 0 && boundary_at(b, q_end)).then_some(q_end))
+            .or_else(|| boundary_at(b, p).then_some(p))
+    })
 }
 
 /// Whether text says "plan" or "plans", perhaps after "business",
-/// "action", ... (the word looked for first).
+/// "action", ... ([`plan_word_start`]).
 fn has_plan_word(t: &str) -> bool {
-    crate::pattern::contains_ci(t, "plan") && PLAN_WORD.is_match(t)
+    plan_word_start(t).is_some()
 }
 
 /// The organisation named at the start of a title, up to its last
@@ -629,11 +693,8 @@ fn has_plan_word(t: &str) -> bool {
 /// "PLYMOUTH CITY COUNCIL"; "NCSCB AND NCASPB BUSINESS PLANS" gives
 /// "NCSCB AND NCASPB").
 fn organisation_in_title(title: &str) -> Option<String> {
-    if !crate::pattern::contains_ci(title, "plan") {
-        return None;
-    }
-    let m = PLAN_WORD.find(title)?;
-    let prefix = title[..m.start()].trim();
+    let start = plan_word_start(title)?;
+    let prefix = title[..start].trim();
     let words: Vec<&str> = prefix.split_whitespace().collect();
     let last = words.iter().rposition(|w| {
         let lw = w.to_lowercase();
@@ -845,6 +906,93 @@ mod tests {
             }
         }
         assert!(matched > 1000, "{matched}");
+    }
+
+    #[test]
+    fn a_clean_text_matches_the_priority_pattern_where_its_head_reader_does() {
+        let re = crate::pattern::compile(PRIORITY);
+        for h in [
+            "",
+            "Joint ",
+            "lscbn ",
+            "Key Strategic ",
+            "our ",
+            "Board",
+            "Our ",
+        ] {
+            for p in ["priority ", "Priority", "PRIORITY ", "priorities ", "prio "] {
+                for id in ["1", "1a", "iv", "no. 3", "Two", "", "1st", "3.1", "x"] {
+                    for t in ["", ": Title", " - Title – more", " title", "x", ".", " é"] {
+                        let text = clean(&format!("{h}{p}{id}{t}"));
+                        let want = re
+                            .captures(&text)
+                            .map(|c| (c[1].to_string(), c[2].to_string(), c[3].to_string()));
+                        let got = priority_head(&text).map(|(q, id, end)| {
+                            (q.to_string(), id.to_string(), text[end..].to_string())
+                        });
+                        assert_eq!(got, want, "{text:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_plan_and_draft_readers_match_where_their_expressions_do() {
+        let plan = crate::pattern::compile(PLAN_WORD);
+        let draft = crate::pattern::compile(r"(?i)\bdraft\b");
+        let heads = [
+            "",
+            "x",
+            "The ",
+            "a-",
+            "é",
+            "_",
+            "work",
+            "Work ",
+            "reaction",
+            "reaction ",
+            "Business  ",
+            "BUSINESS\t",
+            "improvement",
+            "Annual\n",
+            "delivery-",
+            "1 action",
+            "strategic\u{a0}",
+            "draft ",
+            "Drafted ",
+            "un",
+        ];
+        let words = [
+            "plan",
+            "Plans",
+            "PLAN",
+            "planning",
+            "plan_",
+            "plans2",
+            "plané",
+            "plan's",
+            "xplan",
+            "plansx",
+            "pla",
+            "Draft",
+            "draftplan",
+            "plan plan",
+        ];
+        let tails = ["", " 2020", "s", ".", "x", " draft", "_", "-plan"];
+        for h in heads {
+            for w in words {
+                for t in tails {
+                    let text = format!("{h}{w}{t}");
+                    assert_eq!(
+                        plan_word_start(&text),
+                        plan.find(&text).map(|m| m.start()),
+                        "{text:?}"
+                    );
+                    assert_eq!(is_draft(&text), draft.is_match(&text), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -53,18 +53,15 @@ impl State<'_> {
             // The cell's clean lines are its text in the row, unless a
             // ditto put the text above there.
             let pairs = match map.column_of(Field::Lead) {
-                Some(c) if !row.dittos[c] => {
-                    split::lead_due_pairs(row.texts[c].split('\n').filter(|p| !p.is_empty()), |p| {
-                        split::part(p, &self.dates)
-                    })
-                }
+                Some(c) if !row.dittos[c] => split::lead_due_pairs(
+                    row.texts[c].split('\n').filter(|p| !p.is_empty()),
+                    &self.dates,
+                ),
                 _ => {
                     let lines = cell_of(Field::Lead)
                         .map(text::paragraphs)
                         .unwrap_or_default();
-                    split::lead_due_pairs(lines.iter().map(String::as_str), |p| {
-                        split::part(p, &self.dates)
-                    })
+                    split::lead_due_pairs(lines.iter().map(String::as_str), &self.dates)
                 }
             };
             match items {

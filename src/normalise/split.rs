@@ -244,7 +244,7 @@ fn id_tail(b: &[u8], e: usize) -> Option<usize> {
 /// One paragraph of a lead-and-timescale cell as read: its lead, its date,
 /// or both.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Part {
+struct Part {
     lead: Option<String>,
     due: Option<String>,
 }
@@ -367,7 +367,7 @@ fn date_labelled(p: &str) -> Option<&str> {
 /// Read one paragraph: a trailing date ("Jane Smith March 2017"), a
 /// leading one ("March 2017 – Head of Service"), a date alone or a lead
 /// alone.
-pub(super) fn part(p: &str, ctx: &DateContext) -> Part {
+fn part(p: &str, ctx: &DateContext) -> Part {
     // A paragraph labelled as the date ("Date: Immediate", "Target:
     // Q2-Q3") is the due date, whatever words it is written in.
     if let Some(due) = date_labelled(p) {
@@ -438,15 +438,14 @@ pub(super) fn part(p: &str, ctx: &DateContext) -> Part {
 /// lines before its date is one lead; a lead with no date after it is a
 /// pair of its own.
 ///
-/// Each paragraph is read by `read` ([`part`] with the plan's dates),
-/// wherever the caller holds the paragraphs.
+/// (The paragraphs are borrowed wherever the caller holds them.)
 pub(super) fn lead_due_pairs<'p>(
     paras: impl IntoIterator<Item = &'p str>,
-    mut read: impl FnMut(&str) -> Part,
+    ctx: &DateContext,
 ) -> Vec<(Option<String>, Option<String>)> {
     let parts: Vec<Part> = paras
         .into_iter()
-        .map(|p| read(p))
+        .map(|p| part(p, ctx))
         .filter(|p| p.lead.is_some() || p.due.is_some())
         .collect();
     let only_date = |p: &Part| p.lead.is_none() && p.due.is_some();
@@ -514,7 +513,7 @@ mod tests {
     }
 
     fn pairs(s: &[&str]) -> Vec<(Option<String>, Option<String>)> {
-        lead_due_pairs(s.iter().copied(), |p| part(p, &ctx()))
+        lead_due_pairs(s.iter().copied(), &ctx())
     }
 
     fn p(l: Option<&str>, d: Option<&str>) -> (Option<String>, Option<String>) {
