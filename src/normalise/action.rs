@@ -5,11 +5,10 @@
 
 use std::sync::Arc;
 
-use crate::layout::ColumnMap;
 use crate::model::Table;
 use crate::plan::{Action, Audience, Field, Fields, Place};
 
-use super::rows::{Inherited, Row};
+use super::rows::{Columns, Inherited, Row};
 use super::{progress, rag, State};
 
 impl State<'_> {
@@ -20,7 +19,7 @@ impl State<'_> {
         &self,
         t: &Table,
         row: &Row<'_>,
-        map: &ColumnMap,
+        map: &Columns<'_>,
         inherited: Inherited,
     ) -> Action {
         let get = |f: Field| row.get(map, f);

@@ -5,11 +5,10 @@
 //! the lead carry rule; a spreadsheet date cell gives its date when its
 //! display does not parse.
 
-use crate::layout::ColumnMap;
 use crate::plan::{Action, Due, DueKind, Field, Lead, PlanWarning};
 
 use super::date::{self, DateContext};
-use super::rows::Row;
+use super::rows::{Columns, Row};
 use super::{owner, split, text, State};
 
 /// The lead last named for an objective, carried to lead-and-timescale
@@ -23,7 +22,7 @@ impl State<'_> {
         &mut self,
         base: Action,
         row: &Row<'_>,
-        map: &ColumnMap,
+        map: &Columns<'_>,
         carried_lead: &mut CarriedLead,
     ) {
         let cell_of = |f: Field| row.cell(map, f);
@@ -183,7 +182,7 @@ impl State<'_> {
 
     /// Push an action; with no id column, a reference printed at the start
     /// of its text ("2.1 Agree and implement ...") is its id.
-    fn push_action(&mut self, mut a: Action, map: &ColumnMap) {
+    fn push_action(&mut self, mut a: Action, map: &Columns<'_>) {
         if map.column_of(Field::Id).is_none() && a.id.is_none() {
             if let Some((id, rest)) = a.action.as_deref().and_then(split::leading_id) {
                 a.id = Some(id);

@@ -526,6 +526,8 @@ impl State<'_> {
                 map.columns[c].retain(|f| *f != Field::Objective);
             }
         }
+        // Each field's column, looked up once for the rows below.
+        let cols = rows::Columns::new(&map);
         let outer = self.current;
         let mut last_priority: Option<usize> = None;
         // Rows grouped under a row above them (a spreadsheet's outline):
@@ -564,7 +566,7 @@ impl State<'_> {
                     continue;
                 }
             }
-            let Some(mut inherited) = continuation.next(&rows, i, &map) else {
+            let Some(mut inherited) = continuation.next(&rows, i, &cols) else {
                 continue;
             };
             if inherited.objective.is_none() {
@@ -595,10 +597,10 @@ impl State<'_> {
                     continue;
                 }
             }
-            let base = self.base_action(t, row, &map, inherited);
+            let base = self.base_action(t, row, &cols, inherited);
             let first_action = self.actions.len();
-            self.row_comments(row, &map, first_action);
-            self.push_actions(base, row, &map, &mut carried_lead);
+            self.row_comments(row, &cols, first_action);
+            self.push_actions(base, row, &cols, &mut carried_lead);
             // No later row reads this one's texts (only its cells): they
             // become its actions' fields.
             let texts = std::mem::take(&mut rows[i].texts);

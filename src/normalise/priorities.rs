@@ -6,12 +6,11 @@
 //! priority they sit in. What a heading or label *says* is read by
 //! [`super::context`].
 
-use crate::layout::ColumnMap;
 use crate::model::{Cell, Paragraph, SourceLoc, Table};
 use crate::plan::{Audience, Field, Note, Priority};
 
 use super::context::{self, Label};
-use super::rows::Row;
+use super::rows::{Columns, Row};
 use super::{owner, place, text, State};
 
 /// What a priority's heading said besides its id and title.
@@ -407,7 +406,7 @@ impl State<'_> {
 
     /// Reviewer comments in a row's cells go with its (first) action,
     /// `first_action`, each with the field of its column.
-    pub(super) fn row_comments(&mut self, row: &Row<'_>, map: &ColumnMap, first_action: usize) {
+    pub(super) fn row_comments(&mut self, row: &Row<'_>, map: &Columns<'_>, first_action: usize) {
         // Most rows have none.
         if !row
             .cells

@@ -2,17 +2,16 @@
 //! entries ("Update March 16: ..."), and a completion cell that is prose
 //! rather than a date moved into them.
 
-use crate::layout::ColumnMap;
 use crate::plan::{Due, DueKind, Field, Progress};
 
 use super::date::{self, DateContext};
-use super::rows::Row;
+use super::rows::{Columns, Row};
 use super::text;
 
 /// A row's progress entries and completion date.
 pub(super) fn of_row(
     row: &Row<'_>,
-    map: &ColumnMap,
+    map: &Columns<'_>,
     dates: &DateContext,
 ) -> (Vec<Progress>, Option<Due>) {
     // One progress column, or one per period ("Q1 update | Q2 update"),

@@ -12,6 +12,38 @@ use crate::plan::Field;
 use super::header::TableHeader;
 use super::{text, State};
 
+/// A table's column map with the column of each field looked up once:
+/// [`ColumnMap::column_of`] scans the columns, and a row's reading asked
+/// it some forty times. Everything else is the map's ([`std::ops::Deref`]).
+pub(super) struct Columns<'m> {
+    map: &'m ColumnMap,
+    of: [Option<usize>; Field::ALL.len()],
+}
+
+impl<'m> Columns<'m> {
+    /// The columns of `map`'s fields.
+    pub fn new(map: &'m ColumnMap) -> Columns<'m> {
+        let mut of = [None; Field::ALL.len()];
+        for f in Field::ALL {
+            of[f as usize] = map.column_of(f);
+        }
+        Columns { map, of }
+    }
+
+    /// [`ColumnMap::column_of`], looked up.
+    pub fn column_of(&self, f: Field) -> Option<usize> {
+        self.of[f as usize]
+    }
+}
+
+impl std::ops::Deref for Columns<'_> {
+    type Target = ColumnMap;
+
+    fn deref(&self) -> &ColumnMap {
+        self.map
+    }
+}
+
 /// A body row as resolved texts, before deciding whether it is an action.
 pub(super) struct Row<'c> {
     /// 0-based row within the table.
@@ -32,12 +64,12 @@ pub(super) struct Row<'c> {
 
 impl<'c> Row<'c> {
     /// The cell of a field's column.
-    pub fn cell(&self, map: &ColumnMap, f: Field) -> Option<&'c Cell> {
+    pub fn cell(&self, map: &Columns<'_>, f: Field) -> Option<&'c Cell> {
         map.column_of(f).and_then(|c| self.cells[c])
     }
 
     /// The text of a field's column, when not empty.
-    pub fn get(&self, map: &ColumnMap, f: Field) -> Option<String> {
+    pub fn get(&self, map: &Columns<'_>, f: Field) -> Option<String> {
         map.column_of(f)
             .map(|c| self.texts[c].clone())
             .filter(|s| !s.is_empty())
@@ -313,7 +345,7 @@ impl Continuation {
 
     /// Resolve row `i` of `rows` against the rows above. `None` when the
     /// row only heads the continuation rows below it and is no action.
-    pub fn next(&mut self, rows: &[Row<'_>], i: usize, map: &ColumnMap) -> Option<Inherited> {
+    pub fn next(&mut self, rows: &[Row<'_>], i: usize, map: &Columns<'_>) -> Option<Inherited> {
         let col = |f: Field| map.column_of(f);
         let id_c = col(Field::Id);
         let obj_c = col(Field::Objective);
