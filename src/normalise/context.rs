@@ -727,7 +727,7 @@ fn is_organisation_line(t: &str) -> bool {
 
 /// Plan-level facts from the first blocks of the document.
 pub fn plan_info(doc: &Document) -> PlanInfo {
-    plan_info_of(doc, &head_texts(doc))
+    plan_info_of(doc, &head_texts(doc), &key_value_tables(doc))
 }
 
 /// How many of a document's first blocks [`plan_info`] reads.
@@ -747,24 +747,60 @@ pub(super) fn head_texts(doc: &Document) -> Vec<(bool, String)> {
         .collect()
 }
 
-/// [`plan_info`], given the document's [`head_texts`].
-pub(super) fn plan_info_of(doc: &Document, texts: &[(bool, String)]) -> PlanInfo {
-    let mut kv_title = None;
-    for block in doc.blocks.iter().take(HEAD_BLOCKS) {
-        match block {
-            Block::Table(t) if is_key_value(t) => {
-                for r in 0..t.n_rows {
-                    let (Some(k), Some(v)) = (t.cell_at(r, 0), t.cell_at(r, 1)) else {
-                        continue;
-                    };
-                    if label(&cell_text(k)) == Label::Title && kv_title.is_none() {
-                        kv_title = Some(cell_text(v));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
+/// One row of a key/value table ([`is_key_value`]), read: what its label
+/// says ([`label`]), its value's text, and where its label is.
+pub(super) struct KeyValue<'t> {
+    /// What the label says.
+    pub label: Label,
+    /// The value's clean text.
+    pub value: String,
+    /// The label cell's place.
+    pub source: &'t crate::model::SourceLoc,
+}
+
+/// Per block of a document, the rows of a key/value table
+/// ([`key_values`]); `None` for any other block. Read once, for
+/// [`plan_info`] and for the priorities they name.
+pub(super) fn key_value_tables(doc: &Document) -> Vec<Option<Vec<KeyValue<'_>>>> {
+    doc.blocks
+        .iter()
+        .map(|block| match block {
+            Block::Table(t) if is_key_value(t) => Some(key_values(t)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The rows of a key/value table that have a label cell and a value cell.
+pub(super) fn key_values(t: &Table) -> Vec<KeyValue<'_>> {
+    (0..t.n_rows)
+        .filter_map(|r| {
+            let (k, v) = (t.cell_at(r, 0)?, t.cell_at(r, 1)?);
+            Some(KeyValue {
+                value: cell_text(v),
+                label: label(&cell_text(k)),
+                source: &k.source,
+            })
+        })
+        .collect()
+}
+
+/// [`plan_info`], given the document's [`head_texts`] and its
+/// [`key_value_tables`].
+pub(super) fn plan_info_of(
+    doc: &Document,
+    texts: &[(bool, String)],
+    key_values: &[Option<Vec<KeyValue<'_>>>],
+) -> PlanInfo {
+    // The value of the first title label in a key/value table among the
+    // first blocks.
+    let kv_title = key_values
+        .iter()
+        .take(HEAD_BLOCKS)
+        .flatten()
+        .flatten()
+        .find(|kv| kv.label == Label::Title)
+        .map(|kv| kv.value.clone());
     let head: Vec<&(bool, String)> = texts.iter().take(15).collect();
     let title = kv_title.or_else(|| {
         head.iter()

@@ -157,7 +157,9 @@ pub fn normalise(doc: &Document, layouts: &[TableLayout]) -> Normalised {
     // The first blocks' clean texts: read by `plan_info`, then by the pass
     // below (cleaned once).
     let head_texts = context::head_texts(doc);
-    let info = context::plan_info_of(doc, &head_texts);
+    // Key/value tables' rows, likewise read once for both.
+    let mut key_values = context::key_value_tables(doc);
+    let info = context::plan_info_of(doc, &head_texts, &key_values);
     let mut head_texts = head_texts.into_iter();
     let mut st = State {
         legend: &doc.legend,
@@ -245,8 +247,8 @@ pub fn normalise(doc: &Document, layouts: &[TableLayout]) -> Normalised {
             Block::Table(t) => {
                 st.in_outcomes = false;
                 st.awaiting_title = None;
-                if context::is_key_value(t) {
-                    st.key_value(t);
+                if let Some(rows) = key_values.get_mut(k).and_then(Option::take) {
+                    st.key_value(rows);
                 }
                 for l in layouts.iter().filter(|l| l.table == t.index) {
                     let part = header::part(t, l.start, l.end);

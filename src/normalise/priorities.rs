@@ -6,7 +6,7 @@
 //! priority they sit in. What a heading or label *says* is read by
 //! [`super::context`].
 
-use crate::model::{Cell, Paragraph, SourceLoc, Table};
+use crate::model::{Cell, Paragraph, SourceLoc};
 use crate::plan::{Audience, Field, Note, Priority};
 
 use super::context::{self, Label};
@@ -378,23 +378,20 @@ impl State<'_> {
         }
     }
 
-    /// A key/value table: priority labels start priorities (their value is
-    /// the title), lead labels name the current priority's owner.
-    pub(super) fn key_value(&mut self, t: &Table) {
-        for r in 0..t.n_rows {
-            let (Some(k), Some(v)) = (t.cell_at(r, 0), t.cell_at(r, 1)) else {
-                continue;
-            };
-            let value = text::cell_text(v);
-            match context::label(&text::cell_text(k)) {
+    /// A key/value table's rows, read ([`context::key_values`]): priority
+    /// labels start priorities (their value is the title), lead labels
+    /// name the current priority's owner.
+    pub(super) fn key_value(&mut self, rows: Vec<context::KeyValue<'_>>) {
+        for kv in rows {
+            match kv.label {
                 Label::Priority(mut h) => {
-                    h.title = value;
-                    let i = self.upsert_priority(h, None, &k.source);
+                    h.title = kv.value;
+                    let i = self.upsert_priority(h, None, kv.source);
                     self.current = Some(i);
                 }
                 Label::Lead => {
                     if let Some(i) = self.current {
-                        if let Some(l) = owner::parse_lead(&value) {
+                        if let Some(l) = owner::parse_lead(&kv.value) {
                             self.priorities[i].lead = Some(l);
                         }
                     }
