@@ -368,23 +368,29 @@ fn rag_key(doc: &Document) -> Vec<(String, crate::plan::Rag)> {
 /// aim", "Workstream", "Priority area"): its values can be the plan's
 /// priorities.
 fn groups_actions(header: &str) -> bool {
+    const WORDS: [&str; 9] = [
+        "theme",
+        "themes",
+        "aim",
+        "aims",
+        "strand",
+        "workstream",
+        "area",
+        "ambition",
+        "bucket",
+    ];
+    // An ASCII header's words are compared without a lower-case copy (no
+    // ASCII letter lower-cases to another word; outside ASCII, the Kelvin
+    // sign does, to "k").
+    if header.is_ascii() {
+        return header
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| WORDS.iter().any(|x| w.eq_ignore_ascii_case(x)));
+    }
     header
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| {
-            matches!(
-                w,
-                "theme"
-                    | "themes"
-                    | "aim"
-                    | "aims"
-                    | "strand"
-                    | "workstream"
-                    | "area"
-                    | "ambition"
-                    | "bucket"
-            )
-        })
+        .any(|w| WORDS.contains(&w))
 }
 
 /// An importance rating or a bare rank, not a group's name: "High",
@@ -523,7 +529,8 @@ impl State<'_> {
             .collect();
         if objective_columns.len() > 1 {
             if let Some(&c) = objective_columns.iter().find(|&&c| {
-                Some(c) == priority_column || map.headers[c].to_lowercase().contains("priorit")
+                Some(c) == priority_column
+                    || crate::pattern::contains_ci(&map.headers[c], "priorit")
             }) {
                 map.columns[c].retain(|f| *f != Field::Objective);
             }
@@ -633,7 +640,9 @@ impl State<'_> {
             // words; one headed "Theme", "Strategic aim" ... whose values
             // are typed again row after row may state its aims at more
             // length ("Children missing from home are found and kept safe").
-            let words = if map.headers[c].to_lowercase().contains("priorit") {
+            // ("priorit" ASCII case aside: no other character lower-cases
+            // into it, so no lower-case copy is made.)
+            let words = if crate::pattern::contains_ci(&map.headers[c], "priorit") {
                 8
             } else if groups_actions(&map.headers[c]) && typed_again(rows, c) {
                 12
@@ -646,7 +655,7 @@ impl State<'_> {
             let grouping = map.columns[c].contains(&Field::Objective)
                 || (map.columns[c].is_empty()
                     && (groups_actions(&map.headers[c])
-                        || map.headers[c].to_lowercase().contains("priorit"))
+                        || crate::pattern::contains_ci(&map.headers[c], "priorit"))
                     && !rows.iter().all(|r| is_importance(&r.texts[c])));
             grouping && words > 0 && {
                 let mut values: Vec<&str> = rows

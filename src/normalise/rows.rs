@@ -23,9 +23,12 @@ pub(super) struct Columns<'m> {
 impl<'m> Columns<'m> {
     /// The columns of `map`'s fields.
     pub fn new(map: &'m ColumnMap) -> Columns<'m> {
+        // Each field's first column, as `column_of` finds it.
         let mut of = [None; Field::ALL.len()];
-        for f in Field::ALL {
-            of[f as usize] = map.column_of(f);
+        for (c, fields) in map.columns.iter().enumerate() {
+            for &f in fields {
+                of[f as usize].get_or_insert(c);
+            }
         }
         Columns { map, of }
     }
@@ -265,18 +268,17 @@ fn section_text(grid_row: &[Option<&Cell>], texts: &[String], n_cols: usize) -> 
 /// numbers counting up by one, three or more ("1 | 2 | 3", "(1) | (2) |
 /// (3)", "A | B | C").
 fn header_note(texts: &[String]) -> bool {
-    let filled: Vec<&str> = texts
-        .iter()
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-        .collect();
-    if filled.len() < 2 {
+    // The row's texts, trimmed, the empty ones left out (read again rather
+    // than collected).
+    let filled = || texts.iter().map(|s| s.trim()).filter(|s| !s.is_empty());
+    let count = filled().count();
+    if count < 2 {
         return false;
     }
     let bracketed = |s: &str| {
         (s.starts_with('(') && s.ends_with(')')) || (s.starts_with('[') && s.ends_with(']'))
     };
-    if filled.iter().all(|s| bracketed(s) && s.len() <= 80) {
+    if filled().all(|s| bracketed(s) && s.len() <= 80) {
         return true;
     }
     // Column numbers: "1", "(1)", "1." or "A" counting up.
@@ -290,8 +292,17 @@ fn header_note(texts: &[String]) -> bool {
             Err(_) => None,
         }
     };
-    let numbers: Option<Vec<u32>> = filled.iter().map(|s| number(s)).collect();
-    numbers.is_some_and(|n| n.len() >= 3 && n.windows(2).all(|w| w[1] == w[0] + 1))
+    // Three or more, every one a number, each one more than the one before.
+    if count < 3 || !filled().all(|s| number(s).is_some()) {
+        return false;
+    }
+    let mut numbers = filled().filter_map(number);
+    let mut last = numbers.next();
+    numbers.all(|n| {
+        let counts_up = last.is_some_and(|l| n == l + 1);
+        last = Some(n);
+        counts_up
+    })
 }
 
 /// A row that tallies the rows above it: its first text is "Total",
@@ -417,9 +428,10 @@ impl Continuation {
             Some(_) if cont => self.last_aud.clone(),
             _ => None,
         };
-        self.last_id = id.clone();
-        self.last_obj = objective.clone();
-        self.last_aud = audience.clone();
+        // (Copied into the buffers they had: no new one a row.)
+        self.last_id.clone_from(&id);
+        self.last_obj.clone_from(&objective);
+        self.last_aud.clone_from(&audience);
 
         // Only an objective (and id, audience), with continuation rows
         // after it: it heads them.
