@@ -132,9 +132,49 @@ fn priority_head(text: &str) -> Option<(&str, &str, usize)> {
     Some((qualifier, id, spaces(i)))
 }
 
-static OWNER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::compile(r"(?i)^(.*?)\s*[-–—]?\s*\bowner\b\s*[:\-–—]?\s*(.*)$")
-});
+/// The owner named in a priority heading's title ("Neglect – Owner: Jane
+/// Smith"): [`owner_split`] reads it (a unit test keeps the two the same).
+#[cfg(test)]
+const OWNER: &str = r"(?i)^(.*?)\s*[-–—]?\s*\bowner\b\s*[:\-–—]?\s*(.*)$";
+
+/// Where [`OWNER`]'s two groups are in a text with no line break (`.`
+/// stops at one): (end of the text before "owner", start of the text
+/// after it), read byte by byte. The first "owner" that word boundaries
+/// bound wins (no later one can start the lazy first group sooner); the
+/// first group gives up the white space before it, and a dash with the
+/// white space before that; the second starts after the white space, one
+/// separator and the white space that follow it.
+fn owner_split(text: &str) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let ws = |c: u8| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+    let p = starts_ci(b, b"owner").find(|&p| boundary_at(b, p) && boundary_at(b, p + 5))?;
+    // Back over `\s*[-–—]?\s*`.
+    let mut i = p;
+    while i > 0 && ws(b[i - 1]) {
+        i -= 1;
+    }
+    if let Some(dash) = ["-", "–", "—"].iter().find(|d| text[..i].ends_with(**d)) {
+        i -= dash.len();
+        while i > 0 && ws(b[i - 1]) {
+            i -= 1;
+        }
+    }
+    // On over `\s*[:\-–—]?\s*`.
+    let mut j = p + 5;
+    while j < b.len() && ws(b[j]) {
+        j += 1;
+    }
+    if let Some(sep) = [":", "-", "–", "—"]
+        .iter()
+        .find(|s| text[j..].starts_with(**s))
+    {
+        j += sep.len();
+    }
+    while j < b.len() && ws(b[j]) {
+        j += 1;
+    }
+    Some((i, j))
+}
 
 /// A priority's number written as a word ("Priority Two – Neglect"), in
 /// the order of its value.
@@ -261,11 +301,13 @@ fn read_priority_heading(text: &str) -> Option<PriorityHeading> {
         .map_or(id, |n| (n + 1).to_string());
     let rest = rest.trim().trim_end_matches(':').trim().to_string();
     let owner_said = crate::pattern::contains_ci(&rest, "owner");
-    let (title, owner) = match owner_said.then(|| OWNER.captures(&rest)).flatten() {
-        Some(o) => {
-            let owner = o[2].trim().to_string();
+    // (`rest` is part of a clean text: no line break.)
+    let (title, owner) = match owner_said.then(|| owner_split(&rest)).flatten() {
+        Some((i, j)) => {
+            let owner = rest[j..].trim().to_string();
             (
-                o[1].trim()
+                rest[..i]
+                    .trim()
                     .trim_end_matches(['-', '–', '—'])
                     .trim()
                     .to_string(),
@@ -968,6 +1010,55 @@ mod tests {
                         });
                         assert_eq!(got, want, "{text:?}");
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_owner_reader_gives_the_expression_s_groups() {
+        let re = crate::pattern::compile(OWNER);
+        let heads = [
+            "",
+            "Neglect",
+            "Neglect ",
+            "Neglect -",
+            "Neglect - ",
+            "Neglect – ",
+            "A -- ",
+            "A - -",
+            "x-",
+            "co",
+            "Co-",
+            "é ",
+            "Title —  ",
+        ];
+        let words = [
+            "owner", "Owner", "OWNER", "owners", "coowner", "owner_", "owner2",
+        ];
+        let tails = [
+            "",
+            ":",
+            ": Jane",
+            " - Jane",
+            " – Jane Smith ?",
+            "  :  J",
+            "Jane",
+            " owner: X",
+            " -- X",
+            ":-X",
+        ];
+        for h in heads {
+            for w in words {
+                for t in tails {
+                    let text = format!("{h}{w}{t}");
+                    let want = re.captures(&text).map(|c| {
+                        (
+                            c.get(1).map_or(0, |m| m.end()),
+                            c.get(2).map_or(0, |m| m.start()),
+                        )
+                    });
+                    assert_eq!(owner_split(&text), want, "{text:?}");
                 }
             }
         }
