@@ -287,11 +287,13 @@ pub fn split_lead_due(text: &str, ctx: &DateContext) -> (Option<String>, Option<
                     .is_some_and(|head| date::is_strict(&head.join(" "), ctx))
             })
             && due_kind() != DueKind::Unparsed;
+        // (The suffix's kind is asked for last: only a short tail after a
+        // lead can be an ongoing or recurring timescale.)
         let is_date = dated_tail
             || date::is_strict(&suffix, ctx)
-            || (matches!(due_kind(), DueKind::Ongoing | DueKind::Recurring)
-                && k > 0
-                && words.len() - k <= 4);
+            || (k > 0
+                && words.len() - k <= 4
+                && matches!(due_kind(), DueKind::Ongoing | DueKind::Recurring));
         if is_date {
             // A dash between the lead and its date separates them.
             let lead_words = match words[..k].split_last() {

@@ -68,14 +68,15 @@ impl State<'_> {
             Some((b, _)) => format!("{b} {}", h.id),
             None => h.id.clone(),
         };
+        let full_lower = full_id.to_lowercase();
         let same_number: Vec<usize> = self
             .priorities
             .iter()
             .enumerate()
             .filter(|(i, p)| {
-                let id = p.id.clone().unwrap_or_default().to_lowercase();
+                let id = p.id.as_deref().unwrap_or_default().to_lowercase();
                 id == h.id
-                    || id == full_id.to_lowercase()
+                    || id == full_lower
                     || self.priority_meta[*i].qualifier.to_lowercase() + " " + &h.id == id
             })
             .map(|(i, _)| i)
