@@ -83,7 +83,11 @@ fn from_key(key: &[(String, Rag)], text: &str) -> Option<Rag> {
 /// risk" in a cell is not one.
 pub fn key_entries(text: &str) -> Vec<(String, Rag)> {
     use crate::pattern::contains_ci;
-    if !(text.contains('=') || contains_ci(text, "key") || contains_ci(text, "rag")) {
+    // ("rag" searched by its "g", rarer than its "r".)
+    if !(text.contains('=')
+        || contains_ci(text, "key")
+        || super::text::contains_ci_by(text, "rag", 2))
+    {
         return Vec::new();
     }
     let lower = text.to_lowercase();
