@@ -268,6 +268,15 @@ pub(super) fn priority_heading_of_clean(text: &str) -> Option<PriorityHeading> {
 /// Whether a clean text starts as [`PRIORITY`], which is anchored, can
 /// match: with a qualifier word or "priority".
 fn anchored_as_priority(text: &str) -> bool {
+    // Most texts are turned away by their first letter: the words start
+    // with b, c, j, k, l, o, p or s.
+    if !text
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b"bcjklops".contains(&b.to_ascii_lowercase()))
+    {
+        return false;
+    }
     std::iter::once(&"priority")
         .chain(QUALIFIERS.iter())
         .any(|w| crate::pattern::starts_with_ci(text, w))
