@@ -5,25 +5,23 @@
 
 use std::sync::Arc;
 
-use crate::layout::ColumnMap;
 use crate::model::Table;
 use crate::plan::{Action, Audience, Field, Fields, Place};
 
-use super::rows::{Inherited, Row};
+use super::rows::{Columns, Inherited, Row};
 use super::{progress, rag, State};
 
 impl State<'_> {
-    /// The action of a row, without lead and due. `keys` are the table's
-    /// [`field_keys`].
+    /// The action of a row, without lead and due, and without its `fields`
+    /// (the caller moves the row's texts there when it is done with them:
+    /// [`with_fields`]).
     pub(super) fn base_action(
         &self,
         t: &Table,
         row: &Row<'_>,
-        map: &ColumnMap,
-        keys: &Arc<[String]>,
+        map: &Columns<'_>,
         inherited: Inherited,
     ) -> Action {
-        let fields = Fields::new(Arc::clone(keys), row.texts[..keys.len()].to_vec());
         let get = |f: Field| row.get(map, f);
         let source = {
             let c = row.cells.iter().flatten().next();
@@ -72,11 +70,26 @@ impl State<'_> {
             completed,
             resources: get(Field::Resources),
             partners: get(Field::Partners),
-            fields,
+            fields: Fields::default(),
             source,
             cells,
         }
     }
+}
+
+/// Give the actions a row made its texts as their `fields`, keyed by the
+/// table's [`field_keys`] (a copy each but the last, which takes them).
+pub(super) fn with_fields(actions: &mut [Action], keys: &Arc<[String]>, texts: Vec<String>) {
+    let Some((last, others)) = actions.split_last_mut() else {
+        return;
+    };
+    for a in others {
+        a.fields = Fields::new(
+            Arc::clone(keys),
+            texts[..keys.len().min(texts.len())].to_vec(),
+        );
+    }
+    last.fields = Fields::new(Arc::clone(keys), texts);
 }
 
 /// The spreadsheet reference of grid slot (`row`, `col`), which `cell`
@@ -199,19 +212,24 @@ pub fn board_side(word: &str) -> Option<Audience> {
 /// The key of each column in `fields`: its header text on one line; empty
 /// headers become "column N"; repeated headers get " (2)", " (3)".
 pub(super) fn field_keys(headers: &[String]) -> Arc<[String]> {
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<String> = Vec::with_capacity(headers.len());
     for (i, h) in headers.iter().enumerate() {
-        let base = h.split_whitespace().collect::<Vec<_>>().join(" ");
+        // (Its words joined by single spaces, as `split_whitespace` splits.)
+        let base = super::text::fold_space(h);
         let base = if base.is_empty() {
             format!("column {}", i + 1)
         } else {
             base
         };
-        let mut key = base.clone();
+        if !out.contains(&base) {
+            out.push(base);
+            continue;
+        }
         let mut n = 2;
+        let mut key = format!("{base} ({n})");
         while out.contains(&key) {
-            key = format!("{base} ({n})");
             n += 1;
+            key = format!("{base} ({n})");
         }
         out.push(key);
     }

@@ -29,11 +29,11 @@ pub struct PriorityHeading {
     pub qualifier: String,
 }
 
-static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::compile(
-        r"(?i)^((?:(?:joint|lscb|lscbn|sab|key|strategic|business|board|our|corporate)\s+)*)priority\s+(?:no\.?\s*)?([0-9]+[a-z]?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[ivx]+)\b\s*[:.\-–—]?\s*(.*)$",
-    )
-});
+/// The pattern of a priority heading: [`priority_head`] reads it (up to
+/// its title, which is the rest of a clean text). A unit test keeps the
+/// two the same.
+#[cfg(test)]
+const PRIORITY: &str = r"(?i)^((?:(?:joint|lscb|lscbn|sab|key|strategic|business|board|our|corporate)\s+)*)priority\s+(?:no\.?\s*)?([0-9]+[a-z]?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[ivx]+)\b\s*[:.\-–—]?\s*(.*)$";
 /// The qualifier words [`PRIORITY`] allows before "priority".
 const QUALIFIERS: [&str; 10] = [
     "joint",
@@ -132,9 +132,49 @@ fn priority_head(text: &str) -> Option<(&str, &str, usize)> {
     Some((qualifier, id, spaces(i)))
 }
 
-static OWNER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::compile(r"(?i)^(.*?)\s*[-–—]?\s*\bowner\b\s*[:\-–—]?\s*(.*)$")
-});
+/// The owner named in a priority heading's title ("Neglect – Owner: Jane
+/// Smith"): [`owner_split`] reads it (a unit test keeps the two the same).
+#[cfg(test)]
+const OWNER: &str = r"(?i)^(.*?)\s*[-–—]?\s*\bowner\b\s*[:\-–—]?\s*(.*)$";
+
+/// Where [`OWNER`]'s two groups are in a text with no line break (`.`
+/// stops at one): (end of the text before "owner", start of the text
+/// after it), read byte by byte. The first "owner" that word boundaries
+/// bound wins (no later one can start the lazy first group sooner); the
+/// first group gives up the white space before it, and a dash with the
+/// white space before that; the second starts after the white space, one
+/// separator and the white space that follow it.
+fn owner_split(text: &str) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let ws = |c: u8| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+    let p = starts_ci(b, b"owner").find(|&p| boundary_at(b, p) && boundary_at(b, p + 5))?;
+    // Back over `\s*[-–—]?\s*`.
+    let mut i = p;
+    while i > 0 && ws(b[i - 1]) {
+        i -= 1;
+    }
+    if let Some(dash) = ["-", "–", "—"].iter().find(|d| text[..i].ends_with(**d)) {
+        i -= dash.len();
+        while i > 0 && ws(b[i - 1]) {
+            i -= 1;
+        }
+    }
+    // On over `\s*[:\-–—]?\s*`.
+    let mut j = p + 5;
+    while j < b.len() && ws(b[j]) {
+        j += 1;
+    }
+    if let Some(sep) = [":", "-", "–", "—"]
+        .iter()
+        .find(|s| text[j..].starts_with(**s))
+    {
+        j += sep.len();
+    }
+    while j < b.len() && ws(b[j]) {
+        j += 1;
+    }
+    Some((i, j))
+}
 
 /// A priority's number written as a word ("Priority Two – Neglect"), in
 /// the order of its value.
@@ -201,32 +241,55 @@ pub fn priority_heading(text: &str) -> Option<PriorityHeading> {
     // The word first, before cleaning: most paragraphs are not priority
     // headings, and the pattern (and the cleaning) costs far more than the
     // search for it. Cleaning only folds and trims white space and drops
-    // leading bullets, which never makes the word appear.
+    // leading bullets, which never makes the word appear (nor go).
     if !crate::pattern::contains_ci(text, "priority") {
         return None;
     }
     let text = clean(text);
-    if text.len() > 400 {
+    if text.len() > 400 || !anchored_as_priority(&text) {
         return None;
     }
-    // The pattern is anchored: a qualifier word or "priority" first.
-    if !std::iter::once(&"priority")
-        .chain(QUALIFIERS.iter())
-        .any(|w| crate::pattern::starts_with_ci(&text, w))
+    read_priority_heading(&text)
+}
+
+/// [`priority_heading`] of a text that is clean already ([`clean`]): the
+/// same tests, the cheapest first (a clean text starts where the pattern
+/// is anchored; the word is searched for only in a text starting so).
+pub(super) fn priority_heading_of_clean(text: &str) -> Option<PriorityHeading> {
+    if text.len() > 400
+        || !anchored_as_priority(text)
+        || !crate::pattern::contains_ci(text, "priority")
     {
         return None;
     }
-    // The head's match is the full pattern's when the rest has no line
-    // break (`.` stops at one); otherwise the full pattern decides.
-    let (qualifier, id, rest) = match priority_head(&text) {
-        Some((q, id, end)) if !text[end..].contains('\n') => {
-            (q.to_string(), id.to_string(), &text[end..])
-        }
-        _ => {
-            let c = PRIORITY.captures(&text)?;
-            (c[1].to_string(), c[2].to_string(), c.get(3)?.as_str())
-        }
-    };
+    read_priority_heading(text)
+}
+
+/// Whether a clean text starts as [`PRIORITY`], which is anchored, can
+/// match: with a qualifier word or "priority".
+fn anchored_as_priority(text: &str) -> bool {
+    // Most texts are turned away by their first letter: the words start
+    // with b, c, j, k, l, o, p or s.
+    if !text
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b"bcjklops".contains(&b.to_ascii_lowercase()))
+    {
+        return false;
+    }
+    std::iter::once(&"priority")
+        .chain(QUALIFIERS.iter())
+        .any(|w| crate::pattern::starts_with_ci(text, w))
+}
+
+/// [`priority_heading`] of a clean text that says "priority" and starts as
+/// the pattern can match.
+fn read_priority_heading(text: &str) -> Option<PriorityHeading> {
+    // The head's match is the full pattern's: a clean text has no line
+    // break, so the title (`.*$`, which stops at one) is all the rest; and
+    // where the head does not match, neither does the pattern.
+    let (qualifier, id, end) = priority_head(text)?;
+    let (qualifier, id, rest) = (qualifier.to_string(), id.to_string(), &text[end..]);
     // "Priority 1 is set out as a table": a sentence about a priority,
     // not its heading (a title runs on from its number only when it starts
     // as a title does, with a capital).
@@ -247,11 +310,13 @@ pub fn priority_heading(text: &str) -> Option<PriorityHeading> {
         .map_or(id, |n| (n + 1).to_string());
     let rest = rest.trim().trim_end_matches(':').trim().to_string();
     let owner_said = crate::pattern::contains_ci(&rest, "owner");
-    let (title, owner) = match owner_said.then(|| OWNER.captures(&rest)).flatten() {
-        Some(o) => {
-            let owner = o[2].trim().to_string();
+    // (`rest` is part of a clean text: no line break.)
+    let (title, owner) = match owner_said.then(|| owner_split(&rest)).flatten() {
+        Some((i, j)) => {
+            let owner = rest[j..].trim().to_string();
             (
-                o[1].trim()
+                rest[..i]
+                    .trim()
                     .trim_end_matches(['-', '–', '—'])
                     .trim()
                     .to_string(),
@@ -301,21 +366,15 @@ pub fn board_of(qualifier: &str) -> Option<(String, Audience)> {
 /// board only: "Local Safeguarding Children Board" children, "Safeguarding
 /// Adults Board" adults; "LSCB and SAB" neither (the priorities say).
 pub fn audience_of_title(text: &str) -> Option<Audience> {
-    let lower = format!(" {} ", text.to_lowercase().replace(['-', '/', ','], " "));
-    // A word (or words) with a space on either side, found without
-    // building " word " for each of them.
-    let spaced = |w: &str| {
-        let b = lower.as_bytes();
-        let mut from = 0;
-        while let Some(k) = lower.get(from..).and_then(|rest| rest.find(w)) {
-            let i = from + k;
-            if i > 0 && b[i - 1] == b' ' && b.get(i + w.len()) == Some(&b' ') {
-                return true;
-            }
-            // On past the match's first character (matches may overlap).
-            from = i + w.chars().next().map_or(1, char::len_utf8);
-        }
-        false
+    // The lower-case text's words, split at spaces, hyphens, slashes and
+    // commas (other white space is part of a word, as it always was); a
+    // phrase is found as its words in a row.
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split([' ', '-', '/', ',']).collect();
+    // (Every phrase below is one word or two.)
+    let spaced = |phrase: &str| match phrase.split_once(' ') {
+        None => words.contains(&phrase),
+        Some((a, b)) => words.windows(2).any(|w| w[0] == a && w[1] == b),
     };
     let has = |words: &[&str]| words.iter().any(|w| spaced(w));
     let children = has(&[
@@ -487,10 +546,14 @@ pub fn is_section_label(text: &str) -> bool {
 
 /// The outcome an "Outcome: ..." line states inline.
 pub fn inline_outcome(text: &str) -> Option<String> {
-    if !crate::pattern::contains_ci(text, "outcome") {
+    if !super::text::contains_ci_by(text, "outcome", 5) {
         return None;
     }
-    let t = clean(text);
+    inline_outcome_of_clean(&clean(text))
+}
+
+/// [`inline_outcome`] of a clean text ([`clean`]) that says "outcome".
+pub(super) fn inline_outcome_of_clean(t: &str) -> Option<String> {
     let (label, rest) = t.split_once([':', '–', '—'])?;
     let label = label.trim().to_lowercase();
     let rest = rest.trim();
@@ -508,10 +571,12 @@ pub fn inline_outcome(text: &str) -> Option<String> {
 
 /// Whether a paragraph introduces a priority's outcome list.
 pub fn is_outcomes_label(text: &str) -> bool {
-    if !crate::pattern::contains_ci(text, "outcome") {
-        return false;
-    }
-    let t = clean(text).to_lowercase();
+    super::text::contains_ci_by(text, "outcome", 5) && is_outcomes_label_of_clean(&clean(text))
+}
+
+/// [`is_outcomes_label`] of a clean text ([`clean`]) that says "outcome".
+pub(super) fn is_outcomes_label_of_clean(t: &str) -> bool {
+    let t = t.to_lowercase();
     let t = t.trim_end_matches([':', '.']).trim();
     matches!(
         t,
@@ -581,27 +646,97 @@ const ORG_WORDS: &[&str] = &[
 
 static ORG_ACRONYM: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern::compile(r"^[a-z]*(?:scb|spb|sab|scbn|sb)$"));
-static PLAN_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::compile(
-        r"(?i)\b(?:business|improvement|action|strategic|annual|delivery|work)?\s*plans?\b",
-    )
-});
+/// The pattern [`plan_word_start`] reads.
+#[cfg(test)]
+const PLAN_WORD: &str =
+    r"(?i)\b(?:business|improvement|action|strategic|annual|delivery|work)?\s*plans?\b";
 static BOARD_FOR: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern::compile(
         r"(?i)\b((?:local\s+)?safeguarding\s+(?:children|adults)\s+(?:board|partnership)\s+(?:for|of)\s+[A-Z][A-Za-z&' ]*?)(?:\s+we\b|\s+will\b|[,.;:]|$)",
     )
 });
-static DRAFT: LazyLock<Regex> = LazyLock::new(|| crate::pattern::compile(r"(?i)\bdraft\b"));
 
-/// Whether text says "draft" as a word (the word looked for first).
+/// Whether an ASCII word character (`\w` as `\b` reads it) is at `i`.
+fn is_word_at(b: &[u8], i: usize) -> bool {
+    b.get(i)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+}
+
+/// Whether `\b` holds before byte `i` (`i - 1` and `i` differ in being
+/// word characters; ASCII, as regex-lite's).
+fn boundary_at(b: &[u8], i: usize) -> bool {
+    (i > 0 && is_word_at(b, i - 1)) != is_word_at(b, i)
+}
+
+/// Where `needle` (ASCII, lower case) starts in `hay`, ASCII letters
+/// compared without case: each start, in order.
+fn starts_ci<'h>(hay: &'h [u8], needle: &'h [u8]) -> impl Iterator<Item = usize> + 'h {
+    let first = needle[0];
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), hay).filter(move |&i| {
+        hay.get(i..i + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    })
+}
+
+/// Whether text says "draft" as a word: `(?i)\bdraft\b`, read byte by
+/// byte (a unit test compares them).
 fn is_draft(t: &str) -> bool {
-    crate::pattern::contains_ci(t, "draft") && DRAFT.is_match(t)
+    let b = t.as_bytes();
+    starts_ci(b, b"draft").any(|i| boundary_at(b, i) && boundary_at(b, i + 5))
+}
+
+/// The words [`plan_word_start`] allows before "plan".
+const PLAN_QUALIFIERS: [&str; 7] = [
+    "business",
+    "improvement",
+    "action",
+    "strategic",
+    "annual",
+    "delivery",
+    "work",
+];
+
+/// Where the first match of [`PLAN_WORD`] starts,
+/// `(?i)\b(?:business|improvement|action|strategic|annual|delivery|work)?\s*plans?\b`,
+/// read byte by byte (a unit test compares them). A match ends at the
+/// first "plan" or "plans" that a word boundary ends and something starts:
+/// a qualifier word right before it (white space between them or not) that
+/// a word boundary starts, else the white space before it that ends a word,
+/// else the word itself where a boundary starts it. (No qualifier holds
+/// "plan" or ends another: the first such "plan" is the first match's.)
+fn plan_word_start(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    starts_ci(b, b"plan").find_map(|p| {
+        let e = p + 4;
+        let ends = if b.get(e).is_some_and(|c| c.eq_ignore_ascii_case(&b's')) {
+            boundary_at(b, e + 1)
+        } else {
+            boundary_at(b, e)
+        };
+        if !ends {
+            return None;
+        }
+        // `\s*`: ASCII white space, as regex-lite's.
+        let ws = b[..p]
+            .iter()
+            .rev()
+            .take_while(|c| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '))
+            .count();
+        let q_end = p - ws;
+        let qualified = PLAN_QUALIFIERS.iter().find_map(|q| {
+            let s = q_end.checked_sub(q.len())?;
+            (b[s..q_end].eq_ignore_ascii_case(q.as_bytes()) && boundary_at(b, s)).then_some(s)
+        });
+        qualified
+            .or_else(|| (ws > 0 && boundary_at(b, q_end)).then_some(q_end))
+            .or_else(|| boundary_at(b, p).then_some(p))
+    })
 }
 
 /// Whether text says "plan" or "plans", perhaps after "business",
-/// "action", ... (the word looked for first).
+/// "action", ... ([`plan_word_start`]).
 fn has_plan_word(t: &str) -> bool {
-    crate::pattern::contains_ci(t, "plan") && PLAN_WORD.is_match(t)
+    plan_word_start(t).is_some()
 }
 
 /// The organisation named at the start of a title, up to its last
@@ -609,11 +744,8 @@ fn has_plan_word(t: &str) -> bool {
 /// "PLYMOUTH CITY COUNCIL"; "NCSCB AND NCASPB BUSINESS PLANS" gives
 /// "NCSCB AND NCASPB").
 fn organisation_in_title(title: &str) -> Option<String> {
-    if !crate::pattern::contains_ci(title, "plan") {
-        return None;
-    }
-    let m = PLAN_WORD.find(title)?;
-    let prefix = title[..m.start()].trim();
+    let start = plan_word_start(title)?;
+    let prefix = title[..start].trim();
     let words: Vec<&str> = prefix.split_whitespace().collect();
     let last = words.iter().rposition(|w| {
         let lw = w.to_lowercase();
@@ -646,25 +778,80 @@ fn is_organisation_line(t: &str) -> bool {
 
 /// Plan-level facts from the first blocks of the document.
 pub fn plan_info(doc: &Document) -> PlanInfo {
-    let mut texts: Vec<(bool, String)> = Vec::new(); // (is heading, text)
-    let mut kv_title = None;
-    for block in doc.blocks.iter().take(60) {
-        match block {
-            Block::Heading { paragraph, .. } => texts.push((true, clean(&paragraph.text()))),
-            Block::Paragraph(p) => texts.push((false, clean(&p.text()))),
-            Block::Table(t) if is_key_value(t) => {
-                for r in 0..t.n_rows {
-                    let (Some(k), Some(v)) = (t.cell_at(r, 0), t.cell_at(r, 1)) else {
-                        continue;
-                    };
-                    if label(&cell_text(k)) == Label::Title && kv_title.is_none() {
-                        kv_title = Some(cell_text(v));
-                    }
-                }
-            }
-            Block::Table(_) => {}
-        }
-    }
+    plan_info_of(doc, &head_texts(doc), &key_value_tables(doc))
+}
+
+/// How many of a document's first blocks [`plan_info`] reads.
+pub(super) const HEAD_BLOCKS: usize = 60;
+
+/// The clean text ([`clean`]) of each heading and paragraph among the
+/// first [`HEAD_BLOCKS`] blocks, in order, with whether it is a heading.
+pub(super) fn head_texts(doc: &Document) -> Vec<(bool, String)> {
+    doc.blocks
+        .iter()
+        .take(HEAD_BLOCKS)
+        .filter_map(|block| match block {
+            Block::Heading { paragraph, .. } => Some((true, clean(&paragraph.text_cow()))),
+            Block::Paragraph(p) => Some((false, clean(&p.text_cow()))),
+            Block::Table(_) => None,
+        })
+        .collect()
+}
+
+/// One row of a key/value table ([`is_key_value`]), read: what its label
+/// says ([`label`]), its value's text, and where its label is.
+pub(super) struct KeyValue<'t> {
+    /// What the label says.
+    pub label: Label,
+    /// The value's clean text.
+    pub value: String,
+    /// The label cell's place.
+    pub source: &'t crate::model::SourceLoc,
+}
+
+/// Per block of a document, the rows of a key/value table
+/// ([`key_values`]); `None` for any other block. Read once, for
+/// [`plan_info`] and for the priorities they name.
+pub(super) fn key_value_tables(doc: &Document) -> Vec<Option<Vec<KeyValue<'_>>>> {
+    doc.blocks
+        .iter()
+        .map(|block| match block {
+            Block::Table(t) if is_key_value(t) => Some(key_values(t)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The rows of a key/value table that have a label cell and a value cell.
+pub(super) fn key_values(t: &Table) -> Vec<KeyValue<'_>> {
+    (0..t.n_rows)
+        .filter_map(|r| {
+            let (k, v) = (t.cell_at(r, 0)?, t.cell_at(r, 1)?);
+            Some(KeyValue {
+                value: cell_text(v),
+                label: label(&cell_text(k)),
+                source: &k.source,
+            })
+        })
+        .collect()
+}
+
+/// [`plan_info`], given the document's [`head_texts`] and its
+/// [`key_value_tables`].
+pub(super) fn plan_info_of(
+    doc: &Document,
+    texts: &[(bool, String)],
+    key_values: &[Option<Vec<KeyValue<'_>>>],
+) -> PlanInfo {
+    // The value of the first title label in a key/value table among the
+    // first blocks.
+    let kv_title = key_values
+        .iter()
+        .take(HEAD_BLOCKS)
+        .flatten()
+        .flatten()
+        .find(|kv| kv.label == Label::Title)
+        .map(|kv| kv.value.clone());
     let head: Vec<&(bool, String)> = texts.iter().take(15).collect();
     let title = kv_title.or_else(|| {
         head.iter()
@@ -806,6 +993,142 @@ mod tests {
             }
         }
         assert!(matched > 1000, "{matched}");
+    }
+
+    #[test]
+    fn a_clean_text_matches_the_priority_pattern_where_its_head_reader_does() {
+        let re = crate::pattern::compile(PRIORITY);
+        for h in [
+            "",
+            "Joint ",
+            "lscbn ",
+            "Key Strategic ",
+            "our ",
+            "Board",
+            "Our ",
+        ] {
+            for p in ["priority ", "Priority", "PRIORITY ", "priorities ", "prio "] {
+                for id in ["1", "1a", "iv", "no. 3", "Two", "", "1st", "3.1", "x"] {
+                    for t in ["", ": Title", " - Title – more", " title", "x", ".", " é"] {
+                        let text = clean(&format!("{h}{p}{id}{t}"));
+                        let want = re
+                            .captures(&text)
+                            .map(|c| (c[1].to_string(), c[2].to_string(), c[3].to_string()));
+                        let got = priority_head(&text).map(|(q, id, end)| {
+                            (q.to_string(), id.to_string(), text[end..].to_string())
+                        });
+                        assert_eq!(got, want, "{text:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_owner_reader_gives_the_expression_s_groups() {
+        let re = crate::pattern::compile(OWNER);
+        let heads = [
+            "",
+            "Neglect",
+            "Neglect ",
+            "Neglect -",
+            "Neglect - ",
+            "Neglect – ",
+            "A -- ",
+            "A - -",
+            "x-",
+            "co",
+            "Co-",
+            "é ",
+            "Title —  ",
+        ];
+        let words = [
+            "owner", "Owner", "OWNER", "owners", "coowner", "owner_", "owner2",
+        ];
+        let tails = [
+            "",
+            ":",
+            ": Jane",
+            " - Jane",
+            " – Jane Smith ?",
+            "  :  J",
+            "Jane",
+            " owner: X",
+            " -- X",
+            ":-X",
+        ];
+        for h in heads {
+            for w in words {
+                for t in tails {
+                    let text = format!("{h}{w}{t}");
+                    let want = re.captures(&text).map(|c| {
+                        (
+                            c.get(1).map_or(0, |m| m.end()),
+                            c.get(2).map_or(0, |m| m.start()),
+                        )
+                    });
+                    assert_eq!(owner_split(&text), want, "{text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_plan_and_draft_readers_match_where_their_expressions_do() {
+        let plan = crate::pattern::compile(PLAN_WORD);
+        let draft = crate::pattern::compile(r"(?i)\bdraft\b");
+        let heads = [
+            "",
+            "x",
+            "The ",
+            "a-",
+            "é",
+            "_",
+            "work",
+            "Work ",
+            "reaction",
+            "reaction ",
+            "Business  ",
+            "BUSINESS\t",
+            "improvement",
+            "Annual\n",
+            "delivery-",
+            "1 action",
+            "strategic\u{a0}",
+            "draft ",
+            "Drafted ",
+            "un",
+        ];
+        let words = [
+            "plan",
+            "Plans",
+            "PLAN",
+            "planning",
+            "plan_",
+            "plans2",
+            "plané",
+            "plan's",
+            "xplan",
+            "plansx",
+            "pla",
+            "Draft",
+            "draftplan",
+            "plan plan",
+        ];
+        let tails = ["", " 2020", "s", ".", "x", " draft", "_", "-plan"];
+        for h in heads {
+            for w in words {
+                for t in tails {
+                    let text = format!("{h}{w}{t}");
+                    assert_eq!(
+                        plan_word_start(&text),
+                        plan.find(&text).map(|m| m.start()),
+                        "{text:?}"
+                    );
+                    assert_eq!(is_draft(&text), draft.is_match(&text), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -990,8 +990,9 @@ pub fn find_updated(text: &str) -> Option<String> {
             r"(?i)\b(?:updated|revised|last updated)\s*(?:on|in|:)?\s*(.{3,30})",
         )
     });
-    if !crate::pattern::contains_ci(text, "updated")
-        && !crate::pattern::contains_ci(text, "revised")
+    // (Each searched by its rarer letter: "p", "v".)
+    if !super::text::contains_ci_by(text, "updated", 1)
+        && !super::text::contains_ci_by(text, "revised", 2)
     {
         return None;
     }

@@ -5,11 +5,10 @@
 //! the lead carry rule; a spreadsheet date cell gives its date when its
 //! display does not parse.
 
-use crate::layout::ColumnMap;
 use crate::plan::{Action, Due, DueKind, Field, Lead, PlanWarning};
 
 use super::date::{self, DateContext};
-use super::rows::Row;
+use super::rows::{Columns, Row};
 use super::{owner, split, text, State};
 
 /// The lead last named for an objective, carried to lead-and-timescale
@@ -23,7 +22,7 @@ impl State<'_> {
         &mut self,
         base: Action,
         row: &Row<'_>,
-        map: &ColumnMap,
+        map: &Columns<'_>,
         carried_lead: &mut CarriedLead,
     ) {
         let cell_of = |f: Field| row.cell(map, f);
@@ -36,15 +35,34 @@ impl State<'_> {
         {
             *carried_lead = None;
         }
-        let (paras, listed) = cell_of(Field::Action).map(text::lines).unwrap_or_default();
+        // An action cell of one line (most of them) lists nothing: its
+        // text in the row is its clean lines joined by line breaks, unless
+        // a ditto put the text above there.
+        let one_line = map
+            .column_of(Field::Action)
+            .is_some_and(|c| !row.dittos[c] && !row.texts[c].contains('\n'));
+        let (paras, listed) = match cell_of(Field::Action) {
+            Some(cell) if !one_line => text::lines(cell),
+            _ => Default::default(),
+        };
         let items = split::items(&paras, &listed);
         let n_items = items.as_ref().map_or(1, Vec::len);
         let marked = split::is_marked_list(&paras, &listed);
         if combined {
-            let lines = cell_of(Field::Lead)
-                .map(text::paragraphs)
-                .unwrap_or_default();
-            let pairs = split::lead_due_pairs(&lines, &self.dates);
+            // The cell's clean lines are its text in the row, unless a
+            // ditto put the text above there.
+            let pairs = match map.column_of(Field::Lead) {
+                Some(c) if !row.dittos[c] => split::lead_due_pairs(
+                    row.texts[c].split('\n').filter(|p| !p.is_empty()),
+                    &self.dates,
+                ),
+                _ => {
+                    let lines = cell_of(Field::Lead)
+                        .map(text::paragraphs)
+                        .unwrap_or_default();
+                    split::lead_due_pairs(lines.iter().map(String::as_str), &self.dates)
+                }
+            };
             match items {
                 Some(items) if pairs.len() == items.len() => {
                     for (item, (lead, due)) in items.into_iter().zip(pairs) {
@@ -164,7 +182,7 @@ impl State<'_> {
 
     /// Push an action; with no id column, a reference printed at the start
     /// of its text ("2.1 Agree and implement ...") is its id.
-    fn push_action(&mut self, mut a: Action, map: &ColumnMap) {
+    fn push_action(&mut self, mut a: Action, map: &Columns<'_>) {
         if map.column_of(Field::Id).is_none() && a.id.is_none() {
             if let Some((id, rest)) = a.action.as_deref().and_then(split::leading_id) {
                 a.id = Some(id);
@@ -269,11 +287,13 @@ pub fn split_lead_due(text: &str, ctx: &DateContext) -> (Option<String>, Option<
                     .is_some_and(|head| date::is_strict(&head.join(" "), ctx))
             })
             && due_kind() != DueKind::Unparsed;
+        // (The suffix's kind is asked for last: only a short tail after a
+        // lead can be an ongoing or recurring timescale.)
         let is_date = dated_tail
             || date::is_strict(&suffix, ctx)
-            || (matches!(due_kind(), DueKind::Ongoing | DueKind::Recurring)
-                && k > 0
-                && words.len() - k <= 4);
+            || (k > 0
+                && words.len() - k <= 4
+                && matches!(due_kind(), DueKind::Ongoing | DueKind::Recurring));
         if is_date {
             // A dash between the lead and its date separates them.
             let lead_words = match words[..k].split_last() {

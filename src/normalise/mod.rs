@@ -154,7 +154,13 @@ struct Readings {
 /// Normalise a document, whose tables the recognition stage laid out
 /// ([`crate::layout::recognise`]).
 pub fn normalise(doc: &Document, layouts: &[TableLayout]) -> Normalised {
-    let info = context::plan_info(doc);
+    // The first blocks' clean texts: read by `plan_info`, then by the pass
+    // below (cleaned once).
+    let head_texts = context::head_texts(doc);
+    // Key/value tables' rows, likewise read once for both.
+    let mut key_values = context::key_value_tables(doc);
+    let info = context::plan_info_of(doc, &head_texts, &key_values);
+    let mut head_texts = head_texts.into_iter();
     let mut st = State {
         legend: &doc.legend,
         rag_key: std::cell::OnceCell::new(),
@@ -202,7 +208,17 @@ pub fn normalise(doc: &Document, layouts: &[TableLayout]) -> Normalised {
     // priority of what it holds, as a heading above its rows would be.
     let sheet_priorities = sheet_priorities(doc, layouts);
     let mut last_sheet: Option<&str> = None;
-    for block in &doc.blocks {
+    for (k, block) in doc.blocks.iter().enumerate() {
+        // A heading's or paragraph's clean text, cleaned for `plan_info`
+        // when it is one of the first blocks.
+        let mut clean_text = |p: &crate::model::Paragraph| {
+            let cleaned = if k < context::HEAD_BLOCKS {
+                head_texts.next().map(|(_, t)| t)
+            } else {
+                None
+            };
+            cleaned.unwrap_or_else(|| text::clean(&p.text_cow()))
+        };
         let (sheet, source) = match block {
             Block::Heading { paragraph, .. } | Block::Paragraph(paragraph) => {
                 (paragraph.source.sheet.as_deref(), &paragraph.source)
@@ -219,18 +235,20 @@ pub fn normalise(doc: &Document, layouts: &[TableLayout]) -> Normalised {
         }
         match block {
             Block::Heading { level, paragraph } => {
-                st.text(&paragraph.text(), false, Some(*level), &paragraph.source);
+                let t = clean_text(paragraph);
+                st.clean_text(t, false, Some(*level), &paragraph.source);
                 st.comments(paragraph, None, None);
             }
             Block::Paragraph(p) => {
-                st.text(&p.text(), p.list.is_some(), None, &p.source);
+                let t = clean_text(p);
+                st.clean_text(t, p.list.is_some(), None, &p.source);
                 st.comments(p, None, None);
             }
             Block::Table(t) => {
                 st.in_outcomes = false;
                 st.awaiting_title = None;
-                if context::is_key_value(t) {
-                    st.key_value(t);
+                if let Some(rows) = key_values.get_mut(k).and_then(Option::take) {
+                    st.key_value(rows);
                 }
                 for l in layouts.iter().filter(|l| l.table == t.index) {
                     let part = header::part(t, l.start, l.end);
@@ -332,7 +350,7 @@ fn rag_key(doc: &Document) -> Vec<(String, crate::plan::Rag)> {
                 p.spans.iter().any(|s| {
                     s.text.contains('=')
                         || crate::pattern::contains_ci(&s.text, "key")
-                        || crate::pattern::contains_ci(&s.text, "rag")
+                        || text::contains_ci_by(&s.text, "rag", 2)
                 })
             });
             if likely {
@@ -350,23 +368,29 @@ fn rag_key(doc: &Document) -> Vec<(String, crate::plan::Rag)> {
 /// aim", "Workstream", "Priority area"): its values can be the plan's
 /// priorities.
 fn groups_actions(header: &str) -> bool {
+    const WORDS: [&str; 9] = [
+        "theme",
+        "themes",
+        "aim",
+        "aims",
+        "strand",
+        "workstream",
+        "area",
+        "ambition",
+        "bucket",
+    ];
+    // An ASCII header's words are compared without a lower-case copy (no
+    // ASCII letter lower-cases to another word; outside ASCII, the Kelvin
+    // sign does, to "k").
+    if header.is_ascii() {
+        return header
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| WORDS.iter().any(|x| w.eq_ignore_ascii_case(x)));
+    }
     header
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| {
-            matches!(
-                w,
-                "theme"
-                    | "themes"
-                    | "aim"
-                    | "aims"
-                    | "strand"
-                    | "workstream"
-                    | "area"
-                    | "ambition"
-                    | "bucket"
-            )
-        })
+        .any(|w| WORDS.contains(&w))
 }
 
 /// An importance rating or a bare rank, not a group's name: "High",
@@ -505,11 +529,14 @@ impl State<'_> {
             .collect();
         if objective_columns.len() > 1 {
             if let Some(&c) = objective_columns.iter().find(|&&c| {
-                Some(c) == priority_column || map.headers[c].to_lowercase().contains("priorit")
+                Some(c) == priority_column
+                    || crate::pattern::contains_ci(&map.headers[c], "priorit")
             }) {
                 map.columns[c].retain(|f| *f != Field::Objective);
             }
         }
+        // Each field's column, looked up once for the rows below.
+        let cols = rows::Columns::new(&map);
         let outer = self.current;
         let mut last_priority: Option<usize> = None;
         // Rows grouped under a row above them (a spreadsheet's outline):
@@ -522,7 +549,9 @@ impl State<'_> {
                 .map_or(0, |&(_, l)| l)
         };
         let mut outline_objective: Option<String> = None;
-        for (i, row) in rows.iter().enumerate() {
+        let mut rows = rows;
+        for i in 0..rows.len() {
+            let row = &rows[i];
             if let Some(p) = row.priority {
                 self.current = Some(p);
             }
@@ -546,7 +575,7 @@ impl State<'_> {
                     continue;
                 }
             }
-            let Some(mut inherited) = continuation.next(&rows, i, &map) else {
+            let Some(mut inherited) = continuation.next(&rows, i, &cols) else {
                 continue;
             };
             if inherited.objective.is_none() {
@@ -577,10 +606,14 @@ impl State<'_> {
                     continue;
                 }
             }
-            let base = self.base_action(t, row, &map, &keys, inherited);
+            let base = self.base_action(t, row, &cols, inherited);
             let first_action = self.actions.len();
-            self.row_comments(row, &map, first_action);
-            self.push_actions(base, row, &map, &mut carried_lead);
+            self.row_comments(row, &cols, first_action);
+            self.push_actions(base, row, &cols, &mut carried_lead);
+            // No later row reads this one's texts (only its cells): they
+            // become its actions' fields.
+            let texts = std::mem::take(&mut rows[i].texts);
+            action::with_fields(&mut self.actions[first_action..], &keys, texts);
         }
         if priority_column.is_some() {
             self.current = outer;
@@ -607,7 +640,9 @@ impl State<'_> {
             // words; one headed "Theme", "Strategic aim" ... whose values
             // are typed again row after row may state its aims at more
             // length ("Children missing from home are found and kept safe").
-            let words = if map.headers[c].to_lowercase().contains("priorit") {
+            // ("priorit" ASCII case aside: no other character lower-cases
+            // into it, so no lower-case copy is made.)
+            let words = if crate::pattern::contains_ci(&map.headers[c], "priorit") {
                 8
             } else if groups_actions(&map.headers[c]) && typed_again(rows, c) {
                 12
@@ -620,7 +655,7 @@ impl State<'_> {
             let grouping = map.columns[c].contains(&Field::Objective)
                 || (map.columns[c].is_empty()
                     && (groups_actions(&map.headers[c])
-                        || map.headers[c].to_lowercase().contains("priorit"))
+                        || crate::pattern::contains_ci(&map.headers[c], "priorit"))
                     && !rows.iter().all(|r| is_importance(&r.texts[c])));
             grouping && words > 0 && {
                 let mut values: Vec<&str> = rows

@@ -6,12 +6,11 @@
 //! priority they sit in. What a heading or label *says* is read by
 //! [`super::context`].
 
-use crate::layout::ColumnMap;
-use crate::model::{Cell, Paragraph, SourceLoc, Table};
+use crate::model::{Cell, Paragraph, SourceLoc};
 use crate::plan::{Audience, Field, Note, Priority};
 
 use super::context::{self, Label};
-use super::rows::Row;
+use super::rows::{Columns, Row};
 use super::{owner, place, text, State};
 
 /// What a priority's heading said besides its id and title.
@@ -69,14 +68,15 @@ impl State<'_> {
             Some((b, _)) => format!("{b} {}", h.id),
             None => h.id.clone(),
         };
+        let full_lower = full_id.to_lowercase();
         let same_number: Vec<usize> = self
             .priorities
             .iter()
             .enumerate()
             .filter(|(i, p)| {
-                let id = p.id.clone().unwrap_or_default().to_lowercase();
+                let id = p.id.as_deref().unwrap_or_default().to_lowercase();
                 id == h.id
-                    || id == full_id.to_lowercase()
+                    || id == full_lower
                     || self.priority_meta[*i].qualifier.to_lowercase() + " " + &h.id == id
             })
             .map(|(i, _)| i)
@@ -251,11 +251,21 @@ impl State<'_> {
         heading: Option<u8>,
         source: &SourceLoc,
     ) {
-        let t = text::clean(raw);
+        self.clean_text(text::clean(raw), is_list, heading, source);
+    }
+
+    /// [`State::text`] of a text cleaned already ([`text::clean`]).
+    pub(super) fn clean_text(
+        &mut self,
+        t: String,
+        is_list: bool,
+        heading: Option<u8>,
+        source: &SourceLoc,
+    ) {
         if t.is_empty() {
             return;
         }
-        let by_word = context::priority_heading(&t);
+        let by_word = context::priority_heading_of_clean(&t);
         if by_word.is_some() && !self.priority_words {
             // Priorities named as such: numbered headings were sections.
             self.drop_trials(false);
@@ -301,18 +311,24 @@ impl State<'_> {
                 }
             }
         }
+        // (Both outcome tests need the word: it is searched for once.)
+        let says_outcome = text::contains_ci_by(&t, "outcome", 5);
+        let outcomes_label = says_outcome && context::is_outcomes_label_of_clean(&t);
         if let Some(i) = self.awaiting_title.take() {
-            if !is_list && t.len() <= 400 && !context::is_outcomes_label(&t) {
+            if !is_list && t.len() <= 400 && !outcomes_label {
                 self.priorities[i].title = t;
                 return;
             }
         }
-        if context::is_outcomes_label(&t) {
+        if outcomes_label {
             self.in_outcomes = self.current.is_some();
             return;
         }
         // "OUTCOME: Children at risk of neglect are identified early".
-        if let (Some(outcome), Some(i)) = (context::inline_outcome(&t), self.current) {
+        let inline = says_outcome
+            .then(|| context::inline_outcome_of_clean(&t))
+            .flatten();
+        if let (Some(outcome), Some(i)) = (inline, self.current) {
             self.priorities[i].outcomes.push(outcome);
             return;
         }
@@ -363,23 +379,20 @@ impl State<'_> {
         }
     }
 
-    /// A key/value table: priority labels start priorities (their value is
-    /// the title), lead labels name the current priority's owner.
-    pub(super) fn key_value(&mut self, t: &Table) {
-        for r in 0..t.n_rows {
-            let (Some(k), Some(v)) = (t.cell_at(r, 0), t.cell_at(r, 1)) else {
-                continue;
-            };
-            let value = text::cell_text(v);
-            match context::label(&text::cell_text(k)) {
+    /// A key/value table's rows, read ([`context::key_values`]): priority
+    /// labels start priorities (their value is the title), lead labels
+    /// name the current priority's owner.
+    pub(super) fn key_value(&mut self, rows: Vec<context::KeyValue<'_>>) {
+        for kv in rows {
+            match kv.label {
                 Label::Priority(mut h) => {
-                    h.title = value;
-                    let i = self.upsert_priority(h, None, &k.source);
+                    h.title = kv.value;
+                    let i = self.upsert_priority(h, None, kv.source);
                     self.current = Some(i);
                 }
                 Label::Lead => {
                     if let Some(i) = self.current {
-                        if let Some(l) = owner::parse_lead(&value) {
+                        if let Some(l) = owner::parse_lead(&kv.value) {
                             self.priorities[i].lead = Some(l);
                         }
                     }
@@ -391,7 +404,16 @@ impl State<'_> {
 
     /// Reviewer comments in a row's cells go with its (first) action,
     /// `first_action`, each with the field of its column.
-    pub(super) fn row_comments(&mut self, row: &Row<'_>, map: &ColumnMap, first_action: usize) {
+    pub(super) fn row_comments(&mut self, row: &Row<'_>, map: &Columns<'_>, first_action: usize) {
+        // Most rows have none.
+        if !row
+            .cells
+            .iter()
+            .flatten()
+            .any(|c| c.paragraphs.iter().any(|p| !p.comments.is_empty()))
+        {
+            return;
+        }
         let mut seen: Vec<*const Cell> = Vec::new();
         for (c, cell) in row.cells.iter().enumerate() {
             let Some(cell) = cell else { continue };

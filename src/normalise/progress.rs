@@ -2,17 +2,16 @@
 //! entries ("Update March 16: ..."), and a completion cell that is prose
 //! rather than a date moved into them.
 
-use crate::layout::ColumnMap;
 use crate::plan::{Due, DueKind, Field, Progress};
 
 use super::date::{self, DateContext};
-use super::rows::Row;
+use super::rows::{Columns, Row};
 use super::text;
 
 /// A row's progress entries and completion date.
 pub(super) fn of_row(
     row: &Row<'_>,
-    map: &ColumnMap,
+    map: &Columns<'_>,
     dates: &DateContext,
 ) -> (Vec<Progress>, Option<Due>) {
     // One progress column, or one per period ("Q1 update | Q2 update"),
@@ -26,7 +25,13 @@ pub(super) fn of_row(
         }
         if let Some(cell) = row.cells.get(c).copied().flatten() {
             if !last.is_some_and(|l| std::ptr::eq(l, cell)) {
-                progress.extend(progress_entries(&text::paragraphs(cell)));
+                // The cell's clean lines are its text in the row, unless a
+                // ditto put the text above there.
+                if row.dittos[c] {
+                    progress.extend(entries(text::paragraphs(cell).iter().map(String::as_str)));
+                } else {
+                    progress.extend(entries(row.texts[c].split('\n').filter(|p| !p.is_empty())));
+                }
             }
             last = Some(cell);
         }
@@ -37,6 +42,11 @@ pub(super) fn of_row(
 
 /// Progress entries from a progress cell's paragraphs (rule 6).
 pub fn progress_entries(paragraphs: &[String]) -> Vec<Progress> {
+    entries(paragraphs.iter().map(String::as_str))
+}
+
+/// [`progress_entries`] of paragraphs however held.
+fn entries<'p>(paragraphs: impl IntoIterator<Item = &'p str>) -> Vec<Progress> {
     let mut out: Vec<Progress> = Vec::new();
     for p in paragraphs {
         if let Some((date, rest)) = date::dated_update(p) {
@@ -50,7 +60,7 @@ pub fn progress_entries(paragraphs: &[String]) -> Vec<Progress> {
         } else {
             out.push(Progress {
                 date: None,
-                text: p.clone(),
+                text: p.to_string(),
             });
         }
     }

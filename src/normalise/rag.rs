@@ -1,11 +1,10 @@
 //! RAG ratings from words ("Red", "A", "Green") or from a cell's fill
 //! colour, and the rating of a table row (rule 7: `of_row`).
 
-use crate::layout::ColumnMap;
 use crate::model::LegendEntry;
 use crate::plan::{Field, Rag};
 
-use super::rows::Row;
+use super::rows::{Columns, Row};
 
 /// A row's RAG rating (rule 7): the RAG column's text (a colour, or a word
 /// the document's key gives a colour), else that cell's fill, else the
@@ -14,7 +13,7 @@ pub(super) fn of_row<'k>(
     legend: &[LegendEntry],
     key: impl FnOnce() -> &'k [(String, Rag)],
     row: &Row<'_>,
-    map: &ColumnMap,
+    map: &Columns<'_>,
 ) -> Option<Rag> {
     row.get(map, Field::Rag)
         .and_then(|s| from_text(&s).or_else(|| from_key(key(), &s)))
@@ -84,7 +83,11 @@ fn from_key(key: &[(String, Rag)], text: &str) -> Option<Rag> {
 /// risk" in a cell is not one.
 pub fn key_entries(text: &str) -> Vec<(String, Rag)> {
     use crate::pattern::contains_ci;
-    if !(text.contains('=') || contains_ci(text, "key") || contains_ci(text, "rag")) {
+    // ("rag" searched by its "g", rarer than its "r".)
+    if !(text.contains('=')
+        || contains_ci(text, "key")
+        || super::text::contains_ci_by(text, "rag", 2))
+    {
         return Vec::new();
     }
     let lower = text.to_lowercase();

@@ -12,6 +12,41 @@ use crate::plan::Field;
 use super::header::TableHeader;
 use super::{text, State};
 
+/// A table's column map with the column of each field looked up once:
+/// [`ColumnMap::column_of`] scans the columns, and a row's reading asked
+/// it some forty times. Everything else is the map's ([`std::ops::Deref`]).
+pub(super) struct Columns<'m> {
+    map: &'m ColumnMap,
+    of: [Option<usize>; Field::ALL.len()],
+}
+
+impl<'m> Columns<'m> {
+    /// The columns of `map`'s fields.
+    pub fn new(map: &'m ColumnMap) -> Columns<'m> {
+        // Each field's first column, as `column_of` finds it.
+        let mut of = [None; Field::ALL.len()];
+        for (c, fields) in map.columns.iter().enumerate() {
+            for &f in fields {
+                of[f as usize].get_or_insert(c);
+            }
+        }
+        Columns { map, of }
+    }
+
+    /// [`ColumnMap::column_of`], looked up.
+    pub fn column_of(&self, f: Field) -> Option<usize> {
+        self.of[f as usize]
+    }
+}
+
+impl std::ops::Deref for Columns<'_> {
+    type Target = ColumnMap;
+
+    fn deref(&self) -> &ColumnMap {
+        self.map
+    }
+}
+
 /// A body row as resolved texts, before deciding whether it is an action.
 pub(super) struct Row<'c> {
     /// 0-based row within the table.
@@ -32,12 +67,12 @@ pub(super) struct Row<'c> {
 
 impl<'c> Row<'c> {
     /// The cell of a field's column.
-    pub fn cell(&self, map: &ColumnMap, f: Field) -> Option<&'c Cell> {
+    pub fn cell(&self, map: &Columns<'_>, f: Field) -> Option<&'c Cell> {
         map.column_of(f).and_then(|c| self.cells[c])
     }
 
     /// The text of a field's column, when not empty.
-    pub fn get(&self, map: &ColumnMap, f: Field) -> Option<String> {
+    pub fn get(&self, map: &Columns<'_>, f: Field) -> Option<String> {
         map.column_of(f)
             .map(|c| self.texts[c].clone())
             .filter(|s| !s.is_empty())
@@ -49,7 +84,10 @@ impl State<'_> {
     /// blank rows and repeated headers skipped, section rows read into the
     /// `section`, ditto marks resolved.
     pub(super) fn resolve_rows<'t>(&mut self, t: &'t Table, header: &TableHeader) -> Vec<Row<'t>> {
-        let grid = t.grid();
+        // A table of no columns has no row with text.
+        if t.n_cols == 0 {
+            return Vec::new();
+        }
         // Each cell's text, made once: a cell merged down rows or across
         // columns fills many slots (a third of the texts a plan's tables
         // made were such repeats, and one long cell merged over a whole
@@ -62,11 +100,11 @@ impl State<'_> {
         // Body rows with text seen so far: the first two may be the
         // header's own notes.
         let mut seen_rows = 0;
-        for (r, grid_row) in grid.iter().enumerate().skip(header.body_start) {
+        for (r, slot_row) in slots.chunks(t.n_cols).enumerate().skip(header.body_start) {
             // A row whose text is all in cells merged down from a row above
             // (an objective merged past the last action) holds nothing of
             // its own: it is not an action (nor is a blank row).
-            let own = slots[r]
+            let own = slot_row
                 .iter()
                 .flatten()
                 .any(|&i| t.cells[i].row == r && !text_of(&mut made, t, i).is_empty());
@@ -75,7 +113,7 @@ impl State<'_> {
             }
             // A cell of one slot gives its text away (no other slot asks for
             // it); a merged cell's text is copied into each slot it covers.
-            let mut texts: Vec<String> = slots[r]
+            let mut texts: Vec<String> = slot_row
                 .iter()
                 .map(|c| {
                     c.map_or_else(String::new, |i| {
@@ -105,7 +143,10 @@ impl State<'_> {
             if totals_row(&texts) {
                 continue;
             }
-            if let Some(section) = section_text(grid_row, &texts, t.n_cols) {
+            // The cell in each slot of the row ([`Table::grid`]'s row).
+            let grid_row: Vec<Option<&Cell>> =
+                slot_row.iter().map(|s| s.map(|i| &t.cells[i])).collect();
+            if let Some(section) = section_text(&grid_row, &texts, t.n_cols) {
                 // "Priority 2: Exploitation" across the table opens that
                 // priority for the rows under it, as a heading would.
                 // "Recommendation 1: ..." or "Theme A: ..." likewise, in a
@@ -162,7 +203,7 @@ impl State<'_> {
                 dittos,
                 section: self.section.clone(),
                 priority,
-                cells: grid_row.clone(),
+                cells: grid_row,
             });
         }
         rows
@@ -177,11 +218,16 @@ fn text_of<'m>(made: &'m mut [Option<String>], t: &Table, i: usize) -> &'m mut S
 }
 
 /// For each slot of `t`'s grid ([`Table::grid`]), the index in `t.cells`
-/// of the cell covering it.
-fn slot_cells(t: &Table) -> Vec<Vec<Option<usize>>> {
-    let mut slots = vec![vec![None; t.n_cols]; t.n_rows];
+/// of the cell covering it: row by row, `t.n_cols` (not 0) slots a row,
+/// in one vector.
+fn slot_cells(t: &Table) -> Vec<Option<usize>> {
+    let mut slots = vec![None; t.n_cols * t.n_rows];
     for (i, cell) in t.cells.iter().enumerate() {
-        for row in slots.iter_mut().skip(cell.row).take(cell.row_span) {
+        for row in slots
+            .chunks_mut(t.n_cols)
+            .skip(cell.row)
+            .take(cell.row_span)
+        {
             for slot in row.iter_mut().skip(cell.col).take(cell.col_span) {
                 *slot = Some(i);
             }
@@ -198,20 +244,21 @@ fn section_text(grid_row: &[Option<&Cell>], texts: &[String], n_cols: usize) -> 
     if n_cols < 3 {
         return None;
     }
-    let mut distinct: Vec<*const Cell> = Vec::new();
+    // The first slot with text, and its cell: every other slot with text
+    // must hold the same one.
+    let mut first: Option<(usize, *const Cell)> = None;
     for (c, cell) in grid_row.iter().enumerate() {
         if texts[c].is_empty() {
             continue;
         }
         let p = cell.map_or(std::ptr::null(), |c| c as *const Cell);
-        if !distinct.contains(&p) {
-            distinct.push(p);
+        match first {
+            None => first = Some((c, p)),
+            Some((_, q)) if q != p => return None,
+            Some(_) => {}
         }
     }
-    if distinct.len() != 1 {
-        return None;
-    }
-    let first = texts.iter().position(|s| !s.is_empty())?;
+    let (first, _) = first?;
     let cell = grid_row[first]?;
     (cell.col_span * 2 >= n_cols).then(|| texts[first].clone())
 }
@@ -221,18 +268,17 @@ fn section_text(grid_row: &[Option<&Cell>], texts: &[String], n_cols: usize) -> 
 /// numbers counting up by one, three or more ("1 | 2 | 3", "(1) | (2) |
 /// (3)", "A | B | C").
 fn header_note(texts: &[String]) -> bool {
-    let filled: Vec<&str> = texts
-        .iter()
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-        .collect();
-    if filled.len() < 2 {
+    // The row's texts, trimmed, the empty ones left out (read again rather
+    // than collected).
+    let filled = || texts.iter().map(|s| s.trim()).filter(|s| !s.is_empty());
+    let count = filled().count();
+    if count < 2 {
         return false;
     }
     let bracketed = |s: &str| {
         (s.starts_with('(') && s.ends_with(')')) || (s.starts_with('[') && s.ends_with(']'))
     };
-    if filled.iter().all(|s| bracketed(s) && s.len() <= 80) {
+    if filled().all(|s| bracketed(s) && s.len() <= 80) {
         return true;
     }
     // Column numbers: "1", "(1)", "1." or "A" counting up.
@@ -246,8 +292,17 @@ fn header_note(texts: &[String]) -> bool {
             Err(_) => None,
         }
     };
-    let numbers: Option<Vec<u32>> = filled.iter().map(|s| number(s)).collect();
-    numbers.is_some_and(|n| n.len() >= 3 && n.windows(2).all(|w| w[1] == w[0] + 1))
+    // Three or more, every one a number, each one more than the one before.
+    if count < 3 || !filled().all(|s| number(s).is_some()) {
+        return false;
+    }
+    let mut numbers = filled().filter_map(number);
+    let mut last = numbers.next();
+    numbers.all(|n| {
+        let counts_up = last.is_some_and(|l| n == l + 1);
+        last = Some(n);
+        counts_up
+    })
 }
 
 /// A row that tallies the rows above it: its first text is "Total",
@@ -258,11 +313,11 @@ fn totals_row(texts: &[String]) -> bool {
     let Some(first) = filled.next() else {
         return false;
     };
-    let label = first.trim_end_matches(':').trim().to_ascii_lowercase();
-    matches!(
-        label.as_str(),
-        "total" | "totals" | "grand total" | "overall total"
-    ) && texts.iter().all(|s| s.split_whitespace().count() <= 8)
+    let label = first.trim_end_matches(':').trim();
+    ["total", "totals", "grand total", "overall total"]
+        .iter()
+        .any(|w| label.eq_ignore_ascii_case(w))
+        && texts.iter().all(|s| s.split_whitespace().count() <= 8)
 }
 
 /// What a row has after inheriting from the rows above (rule 3).
@@ -301,7 +356,7 @@ impl Continuation {
 
     /// Resolve row `i` of `rows` against the rows above. `None` when the
     /// row only heads the continuation rows below it and is no action.
-    pub fn next(&mut self, rows: &[Row<'_>], i: usize, map: &ColumnMap) -> Option<Inherited> {
+    pub fn next(&mut self, rows: &[Row<'_>], i: usize, map: &Columns<'_>) -> Option<Inherited> {
         let col = |f: Field| map.column_of(f);
         let id_c = col(Field::Id);
         let obj_c = col(Field::Objective);
@@ -373,9 +428,10 @@ impl Continuation {
             Some(_) if cont => self.last_aud.clone(),
             _ => None,
         };
-        self.last_id = id.clone();
-        self.last_obj = objective.clone();
-        self.last_aud = audience.clone();
+        // (Copied into the buffers they had: no new one a row.)
+        self.last_id.clone_from(&id);
+        self.last_obj.clone_from(&objective);
+        self.last_aud.clone_from(&audience);
 
         // Only an objective (and id, audience), with continuation rows
         // after it: it heads them.

@@ -437,12 +437,14 @@ fn part(p: &str, ctx: &DateContext) -> Part {
 /// `None` (the lead carry rule gives it the lead above); a lead over two
 /// lines before its date is one lead; a lead with no date after it is a
 /// pair of its own.
-pub fn lead_due_pairs(
-    paras: &[String],
+///
+/// (The paragraphs are borrowed wherever the caller holds them.)
+pub(super) fn lead_due_pairs<'p>(
+    paras: impl IntoIterator<Item = &'p str>,
     ctx: &DateContext,
 ) -> Vec<(Option<String>, Option<String>)> {
     let parts: Vec<Part> = paras
-        .iter()
+        .into_iter()
         .map(|p| part(p, ctx))
         .filter(|p| p.lead.is_some() || p.due.is_some())
         .collect();
@@ -511,7 +513,7 @@ mod tests {
     }
 
     fn pairs(s: &[&str]) -> Vec<(Option<String>, Option<String>)> {
-        lead_due_pairs(&v(s), &ctx())
+        lead_due_pairs(s.iter().copied(), &ctx())
     }
 
     fn p(l: Option<&str>, d: Option<&str>) -> (Option<String>, Option<String>) {

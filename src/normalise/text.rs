@@ -13,16 +13,29 @@ const BULLETS: &[char] = &[
 /// Clean one paragraph's text: fold white space, trim, drop a leading
 /// bullet glyph.
 pub fn clean(text: &str) -> String {
-    let folded = fold_space(text);
-    let t = strip_bullets(&folded);
-    if t.len() == folded.len() {
-        return folded;
+    // A text folded already (most of them) is copied once, from where its
+    // bullets end.
+    if is_folded(text) {
+        return strip_bullets(text).to_string();
     }
-    t.to_string()
+    let mut folded = String::with_capacity(text.len());
+    fold_words_into(text, &mut folded);
+    let bullets = folded.len() - strip_bullets(&folded).len();
+    folded.drain(..bullets);
+    folded
 }
 
 /// Folded text without the bullet glyphs that start it.
 fn strip_bullets(folded: &str) -> &str {
+    // Every glyph but "-" and "*" is outside ASCII: a text starting with
+    // another printable ASCII character (most of them) has none to drop.
+    if folded
+        .as_bytes()
+        .first()
+        .is_none_or(|&b| b > b' ' && b < 0x80 && b != b'-' && b != b'*')
+    {
+        return folded;
+    }
     let mut t = folded;
     loop {
         let stripped = t.trim_start_matches(BULLETS).trim_start();
@@ -52,6 +65,12 @@ fn fold_space_into(text: &str, out: &mut String) {
         out.push_str(text);
         return;
     }
+    fold_words_into(text, out);
+}
+
+/// [`fold_space_into`] for a text that is not folded already
+/// ([`is_folded`]): its words, one space between them.
+fn fold_words_into(text: &str, out: &mut String) {
     let start_len = out.len();
     let bytes = text.as_bytes();
     let n = bytes.len();
@@ -200,14 +219,29 @@ pub fn paragraphs(cell: &Cell) -> Vec<String> {
 }
 
 /// Each cleaned, non-empty line of a cell's paragraphs (see
-/// [`paragraphs`]), folded into one buffer reused from line to line.
+/// [`paragraphs`]): a line folded already (most of them) is read where it
+/// is; another is folded into one buffer reused from line to line.
 fn each_line(cell: &Cell, mut f: impl FnMut(&str)) {
     let mut folded = String::new();
     for p in &cell.paragraphs {
-        for line in p.text_cow().split('\n') {
-            folded.clear();
-            fold_space_into(line, &mut folded);
-            let t = strip_bullets(&folded);
+        let text = p.text_cow();
+        // A paragraph folded already has no line break: one line, read
+        // without a search for breaks.
+        if is_folded(&text) {
+            let t = strip_bullets(&text);
+            if !t.is_empty() {
+                f(t);
+            }
+            continue;
+        }
+        for line in text.split('\n') {
+            let t = if is_folded(line) {
+                strip_bullets(line)
+            } else {
+                folded.clear();
+                fold_words_into(line, &mut folded);
+                strip_bullets(&folded)
+            };
             if !t.is_empty() {
                 f(t);
             }
@@ -258,7 +292,9 @@ pub fn lines(cell: &Cell) -> (Vec<String>, Vec<bool>) {
 
 /// A cell's clean text: paragraphs joined with "\n".
 pub fn cell_text(cell: &Cell) -> String {
-    let mut out = String::new();
+    // Room for all of it at once (the spans' text and a break a paragraph
+    // bound it): no growing copy by copy.
+    let mut out = String::with_capacity(cell.text_len());
     each_line(cell, |t| {
         if !out.is_empty() {
             out.push('\n');
@@ -266,6 +302,24 @@ pub fn cell_text(cell: &Cell) -> String {
         out.push_str(t);
     });
     out
+}
+
+/// [`crate::pattern::contains_ci`] of `needle` (ASCII), found by its byte
+/// at `at` rather than its first: a rarer letter ("outcome"'s "m", not its
+/// "o") stops the search at fewer places to compare. The same answer.
+pub(crate) fn contains_ci_by(hay: &str, needle: &str, at: usize) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&c) = n.get(at) else {
+        return crate::pattern::contains_ci(hay, needle);
+    };
+    if h.len() < n.len() {
+        return false;
+    }
+    // Where the needle's byte `at` can be, for a needle inside `hay`: an
+    // offset found there is where the needle would start.
+    let region = &h[at..h.len() - (n.len() - 1 - at)];
+    memchr::memchr2_iter(c.to_ascii_lowercase(), c.to_ascii_uppercase(), region)
+        .any(|s| h[s..s + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// Whether a text is only the prompt of an empty form field: Word's
@@ -302,7 +356,21 @@ const FORM_PROMPTS: &[&str] = &[
 pub fn is_ditto(text: &str) -> bool {
     // Every mark and word below starts with one of these characters (no
     // other character lower-cases to an ASCII a, d or s): most cells are
-    // answered here, without counting their characters.
+    // answered here, without counting their characters; a cell starting
+    // with another ASCII letter or digit, without decoding it.
+    match text.as_bytes().first() {
+        None => return false,
+        Some(&b) if b.is_ascii_alphanumeric() && !b"aAdDsS".contains(&b) => return false,
+        // A word, then: no mark starts with a letter, and no character
+        // but an ASCII one lower-cases to the words' letters.
+        Some(&b) if b.is_ascii_alphabetic() => {
+            let t = text.trim_end();
+            return ["ditto", "as above", "as above.", "do.", "same as above"]
+                .iter()
+                .any(|w| t.eq_ignore_ascii_case(w));
+        }
+        Some(_) => {}
+    }
     let first = text.trim_start().chars().next();
     if !first.is_some_and(|c| {
         matches!(
@@ -451,6 +519,34 @@ mod tests {
         ] {
             let want = t.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(fold_space(t), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn a_needle_found_by_another_byte_is_found_where_contains_ci_finds_it() {
+        for hay in [
+            "",
+            "o",
+            "outcome",
+            "OUTCOME",
+            "xoutcomes",
+            "outcom",
+            "utcome",
+            "an Outcome.",
+            "ooutcome",
+            "outcomé",
+            "é outcome",
+            "updated",
+            "Last UPDATED: May",
+            "revise",
+        ] {
+            for (needle, at) in [("outcome", 5), ("updated", 1), ("revised", 2), ("o", 0)] {
+                assert_eq!(
+                    contains_ci_by(hay, needle, at),
+                    crate::pattern::contains_ci(hay, needle),
+                    "{hay:?} {needle:?}"
+                );
+            }
         }
     }
 
