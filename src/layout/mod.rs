@@ -36,6 +36,11 @@ pub struct Vocabulary {
     /// header's words; nothing here comes from an adversary's choice of
     /// keys that could hurt more than a slow file.)
     by_first: hashbrown::HashMap<String, Vec<usize>>,
+    /// The first words of `by_first` by their first byte and length: bit
+    /// `len` (31 for 31 bytes or more) of `first_words[byte]`. A word with
+    /// no bit set starts no phrase and is not hashed: most words of a
+    /// sentence are none of the few that start a phrase.
+    first_words: Box<[u32; 256]>,
     /// (length in characters, phrase index), sorted: the only phrases a
     /// header can nearly equal are within 15% of its length.
     by_len: Vec<(usize, usize)>,
@@ -292,6 +297,7 @@ impl Vocabulary {
             phrases,
             roles,
             by_first: Default::default(),
+            first_words: Box::new([0; 256]),
             by_len: Vec::new(),
             longest: 0,
             records,
@@ -305,8 +311,12 @@ impl Vocabulary {
     fn index(&mut self) {
         self.by_first.clear();
         self.by_len.clear();
+        *self.first_words = [0; 256];
         for (i, (_, p)) in self.phrases.iter().enumerate() {
             let first = p.text.split(' ').next().unwrap_or("").to_string();
+            if let Some(&b) = first.as_bytes().first() {
+                self.first_words[usize::from(b)] |= first_word_bit(&first);
+            }
             self.by_first.entry(first).or_default().push(i);
             self.by_len.push((p.chars, i));
         }
@@ -681,16 +691,14 @@ impl Vocabulary {
         if h.is_empty() || h.len() > 4 * self.longest {
             return None;
         }
-        let bag = Bag::of(h);
-        let header = Scored {
-            text: h,
-            chars: h.chars().count(),
-            bag: &bag,
-        };
+        // The header's bag is made when a phrase first needs it: a
+        // sentence that starts no phrase and is no phrase's length needs
+        // none.
+        let bag = std::cell::OnceCell::new();
+        let hl = h.chars().count();
         // Only phrases that can score: those starting with one of the
         // header's words (contained or equal), and those of about its length
         // (a near miss). The rest would score 0.
-        let hl = header.chars;
         let lo = hl - hl * 15 / 100 - 1;
         let hi = hl + hl * 15 / 85 + 1;
         let start = self.by_len.partition_point(|(l, _)| *l < lo);
@@ -698,26 +706,50 @@ impl Vocabulary {
             .iter()
             .take_while(|(l, _)| *l <= hi)
             .map(|(_, i)| *i);
+        // A phrase of other than about the header's length scores only as
+        // contained in it, 0.5 + 0.4 * its share of the header's bytes:
+        // below the threshold when under a fifth of them ("by" in a
+        // sentence), so it is not scored.
+        let contained = |i: usize| {
+            let p = &self.phrases[i].1;
+            !(lo..=hi).contains(&p.chars) && p.text.len() * 5 >= h.len()
+        };
         // A phrase is scored once: a word's phrase of about the header's
         // length was already scored as a near one, and a phrase list is
-        // taken once however often its word is repeated.
-        let mut firsts: Vec<&str> = Vec::new();
-        let words = header
-            .text
+        // taken once however often its word is repeated (the first lists
+        // taken are remembered; past them, a list taken again scores as
+        // before).
+        let mut taken: [&[usize]; 8] = [&[]; 8];
+        let mut n_taken = 0;
+        let words = h
             .split(' ')
             .filter(|w| {
-                let new = !firsts.contains(w);
-                if new {
-                    firsts.push(w);
-                }
-                new
+                w.as_bytes().first().is_some_and(|&b| {
+                    self.first_words[usize::from(b)] & first_word_bit(w) != 0
+                })
             })
             .filter_map(|w| self.by_first.get(w))
+            .filter(move |ids| {
+                let ids = ids.as_slice();
+                if taken[..n_taken].iter().any(|t| std::ptr::eq(*t, ids)) {
+                    return false;
+                }
+                if n_taken < taken.len() {
+                    taken[n_taken] = ids;
+                    n_taken += 1;
+                }
+                true
+            })
             .flatten()
             .copied()
-            .filter(|&i| !(lo..=hi).contains(&self.phrases[i].1.chars));
+            .filter(|&i| contained(i));
         let mut best: Option<(usize, f64)> = None;
         for i in near.chain(words) {
+            let header = Scored {
+                text: h,
+                chars: hl,
+                bag: bag.get_or_init(|| Bag::of(h)),
+            };
             let s = score(header, self.phrases[i].1.as_scored());
             // Ties go to the phrase listed first, as a scan in order would.
             if s >= THRESHOLD && best.is_none_or(|(bi, b)| s > b || (s == b && i < bi)) {
@@ -995,6 +1027,12 @@ fn date_updates(out: &mut Vec<Candidate>, dated: bool) {
             },
         );
     }
+}
+
+/// A word's bit in [`Vocabulary::first_words`]: its length, 31 for 31
+/// bytes or more.
+fn first_word_bit(w: &str) -> u32 {
+    1 << w.len().min(31)
 }
 
 /// Fold a header for comparison: lower case, "&" kept as a word, other
