@@ -176,8 +176,10 @@ impl Table {
     /// slot; [`Table::oversized_merges`] names such merges, for a warning.
     pub fn text_grid(&self) -> Vec<Vec<String>> {
         let mut grid = vec![vec![String::new(); self.n_cols]; self.n_rows];
-        let repeats = self.repeats();
-        for (cell, repeat) in self.cells.iter().zip(repeats) {
+        // The budget of [`Table::repeats`], spent as the cells come: a cell
+        // of one slot copies nothing and costs nothing.
+        let mut budget = MAX_REPEATED_TEXT;
+        for cell in &self.cells {
             let text = cell.text();
             if cell.row_span == 1 && cell.col_span == 1 {
                 // One slot (most cells): the text itself, not a copy.
@@ -186,6 +188,7 @@ impl Table {
                 }
                 continue;
             }
+            let repeat = self.repeat(cell, &mut budget);
             let rows = grid.iter_mut().skip(cell.row).take(cell.row_span);
             for (r, row) in rows.enumerate() {
                 let slots = row.iter_mut().skip(cell.col).take(cell.col_span);
@@ -208,18 +211,25 @@ impl Table {
         let mut budget = MAX_REPEATED_TEXT;
         self.cells
             .iter()
-            .map(|cell| {
-                let covered = self.covered_slots(cell).saturating_sub(1);
-                let cost = covered.saturating_mul(cell.text_len());
-                match budget.checked_sub(cost) {
-                    Some(left) => {
-                        budget = left;
-                        true
-                    }
-                    None => false,
-                }
-            })
+            .map(|cell| self.repeat(cell, &mut budget))
             .collect()
+    }
+
+    /// Whether `cell`'s text is copied into every slot it covers, its
+    /// copies taken from `budget` (the bytes left to copy) when they fit.
+    fn repeat(&self, cell: &Cell, budget: &mut usize) -> bool {
+        let covered = self.covered_slots(cell).saturating_sub(1);
+        if covered == 0 {
+            return true;
+        }
+        let cost = covered.saturating_mul(cell.text_len());
+        match budget.checked_sub(cost) {
+            Some(left) => {
+                *budget = left;
+                true
+            }
+            None => false,
+        }
     }
 
     /// The slots a cell covers inside the table's grid.
