@@ -371,6 +371,15 @@ impl Vocabulary {
                 return false;
             }
         }
+        // Folded on the stack when it is ASCII: a fold longer than the
+        // longest record is none.
+        let mut buf = [0u8; 64];
+        if header.is_ascii() && self.longest_record <= buf.len() {
+            let buf = &mut buf[..self.longest_record];
+            return fold_ascii_into(header, buf).is_some_and(|f| {
+                !f.is_empty() && self.records.iter().any(|r| r.as_bytes() == f)
+            });
+        }
         let f = fold(header);
         !f.is_empty() && self.records.contains(&f)
     }
@@ -1067,6 +1076,38 @@ fn fold_ascii(s: &str) -> String {
         }
     }
     out
+}
+
+/// [`fold_ascii`] into `buf`: the folded bytes, or `None` when they do
+/// not fit.
+fn fold_ascii_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
+    let mut len = 0;
+    let mut push = |bytes: &[u8], len: &mut usize| {
+        let end = *len + bytes.len();
+        buf.get_mut(*len..end)?.copy_from_slice(bytes);
+        *len = end;
+        Some(())
+    };
+    let mut gap = false;
+    for &b in s.as_bytes() {
+        let b = b.to_ascii_lowercase();
+        if b.is_ascii_alphanumeric() {
+            if gap && len > 0 {
+                push(b" ", &mut len)?;
+            }
+            gap = false;
+            push(&[b], &mut len)?;
+        } else if b == b'%' || b == b'&' {
+            if len > 0 {
+                push(b" ", &mut len)?;
+            }
+            push(if b == b'%' { b"percent" } else { b"&" }, &mut len)?;
+            gap = true;
+        } else {
+            gap = true;
+        }
+    }
+    Some(&buf[..len])
 }
 
 /// [`fold`], a character at a time.

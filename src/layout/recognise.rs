@@ -165,7 +165,11 @@ impl TableLayout {
 
     /// The mapped fields, sorted, once each.
     pub fn fields(&self) -> Vec<Field> {
-        let mut f: Vec<Field> = self.columns.iter().flat_map(|c| c.fields.clone()).collect();
+        let mut f: Vec<Field> = self
+            .columns
+            .iter()
+            .flat_map(|c| c.fields.iter().copied())
+            .collect();
         f.sort();
         f.dedup();
         f
@@ -427,13 +431,15 @@ pub(super) fn shaped_like_header(row: &[String]) -> bool {
 /// "2021-10-29 16:42"; not a year range, "2015/16").
 fn numeric_date(s: &str) -> bool {
     let s = s.trim();
-    s.bytes().filter(u8::is_ascii_digit).count() >= 6
+    // (Whether every byte may be in one first: a word fails at its first
+    // letter, and the counts are not taken.)
+    s.bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'/' | b'-' | b'.' | b':' | b' '))
+        && s.bytes().filter(u8::is_ascii_digit).count() >= 6
         && s.bytes()
             .filter(|b| matches!(b, b'/' | b'-' | b'.'))
             .count()
             >= 2
-        && s.bytes()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'/' | b'-' | b'.' | b':' | b' '))
 }
 
 /// A layout with no mapped column.
@@ -661,7 +667,7 @@ fn layout_part(
     }
     let body = header_rows[header_rows.len() - 1] + 1;
     // Content of each column.
-    let slots = t.grid();
+    let fills = anchor_fills(t, body, end);
     let mut profiles = vec![Profile::default(); t.n_cols];
     // The header's cells folded when a row of its shape first asks
     // (tables with no such row never fold them).
@@ -681,7 +687,7 @@ fn layout_part(
             continue;
         }
         for (c, p) in profiles.iter_mut().enumerate() {
-            let fill = slots[r][c].is_some_and(|cell| cell.fill.is_some() && cell.row == r);
+            let fill = fills[(r - body) * t.n_cols + c];
             p.add(&grid[r][c], fill);
         }
     }
@@ -761,6 +767,25 @@ fn layout_part(
         );
     }
     l
+}
+
+/// For each slot of rows `start..end` (row by row, [`Table::n_cols`] to a
+/// row): whether the cell covering it ([`Table::grid`]: the last in
+/// `cells` that does) is shaded and anchored in that row, as a coloured
+/// cell counts for a content profile. One list, not a grid of rows.
+fn anchor_fills(t: &Table, start: usize, end: usize) -> Vec<bool> {
+    let cols = t.n_cols;
+    let mut fills = vec![false; (end - start) * cols];
+    for cell in &t.cells {
+        let rows = cell.row.max(start)..cell.row.saturating_add(cell.row_span).min(end);
+        for r in rows {
+            let row = (r - start) * cols;
+            for c in cell.col..cell.col.saturating_add(cell.col_span).min(cols) {
+                fills[row + c] = cell.fill.is_some() && cell.row == r;
+            }
+        }
+    }
+    fills
 }
 
 /// The row under a header that completes it: either the header has a cell
