@@ -74,7 +74,7 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
         // Deliver training (Lead: Head of QA, by March 2023)"): an action
         // of its own.
         if let (Some((id, rest)), Block::Paragraph(p)) = (&item, &block) {
-            if let Some(item) = item_with_lead_and_date(p, id.clone(), rest, vocab) {
+            if let Some(item) = item_with_lead_and_date(p, *id, rest, vocab) {
                 close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
                 card = item;
                 held.push(block);
@@ -422,6 +422,10 @@ fn last_separator(text: &str) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     (1..=bytes.len()).rev().find_map(|end| {
         let last = bytes[end - 1];
+        // (Only these bytes end a separator: the others are not compared.)
+        if !matches!(last, b' ' | b'(' | b'[' | b'\t' | b'|' | b'\n') {
+            return None;
+        }
         SEPARATORS
             .iter()
             .find(|sep| {
@@ -503,7 +507,7 @@ fn inline_labels<'t>(
 /// number) and its text ([`typed_or_list_id`]).
 fn item_with_lead_and_date(
     p: &Paragraph,
-    id: Option<String>,
+    id: Option<&str>,
     rest: &str,
     vocab: &mut Labels<'_>,
 ) -> Option<Vec<Line>> {
@@ -529,7 +533,7 @@ fn item_with_lead_and_date(
                     source: source.clone(),
                     score: 1.0,
                 };
-                if let Some(id) = &id {
+                if let Some(id) = id {
                     lines.push(line("Ref", Field::Id, id));
                 }
                 lines.push(line("Action", Field::Action, action));
@@ -547,6 +551,12 @@ fn item_with_lead_and_date(
         }
         (before, parts)
     } else {
+        // Three parts need two separators, each with a hyphen or an en
+        // dash (whose last byte is 0x93): a text with fewer such bytes
+        // (most items) is not split.
+        if rest.bytes().filter(|&b| b == b'-' || b == 0x93).count() < 2 {
+            return None;
+        }
         let parts: Vec<&str> = rest.split(" - ").flat_map(|s| s.split(" – ")).collect();
         if parts.len() != 3 {
             return None;
@@ -620,7 +630,7 @@ fn item_with_lead_and_date(
     };
     let mut lines = Vec::new();
     if let Some(id) = id {
-        lines.push(line("Ref", Field::Id, id));
+        lines.push(line("Ref", Field::Id, id.to_string()));
     }
     lines.push(line("Action", Field::Action, action.to_string()));
     lines.push(line("Lead", Field::Lead, lead));
@@ -636,7 +646,7 @@ fn item_with_lead_and_date(
 /// for [`item_with_lead_and_date`].
 fn item_with_labels(
     p: &Paragraph,
-    id: Option<String>,
+    id: Option<&str>,
     rest: &str,
     vocab: &mut Labels<'_>,
 ) -> Option<Vec<Line>> {
@@ -656,7 +666,7 @@ fn item_with_labels(
         lines.push(Line {
             label: "Ref".into(),
             fields: vec![Field::Id],
-            value: id,
+            value: id.to_string(),
             source: source.clone(),
             score: 1.0,
         });
@@ -682,17 +692,18 @@ fn item_with_labels(
 
 /// An item's reference, typed first ("1.1 …", "2. …") or its list's own
 /// number, and the text after a typed one.
-fn typed_or_list_id<'t>(p: &Paragraph, text: &'t str) -> (Option<String>, &'t str) {
+/// (Borrowed: most items are no action, and their reference is not
+/// copied.)
+fn typed_or_list_id<'t>(p: &'t Paragraph, text: &'t str) -> (Option<&'t str>, &'t str) {
     match text.split_once(' ') {
-        Some((r, rest)) if crate::layout::content::is_ref(r.trim_end_matches(['.', ')'])) => (
-            Some(r.trim_end_matches(['.', ')']).to_string()),
-            rest.trim(),
-        ),
+        Some((r, rest)) if crate::layout::content::is_ref(r.trim_end_matches(['.', ')'])) => {
+            (Some(r.trim_end_matches(['.', ')'])), rest.trim())
+        }
         _ => (
             p.list
                 .as_ref()
-                .and_then(|l| l.label.clone())
-                .map(|l| l.trim_end_matches(['.', ')']).to_string()),
+                .and_then(|l| l.label.as_deref())
+                .map(|l| l.trim_end_matches(['.', ')'])),
             text,
         ),
     }
@@ -749,7 +760,10 @@ fn sentence_action(p: &Paragraph, text: &str) -> Option<Vec<Line>> {
         "we", "you", "it", "this", "they", "i", "our", "these", "there",
     ];
     let text = text.trim();
-    if text.len() > 300 || text.contains('\n') || !text.contains(" will ") {
+    // (The full stop first: most paragraphs that end in none are not
+    // searched for " will ".)
+    if text.len() > 300 || !text.ends_with('.') || text.contains('\n') || !text.contains(" will ")
+    {
         return None;
     }
     let text = text.strip_suffix('.')?;
@@ -1224,6 +1238,17 @@ mod tests {
                 "September 2024"
             ]
         );
+    }
+
+    #[test]
+    fn separators_end_in_the_bytes_last_separator_compares() {
+        for sep in SEPARATORS {
+            let last = sep.as_bytes()[sep.len() - 1];
+            assert!(
+                matches!(last, b' ' | b'(' | b'[' | b'\t' | b'|' | b'\n'),
+                "{sep:?}"
+            );
+        }
     }
 
     #[test]
