@@ -762,8 +762,7 @@ fn sentence_action(p: &Paragraph, text: &str) -> Option<Vec<Line>> {
     let text = text.trim();
     // (The full stop first: most paragraphs that end in none are not
     // searched for " will ".)
-    if text.len() > 300 || !text.ends_with('.') || text.contains('\n') || !text.contains(" will ")
-    {
+    if text.len() > 300 || !text.ends_with('.') || text.contains('\n') || !text.contains(" will ") {
         return None;
     }
     let text = text.strip_suffix('.')?;

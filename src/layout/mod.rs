@@ -376,9 +376,8 @@ impl Vocabulary {
         let mut buf = [0u8; 64];
         if header.is_ascii() && self.longest_record <= buf.len() {
             let buf = &mut buf[..self.longest_record];
-            return fold_ascii_into(header, buf).is_some_and(|f| {
-                !f.is_empty() && self.records.iter().any(|r| r.as_bytes() == f)
-            });
+            return fold_ascii_into(header, buf)
+                .is_some_and(|f| !f.is_empty() && self.records.iter().any(|r| r.as_bytes() == f));
         }
         let f = fold(header);
         !f.is_empty() && self.records.contains(&f)
@@ -733,9 +732,9 @@ impl Vocabulary {
         let words = h
             .split(' ')
             .filter(|w| {
-                w.as_bytes().first().is_some_and(|&b| {
-                    self.first_words[usize::from(b)] & first_word_bit(w) != 0
-                })
+                w.as_bytes()
+                    .first()
+                    .is_some_and(|&b| self.first_words[usize::from(b)] & first_word_bit(w) != 0)
             })
             .filter_map(|w| self.by_first.get(w))
             .filter(move |ids| {
@@ -847,13 +846,18 @@ impl Vocabulary {
 
     /// [`Vocabulary::map_row_with`], reading each cell through `memo`;
     /// the row's texts are not copied into the result.
-    pub(crate) fn map_row_memo(&self, headers: &[String], roles: bool, memo: &mut Memo) -> RowMap {
+    pub(crate) fn map_row_memo<S: AsRef<str>>(
+        &self,
+        headers: &[S],
+        roles: bool,
+        memo: &mut Memo,
+    ) -> RowMap {
         let spelt = raci_words(headers);
         let text = |i: usize| {
             spelt
                 .as_ref()
                 .and_then(|w| w[i])
-                .unwrap_or(headers[i].as_str())
+                .unwrap_or(headers[i].as_ref())
         };
         // Every cell read into the memo first, then its readings looked up
         // there, so that the candidates borrow their fields rather than
@@ -948,7 +952,7 @@ impl RowMap {
     }
 
     /// [`ColumnMap::is_header`] of the row `headers` this maps.
-    pub fn is_header(&self, headers: &[String]) -> bool {
+    pub fn is_header<S: AsRef<str>>(&self, headers: &[S]) -> bool {
         is_header(headers, &self.columns, self.exact)
     }
 }
@@ -959,8 +963,11 @@ fn mapped(columns: &[Vec<Field>]) -> usize {
 }
 
 /// [`ColumnMap::is_header`], of its parts.
-fn is_header(headers: &[String], columns: &[Vec<Field>], exact: usize) -> bool {
-    let non_empty = headers.iter().filter(|h| !h.trim().is_empty()).count();
+fn is_header<S: AsRef<str>>(headers: &[S], columns: &[Vec<Field>], exact: usize) -> bool {
+    let non_empty = headers
+        .iter()
+        .filter(|h| !h.as_ref().trim().is_empty())
+        .count();
     let mapped = mapped(columns);
     mapped >= 2 && (mapped * 2 >= non_empty || exact >= 2)
 }
@@ -997,15 +1004,15 @@ const RACI: [(&str, &str); 4] = [
 ];
 
 /// Each header's RACI word where the row is a RACI grid's ([`RACI`]).
-pub(crate) fn raci_words(headers: &[String]) -> Option<Vec<Option<&'static str>>> {
+pub(crate) fn raci_words<S: AsRef<str>>(headers: &[S]) -> Option<Vec<Option<&'static str>>> {
     // Cheap first: most rows have no one-letter header.
-    if !headers.iter().any(|h| h.trim().len() == 1) {
+    if !headers.iter().any(|h| h.as_ref().trim().len() == 1) {
         return None;
     }
     let at: Vec<Option<usize>> = headers
         .iter()
         .map(|h| {
-            let h = h.trim().trim_end_matches([':', '.']);
+            let h = h.as_ref().trim().trim_end_matches([':', '.']);
             RACI.iter().position(|(letter, _)| *letter == h)
         })
         .collect();

@@ -25,6 +25,8 @@
 //!    completion column. Every other table is kept whole as text
 //!    (`other_tables` in the plan).
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::content::Profile;
@@ -216,7 +218,8 @@ pub fn recognise_table(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>
 
 /// [`recognise_table`], each header text read once per `memo`.
 fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, memo: &mut Memo) {
-    let grid = t.text_grid();
+    // Each text borrowed from its cell where it can be.
+    let grid = t.text_grid_cow();
     if is_key_value(&grid) {
         out.push(unmapped(
             t,
@@ -341,7 +344,7 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
 /// (into `memo`, as mapping the row reads them) and no more once too few
 /// are left for two: the last cell of a body row of a header's shape is
 /// not read.
-fn two_may_read(row: &[String], vocab: &Vocabulary, memo: &mut Memo) -> bool {
+fn two_may_read(row: &[Cow<'_, str>], vocab: &Vocabulary, memo: &mut Memo) -> bool {
     let spelt = super::raci_words(row);
     // (A cell of white space alone has no reading.)
     let mut left = row.iter().filter(|s| !s.trim().is_empty()).count();
@@ -357,7 +360,7 @@ fn two_may_read(row: &[String], vocab: &Vocabulary, memo: &mut Memo) -> bool {
             continue;
         }
         left -= 1;
-        let text = spelt.as_ref().and_then(|w| w[i]).unwrap_or(s.as_str());
+        let text = spelt.as_ref().and_then(|w| w[i]).unwrap_or(s);
         if !vocab.readings_memo(text, false, memo).is_empty() {
             read += 1;
         }
@@ -370,21 +373,21 @@ fn two_may_read(row: &[String], vocab: &Vocabulary, memo: &mut Memo) -> bool {
 type HeaderLike = Option<Vec<Vec<Field>>>;
 
 /// A row's cells, folded.
-fn folded(row: &[String]) -> Vec<String> {
+fn folded(row: &[Cow<'_, str>]) -> Vec<String> {
     row.iter().map(|s| super::fold(s)).collect()
 }
 
 /// Whether a row's cells fold to `folded` (a header's, [`folded`]): its
 /// cells compared one at a time, so that a row that differs in its first
 /// cell (most do) folds no other.
-fn folds_to(row: &[String], folded: &[String]) -> bool {
+fn folds_to(row: &[Cow<'_, str>], folded: &[String]) -> bool {
     row.len() == folded.len() && row.iter().zip(folded).all(|(s, f)| super::fold(s) == *f)
 }
 
 /// Whether a row has the shape of a header: two or more cells with text,
 /// none of them a paragraph. (Checked before the costlier phrase mapping:
 /// most body rows of a plan hold a sentence somewhere.)
-pub(super) fn shaped_like_header(row: &[String]) -> bool {
+pub(super) fn shaped_like_header<S: AsRef<str>>(row: &[S]) -> bool {
     // The cells that count: not empty, and not a capital letter alone,
     // which heads a column as often as it refers to a row ("R | A | C |
     // I"): it says neither.
@@ -395,6 +398,7 @@ pub(super) fn shaped_like_header(row: &[String]) -> bool {
     // body, not header.
     let (mut cells, mut any_bracketed, mut all_bracketed) = (0, false, true);
     for s in row {
+        let s = s.as_ref();
         let t = s.trim();
         if t.is_empty() {
             continue;
@@ -421,6 +425,7 @@ pub(super) fn shaped_like_header(row: &[String]) -> bool {
     // A reference ("1.1", "C2"), a figure ("100%") or a date written in
     // numbers ("29/10/2021", "10/02/2022 16:42") is body, not header.
     !row.iter().any(|s| {
+        let s = s.as_ref();
         let t = s.trim();
         counted(t) && (super::content::is_ref(s) || is_figure(t) || numeric_date(s))
     })
@@ -445,7 +450,7 @@ fn numeric_date(s: &str) -> bool {
 /// A layout with no mapped column.
 fn unmapped(
     t: &Table,
-    grid: &[Vec<String>],
+    grid: &[Vec<Cow<'_, str>>],
     start: usize,
     end: usize,
     kind: TableKind,
@@ -479,7 +484,7 @@ fn unmapped(
 
 /// Same rule as normalisation has always used for priority tables: two
 /// columns, and at least 60% of the labels end in ':'.
-fn is_key_value(grid: &[Vec<String>]) -> bool {
+fn is_key_value(grid: &[Vec<Cow<'_, str>>]) -> bool {
     if grid.first().is_none_or(|r| r.len() != 2) {
         return false;
     }
@@ -496,9 +501,13 @@ fn is_key_value(grid: &[Vec<String>]) -> bool {
 /// vocabulary's `record:` lines name whole ("Version | Date | Author |
 /// Changes", "Course | Date | Trainer | Places"), two fifths of its cells or
 /// more. Such a table is never an action table, nor a plan continued.
-fn record_header(grid: &[Vec<String>], vocab: &Vocabulary) -> Option<String> {
+fn record_header(grid: &[Vec<Cow<'_, str>>], vocab: &Vocabulary) -> Option<String> {
     grid.iter().take(2).find_map(|row| {
-        let cells: Vec<&String> = row.iter().filter(|s| !s.trim().is_empty()).collect();
+        let cells: Vec<&str> = row
+            .iter()
+            .map(|s| &**s)
+            .filter(|s| !s.trim().is_empty())
+            .collect();
         let records: Vec<&str> = cells
             .iter()
             .filter(|s| vocab.is_record(s))
@@ -516,7 +525,7 @@ fn record_header(grid: &[Vec<String>], vocab: &Vocabulary) -> Option<String> {
 
 /// A header-less table is key/value when it has two columns of short labels
 /// and longer values.
-fn kind_without_header(grid: &[Vec<String>]) -> TableKind {
+fn kind_without_header(grid: &[Vec<Cow<'_, str>>]) -> TableKind {
     if grid.first().is_some_and(|r| r.len() == 2) {
         let short_labels = grid
             .iter()
@@ -532,7 +541,7 @@ fn kind_without_header(grid: &[Vec<String>]) -> TableKind {
 /// The best header row among the first five.
 /// `shaped` says which of them have a header's shape ([`shaped_like_header`]).
 pub(super) fn find_header_in(
-    grid: &[Vec<String>],
+    grid: &[Vec<Cow<'_, str>>],
     shaped: &[bool],
     vocab: &Vocabulary,
     memo: &mut Memo,
@@ -567,7 +576,11 @@ pub(super) fn find_header_in(
 /// continues column for column; in a PDF, fewer columns continue when each
 /// lies under a different column of the last table (a page break that cut
 /// a merged cell off leaves its column out of the next page's table).
-fn continued(out: &[TableLayout], t: &Table, grid: &[Vec<String>]) -> Option<(usize, Vec<usize>)> {
+fn continued(
+    out: &[TableLayout],
+    t: &Table,
+    grid: &[Vec<Cow<'_, str>>],
+) -> Option<(usize, Vec<usize>)> {
     let (prev, map) = continued_shape(out, t)?;
     // A table of figures under an action table (a scorecard: "Indicator |
     // Baseline | Target | Q1") has its shape but not its cells: figures
@@ -646,7 +659,7 @@ fn continued_shape(out: &[TableLayout], t: &Table) -> Option<(usize, Vec<usize>)
 /// `header_like` how those after the first header read by phrases.
 fn layout_part(
     t: &Table,
-    grid: &[Vec<String>],
+    grid: &[Vec<Cow<'_, str>>],
     vocab: &Vocabulary,
     (start, header, end): (usize, usize, usize),
     (shaped, header_like): (&[bool], &[HeaderLike]),
@@ -794,7 +807,7 @@ fn anchor_fills(t: &Table, start: usize, end: usize) -> Vec<bool> {
 /// that row ([`wraps_on`]).
 fn sub_header(
     t: &Table,
-    grid: &[Vec<String>],
+    grid: &[Vec<Cow<'_, str>>],
     header: usize,
     end: usize,
     vocab: &Vocabulary,
@@ -808,7 +821,7 @@ fn sub_header(
     let spanning = t
         .cells
         .iter()
-        .any(|c| c.row == header && c.col_span > 1 && !c.text().trim().is_empty());
+        .any(|c| c.row == header && c.col_span > 1 && !c.text_cow().is_empty());
     if !spanning {
         return wraps_on(&grid[header], row, vocab, memo).then_some(sub);
     }
@@ -828,7 +841,12 @@ fn sub_header(
 /// header cell, at most three words with no digit, a header word itself (it
 /// reads as a field alone, which "CCG" or "March" do not) and read as a
 /// field joined to the header text above it.
-fn wraps_on(head: &[String], row: &[String], vocab: &Vocabulary, memo: &mut Memo) -> bool {
+fn wraps_on(
+    head: &[Cow<'_, str>],
+    row: &[Cow<'_, str>],
+    vocab: &Vocabulary,
+    memo: &mut Memo,
+) -> bool {
     let filled: Vec<usize> = (0..row.len())
         .filter(|&c| !row[c].trim().is_empty())
         .collect();
@@ -1294,8 +1312,8 @@ mod tests {
             ]
         );
         // R, A and G are a rating's letters, not a RACI grid's.
-        assert!(super::super::raci_words(&["R".into(), "A".into(), "G".into()]).is_none());
-        assert!(super::super::raci_words(&["A".into(), "R".into(), "C".into()]).is_none());
+        assert!(super::super::raci_words(&["R", "A", "G"]).is_none());
+        assert!(super::super::raci_words(&["A", "R", "C"]).is_none());
     }
 
     #[test]
