@@ -40,7 +40,7 @@ impl Profile {
     /// Add one body cell.
     pub fn add(&mut self, text: &str, fill: bool) {
         self.rows += 1;
-        let t = text.trim();
+        let t = trim(text);
         if t.is_empty() {
             if fill {
                 self.fills += 1;
@@ -145,6 +145,18 @@ impl Profile {
         }
         parts.join(", ")
     }
+}
+
+/// `s.trim()`, answered without decoding a character when `s` starts and
+/// ends with printable ASCII (most texts asked: a grid's cells come
+/// trimmed).
+pub(crate) fn trim(s: &str) -> &str {
+    let printable = |b: Option<&u8>| b.is_some_and(|b| (b'!'..=b'~').contains(b));
+    let b = s.as_bytes();
+    if b.is_empty() || (printable(b.first()) && printable(b.last())) {
+        return s;
+    }
+    s.trim()
 }
 
 /// Whether a folded word is a month's name or its abbreviation.
@@ -416,7 +428,7 @@ fn rag(cx: &Lowered<'_>, t: &str) -> bool {
     if longer_than(trim_non_alnum(t), 21) {
         return false;
     }
-    cx.with(t.trim(), |l| rating(trim_non_alnum(l)))
+    cx.with(trim(t), |l| rating(trim_non_alnum(l)))
 }
 
 /// `s` without the characters at either end that are no letter or digit
@@ -548,7 +560,7 @@ pub fn is_ref(t: &str) -> bool {
 /// [`is_ref`] of `t`, a part of `cx`'s text.
 fn reference(cx: &Lowered<'_>, t: &str) -> bool {
     // A reference with its item in brackets: "2(a)", "3.1(ii)".
-    let t = t.trim();
+    let t = trim(t);
     if let Some((head, item)) = t.strip_suffix(')').and_then(|x| x.split_once('(')) {
         if !head.is_empty()
             && !head.ends_with(' ')
@@ -601,10 +613,10 @@ pub fn is_grade(t: &str) -> bool {
 fn grade(cx: &Lowered<'_>, t: &str) -> bool {
     // Lower case never has fewer characters: longer than the longest grade
     // is no grade.
-    let t = trim_end_ascii(t.trim(), b".");
+    let t = trim_end_ascii(trim(t), b".");
     // A task tool's numbered grade ("(1) High", "(2) Normal").
     let t = match t.strip_prefix('(').and_then(|r| r.split_once(')')) {
-        Some((n, rest)) if n.bytes().all(|b| b.is_ascii_digit()) => rest.trim(),
+        Some((n, rest)) if n.bytes().all(|b| b.is_ascii_digit()) => trim(rest),
         _ => t,
     };
     if longer_than(t, 11) {
@@ -673,7 +685,7 @@ pub fn is_tick(t: &str) -> bool {
 
 /// [`is_tick`] of `t`, a part of `cx`'s text.
 fn tick(cx: &Lowered<'_>, t: &str) -> bool {
-    let t = t.trim();
+    let t = trim(t);
     if longer_than(t, 3) {
         return false;
     }

@@ -29,7 +29,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::content::Profile;
+use super::content::{trim, Profile};
 use super::{Candidate, Memo, Vocabulary};
 use crate::model::{Block, Document, Table};
 use crate::plan::Field;
@@ -347,7 +347,7 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
 fn two_may_read(row: &[Cow<'_, str>], vocab: &Vocabulary, memo: &mut Memo) -> bool {
     let spelt = super::raci_words(row);
     // (A cell of white space alone has no reading.)
-    let mut left = row.iter().filter(|s| !s.trim().is_empty()).count();
+    let mut left = row.iter().filter(|s| !trim(s).is_empty()).count();
     let mut read = 0;
     for (i, s) in row.iter().enumerate() {
         if read >= 2 {
@@ -356,7 +356,7 @@ fn two_may_read(row: &[Cow<'_, str>], vocab: &Vocabulary, memo: &mut Memo) -> bo
         if read + left < 2 {
             return false;
         }
-        if s.trim().is_empty() {
+        if trim(s).is_empty() {
             continue;
         }
         left -= 1;
@@ -399,7 +399,7 @@ pub(super) fn shaped_like_header<S: AsRef<str>>(row: &[S]) -> bool {
     let (mut cells, mut any_bracketed, mut all_bracketed) = (0, false, true);
     for s in row {
         let s = s.as_ref();
-        let t = s.trim();
+        let t = trim(s);
         if t.is_empty() {
             continue;
         }
@@ -426,7 +426,7 @@ pub(super) fn shaped_like_header<S: AsRef<str>>(row: &[S]) -> bool {
     // numbers ("29/10/2021", "10/02/2022 16:42") is body, not header.
     !row.iter().any(|s| {
         let s = s.as_ref();
-        let t = s.trim();
+        let t = trim(s);
         counted(t) && (super::content::is_ref(s) || is_figure(t) || numeric_date(s))
     })
 }
@@ -435,7 +435,7 @@ pub(super) fn shaped_like_header<S: AsRef<str>>(row: &[S]) -> bool {
 /// six digits at least and a day, a month and a year ("29/10/2021",
 /// "2021-10-29 16:42"; not a year range, "2015/16").
 fn numeric_date(s: &str) -> bool {
-    let s = s.trim();
+    let s = trim(s);
     // (Whether every byte may be in one first: a word fails at its first
     // letter, and the counts are not taken.)
     s.bytes()
@@ -490,7 +490,7 @@ fn is_key_value(grid: &[Vec<Cow<'_, str>>]) -> bool {
     }
     let labels: Vec<&str> = grid
         .iter()
-        .map(|r| r[0].trim())
+        .map(|r| trim(&r[0]))
         .filter(|t| !t.is_empty())
         .collect();
     !labels.is_empty() && labels.iter().filter(|l| l.ends_with(':')).count() * 5 >= labels.len() * 3
@@ -506,12 +506,12 @@ fn record_header(grid: &[Vec<Cow<'_, str>>], vocab: &Vocabulary) -> Option<Strin
         let cells: Vec<&str> = row
             .iter()
             .map(|s| &**s)
-            .filter(|s| !s.trim().is_empty())
+            .filter(|s| !trim(s).is_empty())
             .collect();
         let records: Vec<&str> = cells
             .iter()
             .filter(|s| vocab.is_record(s))
-            .map(|s| s.trim())
+            .map(|s| trim(s))
             .collect();
         (records.len() >= 2 && records.len() * 5 >= cells.len() * 2).then(|| {
             format!(
@@ -529,7 +529,7 @@ fn kind_without_header(grid: &[Vec<Cow<'_, str>>]) -> TableKind {
     if grid.first().is_some_and(|r| r.len() == 2) {
         let short_labels = grid
             .iter()
-            .filter(|r| !r[0].trim().is_empty())
+            .filter(|r| !trim(&r[0]).is_empty())
             .all(|r| r[0].split_whitespace().count() <= 6);
         if short_labels {
             return TableKind::KeyValue;
@@ -559,7 +559,7 @@ pub(super) fn find_header_in(
         {
             // A row that maps nearly every cell is the header: no later
             // row will beat it, so stop reading.
-            let cells = row.iter().filter(|s| !s.trim().is_empty()).count();
+            let cells = row.iter().filter(|s| !trim(s).is_empty()).count();
             let clear = map.mapped() * 4 >= cells * 3 && map.exact >= 2;
             best = Some((r, map));
             if clear {
@@ -591,7 +591,7 @@ fn continued(
         if !fields.iter().any(|f| matches!(f, Field::Lead | Field::Due)) {
             continue;
         }
-        for s in grid.iter().filter_map(|row| row.get(c)).map(|s| s.trim()) {
+        for s in grid.iter().filter_map(|row| row.get(c)).map(|s| trim(s)) {
             if !s.is_empty() {
                 texts += 1;
                 figures += usize::from(is_figure(s));
@@ -710,7 +710,7 @@ fn layout_part(
     let repeats = (body..end)
         .filter(|&r| {
             let row = &grid[r];
-            if row.iter().all(|s| s.trim().is_empty()) {
+            if row.iter().all(|s| trim(s).is_empty()) {
                 return false;
             }
             repeats_header(r)
@@ -744,7 +744,7 @@ fn layout_part(
     let counts = l.column_of(Field::Action).is_some_and(|c| {
         let cells: Vec<&str> = (body..end)
             .filter(|&r| !repeats_header(r))
-            .map(|r| grid[r][c].trim())
+            .map(|r| trim(&grid[r][c]))
             .filter(|s| !s.is_empty())
             .collect();
         cells.len() >= 2 && cells.iter().all(|s| is_figure(s))
@@ -848,7 +848,7 @@ fn wraps_on(
     memo: &mut Memo,
 ) -> bool {
     let filled: Vec<usize> = (0..row.len())
-        .filter(|&c| !row[c].trim().is_empty())
+        .filter(|&c| !trim(&row[c]).is_empty())
         .collect();
     if filled.is_empty() || filled.contains(&0) || filled.len() * 2 > row.len() {
         return false;

@@ -123,7 +123,15 @@ impl Cell {
             let Cow::Borrowed(text) = p.text_cow() else {
                 return Cow::Owned(self.text());
             };
-            let text = text.trim();
+            // (`str::trim`, without decoding a character where the text
+            // starts and ends with printable ASCII: most do.)
+            let printable = |b: Option<&u8>| b.is_some_and(|b| (b'!'..=b'~').contains(b));
+            let ends = (text.as_bytes().first(), text.as_bytes().last());
+            let text = if printable(ends.0) && printable(ends.1) {
+                text
+            } else {
+                text.trim()
+            };
             if text.is_empty() {
                 continue;
             }
