@@ -394,9 +394,11 @@ pub(super) fn shaped_like_header<S: AsRef<str>>(row: &[S]) -> bool {
     let counted =
         |t: &str| !(t.is_empty() || (t.len() == 1 && t.as_bytes()[0].is_ascii_uppercase()));
     // The cheap tests first, over the whole row (every row of a table is
-    // asked, and most body rows hold a sentence somewhere): a paragraph is
-    // body, not header.
+    // asked, and most body rows hold a sentence somewhere): a long cell is
+    // a paragraph, body, not header. Cells that might hold a paragraph
+    // of short words are counted last, when nothing cheaper has told.
     let (mut cells, mut any_bracketed, mut all_bracketed) = (0, false, true);
+    let mut wordy = false;
     for s in row {
         let s = s.as_ref();
         let t = trim(s);
@@ -409,11 +411,11 @@ pub(super) fn shaped_like_header<S: AsRef<str>>(row: &[S]) -> bool {
         if !counted(t) {
             continue;
         }
-        // (Sixteen words take 31 bytes at least. Counted as
-        // `split_whitespace` splits, a block at a time.)
-        if s.len() >= 150 || (t.len() >= 31 && crate::normalise::text::word_count(t) > 15) {
+        if s.len() >= 150 {
             return false;
         }
+        // (Sixteen words take 31 bytes at least.)
+        wordy |= t.len() >= 31;
         cells += 1;
     }
     // A row of notes in brackets under the header ("(what we will do)",
@@ -424,11 +426,20 @@ pub(super) fn shaped_like_header<S: AsRef<str>>(row: &[S]) -> bool {
     }
     // A reference ("1.1", "C2"), a figure ("100%") or a date written in
     // numbers ("29/10/2021", "10/02/2022 16:42") is body, not header.
-    !row.iter().any(|s| {
+    if row.iter().any(|s| {
         let s = s.as_ref();
         let t = trim(s);
         counted(t) && (super::content::is_ref(s) || is_figure(t) || numeric_date(s))
-    })
+    }) {
+        return false;
+    }
+    // A cell of more than fifteen words is a paragraph. (Counted as
+    // `split_whitespace` splits, a block at a time.)
+    !wordy
+        || !row.iter().any(|s| {
+            let t = trim(s.as_ref());
+            counted(t) && t.len() >= 31 && crate::normalise::text::word_count(t) > 15
+        })
 }
 
 /// A date written in numbers: digits with "/", "-", "." or ":" between,
