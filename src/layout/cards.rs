@@ -343,8 +343,15 @@ fn label_split(line: &str) -> Option<(&str, &str)> {
     }
     // The first dash between spaces, or tab. (A byte at a time: a
     // separator starts with a space or is a tab, and no two start at the
-    // same place.)
+    // same place. A head with no tab, hyphen or byte that ends an en or em
+    // dash, 0x93 or 0x94, has none.)
     let bytes = head.as_bytes();
+    if !bytes
+        .iter()
+        .any(|b| matches!(b, b'\t' | b'-' | 0x93 | 0x94))
+    {
+        return None;
+    }
     (0..bytes.len())
         .find_map(|i| {
             let rest = &bytes[i..];

@@ -289,10 +289,13 @@ impl<'a> Lowered<'a> {
 fn dated(lower: &str) -> bool {
     // Words of letters, digits and "-". (An ASCII text, nearly every cell,
     // is cut a byte at a time, not decoded a character at a time.)
+    // (The separators a numeric date needs are counted on the way.)
+    let mut separators = 0;
     if lower.is_ascii() {
         let bytes = lower.as_bytes();
         let mut start = 0;
         for (i, &b) in bytes.iter().enumerate() {
+            separators += usize::from(matches!(b, b'/' | b'.' | b'-'));
             if !b.is_ascii_alphanumeric() && b != b'-' {
                 if dated_word(&lower[start..i]) {
                     return true;
@@ -311,11 +314,13 @@ fn dated(lower: &str) -> bool {
     }
     // Numeric dates: 31/03/2017, 31.3.17, 2017-03-31 (two separators: a
     // text with fewer has none).
-    let separators = lower
-        .bytes()
-        .filter(|b| matches!(b, b'/' | b'.' | b'-'))
-        .nth(1);
-    separators.is_some()
+    if !lower.is_ascii() {
+        separators = lower
+            .bytes()
+            .filter(|b| matches!(b, b'/' | b'.' | b'-'))
+            .count();
+    }
+    separators >= 2
         && lower.split_whitespace().any(|w| {
             let mut parts = 0;
             let all_short_numbers = w

@@ -356,19 +356,16 @@ impl Vocabulary {
         // cell with more of them than the longest record has is none, and
         // is not folded (the first rows of every table are asked, and
         // their cells are often sentences).
-        // (Counted a block at a time, each block without an exit: a
-        // sentence is found out within its first blocks.)
-        let mut alnum = 0;
-        // (A cell no longer than the longest record has no more of them.)
-        let blocks = if header.len() <= self.longest_record {
-            [].chunks(64)
-        } else {
-            header.as_bytes().chunks(64)
-        };
-        for block in blocks {
-            alnum += block.iter().filter(|b| b.is_ascii_alphanumeric()).count();
-            if alnum > self.longest_record {
-                return false;
+        // (Counted until there are too many: a sentence is found out
+        // within its first words. A cell no longer than the longest record
+        // has no more of them.)
+        if header.len() > self.longest_record {
+            let mut alnum = 0;
+            for b in header.bytes() {
+                alnum += usize::from(b.is_ascii_alphanumeric());
+                if alnum > self.longest_record {
+                    return false;
+                }
             }
         }
         // Folded on the stack when it is ASCII: a fold longer than the
@@ -818,18 +815,24 @@ impl Vocabulary {
     ) -> &'m [Candidate] {
         let Memo { readings, phrases } = memo;
         let [without, with] = readings;
-        let mut phrase_at = |folded: &str| {
-            *phrases
-                .entry_ref(header)
-                .or_insert_with(|| self.best_phrase_at(folded))
-        };
         // One hash per look-up; the text is copied only when it is new.
         if !roles {
+            // Read by phrases alone (a body cell, most of them), a text's
+            // best phrase is not kept: it is not read with roles after.
+            let mut phrase_at = |folded: &str| match phrases.get(header) {
+                Some(p) => *p,
+                None => self.best_phrase_at(folded),
+            };
             return without
                 .entry_ref(header)
                 .or_insert_with(|| self.readings_given(header, false, &mut phrase_at, None))
                 .as_slice();
         }
+        let mut phrase_at = |folded: &str| {
+            *phrases
+                .entry_ref(header)
+                .or_insert_with(|| self.best_phrase_at(folded))
+        };
         // Read with roles, the text is read by phrases alone on the way,
         // and kept for when that is asked.
         with.entry_ref(header)
