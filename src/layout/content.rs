@@ -36,40 +36,94 @@ pub struct Profile {
     pub boards: usize,
 }
 
-impl Profile {
-    /// Add one body cell.
-    pub fn add(&mut self, text: &str, fill: bool) {
-        self.rows += 1;
-        let t = trim(text);
-        if t.is_empty() {
-            if fill {
-                self.fills += 1;
-            }
-            return;
-        }
-        self.cells += 1;
+/// What one body cell with text adds to a [`Profile`] besides itself: its
+/// words, whether it names a board, and the first of the kinds it is. A
+/// cell's reading depends on its text alone, so recognition reads a short
+/// text once per document ([`Profile::add_read`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CellRead {
+    words: usize,
+    board: bool,
+    kind: CellKind,
+}
+
+/// The first of the kinds a cell is, in the order they are asked.
+#[derive(Debug, Clone, Copy)]
+enum CellKind {
+    Grade,
+    Rag,
+    Ref,
+    Tick,
+    Date,
+    Other,
+}
+
+impl CellRead {
+    /// The reading of `t`, a cell's text trimmed ([`trim`]), not empty.
+    pub(crate) fn of(t: &str) -> Self {
         // The cell in lower case once, for every question below (each
         // asks of the cell or of a part of it).
         let mut buf = [0u8; LOWER_BUF];
         let cx = &Lowered::new(t, &mut buf);
-        if board(cx, t) {
+        let n = crate::normalise::text::word_count(t);
+        let kind = if grade(cx, t) {
+            CellKind::Grade
+        } else if rag(cx, t) {
+            CellKind::Rag
+        } else if reference(cx, t) {
+            CellKind::Ref
+        } else if tick(cx, t) {
+            CellKind::Tick
+        } else if n <= 8 && cx.with(t, dated) {
+            CellKind::Date
+        } else {
+            CellKind::Other
+        };
+        CellRead {
+            words: n,
+            board: board(cx, t),
+            kind,
+        }
+    }
+}
+
+impl Profile {
+    /// Add one body cell.
+    pub fn add(&mut self, text: &str, fill: bool) {
+        let t = trim(text);
+        if t.is_empty() {
+            self.add_empty(fill);
+        } else {
+            self.add_read(CellRead::of(t));
+        }
+    }
+
+    /// Add one body cell with no text, shaded or not.
+    pub(crate) fn add_empty(&mut self, fill: bool) {
+        self.rows += 1;
+        if fill {
+            self.fills += 1;
+        }
+    }
+
+    /// Add one body cell with text, as read ([`CellRead::of`]).
+    pub(crate) fn add_read(&mut self, read: CellRead) {
+        self.rows += 1;
+        self.cells += 1;
+        if read.board {
             self.boards += 1;
         }
-        let n = crate::normalise::text::word_count(t);
-        self.words += n;
-        if n >= 8 {
+        self.words += read.words;
+        if read.words >= 8 {
             self.long += 1;
         }
-        if grade(cx, t) {
-            self.grades += 1;
-        } else if rag(cx, t) {
-            self.rags += 1;
-        } else if reference(cx, t) {
-            self.refs += 1;
-        } else if tick(cx, t) {
-            self.ticks += 1;
-        } else if n <= 8 && cx.with(t, dated) {
-            self.dates += 1;
+        match read.kind {
+            CellKind::Grade => self.grades += 1,
+            CellKind::Rag => self.rags += 1,
+            CellKind::Ref => self.refs += 1,
+            CellKind::Tick => self.ticks += 1,
+            CellKind::Date => self.dates += 1,
+            CellKind::Other => {}
         }
     }
 

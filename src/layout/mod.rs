@@ -813,7 +813,9 @@ impl Vocabulary {
         roles: bool,
         memo: &'m mut Memo,
     ) -> &'m [Candidate] {
-        let Memo { readings, phrases } = memo;
+        let Memo {
+            readings, phrases, ..
+        } = memo;
         let [without, with] = readings;
         // One hash per look-up; the text is copied only when it is new.
         if !roles {
@@ -912,6 +914,10 @@ pub(crate) struct Memo {
     /// Each text's best phrase ([`Vocabulary::best_phrase_at`]), which
     /// both kinds of reading start from.
     phrases: hashbrown::HashMap<String, Option<(usize, f64)>>,
+    /// Short body cells' content readings, by their trimmed text
+    /// ([`content::CellRead`]): a plan's leads, dates and ratings come
+    /// back row after row.
+    cells: hashbrown::HashMap<String, content::CellRead>,
 }
 
 /// One part of a combined header, read: its word-role readings and its

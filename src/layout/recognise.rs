@@ -29,7 +29,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::content::{trim, Profile};
+use super::content::{trim, CellRead, Profile};
 use super::{Candidate, Memo, Vocabulary};
 use crate::model::{Block, Document, Table};
 use crate::plan::Field;
@@ -198,6 +198,10 @@ const DONE_WORDS: &[&str] = &[
 
 /// Rows of the body looked at for content evidence.
 const SAMPLE_ROWS: usize = 60;
+
+/// The longest body cell, in bytes, whose content reading is kept for the
+/// document ([`super::Memo`]): longer ones are sentences, seldom repeated.
+const SHORT_CELL: usize = 64;
 
 /// Recognise every top-level table of a document, in document order.
 pub fn recognise(doc: &Document, vocab: &Vocabulary) -> Vec<TableLayout> {
@@ -711,8 +715,20 @@ fn layout_part(
             continue;
         }
         for (c, p) in profiles.iter_mut().enumerate() {
-            let fill = fills[(r - body) * t.n_cols + c];
-            p.add(&grid[r][c], fill);
+            // (Profile::add, a short text read once per document.)
+            let text = trim(&grid[r][c]);
+            if text.is_empty() {
+                p.add_empty(fills[(r - body) * t.n_cols + c]);
+            } else if text.len() <= SHORT_CELL {
+                p.add_read(
+                    *memo
+                        .cells
+                        .entry_ref(text)
+                        .or_insert_with(|| CellRead::of(text)),
+                );
+            } else {
+                p.add_read(CellRead::of(text));
+            }
         }
     }
     let columns = assign(&headers, &profiles, vocab, memo);
