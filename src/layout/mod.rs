@@ -1094,6 +1094,17 @@ fn fold_ascii(s: &str) -> String {
     out
 }
 
+/// Whether `fold(s) == folded`, without building the fold where `s` is
+/// ASCII and `folded` short (a fold longer than `folded` is another).
+pub(crate) fn folds_as(s: &str, folded: &str) -> bool {
+    let mut buf = [0u8; 64];
+    if s.is_ascii() && folded.len() <= buf.len() {
+        return fold_ascii_into(s, &mut buf[..folded.len()])
+            .is_some_and(|f| f == folded.as_bytes());
+    }
+    fold(s) == folded
+}
+
 /// [`fold_ascii`] into `buf`: the folded bytes, or `None` when they do
 /// not fit.
 fn fold_ascii_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {

@@ -264,8 +264,8 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
             l.continues = Some(prev);
             l.columns = map.iter().map(|&c| out[prev].columns[c].clone()).collect();
             l.column_x = t.column_x.clone();
-            let header_fold: Vec<String> =
-                l.columns.iter().map(|c| super::fold(&c.header)).collect();
+            let header_fold =
+                HeaderFold::new(l.columns.iter().map(|c| c.header.as_str()).collect());
             l.repeats = (0..t.n_rows)
                 .filter(|&r| shaped[r] && folds_to(&grid[r], &header_fold))
                 .collect();
@@ -376,16 +376,36 @@ fn two_may_read(row: &[Cow<'_, str>], vocab: &Vocabulary, memo: &mut Memo) -> bo
 /// per column when it reads as a header, else `None`.
 type HeaderLike = Option<Vec<Vec<Field>>>;
 
-/// A row's cells, folded.
-fn folded(row: &[Cow<'_, str>]) -> Vec<String> {
-    row.iter().map(|s| super::fold(s)).collect()
+/// A header's cells, each folded when a row is first compared with it
+/// ([`folds_to`]): most rows differ in their first cell, and the header's
+/// other cells are then never folded.
+struct HeaderFold<'a> {
+    texts: Vec<&'a str>,
+    folds: Vec<std::cell::OnceCell<String>>,
 }
 
-/// Whether a row's cells fold to `folded` (a header's, [`folded`]): its
-/// cells compared one at a time, so that a row that differs in its first
-/// cell (most do) folds no other.
-fn folds_to(row: &[Cow<'_, str>], folded: &[String]) -> bool {
-    row.len() == folded.len() && row.iter().zip(folded).all(|(s, f)| super::fold(s) == *f)
+impl<'a> HeaderFold<'a> {
+    fn new(texts: Vec<&'a str>) -> Self {
+        let folds = texts.iter().map(|_| std::cell::OnceCell::new()).collect();
+        HeaderFold { texts, folds }
+    }
+
+    /// Cell `c`, folded.
+    fn get(&self, c: usize) -> &str {
+        self.folds[c].get_or_init(|| super::fold(self.texts[c]))
+    }
+}
+
+/// Whether a row's cells fold to a header's: its cells compared one at a
+/// time, so that a row that differs in its first cell (most do) folds no
+/// other, and a cell's fold is built only where it is not ASCII
+/// ([`super::folds_as`]).
+fn folds_to(row: &[Cow<'_, str>], header: &HeaderFold<'_>) -> bool {
+    row.len() == header.texts.len()
+        && row
+            .iter()
+            .enumerate()
+            .all(|(c, s)| super::folds_as(s, header.get(c)))
 }
 
 /// Whether a row has the shape of a header: two or more cells with text,
@@ -699,14 +719,13 @@ fn layout_part(
     let mut profiles = vec![Profile::default(); t.n_cols];
     // The header's cells folded when a row of its shape first asks
     // (tables with no such row never fold them).
-    let header_fold = std::cell::OnceCell::new();
+    let header_fold = HeaderFold::new(grid[header].iter().map(|s| &**s).collect());
     // Whether each body row repeats the header, worked out once (the
     // content sample and the list of repeats both ask).
     let repeating: Vec<bool> = (body..end)
         .map(|r| {
             header_like.get(r).is_some_and(Option::is_some)
-                || (shaped[r]
-                    && folds_to(&grid[r], header_fold.get_or_init(|| folded(&grid[header]))))
+                || (shaped[r] && folds_to(&grid[r], &header_fold))
         })
         .collect();
     let repeats_header = |r: usize| repeating[r - body];
@@ -1010,10 +1029,10 @@ fn assign(
     // the objective, and that column the action.
     if !columns.iter().any(|c| c.fields.contains(&Field::Objective)) {
         let commitment = columns.iter().position(|c| {
-            c.fields == [Field::Action]
-                && COMMITMENT_WORDS
-                    .iter()
-                    .any(|w| super::fold(&c.header).starts_with(w))
+            c.fields == [Field::Action] && {
+                let h = super::fold(&c.header);
+                COMMITMENT_WORDS.iter().any(|w| h.starts_with(w))
+            }
         });
         if let Some(a) = commitment {
             if let Some(b) = (0..columns.len()).find(|&b| {
