@@ -847,8 +847,9 @@ fn close(
     next_index: &mut usize,
     made: &mut usize,
 ) {
-    let lines = std::mem::take(card);
-    let paragraphs = std::mem::take(held);
+    // (Both lists are emptied, not taken: they keep their room for the
+    // next block.)
+    let lines = &card[..];
     let has = |f: Field| lines.iter().any(|l| l.fields.contains(&f));
     // The action's label word for word a phrase ("Action:", not "Other
     // relevant action plans:"), and who or when beside it ("OUTCOME: /
@@ -857,7 +858,8 @@ fn close(
         .iter()
         .any(|l| l.fields.contains(&Field::Action) && l.score >= 1.0);
     if lines.len() < 2 || !action || !(has(Field::Lead) || has(Field::Due)) {
-        out.extend(paragraphs);
+        out.extend(held.drain(..));
+        card.clear();
         return;
     }
     let labels: Vec<&str> = lines.iter().map(|l| l.label.as_str()).collect();
@@ -876,6 +878,8 @@ fn close(
     *next_index += 1;
     *made += 1;
     out.push(Block::Table(t));
+    held.clear();
+    card.clear();
 }
 
 #[cfg(test)]

@@ -120,8 +120,11 @@ impl Cell {
     pub fn text_cow(&self) -> Cow<'_, str> {
         let mut found = "";
         for p in &self.paragraphs {
-            let Cow::Borrowed(text) = p.text_cow() else {
-                return Cow::Owned(self.text());
+            // (Paragraph::text_cow's borrowed cases, matched here.)
+            let text = match p.spans.as_slice() {
+                [] => "",
+                [one] => one.text.as_str(),
+                _ => return Cow::Owned(self.text()),
             };
             // (`str::trim`, without decoding a character where the text
             // starts and ends with printable ASCII: most do.)
