@@ -858,7 +858,7 @@ fn close(
         .iter()
         .any(|l| l.fields.contains(&Field::Action) && l.score >= 1.0);
     if lines.len() < 2 || !action || !(has(Field::Lead) || has(Field::Due)) {
-        out.extend(held.drain(..));
+        out.append(held);
         card.clear();
         return;
     }
