@@ -200,8 +200,10 @@ const DONE_WORDS: &[&str] = &[
 const SAMPLE_ROWS: usize = 60;
 
 /// The longest body cell, in bytes, whose content reading is kept for the
-/// document ([`super::Memo`]): longer ones are sentences, seldom repeated.
-const SHORT_CELL: usize = 64;
+/// document ([`super::Memo`]): a lead, a date, a rating. Longer ones are
+/// mostly sentences, seldom repeated, whose key would be copied for
+/// nothing (64 and 150 bytes both cost more on the test batch).
+const SHORT_CELL: usize = 32;
 
 /// Recognise every top-level table of a document, in document order.
 pub fn recognise(doc: &Document, vocab: &Vocabulary) -> Vec<TableLayout> {
