@@ -74,7 +74,7 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
         // Deliver training (Lead: Head of QA, by March 2023)"): an action
         // of its own.
         if let (Some((id, rest)), Block::Paragraph(p)) = (&item, &block) {
-            if let Some(item) = item_with_lead_and_date(p, id.clone(), rest, vocab) {
+            if let Some(item) = item_with_lead_and_date(p, *id, rest, vocab) {
                 close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
                 card = item;
                 held.push(block);
@@ -343,8 +343,15 @@ fn label_split(line: &str) -> Option<(&str, &str)> {
     }
     // The first dash between spaces, or tab. (A byte at a time: a
     // separator starts with a space or is a tab, and no two start at the
-    // same place.)
+    // same place. A head with no tab, hyphen or byte that ends an en or em
+    // dash, 0x93 or 0x94, has none.)
     let bytes = head.as_bytes();
+    if !bytes
+        .iter()
+        .any(|b| matches!(b, b'\t' | b'-' | 0x93 | 0x94))
+    {
+        return None;
+    }
     (0..bytes.len())
         .find_map(|i| {
             let rest = &bytes[i..];
@@ -422,6 +429,10 @@ fn last_separator(text: &str) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     (1..=bytes.len()).rev().find_map(|end| {
         let last = bytes[end - 1];
+        // (Only these bytes end a separator: the others are not compared.)
+        if !matches!(last, b' ' | b'(' | b'[' | b'\t' | b'|' | b'\n') {
+            return None;
+        }
         SEPARATORS
             .iter()
             .find(|sep| {
@@ -503,7 +514,7 @@ fn inline_labels<'t>(
 /// number) and its text ([`typed_or_list_id`]).
 fn item_with_lead_and_date(
     p: &Paragraph,
-    id: Option<String>,
+    id: Option<&str>,
     rest: &str,
     vocab: &mut Labels<'_>,
 ) -> Option<Vec<Line>> {
@@ -529,7 +540,7 @@ fn item_with_lead_and_date(
                     source: source.clone(),
                     score: 1.0,
                 };
-                if let Some(id) = &id {
+                if let Some(id) = id {
                     lines.push(line("Ref", Field::Id, id));
                 }
                 lines.push(line("Action", Field::Action, action));
@@ -547,6 +558,12 @@ fn item_with_lead_and_date(
         }
         (before, parts)
     } else {
+        // Three parts need two separators, each with a hyphen or an en
+        // dash (whose last byte is 0x93): a text with fewer such bytes
+        // (most items) is not split.
+        if rest.bytes().filter(|&b| b == b'-' || b == 0x93).count() < 2 {
+            return None;
+        }
         let parts: Vec<&str> = rest.split(" - ").flat_map(|s| s.split(" – ")).collect();
         if parts.len() != 3 {
             return None;
@@ -620,7 +637,7 @@ fn item_with_lead_and_date(
     };
     let mut lines = Vec::new();
     if let Some(id) = id {
-        lines.push(line("Ref", Field::Id, id));
+        lines.push(line("Ref", Field::Id, id.to_string()));
     }
     lines.push(line("Action", Field::Action, action.to_string()));
     lines.push(line("Lead", Field::Lead, lead));
@@ -636,7 +653,7 @@ fn item_with_lead_and_date(
 /// for [`item_with_lead_and_date`].
 fn item_with_labels(
     p: &Paragraph,
-    id: Option<String>,
+    id: Option<&str>,
     rest: &str,
     vocab: &mut Labels<'_>,
 ) -> Option<Vec<Line>> {
@@ -656,7 +673,7 @@ fn item_with_labels(
         lines.push(Line {
             label: "Ref".into(),
             fields: vec![Field::Id],
-            value: id,
+            value: id.to_string(),
             source: source.clone(),
             score: 1.0,
         });
@@ -682,17 +699,18 @@ fn item_with_labels(
 
 /// An item's reference, typed first ("1.1 …", "2. …") or its list's own
 /// number, and the text after a typed one.
-fn typed_or_list_id<'t>(p: &Paragraph, text: &'t str) -> (Option<String>, &'t str) {
+/// (Borrowed: most items are no action, and their reference is not
+/// copied.)
+fn typed_or_list_id<'t>(p: &'t Paragraph, text: &'t str) -> (Option<&'t str>, &'t str) {
     match text.split_once(' ') {
-        Some((r, rest)) if crate::layout::content::is_ref(r.trim_end_matches(['.', ')'])) => (
-            Some(r.trim_end_matches(['.', ')']).to_string()),
-            rest.trim(),
-        ),
+        Some((r, rest)) if crate::layout::content::is_ref(r.trim_end_matches(['.', ')'])) => {
+            (Some(r.trim_end_matches(['.', ')'])), rest.trim())
+        }
         _ => (
             p.list
                 .as_ref()
-                .and_then(|l| l.label.clone())
-                .map(|l| l.trim_end_matches(['.', ')']).to_string()),
+                .and_then(|l| l.label.as_deref())
+                .map(|l| l.trim_end_matches(['.', ')'])),
             text,
         ),
     }
@@ -749,7 +767,9 @@ fn sentence_action(p: &Paragraph, text: &str) -> Option<Vec<Line>> {
         "we", "you", "it", "this", "they", "i", "our", "these", "there",
     ];
     let text = text.trim();
-    if text.len() > 300 || text.contains('\n') || !text.contains(" will ") {
+    // (The full stop first: most paragraphs that end in none are not
+    // searched for " will ".)
+    if text.len() > 300 || !text.ends_with('.') || text.contains('\n') || !text.contains(" will ") {
         return None;
     }
     let text = text.strip_suffix('.')?;
@@ -827,8 +847,9 @@ fn close(
     next_index: &mut usize,
     made: &mut usize,
 ) {
-    let lines = std::mem::take(card);
-    let paragraphs = std::mem::take(held);
+    // (Both lists are emptied, not taken: they keep their room for the
+    // next block.)
+    let lines = &card[..];
     let has = |f: Field| lines.iter().any(|l| l.fields.contains(&f));
     // The action's label word for word a phrase ("Action:", not "Other
     // relevant action plans:"), and who or when beside it ("OUTCOME: /
@@ -837,7 +858,8 @@ fn close(
         .iter()
         .any(|l| l.fields.contains(&Field::Action) && l.score >= 1.0);
     if lines.len() < 2 || !action || !(has(Field::Lead) || has(Field::Due)) {
-        out.extend(paragraphs);
+        out.append(held);
+        card.clear();
         return;
     }
     let labels: Vec<&str> = lines.iter().map(|l| l.label.as_str()).collect();
@@ -856,6 +878,8 @@ fn close(
     *next_index += 1;
     *made += 1;
     out.push(Block::Table(t));
+    held.clear();
+    card.clear();
 }
 
 #[cfg(test)]
@@ -1224,6 +1248,17 @@ mod tests {
                 "September 2024"
             ]
         );
+    }
+
+    #[test]
+    fn separators_end_in_the_bytes_last_separator_compares() {
+        for sep in SEPARATORS {
+            let last = sep.as_bytes()[sep.len() - 1];
+            assert!(
+                matches!(last, b' ' | b'(' | b'[' | b'\t' | b'|' | b'\n'),
+                "{sep:?}"
+            );
+        }
     }
 
     #[test]

@@ -36,40 +36,94 @@ pub struct Profile {
     pub boards: usize,
 }
 
-impl Profile {
-    /// Add one body cell.
-    pub fn add(&mut self, text: &str, fill: bool) {
-        self.rows += 1;
-        let t = text.trim();
-        if t.is_empty() {
-            if fill {
-                self.fills += 1;
-            }
-            return;
-        }
-        self.cells += 1;
+/// What one body cell with text adds to a [`Profile`] besides itself: its
+/// words, whether it names a board, and the first of the kinds it is. A
+/// cell's reading depends on its text alone, so recognition reads a short
+/// text once per document ([`Profile::add_read`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CellRead {
+    words: usize,
+    board: bool,
+    kind: CellKind,
+}
+
+/// The first of the kinds a cell is, in the order they are asked.
+#[derive(Debug, Clone, Copy)]
+enum CellKind {
+    Grade,
+    Rag,
+    Ref,
+    Tick,
+    Date,
+    Other,
+}
+
+impl CellRead {
+    /// The reading of `t`, a cell's text trimmed ([`trim`]), not empty.
+    pub(crate) fn of(t: &str) -> Self {
         // The cell in lower case once, for every question below (each
         // asks of the cell or of a part of it).
         let mut buf = [0u8; LOWER_BUF];
         let cx = &Lowered::new(t, &mut buf);
-        if board(cx, t) {
+        let n = crate::normalise::text::word_count(t);
+        let kind = if grade(cx, t) {
+            CellKind::Grade
+        } else if rag(cx, t) {
+            CellKind::Rag
+        } else if reference(cx, t) {
+            CellKind::Ref
+        } else if tick(cx, t) {
+            CellKind::Tick
+        } else if n <= 8 && cx.with(t, dated) {
+            CellKind::Date
+        } else {
+            CellKind::Other
+        };
+        CellRead {
+            words: n,
+            board: board(cx, t),
+            kind,
+        }
+    }
+}
+
+impl Profile {
+    /// Add one body cell.
+    pub fn add(&mut self, text: &str, fill: bool) {
+        let t = trim(text);
+        if t.is_empty() {
+            self.add_empty(fill);
+        } else {
+            self.add_read(CellRead::of(t));
+        }
+    }
+
+    /// Add one body cell with no text, shaded or not.
+    pub(crate) fn add_empty(&mut self, fill: bool) {
+        self.rows += 1;
+        if fill {
+            self.fills += 1;
+        }
+    }
+
+    /// Add one body cell with text, as read ([`CellRead::of`]).
+    pub(crate) fn add_read(&mut self, read: CellRead) {
+        self.rows += 1;
+        self.cells += 1;
+        if read.board {
             self.boards += 1;
         }
-        let n = crate::normalise::text::word_count(t);
-        self.words += n;
-        if n >= 8 {
+        self.words += read.words;
+        if read.words >= 8 {
             self.long += 1;
         }
-        if grade(cx, t) {
-            self.grades += 1;
-        } else if rag(cx, t) {
-            self.rags += 1;
-        } else if reference(cx, t) {
-            self.refs += 1;
-        } else if tick(cx, t) {
-            self.ticks += 1;
-        } else if n <= 8 && cx.with(t, dated) {
-            self.dates += 1;
+        match read.kind {
+            CellKind::Grade => self.grades += 1,
+            CellKind::Rag => self.rags += 1,
+            CellKind::Ref => self.refs += 1,
+            CellKind::Tick => self.ticks += 1,
+            CellKind::Date => self.dates += 1,
+            CellKind::Other => {}
         }
     }
 
@@ -145,6 +199,18 @@ impl Profile {
         }
         parts.join(", ")
     }
+}
+
+/// `s.trim()`, answered without decoding a character when `s` starts and
+/// ends with printable ASCII (most texts asked: a grid's cells come
+/// trimmed).
+pub(crate) fn trim(s: &str) -> &str {
+    let printable = |b: Option<&u8>| b.is_some_and(|b| (b'!'..=b'~').contains(b));
+    let b = s.as_bytes();
+    if b.is_empty() || (printable(b.first()) && printable(b.last())) {
+        return s;
+    }
+    s.trim()
 }
 
 /// Whether a folded word is a month's name or its abbreviation.
@@ -277,10 +343,13 @@ impl<'a> Lowered<'a> {
 fn dated(lower: &str) -> bool {
     // Words of letters, digits and "-". (An ASCII text, nearly every cell,
     // is cut a byte at a time, not decoded a character at a time.)
+    // (The separators a numeric date needs are counted on the way.)
+    let mut separators = 0;
     if lower.is_ascii() {
         let bytes = lower.as_bytes();
         let mut start = 0;
         for (i, &b) in bytes.iter().enumerate() {
+            separators += usize::from(matches!(b, b'/' | b'.' | b'-'));
             if !b.is_ascii_alphanumeric() && b != b'-' {
                 if dated_word(&lower[start..i]) {
                     return true;
@@ -299,11 +368,13 @@ fn dated(lower: &str) -> bool {
     }
     // Numeric dates: 31/03/2017, 31.3.17, 2017-03-31 (two separators: a
     // text with fewer has none).
-    let separators = lower
-        .bytes()
-        .filter(|b| matches!(b, b'/' | b'.' | b'-'))
-        .nth(1);
-    separators.is_some()
+    if !lower.is_ascii() {
+        separators = lower
+            .bytes()
+            .filter(|b| matches!(b, b'/' | b'.' | b'-'))
+            .count();
+    }
+    separators >= 2
         && lower.split_whitespace().any(|w| {
             let mut parts = 0;
             let all_short_numbers = w
@@ -416,7 +487,7 @@ fn rag(cx: &Lowered<'_>, t: &str) -> bool {
     if longer_than(trim_non_alnum(t), 21) {
         return false;
     }
-    cx.with(t.trim(), |l| rating(trim_non_alnum(l)))
+    cx.with(trim(t), |l| rating(trim_non_alnum(l)))
 }
 
 /// `s` without the characters at either end that are no letter or digit
@@ -548,7 +619,7 @@ pub fn is_ref(t: &str) -> bool {
 /// [`is_ref`] of `t`, a part of `cx`'s text.
 fn reference(cx: &Lowered<'_>, t: &str) -> bool {
     // A reference with its item in brackets: "2(a)", "3.1(ii)".
-    let t = t.trim();
+    let t = trim(t);
     if let Some((head, item)) = t.strip_suffix(')').and_then(|x| x.split_once('(')) {
         if !head.is_empty()
             && !head.ends_with(' ')
@@ -601,10 +672,10 @@ pub fn is_grade(t: &str) -> bool {
 fn grade(cx: &Lowered<'_>, t: &str) -> bool {
     // Lower case never has fewer characters: longer than the longest grade
     // is no grade.
-    let t = trim_end_ascii(t.trim(), b".");
+    let t = trim_end_ascii(trim(t), b".");
     // A task tool's numbered grade ("(1) High", "(2) Normal").
     let t = match t.strip_prefix('(').and_then(|r| r.split_once(')')) {
-        Some((n, rest)) if n.bytes().all(|b| b.is_ascii_digit()) => rest.trim(),
+        Some((n, rest)) if n.bytes().all(|b| b.is_ascii_digit()) => trim(rest),
         _ => t,
     };
     if longer_than(t, 11) {
@@ -673,7 +744,7 @@ pub fn is_tick(t: &str) -> bool {
 
 /// [`is_tick`] of `t`, a part of `cx`'s text.
 fn tick(cx: &Lowered<'_>, t: &str) -> bool {
-    let t = t.trim();
+    let t = trim(t);
     if longer_than(t, 3) {
         return false;
     }

@@ -36,6 +36,11 @@ pub struct Vocabulary {
     /// header's words; nothing here comes from an adversary's choice of
     /// keys that could hurt more than a slow file.)
     by_first: hashbrown::HashMap<String, Vec<usize>>,
+    /// The first words of `by_first` by their first byte and length: bit
+    /// `len` (31 for 31 bytes or more) of `first_words[byte]`. A word with
+    /// no bit set starts no phrase and is not hashed: most words of a
+    /// sentence are none of the few that start a phrase.
+    first_words: Box<[u32; 256]>,
     /// (length in characters, phrase index), sorted: the only phrases a
     /// header can nearly equal are within 15% of its length.
     by_len: Vec<(usize, usize)>,
@@ -292,6 +297,7 @@ impl Vocabulary {
             phrases,
             roles,
             by_first: Default::default(),
+            first_words: Box::new([0; 256]),
             by_len: Vec::new(),
             longest: 0,
             records,
@@ -305,8 +311,12 @@ impl Vocabulary {
     fn index(&mut self) {
         self.by_first.clear();
         self.by_len.clear();
+        *self.first_words = [0; 256];
         for (i, (_, p)) in self.phrases.iter().enumerate() {
             let first = p.text.split(' ').next().unwrap_or("").to_string();
+            if let Some(&b) = first.as_bytes().first() {
+                self.first_words[usize::from(b)] |= first_word_bit(&first);
+            }
             self.by_first.entry(first).or_default().push(i);
             self.by_len.push((p.chars, i));
         }
@@ -346,20 +356,25 @@ impl Vocabulary {
         // cell with more of them than the longest record has is none, and
         // is not folded (the first rows of every table are asked, and
         // their cells are often sentences).
-        // (Counted a block at a time, each block without an exit: a
-        // sentence is found out within its first blocks.)
-        let mut alnum = 0;
-        // (A cell no longer than the longest record has no more of them.)
-        let blocks = if header.len() <= self.longest_record {
-            [].chunks(64)
-        } else {
-            header.as_bytes().chunks(64)
-        };
-        for block in blocks {
-            alnum += block.iter().filter(|b| b.is_ascii_alphanumeric()).count();
-            if alnum > self.longest_record {
-                return false;
+        // (Counted until there are too many: a sentence is found out
+        // within its first words. A cell no longer than the longest record
+        // has no more of them.)
+        if header.len() > self.longest_record {
+            let mut alnum = 0;
+            for b in header.bytes() {
+                alnum += usize::from(b.is_ascii_alphanumeric());
+                if alnum > self.longest_record {
+                    return false;
+                }
             }
+        }
+        // Folded on the stack when it is ASCII: a fold longer than the
+        // longest record is none.
+        let mut buf = [0u8; 64];
+        if header.is_ascii() && self.longest_record <= buf.len() {
+            let buf = &mut buf[..self.longest_record];
+            return fold_ascii_into(header, buf)
+                .is_some_and(|f| !f.is_empty() && self.records.iter().any(|r| r.as_bytes() == f));
         }
         let f = fold(header);
         !f.is_empty() && self.records.contains(&f)
@@ -681,16 +696,14 @@ impl Vocabulary {
         if h.is_empty() || h.len() > 4 * self.longest {
             return None;
         }
-        let bag = Bag::of(h);
-        let header = Scored {
-            text: h,
-            chars: h.chars().count(),
-            bag: &bag,
-        };
+        // The header's bag is made when a phrase first needs it: a
+        // sentence that starts no phrase and is no phrase's length needs
+        // none.
+        let bag = std::cell::OnceCell::new();
+        let hl = h.chars().count();
         // Only phrases that can score: those starting with one of the
         // header's words (contained or equal), and those of about its length
         // (a near miss). The rest would score 0.
-        let hl = header.chars;
         let lo = hl - hl * 15 / 100 - 1;
         let hi = hl + hl * 15 / 85 + 1;
         let start = self.by_len.partition_point(|(l, _)| *l < lo);
@@ -698,26 +711,50 @@ impl Vocabulary {
             .iter()
             .take_while(|(l, _)| *l <= hi)
             .map(|(_, i)| *i);
+        // A phrase of other than about the header's length scores only as
+        // contained in it, 0.5 + 0.4 * its share of the header's bytes:
+        // below the threshold when under a fifth of them ("by" in a
+        // sentence), so it is not scored.
+        let contained = |i: usize| {
+            let p = &self.phrases[i].1;
+            !(lo..=hi).contains(&p.chars) && p.text.len() * 5 >= h.len()
+        };
         // A phrase is scored once: a word's phrase of about the header's
         // length was already scored as a near one, and a phrase list is
-        // taken once however often its word is repeated.
-        let mut firsts: Vec<&str> = Vec::new();
-        let words = header
-            .text
+        // taken once however often its word is repeated (the first lists
+        // taken are remembered; past them, a list taken again scores as
+        // before).
+        let mut taken: [&[usize]; 8] = [&[]; 8];
+        let mut n_taken = 0;
+        let words = h
             .split(' ')
             .filter(|w| {
-                let new = !firsts.contains(w);
-                if new {
-                    firsts.push(w);
-                }
-                new
+                w.as_bytes()
+                    .first()
+                    .is_some_and(|&b| self.first_words[usize::from(b)] & first_word_bit(w) != 0)
             })
             .filter_map(|w| self.by_first.get(w))
+            .filter(move |ids| {
+                let ids = ids.as_slice();
+                if taken[..n_taken].iter().any(|t| std::ptr::eq(*t, ids)) {
+                    return false;
+                }
+                if n_taken < taken.len() {
+                    taken[n_taken] = ids;
+                    n_taken += 1;
+                }
+                true
+            })
             .flatten()
             .copied()
-            .filter(|&i| !(lo..=hi).contains(&self.phrases[i].1.chars));
+            .filter(|&i| contained(i));
         let mut best: Option<(usize, f64)> = None;
         for i in near.chain(words) {
+            let header = Scored {
+                text: h,
+                chars: hl,
+                bag: bag.get_or_init(|| Bag::of(h)),
+            };
             let s = score(header, self.phrases[i].1.as_scored());
             // Ties go to the phrase listed first, as a scan in order would.
             if s >= THRESHOLD && best.is_none_or(|(bi, b)| s > b || (s == b && i < bi)) {
@@ -776,20 +813,28 @@ impl Vocabulary {
         roles: bool,
         memo: &'m mut Memo,
     ) -> &'m [Candidate] {
-        let Memo { readings, phrases } = memo;
+        let Memo {
+            readings, phrases, ..
+        } = memo;
         let [without, with] = readings;
-        let mut phrase_at = |folded: &str| {
-            *phrases
-                .entry_ref(header)
-                .or_insert_with(|| self.best_phrase_at(folded))
-        };
         // One hash per look-up; the text is copied only when it is new.
         if !roles {
+            // Read by phrases alone (a body cell, most of them), a text's
+            // best phrase is not kept: it is not read with roles after.
+            let mut phrase_at = |folded: &str| match phrases.get(header) {
+                Some(p) => *p,
+                None => self.best_phrase_at(folded),
+            };
             return without
                 .entry_ref(header)
                 .or_insert_with(|| self.readings_given(header, false, &mut phrase_at, None))
                 .as_slice();
         }
+        let mut phrase_at = |folded: &str| {
+            *phrases
+                .entry_ref(header)
+                .or_insert_with(|| self.best_phrase_at(folded))
+        };
         // Read with roles, the text is read by phrases alone on the way,
         // and kept for when that is asked.
         with.entry_ref(header)
@@ -806,13 +851,18 @@ impl Vocabulary {
 
     /// [`Vocabulary::map_row_with`], reading each cell through `memo`;
     /// the row's texts are not copied into the result.
-    pub(crate) fn map_row_memo(&self, headers: &[String], roles: bool, memo: &mut Memo) -> RowMap {
+    pub(crate) fn map_row_memo<S: AsRef<str>>(
+        &self,
+        headers: &[S],
+        roles: bool,
+        memo: &mut Memo,
+    ) -> RowMap {
         let spelt = raci_words(headers);
         let text = |i: usize| {
             spelt
                 .as_ref()
                 .and_then(|w| w[i])
-                .unwrap_or(headers[i].as_str())
+                .unwrap_or(headers[i].as_ref())
         };
         // Every cell read into the memo first, then its readings looked up
         // there, so that the candidates borrow their fields rather than
@@ -864,6 +914,10 @@ pub(crate) struct Memo {
     /// Each text's best phrase ([`Vocabulary::best_phrase_at`]), which
     /// both kinds of reading start from.
     phrases: hashbrown::HashMap<String, Option<(usize, f64)>>,
+    /// Short body cells' content readings, by their trimmed text
+    /// ([`content::CellRead`]): a plan's leads, dates and ratings come
+    /// back row after row.
+    cells: hashbrown::HashMap<String, content::CellRead>,
 }
 
 /// One part of a combined header, read: its word-role readings and its
@@ -907,7 +961,7 @@ impl RowMap {
     }
 
     /// [`ColumnMap::is_header`] of the row `headers` this maps.
-    pub fn is_header(&self, headers: &[String]) -> bool {
+    pub fn is_header<S: AsRef<str>>(&self, headers: &[S]) -> bool {
         is_header(headers, &self.columns, self.exact)
     }
 }
@@ -918,8 +972,11 @@ fn mapped(columns: &[Vec<Field>]) -> usize {
 }
 
 /// [`ColumnMap::is_header`], of its parts.
-fn is_header(headers: &[String], columns: &[Vec<Field>], exact: usize) -> bool {
-    let non_empty = headers.iter().filter(|h| !h.trim().is_empty()).count();
+fn is_header<S: AsRef<str>>(headers: &[S], columns: &[Vec<Field>], exact: usize) -> bool {
+    let non_empty = headers
+        .iter()
+        .filter(|h| !h.as_ref().trim().is_empty())
+        .count();
     let mapped = mapped(columns);
     mapped >= 2 && (mapped * 2 >= non_empty || exact >= 2)
 }
@@ -956,15 +1013,15 @@ const RACI: [(&str, &str); 4] = [
 ];
 
 /// Each header's RACI word where the row is a RACI grid's ([`RACI`]).
-pub(crate) fn raci_words(headers: &[String]) -> Option<Vec<Option<&'static str>>> {
+pub(crate) fn raci_words<S: AsRef<str>>(headers: &[S]) -> Option<Vec<Option<&'static str>>> {
     // Cheap first: most rows have no one-letter header.
-    if !headers.iter().any(|h| h.trim().len() == 1) {
+    if !headers.iter().any(|h| h.as_ref().trim().len() == 1) {
         return None;
     }
     let at: Vec<Option<usize>> = headers
         .iter()
         .map(|h| {
-            let h = h.trim().trim_end_matches([':', '.']);
+            let h = h.as_ref().trim().trim_end_matches([':', '.']);
             RACI.iter().position(|(letter, _)| *letter == h)
         })
         .collect();
@@ -995,6 +1052,12 @@ fn date_updates(out: &mut Vec<Candidate>, dated: bool) {
             },
         );
     }
+}
+
+/// A word's bit in [`Vocabulary::first_words`]: its length, 31 for 31
+/// bytes or more.
+fn first_word_bit(w: &str) -> u32 {
+    1 << w.len().min(31)
 }
 
 /// Fold a header for comparison: lower case, "&" kept as a word, other
@@ -1029,6 +1092,49 @@ fn fold_ascii(s: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `fold(s) == folded`, without building the fold where `s` is
+/// ASCII and `folded` short (a fold longer than `folded` is another).
+pub(crate) fn folds_as(s: &str, folded: &str) -> bool {
+    let mut buf = [0u8; 64];
+    if s.is_ascii() && folded.len() <= buf.len() {
+        return fold_ascii_into(s, &mut buf[..folded.len()])
+            .is_some_and(|f| f == folded.as_bytes());
+    }
+    fold(s) == folded
+}
+
+/// [`fold_ascii`] into `buf`: the folded bytes, or `None` when they do
+/// not fit.
+fn fold_ascii_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
+    let mut len = 0;
+    let mut push = |bytes: &[u8], len: &mut usize| {
+        let end = *len + bytes.len();
+        buf.get_mut(*len..end)?.copy_from_slice(bytes);
+        *len = end;
+        Some(())
+    };
+    let mut gap = false;
+    for &b in s.as_bytes() {
+        let b = b.to_ascii_lowercase();
+        if b.is_ascii_alphanumeric() {
+            if gap && len > 0 {
+                push(b" ", &mut len)?;
+            }
+            gap = false;
+            push(&[b], &mut len)?;
+        } else if b == b'%' || b == b'&' {
+            if len > 0 {
+                push(b" ", &mut len)?;
+            }
+            push(if b == b'%' { b"percent" } else { b"&" }, &mut len)?;
+            gap = true;
+        } else {
+            gap = true;
+        }
+    }
+    Some(&buf[..len])
 }
 
 /// [`fold`], a character at a time.

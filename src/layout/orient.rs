@@ -62,11 +62,11 @@ fn sideways_fields(t: &Table, vocab: &Vocabulary, memo: &mut Memo) -> Option<Vec
     }
     // The first column's own cells first: in most tables they are
     // references or sentences, not labels, and nothing more is read.
-    let labels: Vec<String> = t
+    let labels: Vec<std::borrow::Cow<'_, str>> = t
         .cells
         .iter()
         .filter(|c| c.col == 0)
-        .map(|c| c.text())
+        .map(|c| c.text_cow())
         .collect();
     if labels.iter().filter(|s| !s.trim().is_empty()).count() < 3
         || !shaped_like_header(&labels)
@@ -74,8 +74,8 @@ fn sideways_fields(t: &Table, vocab: &Vocabulary, memo: &mut Memo) -> Option<Vec
     {
         return None;
     }
-    let grid = t.text_grid();
-    let labels: Vec<String> = grid.iter().map(|r| r[0].clone()).collect();
+    let grid = t.text_grid_cow();
+    let labels: Vec<&str> = grid.iter().map(|r| &*r[0]).collect();
     let map = vocab.map_row_memo(&labels, true, memo);
     let mut fields: Vec<Field> = map.columns.iter().flatten().copied().collect();
     fields.sort();

@@ -25,9 +25,11 @@
 //!    completion column. Every other table is kept whole as text
 //!    (`other_tables` in the plan).
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
-use super::content::Profile;
+use super::content::{trim, CellRead, Profile};
 use super::{Candidate, Memo, Vocabulary};
 use crate::model::{Block, Document, Table};
 use crate::plan::Field;
@@ -165,7 +167,11 @@ impl TableLayout {
 
     /// The mapped fields, sorted, once each.
     pub fn fields(&self) -> Vec<Field> {
-        let mut f: Vec<Field> = self.columns.iter().flat_map(|c| c.fields.clone()).collect();
+        let mut f: Vec<Field> = self
+            .columns
+            .iter()
+            .flat_map(|c| c.fields.iter().copied())
+            .collect();
         f.sort();
         f.dedup();
         f
@@ -193,6 +199,12 @@ const DONE_WORDS: &[&str] = &[
 /// Rows of the body looked at for content evidence.
 const SAMPLE_ROWS: usize = 60;
 
+/// The longest body cell, in bytes, whose content reading is kept for the
+/// document ([`super::Memo`]): a lead, a date, a rating. Longer ones are
+/// mostly sentences, seldom repeated, whose key would be copied for
+/// nothing (64 and 150 bytes both cost more on the test batch).
+const SHORT_CELL: usize = 32;
+
 /// Recognise every top-level table of a document, in document order.
 pub fn recognise(doc: &Document, vocab: &Vocabulary) -> Vec<TableLayout> {
     let mut out: Vec<TableLayout> = Vec::new();
@@ -212,7 +224,8 @@ pub fn recognise_table(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>
 
 /// [`recognise_table`], each header text read once per `memo`.
 fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, memo: &mut Memo) {
-    let grid = t.text_grid();
+    // Each text borrowed from its cell where it can be.
+    let grid = t.text_grid_cow();
     if is_key_value(&grid) {
         out.push(unmapped(
             t,
@@ -253,8 +266,8 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
             l.continues = Some(prev);
             l.columns = map.iter().map(|&c| out[prev].columns[c].clone()).collect();
             l.column_x = t.column_x.clone();
-            let header_fold: Vec<String> =
-                l.columns.iter().map(|c| super::fold(&c.header)).collect();
+            let header_fold =
+                HeaderFold::new(l.columns.iter().map(|c| c.header.as_str()).collect());
             l.repeats = (0..t.n_rows)
                 .filter(|&r| shaped[r] && folds_to(&grid[r], &header_fold))
                 .collect();
@@ -337,10 +350,10 @@ fn recognise_with(t: &Table, vocab: &Vocabulary, out: &mut Vec<TableLayout>, mem
 /// (into `memo`, as mapping the row reads them) and no more once too few
 /// are left for two: the last cell of a body row of a header's shape is
 /// not read.
-fn two_may_read(row: &[String], vocab: &Vocabulary, memo: &mut Memo) -> bool {
+fn two_may_read(row: &[Cow<'_, str>], vocab: &Vocabulary, memo: &mut Memo) -> bool {
     let spelt = super::raci_words(row);
     // (A cell of white space alone has no reading.)
-    let mut left = row.iter().filter(|s| !s.trim().is_empty()).count();
+    let mut left = row.iter().filter(|s| !trim(s).is_empty()).count();
     let mut read = 0;
     for (i, s) in row.iter().enumerate() {
         if read >= 2 {
@@ -349,11 +362,11 @@ fn two_may_read(row: &[String], vocab: &Vocabulary, memo: &mut Memo) -> bool {
         if read + left < 2 {
             return false;
         }
-        if s.trim().is_empty() {
+        if trim(s).is_empty() {
             continue;
         }
         left -= 1;
-        let text = spelt.as_ref().and_then(|w| w[i]).unwrap_or(s.as_str());
+        let text = spelt.as_ref().and_then(|w| w[i]).unwrap_or(s);
         if !vocab.readings_memo(text, false, memo).is_empty() {
             read += 1;
         }
@@ -365,33 +378,56 @@ fn two_may_read(row: &[String], vocab: &Vocabulary, memo: &mut Memo) -> bool {
 /// per column when it reads as a header, else `None`.
 type HeaderLike = Option<Vec<Vec<Field>>>;
 
-/// A row's cells, folded.
-fn folded(row: &[String]) -> Vec<String> {
-    row.iter().map(|s| super::fold(s)).collect()
+/// A header's cells, each folded when a row is first compared with it
+/// ([`folds_to`]): most rows differ in their first cell, and the header's
+/// other cells are then never folded.
+struct HeaderFold<'a> {
+    texts: Vec<&'a str>,
+    folds: Vec<std::cell::OnceCell<String>>,
 }
 
-/// Whether a row's cells fold to `folded` (a header's, [`folded`]): its
-/// cells compared one at a time, so that a row that differs in its first
-/// cell (most do) folds no other.
-fn folds_to(row: &[String], folded: &[String]) -> bool {
-    row.len() == folded.len() && row.iter().zip(folded).all(|(s, f)| super::fold(s) == *f)
+impl<'a> HeaderFold<'a> {
+    fn new(texts: Vec<&'a str>) -> Self {
+        let folds = texts.iter().map(|_| std::cell::OnceCell::new()).collect();
+        HeaderFold { texts, folds }
+    }
+
+    /// Cell `c`, folded.
+    fn get(&self, c: usize) -> &str {
+        self.folds[c].get_or_init(|| super::fold(self.texts[c]))
+    }
+}
+
+/// Whether a row's cells fold to a header's: its cells compared one at a
+/// time, so that a row that differs in its first cell (most do) folds no
+/// other, and a cell's fold is built only where it is not ASCII
+/// ([`super::folds_as`]).
+fn folds_to(row: &[Cow<'_, str>], header: &HeaderFold<'_>) -> bool {
+    row.len() == header.texts.len()
+        && row
+            .iter()
+            .enumerate()
+            .all(|(c, s)| super::folds_as(s, header.get(c)))
 }
 
 /// Whether a row has the shape of a header: two or more cells with text,
 /// none of them a paragraph. (Checked before the costlier phrase mapping:
 /// most body rows of a plan hold a sentence somewhere.)
-pub(super) fn shaped_like_header(row: &[String]) -> bool {
+pub(super) fn shaped_like_header<S: AsRef<str>>(row: &[S]) -> bool {
     // The cells that count: not empty, and not a capital letter alone,
     // which heads a column as often as it refers to a row ("R | A | C |
     // I"): it says neither.
     let counted =
         |t: &str| !(t.is_empty() || (t.len() == 1 && t.as_bytes()[0].is_ascii_uppercase()));
     // The cheap tests first, over the whole row (every row of a table is
-    // asked, and most body rows hold a sentence somewhere): a paragraph is
-    // body, not header.
+    // asked, and most body rows hold a sentence somewhere): a long cell is
+    // a paragraph, body, not header. Cells that might hold a paragraph
+    // of short words are counted last, when nothing cheaper has told.
     let (mut cells, mut any_bracketed, mut all_bracketed) = (0, false, true);
+    let mut wordy = false;
     for s in row {
-        let t = s.trim();
+        let s = s.as_ref();
+        let t = trim(s);
         if t.is_empty() {
             continue;
         }
@@ -401,11 +437,11 @@ pub(super) fn shaped_like_header(row: &[String]) -> bool {
         if !counted(t) {
             continue;
         }
-        // (Sixteen words take 31 bytes at least. Counted as
-        // `split_whitespace` splits, a block at a time.)
-        if s.len() >= 150 || (t.len() >= 31 && crate::normalise::text::word_count(t) > 15) {
+        if s.len() >= 150 {
             return false;
         }
+        // (Sixteen words take 31 bytes at least.)
+        wordy |= t.len() >= 31;
         cells += 1;
     }
     // A row of notes in brackets under the header ("(what we will do)",
@@ -416,30 +452,42 @@ pub(super) fn shaped_like_header(row: &[String]) -> bool {
     }
     // A reference ("1.1", "C2"), a figure ("100%") or a date written in
     // numbers ("29/10/2021", "10/02/2022 16:42") is body, not header.
-    !row.iter().any(|s| {
-        let t = s.trim();
+    if row.iter().any(|s| {
+        let s = s.as_ref();
+        let t = trim(s);
         counted(t) && (super::content::is_ref(s) || is_figure(t) || numeric_date(s))
-    })
+    }) {
+        return false;
+    }
+    // A cell of more than fifteen words is a paragraph. (Counted as
+    // `split_whitespace` splits, a block at a time.)
+    !wordy
+        || !row.iter().any(|s| {
+            let t = trim(s.as_ref());
+            counted(t) && t.len() >= 31 && crate::normalise::text::word_count(t) > 15
+        })
 }
 
 /// A date written in numbers: digits with "/", "-", "." or ":" between,
 /// six digits at least and a day, a month and a year ("29/10/2021",
 /// "2021-10-29 16:42"; not a year range, "2015/16").
 fn numeric_date(s: &str) -> bool {
-    let s = s.trim();
-    s.bytes().filter(u8::is_ascii_digit).count() >= 6
+    let s = trim(s);
+    // (Whether every byte may be in one first: a word fails at its first
+    // letter, and the counts are not taken.)
+    s.bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'/' | b'-' | b'.' | b':' | b' '))
+        && s.bytes().filter(u8::is_ascii_digit).count() >= 6
         && s.bytes()
             .filter(|b| matches!(b, b'/' | b'-' | b'.'))
             .count()
             >= 2
-        && s.bytes()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'/' | b'-' | b'.' | b':' | b' '))
 }
 
 /// A layout with no mapped column.
 fn unmapped(
     t: &Table,
-    grid: &[Vec<String>],
+    grid: &[Vec<Cow<'_, str>>],
     start: usize,
     end: usize,
     kind: TableKind,
@@ -473,13 +521,13 @@ fn unmapped(
 
 /// Same rule as normalisation has always used for priority tables: two
 /// columns, and at least 60% of the labels end in ':'.
-fn is_key_value(grid: &[Vec<String>]) -> bool {
+fn is_key_value(grid: &[Vec<Cow<'_, str>>]) -> bool {
     if grid.first().is_none_or(|r| r.len() != 2) {
         return false;
     }
     let labels: Vec<&str> = grid
         .iter()
-        .map(|r| r[0].trim())
+        .map(|r| trim(&r[0]))
         .filter(|t| !t.is_empty())
         .collect();
     !labels.is_empty() && labels.iter().filter(|l| l.ends_with(':')).count() * 5 >= labels.len() * 3
@@ -490,13 +538,17 @@ fn is_key_value(grid: &[Vec<String>]) -> bool {
 /// vocabulary's `record:` lines name whole ("Version | Date | Author |
 /// Changes", "Course | Date | Trainer | Places"), two fifths of its cells or
 /// more. Such a table is never an action table, nor a plan continued.
-fn record_header(grid: &[Vec<String>], vocab: &Vocabulary) -> Option<String> {
+fn record_header(grid: &[Vec<Cow<'_, str>>], vocab: &Vocabulary) -> Option<String> {
     grid.iter().take(2).find_map(|row| {
-        let cells: Vec<&String> = row.iter().filter(|s| !s.trim().is_empty()).collect();
+        let cells: Vec<&str> = row
+            .iter()
+            .map(|s| &**s)
+            .filter(|s| !trim(s).is_empty())
+            .collect();
         let records: Vec<&str> = cells
             .iter()
             .filter(|s| vocab.is_record(s))
-            .map(|s| s.trim())
+            .map(|s| trim(s))
             .collect();
         (records.len() >= 2 && records.len() * 5 >= cells.len() * 2).then(|| {
             format!(
@@ -510,11 +562,11 @@ fn record_header(grid: &[Vec<String>], vocab: &Vocabulary) -> Option<String> {
 
 /// A header-less table is key/value when it has two columns of short labels
 /// and longer values.
-fn kind_without_header(grid: &[Vec<String>]) -> TableKind {
+fn kind_without_header(grid: &[Vec<Cow<'_, str>>]) -> TableKind {
     if grid.first().is_some_and(|r| r.len() == 2) {
         let short_labels = grid
             .iter()
-            .filter(|r| !r[0].trim().is_empty())
+            .filter(|r| !trim(&r[0]).is_empty())
             .all(|r| r[0].split_whitespace().count() <= 6);
         if short_labels {
             return TableKind::KeyValue;
@@ -526,7 +578,7 @@ fn kind_without_header(grid: &[Vec<String>]) -> TableKind {
 /// The best header row among the first five.
 /// `shaped` says which of them have a header's shape ([`shaped_like_header`]).
 pub(super) fn find_header_in(
-    grid: &[Vec<String>],
+    grid: &[Vec<Cow<'_, str>>],
     shaped: &[bool],
     vocab: &Vocabulary,
     memo: &mut Memo,
@@ -544,7 +596,7 @@ pub(super) fn find_header_in(
         {
             // A row that maps nearly every cell is the header: no later
             // row will beat it, so stop reading.
-            let cells = row.iter().filter(|s| !s.trim().is_empty()).count();
+            let cells = row.iter().filter(|s| !trim(s).is_empty()).count();
             let clear = map.mapped() * 4 >= cells * 3 && map.exact >= 2;
             best = Some((r, map));
             if clear {
@@ -561,7 +613,11 @@ pub(super) fn find_header_in(
 /// continues column for column; in a PDF, fewer columns continue when each
 /// lies under a different column of the last table (a page break that cut
 /// a merged cell off leaves its column out of the next page's table).
-fn continued(out: &[TableLayout], t: &Table, grid: &[Vec<String>]) -> Option<(usize, Vec<usize>)> {
+fn continued(
+    out: &[TableLayout],
+    t: &Table,
+    grid: &[Vec<Cow<'_, str>>],
+) -> Option<(usize, Vec<usize>)> {
     let (prev, map) = continued_shape(out, t)?;
     // A table of figures under an action table (a scorecard: "Indicator |
     // Baseline | Target | Q1") has its shape but not its cells: figures
@@ -572,7 +628,7 @@ fn continued(out: &[TableLayout], t: &Table, grid: &[Vec<String>]) -> Option<(us
         if !fields.iter().any(|f| matches!(f, Field::Lead | Field::Due)) {
             continue;
         }
-        for s in grid.iter().filter_map(|row| row.get(c)).map(|s| s.trim()) {
+        for s in grid.iter().filter_map(|row| row.get(c)).map(|s| trim(s)) {
             if !s.is_empty() {
                 texts += 1;
                 figures += usize::from(is_figure(s));
@@ -640,7 +696,7 @@ fn continued_shape(out: &[TableLayout], t: &Table) -> Option<(usize, Vec<usize>)
 /// `header_like` how those after the first header read by phrases.
 fn layout_part(
     t: &Table,
-    grid: &[Vec<String>],
+    grid: &[Vec<Cow<'_, str>>],
     vocab: &Vocabulary,
     (start, header, end): (usize, usize, usize),
     (shaped, header_like): (&[bool], &[HeaderLike]),
@@ -661,18 +717,17 @@ fn layout_part(
     }
     let body = header_rows[header_rows.len() - 1] + 1;
     // Content of each column.
-    let slots = t.grid();
+    let fills = anchor_fills(t, body, end);
     let mut profiles = vec![Profile::default(); t.n_cols];
     // The header's cells folded when a row of its shape first asks
     // (tables with no such row never fold them).
-    let header_fold = std::cell::OnceCell::new();
+    let header_fold = HeaderFold::new(grid[header].iter().map(|s| &**s).collect());
     // Whether each body row repeats the header, worked out once (the
     // content sample and the list of repeats both ask).
     let repeating: Vec<bool> = (body..end)
         .map(|r| {
             header_like.get(r).is_some_and(Option::is_some)
-                || (shaped[r]
-                    && folds_to(&grid[r], header_fold.get_or_init(|| folded(&grid[header]))))
+                || (shaped[r] && folds_to(&grid[r], &header_fold))
         })
         .collect();
     let repeats_header = |r: usize| repeating[r - body];
@@ -681,8 +736,20 @@ fn layout_part(
             continue;
         }
         for (c, p) in profiles.iter_mut().enumerate() {
-            let fill = slots[r][c].is_some_and(|cell| cell.fill.is_some() && cell.row == r);
-            p.add(&grid[r][c], fill);
+            // (Profile::add, a short text read once per document.)
+            let text = trim(&grid[r][c]);
+            if text.is_empty() {
+                p.add_empty(fills[(r - body) * t.n_cols + c]);
+            } else if text.len() <= SHORT_CELL {
+                p.add_read(
+                    *memo
+                        .cells
+                        .entry_ref(text)
+                        .or_insert_with(|| CellRead::of(text)),
+                );
+            } else {
+                p.add_read(CellRead::of(text));
+            }
         }
     }
     let columns = assign(&headers, &profiles, vocab, memo);
@@ -691,7 +758,7 @@ fn layout_part(
     let repeats = (body..end)
         .filter(|&r| {
             let row = &grid[r];
-            if row.iter().all(|s| s.trim().is_empty()) {
+            if row.iter().all(|s| trim(s).is_empty()) {
                 return false;
             }
             repeats_header(r)
@@ -725,7 +792,7 @@ fn layout_part(
     let counts = l.column_of(Field::Action).is_some_and(|c| {
         let cells: Vec<&str> = (body..end)
             .filter(|&r| !repeats_header(r))
-            .map(|r| grid[r][c].trim())
+            .map(|r| trim(&grid[r][c]))
             .filter(|s| !s.is_empty())
             .collect();
         cells.len() >= 2 && cells.iter().all(|s| is_figure(s))
@@ -763,13 +830,32 @@ fn layout_part(
     l
 }
 
+/// For each slot of rows `start..end` (row by row, [`Table::n_cols`] to a
+/// row): whether the cell covering it ([`Table::grid`]: the last in
+/// `cells` that does) is shaded and anchored in that row, as a coloured
+/// cell counts for a content profile. One list, not a grid of rows.
+fn anchor_fills(t: &Table, start: usize, end: usize) -> Vec<bool> {
+    let cols = t.n_cols;
+    let mut fills = vec![false; (end - start) * cols];
+    for cell in &t.cells {
+        let rows = cell.row.max(start)..cell.row.saturating_add(cell.row_span).min(end);
+        for r in rows {
+            let row = (r - start) * cols;
+            for c in cell.col..cell.col.saturating_add(cell.col_span).min(cols) {
+                fills[row + c] = cell.fill.is_some() && cell.row == r;
+            }
+        }
+    }
+    fills
+}
+
 /// The row under a header that completes it: either the header has a cell
 /// spanning several columns, and the row below has short texts under it
 /// and maps at least one column itself; or the header's own cells wrap onto
 /// that row ([`wraps_on`]).
 fn sub_header(
     t: &Table,
-    grid: &[Vec<String>],
+    grid: &[Vec<Cow<'_, str>>],
     header: usize,
     end: usize,
     vocab: &Vocabulary,
@@ -783,7 +869,7 @@ fn sub_header(
     let spanning = t
         .cells
         .iter()
-        .any(|c| c.row == header && c.col_span > 1 && !c.text().trim().is_empty());
+        .any(|c| c.row == header && c.col_span > 1 && !c.text_cow().is_empty());
     if !spanning {
         return wraps_on(&grid[header], row, vocab, memo).then_some(sub);
     }
@@ -803,9 +889,14 @@ fn sub_header(
 /// header cell, at most three words with no digit, a header word itself (it
 /// reads as a field alone, which "CCG" or "March" do not) and read as a
 /// field joined to the header text above it.
-fn wraps_on(head: &[String], row: &[String], vocab: &Vocabulary, memo: &mut Memo) -> bool {
+fn wraps_on(
+    head: &[Cow<'_, str>],
+    row: &[Cow<'_, str>],
+    vocab: &Vocabulary,
+    memo: &mut Memo,
+) -> bool {
     let filled: Vec<usize> = (0..row.len())
-        .filter(|&c| !row[c].trim().is_empty())
+        .filter(|&c| !trim(&row[c]).is_empty())
         .collect();
     if filled.is_empty() || filled.contains(&0) || filled.len() * 2 > row.len() {
         return false;
@@ -940,10 +1031,10 @@ fn assign(
     // the objective, and that column the action.
     if !columns.iter().any(|c| c.fields.contains(&Field::Objective)) {
         let commitment = columns.iter().position(|c| {
-            c.fields == [Field::Action]
-                && COMMITMENT_WORDS
-                    .iter()
-                    .any(|w| super::fold(&c.header).starts_with(w))
+            c.fields == [Field::Action] && {
+                let h = super::fold(&c.header);
+                COMMITMENT_WORDS.iter().any(|w| h.starts_with(w))
+            }
         });
         if let Some(a) = commitment {
             if let Some(b) = (0..columns.len()).find(|&b| {
@@ -1269,8 +1360,8 @@ mod tests {
             ]
         );
         // R, A and G are a rating's letters, not a RACI grid's.
-        assert!(super::super::raci_words(&["R".into(), "A".into(), "G".into()]).is_none());
-        assert!(super::super::raci_words(&["A".into(), "R".into(), "C".into()]).is_none());
+        assert!(super::super::raci_words(&["R", "A", "G"]).is_none());
+        assert!(super::super::raci_words(&["A", "R", "C"]).is_none());
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Tables: cells stored once with their spans, and the derived grid.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
-use super::{Comment, Paragraph, SourceLoc};
+use super::{Comment, ListItem, ListKind, Paragraph, SourceLoc};
 
 /// The most bytes of merged-cell text that [`Table::text_grid`] copies into
 /// covered slots, per table (a real plan's merged objectives copy a few
@@ -112,6 +114,52 @@ impl Cell {
         out
     }
 
+    /// [`Cell::text`], borrowed from the cell where it is one paragraph's
+    /// one run of text, trimmed, with no list label before it (most cells;
+    /// an empty cell is ""): nothing to join, nothing to allocate.
+    pub fn text_cow(&self) -> Cow<'_, str> {
+        let mut found = "";
+        for p in &self.paragraphs {
+            // (Paragraph::text_cow's borrowed cases, matched here.)
+            let text = match p.spans.as_slice() {
+                [] => "",
+                [one] => one.text.as_str(),
+                _ => return Cow::Owned(self.text()),
+            };
+            // (`str::trim`, without decoding a character where the text
+            // starts and ends with printable ASCII: most do.)
+            let printable = |b: Option<&u8>| b.is_some_and(|b| (b'!'..=b'~').contains(b));
+            let ends = (text.as_bytes().first(), text.as_bytes().last());
+            let text = if printable(ends.0) && printable(ends.1) {
+                text
+            } else {
+                text.trim()
+            };
+            if text.is_empty() {
+                continue;
+            }
+            // A second line, or a label [`Paragraph::push_display_text`]
+            // writes before the text (a bullet, an item's number): built.
+            let labelled = match &p.list {
+                Some(ListItem {
+                    kind: ListKind::Bullet,
+                    ..
+                }) => true,
+                Some(ListItem {
+                    kind: ListKind::Number,
+                    label: Some(label),
+                    ..
+                }) => !label.is_empty(),
+                _ => false,
+            };
+            if !found.is_empty() || labelled {
+                return Cow::Owned(self.text());
+            }
+            found = text;
+        }
+        Cow::Borrowed(found)
+    }
+
     /// About the length of [`Cell::text`] in bytes (its spans' text and
     /// the line breaks between paragraphs), without building it.
     pub fn text_len(&self) -> usize {
@@ -175,10 +223,27 @@ impl Table {
     /// columns is 3.2 GB of copies) keeps its text once, in its anchor
     /// slot; [`Table::oversized_merges`] names such merges, for a warning.
     pub fn text_grid(&self) -> Vec<Vec<String>> {
-        let mut grid = vec![vec![String::new(); self.n_cols]; self.n_rows];
-        let repeats = self.repeats();
-        for (cell, repeat) in self.cells.iter().zip(repeats) {
-            let text = cell.text();
+        self.text_grid_with(Cell::text)
+    }
+
+    /// [`Table::text_grid`] of [`Cell::text_cow`]: each text borrowed from
+    /// its cell where it can be (recognition reads every table's grid, and
+    /// most cells are one run of text).
+    pub fn text_grid_cow(&self) -> Vec<Vec<Cow<'_, str>>> {
+        self.text_grid_with(Cell::text_cow)
+    }
+
+    /// [`Table::text_grid`], each cell's text made by `text`.
+    fn text_grid_with<'a, T: Clone + Default>(
+        &'a self,
+        text: impl Fn(&'a Cell) -> T,
+    ) -> Vec<Vec<T>> {
+        let mut grid = vec![vec![T::default(); self.n_cols]; self.n_rows];
+        // The budget of [`Table::repeats`], spent as the cells come: a cell
+        // of one slot copies nothing and costs nothing.
+        let mut budget = MAX_REPEATED_TEXT;
+        for cell in &self.cells {
+            let text = text(cell);
             if cell.row_span == 1 && cell.col_span == 1 {
                 // One slot (most cells): the text itself, not a copy.
                 if let Some(slot) = grid.get_mut(cell.row).and_then(|r| r.get_mut(cell.col)) {
@@ -186,6 +251,7 @@ impl Table {
                 }
                 continue;
             }
+            let repeat = self.repeat(cell, &mut budget);
             let rows = grid.iter_mut().skip(cell.row).take(cell.row_span);
             for (r, row) in rows.enumerate() {
                 let slots = row.iter_mut().skip(cell.col).take(cell.col_span);
@@ -194,7 +260,7 @@ impl Table {
                         slot.clone_from(&text);
                     } else {
                         // A slot this oversized merge covers: empty.
-                        slot.clear();
+                        *slot = T::default();
                     }
                 }
             }
@@ -208,18 +274,25 @@ impl Table {
         let mut budget = MAX_REPEATED_TEXT;
         self.cells
             .iter()
-            .map(|cell| {
-                let covered = self.covered_slots(cell).saturating_sub(1);
-                let cost = covered.saturating_mul(cell.text_len());
-                match budget.checked_sub(cost) {
-                    Some(left) => {
-                        budget = left;
-                        true
-                    }
-                    None => false,
-                }
-            })
+            .map(|cell| self.repeat(cell, &mut budget))
             .collect()
+    }
+
+    /// Whether `cell`'s text is copied into every slot it covers, its
+    /// copies taken from `budget` (the bytes left to copy) when they fit.
+    fn repeat(&self, cell: &Cell, budget: &mut usize) -> bool {
+        let covered = self.covered_slots(cell).saturating_sub(1);
+        if covered == 0 {
+            return true;
+        }
+        let cost = covered.saturating_mul(cell.text_len());
+        match budget.checked_sub(cost) {
+            Some(left) => {
+                *budget = left;
+                true
+            }
+            None => false,
+        }
     }
 
     /// The slots a cell covers inside the table's grid.
@@ -296,6 +369,69 @@ impl Table {
             n_cols,
             cells,
             ..Default::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Span;
+
+    fn para(spans: &[&str], list: Option<ListItem>) -> Paragraph {
+        Paragraph {
+            spans: spans
+                .iter()
+                .map(|t| Span {
+                    text: (*t).into(),
+                    ..Default::default()
+                })
+                .collect(),
+            list,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_cells_borrowed_text_is_its_text() {
+        let bullet = || {
+            Some(ListItem {
+                kind: ListKind::Bullet,
+                level: 0,
+                label: None,
+            })
+        };
+        let number = |label: Option<&str>| {
+            Some(ListItem {
+                kind: ListKind::Number,
+                level: 0,
+                label: label.map(str::to_string),
+            })
+        };
+        let cells = [
+            vec![],
+            vec![para(&[], None)],
+            vec![para(&["  "], None)],
+            vec![para(&[" Lead officer "], None)],
+            vec![para(&["Lead ", "officer"], None)],
+            vec![
+                para(&[""], None),
+                para(&["Due\t"], None),
+                para(&[" "], None),
+            ],
+            vec![para(&["One"], None), para(&["Two"], None)],
+            vec![para(&["Item"], bullet())],
+            vec![para(&["Item"], number(Some("1.")))],
+            vec![para(&["Item"], number(Some("")))],
+            vec![para(&["Item"], number(None))],
+            vec![para(&["  "], bullet()), para(&["Text"], None)],
+        ];
+        for paragraphs in cells {
+            let cell = Cell {
+                paragraphs,
+                ..Default::default()
+            };
+            assert_eq!(cell.text_cow(), cell.text(), "{cell:?}");
         }
     }
 }
