@@ -41,9 +41,12 @@ pub struct Vocabulary {
     /// no bit set starts no phrase and is not hashed: most words of a
     /// sentence are none of the few that start a phrase.
     first_words: Box<[u32; 256]>,
-    /// (length in characters, phrase index), sorted: the only phrases a
-    /// header can nearly equal are within 15% of its length.
-    by_len: Vec<(usize, usize)>,
+    /// (length in characters, bucket mask of its [`Bag`], phrase index),
+    /// sorted by length and index: the only phrases a header can nearly
+    /// equal are within 15% of its length, and of those only the ones
+    /// whose mask is close enough to the header's are scored (the mask
+    /// read here, next to the length, not from the phrase).
+    by_len: Vec<(usize, u32, usize)>,
     /// Length of the longest phrase, in bytes.
     longest: usize,
     /// Whole header cells (folded) that belong to a document's own records,
@@ -318,9 +321,9 @@ impl Vocabulary {
                 self.first_words[usize::from(b)] |= first_word_bit(&first);
             }
             self.by_first.entry(first).or_default().push(i);
-            self.by_len.push((p.chars, i));
+            self.by_len.push((p.chars, p.bag.mask, i));
         }
-        self.by_len.sort_unstable();
+        self.by_len.sort_unstable_by_key(|&(chars, _, i)| (chars, i));
         self.longest = self
             .phrases
             .iter()
@@ -706,11 +709,21 @@ impl Vocabulary {
         // (a near miss). The rest would score 0.
         let lo = hl - hl * 15 / 100 - 1;
         let hi = hl + hl * 15 / 85 + 1;
-        let start = self.by_len.partition_point(|(l, _)| *l < lo);
+        let start = self.by_len.partition_point(|(l, _, _)| *l < lo);
+        // A phrase of about the header's length whose bucket mask alone
+        // rules out both a near match and containment scores 0 ([`score`]
+        // asks the masks first): it is passed over here, without reading
+        // the phrase.
         let near = self.by_len[start..]
             .iter()
-            .take_while(|(l, _)| *l <= hi)
-            .map(|(_, i)| *i);
+            .take_while(|(l, _, _)| *l <= hi)
+            .filter(|&&(pl, mask, _)| {
+                let hm = bag.get_or_init(|| Bag::of(h)).mask;
+                let extra = (hm & !mask).count_ones() as usize;
+                let missing = (mask & !hm).count_ones() as usize;
+                extra.max(missing) * 100 <= hl.max(pl) * 15 || (pl < hl && missing == 0)
+            })
+            .map(|(_, _, i)| *i);
         // A phrase of other than about the header's length scores only as
         // contained in it, 0.5 + 0.4 * its share of the header's bytes:
         // below the threshold when under a fifth of them ("by" in a
