@@ -203,8 +203,28 @@ impl Roles {
     /// Whether a `qualifier none` word makes the header mean no field
     /// ("Start date", "Date raised").
     pub fn vetoed(&self, folded: &str) -> bool {
+        // ([`has_words`] of each word, with each of the header's words
+        // stemmed once rather than once per `none` word; a `none` phrase of
+        // several words, which a profile may give, is asked as before.)
+        let mut several = false;
+        for word in folded.split(' ') {
+            let stemmed = stem(word);
+            for w in &self.none {
+                if w.contains(' ') {
+                    several = true;
+                } else if w == word || stem(w) == stemmed {
+                    return true;
+                }
+            }
+        }
+        if !several {
+            return false;
+        }
         let words: Vec<&str> = folded.split(' ').collect();
-        self.none.iter().any(|w| has_words(&words, w))
+        self.none
+            .iter()
+            .filter(|w| w.contains(' '))
+            .any(|w| has_words(&words, w))
     }
 
     fn head(&self, word: &str) -> Option<&[Field]> {
