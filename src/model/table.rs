@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::{Comment, ListItem, ListKind, Paragraph, SourceLoc};
+use super::{Comment, Paragraph, SourceLoc};
 
 /// The most bytes of merged-cell text that [`Table::text_grid`] copies into
 /// covered slots, per table (a real plan's merged objectives copy a few
@@ -139,20 +139,9 @@ impl Cell {
                 continue;
             }
             // A second line, or a label [`Paragraph::push_display_text`]
-            // writes before the text (a bullet, an item's number): built.
-            let labelled = match &p.list {
-                Some(ListItem {
-                    kind: ListKind::Bullet,
-                    ..
-                }) => true,
-                Some(ListItem {
-                    kind: ListKind::Number,
-                    label: Some(label),
-                    ..
-                }) => !label.is_empty(),
-                _ => false,
-            };
-            if !found.is_empty() || labelled {
+            // writes before the text ([`Paragraph::list_label`]: a bullet,
+            // an item's number): built.
+            if !found.is_empty() || p.list_label().is_some() {
                 return Cow::Owned(self.text());
             }
             found = text;
@@ -376,7 +365,7 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Span;
+    use crate::model::{ListItem, ListKind, Span};
 
     fn para(spans: &[&str], list: Option<ListItem>) -> Paragraph {
         Paragraph {

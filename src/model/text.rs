@@ -57,23 +57,31 @@ impl Paragraph {
         if text.is_empty() {
             return false;
         }
+        if let Some(label) = self.list_label() {
+            out.push_str(label);
+            out.push(' ');
+        }
+        out.push_str(text);
+        true
+    }
+
+    /// The label [`Paragraph::push_display_text`] writes before the text,
+    /// a space after it: "•" for a bullet, the label of a numbered item
+    /// that has one ("1."), else none. (The one place the rule lives:
+    /// `Cell::text_cow` asks it too, to borrow only unlabelled text.)
+    pub(crate) fn list_label(&self) -> Option<&str> {
         match &self.list {
             Some(ListItem {
                 kind: ListKind::Bullet,
                 ..
-            }) => out.push_str("• "),
+            }) => Some("•"),
             Some(ListItem {
                 kind: ListKind::Number,
                 label: Some(label),
                 ..
-            }) if !label.is_empty() => {
-                out.push_str(label);
-                out.push(' ');
-            }
-            _ => {}
+            }) if !label.is_empty() => Some(label),
+            _ => None,
         }
-        out.push_str(text);
-        true
     }
 }
 
