@@ -449,17 +449,23 @@ impl Vocabulary {
             }
         }
         // Abbreviations written with a full stop ("Resp.", "Rev. date") stand
-        // for the head or qualifier word they begin.
-        let folded = if header.contains('.') {
+        // for the head or qualifier word they begin. (A text with no word
+        // that expands folds as it did: its words joined by single spaces
+        // fold as the text, so it is not rebuilt.)
+        let expansion = |w: &str| match w.strip_suffix('.') {
+            Some(a) if a.len() <= 5 && a.chars().all(char::is_alphabetic) => {
+                self.roles.expand(&a.to_lowercase()).map(str::to_string)
+            }
+            _ => None,
+        };
+        let folded = if header.contains('.')
+            && header
+                .split_whitespace()
+                .any(|w| w.ends_with('.') && expansion(w).is_some())
+        {
             let expanded: Vec<String> = header
                 .split_whitespace()
-                .map(|w| match w.strip_suffix('.') {
-                    Some(a) if a.len() <= 5 && a.chars().all(char::is_alphabetic) => self
-                        .roles
-                        .expand(&a.to_lowercase())
-                        .map_or_else(|| w.to_string(), str::to_string),
-                    _ => w.to_string(),
-                })
+                .map(|w| expansion(w).unwrap_or_else(|| w.to_string()))
                 .collect();
             fold(&expanded.join(" "))
         } else {
