@@ -323,7 +323,8 @@ impl Vocabulary {
             self.by_first.entry(first).or_default().push(i);
             self.by_len.push((p.chars, p.bag.mask, i));
         }
-        self.by_len.sort_unstable_by_key(|&(chars, _, i)| (chars, i));
+        self.by_len
+            .sort_unstable_by_key(|&(chars, _, i)| (chars, i));
         self.longest = self
             .phrases
             .iter()
