@@ -717,15 +717,21 @@ impl Vocabulary {
         let lo = hl - hl * 15 / 100 - 1;
         let hi = hl + hl * 15 / 85 + 1;
         let start = self.by_len.partition_point(|(l, _, _)| *l < lo);
+        let end = start + self.by_len[start..].partition_point(|(l, _, _)| *l <= hi);
+        let window = &self.by_len[start..end];
         // A phrase of about the header's length whose bucket mask alone
         // rules out both a near match and containment scores 0 ([`score`]
         // asks the masks first): it is passed over here, without reading
-        // the phrase.
-        let near = self.by_len[start..]
+        // the phrase. (The header's mask is made once, when there is a
+        // phrase of about its length.)
+        let hm = if window.is_empty() {
+            0
+        } else {
+            bag.get_or_init(|| Bag::of(h)).mask
+        };
+        let near = window
             .iter()
-            .take_while(|(l, _, _)| *l <= hi)
             .filter(|&&(pl, mask, _)| {
-                let hm = bag.get_or_init(|| Bag::of(h)).mask;
                 let extra = (hm & !mask).count_ones() as usize;
                 let missing = (mask & !hm).count_ones() as usize;
                 extra.max(missing) * 100 <= hl.max(pl) * 15 || (pl < hl && missing == 0)
