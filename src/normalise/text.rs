@@ -404,6 +404,13 @@ pub fn is_form_prompt(text: &str) -> bool {
     if t.len() > 60 || !t.starts_with(['c', 'C', 'e', 'E', 's', 'S', 't', 'T', '<']) {
         return false;
     }
+    // An ASCII text (most) is compared ASCII case aside, which is what its
+    // lower-case copy would compare; another is lower cased first.
+    if t.is_ascii() {
+        return FORM_PROMPTS
+            .iter()
+            .any(|p| crate::pattern::starts_with_ci(t, p));
+    }
     let t = t.to_lowercase();
     FORM_PROMPTS.iter().any(|p| t.starts_with(p))
 }
@@ -506,6 +513,36 @@ mod tests {
             "Staff click here to enter the portal and complete the training module every year"
         ));
         assert!(!is_form_prompt("Enter the data into the dashboard"));
+    }
+
+    #[test]
+    fn a_form_prompt_is_known_ascii_case_aside_as_by_its_lower_case_copy() {
+        let old = |text: &str| {
+            let t = text.trim().trim_end_matches(['.', '…']).trim();
+            if t.len() > 60 || !t.starts_with(['c', 'C', 'e', 'E', 's', 'S', 't', 'T', '<']) {
+                return false;
+            }
+            let t = t.to_lowercase();
+            FORM_PROMPTS.iter().any(|p| t.starts_with(p))
+        };
+        for p in FORM_PROMPTS {
+            for t in [
+                p.to_string(),
+                p.to_uppercase(),
+                format!("  {p} please."),
+                format!("{p}…"),
+                p.replace('k', "\u{212a}"),
+                p.replace('i', "\u{130}"),
+                p[..p.len() - 1].to_string(),
+                format!("{}x", &p[..p.len() - 1]),
+                format!("{p} {}", "word ".repeat(12)),
+                "Select".to_string(),
+                "Enter text".to_string(),
+                "Étape".to_string(),
+            ] {
+                assert_eq!(is_form_prompt(&t), old(&t), "{t:?}");
+            }
+        }
     }
 
     #[test]
