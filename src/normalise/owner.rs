@@ -443,21 +443,23 @@ fn names_noting(raw: &str, raw_placeholder: &mut Option<bool>) -> Vec<String> {
             // Haddad"): each part two or three capitalised words, none a
             // role or an organisation word, no "of" ("Jan Norman, Director
             // of Nursing" and "Fenwick, Lucy" stay one).
-            names
-                .into_iter()
-                .flat_map(|n| {
-                    // (With no comma, `n` is its one part.)
-                    if !n.contains(',') {
-                        return vec![n];
-                    }
-                    let parts = outside_brackets(&n, |c| c == b',');
-                    if parts.len() >= 2 && parts.iter().all(|p| is_persons_name(p)) {
-                        parts.into_iter().map(|p| p.trim().to_string()).collect()
-                    } else {
-                        vec![n]
-                    }
-                })
-                .collect()
+            // (Pushed into one Vec: a Vec for each name was an allocation
+            // a name.)
+            let mut split = Vec::with_capacity(names.len());
+            for n in names {
+                // (With no comma, `n` is its one part.)
+                if !n.contains(',') {
+                    split.push(n);
+                    continue;
+                }
+                let parts = outside_brackets(&n, |c| c == b',');
+                if parts.len() >= 2 && parts.iter().all(|p| is_persons_name(p)) {
+                    split.extend(parts.into_iter().map(|p| p.trim().to_string()));
+                } else {
+                    split.push(n);
+                }
+            }
+            split
         };
         for name in names {
             // Footnote markers ("Designated Nurse*", "Head of Safeguarding
