@@ -641,6 +641,9 @@ pub(crate) fn is_strict(raw: &str, ctx: &DateContext) -> bool {
 
 /// Whether text is a date placeholder ("Insert", "tba", "XX/XX/XX").
 pub fn is_placeholder(raw: &str) -> bool {
+    if !may_be_placeholder(raw) {
+        return false;
+    }
     let t = raw.trim().to_lowercase();
     let bare = t.trim_matches(['[', ']', '(', ')', '.', ' ']);
     PLACEHOLDERS.contains(&t.as_str())
@@ -662,6 +665,36 @@ pub fn is_placeholder(raw: &str) -> bool {
             matches!(head.trim(), "tbc" | "tba" | "tbd" | "insert")
                 && (rest.starts_with(['–', '-', ':', '(']) || t[head.len()..].starts_with([':', '–', '-']))
         })
+}
+
+/// Whether `raw` may be a date placeholder ([`is_placeholder`]), told
+/// from how its trimmed text (`t`) and that text without brackets, dots
+/// and spaces at its ends (`bare`) start, ASCII case aside, without a
+/// lower-case copy: each phrase of [`PLACEHOLDERS`] starts as one of
+/// `STARTS` ("ins", "tb", "to ", "dat", "[", "x", "?"), and so do a form's
+/// prompt ("cli", "cho", "tap", "sel", "<", "ent"), a slot ("<"), "insert
+/// ..." and "tbc – ..."; a text of X's, "/" and "-" starts with one of
+/// them. Only "to be" with "date", and "<<", may stand anywhere: they are
+/// looked for. (Only "K" and "İ" of other characters lower-case to ASCII
+/// letters, neither one of these; a text whose `t` or `bare` starts with
+/// another character is left to the full test.)
+fn may_be_placeholder(raw: &str) -> bool {
+    const STARTS: [&str; 13] = [
+        "ins", "tb", "to ", "dat", "[", "x", "?", "cli", "cho", "tap", "sel", "<", "ent",
+    ];
+    let t = raw.trim();
+    let bare = t.trim_matches(['[', ']', '(', ')', '.', ' ']);
+    let (Some(&a), Some(&b)) = (t.as_bytes().first(), bare.as_bytes().first()) else {
+        return true;
+    };
+    let starts = |s: &str| STARTS.iter().any(|p| crate::pattern::starts_with_ci(s, p));
+    a >= 0x80
+        || b >= 0x80
+        || starts(t)
+        || starts(bare)
+        || matches!(b, b'/' | b'-')
+        || t.as_bytes().windows(2).any(|w| w == b"<<")
+        || (crate::pattern::contains_ci(bare, "to be") && crate::pattern::contains_ci(bare, "date"))
 }
 
 /// Whether trimmed lower-case `t` may be a form's prompt
@@ -1111,6 +1144,82 @@ fn starts_with_month(b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_placeholder_test_turns_away_only_non_placeholders() {
+        let heads = [
+            "", " ", "[", "(", ".", "..", "[ (", "]", "<", "<<", "K", "\u{212a}", "\u{130}", "é",
+        ];
+        let bodies = [
+            "insert",
+            "Insert date here",
+            "TBA",
+            "tbc – after budget",
+            "TBD: once funded",
+            "to be agreed",
+            "To be confirmed",
+            "date",
+            "Date to be set",
+            "date tbc",
+            "XX/XX/XX",
+            "xx-xx",
+            "/",
+            "-",
+            "x",
+            "?",
+            "??",
+            "20XX",
+            "Choose an item.",
+            "Click or tap here",
+            "Enter text here",
+            "Select an item",
+            "<date>",
+            "<<date>>",
+            "September 2011",
+            "31/03/2017",
+            "Ongoing",
+            "March 2012 to be dated",
+            "End of year",
+            "Quarterly",
+            "Q3",
+            "a <<slot>>",
+            "by the date to be agreed",
+            "tbc",
+            "insert here please now x",
+            "Clic\u{212a} or tap here to enter",
+            "Tap here to enter",
+            "<Enter text here>",
+            "December 2011",
+            "End September 2011",
+            "Sept 2011",
+            "Insert",
+        ];
+        for h in heads {
+            for b in bodies {
+                for tail in ["", "]", ")", ".", " ", ">"] {
+                    let raw = format!("{h}{b}{tail}");
+                    let full = {
+                        let t = raw.trim().to_lowercase();
+                        let bare = t.trim_matches(['[', ']', '(', ')', '.', ' ']);
+                        PLACEHOLDERS.contains(&t.as_str())
+                            || PLACEHOLDERS.contains(&bare)
+                            || (may_be_form_prompt(&t) && super::super::text::is_form_prompt(&t))
+                            || (bare.contains("to be") && bare.contains("date"))
+                            || (!bare.is_empty()
+                                && bare.chars().all(|c| c == 'x' || c == '/' || c == '-'))
+                            || t.contains("<<")
+                            || (t.starts_with('<') && t.ends_with('>'))
+                            || (bare.starts_with("insert ") && bare.split_whitespace().count() <= 4)
+                            || t.split_once([' ', '–', '-', ':']).is_some_and(|(head, _)| {
+                                matches!(head.trim(), "tbc" | "tba" | "tbd" | "insert")
+                            })
+                    };
+                    // Where any test could hold, the quick test lets it be asked.
+                    assert!(!full || may_be_placeholder(&raw), "{raw:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_date_may_start_only_with_a_digit_or_a_listed_start() {

@@ -280,17 +280,24 @@ pub fn split_lead_due(text: &str, ctx: &DateContext) -> (Option<String>, Option<
         let mut due_kind = || *kind.get_or_insert_with(|| date::due_kind(&suffix, ctx));
         // A date followed by a short tail ("July 2011 and ongoing",
         // "September 2011 & March 2012").
-        let dated_tail = words.len() - k <= 6
-            && (1..=3).any(|n| {
-                words
-                    .get(k..k + n)
-                    .is_some_and(|head| date::is_strict(&head.join(" "), ctx))
-            })
-            && due_kind() != DueKind::Unparsed;
-        // (The suffix's kind is asked for last: only a short tail after a
-        // lead can be an ongoing or recurring timescale.)
-        let is_date = dated_tail
-            || date::is_strict(&suffix, ctx)
+        let mut dated_tail = || {
+            words.len() - k <= 6
+                && (1..=3).any(|n| {
+                    words.get(k..k + n).is_some_and(|head| match head {
+                        [one] => date::is_strict(one, ctx),
+                        _ => date::is_strict(&head.join(" "), ctx),
+                    })
+                })
+                && due_kind() != DueKind::Unparsed
+        };
+        // A suffix that is a date alone (most of them: "September 2011")
+        // is asked about first: the tests are pure, so their order changes
+        // no answer, and the head's tests and the suffix's full reading
+        // are then not needed. (The suffix's kind is asked for last: only
+        // a short tail after a lead can be an ongoing or recurring
+        // timescale.)
+        let is_date = date::is_strict(&suffix, ctx)
+            || dated_tail()
             || (k > 0
                 && words.len() - k <= 4
                 && matches!(due_kind(), DueKind::Ongoing | DueKind::Recurring));

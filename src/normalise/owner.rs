@@ -243,6 +243,26 @@ fn may_be_form_prompt(t: &str) -> bool {
     })
 }
 
+/// Whether trimmed `t` may fold ([`fold`]) to a text that makes it a
+/// placeholder, told without folding it: a phrase of [`PLACEHOLDERS`]
+/// (each starts with "t", "l", "o", "n" or "u"), X's, or a text holding
+/// "to be advised", "to be confirmed" or "tba", "tbc", "tbd" as a word
+/// (none without "to" or "tb", ASCII case aside, in `t`). The folded text
+/// starts with the first letter, digit or "/" of `t`, lower cased; only
+/// "K" and "İ" of other characters lower-case to ASCII letters (to "k"
+/// and "i"), so the test holds for any text; a text whose first such
+/// character is not ASCII is left to the full test.
+fn may_fold_to_placeholder(t: &str) -> bool {
+    match t.chars().find(|c| c.is_alphanumeric() || *c == '/') {
+        Some(c) if c.is_ascii() => {
+            matches!(c.to_ascii_lowercase(), 't' | 'l' | 'o' | 'n' | 'u' | 'x')
+                || crate::pattern::contains_ci(t, "to")
+                || crate::pattern::contains_ci(t, "tb")
+        }
+        _ => true,
+    }
+}
+
 /// Whether an owner text is a placeholder rather than an owner.
 pub fn is_placeholder(raw: &str) -> bool {
     let t = raw.trim();
@@ -255,19 +275,25 @@ pub fn is_placeholder(raw: &str) -> bool {
     if may_be_form_prompt(t) && super::text::is_form_prompt(t) {
         return true;
     }
+    // A template's slot ("<<owner>>", "<Name>"), an instruction to fill
+    // one in ("Insert name"), a role cut short ("Head of ..."): told from
+    // `t` itself.
+    let slot = || {
+        t.as_bytes().windows(2).any(|w| w == b"<<")
+            || (t.starts_with('<') && t.ends_with('>'))
+            || crate::pattern::starts_with_ci(t, "insert ")
+            || t.ends_with("...")
+            || t.ends_with('\u{2026}')
+    };
+    if !may_fold_to_placeholder(t) {
+        return slot();
+    }
     let f = fold(t);
     if PLACEHOLDERS.contains(&f.as_str()) {
         return true;
     }
-    // A template's slot ("<<owner>>", "<Name>"), an instruction to fill
-    // one in ("Insert name"), a role cut short ("Head of ..."), X's.
-    if t.as_bytes().windows(2).any(|w| w == b"<<")
-        || (t.starts_with('<') && t.ends_with('>'))
-        || crate::pattern::starts_with_ci(t, "insert ")
-        || t.ends_with("...")
-        || t.ends_with('\u{2026}')
-        || (f.len() >= 2 && f.bytes().all(|b| b == b'x'))
-    {
+    // A slot (above), or X's.
+    if slot() || (f.len() >= 2 && f.bytes().all(|b| b == b'x')) {
         return true;
     }
     // A bracketed "to be advised" anywhere, or "tba"/"tbc"/"tbd" as a
@@ -417,21 +443,23 @@ fn names_noting(raw: &str, raw_placeholder: &mut Option<bool>) -> Vec<String> {
             // Haddad"): each part two or three capitalised words, none a
             // role or an organisation word, no "of" ("Jan Norman, Director
             // of Nursing" and "Fenwick, Lucy" stay one).
-            names
-                .into_iter()
-                .flat_map(|n| {
-                    // (With no comma, `n` is its one part.)
-                    if !n.contains(',') {
-                        return vec![n];
-                    }
-                    let parts = outside_brackets(&n, |c| c == b',');
-                    if parts.len() >= 2 && parts.iter().all(|p| is_persons_name(p)) {
-                        parts.into_iter().map(|p| p.trim().to_string()).collect()
-                    } else {
-                        vec![n]
-                    }
-                })
-                .collect()
+            // (Pushed into one Vec: a Vec for each name was an allocation
+            // a name.)
+            let mut split = Vec::with_capacity(names.len());
+            for n in names {
+                // (With no comma, `n` is its one part.)
+                if !n.contains(',') {
+                    split.push(n);
+                    continue;
+                }
+                let parts = outside_brackets(&n, |c| c == b',');
+                if parts.len() >= 2 && parts.iter().all(|p| is_persons_name(p)) {
+                    split.extend(parts.into_iter().map(|p| p.trim().to_string()));
+                } else {
+                    split.push(n);
+                }
+            }
+            split
         };
         for name in names {
             // Footnote markers ("Designated Nurse*", "Head of Safeguarding
@@ -889,6 +917,64 @@ mod tests {
         assert!(!covers(t, "", 0));
         assert!(!covers("ab", "abc", 1));
         assert!(covers("é and x", "é and x", 2));
+    }
+
+    #[test]
+    fn the_quick_fold_test_turns_away_only_what_folds_to_no_placeholder() {
+        let heads = [
+            "", " ", "(", "[", "-", "1 ", "/", "\u{212a}", "\u{130}", "é", "Ä ",
+        ];
+        let bodies = [
+            "tba",
+            "TBC",
+            "t.b.d",
+            "To be advised",
+            "to-be-confirmed",
+            "Lead TBA",
+            "Owner tba",
+            "Not yet agreed",
+            "Unknown",
+            "N/A",
+            "n/k",
+            "not known",
+            "Name",
+            "OWNER",
+            "lead",
+            "XXXX",
+            "x",
+            "Head of ...",
+            "QA committee",
+            "Business manager",
+            "Jon Wilson",
+            "LADO",
+            "Teresa DeVito",
+            "Procedures and Practice",
+            "Head of Service (tbc)",
+            "Chair [to be advised]",
+            "Task and finish group [lead to be advised]",
+            "Rex Cox",
+            "Tbd",
+            "Insertion Team",
+            "2020 Board",
+            "Q&A lead TBA",
+        ];
+        for h in heads {
+            for b in bodies {
+                for tail in ["", "?", ".", " (tba)", "]"] {
+                    let t = format!("{h}{b}{tail}");
+                    let t = t.trim();
+                    let f = fold(t);
+                    let fb = f.as_bytes();
+                    let folds_to = PLACEHOLDERS.contains(&f.as_str())
+                        || (f.len() >= 2 && f.bytes().all(|b| b == b'x'))
+                        || f.contains("to be advised")
+                        || f.contains("to be confirmed")
+                        || f.split(' ').any(|w| matches!(w, "tba" | "tbc" | "tbd"))
+                        || memchr::memchr_iter(b't', fb).any(|i| fb[i..].starts_with(b"tb"));
+                    assert!(!folds_to || may_fold_to_placeholder(t), "{t:?}");
+                }
+            }
+        }
     }
 
     #[test]
