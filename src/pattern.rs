@@ -31,17 +31,28 @@ pub fn try_compile(pattern: &str) -> Result<Regex, regex_lite::Error> {
 /// without that word (regex-lite's `(?i)` is ASCII too, so the test never
 /// turns away a text the pattern would accept).
 pub fn contains_ci(hay: &str, needle: &str) -> bool {
+    contains_ci_by(hay, needle, 0)
+}
+
+/// [`contains_ci`] of `needle`, found by its byte at `at` rather than its
+/// first: a rarer letter ("outcome"'s "m", not its "o") stops the search at
+/// fewer places to compare. The same answer whatever `at` is (one past the
+/// needle's end is taken as its last byte).
+pub fn contains_ci_by(hay: &str, needle: &str, at: usize) -> bool {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let Some(&first) = n.first() else {
+    if n.is_empty() {
         return true;
-    };
+    }
     if h.len() < n.len() {
         return false;
     }
-    let last_start = h.len() - n.len();
-    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), h)
-        .take_while(|&i| i <= last_start)
-        .any(|i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+    let at = at.min(n.len() - 1);
+    let c = n[at];
+    // Where the needle's byte `at` can be, for a needle inside `hay`: an
+    // offset found there is where the needle would start.
+    let region = &h[at..h.len() - (n.len() - 1 - at)];
+    memchr::memchr2_iter(c.to_ascii_lowercase(), c.to_ascii_uppercase(), region)
+        .any(|s| h[s..s + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// The months' names in full, lower case, January first: one list for the
@@ -242,6 +253,43 @@ fn ascii_classes(pattern: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_needle_found_by_any_of_its_bytes_is_found_where_a_plain_search_finds_it() {
+        for hay in [
+            "",
+            "o",
+            "outcome",
+            "OUTCOME",
+            "xoutcomes",
+            "outcom",
+            "utcome",
+            "an Outcome.",
+            "ooutcome",
+            "outcomé",
+            "é outcome",
+            "updated",
+            "Last UPDATED: May",
+            "revise",
+            "RAG",
+            "a rag-rated",
+            "ragged",
+        ] {
+            for needle in ["outcome", "updated", "revised", "rag", "o", ""] {
+                let plain = hay
+                    .to_ascii_lowercase()
+                    .contains(&needle.to_ascii_lowercase());
+                assert_eq!(contains_ci(hay, needle), plain, "{hay:?} {needle:?}");
+                for at in 0..=needle.len() {
+                    assert_eq!(
+                        contains_ci_by(hay, needle, at),
+                        plain,
+                        "{hay:?} {needle:?} {at}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn patterns_read_as_the_rules_mean_them() {

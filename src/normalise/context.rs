@@ -546,7 +546,7 @@ pub fn is_section_label(text: &str) -> bool {
 
 /// The outcome an "Outcome: ..." line states inline.
 pub fn inline_outcome(text: &str) -> Option<String> {
-    if !super::text::contains_ci_by(text, "outcome", 5) {
+    if !crate::pattern::contains_ci_by(text, "outcome", 5) {
         return None;
     }
     inline_outcome_of_clean(&clean(text))
@@ -571,7 +571,7 @@ pub(super) fn inline_outcome_of_clean(t: &str) -> Option<String> {
 
 /// Whether a paragraph introduces a priority's outcome list.
 pub fn is_outcomes_label(text: &str) -> bool {
-    super::text::contains_ci_by(text, "outcome", 5) && is_outcomes_label_of_clean(&clean(text))
+    crate::pattern::contains_ci_by(text, "outcome", 5) && is_outcomes_label_of_clean(&clean(text))
 }
 
 /// [`is_outcomes_label`] of a clean text ([`clean`]) that says "outcome".

@@ -1024,8 +1024,8 @@ pub fn find_updated(text: &str) -> Option<String> {
         )
     });
     // (Each searched by its rarer letter: "p", "v".)
-    if !super::text::contains_ci_by(text, "updated", 1)
-        && !super::text::contains_ci_by(text, "revised", 2)
+    if !crate::pattern::contains_ci_by(text, "updated", 1)
+        && !crate::pattern::contains_ci_by(text, "revised", 2)
     {
         return None;
     }

@@ -350,7 +350,7 @@ fn rag_key(doc: &Document) -> Vec<(String, crate::plan::Rag)> {
                 p.spans.iter().any(|s| {
                     s.text.contains('=')
                         || crate::pattern::contains_ci(&s.text, "key")
-                        || text::contains_ci_by(&s.text, "rag", 2)
+                        || crate::pattern::contains_ci_by(&s.text, "rag", 2)
                 })
             });
             if likely {

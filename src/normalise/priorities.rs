@@ -312,7 +312,7 @@ impl State<'_> {
             }
         }
         // (Both outcome tests need the word: it is searched for once.)
-        let says_outcome = text::contains_ci_by(&t, "outcome", 5);
+        let says_outcome = crate::pattern::contains_ci_by(&t, "outcome", 5);
         let outcomes_label = says_outcome && context::is_outcomes_label_of_clean(&t);
         if let Some(i) = self.awaiting_title.take() {
             if !is_list && t.len() <= 400 && !outcomes_label {

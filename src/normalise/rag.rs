@@ -86,7 +86,7 @@ pub fn key_entries(text: &str) -> Vec<(String, Rag)> {
     // ("rag" searched by its "g", rarer than its "r".)
     if !(text.contains('=')
         || contains_ci(text, "key")
-        || super::text::contains_ci_by(text, "rag", 2))
+        || crate::pattern::contains_ci_by(text, "rag", 2))
     {
         return Vec::new();
     }

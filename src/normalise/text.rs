@@ -374,24 +374,6 @@ pub fn cell_text(cell: &Cell) -> String {
     out
 }
 
-/// [`crate::pattern::contains_ci`] of `needle` (ASCII), found by its byte
-/// at `at` rather than its first: a rarer letter ("outcome"'s "m", not its
-/// "o") stops the search at fewer places to compare. The same answer.
-pub(crate) fn contains_ci_by(hay: &str, needle: &str, at: usize) -> bool {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let Some(&c) = n.get(at) else {
-        return crate::pattern::contains_ci(hay, needle);
-    };
-    if h.len() < n.len() {
-        return false;
-    }
-    // Where the needle's byte `at` can be, for a needle inside `hay`: an
-    // offset found there is where the needle would start.
-    let region = &h[at..h.len() - (n.len() - 1 - at)];
-    memchr::memchr2_iter(c.to_ascii_lowercase(), c.to_ascii_uppercase(), region)
-        .any(|s| h[s..s + n.len()].eq_ignore_ascii_case(n))
-}
-
 /// Whether a text is only the prompt of an empty form field: Word's
 /// content controls ("Click or tap here to enter text.", "Click or tap to
 /// enter a date.", "Choose an item.") and older form fields ("Click here to
@@ -693,34 +675,6 @@ mod tests {
         ] {
             let want = t.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(fold_space(t), want, "{t:?}");
-        }
-    }
-
-    #[test]
-    fn a_needle_found_by_another_byte_is_found_where_contains_ci_finds_it() {
-        for hay in [
-            "",
-            "o",
-            "outcome",
-            "OUTCOME",
-            "xoutcomes",
-            "outcom",
-            "utcome",
-            "an Outcome.",
-            "ooutcome",
-            "outcomé",
-            "é outcome",
-            "updated",
-            "Last UPDATED: May",
-            "revise",
-        ] {
-            for (needle, at) in [("outcome", 5), ("updated", 1), ("revised", 2), ("o", 0)] {
-                assert_eq!(
-                    contains_ci_by(hay, needle, at),
-                    crate::pattern::contains_ci(hay, needle),
-                    "{hay:?} {needle:?}"
-                );
-            }
         }
     }
 
