@@ -17,7 +17,7 @@ use super::resume::{self, Target};
 use crate::convert::Options;
 use crate::plan::Plan;
 use crate::write::summary::{Entry, GapCounts, Status};
-use crate::write::{actions, write_atomically};
+use crate::write::{actions, pretty, write_atomically};
 
 /// What each plan becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,19 +147,16 @@ impl Job {
         let written = match (self.format, target) {
             (PlanFormat::Json, Some(t)) => {
                 let mut json = Vec::with_capacity(PLAN_JSON_START);
-                crate::write::pretty::to_writer(&mut json, &plan)
-                    .map_err(std::io::Error::other)
-                    .and_then(|()| {
-                        json.push(b'\n');
-                        write_atomically(&t.output, &json)
-                    })
+                pretty::plan_to_vec(&mut json, &plan);
+                json.push(b'\n');
+                write_atomically(&t.output, &json)
                     .map(|()| output = Some(t.output.display().to_string()))
             }
             (PlanFormat::Json, None) => {
                 text.reserve(PLAN_JSON_START);
-                crate::write::pretty::to_writer(&mut text, &plan)
-                    .map_err(std::io::Error::other)
-                    .map(|()| text.push(b'\n'))
+                pretty::plan_to_vec(&mut text, &plan);
+                text.push(b'\n');
+                Ok(())
             }
             (PlanFormat::Ndjson, _) => actions::write_ndjson(&mut text, &plan),
             (PlanFormat::Csv, _) => actions::write_csv(&mut text, &plan),

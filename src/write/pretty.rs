@@ -17,6 +17,12 @@ use std::io;
 use serde::Serialize;
 use serde_json::ser::Formatter;
 
+use crate::gaps::GapCode;
+use crate::plan::{
+    Action, Audience, Due, DueKind, Field, Fields, Gap, Lead, OtherTable, Period, Place, Plan,
+    PlanInfo, PlanSource, PlanWarning, Priority, Progress, Rag, Severity,
+};
+
 /// Levels of indentation written with one slice; deeper lines (no plan
 /// has them) are written a level at a time.
 const LEVELS: usize = 32;
@@ -776,6 +782,422 @@ impl<W: ?Sized + io::Write> serde::Serializer for MapKey<'_, '_, W> {
         _: usize,
     ) -> Result<Self::SerializeStructVariant> {
         Err(key_must_be_a_string())
+    }
+}
+
+/// A value that writes itself as pretty JSON straight into a buffer,
+/// byte for byte what `serde_json::to_writer_pretty` writes for its
+/// `Serialize` (the tests below compare them).
+///
+/// The plan is written this way ([`plan_to_vec`]): through serde, every
+/// line of a plan's JSON was a dozen calls (a field, its key through a key
+/// serializer with its escape check, the formatter's line, `": `, the value
+/// through `Option`'s and `String`'s impls), each small piece a `write_all`
+/// with its own capacity check and `memcpy` call. Here a struct's keys are
+/// constants made at compile time (quote, name, quote and `": ` one slice,
+/// copied inline), a line's break and indentation one fixed-size copy, and
+/// `null` one slice.
+pub trait WriteJson {
+    /// Write `self` at `out`'s depth.
+    fn write_json(&self, out: &mut Out<'_>);
+}
+
+/// Write `plan` as `serde_json::to_writer_pretty` writes it, at the end of
+/// `buf`.
+pub fn plan_to_vec(buf: &mut Vec<u8>, plan: &Plan) {
+    write_json(buf, plan);
+}
+
+/// Write `value` as `serde_json::to_writer_pretty` writes it, at the end
+/// of `buf`.
+pub fn write_json<T: ?Sized + WriteJson>(buf: &mut Vec<u8>, value: &T) {
+    value.write_json(&mut Out { buf, depth: 0 });
+}
+
+/// Bytes of [`LINE`] copied for any line start up to [`FAST_DEPTH`]: a
+/// copy of a constant size is a few moves, not a call.
+const CHUNK: usize = 32;
+
+/// The deepest line written by one [`CHUNK`].
+const FAST_DEPTH: usize = (CHUNK - 2) / 2;
+
+/// A buffer that pretty JSON is written into, and the depth it is at.
+pub struct Out<'a> {
+    buf: &'a mut Vec<u8>,
+    depth: usize,
+}
+
+impl Out<'_> {
+    /// A new line (after a comma when `comma`), indented to the depth:
+    /// [`CHUNK`] bytes of [`LINE`] copied, then cut to the line's length.
+    #[inline(always)]
+    fn line(&mut self, comma: bool) {
+        let from = usize::from(!comma);
+        let depth = self.depth;
+        if depth <= FAST_DEPTH {
+            let end = self.buf.len() + 2 - from + 2 * depth;
+            self.buf.extend_from_slice(&LINE[from..from + CHUNK]);
+            self.buf.truncate(end);
+        } else {
+            self.buf.extend_from_slice(&LINE[from..2]);
+            for _ in 0..depth {
+                self.buf.extend_from_slice(b"  ");
+            }
+        }
+    }
+
+    /// An object opens.
+    #[inline(always)]
+    fn begin_object(&mut self) {
+        self.buf.push(b'{');
+        self.depth += 1;
+    }
+
+    /// A key known at compile time, `key` being its quoted name and `": `
+    /// (see [`object!`]), on its line: after a comma unless `first`.
+    #[inline(always)]
+    fn key(&mut self, first: bool, key: &'static str) {
+        self.line(!first);
+        self.buf.extend_from_slice(key.as_bytes());
+    }
+
+    /// A key made at run time, escaped as it needs, on its line.
+    #[inline]
+    fn dyn_key(&mut self, first: bool, key: &str) {
+        self.line(!first);
+        self.string(key);
+        self.buf.extend_from_slice(b": ");
+    }
+
+    /// An object with something in it closes, on a line of its own.
+    #[inline(always)]
+    fn end_object(&mut self) {
+        self.depth -= 1;
+        self.line(false);
+        self.buf.push(b'}');
+    }
+
+    /// A string, quoted and escaped as serde_json escapes it.
+    #[inline(always)]
+    fn string(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        if needs_escape(bytes) {
+            escape_into(self.buf, s);
+        } else {
+            self.buf.reserve(bytes.len() + 2);
+            self.buf.push(b'"');
+            self.buf.extend_from_slice(bytes);
+            self.buf.push(b'"');
+        }
+    }
+
+    /// `null`.
+    #[inline(always)]
+    fn null(&mut self) {
+        self.buf.extend_from_slice(b"null");
+    }
+
+    /// An unsigned integer in decimal.
+    #[inline]
+    fn uint(&mut self, v: u64) {
+        if v < 10 {
+            // `v` is a digit.
+            self.buf.push(b'0' + v as u8);
+            return;
+        }
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = v;
+        while rest > 0 {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+        }
+        self.buf.extend_from_slice(&digits[at..]);
+    }
+
+    /// An array of `items`: `[]` when empty, else an item a line.
+    #[inline]
+    fn array<T: WriteJson>(&mut self, items: &[T]) {
+        let Some((head, tail)) = items.split_first() else {
+            self.buf.extend_from_slice(b"[]");
+            return;
+        };
+        self.buf.push(b'[');
+        self.depth += 1;
+        self.line(false);
+        head.write_json(self);
+        for item in tail {
+            self.line(true);
+            item.write_json(self);
+        }
+        self.depth -= 1;
+        self.line(false);
+        self.buf.push(b']');
+    }
+}
+
+/// `s` as a JSON string, escaped as serde_json escapes it: `\"`, `\\`,
+/// the short escapes of backspace, form feed, line feed, carriage return
+/// and tab, and `\u00XX` (lower-case hex) for the other control
+/// characters.
+fn escape_into(buf: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut rest = s.as_bytes();
+    buf.push(b'"');
+    while let Some(i) = first_escaped(rest) {
+        buf.extend_from_slice(&rest[..i]);
+        let b = rest[i];
+        let short = match b {
+            b'"' => b'"',
+            b'\\' => b'\\',
+            0x08 => b'b',
+            0x0c => b'f',
+            b'\n' => b'n',
+            b'\r' => b'r',
+            b'\t' => b't',
+            _ => 0,
+        };
+        if short == 0 {
+            buf.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 0xf)],
+            ]);
+        } else {
+            buf.extend_from_slice(&[b'\\', short]);
+        }
+        rest = &rest[i + 1..];
+    }
+    buf.extend_from_slice(rest);
+    buf.push(b'"');
+}
+
+impl WriteJson for str {
+    #[inline(always)]
+    fn write_json(&self, out: &mut Out<'_>) {
+        out.string(self);
+    }
+}
+
+impl WriteJson for String {
+    #[inline(always)]
+    fn write_json(&self, out: &mut Out<'_>) {
+        out.string(self);
+    }
+}
+
+impl WriteJson for &str {
+    #[inline(always)]
+    fn write_json(&self, out: &mut Out<'_>) {
+        out.string(self);
+    }
+}
+
+impl WriteJson for bool {
+    #[inline(always)]
+    fn write_json(&self, out: &mut Out<'_>) {
+        let word: &[u8] = if *self { b"true" } else { b"false" };
+        out.buf.extend_from_slice(word);
+    }
+}
+
+impl WriteJson for u32 {
+    #[inline(always)]
+    fn write_json(&self, out: &mut Out<'_>) {
+        out.uint(u64::from(*self));
+    }
+}
+
+impl WriteJson for usize {
+    #[inline(always)]
+    fn write_json(&self, out: &mut Out<'_>) {
+        // A usize fits a u64 on every target Rust supports.
+        out.uint(*self as u64);
+    }
+}
+
+impl<T: WriteJson> WriteJson for Option<T> {
+    #[inline(always)]
+    fn write_json(&self, out: &mut Out<'_>) {
+        match self {
+            Some(v) => v.write_json(out),
+            None => out.null(),
+        }
+    }
+}
+
+impl<T: WriteJson> WriteJson for Vec<T> {
+    #[inline]
+    fn write_json(&self, out: &mut Out<'_>) {
+        out.array(self);
+    }
+}
+
+/// A struct as serde's derive writes it: its fields in order, each under
+/// its name as key. The struct is taken apart with every field named
+/// (`skip` names those serde skips), so a field added to it and not here
+/// does not compile.
+macro_rules! object {
+    ($out:ident, $value:expr, $ty:ident { $first:ident $(, $field:ident)* $(,)? } $(skip $($skip:ident),*)?) => {{
+        let $ty { $first, $($field,)* $($($skip: _,)*)? } = $value;
+        $out.begin_object();
+        $out.key(true, concat!("\"", stringify!($first), "\": "));
+        $first.write_json($out);
+        $(
+            $out.key(false, concat!("\"", stringify!($field), "\": "));
+            $field.write_json($out);
+        )*
+        $out.end_object();
+    }};
+}
+
+/// A unit enum as serde writes it: its variant's name, with nothing to
+/// escape.
+macro_rules! words {
+    ($($ty:ty => |$v:ident| $name:expr;)*) => {
+        $(
+            impl WriteJson for $ty {
+                #[inline]
+                fn write_json(&self, out: &mut Out<'_>) {
+                    let $v = *self;
+                    out.string($name);
+                }
+            }
+        )*
+    };
+}
+
+words! {
+    GapCode => |c| c.as_str();
+    Severity => |s| s.name();
+    Rag => |r| r.name();
+    Field => |f| f.name();
+    Audience => |a| match a {
+        Audience::Children => "children",
+        Audience::Adults => "adults",
+        Audience::Both => "both",
+    };
+    DueKind => |k| match k {
+        DueKind::Date => "date",
+        DueKind::Month => "month",
+        DueKind::Quarter => "quarter",
+        DueKind::Year => "year",
+        DueKind::Range => "range",
+        DueKind::Ongoing => "ongoing",
+        DueKind::Recurring => "recurring",
+        DueKind::Placeholder => "placeholder",
+        DueKind::Unparsed => "unparsed",
+    };
+}
+
+impl WriteJson for Plan {
+    fn write_json(&self, out: &mut Out<'_>) {
+        object!(out, self, Plan {
+            schema, source, plan, priorities, actions, gaps, warnings, other_tables
+        } skip context);
+    }
+}
+
+impl WriteJson for PlanSource {
+    fn write_json(&self, out: &mut Out<'_>) {
+        object!(out, self, PlanSource {
+            file, format, sha256, pages, sheets, layout, producer
+        });
+    }
+}
+
+impl WriteJson for PlanInfo {
+    fn write_json(&self, out: &mut Out<'_>) {
+        object!(out, self, PlanInfo { title, organisation, period, status, updated });
+    }
+}
+
+impl WriteJson for Period {
+    fn write_json(&self, out: &mut Out<'_>) {
+        object!(out, self, Period { raw, start, end });
+    }
+}
+
+impl WriteJson for Priority {
+    fn write_json(&self, out: &mut Out<'_>) {
+        object!(out, self, Priority { id, title, lead, outcomes, source });
+    }
+}
+
+impl WriteJson for Place {
+    #[inline]
+    fn write_json(&self, out: &mut Out<'_>) {
+        object!(out, self, Place { page, sheet, table, row, cell });
+    }
+}
+
+impl WriteJson for Action {
+    fn write_json(&self, out: &mut Out<'_>) {
+        object!(out, self, Action {
+            id, priority, section, audience, objective, action, milestone, lead, due,
+            measures, progress, rag, completed, resources, partners, fields, source
+        } skip cells);
+    }
+}
+
+impl WriteJson for Fields {
+    fn write_json(&self, out: &mut Out<'_>) {
+        let mut first = true;
+        for (key, value) in self.iter() {
+            if first {
+                out.begin_object();
+            }
+            out.dyn_key(first, key);
+            out.string(value);
+            first = false;
+        }
+        if first {
+            out.buf.extend_from_slice(b"{}");
+        } else {
+            out.end_object();
+        }
+    }
+}
+
+impl WriteJson for Lead {
+    fn write_json(&self, out: &mut Out<'_>) {
+        object!(out, self, Lead { raw, names, unconfirmed, placeholder });
+    }
+}
+
+impl WriteJson for Due {
+    fn write_json(&self, out: &mut Out<'_>) {
+        object!(out, self, Due { raw, kind, start, end });
+    }
+}
+
+impl WriteJson for Progress {
+    fn write_json(&self, out: &mut Out<'_>) {
+        object!(out, self, Progress { date, text });
+    }
+}
+
+impl WriteJson for Gap {
+    fn write_json(&self, out: &mut Out<'_>) {
+        object!(out, self, Gap {
+            code, severity, action, priority, field, value, message, source
+        });
+    }
+}
+
+impl WriteJson for OtherTable {
+    fn write_json(&self, out: &mut Out<'_>) {
+        object!(out, self, OtherTable { kind, reason, source, rows });
+    }
+}
+
+impl WriteJson for PlanWarning {
+    fn write_json(&self, out: &mut Out<'_>) {
+        object!(out, self, PlanWarning { message, source });
     }
 }
 
