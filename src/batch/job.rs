@@ -138,22 +138,21 @@ impl Job {
             .iter()
             .map(|w| format!("actionplan: warning: {input}: {}", w.message))
             .collect();
-        // A plan's JSON is tens of kilobytes: starting the buffer there
-        // spares the copies of growing it from nothing (a tenth of the
-        // writer's time).
-        const PLAN_JSON_START: usize = 64 * 1024;
+        // A plan's JSON is tens of kilobytes: starting the buffer at about
+        // its size spares the copies of growing it from nothing.
+        let json_capacity = pretty::plan_size_hint(&plan);
         let mut text = Vec::new();
         let mut output = None;
         let written = match (self.format, target) {
             (PlanFormat::Json, Some(t)) => {
-                let mut json = Vec::with_capacity(PLAN_JSON_START);
+                let mut json = Vec::with_capacity(json_capacity);
                 pretty::plan_to_vec(&mut json, &plan);
                 json.push(b'\n');
                 write_atomically(&t.output, &json)
                     .map(|()| output = Some(t.output.display().to_string()))
             }
             (PlanFormat::Json, None) => {
-                text.reserve(PLAN_JSON_START);
+                text.reserve(json_capacity);
                 pretty::plan_to_vec(&mut text, &plan);
                 text.push(b'\n');
                 Ok(())
