@@ -1138,15 +1138,35 @@ impl WriteJson for Plan {
 
 impl WriteJson for PlanSource {
     fn write_json(&self, out: &mut Out<'_>) {
-        object!(out, self, PlanSource {
-            file, format, sha256, pages, sheets, layout, producer
-        });
+        object!(
+            out,
+            self,
+            PlanSource {
+                file,
+                format,
+                sha256,
+                pages,
+                sheets,
+                layout,
+                producer
+            }
+        );
     }
 }
 
 impl WriteJson for PlanInfo {
     fn write_json(&self, out: &mut Out<'_>) {
-        object!(out, self, PlanInfo { title, organisation, period, status, updated });
+        object!(
+            out,
+            self,
+            PlanInfo {
+                title,
+                organisation,
+                period,
+                status,
+                updated
+            }
+        );
     }
 }
 
@@ -1158,14 +1178,34 @@ impl WriteJson for Period {
 
 impl WriteJson for Priority {
     fn write_json(&self, out: &mut Out<'_>) {
-        object!(out, self, Priority { id, title, lead, outcomes, source });
+        object!(
+            out,
+            self,
+            Priority {
+                id,
+                title,
+                lead,
+                outcomes,
+                source
+            }
+        );
     }
 }
 
 impl WriteJson for Place {
     #[inline]
     fn write_json(&self, out: &mut Out<'_>) {
-        object!(out, self, Place { page, sheet, table, row, cell });
+        object!(
+            out,
+            self,
+            Place {
+                page,
+                sheet,
+                table,
+                row,
+                cell
+            }
+        );
     }
 }
 
@@ -1199,13 +1239,31 @@ impl WriteJson for Fields {
 
 impl WriteJson for Lead {
     fn write_json(&self, out: &mut Out<'_>) {
-        object!(out, self, Lead { raw, names, unconfirmed, placeholder });
+        object!(
+            out,
+            self,
+            Lead {
+                raw,
+                names,
+                unconfirmed,
+                placeholder
+            }
+        );
     }
 }
 
 impl WriteJson for Due {
     fn write_json(&self, out: &mut Out<'_>) {
-        object!(out, self, Due { raw, kind, start, end });
+        object!(
+            out,
+            self,
+            Due {
+                raw,
+                kind,
+                start,
+                end
+            }
+        );
     }
 }
 
@@ -1217,15 +1275,35 @@ impl WriteJson for Progress {
 
 impl WriteJson for Gap {
     fn write_json(&self, out: &mut Out<'_>) {
-        object!(out, self, Gap {
-            code, severity, action, priority, field, value, message, source
-        });
+        object!(
+            out,
+            self,
+            Gap {
+                code,
+                severity,
+                action,
+                priority,
+                field,
+                value,
+                message,
+                source
+            }
+        );
     }
 }
 
 impl WriteJson for OtherTable {
     fn write_json(&self, out: &mut Out<'_>) {
-        object!(out, self, OtherTable { kind, reason, source, rows });
+        object!(
+            out,
+            self,
+            OtherTable {
+                kind,
+                reason,
+                source,
+                rows
+            }
+        );
     }
 }
 
@@ -1361,6 +1439,281 @@ mod tests {
                 for at in 0..len {
                     ok[at] = plain;
                     assert!(!super::needs_escape(&ok), "{len} {at} {plain}");
+                }
+            }
+        }
+    }
+
+    /// Both writers' JSON for `plan`, as text.
+    fn plan_both(plan: &crate::plan::Plan) -> (String, String) {
+        let mut ours = b"already there ".to_vec();
+        super::plan_to_vec(&mut ours, plan);
+        let ours = ours.split_off(b"already there ".len());
+        let theirs = serde_json::to_vec_pretty(plan).expect("write");
+        (
+            String::from_utf8(ours).expect("utf-8"),
+            String::from_utf8(theirs).expect("utf-8"),
+        )
+    }
+
+    #[test]
+    fn writes_every_test_plan_as_serde_json_does() {
+        let opts = crate::convert::Options::default();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut seen = 0;
+        for sub in [
+            "plans",
+            "edge",
+            "layouts",
+            "sheets",
+            "odt",
+            "pdf/writers",
+            "normalisation",
+        ] {
+            let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let Ok(plan) = crate::convert::convert_path(&entry.path(), &opts) else {
+                    continue;
+                };
+                let (ours, theirs) = plan_both(&plan);
+                assert_eq!(ours, theirs, "{}", entry.path().display());
+                seen += 1;
+            }
+        }
+        assert!(seen >= 300, "only {seen} plans");
+    }
+
+    #[test]
+    fn writes_every_kind_of_plan_value_as_serde_json_does() {
+        use crate::gaps::GapCode;
+        use crate::plan::*;
+        use std::sync::Arc;
+        let place = |n: usize| Place {
+            page: Some(n as u32),
+            sheet: (n % 2 == 0).then(|| format!("Sheet \"{n}\"")),
+            table: Some(n * 10),
+            row: (n % 3 != 0).then_some(n * 997),
+            cell: None,
+        };
+        let texts = [
+            "",
+            "a",
+            "plain",
+            "a \"quoted\" text\nover two lines\twith a tab",
+            "\u{1}\u{8}\u{c}\r\\ \u{1f}\u{7f} é € 😀",
+            "a text of some length that goes well past sixteen bytes, with nothing to escape",
+        ];
+        let text = |i: usize| texts[i % texts.len()].to_string();
+        let lead = |i: usize| Lead {
+            raw: text(i),
+            names: (0..i % 3).map(text).collect(),
+            unconfirmed: i % 2 == 0,
+            placeholder: i % 2 == 1,
+        };
+        let kinds = [
+            DueKind::Date,
+            DueKind::Month,
+            DueKind::Quarter,
+            DueKind::Year,
+            DueKind::Range,
+            DueKind::Ongoing,
+            DueKind::Recurring,
+            DueKind::Placeholder,
+            DueKind::Unparsed,
+        ];
+        let due = |i: usize| Due {
+            raw: text(i),
+            kind: kinds[i % kinds.len()],
+            start: (i % 2 == 0).then(|| text(i + 1)),
+            end: None,
+        };
+        let keys: Arc<[String]> = (0..4).map(|i| format!("{}{i}", text(i + 3))).collect();
+        let audiences = [Audience::Children, Audience::Adults, Audience::Both];
+        let rags = [Rag::Red, Rag::Amber, Rag::Green, Rag::Blue];
+        let actions = (0..12)
+            .map(|i| Action {
+                id: (i % 2 == 0).then(|| text(i)),
+                priority: Some(text(i + 1)),
+                section: None,
+                audience: (i % 4 != 3).then(|| audiences[i % 3]),
+                objective: Some(text(i + 2)),
+                action: Some(text(i + 3)),
+                milestone: None,
+                lead: (i % 3 != 0).then(|| lead(i)),
+                due: (i % 5 != 0).then(|| due(i)),
+                measures: Some(text(i + 4)),
+                progress: (0..i % 3)
+                    .map(|j| Progress {
+                        date: (j == 0).then(|| "2015-12".to_string()),
+                        text: text(i + j),
+                    })
+                    .collect(),
+                rag: (i % 5 != 4).then(|| rags[i % 4]),
+                completed: (i == 7).then(|| due(i)),
+                resources: None,
+                partners: Some(text(i + 5)),
+                fields: if i == 5 {
+                    Fields::default()
+                } else {
+                    Fields::new(Arc::clone(&keys), (0..i % 5).map(text).collect())
+                },
+                source: place(i),
+                cells: Vec::new(),
+            })
+            .collect();
+        let severities = [Severity::Info, Severity::Warning, Severity::Error];
+        let gaps = GapCode::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, &code)| Gap {
+                code,
+                severity: severities[i % 3],
+                action: (i % 2 == 0).then_some(i),
+                priority: (i % 3 == 0).then(|| text(i)),
+                field: Field::ALL.get(i).map(|f| f.name()),
+                value: Some(text(i + 1)),
+                message: text(i + 2),
+                source: place(i + 1),
+            })
+            .collect();
+        let plan = Plan {
+            schema: SCHEMA,
+            source: PlanSource {
+                file: "C:\\plans\\a \"b\".docx".into(),
+                format: "docx".into(),
+                sha256: "ab".repeat(32),
+                pages: Some(u32::MAX),
+                sheets: Some(0),
+                layout: "generic".into(),
+                producer: None,
+            },
+            plan: PlanInfo {
+                title: Some(text(3)),
+                organisation: None,
+                period: Some(Period {
+                    raw: "2014/15".into(),
+                    start: "2014-04-01".into(),
+                    end: "2015-03-31".into(),
+                }),
+                status: Some("draft".into()),
+                updated: None,
+            },
+            priorities: vec![
+                Priority {
+                    id: Some("1".into()),
+                    title: text(3),
+                    lead: Some(lead(2)),
+                    outcomes: vec![text(4), text(5)],
+                    source: Place::default(),
+                },
+                Priority {
+                    id: None,
+                    title: text(0),
+                    lead: None,
+                    outcomes: Vec::new(),
+                    source: place(usize::MAX / 1000),
+                },
+            ],
+            actions,
+            gaps,
+            warnings: vec![PlanWarning {
+                message: text(3),
+                source: place(2),
+            }],
+            other_tables: vec![
+                OtherTable {
+                    kind: "key-value",
+                    reason: text(1),
+                    source: place(3),
+                    rows: vec![vec![text(3), text(4)], Vec::new(), vec![text(0)]],
+                },
+                OtherTable {
+                    kind: "other",
+                    reason: text(2),
+                    source: place(4),
+                    rows: Vec::new(),
+                },
+            ],
+            context: PlanContext::default(),
+        };
+        let (ours, theirs) = plan_both(&plan);
+        assert_eq!(ours, theirs);
+        // Every Field's name as serde writes it, and an empty plan.
+        for f in Field::ALL {
+            let mut ours = Vec::new();
+            super::write_json(&mut ours, &f);
+            assert_eq!(ours, serde_json::to_vec(&f).expect("write"));
+        }
+        let empty = Plan {
+            priorities: Vec::new(),
+            actions: Vec::new(),
+            gaps: Vec::new(),
+            warnings: Vec::new(),
+            other_tables: Vec::new(),
+            ..plan
+        };
+        let (ours, theirs) = plan_both(&empty);
+        assert_eq!(ours, theirs);
+    }
+
+    #[test]
+    fn writes_deep_values_as_serde_json_does() {
+        // Deeper than one line start's fixed copy, and than [`LINE`].
+        #[derive(serde::Serialize)]
+        struct Deep {
+            name: Option<String>,
+            items: Vec<Deep>,
+            n: usize,
+        }
+        impl super::WriteJson for Deep {
+            fn write_json(&self, out: &mut super::Out<'_>) {
+                object!(out, self, Deep { name, items, n });
+            }
+        }
+        let mut v = Deep {
+            name: Some("leaf \"x\"".into()),
+            items: Vec::new(),
+            n: 0,
+        };
+        for depth in 1..(super::LEVELS + 5) {
+            v = Deep {
+                name: None,
+                items: vec![
+                    v,
+                    Deep {
+                        name: Some(depth.to_string()),
+                        items: Vec::new(),
+                        n: depth * 1001,
+                    },
+                ],
+                n: depth,
+            };
+            let mut ours = Vec::new();
+            super::write_json(&mut ours, &v);
+            assert_eq!(
+                String::from_utf8(ours).expect("utf-8"),
+                serde_json::to_string_pretty(&v).expect("write"),
+                "{depth}"
+            );
+        }
+    }
+
+    #[test]
+    fn finds_the_first_byte_to_escape() {
+        let naive = |s: &[u8]| s.iter().position(|&b| super::is_escaped(b));
+        for len in 0..50 {
+            let plain = vec![b'a'; len];
+            assert_eq!(super::first_escaped(&plain), None);
+            for at in 0..len {
+                for bad in [0u8, b'\n', 0x1f, b'"', b'\\'] {
+                    let mut s = plain.clone();
+                    s[at] = bad;
+                    if at + 3 < len {
+                        s[at + 3] = b'"';
+                    }
+                    assert_eq!(super::first_escaped(&s), naive(&s), "{len} {at} {bad}");
                 }
             }
         }
