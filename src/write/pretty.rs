@@ -934,9 +934,14 @@ impl Out<'_> {
     /// An unsigned integer in decimal.
     #[inline]
     fn uint(&mut self, v: u64) {
+        // Most are a table's or a row's index: one or two digits.
         if v < 10 {
-            // `v` is a digit.
             self.buf.push(b'0' + v as u8);
+            return;
+        }
+        if v < 100 {
+            self.buf
+                .extend_from_slice(&[b'0' + (v / 10) as u8, b'0' + (v % 10) as u8]);
             return;
         }
         let mut digits = [0u8; 20];
