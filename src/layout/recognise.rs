@@ -934,7 +934,7 @@ fn assign(
         let h = spelt.as_ref().and_then(|w| w[c]).unwrap_or(h.as_str());
         let read = vocab.readings_memo(h, true, memo);
         let content;
-        let cands = if read.is_empty() && super::fold(h).is_empty() {
+        let cands = if read.is_empty() && super::folds_empty(h) {
             content = from_content(p);
             &content
         } else {
