@@ -41,12 +41,14 @@ pub struct Vocabulary {
     /// no bit set starts no phrase and is not hashed: most words of a
     /// sentence are none of the few that start a phrase.
     first_words: Box<[u32; 256]>,
-    /// (length in characters, bucket mask of its [`Bag`], phrase index),
-    /// sorted by length and index: the only phrases a header can nearly
-    /// equal are within 15% of its length, and of those only the ones
-    /// whose mask is close enough to the header's are scored (the mask
-    /// read here, next to the length, not from the phrase).
-    by_len: Vec<(usize, u32, usize)>,
+    /// (length in characters, bucket mask of its [`Bag`], the mask's bits
+    /// set, phrase index), sorted by length and index: the only phrases a
+    /// header can nearly equal are within 15% of its length, and of those
+    /// only the ones whose mask is close enough to the header's are scored
+    /// (the mask read here, next to the length, not from the phrase; its
+    /// bits counted once, so that a header's mask is compared with it by
+    /// one count of shared bits).
+    by_len: Vec<(usize, u32, u32, usize)>,
     /// Length of the longest phrase, in bytes.
     longest: usize,
     /// Whole header cells (folded) that belong to a document's own records,
@@ -194,6 +196,38 @@ impl Bag {
         (more, more + that - this)
     }
 }
+
+/// How [`fold`] takes each byte: an ASCII letter or digit as itself in
+/// lower case; [`FOLD_OTHER`] for other ASCII (a break between words),
+/// [`FOLD_PERCENT`] and [`FOLD_AMPERSAND`] for "%" and "&", [`FOLD_WIDE`]
+/// for a byte of a character that is not ASCII. (One look-up a byte, not
+/// a lowering and two range tests.)
+const FOLD_BYTE: [u8; 256] = {
+    let mut t = [FOLD_WIDE; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = (b as u8).to_ascii_lowercase();
+        t[b] = if c.is_ascii_alphanumeric() {
+            c
+        } else if c == b'%' {
+            FOLD_PERCENT
+        } else if c == b'&' {
+            FOLD_AMPERSAND
+        } else {
+            FOLD_OTHER
+        };
+        b += 1;
+    }
+    t
+};
+/// [`FOLD_BYTE`] of an ASCII byte that is no letter, digit, "%" or "&".
+const FOLD_OTHER: u8 = 0;
+/// [`FOLD_BYTE`] of "%".
+const FOLD_PERCENT: u8 = 1;
+/// [`FOLD_BYTE`] of "&".
+const FOLD_AMPERSAND: u8 = 2;
+/// [`FOLD_BYTE`] of a byte that is not ASCII.
+const FOLD_WIDE: u8 = 3;
 
 /// Each byte's bucket in a [`Bag`] (an ASCII byte's, as [`Bag::of`]
 /// buckets its character; the rest are never looked up).
@@ -345,10 +379,11 @@ impl Vocabulary {
                 self.first_words[usize::from(b)] |= first_word_bit(&first);
             }
             self.by_first.entry(first).or_default().push(i);
-            self.by_len.push((p.chars, p.bag.mask, i));
+            self.by_len
+                .push((p.chars, p.bag.mask, p.bag.mask.count_ones(), i));
         }
         self.by_len
-            .sort_unstable_by_key(|&(chars, _, i)| (chars, i));
+            .sort_unstable_by_key(|&(chars, _, _, i)| (chars, i));
         self.longest = self
             .phrases
             .iter()
@@ -400,6 +435,17 @@ impl Vocabulary {
         // (Counted until there are too many: a sentence is found out
         // within its first words. A cell no longer than the longest record
         // has no more of them.)
+        // (An ASCII cell is first asked the bytes its fold would start and
+        // end with, found from its ends: most cells' are no record's.)
+        let ascii = header.is_ascii();
+        if ascii {
+            if let Some((first, last)) = fold_ascii_ends(header) {
+                if self.record_ends[0] & (1 << first) == 0 || self.record_ends[1] & (1 << last) == 0
+                {
+                    return false;
+                }
+            }
+        }
         if header.len() > self.longest_record {
             let mut alnum = 0;
             for b in header.bytes() {
@@ -410,16 +456,9 @@ impl Vocabulary {
             }
         }
         // Folded on the stack when it is ASCII: a fold longer than the
-        // longest record is none. (First, the bytes its fold would start
-        // and end with: most cells' are no record's.)
+        // longest record is none.
         let mut buf = [0u8; 64];
-        if header.is_ascii() && self.longest_record <= buf.len() {
-            if let Some((first, last)) = fold_ascii_ends(header) {
-                if self.record_ends[0] & (1 << first) == 0 || self.record_ends[1] & (1 << last) == 0
-                {
-                    return false;
-                }
-            }
+        if ascii && self.longest_record <= buf.len() {
             let buf = &mut buf[..self.longest_record];
             return fold_ascii_into(header, buf)
                 .is_some_and(|f| !f.is_empty() && self.record_set.contains(f));
@@ -760,8 +799,8 @@ impl Vocabulary {
         // (a near miss). The rest would score 0.
         let lo = hl - hl * 15 / 100 - 1;
         let hi = hl + hl * 15 / 85 + 1;
-        let start = self.by_len.partition_point(|(l, _, _)| *l < lo);
-        let end = start + self.by_len[start..].partition_point(|(l, _, _)| *l <= hi);
+        let start = self.by_len.partition_point(|(l, _, _, _)| *l < lo);
+        let end = start + self.by_len[start..].partition_point(|(l, _, _, _)| *l <= hi);
         let window = &self.by_len[start..end];
         // A phrase of about the header's length whose bucket mask alone
         // rules out both a near match and containment scores 0 ([`score`]
@@ -773,14 +812,18 @@ impl Vocabulary {
         } else {
             bag.get_or_init(|| Bag::of(h)).mask
         };
+        let h_bits = hm.count_ones();
         let near = window
             .iter()
-            .filter(|&&(pl, mask, _)| {
-                let extra = (hm & !mask).count_ones() as usize;
-                let missing = (mask & !hm).count_ones() as usize;
+            .filter(|&&(pl, mask, p_bits, _)| {
+                // (The buckets of one and not the other: each mask's bits
+                // less the shared ones.)
+                let shared = (hm & mask).count_ones();
+                let extra = (h_bits - shared) as usize;
+                let missing = (p_bits - shared) as usize;
                 extra.max(missing) * 100 <= hl.max(pl) * 15 || (pl < hl && missing == 0)
             })
-            .map(|(_, _, i)| *i);
+            .map(|(_, _, _, i)| *i);
         // A phrase of other than about the header's length scores only as
         // contained in it, 0.5 + 0.4 * its share of the header's bytes:
         // below the threshold when under a fifth of them ("by" in a
@@ -1146,24 +1189,32 @@ fn fold_ascii(s: &str) -> String {
     let mut out: Vec<u8> = Vec::with_capacity(s.len());
     let mut gap = false;
     for &b in s.as_bytes() {
-        let b = b.to_ascii_lowercase();
-        if b.is_ascii_alphanumeric() {
-            if gap && !out.is_empty() {
-                out.push(b' ');
-            }
-            gap = false;
-            out.push(b);
-        } else if b == b'%' || b == b'&' {
+        fold_byte(&mut out, &mut gap, FOLD_BYTE[usize::from(b)]);
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// One ASCII byte of a text being folded, as [`FOLD_BYTE`] takes it,
+/// pushed onto `out`; `gap` says whether a break stands before it.
+#[inline(always)]
+fn fold_byte(out: &mut Vec<u8>, gap: &mut bool, c: u8) {
+    match c {
+        FOLD_OTHER | FOLD_WIDE => *gap = true,
+        FOLD_PERCENT | FOLD_AMPERSAND => {
             if !out.is_empty() {
                 out.push(b' ');
             }
-            out.extend_from_slice(if b == b'%' { b"percent" } else { b"&" });
-            gap = true;
-        } else {
-            gap = true;
+            out.extend_from_slice(if c == FOLD_PERCENT { b"percent" } else { b"&" });
+            *gap = true;
+        }
+        _ => {
+            if *gap && !out.is_empty() {
+                out.push(b' ');
+            }
+            *gap = false;
+            out.push(c);
         }
     }
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Whether [`fold`] of `s` is empty, without building it: no character
@@ -1201,26 +1252,27 @@ fn fold_ascii_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
     let mut len = 0;
     let mut gap = false;
     for &b in s.as_bytes() {
-        let b = b.to_ascii_lowercase();
-        if b.is_ascii_alphanumeric() {
-            if gap && len > 0 {
-                *buf.get_mut(len)? = b' ';
+        match FOLD_BYTE[usize::from(b)] {
+            FOLD_OTHER | FOLD_WIDE => gap = true,
+            c @ (FOLD_PERCENT | FOLD_AMPERSAND) => {
+                if len > 0 {
+                    *buf.get_mut(len)? = b' ';
+                    len += 1;
+                }
+                let word: &[u8] = if c == FOLD_PERCENT { b"percent" } else { b"&" };
+                buf.get_mut(len..len + word.len())?.copy_from_slice(word);
+                len += word.len();
+                gap = true;
+            }
+            c => {
+                if gap && len > 0 {
+                    *buf.get_mut(len)? = b' ';
+                    len += 1;
+                }
+                gap = false;
+                *buf.get_mut(len)? = c;
                 len += 1;
             }
-            gap = false;
-            *buf.get_mut(len)? = b;
-            len += 1;
-        } else if b == b'%' || b == b'&' {
-            if len > 0 {
-                *buf.get_mut(len)? = b' ';
-                len += 1;
-            }
-            let word: &[u8] = if b == b'%' { b"percent" } else { b"&" };
-            buf.get_mut(len..len + word.len())?.copy_from_slice(word);
-            len += word.len();
-            gap = true;
-        } else {
-            gap = true;
         }
     }
     Some(&buf[..len])
@@ -1258,22 +1310,7 @@ fn fold_chars(s: &str) -> String {
         let b = bytes[i];
         if b.is_ascii() {
             i += 1;
-            let b = b.to_ascii_lowercase();
-            if b.is_ascii_alphanumeric() {
-                if gap && !out.is_empty() {
-                    out.push(b' ');
-                }
-                gap = false;
-                out.push(b);
-            } else if b == b'%' || b == b'&' {
-                if !out.is_empty() {
-                    out.push(b' ');
-                }
-                out.extend_from_slice(if b == b'%' { b"percent" } else { b"&" });
-                gap = true;
-            } else {
-                gap = true;
-            }
+            fold_byte(&mut out, &mut gap, FOLD_BYTE[usize::from(b)]);
             continue;
         }
         // A character that is not ASCII: `i` is its first byte.
@@ -1412,31 +1449,53 @@ fn similarity_of<T: PartialEq>(a: &[T], b: &[T], floor: f64) -> f64 {
     if longer > 200 || a.len().abs_diff(b.len()) * 100 > longer * 15 {
         return 0.0;
     }
+    let ratio = |d: usize| 1.0 - d as f64 / longer as f64;
+    // The most edits that still reach `floor`: only the table's cells
+    // within that many of its diagonal are worked out (a cheaper path
+    // never leaves them), the others held at one more.
+    let mut k = longer;
+    while k > 0 && ratio(k) < floor {
+        k -= 1;
+    }
+    if ratio(k) < floor || a.len().abs_diff(b.len()) > k {
+        return 0.0;
+    }
+    let far = k as u16 + 1;
     // Two rows of the edit distance table, on the stack (b has at most
     // 200 characters here, so a distance fits in 16 bits), swapped by
     // reference: swapping the rows themselves copied them for every
     // character of `a`.
-    let (mut row_a, mut row_b) = ([0u16; 201], [0u16; 201]);
+    let (mut row_a, mut row_b) = ([far; 201], [far; 201]);
     let (mut prev, mut cur) = (&mut row_a, &mut row_b);
-    for (j, p) in (0u16..).zip(prev.iter_mut().take(b.len() + 1)) {
+    for (j, p) in (0u16..).zip(prev.iter_mut().take(b.len().min(k) + 1)) {
         *p = j;
     }
-    for (i, ca) in (1u16..).zip(a.iter()) {
-        cur[0] = i;
-        let mut row_min = i;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = u16::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            row_min = row_min.min(cur[j + 1]);
+    for (i, ca) in (1usize..).zip(a.iter()) {
+        let lo = i.saturating_sub(k).max(1);
+        let hi = (i + k).min(b.len());
+        // The cell left of the band: the first column, or one out of it.
+        cur[lo - 1] = if lo == 1 { (i as u16).min(far) } else { far };
+        let mut row_min = far;
+        for j in lo..=hi {
+            let cost = u16::from(*ca != b[j - 1]);
+            let d = (prev[j - 1] + cost)
+                .min(prev[j] + 1)
+                .min(cur[j - 1] + 1)
+                .min(far);
+            cur[j] = d;
+            row_min = row_min.min(d);
         }
-        // Every path to the last cell crosses this row: the distance is
-        // its least value or more.
-        if 1.0 - f64::from(row_min) / (longer as f64) < floor {
+        // Every path to the last cell crosses this row.
+        if row_min >= far {
             return 0.0;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    1.0 - f64::from(prev[b.len()]) / longer as f64
+    let d = prev[b.len()];
+    if d >= far {
+        return 0.0;
+    }
+    1.0 - f64::from(d) / longer as f64
 }
 
 #[cfg(test)]
@@ -1542,6 +1601,85 @@ mod tests {
             "{}",
             e.message
         );
+    }
+
+    /// The edit distance's similarity over the whole table, as first
+    /// written: what the banded one is checked against.
+    fn similarity_whole(a: &str, b: &str) -> f64 {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let longer = a.len().max(b.len());
+        if longer == 0 {
+            return 1.0;
+        }
+        if longer > 200 || a.len().abs_diff(b.len()) * 100 > longer * 15 {
+            return 0.0;
+        }
+        let mut prev: Vec<u16> = (0..=b.len() as u16).collect();
+        for (i, ca) in a.iter().enumerate() {
+            let mut cur = vec![i as u16 + 1; b.len() + 1];
+            for (j, cb) in b.iter().enumerate() {
+                let cost = u16::from(ca != cb);
+                cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            }
+            prev = cur;
+        }
+        1.0 - f64::from(prev[b.len()]) / longer as f64
+    }
+
+    #[test]
+    fn the_banded_edit_distance_is_the_whole_where_it_counts() {
+        let words = [
+            "lead officer",
+            "lead officers",
+            "lead agency",
+            "kitten",
+            "sitting",
+            "target date",
+            "target dates",
+            "timescale",
+            "timescales",
+            "progress",
+            "progress update",
+            "",
+            "responsible officer",
+            "responsible officers",
+            "q1",
+            "rag rating",
+            "rag ratings",
+            "abcdefghij",
+            "abcdefghix",
+            "action",
+            "actions",
+            "actionz",
+            "a",
+            "ab",
+            "ba",
+            "measure of success",
+            "measures of success",
+            "success measure",
+            "café",
+            "cafe",
+            "how will we know",
+            "how we will know",
+            "when will it be done",
+            "when will it be don",
+            "lead officer lead officer lead officer",
+            "lead officer lead offices lead officer",
+        ];
+        for a in words {
+            for b in words {
+                let whole = similarity_whole(a, b);
+                assert_eq!(similarity(a, b), whole, "{a:?} {b:?}");
+                for floor in [0.5, 0.8, 0.85, 0.9, 1.0] {
+                    let floored = similarity_at_least(a, b, floor);
+                    if whole >= floor {
+                        assert_eq!(floored, whole, "{a:?} {b:?} {floor}");
+                    } else {
+                        assert!(floored < floor, "{a:?} {b:?} {floor}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
