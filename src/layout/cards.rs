@@ -769,7 +769,7 @@ fn sentence_action(p: &Paragraph, text: &str) -> Option<Vec<Line>> {
     let text = text.trim();
     // (The full stop first: most paragraphs that end in none are not
     // searched for " will ".)
-    if text.len() > 300 || !text.ends_with('.') || text.contains('\n') || !text.contains(" will ") {
+    if text.len() > 300 || !text.ends_with('.') || text.contains('\n') || !has_will(text) {
         return None;
     }
     let text = text.strip_suffix('.')?;
@@ -812,6 +812,15 @@ fn sentence_action(p: &Paragraph, text: &str) -> Option<Vec<Line>> {
         line("Lead", Field::Lead, subject),
         line("Timescale", Field::Due, due),
     ])
+}
+
+/// Whether a text holds " will " (`str::contains`, by a searcher made once
+/// per process: every paragraph that ends in a full stop is asked, and
+/// making the standard one cost more than searching).
+fn has_will(text: &str) -> bool {
+    static WILL: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(" will "));
+    WILL.find(text.as_bytes()).is_some()
 }
 
 /// An item that ends "by <a short date>" ("Publish the toolkit by June

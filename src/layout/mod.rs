@@ -41,18 +41,28 @@ pub struct Vocabulary {
     /// no bit set starts no phrase and is not hashed: most words of a
     /// sentence are none of the few that start a phrase.
     first_words: Box<[u32; 256]>,
-    /// (length in characters, bucket mask of its [`Bag`], phrase index),
-    /// sorted by length and index: the only phrases a header can nearly
-    /// equal are within 15% of its length, and of those only the ones
-    /// whose mask is close enough to the header's are scored (the mask
-    /// read here, next to the length, not from the phrase).
-    by_len: Vec<(usize, u32, usize)>,
+    /// (length in characters, bucket mask of its [`Bag`], the mask's bits
+    /// set, phrase index), sorted by length and index: the only phrases a
+    /// header can nearly equal are within 15% of its length, and of those
+    /// only the ones whose mask is close enough to the header's are scored
+    /// (the mask read here, next to the length, not from the phrase; its
+    /// bits counted once, so that a header's mask is compared with it by
+    /// one count of shared bits).
+    by_len: Vec<(usize, u32, u32, usize)>,
     /// Length of the longest phrase, in bytes.
     longest: usize,
     /// Whole header cells (folded) that belong to a document's own records,
     /// not to a plan (`record:` lines: "Version", "Author", "Venue",
     /// "Trainer"); see [`Vocabulary::is_record`].
     records: Vec<String>,
+    /// `records` as a set of bytes, for the look-up of a cell folded on
+    /// the stack ([`Vocabulary::is_record`]: every cell of a table's first
+    /// two rows is asked).
+    record_set: hashbrown::HashSet<Vec<u8>>,
+    /// The bytes `records` start with, and those they end with (bit `b`
+    /// for byte `b` below 128): an ASCII cell whose fold starts or ends
+    /// with another is none of them, and is not folded.
+    record_ends: [u128; 2],
     /// Length of the longest of `records`, in bytes.
     longest_record: usize,
 }
@@ -128,20 +138,17 @@ struct Bag {
 
 impl Bag {
     fn of(s: &str) -> Self {
-        let mut counts = [0u8; 32];
         if s.is_ascii() {
-            // (A byte at a time: an ASCII byte is its character.)
+            // (A byte at a time: an ASCII byte is its character, its
+            // bucket read from a table. Counted wide and capped at the
+            // end, which caps them as adding with a cap did.)
+            let mut wide = [0u32; 32];
             for b in s.bytes() {
-                let slot = match b {
-                    b'a'..=b'z' => usize::from(b - b'a'),
-                    b'0'..=b'9' => 26 + usize::from(b - b'0') % 3,
-                    b' ' => 29,
-                    _ => 30 + usize::from(b % 2),
-                };
-                counts[slot] = counts[slot].saturating_add(1);
+                wide[usize::from(ASCII_SLOT[usize::from(b)])] += 1;
             }
-            return Bag::of_counts(counts);
+            return Bag::of_counts(wide.map(|c| c.min(255) as u8));
         }
+        let mut counts = [0u8; 32];
         for c in s.chars() {
             let slot = match c {
                 'a'..='z' => c as usize - 'a' as usize,
@@ -189,6 +196,55 @@ impl Bag {
         (more, more + that - this)
     }
 }
+
+/// How [`fold`] takes each byte: an ASCII letter or digit as itself in
+/// lower case; [`FOLD_OTHER`] for other ASCII (a break between words),
+/// [`FOLD_PERCENT`] and [`FOLD_AMPERSAND`] for "%" and "&", [`FOLD_WIDE`]
+/// for a byte of a character that is not ASCII. (One look-up a byte, not
+/// a lowering and two range tests.)
+const FOLD_BYTE: [u8; 256] = {
+    let mut t = [FOLD_WIDE; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = (b as u8).to_ascii_lowercase();
+        t[b] = if c.is_ascii_alphanumeric() {
+            c
+        } else if c == b'%' {
+            FOLD_PERCENT
+        } else if c == b'&' {
+            FOLD_AMPERSAND
+        } else {
+            FOLD_OTHER
+        };
+        b += 1;
+    }
+    t
+};
+/// [`FOLD_BYTE`] of an ASCII byte that is no letter, digit, "%" or "&".
+const FOLD_OTHER: u8 = 0;
+/// [`FOLD_BYTE`] of "%".
+const FOLD_PERCENT: u8 = 1;
+/// [`FOLD_BYTE`] of "&".
+const FOLD_AMPERSAND: u8 = 2;
+/// [`FOLD_BYTE`] of a byte that is not ASCII.
+const FOLD_WIDE: u8 = 3;
+
+/// Each byte's bucket in a [`Bag`] (an ASCII byte's, as [`Bag::of`]
+/// buckets its character; the rest are never looked up).
+const ASCII_SLOT: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            c @ b'a'..=b'z' => c - b'a',
+            c @ b'0'..=b'9' => 26 + (c - b'0') % 3,
+            b' ' => 29,
+            c => 30 + c % 2,
+        };
+        b += 1;
+    }
+    t
+};
 
 /// The built-in vocabulary's text.
 pub const BUILTIN: &str = include_str!("vocabulary.txt");
@@ -304,6 +360,8 @@ impl Vocabulary {
             by_len: Vec::new(),
             longest: 0,
             records,
+            record_set: Default::default(),
+            record_ends: [0; 2],
             longest_record: 0,
         };
         v.index();
@@ -321,10 +379,11 @@ impl Vocabulary {
                 self.first_words[usize::from(b)] |= first_word_bit(&first);
             }
             self.by_first.entry(first).or_default().push(i);
-            self.by_len.push((p.chars, p.bag.mask, i));
+            self.by_len
+                .push((p.chars, p.bag.mask, p.bag.mask.count_ones(), i));
         }
         self.by_len
-            .sort_unstable_by_key(|&(chars, _, i)| (chars, i));
+            .sort_unstable_by_key(|&(chars, _, _, i)| (chars, i));
         self.longest = self
             .phrases
             .iter()
@@ -332,6 +391,19 @@ impl Vocabulary {
             .max()
             .unwrap_or(0);
         self.longest_record = self.records.iter().map(String::len).max().unwrap_or(0);
+        self.record_set = self.records.iter().map(|r| r.as_bytes().to_vec()).collect();
+        self.record_ends = [0; 2];
+        for r in &self.records {
+            let b = r.as_bytes();
+            for (k, end) in [b.first(), b.last()].into_iter().enumerate() {
+                match end {
+                    Some(&e) if e < 128 => self.record_ends[k] |= 1 << e,
+                    // A record that starts or ends with a character that
+                    // is not ASCII: every byte may.
+                    _ => self.record_ends[k] = u128::MAX,
+                }
+            }
+        }
     }
 
     /// Add a profile's phrases and word roles. A phrase in the profile takes
@@ -363,6 +435,17 @@ impl Vocabulary {
         // (Counted until there are too many: a sentence is found out
         // within its first words. A cell no longer than the longest record
         // has no more of them.)
+        // (An ASCII cell is first asked the bytes its fold would start and
+        // end with, found from its ends: most cells' are no record's.)
+        let ascii = header.is_ascii();
+        if ascii {
+            if let Some((first, last)) = fold_ascii_ends(header) {
+                if self.record_ends[0] & (1 << first) == 0 || self.record_ends[1] & (1 << last) == 0
+                {
+                    return false;
+                }
+            }
+        }
         if header.len() > self.longest_record {
             let mut alnum = 0;
             for b in header.bytes() {
@@ -375,10 +458,10 @@ impl Vocabulary {
         // Folded on the stack when it is ASCII: a fold longer than the
         // longest record is none.
         let mut buf = [0u8; 64];
-        if header.is_ascii() && self.longest_record <= buf.len() {
+        if ascii && self.longest_record <= buf.len() {
             let buf = &mut buf[..self.longest_record];
             return fold_ascii_into(header, buf)
-                .is_some_and(|f| !f.is_empty() && self.records.iter().any(|r| r.as_bytes() == f));
+                .is_some_and(|f| !f.is_empty() && self.record_set.contains(f));
         }
         let f = fold(header);
         !f.is_empty() && self.records.contains(&f)
@@ -716,8 +799,8 @@ impl Vocabulary {
         // (a near miss). The rest would score 0.
         let lo = hl - hl * 15 / 100 - 1;
         let hi = hl + hl * 15 / 85 + 1;
-        let start = self.by_len.partition_point(|(l, _, _)| *l < lo);
-        let end = start + self.by_len[start..].partition_point(|(l, _, _)| *l <= hi);
+        let start = self.by_len.partition_point(|(l, _, _, _)| *l < lo);
+        let end = start + self.by_len[start..].partition_point(|(l, _, _, _)| *l <= hi);
         let window = &self.by_len[start..end];
         // A phrase of about the header's length whose bucket mask alone
         // rules out both a near match and containment scores 0 ([`score`]
@@ -729,14 +812,18 @@ impl Vocabulary {
         } else {
             bag.get_or_init(|| Bag::of(h)).mask
         };
+        let h_bits = hm.count_ones();
         let near = window
             .iter()
-            .filter(|&&(pl, mask, _)| {
-                let extra = (hm & !mask).count_ones() as usize;
-                let missing = (mask & !hm).count_ones() as usize;
+            .filter(|&&(pl, mask, p_bits, _)| {
+                // (The buckets of one and not the other: each mask's bits
+                // less the shared ones.)
+                let shared = (hm & mask).count_ones();
+                let extra = (h_bits - shared) as usize;
+                let missing = (p_bits - shared) as usize;
                 extra.max(missing) * 100 <= hl.max(pl) * 15 || (pl < hl && missing == 0)
             })
-            .map(|(_, _, i)| *i);
+            .map(|(_, _, _, i)| *i);
         // A phrase of other than about the header's length scores only as
         // contained in it, 0.5 + 0.4 * its share of the header's bytes:
         // below the threshold when under a fifth of them ("by" in a
@@ -1095,29 +1182,57 @@ pub fn fold(s: &str) -> String {
     fold_chars(s)
 }
 
-/// [`fold`] of an ASCII text (nearly every header), a byte at a time.
+/// [`fold`] of an ASCII text (nearly every header), a byte at a time,
+/// into bytes (a byte pushed costs less than a character), made a string
+/// at the end (ASCII is valid UTF-8: never the empty default).
 fn fold_ascii(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    let mut out: Vec<u8> = Vec::with_capacity(s.len());
     let mut gap = false;
     for &b in s.as_bytes() {
-        let b = b.to_ascii_lowercase();
-        if b.is_ascii_alphanumeric() {
-            if gap && !out.is_empty() {
-                out.push(' ');
-            }
-            gap = false;
-            out.push(char::from(b));
-        } else if b == b'%' || b == b'&' {
+        fold_byte(&mut out, &mut gap, FOLD_BYTE[usize::from(b)]);
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// One ASCII byte of a text being folded, as [`FOLD_BYTE`] takes it,
+/// pushed onto `out`; `gap` says whether a break stands before it.
+#[inline(always)]
+fn fold_byte(out: &mut Vec<u8>, gap: &mut bool, c: u8) {
+    match c {
+        FOLD_OTHER | FOLD_WIDE => *gap = true,
+        FOLD_PERCENT | FOLD_AMPERSAND => {
             if !out.is_empty() {
-                out.push(' ');
+                out.push(b' ');
             }
-            out.push_str(if b == b'%' { "percent" } else { "&" });
-            gap = true;
-        } else {
-            gap = true;
+            out.extend_from_slice(if c == FOLD_PERCENT { b"percent" } else { b"&" });
+            *gap = true;
+        }
+        _ => {
+            if *gap && !out.is_empty() {
+                out.push(b' ');
+            }
+            *gap = false;
+            out.push(c);
         }
     }
-    out
+}
+
+/// Whether [`fold`] of `s` is empty, without building it: no character
+/// that lowers to a letter or digit, and no "%" or "&".
+pub(crate) fn folds_empty(s: &str) -> bool {
+    if s.is_ascii() {
+        return !s
+            .bytes()
+            .any(|b| b.is_ascii_alphanumeric() || b == b'%' || b == b'&');
+    }
+    !s.chars().any(|c| {
+        let c = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        };
+        c.is_alphanumeric() || c == '%' || c == '&'
+    })
 }
 
 /// Whether `fold(s) == folded`, without building the fold where `s` is
@@ -1135,39 +1250,100 @@ pub(crate) fn folds_as(s: &str, folded: &str) -> bool {
 /// not fit.
 fn fold_ascii_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
     let mut len = 0;
-    let mut push = |bytes: &[u8], len: &mut usize| {
-        let end = *len + bytes.len();
-        buf.get_mut(*len..end)?.copy_from_slice(bytes);
-        *len = end;
-        Some(())
-    };
     let mut gap = false;
     for &b in s.as_bytes() {
-        let b = b.to_ascii_lowercase();
-        if b.is_ascii_alphanumeric() {
-            if gap && len > 0 {
-                push(b" ", &mut len)?;
+        match FOLD_BYTE[usize::from(b)] {
+            FOLD_OTHER | FOLD_WIDE => gap = true,
+            c @ (FOLD_PERCENT | FOLD_AMPERSAND) => {
+                if len > 0 {
+                    *buf.get_mut(len)? = b' ';
+                    len += 1;
+                }
+                let word: &[u8] = if c == FOLD_PERCENT { b"percent" } else { b"&" };
+                buf.get_mut(len..len + word.len())?.copy_from_slice(word);
+                len += word.len();
+                gap = true;
             }
-            gap = false;
-            push(&[b], &mut len)?;
-        } else if b == b'%' || b == b'&' {
-            if len > 0 {
-                push(b" ", &mut len)?;
+            c => {
+                if gap && len > 0 {
+                    *buf.get_mut(len)? = b' ';
+                    len += 1;
+                }
+                gap = false;
+                *buf.get_mut(len)? = c;
+                len += 1;
             }
-            push(if b == b'%' { b"percent" } else { b"&" }, &mut len)?;
-            gap = true;
-        } else {
-            gap = true;
         }
     }
     Some(&buf[..len])
 }
 
-/// [`fold`], a character at a time.
+/// The first and last bytes of [`fold_ascii`] of `s` (ASCII), without
+/// building it; `None` when it is empty.
+fn fold_ascii_ends(s: &str) -> Option<(u8, u8)> {
+    let b = s.as_bytes();
+    let kept = |c: &u8| c.is_ascii_alphanumeric() || *c == b'%' || *c == b'&';
+    let first = match *b.iter().find(|c| kept(c))? {
+        b'%' => b'p',
+        c => c.to_ascii_lowercase(),
+    };
+    let last = match *b.iter().rfind(|c| kept(c))? {
+        b'%' => b't',
+        c => c.to_ascii_lowercase(),
+    };
+    Some((first, last))
+}
+
+/// [`fold`], a character at a time: the ASCII bytes of the text as
+/// [`fold_ascii`] folds them (a byte each), any other character decoded,
+/// lowered and kept or dropped; the bytes made a string at the end (each
+/// pushed whole: valid UTF-8, never the empty default).
 fn fold_chars(s: &str) -> String {
     // Words of letters and digits, "&" a word of its own, "%" the word
     // "percent", anything else (a "/" too) a break between words; written
-    // straight into one string.
+    // straight into one buffer.
+    let mut out: Vec<u8> = Vec::with_capacity(s.len());
+    let mut gap = false;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            i += 1;
+            fold_byte(&mut out, &mut gap, FOLD_BYTE[usize::from(b)]);
+            continue;
+        }
+        // A character that is not ASCII: `i` is its first byte.
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
+        let c = c.to_lowercase().next().unwrap_or(c);
+        if c.is_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(b' ');
+            }
+            gap = false;
+            let mut utf8 = [0u8; 4];
+            out.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+        } else if c == '%' || c == '&' {
+            // (A character that lowers to one of them.)
+            if !out.is_empty() {
+                out.push(b' ');
+            }
+            out.extend_from_slice(if c == '%' { b"percent" } else { b"&" });
+            gap = true;
+        } else {
+            gap = true;
+        }
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`fold`] as it was first written, a character at a time: what the
+/// faster folds are checked against.
+#[cfg(test)]
+fn fold_reference(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut gap = false;
     let word = |out: &mut String, w: &str, gap: &mut bool| {
@@ -1184,8 +1360,6 @@ fn fold_chars(s: &str) -> String {
             c.to_lowercase().next().unwrap_or(c)
         };
         if c.is_alphanumeric() {
-            // A character of a word: pushed as it is (no string per
-            // character).
             if gap && !out.is_empty() {
                 out.push(' ');
             }
@@ -1231,7 +1405,7 @@ fn score(header: Scored<'_>, phrase: Scored<'_>) -> f64 {
     let (extra, missing) = hp.bag.difference(pp.bag);
     let mut best = 0.0;
     if near_length && near_bound(extra, missing) {
-        let ratio = similarity(header, phrase);
+        let ratio = similarity_at_least(header, phrase, 0.85);
         if ratio >= 0.85 {
             best = ratio * 0.95;
         }
@@ -1245,19 +1419,28 @@ fn score(header: Scored<'_>, phrase: Scored<'_>) -> f64 {
 }
 
 /// 1 - (edit distance / longer length), on characters.
+#[cfg(test)]
 fn similarity(a: &str, b: &str) -> f64 {
+    similarity_at_least(a, b, f64::NEG_INFINITY)
+}
+
+/// [`similarity`] where it is `floor` or more; below it, 0 or any value
+/// below `floor` (the edit distance stops once a row of its table shows
+/// that the similarity cannot reach `floor`: the scorer wants only near
+/// matches).
+fn similarity_at_least(a: &str, b: &str, floor: f64) -> f64 {
     // ASCII text (most headers) is compared byte for byte, without
     // collecting its characters first.
     if a.is_ascii() && b.is_ascii() {
-        return similarity_of(a.as_bytes(), b.as_bytes());
+        return similarity_of(a.as_bytes(), b.as_bytes(), floor);
     }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    similarity_of(&a, &b)
+    similarity_of(&a, &b, floor)
 }
 
-/// [`similarity`] on two sequences of characters.
-fn similarity_of<T: PartialEq>(a: &[T], b: &[T]) -> f64 {
+/// [`similarity_at_least`] on two sequences of characters.
+fn similarity_of<T: PartialEq>(a: &[T], b: &[T], floor: f64) -> f64 {
     let longer = a.len().max(b.len());
     if longer == 0 {
         return 1.0;
@@ -1266,24 +1449,53 @@ fn similarity_of<T: PartialEq>(a: &[T], b: &[T]) -> f64 {
     if longer > 200 || a.len().abs_diff(b.len()) * 100 > longer * 15 {
         return 0.0;
     }
+    let ratio = |d: usize| 1.0 - d as f64 / longer as f64;
+    // The most edits that still reach `floor`: only the table's cells
+    // within that many of its diagonal are worked out (a cheaper path
+    // never leaves them), the others held at one more.
+    let mut k = longer;
+    while k > 0 && ratio(k) < floor {
+        k -= 1;
+    }
+    if ratio(k) < floor || a.len().abs_diff(b.len()) > k {
+        return 0.0;
+    }
+    let far = k as u16 + 1;
     // Two rows of the edit distance table, on the stack (b has at most
     // 200 characters here, so a distance fits in 16 bits), swapped by
     // reference: swapping the rows themselves copied them for every
     // character of `a`.
-    let (mut row_a, mut row_b) = ([0u16; 201], [0u16; 201]);
+    let (mut row_a, mut row_b) = ([far; 201], [far; 201]);
     let (mut prev, mut cur) = (&mut row_a, &mut row_b);
-    for (j, p) in (0u16..).zip(prev.iter_mut().take(b.len() + 1)) {
+    for (j, p) in (0u16..).zip(prev.iter_mut().take(b.len().min(k) + 1)) {
         *p = j;
     }
-    for (i, ca) in (1u16..).zip(a.iter()) {
-        cur[0] = i;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = u16::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+    for (i, ca) in (1usize..).zip(a.iter()) {
+        let lo = i.saturating_sub(k).max(1);
+        let hi = (i + k).min(b.len());
+        // The cell left of the band: the first column, or one out of it.
+        cur[lo - 1] = if lo == 1 { (i as u16).min(far) } else { far };
+        let mut row_min = far;
+        for j in lo..=hi {
+            let cost = u16::from(*ca != b[j - 1]);
+            let d = (prev[j - 1] + cost)
+                .min(prev[j] + 1)
+                .min(cur[j - 1] + 1)
+                .min(far);
+            cur[j] = d;
+            row_min = row_min.min(d);
+        }
+        // Every path to the last cell crosses this row.
+        if row_min >= far {
+            return 0.0;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    1.0 - f64::from(prev[b.len()]) / longer as f64
+    let d = prev[b.len()];
+    if d >= far {
+        return 0.0;
+    }
+    1.0 - f64::from(d) / longer as f64
 }
 
 #[cfg(test)]
@@ -1305,8 +1517,56 @@ mod tests {
             "Target date\t(by when?)\n",
             "Ref.",
             "__x__",
+            "50%",
+            "&x",
+            "%",
         ] {
             assert_eq!(fold_ascii(h), fold_chars(h), "{h:?}");
+            assert_eq!(fold_ascii(h), fold_reference(h), "{h:?}");
+            let mut buf = [0u8; 64];
+            assert_eq!(
+                fold_ascii_into(h, &mut buf),
+                Some(fold_chars(h).as_bytes()),
+                "{h:?}"
+            );
+            let folded = fold_chars(h);
+            let ends = folded
+                .as_bytes()
+                .first()
+                .zip(folded.as_bytes().last())
+                .map(|(a, b)| (*a, *b));
+            assert_eq!(fold_ascii_ends(h), ends, "{h:?}");
+            let mut short = [0u8; 3];
+            let fits = fold_chars(h).len() <= 3;
+            assert_eq!(fold_ascii_into(h, &mut short).is_some(), fits, "{h:?}");
+        }
+        for h in [
+            "", " ", "-", "&", "%", "a", " . ", "É", "\u{2013}", "é!", "\u{00a0}", "Ⅻ", "İ", "(–)",
+            "1", "_",
+        ] {
+            assert_eq!(folds_empty(h), fold(h).is_empty(), "{h:?}");
+        }
+    }
+
+    #[test]
+    fn headers_fold_as_the_first_fold_did() {
+        for h in [
+            "Lead Officer’s name",
+            "Responsible\u{a0}officer – date",
+            "ÉTAPE 1: Qui?",
+            "İstanbul & Co",
+            "Σ total ΣΑΣ",
+            "café%",
+            "naïve—approach / 50 %",
+            "\u{2460} first",
+            "x\u{200b}y",
+            "ǅ ǈ ǋ",
+            "",
+            "’",
+        ] {
+            assert_eq!(fold_chars(h), fold_reference(h), "{h:?}");
+            assert_eq!(fold(h), fold_reference(h), "{h:?}");
+            assert_eq!(folds_empty(h), fold_reference(h).is_empty(), "{h:?}");
         }
     }
 
@@ -1343,6 +1603,109 @@ mod tests {
         );
     }
 
+    /// The edit distance's similarity over the whole table, as first
+    /// written: what the banded one is checked against.
+    fn similarity_whole(a: &str, b: &str) -> f64 {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let longer = a.len().max(b.len());
+        if longer == 0 {
+            return 1.0;
+        }
+        if longer > 200 || a.len().abs_diff(b.len()) * 100 > longer * 15 {
+            return 0.0;
+        }
+        let mut prev: Vec<u16> = (0..=b.len() as u16).collect();
+        for (i, ca) in a.iter().enumerate() {
+            let mut cur = vec![i as u16 + 1; b.len() + 1];
+            for (j, cb) in b.iter().enumerate() {
+                let cost = u16::from(ca != cb);
+                cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            }
+            prev = cur;
+        }
+        1.0 - f64::from(prev[b.len()]) / longer as f64
+    }
+
+    #[test]
+    fn the_banded_edit_distance_is_the_whole_where_it_counts() {
+        let words = [
+            "lead officer",
+            "lead officers",
+            "lead agency",
+            "kitten",
+            "sitting",
+            "target date",
+            "target dates",
+            "timescale",
+            "timescales",
+            "progress",
+            "progress update",
+            "",
+            "responsible officer",
+            "responsible officers",
+            "q1",
+            "rag rating",
+            "rag ratings",
+            "abcdefghij",
+            "abcdefghix",
+            "action",
+            "actions",
+            "actionz",
+            "a",
+            "ab",
+            "ba",
+            "measure of success",
+            "measures of success",
+            "success measure",
+            "café",
+            "cafe",
+            "how will we know",
+            "how we will know",
+            "when will it be done",
+            "when will it be don",
+            "lead officer lead officer lead officer",
+            "lead officer lead offices lead officer",
+        ];
+        for a in words {
+            for b in words {
+                let whole = similarity_whole(a, b);
+                assert_eq!(similarity(a, b), whole, "{a:?} {b:?}");
+                for floor in [0.5, 0.8, 0.85, 0.9, 1.0] {
+                    let floored = similarity_at_least(a, b, floor);
+                    if whole >= floor {
+                        assert_eq!(floored, whole, "{a:?} {b:?} {floor}");
+                    } else {
+                        assert!(floored < floor, "{a:?} {b:?} {floor}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_ascii_bag_counts_as_characters_do() {
+        let long = "a".repeat(300) + &"Z9 ".repeat(100);
+        for t in [
+            "",
+            "lead officer",
+            "Q1 2024 & 50%",
+            "AZaz09 ~\t",
+            long.as_str(),
+        ] {
+            let mut counts = [0u8; 32];
+            for c in t.chars() {
+                let slot = match c {
+                    'a'..='z' => c as usize - 'a' as usize,
+                    '0'..='9' => 26 + (c as usize - '0' as usize) % 3,
+                    ' ' => 29,
+                    _ => 30 + (c as usize % 2),
+                };
+                counts[slot] = counts[slot].saturating_add(1);
+            }
+            assert_eq!(Bag::of(t), Bag::of_counts(counts), "{t:?}");
+        }
+    }
+
     #[test]
     fn a_bags_difference_counts_each_side() {
         let texts = [
@@ -1372,6 +1735,44 @@ mod tests {
         assert_eq!(similarity("kitten", "sitting"), 1.0 - 3.0 / 7.0);
         assert_eq!(similarity("kitten", "kittenkitten"), 0.0);
         assert_eq!(similarity("abcdefghij", "abcdefghix"), 0.9);
+        // With a floor: the same value where it reaches the floor, less
+        // where it does not.
+        let words = [
+            "lead officer",
+            "lead officers",
+            "lead agency",
+            "kitten",
+            "sitting",
+            "target date",
+            "target dates",
+            "timescale",
+            "timescales",
+            "progress",
+            "progress update",
+            "",
+            "responsible officer",
+            "responsible officers",
+            "q1",
+            "rag rating",
+            "rag ratings",
+            "abcdefghij",
+            "abcdefghix",
+            "action",
+            "actions",
+            "actionz",
+        ];
+        for a in words {
+            for b in words {
+                for floor in [0.5, 0.85, 0.9] {
+                    let (whole, floored) = (similarity(a, b), similarity_at_least(a, b, floor));
+                    if whole >= floor {
+                        assert_eq!(floored, whole, "{a:?} {b:?}");
+                    } else {
+                        assert!(floored < floor, "{a:?} {b:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -196,6 +196,23 @@ const DONE_WORDS: &[&str] = &[
     "done",
 ];
 
+/// What each column of a header could also have been (for the rules after
+/// assignment): (column, field, score), in one list rather than a list per
+/// column (most columns have one reading or none).
+struct Could(Vec<(usize, Field, f64)>);
+
+impl Could {
+    /// Column `c` could be each of `fields`, at `score`.
+    fn add(&mut self, c: usize, fields: &[Field], score: f64) {
+        self.0.extend(fields.iter().map(|&f| (c, f, score)));
+    }
+
+    /// Whether column `c` could be a field, at a score, that `test` takes.
+    fn any(&self, c: usize, test: impl Fn(Field, f64) -> bool) -> bool {
+        self.0.iter().any(|&(k, f, s)| k == c && test(f, s))
+    }
+}
+
 /// Rows of the body looked at for content evidence.
 const SAMPLE_ROWS: usize = 60;
 
@@ -837,7 +854,15 @@ fn layout_part(
 fn anchor_fills(t: &Table, start: usize, end: usize) -> Vec<bool> {
     let cols = t.n_cols;
     let mut fills = vec![false; (end - start) * cols];
+    // Until a slot is set, a cell with no fill sets none (each of its
+    // slots is false already) and is passed over: most tables have no
+    // shaded cell at all.
+    let mut any_set = false;
     for cell in &t.cells {
+        if cell.fill.is_none() && !any_set {
+            continue;
+        }
+        any_set = true;
         let rows = cell.row.max(start)..cell.row.saturating_add(cell.row_span).min(end);
         for r in rows {
             let row = (r - start) * cols;
@@ -927,14 +952,14 @@ fn assign(
     // (column, candidate) pairs, adjusted by content.
     let mut pairs: Vec<(usize, Candidate)> = Vec::new();
     // What each column could also have been (for the action rule below).
-    let mut could: Vec<Vec<(Field, f64)>> = vec![Vec::new(); headers.len()];
+    let mut could = Could(Vec::with_capacity(2 * headers.len()));
     let spelt = super::raci_words(headers);
     for (c, h) in headers.iter().enumerate() {
         let p = &profiles[c];
         let h = spelt.as_ref().and_then(|w| w[c]).unwrap_or(h.as_str());
         let read = vocab.readings_memo(h, true, memo);
         let content;
-        let cands = if read.is_empty() && super::fold(h).is_empty() {
+        let cands = if read.is_empty() && super::folds_empty(h) {
             content = from_content(p);
             &content
         } else {
@@ -956,11 +981,19 @@ fn assign(
             // date for want of a better reading). It still counts for the
             // action rule below.
             if cand.needs_content && !agrees {
-                could[c].extend(cand.fields.iter().map(|f| (*f, score)));
+                could.add(c, &cand.fields, score);
                 continue;
             }
             if score >= super::THRESHOLD {
-                let mut cand = cand.clone();
+                // (Room for what is pushed on it here and when assigned.)
+                let mut evidence = Vec::with_capacity(cand.evidence.len() + 2);
+                evidence.extend(cand.evidence.iter().cloned());
+                let mut cand = Candidate {
+                    fields: cand.fields.clone(),
+                    score: cand.score,
+                    evidence,
+                    needs_content: cand.needs_content,
+                };
                 if factor != 1.0 {
                     cand.score = score;
                     cand.evidence.push(Evidence::ContentFactor(*p, agrees));
@@ -981,7 +1014,7 @@ fn assign(
         .collect();
     let mut used: Vec<Field> = Vec::new();
     for (c, cand) in &pairs {
-        could[*c].extend(cand.fields.iter().map(|f| (*f, cand.score)));
+        could.add(*c, &cand.fields, cand.score);
     }
     for (c, mut cand) in pairs {
         if !columns[c].fields.is_empty() {
@@ -1014,9 +1047,7 @@ fn assign(
         if let Some(o) = (0..columns.len()).find(|&o| {
             o != p
                 && columns[o].fields.is_empty()
-                && could[o]
-                    .iter()
-                    .any(|(f, s)| *f == Field::Objective && *s >= 0.95)
+                && could.any(o, |f, s| f == Field::Objective && s >= 0.95)
         }) {
             columns[o].fields = vec![Field::Objective];
             columns[o].score = super::THRESHOLD;
@@ -1038,9 +1069,7 @@ fn assign(
         });
         if let Some(a) = commitment {
             if let Some(b) = (0..columns.len()).find(|&b| {
-                b != a
-                    && columns[b].fields.is_empty()
-                    && could[b].iter().any(|(f, _)| *f == Field::Action)
+                b != a && columns[b].fields.is_empty() && could.any(b, |f, _| f == Field::Action)
             }) {
                 columns[a].fields = vec![Field::Objective];
                 columns[a]
@@ -1062,8 +1091,7 @@ fn assign(
             .iter()
             .enumerate()
             .filter(|(c, col)| {
-                col.fields == [Field::Objective]
-                    && could[*c].iter().any(|(f, _)| *f == Field::Action)
+                col.fields == [Field::Objective] && could.any(*c, |f, _| f == Field::Action)
             })
             .map(|(c, _)| c)
             .next();
@@ -1083,7 +1111,7 @@ fn assign(
         if let Some(c) = (0..columns.len()).find(|&c| {
             columns[c].fields.is_empty()
                 && action.is_some_and(|a| c > a)
-                && could[c].iter().any(|(f, _)| *f == Field::Measures)
+                && could.any(c, |f, _| f == Field::Measures)
         }) {
             columns[c].fields = vec![Field::Measures];
             columns[c].score = super::THRESHOLD;
@@ -1130,11 +1158,11 @@ fn assign(
 /// is progress, read in their order. A "% complete" column beside them is
 /// not (a share is no update; it stays in `fields`); another progress
 /// column stays one of them.
-fn progress_series(columns: &mut [ColumnLayout], could: &[Vec<(Field, f64)>]) {
+fn progress_series(columns: &mut [ColumnLayout], could: &Could) {
     let series: Vec<usize> = (0..columns.len())
         .filter(|&c| {
             (columns[c].fields.is_empty() || columns[c].fields == [Field::Progress])
-                && could[c].iter().any(|(f, _)| *f == Field::Progress)
+                && could.any(c, |f, _| f == Field::Progress)
                 && names_a_period(&super::fold(&columns[c].header))
         })
         .collect();

@@ -28,12 +28,16 @@
 use crate::plan::Field;
 
 /// Prepositions that end a header's main phrase.
+/// (As written, for the unit test of [`is_preposition`], which reads it.)
+#[cfg(test)]
 const PREPOSITIONS: &[&str] = &[
     "of", "to", "for", "from", "in", "on", "with", "against", "within", "at", "towards", "into",
     "under", "via", "per",
 ];
 
 /// Words that carry no meaning of their own in a header.
+/// (As written, for the unit test of [`is_stopword`], which reads it.)
+#[cfg(test)]
 const STOPWORDS: &[&str] = &[
     "the", "a", "an", "our", "we", "will", "is", "are", "be", "been", "it", "this", "that",
     "these", "those", "do", "does", "did", "have", "has", "had", "can", "should", "would", "must",
@@ -41,6 +45,89 @@ const STOPWORDS: &[&str] = &[
     "any", "all", "each", "by", "as", "there", "being", "going", "was", "were", "shall", "may",
     "who's",
 ];
+
+/// Whether a word is one of the prepositions that end a header's main
+/// phrase (a `match`, which compares a word only with those of its
+/// length; a unit test checks it against the list `PREPOSITIONS`).
+fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "to"
+            | "for"
+            | "from"
+            | "in"
+            | "on"
+            | "with"
+            | "against"
+            | "within"
+            | "at"
+            | "towards"
+            | "into"
+            | "under"
+            | "via"
+            | "per"
+    )
+}
+
+/// Whether a word is one that carries no meaning of its own in a header
+/// (as [`is_preposition`], checked against the list `STOPWORDS`).
+fn is_stopword(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "our"
+            | "we"
+            | "will"
+            | "is"
+            | "are"
+            | "be"
+            | "been"
+            | "it"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "do"
+            | "does"
+            | "did"
+            | "have"
+            | "has"
+            | "had"
+            | "can"
+            | "should"
+            | "would"
+            | "must"
+            | "and"
+            | "or"
+            | "its"
+            | "their"
+            | "your"
+            | "you"
+            | "us"
+            | "i"
+            | "e"
+            | "g"
+            | "eg"
+            | "ie"
+            | "etc"
+            | "if"
+            | "any"
+            | "all"
+            | "each"
+            | "by"
+            | "as"
+            | "there"
+            | "being"
+            | "going"
+            | "was"
+            | "were"
+            | "shall"
+            | "may"
+            | "who's"
+    )
+}
 
 /// The fields a `qualifier none` word can veto: values of a row, not what
 /// the row is about ("Risk owner" is still the lead; "Risk rating" is not a
@@ -326,17 +413,17 @@ impl Roles {
         }
         let cut = words
             .iter()
-            .position(|w| PREPOSITIONS.contains(w))
+            .position(|w| is_preposition(w))
             .unwrap_or(words.len());
         let main: Vec<&str> = words[..cut]
             .iter()
             .copied()
-            .filter(|w| !STOPWORDS.contains(w))
+            .filter(|w| !is_stopword(w))
             .collect();
         let complement: Vec<&str> = words[cut..]
             .iter()
             .copied()
-            .filter(|w| !STOPWORDS.contains(w) && !PREPOSITIONS.contains(w))
+            .filter(|w| !is_stopword(w) && !is_preposition(w))
             .collect();
         let mut found: Option<(usize, &str, &[Field])> = None;
         for (i, w) in main.iter().enumerate().rev() {
@@ -542,6 +629,18 @@ mod tests {
         assert_eq!(r[0].field, Field::Progress);
         assert_eq!(r[1].field, Field::Rag);
         assert!(r[0].score > r[1].score);
+    }
+
+    #[test]
+    fn the_word_lists_match_as_their_tests_do() {
+        let mut words: Vec<&str> = PREPOSITIONS.iter().chain(STOPWORDS).copied().collect();
+        words.extend([
+            "", "x", "ofs", "th", "thee", "who", "whos", "mays", "per ", "towardss",
+        ]);
+        for w in words {
+            assert_eq!(is_preposition(w), PREPOSITIONS.contains(&w), "{w:?}");
+            assert_eq!(is_stopword(w), STOPWORDS.contains(&w), "{w:?}");
+        }
     }
 
     #[test]
