@@ -264,9 +264,14 @@ pub(super) fn may_be_form_prompt(t: &str) -> bool {
 fn may_fold_to_placeholder(t: &str) -> bool {
     match t.chars().find(|c| c.is_alphanumeric() || *c == '/') {
         Some(c) if c.is_ascii() => {
-            matches!(c.to_ascii_lowercase(), 'l' | 'o' | 'n' | 'u' | 'x')
-                || crate::pattern::contains_ci(t, "to")
-                || crate::pattern::contains_ci(t, "tb")
+            matches!(c.to_ascii_lowercase(), 'l' | 'o' | 'n' | 'u' | 'x') || {
+                // "to" or "tb", ASCII case aside: one search for the "t"s.
+                let b = t.as_bytes();
+                memchr::memchr2_iter(b't', b'T', b).any(|i| {
+                    b.get(i + 1)
+                        .is_some_and(|&c| matches!(c.to_ascii_lowercase(), b'o' | b'b'))
+                })
+            }
         }
         _ => true,
     }
@@ -773,9 +778,14 @@ fn covers(text: &str, variant: &str, at: usize) -> bool {
 fn covers_sep(text: &str, variant: &str, seps: &[usize], at: usize) -> bool {
     let (t, v) = (text.as_bytes(), variant.as_bytes());
     match t.get(at) {
-        Some(&here @ (b' ' | b'&')) => seps
-            .iter()
-            .any(|&o| v.get(o) == Some(&here) && at >= o && t[at - o..].starts_with(v)),
+        // (The variant's first byte is compared before the rest: most
+        // variants differ there, and a call to compare them all cost more.)
+        Some(&here @ (b' ' | b'&')) => seps.iter().any(|&o| {
+            v.get(o) == Some(&here)
+                && at >= o
+                && t.get(at - o) == v.first()
+                && t[at - o..].starts_with(v)
+        }),
         _ => covers(text, variant, at),
     }
 }
