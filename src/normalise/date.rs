@@ -717,7 +717,17 @@ fn may_be_placeholder(raw: &str) -> bool {
     let (Some(&a), Some(&b)) = (t.as_bytes().first(), bare.as_bytes().first()) else {
         return true;
     };
-    let starts = |s: &str| STARTS.iter().any(|p| crate::pattern::starts_with_ci(s, p));
+    // Only the starts that begin with the text's first byte are compared
+    // (each of `STARTS` begins with an ASCII byte, compared ASCII case
+    // aside).
+    let starts = |s: &str| {
+        let Some(&first) = s.as_bytes().first() else {
+            return false;
+        };
+        STARTS.iter().any(|p| {
+            p.as_bytes()[0] == first.to_ascii_lowercase() && crate::pattern::starts_with_ci(s, p)
+        })
+    };
     a >= 0x80
         || b >= 0x80
         || starts(t)

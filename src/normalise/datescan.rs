@@ -344,6 +344,14 @@ pub(super) fn numeric_date(t: &str) -> Option<(&str, &str, &str)> {
 /// The cursors after `(?:by\s+)?(?:the\s+)?` at `c`, in the order of
 /// preference ("by the", "by", "the", nothing).
 fn by_the(c: Cur<'_>) -> Vec<Cur<'_>> {
+    // Neither word can start where the text does not start with "b" or
+    // "t" (ASCII case aside): only the start itself, as the loop gives.
+    if !c
+        .peek()
+        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'b' | b't'))
+    {
+        return vec![c];
+    }
     let mut out = Vec::new();
     for by in [true, false] {
         let mut k = c;
