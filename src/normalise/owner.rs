@@ -48,8 +48,11 @@ struct Joins {
     /// Phrases joined by "and" that name one owner, each also written
     /// with " & " and "&" for "and" (built once, not at every cut).
     compounds: Vec<String>,
-    /// Where each compound has a space or a "&" (byte offsets, in the
-    /// order of `compounds`): where a separator of a text may lie in it.
+    /// Where a separator that [`next_separator`] finds (" and " or "&")
+    /// may lie in each compound (byte offsets, in the order of
+    /// `compounds`): its "&"s, and its spaces that start " and " (or what
+    /// of it fits before the compound's end). At another space the text's
+    /// " and " would differ from the compound.
     compound_seps: Vec<Vec<usize>>,
     /// Words that end an organisation's name.
     organisations: Vec<String>,
@@ -99,7 +102,11 @@ static JOINS: LazyLock<Joins> = LazyLock::new(|| {
         .map(|c| {
             c.bytes()
                 .enumerate()
-                .filter(|&(_, b)| matches!(b, b' ' | b'&'))
+                .filter(|&(o, b)| {
+                    let rest = &c.as_bytes()[o..];
+                    b == b'&'
+                        || (b == b' ' && (rest.starts_with(b" and ") || b" and ".starts_with(rest)))
+                })
                 .map(|(o, _)| o)
                 .collect()
         })
@@ -773,8 +780,10 @@ fn covers(text: &str, variant: &str, at: usize) -> bool {
     memchr::memchr_iter(here, v).any(|o| at >= o && t[at - o..].starts_with(v))
 }
 
-/// [`covers`], for a separator at `at` (a space or a "&"), given where the
-/// variant's spaces and "&"s are (`seps`): only those offsets are tried.
+/// [`covers`], for a separator at `at` that [`next_separator`] found in
+/// lower-case text (" and " or "&"), given where such a separator may lie
+/// in the variant (`seps`, see `Joins::compound_seps`): only those
+/// offsets are tried.
 fn covers_sep(text: &str, variant: &str, seps: &[usize], at: usize) -> bool {
     let (t, v) = (text.as_bytes(), variant.as_bytes());
     match t.get(at) {
@@ -950,6 +959,30 @@ mod tests {
         assert!(!covers(t, "", 0));
         assert!(!covers("ab", "abc", 1));
         assert!(covers("é and x", "é and x", 2));
+    }
+
+    #[test]
+    fn a_compound_covers_a_separator_where_the_full_search_says() {
+        for t in [
+            "police and crime commissioner and children and young people",
+            "task and finish group and board",
+            "task & finish group & health and wellbeing board",
+            "x&task&finish and learning and development",
+            "safeguarding and qa and quality and performance",
+            "comms and engagement & children and adults",
+        ] {
+            let mut from = 0;
+            while let Some((at, len)) = next_separator(t, from) {
+                for (v, seps) in JOINS.compounds.iter().zip(&JOINS.compound_seps) {
+                    assert_eq!(
+                        covers_sep(t, v, seps, at),
+                        covers(t, v, at),
+                        "{t:?} {v:?} {at}"
+                    );
+                }
+                from = at + len;
+            }
+        }
     }
 
     #[test]
