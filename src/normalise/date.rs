@@ -214,7 +214,13 @@ static FIND_MONTH: LazyLock<Regex> =
 
 /// Fold a date text: white space folded, trailing full stop dropped, and
 /// parenthetical remarks removed.
-fn clean(raw: &str) -> String {
+fn clean(raw: &str) -> std::borrow::Cow<'_, str> {
+    // Most texts are clean already (ASCII, no brackets, single spaces
+    // between words and none at the ends, no other white space, no full
+    // stop or other mark to trim at the end): borrowed as they are.
+    if is_clean(raw.as_bytes()) {
+        return std::borrow::Cow::Borrowed(raw);
+    }
     // Most texts have no brackets: only where they have is a copy made.
     let no_parens = if raw.contains(['(', '[']) {
         std::borrow::Cow::Owned(without_brackets(raw))
@@ -224,7 +230,31 @@ fn clean(raw: &str) -> String {
     let mut folded = super::text::fold_space(&no_parens);
     let kept = folded.trim_end_matches(['.', ',', ';', ':']).trim().len();
     folded.truncate(kept);
-    folded
+    std::borrow::Cow::Owned(folded)
+}
+
+/// Whether [`clean`] gives `b` back as it is, told for ASCII text only: no
+/// bracket, no white space but single spaces inside it, and no full stop,
+/// comma, semicolon or colon at its end (what `fold_space` and the trims
+/// would change).
+fn is_clean(b: &[u8]) -> bool {
+    let Some(&last) = b.last() else {
+        return true;
+    };
+    if b[0] == b' ' || matches!(last, b' ' | b'.' | b',' | b';' | b':') {
+        return false;
+    }
+    let mut space = false;
+    for &c in b {
+        match c {
+            b' ' if space => return false,
+            b' ' => space = true,
+            b'(' | b'[' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return false,
+            0x80.. => return false,
+            _ => space = false,
+        }
+    }
+    true
 }
 
 /// `raw` with each bracketed remark ("(for annual report)", "[tbc]")
@@ -687,7 +717,17 @@ fn may_be_placeholder(raw: &str) -> bool {
     let (Some(&a), Some(&b)) = (t.as_bytes().first(), bare.as_bytes().first()) else {
         return true;
     };
-    let starts = |s: &str| STARTS.iter().any(|p| crate::pattern::starts_with_ci(s, p));
+    // Only the starts that begin with the text's first byte are compared
+    // (each of `STARTS` begins with an ASCII byte, compared ASCII case
+    // aside).
+    let starts = |s: &str| {
+        let Some(&first) = s.as_bytes().first() else {
+            return false;
+        };
+        STARTS.iter().any(|p| {
+            p.as_bytes()[0] == first.to_ascii_lowercase() && crate::pattern::starts_with_ci(s, p)
+        })
+    };
     a >= 0x80
         || b >= 0x80
         || starts(t)
@@ -735,13 +775,43 @@ pub(crate) fn may_be_ongoing_or_recurring(words: &[&str]) -> bool {
         // An ASCII word is searched as it is, ASCII case aside (its lower
         // case is its ASCII lower case); another is lower cased first.
         if w.is_ascii() {
-            TIMESCALE_WORDS
-                .iter()
-                .any(|t| crate::pattern::contains_ci(w, t))
+            ascii_holds_timescale_word(w.as_bytes())
         } else {
             let w = w.to_lowercase();
             TIMESCALE_WORDS.iter().any(|t| w.contains(t))
         }
+    })
+}
+
+/// Whether ASCII `w` holds a word of [`TIMESCALE_WORDS`], ASCII case
+/// aside: one pass over its bytes, each compared only with the words that
+/// start with its letter (a search for each word cost some 1,500
+/// instructions a word; a test compares the two).
+fn ascii_holds_timescale_word(w: &[u8]) -> bool {
+    // (The shortest timescale word has four letters.)
+    if w.len() < 4 {
+        return false;
+    }
+    (0..=w.len() - 4).any(|i| {
+        let candidates: &[&str] = match w[i].to_ascii_lowercase() {
+            b'e' => &["every", "each"],
+            b'f' => &["fortnight"],
+            b'g' => &["going"],
+            b'o' => &["onwards"],
+            b'b' => &["beyond"],
+            b'c' => &["continuous"],
+            b't' => &["throughout", "termly", "thereafter"],
+            b'a' => &["annual"],
+            b'q' => &["quarterly"],
+            b'm' => &["monthly"],
+            b'w' => &["weekly"],
+            b'y' => &["year"],
+            _ => &[],
+        };
+        candidates.iter().any(|c| {
+            w.get(i..i + c.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(c.as_bytes()))
+        })
     })
 }
 
@@ -809,7 +879,7 @@ fn reading<'a>(
     // Several lines, or prose around dates: every date expression found.
     let first_found = || {
         if with_span {
-            find_spans(&t, ctx).into_iter().next()
+            find_spans(&t, ctx, &t).into_iter().next()
         } else {
             None
         }
@@ -844,7 +914,7 @@ fn reading<'a>(
     if recurring {
         return (raw, DueKind::Recurring, first_found());
     }
-    let spans = find_spans(&t, ctx);
+    let spans = find_spans(&t, ctx, &t);
     match spans.as_slice() {
         // No date, and a mark that one is still to come ("TBC by Exec",
         // "Date TBC", "Q?", "20XX"): a placeholder.
@@ -874,11 +944,17 @@ fn reading<'a>(
 /// Date expressions inside longer text: each line parsed strictly if it can
 /// be, else month-and-year phrases found in it; a bare month when nothing
 /// else is found.
-fn find_spans(text: &str, ctx: &DateContext) -> Vec<Span> {
+///
+/// `not_strict` is a text already known to have no strict reading: a
+/// line that cleans to it is not read strictly again.
+fn find_spans(text: &str, ctx: &DateContext, not_strict: &str) -> Vec<Span> {
     let mut out = Vec::new();
     for line in text.split('\n') {
         let line = clean(line);
-        if let Some(s) = strict_span(&line, ctx) {
+        if let Some(s) = (*line != *not_strict)
+            .then(|| strict_span(&line, ctx))
+            .flatten()
+        {
             out.push(s);
             continue;
         }
@@ -1144,6 +1220,102 @@ fn starts_with_month(b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_one_pass_timescale_search_finds_what_the_searches_did() {
+        let words = [
+            "",
+            "x",
+            "yea",
+            "year",
+            "Years",
+            "YEARLY",
+            "every",
+            "eVery",
+            "each",
+            "peach",
+            "fortnight",
+            "fortnightly",
+            "going",
+            "on-going",
+            "onwards",
+            "beyond",
+            "continuous",
+            "throughout",
+            "annual",
+            "biannually",
+            "quarterly",
+            "monthly",
+            "weekly",
+            "termly",
+            "thereafter",
+            "Teresa",
+            "DeVito",
+            "September",
+            "2011",
+            "ongoing.",
+            "(annual)",
+            "the",
+            "there",
+            "eac",
+            "yearyear",
+            "qUARTERLY",
+            "bimonthly",
+            "Thereafter,",
+        ];
+        for w in words {
+            for (pre, post) in [("", ""), ("a", ""), ("", "s"), ("-", "-")] {
+                let w = format!("{pre}{w}{post}");
+                let slow = TIMESCALE_WORDS
+                    .iter()
+                    .any(|t| crate::pattern::contains_ci(&w, t));
+                assert_eq!(ascii_holds_timescale_word(w.as_bytes()), slow, "{w:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_text_borrowed_as_clean_is_what_cleaning_gives() {
+        for t in [
+            "",
+            " ",
+            "March 2017",
+            "March 2017.",
+            "March  2017",
+            " March",
+            "March ",
+            "Jun-14",
+            "End of Nov 15",
+            "(x) March",
+            "March\t2017",
+            "a\nb",
+            "Sept 2011,",
+            "x:",
+            "é 2017",
+            "Q1 2015/16",
+            "2016-17",
+            "[tbc]",
+            ".",
+            "a.b",
+        ] {
+            let slow = {
+                let no_parens = if t.contains(['(', '[']) {
+                    without_brackets(t)
+                } else {
+                    t.to_string()
+                };
+                let folded = super::super::text::fold_space(&no_parens);
+                folded
+                    .trim_end_matches(['.', ',', ';', ':'])
+                    .trim()
+                    .to_string()
+            };
+            assert_eq!(clean(t), slow, "{t:?}");
+            if is_clean(t.as_bytes()) {
+                assert_eq!(slow, t, "{t:?}");
+            }
+        }
+    }
 
     #[test]
     fn the_quick_placeholder_test_turns_away_only_non_placeholders() {

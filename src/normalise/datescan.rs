@@ -344,6 +344,14 @@ pub(super) fn numeric_date(t: &str) -> Option<(&str, &str, &str)> {
 /// The cursors after `(?:by\s+)?(?:the\s+)?` at `c`, in the order of
 /// preference ("by the", "by", "the", nothing).
 fn by_the(c: Cur<'_>) -> Vec<Cur<'_>> {
+    // Neither word can start where the text does not start with "b" or
+    // "t" (ASCII case aside): only the start itself, as the loop gives.
+    if !c
+        .peek()
+        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'b' | b't'))
+    {
+        return vec![c];
+    }
     let mut out = Vec::new();
     for by in [true, false] {
         let mut k = c;
@@ -399,23 +407,46 @@ fn lead_ins(c: Cur<'_>) -> Vec<Cur<'_>> {
     })
 }
 
+/// Whether a month's name may start at `c` (its first three letters,
+/// ASCII case aside).
+fn starts_as_month(c: Cur<'_>) -> bool {
+    c.b.get(c.i..c.i + 3).is_some_and(|b| {
+        MONTH_SPELLINGS
+            .iter()
+            .any(|s| s[0].as_bytes()[..3].eq_ignore_ascii_case(b))
+    })
+}
+
 /// `(?i)^LEAD_IN?MONTH\.?\s*[-/' ]?\s*(\d{4}|\d{2})$`: (month, year).
 pub(super) fn month_year(t: &str) -> Option<(&str, &str)> {
-    lead_ins(Cur::new(t)).into_iter().find_map(|c| {
+    let read = |c| {
         month(c, |m, mut k| {
             k.ws();
             k.one_of(b"-/' ");
             k.ws();
             Some((m, year_to_end(k)?))
         })
-    })
+    };
+    // A text that starts with a month (most) is read there alone.
+    let c = Cur::new(t);
+    if starts_as_month(c) {
+        return read(c);
+    }
+    // (No word of a lead-in starts as a month does: one that does has
+    // no lead-in to read.)
+    lead_ins(c).into_iter().find_map(read)
 }
 
 /// `(?i)^LEAD_IN?MONTH\.?$`: the month.
 pub(super) fn month_only(t: &str) -> Option<&str> {
-    lead_ins(Cur::new(t))
-        .into_iter()
-        .find_map(|c| month(c, |m, k| k.end().then_some(m)))
+    let read = |c| month(c, |m, k: Cur<'_>| k.end().then_some(m));
+    let c = Cur::new(t);
+    if starts_as_month(c) {
+        return read(c);
+    }
+    // (No word of a lead-in starts as a month does: one that does has
+    // no lead-in to read.)
+    lead_ins(c).into_iter().find_map(read)
 }
 
 /// `(?i)^MONTH\.?\s*(?:'?(\d{4}|\d{2}))?\s*(?:-|–|—|to|until|till)\s*MONTH\.?\s*[-/' ]?\s*(\d{4}|\d{2})$`:

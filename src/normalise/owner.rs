@@ -48,8 +48,11 @@ struct Joins {
     /// Phrases joined by "and" that name one owner, each also written
     /// with " & " and "&" for "and" (built once, not at every cut).
     compounds: Vec<String>,
-    /// Where each compound has a space or a "&" (byte offsets, in the
-    /// order of `compounds`): where a separator of a text may lie in it.
+    /// Where a separator that [`next_separator`] finds (" and " or "&")
+    /// may lie in each compound (byte offsets, in the order of
+    /// `compounds`): its "&"s, and its spaces that start " and " (or what
+    /// of it fits before the compound's end). At another space the text's
+    /// " and " would differ from the compound.
     compound_seps: Vec<Vec<usize>>,
     /// Words that end an organisation's name.
     organisations: Vec<String>,
@@ -99,7 +102,11 @@ static JOINS: LazyLock<Joins> = LazyLock::new(|| {
         .map(|c| {
             c.bytes()
                 .enumerate()
-                .filter(|&(_, b)| matches!(b, b' ' | b'&'))
+                .filter(|&(o, b)| {
+                    let rest = &c.as_bytes()[o..];
+                    b == b'&'
+                        || (b == b' ' && (rest.starts_with(b" and ") || b" and ".starts_with(rest)))
+                })
                 .map(|(o, _)| o)
                 .collect()
         })
@@ -234,20 +241,29 @@ fn fold(s: &str) -> String {
 }
 
 /// Whether trimmed `t` may be a form's prompt ([`super::text::is_form_prompt`]):
-/// every prompt starts, lower cased, with "c", "t", "s", "e" or "<", so a
-/// text whose first byte is another ASCII byte is none (a non-ASCII first
-/// character is left to the full test).
-fn may_be_form_prompt(t: &str) -> bool {
-    t.as_bytes().first().is_some_and(|&b| {
-        b >= 0x80 || matches!(b.to_ascii_lowercase(), b'c' | b't' | b's' | b'e' | b'<')
-    })
+/// every prompt starts, lower cased, with "cli", "cho", "tap", "sel",
+/// "<en" or "ent", and the prompt test reads `t` from its start (without
+/// only its end's dots), so a text whose first three bytes are ASCII and
+/// none of these, ASCII case aside, is none; so is a text shorter than
+/// three bytes (every prompt is longer). A text with a non-ASCII byte
+/// among its first three is left to the full test.
+pub(super) fn may_be_form_prompt(t: &str) -> bool {
+    match t.as_bytes().get(..3) {
+        Some(head) if head.is_ascii() => [b"cli", b"cho", b"tap", b"sel", b"<en", b"ent"]
+            .iter()
+            .any(|p| head.eq_ignore_ascii_case(&p[..])),
+        Some(_) => true,
+        None => false,
+    }
 }
 
 /// Whether trimmed `t` may fold ([`fold`]) to a text that makes it a
 /// placeholder, told without folding it: a phrase of [`PLACEHOLDERS`]
-/// (each starts with "t", "l", "o", "n" or "u"), X's, or a text holding
-/// "to be advised", "to be confirmed" or "tba", "tbc", "tbd" as a word
-/// (none without "to" or "tb", ASCII case aside, in `t`). The folded text
+/// (each starts with "l", "o", "n" or "u", or with "to" or "tb"), X's, or
+/// a text holding "to be advised", "to be confirmed" or "tba", "tbc",
+/// "tbd" as a word (none without "to" or "tb", ASCII case aside, in `t`:
+/// the folded text holds two letters side by side only where `t` does,
+/// and only ASCII letters lower-case to an ASCII "t", "o" or "b"). The folded text
 /// starts with the first letter, digit or "/" of `t`, lower cased; only
 /// "K" and "İ" of other characters lower-case to ASCII letters (to "k"
 /// and "i"), so the test holds for any text; a text whose first such
@@ -255,9 +271,14 @@ fn may_be_form_prompt(t: &str) -> bool {
 fn may_fold_to_placeholder(t: &str) -> bool {
     match t.chars().find(|c| c.is_alphanumeric() || *c == '/') {
         Some(c) if c.is_ascii() => {
-            matches!(c.to_ascii_lowercase(), 't' | 'l' | 'o' | 'n' | 'u' | 'x')
-                || crate::pattern::contains_ci(t, "to")
-                || crate::pattern::contains_ci(t, "tb")
+            matches!(c.to_ascii_lowercase(), 'l' | 'o' | 'n' | 'u' | 'x') || {
+                // "to" or "tb", ASCII case aside: one search for the "t"s.
+                let b = t.as_bytes();
+                memchr::memchr2_iter(b't', b'T', b).any(|i| {
+                    b.get(i + 1)
+                        .is_some_and(|&c| matches!(c.to_ascii_lowercase(), b'o' | b'b'))
+                })
+            }
         }
         _ => true,
     }
@@ -315,11 +336,19 @@ pub fn is_placeholder(raw: &str) -> bool {
 /// Whether an owner is named with a word that hedges it ("Probably Comms
 /// team", "Maybe the QA group"): someone is named, not yet agreed.
 fn hedged(raw: &str) -> bool {
+    // Compared ASCII case aside, without a lower-case copy.
     let first = raw.split_whitespace().next().unwrap_or_default();
-    matches!(
-        first.to_ascii_lowercase().trim_end_matches(','),
-        "probably" | "possibly" | "likely" | "maybe" | "perhaps" | "provisionally"
-    )
+    let first = first.trim_end_matches(',');
+    [
+        "probably",
+        "possibly",
+        "likely",
+        "maybe",
+        "perhaps",
+        "provisionally",
+    ]
+    .iter()
+    .any(|w| first.eq_ignore_ascii_case(w))
 }
 
 /// Read an owner cell. `None` for an empty cell.
@@ -335,8 +364,12 @@ pub fn parse_lead(raw: &str) -> Option<Lead> {
     // unconfirmed owner, not a placeholder: someone is named.
     let proposed = !names.is_empty() && (awaits_confirmation(raw) || hedged(raw));
     let placeholder = !proposed && raw_placeholder.unwrap_or_else(|| is_placeholder(raw));
+    // Without a "?" (most texts) only a proposed name is unconfirmed: the
+    // trimmed, non-empty text is then not all "?" and white space, and
+    // neither it nor any part ends with "?".
     let unconfirmed = proposed
-        || !raw.chars().all(|c| c == '?' || c.is_whitespace())
+        || memchr::memchr(b'?', raw.as_bytes()).is_some()
+            && !raw.chars().all(|c| c == '?' || c.is_whitespace())
             && (raw.ends_with('?')
                 || raw
                     .split(['\n', '/', ';'])
@@ -423,21 +456,18 @@ fn names_noting(raw: &str, raw_placeholder: &mut Option<bool>) -> Vec<String> {
                 .iter()
                 .all(|n| outside_brackets(n, |c| c == b',').iter().all(|p| short(p)))
             && names.last().is_some_and(|n| short(n));
-        let names: Vec<String> = if listed {
-            names
-                .iter()
-                .enumerate()
-                .flat_map(|(i, n)| {
-                    if i + 1 < names.len() {
-                        outside_brackets(n, |c| c == b',')
-                            .into_iter()
-                            .map(str::to_string)
-                            .collect()
-                    } else {
-                        vec![n.clone()]
-                    }
-                })
-                .collect()
+        // (Every name is a slice of `text`: borrowed, not copied, until
+        // its folded form is written out.)
+        let names: Vec<&str> = if listed {
+            let mut split = Vec::with_capacity(names.len() + 2);
+            for (i, n) in names.iter().enumerate() {
+                if i + 1 < names.len() {
+                    split.extend(outside_brackets(n, |c| c == b','));
+                } else {
+                    split.push(*n);
+                }
+            }
+            split
         } else {
             // People's names joined by commas alone ("Helen Marsh, Amira
             // Haddad"): each part two or three capitalised words, none a
@@ -445,21 +475,26 @@ fn names_noting(raw: &str, raw_placeholder: &mut Option<bool>) -> Vec<String> {
             // of Nursing" and "Fenwick, Lucy" stay one).
             // (Pushed into one Vec: a Vec for each name was an allocation
             // a name.)
-            let mut split = Vec::with_capacity(names.len());
-            for n in names {
-                // (With no comma, `n` is its one part.)
-                if !n.contains(',') {
-                    split.push(n);
-                    continue;
+            // (With no comma anywhere, the names are as they are.)
+            if !names.iter().any(|n| n.contains(',')) {
+                names
+            } else {
+                let mut split = Vec::with_capacity(names.len());
+                for n in names {
+                    // (With no comma, `n` is its one part.)
+                    if !n.contains(',') {
+                        split.push(n);
+                        continue;
+                    }
+                    let parts = outside_brackets(n, |c| c == b',');
+                    if parts.len() >= 2 && parts.iter().all(|p| is_persons_name(p)) {
+                        split.extend(parts.into_iter().map(str::trim));
+                    } else {
+                        split.push(n);
+                    }
                 }
-                let parts = outside_brackets(&n, |c| c == b',');
-                if parts.len() >= 2 && parts.iter().all(|p| is_persons_name(p)) {
-                    split.extend(parts.into_iter().map(|p| p.trim().to_string()));
-                } else {
-                    split.push(n);
-                }
+                split
             }
-            split
         };
         for name in names {
             // Footnote markers ("Designated Nurse*", "Head of Safeguarding
@@ -675,10 +710,10 @@ fn in_brackets(text: &str, at: usize) -> bool {
 
 /// Split on " and " or "&" unless it is part of a known group name
 /// ("Head of Safeguarding & QA" is one owner).
-fn split_and(part: &str) -> Vec<String> {
+fn split_and(part: &str) -> Vec<&str> {
     // Most parts have no separator: one name, without a lower-case copy.
     if next_separator(part, 0).is_none() {
-        return vec![part.to_string()];
+        return vec![part];
     }
     // ASCII lower case keeps byte offsets valid for slicing `part`.
     let lower = part.to_ascii_lowercase();
@@ -706,10 +741,10 @@ fn split_and(part: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut start = 0;
     for (c, len) in cuts {
-        out.push(part[start..c].to_string());
+        out.push(&part[start..c]);
         start = c + len;
     }
-    out.push(part[start..].to_string());
+    out.push(&part[start..]);
     out
 }
 
@@ -745,14 +780,21 @@ fn covers(text: &str, variant: &str, at: usize) -> bool {
     memchr::memchr_iter(here, v).any(|o| at >= o && t[at - o..].starts_with(v))
 }
 
-/// [`covers`], for a separator at `at` (a space or a "&"), given where the
-/// variant's spaces and "&"s are (`seps`): only those offsets are tried.
+/// [`covers`], for a separator at `at` that [`next_separator`] found in
+/// lower-case text (" and " or "&"), given where such a separator may lie
+/// in the variant (`seps`, see `Joins::compound_seps`): only those
+/// offsets are tried.
 fn covers_sep(text: &str, variant: &str, seps: &[usize], at: usize) -> bool {
     let (t, v) = (text.as_bytes(), variant.as_bytes());
     match t.get(at) {
-        Some(&here @ (b' ' | b'&')) => seps
-            .iter()
-            .any(|&o| v.get(o) == Some(&here) && at >= o && t[at - o..].starts_with(v)),
+        // (The variant's first byte is compared before the rest: most
+        // variants differ there, and a call to compare them all cost more.)
+        Some(&here @ (b' ' | b'&')) => seps.iter().any(|&o| {
+            v.get(o) == Some(&here)
+                && at >= o
+                && t.get(at - o) == v.first()
+                && t[at - o..].starts_with(v)
+        }),
         _ => covers(text, variant, at),
     }
 }
@@ -920,6 +962,30 @@ mod tests {
     }
 
     #[test]
+    fn a_compound_covers_a_separator_where_the_full_search_says() {
+        for t in [
+            "police and crime commissioner and children and young people",
+            "task and finish group and board",
+            "task & finish group & health and wellbeing board",
+            "x&task&finish and learning and development",
+            "safeguarding and qa and quality and performance",
+            "comms and engagement & children and adults",
+        ] {
+            let mut from = 0;
+            while let Some((at, len)) = next_separator(t, from) {
+                for (v, seps) in JOINS.compounds.iter().zip(&JOINS.compound_seps) {
+                    assert_eq!(
+                        covers_sep(t, v, seps, at),
+                        covers(t, v, at),
+                        "{t:?} {v:?} {at}"
+                    );
+                }
+                from = at + len;
+            }
+        }
+    }
+
+    #[test]
     fn the_quick_fold_test_turns_away_only_what_folds_to_no_placeholder() {
         let heads = [
             "", " ", "(", "[", "-", "1 ", "/", "\u{212a}", "\u{130}", "é", "Ä ",
@@ -972,6 +1038,33 @@ mod tests {
                         || f.split(' ').any(|w| matches!(w, "tba" | "tbc" | "tbd"))
                         || memchr::memchr_iter(b't', fb).any(|i| fb[i..].starts_with(b"tb"));
                     assert!(!folds_to || may_fold_to_placeholder(t), "{t:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_quick_prompt_test_turns_away_only_what_is_no_prompt() {
+        for h in ["", " ", "é", "C", "c", "T", "<", "E", "S", "x", "Cl", "Ch"] {
+            for b in [
+                "lick or tap here to enter text.",
+                "lick here to enter a date",
+                "hoose an item.",
+                "ap here to enter",
+                "elect an item",
+                "<Enter text here>",
+                "nter text here",
+                "Enter text here",
+                "Click or tap here to enter text.",
+                "Training subgroup",
+                "",
+                "li",
+                "é",
+            ] {
+                let t = format!("{h}{b}");
+                let t = t.trim();
+                if super::super::text::is_form_prompt(t) {
+                    assert!(may_be_form_prompt(t), "{t:?}");
                 }
             }
         }
