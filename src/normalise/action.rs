@@ -44,8 +44,9 @@ impl State<'_> {
                 Some((f, cell_at(c, row.r, col)?))
             })
             .collect();
-        // Progress entries, and completion prose moved into them.
-        let (progress, completed) = progress::of_row(row, map, &self.dates);
+        // Progress entries, and completion prose moved into them (a
+        // completion date read as the plan's due dates are: once a text).
+        let (progress, completed) = progress::of_row(row, map, |s| self.read_due(s));
         Action {
             id: inherited.id,
             priority: self.priority_key(),

@@ -15,8 +15,8 @@ pub(super) fn of_row<'k>(
     row: &Row<'_>,
     map: &Columns<'_>,
 ) -> Option<Rag> {
-    row.get(map, Field::Rag)
-        .and_then(|s| from_text(&s).or_else(|| from_key(key(), &s)))
+    row.text(map, Field::Rag)
+        .and_then(|s| from_text(s).or_else(|| from_key(key(), s)))
         .or_else(|| {
             row.cell(map, Field::Rag)
                 .and_then(|c| c.fill.as_deref())
