@@ -298,17 +298,6 @@ fn sheet_priorities<'d>(doc: &'d Document, layouts: &[TableLayout]) -> Vec<&'d s
 }
 
 impl State<'_> {
-    /// [`date::parse_due`] of `raw` against the plan's dates, each text read
-    /// once a plan ([`Readings`]): for completion dates. (`lists.rs` reads
-    /// the due cells through the same memo.)
-    fn read_due(&self, raw: &str) -> crate::plan::Due {
-        let mut read = self.read.borrow_mut();
-        read.dues
-            .entry_ref(raw)
-            .or_insert_with(|| date::parse_due(raw, &self.dates))
-            .clone()
-    }
-
     /// The document's RAG key written as text ([`rag_key`]), looked for
     /// the first time it is asked for.
     fn text_key(&self) -> &[(String, crate::plan::Rag)] {
