@@ -44,8 +44,12 @@ impl State<'_> {
                 Some((f, cell_at(c, row.r, col)?))
             })
             .collect();
-        // Progress entries, and completion prose moved into them.
-        let (progress, completed) = progress::of_row(row, map, &self.dates);
+        // Progress entries, and completion prose moved into them. (A
+        // completion text is seldom repeated: read directly, not through
+        // the plan's memo of due dates, whose look-up cost more than it
+        // saved.)
+        let (progress, completed) =
+            progress::of_row(row, map, |s| super::date::parse_due(s, &self.dates));
         Action {
             id: inherited.id,
             priority: self.priority_key(),

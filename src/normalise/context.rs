@@ -644,8 +644,20 @@ const ORG_WORDS: &[&str] = &[
     "sab",
 ];
 
-static ORG_ACRONYM: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::compile(r"^[a-z]*(?:scb|spb|sab|scbn|sb)$"));
+/// The pattern [`is_org_acronym`] reads.
+#[cfg(test)]
+const ORG_ACRONYM: &str = r"^[a-z]*(?:scb|spb|sab|scbn|sb)$";
+
+/// Whether a lower-case word is a board's acronym ("lscb", "nscpb",
+/// "lsab", "scbn"): [`ORG_ACRONYM`], ASCII lower-case letters ending in
+/// one of its endings, read without the pattern (a unit test compares
+/// them).
+fn is_org_acronym(w: &str) -> bool {
+    w.bytes().all(|c| c.is_ascii_lowercase())
+        && ["scb", "spb", "sab", "scbn", "sb"]
+            .iter()
+            .any(|e| w.ends_with(e))
+}
 /// The pattern [`plan_word_start`] reads.
 #[cfg(test)]
 const PLAN_WORD: &str =
@@ -655,6 +667,41 @@ static BOARD_FOR: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b((?:local\s+)?safeguarding\s+(?:children|adults)\s+(?:board|partnership)\s+(?:for|of)\s+[A-Z][A-Za-z&' ]*?)(?:\s+we\b|\s+will\b|[,.;:]|$)",
     )
 });
+
+/// Whether a text holds the words [`BOARD_FOR`] needs: "safeguarding",
+/// "children" or "adults", and "board" or "partnership" followed by "for"
+/// or "of" and a letter, white space between them (ASCII case aside and
+/// ASCII white space, as regex-lite's `(?i)` and `\s`): most texts that
+/// say "safeguarding" are turned away here, without running the pattern.
+fn may_name_board_for(t: &str) -> bool {
+    use crate::pattern::contains_ci_by;
+    let b = t.as_bytes();
+    let ws = |i: usize| {
+        b[i..]
+            .iter()
+            .take_while(|c| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '))
+            .count()
+    };
+    // After a body's name: white space, "for" or "of", white space, a letter.
+    let for_someone = |end: usize| {
+        let w = ws(end);
+        let at = end + w;
+        let word = ["for", "of"].iter().find_map(|f| {
+            b.get(at..at + f.len())
+                .filter(|s| s.eq_ignore_ascii_case(f.as_bytes()))
+                .map(|_| at + f.len())
+        });
+        word.is_some_and(|e| {
+            let w2 = ws(e);
+            w > 0 && w2 > 0 && b.get(e + w2).is_some_and(u8::is_ascii_alphabetic)
+        })
+    };
+    contains_ci_by(t, "safeguarding", 2)
+        && (contains_ci_by(t, "children", 1) || contains_ci_by(t, "adults", 2))
+        && ["board", "partnership"]
+            .iter()
+            .any(|body| starts_ci(b, body.as_bytes()).any(|i| for_someone(i + body.len())))
+}
 
 /// Whether an ASCII word character (`\w` as `\b` reads it) is at `i`.
 fn is_word_at(b: &[u8], i: usize) -> bool {
@@ -750,7 +797,7 @@ fn organisation_in_title(title: &str) -> Option<String> {
     let last = words.iter().rposition(|w| {
         let lw = w.to_lowercase();
         let lw = lw.trim_matches(|c: char| !c.is_alphanumeric());
-        ORG_WORDS.contains(&lw) || ORG_ACRONYM.is_match(lw)
+        ORG_WORDS.contains(&lw) || is_org_acronym(lw)
     })?;
     // One word ("Partnership Plan 2020-22") names no one.
     (last > 0 || words[0].len() >= 3 && words[0].chars().all(|c| !c.is_lowercase()))
@@ -905,7 +952,7 @@ pub(super) fn plan_info_of(
         .or_else(|| {
             texts
                 .iter()
-                .filter(|(_, t)| crate::pattern::contains_ci(t, "safeguarding"))
+                .filter(|(_, t)| may_name_board_for(t))
                 .find_map(|(_, t)| BOARD_FOR.captures(t).map(|c| c[1].trim().to_string()))
         });
     let period = title
@@ -927,6 +974,52 @@ pub(super) fn plan_info_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_acronym_is_read_as_its_pattern_reads_it() {
+        let re = crate::pattern::compile(ORG_ACRONYM);
+        let mut n = 0;
+        for head in ["", "l", "n", "lsc", "ab", "x1", "é", "L", "-", "scb"] {
+            for end in [
+                "scb", "spb", "sab", "scbn", "sb", "cb", "b", "", "scbx", "sbn", "SCB", "sab1",
+                "s b", "sç",
+            ] {
+                let w = format!("{head}{end}");
+                assert_eq!(is_org_acronym(&w), re.is_match(&w), "{w:?}");
+                n += usize::from(re.is_match(&w));
+            }
+        }
+        assert!(n > 20, "{n}");
+    }
+
+    #[test]
+    fn a_text_the_board_pattern_matches_is_let_through() {
+        let mut texts = Vec::new();
+        for lead in ["", "The ", "local ", "LOCAL  "] {
+            for who in ["children", "Adults", "CHILDREN", "adult", "young people"] {
+                for body in ["board", "Partnership", "BOARD", "group"] {
+                    for tail in [
+                        " for Eastbrook",
+                        " of Westvale, we",
+                        " for",
+                        " for eastbrook.",
+                    ] {
+                        for word in ["safeguarding", "Safeguarding", "SAFEGUARDING", "safe"] {
+                            texts.push(format!("{lead}{word} {who} {body}{tail}"));
+                            texts.push(format!("{lead}{word}\t{who}  {body}{tail} will"));
+                        }
+                    }
+                }
+            }
+        }
+        let mut matched = 0;
+        for t in &texts {
+            let hit = BOARD_FOR.is_match(t);
+            matched += usize::from(hit);
+            assert!(!hit || may_name_board_for(t), "{t:?}");
+        }
+        assert!(matched > 100, "{matched}");
+    }
 
     #[test]
     fn the_priority_head_reader_gives_the_expression_s_groups() {

@@ -4,7 +4,7 @@
 
 use crate::plan::{Due, DueKind, Field, Progress};
 
-use super::date::{self, DateContext};
+use super::date;
 use super::rows::{Columns, Row};
 use super::text;
 
@@ -12,7 +12,7 @@ use super::text;
 pub(super) fn of_row(
     row: &Row<'_>,
     map: &Columns<'_>,
-    dates: &DateContext,
+    due_of: impl FnOnce(&str) -> Due,
 ) -> (Vec<Progress>, Option<Due>) {
     // One progress column, or one per period ("Q1 update | Q2 update"),
     // read in their order.
@@ -36,7 +36,7 @@ pub(super) fn of_row(
             last = Some(cell);
         }
     }
-    let completed = completion(row.get(map, Field::Completed), dates, &mut progress);
+    let completed = completion(row.text(map, Field::Completed), due_of, &mut progress);
     (progress, completed)
 }
 
@@ -70,18 +70,19 @@ fn entries<'p>(paragraphs: impl IntoIterator<Item = &'p str>) -> Vec<Progress> {
 /// The completion date from a completion cell's text. Prose (more than six
 /// words, unless every line names a month and year) or text with no date
 /// is not a completion date: it goes to the end of `progress` instead.
+/// `due_of` reads a date ([`date::parse_due`] against the plan's dates).
 fn completion(
-    text: Option<String>,
-    dates: &DateContext,
+    text: Option<&str>,
+    due_of: impl FnOnce(&str) -> Due,
     progress: &mut Vec<Progress>,
 ) -> Option<Due> {
     match text {
-        Some(s) if s.split_whitespace().count() <= 6 || date::every_line_dated(&s) => {
-            let d = date::parse_due(&s, dates);
+        Some(s) if s.split_whitespace().count() <= 6 || date::every_line_dated(s) => {
+            let d = due_of(s);
             if d.kind == DueKind::Unparsed {
                 progress.push(Progress {
                     date: None,
-                    text: s,
+                    text: s.to_string(),
                 });
                 None
             } else {
@@ -91,7 +92,7 @@ fn completion(
         Some(s) => {
             progress.push(Progress {
                 date: None,
-                text: s,
+                text: s.to_string(),
             });
             None
         }

@@ -15,8 +15,8 @@ pub(super) fn of_row<'k>(
     row: &Row<'_>,
     map: &Columns<'_>,
 ) -> Option<Rag> {
-    row.get(map, Field::Rag)
-        .and_then(|s| from_text(&s).or_else(|| from_key(key(), &s)))
+    row.text(map, Field::Rag)
+        .and_then(|s| from_text(s).or_else(|| from_key(key(), s)))
         .or_else(|| {
             row.cell(map, Field::Rag)
                 .and_then(|c| c.fill.as_deref())
@@ -38,6 +38,11 @@ pub fn from_text(text: &str) -> Option<Rag> {
         Some('🟢') => return Some(Rag::Green),
         Some('🔵') => return Some(Rag::Blue),
         _ => {}
+    }
+    // An ASCII text (most) is read where it is, ASCII case aside, which is
+    // what its lower-case copy would read.
+    if text.is_ascii() {
+        return from_ascii(text.trim());
     }
     let t = text.trim().to_lowercase();
     // A colour word with its meaning after a bracket or a dash ("Red (off
@@ -63,6 +68,35 @@ pub fn from_text(text: &str) -> Option<Rag> {
         "b" | "blue" => Rag::Blue,
         _ => return None,
     })
+}
+
+/// [`from_text`] of a trimmed ASCII text, without its lower-case copy.
+fn from_ascii(t: &str) -> Option<Rag> {
+    let is = |s: &str, words: &[&str]| words.iter().any(|w| s.eq_ignore_ascii_case(w));
+    if let Some(cut) = t.find(['(', '[', '-', ':']) {
+        let head = t[..cut].trim();
+        if cut > 0 && t[..cut].ends_with(' ') || t[cut..].starts_with(['(', '[', ':']) {
+            for (words, rag) in [
+                (&["red"][..], Rag::Red),
+                (&["amber", "yellow"], Rag::Amber),
+                (&["green"], Rag::Green),
+                (&["blue"], Rag::Blue),
+            ] {
+                if is(head, words) {
+                    return Some(rag);
+                }
+            }
+        }
+    }
+    let t = t.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    [
+        (&["r", "red"][..], Rag::Red),
+        (&["a", "amber", "a/g", "amber/green", "yellow"], Rag::Amber),
+        (&["g", "green"], Rag::Green),
+        (&["b", "blue"], Rag::Blue),
+    ]
+    .into_iter()
+    .find_map(|(words, rag)| is(t, words).then_some(rag))
 }
 
 /// A rating word the document's key names: "Complete" where the key says
@@ -266,6 +300,85 @@ mod tests {
         // One entry is no key; prose is none either.
         assert!(key_entries("Amber - at risk of slipping").is_empty());
         assert!(key_entries("The key issue is the green paper: due in May").is_empty());
+    }
+
+    #[test]
+    fn an_ascii_text_is_rated_as_its_lower_case_copy_is() {
+        // `from_text` as it was: every text lower cased first.
+        let old = |text: &str| -> Option<Rag> {
+            let t = text.trim().to_lowercase();
+            if let Some(cut) = t.find(['(', '[', '-', '–', '—', ':']) {
+                let head = t[..cut].trim();
+                if cut > 0 && t[..cut].ends_with(' ') || t[cut..].starts_with(['(', '[', ':']) {
+                    match head {
+                        "red" => return Some(Rag::Red),
+                        "amber" | "yellow" => return Some(Rag::Amber),
+                        "green" => return Some(Rag::Green),
+                        "blue" => return Some(Rag::Blue),
+                        _ => {}
+                    }
+                }
+            }
+            let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+            Some(match t {
+                "r" | "red" => Rag::Red,
+                "a" | "amber" | "a/g" | "amber/green" | "yellow" => Rag::Amber,
+                "g" | "green" => Rag::Green,
+                "b" | "blue" => Rag::Blue,
+                _ => return None,
+            })
+        };
+        let heads = [
+            "",
+            "Red",
+            "RED",
+            "red",
+            "Amber",
+            "aMbEr",
+            "Yellow",
+            "Green",
+            "GREEN",
+            "Blue",
+            "R",
+            "a",
+            "G",
+            "b",
+            "A/G",
+            "Amber/Green",
+            "Red/Amber",
+            "Redesign",
+            "Not due",
+            "Complete",
+            "x",
+        ];
+        let tails = [
+            "",
+            " ",
+            " (off track)",
+            "(on track)",
+            " - at risk",
+            "-at risk",
+            ": on track",
+            ":",
+            " [note]",
+            "[x]",
+            ".",
+            "!",
+            " \t",
+            "/Amber",
+            " 2",
+            "-",
+            "--",
+            " -- x",
+        ];
+        for h in heads {
+            for tail in tails {
+                for pre in ["", " ", "\t", "(", "* ", "- "] {
+                    let t = format!("{pre}{h}{tail}");
+                    assert_eq!(from_text(&t), old(&t), "{t:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -71,6 +71,13 @@ impl<'c> Row<'c> {
         map.column_of(f).and_then(|c| self.cells[c])
     }
 
+    /// The text of a field's column, when not empty, borrowed.
+    pub fn text(&self, map: &Columns<'_>, f: Field) -> Option<&str> {
+        map.column_of(f)
+            .map(|c| self.texts[c].as_str())
+            .filter(|s| !s.is_empty())
+    }
+
     /// The text of a field's column, when not empty.
     pub fn get(&self, map: &Columns<'_>, f: Field) -> Option<String> {
         map.column_of(f)

@@ -126,22 +126,51 @@ fn fold_words_into(text: &str, out: &mut String) {
 }
 
 /// Whether `text` is its own [`fold_space`]: single spaces between words,
-/// none at either end, no other white space ([`is_space_at`]).
+/// none at either end, no other white space ([`is_space_at`]). One pass
+/// over all the bytes, with no exit inside (the compiler turns it into a
+/// few vector instructions a block): two spaces in a row, or ASCII white
+/// space other than a space, and the bytes' union (whether any is not
+/// ASCII). Only a text with a byte that starts a Unicode space (0xC2, 0xE1,
+/// 0xE2, 0xE3; each found with `memchr`) has those characters decoded.
 fn is_folded(text: &str) -> bool {
     let b = text.as_bytes();
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
-    if text.is_ascii() {
-        // No white space but single spaces: folds with no exit inside,
-        // which the compiler turns into a few vector instructions a block
-        // (a byte at a time, with an exit per byte, this was most of
-        // `fold_space_into`).
-        // (The last byte is no space: checked above.)
-        let bad = b.iter().zip(b.iter().skip(1)).fold(false, |acc, (&x, &y)| {
-            acc | ((x == b' ') & (y == b' ')) | ((x != b' ') & is_ascii_space(x))
-        });
-        return !(bad || b.last().is_some_and(|&c| is_ascii_space(c)));
+    // (The last byte is no space: checked above. A byte of a longer
+    // character is never ASCII, so the ASCII tests hold in any text.)
+    let (bad, union) =
+        b.iter()
+            .zip(b.iter().skip(1))
+            .fold((false, 0u8), |(bad, union), (&x, &y)| {
+                (
+                    bad | ((x == b' ') & (y == b' ')) | ((x != b' ') & is_ascii_space(x)),
+                    union | x,
+                )
+            });
+    let last = b.last().copied().unwrap_or(0);
+    if bad || is_ascii_space(last) {
+        return false;
+    }
+    if (union | last) < 0x80 {
+        return true;
+    }
+    let is_space = |i: usize| {
+        text.get(i..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_whitespace)
+    };
+    !(memchr::memchr3_iter(0xC2, 0xE2, 0xE3, b).any(is_space)
+        || memchr::memchr_iter(0xE1, b).any(is_space))
+}
+
+/// [`is_folded`] as it was: a byte at a time, testing each with
+/// [`is_space_at`] (kept to check the one-pass reading against).
+#[cfg(test)]
+fn is_folded_bytes(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
     }
     let mut space = false;
     for (i, &c) in b.iter().enumerate() {
@@ -614,6 +643,71 @@ mod tests {
             // what both stand for.
             assert_eq!(word_count(t), word_count_bytes(t), "{t:?}");
             assert_eq!(word_count(t), t.split_whitespace().count(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn the_one_pass_fold_test_agrees_with_the_byte_by_byte_one() {
+        let pieces = [
+            "a",
+            "Word",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\r\n",
+            "\u{b}",
+            "\u{c}",
+            "\u{a0}",
+            "\u{85}",
+            "\u{2009}",
+            "\u{2002}",
+            "\u{200a}",
+            "\u{200b}",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{202f}",
+            "\u{205f}",
+            "\u{3000}",
+            "\u{1680}",
+            "\u{180e}",
+            "\u{1e9e}",
+            "\u{1e00}",
+            "“",
+            "”",
+            "•",
+            "–",
+            "é",
+            "ü",
+            "日",
+            "\u{1f600}",
+            "\u{c2}",
+            "\u{e2}",
+            "-",
+            "x y",
+            "\u{1}",
+            "\u{1f}",
+            "\u{7f}",
+        ];
+        let mut texts: Vec<String> = Vec::new();
+        for (i, a) in pieces.iter().enumerate() {
+            for (j, b) in pieces.iter().enumerate() {
+                for k in [0, 1, 2, 5, 15, 16, 17, 31, 32, 33, 64] {
+                    let filler: String = "ab c".chars().cycle().take(k).collect();
+                    texts.push(format!("{a}{filler}{b}"));
+                    texts.push(format!("{filler}{a}{b}{filler}"));
+                    texts.push(format!("x{filler}{a}{filler}{b}y"));
+                    texts.push(format!("{b}{}{a}", pieces[(i * 7 + j) % pieces.len()]));
+                }
+            }
+        }
+        texts.push(String::new());
+        texts.push("Head of Service \u{2013} “Named” Nurse • ".repeat(20));
+        texts.push("a ".repeat(50) + "b");
+        for t in &texts {
+            assert_eq!(is_folded(t), is_folded_bytes(t), "{t:?}");
+            let words: Vec<&str> = t.split_whitespace().collect();
+            assert_eq!(is_folded(t), words.join(" ") == *t, "{t:?}");
         }
     }
 
