@@ -279,8 +279,8 @@ fn table_fields<'p>(plan: &'p Plan, a: &Action) -> Option<&'p Vec<Field>> {
 /// Plymouth's, would raise it on every row; that is not a gap in one action.)
 fn lead_missing(plan: &Checked, _: &CheckOptions, out: &mut Vec<Gap>) {
     for (i, a) in actions(plan) {
-        let has_column = table_fields(plan, a).is_some_and(|f| f.contains(&Field::Lead));
-        if has_column && a.lead.is_none() {
+        // (The action's own field asked first: most are set.)
+        if a.lead.is_none() && table_fields(plan, a).is_some_and(|f| f.contains(&Field::Lead)) {
             out.push(action_gap(
                 i,
                 a,
@@ -375,9 +375,11 @@ fn lead_unconfirmed(plan: &Checked, _: &CheckOptions, out: &mut Vec<Gap>) {
 /// date or timescale at all (neither a due nor a completion date).
 fn due_missing(plan: &Checked, _: &CheckOptions, out: &mut Vec<Gap>) {
     for (i, a) in actions(plan) {
-        let has_column = table_fields(plan, a)
-            .is_some_and(|f| f.contains(&Field::Due) || f.contains(&Field::Completed));
-        if has_column && a.due.is_none() && a.completed.is_none() {
+        let has_column = || {
+            table_fields(plan, a)
+                .is_some_and(|f| f.contains(&Field::Due) || f.contains(&Field::Completed))
+        };
+        if a.due.is_none() && a.completed.is_none() && has_column() {
             out.push(action_gap(
                 i,
                 a,
@@ -473,8 +475,9 @@ fn due_outside_period(plan: &Checked, _: &CheckOptions, out: &mut Vec<Gap>) {
 /// this action's cell is empty.
 fn measure_missing(plan: &Checked, _: &CheckOptions, out: &mut Vec<Gap>) {
     for (i, a) in actions(plan) {
-        let has_column = table_fields(plan, a).is_some_and(|f| f.contains(&Field::Measures));
-        if has_column && a.measures.is_none() {
+        if a.measures.is_none()
+            && table_fields(plan, a).is_some_and(|f| f.contains(&Field::Measures))
+        {
             out.push(action_gap(
                 i,
                 a,
@@ -721,13 +724,31 @@ fn all_texts(a: &Action) -> Vec<(&str, &str)> {
                 v == d || v.strip_prefix("By ").or_else(|| v.strip_prefix("by ")) == Some(d)
             })
             // (Both asked for before either is searched for.)
-            || lead.zip(due).is_some_and(|(l, d)| v.contains(l) && v.contains(d))
+            || lead
+                .zip(due)
+                .is_some_and(|(l, d)| contains(v, l) && contains(v, d))
             || a.id.as_deref() == Some(v);
         if !is_lead_or_due {
             out.push((header, v));
         }
     }
     out
+}
+
+/// `hay.contains(needle)`, found by `memchr` on the needle's first byte
+/// (an owner's or a date's text starts with a capital or a digit, rare in a
+/// cell; `str::contains` set up a two-way search for each cell, most of
+/// what [`all_texts`] cost).
+fn contains(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return true;
+    };
+    if h.len() < n.len() {
+        return false;
+    }
+    // Where the needle can start.
+    memchr::memchr_iter(first, &h[..=h.len() - n.len()]).any(|i| h[i + 1..].starts_with(rest))
 }
 
 fn field_name(f: &str) -> &'static str {
@@ -937,7 +958,11 @@ fn progress_missing(plan: &Checked, opts: &CheckOptions, out: &mut Vec<Gap>) {
 /// rating.
 fn rag_missing(plan: &Checked, _: &CheckOptions, out: &mut Vec<Gap>) {
     for (i, a) in actions(plan) {
-        let rag_column = table_fields(plan, a).is_some_and(|f| f.contains(&Field::Rag));
+        // (Asked in this order: most actions have a rating, and the
+        // written words are looked for only where one is missing.)
+        if a.rag.is_some() || !table_fields(plan, a).is_some_and(|f| f.contains(&Field::Rag)) {
+            continue;
+        }
         // A status word no key gives a colour ("In progress") is written
         // there, not missing; a placeholder ("TBC", "?") is missing.
         let written = a.source.table.is_some_and(|t| {
@@ -952,7 +977,7 @@ fn rag_missing(plan: &Checked, _: &CheckOptions, out: &mut Vec<Gap>) {
                         && !crate::normalise::date::is_placeholder(v)
                 })
         });
-        if rag_column && a.rag.is_none() && !written {
+        if !written {
             out.push(action_gap(
                 i,
                 a,
@@ -1490,6 +1515,33 @@ mod tests {
         );
         let p = plan(&[Field::Objective, Field::Action], vec![a]);
         assert!(run(rag_missing, &p, &CheckOptions::default()).is_empty());
+    }
+
+    #[test]
+    fn contains_finds_what_str_contains_finds() {
+        let texts = [
+            "",
+            "a",
+            "PPPG",
+            "LSCB Business Manager",
+            "By March 2016",
+            "March 2016 – LSCB",
+            "aaab",
+            "ab",
+            "b",
+            "café – LSCB",
+            "End of Nov 15 (PPPG)",
+            "MarchMarch 201",
+        ];
+        for h in texts {
+            for n in texts {
+                for (i, _) in n.char_indices().chain([(n.len(), ' ')]) {
+                    for m in [&n[..i], &n[i..]] {
+                        assert_eq!(contains(h, m), h.contains(m), "{h:?} {m:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
