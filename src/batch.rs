@@ -457,10 +457,13 @@ mod tests {
 
     #[test]
     fn every_input_ends_once_with_several_jobs_timeouts_and_panics() {
-        let seen = run_all(60, 3, Some(Duration::from_millis(300)), |i, _| {
+        // The limit leaves a panicking job time to print its message: with
+        // RUST_BACKTRACE=1 the default hook symbolises a backtrace, which
+        // took longer than 300 ms on a loaded machine and read as a timeout.
+        let seen = run_all(60, 3, Some(Duration::from_millis(1500)), |i, _| {
             match i % 20 {
                 7 => panic!("panic {i}"),
-                13 => std::thread::sleep(Duration::from_secs(3)),
+                13 => std::thread::sleep(Duration::from_secs(10)),
                 _ => {}
             }
             format!("{i} done")
@@ -470,7 +473,7 @@ mod tests {
         for (i, r) in &seen {
             let want = match i % 20 {
                 7 => format!("{i} {i} failed: Internal(\"panic {i}\")"),
-                13 => format!("{i} {i} failed: Timeout(0.3)"),
+                13 => format!("{i} {i} failed: Timeout(1.5)"),
                 _ => format!("{i} done"),
             };
             assert_eq!(r, &want);
