@@ -44,7 +44,11 @@ pub fn from_text(text: &str) -> Option<Rag> {
     if text.is_ascii() {
         return from_ascii(text.trim());
     }
-    let t = text.trim().to_lowercase();
+    from_lower(&text.trim().to_lowercase())
+}
+
+/// [`from_text`] of a text already trimmed and lower-cased.
+fn from_lower(t: &str) -> Option<Rag> {
     // A colour word with its meaning after a bracket or a dash ("Red (off
     // track)", "Amber - at risk", "Green: on track"); "Red/Amber" is
     // neither.
@@ -305,29 +309,7 @@ mod tests {
     #[test]
     fn an_ascii_text_is_rated_as_its_lower_case_copy_is() {
         // `from_text` as it was: every text lower cased first.
-        let old = |text: &str| -> Option<Rag> {
-            let t = text.trim().to_lowercase();
-            if let Some(cut) = t.find(['(', '[', '-', '–', '—', ':']) {
-                let head = t[..cut].trim();
-                if cut > 0 && t[..cut].ends_with(' ') || t[cut..].starts_with(['(', '[', ':']) {
-                    match head {
-                        "red" => return Some(Rag::Red),
-                        "amber" | "yellow" => return Some(Rag::Amber),
-                        "green" => return Some(Rag::Green),
-                        "blue" => return Some(Rag::Blue),
-                        _ => {}
-                    }
-                }
-            }
-            let t = t.trim_matches(|c: char| !c.is_alphanumeric());
-            Some(match t {
-                "r" | "red" => Rag::Red,
-                "a" | "amber" | "a/g" | "amber/green" | "yellow" => Rag::Amber,
-                "g" | "green" => Rag::Green,
-                "b" | "blue" => Rag::Blue,
-                _ => return None,
-            })
-        };
+        let old = |text: &str| from_lower(&text.trim().to_lowercase());
         let heads = [
             "",
             "Red",

@@ -579,49 +579,54 @@ mod tests {
         }
     }
 
+    /// Pieces the text tests join in every order, at lengths either side
+    /// of the blocks: spaces of every kind, curly quotes, bullets, dashes,
+    /// letters of two, three and four bytes, 0xE1 characters, controls.
+    const PIECES: &[&str] = &[
+        "a",
+        "Word",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\r\n",
+        "\u{b}",
+        "\u{c}",
+        "\u{a0}",
+        "\u{85}",
+        "\u{2009}",
+        "\u{2002}",
+        "\u{200a}",
+        "\u{200b}",
+        "\u{2028}",
+        "\u{2029}",
+        "\u{202f}",
+        "\u{205f}",
+        "\u{3000}",
+        "\u{1680}",
+        "\u{180e}",
+        "\u{1e9e}",
+        "\u{1e00}",
+        "“",
+        "”",
+        "•",
+        "–",
+        "é",
+        "ü",
+        "日",
+        "\u{1f600}",
+        "\u{c2}",
+        "\u{e2}",
+        "-",
+        "x y",
+        "\u{1}",
+        "\u{1f}",
+        "\u{7f}",
+    ];
+
     #[test]
     fn the_block_count_agrees_with_split_whitespace_on_many_texts() {
-        // Pieces joined in every order, at lengths either side of the
-        // 32-byte blocks: spaces of every kind, curly quotes, bullets,
-        // dashes, letters of two, three and four bytes, 0xE1 characters.
-        let pieces = [
-            "a",
-            "Word",
-            " ",
-            "  ",
-            "\t",
-            "\n",
-            "\r\n",
-            "\u{b}",
-            "\u{c}",
-            "\u{a0}",
-            "\u{85}",
-            "\u{2009}",
-            "\u{2002}",
-            "\u{200a}",
-            "\u{200b}",
-            "\u{2028}",
-            "\u{2029}",
-            "\u{202f}",
-            "\u{205f}",
-            "\u{3000}",
-            "\u{1680}",
-            "\u{180e}",
-            "\u{1e9e}",
-            "“",
-            "”",
-            "•",
-            "–",
-            "é",
-            "ü",
-            "日",
-            "\u{1f600}",
-            "\u{c2}",
-            "\u{e2}",
-            "-",
-            "x y",
-            "\u{1}",
-        ];
+        let pieces = PIECES;
         let mut texts: Vec<String> = Vec::new();
         for (i, a) in pieces.iter().enumerate() {
             for (j, b) in pieces.iter().enumerate() {
@@ -648,47 +653,7 @@ mod tests {
 
     #[test]
     fn the_one_pass_fold_test_agrees_with_the_byte_by_byte_one() {
-        let pieces = [
-            "a",
-            "Word",
-            " ",
-            "  ",
-            "\t",
-            "\n",
-            "\r\n",
-            "\u{b}",
-            "\u{c}",
-            "\u{a0}",
-            "\u{85}",
-            "\u{2009}",
-            "\u{2002}",
-            "\u{200a}",
-            "\u{200b}",
-            "\u{2028}",
-            "\u{2029}",
-            "\u{202f}",
-            "\u{205f}",
-            "\u{3000}",
-            "\u{1680}",
-            "\u{180e}",
-            "\u{1e9e}",
-            "\u{1e00}",
-            "“",
-            "”",
-            "•",
-            "–",
-            "é",
-            "ü",
-            "日",
-            "\u{1f600}",
-            "\u{c2}",
-            "\u{e2}",
-            "-",
-            "x y",
-            "\u{1}",
-            "\u{1f}",
-            "\u{7f}",
-        ];
+        let pieces = PIECES;
         let mut texts: Vec<String> = Vec::new();
         for (i, a) in pieces.iter().enumerate() {
             for (j, b) in pieces.iter().enumerate() {
