@@ -2,8 +2,6 @@
 
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
-
 use crate::error::Error;
 use crate::layout::{ColumnMap, Vocabulary};
 use crate::model::Format;
@@ -62,7 +60,7 @@ pub fn convert_bytes_hashed(
         source: PlanSource {
             file: path.to_string_lossy().into_owned(),
             format: doc.meta.format.name().to_string(),
-            sha256: sha256.unwrap_or_else(|| hex(&Sha256::digest(bytes))),
+            sha256: sha256.unwrap_or_else(|| crate::batch::resume::sha256_hex(bytes)),
             // Word's stored page count is a stale statistic (python-docx's
             // template says 1 whatever the length): pages are for PDFs.
             pages: doc.meta.pages.filter(|_| doc.meta.format == Format::Pdf),
@@ -80,10 +78,6 @@ pub fn convert_bytes_hashed(
     };
     plan.gaps = crate::gaps::check(&plan, &opts.check);
     Ok(plan)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The known layouts (`layout/layouts.txt`): each id with its fields, read
