@@ -557,21 +557,16 @@ fn is_key_value(grid: &[Vec<Cow<'_, str>>]) -> bool {
 /// more. Such a table is never an action table, nor a plan continued.
 fn record_header(grid: &[Vec<Cow<'_, str>>], vocab: &Vocabulary) -> Option<String> {
     grid.iter().take(2).find_map(|row| {
-        let cells: Vec<&str> = row
-            .iter()
-            .map(|s| &**s)
-            .filter(|s| !trim(s).is_empty())
-            .collect();
-        let records: Vec<&str> = cells
-            .iter()
-            .filter(|s| vocab.is_record(s))
-            .map(|s| trim(s))
-            .collect();
-        (records.len() >= 2 && records.len() * 5 >= cells.len() * 2).then(|| {
+        // Counted first; the names listed only for a record's header.
+        let cells = row.iter().filter(|s| !trim(s).is_empty()).count();
+        let is_record = |s: &&Cow<'_, str>| !trim(s).is_empty() && vocab.is_record(s);
+        let records = row.iter().filter(is_record).count();
+        (records >= 2 && records * 5 >= cells * 2).then(|| {
+            let names: Vec<&str> = row.iter().filter(is_record).map(|s| trim(s)).collect();
             format!(
                 "a document's own record (version history, meetings or training), not a plan: \
                  its header names {}",
-                records.join(", ")
+                names.join(", ")
             )
         })
     })
