@@ -1107,7 +1107,8 @@ impl Vocabulary {
             self.readings_memo(text(i), roles, memo);
         }
         let read = &memo.readings[usize::from(roles)];
-        let mut candidates: Vec<(usize, &[Field], f64)> = Vec::new();
+        // (Room for two readings a cell, most rows' most.)
+        let mut candidates: Vec<(usize, &[Field], f64)> = Vec::with_capacity(2 * headers.len());
         for i in 0..headers.len() {
             if let Some(cands) = read.get(text(i)) {
                 candidates.extend(cands.iter().map(|c| (i, c.fields.as_slice(), c.score)));
@@ -1115,7 +1116,7 @@ impl Vocabulary {
         }
         candidates.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
         let mut columns: Vec<Vec<Field>> = vec![Vec::new(); headers.len()];
-        let mut used: Vec<Field> = Vec::new();
+        let mut used: Vec<Field> = Vec::with_capacity(headers.len());
         let mut score = 0.0;
         let mut exact = 0;
         for (col, fields, s) in candidates {
