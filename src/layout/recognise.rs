@@ -743,6 +743,8 @@ fn layout_part(
         })
         .collect();
     let repeats_header = |r: usize| repeating[r - body];
+    // (One buffer the cells are lowered into, [`CellRead::of_in`].)
+    let mut scratch = String::with_capacity(64);
     for r in (body..end).take(SAMPLE_ROWS) {
         if repeats_header(r) {
             continue;
@@ -757,14 +759,14 @@ fn layout_part(
                     *memo
                         .cells
                         .entry_ref(text)
-                        .or_insert_with(|| CellRead::of(text)),
+                        .or_insert_with(|| CellRead::of_in(text, &mut scratch)),
                 );
             } else {
-                p.add_read(CellRead::of(text));
+                p.add_read(CellRead::of_in(text, &mut scratch));
             }
         }
     }
-    let columns = assign(&headers, &profiles, vocab, memo);
+    let columns = assign(headers, &profiles, vocab, memo);
     // Rows that repeat the header: the same texts, or a row of short
     // cells that maps as a header itself.
     let repeats = (body..end)
@@ -939,7 +941,7 @@ fn one_line(s: &str) -> String {
 
 /// Assign fields to columns from their header readings and content.
 fn assign(
-    headers: &[String],
+    headers: Vec<String>,
     profiles: &[Profile],
     vocab: &Vocabulary,
     memo: &mut Memo,
@@ -948,7 +950,7 @@ fn assign(
     let mut pairs: Vec<(usize, Candidate)> = Vec::new();
     // What each column could also have been (for the action rule below).
     let mut could = Could(Vec::with_capacity(2 * headers.len()));
-    let spelt = super::raci_words(headers);
+    let spelt = super::raci_words(&headers);
     for (c, h) in headers.iter().enumerate() {
         let p = &profiles[c];
         let h = spelt.as_ref().and_then(|w| w[c]).unwrap_or(h.as_str());
@@ -998,10 +1000,11 @@ fn assign(
         }
     }
     pairs.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0)));
+    // (Each header moved into its column, not copied.)
     let mut columns: Vec<ColumnLayout> = headers
-        .iter()
+        .into_iter()
         .map(|h| ColumnLayout {
-            header: h.clone(),
+            header: h,
             fields: Vec::new(),
             score: 0.0,
             evidence: Vec::new(),
