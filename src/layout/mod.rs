@@ -1216,7 +1216,7 @@ fn mapped(columns: &[Vec<Field>]) -> usize {
 fn is_header<S: AsRef<str>>(headers: &[S], columns: &[Vec<Field>], exact: usize) -> bool {
     let non_empty = headers
         .iter()
-        .filter(|h| !h.as_ref().trim().is_empty())
+        .filter(|h| !content::trim(h.as_ref()).is_empty())
         .count();
     let mapped = mapped(columns);
     mapped >= 2 && (mapped * 2 >= non_empty || exact >= 2)
@@ -1256,13 +1256,15 @@ const RACI: [(&str, &str); 4] = [
 /// Each header's RACI word where the row is a RACI grid's ([`RACI`]).
 pub(crate) fn raci_words<S: AsRef<str>>(headers: &[S]) -> Option<Vec<Option<&'static str>>> {
     // Cheap first: most rows have no one-letter header.
-    if !headers.iter().any(|h| h.as_ref().trim().len() == 1) {
+    // (Trimmed without decoding where a cell starts and ends with printable
+    // ASCII: every row that may be a header is asked.)
+    if !headers.iter().any(|h| content::trim(h.as_ref()).len() == 1) {
         return None;
     }
     let at: Vec<Option<usize>> = headers
         .iter()
         .map(|h| {
-            let h = h.as_ref().trim().trim_end_matches([':', '.']);
+            let h = content::trim(h.as_ref()).trim_end_matches([':', '.']);
             RACI.iter().position(|(letter, _)| *letter == h)
         })
         .collect();
