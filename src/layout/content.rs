@@ -61,10 +61,15 @@ enum CellKind {
 impl CellRead {
     /// The reading of `t`, a cell's text trimmed ([`trim`]), not empty.
     pub(crate) fn of(t: &str) -> Self {
+        CellRead::of_in(t, &mut String::new())
+    }
+
+    /// [`CellRead::of`], the cell lowered into `scratch` (one buffer for
+    /// all the cells of a table, reused).
+    pub(crate) fn of_in(t: &str, scratch: &mut String) -> Self {
         // The cell in lower case once, for every question below (each
         // asks of the cell or of a part of it).
-        let mut buf = [0u8; LOWER_BUF];
-        let cx = &Lowered::new(t, &mut buf);
+        let cx = &Lowered::new(t, scratch);
         let n = crate::normalise::text::word_count(t);
         let kind = if grade(cx, t) {
             CellKind::Grade
@@ -304,15 +309,15 @@ struct Lowered<'a> {
 }
 
 impl<'a> Lowered<'a> {
-    /// `text`, lowered into `buf` when it is ASCII and fits.
-    fn new(text: &'a str, buf: &'a mut [u8; LOWER_BUF]) -> Self {
+    /// `text`, lowered into `scratch` when it is ASCII and short. (A
+    /// string lowered in place, not bytes checked again as UTF-8.)
+    fn new(text: &'a str, scratch: &'a mut String) -> Self {
         let mut lower = None;
-        if text.len() <= buf.len() && text.is_ascii() {
-            let l = &mut buf[..text.len()];
-            l.copy_from_slice(text.as_bytes());
-            l.make_ascii_lowercase();
-            // (ASCII stays valid UTF-8 in lower case: this never fails.)
-            lower = std::str::from_utf8(l).ok();
+        if text.len() <= LOWER_BUF && text.is_ascii() {
+            scratch.clear();
+            scratch.push_str(text);
+            scratch.make_ascii_lowercase();
+            lower = Some(scratch.as_str());
         }
         Lowered { text, lower }
     }
@@ -955,8 +960,8 @@ mod tests {
             long.as_str(),
         ];
         for t in cells {
-            let mut buf = [0u8; LOWER_BUF];
-            let cx = &Lowered::new(t, &mut buf);
+            let mut scratch = String::new();
+            let cx = &Lowered::new(t, &mut scratch);
             assert_eq!(board(cx, t), is_board(t), "{t}");
             assert_eq!(grade(cx, t), is_grade(t), "{t}");
             assert_eq!(rag(cx, t), is_rag(t), "{t}");

@@ -41,6 +41,11 @@ pub struct Vocabulary {
     /// no bit set starts no phrase and is not hashed: most words of a
     /// sentence are none of the few that start a phrase.
     first_words: Box<[u32; 256]>,
+    /// The longest phrase (in bytes, at most 255) whose first word starts
+    /// with a byte and is of a length (31 for 31 bytes or more): a word of
+    /// a long text whose phrases are all under a quarter of it starts none
+    /// that can score ([`Vocabulary::no_phrase_ascii`]).
+    first_longest: Box<[[u8; 32]; 256]>,
     /// (length in characters, bucket mask of its [`Bag`], the mask's bits
     /// set, phrase index), sorted by length and index: the only phrases a
     /// header can nearly equal are within 15% of its length, and of those
@@ -138,10 +143,26 @@ struct Bag {
 
 impl Bag {
     fn of(s: &str) -> Self {
-        if s.is_ascii() {
+        if s.len() < 256 && s.is_ascii() {
             // (A byte at a time: an ASCII byte is its character, its
-            // bucket read from a table. Counted wide and capped at the
-            // end, which caps them as adding with a cap did.)
+            // bucket read from a table. Under 256 bytes no count reaches
+            // the cap, the total is the length, and the mask is made on
+            // the way.)
+            let (mut counts, mut mask) = ([0u8; 32], 0u32);
+            for b in s.bytes() {
+                let k = ASCII_SLOT[usize::from(b)];
+                counts[usize::from(k)] += 1;
+                mask |= 1 << k;
+            }
+            return Bag {
+                counts,
+                total: s.len() as u32,
+                mask,
+            };
+        }
+        if s.is_ascii() {
+            // (Counted wide and capped at the end, which caps them as
+            // adding with a cap did.)
             let mut wide = [0u32; 32];
             for b in s.bytes() {
                 wide[usize::from(ASCII_SLOT[usize::from(b)])] += 1;
@@ -363,6 +384,7 @@ impl Vocabulary {
             roles,
             by_first: Default::default(),
             first_words: Box::new([0; 256]),
+            first_longest: Box::new([[0; 32]; 256]),
             by_len: Vec::new(),
             longest: 0,
             records,
@@ -379,10 +401,13 @@ impl Vocabulary {
         self.by_first.clear();
         self.by_len.clear();
         *self.first_words = [0; 256];
+        *self.first_longest = [[0; 32]; 256];
         for (i, (_, p)) in self.phrases.iter().enumerate() {
             let first = p.text.split(' ').next().unwrap_or("").to_string();
             if let Some(&b) = first.as_bytes().first() {
                 self.first_words[usize::from(b)] |= first_word_bit(&first);
+                let longest = &mut self.first_longest[usize::from(b)][first.len().min(31)];
+                *longest = (*longest).max(p.text.len().min(255) as u8);
             }
             self.by_first.entry(first).or_default().push(i);
             self.by_len
@@ -443,14 +468,19 @@ impl Vocabulary {
         // has no more of them.)
         // (An ASCII cell is first asked the bytes its fold would start and
         // end with, found from its ends: most cells' are no record's.)
-        let ascii = header.is_ascii();
-        if ascii {
-            if let Some((first, last)) = fold_ascii_ends(header) {
+        // (The ends are read from the bytes up to the first and from the
+        // last that are kept or not ASCII: where both are ASCII, they are
+        // the fold's ends, however much of the text between is not ASCII,
+        // and the text is not scanned whole.)
+        match fold_ends(header) {
+            FoldEnds::Empty => return false,
+            FoldEnds::Ascii(first, last) => {
                 if self.record_ends[0] & (1 << first) == 0 || self.record_ends[1] & (1 << last) == 0
                 {
                     return false;
                 }
             }
+            FoldEnds::Unknown => {}
         }
         if header.len() > self.longest_record {
             let mut alnum = 0;
@@ -461,6 +491,7 @@ impl Vocabulary {
                 }
             }
         }
+        let ascii = header.is_ascii();
         // Folded on the stack when it is ASCII: a fold longer than the
         // longest record is none.
         let mut buf = [0u8; 64];
@@ -576,7 +607,7 @@ impl Vocabulary {
                 needs_content: false,
             });
         }
-        let dated = folded.split(' ').any(content::is_month);
+        let dated = fold_words(&folded).any(content::is_month);
         if let Some(plain) = plain {
             // What the reading by phrases alone ends with: its phrase,
             // dated by a month or not.
@@ -803,11 +834,7 @@ impl Vocabulary {
         // Only phrases that can score: those starting with one of the
         // header's words (contained or equal), and those of about its length
         // (a near miss). The rest would score 0.
-        let lo = hl - hl * 15 / 100 - 1;
-        let hi = hl + hl * 15 / 85 + 1;
-        let start = self.by_len.partition_point(|(l, _, _, _)| *l < lo);
-        let end = start + self.by_len[start..].partition_point(|(l, _, _, _)| *l <= hi);
-        let window = &self.by_len[start..end];
+        let (lo, hi, window) = self.near_window(hl);
         // A phrase of about the header's length whose bucket mask alone
         // rules out both a near match and containment scores 0 ([`score`]
         // asks the masks first): it is passed over here, without reading
@@ -832,11 +859,11 @@ impl Vocabulary {
             .map(|(_, _, _, i)| *i);
         // A phrase of other than about the header's length scores only as
         // contained in it, 0.5 + 0.4 * its share of the header's bytes:
-        // below the threshold when under a fifth of them ("by" in a
+        // below the threshold when under a quarter of them ("by" in a
         // sentence), so it is not scored.
         let contained = |i: usize| {
             let p = &self.phrases[i].1;
-            !(lo..=hi).contains(&p.chars) && p.text.len() * 5 >= h.len()
+            !(lo..=hi).contains(&p.chars) && p.text.len() * 4 >= h.len()
         };
         // A phrase is scored once: a word's phrase of about the header's
         // length was already scored as a near one, and a phrase list is
@@ -845,8 +872,7 @@ impl Vocabulary {
         // before).
         let mut taken: [&[usize]; 8] = [&[]; 8];
         let mut n_taken = 0;
-        let words = h
-            .split(' ')
+        let words = fold_words(h)
             .filter(|w| {
                 w.as_bytes()
                     .first()
@@ -881,6 +907,90 @@ impl Vocabulary {
             }
         }
         best
+    }
+
+    /// The phrases of about `hl` characters, the only ones a header of
+    /// that length can nearly equal ([`Vocabulary::best_phrase_at`]), with
+    /// the bounds of their lengths.
+    #[allow(clippy::type_complexity)]
+    fn near_window(&self, hl: usize) -> (usize, usize, &[(usize, u32, u32, usize)]) {
+        let lo = hl - hl * 15 / 100 - 1;
+        let hi = hl + hl * 15 / 85 + 1;
+        let start = self.by_len.partition_point(|(l, _, _, _)| *l < lo);
+        let end = start + self.by_len[start..].partition_point(|(l, _, _, _)| *l <= hi);
+        (lo, hi, &self.by_len[start..end])
+    }
+
+    /// Whether an ASCII text surely has no best phrase
+    /// ([`Vocabulary::best_phrase_at`] of its fold is `None`), found from
+    /// its bytes without folding it: no phrase is of about its folded
+    /// length, and none of its folded words starts a phrase long enough to
+    /// score as contained in it (a quarter of its bytes). `false` when it
+    /// may have one, or is not ASCII. A body cell read by phrases alone
+    /// (a sentence, most of them) is answered here.
+    fn no_phrase_ascii(&self, header: &str) -> bool {
+        if !header.is_ascii() {
+            return false;
+        }
+        // The fold's length, as [`fold_ascii`] builds it: each letter or
+        // digit a byte, "%" seven ("percent"), "&" one, and a space
+        // before each word but the first (a run of letters and digits,
+        // "percent" or "&").
+        let (mut len, mut words, mut in_run) = (0usize, 0usize, false);
+        for &b in header.as_bytes() {
+            match FOLD_BYTE[usize::from(b)] {
+                FOLD_OTHER | FOLD_WIDE => in_run = false,
+                FOLD_PERCENT => (len, words, in_run) = (len + 7, words + 1, false),
+                FOLD_AMPERSAND => (len, words, in_run) = (len + 1, words + 1, false),
+                _ => {
+                    len += 1;
+                    words += usize::from(!in_run);
+                    in_run = true;
+                }
+            }
+        }
+        let hl = len + words.saturating_sub(1);
+        if hl == 0 || hl > 4 * self.longest {
+            return true;
+        }
+        if !self.near_window(hl).2.is_empty() {
+            return false;
+        }
+        // Each folded word: its first byte and its length.
+        let starts = |first: u8, n: usize| {
+            self.first_words[usize::from(first)] & first_word_bit_len(n) != 0
+                && usize::from(self.first_longest[usize::from(first)][n.min(31)]) * 4 >= hl
+        };
+        let bytes = header.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match FOLD_BYTE[usize::from(bytes[i])] {
+                FOLD_OTHER | FOLD_WIDE => i += 1,
+                FOLD_PERCENT => {
+                    if starts(b'p', 7) {
+                        return false;
+                    }
+                    i += 1;
+                }
+                FOLD_AMPERSAND => {
+                    if starts(b'&', 1) {
+                        return false;
+                    }
+                    i += 1;
+                }
+                first => {
+                    let run = bytes[i..]
+                        .iter()
+                        .position(|&b| !b.is_ascii_alphanumeric())
+                        .unwrap_or(bytes.len() - i);
+                    if starts(first, run) {
+                        return false;
+                    }
+                    i += run;
+                }
+            }
+        }
+        true
     }
 
     /// The best (field, score) for one header text, or `None` below the
@@ -940,6 +1050,12 @@ impl Vocabulary {
         if !roles {
             // Read by phrases alone (a body cell, most of them), a text's
             // best phrase is not kept: it is not read with roles after.
+            // A text that surely has none has no reading, and is not kept
+            // either ([`Vocabulary::map_row_memo`] finds no reading of a
+            // text not kept, as of one read as nothing).
+            if header.len() > NO_PHRASE_TEST && self.no_phrase_ascii(header) {
+                return &[];
+            }
             let mut phrase_at = |folded: &str| match phrases.get(header) {
                 Some(p) => *p,
                 None => self.best_phrase_at(folded),
@@ -990,7 +1106,8 @@ impl Vocabulary {
             self.readings_memo(text(i), roles, memo);
         }
         let read = &memo.readings[usize::from(roles)];
-        let mut candidates: Vec<(usize, &[Field], f64)> = Vec::new();
+        // (Room for two readings a cell, most rows' most.)
+        let mut candidates: Vec<(usize, &[Field], f64)> = Vec::with_capacity(2 * headers.len());
         for i in 0..headers.len() {
             if let Some(cands) = read.get(text(i)) {
                 candidates.extend(cands.iter().map(|c| (i, c.fields.as_slice(), c.score)));
@@ -998,7 +1115,7 @@ impl Vocabulary {
         }
         candidates.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
         let mut columns: Vec<Vec<Field>> = vec![Vec::new(); headers.len()];
-        let mut used: Vec<Field> = Vec::new();
+        let mut used: Vec<Field> = Vec::with_capacity(headers.len());
         let mut score = 0.0;
         let mut exact = 0;
         for (col, fields, s) in candidates {
@@ -1042,6 +1159,11 @@ pub(crate) struct Memo {
 /// One part of a combined header, read: its word-role readings and its
 /// best phrase (field, score).
 type PartReading = (Vec<words::Reading>, Option<(Field, f64)>);
+
+/// The length (bytes) past which a text read by phrases alone is first
+/// asked [`Vocabulary::no_phrase_ascii`]: a shorter one nearly always has
+/// phrases of about its length, and is read.
+const NO_PHRASE_TEST: usize = 48;
 
 /// Below this a header is not mapped.
 pub(crate) const THRESHOLD: f64 = 0.6;
@@ -1094,7 +1216,7 @@ fn mapped(columns: &[Vec<Field>]) -> usize {
 fn is_header<S: AsRef<str>>(headers: &[S], columns: &[Vec<Field>], exact: usize) -> bool {
     let non_empty = headers
         .iter()
-        .filter(|h| !h.as_ref().trim().is_empty())
+        .filter(|h| !content::trim(h.as_ref()).is_empty())
         .count();
     let mapped = mapped(columns);
     mapped >= 2 && (mapped * 2 >= non_empty || exact >= 2)
@@ -1134,13 +1256,15 @@ const RACI: [(&str, &str); 4] = [
 /// Each header's RACI word where the row is a RACI grid's ([`RACI`]).
 pub(crate) fn raci_words<S: AsRef<str>>(headers: &[S]) -> Option<Vec<Option<&'static str>>> {
     // Cheap first: most rows have no one-letter header.
-    if !headers.iter().any(|h| h.as_ref().trim().len() == 1) {
+    // (Trimmed without decoding where a cell starts and ends with printable
+    // ASCII: every row that may be a header is asked.)
+    if !headers.iter().any(|h| content::trim(h.as_ref()).len() == 1) {
         return None;
     }
     let at: Vec<Option<usize>> = headers
         .iter()
         .map(|h| {
-            let h = h.as_ref().trim().trim_end_matches([':', '.']);
+            let h = content::trim(h.as_ref()).trim_end_matches([':', '.']);
             RACI.iter().position(|(letter, _)| *letter == h)
         })
         .collect();
@@ -1173,10 +1297,35 @@ fn date_updates(out: &mut Vec<Candidate>, dated: bool) {
     }
 }
 
+/// The words of a folded text, as `split(' ')` cuts them, each space
+/// found a byte at a time (a header's words are short: the searcher
+/// `split` starts for each cost more than the bytes it passes over).
+fn fold_words(h: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(h);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == b' ') {
+            Some(i) => {
+                rest = r.get(i + 1..);
+                r.get(..i)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
 /// A word's bit in [`Vocabulary::first_words`]: its length, 31 for 31
 /// bytes or more.
 fn first_word_bit(w: &str) -> u32 {
-    1 << w.len().min(31)
+    first_word_bit_len(w.len())
+}
+
+/// [`first_word_bit`] of a word of `n` bytes.
+fn first_word_bit_len(n: usize) -> u32 {
+    1 << n.min(31)
 }
 
 /// Fold a header for comparison: lower case, "&" kept as a word, other
@@ -1284,20 +1433,42 @@ fn fold_ascii_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
     Some(&buf[..len])
 }
 
-/// The first and last bytes of [`fold_ascii`] of `s` (ASCII), without
-/// building it; `None` when it is empty.
-fn fold_ascii_ends(s: &str) -> Option<(u8, u8)> {
+/// The ends of a text's fold, as far as its ASCII bytes tell
+/// ([`fold_ends`]).
+#[derive(Debug, PartialEq)]
+enum FoldEnds {
+    /// The fold is empty: every byte is ASCII and none is kept.
+    Empty,
+    /// The fold's first and last bytes.
+    Ascii(u8, u8),
+    /// A character that is not ASCII stands before the first kept byte or
+    /// after the last.
+    Unknown,
+}
+
+/// The first and last bytes of [`fold`] of `s`, found from its ends: the
+/// first byte that is kept (a letter, a digit, "%" or "&") or not ASCII,
+/// and the last. Where both are kept ASCII bytes, all before the one and
+/// after the other are dropped, and they start and end the fold.
+fn fold_ends(s: &str) -> FoldEnds {
     let b = s.as_bytes();
-    let kept = |c: &u8| c.is_ascii_alphanumeric() || *c == b'%' || *c == b'&';
-    let first = match *b.iter().find(|c| kept(c))? {
+    let stop = |c: &u8| c.is_ascii_alphanumeric() || *c == b'%' || *c == b'&' || !c.is_ascii();
+    let (Some(&first), Some(&last)) = (b.iter().find(|c| stop(c)), b.iter().rfind(|c| stop(c)))
+    else {
+        return FoldEnds::Empty;
+    };
+    if !first.is_ascii() || !last.is_ascii() {
+        return FoldEnds::Unknown;
+    }
+    let first = match first {
         b'%' => b'p',
         c => c.to_ascii_lowercase(),
     };
-    let last = match *b.iter().rfind(|c| kept(c))? {
+    let last = match last {
         b'%' => b't',
         c => c.to_ascii_lowercase(),
     };
-    Some((first, last))
+    FoldEnds::Ascii(first, last)
 }
 
 /// [`fold`], a character at a time: the ASCII bytes of the text as
@@ -1541,7 +1712,8 @@ mod tests {
                 .first()
                 .zip(folded.as_bytes().last())
                 .map(|(a, b)| (*a, *b));
-            assert_eq!(fold_ascii_ends(h), ends, "{h:?}");
+            let want = ends.map_or(FoldEnds::Empty, |(a, b)| FoldEnds::Ascii(a, b));
+            assert_eq!(fold_ends(h), want, "{h:?}");
             let mut short = [0u8; 3];
             let fits = fold_chars(h).len() <= 3;
             assert_eq!(fold_ascii_into(h, &mut short).is_some(), fits, "{h:?}");
@@ -1572,6 +1744,17 @@ mod tests {
         ] {
             assert_eq!(fold_chars(h), fold_reference(h), "{h:?}");
             assert_eq!(fold(h), fold_reference(h), "{h:?}");
+            // Where the ends are told from the ASCII bytes, they are the
+            // fold's.
+            let folded = fold_reference(h);
+            match fold_ends(h) {
+                FoldEnds::Empty => assert!(folded.is_empty(), "{h:?}"),
+                FoldEnds::Ascii(a, b) => {
+                    assert_eq!(folded.as_bytes().first(), Some(&a), "{h:?}");
+                    assert_eq!(folded.as_bytes().last(), Some(&b), "{h:?}");
+                }
+                FoldEnds::Unknown => {}
+            }
             assert_eq!(folds_empty(h), fold_reference(h).is_empty(), "{h:?}");
         }
     }
@@ -1825,5 +2008,107 @@ mod tests {
         let err = Vocabulary::parse("colour: red").unwrap_err();
         assert_eq!(err.line, 1);
         assert!(err.message.starts_with("unknown field `colour`"));
+    }
+
+    /// [`Vocabulary::best_phrase_at`] as a scan of every phrase: the best
+    /// score at or above the threshold, ties to the first listed.
+    fn best_phrase_scan(v: &Vocabulary, h: &str) -> Option<(usize, f64)> {
+        if h.is_empty() || h.len() > 4 * v.longest {
+            return None;
+        }
+        let hb = Bag::of(h);
+        let header = Scored {
+            text: h,
+            chars: h.chars().count(),
+            bag: &hb,
+        };
+        let mut best: Option<(usize, f64)> = None;
+        for (i, (_, p)) in v.phrases.iter().enumerate() {
+            let s = score(header, p.as_scored());
+            if s >= THRESHOLD && best.is_none_or(|(_, b)| s > b) {
+                best = Some((i, s));
+            }
+        }
+        best
+    }
+
+    /// Texts to read: the vocabulary's phrases, alone, run together, inside
+    /// sentences and cut short, and sentences of a plan's body.
+    fn texts_to_read(v: &Vocabulary) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let phrases: Vec<&str> = v.phrases.iter().map(|(_, p)| p.text.as_str()).collect();
+        for (k, p) in phrases.iter().enumerate() {
+            let q = phrases[(k * 7 + 3) % phrases.len()];
+            out.push(p.to_string());
+            out.push(format!("{p} {q}"));
+            out.push(format!(
+                "Review the {p} of the partnership's multi-agency audit"
+            ));
+            out.push(format!(
+                "Develop and agree a {p} with partners, & report 100% to the Board by March"
+            ));
+            out.push(format!("{p}: {q} / {q} (2019-20)"));
+            out.push(p.chars().skip(1).collect());
+            out.push(p.to_uppercase().replace(' ', "  \n"));
+        }
+        for s in [
+            "• Review the effectiveness of the LSCBN website in raising public awareness",
+            "Continue to look at the data, pursue timeliness and review Protocol arrangements",
+            "Monitor data and undertake audit of cases where families are affected by Toxic Trio",
+            "Findings from audits to show that thresholds are being consistently applied.",
+            "Head of Adult Services /LSCB Board Manager and the lead officer for the target date",
+            "Who is responsible for the action and by when will it be done and measured?",
+            "%%%% &&&& ---- 50% of 100% & more & more & more & more & more & more",
+            "",
+            "   ",
+        ] {
+            out.push(s.to_string());
+        }
+        out
+    }
+
+    #[test]
+    fn the_best_phrase_is_the_best_of_a_scan_of_every_phrase() {
+        let v = Vocabulary::builtin();
+        for t in texts_to_read(&v) {
+            let h = fold(&t);
+            let got = v.best_phrase_at(&h);
+            let want = best_phrase_scan(&v, &h);
+            assert_eq!(got.map(|g| g.1), want.map(|w| w.1), "{h:?}");
+        }
+    }
+
+    #[test]
+    fn a_text_with_no_phrase_told_from_its_bytes_has_none() {
+        let v = Vocabulary::builtin();
+        let mut told = 0;
+        for t in texts_to_read(&v) {
+            if v.no_phrase_ascii(&t) {
+                told += 1;
+                assert_eq!(v.best_phrase_at(&fold(&t)), None, "{t:?}");
+                assert!(v.readings_with(&t, false).is_empty(), "{t:?}");
+            }
+        }
+        // (Some are told: the sentences with no phrase's first word.)
+        assert!(told > 0);
+    }
+
+    #[test]
+    fn a_folded_texts_words_are_cut_as_split_cuts_them() {
+        let v = Vocabulary::builtin();
+        let mut texts = texts_to_read(&v);
+        texts.extend(
+            [
+                "", " ", "  ", "a", "a ", " a", "a  b", "é b", "a é", " é  ü ",
+            ]
+            .map(String::from),
+        );
+        for t in texts {
+            for h in [fold(&t), t.clone()] {
+                let got: Vec<&str> = fold_words(&h).collect();
+                let want: Vec<&str> = h.split(' ').collect();
+                assert_eq!(got, want, "{h:?}");
+            }
+        }
     }
 }

@@ -557,21 +557,16 @@ fn is_key_value(grid: &[Vec<Cow<'_, str>>]) -> bool {
 /// more. Such a table is never an action table, nor a plan continued.
 fn record_header(grid: &[Vec<Cow<'_, str>>], vocab: &Vocabulary) -> Option<String> {
     grid.iter().take(2).find_map(|row| {
-        let cells: Vec<&str> = row
-            .iter()
-            .map(|s| &**s)
-            .filter(|s| !trim(s).is_empty())
-            .collect();
-        let records: Vec<&str> = cells
-            .iter()
-            .filter(|s| vocab.is_record(s))
-            .map(|s| trim(s))
-            .collect();
-        (records.len() >= 2 && records.len() * 5 >= cells.len() * 2).then(|| {
+        // Counted first; the names listed only for a record's header.
+        let cells = row.iter().filter(|s| !trim(s).is_empty()).count();
+        let is_record = |s: &&Cow<'_, str>| !trim(s).is_empty() && vocab.is_record(s);
+        let records = row.iter().filter(is_record).count();
+        (records >= 2 && records * 5 >= cells * 2).then(|| {
+            let names: Vec<&str> = row.iter().filter(is_record).map(|s| trim(s)).collect();
             format!(
                 "a document's own record (version history, meetings or training), not a plan: \
                  its header names {}",
-                records.join(", ")
+                names.join(", ")
             )
         })
     })
@@ -748,6 +743,8 @@ fn layout_part(
         })
         .collect();
     let repeats_header = |r: usize| repeating[r - body];
+    // (One buffer the cells are lowered into, [`CellRead::of_in`].)
+    let mut scratch = String::with_capacity(64);
     for r in (body..end).take(SAMPLE_ROWS) {
         if repeats_header(r) {
             continue;
@@ -762,14 +759,14 @@ fn layout_part(
                     *memo
                         .cells
                         .entry_ref(text)
-                        .or_insert_with(|| CellRead::of(text)),
+                        .or_insert_with(|| CellRead::of_in(text, &mut scratch)),
                 );
             } else {
-                p.add_read(CellRead::of(text));
+                p.add_read(CellRead::of_in(text, &mut scratch));
             }
         }
     }
-    let columns = assign(&headers, &profiles, vocab, memo);
+    let columns = assign(headers, &profiles, vocab, memo);
     // Rows that repeat the header: the same texts, or a row of short
     // cells that maps as a header itself.
     let repeats = (body..end)
@@ -944,7 +941,7 @@ fn one_line(s: &str) -> String {
 
 /// Assign fields to columns from their header readings and content.
 fn assign(
-    headers: &[String],
+    headers: Vec<String>,
     profiles: &[Profile],
     vocab: &Vocabulary,
     memo: &mut Memo,
@@ -953,7 +950,7 @@ fn assign(
     let mut pairs: Vec<(usize, Candidate)> = Vec::new();
     // What each column could also have been (for the action rule below).
     let mut could = Could(Vec::with_capacity(2 * headers.len()));
-    let spelt = super::raci_words(headers);
+    let spelt = super::raci_words(&headers);
     for (c, h) in headers.iter().enumerate() {
         let p = &profiles[c];
         let h = spelt.as_ref().and_then(|w| w[c]).unwrap_or(h.as_str());
@@ -1003,10 +1000,11 @@ fn assign(
         }
     }
     pairs.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0)));
+    // (Each header moved into its column, not copied.)
     let mut columns: Vec<ColumnLayout> = headers
-        .iter()
+        .into_iter()
         .map(|h| ColumnLayout {
-            header: h.clone(),
+            header: h,
             fields: Vec::new(),
             score: 0.0,
             evidence: Vec::new(),
