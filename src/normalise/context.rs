@@ -703,6 +703,31 @@ fn may_name_board_for(t: &str) -> bool {
             .any(|body| starts_ci(b, body.as_bytes()).any(|i| for_someone(i + body.len())))
 }
 
+/// The body [`BOARD_FOR`] names in `t` (its first group, trimmed). The
+/// search starts where a match can: at the first "safeguarding" (ASCII
+/// case aside, as the pattern's `(?i)`), or at a "local" and ASCII white
+/// space (the pattern's `\s`) right before it. Every match holds a
+/// "safeguarding", so none starts earlier, and `captures_at` reads the
+/// text before its start for `\b`: the same match as a search of the
+/// whole text, without running the pattern over what comes before (a
+/// plan's text can say much before it names its board).
+fn board_for(t: &str) -> Option<String> {
+    let b = t.as_bytes();
+    let p = starts_ci(b, b"safeguarding").next()?;
+    let q = p - b[..p]
+        .iter()
+        .rev()
+        .take_while(|c| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '))
+        .count();
+    let start = match q.checked_sub(5) {
+        Some(l) if q < p && b[l..q].eq_ignore_ascii_case(b"local") => l,
+        _ => p,
+    };
+    BOARD_FOR
+        .captures_at(t, start)
+        .map(|c| c[1].trim().to_string())
+}
+
 /// Whether an ASCII word character (`\w` as `\b` reads it) is at `i`.
 fn is_word_at(b: &[u8], i: usize) -> bool {
     b.get(i)
@@ -953,7 +978,7 @@ pub(super) fn plan_info_of(
             texts
                 .iter()
                 .filter(|(_, t)| may_name_board_for(t))
-                .find_map(|(_, t)| BOARD_FOR.captures(t).map(|c| c[1].trim().to_string()))
+                .find_map(|(_, t)| board_for(t))
         });
     let period = title
         .as_deref()
@@ -1014,6 +1039,16 @@ mod tests {
         }
         let mut matched = 0;
         for t in &texts {
+            // The search from the first place a match can start finds what
+            // a search of the whole text does.
+            for pre in ["", "Local ", "local\t ", "The local  ", "Safeguarding and "] {
+                let t = format!("{pre}{t}");
+                assert_eq!(
+                    board_for(&t),
+                    BOARD_FOR.captures(&t).map(|c| c[1].trim().to_string()),
+                    "{t:?}"
+                );
+            }
             let hit = BOARD_FOR.is_match(t);
             matched += usize::from(hit);
             assert!(!hit || may_name_board_for(t), "{t:?}");
