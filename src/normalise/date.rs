@@ -528,7 +528,13 @@ fn month_only(t: &str, ctx: &DateContext) -> Option<Span> {
 /// as a month alone is: a financial quarter (Q1 April to June, Q4 January
 /// to March of the next year).
 fn quarter_only(t: &str, ctx: &DateContext) -> Option<Span> {
-    let lower = t.trim().to_ascii_lowercase();
+    // Both forms start with a "q" (ASCII case aside, as the lower-case
+    // copy compares it): most texts are turned away without the copy.
+    let t = t.trim();
+    if !t.starts_with(['q', 'Q']) {
+        return None;
+    }
+    let lower = t.to_ascii_lowercase();
     let n = lower
         .strip_prefix("quarter ")
         .or_else(|| lower.strip_prefix('q'))?
