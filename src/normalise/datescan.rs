@@ -637,10 +637,11 @@ pub(super) fn fin_years(t: &str) -> impl Iterator<Item = (&str, &str, &str)> {
         while i + 4 <= b.len() {
             let at = i;
             i += 1;
-            if !(b[at] == b'2' && b[at + 1] == b'0')
-                || !b[at + 2..at + 4].iter().all(u8::is_ascii_digit)
-                || !boundary(b, at)
-            {
+            let twenty = b[at] == b'2'
+                && b[at + 1] == b'0'
+                && b[at + 2..at + 4].iter().all(u8::is_ascii_digit)
+                && boundary(b, at);
+            if !twenty {
                 continue;
             }
             let mut c = Cur { b, i: at + 4 };
