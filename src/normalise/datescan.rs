@@ -1,7 +1,8 @@
 //! Hand-written matchers for the whole-text date shapes of `date.rs`.
 //!
 //! Each function reads one anchored shape ("1st July 2014", "end of March
-//! 15", "Jan to March 2012", "Q1 2015/16", "2016-17", ...) and gives the
+//! 15", "Jan to March 2012", "Q1 2015/16", "2016-17", ...), or finds one
+//! shape inside prose (a month and year, a financial year), and gives the
 //! same groups the regular expression it replaced gave (the expressions
 //! are written above each function and kept in this module's tests, which
 //! compare the two on thousands of texts). A text is a few words; reading
@@ -626,6 +627,45 @@ pub(super) fn find_month_years(t: &str) -> Vec<(Option<&str>, &str, &str)> {
     out
 }
 
+/// A financial year inside prose, as `captures_iter` of
+/// `\b(20\d\d)\s*(?:/|-|–|to)\s*((?:20)?\d\d)\b` gives them, in
+/// order: (the whole match, first year, second year).
+pub(super) fn fin_years(t: &str) -> impl Iterator<Item = (&str, &str, &str)> {
+    let b = t.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i + 4 <= b.len() {
+            let at = i;
+            i += 1;
+            let twenty = b[at] == b'2'
+                && b[at + 1] == b'0'
+                && b[at + 2..at + 4].iter().all(u8::is_ascii_digit)
+                && boundary(b, at);
+            if !twenty {
+                continue;
+            }
+            let mut c = Cur { b, i: at + 4 };
+            c.ws();
+            if !(c.one_of(b"/-") || c.lit("–") || c.lit("to")) {
+                continue;
+            }
+            c.ws();
+            let from = c.i;
+            // `(?:20)?` first taken, then left out; `\b` after the digits.
+            let end = [4, 2].into_iter().find(|&n| {
+                b.get(from..from + n).is_some_and(|d| {
+                    d.iter().all(u8::is_ascii_digit) && (n == 2 || d.starts_with(b"20"))
+                }) && boundary(b, from + n)
+            });
+            if let Some(n) = end {
+                i = from + n;
+                return Some((&t[at..from + n], &t[at..at + 4], &t[from..from + n]));
+            }
+        }
+        None
+    })
+}
+
 #[cfg(test)]
 mod tests {
     //! Each matcher against the expression it replaced, on texts built from
@@ -650,6 +690,52 @@ mod tests {
 
     fn s(x: &str) -> Option<String> {
         Some(x.to_string())
+    }
+
+    #[test]
+    fn the_financial_years_in_prose_are_the_expression_s_matches() {
+        let re = Regex::new(r"\b(20\d\d)\s*(?:/|-|–|to)\s*((?:20)?\d\d)\b").expect("pattern");
+        let heads = [
+            "",
+            "Plan ",
+            "x",
+            "1",
+            "_",
+            "é",
+            "Plan 2015 ",
+            "(",
+            "a2016/17 ",
+        ];
+        let firsts = ["2016", "2019", "1999", "201", "20167", "2O16", "2099"];
+        let seps = [
+            "/", "-", "–", "—", "to", "TO", " to ", "  /\t", "\n-\n", "\u{a0}-", " ", "", "t",
+        ];
+        let seconds = [
+            "17", "2017", "201", "20", "2", "17x", "2017_", "1718", "20 17", "207", "7",
+        ];
+        let tails = ["", " ", ".", "x", "_", "é", "1", " and 2018-19", "/18"];
+        let mut n = 0;
+        for h in heads {
+            for f in firsts {
+                for sep in seps {
+                    for s2 in seconds {
+                        for tail in tails {
+                            let t = format!("{h}{f}{sep}{s2}{tail}");
+                            let want: Vec<(String, String, String)> = re
+                                .captures_iter(&t)
+                                .map(|c| (c[0].to_string(), c[1].to_string(), c[2].to_string()))
+                                .collect();
+                            let got: Vec<(String, String, String)> = fin_years(&t)
+                                .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+                                .collect();
+                            assert_eq!(got, want, "{t:?}");
+                            n += usize::from(!want.is_empty());
+                        }
+                    }
+                }
+            }
+        }
+        assert!(n > 1000, "{n}");
     }
 
     #[test]
