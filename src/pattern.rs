@@ -89,12 +89,30 @@ pub fn starts_with_ci(hay: &str, prefix: &str) -> bool {
 /// classes, as for [`compile`]. A line that does not compile is left out (a
 /// unit test compiles every shipped line).
 pub fn alternation(lines: &[String]) -> PhraseList {
+    alternation_in(lines, false)
+}
+
+/// [`alternation`] searched over a whole text of many lines at once, each
+/// line's `^` and `$` matching at its own line's start and end (`(?m)`):
+/// whether some line of the text may match. A line that matches its
+/// [`alternation`] matches here too (what is around a line in the text
+/// only adds places to match: `\b` at a line's edge sees the `\n` as the
+/// line's end); a match here need not be one line's (a `\s` or `[^\]]`
+/// can run on past a line's end), so a text this finds is then searched
+/// line by line. One search of a text, not one a line, for the many texts
+/// with no line that matches.
+pub fn any_line(lines: &[String]) -> PhraseList {
+    alternation_in(lines, true)
+}
+
+/// [`alternation`], or [`any_line`] when `multi_line`.
+fn alternation_in(lines: &[String], multi_line: bool) -> PhraseList {
     // Every shipped line compiles, so the lines are built as they are;
     // only when that fails is each line checked on its own (compiling
     // every line twice more, to check it first, was a tenth of a one-plan
     // `convert`).
     let all: Vec<String> = lines.iter().map(|l| ascii_classes(l)).collect();
-    if let Some(list) = PhraseList::build(all) {
+    if let Some(list) = PhraseList::build(all, multi_line) {
         return list;
     }
     let ok: Vec<String> = lines
@@ -102,7 +120,8 @@ pub fn alternation(lines: &[String]) -> PhraseList {
         .filter(|l| try_compile(l).is_ok())
         .map(|l| ascii_classes(l))
         .collect();
-    PhraseList::build(ok.clone()).unwrap_or_else(|| panic!("invalid phrase list {ok:?}"))
+    PhraseList::build(ok.clone(), multi_line)
+        .unwrap_or_else(|| panic!("invalid phrase list {ok:?}"))
 }
 
 /// Makes a search cache for a phrase list's DFA.
@@ -119,6 +138,8 @@ pub struct PhraseList {
     patterns: Vec<String>,
     /// Their `meta` regex, built only for such a search.
     fallback: std::sync::OnceLock<Option<regex_automata::meta::Regex>>,
+    /// Whether `^` and `$` match at every line's start and end.
+    multi_line: bool,
 }
 
 impl std::fmt::Debug for PhraseList {
@@ -132,12 +153,11 @@ impl std::fmt::Debug for PhraseList {
 impl PhraseList {
     /// The forward lazy DFA of `patterns`, or `None` if one does not
     /// compile.
-    fn build(patterns: Vec<String>) -> Option<PhraseList> {
+    fn build(patterns: Vec<String>, multi_line: bool) -> Option<PhraseList> {
         use regex_automata::hybrid::dfa::DFA;
         use regex_automata::nfa::thompson::{self, WhichCaptures};
-        use regex_automata::util::syntax;
         let dfa = DFA::builder()
-            .syntax(syntax::Config::new().case_insensitive(true))
+            .syntax(syntax(multi_line))
             .thompson(thompson::Config::new().which_captures(WhichCaptures::None))
             .build_many(&patterns)
             .ok()?;
@@ -148,6 +168,7 @@ impl PhraseList {
             caches: regex_automata::util::pool::Pool::new(make),
             patterns,
             fallback: std::sync::OnceLock::new(),
+            multi_line,
         })
     }
 
@@ -182,7 +203,6 @@ impl PhraseList {
         // (A search the lazy DFA gave up on; `meta` has caches of its own.)
         use regex_automata::meta;
         use regex_automata::nfa::thompson::WhichCaptures;
-        use regex_automata::util::syntax;
         let re = self.fallback.get_or_init(|| {
             meta::Regex::builder()
                 .configure(
@@ -190,12 +210,20 @@ impl PhraseList {
                         .auto_prefilter(false)
                         .which_captures(WhichCaptures::None),
                 )
-                .syntax(syntax::Config::new().case_insensitive(true))
+                .syntax(syntax(self.multi_line))
                 .build_many(&self.patterns)
                 .ok()
         });
         re.as_ref().is_some_and(|re| re.is_match(text))
     }
+}
+
+/// The syntax of a phrase list's lines: case-insensitive, and `(?m)` when
+/// `multi_line`.
+fn syntax(multi_line: bool) -> regex_automata::util::syntax::Config {
+    regex_automata::util::syntax::Config::new()
+        .case_insensitive(true)
+        .multi_line(multi_line)
 }
 
 /// A [`PhraseList`]'s search holding its cache (see

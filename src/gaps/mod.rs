@@ -72,22 +72,41 @@ impl<'p> Checked<'p> {
     /// lists run over each text's lines in one pass (their two rules each
     /// collected the texts and split them into lines).
     fn phrase_lines(&self, i: usize) -> &[PhraseLines<'p>] {
-        let all = self.phrase_lines.get_or_init(|| {
+        let all = self.phrase_lines.get_or_init(|| self.find_phrase_lines());
+        all.get(i).map_or(&[], Vec::as_slice)
+    }
+
+    /// [`Checked::phrase_lines`] of every action, worked out. (Not
+    /// inlined: a profile shows it as itself.)
+    #[inline(never)]
+    fn find_phrase_lines(&self) -> Vec<Vec<PhraseLines<'p>>> {
+        {
             // Each list's search cache is taken once for the plan, not
             // once a line.
             let mut placeholder = phrase_list("placeholder-text").map(|l| l.searcher());
             let mut editor = phrase_list("editor-note").map(|l| l.searcher());
+            let mut any_line = ANY_LINE.searcher();
             let mut scan = |text: &'p str| {
                 // A line can be shouted only if the text has the capitals
                 // it needs (most texts have a handful).
                 let capitals = capitals(text) >= SHOUTED_CAPITALS;
+                // Both lists' lines searched for over the whole text at
+                // once: only a text where one may match (few) is searched
+                // line by line, list by list.
+                let phrases = any_line.is_match(text);
+                if !phrases && !capitals {
+                    return (None, None);
+                }
                 let (mut p, mut e) = (None, None);
                 for line in lines(text) {
-                    if p.is_none() && placeholder.as_mut().is_some_and(|re| re.is_match(line)) {
+                    if p.is_none()
+                        && phrases
+                        && placeholder.as_mut().is_some_and(|re| re.is_match(line))
+                    {
                         p = Some(line);
                     }
                     if e.is_none()
-                        && (editor.as_mut().is_some_and(|re| re.is_match(line))
+                        && ((phrases && editor.as_mut().is_some_and(|re| re.is_match(line)))
                             || (capitals && shouted(line)))
                     {
                         e = Some(line);
@@ -123,8 +142,7 @@ impl<'p> Checked<'p> {
                         .collect()
                 })
                 .collect()
-        });
-        all.get(i).map_or(&[], Vec::as_slice)
+        }
     }
 }
 
@@ -493,6 +511,26 @@ fn measure_missing(plan: &Checked, _: &CheckOptions, out: &mut Vec<Gap>) {
 /// Compiled phrase lists from `phrases.txt`: per code, its lines as one
 /// alternation (one search per text, not one per line).
 static PHRASES: LazyLock<Vec<(String, crate::pattern::PhraseList)>> = LazyLock::new(|| {
+    phrase_lines_by_code()
+        .into_iter()
+        .map(|(code, list)| (code, crate::pattern::alternation(&list)))
+        .collect()
+});
+
+/// The lines of `placeholder-text` and `editor-note` as one
+/// [`crate::pattern::any_line`]: whether a line of a text may match
+/// either list, in one search of the whole text.
+static ANY_LINE: LazyLock<crate::pattern::PhraseList> = LazyLock::new(|| {
+    let lines: Vec<String> = phrase_lines_by_code()
+        .into_iter()
+        .filter(|(code, _)| code == "placeholder-text" || code == "editor-note")
+        .flat_map(|(_, list)| list)
+        .collect();
+    crate::pattern::any_line(&lines)
+});
+
+/// The lines of `phrases.txt`, under their codes.
+fn phrase_lines_by_code() -> Vec<(String, Vec<String>)> {
     let mut lists: Vec<(String, Vec<String>)> = Vec::new();
     for line in include_str!("phrases.txt").lines() {
         let line = line.trim();
@@ -510,10 +548,7 @@ static PHRASES: LazyLock<Vec<(String, crate::pattern::PhraseList)>> = LazyLock::
         }
     }
     lists
-        .into_iter()
-        .map(|(code, list)| (code, crate::pattern::alternation(&list)))
-        .collect()
-});
+}
 
 fn matches(code: &str, text: &str) -> bool {
     matching_line(code, text).is_some()
