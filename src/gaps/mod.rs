@@ -83,32 +83,38 @@ impl<'p> Checked<'p> {
         {
             // Each list's search cache is taken once for the plan, not
             // once a line.
-            let mut placeholder = phrase_list("placeholder-text").map(|l| l.searcher());
-            let mut editor = phrase_list("editor-note").map(|l| l.searcher());
-            let mut any_line = ANY_LINE.searcher();
+            let placeholder = list_bit("placeholder-text");
+            let editor = list_bit("editor-note");
+            let mut phrases = PHRASES.1.searcher();
             let mut scan = |text: &'p str| {
                 // A line can be shouted only if the text has the capitals
                 // it needs (most texts have a handful).
                 let capitals = capitals(text) >= SHOUTED_CAPITALS;
                 // Both lists' lines searched for over the whole text at
                 // once: only a text where one may match (few) is searched
-                // line by line, list by list.
-                let phrases = any_line.is_match(text);
-                if !phrases && !capitals {
+                // line by line.
+                let may_match = phrases.may_match(text);
+                if !may_match && !capitals {
                     return (None, None);
                 }
                 let (mut p, mut e) = (None, None);
                 for line in lines(text) {
-                    if p.is_none()
-                        && phrases
-                        && placeholder.as_mut().is_some_and(|re| re.is_match(line))
-                    {
+                    // The lists not yet found in an earlier line.
+                    let wanted = if may_match {
+                        (if p.is_none() { placeholder } else { 0 })
+                            | (if e.is_none() { editor } else { 0 })
+                    } else {
+                        0
+                    };
+                    let found = if wanted == 0 {
+                        0
+                    } else {
+                        phrases.lists_in_line(line, wanted)
+                    };
+                    if found & placeholder != 0 {
                         p = Some(line);
                     }
-                    if e.is_none()
-                        && ((phrases && editor.as_mut().is_some_and(|re| re.is_match(line)))
-                            || (capitals && shouted(line)))
-                    {
+                    if e.is_none() && (found & editor != 0 || (capitals && shouted(line))) {
                         e = Some(line);
                     }
                     if p.is_some() && e.is_some() {
@@ -508,25 +514,12 @@ fn measure_missing(plan: &Checked, _: &CheckOptions, out: &mut Vec<Gap>) {
     }
 }
 
-/// Compiled phrase lists from `phrases.txt`: per code, its lines as one
-/// alternation (one search per text, not one per line).
-static PHRASES: LazyLock<Vec<(String, crate::pattern::PhraseList)>> = LazyLock::new(|| {
-    phrase_lines_by_code()
-        .into_iter()
-        .map(|(code, list)| (code, crate::pattern::alternation(&list)))
-        .collect()
-});
-
-/// The lines of `placeholder-text` and `editor-note` as one
-/// [`crate::pattern::any_line`]: whether a line of a text may match
-/// either list, in one search of the whole text.
-static ANY_LINE: LazyLock<crate::pattern::PhraseList> = LazyLock::new(|| {
-    let lines: Vec<String> = phrase_lines_by_code()
-        .into_iter()
-        .filter(|(code, _)| code == "placeholder-text" || code == "editor-note")
-        .flat_map(|(_, list)| list)
-        .collect();
-    crate::pattern::any_line(&lines)
+/// Compiled phrase lists from `phrases.txt`: their codes, and their lines
+/// as one [`crate::pattern::PhraseLists`] (list `k` the `k`-th code's).
+static PHRASES: LazyLock<(Vec<String>, crate::pattern::PhraseLists)> = LazyLock::new(|| {
+    let (codes, lists): (Vec<String>, Vec<Vec<String>>) =
+        phrase_lines_by_code().into_iter().unzip();
+    (codes, crate::pattern::PhraseLists::new(&lists))
 });
 
 /// The lines of `phrases.txt`, under their codes.
@@ -695,16 +688,25 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// The phrase list of `code`.
-fn phrase_list(code: &str) -> Option<&'static crate::pattern::PhraseList> {
-    PHRASES.iter().find(|(c, _)| c == code).map(|(_, re)| re)
+/// The bit of the phrase list of `code` (0 for a code with none).
+fn list_bit(code: &str) -> u64 {
+    PHRASES
+        .0
+        .iter()
+        .position(|c| c == code)
+        .filter(|&k| k < 64)
+        .map_or(0, |k| 1 << k)
 }
 
 /// The first line of `text` that a phrase of `code` matches: the value a
 /// gap quotes (a cell can hold other, ordinary lines).
 fn matching_line<'t>(code: &str, text: &'t str) -> Option<&'t str> {
-    let re = phrase_list(code)?;
-    lines(text).find(|line| re.is_match(line))
+    let bit = list_bit(code);
+    if bit == 0 {
+        return None;
+    }
+    let mut phrases = PHRASES.1.searcher();
+    lines(text).find(|line| phrases.lists_in_line(line, bit) != 0)
 }
 
 /// The text fields of an action a person wrote, with their names.
