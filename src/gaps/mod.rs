@@ -129,7 +129,7 @@ impl<'p> Checked<'p> {
             // same text's lines.
             // (Sized for the usual three or four texts an action has: grown
             // from nothing, the map was rehashed half a dozen times a plan.)
-            let mut seen: hashbrown::HashMap<&'p str, (Option<&'p str>, Option<&'p str>)> =
+            let mut seen: hashbrown::HashMap<TextKey<'p>, (Option<&'p str>, Option<&'p str>)> =
                 hashbrown::HashMap::with_capacity(4 * self.checked.actions.len());
             self.checked
                 .actions
@@ -138,7 +138,7 @@ impl<'p> Checked<'p> {
                     all_texts(a)
                         .into_iter()
                         .filter_map(|(field, text)| {
-                            let (p, e) = *seen.entry(text).or_insert_with(|| scan(text));
+                            let (p, e) = *seen.entry(TextKey(text)).or_insert_with(|| scan(text));
                             (p.is_some() || e.is_some()).then_some(PhraseLines {
                                 field,
                                 placeholder: p,
@@ -149,6 +149,23 @@ impl<'p> Checked<'p> {
                 })
                 .collect()
         }
+    }
+}
+
+/// A text as a key of a plan's memo: equal when the texts are, hashed by
+/// the length and the first and last sixteen bytes (equal texts hash
+/// alike; hashing every byte of every text was a tenth of what finding a
+/// plan's phrase lines cost, and two texts of a plan that agree in all
+/// three are rare, and then only compared).
+#[derive(PartialEq, Eq)]
+struct TextKey<'p>(&'p str);
+
+impl std::hash::Hash for TextKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let b = self.0.as_bytes();
+        h.write_usize(b.len());
+        h.write(&b[..b.len().min(16)]);
+        h.write(&b[b.len().saturating_sub(16)..]);
     }
 }
 
@@ -609,11 +626,15 @@ fn shouted(line: &str) -> bool {
             })
             .filter(|w| !w.is_empty())
             .any(|w| {
-                let letters = w.iter().filter(|b| b.is_ascii_alphabetic()).count();
-                let caps = letters >= 1
-                    && w.iter().all(|b| {
-                        b.is_ascii_uppercase() || (!b.is_ascii_alphabetic() && *b == b'\'')
-                    });
+                // A word of capitals (and apostrophes) only, its letters
+                // then counted: most words have a small letter, and are
+                // done with at it.
+                let caps = w.iter().all(|&b| b.is_ascii_uppercase() || b == b'\'');
+                let letters = if caps {
+                    w.iter().filter(|b| b.is_ascii_uppercase()).count()
+                } else {
+                    0
+                };
                 run.word(caps && (letters >= 2 || w == b"A" || w == b"I"), || {
                     PLAIN_WORDS
                         .iter()
