@@ -89,30 +89,12 @@ pub fn starts_with_ci(hay: &str, prefix: &str) -> bool {
 /// classes, as for [`compile`]. A line that does not compile is left out (a
 /// unit test compiles every shipped line).
 pub fn alternation(lines: &[String]) -> PhraseList {
-    alternation_in(lines, false)
-}
-
-/// [`alternation`] searched over a whole text of many lines at once, each
-/// line's `^` and `$` matching at its own line's start and end (`(?m)`):
-/// whether some line of the text may match. A line that matches its
-/// [`alternation`] matches here too (what is around a line in the text
-/// only adds places to match: `\b` at a line's edge sees the `\n` as the
-/// line's end); a match here need not be one line's (a `\s` or `[^\]]`
-/// can run on past a line's end), so a text this finds is then searched
-/// line by line. One search of a text, not one a line, for the many texts
-/// with no line that matches.
-pub fn any_line(lines: &[String]) -> PhraseList {
-    alternation_in(lines, true)
-}
-
-/// [`alternation`], or [`any_line`] when `multi_line`.
-fn alternation_in(lines: &[String], multi_line: bool) -> PhraseList {
     // Every shipped line compiles, so the lines are built as they are;
     // only when that fails is each line checked on its own (compiling
     // every line twice more, to check it first, was a tenth of a one-plan
     // `convert`).
     let all: Vec<String> = lines.iter().map(|l| ascii_classes(l)).collect();
-    if let Some(list) = PhraseList::build(all, multi_line) {
+    if let Some(list) = PhraseList::build(all) {
         return list;
     }
     let ok: Vec<String> = lines
@@ -120,8 +102,7 @@ fn alternation_in(lines: &[String], multi_line: bool) -> PhraseList {
         .filter(|l| try_compile(l).is_ok())
         .map(|l| ascii_classes(l))
         .collect();
-    PhraseList::build(ok.clone(), multi_line)
-        .unwrap_or_else(|| panic!("invalid phrase list {ok:?}"))
+    PhraseList::build(ok.clone()).unwrap_or_else(|| panic!("invalid phrase list {ok:?}"))
 }
 
 /// Makes a search cache for a phrase list's DFA.
@@ -138,8 +119,6 @@ pub struct PhraseList {
     patterns: Vec<String>,
     /// Their `meta` regex, built only for such a search.
     fallback: std::sync::OnceLock<Option<regex_automata::meta::Regex>>,
-    /// Whether `^` and `$` match at every line's start and end.
-    multi_line: bool,
 }
 
 impl std::fmt::Debug for PhraseList {
@@ -153,11 +132,11 @@ impl std::fmt::Debug for PhraseList {
 impl PhraseList {
     /// The forward lazy DFA of `patterns`, or `None` if one does not
     /// compile.
-    fn build(patterns: Vec<String>, multi_line: bool) -> Option<PhraseList> {
+    fn build(patterns: Vec<String>) -> Option<PhraseList> {
         use regex_automata::hybrid::dfa::DFA;
         use regex_automata::nfa::thompson::{self, WhichCaptures};
         let dfa = DFA::builder()
-            .syntax(syntax(multi_line))
+            .syntax(syntax(false))
             .thompson(thompson::Config::new().which_captures(WhichCaptures::None))
             .build_many(&patterns)
             .ok()?;
@@ -168,7 +147,6 @@ impl PhraseList {
             caches: regex_automata::util::pool::Pool::new(make),
             patterns,
             fallback: std::sync::OnceLock::new(),
-            multi_line,
         })
     }
 
@@ -210,7 +188,7 @@ impl PhraseList {
                         .auto_prefilter(false)
                         .which_captures(WhichCaptures::None),
                 )
-                .syntax(syntax(self.multi_line))
+                .syntax(syntax(false))
                 .build_many(&self.patterns)
                 .ok()
         });
@@ -505,6 +483,109 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The shipped phrase lists, by code.
+    fn shipped_lists() -> Vec<Vec<String>> {
+        let mut lists: Vec<Vec<String>> = Vec::new();
+        for line in include_str!("gaps/phrases.txt").lines().map(str::trim) {
+            if line.starts_with('[') {
+                lists.push(Vec::new());
+            } else if !line.is_empty() && !line.starts_with('#') {
+                if let Some(list) = lists.last_mut() {
+                    list.push(line.to_string());
+                }
+            }
+        }
+        lists
+    }
+
+    #[test]
+    fn many_lists_in_one_search_find_what_each_list_finds_alone() {
+        let lists = shipped_lists();
+        assert!(lists.len() >= 2);
+        let alone: Vec<PhraseList> = lists.iter().map(|l| alternation(l)).collect();
+        let together = PhraseLists::new(&lists);
+        let mut searcher = together.searcher();
+        let pieces = [
+            "To be populated by Victor",
+            "[data to be provided]",
+            "[targets to be set once baseline data is available",
+            "]",
+            "Is this still needed",
+            "?",
+            "Should we ask the café owners?",
+            "Review the website",
+            "  TBC ",
+            "xx",
+            "XX%",
+            "by XXX",
+            "Figures to follow",
+            "Click or tap here to enter text.",
+            "Choose an item.",
+            "how??",
+            "NB: check with BI",
+            "@Sarah can you check",
+            "query - is this still needed?",
+            "Needs rewording",
+            "Comment [KP1]: see above",
+            "JS – does the forum want to lead this?",
+            "(need to confirm)",
+            "discussed with",
+            "Do members of the public know what abuse is?",
+            "ſhould we",
+            "\u{212a}",
+            "é",
+            "–",
+            "\r",
+            " ",
+            "\n",
+            "\n\n",
+        ];
+        let mut texts = vec![String::new()];
+        for i in 0..4000usize {
+            let mut t = String::new();
+            for k in 0..(1 + i % 5) {
+                t.push_str(pieces[(i * 7 + k * 13 + i / 11) % pieces.len()]);
+                if (i + k) % 3 == 0 {
+                    t.push(if (i + k) % 2 == 0 { '\n' } else { ' ' });
+                }
+            }
+            texts.push(t);
+        }
+        let all: u64 = (1u64 << lists.len()) - 1;
+        for text in &texts {
+            let mut any = false;
+            for line in text.split('\n') {
+                let expected = alone
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| l.is_match(line))
+                    .fold(0u64, |b, (k, _)| b | (1 << k));
+                any |= expected != 0;
+                for wanted in 1..=all {
+                    assert_eq!(
+                        searcher.lists_in_line(line, wanted),
+                        expected & wanted,
+                        "{line:?} {wanted}"
+                    );
+                    assert_eq!(
+                        together.fallback_lists(line, wanted),
+                        expected & wanted,
+                        "{line:?} {wanted}"
+                    );
+                }
+            }
+            if any {
+                assert!(searcher.may_match(text), "{text:?}");
+            }
+        }
+        // A search across a line's end may be found by the whole text's
+        // search, never by a line's.
+        assert!(searcher.may_match("[figures needed\n]"));
+        assert_eq!(searcher.lists_in_line("[figures needed", all), 0);
+        assert_eq!(searcher.lists_in_line("]", all), 0);
+        assert!(!searcher.may_match("Review the website\nAgree the plan"));
     }
 
     #[test]

@@ -1141,6 +1141,29 @@ mod tests {
     }
 
     #[test]
+    fn an_ascii_line_is_shouted_as_its_characters_read() {
+        let pieces = [
+            "NEED", "TO", "CHECK", "THIS", "WITH", "the", "PCC", "A", "I", "a", "DON'T", "'",
+            "Lscb", "SAB", "x", "IS", "WE", "2", " ", "  ", ",", "-", "(", ")", "[", "]", ":", "?",
+            ".", "!", "/", "\t", "\x0b", "'S",
+        ];
+        let mut shouts = 0;
+        for i in 0..20000usize {
+            let mut line = String::new();
+            for k in 0..(i % 13) {
+                line.push_str(pieces[(i * 31 + k * 17 + i / 7) % pieces.len()]);
+                if (i + k) % 4 != 0 {
+                    line.push(' ');
+                }
+            }
+            assert_eq!(shouted(&line), shouted_by_chars(&line), "{line:?}");
+            shouts += usize::from(shouted(&line));
+        }
+        // (Both answers given many times.)
+        assert!((1000..19000).contains(&shouts), "{shouts}");
+    }
+
+    #[test]
     fn notes_typed_in_capitals() {
         for t in [
             "NEED TO CHECK THIS WITH THE PCC OFFICE",
