@@ -11,6 +11,11 @@
 //! syntax; its classes (`\d`, `\s`, `\w`, `\b`) and `(?i)` are ASCII, which
 //! is what the rules mean: dates and references are ASCII digits, white
 //! space is folded to spaces before the rules see it.
+//!
+//! The gap rules' phrase lists (`gaps/phrases.txt`) are searched by
+//! `regex-automata`'s lazy DFA instead: [`alternation`] makes one list's,
+//! [`PhraseLists`] every list's in one, which searches a whole text once
+//! and tells which lists match a line.
 
 use regex_lite::Regex;
 
