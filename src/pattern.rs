@@ -11,6 +11,11 @@
 //! syntax; its classes (`\d`, `\s`, `\w`, `\b`) and `(?i)` are ASCII, which
 //! is what the rules mean: dates and references are ASCII digits, white
 //! space is folded to spaces before the rules see it.
+//!
+//! The gap rules' phrase lists (`gaps/phrases.txt`) are searched by
+//! `regex-automata`'s lazy DFA instead: [`alternation`] makes one list's,
+//! [`PhraseLists`] every list's in one, which searches a whole text once
+//! and tells which lists match a line.
 
 use regex_lite::Regex;
 
@@ -135,9 +140,8 @@ impl PhraseList {
     fn build(patterns: Vec<String>) -> Option<PhraseList> {
         use regex_automata::hybrid::dfa::DFA;
         use regex_automata::nfa::thompson::{self, WhichCaptures};
-        use regex_automata::util::syntax;
         let dfa = DFA::builder()
-            .syntax(syntax::Config::new().case_insensitive(true))
+            .syntax(syntax(false))
             .thompson(thompson::Config::new().which_captures(WhichCaptures::None))
             .build_many(&patterns)
             .ok()?;
@@ -182,7 +186,6 @@ impl PhraseList {
         // (A search the lazy DFA gave up on; `meta` has caches of its own.)
         use regex_automata::meta;
         use regex_automata::nfa::thompson::WhichCaptures;
-        use regex_automata::util::syntax;
         let re = self.fallback.get_or_init(|| {
             meta::Regex::builder()
                 .configure(
@@ -190,12 +193,208 @@ impl PhraseList {
                         .auto_prefilter(false)
                         .which_captures(WhichCaptures::None),
                 )
-                .syntax(syntax::Config::new().case_insensitive(true))
+                .syntax(syntax(false))
                 .build_many(&self.patterns)
                 .ok()
         });
         re.as_ref().is_some_and(|re| re.is_match(text))
     }
+}
+
+/// Several phrase lists (each a list of lines as for [`alternation`]) in
+/// one lazy DFA, in multi-line mode and reporting every pattern that
+/// matches (`MatchKind::All`): one search of a whole text says whether a
+/// line of it may match any list ([`ListsSearcher::may_match`]), and one
+/// search of a line says which lists match it
+/// ([`ListsSearcher::lists_in_line`]). One DFA built and filled, not one a
+/// list and one more for the whole texts.
+pub struct PhraseLists {
+    /// The forward lazy DFA of every list's every line.
+    dfa: regex_automata::hybrid::dfa::DFA,
+    /// Its search caches (as [`PhraseList`]'s).
+    caches: regex_automata::util::pool::Pool<regex_automata::hybrid::dfa::Cache, MakeCache>,
+    /// Per pattern, the index of its list.
+    list_of: Vec<usize>,
+    /// The patterns, for the rare search the lazy DFA gives up on.
+    patterns: Vec<String>,
+    /// Their `meta` regex, built only for such a search.
+    fallback: std::sync::OnceLock<Option<regex_automata::meta::Regex>>,
+}
+
+impl std::fmt::Debug for PhraseLists {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PhraseLists")
+            .field("patterns", &self.patterns)
+            .field("list_of", &self.list_of)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PhraseLists {
+    /// `lists` (64 at most; the rest are left out) as one DFA. A line that
+    /// does not compile is left out, as by [`alternation`].
+    pub fn new(lists: &[Vec<String>]) -> PhraseLists {
+        let mut patterns = Vec::new();
+        let mut list_of = Vec::new();
+        for (k, list) in lists.iter().enumerate().take(64) {
+            for line in list {
+                patterns.push(ascii_classes(line));
+                list_of.push(k);
+            }
+        }
+        if let Some(lists) = PhraseLists::build(patterns, list_of) {
+            return lists;
+        }
+        let (mut patterns, mut list_of) = (Vec::new(), Vec::new());
+        for (k, list) in lists.iter().enumerate().take(64) {
+            for line in list.iter().filter(|l| try_compile(l).is_ok()) {
+                patterns.push(ascii_classes(line));
+                list_of.push(k);
+            }
+        }
+        PhraseLists::build(patterns.clone(), list_of)
+            .unwrap_or_else(|| panic!("invalid phrase lists {patterns:?}"))
+    }
+
+    fn build(patterns: Vec<String>, list_of: Vec<usize>) -> Option<PhraseLists> {
+        use regex_automata::hybrid::dfa::DFA;
+        use regex_automata::nfa::thompson::{self, WhichCaptures};
+        let dfa = DFA::builder()
+            .configure(DFA::config().match_kind(regex_automata::MatchKind::All))
+            .syntax(syntax(true))
+            .thompson(thompson::Config::new().which_captures(WhichCaptures::None))
+            .build_many(&patterns)
+            .ok()?;
+        let for_cache = dfa.clone();
+        let make: MakeCache = Box::new(move || for_cache.create_cache());
+        Some(PhraseLists {
+            dfa,
+            caches: regex_automata::util::pool::Pool::new(make),
+            list_of,
+            patterns,
+            fallback: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// The search with a cache taken from the pool and kept, for many
+    /// texts in a row.
+    pub fn searcher(&self) -> ListsSearcher<'_> {
+        ListsSearcher {
+            lists: self,
+            cache: self.caches.get(),
+        }
+    }
+
+    /// The `meta` regex of the patterns, for a search the lazy DFA gave
+    /// up on.
+    fn fallback(&self) -> Option<&regex_automata::meta::Regex> {
+        use regex_automata::meta;
+        use regex_automata::nfa::thompson::WhichCaptures;
+        self.fallback
+            .get_or_init(|| {
+                meta::Regex::builder()
+                    .configure(
+                        meta::Config::new()
+                            .match_kind(regex_automata::MatchKind::All)
+                            .auto_prefilter(false)
+                            .which_captures(WhichCaptures::None),
+                    )
+                    .syntax(syntax(true))
+                    .build_many(&self.patterns)
+                    .ok()
+            })
+            .as_ref()
+    }
+}
+
+/// A [`PhraseLists`]'s search holding its cache.
+pub struct ListsSearcher<'a> {
+    lists: &'a PhraseLists,
+    cache: regex_automata::util::pool::PoolGuard<'a, regex_automata::hybrid::dfa::Cache, MakeCache>,
+}
+
+impl ListsSearcher<'_> {
+    /// Whether a line of `text` may match a line of some list: true for
+    /// every text with a line that [`ListsSearcher::lists_in_line`] finds
+    /// a list in (what is around a line in the text only adds places to
+    /// match: `^` and `$` match at each line's start and end, and `\b` at
+    /// a line's edge sees the `\n` as the line's end), and for a few
+    /// more (a `\s` or a `[^\]]` can run on past a line's end).
+    pub fn may_match(&mut self, text: &str) -> bool {
+        let input = regex_automata::Input::new(text).earliest(true);
+        match self.lists.dfa.try_search_fwd(&mut self.cache, &input) {
+            Ok(m) => m.is_some(),
+            Err(_) => self.lists.fallback().is_some_and(|re| re.is_match(input)),
+        }
+    }
+
+    /// Which of the lists in `wanted` (bit `k` for list `k`) have a pattern
+    /// that matches somewhere in `line` (one line: with no `\n`, its `^`
+    /// and `$` are its start and end, as for [`alternation`]), as bits
+    /// likewise. The search stops once every wanted list has matched.
+    pub fn lists_in_line(&mut self, line: &str, wanted: u64) -> u64 {
+        use regex_automata::hybrid::dfa::OverlappingState;
+        let lists = self.lists;
+        // First the earliest match, by the search [`Self::may_match`]
+        // makes (most lines asked about match nothing, and it reads a
+        // line faster than an overlapping search); only when more lists
+        // are wanted than its pattern's, every match.
+        let mut found = match lists.dfa.try_search_fwd(
+            &mut self.cache,
+            &regex_automata::Input::new(line).earliest(true),
+        ) {
+            Ok(None) => return 0,
+            Ok(Some(m)) => wanted & lists.bit(m.pattern().as_usize()),
+            Err(_) => return lists.fallback_lists(line, wanted),
+        };
+        if found == wanted {
+            return found;
+        }
+        let input = regex_automata::Input::new(line);
+        let mut state = OverlappingState::start();
+        loop {
+            if lists
+                .dfa
+                .try_search_overlapping_fwd(&mut self.cache, &input, &mut state)
+                .is_err()
+            {
+                return lists.fallback_lists(line, wanted);
+            }
+            let Some(m) = state.get_match() else {
+                return found;
+            };
+            found |= wanted & lists.bit(m.pattern().as_usize());
+            if found == wanted {
+                return found;
+            }
+        }
+    }
+}
+
+impl PhraseLists {
+    /// The bit of pattern `p`'s list.
+    fn bit(&self, p: usize) -> u64 {
+        self.list_of.get(p).map_or(0, |&k| 1u64 << k)
+    }
+
+    /// [`ListsSearcher::lists_in_line`] by the `meta` regex.
+    fn fallback_lists(&self, line: &str, wanted: u64) -> u64 {
+        let Some(re) = self.fallback() else {
+            return 0;
+        };
+        let mut set = regex_automata::PatternSet::new(re.pattern_len());
+        re.which_overlapping_matches(&regex_automata::Input::new(line), &mut set);
+        set.iter()
+            .fold(0, |found, p| found | (wanted & self.bit(p.as_usize())))
+    }
+}
+
+/// The syntax of a phrase list's lines: case-insensitive, and `(?m)` when
+/// `multi_line`.
+fn syntax(multi_line: bool) -> regex_automata::util::syntax::Config {
+    regex_automata::util::syntax::Config::new()
+        .case_insensitive(true)
+        .multi_line(multi_line)
 }
 
 /// A [`PhraseList`]'s search holding its cache (see
@@ -289,6 +488,109 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The shipped phrase lists, by code.
+    fn shipped_lists() -> Vec<Vec<String>> {
+        let mut lists: Vec<Vec<String>> = Vec::new();
+        for line in include_str!("gaps/phrases.txt").lines().map(str::trim) {
+            if line.starts_with('[') {
+                lists.push(Vec::new());
+            } else if !line.is_empty() && !line.starts_with('#') {
+                if let Some(list) = lists.last_mut() {
+                    list.push(line.to_string());
+                }
+            }
+        }
+        lists
+    }
+
+    #[test]
+    fn many_lists_in_one_search_find_what_each_list_finds_alone() {
+        let lists = shipped_lists();
+        assert!(lists.len() >= 2);
+        let alone: Vec<PhraseList> = lists.iter().map(|l| alternation(l)).collect();
+        let together = PhraseLists::new(&lists);
+        let mut searcher = together.searcher();
+        let pieces = [
+            "To be populated by Victor",
+            "[data to be provided]",
+            "[targets to be set once baseline data is available",
+            "]",
+            "Is this still needed",
+            "?",
+            "Should we ask the café owners?",
+            "Review the website",
+            "  TBC ",
+            "xx",
+            "XX%",
+            "by XXX",
+            "Figures to follow",
+            "Click or tap here to enter text.",
+            "Choose an item.",
+            "how??",
+            "NB: check with BI",
+            "@Sarah can you check",
+            "query - is this still needed?",
+            "Needs rewording",
+            "Comment [KP1]: see above",
+            "JS – does the forum want to lead this?",
+            "(need to confirm)",
+            "discussed with",
+            "Do members of the public know what abuse is?",
+            "ſhould we",
+            "\u{212a}",
+            "é",
+            "–",
+            "\r",
+            " ",
+            "\n",
+            "\n\n",
+        ];
+        let mut texts = vec![String::new()];
+        for i in 0..4000usize {
+            let mut t = String::new();
+            for k in 0..(1 + i % 5) {
+                t.push_str(pieces[(i * 7 + k * 13 + i / 11) % pieces.len()]);
+                if (i + k) % 3 == 0 {
+                    t.push(if (i + k) % 2 == 0 { '\n' } else { ' ' });
+                }
+            }
+            texts.push(t);
+        }
+        let all: u64 = (1u64 << lists.len()) - 1;
+        for text in &texts {
+            let mut any = false;
+            for line in text.split('\n') {
+                let expected = alone
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| l.is_match(line))
+                    .fold(0u64, |b, (k, _)| b | (1 << k));
+                any |= expected != 0;
+                for wanted in 1..=all {
+                    assert_eq!(
+                        searcher.lists_in_line(line, wanted),
+                        expected & wanted,
+                        "{line:?} {wanted}"
+                    );
+                    assert_eq!(
+                        together.fallback_lists(line, wanted),
+                        expected & wanted,
+                        "{line:?} {wanted}"
+                    );
+                }
+            }
+            if any {
+                assert!(searcher.may_match(text), "{text:?}");
+            }
+        }
+        // A search across a line's end may be found by the whole text's
+        // search, never by a line's.
+        assert!(searcher.may_match("[figures needed\n]"));
+        assert_eq!(searcher.lists_in_line("[figures needed", all), 0);
+        assert_eq!(searcher.lists_in_line("]", all), 0);
+        assert!(!searcher.may_match("Review the website\nAgree the plan"));
     }
 
     #[test]

@@ -72,24 +72,49 @@ impl<'p> Checked<'p> {
     /// lists run over each text's lines in one pass (their two rules each
     /// collected the texts and split them into lines).
     fn phrase_lines(&self, i: usize) -> &[PhraseLines<'p>] {
-        let all = self.phrase_lines.get_or_init(|| {
+        let all = self.phrase_lines.get_or_init(|| self.find_phrase_lines());
+        all.get(i).map_or(&[], Vec::as_slice)
+    }
+
+    /// [`Checked::phrase_lines`] of every action, worked out. (Not
+    /// inlined: a profile shows it as itself.)
+    #[inline(never)]
+    fn find_phrase_lines(&self) -> Vec<Vec<PhraseLines<'p>>> {
+        {
             // Each list's search cache is taken once for the plan, not
             // once a line.
-            let mut placeholder = phrase_list("placeholder-text").map(|l| l.searcher());
-            let mut editor = phrase_list("editor-note").map(|l| l.searcher());
+            let placeholder = list_bit("placeholder-text");
+            let editor = list_bit("editor-note");
+            let mut phrases = PHRASES.1.searcher();
             let mut scan = |text: &'p str| {
                 // A line can be shouted only if the text has the capitals
                 // it needs (most texts have a handful).
                 let capitals = capitals(text) >= SHOUTED_CAPITALS;
+                // Both lists' lines searched for over the whole text at
+                // once: only a text where one may match (few) is searched
+                // line by line.
+                let may_match = phrases.may_match(text);
+                if !may_match && !capitals {
+                    return (None, None);
+                }
                 let (mut p, mut e) = (None, None);
                 for line in lines(text) {
-                    if p.is_none() && placeholder.as_mut().is_some_and(|re| re.is_match(line)) {
+                    // The lists not yet found in an earlier line.
+                    let wanted = if may_match {
+                        (if p.is_none() { placeholder } else { 0 })
+                            | (if e.is_none() { editor } else { 0 })
+                    } else {
+                        0
+                    };
+                    let found = if wanted == 0 {
+                        0
+                    } else {
+                        phrases.lists_in_line(line, wanted)
+                    };
+                    if found & placeholder != 0 {
                         p = Some(line);
                     }
-                    if e.is_none()
-                        && (editor.as_mut().is_some_and(|re| re.is_match(line))
-                            || (capitals && shouted(line)))
-                    {
+                    if e.is_none() && (found & editor != 0 || (capitals && shouted(line))) {
                         e = Some(line);
                     }
                     if p.is_some() && e.is_some() {
@@ -104,7 +129,7 @@ impl<'p> Checked<'p> {
             // same text's lines.
             // (Sized for the usual three or four texts an action has: grown
             // from nothing, the map was rehashed half a dozen times a plan.)
-            let mut seen: hashbrown::HashMap<&'p str, (Option<&'p str>, Option<&'p str>)> =
+            let mut seen: hashbrown::HashMap<TextKey<'p>, (Option<&'p str>, Option<&'p str>)> =
                 hashbrown::HashMap::with_capacity(4 * self.checked.actions.len());
             self.checked
                 .actions
@@ -113,7 +138,7 @@ impl<'p> Checked<'p> {
                     all_texts(a)
                         .into_iter()
                         .filter_map(|(field, text)| {
-                            let (p, e) = *seen.entry(text).or_insert_with(|| scan(text));
+                            let (p, e) = *seen.entry(TextKey(text)).or_insert_with(|| scan(text));
                             (p.is_some() || e.is_some()).then_some(PhraseLines {
                                 field,
                                 placeholder: p,
@@ -123,8 +148,24 @@ impl<'p> Checked<'p> {
                         .collect()
                 })
                 .collect()
-        });
-        all.get(i).map_or(&[], Vec::as_slice)
+        }
+    }
+}
+
+/// A text as a key of a plan's memo: equal when the texts are, hashed by
+/// the length and the first and last sixteen bytes (equal texts hash
+/// alike; hashing every byte of every text was a tenth of what finding a
+/// plan's phrase lines cost, and two texts of a plan that agree in all
+/// three are rare, and then only compared).
+#[derive(PartialEq, Eq)]
+struct TextKey<'p>(&'p str);
+
+impl std::hash::Hash for TextKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let b = self.0.as_bytes();
+        h.write_usize(b.len());
+        h.write(&b[..b.len().min(16)]);
+        h.write(&b[b.len().saturating_sub(16)..]);
     }
 }
 
@@ -490,9 +531,16 @@ fn measure_missing(plan: &Checked, _: &CheckOptions, out: &mut Vec<Gap>) {
     }
 }
 
-/// Compiled phrase lists from `phrases.txt`: per code, its lines as one
-/// alternation (one search per text, not one per line).
-static PHRASES: LazyLock<Vec<(String, crate::pattern::PhraseList)>> = LazyLock::new(|| {
+/// Compiled phrase lists from `phrases.txt`: their codes, and their lines
+/// as one [`crate::pattern::PhraseLists`] (list `k` the `k`-th code's).
+static PHRASES: LazyLock<(Vec<String>, crate::pattern::PhraseLists)> = LazyLock::new(|| {
+    let (codes, lists): (Vec<String>, Vec<Vec<String>>) =
+        phrase_lines_by_code().into_iter().unzip();
+    (codes, crate::pattern::PhraseLists::new(&lists))
+});
+
+/// The lines of `phrases.txt`, under their codes.
+fn phrase_lines_by_code() -> Vec<(String, Vec<String>)> {
     let mut lists: Vec<(String, Vec<String>)> = Vec::new();
     for line in include_str!("phrases.txt").lines() {
         let line = line.trim();
@@ -510,10 +558,7 @@ static PHRASES: LazyLock<Vec<(String, crate::pattern::PhraseList)>> = LazyLock::
         }
     }
     lists
-        .into_iter()
-        .map(|(code, list)| (code, crate::pattern::alternation(&list)))
-        .collect()
-});
+}
 
 fn matches(code: &str, text: &str) -> bool {
     matching_line(code, text).is_some()
@@ -581,11 +626,15 @@ fn shouted(line: &str) -> bool {
             })
             .filter(|w| !w.is_empty())
             .any(|w| {
-                let letters = w.iter().filter(|b| b.is_ascii_alphabetic()).count();
-                let caps = letters >= 1
-                    && w.iter().all(|b| {
-                        b.is_ascii_uppercase() || (!b.is_ascii_alphabetic() && *b == b'\'')
-                    });
+                // A word of capitals (and apostrophes) only, its letters
+                // then counted: most words have a small letter, and are
+                // done with at it.
+                let caps = w.iter().all(|&b| b.is_ascii_uppercase() || b == b'\'');
+                let letters = if caps {
+                    w.iter().filter(|b| b.is_ascii_uppercase()).count()
+                } else {
+                    0
+                };
                 run.word(caps && (letters >= 2 || w == b"A" || w == b"I"), || {
                     PLAIN_WORDS
                         .iter()
@@ -660,16 +709,25 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// The phrase list of `code`.
-fn phrase_list(code: &str) -> Option<&'static crate::pattern::PhraseList> {
-    PHRASES.iter().find(|(c, _)| c == code).map(|(_, re)| re)
+/// The bit of the phrase list of `code` (0 for a code with none).
+fn list_bit(code: &str) -> u64 {
+    PHRASES
+        .0
+        .iter()
+        .position(|c| c == code)
+        .filter(|&k| k < 64)
+        .map_or(0, |k| 1 << k)
 }
 
 /// The first line of `text` that a phrase of `code` matches: the value a
 /// gap quotes (a cell can hold other, ordinary lines).
 fn matching_line<'t>(code: &str, text: &'t str) -> Option<&'t str> {
-    let re = phrase_list(code)?;
-    lines(text).find(|line| re.is_match(line))
+    let bit = list_bit(code);
+    if bit == 0 {
+        return None;
+    }
+    let mut phrases = PHRASES.1.searcher();
+    lines(text).find(|line| phrases.lists_in_line(line, bit) != 0)
 }
 
 /// The text fields of an action a person wrote, with their names.
@@ -1080,6 +1138,29 @@ mod tests {
             assert_eq!(capitals(&text), slow, "{text:?}");
             text.push_str(pieces[(i * 7 + i / 3) % pieces.len()]);
         }
+    }
+
+    #[test]
+    fn an_ascii_line_is_shouted_as_its_characters_read() {
+        let pieces = [
+            "NEED", "TO", "CHECK", "THIS", "WITH", "the", "PCC", "A", "I", "a", "DON'T", "'",
+            "Lscb", "SAB", "x", "IS", "WE", "2", " ", "  ", ",", "-", "(", ")", "[", "]", ":", "?",
+            ".", "!", "/", "\t", "\x0b", "'S",
+        ];
+        let mut shouts = 0;
+        for i in 0..20000usize {
+            let mut line = String::new();
+            for k in 0..(i % 13) {
+                line.push_str(pieces[(i * 31 + k * 17 + i / 7) % pieces.len()]);
+                if (i + k) % 4 != 0 {
+                    line.push(' ');
+                }
+            }
+            assert_eq!(shouted(&line), shouted_by_chars(&line), "{line:?}");
+            shouts += usize::from(shouted(&line));
+        }
+        // (Both answers given many times.)
+        assert!((1000..19000).contains(&shouts), "{shouts}");
     }
 
     #[test]
