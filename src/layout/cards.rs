@@ -22,6 +22,12 @@ const MAX_LABEL: usize = 40;
 /// Turn each block of labelled lines that reads as an action into a table
 /// (see the module docs); returns how many were made.
 pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
+    read_cards(doc, vocab, true)
+}
+
+/// [`cards`], with or without the pre-test of each paragraph
+/// ([`may_hold`]): its tests compare the two.
+fn read_cards(doc: &mut Document, vocab: &Vocabulary, pretest: bool) -> usize {
     // Only documents with a paragraph that may hold a label (a colon, a
     // dash or a tab after it), a bracket after an item, or a heading are
     // looked at.
@@ -36,35 +42,37 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
     if !any {
         return 0;
     }
-    let mut next_index = doc.tables().iter().map(|t| t.index + 1).max().unwrap_or(0);
     let vocab = &mut Labels {
         vocab,
         memo: Memo::default(),
     };
-    let blocks = std::mem::take(&mut doc.blocks);
-    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
-    // The block being read: its lines (label, field, value, source) and the
-    // paragraphs they came from (given back when it is no action).
-    let mut card: Vec<Line> = Vec::new();
-    let mut held: Vec<Block> = Vec::new();
-    let mut made = 0;
+    // The block being read (its lines, and the blocks they came from) and
+    // the tables made: the document's blocks are read where they are, and
+    // only a document where a table is made is rebuilt.
+    let mut cards = Cards::default();
     // Whether the block being read began with a list item of no label.
     let mut bare_item = false;
-    for block in blocks {
+    for (b, block) in doc.blocks.iter().enumerate() {
         // The block's text, read once for every test below.
-        let whole = match &block {
+        let whole = match block {
             Block::Paragraph(p) | Block::Heading { paragraph: p, .. } => p.text_cow(),
             Block::Table(_) => std::borrow::Cow::Borrowed(""),
         };
         let whole: &str = &whole;
-        let lines = match &block {
-            Block::Paragraph(p) => labelled_lines(p, whole, vocab),
+        // Most paragraphs hold nothing the tests below look for, and are
+        // not read by them.
+        let maybe = match block {
+            Block::Paragraph(p) => !pretest || may_hold(p, whole),
+            _ => false,
+        };
+        let lines = match block {
+            Block::Paragraph(p) if maybe => labelled_lines(p, whole, vocab),
             _ => None,
         };
         // A paragraph of one line of no labels as an item: its reference
         // and its text after it, read once for the two tests below.
-        let item = match (&lines, &block) {
-            (None, Block::Paragraph(p)) => {
+        let item = match (&lines, block) {
+            (None, Block::Paragraph(p)) if maybe => {
                 let text = whole.trim();
                 (!text.contains('\n') && text.len() <= 600).then(|| typed_or_list_id(p, text))
             }
@@ -73,74 +81,75 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
         // An item whose lead and date follow it on the same line ("1.1
         // Deliver training (Lead: Head of QA, by March 2023)"): an action
         // of its own.
-        if let (Some((id, rest)), Block::Paragraph(p)) = (&item, &block) {
+        if let (Some((id, rest)), Block::Paragraph(p)) = (&item, block) {
             if let Some(item) = item_with_lead_and_date(p, *id, rest, vocab) {
-                close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
-                card = item;
-                held.push(block);
-                close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
+                cards.close(b);
+                cards.card = item;
+                cards.hold(b);
+                cards.close(b);
                 continue;
             }
         }
         // An item with its lead and date labelled inside it ("1. Deliver
         // training. Lead: Named GP. By: March 2025"): an action, which
         // labelled lines under it may go on.
-        if let (Some((id, rest)), Block::Paragraph(p)) = (item, &block) {
+        if let (Some((id, rest)), Block::Paragraph(p)) = (item, block) {
             if let Some(item) = item_with_labels(p, id, rest, vocab) {
-                close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
-                card = item;
-                held.push(block);
+                cards.close(b);
+                cards.card = item;
+                cards.hold(b);
                 continue;
             }
         }
         // A heading numbered as an action ("1.1 Deliver training"), with
         // labelled lines under it: the action and its reference.
-        if let Some((id, text)) = numbered_heading(&block, whole) {
-            close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
-            let source = block_source(&block);
-            card.push(Line {
+        if let Some((id, text)) = numbered_heading(block, whole) {
+            cards.close(b);
+            let source = block_source(block);
+            cards.card.push(Line {
                 label: "Ref".into(),
                 fields: vec![Field::Id],
                 value: id,
                 source: source.clone(),
                 score: 1.0,
             });
-            card.push(Line {
+            cards.card.push(Line {
                 label: "Action".into(),
                 fields: vec![Field::Action],
                 value: text,
                 source,
                 score: 1.0,
             });
-            held.push(block);
+            cards.hold(b);
             continue;
         }
         // "The Licensing Team will carry out test purchases by February
         // 2025.": an action written as a sentence.
-        if let (None, Block::Paragraph(p)) = (&lines, &block) {
+        if let (true, None, Block::Paragraph(p)) = (maybe, &lines, block) {
             if let Some(item) = sentence_action(p, whole) {
-                close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
-                card = item;
-                held.push(block);
-                close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
+                cards.close(b);
+                cards.card = item;
+                cards.hold(b);
+                cards.close(b);
                 continue;
             }
         }
         // "Action 1.2" as a heading of its own: the action's reference,
         // its text the paragraph under it.
         if let Some(id) = action_reference(whole, vocab) {
-            close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
-            card.push(Line {
+            cards.close(b);
+            cards.card.push(Line {
                 label: "Ref".into(),
                 fields: vec![Field::Id],
                 value: id,
-                source: block_source(&block),
+                source: block_source(block),
                 score: 1.0,
             });
-            held.push(block);
+            cards.hold(b);
             continue;
         }
-        if let (None, Block::Paragraph(p)) = (&lines, &block) {
+        let card = &mut cards.card;
+        if let (None, Block::Paragraph(p)) = (&lines, block) {
             let text = whole.trim();
             if card.len() == 1 && card[0].fields == [Field::Id] && !text.is_empty() {
                 card.push(Line {
@@ -150,24 +159,24 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
                     source: p.source.clone(),
                     score: 1.0,
                 });
-                held.push(block);
+                cards.hold(b);
                 continue;
             }
         }
         // A list item with no label of its own may be the action that
         // "Who: ..." and "When: ..." lines under it go with.
-        if let (None, Block::Paragraph(p)) = (&lines, &block) {
+        if let (None, Block::Paragraph(p)) = (&lines, block) {
             if p.list.is_some() && !whole.trim().is_empty() {
-                close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
+                cards.close(b);
                 bare_item = true;
-                card.push(Line {
+                cards.card.push(Line {
                     label: "Action".into(),
                     fields: vec![Field::Action],
                     value: whole.trim().to_string(),
                     source: p.source.clone(),
                     score: 1.0,
                 });
-                held.push(block);
+                cards.hold(b);
                 continue;
             }
         }
@@ -182,22 +191,121 @@ pub fn cards(doc: &mut Document, vocab: &Vocabulary) -> usize {
             Some(lines) => {
                 for line in lines {
                     // A label met again starts the next action.
-                    if card.iter().any(|l| l.fields == line.fields) {
-                        close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
+                    if cards.card.iter().any(|l| l.fields == line.fields) {
+                        cards.close(b);
                     }
-                    card.push(line);
+                    cards.card.push(line);
                 }
-                held.push(block);
+                cards.hold(b);
             }
-            None => {
-                close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
-                out.push(block);
-            }
+            None => cards.close(b),
         }
     }
-    close(&mut card, &mut held, &mut out, &mut next_index, &mut made);
-    doc.blocks = out;
+    cards.close(doc.blocks.len());
+    let made = cards.made.len();
+    if made > 0 {
+        cards.place(doc);
+    }
     made
+}
+
+/// The block being read and the tables made of those read before.
+#[derive(Default)]
+struct Cards {
+    /// The block's lines (label, field, value, source).
+    card: Vec<Line>,
+    /// The blocks they came from, by index: given back as they are when
+    /// the block is no action, replaced by its table when it is.
+    held: std::ops::Range<usize>,
+    /// Each table made, numbered from 0 (after the document's own tables
+    /// once all are made), and the blocks it replaces.
+    made: Vec<(std::ops::Range<usize>, Table)>,
+}
+
+impl Cards {
+    /// Add block `b`, the one after those held (if any), to those held.
+    fn hold(&mut self, b: usize) {
+        debug_assert!(self.held.is_empty() || self.held.end == b);
+        if self.held.is_empty() {
+            self.held = b..b;
+        }
+        self.held.end = b + 1;
+    }
+
+    /// End the block being read: a table in place of its blocks when it
+    /// reads as an action (an action line and a line of another field),
+    /// else its blocks as they were. `at`: the block being looked at, before
+    /// which a table of no blocks held (the lines of one paragraph before
+    /// a label met again) goes.
+    fn close(&mut self, at: usize) {
+        let held = match std::mem::take(&mut self.held) {
+            held if held.is_empty() => at..at,
+            held => held,
+        };
+        // (The lines are cleared, not dropped: they keep their room for
+        // the next block.)
+        let lines = &self.card[..];
+        let has = |f: Field| lines.iter().any(|l| l.fields.contains(&f));
+        // The action's label word for word a phrase ("Action:", not "Other
+        // relevant action plans:"), and who or when beside it ("OUTCOME: /
+        // KEY ACTION:" lines above a table restate a priority).
+        let action = lines
+            .iter()
+            .any(|l| l.fields.contains(&Field::Action) && l.score >= 1.0);
+        if lines.len() < 2 || !action || !(has(Field::Lead) || has(Field::Due)) {
+            self.card.clear();
+            return;
+        }
+        let labels: Vec<&str> = lines.iter().map(|l| l.label.as_str()).collect();
+        let values: Vec<&str> = lines.iter().map(|l| l.value.as_str()).collect();
+        let mut t = Table::from_text_rows(self.made.len(), &[&labels, &values], &[]);
+        for cell in &mut t.cells {
+            if let Some(l) = lines.get(cell.col) {
+                cell.source = l.source.clone();
+                for p in &mut cell.paragraphs {
+                    p.source = l.source.clone();
+                }
+            }
+        }
+        t.source = lines[0].source.clone();
+        t.header_rows = 1;
+        self.made.push((held, t));
+        self.card.clear();
+    }
+
+    /// Put each table made in place of its blocks, numbered after the
+    /// document's own tables.
+    fn place(self, doc: &mut Document) {
+        let first = doc.tables().iter().map(|t| t.index + 1).max().unwrap_or(0);
+        let blocks = std::mem::take(&mut doc.blocks);
+        let mut out = Vec::with_capacity(blocks.len());
+        let mut made = self.made.into_iter().peekable();
+        let put = |t: Option<(std::ops::Range<usize>, Table)>, out: &mut Vec<Block>| {
+            if let Some((_, mut t)) = t {
+                t.index += first;
+                out.push(Block::Table(t));
+            }
+        };
+        for (b, block) in blocks.into_iter().enumerate() {
+            // The tables of lines before block `b` in it, then the table
+            // that block `b` ends, or the block.
+            while made.peek().is_some_and(|(held, _)| held.is_empty() && held.start == b) {
+                put(made.next(), &mut out);
+            }
+            match made.peek() {
+                Some((held, _)) if held.contains(&b) => {
+                    if b + 1 == held.end {
+                        put(made.next(), &mut out);
+                    }
+                }
+                _ => out.push(block),
+            }
+        }
+        for t in made {
+            put(Some(t), &mut out);
+        }
+        doc.blocks = out;
+    }
 }
 
 /// The vocabulary, each label read once per document: a document's cards
@@ -306,6 +414,16 @@ fn labelled_lines(p: &Paragraph, whole: &str, vocab: &mut Labels<'_>) -> Option<
 /// a colon after them, for [`labelled_lines`] to read (which checks that
 /// the vocabulary knows the label).
 fn bold_run_in(p: &Paragraph) -> Option<String> {
+    let label = run_in_label(p)?;
+    let rest: String = p.spans[1..].iter().map(|s| s.text.as_str()).collect();
+    let rest = rest.trim();
+    (!rest.is_empty() && !rest.starts_with(':')).then(|| format!("{label}: {rest}"))
+}
+
+/// The bold words a paragraph starts with, if they may be a label run in
+/// before its value ([`bold_run_in`]'s tests of the spans; the text after
+/// them is not read).
+fn run_in_label(p: &Paragraph) -> Option<&str> {
     let first = p.spans.first()?;
     let label = first.text.trim();
     if !first.bold
@@ -319,9 +437,38 @@ fn bold_run_in(p: &Paragraph) -> Option<String> {
     {
         return None;
     }
-    let rest: String = p.spans[1..].iter().map(|s| s.text.as_str()).collect();
-    let rest = rest.trim();
-    (!rest.is_empty() && !rest.starts_with(':')).then(|| format!("{label}: {rest}"))
+    Some(label)
+}
+
+/// Whether one of the tests that read a paragraph's text may find
+/// something in it: `false` proves that [`labelled_lines`],
+/// [`item_with_lead_and_date`], [`item_with_labels`] and
+/// [`sentence_action`] all find nothing (each needs one of the marks
+/// looked for here, as its own first tests say), and most paragraphs of
+/// prose are read no further. `whole` is the paragraph's text.
+fn may_hold(p: &Paragraph, whole: &str) -> bool {
+    let bytes = whole.as_bytes();
+    // A colon: a label's ([`label_split`], [`inline_labels`]).
+    if memchr::memchr(b':', bytes).is_some() || run_in_label(p).is_some() {
+        return true;
+    }
+    // With no colon and no bold label run in, the first line is labelled
+    // only by a tab or dash in its head ([`label_split`]).
+    let first = whole.split('\n').next().unwrap_or_default().trim();
+    let head = &first.as_bytes()[..char_floor(first, MAX_LABEL + 4)];
+    if memchr::memchr3(b'\t', b'-', 0x93, head).is_some() || memchr::memchr(0x94, head).is_some() {
+        return true;
+    }
+    // An item's lead and date, with no colon: in a bracket at its end, or
+    // after two dashes ([`item_with_lead_and_date`], whose text is a part
+    // of this that ends where it ends).
+    let text = whole.trim();
+    if text.ends_with([')', ']']) || memchr::memchr2_iter(b'-', 0x93, text.as_bytes()).nth(1).is_some() {
+        return true;
+    }
+    // A sentence saying who will do what ([`sentence_action`]'s first
+    // tests).
+    text.len() <= 300 && text.ends_with('.') && !text.contains('\n') && has_will(text)
 }
 
 /// A line's label and value: split at its first colon ("Lead: Head of
@@ -844,51 +991,6 @@ fn ends_in_date(parts: &[&str]) -> bool {
         && last.split_whitespace().count() <= 4
         && is_dated(last)
         && before.iter().all(|p| !p.trim().is_empty() && !is_dated(p))
-}
-
-/// End the block being read: a table in `out` when it reads as an action
-/// (an action line and a line of another field), else its paragraphs as
-/// they were.
-fn close(
-    card: &mut Vec<Line>,
-    held: &mut Vec<Block>,
-    out: &mut Vec<Block>,
-    next_index: &mut usize,
-    made: &mut usize,
-) {
-    // (Both lists are emptied, not taken: they keep their room for the
-    // next block.)
-    let lines = &card[..];
-    let has = |f: Field| lines.iter().any(|l| l.fields.contains(&f));
-    // The action's label word for word a phrase ("Action:", not "Other
-    // relevant action plans:"), and who or when beside it ("OUTCOME: /
-    // KEY ACTION:" lines above a table restate a priority).
-    let action = lines
-        .iter()
-        .any(|l| l.fields.contains(&Field::Action) && l.score >= 1.0);
-    if lines.len() < 2 || !action || !(has(Field::Lead) || has(Field::Due)) {
-        out.append(held);
-        card.clear();
-        return;
-    }
-    let labels: Vec<&str> = lines.iter().map(|l| l.label.as_str()).collect();
-    let values: Vec<&str> = lines.iter().map(|l| l.value.as_str()).collect();
-    let mut t = Table::from_text_rows(*next_index, &[&labels, &values], &[]);
-    for cell in &mut t.cells {
-        if let Some(l) = lines.get(cell.col) {
-            cell.source = l.source.clone();
-            for p in &mut cell.paragraphs {
-                p.source = l.source.clone();
-            }
-        }
-    }
-    t.source = lines[0].source.clone();
-    t.header_rows = 1;
-    *next_index += 1;
-    *made += 1;
-    out.push(Block::Table(t));
-    held.clear();
-    card.clear();
 }
 
 #[cfg(test)]
