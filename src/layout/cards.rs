@@ -13,6 +13,7 @@
 //! document's own tables, in order, and keeps each line's place in the
 //! source.
 
+use super::content::trim;
 use super::{Field, Memo, Vocabulary};
 use crate::model::{Block, Document, Paragraph, SourceLoc, Table};
 
@@ -59,10 +60,11 @@ fn read_cards(doc: &mut Document, vocab: &Vocabulary, pretest: bool) -> usize {
             Block::Table(_) => std::borrow::Cow::Borrowed(""),
         };
         let whole: &str = &whole;
+        let text = trim(whole);
         // Most paragraphs hold nothing the tests below look for, and are
         // not read by them.
         let maybe = match block {
-            Block::Paragraph(p) => !pretest || may_hold(p, whole),
+            Block::Paragraph(p) => !pretest || may_hold(p, whole, text),
             _ => false,
         };
         let lines = match block {
@@ -73,7 +75,6 @@ fn read_cards(doc: &mut Document, vocab: &Vocabulary, pretest: bool) -> usize {
         // and its text after it, read once for the two tests below.
         let item = match (&lines, block) {
             (None, Block::Paragraph(p)) if maybe => {
-                let text = whole.trim();
                 (!text.contains('\n') && text.len() <= 600).then(|| typed_or_list_id(p, text))
             }
             _ => None,
@@ -136,7 +137,7 @@ fn read_cards(doc: &mut Document, vocab: &Vocabulary, pretest: bool) -> usize {
         }
         // "Action 1.2" as a heading of its own: the action's reference,
         // its text the paragraph under it.
-        if let Some(id) = action_reference(whole, vocab) {
+        if let Some(id) = action_reference(text, vocab) {
             cards.close(b);
             cards.card.push(Line {
                 label: "Ref".into(),
@@ -150,7 +151,6 @@ fn read_cards(doc: &mut Document, vocab: &Vocabulary, pretest: bool) -> usize {
         }
         let card = &mut cards.card;
         if let (None, Block::Paragraph(p)) = (&lines, block) {
-            let text = whole.trim();
             if card.len() == 1 && card[0].fields == [Field::Id] && !text.is_empty() {
                 card.push(Line {
                     label: "Action".into(),
@@ -166,16 +166,12 @@ fn read_cards(doc: &mut Document, vocab: &Vocabulary, pretest: bool) -> usize {
         // A list item with no label of its own may be the action that
         // "Who: ..." and "When: ..." lines under it go with.
         if let (None, Block::Paragraph(p)) = (&lines, block) {
-            if p.list.is_some() && !whole.trim().is_empty() {
+            if p.list.is_some() && !text.is_empty() {
                 cards.close(b);
                 bare_item = true;
-                cards.card.push(Line {
-                    label: "Action".into(),
-                    fields: vec![Field::Action],
-                    value: whole.trim().to_string(),
-                    source: p.source.clone(),
-                    score: 1.0,
-                });
+                // (Its line is made only when labelled lines follow: most
+                // list items are none of an action's.)
+                cards.bare = true;
                 cards.hold(b);
                 continue;
             }
@@ -189,6 +185,17 @@ fn read_cards(doc: &mut Document, vocab: &Vocabulary, pretest: bool) -> usize {
         }
         match lines {
             Some(lines) => {
+                if std::mem::take(&mut cards.bare) {
+                    if let Some(Block::Paragraph(p)) = doc.blocks.get(cards.held.start) {
+                        cards.card.push(Line {
+                            label: "Action".into(),
+                            fields: vec![Field::Action],
+                            value: trim(&p.text_cow()).to_string(),
+                            source: p.source.clone(),
+                            score: 1.0,
+                        });
+                    }
+                }
                 for line in lines {
                     // A label met again starts the next action.
                     if cards.card.iter().any(|l| l.fields == line.fields) {
@@ -217,6 +224,10 @@ struct Cards {
     /// The blocks they came from, by index: given back as they are when
     /// the block is no action, replaced by its table when it is.
     held: std::ops::Range<usize>,
+    /// Whether the first block held is a list item of no label whose line
+    /// (its text as the action) is not yet in `card`: made when labelled
+    /// lines follow it.
+    bare: bool,
     /// Each table made, numbered from 0 (after the document's own tables
     /// once all are made), and the blocks it replaces.
     made: Vec<(std::ops::Range<usize>, Table)>,
@@ -238,6 +249,8 @@ impl Cards {
     /// which a table of no blocks held (the lines of one paragraph before
     /// a label met again) goes.
     fn close(&mut self, at: usize) {
+        // (A bare item alone is no action.)
+        self.bare = false;
         let held = match std::mem::take(&mut self.held) {
             held if held.is_empty() => at..at,
             held => held,
@@ -289,7 +302,10 @@ impl Cards {
         for (b, block) in blocks.into_iter().enumerate() {
             // The tables of lines before block `b` in it, then the table
             // that block `b` ends, or the block.
-            while made.peek().is_some_and(|(held, _)| held.is_empty() && held.start == b) {
+            while made
+                .peek()
+                .is_some_and(|(held, _)| held.is_empty() && held.start == b)
+            {
                 put(made.next(), &mut out);
             }
             match made.peek() {
@@ -446,7 +462,7 @@ fn run_in_label(p: &Paragraph) -> Option<&str> {
 /// [`sentence_action`] all find nothing (each needs one of the marks
 /// looked for here, as its own first tests say), and most paragraphs of
 /// prose are read no further. `whole` is the paragraph's text.
-fn may_hold(p: &Paragraph, whole: &str) -> bool {
+fn may_hold(p: &Paragraph, whole: &str, text: &str) -> bool {
     let bytes = whole.as_bytes();
     // A colon: a label's ([`label_split`], [`inline_labels`]).
     if memchr::memchr(b':', bytes).is_some() || run_in_label(p).is_some() {
@@ -454,7 +470,10 @@ fn may_hold(p: &Paragraph, whole: &str) -> bool {
     }
     // With no colon and no bold label run in, the first line is labelled
     // only by a tab or dash in its head ([`label_split`]).
-    let first = whole.split('\n').next().unwrap_or_default().trim();
+    let first = match memchr::memchr(b'\n', bytes) {
+        Some(i) => trim(&whole[..i]),
+        None => text,
+    };
     let head = &first.as_bytes()[..char_floor(first, MAX_LABEL + 4)];
     if memchr::memchr3(b'\t', b'-', 0x93, head).is_some() || memchr::memchr(0x94, head).is_some() {
         return true;
@@ -462,13 +481,19 @@ fn may_hold(p: &Paragraph, whole: &str) -> bool {
     // An item's lead and date, with no colon: in a bracket at its end, or
     // after two dashes ([`item_with_lead_and_date`], whose text is a part
     // of this that ends where it ends).
-    let text = whole.trim();
-    if text.ends_with([')', ']']) || memchr::memchr2_iter(b'-', 0x93, text.as_bytes()).nth(1).is_some() {
+    if text.ends_with([')', ']'])
+        || memchr::memchr2_iter(b'-', 0x93, text.as_bytes())
+            .nth(1)
+            .is_some()
+    {
         return true;
     }
     // A sentence saying who will do what ([`sentence_action`]'s first
     // tests).
-    text.len() <= 300 && text.ends_with('.') && !text.contains('\n') && has_will(text)
+    text.len() <= 300
+        && text.ends_with('.')
+        && memchr::memchr(b'\n', text.as_bytes()).is_none()
+        && has_will(text)
 }
 
 /// A line's label and value: split at its first colon ("Lead: Head of
@@ -602,7 +627,15 @@ fn inline_labels<'t>(
     text: &'t str,
     vocab: &mut Labels<'_>,
 ) -> Option<(&'t str, Vec<(&'t str, Vec<Field>, f64, &'t str)>)> {
-    if !text.contains(':') {
+    let colon = memchr::memchr(b':', text.as_bytes())?;
+    // One colon with nothing after it ("Context:", "The plan will
+    // include:"): its label, if it is one, has no value. (A letter or
+    // digit after it is never trimmed off: most texts have one at once.)
+    let tail = &text[colon + 1..];
+    if !tail.bytes().any(|b| b.is_ascii_alphanumeric())
+        && trim_segment(tail).is_empty()
+        && memchr::memchr(b':', tail.as_bytes()).is_none()
+    {
         return None;
     }
     // (where the label's separator starts, the label, its fields, score,
@@ -866,9 +899,16 @@ fn typed_or_list_id<'t>(p: &'t Paragraph, text: &'t str) -> (Option<&'t str>, &'
 /// A heading or a line that is only an action's label and reference
 /// ("Action 1.2", "Action 3:"): the reference.
 fn action_reference(text: &str, vocab: &mut Labels<'_>) -> Option<String> {
-    let text = text.trim().trim_end_matches([':', '.']);
-    let (label, id) = text.rsplit_once(' ')?;
-    if label.len() > MAX_LABEL || !crate::layout::content::is_ref(id) {
+    let text = trim(text).trim_end_matches([':', '.']);
+    // (`rsplit_once(' ')`, by the byte.)
+    let at = memchr::memrchr(b' ', text.as_bytes())?;
+    let (label, id) = (&text[..at], &text[at + 1..]);
+    // Read surely as the action is read word for word a phrase (a
+    // reading scores 1 only so): a label that is none is not read.
+    if label.len() > MAX_LABEL
+        || !crate::layout::content::is_ref(id)
+        || !vocab.vocab.is_phrase(label)
+    {
         return None;
     }
     let (fields, score) = vocab.fields_of(label)?;
