@@ -248,7 +248,19 @@ impl Cards {
     /// else its blocks as they were. `at`: the block being looked at, before
     /// which a table of no blocks held (the lines of one paragraph before
     /// a label met again) goes.
+    #[inline]
     fn close(&mut self, at: usize) {
+        // (Nothing read: the common case, every block of prose.)
+        if self.card.is_empty() {
+            self.bare = false;
+            self.held = 0..0;
+            return;
+        }
+        self.close_card(at);
+    }
+
+    /// [`Cards::close`] of a block with lines read.
+    fn close_card(&mut self, at: usize) {
         // (A bare item alone is no action.)
         self.bare = false;
         let held = match std::mem::take(&mut self.held) {
@@ -440,10 +452,9 @@ fn bold_run_in(p: &Paragraph) -> Option<String> {
 /// before its value ([`bold_run_in`]'s tests of the spans; the text after
 /// them is not read).
 fn run_in_label(p: &Paragraph) -> Option<&str> {
-    let first = p.spans.first()?;
+    let first = p.spans.first().filter(|s| s.bold)?;
     let label = first.text.trim();
-    if !first.bold
-        || label.is_empty()
+    if label.is_empty()
         || label.ends_with(':')
         || label.len() > MAX_LABEL
         || p.spans.len() < 2
@@ -470,12 +481,19 @@ fn may_hold(p: &Paragraph, whole: &str, text: &str) -> bool {
     }
     // With no colon and no bold label run in, the first line is labelled
     // only by a tab or dash in its head ([`label_split`]).
-    let first = match memchr::memchr(b'\n', bytes) {
+    let newline = memchr::memchr(b'\n', bytes);
+    let first = match newline {
         Some(i) => trim(&whole[..i]),
         None => text,
     };
     let head = &first.as_bytes()[..char_floor(first, MAX_LABEL + 4)];
-    if memchr::memchr3(b'\t', b'-', 0x93, head).is_some() || memchr::memchr(0x94, head).is_some() {
+    // (One search for a tab, a hyphen, or the first byte of an en or em
+    // dash, which the dashes' last bytes follow.)
+    if memchr::memchr3(b'\t', b'-', 0xE2, head).is_some_and(|i| {
+        head[i..]
+            .iter()
+            .any(|b| matches!(b, b'\t' | b'-' | 0x93 | 0x94))
+    }) {
         return true;
     }
     // An item's lead and date, with no colon: in a bracket at its end, or
@@ -492,7 +510,7 @@ fn may_hold(p: &Paragraph, whole: &str, text: &str) -> bool {
     // tests).
     text.len() <= 300
         && text.ends_with('.')
-        && memchr::memchr(b'\n', text.as_bytes()).is_none()
+        && (newline.is_none() || memchr::memchr(b'\n', text.as_bytes()).is_none())
         && has_will(text)
 }
 
@@ -882,9 +900,11 @@ fn item_with_labels(
 /// (Borrowed: most items are no action, and their reference is not
 /// copied.)
 fn typed_or_list_id<'t>(p: &'t Paragraph, text: &'t str) -> (Option<&'t str>, &'t str) {
-    match text.split_once(' ') {
+    // (`split_once(' ')`, by the byte.)
+    let first = memchr::memchr(b' ', text.as_bytes()).map(|at| (&text[..at], &text[at + 1..]));
+    match first {
         Some((r, rest)) if crate::layout::content::is_ref(r.trim_end_matches(['.', ')'])) => {
-            (Some(r.trim_end_matches(['.', ')'])), rest.trim())
+            (Some(r.trim_end_matches(['.', ')'])), trim(rest))
         }
         _ => (
             p.list
@@ -922,15 +942,21 @@ fn numbered_heading(block: &Block, text: &str) -> Option<(String, String)> {
     if !matches!(block, Block::Heading { .. }) {
         return None;
     }
-    let (r, rest) = text.trim().split_once(' ')?;
+    // (`split_once(' ')`, by the byte.)
+    let text = trim(text);
+    let at = memchr::memchr(b' ', text.as_bytes())?;
+    let (r, rest) = (&text[..at], &text[at + 1..]);
     let r = r.trim_end_matches(['.', ')']);
     let sub = r
         .split_once('.')
         .is_some_and(|(a, b)| !a.is_empty() && !b.is_empty())
         || r.ends_with(|c: char| c.is_ascii_lowercase())
             && r.starts_with(|c: char| c.is_ascii_digit());
-    let rest = rest.trim();
-    (sub && crate::layout::content::is_ref(r) && rest.split_whitespace().count() >= 2)
+    if !sub {
+        return None;
+    }
+    let rest = trim(rest);
+    (crate::layout::content::is_ref(r) && rest.split_whitespace().count() >= 2)
         .then(|| (r.to_string(), rest.to_string()))
 }
 
