@@ -16,6 +16,7 @@
 //!   series of cards). A lone two-column table of labels, such as a cover
 //!   page's "Title | Owner | Date", is left as it is.
 
+use super::content::trim;
 use super::recognise::{find_header_in, shaped_like_header};
 use super::{Field, Memo, Vocabulary};
 use crate::model::{Block, Document, Table};
@@ -62,15 +63,17 @@ fn sideways_fields(t: &Table, vocab: &Vocabulary, memo: &mut Memo) -> Option<Vec
     }
     // The first column's own cells first: in most tables they are
     // references or sentences, not labels, and nothing more is read.
-    let labels: Vec<std::borrow::Cow<'_, str>> = t
-        .cells
-        .iter()
-        .filter(|c| c.col == 0)
-        .map(|c| c.text_cow())
-        .collect();
-    if labels.iter().filter(|s| !s.trim().is_empty()).count() < 3
+    // (A cell of each row at most: room for them all at once.)
+    let mut labels: Vec<std::borrow::Cow<'_, str>> = Vec::with_capacity(t.n_rows);
+    labels.extend(t.cells.iter().filter(|c| c.col == 0).map(|c| c.text_cow()));
+    // (Two phrases are enough: the rest are not looked up.)
+    if labels.iter().filter(|s| !trim(s).is_empty()).count() < 3
         || !shaped_like_header(&labels)
-        || labels.iter().filter(|s| vocab.is_phrase(s)).count() < 2
+        || labels
+            .iter()
+            .filter(|s| vocab.is_phrase(s))
+            .nth(1)
+            .is_none()
     {
         return None;
     }
